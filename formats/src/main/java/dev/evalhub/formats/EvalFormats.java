@@ -1,0 +1,129 @@
+package dev.evalhub.formats;
+
+import dev.evalhub.formats.internal.BenchmarkReader;
+import dev.evalhub.formats.internal.ModelCardReader;
+import dev.evalhub.formats.internal.ResultsReader;
+import dev.evalhub.formats.model.Benchmark;
+import dev.evalhub.formats.model.ModelCard;
+import dev.evalhub.formats.model.ResultsFile;
+import dev.evalhub.formats.yaml.YamlNode;
+import dev.evalhub.formats.yaml.YamlReader;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and validates evalhub's three file formats: bytes in, typed values and positioned diagnostics out. No
+ * I/O. Thread-safe; one instance serves a whole hub.
+ *
+ * <pre>{@code
+ * Validated<ResultsFile> results = EvalFormats.standard().readResults(bytes);
+ * results.diagnostics().forEach(d -> System.err.println(d.format(".eval_results/hle.yaml")));
+ * }</pre>
+ */
+public final class EvalFormats {
+
+  private static final EvalFormats STANDARD = new EvalFormats(FormatOptions.DEFAULT);
+
+  private final FormatOptions options;
+  private final YamlReader yaml;
+
+  public EvalFormats(FormatOptions options) {
+    this.options = options;
+    this.yaml = new YamlReader(options.limits());
+  }
+
+  /** The reader with the spec's defaults. */
+  public static EvalFormats standard() {
+    return STANDARD;
+  }
+
+  public FormatOptions options() {
+    return options;
+  }
+
+  /** Reads an {@code eval.yaml}. */
+  public Validated<Benchmark> readBenchmark(byte[] bytes) {
+    YamlReader.Result document = yaml.read(bytes);
+    return document.root().isEmpty()
+        ? Validated.failed(orEmptyDocument(document.diagnostics(), "a benchmark"))
+        : new BenchmarkReader(options).read(document.root().get(), document.diagnostics());
+  }
+
+  /** Reads a {@code .eval_results/*.yaml} file. */
+  public Validated<ResultsFile> readResults(byte[] bytes) {
+    YamlReader.Result document = yaml.read(bytes);
+    return document.root().isEmpty()
+        ? Validated.failed(orEmptyDocument(document.diagnostics(), "a list of results"))
+        : new ResultsReader().read(document.root().get(), document.diagnostics());
+  }
+
+  /**
+   * Reads the {@code model-index} of a {@code README.md}'s front matter. A README without front matter, or whose
+   * front matter has no {@code model-index}, is valid and holds no results.
+   */
+  public Validated<ModelCard> readModelCard(byte[] readme) {
+    Optional<FrontMatter> frontMatter = FrontMatter.find(readme);
+    if (frontMatter.isEmpty()) {
+      return Validated.of(new ModelCard(List.of()), List.of());
+    }
+    Validated<ModelCard> card = readModelCardYaml(frontMatter.get().yaml());
+    int offset = frontMatter.get().firstLine() - 1;
+    return new Validated<>(card.value(), card.diagnostics().stream().map(d -> d.shiftedBy(offset)).toList());
+  }
+
+  /** Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences). */
+  public Validated<ModelCard> readModelCardYaml(byte[] bytes) {
+    YamlReader.Result document = yaml.read(bytes);
+    if (document.root().isEmpty()) {
+      return document.diagnostics().isEmpty()
+          ? Validated.of(new ModelCard(List.of()), List.of())
+          : Validated.failed(document.diagnostics());
+    }
+    return new ModelCardReader().read(document.root().get(), document.diagnostics());
+  }
+
+  /** Reads a file of the given kind and returns only its diagnostics: what a push or an upload is checked with. */
+  public Validated<?> read(FileKind kind, byte[] bytes) {
+    return switch (kind) {
+      case BENCHMARK -> readBenchmark(bytes);
+      case RESULTS -> readResults(bytes);
+      case MODEL_CARD -> readModelCard(bytes);
+    };
+  }
+
+  /**
+   * Tells a file's kind from its content, for files whose name does not: a model card starts with front matter or
+   * has {@code model-index}; a list, or a mapping with {@code dataset} and {@code value}, is results; a mapping with
+   * {@code tasks} or {@code evaluation_framework} is a benchmark. Empty when the content says none of these.
+   */
+  public Optional<FileKind> guessKind(byte[] bytes) {
+    if (FrontMatter.find(bytes).isPresent()) {
+      return Optional.of(FileKind.MODEL_CARD);
+    }
+    Optional<YamlNode> root = yaml.read(bytes).root();
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    if (root.get() instanceof YamlNode.Sequence) {
+      return Optional.of(FileKind.RESULTS);
+    }
+    if (root.get() instanceof YamlNode.Mapping mapping) {
+      if (mapping.get("model-index").isPresent()) {
+        return Optional.of(FileKind.MODEL_CARD);
+      }
+      if (mapping.get("tasks").isPresent() || mapping.get("evaluation_framework").isPresent()) {
+        return Optional.of(FileKind.BENCHMARK);
+      }
+      if (mapping.get("dataset").isPresent() && mapping.get("value").isPresent()) {
+        return Optional.of(FileKind.RESULTS);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Diagnostic> orEmptyDocument(List<Diagnostic> diagnostics, String expected) {
+    return diagnostics.isEmpty()
+        ? List.of(Diagnostic.error(1, 1, "", "the file is empty; expected " + expected))
+        : diagnostics;
+  }
+}
