@@ -1,0 +1,201 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.storage.internal.AccountFiles;
+import dev.evalhub.storage.internal.AdminRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Users, organisations and access tokens, kept in the administrative repository. Every change is one commit with a
+ * compare-and-set ref update, so that the CLI may change accounts while a server runs; reads see other writers'
+ * changes at once. Tokens are stored only as SHA-256 hashes. Thread-safe.
+ */
+public final class Accounts {
+
+  /** The official Hugging Face clients refuse tokens that do not start with this. */
+  public static final String TOKEN_PREFIX = "hf_";
+
+  private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final int TOKEN_LENGTH = 34;
+  private static final PersonIdent ADMIN = new PersonIdent("evalhub", "admin@evalhub.invalid");
+
+  private final AdminRepository admin;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  Accounts(AdminRepository admin, Clock clock) {
+    this.admin = admin;
+    this.clock = clock;
+  }
+
+  public void createUser(String name) {
+    checkNamespace(name);
+    admin.update(snapshot -> {
+      refuseTaken(parse(snapshot), name);
+      return new AdminRepository.Edit(AccountFiles.userFile(name, now()), "Create user " + name);
+    }, ADMIN);
+  }
+
+  public void createOrg(String name, List<String> members) {
+    checkNamespace(name);
+    admin.update(snapshot -> {
+      AccountFiles files = parse(snapshot);
+      refuseTaken(files, name);
+      return new AdminRepository.Edit(AccountFiles.orgFile(name, canonicalUsers(files, members)),
+          "Create organisation " + name);
+    }, ADMIN);
+  }
+
+  public void addMember(String org, String user) {
+    admin.update(snapshot -> {
+      AccountFiles files = parse(snapshot);
+      AccountFiles.Org existing = requireOrg(files, org);
+      Set<String> members = new LinkedHashSet<>(existing.members());
+      members.addAll(canonicalUsers(files, List.of(user)));
+      return new AdminRepository.Edit(AccountFiles.orgFile(existing.name(), members),
+          "Add " + user + " to " + existing.name());
+    }, ADMIN);
+  }
+
+  /** Creates a token for {@code user}; its secret is in the result and nowhere else. */
+  public NewToken createToken(String user, Role role, String label) {
+    StringBuilder secret = new StringBuilder(TOKEN_PREFIX);
+    for (int i = 0; i < TOKEN_LENGTH; i++) {
+      secret.append(TOKEN_ALPHABET.charAt(random.nextInt(TOKEN_ALPHABET.length())));
+    }
+    String hash = sha256(secret.toString());
+    TokenInfo[] created = new TokenInfo[1];
+    admin.update(snapshot -> {
+      String owner = requireUser(parse(snapshot), user);
+      created[0] = new TokenInfo(hash.substring(0, AccountFiles.TOKEN_ID_LENGTH), owner, role, label, now());
+      return new AdminRepository.Edit(AccountFiles.tokenFile(hash, created[0]),
+          "Create " + role.id() + " token " + created[0].id() + " for " + owner);
+    }, ADMIN);
+    return new NewToken(secret.toString(), created[0]);
+  }
+
+  /** Revokes the tokens of {@code user} whose id or label is {@code idOrLabel}; returns how many. */
+  public int revokeToken(String user, String idOrLabel) {
+    int[] count = new int[1];
+    admin.update(snapshot -> {
+      AccountFiles files = parse(snapshot);
+      String owner = requireUser(files, user);
+      Map<String, Optional<byte[]>> removals = new HashMap<>();
+      files.tokens().forEach((hash, info) -> {
+        if (info.user().equals(owner) && (info.id().equals(idOrLabel) || info.label().equals(idOrLabel))) {
+          removals.putAll(AccountFiles.tokenRemoval(hash));
+        }
+      });
+      if (removals.isEmpty()) {
+        throw HubException.notFound("user " + owner + " has no token with id or label \"" + idOrLabel + "\"");
+      }
+      count[0] = removals.size();
+      return new AdminRepository.Edit(removals, "Revoke token " + idOrLabel + " of " + owner);
+    }, ADMIN);
+    return count[0];
+  }
+
+  public List<TokenInfo> tokens(String user) {
+    AccountFiles files = files();
+    String owner = requireUser(files, user);
+    return files.tokens().values().stream().filter(t -> t.user().equals(owner)).toList();
+  }
+
+  /** The account acting with {@code secret}, or empty when no live token has that secret. */
+  public Optional<Caller> authenticate(String secret) {
+    if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {
+      return Optional.empty();
+    }
+    TokenInfo info = files().tokens().get(sha256(secret));
+    return info == null ? Optional.empty() : Optional.of(new Caller(info.user(), info.role()));
+  }
+
+  /** The canonical spelling of a user or organisation, found regardless of case. */
+  public Optional<String> namespace(String name) {
+    return files().namespace(name);
+  }
+
+  /** Whether {@code user} may write to the repositories of {@code namespace}: it is that user or a member. */
+  public boolean isWriter(String user, String namespace) {
+    if (user.equalsIgnoreCase(namespace)) {
+      return true;
+    }
+    AccountFiles.Org org = files().orgs().get(AccountFiles.key(namespace));
+    return org != null && org.members().stream().anyMatch(user::equalsIgnoreCase);
+  }
+
+  public List<String> members(String org) {
+    return requireOrg(files(), org).members();
+  }
+
+  private AccountFiles files() {
+    return parse(admin.read());
+  }
+
+  private static AccountFiles parse(AdminRepository.Snapshot snapshot) {
+    return AccountFiles.parse(snapshot.files());
+  }
+
+  private static void checkNamespace(String name) {
+    RepoNames.problemWithNamespace(name).ifPresent(p -> {
+      throw HubException.invalid(p);
+    });
+  }
+
+  private static void refuseTaken(AccountFiles files, String name) {
+    files.namespace(name).ifPresent(existing -> {
+      throw HubException.conflict("the name \"" + name + "\" is taken by \"" + existing + "\"");
+    });
+  }
+
+  private static String requireUser(AccountFiles files, String user) {
+    String name = files.users().get(AccountFiles.key(user));
+    if (name == null) {
+      throw HubException.notFound("no user \"" + user + "\"");
+    }
+    return name;
+  }
+
+  private static AccountFiles.Org requireOrg(AccountFiles files, String org) {
+    AccountFiles.Org found = files.orgs().get(AccountFiles.key(org));
+    if (found == null) {
+      throw HubException.notFound("no organisation \"" + org + "\"");
+    }
+    return found;
+  }
+
+  private static List<String> canonicalUsers(AccountFiles files, List<String> users) {
+    List<String> names = new ArrayList<>();
+    for (String user : users) {
+      names.add(requireUser(files, user));
+    }
+    return names;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static String sha256(String secret) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.TreeBuilder;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Server-side commits: builds a commit from the branch's tree and a list of file changes without a work tree,
+ * validates the changed files as a push would be, and moves the branch with a compare-and-set on the parent. Every
+ * commit made is appended to the {@link EventLog}. Thread-safe.
+ */
+public final class Commits {
+
+  private final Repositories repositories;
+  private final EventLog events;
+  private final EvalFormats formats;
+
+  Commits(Repositories repositories, EventLog events, EvalFormats formats) {
+    this.repositories = repositories;
+    this.events = events;
+    this.formats = formats;
+  }
+
+  /** Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it). */
+  public CommitResult commit(RepoId repo, CommitRequest request) {
+    String ref = RefNames.branch(request.branch());
+    if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
+      return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());
+    }
+    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader()) {
+      Ref current = repository.exactRef(ref);
+      ObjectId head = current == null ? ObjectId.zeroId() : current.getObjectId();
+      if (request.expectedParent().isPresent()
+          && !ObjectId.fromString(request.expectedParent().get()).equals(head)) {
+        return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), List.of());
+      }
+      ObjectId parent = current == null ? null : head;
+      ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
+          request.message());
+      List<FileProblem> problems = new ChangedFilesValidator(formats, reader).validate(parent, commit);
+      if (problems.stream().anyMatch(FileProblem::isError)) {
+        return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
+      }
+      RefUpdate update = repository.updateRef(ref);
+      update.setNewObjectId(commit);
+      update.setExpectedOldObjectId(head);
+      update.setRefLogIdent(author(request.author()));
+      update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
+      RefUpdate.Result result = update.update();
+      switch (result) {
+        case NEW, FAST_FORWARD -> {
+          events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));
+          return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems);
+        }
+        case LOCK_FAILURE, REJECTED -> {
+          return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), problems);
+        }
+        default -> throw new StorageException("cannot update " + ref + " of " + repo + ": " + result, null);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot commit to " + repo, e);
+    }
+  }
+
+  /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */
+  static PersonIdent author(String account) {
+    return new PersonIdent(account, account + "@users.evalhub.invalid");
+  }
+
+  private static Map<String, Optional<byte[]>> changes(CommitRequest request) {
+    Map<String, Optional<byte[]>> changes = new LinkedHashMap<>();
+    for (FileChange change : request.changes()) {
+      changes.put(change.path(), change.content());
+    }
+    return changes;
+  }
+}

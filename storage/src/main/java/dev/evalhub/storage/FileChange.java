@@ -1,0 +1,29 @@
+package dev.evalhub.storage;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** One file of a server-side commit: new content for a path, or its deletion. Immutable. */
+public record FileChange(String path, Optional<byte[]> content) {
+
+  public FileChange {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(content, "content");
+    if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+      throw HubException.invalid("invalid file path \"" + path + "\"");
+    }
+    for (String segment : path.split("/")) {
+      if (segment.equals(".") || segment.equals("..") || segment.equalsIgnoreCase(".git")) {
+        throw HubException.invalid("invalid file path \"" + path + "\": no '.', '..' or '.git' segments");
+      }
+    }
+  }
+
+  public static FileChange put(String path, byte[] content) {
+    return new FileChange(path, Optional.of(content.clone()));
+  }
+
+  public static FileChange delete(String path) {
+    return new FileChange(path, Optional.empty());
+  }
+}

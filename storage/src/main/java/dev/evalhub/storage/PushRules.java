@@ -1,0 +1,45 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.storage.internal.PushHook;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceivePack;
+
+/**
+ * Sets up the receiving side of a {@code git push} with the hub's rules: size limits, who may update which ref,
+ * append-only {@code main}, validation of changed files, and ref-change events for what was accepted. Thread-safe.
+ */
+public final class PushRules {
+
+  private final Access access;
+  private final EventLog events;
+  private final StorageOptions options;
+
+  PushRules(Access access, EventLog events, StorageOptions options) {
+    this.access = access;
+    this.events = events;
+    this.options = options;
+  }
+
+  /** A receive-pack for {@code caller}'s push to {@code repo}, whose repository is {@code repository}. */
+  public ReceivePack newReceivePack(Repository repository, RepoInfo repo, Caller caller) {
+    ReceivePack rp = new ReceivePack(repository);
+    // JGit's own checks would refuse these before the hook could explain why; the hook decides per ref instead.
+    rp.setAllowNonFastForwards(true);
+    rp.setAllowDeletes(true);
+    rp.setAllowCreates(true);
+    rp.setCheckReceivedObjects(true);
+    if (options.maxPackBytes() > 0) {
+      rp.setMaxPackSizeLimit(options.maxPackBytes());
+    }
+    if (options.maxObjectBytes() > 0) {
+      rp.setMaxObjectSizeLimit(options.maxObjectBytes());
+    }
+    rp.setRefLogIdent(Commits.author(caller.user()));
+    PushHook hook = new PushHook(repo.id(), caller.user(), access.canWrite(Optional.of(caller), repo.id()),
+        options.formats(), events::append);
+    rp.setPreReceiveHook(hook);
+    rp.setPostReceiveHook(hook);
+    return rp;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.evalhub.storage;
+
+/** Every ref name the hub reads or writes: the only place such names are spelled. Stateless. */
+public final class RefNames {
+
+  public static final String HEADS = "refs/heads/";
+  /** The default branch of every repository; it only moves forward. */
+  public static final String MAIN = HEADS + "main";
+  /** Pull request heads, {@code refs/pr/N}. */
+  public static final String PULL_REQUESTS = "refs/pr/";
+  /** Gerrit-style magic refs: a push to {@code refs/for/main} opens a pull request. */
+  public static final String FOR = "refs/for/";
+  /** The branch of the administrative repository that holds users, organisations and tokens. */
+  public static final String ACCOUNTS = "refs/meta/accounts";
+
+  private RefNames() {}
+
+  public static boolean isPullRequest(String ref) {
+    return ref.startsWith(PULL_REQUESTS);
+  }
+
+  public static boolean isMagicFor(String ref) {
+    return ref.startsWith(FOR);
+  }
+
+  /** The full ref of a branch name such as {@code main}; full refs are returned as they are. */
+  public static String branch(String name) {
+    return name.startsWith("refs/") ? name : HEADS + name;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.evalhub.storage;
+
+import java.util.Objects;
+
+/** A repository that exists: its identity as created (lookups ignore case) and its visibility. Immutable. */
+public record RepoInfo(RepoId id, boolean isPrivate) {
+
+  public RepoInfo {
+    Objects.requireNonNull(id, "id");
+  }
+}

@@ -1,0 +1,114 @@
+package dev.evalhub.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * The model and dataset repositories of a hub: bare git repositories at {@code repos/models/NS/NAME.git} and
+ * {@code repos/datasets/NS/NAME.git}, found regardless of case. A repository's visibility is in its git config
+ * ({@code evalhub.private}). Thread-safe; creation is serialised across processes by a file lock.
+ */
+public final class Repositories {
+
+  private static final String SECTION = "evalhub";
+  private static final String PRIVATE = "private";
+
+  private final Path root;
+
+  Repositories(Path root) {
+    this.root = root;
+  }
+
+  /** The repository {@code id} names, with the spelling it was created with, or empty when there is none. */
+  public Optional<RepoInfo> find(RepoId id) {
+    Path typeDir = root.resolve(id.type().plural());
+    Optional<Path> namespaceDir = childIgnoringCase(typeDir, id.namespace());
+    Optional<Path> gitDir = namespaceDir.flatMap(dir -> childIgnoringCase(dir, id.name() + Constants.DOT_GIT));
+    if (gitDir.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = gitDir.get().getFileName().toString();
+    RepoId canonical = new RepoId(id.type(), namespaceDir.get().getFileName().toString(),
+        name.substring(0, name.length() - Constants.DOT_GIT.length()));
+    try (Repository repository = open(canonical)) {
+      return Optional.of(new RepoInfo(canonical, repository.getConfig().getBoolean(SECTION, PRIVATE, false)));
+    }
+  }
+
+  /** Opens the repository of {@code id} as created (see {@link #find}); the caller closes it. */
+  public Repository open(RepoId id) {
+    try {
+      return RepositoryCache.open(RepositoryCache.FileKey.exact(gitDir(id).toFile(), FS.DETECTED), true);
+    } catch (IOException e) {
+      throw new StorageException("cannot open repository " + id, e);
+    }
+  }
+
+  /**
+   * Creates an empty bare repository for {@code id}, refusing a name that differs from an existing one only by
+   * case. Callers put the first commit on {@code main}.
+   */
+  RepoInfo createBare(RepoId id, boolean isPrivate) {
+    try {
+      Files.createDirectories(root);
+      try (FileChannel channel = FileChannel.open(root.resolve(".create.lock"), StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        synchronized (this) {
+          find(id).ifPresent(existing -> {
+            throw HubException.conflict("repository " + existing.id() + " already exists");
+          });
+          Path dir = gitDir(id);
+          Files.createDirectories(dir.getParent());
+          try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED)
+              .open(false)) {
+            repository.create(true);
+            StoredConfig config = repository.getConfig();
+            config.setBoolean(SECTION, null, PRIVATE, isPrivate);
+            config.save();
+            // The default branch is main whatever the machine's init.defaultBranch says.
+            repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
+          }
+          return new RepoInfo(id, isPrivate);
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot create repository " + id, e);
+    }
+  }
+
+  private Path gitDir(RepoId id) {
+    return root.resolve(id.type().plural()).resolve(id.namespace()).resolve(id.name() + Constants.DOT_GIT);
+  }
+
+  private static Optional<Path> childIgnoringCase(Path dir, String name) {
+    Path exact = dir.resolve(name);
+    if (Files.isDirectory(exact)) {
+      return Optional.of(exact);
+    }
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        if (child.getFileName().toString().equalsIgnoreCase(name) && Files.isDirectory(child)) {
+          return Optional.of(child);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.evalhub.storage.internal;
+
+import dev.evalhub.formats.Diagnostic;
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.formats.FileKind;
+import dev.evalhub.storage.FileProblem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Validates the files that a move from one commit to another adds or changes, among those evalhub reads
+ * ({@link FileKind#ofRepositoryPath}). Files left as they were are not read again: a push is judged by what it
+ * brings. Not thread-safe; one per push.
+ */
+public final class ChangedFilesValidator {
+
+  /** Blobs larger than this are not read into memory; the formats' own limit is far below it. */
+  private static final long MAX_READ_BYTES = 16L << 20;
+
+  private final EvalFormats formats;
+  private final ObjectReader reader;
+
+  public ChangedFilesValidator(EvalFormats formats, ObjectReader reader) {
+    this.formats = formats;
+    this.reader = reader;
+  }
+
+  /** The diagnostics of the files changed from {@code oldCommit} (null: every file) to {@code newCommit}. */
+  public List<FileProblem> validate(ObjectId oldCommit, ObjectId newCommit) throws IOException {
+    List<FileProblem> problems = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
+      if (oldCommit == null) {
+        tree.addTree(new EmptyTreeIterator());
+      } else {
+        tree.addTree(walk.parseCommit(oldCommit).getTree());
+      }
+      tree.addTree(walk.parseCommit(newCommit).getTree());
+      tree.setRecursive(true);
+      tree.setFilter(TreeFilter.ANY_DIFF);
+      while (tree.next()) {
+        String path = tree.getPathString();
+        Optional<FileKind> kind = FileKind.ofRepositoryPath(path);
+        if (kind.isEmpty() || tree.getFileMode(1).getObjectType() != Constants.OBJ_BLOB) {
+          continue;
+        }
+        byte[] content;
+        try {
+          content = reader.open(tree.getObjectId(1)).getCachedBytes((int) MAX_READ_BYTES);
+        } catch (LargeObjectException e) {
+          problems.add(new FileProblem(path, Diagnostic.error(1, 1, "", "the file is too large to be validated")));
+          continue;
+        }
+        for (Diagnostic diagnostic : formats.read(kind.get(), content).diagnostics()) {
+          problems.add(new FileProblem(path, diagnostic));
+        }
+      }
+    }
+    return problems;
+  }
+}
