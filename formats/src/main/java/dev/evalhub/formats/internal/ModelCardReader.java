@@ -115,7 +115,8 @@ public final class ModelCardReader {
       Double value = fields.requiredNumber("value");
       String name = fields.optionalString("name");
       String verifyToken = fields.nonEmptyString("verifyToken", false);
-      fields.node("verified").ifPresent(v -> problems.warning(v, fields.path("verified"),
+      fields.node("verified");
+      fields.mapping().entry("verified").ifPresent(v -> problems.warning(v.key(), fields.path("verified"),
           "verified is ignored: evalhub computes verification from verifyToken"));
       fields.node("args");
       fields.reportUnknownKeys(false, "");
