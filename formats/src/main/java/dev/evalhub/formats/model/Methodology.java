@@ -1,5 +1,6 @@
 package dev.evalhub.formats.model;
 
+import dev.evalhub.formats.canonical.CanonicalJson;
 import java.util.Map;
 
 /**
@@ -29,6 +30,11 @@ public record Methodology(Map<String, Object> fields) {
 
   public Long numFewshot() {
     return fields.get("num_fewshot") instanceof Number n ? n.longValue() : null;
+  }
+
+  /** The SHA-256 (hex) of this block's canonical JSON (RFC 8785): what a verification token's claim names. */
+  public String sha256() {
+    return CanonicalJson.sha256Hex(fields);
   }
 
   /** The string value of {@code key}, or null when absent. */

@@ -178,7 +178,7 @@ public final class YamlReader {
     }
 
     private YamlNode readNode(Event event, YamlPath path, int depth) {
-      if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+      if (event instanceof NodeEvent node && event.getEventId() != Event.ID.Alias && node.getAnchor().isPresent()) {
         report(event, path.toString(), "anchors are not allowed (&" + node.getAnchor().get().getValue() + ")");
       }
       switch (event.getEventId()) {

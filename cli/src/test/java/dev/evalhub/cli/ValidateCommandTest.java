@@ -1,0 +1,163 @@
+package dev.evalhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  /** What one run of the command printed and returned. */
+  record Run(int exitCode, String out, String err) {
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = EvalhubCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  private static Path samples() {
+    String projectRoot = System.getProperty("evalhub.projectRoot", "..");
+    return Path.of(projectRoot).toAbsolutePath().resolveSibling("shared").resolve("samples").resolve("hf");
+  }
+
+  private Path write(String relative, String content) throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+    return file;
+  }
+
+  @Test
+  void everyRealSampleIsAccepted() throws IOException {
+    List<String> args = new ArrayList<>(List.of("validate"));
+    try (Stream<Path> files = Files.list(samples())) {
+      files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
+    }
+
+    Run run = run(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain(": error:");
+    assertThat(run.err()).contains("19 files checked: 19 valid, 0 with errors");
+  }
+
+  @Test
+  void anInvalidResultIsPrintedWithFileLineColumnAndPathAndExitsOne() throws IOException {
+    Path file = write(".eval_results/hle.yaml", """
+        - dataset:
+            id: cais/hle
+            task_id: hle
+          value: "20.9"
+          verifed: true
+        """);
+
+    Run run = run("validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines()).containsExactly(
+        file + ":4:10: error: value must be a number, found string \"20.9\" (at [0].value)",
+        file + ":5:3: warning: unknown key \"verifed\" (at [0].verifed)");
+  }
+
+  @Test
+  void warningsAloneExitZero() throws IOException {
+    Path file = write(".eval_results/hle.yaml", "- {dataset: {id: a/b, task_id: t}, value: 1, extra: x}\n");
+
+    assertThat(run("validate", file.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void jsonOutputIsAListOfPositionedDiagnostics() throws IOException {
+    Path file = write("eval.yaml", "name: n\nevaluation_framework: helm\ntasks: [{id: t}, {id: t}]\n");
+
+    Run run = run("validate", "--format", "json", file.toString());
+
+    JsonNode rows = new ObjectMapper().readTree(run.out());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).toString()).isEqualTo("{\"file\":" + new ObjectMapper().writeValueAsString(
+        file.toString()) + ",\"line\":1,\"column\":1,\"severity\":\"error\","
+        + "\"message\":\"missing required key \\\"description\\\"\",\"path\":\"\"}");
+    assertThat(rows.get(1).get("path").asText()).isEqualTo("tasks[1].id");
+    assertThat(rows.get(1).get("message").asText()).isEqualTo("duplicate task id \"t\" (first at 3:14)");
+  }
+
+  @Test
+  void aFolderIsCheckedLikeARepository() throws IOException {
+    write("eval.yaml", "name: n\ndescription: d\nevaluation_framework: helm\ntasks: [{id: t}]\n");
+    write("README.md", "---\nmodel-index:\n- name: m\n---\n# m\n");
+    write(".eval_results/a.yaml", "- {dataset: {id: a/b, task_id: t}, value: 1}\n");
+    write(".eval_results/logs/not-a-result.yaml", "garbage: [\n");
+    write(".eval_results/notes.txt", "not yaml");
+
+    Run run = run("validate", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines()).containsExactly(
+        dir.resolve("README.md") + ":3:3: error: missing required key \"results\" (at model-index[0])");
+    assertThat(run.err()).contains("3 files checked: 2 valid, 1 with errors");
+  }
+
+  @Test
+  void anEmptyFolderIsAnError() {
+    Run run = run("validate", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("found no eval.yaml, .eval_results/*.yaml or README.md");
+  }
+
+  @Test
+  void typeOverridesTheFileName() throws IOException {
+    Path file = write("draft.yaml", "name: n\n");
+
+    Run run = run("validate", "--type", "results", file.toString());
+
+    assertThat(run.out()).contains(":1:1: error: missing required key \"dataset\"");
+  }
+
+  @Test
+  void aFileOfNoKnownKindAsksForType() throws IOException {
+    Path file = write("notes.yaml", "title: hello\n");
+
+    Run run = run("validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("cannot tell whether this is a benchmark, results or a model card");
+  }
+
+  @Test
+  void extraFrameworksAreAccepted() throws IOException {
+    Path file = write("eval.yaml", "name: n\ndescription: d\nevaluation_framework: in-house\ntasks: [{id: t}]\n");
+
+    assertThat(run("validate", file.toString()).exitCode()).isEqualTo(1);
+    assertThat(run("validate", "--framework", "in-house", file.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    assertThat(run("validate").exitCode()).isEqualTo(2);
+    assertThat(run("validate", dir.resolve("missing.yaml").toString()).exitCode()).isEqualTo(2);
+    assertThat(run("validate", "--type", "spreadsheet", dir.toString()).exitCode()).isEqualTo(2);
+    assertThat(run("validate", "--format", "xml", dir.toString()).exitCode()).isEqualTo(2);
+  }
+}
