@@ -1,0 +1,66 @@
+package dev.evalhub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+
+  private static final RepoId REPO = new RepoId(RepoType.MODEL, "alice", "gpt");
+
+  @TempDir Path dir;
+
+  private static RefEvent.Pending update(String newId) {
+    return new RefEvent.Pending(REPO, RefNames.MAIN, RefEvent.ZERO_ID, newId, "alice");
+  }
+
+  @Test
+  void sequenceNumbersContinueAcrossReopening() {
+    Path file = dir.resolve("events.log");
+    new EventLog(file, Clock.systemUTC()).append(List.of(update("a".repeat(40)), update("b".repeat(40))));
+
+    List<RefEvent> next = new EventLog(file, Clock.systemUTC()).append(List.of(update("c".repeat(40))));
+
+    assertThat(next).extracting(RefEvent::sequence).containsExactly(3L);
+  }
+
+  @Test
+  void consumerCatchesUpFromItsLastSequenceNumber() {
+    EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
+    log.append(List.of(update("a".repeat(40)), update("b".repeat(40)), update("c".repeat(40))));
+
+    assertThat(log.readAfter(1)).extracting(RefEvent::newId).containsExactly("b".repeat(40), "c".repeat(40));
+  }
+
+  @Test
+  void listenersHearAppendedEvents() {
+    EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
+    List<RefEvent> heard = new ArrayList<>();
+    log.addListener(heard::add);
+
+    log.append(List.of(update("a".repeat(40))));
+
+    assertThat(heard).singleElement().extracting(RefEvent::repo, RefEvent::ref).containsExactly(REPO,
+        RefNames.MAIN);
+  }
+
+  @Test
+  void tornLastLineFromACrashIsDropped() throws Exception {
+    Path file = dir.resolve("events.log");
+    EventLog log = new EventLog(file, Clock.systemUTC());
+    log.append(List.of(update("a".repeat(40))));
+    Files.writeString(file, "2\t2026-01-01T00:00:00Z\talice/g", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    log.append(List.of(update("b".repeat(40))));
+
+    assertThat(log.readAfter(0)).extracting(RefEvent::sequence).containsExactly(1L, 2L);
+  }
+}

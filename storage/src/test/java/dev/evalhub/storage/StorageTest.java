@@ -1,0 +1,147 @@
+package dev.evalhub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageTest {
+
+  private static final RepoId MODEL = new RepoId(RepoType.MODEL, "alice", "gpt");
+  private static final String VALID = """
+      - dataset:
+          id: cais/hle
+          task_id: hle
+        value: 20.9
+      """;
+  private static final String QUOTED_VALUE = """
+      - dataset:
+          id: cais/hle
+          task_id: hle
+        value: "20.9"
+      """;
+
+  @TempDir Path data;
+  private Storage storage;
+
+  @BeforeEach
+  void open() {
+    storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage.accounts().createUser("alice");
+    storage.accounts().createUser("bob");
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  @Test
+  void newRepositoryHasMainWithTheHubGitattributes() throws Exception {
+    storage.createRepository(MODEL, false, Optional.empty());
+
+    try (Repository repository = storage.repositories().open(MODEL); RevWalk walk = new RevWalk(repository)) {
+      assertThat(repository.exactRef(Constants.HEAD).getTarget().getName()).isEqualTo(RefNames.MAIN);
+      RevCommit main = walk.parseCommit(repository.resolve(RefNames.MAIN));
+      TreeWalk tree = TreeWalk.forPath(repository, ".gitattributes", main.getTree());
+      assertThat(new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8))
+          .contains("*.safetensors filter=lfs diff=lfs merge=lfs -text");
+    }
+  }
+
+  @Test
+  void repositoryNamesAreUniqueRegardlessOfCase() {
+    storage.createRepository(MODEL, false, Optional.empty());
+
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "ALICE", "GPT"), false,
+        Optional.empty())).isInstanceOf(HubException.class).hasMessage("repository alice/gpt already exists");
+    assertThat(storage.repositories().find(new RepoId(RepoType.MODEL, "Alice", "Gpt")))
+        .contains(new RepoInfo(MODEL, false));
+  }
+
+  @Test
+  void datasetAndModelOfTheSameNameAreDifferentRepositories() {
+    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(new RepoId(RepoType.DATASET, "alice", "gpt"), true, Optional.empty());
+
+    assertThat(storage.repositories().find(new RepoId(RepoType.DATASET, "alice", "gpt")).orElseThrow().isPrivate())
+        .isTrue();
+  }
+
+  @Test
+  void strangerCannotCreateInAnotherNamespace() {
+    assertThatThrownBy(() -> storage.createRepository(MODEL, false, Optional.of(new Caller("bob", Role.WRITE))))
+        .isInstanceOf(HubException.class).extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.FORBIDDEN);
+  }
+
+  @Test
+  void repositoryNeedsAnExistingNamespace() {
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "nobody", "x"), false,
+        Optional.empty())).hasMessage("no user or organisation \"nobody\"");
+  }
+
+  @Test
+  void serverSideCommitAddsAFileAndRecordsAnEvent() {
+    storage.createRepository(MODEL, false, Optional.empty());
+
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+        List.of(FileChange.put(".eval_results/hle.yaml", VALID.getBytes(StandardCharsets.UTF_8))),
+        "Add HLE", "alice"));
+
+    assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
+    List<RefEvent> events = storage.events().readAfter(0);
+    assertThat(events).extracting(RefEvent::sequence).containsExactly(1L, 2L);
+    assertThat(events.get(1).newId()).isEqualTo(result.commitId().orElseThrow());
+    assertThat(events.get(1).actor()).isEqualTo("alice");
+  }
+
+  @Test
+  void serverSideCommitOnAStaleParentChangesNothing() {
+    storage.createRepository(MODEL, false, Optional.empty());
+    String stale = storage.events().readAfter(0).get(0).newId();
+    storage.commits().commit(MODEL, new CommitRequest("main", Optional.of(stale),
+        List.of(FileChange.put("a.txt", new byte[] {1})), "first", "alice"));
+
+    CommitResult second = storage.commits().commit(MODEL, new CommitRequest("main", Optional.of(stale),
+        List.of(FileChange.put("b.txt", new byte[] {2})), "second", "alice"));
+
+    assertThat(second.status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);
+    assertThat(storage.events().readAfter(0)).hasSize(2);
+  }
+
+  @Test
+  void serverSideCommitWithAnInvalidResultIsRefusedWithItsDiagnostics() {
+    storage.createRepository(MODEL, false, Optional.empty());
+
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+        List.of(FileChange.put(".eval_results/bad.yaml", QUOTED_VALUE.getBytes(StandardCharsets.UTF_8))),
+        "Add bad", "alice"));
+
+    assertThat(result.status()).isEqualTo(CommitResult.Status.INVALID_FILES);
+    assertThat(result.problems()).extracting(FileProblem::describe).containsExactly(
+        ".eval_results/bad.yaml:4:10: value must be a number, found string \"20.9\" (at [0].value)");
+  }
+
+  @Test
+  void serverSideCommitCanDeleteAFile() {
+    storage.createRepository(MODEL, false, Optional.empty());
+
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+        List.of(FileChange.delete(".gitattributes")), "Remove attributes", "alice"));
+
+    assertThat(result.isCommitted()).isTrue();
+  }
+}
