@@ -8,8 +8,10 @@ import dev.evalhub.storage.RepoId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -93,6 +95,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   private void validate(ReceivePack rp, Collection<ReceiveCommand> commands) {
     boolean failed = false;
+    // Branches pushed together often share commits: say each problem once.
+    Set<String> said = new HashSet<>();
     try (RevWalk walk = new RevWalk(rp.getRepository())) {
       ChangedFilesValidator validator = new ChangedFilesValidator(formats, walk.getObjectReader());
       for (ReceiveCommand command : commands) {
@@ -104,8 +108,11 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
           continue;
         }
         for (FileProblem problem : validator.validate(base(rp, walk, command), newCommit.get())) {
+          failed |= problem.isError();
+          if (!said.add(problem.describe())) {
+            continue;
+          }
           if (problem.isError()) {
-            failed = true;
             rp.sendError(problem.describe());
           } else {
             rp.sendMessage("warning: " + problem.describe());

@@ -1,0 +1,88 @@
+package dev.evalhub.server;
+
+import dev.evalhub.server.internal.ApiErrors;
+import dev.evalhub.server.internal.Authenticator;
+import dev.evalhub.server.internal.CreateRepoHandler;
+import dev.evalhub.server.internal.GitAccessFilter;
+import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jgit.http.server.GitFilter;
+import org.eclipse.jgit.http.server.resolver.AsIsFileService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: Javalin on Jetty, with git over smart HTTP served by JGit's {@code GitFilter} in front of the API
+ * routes. {@link #close} stops it and closes its storage. Thread-safe.
+ */
+public final class HubServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+
+  private final Storage storage;
+  private final Javalin app;
+
+  private HubServer(Storage storage, Javalin app) {
+    this.storage = storage;
+    this.app = app;
+  }
+
+  /** Opens the data folder and starts listening; returns once the server accepts connections. */
+  public static HubServer start(ServerConfig config) {
+    Storage storage = Storage.open(config.dataDir(),
+        StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes()));
+    Authenticator authenticator = new Authenticator(storage.accounts());
+    Javalin app = Javalin.create(javalin -> {
+      javalin.startup.showJavalinBanner = false;
+      javalin.jetty.modifyServletContextHandler(context -> {
+        context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
+            storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
+      });
+      javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
+      javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+      javalin.routes.post("/api/repos/create", new CreateRepoHandler(storage, authenticator));
+      javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
+    });
+    try {
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), storage.dataDir());
+    return new HubServer(storage, app);
+  }
+
+  private static GitFilter gitFilter(Storage storage) {
+    GitServices services = new GitServices(storage.repositories(), storage.pushRules());
+    GitFilter filter = new GitFilter();
+    filter.setRepositoryResolver(services);
+    filter.setReceivePackFactory(services);
+    // Smart HTTP only: the dumb protocol would serve files past the access rules' view of refs.
+    filter.setAsIsFileService(AsIsFileService.DISABLED);
+    return filter;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    storage.close();
+    LOG.info("evalhub stopped");
+  }
+}

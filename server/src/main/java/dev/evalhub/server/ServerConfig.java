@@ -1,0 +1,77 @@
+package dev.evalhub.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * How a hub server runs: its data folder, where it listens, and the push size limits (0 = none). Each setting comes
+ * from, in this order: a command-line flag, an environment variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST},
+ * {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES}, {@code EVALHUB_MAX_OBJECT_BYTES}), the config file (the
+ * {@code --config} file, else {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host},
+ * {@code port}, {@code max-pack-bytes}, {@code max-object-bytes}), the default. Immutable.
+ */
+public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes) {
+
+  public static final String CONFIG_FILE_NAME = "evalhub.properties";
+
+  public ServerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+  }
+
+  /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
+  public static ServerConfig forTest(Path dataDir) {
+    return new ServerConfig(dataDir, "127.0.0.1", 0, 1L << 30, 100L << 20);
+  }
+
+  /**
+   * Resolves the settings from {@code flags} (keys as in the config file, absent when not given), {@code env}
+   * and the config file.
+   */
+  public static ServerConfig resolve(Map<String, String> flags, Map<String, String> env, Optional<Path> configFile) {
+    Properties explicitFile = configFile.map(ServerConfig::read).orElseGet(Properties::new);
+    String data = first(flags.get("data"), env.get("EVALHUB_DATA"), explicitFile.getProperty("data"), "./data");
+    Path dataDir = Path.of(data);
+    Properties file = configFile.isPresent() ? explicitFile : readIfExists(dataDir.resolve(CONFIG_FILE_NAME));
+    return new ServerConfig(dataDir,
+        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), "0.0.0.0"),
+        Integer.parseInt(first(flags.get("port"), env.get("EVALHUB_PORT"), file.getProperty("port"), "8080")),
+        Long.parseLong(first(flags.get("max-pack-bytes"), env.get("EVALHUB_MAX_PACK_BYTES"),
+            file.getProperty("max-pack-bytes"), Long.toString(1L << 30))),
+        Long.parseLong(first(flags.get("max-object-bytes"), env.get("EVALHUB_MAX_OBJECT_BYTES"),
+            file.getProperty("max-object-bytes"), Long.toString(100L << 20))));
+  }
+
+  private static String first(String... candidates) {
+    for (String candidate : candidates) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate.strip();
+      }
+    }
+    throw new IllegalStateException("the last candidate is a default");
+  }
+
+  private static Properties readIfExists(Path file) {
+    return Files.isRegularFile(file) ? read(file) : new Properties();
+  }
+
+  private static Properties read(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
+    }
+    return properties;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.evalhub.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.storage.HubException;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * The one place where refusals become HTTP responses: a status and an {@code X-Error-Code} per
+ * {@link HubException.Kind}, a JSON body {@code {"error": "..."}} and the {@code X-Error-Message} header that the
+ * Python client reads. Stateless.
+ */
+public final class ApiErrors {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ApiErrors() {}
+
+  public static void write(Context ctx, HubException e) {
+    write(ctx, status(e.kind()), code(e.kind()), e.getMessage());
+  }
+
+  public static void write(Context ctx, int status, String code, String message) {
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", "Basic realm=\"evalhub\"");
+    }
+    ctx.status(status);
+    ctx.header("X-Error-Code", code);
+    // Header values must stay on one line and in ISO-8859-1; the body keeps the exact message.
+    ctx.header("X-Error-Message", message.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?"));
+    ctx.contentType("application/json; charset=utf-8");
+    try {
+      ctx.result(JSON.writeValueAsString(Map.of("error", message)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  private static int status(HubException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+    };
+  }
+
+  private static String code(HubException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> "BadRequest";
+      case UNAUTHENTICATED -> "Unauthorized";
+      case FORBIDDEN -> "Forbidden";
+      case NOT_FOUND -> "NotFound";
+      case CONFLICT -> "Conflict";
+    };
+  }
+}
