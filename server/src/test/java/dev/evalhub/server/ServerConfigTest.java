@@ -1,0 +1,49 @@
+package dev.evalhub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void defaultsAreDataFolderHereAndPort8080() {
+    ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
+
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsTheConfigFileInTheDataFolder() throws Exception {
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "port=9000\nhost=10.0.0.1\nmax-pack-bytes=5\n");
+
+    ServerConfig config = ServerConfig.resolve(Map.of("port", "9002"),
+        Map.of("EVALHUB_DATA", dir.toString(), "EVALHUB_PORT", "9001", "EVALHUB_HOST", "127.0.0.1"),
+        Optional.empty());
+
+    assertThat(config.port()).isEqualTo(9002);
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.maxPackBytes()).isEqualTo(5);
+    assertThat(config.dataDir()).isEqualTo(dir);
+  }
+
+  @Test
+  void explicitConfigFileMayNameTheDataFolder() throws Exception {
+    Path file = dir.resolve("hub.properties");
+    Files.writeString(file, "data=" + dir.resolve("elsewhere") + "\nport=7000\n");
+
+    ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), Optional.of(file));
+
+    assertThat(config.dataDir()).isEqualTo(dir.resolve("elsewhere"));
+    assertThat(config.port()).isEqualTo(7000);
+  }
+}
