@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "evalhub 0.1.0",
     description = "A self-hostable hub for language-model evaluation results.",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, ServeCommand.class, UserCommand.class, OrgCommand.class,
+        TokenCommand.class, RepoCommand.class, CommandLine.HelpCommand.class})
 public final class EvalhubCommand {
 
   public static void main(String[] args) {

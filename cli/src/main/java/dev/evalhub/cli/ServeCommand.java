@@ -1,0 +1,49 @@
+package dev.evalhub.cli;
+
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evalhub serve}: runs the hub until SIGTERM or Ctrl-C, then stops it cleanly. */
+@Command(name = "serve", description = {"Run the hub: git over HTTP and the API.",
+    "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
+        + "EVALHUB_MAX_OBJECT_BYTES, then the config file (--config, else DATA/evalhub.properties)."})
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: ./data).")
+  String data;
+
+  @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: 8080).")
+  String port;
+
+  @Option(names = "--host", paramLabel = "H", description = "The address to listen on (default: 0.0.0.0).")
+  String host;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> flags = new HashMap<>();
+    Optional.ofNullable(data).ifPresent(v -> flags.put("data", v));
+    Optional.ofNullable(port).ifPresent(v -> flags.put("port", v));
+    Optional.ofNullable(host).ifPresent(v -> flags.put("host", v));
+    ServerConfig resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
+    HubServer server = HubServer.start(resolved);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the repositories.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "evalhub-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.evalhub.cli;
+
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.NewToken;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.TokenInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evalhub token create|list|revoke}: access tokens, shown once, kept only as hashes. */
+@Command(name = "token", description = "Manage access tokens.",
+    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand {
+
+  @Command(name = "create", description = "Create a token and print it (hf_...): it is shown only this once.")
+  static final class Create extends AdminCommand {
+    @Parameters(paramLabel = "USER")
+    String user;
+
+    @Option(names = "--role", paramLabel = "read|write", defaultValue = "write",
+        description = "What the token may do (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--name", paramLabel = "LABEL", defaultValue = "token", description = "A label to tell it by.")
+    String label;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      Role parsed = Role.fromId(role).orElseThrow(
+          () -> HubException.invalid("--role must be read or write, got \"" + role + "\""));
+      NewToken token = storage.accounts().createToken(user, parsed, label);
+      out.println(token.secret());
+      spec.commandLine().getErr().println("token " + token.info().id() + " (" + parsed.id() + ", \"" + label
+          + "\") for " + token.info().user() + ": copy it now, it is not shown again");
+    }
+  }
+
+  @Command(name = "list", description = "List a user's tokens (ids and labels, never the tokens).")
+  static final class ListTokens extends AdminCommand {
+    @Parameters(paramLabel = "USER")
+    String user;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      for (TokenInfo token : storage.accounts().tokens(user)) {
+        out.println(token.id() + "\t" + token.role().id() + "\t" + token.created() + "\t" + token.label());
+      }
+    }
+  }
+
+  @Command(name = "revoke", description = "Revoke a user's token, by its id or its label.")
+  static final class Revoke extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "USER")
+    String user;
+
+    @Parameters(index = "1", paramLabel = "ID|LABEL")
+    String token;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      int revoked = storage.accounts().revokeToken(user, token);
+      out.println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of " + user);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.evalhub.cli;
+
+import dev.evalhub.storage.Storage;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code evalhub user create NAME}. */
+@Command(name = "user", description = "Manage users.", subcommands = UserCommand.Create.class)
+final class UserCommand {
+
+  @Command(name = "create", description = "Create a user.")
+  static final class Create extends AdminCommand {
+    @Parameters(paramLabel = "NAME", description = "The user name (also their namespace).")
+    String name;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      storage.accounts().createUser(name);
+      out.println("created user " + name);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.evalhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.RepoId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AdminCommandsTest {
+
+  @TempDir Path data;
+
+  /** What one run of the command printed and returned. */
+  record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = EvalhubCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    String[] withData = new String[args.length + 2];
+    System.arraycopy(args, 0, withData, 0, args.length);
+    withData[args.length] = "--data";
+    withData[args.length + 1] = data.toString();
+    int exitCode = commandLine.execute(withData);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  @Test
+  void tokenCreatedWhileTheServerRunsWorksAtOnce() throws Exception {
+    try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
+      run("user", "create", "alice");
+      String token = run("token", "create", "alice", "--role", "write", "--name", "ci").out().strip();
+
+      HttpResponse<String> created = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/repos/create"))
+              .header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"gpt\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(token).startsWith("hf_");
+      assertThat(created.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void organisationRepositoryIsCreatedPrivate() {
+    run("user", "create", "alice");
+    run("user", "create", "bob");
+    run("org", "create", "acme", "--member", "alice");
+    run("org", "add-member", "acme", "bob");
+
+    Run repo = run("repo", "create", "acme/bench", "--type", "dataset", "--private");
+
+    assertThat(repo.out()).isEqualTo("created private dataset datasets/acme/bench\n");
+  }
+
+  @Test
+  void revokedTokenIsGoneFromTheList() {
+    run("user", "create", "alice");
+    run("token", "create", "alice", "--name", "laptop");
+    run("token", "create", "alice", "--name", "ci", "--role", "read");
+
+    Run revoke = run("token", "revoke", "alice", "laptop");
+
+    assertThat(revoke.out()).isEqualTo("revoked 1 token of alice\n");
+    assertThat(run("token", "list", "alice").out()).contains("\tread\t").contains("\tci").doesNotContain("laptop");
+  }
+
+  @Test
+  void refusalIsOneLineAndExitCodeOne() {
+    Run run = run("repo", "create", "nobody/x");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("evalhub: no user or organisation \"nobody\"\n");
+  }
+
+  @Test
+  void duplicateUserIsRefusedRegardlessOfCase() {
+    run("user", "create", "alice");
+
+    Run again = run("user", "create", "Alice");
+
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("taken by \"alice\"");
+  }
+
+  @Test
+  void repositoryNameMustBeNamespaceSlashName() {
+    run("user", "create", "alice");
+
+    Run run = run("repo", "create", "alice");
+
+    assertThat(run.err()).isEqualTo("evalhub: \"alice\" is not NAMESPACE/NAME with valid names\n");
+    assertThat(RepoId.parsePath("alice")).isEmpty();
+  }
+}
