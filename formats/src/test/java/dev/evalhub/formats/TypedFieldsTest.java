@@ -49,6 +49,17 @@ class TypedFieldsTest {
     assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 0o17}").value()).isEqualTo(15.0);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "2025-01-15, true", "2025-01-15T10:00:00, true", "2025-01-15T10:00:00Z, true",
+      "2025-01-15T10:00:00.5+02:00, true", "2025-01-15T10:00:00-0500, true", "2025-13-01, false",
+      "2025-02-30, false", "15/01/2025, false", "yesterday, false", "2025-01-15 10:00, false"})
+  void datesMustBeIsoDatesOrDateTimes(String date, boolean valid) {
+    String yaml = "- {dataset: {id: a/b, task_id: t}, value: 1, date: '" + date + "'}";
+
+    assertThat(formats.readResults(yaml.getBytes(StandardCharsets.UTF_8)).isValid()).isEqualTo(valid);
+  }
+
   @Test
   void unknownEntryKeysAreKeptForForwardCompatibility() {
     ResultEntry entry = onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 1, harness: {v: 2}}");

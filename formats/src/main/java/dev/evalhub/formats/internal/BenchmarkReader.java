@@ -68,10 +68,11 @@ public final class BenchmarkReader {
       return List.of();
     }
     YamlPath path = fields.path("tasks");
-    if (!(node.get() instanceof Sequence list)) {
-      problems.error(node.get(), path, "tasks must be a list, found " + Fields.describe(node.get()));
+    Optional<Sequence> maybeList = fields.list(node.get(), path, "tasks");
+    if (maybeList.isEmpty()) {
       return List.of();
     }
+    Sequence list = maybeList.get();
     if (list.items().isEmpty()) {
       problems.error(list, path, "tasks must hold at least one task");
     }

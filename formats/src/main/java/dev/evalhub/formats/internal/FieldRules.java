@@ -11,6 +11,7 @@ final class FieldRules {
 
   private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern OFFSET = Pattern.compile("([+-]\\d\\d):?(\\d\\d)$");
   private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*");
 
   private FieldRules() {
@@ -35,8 +36,8 @@ final class FieldRules {
     try {
       if (text.length() == 10) {
         LocalDate.parse(text);
-      } else if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-        OffsetDateTime.parse(text.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2"));
+      } else if (text.endsWith("Z") || OFFSET.matcher(text).find()) {
+        OffsetDateTime.parse(OFFSET.matcher(text).replaceFirst("$1:$2"));
       } else {
         LocalDateTime.parse(text);
       }

@@ -152,6 +152,15 @@ final class Fields {
     return null;
   }
 
+  /** {@code node} as a list, or empty (with an error naming {@code name}) when it is not one. */
+  Optional<Sequence> list(YamlNode node, YamlPath at, String name) {
+    if (node instanceof Sequence sequence) {
+      return Optional.of(sequence);
+    }
+    problems.error(node, at, name + " must be a list, found " + describe(node));
+    return Optional.empty();
+  }
+
   Double number(YamlNode node, YamlPath at, String name) {
     if (node instanceof Scalar s && !s.quoted()
         && (s.type() == ScalarType.INTEGER || s.type() == ScalarType.FLOAT)) {

@@ -70,10 +70,11 @@ final class InspectTaskReader {
       return List.of();
     }
     YamlPath path = task.path(key);
-    if (!(node.get() instanceof Sequence list)) {
-      problems.error(node.get(), path, key + " must be a list, found " + Fields.describe(node.get()));
+    Optional<Sequence> maybeList = task.list(node.get(), path, key);
+    if (maybeList.isEmpty()) {
       return List.of();
     }
+    Sequence list = maybeList.get();
     if (list.items().isEmpty()) {
       problems.error(list, path, key + " must hold at least one " + what);
     }

@@ -118,17 +118,13 @@ final class TaskSettingsReader {
   private List<String> invalidVersions(Fields fields) {
     Optional<YamlNode> node = fields.node("invalid_versions");
     List<String> versions = new ArrayList<>();
-    if (node.isEmpty()) {
-      return versions;
-    }
     YamlPath path = fields.path("invalid_versions");
-    if (!(node.get() instanceof Sequence list)) {
-      problems.error(node.get(), path, "invalid_versions must be a list of versions, found "
-          + Fields.describe(node.get()));
+    Optional<Sequence> list = node.flatMap(n -> fields.list(n, path, "invalid_versions"));
+    if (list.isEmpty()) {
       return versions;
     }
-    for (int i = 0; i < list.items().size(); i++) {
-      String version = fields.string(list.items().get(i), path.index(i), "invalid_versions[" + i + "]", true);
+    for (int i = 0; i < list.get().items().size(); i++) {
+      String version = fields.string(list.get().items().get(i), path.index(i), "invalid_versions[" + i + "]", true);
       if (version != null) {
         versions.add(version);
       }

@@ -52,9 +52,14 @@ public final class YamlReader {
   private static final int MAX_DIAGNOSTICS = 100;
 
   private final YamlLimits limits;
+  private final LoadSettings settings;
 
   public YamlReader(YamlLimits limits) {
     this.limits = limits;
+    this.settings = LoadSettings.builder()
+        .setCodePointLimit(limits.maxBytes() + 1)
+        .setUseMarks(true)
+        .build();
   }
 
   public Result read(byte[] bytes) {
@@ -68,10 +73,6 @@ public final class YamlReader {
     if (text.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
-    LoadSettings settings = LoadSettings.builder()
-        .setCodePointLimit(limits.maxBytes() + 1)
-        .setUseMarks(true)
-        .build();
     Iterator<Event> events = new Parse(settings).parseString(text.get()).iterator();
     Builder builder = new Builder(events, limits.maxDepth(), problems);
     try {
