@@ -107,6 +107,19 @@ class GitOverHttpIT {
   }
 
   @Test
+  void pushWithOnlyWarningsIsAcceptedAndShowsThem() throws Exception {
+    Path clone = commitFile(cloneAs("alice/gpt", aliceWrite), ".eval_results/hle.yaml",
+        VALID_RESULT + "  verifed: true\n");
+
+    GitCli.Result push = git.run(clone, "push", "origin", "main");
+
+    assertThat(push.ok()).as(push.output()).isTrue();
+    assertThat(push.lines()).contains(
+        "remote: warning: .eval_results/hle.yaml:5:3: unknown key \"verifed\" (at [0].verifed)");
+    assertThat(remoteMain(aliceWrite)).isEqualTo(head(clone, "HEAD"));
+  }
+
+  @Test
   void strangerCannotPushToMain() throws Exception {
     Path clone = commitFile(cloneAs("alice/gpt", bobWrite), "x.txt", "x");
 
