@@ -1,14 +1,13 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.internal.ExclusiveFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +31,13 @@ public final class EventLog {
 
   private final Path file;
   private final Clock clock;
+  private final ExclusiveFile lock;
   private final List<Consumer<RefEvent>> listeners = new CopyOnWriteArrayList<>();
 
   EventLog(Path file, Clock clock) {
     this.file = file;
     this.clock = clock;
+    this.lock = new ExclusiveFile(file);
   }
 
   /** Calls {@code listener} with each event this process appends from now on, after it is on disk. */
@@ -50,10 +51,8 @@ public final class EventLog {
       return List.of();
     }
     List<RefEvent> appended = new ArrayList<>();
-    synchronized (this) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
+    try {
+      lock.hold(channel -> {
         long sequence = lastSequence(channel);
         Instant now = clock.instant();
         StringBuilder lines = new StringBuilder();
@@ -68,9 +67,10 @@ public final class EventLog {
           channel.write(bytes);
         }
         channel.force(true);
-      } catch (IOException e) {
-        throw new StorageException("cannot append to the event log " + file, e);
-      }
+        return null;
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot append to the event log " + file, e);
     }
     for (RefEvent event : appended) {
       notifyListeners(event);

@@ -1,12 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.internal.ExclusiveFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
@@ -62,27 +60,22 @@ public final class Repositories {
   RepoInfo createBare(RepoId id, boolean isPrivate) {
     try {
       Files.createDirectories(root);
-      try (FileChannel channel = FileChannel.open(root.resolve(".create.lock"), StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
-        synchronized (this) {
-          find(id).ifPresent(existing -> {
-            throw HubException.conflict("repository " + existing.id() + " already exists");
-          });
-          Path dir = gitDir(id);
-          Files.createDirectories(dir.getParent());
-          try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED)
-              .open(false)) {
-            repository.create(true);
-            StoredConfig config = repository.getConfig();
-            config.setBoolean(SECTION, null, PRIVATE, isPrivate);
-            config.save();
-            // The default branch is main whatever the machine's init.defaultBranch says.
-            repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
-          }
-          return new RepoInfo(id, isPrivate);
+      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
+        find(id).ifPresent(existing -> {
+          throw HubException.conflict("repository " + existing.id() + " already exists");
+        });
+        Path dir = gitDir(id);
+        Files.createDirectories(dir.getParent());
+        try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED).open(false)) {
+          repository.create(true);
+          StoredConfig config = repository.getConfig();
+          config.setBoolean(SECTION, null, PRIVATE, isPrivate);
+          config.save();
+          // The default branch is main whatever the machine's init.defaultBranch says.
+          repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
         }
-      }
+        return new RepoInfo(id, isPrivate);
+      });
     } catch (IOException e) {
       throw new StorageException("cannot create repository " + id, e);
     }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,28 @@ class EventLogTest {
 
     assertThat(heard).singleElement().extracting(RefEvent::repo, RefEvent::ref).containsExactly(REPO,
         RefNames.MAIN);
+  }
+
+  @Test
+  void concurrentAppendersOnOneFileNumberEveryEventOnce() throws Exception {
+    Path file = dir.resolve("events.log");
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      EventLog log = new EventLog(file, Clock.systemUTC());
+      Thread thread = new Thread(() -> {
+        for (int i = 0; i < 25; i++) {
+          log.append(List.of(update("d".repeat(40))));
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(new EventLog(file, Clock.systemUTC()).readAfter(0)).extracting(RefEvent::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
   }
 
   @Test
