@@ -199,6 +199,17 @@ class GitOverHttpIT {
   }
 
   @Test
+  void onlyBranchesAndTagsCanBePushed() throws Exception {
+    Path clone = commitFile(cloneAs("alice/gpt", aliceWrite), "a.txt", "a");
+
+    GitCli.Result meta = git.run(clone, "push", "origin", "HEAD:refs/meta/config");
+    GitCli.Result tag = git.run(clone, "push", "origin", "HEAD:refs/tags/v1");
+
+    assertThat(meta.output()).contains("(only branches and tags can be pushed; refs/meta/config belongs to the hub)");
+    assertThat(tag.ok()).as(tag.output()).isTrue();
+  }
+
+  @Test
   void datasetRepositoriesLiveUnderDatasets() {
     hub.repo("datasets/alice/bench", false);
 

@@ -4,6 +4,7 @@ package dev.evalhub.storage;
 public final class RefNames {
 
   public static final String HEADS = "refs/heads/";
+  public static final String TAGS = "refs/tags/";
   /** The default branch of every repository; it only moves forward. */
   public static final String MAIN = HEADS + "main";
   /** Pull request heads, {@code refs/pr/N}. */
@@ -17,6 +18,14 @@ public final class RefNames {
 
   public static boolean isPullRequest(String ref) {
     return ref.startsWith(PULL_REQUESTS);
+  }
+
+  /**
+   * Whether a git push may write {@code ref} at all: branches and tags only. Every other namespace is the hub's
+   * own (pull-request records and other metadata will live there) and moves only through the hub's APIs.
+   */
+  public static boolean isPushable(String ref) {
+    return ref.startsWith(HEADS) || ref.startsWith(TAGS);
   }
 
   public static boolean isMagicFor(String ref) {

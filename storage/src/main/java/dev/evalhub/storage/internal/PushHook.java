@@ -25,7 +25,7 @@ import org.eclipse.jgit.transport.ReceivePack;
 
 /**
  * The hub's rules for one push, run by JGit before and after the refs move: pull-request refs are refused for
- * now, only writers update refs, {@code main} only moves forward, and every changed evalhub file must validate.
+ * now, only branches and tags are pushed, only writers update refs, {@code main} only moves forward, and every changed evalhub file must validate.
  * Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event log. One per
  * push; not thread-safe.
  */
@@ -80,6 +80,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     String ref = command.getRefName();
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return Optional.of("pull requests arrive in a later version of evalhub");
+    }
+    if (!RefNames.isPushable(ref)) {
+      return Optional.of("only branches and tags can be pushed; " + ref + " belongs to the hub");
     }
     if (!writer) {
       return Optional.of("only the writers of " + repo + " may push to it");
