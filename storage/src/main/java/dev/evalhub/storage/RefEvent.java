@@ -25,8 +25,4 @@ public record RefEvent(long sequence, RepoId repo, String ref, String oldId, Str
 
   /** An update to record, before the log gives it a sequence number. */
   public record Pending(RepoId repo, String ref, String oldId, String newId, String actor) {}
-
-  public boolean isDeletion() {
-    return newId.equals(ZERO_ID);
-  }
 }

@@ -1,6 +1,5 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -138,10 +137,5 @@ public final class AdminRepository implements AutoCloseable {
   @Override
   public void close() {
     repository.close();
-  }
-
-  /** The ref this repository keeps its files on; only {@link RefNames} spells it. */
-  public String ref() {
-    return ref;
   }
 }
