@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -33,9 +34,13 @@ public final class Accounts {
   private static final int TOKEN_LENGTH = 34;
   private static final PersonIdent ADMIN = new PersonIdent("evalhub", "admin@evalhub.invalid");
 
+  /** The accounts of one commit of the administrative branch. */
+  private record Parsed(ObjectId commit, AccountFiles files) {}
+
   private final AdminRepository admin;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private volatile Parsed parsed = new Parsed(null, null);
 
   Accounts(AdminRepository admin, Clock clock) {
     this.admin = admin;
@@ -142,8 +147,15 @@ public final class Accounts {
     return requireOrg(files(), org).members();
   }
 
+  /** The parsed accounts, re-parsed only when the branch moved: every git request authenticates. */
   private AccountFiles files() {
-    return parse(admin.read());
+    AdminRepository.Snapshot snapshot = admin.read();
+    Parsed current = parsed;
+    if (!snapshot.commit().equals(current.commit())) {
+      current = new Parsed(snapshot.commit(), parse(snapshot));
+      parsed = current;
+    }
+    return current.files();
   }
 
   private static AccountFiles parse(AdminRepository.Snapshot snapshot) {
