@@ -50,6 +50,10 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
       javalin.routes.post("/api/repos/create", new CreateRepoHandler(storage, authenticator));
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
+      javalin.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ApiErrors.write(ctx, 500, "InternalError", "internal error; the server log has the details");
+      });
     });
     try {
       app.start(config.host(), config.port());

@@ -66,7 +66,8 @@ public final class GitAccessFilter implements Filter {
       }
       return;
     }
-    boolean push = path.endsWith("/" + RECEIVE_PACK) || RECEIVE_PACK.equals(req.getParameter("service"));
+    boolean push = path.endsWith("/" + RECEIVE_PACK)
+        || (path.endsWith("/info/refs") && RECEIVE_PACK.equals(req.getParameter("service")));
     if (push && caller.isEmpty()) {
       challenge(res, "pushing needs a write token");
       return;
