@@ -210,6 +210,27 @@ class GitOverHttpIT {
   }
 
   @Test
+  void bearerTokenWorksAsWellAsBasic() throws Exception {
+    hub.repo("alice/hidden", true);
+    Path clone = temp.resolve("bearer");
+
+    GitCli.Result result = git.run(temp, "-c", "http.extraHeader=Authorization: Bearer " + aliceWrite, "clone",
+        hub.gitUrl("alice/hidden", null), clone.toString());
+
+    assertThat(result.ok()).as(result.output()).isTrue();
+  }
+
+  @Test
+  void unknownTokenIsRefusedWithAChallenge() {
+    hub.repo("alice/hidden", true);
+
+    GitCli.Result result = git.run(temp, "clone", hub.gitUrl("alice/hidden", "hf_notARealToken"), "wrong");
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.output()).contains("Authentication failed");
+  }
+
+  @Test
   void datasetRepositoriesLiveUnderDatasets() {
     hub.repo("datasets/alice/bench", false);
 
