@@ -1,0 +1,61 @@
+package dev.evalhub.verification.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one JSON mapper of token and key handling. It refuses duplicate member names, because two {@code alg}s or
+ * two {@code sub}s in one object are the classic way to make two readers disagree about what was signed.
+ * Thread-safe.
+ */
+public final class StrictJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private StrictJson() {
+  }
+
+  /** The JSON object in {@code bytes}, or empty when they are not exactly one JSON object. */
+  public static Optional<ObjectNode> object(byte[] bytes) {
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The JSON object in {@code text}; the exception's message says what is wrong. */
+  public static ObjectNode parseObject(String text) throws IOException {
+    JsonNode node = MAPPER.readTree(text);
+    if (!(node instanceof ObjectNode object)) {
+      throw new IOException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+    }
+    return object;
+  }
+
+  /** Compact JSON (no whitespace) of a tree of maps, lists, strings, numbers and booleans, in map order. */
+  public static byte[] write(Map<String, ?> tree) {
+    try {
+      return MAPPER.writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Pretty-printed JSON, for documents people read (a JWKS). */
+  public static String writePretty(Map<String, ?> tree) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}
