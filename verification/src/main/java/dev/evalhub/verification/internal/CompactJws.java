@@ -1,6 +1,7 @@
 package dev.evalhub.verification.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -74,7 +75,10 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
   private static ObjectNode jsonObject(String part, String name) throws Rejection {
     byte[] bytes = Base64Url.decode(part).orElseThrow(() -> new Rejection("the token's " + name
         + " is not base64url"));
-    return StrictJson.object(bytes).orElseThrow(() -> new Rejection("the token's " + name
-        + " is not a JSON object"));
+    try {
+      return StrictJson.parseObject(bytes);
+    } catch (IOException e) {
+      throw new Rejection("the token's " + name + " is not a JSON object: " + e.getMessage());
+    }
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
  * The one JSON mapper of token and key handling. It refuses duplicate member names, because two {@code alg}s or
@@ -22,21 +22,28 @@ public final class StrictJson {
   private StrictJson() {
   }
 
-  /** The JSON object in {@code bytes}, or empty when they are not exactly one JSON object. */
-  public static Optional<ObjectNode> object(byte[] bytes) {
+  /** The JSON object in the UTF-8 {@code bytes}; the exception's message says, briefly, what is wrong. */
+  public static ObjectNode parseObject(byte[] bytes) throws IOException {
     try {
-      JsonNode node = MAPPER.readTree(bytes);
-      return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+      return object(MAPPER.readTree(bytes));
+    } catch (JsonProcessingException e) {
+      throw new IOException(e.getOriginalMessage(), e);
     }
   }
 
-  /** The JSON object in {@code text}; the exception's message says what is wrong. */
+  /** The JSON object in {@code text}; the exception's message says, briefly, what is wrong. */
   public static ObjectNode parseObject(String text) throws IOException {
-    JsonNode node = MAPPER.readTree(text);
+    try {
+      return object(MAPPER.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new IOException(e.getOriginalMessage(), e);
+    }
+  }
+
+  private static ObjectNode object(JsonNode node) throws IOException {
     if (!(node instanceof ObjectNode object)) {
-      throw new IOException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+      throw new IOException("expected a JSON object, found "
+          + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     return object;
   }
