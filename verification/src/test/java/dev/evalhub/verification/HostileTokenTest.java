@@ -42,7 +42,8 @@ class HostileTokenTest {
         + part(claims());
     Mac hmac = Mac.getInstance("HmacSHA256");
     hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
-    String token = signingInput + "." + Base64Url.encode(hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    byte[] mac = hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+    String token = signingInput + "." + Base64Url.encode(mac);
 
     Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
 

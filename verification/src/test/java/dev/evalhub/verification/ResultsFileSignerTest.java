@@ -89,6 +89,16 @@ class ResultsFileSignerTest {
   }
 
   @Test
+  void loneCarriageReturnsCountAsLineBreaksAsInYaml() {
+    String text = "# old Mac\r- dataset:\r    id: cais/hle\r    task_id: default\r  value: 3\r";
+
+    String signed = FILE_SIGNER.sign(text, MODEL).value().orElseThrow();
+
+    assertThat(TOKEN.matcher(signed).replaceAll("T"))
+        .isEqualTo("# old Mac\r- dataset:\r    id: cais/hle\r    task_id: default\r  value: 3\r  verifyToken: T\r");
+  }
+
+  @Test
   void singleMappingFileIsSignedAndKeepsItsWarning() {
     String text = "dataset:\n  id: cais/hle\n  task_id: default\nvalue: 3\n";
 

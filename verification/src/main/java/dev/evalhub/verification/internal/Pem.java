@@ -15,7 +15,7 @@ public final class Pem {
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
-  /** The DER bytes of the first block of {@code type} in {@code text}, or empty when there is none or it is not base64. */
+  /** The DER bytes of the first {@code type} block in {@code text}; empty when there is none or it is not base64. */
   public static Optional<byte[]> decode(String text, String type) {
     String begin = "-----BEGIN " + type + "-----";
     String end = "-----END " + type + "-----";

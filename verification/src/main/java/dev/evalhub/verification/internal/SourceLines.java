@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A text as lines that keep their own terminators ({@code \n}, {@code \r\n} or none on the last line), edited by
- * line so that every byte not edited stays as it was. Not thread-safe; one per edit session.
+ * A text as lines that keep their own terminators ({@code \n}, {@code \r\n}, {@code \r}, or none on the last
+ * line), edited by line so that every byte not edited stays as it was. Not thread-safe; one per edit session.
  */
 public final class SourceLines {
 
@@ -30,13 +30,15 @@ public final class SourceLines {
   public SourceLines(String text) {
     int start = 0;
     while (start < text.length()) {
-      int newline = text.indexOf('\n', start);
-      int end = newline < 0 ? text.length() : newline + 1;
-      String line = text.substring(start, end);
-      String terminator = line.endsWith("\r\n") ? "\r\n" : line.endsWith("\n") ? "\n" : "";
-      contents.add(line.substring(0, line.length() - terminator.length()));
-      terminators.add(terminator);
-      start = end;
+      int end = start;
+      while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      // YAML breaks lines at \n, \r\n and a lone \r; counting the same way keeps the reader's line numbers.
+      int next = text.startsWith("\r\n", end) ? end + 2 : Math.min(end + 1, text.length());
+      contents.add(text.substring(start, end));
+      terminators.add(text.substring(end, next));
+      start = next;
     }
   }
 
@@ -77,7 +79,8 @@ public final class SourceLines {
     return text.toString();
   }
 
+  /** The first line's terminator: a file is rarely mixed, and a one-line file gets {@code \n}. */
   private String dominantTerminator() {
-    return terminators.isEmpty() || !terminators.get(0).equals("\r\n") ? "\n" : "\r\n";
+    return terminators.stream().filter(t -> !t.isEmpty()).findFirst().orElse("\n");
   }
 }

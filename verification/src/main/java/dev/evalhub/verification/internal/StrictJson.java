@@ -42,8 +42,9 @@ public final class StrictJson {
 
   private static ObjectNode object(JsonNode node) throws IOException {
     if (!(node instanceof ObjectNode object)) {
-      throw new IOException("expected a JSON object, found "
-          + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+      String found = node == null || node.isMissingNode()
+          ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
+      throw new IOException("expected a JSON object, found " + found);
     }
     return object;
   }
