@@ -28,10 +28,6 @@ public final class TokenSigner {
     this(key, Clock.systemUTC());
   }
 
-  public SigningKey key() {
-    return key;
-  }
-
   /** A token for {@code entry} in the model repository {@code repoId}, issued now by this key's issuer. */
   public String sign(String repoId, ResultEntry entry) {
     return sign(TokenClaims.forEntry(key.issuer(), repoId, entry, clock.instant()));
