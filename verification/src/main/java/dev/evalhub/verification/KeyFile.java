@@ -60,7 +60,13 @@ public final class KeyFile {
     } else {
       Files.createFile(path);
     }
-    Files.writeString(path, text, StandardCharsets.UTF_8);
+    try {
+      Files.writeString(path, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // An empty key file left behind would block the next attempt and then fail to load.
+      Files.deleteIfExists(path);
+      throw e;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.evalhub.verification;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ public record TrustedIssuers(Map<String, Jwks> issuers) {
   }
 
   public TrustedIssuers {
-    issuers = Map.copyOf(issuers);
+    // Insertion order is kept so that, when issuers share a kid, the same one is tried first on every run.
+    issuers = Collections.unmodifiableMap(new LinkedHashMap<>(issuers));
   }
 
   public static TrustedIssuers none() {

@@ -35,6 +35,24 @@ class HostileTokenTest {
     assertThat(verification.reason()).contains("alg none");
   }
 
+  @Test
+  void headerWithTwoAlgMembersIsRefusedAsAmbiguous() {
+    String token = token("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "AAAA");
+
+    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+
+    assertThat(verification.reason()).isEqualTo("the token's header is not a JSON object: Duplicate field 'alg'");
+  }
+
+  @Test
+  void headerWithASecondObjectAfterTheFirstIsRefused() {
+    String token = token("{\"alg\":\"EdDSA\",\"kid\":\"" + HUB_KEY.kid() + "\"}{\"alg\":\"none\"}", "AAAA");
+
+    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+
+    assertThat(verification.reason()).startsWith("the token's header is not a JSON object: Trailing token");
+  }
+
   @ParameterizedTest
   @MethodSource("publicKeyAsHmacSecret")
   void hs256TokenSignedWithThePublicKeyIsRefusedBecauseOfItsAlgorithm(byte[] secret) throws Exception {
@@ -88,6 +106,7 @@ class HostileTokenTest {
         part("{\"alg\":\"EdDSA\"}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":7}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + ".AAAA",
+        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}{\"alg\":\"none\"}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"crit\":[\"b64\"]}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}") + ".bm90IGpzb24.AAAA",

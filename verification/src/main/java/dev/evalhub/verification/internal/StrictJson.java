@@ -2,6 +2,7 @@ package dev.evalhub.verification.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +11,16 @@ import java.util.Map;
 import java.util.Locale;
 
 /**
- * The one JSON mapper of token and key handling. It refuses duplicate member names, because two {@code alg}s or
- * two {@code sub}s in one object are the classic way to make two readers disagree about what was signed.
+ * The one JSON mapper of token and key handling. It refuses duplicate member names and anything after the first
+ * value, because two {@code alg}s or two objects in one part are the classic way to make two readers disagree
+ * about what was signed.
  * Thread-safe.
  */
 public final class StrictJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private StrictJson() {
   }
