@@ -13,12 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ResultsFileSignerTest {
 
   private static final ResultsFileSigner FILE_SIGNER = new ResultsFileSigner(SIGNER);
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+  private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^ *verifyToken:.*\\R");
 
   @Test
   void signingTheHubSampleReplacesOnlyTheTokenAndKeepsEveryComment() throws Exception {
@@ -37,6 +41,36 @@ class ResultsFileSignerTest {
 
     assertThat(entries(signed)).isNotEmpty()
         .allSatisfy(entry -> assertThat(VERIFIER.verify(MODEL, entry).verified()).isTrue());
+  }
+
+  @ParameterizedTest
+  @MethodSource("realResultsFiles")
+  void everyRealResultsFileSignsAndItsTokensVerify(String name) throws Exception {
+    String sample = Files.readString(Fixtures.sample(name));
+
+    String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
+
+    assertThat(entries(signed)).hasSameSizeAs(entries(sample))
+        .allSatisfy(entry -> assertThat(VERIFIER.verify(MODEL, entry).verified()).isTrue());
+  }
+
+  @ParameterizedTest
+  @MethodSource("realResultsFiles")
+  void everyRealResultsFileChangesOnlyInItsTokenLines(String name) throws Exception {
+    String sample = Files.readString(Fixtures.sample(name));
+
+    String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
+
+    assertThat(TOKEN_LINE.matcher(signed).replaceAll("")).isEqualTo(TOKEN_LINE.matcher(sample).replaceAll(""));
+  }
+
+  /** The results files among the shared samples, all valid (formats' RealSamplesTest says so). */
+  static Stream<String> realResultsFiles() {
+    return Stream.of("community-evals__README__hle.yaml", "community-evals__SKILL__hle.yaml",
+        "community-evals__SKILL__hle_with_tools.yaml", "community-evals__eval.example.yaml",
+        "every_eval_ever__blog__gsm8k.yaml", "hub-docs__example__eval_results__full.yaml",
+        "hub-docs__example__eval_results__full__branch-064c7548.yaml", "hub-docs__example__eval_results__minimal.yaml",
+        "hub-docs__model-release-checklist__gpqa.yaml", "mteb__test__banking77.eval_results.yaml");
   }
 
   @Test
