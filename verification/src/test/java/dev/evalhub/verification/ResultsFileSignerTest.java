@@ -156,6 +156,16 @@ class ResultsFileSignerTest {
   }
 
   @Test
+  void explicitValueKeyIsRefusedBecauseTheIndentationIsUnclear() {
+    String text = "- dataset: {id: cais/hle, task_id: default}\n  ? value\n  : 3\n";
+
+    Validated<String> signed = FILE_SIGNER.sign(text, MODEL);
+
+    assertThat(signed.errors()).singleElement()
+        .satisfies(d -> assertThat(d.format()).startsWith("2:5: error: the value key is not at the start of its line"));
+  }
+
+  @Test
   void invalidFileIsRefusedWithItsDiagnostics() {
     String text = "- dataset:\n    id: cais/hle\n    task_id: default\n  value: \"20.9\"\n";
 

@@ -11,6 +11,7 @@ import dev.evalhub.verification.internal.SourceLines.InsertAfter;
 import dev.evalhub.verification.internal.SourceLines.Replace;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Decides where the {@code verifyToken} of one result entry goes in the file's text, from the positions the YAML
@@ -19,9 +20,12 @@ import java.util.Optional;
  *
  * <p>Entries in flow style ({@code - {dataset: ..., value: 1}}) are refused rather than rewritten, because a
  * rewrite would lose their comments and layout; so are existing tokens written over several lines or as block
- * scalars.
+ * scalars, and a {@code value} key that does not start its line (an explicit {@code ? value} key).
  */
 public final class TokenPlacement {
+
+  /** What may stand before a block mapping's key on its line: spaces, and "- " for each sequence it opens. */
+  private static final Pattern INDENTATION = Pattern.compile("(?: *- )* *");
 
   private TokenPlacement() {
   }
@@ -41,8 +45,15 @@ public final class TokenPlacement {
     }
     Entry value = entry.entry("value").orElseThrow(
         () -> new IllegalStateException("a valid result entry has a value, at " + path));
-    String indent = " ".repeat(value.key().column() - 1);
-    return Optional.of(new InsertAfter(value.value().line(), indent + "verifyToken: " + token));
+    Scalar key = value.key();
+    String before = lines.line(key.line()).substring(0, lines.index(key.line(), key.column()));
+    if (!INDENTATION.matcher(before).matches()) {
+      problems.add(Diagnostic.error(key.line(), key.column(), path.key("value").toString(),
+          "the value key is not at the start of its line (after indentation and \"- \"), so the indentation of a"
+              + " new verifyToken line is unclear: write the entry in plain block style and sign again"));
+      return Optional.empty();
+    }
+    return Optional.of(new InsertAfter(value.value().line(), " ".repeat(before.length()) + "verifyToken: " + token));
   }
 
   private static Optional<Edit> replace(YamlNode node, YamlPath path, String token, SourceLines lines,
