@@ -72,18 +72,26 @@ public final class ResultsFileSigner {
     }
     lines.apply(edits);
     String signed = (bom ? String.valueOf(BYTE_ORDER_MARK) : "") + lines.text();
-    requireTokensInPlace(signed, tokens);
+    requireOnlyTokensChanged(signed, entries, tokens);
     return Validated.of(signed, results.diagnostics());
   }
 
-  /** The edit is computed from positions; reading the result back proves it landed where intended. */
-  private void requireTokensInPlace(String signed, List<String> tokens) {
+  /**
+   * The edits are computed from positions; reading the result back proves that each token landed in its entry
+   * and that nothing else any entry says has changed.
+   */
+  private void requireOnlyTokensChanged(String signed, List<ResultEntry> entries, List<String> tokens) {
+    List<ResultEntry> expected = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      ResultEntry entry = entries.get(i);
+      expected.add(new ResultEntry(entry.dataset(), entry.value(), tokens.get(i), entry.date(), entry.source(),
+          entry.notes(), entry.stderr(), entry.numSamples(), entry.methodology(), entry.details(),
+          entry.extraKeys()));
+    }
     Optional<ResultsFile> reread = formats.readResults(signed.getBytes(StandardCharsets.UTF_8)).value();
-    List<String> placed = reread.map(file -> file.entries().stream().map(ResultEntry::verifyToken).toList())
-        .orElse(List.of());
-    if (!placed.equals(tokens)) {
-      throw new IllegalStateException("signing produced a file whose tokens are not the ones signed; this is a"
-          + " bug in evalhub, please report it with the file");
+    if (!reread.map(ResultsFile::entries).equals(Optional.of(expected))) {
+      throw new IllegalStateException("signing changed more than the tokens of the file; this is a bug in"
+          + " evalhub, please report it with the file");
     }
   }
 }
