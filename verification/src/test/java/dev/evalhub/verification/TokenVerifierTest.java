@@ -110,6 +110,16 @@ class TokenVerifierTest {
   }
 
   @Test
+  void detailsReplacedAfterSigningIsNotVerified() {
+    ResultEntry signed = withDetailsSha256(entry(20.9), "a".repeat(64));
+    String token = SIGNER.sign(MODEL, signed);
+
+    Verification verification = VERIFIER.verify(token, MODEL, withDetailsSha256(signed, "b".repeat(64)));
+
+    assertThat(verification.reason()).contains("details with SHA-256 " + "a".repeat(64));
+  }
+
+  @Test
   void methodologyEditedAfterSigningIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry("cais/hle", "default", 20.9, Fixtures.methodology(5)));
 
@@ -173,5 +183,10 @@ class TokenVerifierTest {
     Verification verification = verifier.verify(token, MODEL, entry(20.9));
 
     assertThat(verification).isEqualTo(Verification.verified("https://evals.example.org", external.kid()));
+  }
+
+  private static ResultEntry withDetailsSha256(ResultEntry entry, String sha256) {
+    return new ResultEntry(entry.dataset(), entry.value(), null, null, null, null, null, null, entry.methodology(),
+        new ResultEntry.Details(null, "logs/samples.jsonl", sha256, "eee-jsonl"), entry.extraKeys());
   }
 }
