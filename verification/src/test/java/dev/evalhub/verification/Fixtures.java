@@ -1,0 +1,50 @@
+package dev.evalhub.verification;
+
+import dev.evalhub.formats.model.Methodology;
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.formats.model.ResultEntry.DatasetRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Keys, entries and paths shared by the verification tests. */
+final class Fixtures {
+
+  static final String HUB = "https://hub.example";
+  static final String MODEL = "meta-llama/Llama-3.1-8B";
+  static final SigningKey HUB_KEY = SigningKey.generate(HUB);
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-01T12:00:00Z"), ZoneOffset.UTC);
+  static final TokenSigner SIGNER = new TokenSigner(HUB_KEY, CLOCK);
+  static final TokenVerifier VERIFIER = new TokenVerifier(TrustedIssuers.none().with(HUB_KEY));
+
+  private Fixtures() {
+  }
+
+  /** A result on cais/hle, task default, with a methodology block. */
+  static ResultEntry entry(double value) {
+    return entry("cais/hle", "default", value, methodology(5));
+  }
+
+  static ResultEntry entry(String dataset, String taskId, double value, Methodology methodology) {
+    return new ResultEntry(new DatasetRef(dataset, taskId, "5503434ddd75"), value, null, null, null, null, null,
+        null, methodology, null, Map.of());
+  }
+
+  static Methodology methodology(int fewShot) {
+    return new Methodology(Map.of("framework", "lm-evaluation-harness", "framework_version", "0.4.2",
+        "num_fewshot", (long) fewShot, "model_revision", "7f3c"));
+  }
+
+  /** {@code ../shared/samples/hf/name} beside the project root (surefire sets {@code evalhub.projectRoot}). */
+  static Path sample(String name) {
+    Path root = Path.of(System.getProperty("evalhub.projectRoot", "..")).toAbsolutePath();
+    Path samples = root.resolveSibling("shared").resolve("samples").resolve("hf").resolve(name);
+    if (!Files.isRegularFile(samples)) {
+      throw new IllegalStateException("no sample " + samples + "; is evalhub.projectRoot the project root?");
+    }
+    return samples;
+  }
+}
