@@ -39,6 +39,8 @@ public final class HubServer implements AutoCloseable {
     Storage storage = Storage.open(config.dataDir(),
         StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes()));
     Authenticator authenticator = new Authenticator(storage.accounts());
+    storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
+        e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.jetty.modifyServletContextHandler(context -> {

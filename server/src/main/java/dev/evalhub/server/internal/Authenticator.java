@@ -30,7 +30,7 @@ public final class Authenticator {
   public Credentials authenticate(String authorization) {
     Optional<String> token = token(authorization);
     // The JS client sends "Bearer undefined" when it has no token: that is no credential, not a wrong one.
-    if (token.isEmpty() || token.get().isEmpty() || token.get().equals("undefined")) {
+    if (token.isEmpty() || token.get().equals("undefined")) {
       return Credentials.NONE;
     }
     return new Credentials(true, accounts.authenticate(token.get()));

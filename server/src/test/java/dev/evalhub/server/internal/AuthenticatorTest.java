@@ -1,0 +1,75 @@
+package dev.evalhub.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticatorTest {
+
+  @TempDir Path data;
+  private Storage storage;
+  private Authenticator authenticator;
+  private String token;
+
+  @BeforeEach
+  void open() {
+    storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage.accounts().createUser("alice");
+    token = storage.accounts().createToken("alice", Role.READ, "t").secret();
+    authenticator = new Authenticator(storage.accounts());
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  private static String basic(String userAndPassword) {
+    return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void basicTakesTheTokenAsPasswordWhateverTheUserName() {
+    assertThat(authenticator.authenticate(basic("anyone:" + token)).caller())
+        .contains(new Caller("alice", Role.READ));
+  }
+
+  @Test
+  void basicAcceptsTheTokenAsUserNameWithAnEmptyPassword() {
+    assertThat(authenticator.authenticate(basic(token + ":")).caller()).isPresent();
+  }
+
+  @Test
+  void bearerCarriesTheToken() {
+    assertThat(authenticator.authenticate("Bearer " + token).caller()).isPresent();
+  }
+
+  @Test
+  void theJavascriptClientsBearerUndefinedIsNoCredential() {
+    assertThat(authenticator.authenticate("Bearer undefined")).isEqualTo(Authenticator.Credentials.NONE);
+  }
+
+  @Test
+  void wrongTokenIsGivenButInvalid() {
+    Authenticator.Credentials credentials = authenticator.authenticate(basic("x:hf_wrong"));
+
+    assertThat(credentials.invalid()).isTrue();
+    assertThat(credentials.caller()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void undecodableBasicIsInvalid() {
+    assertThat(authenticator.authenticate("Basic %%%").invalid()).isTrue();
+  }
+}
