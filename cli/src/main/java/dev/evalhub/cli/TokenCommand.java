@@ -51,12 +51,12 @@ final class TokenCommand {
     }
   }
 
-  @Command(name = "revoke", description = "Revoke a user's token, by its id or its label.")
+  @Command(name = "revoke", description = "Revoke a user's token, by its id, its label or the token itself.")
   static final class Revoke extends AdminCommand {
     @Parameters(index = "0", paramLabel = "USER")
     String user;
 
-    @Parameters(index = "1", paramLabel = "ID|LABEL")
+    @Parameters(index = "1", paramLabel = "ID|LABEL|TOKEN")
     String token;
 
     @Override

@@ -93,15 +93,21 @@ public final class Accounts {
     return new NewToken(secret.toString(), created[0]);
   }
 
-  /** Revokes the tokens of {@code user} whose id or label is {@code idOrLabel}; returns how many. */
+  /**
+   * Revokes the tokens of {@code user} whose id or label is {@code idOrLabel} (the token itself, {@code hf_...},
+   * is accepted too); returns how many.
+   */
   public int revokeToken(String user, String idOrLabel) {
+    String idOrLabelOrSecretId = idOrLabel.startsWith(TOKEN_PREFIX)
+        ? sha256(idOrLabel).substring(0, AccountFiles.TOKEN_ID_LENGTH) : idOrLabel;
     int[] count = new int[1];
     admin.update(snapshot -> {
       AccountFiles files = parse(snapshot);
       String owner = requireUser(files, user);
       Map<String, Optional<byte[]>> removals = new HashMap<>();
       files.tokens().forEach((hash, info) -> {
-        if (info.user().equals(owner) && (info.id().equals(idOrLabel) || info.label().equals(idOrLabel))) {
+        if (info.user().equals(owner)
+            && (info.id().equals(idOrLabelOrSecretId) || info.label().equals(idOrLabel))) {
           removals.putAll(AccountFiles.tokenRemoval(hash));
         }
       });

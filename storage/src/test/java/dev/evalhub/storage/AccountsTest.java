@@ -47,6 +47,19 @@ class AccountsTest {
   }
 
   @Test
+  void tokenCanBeRevokedByItsSecretOrItsLabel() {
+    storage.accounts().createUser("alice");
+    NewToken leaked = storage.accounts().createToken("alice", Role.WRITE, "leaked");
+    NewToken old = storage.accounts().createToken("alice", Role.WRITE, "old");
+
+    storage.accounts().revokeToken("alice", leaked.secret());
+    storage.accounts().revokeToken("alice", "old");
+
+    assertThat(storage.accounts().authenticate(leaked.secret())).isEmpty();
+    assertThat(storage.accounts().authenticate(old.secret())).isEmpty();
+  }
+
+  @Test
   void namesAreUniqueRegardlessOfCaseAcrossUsersAndOrganisations() {
     storage.accounts().createUser("Alice");
 
