@@ -28,6 +28,7 @@ public final class Storage implements AutoCloseable {
   private final Commits commits;
   private final Access access;
   private final PushRules pushRules;
+  private final PullRequests pullRequests;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -37,7 +38,8 @@ public final class Storage implements AutoCloseable {
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats());
     this.access = new Access(accounts);
-    this.pushRules = new PushRules(access, events, options);
+    this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pushRules = new PushRules(access, events, options, pullRequests);
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -76,6 +78,10 @@ public final class Storage implements AutoCloseable {
 
   public PushRules pushRules() {
     return pushRules;
+  }
+
+  public PullRequests pullRequests() {
+    return pullRequests;
   }
 
   /**
