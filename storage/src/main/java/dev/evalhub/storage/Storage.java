@@ -29,6 +29,7 @@ public final class Storage implements AutoCloseable {
   private final Access access;
   private final PushRules pushRules;
   private final PullRequests pullRequests;
+  private final ResultHistory resultHistory;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -40,6 +41,7 @@ public final class Storage implements AutoCloseable {
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
     this.pushRules = new PushRules(access, events, options, pullRequests);
+    this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -82,6 +84,10 @@ public final class Storage implements AutoCloseable {
 
   public PullRequests pullRequests() {
     return pullRequests;
+  }
+
+  public ResultHistory resultHistory() {
+    return resultHistory;
   }
 
   /**
