@@ -44,9 +44,20 @@ public final class ResultHistory {
   public List<ResultHistoryEntry> of(RepoId repo, Optional<Caller> caller, Optional<String> taskId) {
     RepoInfo info = repositories.find(repo).filter(r -> access.canRead(caller, r))
         .orElseThrow(() -> HubException.notFound("repository " + repo + " not found"));
-    List<PullRequest> prs = pullRequests.list(info.id(), caller);
+    return history(info.id(), taskId);
+  }
+
+  /** {@link #of} for the administrator (the command line), who reads private repositories too. */
+  public List<ResultHistoryEntry> ofAsAdministrator(RepoId repo, Optional<String> taskId) {
+    RepoInfo info = repositories.find(repo)
+        .orElseThrow(() -> HubException.notFound("repository " + repo + " not found"));
+    return history(info.id(), taskId);
+  }
+
+  private List<ResultHistoryEntry> history(RepoId repo, Optional<String> taskId) {
+    List<PullRequest> prs = pullRequests.listAsAdministrator(repo);
     Map<ResultKey, List<ResultStep>> steps = new LinkedHashMap<>();
-    try (Repository repository = repositories.open(info.id());
+    try (Repository repository = repositories.open(repo);
         ObjectReader reader = repository.newObjectReader();
         PushNotes.Reader notes = new PushNotes(repository).reader()) {
       Walker walker = new Walker(new ResultsDiff(formats, reader), notes, reader, steps);
