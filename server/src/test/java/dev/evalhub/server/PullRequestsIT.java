@@ -293,6 +293,15 @@ class PullRequestsIT {
   }
 
   @Test
+  void unknownListFilterIsABadRequest() {
+    HubApi.Response list = api.get(API + "?status=merged", null);
+
+    assertThat(list.status()).isEqualTo(400);
+    assertThat(list.json().get("error").asText()).isEqualTo(
+        "\"status\" must be one of all, open, closed, got \"merged\"");
+  }
+
+  @Test
   void pullRequestOpenedThroughTheApiTakesItsFirstPushAtRefsPr() throws Exception {
     api.post(API, bob, "{\"title\":\"Add HLE\",\"pullRequest\":true}");
     Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
