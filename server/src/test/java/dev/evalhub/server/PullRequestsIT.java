@@ -256,6 +256,16 @@ class PullRequestsIT {
   }
 
   @Test
+  void pushedCommitWithALookAlikeTrailerDoesNotMarkAPullRequestMerged() throws Exception {
+    openPullRequest(bob, ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path owner = commitFile(cloneAs(alice), "notes.txt", "x", "Not a merge\n\nPull-Request: 1");
+
+    git.ok(owner, "push", "-q", "origin", "main");
+
+    assertThat(record(1).status()).isEqualTo(PrStatus.OPEN);
+  }
+
+  @Test
   void twoConcurrentOpeningsGetNumbersOneAndTwo() throws Exception {
     Path first = commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
     Path second = commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");
