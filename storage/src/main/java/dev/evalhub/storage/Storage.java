@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,10 @@ public final class Storage implements AutoCloseable {
   private final Repositories repositories;
   private final EventLog events;
   private final Commits commits;
+  private final RepoContents contents;
   private final Access access;
   private final PushRules pushRules;
+  private final Clock clock;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -36,8 +39,10 @@ public final class Storage implements AutoCloseable {
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats());
+    this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pushRules = new PushRules(access, events, options);
+    this.clock = clock;
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -70,6 +75,10 @@ public final class Storage implements AutoCloseable {
     return commits;
   }
 
+  public RepoContents contents() {
+    return contents;
+  }
+
   public Access access() {
     return access;
   }
@@ -98,6 +107,22 @@ public final class Storage implements AutoCloseable {
       throw new StorageException("cannot make the first commit of " + canonical + ": " + first.status(), null);
     }
     return created;
+  }
+
+  /**
+   * Deletes the repository {@code id} for {@code caller}, a writer with a write token: it moves to the data
+   * folder's {@code trash/} (an operator can restore it) and every ref it had is recorded in the event log as
+   * deleted, so that the index forgets it. Callers that cannot see the repository are told it does not exist.
+   */
+  public void deleteRepository(RepoId id, Caller caller) {
+    RepoInfo repo = repositories.find(id).filter(r -> access.canRead(Optional.of(caller), r))
+        .orElseThrow(() -> HubException.repoNotFound(id));
+    if (!access.canWrite(Optional.of(caller), repo.id())) {
+      throw HubException.forbidden("only a writer of " + repo.id() + " with a write token can delete it");
+    }
+    Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
+    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), ref.getKey(),
+        ref.getValue(), RefEvent.ZERO_ID, caller.user())).toList());
   }
 
   private static byte[] hubGitAttributes() {
