@@ -22,7 +22,9 @@ public final class HubException extends RuntimeException {
     /** The caller's expectation of the current state (a parent commit) no longer holds; nothing changed. */
     PRECONDITION_FAILED,
     /** The request is larger than the hub accepts. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** A byte range outside the file. */
+    RANGE_NOT_SATISFIABLE
   }
 
   private final Kind kind;

@@ -45,6 +45,7 @@ public final class ApiErrors {
       case CONFLICT -> 409;
       case PRECONDITION_FAILED -> 412;
       case TOO_LARGE -> 413;
+      case RANGE_NOT_SATISFIABLE -> 416;
     };
   }
 
@@ -61,6 +62,7 @@ public final class ApiErrors {
       case CONFLICT -> "Conflict";
       case PRECONDITION_FAILED -> "PreconditionFailed";
       case TOO_LARGE -> "PayloadTooLarge";
+      case RANGE_NOT_SATISFIABLE -> "RangeNotSatisfiable";
     };
   }
 }
