@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
+import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
@@ -56,6 +57,15 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
       javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
       HubApiRoutes.register(javalin.routes, storage, authenticator, config.maxCommitBytes());
+      DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
+      javalin.routes.get(DiscussionsHandler.PATH, discussions::list);
+      javalin.routes.post(DiscussionsHandler.PATH, discussions::create);
+      javalin.routes.get(DiscussionsHandler.PATH + "/{num}", discussions::details);
+      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/comment", discussions::comment);
+      // The Python client POSTs the status; PATCH is accepted as well.
+      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
+      javalin.routes.patch(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
+      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/merge", discussions::merge);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -30,6 +30,7 @@ public final class Storage implements AutoCloseable {
   private final RepoContents contents;
   private final Access access;
   private final PushRules pushRules;
+  private final PullRequests pullRequests;
   private final Clock clock;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
@@ -41,7 +42,8 @@ public final class Storage implements AutoCloseable {
     this.commits = new Commits(repositories, events, options.formats());
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
-    this.pushRules = new PushRules(access, events, options);
+    this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
   }
 
@@ -85,6 +87,10 @@ public final class Storage implements AutoCloseable {
 
   public PushRules pushRules() {
     return pushRules;
+  }
+
+  public PullRequests pullRequests() {
+    return pullRequests;
   }
 
   /**
