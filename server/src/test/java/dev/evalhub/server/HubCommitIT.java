@@ -55,6 +55,10 @@ class HubCommitIT {
         "Content-Type", "application/x-ndjson");
   }
 
+  private HttpResponse<String> openPullRequest(String token, String... lines) throws Exception {
+    return commit("main?create_pr=1", token, lines);
+  }
+
   private String main() throws Exception {
     return http.get("/api/models/alice/gpt", null).body().replaceAll(".*\"sha\":\"([0-9a-f]{40})\".*", "$1");
   }
@@ -131,6 +135,53 @@ class HubCommitIT {
   @Test
   void commitToAMissingBranchIsRevisionNotFound() throws Exception {
     assertThat(commit("nope", alice, header(""), file("a", "b")).headers().firstValue("X-Error-Code"))
+        .contains("RevisionNotFound");
+  }
+
+  @Test
+  void createPrOpensAPullRequestWhoseUrlEndsInItsNumberAndLeavesMainAlone() throws Exception {
+    String before = main();
+
+    HttpResponse<String> response = openPullRequest(hub.token("bob", Role.WRITE), header(""), file("r.txt", "1"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"pullRequestUrl\":\"" + hub.baseUrl() + "/alice/gpt/discussions/1\"");
+    assertThat(http.get("/alice/gpt/resolve/refs%2Fpr%2F1/r.txt", null).body()).isEqualTo("1");
+    assertThat(main()).isEqualTo(before);
+    assertThat(http.get("/api/models/alice/gpt/discussions/1", null).body()).contains("\"isPullRequest\":true");
+  }
+
+  @Test
+  void authorAndWritersAddToThePullRequestThroughTheEncodedRevisionOthersCannot() throws Exception {
+    String bob = hub.token("bob", Role.WRITE);
+    openPullRequest(bob, header(""), file("r.txt", "1"));
+    hub.user("carol");
+
+    HttpResponse<String> byAuthor = commit("refs%2Fpr%2F1", bob, header(""), file("r.txt", "2"));
+    HttpResponse<String> byOwner = commit("refs%2Fpr%2F1", alice, header(""), file("s.txt", "3"));
+    HttpResponse<String> byStranger = commit("refs%2Fpr%2F1", hub.token("carol", Role.WRITE), header(""),
+        file("r.txt", "4"));
+
+    assertThat(byAuthor.statusCode()).isEqualTo(200);
+    assertThat(byAuthor.body()).doesNotContain("pullRequestUrl");
+    assertThat(byOwner.statusCode()).isEqualTo(200);
+    assertThat(byStranger.statusCode()).isEqualTo(403);
+    assertThat(http.get("/alice/gpt/resolve/refs%2Fpr%2F1/r.txt", null).body()).isEqualTo("2");
+  }
+
+  @Test
+  void invalidResultsFileOpensNoPullRequest() throws Exception {
+    HttpResponse<String> response = openPullRequest(hub.token("bob", Role.WRITE), header(""),
+        file(".eval_results/hle.yaml", QUOTED_VALUE));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains(".eval_results/hle.yaml:4:10:");
+    assertThat(http.get("/api/models/alice/gpt/discussions/1", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void commitToAMissingPullRequestIsRevisionNotFound() throws Exception {
+    assertThat(commit("refs%2Fpr%2F7", alice, header(""), file("a", "b")).headers().firstValue("X-Error-Code"))
         .contains("RevisionNotFound");
   }
 

@@ -48,11 +48,12 @@ public final class Commits {
       }
       ObjectId parent = current == null ? null : head;
       PersonIdent author = author(request.author());
-      ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author, request.message());
-      List<FileProblem> problems = new ChangedFilesValidator(formats, reader).validate(parent, commit);
-      if (problems.stream().anyMatch(FileProblem::isError)) {
+      Prepared prepared = prepare(repository, reader, parent, request, formats);
+      List<FileProblem> problems = prepared.problems();
+      if (!prepared.isValid()) {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
       }
+      ObjectId commit = prepared.commit();
       RefUpdate update = repository.updateRef(ref);
       update.setNewObjectId(commit);
       update.setExpectedOldObjectId(head);
@@ -73,6 +74,24 @@ public final class Commits {
     } catch (IOException e) {
       throw new StorageException("cannot commit to " + repo, e);
     }
+  }
+
+  /** A commit written to the object database but not yet on any ref, and its files' diagnostics. */
+  record Prepared(ObjectId commit, List<FileProblem> problems) {
+    boolean isValid() {
+      return problems.stream().noneMatch(FileProblem::isError);
+    }
+  }
+
+  /**
+   * Writes the commit of {@code request} on {@code parent} (null: no parent) and validates the files it changes as
+   * a push would; moves no ref. Shared by branch and pull-request commits.
+   */
+  static Prepared prepare(Repository repository, ObjectReader reader, ObjectId parent, CommitRequest request,
+      EvalFormats formats) throws IOException {
+    ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
+        request.message());
+    return new Prepared(commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
   }
 
   /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */

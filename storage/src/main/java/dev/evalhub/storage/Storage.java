@@ -31,6 +31,7 @@ public final class Storage implements AutoCloseable {
   private final Access access;
   private final PushRules pushRules;
   private final PullRequests pullRequests;
+  private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
@@ -43,6 +44,7 @@ public final class Storage implements AutoCloseable {
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats());
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
   }
@@ -91,6 +93,10 @@ public final class Storage implements AutoCloseable {
 
   public PullRequests pullRequests() {
     return pullRequests;
+  }
+
+  public PullRequestCommits pullRequestCommits() {
+    return pullRequestCommits;
   }
 
   /**

@@ -26,7 +26,8 @@ public final class HubApiRoutes {
       routes.get(api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, storage.contents()));
       routes.post(api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(access));
       routes.post(api + "/{ns}/{name}/commit/<tail>",
-          new CommitHandler(access, storage.contents(), storage.commits(), maxCommitBytes));
+          new CommitHandler(access, storage.contents(), storage.commits(), storage.pullRequestCommits(),
+              maxCommitBytes));
       FileHandler files = new FileHandler(access, storage.contents());
       for (String kind : new String[] {"resolve", "raw"}) {
         String path = "/" + type.urlPrefix() + "{ns}/{name}/" + kind + "/<tail>";
