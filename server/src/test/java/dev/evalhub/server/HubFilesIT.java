@@ -61,7 +61,8 @@ class HubFilesIT {
 
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.body()).isEqualTo("hello");
-    assertThat(file.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"[0-9a-f]{40}\""));
+    assertThat(file.headers().firstValue("ETag"))
+        .hasValueSatisfying(etag -> assertThat(etag).matches("\"[0-9a-f]{40}\""));
     assertThat(file.headers().firstValue("X-Repo-Commit")).contains(commit);
   }
 

@@ -30,8 +30,8 @@ public final class RepoInfoHandler implements Handler {
     RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
     String revision = path.action().equals("revision") ? path.revisionPath().revision() : "HEAD";
     ResolvedRevision resolved = contents.require(repo.id(), revision);
-    List<TreeEntry> root = contents.tree(repo.id(), resolved.commitId(), "", false).orElseThrow();
-    Optional<List<TreeEntry>> files = contents.tree(repo.id(), resolved.commitId(), "", true);
-    ctx.json(RepoJson.of(repo, resolved, RepoJson.tags(repo, root), files));
+    List<TreeEntry> all = contents.tree(repo.id(), resolved.commitId(), "", true).orElseThrow();
+    List<TreeEntry> root = all.stream().filter(entry -> !entry.path().contains("/")).toList();
+    ctx.json(RepoJson.of(repo, resolved, RepoJson.tags(repo, root), Optional.of(all)));
   }
 }

@@ -44,8 +44,14 @@ public final class WhoAmIHandler implements Handler {
     answer.put("avatarUrl", "");
     answer.put("periodEnd", null);
     answer.put("orgs", orgs);
-    answer.put("auth", Map.of("type", "access_token", "accessToken", Map.of("displayName", token.label(),
-        "role", token.role().id(), "createdAt", token.created().toString())));
+    Map<String, Object> accessToken = new LinkedHashMap<>();
+    accessToken.put("displayName", token.label());
+    accessToken.put("role", token.role().id());
+    accessToken.put("createdAt", token.created().toString());
+    Map<String, Object> auth = new LinkedHashMap<>();
+    auth.put("type", "access_token");
+    auth.put("accessToken", accessToken);
+    answer.put("auth", auth);
     ctx.json(answer);
   }
 }
