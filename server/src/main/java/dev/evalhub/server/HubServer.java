@@ -6,6 +6,7 @@ import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
+import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -66,6 +67,7 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.post(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
       javalin.routes.patch(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
       javalin.routes.post(DiscussionsHandler.PATH + "/{num}/merge", discussions::merge);
+      javalin.routes.get(ResultHistoryHandler.PATH, new ResultHistoryHandler(storage.resultHistory(), authenticator));
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -238,6 +238,24 @@ class PullRequestsIT {
   }
 
   @Test
+  void mergeWhoseCombinedFileIsInvalidIsRefusedWithThePositionedError() throws Exception {
+    String base = RESULT_20 + "  source:\n    url: https://example.com/hle\n";
+    Path owner = cloneAs(alice);
+    git.ok(commitFile(owner, ".eval_results/hle.yaml", base, "Add HLE"), "push", "-q", "origin", "main");
+    openPullRequest(bob, ".eval_results/hle.yaml", base.replace("value: 20.9\n", "value: 20.9\n  notes: b\n"),
+        "Note b");
+    git.ok(commitFile(owner, ".eval_results/hle.yaml", base + "  notes: a\n", "Note a"), "push", "-q", "origin",
+        "main");
+
+    HubApi.Response merge = api.post(API + "/1/merge", alice, "");
+
+    assertThat(merge.status()).isEqualTo(409);
+    assertThat(merge.json().get("error").asText()).startsWith(
+        "pull request #1 would make invalid files on main:\n.eval_results/hle.yaml:8:3: duplicate key \"notes\"");
+    assertThat(record(1).status()).isEqualTo(PrStatus.OPEN);
+  }
+
+  @Test
   void twoConcurrentOpeningsGetNumbersOneAndTwo() throws Exception {
     Path first = commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
     Path second = commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");

@@ -33,6 +33,7 @@ public final class Storage implements AutoCloseable {
   private final PullRequests pullRequests;
   private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
+  private final ResultHistory resultHistory;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -47,6 +48,7 @@ public final class Storage implements AutoCloseable {
     this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats());
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
+    this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -97,6 +99,10 @@ public final class Storage implements AutoCloseable {
 
   public PullRequestCommits pullRequestCommits() {
     return pullRequestCommits;
+  }
+
+  public ResultHistory resultHistory() {
+    return resultHistory;
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.evalhub.storage.PrStatus;
 import dev.evalhub.storage.PullRequest;
 import dev.evalhub.storage.PullRequests;
 import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Comparator;
@@ -127,21 +126,11 @@ public final class DiscussionsHandler {
   }
 
   private static RepoId repo(Context ctx) {
-    String plural = ctx.pathParam("type");
-    RepoType type = plural.equals(RepoType.MODEL.plural()) ? RepoType.MODEL
-        : plural.equals(RepoType.DATASET.plural()) ? RepoType.DATASET : null;
-    if (type == null) {
-      throw HubException.notFound("no such API path: " + ctx.path());
-    }
-    return new RepoId(type, ctx.pathParam("ns"), ctx.pathParam("name"));
+    return ApiRequests.repo(ctx);
   }
 
   private Optional<Caller> caller(Context ctx) {
-    Authenticator.Credentials credentials = authenticator.authenticate(ctx.header("Authorization"));
-    if (credentials.invalid()) {
-      throw new HubException(HubException.Kind.UNAUTHENTICATED, "invalid credentials");
-    }
-    return credentials.caller();
+    return ApiRequests.caller(ctx, authenticator);
   }
 
   private Caller signedIn(Context ctx) {

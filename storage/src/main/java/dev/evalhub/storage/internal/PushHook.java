@@ -54,6 +54,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private final EvalFormats formats;
   private final Consumer<List<RefEvent.Pending>> accepted;
   private final PullRequestSide pullRequests;
+  /** Main before this push moved anything: commits reachable from it are not the push's to note. */
+  private ObjectId mainBefore = ObjectId.zeroId();
 
   public PushHook(RepoId repo, String actor, boolean writer, EvalFormats formats,
       Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests) {
@@ -67,6 +69,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   @Override
   public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    mainBefore = mainOf(rp);
     for (ReceiveCommand command : commands) {
       refusal(command).ifPresent(reason -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
     }
@@ -107,7 +110,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
           || command.getType() == ReceiveCommand.Type.DELETE) {
         continue;
       }
-      pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainOf(rp)), command.getRefName());
+      pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainBefore), command.getRefName());
       RefNames.pullRequestNumber(command.getRefName())
           .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
     }
