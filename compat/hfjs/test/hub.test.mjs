@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   createRepo, uploadFile, uploadFiles, listFiles, fileExists, downloadFile, modelInfo, datasetInfo,
-  listModels, listDatasets, whoAmI, deleteFile, deleteRepo,
+  listModels, listDatasets, whoAmI, deleteFile, deleteRepo, pathsInfo,
 } from "@huggingface/hub";
 import { hubUrl, alice, bob } from "../lib/env.mjs";
 
@@ -70,6 +70,13 @@ test("downloadFile reads a whole file, a slice, an empty file, and null for a mi
   const empty = await downloadFile({ repo: model, path: "empty.txt", ...as(alice) });
   assert.equal(empty.size, 0);
   assert.equal(await downloadFile({ repo: model, path: "missing.txt", ...as(alice) }), null);
+});
+
+test("pathsInfo describes the files and folders that exist", async () => {
+  const info = await pathsInfo({ repo: model, paths: ["configs/v1/config.json", "configs", "nope"], expand: true,
+    ...as(alice) });
+  assert.deepEqual(info.map((e) => [e.path, e.type, e.size]),
+    [["configs/v1/config.json", "file", 7], ["configs", "directory", 0]]);
 });
 
 test("modelInfo and datasetInfo describe the repositories at HEAD", async () => {

@@ -180,6 +180,18 @@ class HubFilesIT {
   }
 
   @Test
+  void pathsInfoAnswersTheEntriesThatExistFromJsonOrAForm() throws Exception {
+    HttpResponse<String> json = http.send("POST", "/api/models/alice/gpt/paths-info/main", null,
+        "{\"paths\":[\"hello.txt\",\"a/b\",\"nope\"],\"expand\":true}", "Content-Type", "application/json");
+    HttpResponse<String> form = http.send("POST", "/api/models/alice/gpt/paths-info/main", null,
+        "paths=hello.txt&paths=a%2Fb%2Fconfig.v1.json", "Content-Type", "application/x-www-form-urlencoded");
+
+    assertThat(json.body()).startsWith("[{\"type\":\"file\",").contains("\"path\":\"hello.txt\"",
+        "{\"type\":\"directory\",").doesNotContain("nope");
+    assertThat(form.body()).contains("\"size\":5,\"path\":\"hello.txt\"", "\"path\":\"a/b/config.v1.json\"");
+  }
+
+  @Test
   void datasetFilesLiveUnderTheDatasetsPrefix() throws Exception {
     assertThat(http.get("/datasets/alice/bench/resolve/main/.gitattributes", null).statusCode()).isEqualTo(200);
     assertThat(http.get("/api/datasets/alice/bench", null).body()).contains("\"id\":\"alice/bench\"");

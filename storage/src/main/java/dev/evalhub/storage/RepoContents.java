@@ -81,6 +81,33 @@ public final class RepoContents {
     }
   }
 
+  /** The file or folder at {@code path} in {@code commitId}, or empty when there is none. */
+  public Optional<TreeEntry> entry(RepoId repo, String commitId, String path) {
+    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
+      try (TreeWalk tree = TreeWalk.forPath(reader, path, commit.getTree())) {
+        if (tree == null) {
+          return Optional.empty();
+        }
+        ObjectId id = tree.getObjectId(0);
+        if (tree.isSubtree()) {
+          return Optional.of(new TreeEntry(TreeEntry.Type.DIRECTORY, path, id.name(), 0));
+        }
+        if ((tree.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          return Optional.empty();
+        }
+        return Optional.of(new TreeEntry(TreeEntry.Type.FILE, path, id.name(),
+            reader.getObjectSize(id, Constants.OBJ_BLOB)));
+      }
+    } catch (IllegalArgumentException e) {
+      // As in file(): a malformed path names nothing.
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + path + " at " + commitId + " in " + repo, e);
+    }
+  }
+
   /**
    * The entries of the folder {@code path} ({@code ""}: the root) in {@code commitId}, in git's order: its direct
    * children, or every file and folder below it when {@code recursive}. Empty when there is no such folder.

@@ -64,6 +64,17 @@ class RepoContentsTest {
   }
 
   @Test
+  void describesOneFileOrFolder() {
+    assertThat(storage.contents().entry(MODEL, commit, "a/b/c.json")).hasValueSatisfying(entry -> {
+      assertThat(entry.type()).isEqualTo(TreeEntry.Type.FILE);
+      assertThat(entry.size()).isEqualTo(2);
+    });
+    assertThat(storage.contents().entry(MODEL, commit, "a")).hasValueSatisfying(entry ->
+        assertThat(entry.type()).isEqualTo(TreeEntry.Type.DIRECTORY));
+    assertThat(storage.contents().entry(MODEL, commit, "a/nope")).isEmpty();
+  }
+
+  @Test
   void listsDirectChildrenOrEverythingBelow() {
     assertThat(storage.contents().tree(MODEL, commit, "", false).orElseThrow()).extracting(TreeEntry::path)
         .containsExactly(".gitattributes", "a", "empty.txt");

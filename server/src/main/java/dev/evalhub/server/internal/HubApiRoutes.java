@@ -25,6 +25,7 @@ public final class HubApiRoutes {
       routes.get(api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, storage.contents()));
       routes.get(api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, storage.contents()));
       routes.post(api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(access));
+      routes.post(api + "/{ns}/{name}/paths-info/<tail>", new PathsInfoHandler(access, storage.contents()));
       routes.post(api + "/{ns}/{name}/commit/<tail>",
           new CommitHandler(access, storage.contents(), storage.commits(), storage.pullRequestCommits(),
               maxCommitBytes));

@@ -7,15 +7,16 @@ import dev.evalhub.storage.TreeEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A repository in the JSON shape of the Hub's model and dataset info and listings: the fields the JS client reads
- * ({@code _id, id, private, gated, downloads, likes, lastModified}, {@code sha}, {@code siblings}) and the tags
- * evalhub derives from the root folder ({@code benchmark} for a dataset with {@code eval.yaml},
- * {@code eval-results} for a repository with {@code .eval_results/}). evalhub counts no downloads or likes: 0.
- * Stateless.
+ * JSON shapes of the Hub's API: a repository as model and dataset info and listings show it (the fields the JS
+ * client reads, {@code _id, id, private, gated, downloads, likes, lastModified}, plus {@code sha}, {@code siblings}
+ * and the tags evalhub derives from the root folder: {@code benchmark} for a dataset with {@code eval.yaml},
+ * {@code eval-results} for a repository with {@code .eval_results/}; evalhub counts no downloads or likes: 0), and a
+ * file or folder as tree listings and paths-info show it ({@code {type, oid, size, path}}). Stateless.
  */
 final class RepoJson {
 
@@ -35,6 +36,15 @@ final class RepoJson {
       tags.add(EVAL_RESULTS_TAG);
     }
     return tags;
+  }
+
+  static Map<String, Object> entry(TreeEntry entry) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", entry.type().name().toLowerCase(Locale.ROOT));
+    json.put("oid", entry.objectId());
+    json.put("size", entry.size());
+    json.put("path", entry.path());
+    return json;
   }
 
   /** The object; {@code files} (every file of the revision) become {@code siblings} when present. */

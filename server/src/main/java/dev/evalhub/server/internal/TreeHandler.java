@@ -7,10 +7,7 @@ import dev.evalhub.storage.ResolvedRevision;
 import dev.evalhub.storage.TreeEntry;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code GET /api/{models|datasets}/{ns}/{name}/tree/{rev}[/{path}]}: a folder's entries ({@code recursive=true}:
@@ -41,15 +38,6 @@ public final class TreeHandler implements Handler {
         .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND,
             "no folder \"" + target.path() + "\" at " + target.revision() + " in " + repo.id()));
     ctx.header("X-Repo-Commit", revision.commitId());
-    ctx.json(Pages.page(ctx, entries, PAGE, PAGE).stream().map(TreeHandler::json).toList());
-  }
-
-  private static Map<String, Object> json(TreeEntry entry) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", entry.type().name().toLowerCase(Locale.ROOT));
-    json.put("oid", entry.objectId());
-    json.put("size", entry.size());
-    json.put("path", entry.path());
-    return json;
+    ctx.json(Pages.page(ctx, entries, PAGE, PAGE).stream().map(RepoJson::entry).toList());
   }
 }
