@@ -38,6 +38,19 @@ test("createRepo with visibility makes private and public repositories", async (
   assert.equal((await datasetInfo({ name: "alice/open-compat", ...as(alice) })).private, false);
 });
 
+test("createRepo with files puts them in the first commit, and refuses an invalid results file", async () => {
+  const repo = { type: "model", name: "alice/seeded-compat" };
+  await createRepo({ repo, files: [{ path: ".eval_results/bench.yaml", content: text(RESULT) }], ...as(alice) });
+  const blob = await downloadFile({ repo, path: ".eval_results/bench.yaml", ...as(alice) });
+  assert.equal(await blob.text(), RESULT);
+  await assert.rejects(
+    createRepo({ repo: "alice/refused-compat", files: [{ path: ".eval_results/x.yaml", content: text(QUOTED_VALUE) }],
+      ...as(alice) }),
+    (e) => e.statusCode === 400 && e.message.includes(".eval_results/x.yaml:4:10: value must be a number"),
+  );
+  await assert.rejects(modelInfo({ name: "alice/refused-compat", ...as(alice) }), (e) => e.statusCode === 404);
+});
+
 test("uploadFile and uploadFiles commit files that listFiles shows, flat and recursive", async () => {
   await uploadFile({ repo: model, file: { path: "README.md", content: text("# gpt\n") }, ...as(alice) });
   await uploadFiles({

@@ -61,8 +61,8 @@ test("a follow-up commit to refs/pr/N adds to the pull request", async () => {
   assert.equal(await downloadFile({ repo: model, path: "notes.md", ...as(bob) }), null);
 });
 
-// Needs the leaderboard API (issue 5): GET /api/datasets/alice/contrib-bench/leaderboard lists the PR's row with the community
-// badge. Drop ".skip" once that endpoint exists.
+// Needs the leaderboard API (issue 5): GET /api/datasets/alice/contrib-bench/leaderboard lists the pull
+// request's row with the community badge. Drop ".skip" once that endpoint exists.
 test.skip("the pull request's result appears on the benchmark's leaderboard with the community badge", async () => {
   const response = await fetch(`${hubUrl}/api/datasets/alice/contrib-bench/leaderboard?task_id=main`);
   const rows = await response.json();

@@ -1,10 +1,12 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,19 @@ public final class Commits {
     } catch (IOException e) {
       throw new StorageException("cannot commit to " + repo, e);
     }
+  }
+
+  /** The diagnostics of {@code files} as the first files of a repository: each one the hub reads is validated. */
+  List<FileProblem> validateNew(List<FileChange> files) {
+    List<FileProblem> problems = new ArrayList<>();
+    for (FileChange file : files) {
+      Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
+      if (kind.isPresent() && file.content().isPresent()) {
+        formats.read(kind.get(), file.content().get()).diagnostics()
+            .forEach(diagnostic -> problems.add(new FileProblem(file.path(), diagnostic)));
+      }
+    }
+    return problems;
   }
 
   /** A commit written to the object database but not yet on any ref, and its files' diagnostics. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,18 +112,34 @@ public final class Storage implements AutoCloseable {
    * The namespace must be a user or an organisation, and is spelled as that account is.
    */
   public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
+    return createRepository(id, isPrivate, caller, List.of());
+  }
+
+  /**
+   * Like {@link #createRepository(RepoId, boolean, Optional)}, with {@code files} in the first commit too (the Hub's
+   * {@code createRepo} accepts a few). They are validated before anything is created: an invalid one refuses the
+   * whole creation.
+   */
+  public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller, List<FileChange> files) {
     String namespace = accounts.namespace(id.namespace())
         .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
     RepoId canonical = new RepoId(id.type(), namespace, id.name());
     if (caller.isPresent() && !access.canWrite(caller, canonical)) {
       throw HubException.forbidden("you cannot create repositories in \"" + namespace + "\"");
     }
+    List<FileProblem> problems = commits.validateNew(files);
+    if (problems.stream().anyMatch(FileProblem::isError)) {
+      throw HubException.invalid(FileProblem.describeErrors(problems));
+    }
     RepoInfo created = repositories.createBare(canonical, isPrivate);
     String actor = caller.map(Caller::user).orElse(ADMIN_ACTOR);
-    CommitResult first = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID),
-        List.of(FileChange.put(".gitattributes", hubGitAttributes())), "initial commit", actor));
-    if (!first.isCommitted()) {
-      throw new StorageException("cannot make the first commit of " + canonical + ": " + first.status(), null);
+    List<FileChange> first = new ArrayList<>();
+    first.add(FileChange.put(".gitattributes", hubGitAttributes()));
+    first.addAll(files);
+    CommitResult result = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID), first,
+        "initial commit", actor));
+    if (!result.isCommitted()) {
+      throw new StorageException("cannot make the first commit of " + canonical + ": " + result.status(), null);
     }
     return created;
   }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/{models|datasets}/{ns}/{name}/commit/{rev}[?create_pr=1]} with an NDJSON body
@@ -83,8 +82,7 @@ public final class CommitHandler implements Handler {
       }
       case PARENT_MISMATCH -> throw new HubException(HubException.Kind.PRECONDITION_FAILED, body.parentCommit()
           .map(p -> "parentCommit " + p + " is not the head of " + ref).orElse(ref + " moved meanwhile; retry"));
-      case INVALID_FILES -> throw HubException.invalid(result.problems().stream().filter(FileProblem::isError)
-          .map(FileProblem::describe).collect(Collectors.joining("\n")));
+      case INVALID_FILES -> throw HubException.invalid(FileProblem.describeErrors(result.problems()));
       case REFUSED -> throw HubException.forbidden("commits to " + ref + " are not accepted");
     }
   }

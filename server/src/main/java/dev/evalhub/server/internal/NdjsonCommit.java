@@ -46,7 +46,7 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
         JsonNode value = line.path("value");
         switch (line.path("key").asText()) {
           case "header" -> header = value;
-          case "file" -> changes.add(FileChange.put(path(value), content(value)));
+          case "file" -> changes.add(file(value));
           case "deletedFile" -> changes.add(FileChange.delete(path(value)));
           case "lfsFile" -> throw HubException.invalid("LFS is not supported by evalhub: \"" + path(value)
               + "\" must be sent inline as a \"file\" line");
@@ -68,6 +68,11 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     String summary = header.path("summary").asText("");
     return new NdjsonCommit(summary.isBlank() ? "Commit via the API" : summary, header.path("description").asText(""),
         parent, changes);
+  }
+
+  /** A {@code file} line's value, {@code {"path", "content", "encoding"?: "base64" (default) | "utf-8"}}. */
+  static FileChange file(JsonNode value) {
+    return FileChange.put(path(value), content(value));
   }
 
   private static String path(JsonNode value) {

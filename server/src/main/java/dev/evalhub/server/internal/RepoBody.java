@@ -3,17 +3,20 @@ package dev.evalhub.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.storage.FileChange;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The JSON body with which the Hugging Face clients name a repository to create or delete: {@code {"name",
- * "organization"?, "type"?, ...}}, where {@code name} may also be {@code ns/name} and the namespace defaults to the
- * caller's own. Immutable.
+ * "organization"?, "type"?, "private"?, "visibility"?, "files"?}}, where {@code name} may also be {@code ns/name}
+ * and the namespace defaults to the caller's own. Immutable.
  */
 record RepoBody(RepoId id, JsonNode json) {
 
@@ -37,6 +40,15 @@ record RepoBody(RepoId id, JsonNode json) {
   boolean isPrivate() {
     return json.path("private").asBoolean(false) || text(json, "visibility").map(v -> !v.equals("public"))
         .orElse(false);
+  }
+
+  /** The {@code files} to put in the first commit, {@code [{"path", "content", "encoding"}]}; usually none. */
+  List<FileChange> files() {
+    List<FileChange> files = new ArrayList<>();
+    for (JsonNode file : json.path("files")) {
+      files.add(NdjsonCommit.file(file));
+    }
+    return files;
   }
 
   private static JsonNode object(byte[] bytes) {
