@@ -67,24 +67,25 @@ public final class CommitHandler implements Handler {
         : pullRequestCommits.push(repo, new PrNumber(pullRequest.get()), caller, request);
     CommitResult result = outcome.commit();
     switch (result.status()) {
-      case COMMITTED -> {
-        String commitId = result.commitId().orElseThrow();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("success", true);
-        answer.put("commitOid", commitId);
-        answer.put("commitUrl", PublicUrls.commit(ctx, repo, commitId));
-        answer.put("hookOutput", "");
-        if (createPr) {
-          answer.put("pullRequestUrl", PublicUrls.repo(ctx, repo) + "/discussions/" + outcome.pullRequest()
-              .orElseThrow());
-        }
-        ctx.json(answer);
-      }
+      case COMMITTED -> ctx.json(answer(ctx, repo, result.commitId().orElseThrow(),
+          createPr ? outcome.pullRequest() : Optional.empty()));
       case PARENT_MISMATCH -> throw new HubException(HubException.Kind.PRECONDITION_FAILED, body.parentCommit()
           .map(p -> "parentCommit " + p + " is not the head of " + ref).orElse(ref + " moved meanwhile; retry"));
       case INVALID_FILES -> throw HubException.invalid(FileProblem.describeErrors(result.problems()));
       case REFUSED -> throw HubException.forbidden("commits to " + ref + " are not accepted");
     }
+  }
+
+  /** What the clients read: the commit's id and URL, and for {@code create_pr} the pull request's URL. */
+  private static Map<String, Object> answer(Context ctx, RepoId repo, String commitId, Optional<PrNumber> opened) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("commitOid", commitId);
+    answer.put("commitUrl", PublicUrls.commit(ctx, repo, commitId));
+    answer.put("hookOutput", "");
+    // The JS client takes the number from the last segment of this URL.
+    opened.ifPresent(number -> answer.put("pullRequestUrl", PublicUrls.repo(ctx, repo) + "/discussions/" + number));
+    return answer;
   }
 
   private static boolean isTrue(String flag) {
