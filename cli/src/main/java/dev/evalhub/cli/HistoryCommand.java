@@ -7,6 +7,7 @@ import dev.evalhub.storage.ResultHistoryEntry;
 import dev.evalhub.storage.ResultStep;
 import dev.evalhub.storage.Storage;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -14,11 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code evalhub history NS/NAME [--task T]}: where every result of a repository came from. */
-@Command(name = "history", description = {
-    "Show the history of every result of a repository: each commit that added, changed or removed it (on main",
-    "or in a pull request), with the account that pushed it, its time, old and new value, the pull request it came",
-    "through, and the pull requests' status changes (closed or merged, by whom).",
-    "Reads the data folder directly; private repositories included."})
+@Command(name = "history", mixinStandardHelpOptions = true,
+    description = "Show where every result of a repository came from: each commit that added, changed or removed "
+        + "it (on main or in a pull request) with the account that pushed it (as the hub recorded it, not the "
+        + "commit's author line), its time, the old and new value and the pull request it came through, and the "
+        + "status changes of those pull requests (closed or merged, by whom). Reads the data folder directly, "
+        + "private repositories included; the same history is served at "
+        + "GET /api/models/NS/NAME/results/history[?task_id=T].",
+    footer = {"", "Example:", "  evalhub history alice/gpt --task hle --data ./data"})
 final class HistoryCommand extends AdminCommand {
 
   @Parameters(paramLabel = "NS/NAME", description = "The repository, e.g. alice/gpt.")
@@ -45,7 +49,8 @@ final class HistoryCommand extends AdminCommand {
       String notes = entry.key().notes().isEmpty() ? "" : "  (notes: " + entry.key().notes() + ")";
       out.println(entry.key().file() + "  " + entry.key().datasetId() + "  " + entry.key().taskId() + notes);
       for (ResultStep step : entry.steps()) {
-        out.println("  " + step.time() + "  " + step.actor() + "  " + describe(step));
+        out.println("  " + step.time().truncatedTo(ChronoUnit.SECONDS) + "  " + step.actor() + "  "
+            + describe(step));
       }
     }
   }

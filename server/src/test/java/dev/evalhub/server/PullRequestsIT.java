@@ -256,6 +256,16 @@ class PullRequestsIT {
   }
 
   @Test
+  void pushedCommitWithALookAlikeTrailerDoesNotMarkAPullRequestMerged() throws Exception {
+    openPullRequest(bob, ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path owner = commitFile(cloneAs(alice), "notes.txt", "x", "Not a merge\n\nPull-Request: 1");
+
+    git.ok(owner, "push", "-q", "origin", "main");
+
+    assertThat(record(1).status()).isEqualTo(PrStatus.OPEN);
+  }
+
+  @Test
   void twoConcurrentOpeningsGetNumbersOneAndTwo() throws Exception {
     Path first = commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
     Path second = commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");
@@ -290,6 +300,15 @@ class PullRequestsIT {
     assertThat(details.at("/events/0/type").asText()).isEqualTo("comment");
     assertThat(details.at("/events/0/data/latest/raw").asText()).isEqualTo("How was it run?");
     assertThat(details.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+  }
+
+  @Test
+  void unknownListFilterIsABadRequest() {
+    HubApi.Response list = api.get(API + "?status=merged", null);
+
+    assertThat(list.status()).isEqualTo(400);
+    assertThat(list.json().get("error").asText()).isEqualTo(
+        "\"status\" must be one of all, open, closed, got \"merged\"");
   }
 
   @Test

@@ -43,8 +43,8 @@ public final class DiscussionsHandler {
 
   /** {@code GET ...discussions?p=&type=all|discussion|pull_request&status=all|open|closed&author=}. */
   public void list(Context ctx) throws IOException {
-    String type = Optional.ofNullable(ctx.queryParam("type")).orElse("all");
-    String status = Optional.ofNullable(ctx.queryParam("status")).orElse("all");
+    String type = oneOf(ctx, "type", List.of("all", "discussion", "pull_request"));
+    String status = oneOf(ctx, "status", List.of("all", "open", "closed"));
     Optional<String> author = Optional.ofNullable(ctx.queryParam("author"));
     int page = Optional.ofNullable(ctx.queryParam("p")).map(DiscussionsHandler::page).orElse(0);
     RepoId repo = repo(ctx);
@@ -136,6 +136,16 @@ public final class DiscussionsHandler {
   private Caller signedIn(Context ctx) {
     return caller(ctx).orElseThrow(() -> new HubException(HubException.Kind.UNAUTHENTICATED,
         "sign in with a write token to take part in discussions"));
+  }
+
+  /** The query parameter {@code name}, one of {@code allowed} (the first when absent). */
+  private static String oneOf(Context ctx, String name, List<String> allowed) {
+    String value = Optional.ofNullable(ctx.queryParam(name)).orElse(allowed.get(0));
+    if (!allowed.contains(value)) {
+      throw HubException.invalid("\"" + name + "\" must be one of " + String.join(", ", allowed) + ", got \""
+          + value + "\"");
+    }
+    return value;
   }
 
   private static int page(String text) {
