@@ -83,6 +83,18 @@ class HubCommitIT {
   }
 
   @Test
+  void deletedFolderLineRemovesEverythingBelowIt() throws Exception {
+    commit("main", alice, header(""), file("logs/a.txt", "a"), file("logs/deep/b.txt", "b"), file("keep.txt", "k"));
+
+    HttpResponse<String> response = commit("main", alice, header(""),
+        "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"logs/\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(http.get("/api/models/alice/gpt/tree/main/logs", null).statusCode()).isEqualTo(404);
+    assertThat(http.get("/alice/gpt/resolve/main/keep.txt", null).body()).isEqualTo("k");
+  }
+
+  @Test
   void staleParentCommitIsAPreconditionFailure() throws Exception {
     String before = main();
     commit("main", alice, header(""), file("a.txt", "one"));

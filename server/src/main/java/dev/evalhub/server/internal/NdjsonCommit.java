@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The NDJSON body of the Hub's commit endpoint, read as it streams: a {@code header} line (summary, description,
- * parentCommit), then {@code file} lines (base64 or UTF-8 content) and {@code deletedFile} lines. {@code lfsFile}
+ * parentCommit), then {@code file} lines (base64 or UTF-8 content), {@code deletedFile} and {@code deletedFolder}
+ * lines. {@code lfsFile}
  * lines are refused: evalhub stores no LFS objects (its preupload never asks for them). Immutable.
  */
 record NdjsonCommit(String summary, String description, Optional<String> parentCommit, List<FileChange> changes) {
@@ -48,10 +49,12 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
           case "header" -> header = value;
           case "file" -> changes.add(file(value));
           case "deletedFile" -> changes.add(FileChange.delete(path(value)));
+          // The Python client's delete_folder: the folder's path, with a trailing slash.
+          case "deletedFolder" -> changes.add(FileChange.delete(path(value).replaceAll("/+$", "")));
           case "lfsFile" -> throw HubException.invalid("LFS is not supported by evalhub: \"" + path(value)
               + "\" must be sent inline as a \"file\" line");
           default -> throw HubException.invalid("unsupported commit line \"" + line.path("key").asText()
-              + "\": evalhub accepts header, file and deletedFile");
+              + "\": evalhub accepts header, file, deletedFile and deletedFolder");
         }
       }
     } catch (JsonProcessingException | RuntimeJsonMappingException e) {
