@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code evalhub serve}: runs the hub until SIGTERM or Ctrl-C, then stops it cleanly. */
 @Command(name = "serve", description = {"Run the hub: git over HTTP and the API.",
     "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
-        + "EVALHUB_MAX_OBJECT_BYTES, then the config file (--config, else DATA/evalhub.properties)."},
+        + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES, then the config file (--config, else "
+        + "DATA/evalhub.properties)."},
     footer = {"", "Pull requests (any account with a write token):",
         "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
         "  git push -f origin HEAD:refs/pr/N    updates it (its author or a writer)",

@@ -2,10 +2,10 @@ package dev.evalhub.server;
 
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
-import dev.evalhub.server.internal.CreateRepoHandler;
 import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
@@ -15,6 +15,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.slf4j.Logger;
@@ -45,14 +46,18 @@ public final class HubServer implements AutoCloseable {
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
+      // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
+      javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
+          UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
       javalin.jetty.modifyServletContextHandler(context -> {
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
             storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
       javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-      javalin.routes.post("/api/repos/create", new CreateRepoHandler(storage, authenticator));
+      HubApiRoutes.register(javalin.routes, storage, authenticator, config.maxCommitBytes());
       DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
       javalin.routes.get(DiscussionsHandler.PATH, discussions::list);
       javalin.routes.post(DiscussionsHandler.PATH, discussions::create);

@@ -11,19 +11,26 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a hub server runs: its data folder, where it listens, and the push size limits (0 = none). Each setting comes
- * from, in this order: a command-line flag, an environment variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST},
- * {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES}, {@code EVALHUB_MAX_OBJECT_BYTES}), the config file (the
- * {@code --config} file, else {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host},
- * {@code port}, {@code max-pack-bytes}, {@code max-object-bytes}), the default. Immutable.
+ * How a hub server runs: its data folder, where it listens, the push size limits (0 = none) and the largest body of
+ * the commit API. Each setting comes from, in this order: a command-line flag, an environment variable
+ * ({@code EVALHUB_DATA}, {@code EVALHUB_HOST}, {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES},
+ * {@code EVALHUB_MAX_OBJECT_BYTES}, {@code EVALHUB_MAX_COMMIT_BYTES}), the config file (the {@code --config} file,
+ * else {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
+ * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}), the default. Immutable.
  */
-public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes) {
+public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
+    long maxCommitBytes) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
+  /** The default largest body of the commit API: its files travel inline, base64-encoded. */
+  public static final long DEFAULT_MAX_COMMIT_BYTES = 128L << 20;
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
+    if (maxCommitBytes < 1) {
+      throw new IllegalArgumentException("max-commit-bytes must be positive, got " + maxCommitBytes);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
@@ -31,7 +38,11 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
   public static ServerConfig forTest(Path dataDir) {
-    return new ServerConfig(dataDir, "127.0.0.1", 0, 1L << 30, 100L << 20);
+    return new ServerConfig(dataDir, "127.0.0.1", 0, 1L << 30, 100L << 20, DEFAULT_MAX_COMMIT_BYTES);
+  }
+
+  public ServerConfig withMaxCommitBytes(long bytes) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes);
   }
 
   /**
@@ -49,7 +60,9 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
         Long.parseLong(first(flags.get("max-pack-bytes"), env.get("EVALHUB_MAX_PACK_BYTES"),
             file.getProperty("max-pack-bytes"), Long.toString(1L << 30))),
         Long.parseLong(first(flags.get("max-object-bytes"), env.get("EVALHUB_MAX_OBJECT_BYTES"),
-            file.getProperty("max-object-bytes"), Long.toString(100L << 20))));
+            file.getProperty("max-object-bytes"), Long.toString(100L << 20))),
+        Long.parseLong(first(flags.get("max-commit-bytes"), env.get("EVALHUB_MAX_COMMIT_BYTES"),
+            file.getProperty("max-commit-bytes"), Long.toString(DEFAULT_MAX_COMMIT_BYTES))));
   }
 
   private static String first(String... candidates) {

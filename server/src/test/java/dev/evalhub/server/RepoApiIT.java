@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +105,25 @@ class RepoApiIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"evalhub\"");
+  }
+
+  @Test
+  void filesOfTheBodyLandInTheFirstCommitAndAnInvalidOneRefusesTheCreation() throws Exception {
+    String token = hub.token("alice", Role.WRITE);
+    String quoted = Base64.getEncoder().encodeToString(
+        "- dataset:\n    id: a/b\n    task_id: t\n  value: \"1\"\n".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> created = create(token, "{\"name\":\"seeded\",\"files\":[{\"path\":\"a.txt\","
+        + "\"content\":\"aGk=\",\"encoding\":\"base64\"}]}");
+    HttpResponse<String> refused = create(token, "{\"name\":\"bad\",\"files\":[{\"path\":\".eval_results/r.yaml\","
+        + "\"content\":\"" + quoted + "\",\"encoding\":\"base64\"}]}");
+
+    assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/alice/seeded/resolve/main/a.txt"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("hi");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains(".eval_results/r.yaml:4:10:");
+    assertThat(hub.server().storage().repositories().find(RepoId.parsePath("alice/bad").orElseThrow())).isEmpty();
   }
 
   @Test

@@ -46,4 +46,16 @@ class ServerConfigTest {
     assertThat(config.dataDir()).isEqualTo(dir.resolve("elsewhere"));
     assertThat(config.port()).isEqualTo(7000);
   }
+
+  @Test
+  void commitBodyLimitComesFromTheEnvironmentOrTheFile() throws Exception {
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "max-commit-bytes=1000\n");
+
+    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty()).maxCommitBytes())
+        .isEqualTo(1000);
+    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of("EVALHUB_MAX_COMMIT_BYTES", "7"),
+        Optional.empty()).maxCommitBytes()).isEqualTo(7);
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxCommitBytes())
+        .isEqualTo(ServerConfig.DEFAULT_MAX_COMMIT_BYTES);
+  }
 }

@@ -12,7 +12,11 @@ final class TestHub implements AutoCloseable {
   private final HubServer server;
 
   TestHub(Path data) {
-    this.server = HubServer.start(ServerConfig.forTest(data));
+    this(ServerConfig.forTest(data));
+  }
+
+  TestHub(ServerConfig config) {
+    this.server = HubServer.start(config);
   }
 
   HubServer server() {

@@ -128,11 +128,21 @@ public final class Accounts {
 
   /** The account acting with {@code secret}, or empty when no live token has that secret. */
   public Optional<Caller> authenticate(String secret) {
+    return token(secret).map(info -> new Caller(info.user(), info.role()));
+  }
+
+  /** What the hub keeps of the live token {@code secret}, or empty when there is none. */
+  public Optional<TokenInfo> token(String secret) {
     if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {
       return Optional.empty();
     }
-    TokenInfo info = files().tokens().get(sha256(secret));
-    return info == null ? Optional.empty() : Optional.of(new Caller(info.user(), info.role()));
+    return Optional.ofNullable(files().tokens().get(sha256(secret)));
+  }
+
+  /** The organisations {@code user} is a member of, by name. */
+  public List<String> organisationsOf(String user) {
+    return files().orgs().values().stream().filter(org -> org.members().stream().anyMatch(user::equalsIgnoreCase))
+        .map(AccountFiles.Org::name).sorted().toList();
   }
 
   /** The canonical spelling of a user or organisation, found regardless of case. */

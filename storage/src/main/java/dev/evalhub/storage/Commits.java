@@ -1,10 +1,12 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +50,12 @@ public final class Commits {
       }
       ObjectId parent = current == null ? null : head;
       PersonIdent author = author(request.author());
-      ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author, request.message());
-      List<FileProblem> problems = new ChangedFilesValidator(formats, reader).validate(parent, commit);
-      if (problems.stream().anyMatch(FileProblem::isError)) {
+      Prepared prepared = prepare(repository, reader, parent, request, formats);
+      List<FileProblem> problems = prepared.problems();
+      if (!prepared.isValid()) {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
       }
+      ObjectId commit = prepared.commit();
       RefUpdate update = repository.updateRef(ref);
       update.setNewObjectId(commit);
       update.setExpectedOldObjectId(head);
@@ -73,6 +76,37 @@ public final class Commits {
     } catch (IOException e) {
       throw new StorageException("cannot commit to " + repo, e);
     }
+  }
+
+  /** The diagnostics of {@code files} as the first files of a repository: each one the hub reads is validated. */
+  List<FileProblem> validateNew(List<FileChange> files) {
+    List<FileProblem> problems = new ArrayList<>();
+    for (FileChange file : files) {
+      Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
+      if (kind.isPresent() && file.content().isPresent()) {
+        formats.read(kind.get(), file.content().get()).diagnostics()
+            .forEach(diagnostic -> problems.add(new FileProblem(file.path(), diagnostic)));
+      }
+    }
+    return problems;
+  }
+
+  /** A commit written to the object database but not yet on any ref, and its files' diagnostics. */
+  record Prepared(ObjectId commit, List<FileProblem> problems) {
+    boolean isValid() {
+      return problems.stream().noneMatch(FileProblem::isError);
+    }
+  }
+
+  /**
+   * Writes the commit of {@code request} on {@code parent} (null: no parent) and validates the files it changes as
+   * a push would; moves no ref. Shared by branch and pull-request commits.
+   */
+  static Prepared prepare(Repository repository, ObjectReader reader, ObjectId parent, CommitRequest request,
+      EvalFormats formats) throws IOException {
+    ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
+        request.message());
+    return new Prepared(commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
   }
 
   /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */

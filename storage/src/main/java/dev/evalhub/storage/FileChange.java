@@ -3,7 +3,10 @@ package dev.evalhub.storage;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One file of a server-side commit: new content for a path, or its deletion. Immutable. */
+/**
+ * One change of a server-side commit: new content for a file, or the deletion of a file or of a whole folder.
+ * Immutable.
+ */
 public record FileChange(String path, Optional<byte[]> content) {
 
   public FileChange {
@@ -23,6 +26,7 @@ public record FileChange(String path, Optional<byte[]> content) {
     return new FileChange(path, Optional.of(content.clone()));
   }
 
+  /** Deletes the file at {@code path}, or everything below the folder at {@code path}. */
   public static FileChange delete(String path) {
     return new FileChange(path, Optional.empty());
   }

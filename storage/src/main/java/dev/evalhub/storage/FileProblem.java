@@ -1,7 +1,9 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.formats.Diagnostic;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** A diagnostic of one file of a commit: which file, and what the validator said. Immutable. */
 public record FileProblem(String path, Diagnostic diagnostic) {
@@ -19,5 +21,11 @@ public record FileProblem(String path, Diagnostic diagnostic) {
   public String describe() {
     String at = diagnostic.path().isEmpty() ? "" : " (at " + diagnostic.path() + ")";
     return path + ":" + diagnostic.line() + ":" + diagnostic.column() + ": " + diagnostic.message() + at;
+  }
+
+  /** The errors among {@code problems}, one {@link #describe()} line each: what a refused commit answers. */
+  public static String describeErrors(List<FileProblem> problems) {
+    return problems.stream().filter(FileProblem::isError).map(FileProblem::describe)
+        .collect(Collectors.joining("\n"));
   }
 }

@@ -12,7 +12,19 @@ public final class HubException extends RuntimeException {
     UNAUTHENTICATED,
     FORBIDDEN,
     NOT_FOUND,
-    CONFLICT
+    /** The repository does not exist, or the caller may not see it: the two are never told apart. */
+    REPO_NOT_FOUND,
+    /** The repository exists but has no such branch, tag, pull request or commit. */
+    REVISION_NOT_FOUND,
+    /** The revision exists but has no such file or folder. */
+    ENTRY_NOT_FOUND,
+    CONFLICT,
+    /** The caller's expectation of the current state (a parent commit) no longer holds; nothing changed. */
+    PRECONDITION_FAILED,
+    /** The request is larger than the hub accepts. */
+    TOO_LARGE,
+    /** A byte range outside the file. */
+    RANGE_NOT_SATISFIABLE
   }
 
   private final Kind kind;
@@ -36,6 +48,10 @@ public final class HubException extends RuntimeException {
 
   public static HubException conflict(String message) {
     return new HubException(Kind.CONFLICT, message);
+  }
+
+  public static HubException repoNotFound(RepoId id) {
+    return new HubException(Kind.REPO_NOT_FOUND, "repository " + id + " not found");
   }
 
   public static HubException forbidden(String message) {

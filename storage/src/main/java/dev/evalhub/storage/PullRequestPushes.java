@@ -60,6 +60,15 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
 
   @Override
   public String open(ObjectId head) {
+    PullRequest pr = create(head);
+    return "Pull request #" + pr.number() + ": " + baseUrl + "/" + repo.urlPath() + "/discussions/" + pr.number();
+  }
+
+  /**
+   * Opens a pull request whose head is the commit {@code head} (already in the repository): its record, titled by
+   * the commit's subject, then {@code refs/pr/N}. Also used by the commit API's {@code create_pr}.
+   */
+  PullRequest create(ObjectId head) {
     return io(() -> {
       RevCommit commit;
       try (RevWalk walk = new RevWalk(repository)) {
@@ -82,7 +91,7 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
       events.append(List.of(new RefEvent.Pending(repo, ref, ObjectId.zeroId().name(), head.name(), actor)));
       Optional<ObjectId> main = Optional.ofNullable(repository.exactRef(RefNames.MAIN)).map(r -> r.getObjectId());
       new PushNotes(repository).record(head, main.stream().toList(), actor, now, ref);
-      return "Pull request #" + pr.number() + ": " + baseUrl + "/" + repo.urlPath() + "/discussions/" + pr.number();
+      return pr;
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Every ref name the hub reads or writes: the only place such names are spelled. Stateless. */
@@ -36,6 +37,28 @@ public final class RefNames {
 
   public static boolean isMagicFor(String ref) {
     return ref.startsWith(FOR);
+  }
+
+  /**
+   * The refs a revision such as the Hub's clients send may name, in the order to try: {@code HEAD} is
+   * {@code main}; a full ref ({@code refs/pr/3}) is itself; a short name is a branch, then a tag.
+   */
+  public static List<String> candidates(String revision) {
+    if (revision.equals("HEAD")) {
+      return List.of(MAIN);
+    }
+    if (revision.startsWith("refs/")) {
+      return List.of(revision);
+    }
+    return List.of(HEADS + revision, TAGS + revision);
+  }
+
+  /**
+   * How many leading {@code /}-separated segments of an unencoded {@code REVISION/PATH} string the revision takes:
+   * three for a full ref ({@code refs/pr/1/dir/file}), else one (a branch, tag or commit id).
+   */
+  public static int revisionSegments(String revisionAndPath) {
+    return revisionAndPath.startsWith("refs/") ? 3 : 1;
   }
 
   /** {@code refs/for/main}: the one magic ref that opens a pull request (every PR targets main). */

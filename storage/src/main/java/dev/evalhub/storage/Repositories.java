@@ -5,8 +5,16 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -78,6 +86,61 @@ public final class Repositories {
       });
     } catch (IOException e) {
       throw new StorageException("cannot create repository " + id, e);
+    }
+  }
+
+  /** Every repository of {@code type}, in no particular order, whatever its visibility. */
+  public List<RepoInfo> list(RepoType type) {
+    List<RepoInfo> found = new ArrayList<>();
+    Path typeDir = root.resolve(type.plural());
+    for (Path namespace : children(typeDir)) {
+      for (Path gitDir : children(namespace)) {
+        String name = gitDir.getFileName().toString();
+        if (name.endsWith(Constants.DOT_GIT) && Files.isDirectory(gitDir)) {
+          RepoId.parsePath(type.urlPrefix() + namespace.getFileName() + "/" + name)
+              .flatMap(this::find).ifPresent(found::add);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Moves the repository {@code id} to {@code trash/{type}/{ns}/{name}.git.{millis}} (never deleting its history,
+   * so that an operator can restore it) and returns the refs it had, with their commit ids.
+   */
+  Map<String, String> moveToTrash(RepoId id, Instant now) {
+    try {
+      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
+        Map<String, String> refs = new TreeMap<>();
+        try (Repository repository = open(id)) {
+          for (Ref ref : repository.getRefDatabase().getRefs()) {
+            if (ref.getObjectId() != null) {
+              refs.put(ref.getName(), ref.getObjectId().name());
+            }
+          }
+        }
+        Path dir = gitDir(id);
+        RepositoryCache.unregister(RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED));
+        Path trash = root.resolveSibling("trash").resolve(id.type().plural()).resolve(id.namespace())
+            .resolve(id.name() + Constants.DOT_GIT + "." + now.toEpochMilli());
+        Files.createDirectories(trash.getParent());
+        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        return refs;
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot delete repository " + id, e);
+    }
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir, e);
     }
   }
 

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,9 +28,12 @@ public final class Storage implements AutoCloseable {
   private final Repositories repositories;
   private final EventLog events;
   private final Commits commits;
+  private final RepoContents contents;
   private final Access access;
   private final PushRules pushRules;
   private final PullRequests pullRequests;
+  private final PullRequestCommits pullRequestCommits;
+  private final Clock clock;
   private final ResultHistory resultHistory;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
@@ -38,9 +43,12 @@ public final class Storage implements AutoCloseable {
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats());
+    this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats());
     this.pushRules = new PushRules(access, events, options, pullRequests);
+    this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
   }
 
@@ -74,6 +82,10 @@ public final class Storage implements AutoCloseable {
     return commits;
   }
 
+  public RepoContents contents() {
+    return contents;
+  }
+
   public Access access() {
     return access;
   }
@@ -86,6 +98,10 @@ public final class Storage implements AutoCloseable {
     return pullRequests;
   }
 
+  public PullRequestCommits pullRequestCommits() {
+    return pullRequestCommits;
+  }
+
   public ResultHistory resultHistory() {
     return resultHistory;
   }
@@ -96,20 +112,52 @@ public final class Storage implements AutoCloseable {
    * The namespace must be a user or an organisation, and is spelled as that account is.
    */
   public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
+    return createRepository(id, isPrivate, caller, List.of());
+  }
+
+  /**
+   * Like {@link #createRepository(RepoId, boolean, Optional)}, with {@code files} in the first commit too (the Hub's
+   * {@code createRepo} accepts a few). They are validated before anything is created: an invalid one refuses the
+   * whole creation.
+   */
+  public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller, List<FileChange> files) {
     String namespace = accounts.namespace(id.namespace())
         .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
     RepoId canonical = new RepoId(id.type(), namespace, id.name());
     if (caller.isPresent() && !access.canWrite(caller, canonical)) {
       throw HubException.forbidden("you cannot create repositories in \"" + namespace + "\"");
     }
+    List<FileProblem> problems = commits.validateNew(files);
+    if (problems.stream().anyMatch(FileProblem::isError)) {
+      throw HubException.invalid(FileProblem.describeErrors(problems));
+    }
     RepoInfo created = repositories.createBare(canonical, isPrivate);
     String actor = caller.map(Caller::user).orElse(ADMIN_ACTOR);
-    CommitResult first = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID),
-        List.of(FileChange.put(".gitattributes", hubGitAttributes())), "initial commit", actor));
-    if (!first.isCommitted()) {
-      throw new StorageException("cannot make the first commit of " + canonical + ": " + first.status(), null);
+    List<FileChange> first = new ArrayList<>();
+    first.add(FileChange.put(".gitattributes", hubGitAttributes()));
+    first.addAll(files);
+    CommitResult result = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID), first,
+        "initial commit", actor));
+    if (!result.isCommitted()) {
+      throw new StorageException("cannot make the first commit of " + canonical + ": " + result.status(), null);
     }
     return created;
+  }
+
+  /**
+   * Deletes the repository {@code id} for {@code caller}, a writer with a write token: it moves to the data
+   * folder's {@code trash/} (an operator can restore it) and every ref it had is recorded in the event log as
+   * deleted, so that the index forgets it. Callers that cannot see the repository are told it does not exist.
+   */
+  public void deleteRepository(RepoId id, Caller caller) {
+    RepoInfo repo = repositories.find(id).filter(r -> access.canRead(Optional.of(caller), r))
+        .orElseThrow(() -> HubException.repoNotFound(id));
+    if (!access.canWrite(Optional.of(caller), repo.id())) {
+      throw HubException.forbidden("only a writer of " + repo.id() + " with a write token can delete it");
+    }
+    Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
+    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), ref.getKey(),
+        ref.getValue(), RefEvent.ZERO_ID, caller.user())).toList());
   }
 
   private static byte[] hubGitAttributes() {

@@ -41,8 +41,11 @@ public final class ApiErrors {
       case INVALID -> 400;
       case UNAUTHENTICATED -> 401;
       case FORBIDDEN -> 403;
-      case NOT_FOUND -> 404;
+      case NOT_FOUND, REPO_NOT_FOUND, REVISION_NOT_FOUND, ENTRY_NOT_FOUND -> 404;
       case CONFLICT -> 409;
+      case PRECONDITION_FAILED -> 412;
+      case TOO_LARGE -> 413;
+      case RANGE_NOT_SATISFIABLE -> 416;
     };
   }
 
@@ -52,7 +55,14 @@ public final class ApiErrors {
       case UNAUTHENTICATED -> "Unauthorized";
       case FORBIDDEN -> "Forbidden";
       case NOT_FOUND -> "NotFound";
+      // The Hugging Face clients read these three (downloadFile answers null on EntryNotFound).
+      case REPO_NOT_FOUND -> "RepoNotFound";
+      case REVISION_NOT_FOUND -> "RevisionNotFound";
+      case ENTRY_NOT_FOUND -> "EntryNotFound";
       case CONFLICT -> "Conflict";
+      case PRECONDITION_FAILED -> "PreconditionFailed";
+      case TOO_LARGE -> "PayloadTooLarge";
+      case RANGE_NOT_SATISFIABLE -> "RangeNotSatisfiable";
     };
   }
 }

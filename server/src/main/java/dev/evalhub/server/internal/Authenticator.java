@@ -2,6 +2,7 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.Accounts;
 import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.TokenInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -34,6 +35,11 @@ public final class Authenticator {
       return Credentials.NONE;
     }
     return new Credentials(true, accounts.authenticate(token.get()));
+  }
+
+  /** What the hub keeps of the token in {@code authorization}, or empty when it names no live token. */
+  public Optional<TokenInfo> tokenInfo(String authorization) {
+    return token(authorization).flatMap(accounts::token);
   }
 
   private static Optional<String> token(String authorization) {

@@ -31,7 +31,8 @@ public final class TreeBuilder {
 
   /**
    * Inserts the objects of a commit whose tree is {@code parent}'s (or empty) with {@code changes} applied: a
-   * value writes a regular file, an empty value deletes the path. Returns the new commit's id.
+   * value writes a regular file, an empty value deletes the file at the path, or everything below the folder at the
+   * path. Returns the new commit's id.
    */
   public ObjectId commit(ObjectId parent, Map<String, Optional<byte[]>> changes, PersonIdent author, String message)
       throws IOException {
@@ -56,8 +57,11 @@ public final class TreeBuilder {
               entry.setObjectId(blob);
             }
           });
-        } else {
+        } else if (index.findEntry(path) >= 0) {
           editor.add(new DirCacheEditor.DeletePath(path));
+        } else {
+          // Not a file of the parent: a folder (everything below it goes) or nothing (a no-op).
+          editor.add(new DirCacheEditor.DeleteTree(path));
         }
       }
       editor.finish();

@@ -1,0 +1,70 @@
+// A community contribution with the official client: bob opens a pull request on alice's model with a results
+// file, then adds to it; main is untouched until the owner merges.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRepo, commit, uploadFile, downloadFile, listFiles, modelInfo, datasetInfo } from "@huggingface/hub";
+import { hubUrl, alice, bob } from "../lib/env.mjs";
+
+const model = { type: "model", name: "alice/pr-contrib" };
+const as = (accessToken) => ({ hubUrl, accessToken });
+const RESULT = `- dataset:
+    id: alice/contrib-bench
+    task_id: main
+  value: 0.5
+  source:
+    url: https://example.org/run/1
+`;
+const BENCHMARK = `name: Compat benchmark
+description: The benchmark the compatibility suite contributes a result to.
+evaluation_framework: lm-evaluation-harness
+tasks:
+  - id: main
+`;
+let pullRequest;
+
+test("uploadFile registers a benchmark: a dataset whose eval.yaml is valid", async () => {
+  const benchmark = { type: "dataset", name: "alice/contrib-bench" };
+  await createRepo({ repo: benchmark, ...as(alice) });
+  await uploadFile({ repo: benchmark, file: { path: "eval.yaml", content: new Blob([BENCHMARK]) }, ...as(alice) });
+  assert.ok((await datasetInfo({ name: benchmark.name, ...as(alice) })).name === benchmark.name);
+});
+
+test("commit with isPullRequest opens a pull request whose URL ends in its number", async () => {
+  await createRepo({ repo: model, ...as(alice) });
+  const mainBefore = (await modelInfo({ name: model.name, additionalFields: ["sha"], ...as(alice) })).sha;
+  const output = await commit({
+    repo: model,
+    title: "Add a community result",
+    operations: [{ operation: "addOrUpdate", path: ".eval_results/community.yaml", content: new Blob([RESULT]) }],
+    isPullRequest: true,
+    ...as(bob),
+  });
+  assert.match(output.pullRequestUrl, new RegExp(`^${hubUrl}/alice/pr-contrib/discussions/\\d+$`));
+  pullRequest = output.pullRequestUrl.split("/").pop();
+  assert.equal(pullRequest, "1");
+  const mainAfter = (await modelInfo({ name: model.name, additionalFields: ["sha"], ...as(alice) })).sha;
+  assert.equal(mainAfter, mainBefore);
+  const blob = await downloadFile({ repo: model, path: ".eval_results/community.yaml", revision: "refs/pr/1",
+    ...as(bob) });
+  assert.equal(await blob.text(), RESULT);
+});
+
+test("a follow-up commit to refs/pr/N adds to the pull request", async () => {
+  await uploadFile({ repo: model, file: { path: "notes.md", content: new Blob(["run on 8 GPUs\n"]) },
+    branch: `refs/pr/${pullRequest}`, ...as(bob) });
+  const paths = [];
+  for await (const entry of listFiles({ repo: model, revision: `refs/pr/${pullRequest}`, recursive: true,
+    ...as(bob) })) {
+    paths.push(entry.path);
+  }
+  assert.ok(paths.includes("notes.md") && paths.includes(".eval_results/community.yaml"));
+  assert.equal(await downloadFile({ repo: model, path: "notes.md", ...as(bob) }), null);
+});
+
+// Needs the leaderboard API (issue 5): GET /api/datasets/alice/contrib-bench/leaderboard lists the pull
+// request's row with the community badge. Drop ".skip" once that endpoint exists.
+test.skip("the pull request's result appears on the benchmark's leaderboard with the community badge", async () => {
+  const response = await fetch(`${hubUrl}/api/datasets/alice/contrib-bench/leaderboard?task_id=main`);
+  const rows = await response.json();
+  assert.ok(rows.some((row) => row.modelId === "alice/pr-contrib" && row.pullRequest === Number(pullRequest)));
+});

@@ -1,0 +1,94 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.CommitResult;
+import dev.evalhub.storage.Commits;
+import dev.evalhub.storage.FileProblem;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.PullRequestCommits;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoId;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/{models|datasets}/{ns}/{name}/commit/{rev}[?create_pr=1]} with an NDJSON body
+ * ({@link NdjsonCommit}): one server-side commit on the branch {@code rev}, on pull request {@code refs/pr/N}, or
+ * opening a pull request against {@code rev} ({@code create_pr}). Validated like a push (an invalid file refuses
+ * the whole commit with the validator's positioned messages); {@code parentCommit} must be the head (412
+ * otherwise). The body is read as it streams, up to {@code maxBodyBytes} (413 beyond). Thread-safe.
+ */
+public final class CommitHandler implements Handler {
+
+  private final RequestAccess access;
+  private final RepoContents contents;
+  private final Commits commits;
+  private final PullRequestCommits pullRequestCommits;
+  private final long maxBodyBytes;
+
+  public CommitHandler(RequestAccess access, RepoContents contents, Commits commits,
+      PullRequestCommits pullRequestCommits, long maxBodyBytes) {
+    this.access = access;
+    this.contents = contents;
+    this.commits = commits;
+    this.pullRequestCommits = pullRequestCommits;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(Context ctx) throws IOException {
+    RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
+    Caller caller = access.requireCaller(ctx);
+    RepoId repo = access.readable(path.repo(), Optional.of(caller)).id();
+    if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+      throw new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of "
+          + maxBodyBytes + " bytes (max-commit-bytes)");
+    }
+    String ref = RefNames.branch(path.revisionPath().revision());
+    boolean createPr = isTrue(ctx.queryParam("create_pr"));
+    Optional<Integer> pullRequest = RefNames.pullRequestNumber(ref);
+    boolean onBranch = !createPr && pullRequest.isEmpty();
+    if (onBranch) {
+      access.writable(repo, caller);
+      contents.require(repo, ref);
+    }
+    NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes));
+    CommitRequest request = new CommitRequest(ref, body.parentCommit(), body.changes(), body.message(),
+        caller.user());
+    PullRequestCommits.Outcome outcome = createPr ? pullRequestCommits.open(repo, caller, request)
+        : onBranch ? new PullRequestCommits.Outcome(commits.commit(repo, request), Optional.empty())
+        : pullRequestCommits.push(repo, new PrNumber(pullRequest.get()), caller, request);
+    CommitResult result = outcome.commit();
+    switch (result.status()) {
+      case COMMITTED -> ctx.json(answer(ctx, repo, result.commitId().orElseThrow(),
+          createPr ? outcome.pullRequest() : Optional.empty()));
+      case PARENT_MISMATCH -> throw new HubException(HubException.Kind.PRECONDITION_FAILED, body.parentCommit()
+          .map(p -> "parentCommit " + p + " is not the head of " + ref).orElse(ref + " moved meanwhile; retry"));
+      case INVALID_FILES -> throw HubException.invalid(FileProblem.describeErrors(result.problems()));
+      case REFUSED -> throw HubException.forbidden("commits to " + ref + " are not accepted");
+    }
+  }
+
+  /** What the clients read: the commit's id and URL, and for {@code create_pr} the pull request's URL. */
+  private static Map<String, Object> answer(Context ctx, RepoId repo, String commitId, Optional<PrNumber> opened) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("commitOid", commitId);
+    answer.put("commitUrl", PublicUrls.commit(ctx, repo, commitId));
+    answer.put("hookOutput", "");
+    // The JS client takes the number from the last segment of this URL.
+    opened.ifPresent(number -> answer.put("pullRequestUrl", PublicUrls.repo(ctx, repo) + "/discussions/" + number));
+    return answer;
+  }
+
+  private static boolean isTrue(String flag) {
+    return flag != null && (flag.equals("1") || flag.equalsIgnoreCase("true"));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.storage.HubException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A request body read up to a limit: past {@code limit} bytes, reading fails with TOO_LARGE, so that a body is
+ * refused while it streams in rather than after it filled the memory. Not thread-safe.
+ */
+final class LimitedInputStream extends FilterInputStream {
+
+  private final long limit;
+  private long count;
+
+  LimitedInputStream(InputStream in, long limit) {
+    super(in);
+    this.limit = limit;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = super.read();
+    if (b >= 0) {
+      count(1);
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n = super.read(buffer, offset, length);
+    if (n > 0) {
+      count(n);
+    }
+    return n;
+  }
+
+  private void count(int n) {
+    count += n;
+    if (count > limit) {
+      throw new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of " + limit
+          + " bytes (max-commit-bytes)");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.evalhub.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.ResolvedRevision;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/{models|datasets}/{ns}/{name}/paths-info/{rev}}: the entries ({@code [{type, oid, size, path}]})
+ * of the paths asked for that exist at the revision; missing ones are left out, as on the Hub. The JS client sends
+ * {@code {"paths": [...]}} as JSON, the Python client as form fields. Thread-safe.
+ */
+public final class PathsInfoHandler implements Handler {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RequestAccess access;
+  private final RepoContents contents;
+
+  public PathsInfoHandler(RequestAccess access, RepoContents contents) {
+    this.access = access;
+    this.contents = contents;
+  }
+
+  @Override
+  public void handle(Context ctx) throws IOException {
+    RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
+    RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
+    ResolvedRevision revision = contents.require(repo.id(), path.revisionPath().revision());
+    ctx.json(paths(ctx).stream()
+        .flatMap(p -> contents.entry(repo.id(), revision.commitId(), p).stream())
+        .map(RepoJson::entry).toList());
+  }
+
+  private static List<String> paths(Context ctx) throws IOException {
+    if (!String.valueOf(ctx.contentType()).startsWith("application/json")) {
+      return ctx.formParams("paths");
+    }
+    List<String> paths = new ArrayList<>();
+    for (JsonNode p : JSON.readTree(ctx.bodyAsBytes()).path("paths")) {
+      paths.add(p.asText());
+    }
+    return paths;
+  }
+}

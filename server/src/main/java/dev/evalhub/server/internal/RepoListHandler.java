@@ -1,0 +1,76 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.RepoType;
+import dev.evalhub.storage.Repositories;
+import dev.evalhub.storage.ResolvedRevision;
+import dev.evalhub.storage.TreeEntry;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/models} and {@code GET /api/datasets}: the repositories the caller may read, filtered by
+ * {@code search} (a part of {@code ns/name}, any case), {@code author} and every {@code filter} tag, sorted by
+ * {@code sort} ({@code id}, ascending by default, or {@code lastModified}, newest first by default;
+ * {@code direction=1|-1} overrides), paged by {@code limit} and {@code cursor} with a {@code Link} header;
+ * {@code full=true} adds {@code siblings}. Thread-safe.
+ */
+public final class RepoListHandler implements Handler {
+
+  private static final int MAX_LIMIT = 1000;
+
+  /** A listed repository and what the filters and sorting need of it. */
+  private record Row(RepoInfo repo, ResolvedRevision main, List<String> tags) {}
+
+  private final RepoType type;
+  private final RequestAccess access;
+  private final Repositories repositories;
+  private final RepoContents contents;
+
+  public RepoListHandler(RepoType type, RequestAccess access, Repositories repositories, RepoContents contents) {
+    this.type = type;
+    this.access = access;
+    this.repositories = repositories;
+    this.contents = contents;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    Optional<Caller> caller = access.caller(ctx);
+    String search = Optional.ofNullable(ctx.queryParam("search")).orElse("").toLowerCase(Locale.ROOT);
+    String author = ctx.queryParam("author");
+    List<String> filters = ctx.queryParams("filter");
+    List<Row> rows = repositories.list(type).stream()
+        .filter(repo -> access.canRead(caller, repo))
+        .filter(repo -> repo.id().fullName().toLowerCase(Locale.ROOT).contains(search))
+        .filter(repo -> author == null || repo.id().namespace().equalsIgnoreCase(author))
+        .flatMap(repo -> row(repo).stream())
+        .filter(row -> row.tags().containsAll(filters))
+        .sorted(order(ctx.queryParam("sort"), ctx.queryParam("direction")))
+        .toList();
+    boolean full = "true".equalsIgnoreCase(ctx.queryParam("full"));
+    ctx.json(Pages.page(ctx, rows, MAX_LIMIT, MAX_LIMIT).stream().map(row -> RepoJson.of(row.repo(), row.main(),
+        row.tags(), full ? contents.tree(row.repo().id(), row.main().commitId(), "", true) : Optional.empty()))
+        .toList());
+  }
+
+  /** Empty for a repository without {@code main} (being created or deleted right now). */
+  private Optional<Row> row(RepoInfo repo) {
+    return contents.resolve(repo.id(), "HEAD").map(main -> new Row(repo, main,
+        RepoJson.tags(repo, contents.tree(repo.id(), main.commitId(), "", false).orElse(List.of()))));
+  }
+
+  private static Comparator<Row> order(String sort, String direction) {
+    Comparator<Row> byId = Comparator.comparing(row -> row.repo().id().fullName().toLowerCase(Locale.ROOT));
+    boolean byTime = sort != null && sort.equals("lastModified");
+    Comparator<Row> order = byTime ? Comparator.comparing((Row row) -> row.main().time()).thenComparing(byId) : byId;
+    boolean descending = direction == null ? byTime : direction.equals("-1");
+    return descending ? order.reversed() : order;
+  }
+}

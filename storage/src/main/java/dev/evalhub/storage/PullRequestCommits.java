@@ -1,0 +1,136 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.formats.EvalFormats;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceiveCommand;
+
+/**
+ * Server-side commits that open a pull request ({@code create_pr} of the commit API) or add to one (a commit to
+ * {@code refs/pr/N}). They are validated like any commit, and follow the rules of a push to {@code refs/pr/N}: any
+ * account with a write token that can read the repository opens one; its author and the repository's writers add
+ * to an open one. Thread-safe.
+ */
+public final class PullRequestCommits {
+
+  /** What became of the commit, and the pull request it opened or extended when it was made. Immutable. */
+  public record Outcome(CommitResult commit, Optional<PrNumber> pullRequest) {}
+
+  private final Repositories repositories;
+  private final Access access;
+  private final PullRequests pullRequests;
+  private final EventLog events;
+  private final EvalFormats formats;
+
+  PullRequestCommits(Repositories repositories, Access access, PullRequests pullRequests, EventLog events,
+      EvalFormats formats) {
+    this.repositories = repositories;
+    this.access = access;
+    this.pullRequests = pullRequests;
+    this.events = events;
+    this.formats = formats;
+  }
+
+  /**
+   * Opens a pull request against {@code main} whose head is {@code request}'s commit on top of its expected parent
+   * (the base), else of {@code main}. The pull request's title is the commit's subject.
+   */
+  public Outcome open(RepoId repo, Caller caller, CommitRequest request) {
+    if (!RefNames.branch(request.branch()).equals(RefNames.MAIN)) {
+      throw HubException.invalid("pull requests target main, not " + request.branch());
+    }
+    return withRepository(repo, caller, (info, repository, reader, side) -> {
+      ObjectId base = request.expectedParent().map(ObjectId::fromString)
+          .orElse(repository.exactRef(RefNames.MAIN).getObjectId());
+      if (!repository.getObjectDatabase().has(base)) {
+        return new Outcome(mismatch(), Optional.empty());
+      }
+      Commits.Prepared prepared = Commits.prepare(repository, reader, base, request, formats);
+      if (!prepared.isValid()) {
+        return new Outcome(invalid(prepared), Optional.empty());
+      }
+      PullRequest pr = side.create(prepared.commit());
+      return new Outcome(committed(prepared), Optional.of(pr.number()));
+    });
+  }
+
+  /** Adds {@code request}'s commit to the open pull request {@code number}, on top of its head. */
+  public Outcome push(RepoId repo, PrNumber number, Caller caller, CommitRequest request) {
+    return withRepository(repo, caller, (info, repository, reader, side) -> {
+      Optional<PullRequest> pr = pullRequests.records(info.id(), repository).get(number);
+      if (pr.isEmpty() || !pr.get().isPullRequest()) {
+        throw new HubException(HubException.Kind.REVISION_NOT_FOUND, "pull request #" + number + " not found in "
+            + info.id());
+      }
+      side.refusal(number.value(), ReceiveCommand.Type.UPDATE).ifPresent(refusal -> {
+        throw HubException.forbidden(refusal);
+      });
+      String ref = RefNames.pullRequest(number.value());
+      Ref current = repository.exactRef(ref);
+      ObjectId old = current == null ? ObjectId.zeroId() : current.getObjectId();
+      ObjectId parent = current == null ? repository.exactRef(RefNames.MAIN).getObjectId() : old;
+      if (request.expectedParent().map(ObjectId::fromString).filter(p -> !p.equals(parent)).isPresent()) {
+        return new Outcome(mismatch(), Optional.empty());
+      }
+      Commits.Prepared prepared = Commits.prepare(repository, reader, parent, request, formats);
+      if (!prepared.isValid()) {
+        return new Outcome(invalid(prepared), Optional.empty());
+      }
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(old);
+      update.setNewObjectId(prepared.commit());
+      update.setRefLogIdent(Commits.author(caller.user()));
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+        return new Outcome(mismatch(), Optional.empty());
+      }
+      events.append(List.of(new RefEvent.Pending(info.id(), ref, old.name(), prepared.commit().name(),
+          caller.user())));
+      side.pushed(number.value(), old, prepared.commit());
+      side.noteCommits(prepared.commit(), List.of(parent), ref);
+      return new Outcome(committed(prepared), Optional.of(number));
+    });
+  }
+
+  /** What runs with an opened repository, its reader and the pull-request side of the caller's "push". */
+  @FunctionalInterface
+  private interface Action {
+    Outcome run(RepoInfo info, Repository repository, ObjectReader reader, PullRequestPushes side)
+        throws IOException;
+  }
+
+  private Outcome withRepository(RepoId repo, Caller caller, Action action) {
+    RepoInfo info = repositories.find(repo).filter(r -> access.canRead(Optional.of(caller), r))
+        .orElseThrow(() -> HubException.repoNotFound(repo));
+    if (!caller.canWrite()) {
+      throw HubException.forbidden("a read token cannot open or add to pull requests");
+    }
+    try (Repository repository = repositories.open(info.id()); ObjectReader reader = repository.newObjectReader()) {
+      PullRequestPushes side = new PullRequestPushes(info.id(), repository,
+          pullRequests.records(info.id(), repository), events, caller.user(),
+          access.canWrite(Optional.of(caller), info.id()), "");
+      return action.run(info, repository, reader, side);
+    } catch (IOException e) {
+      throw new StorageException("cannot commit to a pull request of " + repo, e);
+    }
+  }
+
+  private static CommitResult committed(Commits.Prepared prepared) {
+    return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(prepared.commit().name()),
+        prepared.problems());
+  }
+
+  private static CommitResult invalid(Commits.Prepared prepared) {
+    return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), prepared.problems());
+  }
+
+  private static CommitResult mismatch() {
+    return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), List.of());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.evalhub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepoContentsTest {
+
+  private static final RepoId MODEL = new RepoId(RepoType.MODEL, "alice", "gpt");
+
+  @TempDir Path data;
+  private Storage storage;
+  private String commit;
+
+  @BeforeEach
+  void open() {
+    storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage.accounts().createUser("alice");
+    storage.createRepository(MODEL, false, Optional.empty());
+    commit = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+        List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
+            FileChange.put("empty.txt", new byte[0])), "files", "alice")).commitId().orElseThrow();
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  @Test
+  void headBranchAndCommitIdResolveToTheSameCommit() {
+    RepoContents contents = storage.contents();
+
+    assertThat(contents.resolve(MODEL, "HEAD").orElseThrow().commitId()).isEqualTo(commit);
+    assertThat(contents.resolve(MODEL, "main").orElseThrow().commitId()).isEqualTo(commit);
+    assertThat(contents.resolve(MODEL, commit).orElseThrow().commitId()).isEqualTo(commit);
+    assertThat(contents.resolve(MODEL, "nope")).isEmpty();
+    assertThat(contents.resolve(MODEL, "0".repeat(40))).isEmpty();
+  }
+
+  @Test
+  void missingRevisionIsRevisionNotFound() {
+    assertThatThrownBy(() -> storage.contents().require(MODEL, "refs/pr/9"))
+        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REVISION_NOT_FOUND);
+  }
+
+  @Test
+  void readsAFileButNotAFolderOrAMissingPath() {
+    assertThat(storage.contents().file(MODEL, commit, "a/b/c.json").orElseThrow().content())
+        .isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(storage.contents().file(MODEL, commit, "a/b")).isEmpty();
+    assertThat(storage.contents().file(MODEL, commit, "a/b/")).isEmpty();
+    assertThat(storage.contents().file(MODEL, commit, "missing")).isEmpty();
+  }
+
+  @Test
+  void describesOneFileOrFolder() {
+    assertThat(storage.contents().entry(MODEL, commit, "a/b/c.json")).hasValueSatisfying(entry -> {
+      assertThat(entry.type()).isEqualTo(TreeEntry.Type.FILE);
+      assertThat(entry.size()).isEqualTo(2);
+    });
+    assertThat(storage.contents().entry(MODEL, commit, "a")).hasValueSatisfying(entry ->
+        assertThat(entry.type()).isEqualTo(TreeEntry.Type.DIRECTORY));
+    assertThat(storage.contents().entry(MODEL, commit, "a/nope")).isEmpty();
+  }
+
+  @Test
+  void listsDirectChildrenOrEverythingBelow() {
+    assertThat(storage.contents().tree(MODEL, commit, "", false).orElseThrow()).extracting(TreeEntry::path)
+        .containsExactly(".gitattributes", "a", "empty.txt");
+    assertThat(storage.contents().tree(MODEL, commit, "a", true).orElseThrow())
+        .extracting(TreeEntry::path, TreeEntry::type, TreeEntry::size)
+        .containsExactly(tuple("a/b", TreeEntry.Type.DIRECTORY, 0L),
+            tuple("a/b/c.json", TreeEntry.Type.FILE, 2L));
+    assertThat(storage.contents().tree(MODEL, commit, "empty.txt", false)).isEmpty();
+  }
+
+  @Test
+  void deletingARepositoryMovesItToTheTrashAndRecordsItsRefsAsDeleted() {
+    storage.deleteRepository(MODEL, new Caller("alice", Role.WRITE));
+
+    assertThat(storage.repositories().find(MODEL)).isEmpty();
+    assertThat(storage.repositories().list(RepoType.MODEL)).isEmpty();
+    assertThat(data.resolve("trash/models/alice")).isDirectoryContaining(p -> Files.isDirectory(p));
+    assertThat(storage.events().readAfter(0)).anySatisfy(event -> {
+      assertThat(event.ref()).isEqualTo(RefNames.MAIN);
+      assertThat(event.newId()).isEqualTo(RefEvent.ZERO_ID);
+      assertThat(event.actor()).isEqualTo("alice");
+    });
+  }
+
+  @Test
+  void strangerCannotDeleteAndIsToldItDoesNotExistWhenPrivate() {
+    storage.accounts().createUser("bob");
+    RepoId secret = new RepoId(RepoType.MODEL, "alice", "secret");
+    storage.createRepository(secret, true, Optional.empty());
+
+    assertThatThrownBy(() -> storage.deleteRepository(MODEL, new Caller("bob", Role.WRITE)))
+        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.FORBIDDEN);
+    assertThatThrownBy(() -> storage.deleteRepository(secret, new Caller("bob", Role.WRITE)))
+        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REPO_NOT_FOUND);
+  }
+}
