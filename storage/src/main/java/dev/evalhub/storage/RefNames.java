@@ -28,6 +28,21 @@ public final class RefNames {
     return ref.startsWith(HEADS) || ref.startsWith(TAGS);
   }
 
+  /** The number N of a pull request ref {@code refs/pr/N}, or empty for any other ref. */
+  public static java.util.OptionalInt pullRequestNumber(String ref) {
+    if (!isPullRequest(ref)) {
+      return java.util.OptionalInt.empty();
+    }
+    String number = ref.substring(PULL_REQUESTS.length());
+    return number.matches("[1-9][0-9]{0,8}")
+        ? java.util.OptionalInt.of(Integer.parseInt(number)) : java.util.OptionalInt.empty();
+  }
+
+  /** {@code refs/pr/N}. */
+  public static String pullRequest(int number) {
+    return PULL_REQUESTS + number;
+  }
+
   public static boolean isMagicFor(String ref) {
     return ref.startsWith(FOR);
   }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -41,6 +44,35 @@ public final class Repositories {
         name.substring(0, name.length() - Constants.DOT_GIT.length()));
     try (Repository repository = open(canonical)) {
       return Optional.of(new RepoInfo(canonical, repository.getConfig().getBoolean(SECTION, PRIVATE, false)));
+    }
+  }
+
+  /** Every repository of the hub, models then datasets, each sorted by namespace and name: what a rebuild reads. */
+  public List<RepoInfo> list() {
+    List<RepoInfo> all = new ArrayList<>();
+    for (RepoType type : RepoType.values()) {
+      for (Path namespaceDir : children(root.resolve(type.plural()))) {
+        for (Path gitDir : children(namespaceDir)) {
+          String file = gitDir.getFileName().toString();
+          if (file.endsWith(Constants.DOT_GIT)) {
+            String name = file.substring(0, file.length() - Constants.DOT_GIT.length());
+            RepoNames.problemWithRepoName(name).ifPresentOrElse(problem -> { },
+                () -> find(new RepoId(type, namespaceDir.getFileName().toString(), name)).ifPresent(all::add));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir, e);
     }
   }
 

@@ -28,6 +28,7 @@ public final class Storage implements AutoCloseable {
   private final Commits commits;
   private final Access access;
   private final PushRules pushRules;
+  private final StorageOptions options;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -38,6 +39,7 @@ public final class Storage implements AutoCloseable {
     this.commits = new Commits(repositories, events, options.formats());
     this.access = new Access(accounts);
     this.pushRules = new PushRules(access, events, options);
+    this.options = options;
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -52,6 +54,11 @@ public final class Storage implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** How this storage validates files and limits pushes. */
+  public StorageOptions options() {
+    return options;
   }
 
   public Accounts accounts() {
