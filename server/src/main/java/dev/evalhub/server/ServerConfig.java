@@ -11,13 +11,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a hub server runs: its data folder, where it listens, and the push size limits (0 = none). Each setting comes
- * from, in this order: a command-line flag, an environment variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST},
- * {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES}, {@code EVALHUB_MAX_OBJECT_BYTES}), the config file (the
+ * How a hub server runs: its data folder, where it listens, the push size limits (0 = none), the index database
+ * (a JDBC URL; empty: embedded H2 in the data folder) and the trusted external token issuers
+ * ({@code ISSUER=JWKS_FILE,...}). Each setting comes from, in this order: a command-line flag, an environment
+ * variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST}, {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES},
+ * {@code EVALHUB_MAX_OBJECT_BYTES}, {@code EVALHUB_DB}, {@code EVALHUB_TRUSTED_ISSUERS}), the config file (the
  * {@code --config} file, else {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host},
- * {@code port}, {@code max-pack-bytes}, {@code max-object-bytes}), the default. Immutable.
+ * {@code port}, {@code max-pack-bytes}, {@code max-object-bytes}, {@code db}, {@code trusted-issuers}), the
+ * default. Immutable.
  */
-public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes) {
+public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
+    String database, String trustedIssuers) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
 
@@ -27,6 +31,18 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(trustedIssuers, "trustedIssuers");
+  }
+
+  /** Settings with the embedded index and no external issuers. */
+  public ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes) {
+    this(dataDir, host, port, maxPackBytes, maxObjectBytes, "", "");
+  }
+
+  /** This configuration with the index database {@code jdbcUrl}. */
+  public ServerConfig withDatabase(String jdbcUrl) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, jdbcUrl, trustedIssuers);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
@@ -49,7 +65,19 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
         Long.parseLong(first(flags.get("max-pack-bytes"), env.get("EVALHUB_MAX_PACK_BYTES"),
             file.getProperty("max-pack-bytes"), Long.toString(1L << 30))),
         Long.parseLong(first(flags.get("max-object-bytes"), env.get("EVALHUB_MAX_OBJECT_BYTES"),
-            file.getProperty("max-object-bytes"), Long.toString(100L << 20))));
+            file.getProperty("max-object-bytes"), Long.toString(100L << 20))),
+        firstOrEmpty(flags.get("db"), env.get("EVALHUB_DB"), file.getProperty("db")),
+        firstOrEmpty(flags.get("trusted-issuers"), env.get("EVALHUB_TRUSTED_ISSUERS"),
+            file.getProperty("trusted-issuers")));
+  }
+
+  private static String firstOrEmpty(String flag, String env, String file) {
+    for (String candidate : new String[] {flag, env, file}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate.strip();
+      }
+    }
+    return "";
   }
 
   private static String first(String... candidates) {
