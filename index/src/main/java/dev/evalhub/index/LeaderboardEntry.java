@@ -14,7 +14,7 @@ public record LeaderboardEntry(
     Map<String, String> group, List<Badge> badges, Object methodology, Double stderr, String verificationError) {
 
   public LeaderboardEntry {
-    group = Map.copyOf(group);
+    group = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));
     badges = List.copyOf(badges);
   }
 
