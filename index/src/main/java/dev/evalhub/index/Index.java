@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -33,12 +36,26 @@ public final class Index implements AutoCloseable {
   private final Storage storage;
   private final ConnectionPool pool;
   private final Ingestion ingestion;
+  /**
+   * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
+   * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
+   */
+  private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
+  /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
+  private final AtomicLong generation = new AtomicLong();
+
+  private record Cached(long generation, Leaderboard leaderboard) {
+  }
 
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
     this.ingestion = new Ingestion(storage, pool,
-        new RefIndexer(storage.options().formats(), new ResultRows(new TokenVerifier(trusted))));
+        new RefIndexer(storage.options().formats(), new ResultRows(new TokenVerifier(trusted))),
+        () -> {
+          generation.incrementAndGet();
+          leaderboards.clear();
+        });
   }
 
   /** The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share. */
@@ -96,6 +113,18 @@ public final class Index implements AutoCloseable {
   }
 
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+    String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
+    long current = generation.get();
+    Cached cached = leaderboards.get(cacheKey);
+    if (cached != null && cached.generation() == current) {
+      return cached.leaderboard();
+    }
+    Leaderboard computed = compute(benchmark, task, baseModelsOnly);
+    leaderboards.put(cacheKey, new Cached(current, computed));
+    return computed;
+  }
+
+  private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String datasetKey = benchmark.datasetId().toLowerCase(Locale.ROOT);
     List<Ranking.Ranked> ranked = Ranking.rank(
         pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)), task.higherIsBetter());

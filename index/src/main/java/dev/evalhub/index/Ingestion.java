@@ -38,11 +38,14 @@ public final class Ingestion {
   private final Storage storage;
   private final ConnectionPool pool;
   private final RefIndexer indexer;
+  private final Runnable changed;
 
-  Ingestion(Storage storage, ConnectionPool pool, RefIndexer indexer) {
+  /** {@code changed} runs after every transaction that may have changed what readers see. */
+  Ingestion(Storage storage, ConnectionPool pool, RefIndexer indexer, Runnable changed) {
     this.storage = storage;
     this.pool = pool;
     this.indexer = indexer;
+    this.changed = changed;
   }
 
   /** Applies {@code event} (catching up first if events were missed); events already applied are skipped. */
@@ -83,6 +86,7 @@ public final class Ingestion {
       }
       return null;
     });
+    changed.run();
   }
 
   /** Drops everything and reads every repository again. */
@@ -110,6 +114,7 @@ public final class Ingestion {
       IndexTables.setLastSequence(c, upTo);
       return null;
     });
+    changed.run();
     progress.update(repos.size(), repos.size());
     return pool.read(c -> new ReindexSummary(repos.size(), (int) count(c, "benchmarks"), count(c, "results"),
         count(c, "invalid_files"), Duration.ofNanos(System.nanoTime() - started)));
@@ -129,6 +134,7 @@ public final class Ingestion {
       IndexTables.setLastSequence(c, event.sequence());
       return null;
     });
+    changed.run();
   }
 
   private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
