@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code evalhub serve}: runs the hub until SIGTERM or Ctrl-C, then stops it cleanly. */
 @Command(name = "serve", description = {"Run the hub: git over HTTP and the API.",
     "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
-        + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES, then the config file (--config, else "
+        + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS, then the config file (--config, else "
         + "DATA/evalhub.properties)."},
     footer = {"", "Pull requests (any account with a write token):",
         "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
@@ -35,14 +35,28 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
   Path config;
 
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...).")
+  String db;
+
+  @Option(names = "--demo", description = "Seed a small demo hub (org \"demo\") before serving; idempotent.")
+  boolean demo;
+
   @Override
   public Integer call() throws InterruptedException {
     Map<String, String> flags = new HashMap<>();
     Optional.ofNullable(data).ifPresent(v -> flags.put("data", v));
     Optional.ofNullable(port).ifPresent(v -> flags.put("port", v));
     Optional.ofNullable(host).ifPresent(v -> flags.put("host", v));
+    Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
     ServerConfig resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
+    if (demo) {
+      DemoHub.prepareKey(resolved.dataDir());
+    }
     HubServer server = HubServer.start(resolved);
+    if (demo) {
+      DemoHub.seed(server.storage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the repositories.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

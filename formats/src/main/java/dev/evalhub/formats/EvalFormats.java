@@ -71,6 +71,22 @@ public final class EvalFormats {
     return new Validated<>(card.value(), card.diagnostics().stream().map(d -> d.shiftedBy(offset)).toList());
   }
 
+  /**
+   * The {@code base_model} of a {@code README.md}'s front matter (a string or a list of strings), empty when it
+   * declares none or cannot be read: the Hub lists only models without one on leaderboards by default.
+   */
+  public List<String> readBaseModels(byte[] readme) {
+    Optional<YamlNode> root = FrontMatter.find(readme).flatMap(front -> yaml.read(front.yaml()).root());
+    Optional<YamlNode> value = root.filter(YamlNode.Mapping.class::isInstance)
+        .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<YamlNode> items = value.get() instanceof YamlNode.Sequence list ? list.items() : List.of(value.get());
+    return items.stream().filter(YamlNode.Scalar.class::isInstance).map(YamlNode.Scalar.class::cast)
+        .filter(scalar -> !scalar.isNull() && !scalar.text().isBlank()).map(YamlNode.Scalar::text).toList();
+  }
+
   /** Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences). */
   public Validated<ModelCard> readModelCardYaml(byte[] bytes) {
     YamlReader.Result document = yaml.read(bytes);

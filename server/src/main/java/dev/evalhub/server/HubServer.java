@@ -1,8 +1,16 @@
 package dev.evalhub.server;
 
+import dev.evalhub.index.HubKeys;
+import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
 import dev.evalhub.server.internal.DiscussionsHandler;
+import dev.evalhub.server.internal.Callers;
+import dev.evalhub.server.internal.JwksHandler;
+import dev.evalhub.server.internal.LeaderboardHandler;
+import dev.evalhub.server.internal.LeaderboardsHandler;
+import dev.evalhub.server.internal.OpenApiHandler;
+import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
@@ -11,8 +19,12 @@ import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -30,11 +42,15 @@ public final class HubServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
 
   private final Storage storage;
+  private final Index index;
   private final Javalin app;
+  private final List<ApiRoute> routes;
 
-  private HubServer(Storage storage, Javalin app) {
+  private HubServer(Storage storage, Index index, Javalin app, List<ApiRoute> routes) {
     this.storage = storage;
+    this.index = index;
     this.app = app;
+    this.routes = routes;
   }
 
   /** Opens the data folder and starts listening; returns once the server accepts connections. */
@@ -44,6 +60,21 @@ public final class HubServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
+    HubKeys keys;
+    Index index;
+    try {
+      keys = HubKeys.load(storage.dataDir(), HubKeys.parseIssuers(config.trustedIssuers()));
+      index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir()) : config.database(),
+          storage, keys.trusted());
+    } catch (IOException | RuntimeException e) {
+      storage.close();
+      throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
+    }
+    // Indexing runs in the pushing thread, after the ref moved: the push's answer comes once it is visible.
+    storage.events().addListener(index.ingestion()::onEvent);
+    index.ingestion().catchUp();
+    index.ingestion().reconcile();
+    List<ApiRoute> routes = routes(storage, index, keys, authenticator);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
@@ -56,7 +87,6 @@ public final class HubServer implements AutoCloseable {
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
-      javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
       HubApiRoutes.register(javalin.routes, storage, authenticator, config.maxCommitBytes());
       DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
       javalin.routes.get(DiscussionsHandler.PATH, discussions::list);
@@ -68,6 +98,9 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.patch(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
       javalin.routes.post(DiscussionsHandler.PATH + "/{num}/merge", discussions::merge);
       javalin.routes.get(ResultHistoryHandler.PATH, new ResultHistoryHandler(storage.resultHistory(), authenticator));
+      for (ApiRoute route : routes) {
+        javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
+      }
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -77,11 +110,37 @@ public final class HubServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      index.close();
       storage.close();
       throw e;
     }
     LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), storage.dataDir());
-    return new HubServer(storage, app);
+    return new HubServer(storage, index, app, routes);
+  }
+
+  /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
+  private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator) {
+    JwksHandler jwks = new JwksHandler(keys);
+    Callers callers = new Callers(authenticator);
+    return List.of(
+        new ApiRoute(HandlerType.GET, "/health",
+            ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
+        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, callers)),
+        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
+            new LeaderboardsHandler(index, callers)),
+        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats())),
+        new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
+        new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),
+        new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler()));
+  }
+
+  /** Every route registered: what the OpenAPI description must list. */
+  public List<ApiRoute> routes() {
+    return routes;
+  }
+
+  public Index index() {
+    return index;
   }
 
   private static GitFilter gitFilter(Storage storage) {
@@ -105,6 +164,7 @@ public final class HubServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    index.close();
     storage.close();
     LOG.info("evalhub stopped");
   }

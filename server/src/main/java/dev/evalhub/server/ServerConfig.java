@@ -11,15 +11,18 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a hub server runs: its data folder, where it listens, the push size limits (0 = none) and the largest body of
- * the commit API. Each setting comes from, in this order: a command-line flag, an environment variable
- * ({@code EVALHUB_DATA}, {@code EVALHUB_HOST}, {@code EVALHUB_PORT}, {@code EVALHUB_MAX_PACK_BYTES},
- * {@code EVALHUB_MAX_OBJECT_BYTES}, {@code EVALHUB_MAX_COMMIT_BYTES}), the config file (the {@code --config} file,
- * else {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
- * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}), the default. Immutable.
+ * How a hub server runs: its data folder, where it listens, the push size limits (0 = none), the largest body of
+ * the commit API, the index database (a JDBC URL; empty: embedded H2 in the data folder) and the trusted external
+ * token issuers ({@code ISSUER=JWKS_FILE,...}). Each setting comes from, in this order: a command-line flag, an
+ * environment variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST}, {@code EVALHUB_PORT},
+ * {@code EVALHUB_MAX_PACK_BYTES}, {@code EVALHUB_MAX_OBJECT_BYTES}, {@code EVALHUB_MAX_COMMIT_BYTES},
+ * {@code EVALHUB_DB}, {@code EVALHUB_TRUSTED_ISSUERS}), the config file (the {@code --config} file, else
+ * {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
+ * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}, {@code db}, {@code trusted-issuers}),
+ * the default. Immutable.
  */
 public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
-    long maxCommitBytes) {
+    long maxCommitBytes, String database, String trustedIssuers) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
   /** The default largest body of the commit API: its files travel inline, base64-encoded. */
@@ -34,15 +37,27 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(trustedIssuers, "trustedIssuers");
+  }
+
+  /** Settings with the embedded index and no external issuers. */
+  public ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes) {
+    this(dataDir, host, port, maxPackBytes, maxObjectBytes, DEFAULT_MAX_COMMIT_BYTES, "", "");
+  }
+
+  /** This configuration with the index database {@code jdbcUrl}. */
+  public ServerConfig withDatabase(String jdbcUrl) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
   public static ServerConfig forTest(Path dataDir) {
-    return new ServerConfig(dataDir, "127.0.0.1", 0, 1L << 30, 100L << 20, DEFAULT_MAX_COMMIT_BYTES);
+    return new ServerConfig(dataDir, "127.0.0.1", 0, 1L << 30, 100L << 20);
   }
 
   public ServerConfig withMaxCommitBytes(long bytes) {
-    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes);
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers);
   }
 
   /**
@@ -62,7 +77,19 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
         Long.parseLong(first(flags.get("max-object-bytes"), env.get("EVALHUB_MAX_OBJECT_BYTES"),
             file.getProperty("max-object-bytes"), Long.toString(100L << 20))),
         Long.parseLong(first(flags.get("max-commit-bytes"), env.get("EVALHUB_MAX_COMMIT_BYTES"),
-            file.getProperty("max-commit-bytes"), Long.toString(DEFAULT_MAX_COMMIT_BYTES))));
+            file.getProperty("max-commit-bytes"), Long.toString(DEFAULT_MAX_COMMIT_BYTES))),
+        firstOrEmpty(flags.get("db"), env.get("EVALHUB_DB"), file.getProperty("db")),
+        firstOrEmpty(flags.get("trusted-issuers"), env.get("EVALHUB_TRUSTED_ISSUERS"),
+            file.getProperty("trusted-issuers")));
+  }
+
+  private static String firstOrEmpty(String flag, String env, String file) {
+    for (String candidate : new String[] {flag, env, file}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate.strip();
+      }
+    }
+    return "";
   }
 
   private static String first(String... candidates) {

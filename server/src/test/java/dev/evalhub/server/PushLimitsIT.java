@@ -18,7 +18,7 @@ class PushLimitsIT {
   @Test
   void objectAboveTheConfiguredLimitIsRefusedAndNoRefMoves() throws Exception {
     ServerConfig config = new ServerConfig(temp.resolve("data"), "127.0.0.1", 0, 1L << 20, 10_000,
-        ServerConfig.DEFAULT_MAX_COMMIT_BYTES);
+        ServerConfig.DEFAULT_MAX_COMMIT_BYTES, "", "");
     try (HubServer server = HubServer.start(config)) {
       server.storage().accounts().createUser("alice");
       String token = server.storage().accounts().createToken("alice", Role.WRITE, "t").secret();

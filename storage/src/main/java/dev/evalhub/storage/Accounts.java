@@ -159,6 +159,11 @@ public final class Accounts {
     return org != null && org.members().stream().anyMatch(user::equalsIgnoreCase);
   }
 
+  /** Whether {@code namespace} is an organisation (else a user, or nothing). */
+  public boolean isOrganisation(String namespace) {
+    return files().orgs().containsKey(AccountFiles.key(namespace));
+  }
+
   public List<String> members(String org) {
     return requireOrg(files(), org).members();
   }

@@ -52,6 +52,35 @@ public final class Repositories {
     }
   }
 
+  /** Every repository of the hub, models then datasets, each sorted by namespace and name: what a rebuild reads. */
+  public List<RepoInfo> list() {
+    List<RepoInfo> all = new ArrayList<>();
+    for (RepoType type : RepoType.values()) {
+      for (Path namespaceDir : children(root.resolve(type.plural()))) {
+        for (Path gitDir : children(namespaceDir)) {
+          String file = gitDir.getFileName().toString();
+          if (file.endsWith(Constants.DOT_GIT)) {
+            String name = file.substring(0, file.length() - Constants.DOT_GIT.length());
+            RepoNames.problemWithRepoName(name).ifPresentOrElse(problem -> { },
+                () -> find(new RepoId(type, namespaceDir.getFileName().toString(), name)).ifPresent(all::add));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir, e);
+    }
+  }
+
   /** Opens the repository of {@code id} as created (see {@link #find}); the caller closes it. */
   public Repository open(RepoId id) {
     try {
@@ -130,17 +159,6 @@ public final class Repositories {
       });
     } catch (IOException e) {
       throw new StorageException("cannot delete repository " + id, e);
-    }
-  }
-
-  private static List<Path> children(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.toList();
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + dir, e);
     }
   }
 

@@ -35,6 +35,7 @@ public final class Storage implements AutoCloseable {
   private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
   private final ResultHistory resultHistory;
+  private final StorageOptions options;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -50,6 +51,7 @@ public final class Storage implements AutoCloseable {
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
+    this.options = options;
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -64,6 +66,11 @@ public final class Storage implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** How this storage validates files and limits pushes. */
+  public StorageOptions options() {
+    return options;
   }
 
   public Accounts accounts() {

@@ -1,0 +1,87 @@
+package dev.evalhub.benchmarks;
+
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Push-to-visible latency: starts a hub in this process, then N times changes a result in a clone, runs
+ * {@code git push} and polls the leaderboard API until the new value shows; prints p50/p99 of the time from the
+ * start of the push to the value being visible, and of the part after {@code git push} returned.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.PushToVisible [N] [JDBC_URL]}
+ */
+public final class PushToVisible {
+
+  private PushToVisible() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    Path dir = Files.createTempDirectory("evalhub-push-bench");
+    ServerConfig config = ServerConfig.forTest(dir.resolve("data"));
+    if (args.length > 1) {
+      config = config.withDatabase(args[1]);
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    try (HubServer hub = HubServer.start(config)) {
+      hub.storage().accounts().createUser("alice");
+      String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
+      RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
+      hub.storage().createRepository(dataset, false, Optional.empty());
+      hub.storage().commits().commit(dataset, new CommitRequest("main", Optional.empty(), List.of(FileChange.put(
+          "eval.yaml", ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
+              + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", "alice"));
+      hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false, Optional.empty());
+      String base = "http://127.0.0.1:" + hub.port();
+      Path clone = dir.resolve("clone");
+      git(dir, "clone", "http://x:" + token + "@127.0.0.1:" + hub.port() + "/alice/model", clone.toString());
+      Files.createDirectories(clone.resolve(".eval_results"));
+      double[] total = new double[pushes];
+      double[] afterPush = new double[pushes];
+      URI board = URI.create(base + "/api/datasets/alice/bench/leaderboard?task_id=t1");
+      for (int i = 0; i < pushes; i++) {
+        String value = (1000 + i) + ".5";
+        Files.writeString(clone.resolve(".eval_results/r.yaml"),
+            "- dataset:\n    id: alice/bench\n    task_id: t1\n  value: " + value + "\n");
+        git(clone, "add", ".");
+        git(clone, "-c", "user.name=b", "-c", "user.email=b@x", "commit", "-qm", "v" + i);
+        long start = System.nanoTime();
+        git(clone, "push", "-q", "origin", "main");
+        long pushed = System.nanoTime();
+        while (!http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString()).body()
+            .contains("\"value\":" + value)) {
+          Thread.onSpinWait();
+        }
+        long visible = System.nanoTime();
+        total[i] = (visible - start) / 1e6;
+        afterPush[i] = (visible - pushed) / 1e6;
+      }
+      System.out.println("push to visible:        " + Percentiles.of(total).summary());
+      System.out.println("after git push returned: " + Percentiles.of(afterPush).summary());
+    }
+  }
+
+  private static void git(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.evalhub.cli;
+
+import dev.evalhub.index.HubKeys;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.CommitResult;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.verification.KeyFile;
+import dev.evalhub.verification.ResultsFileSigner;
+import dev.evalhub.verification.TokenSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The data of {@code evalhub serve --demo}: an organisation {@code demo} with three benchmarks, four models (one
+ * private, one fine-tuned from another) and their results, one of them signed by the hub's key. Everything is made
+ * through the server-side commit API, the path a user's commit takes, and every README says it is demo data. Seeding
+ * is skipped when the {@code demo} organisation exists, so a restart changes nothing.
+ */
+final class DemoHub {
+
+  static final String ORG = "demo";
+  private static final String BOT = "demo-bot";
+  private static final String NOTE = "Demo data seeded by `evalhub serve --demo`: not real results.";
+
+  private DemoHub() {
+  }
+
+  /** Creates the hub's signing key when there is none, before the server loads its trusted keys. */
+  static void prepareKey(Path dataDir) {
+    try {
+      if (!Files.exists(HubKeys.keyFile(dataDir))) {
+        HubKeys.create(dataDir, HubKeys.DEFAULT_ISSUER);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void seed(Storage storage) {
+    if (storage.accounts().namespace(ORG).isPresent()) {
+      return;
+    }
+    storage.accounts().createUser(BOT);
+    storage.accounts().createOrg(ORG, List.of(BOT));
+    benchmark(storage, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
+    benchmark(storage, "gsm-mini", "Grade-school maths word problems.", "gsm8k", null, "");
+    benchmark(storage, "asr-mini", "Speech recognition; the value is a word error rate.", "wer", null,
+        "evalhub:\n  tasks:\n    wer:\n      metric:\n        name: wer\n        higher_is_better: false\n");
+    model(storage, "alpha-7b", false, null, results("mmlu-mini", "mmlu_stem", 61.2, "  methodology:\n"
+        + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+        + results("mmlu-mini", "mmlu_stem", 58.0, "  methodology:\n    framework: lm-evaluation-harness\n"
+            + "    num_fewshot: 0\n")
+        + results("gsm-mini", "gsm8k", 41.5, "  source:\n    url: https://example.org/alpha-logs\n")
+        + results("asr-mini", "wer", 12.4, ""), true);
+    model(storage, "beta-13b", false, null, results("mmlu-mini", "mmlu_stem", 66.9, "  methodology:\n"
+        + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+        + results("gsm-mini", "gsm8k", 55.0, "  source:\n    url: https://example.org/beta\n    name: Beta paper\n")
+        + results("asr-mini", "wer", 9.8, ""), false);
+    model(storage, "gamma-7b-instruct", false, "demo/alpha-7b", results("mmlu-mini", "mmlu_stem", 63.0,
+        "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+        + results("gsm-mini", "gsm8k", 55.0, ""), false);
+    model(storage, "delta-private", true, null, results("gsm-mini", "gsm8k", 99.0, "  notes: private\n"), false);
+  }
+
+  private static void benchmark(Storage storage, String name, String description, String task1, String task2,
+      String extension) {
+    RepoId id = new RepoId(dev.evalhub.storage.RepoType.DATASET, ORG, name);
+    storage.createRepository(id, false, Optional.empty());
+    String evalYaml = "name: " + name + " (demo)\ndescription: \"" + description + " " + NOTE + "\"\n"
+        + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: " + task1 + "\n"
+        + (task2 == null ? "" : "  - id: " + task2 + "\n") + extension;
+    commit(storage, id, List.of(put("eval.yaml", evalYaml), put("README.md", "# " + name + "\n\n" + NOTE + "\n")));
+  }
+
+  private static void model(Storage storage, String name, boolean isPrivate, String baseModel, String results,
+      boolean signed) {
+    RepoId id = new RepoId(dev.evalhub.storage.RepoType.MODEL, ORG, name);
+    storage.createRepository(id, isPrivate, Optional.empty());
+    String readme = "---\n" + (baseModel == null ? "" : "base_model: " + baseModel + "\n") + "---\n# " + name
+        + "\n\n" + NOTE + "\n";
+    List<FileChange> changes = new ArrayList<>();
+    changes.add(put("README.md", readme));
+    changes.add(put(".eval_results/results.yaml", results));
+    commit(storage, id, changes);
+    if (signed) {
+      commit(storage, id, List.of(put(".eval_results/verified.yaml",
+          sign(storage, id, results("gsm-mini", "gsm8k", 43.0, "  notes: signed by this hub's key\n")))));
+    }
+  }
+
+  private static String sign(Storage storage, RepoId id, String text) {
+    try {
+      TokenSigner signer = new TokenSigner(KeyFile.load(HubKeys.keyFile(storage.dataDir())));
+      return new ResultsFileSigner(signer, storage.options().formats()).sign(text, id.fullName()).value()
+          .orElseThrow(() -> new IllegalStateException("the demo results file does not sign"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String results(String dataset, String task, double value, String extra) {
+    return "- dataset:\n    id: " + ORG + "/" + dataset + "\n    task_id: " + task + "\n  value: " + value + "\n"
+        + extra;
+  }
+
+  private static FileChange put(String path, String content) {
+    return FileChange.put(path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void commit(Storage storage, RepoId id, List<FileChange> changes) {
+    CommitResult result = storage.commits().commit(id, new CommitRequest("main", Optional.empty(), changes,
+        "demo data", BOT));
+    if (!result.isCommitted()) {
+      throw new IllegalStateException("demo commit to " + id + " refused: " + result);
+    }
+  }
+}

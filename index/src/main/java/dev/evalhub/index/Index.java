@@ -1,0 +1,157 @@
+package dev.evalhub.index;
+
+import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.IndexQueries;
+import dev.evalhub.index.internal.Ranking;
+import dev.evalhub.index.internal.RefIndexer;
+import dev.evalhub.index.internal.ResultRows;
+import dev.evalhub.index.internal.Views;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.RepoType;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.verification.TokenVerifier;
+import dev.evalhub.verification.TrustedIssuers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The hub's SQL index, derived from the repositories: opened on H2 (the default, a file in the data folder) or
+ * PostgreSQL by JDBC URL, migrated with Flyway on open. Serves leaderboards, benchmarks and model results;
+ * {@link #ingestion()} keeps it up to date. Thread-safe.
+ */
+public final class Index implements AutoCloseable {
+
+  private static final int CONNECTIONS = 8;
+
+  private final Storage storage;
+  private final ConnectionPool pool;
+  private final Ingestion ingestion;
+  /**
+   * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
+   * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
+   */
+  private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
+  /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
+  private final AtomicLong generation = new AtomicLong();
+
+  private record Cached(long generation, Leaderboard leaderboard) {
+  }
+
+  private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
+    this.storage = storage;
+    this.pool = pool;
+    this.ingestion = new Ingestion(storage, pool,
+        new RefIndexer(storage.options().formats(), new ResultRows(new TokenVerifier(trusted))),
+        () -> {
+          generation.incrementAndGet();
+          leaderboards.clear();
+        });
+  }
+
+  /** The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share. */
+  public static String defaultUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("index").resolve("evalhub")
+        + ";AUTO_SERVER=TRUE";
+  }
+
+  /** Opens (and migrates) the index at {@code jdbcUrl} over {@code storage}, trusting {@code trusted}'s tokens. */
+  public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    return new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+  }
+
+  public Ingestion ingestion() {
+    return ingestion;
+  }
+
+  /** Every public registered benchmark with its tasks. */
+  public List<BenchmarkInfo> benchmarks() {
+    return new ArrayList<>(pool.read(c -> IndexQueries.benchmarks(c, Optional.empty(), true)).values());
+  }
+
+  /**
+   * The leaderboard of {@code taskId} (empty: the benchmark's first task) of the benchmark {@code datasetId};
+   * {@code baseModelsOnly} keeps only models whose README declares no {@code base_model}.
+   */
+  public Leaderboard leaderboard(String datasetId, Optional<String> taskId, boolean baseModelsOnly,
+      Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(datasetId, caller);
+    BenchmarkInfo.Task task = taskId.isEmpty() ? benchmark.tasks().get(0) : benchmark.tasks().stream()
+        .filter(t -> t.id().equals(taskId.get())).findFirst()
+        .orElseThrow(() -> HubException.notFound("\"" + taskId.get() + "\" is not a task of the benchmark "
+            + benchmark.datasetId()));
+    return leaderboard(benchmark, task, baseModelsOnly);
+  }
+
+  /** Every leaderboard of the benchmark {@code datasetId}, one per task, in the order of its {@code eval.yaml}. */
+  public List<Leaderboard> leaderboards(String datasetId, boolean baseModelsOnly, Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(datasetId, caller);
+    return benchmark.tasks().stream().map(task -> leaderboard(benchmark, task, baseModelsOnly)).toList();
+  }
+
+  /** A model's results from {@code main} and its open pull requests, and its invalid files. */
+  public List<EvalResult> evalResults(String modelId, Optional<Caller> caller) {
+    RepoInfo repo = visible(RepoType.MODEL, modelId, caller);
+    String key = RefIndexer.key(repo);
+    return pool.read(c -> {
+      List<EvalResult> results = new ArrayList<>();
+      IndexQueries.modelResults(c, key).forEach(row -> results.add(Views.result(row)));
+      IndexQueries.invalidFiles(c, key).forEach(f -> results.add(EvalResult.invalid(f.filePath(), f.prNumber(),
+          f.diagnostics())));
+      return results;
+    });
+  }
+
+  private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+    String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
+    long current = generation.get();
+    Cached cached = leaderboards.get(cacheKey);
+    if (cached != null && cached.generation() == current) {
+      return cached.leaderboard();
+    }
+    Leaderboard computed = compute(benchmark, task, baseModelsOnly);
+    leaderboards.put(cacheKey, new Cached(current, computed));
+    return computed;
+  }
+
+  private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+    String datasetKey = benchmark.datasetId().toLowerCase(Locale.ROOT);
+    List<Ranking.Ranked> ranked = Ranking.rank(
+        pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)), task.higherIsBetter());
+    return new Leaderboard(benchmark.datasetId(), task.id(), task.metricName(), task.higherIsBetter(),
+        ranked.stream().map(r -> Views.entry(r, benchmark.datasetId(), task.id())).toList());
+  }
+
+  private BenchmarkInfo benchmark(String datasetId, Optional<Caller> caller) {
+    RepoInfo dataset = visible(RepoType.DATASET, datasetId, caller);
+    String key = dataset.id().fullName().toLowerCase(Locale.ROOT);
+    BenchmarkInfo benchmark = pool.read(c -> IndexQueries.benchmarks(c, Optional.of(key), false)).get(key);
+    if (benchmark == null) {
+      throw HubException.notFound("the dataset " + dataset.id().fullName()
+          + " is not a registered benchmark: its main branch has no valid eval.yaml");
+    }
+    return benchmark;
+  }
+
+  /** The repository, when {@code caller} may see it; a private one is "not found" to others. */
+  private RepoInfo visible(RepoType type, String id, Optional<Caller> caller) {
+    Optional<RepoInfo> repo = RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
+        .filter(found -> storage.access().canRead(caller, found));
+    return repo.orElseThrow(() -> HubException.notFound("repository " + type.urlPrefix() + id + " not found"));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.evalhub.index;
+
+import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.IndexTables;
+import dev.evalhub.index.internal.RefIndexer;
+import dev.evalhub.storage.RefEvent;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.Storage;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Keeps the index in step with the repositories: applies ref-change events as they come (each in one transaction
+ * with the event's sequence number, so a crash loses nothing and a replay changes nothing), catches up with the
+ * event log on start, reconciles with what the repositories hold, and rebuilds everything on demand. Events are
+ * notifications: the ref's current head is re-read, never the event's {@code newId}. Thread-safe: one writer at
+ * a time.
+ */
+public final class Ingestion {
+
+  private static final int REPOSITORIES_PER_TRANSACTION = 200;
+
+  private final Storage storage;
+  private final ConnectionPool pool;
+  private final RefIndexer indexer;
+  private final Runnable changed;
+
+  /** {@code changed} runs after every transaction that may have changed what readers see. */
+  Ingestion(Storage storage, ConnectionPool pool, RefIndexer indexer, Runnable changed) {
+    this.storage = storage;
+    this.pool = pool;
+    this.indexer = indexer;
+    this.changed = changed;
+  }
+
+  /** Applies {@code event} (catching up first if events were missed); events already applied are skipped. */
+  public synchronized void onEvent(RefEvent event) {
+    long last = pool.read(IndexTables::lastSequence);
+    if (event.sequence() <= last) {
+      return;
+    }
+    if (event.sequence() > last + 1) {
+      catchUp();
+      return;
+    }
+    apply(event);
+  }
+
+  /** Applies every event the log holds after the last one applied; returns how many. */
+  public synchronized int catchUp() {
+    List<RefEvent> missed = storage.events().readAfter(pool.read(IndexTables::lastSequence));
+    missed.forEach(this::apply);
+    return missed.size();
+  }
+
+  /**
+   * Compares every repository's indexed refs with its current ones and indexes what differs, and forgets
+   * repositories that are gone: what covers an event lost between a ref update and its append to the log.
+   */
+  public synchronized void reconcile() {
+    Set<String> present = new HashSet<>();
+    for (RepoInfo repo : storage.repositories().list()) {
+      present.add(RefIndexer.key(repo));
+      pool.transaction(c -> indexRepository(c, repo));
+    }
+    pool.transaction(c -> {
+      for (String key : IndexTables.repositoryKeys(c)) {
+        if (!present.contains(key)) {
+          IndexTables.deleteRepository(c, key);
+        }
+      }
+      return null;
+    });
+    changed.run();
+  }
+
+  /** Drops everything and reads every repository again. */
+  public synchronized ReindexSummary reindex(ReindexProgress progress) {
+    long started = System.nanoTime();
+    long last = pool.read(IndexTables::lastSequence);
+    List<RefEvent> newer = storage.events().readAfter(last);
+    long upTo = newer.isEmpty() ? last : newer.get(newer.size() - 1).sequence();
+    List<RepoInfo> repos = storage.repositories().list();
+    pool.transaction(c -> {
+      IndexTables.clearAll(c);
+      return null;
+    });
+    for (int from = 0; from < repos.size(); from += REPOSITORIES_PER_TRANSACTION) {
+      List<RepoInfo> batch = repos.subList(from, Math.min(repos.size(), from + REPOSITORIES_PER_TRANSACTION));
+      pool.transaction(c -> {
+        for (RepoInfo repo : batch) {
+          indexRepository(c, repo);
+        }
+        return null;
+      });
+      progress.update(from + batch.size(), repos.size());
+    }
+    pool.transaction(c -> {
+      IndexTables.setLastSequence(c, upTo);
+      return null;
+    });
+    changed.run();
+    progress.update(repos.size(), repos.size());
+    return pool.read(c -> new ReindexSummary(repos.size(), (int) count(c, "benchmarks"), count(c, "results"),
+        count(c, "invalid_files"), Duration.ofNanos(System.nanoTime() - started)));
+  }
+
+  private void apply(RefEvent event) {
+    pool.transaction(c -> {
+      if (RefIndexer.isIndexed(event.ref())) {
+        Optional<RepoInfo> repo = storage.repositories().find(event.repo());
+        if (repo.isEmpty()) {
+          IndexTables.deleteRepository(c, key(event.repo()));
+        } else {
+          upsertRepository(c, repo.get());
+          indexRef(c, repo.get(), event.ref());
+        }
+      }
+      IndexTables.setLastSequence(c, event.sequence());
+      return null;
+    });
+    changed.run();
+  }
+
+  private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
+    upsertRepository(c, repo);
+    Set<String> refs = new TreeSet<>(IndexTables.indexedRefs(c, RefIndexer.key(repo)));
+    refs.add(RefNames.MAIN);
+    try (Repository repository = storage.repositories().open(repo.id())) {
+      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RefNames.PULL_REQUESTS)) {
+        refs.add(ref.getName());
+      }
+    } catch (IOException e) {
+      throw new IndexException("cannot list the refs of " + repo.id(), e);
+    }
+    for (String ref : refs) {
+      if (RefIndexer.isIndexed(ref)) {
+        indexRef(c, repo, ref);
+      }
+    }
+    return null;
+  }
+
+  private void indexRef(Connection c, RepoInfo repo, String ref) throws SQLException {
+    try (Repository repository = storage.repositories().open(repo.id())) {
+      Ref current = repository.exactRef(ref);
+      Optional<ObjectId> head = Optional.ofNullable(current).map(Ref::getObjectId);
+      indexer.index(c, repo, repository, ref, head);
+    } catch (IOException e) {
+      throw new IndexException("cannot read " + ref + " of " + repo.id(), e);
+    }
+  }
+
+  private void upsertRepository(Connection c, RepoInfo repo) throws SQLException {
+    IndexTables.upsertRepository(c, new IndexTables.RepoRow(RefIndexer.key(repo), repo.id().type().id(),
+        repo.id().fullName(), repo.id().namespace(),
+        storage.accounts().isOrganisation(repo.id().namespace()), repo.isPrivate()));
+  }
+
+  private static String key(RepoId id) {
+    return id.urlPath().toLowerCase(Locale.ROOT);
+  }
+
+  private static long count(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

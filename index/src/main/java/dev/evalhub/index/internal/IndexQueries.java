@@ -1,0 +1,115 @@
+package dev.evalhub.index.internal;
+
+import dev.evalhub.index.BenchmarkInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The reads behind the API, in portable SQL. Works on the caller's connection. Stateless. */
+public final class IndexQueries {
+
+  private static final String CANDIDATE_COLUMNS = "repo.repo_id, repo.namespace, repo.owner_is_org, r.pr_number,"
+      + " r.file_path, r.entry_index, r.result_value, r.stderr, r.verified, r.verify_reason, r.verify_issuer,"
+      + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json";
+
+  private IndexQueries() {
+  }
+
+  /** A result row of a model with whether its benchmark and task are registered. */
+  public record ModelRow(Candidate candidate, String datasetId, String datasetKey, String taskId,
+      boolean benchmarkRegistered, boolean taskRegistered) {
+  }
+
+  /** An invalid file of a model. */
+  public record InvalidRow(String filePath, Integer prNumber, String diagnostics) {
+  }
+
+  public static Map<String, BenchmarkInfo> benchmarks(Connection c, Optional<String> datasetKey, boolean publicOnly)
+      throws SQLException {
+    String sql = "SELECT b.dataset_key, b.dataset_id, b.name, b.description, b.framework, t.task_id, t.config,"
+        + " t.split, t.metric_name, t.higher_is_better FROM benchmarks b"
+        + " JOIN benchmark_tasks t ON t.dataset_key = b.dataset_key"
+        + " JOIN repositories repo ON repo.repo_id = b.dataset_id AND repo.repo_type = 'dataset'"
+        + " WHERE (? OR b.dataset_key = ?) AND (repo.is_private = FALSE OR ? = FALSE)"
+        + " ORDER BY b.dataset_key, t.position";
+    Map<String, BenchmarkInfo> benchmarks = new LinkedHashMap<>();
+    Map<String, List<BenchmarkInfo.Task>> tasks = new LinkedHashMap<>();
+    try (PreparedStatement s = IndexTables.prepare(c, sql, datasetKey.isEmpty(), datasetKey.orElse(""),
+        publicOnly); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        String key = rs.getString(1);
+        List<BenchmarkInfo.Task> list = tasks.computeIfAbsent(key, k -> new ArrayList<>());
+        list.add(new BenchmarkInfo.Task(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            rs.getBoolean(10)));
+        benchmarks.put(key, new BenchmarkInfo(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            list));
+      }
+    }
+    return benchmarks;
+  }
+
+  /** The candidates of a task: public models' entries from main and from open pull requests. */
+  public static List<Candidate> candidates(Connection c, String datasetKey, String taskId, boolean baseModelsOnly)
+      throws SQLException {
+    String sql = "SELECT " + CANDIDATE_COLUMNS + " FROM results r"
+        + " JOIN repositories repo ON repo.repo_key = r.repo_key"
+        + " LEFT JOIN pull_requests p ON p.repo_key = r.repo_key AND p.pr_number = r.pr_number"
+        + " WHERE r.dataset_key = ? AND r.task_id = ? AND repo.is_private = FALSE"
+        + " AND (r.pr_number IS NULL OR p.status = 'open')"
+        + " AND (repo.base_model IS NULL OR ? = FALSE)";
+    try (PreparedStatement s = IndexTables.prepare(c, sql, datasetKey, taskId, baseModelsOnly);
+        ResultSet rs = s.executeQuery()) {
+      List<Candidate> candidates = new ArrayList<>();
+      while (rs.next()) {
+        candidates.add(candidate(rs));
+      }
+      return candidates;
+    }
+  }
+
+  /** Every entry of a model from main and from its open pull requests, with its benchmark's registration. */
+  public static List<ModelRow> modelResults(Connection c, String repoKey) throws SQLException {
+    String sql = "SELECT " + CANDIDATE_COLUMNS + ", r.dataset_key, r.task_id, b.dataset_id, t.task_id"
+        + " FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
+        + " LEFT JOIN pull_requests p ON p.repo_key = r.repo_key AND p.pr_number = r.pr_number"
+        + " LEFT JOIN benchmarks b ON b.dataset_key = r.dataset_key"
+        + " LEFT JOIN benchmark_tasks t ON t.dataset_key = r.dataset_key AND t.task_id = r.task_id"
+        + " WHERE r.repo_key = ? AND (r.pr_number IS NULL OR p.status = 'open')"
+        + " ORDER BY COALESCE(r.pr_number, 0), r.file_path, r.entry_index";
+    try (PreparedStatement s = IndexTables.prepare(c, sql, repoKey); ResultSet rs = s.executeQuery()) {
+      List<ModelRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(new ModelRow(candidate(rs), rs.getString(21), rs.getString(19), rs.getString(20),
+            rs.getString(21) != null, rs.getString(22) != null));
+      }
+      return rows;
+    }
+  }
+
+  public static List<InvalidRow> invalidFiles(Connection c, String repoKey) throws SQLException {
+    String sql = "SELECT f.file_path, f.pr_number, f.diagnostics FROM invalid_files f"
+        + " LEFT JOIN pull_requests p ON p.repo_key = f.repo_key AND p.pr_number = f.pr_number"
+        + " WHERE f.repo_key = ? AND (f.pr_number IS NULL OR p.status = 'open')"
+        + " ORDER BY COALESCE(f.pr_number, 0), f.file_path";
+    try (PreparedStatement s = IndexTables.prepare(c, sql, repoKey); ResultSet rs = s.executeQuery()) {
+      List<InvalidRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(new InvalidRow(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)));
+      }
+      return rows;
+    }
+  }
+
+  private static Candidate candidate(ResultSet rs) throws SQLException {
+    return new Candidate(rs.getString(1), rs.getString(2), rs.getBoolean(3), (Integer) rs.getObject(4),
+        rs.getString(5), rs.getInt(6), rs.getDouble(7), (Double) rs.getObject(8), rs.getBoolean(9),
+        rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getLong(15),
+        rs.getString(16), rs.getString(17), rs.getString(18));
+  }
+}

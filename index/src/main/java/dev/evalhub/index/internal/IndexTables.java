@@ -1,0 +1,210 @@
+package dev.evalhub.index.internal;
+
+import dev.evalhub.formats.model.Benchmark;
+import dev.evalhub.formats.model.BenchmarkTask;
+import dev.evalhub.formats.model.TaskSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every statement that writes the index, and the few reads the writer needs, in portable SQL (H2 and PostgreSQL
+ * run the same text). Works on the caller's connection and transaction. Stateless.
+ */
+public final class IndexTables {
+
+  private static final List<String> ALL_TABLES = List.of("results", "invalid_files", "benchmark_tasks",
+      "benchmarks", "indexed_refs", "pull_requests", "repositories");
+
+  private IndexTables() {
+  }
+
+  /** A repository as the index records it. */
+  public record RepoRow(String key, String type, String id, String namespace, boolean ownerIsOrg,
+      boolean isPrivate) {
+  }
+
+  public static long lastSequence(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT last_sequence FROM index_state WHERE id = 1")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public static void setLastSequence(Connection c, long sequence) throws SQLException {
+    update(c, "UPDATE index_state SET last_sequence = ? WHERE id = 1", sequence);
+  }
+
+  public static void clearAll(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String table : ALL_TABLES) {
+        s.executeUpdate("DELETE FROM " + table);
+      }
+    }
+  }
+
+  public static void upsertRepository(Connection c, RepoRow repo) throws SQLException {
+    int updated = update(c, "UPDATE repositories SET repo_type = ?, repo_id = ?, namespace = ?, owner_is_org = ?,"
+        + " is_private = ? WHERE repo_key = ?", repo.type(), repo.id(), repo.namespace(), repo.ownerIsOrg(),
+        repo.isPrivate(), repo.key());
+    if (updated == 0) {
+      update(c, "INSERT INTO repositories (repo_key, repo_type, repo_id, namespace, owner_is_org, is_private)"
+          + " VALUES (?, ?, ?, ?, ?, ?)", repo.key(), repo.type(), repo.id(), repo.namespace(), repo.ownerIsOrg(),
+          repo.isPrivate());
+    }
+  }
+
+  public static void setBaseModel(Connection c, String repoKey, String baseModel) throws SQLException {
+    update(c, "UPDATE repositories SET base_model = ? WHERE repo_key = ?", baseModel, repoKey);
+  }
+
+  public static void deleteRepository(Connection c, String repoKey) throws SQLException {
+    for (String table : ALL_TABLES) {
+      if (!table.startsWith("benchmark")) {
+        update(c, "DELETE FROM " + table + " WHERE repo_key = ?", repoKey);
+      }
+    }
+    String datasets = dev.evalhub.storage.RepoType.DATASET.urlPrefix();
+    if (repoKey.startsWith(datasets)) {
+      deleteBenchmark(c, repoKey.substring(datasets.length()));
+    }
+  }
+
+  public static List<String> repositoryKeys(Connection c) throws SQLException {
+    return strings(c, "SELECT repo_key FROM repositories ORDER BY repo_key");
+  }
+
+  public static Optional<String> indexedCommit(Connection c, String repoKey, String ref) throws SQLException {
+    try (PreparedStatement s = prepare(c, "SELECT commit_id FROM indexed_refs WHERE repo_key = ? AND ref_name = ?",
+        repoKey, ref); ResultSet rs = s.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    }
+  }
+
+  public static List<String> indexedRefs(Connection c, String repoKey) throws SQLException {
+    return strings(c, "SELECT ref_name FROM indexed_refs WHERE repo_key = ? ORDER BY ref_name", repoKey);
+  }
+
+  public static void setIndexedRef(Connection c, String repoKey, String ref, Integer prNumber, String commit)
+      throws SQLException {
+    if (update(c, "UPDATE indexed_refs SET commit_id = ? WHERE repo_key = ? AND ref_name = ?", commit, repoKey,
+        ref) == 0) {
+      update(c, "INSERT INTO indexed_refs (repo_key, ref_name, pr_number, commit_id) VALUES (?, ?, ?, ?)", repoKey,
+          ref, prNumber, commit);
+    }
+  }
+
+  /** Forgets a ref and everything read from it. */
+  public static void deleteRef(Connection c, String repoKey, String ref) throws SQLException {
+    for (String table : List.of("results", "invalid_files", "indexed_refs")) {
+      update(c, "DELETE FROM " + table + " WHERE repo_key = ? AND ref_name = ?", repoKey, ref);
+    }
+  }
+
+  public static void setPullRequestStatus(Connection c, String repoKey, int number, String status)
+      throws SQLException {
+    if (update(c, "UPDATE pull_requests SET status = ? WHERE repo_key = ? AND pr_number = ?", status, repoKey,
+        number) == 0) {
+      update(c, "INSERT INTO pull_requests (repo_key, pr_number, status) VALUES (?, ?, ?)", repoKey, number,
+          status);
+    }
+  }
+
+  public static void deleteFile(Connection c, String repoKey, String ref, String path) throws SQLException {
+    update(c, "DELETE FROM results WHERE repo_key = ? AND ref_name = ? AND file_path = ?", repoKey, ref, path);
+    update(c, "DELETE FROM invalid_files WHERE repo_key = ? AND ref_name = ? AND file_path = ?", repoKey, ref,
+        path);
+  }
+
+  public static void insertInvalidFile(Connection c, String repoKey, String ref, Integer prNumber, String path,
+      String commit, String diagnostics) throws SQLException {
+    update(c, "INSERT INTO invalid_files (repo_key, ref_name, file_path, pr_number, commit_id, diagnostics)"
+        + " VALUES (?, ?, ?, ?, ?, ?)", repoKey, ref, path, prNumber, commit, diagnostics);
+  }
+
+  public static void insertResults(Connection c, List<ResultRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO results (repo_key, ref_name, file_path,"
+        + " entry_index, pr_number, commit_id, commit_author, commit_time, dataset_key, task_id, result_value, stderr,"
+        + " date_text, effective_time, source_url, source_label, notes, verified, verify_reason, verify_issuer,"
+        + " methodology_sha256, group_key, entry_sha256, entry_json)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ResultRow r : rows) {
+        bind(s, r.repoKey(), r.ref(), r.filePath(), r.entryIndex(), r.prNumber(), r.commit().id(),
+            r.commit().author(), r.commit().timeMillis(), r.datasetKey(), r.taskId(), r.value(), r.stderr(),
+            r.dateText(), r.effectiveTime(), r.sourceUrl(), r.sourceLabel(), r.notes(), r.verified(),
+            r.verifyReason(), r.verifyIssuer(), r.methodologySha256(), r.groupKey(), r.entrySha256(),
+            r.entryJson());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  public static void replaceBenchmark(Connection c, String datasetKey, String datasetId, Benchmark benchmark,
+      String commit) throws SQLException {
+    deleteBenchmark(c, datasetKey);
+    update(c, "INSERT INTO benchmarks (dataset_key, dataset_id, name, description, framework, commit_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?)", datasetKey, datasetId, benchmark.name(), benchmark.description(),
+        benchmark.evaluationFramework(), commit);
+    int position = 0;
+    for (BenchmarkTask task : benchmark.tasks()) {
+      TaskSettings.Metric metric = benchmark.settings(task.id()).metric();
+      update(c, "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
+          + " higher_is_better) VALUES (?, ?, ?, ?, ?, ?, ?)", datasetKey, task.id(), position++, task.config(),
+          task.split(), metric.name(), metric.higherIsBetter());
+    }
+  }
+
+  public static void deleteBenchmark(Connection c, String datasetKey) throws SQLException {
+    update(c, "DELETE FROM benchmark_tasks WHERE dataset_key = ?", datasetKey);
+    update(c, "DELETE FROM benchmarks WHERE dataset_key = ?", datasetKey);
+  }
+
+  private static int update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, values)) {
+      return s.executeUpdate();
+    }
+  }
+
+  private static List<String> strings(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, values); ResultSet rs = s.executeQuery()) {
+      List<String> list = new ArrayList<>();
+      while (rs.next()) {
+        list.add(rs.getString(1));
+      }
+      return list;
+    }
+  }
+
+  static PreparedStatement prepare(Connection c, String sql, Object... values) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    try {
+      bind(s, values);
+      return s;
+    } catch (SQLException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private static void bind(PreparedStatement s, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      Object value = values[i];
+      if (value == null) {
+        s.setNull(i + 1, Types.NULL);
+      } else {
+        s.setObject(i + 1, value);
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.evalhub.index.internal;
+
+import dev.evalhub.formats.Diagnostic;
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.formats.FileKind;
+import dev.evalhub.formats.Validated;
+import dev.evalhub.formats.model.Benchmark;
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.formats.model.ResultsFile;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.RepoType;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Brings one ref of one repository up to date in the index: reads the files that changed since the commit the
+ * index holds, replaces their rows (results, invalid files, the benchmark of a dataset's {@code main}, the
+ * {@code base_model} of a model's README) and records the new commit. The outcome depends only on the ref's head,
+ * which is what makes incremental indexing equal to a rebuild. Thread-safe (stateless but for its helpers).
+ */
+public final class RefIndexer {
+
+  private final EvalFormats formats;
+  private final ResultRows rows;
+
+  public RefIndexer(EvalFormats formats, ResultRows rows) {
+    this.formats = formats;
+    this.rows = rows;
+  }
+
+  /** Whether the index reads {@code ref} at all: {@code main} and pull request heads. */
+  public static boolean isIndexed(String ref) {
+    return ref.equals(RefNames.MAIN) || RefNames.pullRequestNumber(ref).isPresent();
+  }
+
+  /** Indexes {@code ref} of {@code repo} at {@code head} (empty: the ref no longer exists). */
+  public void index(Connection c, RepoInfo repo, Repository repository, String ref, Optional<ObjectId> head)
+      throws SQLException, IOException {
+    String repoKey = key(repo);
+    Optional<String> indexed = IndexTables.indexedCommit(c, repoKey, ref);
+    if (head.isEmpty()) {
+      IndexTables.deleteRef(c, repoKey, ref);
+      return;
+    }
+    if (indexed.isPresent() && indexed.get().equals(head.get().name())) {
+      return;
+    }
+    Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
+    for (ChangedFile file : new RefReader(repository).changes(indexed.map(ObjectId::fromString), head.get())) {
+      IndexTables.deleteFile(c, repoKey, ref, file.path());
+      apply(c, repo, ref, prNumber, file);
+    }
+    IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().name());
+  }
+
+  private void apply(Connection c, RepoInfo repo, String ref, Integer prNumber, ChangedFile file)
+      throws SQLException {
+    boolean isMain = prNumber == null;
+    boolean isModel = repo.id().type() == RepoType.MODEL;
+    String repoKey = key(repo);
+    switch (file.kind()) {
+      case RESULTS -> {
+        if (isModel && file.content().isPresent()) {
+          results(c, repo, ref, prNumber, file);
+        }
+      }
+      case BENCHMARK -> {
+        if (!isModel && isMain) {
+          benchmark(c, repo, file);
+        }
+      }
+      case MODEL_CARD -> {
+        if (isModel && isMain) {
+          List<String> baseModels = file.content().map(formats::readBaseModels).orElse(List.of());
+          IndexTables.setBaseModel(c, repoKey, baseModels.isEmpty() ? null : String.join(",", baseModels));
+        }
+      }
+      default -> throw new IllegalStateException("unknown file kind " + file.kind());
+    }
+  }
+
+  private void results(Connection c, RepoInfo repo, String ref, Integer prNumber, ChangedFile file)
+      throws SQLException {
+    Validated<ResultsFile> read = formats.readResults(file.content().orElseThrow());
+    String repoKey = key(repo);
+    if (read.value().isEmpty()) {
+      IndexTables.insertInvalidFile(c, repoKey, ref, prNumber, file.path(), lastChange(file), describe(read));
+      return;
+    }
+    CommitInfo commit = file.lastChange().orElseThrow();
+    List<ResultEntry> entries = read.value().get().entries();
+    List<ResultRow> batch = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      batch.add(rows.row(repoKey, repo.id().fullName(), ref, prNumber, file.path(), i, entries.get(i), commit));
+    }
+    IndexTables.insertResults(c, batch);
+  }
+
+  private void benchmark(Connection c, RepoInfo repo, ChangedFile file) throws SQLException {
+    String datasetKey = repo.id().fullName().toLowerCase(Locale.ROOT);
+    if (file.content().isEmpty()) {
+      IndexTables.deleteBenchmark(c, datasetKey);
+      return;
+    }
+    Validated<Benchmark> read = formats.readBenchmark(file.content().get());
+    if (read.value().isPresent()) {
+      IndexTables.replaceBenchmark(c, datasetKey, repo.id().fullName(), read.value().get(), lastChange(file));
+    } else {
+      IndexTables.deleteBenchmark(c, datasetKey);
+      IndexTables.insertInvalidFile(c, key(repo), RefNames.MAIN, null, file.path(), lastChange(file),
+          describe(read));
+    }
+  }
+
+  private static String lastChange(ChangedFile file) {
+    return file.lastChange().orElseThrow().id();
+  }
+
+  private static String describe(Validated<?> read) {
+    return read.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
+  }
+
+  /** The index's key of a repository: its URL path in lower case (ids match case-insensitively). */
+  public static String key(RepoInfo repo) {
+    return repo.id().urlPath().toLowerCase(Locale.ROOT);
+  }
+}

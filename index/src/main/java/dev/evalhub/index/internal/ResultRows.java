@@ -1,0 +1,135 @@
+package dev.evalhub.index.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.formats.canonical.CanonicalJson;
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.verification.TokenVerifier;
+import dev.evalhub.verification.Verification;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a valid result entry into its {@link ResultRow}: the entry as the API shows it ({@code data}), its
+ * methodology group, its effective date, its source label and its verification, computed here and never read from
+ * the file. Thread-safe.
+ */
+public final class ResultRows {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TokenVerifier verifier;
+
+  public ResultRows(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code repoId}. */
+  public ResultRow row(String repoKey, String repoId, String ref, Integer prNumber, String path, int index,
+      ResultEntry entry, CommitInfo commit) {
+    Map<String, Object> data = data(entry);
+    String entryJson = json(data);
+    Verification verification = entry.verifyToken() == null ? null : verifier.verify(repoId, entry);
+    boolean verified = verification != null && verification.verified();
+    return new ResultRow(repoKey, ref, path, index, prNumber, commit,
+        entry.dataset().id().toLowerCase(Locale.ROOT), entry.dataset().taskId(), entry.value(), entry.stderr(),
+        entry.date(), effectiveTime(entry.date(), commit.timeMillis()),
+        entry.source() == null ? null : entry.source().url(), sourceLabel(entry.source()), entry.notes(),
+        verified, verification == null || verified ? null : verification.reason(),
+        verified ? verification.issuer() : null,
+        entry.methodology() == null ? null : entry.methodology().sha256(),
+        MethodologyGroup.keyOf(entry.methodology()), CanonicalJson.sha256Hex(data), entryJson);
+  }
+
+  /** The entry as the Hub's {@code evalResults[].data} shows it, with evalhub's extensions when present. */
+  private static Map<String, Object> data(ResultEntry entry) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> dataset = new LinkedHashMap<>();
+    dataset.put("id", entry.dataset().id());
+    dataset.put("task_id", entry.dataset().taskId());
+    putIfPresent(dataset, "revision", entry.dataset().revision());
+    data.put("dataset", dataset);
+    data.put("value", entry.value());
+    putIfPresent(data, "verifyToken", entry.verifyToken());
+    putIfPresent(data, "date", entry.date());
+    if (entry.source() != null) {
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("url", entry.source().url());
+      putIfPresent(source, "name", entry.source().name());
+      putIfPresent(source, "user", entry.source().user());
+      putIfPresent(source, "org", entry.source().org());
+      data.put("source", source);
+    }
+    putIfPresent(data, "notes", entry.notes());
+    putIfPresent(data, "stderr", entry.stderr());
+    putIfPresent(data, "num_samples", entry.numSamples());
+    if (entry.methodology() != null) {
+      data.put("methodology", entry.methodology().fields());
+    }
+    if (entry.details() != null) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      putIfPresent(details, "url", entry.details().url());
+      putIfPresent(details, "path", entry.details().path());
+      putIfPresent(details, "sha256", entry.details().sha256());
+      putIfPresent(details, "format", entry.details().format());
+      data.put("details", details);
+    }
+    return data;
+  }
+
+  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** The source badge's label: {@code source.name}, else the URL's host. */
+  static String sourceLabel(ResultEntry.Source source) {
+    if (source == null) {
+      return null;
+    }
+    if (source.name() != null && !source.name().isBlank()) {
+      return source.name();
+    }
+    try {
+      String host = URI.create(source.url()).getHost();
+      return host == null ? source.url() : host;
+    } catch (IllegalArgumentException e) {
+      return source.url();
+    }
+  }
+
+  /** The entry's date in epoch milliseconds (a date counts from its midnight UTC), else the commit's time. */
+  static long effectiveTime(String date, long commitTime) {
+    if (date == null) {
+      return commitTime;
+    }
+    try {
+      if (date.length() <= 10) {
+        return LocalDate.parse(date).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+      try {
+        return OffsetDateTime.parse(date).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e) {
+        return LocalDateTime.parse(date).toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+    } catch (DateTimeParseException e) {
+      return commitTime;
+    }
+  }
+
+  private static String json(Map<String, Object> data) {
+    try {
+      return JSON.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plain map always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.evalhub.index;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.CommitResult;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.verification.SigningKey;
+import dev.evalhub.verification.TrustedIssuers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A hub's storage with an index over it, on H2 or on a fresh PostgreSQL schema, with fluent setup through the
+ * server-side commit API (the path user pushes take) and a dump of every table for equality checks.
+ */
+final class IndexFixture implements AutoCloseable {
+
+  static final String POSTGRES_ENV = "EVALHUB_TEST_POSTGRES_URL";
+  static final String ISSUER = "https://hub.test";
+
+  final Storage storage;
+  final SigningKey key = SigningKey.generate(ISSUER);
+  final String url;
+  final AtomicBoolean live = new AtomicBoolean(true);
+  Index index;
+
+  private IndexFixture(Path dir, String url) {
+    this.storage = Storage.open(dir.resolve("data"), StorageOptions.DEFAULT);
+    this.url = url;
+    this.index = Index.open(url, storage, TrustedIssuers.none().with(key));
+    storage.events().addListener(event -> {
+      if (live.get()) {
+        index.ingestion().onEvent(event);
+      }
+    });
+    storage.accounts().createUser("alice");
+    storage.accounts().createUser("bob");
+    storage.accounts().createOrg("acme", List.of("alice"));
+  }
+
+  static IndexFixture h2(Path dir) {
+    return new IndexFixture(dir, Index.defaultUrl(dir.resolve("data")));
+  }
+
+  /** On a fresh schema of the PostgreSQL server named by {@value #POSTGRES_ENV}; the test is skipped without it. */
+  static IndexFixture postgres(Path dir) throws Exception {
+    String base = System.getenv(POSTGRES_ENV);
+    assumeTrue(base != null && !base.isBlank(),
+        POSTGRES_ENV + " is not set: PostgreSQL tests SKIPPED (.ci/run sets it to the local server)");
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    return new IndexFixture(dir, base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+  }
+
+  static IndexFixture of(String database, Path dir) throws Exception {
+    return database.equals("postgres") ? postgres(dir) : h2(dir);
+  }
+
+  IndexFixture repo(String path, boolean isPrivate) {
+    storage.createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate, Optional.empty());
+    return this;
+  }
+
+  IndexFixture benchmark(String dataset, String evalYaml) {
+    repo("datasets/" + dataset, false);
+    return put("datasets/" + dataset, "eval.yaml", evalYaml);
+  }
+
+  IndexFixture put(String repo, String path, String content) {
+    return commit(repo, List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  IndexFixture delete(String repo, String path) {
+    return commit(repo, List.of(FileChange.delete(path)));
+  }
+
+  IndexFixture commit(String repo, List<FileChange> changes) {
+    RepoId id = RepoId.parsePath(repo).orElseThrow();
+    CommitResult result = storage.commits().commit(id, new CommitRequest("main", Optional.empty(), changes,
+        "change", id.namespace()));
+    if (!result.isCommitted()) {
+      throw new IllegalStateException("commit refused: " + result);
+    }
+    return this;
+  }
+
+  /** A results file with one entry. */
+  static String result(String dataset, String task, double value, String extra) {
+    return "- dataset:\n    id: " + dataset + "\n    task_id: " + task + "\n  value: " + value + "\n" + extra;
+  }
+
+  static String evalYaml(String name, String... tasks) {
+    StringBuilder yaml = new StringBuilder("name: " + name + "\ndescription: test benchmark\n"
+        + "evaluation_framework: lm-evaluation-harness\ntasks:\n");
+    for (String task : tasks) {
+      yaml.append("  - id: ").append(task).append('\n');
+    }
+    return yaml.toString();
+  }
+
+  /** Every row of every table, in a stable order, as text. */
+  List<String> dump() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
+          "benchmark_tasks", "results", "invalid_files")) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          ResultSetMetaData meta = rs.getMetaData();
+          List<String> tableRows = new ArrayList<>();
+          while (rs.next()) {
+            StringBuilder row = new StringBuilder(table);
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+            }
+            tableRows.add(row.toString());
+          }
+          tableRows.sort(null);
+          rows.addAll(tableRows);
+        }
+      }
+    }
+    return rows;
+  }
+
+  Leaderboard leaderboard(String dataset, String task, boolean baseModelsOnly) {
+    return index.leaderboard(dataset, Optional.of(task), baseModelsOnly, Optional.empty());
+  }
+
+  @Override
+  public void close() {
+    index.close();
+    storage.close();
+  }
+}

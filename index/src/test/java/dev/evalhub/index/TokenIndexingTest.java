@@ -1,0 +1,114 @@
+package dev.evalhub.index;
+
+import static dev.evalhub.index.IndexFixture.evalYaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.verification.SigningKey;
+import dev.evalhub.verification.TokenSigner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verification happens at indexing, with the hub's trusted issuers; every refusal has its reason. */
+class TokenIndexingTest {
+
+  @TempDir Path dir;
+  IndexFixture hub;
+
+  @BeforeEach
+  void setUp() {
+    hub = IndexFixture.h2(dir).benchmark("acme/bench", evalYaml("Bench", "t1", "t2"));
+    hub.repo("alice/a", false).repo("bob/b", false);
+  }
+
+  @AfterEach
+  void tearDown() {
+    hub.close();
+  }
+
+  private EvalResult indexed(String model, double value, String token) {
+    hub.put(model, ".eval_results/r.yaml", IndexFixture.result("acme/bench", "t1", value,
+        "  verifyToken: " + token + "\n"));
+    return hub.index.evalResults(model, Optional.empty()).get(0);
+  }
+
+  private String token(SigningKey key, String model, String task, double value) {
+    return new TokenSigner(key).sign(model, new ResultEntry(new ResultEntry.DatasetRef("acme/bench", task, null),
+        value, null, null, null, null, null, null, null, null, Map.of()));
+  }
+
+  @Test
+  void aValidTokenVerifies() {
+    EvalResult result = indexed("alice/a", 50, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verified()).isTrue();
+    assertThat(result.badges()).extracting(Badge::type).contains("verified");
+  }
+
+  @Test
+  void anEditedValueDoesNotVerify() {
+    EvalResult result = indexed("alice/a", 51, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verified()).isFalse();
+    assertThat(result.verificationError()).contains("value");
+  }
+
+  @Test
+  void aTokenCopiedToAnotherModelDoesNotVerify() {
+    EvalResult result = indexed("bob/b", 50, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verified()).isFalse();
+    assertThat(result.verificationError()).contains("alice/a");
+  }
+
+  @Test
+  void aTokenForAnotherTaskDoesNotVerify() {
+    EvalResult result = indexed("alice/a", 50, token(hub.key, "alice/a", "t2", 50));
+    assertThat(result.verificationError()).contains("task");
+  }
+
+  @Test
+  void aTokenOfAnUnknownKeyDoesNotVerify() {
+    EvalResult result = indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
+    assertThat(result.verificationError()).contains("not a key of any trusted issuer");
+  }
+
+  @Test
+  void anUnsignedTokenDoesNotVerify() {
+    String token = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(claims()) + ".";
+    assertThat(indexed("alice/a", 50, token).verificationError()).contains("alg none");
+  }
+
+  @Test
+  void anHmacTokenSignedWithThePublicKeyDoesNotVerify() throws Exception {
+    String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + hub.key.kid() + "\"}") + "."
+        + b64(claims());
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(hub.key.publicJwk().key().getEncoded(), "HmacSHA256"));
+    String token = signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    assertThat(indexed("alice/a", 50, token).verificationError()).contains("HMAC");
+  }
+
+  @Test
+  void garbageDoesNotVerify() {
+    EvalResult result = indexed("alice/a", 50, "garbage");
+    assertThat(result.verified()).isFalse();
+    assertThat(result.verificationError()).isNotBlank();
+  }
+
+  private String claims() {
+    return "{\"iss\":\"" + IndexFixture.ISSUER + "\",\"sub\":\"alice/a\",\"dataset\":\"acme/bench\","
+        + "\"task_id\":\"t1\",\"value\":50.0}";
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.evalhub.server.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** Writes API answers as JSON, leaving out absent (null) fields as the Hub does. Thread-safe. */
+public final class JsonResponses {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private JsonResponses() {
+  }
+
+  public static void write(Context ctx, Object body) {
+    try {
+      ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("API records always serialise", e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.index.Index;
+import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.storage.HubException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N]}: the Hub's
+ * list of rows
+ * ({@code rank, modelId, value, filename, verified, source?, author, pullRequest?, notes?} plus evalhub's group,
+ * badges, methodology and stderr). Thread-safe.
+ */
+public final class LeaderboardHandler implements Handler {
+
+  private final Index index;
+  private final Callers callers;
+
+  public LeaderboardHandler(Index index, Callers callers) {
+    this.index = index;
+    this.callers = callers;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    String dataset = ctx.pathParam("ns") + "/" + ctx.pathParam("name");
+    Optional<String> task = Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
+    boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
+    List<LeaderboardEntry> entries = index.leaderboard(dataset, task, baseModelsOnly, callers.of(ctx)).entries();
+    JsonResponses.write(ctx, entries.subList(0, Math.min(entries.size(), limit(ctx.queryParam("limit")))));
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return Integer.MAX_VALUE;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(text.strip()));
+    } catch (NumberFormatException e) {
+      throw HubException.invalid("limit must be a whole number, got \"" + text + "\"");
+    }
+  }
+}
