@@ -15,6 +15,7 @@ import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.ResultHistoryHandler;
+import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -101,6 +102,8 @@ public final class HubServer implements AutoCloseable {
       for (ApiRoute route : routes) {
         javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
       }
+      // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
+      PageRoutes.register(javalin.routes, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

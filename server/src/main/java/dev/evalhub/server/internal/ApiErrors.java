@@ -36,7 +36,8 @@ public final class ApiErrors {
     }
   }
 
-  private static int status(HubException.Kind kind) {
+  /** The HTTP status of each kind of refusal: the API and the pages share it. */
+  public static int status(HubException.Kind kind) {
     return switch (kind) {
       case INVALID -> 400;
       case UNAUTHENTICATED -> 401;

@@ -1,0 +1,27 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.index.Badge;
+import dev.evalhub.server.pages.view.BadgeView;
+import java.util.List;
+
+/** What each badge the index computes means, in words, for the tooltip beside it. Stateless. */
+final class Badges {
+
+  private Badges() {}
+
+  static List<BadgeView> of(List<Badge> badges) {
+    return badges.stream().map(Badges::of).toList();
+  }
+
+  static BadgeView of(Badge badge) {
+    String tooltip = switch (badge.type()) {
+      case "verified" -> "Verified: a signed token from " + badge.label()
+          + " vouches for this value, task and methodology";
+      case "community" -> "Community: proposed in " + badge.label() + ", not yet merged by the model's owners";
+      case "source" -> "Source: the result links to where it was produced (" + badge.label() + ")";
+      case "leaderboard" -> "On the leaderboard of " + badge.label();
+      default -> badge.type();
+    };
+    return new BadgeView(badge.type(), badge.label(), tooltip);
+  }
+}

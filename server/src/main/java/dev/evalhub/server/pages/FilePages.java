@@ -1,0 +1,79 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.FilesView;
+import dev.evalhub.storage.Access;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoFile;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Repositories;
+import dev.evalhub.storage.ResolvedRevision;
+import dev.evalhub.storage.TreeEntry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the file browser's pages through {@link RepoContents}, after the visibility check. Thread-safe. */
+final class FilePages {
+
+  /** Larger files are linked, not shown: a page stays fast. */
+  static final int MAX_SHOWN_BYTES = 512 * 1024;
+
+  private final Repositories repositories;
+  private final Access access;
+  private final RepoContents contents;
+
+  FilePages(Repositories repositories, Access access, RepoContents contents) {
+    this.repositories = repositories;
+    this.access = access;
+    this.contents = contents;
+  }
+
+  FilesView tree(Chrome chrome, RepoId repo, String revision, String path, Optional<Caller> caller) {
+    ResolvedRevision at = resolve(repo, revision, caller);
+    List<TreeEntry> entries = contents.tree(repo, at.commitId(), path, false)
+        .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND, "no folder " + path + " at "
+            + revision));
+    String base = "/" + repo.urlPath();
+    return new FilesView(chrome, repo.fullName(), base, revision, at.commitId(), path, entries.stream().map(e ->
+        new FilesView.Entry(name(e.path()), base + (e.type() == TreeEntry.Type.DIRECTORY ? "/tree/" : "/blob/")
+            + revision + "/" + e.path(), e.type() == TreeEntry.Type.DIRECTORY, e.size())).toList(), false, null, 0);
+  }
+
+  FilesView blob(Chrome chrome, RepoId repo, String revision, String path, Optional<Caller> caller) {
+    ResolvedRevision at = resolve(repo, revision, caller);
+    RepoFile file = contents.file(repo, at.commitId(), path)
+        .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND, "no file " + path + " at "
+            + revision));
+    return new FilesView(chrome, repo.fullName(), "/" + repo.urlPath(), revision, at.commitId(), path, List.of(),
+        true, text(file), file.size());
+  }
+
+  private ResolvedRevision resolve(RepoId repo, String revision, Optional<Caller> caller) {
+    RepoId found = repositories.find(repo).filter(info -> access.canRead(caller, info))
+        .orElseThrow(() -> HubException.repoNotFound(repo)).id();
+    return contents.resolve(found, revision).orElseThrow(() -> new HubException(
+        HubException.Kind.REVISION_NOT_FOUND, "no revision " + revision + " in " + repo.fullName()));
+  }
+
+  private static String text(RepoFile file) {
+    if (file.size() > MAX_SHOWN_BYTES) {
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(file.content())).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

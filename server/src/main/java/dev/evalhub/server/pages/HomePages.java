@@ -1,0 +1,53 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.index.BenchmarkInfo;
+import dev.evalhub.index.Index;
+import dev.evalhub.index.Leaderboard;
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.HomeView;
+import dev.evalhub.server.pages.view.SearchView;
+import dev.evalhub.storage.Access;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.RepoType;
+import dev.evalhub.storage.Repositories;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Builds the home page (public benchmarks, from the index) and the search results (visible repositories only). */
+final class HomePages {
+
+  /** A search answers with at most this many repositories of each type. */
+  static final int MAX_RESULTS = 100;
+
+  private final Index index;
+  private final Repositories repositories;
+  private final Access access;
+
+  HomePages(Index index, Repositories repositories, Access access) {
+    this.index = index;
+    this.repositories = repositories;
+    this.access = access;
+  }
+
+  HomeView home(Chrome chrome) {
+    return new HomeView(chrome, index.benchmarks().stream().map(this::card).toList());
+  }
+
+  private HomeView.BenchmarkCard card(BenchmarkInfo benchmark) {
+    List<Leaderboard> boards = index.leaderboards(benchmark.datasetId(), false, Optional.empty());
+    return new HomeView.BenchmarkCard(benchmark.datasetId(), benchmark.name(), benchmark.description(),
+        boards.stream().map(b -> new HomeView.TaskCount(b.taskId(), b.entries().size())).toList());
+  }
+
+  SearchView search(Chrome chrome, String query, Optional<Caller> caller) {
+    return new SearchView(chrome, query, find(RepoType.MODEL, query, caller), find(RepoType.DATASET, query, caller));
+  }
+
+  private List<String> find(RepoType type, String query, Optional<Caller> caller) {
+    String needle = query.strip().toLowerCase(Locale.ROOT);
+    return repositories.list(type).stream().filter(repo -> access.canRead(caller, repo))
+        .map(repo -> repo.id().fullName()).filter(id -> id.toLowerCase(Locale.ROOT).contains(needle))
+        .sorted(String.CASE_INSENSITIVE_ORDER).limit(MAX_RESULTS).toList();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.server.internal.ApiErrors;
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.MessageView;
+import dev.evalhub.storage.HubException;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+
+/**
+ * Renders the precompiled jte templates (HTML content type: every {@code ${...}} is escaped for its context) into
+ * a response with the pages' security headers; and renders refusals as an error page with the status the API would
+ * give. Thread-safe.
+ */
+public final class PageRenderer {
+
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  /** Renders {@code template} (e.g. {@code "benchmark.jte"}) with {@code model} to a string. */
+  public String render(String template, Object model) {
+    StringOutput output = new StringOutput(16 * 1024);
+    engine.render(template, model, output);
+    return output.toString();
+  }
+
+  void page(Context ctx, String template, Object model) {
+    send(ctx, PageSecurity.CSP, render(template, model));
+  }
+
+  void embeddable(Context ctx, String template, Object model) {
+    send(ctx, PageSecurity.EMBED_CSP, render(template, model));
+  }
+
+  void error(Context ctx, Chrome chrome, HubException e) {
+    int status = ApiErrors.status(e.kind());
+    ctx.status(status);
+    page(ctx, "message.jte", new MessageView(chrome, status, e.getMessage()));
+  }
+
+  private static void send(Context ctx, String csp, String html) {
+    PageSecurity.headers(ctx, csp);
+    ctx.contentType("text/html; charset=utf-8");
+    ctx.result(html);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.index.Index;
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.LeaderboardQuery;
+import dev.evalhub.server.pages.view.MessageView;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.RepoType;
+import dev.evalhub.storage.Storage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The web pages' routes. Registered after the API (so {@code /api/...} wins over {@code /{ns}/{name}}) and behind
+ * the git filter (so {@code .../info/refs} never reaches them); dataset routes come before model routes because
+ * {@code /datasets/x/...} would otherwise read as the model {@code datasets/x}. Each handler parses the request,
+ * makes one page-service call and renders. Thread-safe.
+ */
+public final class PageRoutes {
+
+  private final PageSecurity security;
+  private final PageRenderer renderer = new PageRenderer();
+  private final HomePages home;
+  private final BenchmarkPages benchmarks;
+  private final ModelPages models;
+  private final PullRequestPages pullRequests;
+  private final HistoryPages history;
+  private final FilePages files;
+
+  private PageRoutes(Storage storage, Index index) {
+    this.security = new PageSecurity(storage.accounts());
+    this.home = new HomePages(index, storage.repositories(), storage.access());
+    this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
+    this.models = new ModelPages(index, storage.contents(), storage.pullRequests(), storage.options().formats());
+    this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
+    this.history = new HistoryPages(storage.resultHistory());
+    this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
+  }
+
+  public static void register(RoutesConfig routes, Storage storage, Index index) {
+    new PageRoutes(storage, index).register(routes);
+  }
+
+  private void register(RoutesConfig routes) {
+    routes.get(StaticFiles.CSS_PATH, StaticFiles::css);
+    routes.get("/", page("evalhub", (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome))));
+    routes.get("/search", page("Search", (ctx, chrome, caller) -> renderer.page(ctx, "search.jte",
+        home.search(chrome, Optional.ofNullable(ctx.queryParam("q")).orElse(""), caller))));
+    routes.get("/login", page("Sign in", (ctx, chrome, caller) ->
+        renderer.page(ctx, "login.jte", new MessageView(chrome, 200, ""))));
+    routes.post("/login", this::signIn);
+    routes.post("/logout", ctx -> {
+      security.signOut(ctx, security.checkedPost(ctx));
+      ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    });
+    routes.get("/datasets/{ns}/{name}", page("Benchmark", (ctx, chrome, caller) -> renderer.page(ctx,
+        "benchmark.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller))));
+    routes.get("/datasets/{ns}/{name}/embed/leaderboard", page("Leaderboard", (ctx, chrome, caller) ->
+        renderer.embeddable(ctx, "embed.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET),
+            query(ctx, "leaderboard_task_id"), caller))));
+    for (RepoType type : new RepoType[] {RepoType.DATASET, RepoType.MODEL}) {
+      String base = "/" + type.urlPrefix() + "{ns}/{name}";
+      routes.get(base + "/discussions/{num}", page("Pull request", (ctx, chrome, caller) -> renderer.page(ctx,
+          "pull-request.jte", pullRequests.page(chrome, repo(ctx, type), number(ctx), caller))));
+      routes.post(base + "/discussions/{num}/{action}", ctx -> act(ctx, type));
+      routes.get(base + "/tree/<tail>", page("Files", (ctx, chrome, caller) -> {
+        String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
+        renderer.page(ctx, "files.jte", files.tree(chrome, repo(ctx, type), revisionAndPath[0],
+            revisionAndPath[1], caller));
+      }));
+      routes.get(base + "/blob/<tail>", page("File", (ctx, chrome, caller) -> {
+        String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
+        renderer.page(ctx, "files.jte", files.blob(chrome, repo(ctx, type), revisionAndPath[0],
+            revisionAndPath[1], caller));
+      }));
+    }
+    routes.get("/{ns}/{name}/history", page("Result history", (ctx, chrome, caller) -> renderer.page(ctx,
+        "history.jte", history.page(chrome, repo(ctx, RepoType.MODEL),
+            Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()), caller))));
+    routes.get("/{ns}/{name}", page("Model", (ctx, chrome, caller) -> renderer.page(ctx, "model.jte",
+        models.page(chrome, repo(ctx, RepoType.MODEL), caller))));
+  }
+
+  /** A page handler: what it needs of the session, and refusals rendered as an error page. */
+  private interface PageHandler {
+    void handle(Context ctx, Chrome chrome, Optional<Caller> caller) throws Exception;
+  }
+
+  private Handler page(String title, PageHandler handler) {
+    return ctx -> {
+      Sessions.Session session = security.session(ctx);
+      Optional<Caller> caller = security.caller(session);
+      Chrome chrome = new Chrome(title, caller.map(Caller::user).orElse(null), session.csrf());
+      try {
+        handler.handle(ctx, chrome, caller);
+      } catch (HubException e) {
+        renderer.error(ctx, chrome, e);
+      }
+    };
+  }
+
+  private void signIn(Context ctx) {
+    Sessions.Session session = security.checkedPost(ctx);
+    String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
+    if (security.signIn(ctx, session, token).isPresent()) {
+      ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    ctx.status(401);
+    renderer.page(ctx, "login.jte", new MessageView(new Chrome("Sign in", null, session.csrf()), 401,
+        "That token matches no account (or it was revoked)."));
+  }
+
+  private void act(Context ctx, RepoType type) {
+    Chrome chrome = security.chrome(ctx, "Pull request");
+    try {
+      Sessions.Session session = security.checkedPost(ctx);
+      Caller caller = security.caller(session).orElseThrow(() -> new HubException(
+          HubException.Kind.UNAUTHENTICATED, "sign in to take part in pull requests"));
+      RepoId repo = repo(ctx, type);
+      PrNumber number = number(ctx);
+      PullRequestPages.Action action = PullRequestPages.Action.valueOf(
+          ctx.pathParam("action").toUpperCase(Locale.ROOT));
+      pullRequests.act(repo, number, caller, action, ctx.formParam("comment"));
+      ctx.redirect("/" + repo.urlPath() + "/discussions/" + number.value(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } catch (HubException e) {
+      renderer.error(ctx, chrome, e);
+    } catch (IllegalArgumentException e) {
+      renderer.error(ctx, chrome, HubException.notFound("no such action: " + ctx.pathParam("action")));
+    }
+  }
+
+  private static RepoId repo(Context ctx, RepoType type) {
+    String path = type.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
+    return RepoId.parsePath(path).orElseThrow(() -> HubException.notFound("repository " + path + " not found"));
+  }
+
+  private static PrNumber number(Context ctx) {
+    return PrNumber.parse(ctx.pathParam("num"));
+  }
+
+  /** {@code refs/pr/1/dir/f} → revision {@code refs/pr/1}, path {@code dir/f}; {@code main/f} → main, f. */
+  static String[] revisionAndPath(String tail) {
+    String[] segments = tail.split("/", -1);
+    int revisionSegments = Math.min(RefNames.revisionSegments(tail), segments.length);
+    String revision = String.join("/", java.util.Arrays.copyOfRange(segments, 0, revisionSegments));
+    String path = String.join("/", java.util.Arrays.copyOfRange(segments, revisionSegments, segments.length));
+    return new String[] {revision, path.endsWith("/") ? path.substring(0, path.length() - 1) : path};
+  }
+
+  private static LeaderboardQuery query(Context ctx, String taskParam) {
+    boolean filtered = ctx.queryParam("filtered") != null;
+    String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("rank").toUpperCase(Locale.ROOT);
+    LeaderboardQuery.Sort order;
+    try {
+      order = LeaderboardQuery.Sort.valueOf(sort);
+    } catch (IllegalArgumentException e) {
+      throw HubException.invalid("sort must be rank, model or value");
+    }
+    // The embed's sort links use "task" like the benchmark page's; its first URL uses the Hub's parameter name.
+    String task = Optional.ofNullable(ctx.queryParam(taskParam)).or(() -> Optional.ofNullable(ctx.queryParam("task")))
+        .orElse("");
+    return new LeaderboardQuery(task,
+        ctx.queryParam("verified") != null, !filtered || ctx.queryParam("community") != null,
+        ctx.queryParam("base") != null, order);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.evalhub.server.pages;
+
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.PullRequestView;
+import dev.evalhub.storage.Access;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.MergeResult;
+import dev.evalhub.storage.PrEvent;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.PrStatus;
+import dev.evalhub.storage.PullRequest;
+import dev.evalhub.storage.PullRequests;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.ResultHistory;
+import dev.evalhub.storage.ResultHistoryEntry;
+import dev.evalhub.storage.ResultStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the pull request page and carries out its forms (comment, merge, close, reopen) through
+ * {@link PullRequests}, which checks who may do what; the result changes come from the repository's
+ * {@link ResultHistory}, filtered to this pull request. Thread-safe.
+ */
+final class PullRequestPages {
+
+  /** What the page calls each action, as posted by its forms. */
+  enum Action {
+    COMMENT, MERGE, CLOSE, REOPEN
+  }
+
+  private final PullRequests pullRequests;
+  private final ResultHistory history;
+  private final Access access;
+
+  PullRequestPages(PullRequests pullRequests, ResultHistory history, Access access) {
+    this.pullRequests = pullRequests;
+    this.history = history;
+    this.access = access;
+  }
+
+  PullRequestView page(Chrome chrome, RepoId repo, PrNumber number, Optional<Caller> caller) {
+    PullRequest pr = pullRequests.get(repo, number, caller);
+    List<PullRequestView.Event> events = new ArrayList<>();
+    if (!pr.description().isBlank()) {
+      events.add(new PullRequestView.Event("comment", pr.author(), Times.format(pr.created()), pr.description(),
+          true));
+    }
+    for (PrEvent event : pr.events()) {
+      events.add(event(event));
+    }
+    String path = "/" + repo.urlPath() + "/discussions/" + number.value();
+    return new PullRequestView(chrome, repo.fullName(), "/" + repo.urlPath(), path, number.value(), pr.title(),
+        pr.author(), pr.status().id(), pr.isPullRequest(), Times.format(pr.created()), events,
+        pr.isPullRequest() ? changes(repo, number, caller) : List.of(), actions(repo, pr, caller));
+  }
+
+  /** Carries out {@code action}; refusals come back as {@link HubException}s, shown on an error page. */
+  void act(RepoId repo, PrNumber number, Caller caller, Action action, String comment) {
+    Optional<String> text = comment == null || comment.isBlank() ? Optional.empty() : Optional.of(comment);
+    switch (action) {
+      case COMMENT -> pullRequests.comment(repo, number, caller,
+          text.orElseThrow(() -> HubException.invalid("the comment is empty")));
+      case CLOSE -> pullRequests.changeStatus(repo, number, caller, PrStatus.CLOSED, text);
+      case REOPEN -> pullRequests.changeStatus(repo, number, caller, PrStatus.OPEN, text);
+      case MERGE -> {
+        MergeResult result = pullRequests.merge(repo, number, caller, text);
+        if (result.status() != MergeResult.Status.MERGED) {
+          throw HubException.conflict("the pull request cannot be merged: " + result.status().name().toLowerCase(
+              java.util.Locale.ROOT).replace('_', ' ') + " " + String.join(", ", result.conflictingFiles()));
+        }
+      }
+    }
+  }
+
+  private PullRequestView.Actions actions(RepoId repo, PullRequest pr, Optional<Caller> caller) {
+    boolean signedIn = caller.map(Caller::canWrite).orElse(false);
+    boolean writer = signedIn && access.canWrite(caller, repo);
+    boolean author = signedIn && caller.get().user().equalsIgnoreCase(pr.author());
+    boolean open = pr.status() == PrStatus.OPEN;
+    return new PullRequestView.Actions(writer && open && pr.isPullRequest() && pr.head().isPresent(),
+        open && (writer || author), writer && pr.status() == PrStatus.CLOSED, signedIn);
+  }
+
+  private List<PullRequestView.ResultChange> changes(RepoId repo, PrNumber number, Optional<Caller> caller) {
+    List<PullRequestView.ResultChange> changes = new ArrayList<>();
+    for (ResultHistoryEntry entry : history.of(repo, caller, Optional.empty())) {
+      for (ResultStep step : entry.steps()) {
+        boolean valueStep = step.kind() == ResultStep.Kind.ADDED || step.kind() == ResultStep.Kind.CHANGED
+            || step.kind() == ResultStep.Kind.REMOVED;
+        if (valueStep && step.pullRequest().equals(Optional.of(number))) {
+          changes.add(new PullRequestView.ResultChange(entry.key().file(), entry.key().datasetId(),
+              entry.key().taskId(), step.kind().id(), step.oldValue().map(Numbers::format).orElse(""),
+              step.newValue().map(Numbers::format).orElse("")));
+        }
+      }
+    }
+    return changes;
+  }
+
+  private static PullRequestView.Event event(PrEvent event) {
+    String text = switch (event.kind()) {
+      case COMMENT -> event.text();
+      case PUSH -> "pushed " + shortId(event.newId()) + (event.text().isEmpty() ? "" : ": " + event.text());
+      case STATUS_CHANGE -> "changed the status to " + event.status().map(PrStatus::id).orElse("");
+      case MERGE -> "merged as " + shortId(event.newId());
+    };
+    return new PullRequestView.Event(event.kind().id(), event.actor(), Times.format(event.time()), text,
+        event.kind() == PrEvent.Kind.COMMENT);
+  }
+
+  private static String shortId(String id) {
+    return id.substring(0, Math.min(8, id.length()));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.evalhub.server.pages.view;
+
+import java.util.List;
+
+/** The home page: every public benchmark with its tasks and how many results each task's leaderboard has. */
+public record HomeView(Chrome chrome, List<BenchmarkCard> benchmarks) {
+
+  public HomeView {
+    benchmarks = List.copyOf(benchmarks);
+  }
+
+  /** One benchmark. */
+  public record BenchmarkCard(String datasetId, String name, String description, List<TaskCount> tasks) {
+    public BenchmarkCard {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /** One task and the number of rows on its leaderboard. */
+  public record TaskCount(String taskId, int results) {
+  }
+}
