@@ -56,7 +56,8 @@ final class BenchmarkPages {
     List<BenchmarkView.Group> groups = groups(board, query);
     return new BenchmarkView(chrome, dataset.fullName(), benchmark.map(Benchmark::name).orElse(dataset.name()),
         benchmark.map(Benchmark::description).orElse(""),
-        benchmark.map(Benchmark::evaluationFramework).orElse(""), tasks, query, board.metricName(),
+        benchmark.map(Benchmark::evaluationFramework).orElse(""), tasks, query,
+        board.metricName() == null || board.metricName().isBlank() ? "value" : board.metricName(),
         board.higherIsBetter() ? "higher is better" : "lower is better", groups,
         groups.stream().mapToInt(g -> g.rows().size()).sum(), evalYaml);
   }
@@ -94,7 +95,9 @@ final class BenchmarkPages {
     String sourceName = entry.source() == null ? null
         : entry.source().name() != null ? entry.source().name() : entry.source().url();
     return new BenchmarkView.Row(Integer.toString(entry.rank()), entry.modelId(), Numbers.format(entry.value()),
-        entry.stderr() == null ? null : Numbers.format(entry.stderr()), Badges.of(entry.badges()), methodology,
+        entry.stderr() == null ? null : Numbers.format(entry.stderr()),
+        // The leaderboard badge says "on this leaderboard": on the leaderboard itself it says nothing.
+        Badges.of(entry.badges().stream().filter(b -> !b.type().equals("leaderboard")).toList()), methodology,
         sourceUrl, sourceName, entry.pullRequest(), entry.notes());
   }
 

@@ -50,7 +50,7 @@ public final class PageRoutes {
 
   private void register(RoutesConfig routes) {
     routes.get(StaticFiles.CSS_PATH, StaticFiles::css);
-    routes.get("/", page("evalhub", (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome))));
+    routes.get("/", page("Benchmarks", (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome))));
     routes.get("/search", page("Search", (ctx, chrome, caller) -> renderer.page(ctx, "search.jte",
         home.search(chrome, Optional.ofNullable(ctx.queryParam("q")).orElse(""), caller))));
     routes.get("/login", page("Sign in", (ctx, chrome, caller) ->

@@ -1,0 +1,253 @@
+package dev.evalhub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evalhub.index.HubKeys;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.verification.KeyFile;
+import dev.evalhub.verification.ResultsFileSigner;
+import dev.evalhub.verification.TokenSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The pages in a real Chromium against a real hub on port 0, seeded through the server-side commit and pull request
+ * services (the code paths of users' commits): one server and one browser for the class, each test on its own
+ * repositories where it changes anything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesIT {
+
+  private static final String PLANTED_NOTES = "<script>alert('notes')</script>";
+  private static final String PLANTED_SOURCE = "<script>alert('source')</script>";
+
+  private TestHub hub;
+  private Browser browser;
+  private String aliceToken;
+
+  @BeforeAll
+  void seed(@TempDir Path temp) throws Exception {
+    Path data = temp.resolve("data");
+    HubKeys.create(data, HubKeys.DEFAULT_ISSUER);
+    hub = new TestHub(data).user("alice").user("bob");
+    aliceToken = hub.token("alice", Role.WRITE);
+    Storage storage = hub.server().storage();
+    commit(storage, "datasets/alice/bench", "eval.yaml", "name: Bench\ndescription: A benchmark for the pages.\n"
+        + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n  - id: t2\n");
+    commit(storage, "alice/verified-model", ".eval_results/r.yaml", sign(storage, "alice/verified-model",
+        result("t1", 61.5, "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")));
+    commit(storage, "alice/plain-model", ".eval_results/r.yaml",
+        result("t1", 70.25, "  stderr: 0.5\n  methodology:\n    framework: lm-evaluation-harness\n"
+            + "    num_fewshot: 5\n  source:\n    url: https://example.org/run\n    name: Run log\n")
+        + result("t2", 33.0, ""));
+    commit(storage, "alice/zeta-model", ".eval_results/r.yaml", result("t1", 80.0,
+        "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n"));
+    commit(storage, "alice/evil-model", ".eval_results/r.yaml", result("t1", 12.0, "  notes: \"" + PLANTED_NOTES
+        + "\"\n  source:\n    url: https://example.org/x\n    name: \"" + PLANTED_SOURCE + "\"\n"));
+    commit(storage, "alice/secret-model", ".eval_results/r.yaml", result("t1", 99.0, ""), true);
+    commit(storage, "alice/merge-model", "README.md", "# merge model\n");
+    Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
+    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob,
+        new CommitRequest("main", Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
+            result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", "bob"));
+    browser = new Browser();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    hub.close();
+  }
+
+  @Test
+  void visitorSwitchesTaskAndFiltersTheLeaderboardToVerifiedResults() {
+    ChromeDriver page = open("/datasets/alice/bench");
+    assertThat(page.findElement(By.id("current-task")).getText()).isEqualTo("t1");
+    assertThat(models(page)).containsExactly("alice/zeta-model", "alice/plain-model", "alice/verified-model",
+        "alice/evil-model");
+    assertThat(page.findElements(By.className("group-heading"))).extracting(WebElement::getText)
+        .allMatch(heading -> heading.contains("framework") && heading.contains("ranked separately"));
+    browser.screenshot("leaderboard");
+
+    page.findElement(By.linkText("t2")).click();
+    assertThat(page.findElement(By.id("current-task")).getText()).isEqualTo("t2");
+    assertThat(models(page)).contains("alice/plain-model").doesNotContain("alice/verified-model");
+
+    page.findElement(By.linkText("t1")).click();
+    page.findElement(By.id("filter-verified")).click();
+    page.findElement(By.id("apply-filters")).click();
+    assertThat(page.getCurrentUrl()).contains("verified=1");
+    assertThat(models(page)).containsExactly("alice/verified-model");
+    assertThat(page.findElement(By.cssSelector(".badge.verified")).getAttribute("title")).contains("signed token");
+    browser.screenshot("leaderboard-verified");
+  }
+
+  @Test
+  void leaderboardSortsByModelOnTheServer() {
+    ChromeDriver page = open("/datasets/alice/bench?task=t1");
+    page.findElement(By.linkText("Model")).click();
+    assertThat(page.getCurrentUrl()).contains("sort=model");
+    assertThat(models(page)).containsExactly("alice/plain-model", "alice/verified-model", "alice/zeta-model",
+        "alice/evil-model");
+    browser.screenshot("leaderboard-sorted");
+  }
+
+  @Test
+  void visitorOpensAModelFromTheLeaderboardAndSeesItsResultsByBenchmark() {
+    ChromeDriver page = open("/datasets/alice/bench");
+    page.findElement(By.linkText("alice/plain-model")).click();
+    assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("alice/plain-model");
+    assertThat(page.findElement(By.cssSelector("table.results")).getText()).contains("70.25", "± 0.5", "t2", "33");
+    assertThat(page.findElement(By.linkText("Run log")).getAttribute("href")).isEqualTo("https://example.org/run");
+    page.findElement(By.id("files-link")).click();
+    assertThat(page.findElement(By.id("tree")).getText()).contains(".eval_results");
+    browser.screenshot("model-files");
+  }
+
+  @Test
+  void ownerSignsInMergesThePullRequestAndTheLeaderboardChanges() {
+    ChromeDriver page = open("/datasets/alice/bench?task=t2&filtered=1");
+    assertThat(models(page)).doesNotContain("alice/merge-model");
+
+    signIn(page, aliceToken);
+    assertThat(page.findElement(By.id("signed-in-user")).getText()).isEqualTo("alice");
+    page.get(hub.baseUrl() + "/alice/merge-model");
+    page.findElement(By.cssSelector("a.pull-request")).click();
+    assertThat(page.findElement(By.id("pr-title")).getText()).isEqualTo("Add the t2 result");
+    assertThat(page.findElement(By.id("changes")).getText()).contains("t2", "added", "88");
+    browser.screenshot("pull-request-open");
+    page.findElement(By.id("merge")).click();
+    assertThat(page.findElement(By.id("pr-status")).getText()).isEqualTo("merged");
+    browser.screenshot("pull-request-merged");
+
+    page.get(hub.baseUrl() + "/datasets/alice/bench?task=t2&filtered=1");
+    assertThat(models(page)).first().isEqualTo("alice/merge-model");
+    page.findElement(By.cssSelector("header form button")).click();
+    assertThat(page.findElements(By.id("signed-in-user"))).isEmpty();
+  }
+
+  @Test
+  void plantedScriptsInNotesAndSourceNamesAreShownAsTextAndNeverRun() {
+    ChromeDriver page = open("/datasets/alice/bench?task=t1");
+    assertNoAlert(page);
+    assertThat(page.findElement(By.tagName("body")).getText()).contains(PLANTED_NOTES, PLANTED_SOURCE);
+    page.get(hub.baseUrl() + "/alice/evil-model");
+    assertNoAlert(page);
+    assertThat(page.findElement(By.tagName("body")).getText()).contains(PLANTED_NOTES, PLANTED_SOURCE);
+    assertThat(page.findElements(By.tagName("script"))).isEmpty();
+    browser.screenshot("planted-scripts");
+  }
+
+  @Test
+  void privateModelsAppearNeitherOnLeaderboardsNorInSearchNorAtTheirAddress() throws Exception {
+    ChromeDriver page = open("/datasets/alice/bench?task=t1");
+    assertThat(models(page)).doesNotContain("alice/secret-model");
+    page.get(hub.baseUrl() + "/search?q=model");
+    assertThat(page.findElement(By.tagName("main")).getText()).contains("alice/plain-model")
+        .doesNotContain("secret");
+    assertThat(get("/alice/secret-model").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyPageSendsTheStrictPolicyAndOnlyTheEmbedMayBeFramed() throws Exception {
+    HttpResponse<String> benchmark = get("/datasets/alice/bench");
+    assertThat(benchmark.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; "
+        + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    assertThat(benchmark.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(benchmark.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Lax");
+    HttpResponse<String> embed = get("/datasets/alice/bench/embed/leaderboard?leaderboard_task_id=t2");
+    assertThat(embed.statusCode()).isEqualTo(200);
+    assertThat(embed.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors *");
+    assertThat(embed.body()).contains("alice/plain-model").doesNotContain("alice/verified-model");
+  }
+
+  @Test
+  void postWithoutTheSessionsCsrfTokenIsForbidden() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(hub.baseUrl() + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + aliceToken)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void theApiAndGitStillAnswerAtTheirPaths() throws Exception {
+    assertThat(get("/api/datasets").headers().firstValue("Content-Type").orElseThrow()).contains("json");
+    assertThat(get("/alice/plain-model/info/refs?service=git-upload-pack").headers().firstValue("Content-Type")
+        .orElseThrow()).isEqualTo("application/x-git-upload-pack-advertisement");
+    assertThat(get("/alice/plain-model/resolve/main/.eval_results/r.yaml").body()).contains("value: 70.25");
+  }
+
+  private ChromeDriver open(String path) {
+    ChromeDriver page = browser.driver();
+    page.manage().deleteAllCookies();
+    page.get(hub.baseUrl() + path);
+    return page;
+  }
+
+  private void signIn(ChromeDriver page, String token) {
+    page.findElement(By.id("sign-in")).click();
+    page.findElement(By.id("token")).sendKeys(token);
+    page.findElement(By.id("sign-in-button")).click();
+  }
+
+  private static List<String> models(ChromeDriver page) {
+    return page.findElements(By.cssSelector("table.leaderboard a.model")).stream().map(WebElement::getText).toList();
+  }
+
+  private static void assertNoAlert(ChromeDriver page) {
+    assertThatThrownBy(() -> page.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String result(String task, double value, String extra) {
+    return "- dataset:\n    id: alice/bench\n    task_id: " + task + "\n  value: " + value + "\n" + extra;
+  }
+
+  private static String sign(Storage storage, String repo, String text) throws Exception {
+    TokenSigner signer = new TokenSigner(KeyFile.load(HubKeys.keyFile(storage.dataDir())));
+    return new ResultsFileSigner(signer, storage.options().formats()).sign(text, repo).value().orElseThrow();
+  }
+
+  private static void commit(Storage storage, String path, String file, String content) {
+    commit(storage, path, file, content, false);
+  }
+
+  private static void commit(Storage storage, String path, String file, String content, boolean isPrivate) {
+    RepoId id = RepoId.parsePath(path).orElseThrow();
+    if (storage.repositories().find(id).isEmpty()) {
+      storage.createRepository(id, isPrivate, Optional.empty());
+    }
+    assertThat(storage.commits().commit(id, new CommitRequest("main", Optional.empty(),
+        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file, "alice"))
+        .isCommitted()).isTrue();
+  }
+}
