@@ -202,6 +202,14 @@ class PagesIT {
     assertThat(get("/alice/plain-model/resolve/main/.eval_results/r.yaml").body()).contains("value: 70.25");
   }
 
+  @Test
+  void fileBrowserShowsAPullRequestsRevisionAndHistoryChartsTheValues() throws Exception {
+    assertThat(get("/alice/merge-model/tree/refs/pr/1/.eval_results").body()).contains("bob.yaml");
+    assertThat(get("/alice/merge-model/blob/refs/pr/1/.eval_results/bob.yaml").body()).contains("value: 88.0");
+    HttpResponse<String> history = get("/alice/plain-model/history");
+    assertThat(history.body()).contains("<polyline points=", "added", "70.25");
+  }
+
   private ChromeDriver open(String path) {
     ChromeDriver page = browser.driver();
     page.manage().deleteAllCookies();
