@@ -44,6 +44,13 @@ class LayersArchitectureTest {
   }
 
   @Test
+  void pagesReadThroughServicesNotJdbcNorIndexInternals() {
+    noClasses().that().resideInAPackage("dev.evalhub.server.pages..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "dev.evalhub.index.internal..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyRefNamesSpellsRefs() throws IOException {
     Path root = Path.of(System.getProperty("evalhub.projectRoot", ".."));
     List<Path> offenders;

@@ -1,6 +1,7 @@
 package dev.evalhub.server.pages;
 
 import dev.evalhub.index.Index;
+import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.server.pages.view.MessageView;
@@ -14,6 +15,7 @@ import dev.evalhub.storage.Storage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -58,7 +60,7 @@ public final class PageRoutes {
     routes.post("/login", this::signIn);
     routes.post("/logout", ctx -> {
       security.signOut(ctx, security.checkedPost(ctx));
-      ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
     });
     routes.get("/datasets/{ns}/{name}", page("Benchmark", (ctx, chrome, caller) -> renderer.page(ctx,
         "benchmark.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller))));
@@ -110,11 +112,12 @@ public final class PageRoutes {
     Sessions.Session session = security.checkedPost(ctx);
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
     if (security.signIn(ctx, session, token).isPresent()) {
-      ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
       return;
     }
-    ctx.status(401);
-    renderer.page(ctx, "login.jte", new MessageView(new Chrome("Sign in", null, session.csrf()), 401,
+    int status = ApiErrors.status(HubException.Kind.UNAUTHENTICATED);
+    ctx.status(status);
+    renderer.page(ctx, "login.jte", new MessageView(new Chrome("Sign in", null, session.csrf()), status,
         "That token matches no account (or it was revoked)."));
   }
 
@@ -129,7 +132,7 @@ public final class PageRoutes {
       PullRequestPages.Action action = PullRequestPages.Action.valueOf(
           ctx.pathParam("action").toUpperCase(Locale.ROOT));
       pullRequests.act(repo, number, caller, action, ctx.formParam("comment"));
-      ctx.redirect("/" + repo.urlPath() + "/discussions/" + number.value(), io.javalin.http.HttpStatus.SEE_OTHER);
+      ctx.redirect("/" + repo.urlPath() + "/discussions/" + number.value(), HttpStatus.SEE_OTHER);
     } catch (HubException e) {
       renderer.error(ctx, chrome, e);
     } catch (IllegalArgumentException e) {
