@@ -138,6 +138,10 @@ class PagesIT {
     page.findElement(By.cssSelector("a.pull-request")).click();
     assertThat(page.findElement(By.id("pr-title")).getText()).isEqualTo("Add the t2 result");
     assertThat(page.findElement(By.id("changes")).getText()).contains("t2", "added", "88");
+    page.findElement(By.id("comment")).sendKeys("Checked against the <b>log</b>.");
+    page.findElement(By.id("post-comment")).click();
+    assertThat(page.findElements(By.cssSelector(".event.comment p"))).extracting(WebElement::getText)
+        .contains("Checked against the <b>log</b>.");
     browser.screenshot("pull-request-open");
     page.findElement(By.id("merge")).click();
     assertThat(page.findElement(By.id("pr-status")).getText()).isEqualTo("merged");
