@@ -101,6 +101,19 @@ class PullRequestsIT {
   }
 
   @Test
+  void commitWithoutAMessageOpensAPullRequestTitledByItsAuthor() throws Exception {
+    Path clone = cloneAs(bob);
+    Files.writeString(clone.resolve("notes.txt"), "x");
+    git.ok(clone, "add", "notes.txt");
+    git.ok(clone, "commit", "-q", "--allow-empty-message", "-m", "");
+
+    GitCli.Result push = git.run(clone, "push", "origin", "HEAD:refs/for/main");
+
+    assertThat(push.ok()).as(push.output()).isTrue();
+    assertThat(record(1).title()).isEqualTo("Changes from bob");
+  }
+
+  @Test
   void strangerPushesAFixToTheirPullRequestAndTheOwnerCommentsAndMergesIt() throws Exception {
     Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
     git.ok(clone, "push", "origin", "HEAD:refs/for/main");

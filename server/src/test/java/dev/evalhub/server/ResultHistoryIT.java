@@ -106,6 +106,20 @@ class ResultHistoryIT {
   }
 
   @Test
+  void deletedResultFileIsARemovedStepByThePusher() throws Exception {
+    Path owner = commit(cloneAs(alice), PullRequestsIT.RESULT_20, "Add HLE");
+    git.ok(owner, "push", "-q", "origin", "main");
+    git.ok(owner, "rm", "-q", FILE);
+    git.ok(owner, "commit", "-q", "-m", "Drop HLE");
+
+    git.ok(owner, "push", "-q", "origin", "main");
+
+    assertThat(describe(api.get(HISTORY, null).json().at("/results/0/steps"))).containsExactly(
+        "added by alice -->20.9 on refs/heads/main",
+        "removed by alice 20.9->- on refs/heads/main");
+  }
+
+  @Test
   void historyOfAnotherTaskIsEmpty() throws Exception {
     git.ok(commit(cloneAs(alice), PullRequestsIT.RESULT_20, "Add HLE"), "push", "-q", "origin", "main");
 

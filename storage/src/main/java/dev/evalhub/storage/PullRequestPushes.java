@@ -77,7 +77,7 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
       Instant now = records.now();
       String body = commit.getFullMessage().substring(Math.min(commit.getFullMessage().length(),
           commit.getShortMessage().length())).strip();
-      PullRequest pr = records.create(actor, new NewDiscussion(commit.getShortMessage(), body, true),
+      PullRequest pr = records.create(actor, new NewDiscussion(title(commit.getShortMessage()), body, true),
           List.of(PrEvent.push(actor, now, ObjectId.zeroId().name(), head.name(), commit.getShortMessage())));
       String ref = RefNames.pullRequest(pr.number().value());
       RefUpdate update = repository.updateRef(ref);
@@ -93,6 +93,15 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
       new PushNotes(repository).record(head, main.stream().toList(), actor, now, ref);
       return pr;
     });
+  }
+
+  /** A commit's subject as a title: any subject opens a pull request, even an empty or a very long one. */
+  private String title(String subject) {
+    String title = subject.strip();
+    if (title.isEmpty()) {
+      return "Changes from " + actor;
+    }
+    return title.length() > NewDiscussion.MAX_TITLE ? title.substring(0, NewDiscussion.MAX_TITLE - 3) + "..." : title;
   }
 
   @Override

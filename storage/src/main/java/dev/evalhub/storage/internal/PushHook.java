@@ -22,6 +22,8 @@ import org.eclipse.jgit.transport.PostReceiveHook;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's rules for one push, run by JGit before and after the refs move: {@code refs/for/main} opens a pull
@@ -47,6 +49,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     /** Notes the pushing account on the commits that {@code newTip} brings into the repository. */
     void noteCommits(ObjectId newTip, List<ObjectId> known, String ref);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PushHook.class);
 
   private final RepoId repo;
   private final String actor;
@@ -110,9 +114,17 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
           || command.getType() == ReceiveCommand.Type.DELETE) {
         continue;
       }
-      pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainBefore), command.getRefName());
-      RefNames.pullRequestNumber(command.getRefName())
-          .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
+      try {
+        pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainBefore),
+            command.getRefName());
+        RefNames.pullRequestNumber(command.getRefName())
+            .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
+      } catch (RuntimeException e) {
+        // The ref has moved and cannot be moved back; failing here would only break git's answer. Say it and log.
+        LOG.error("push to {} {} accepted, but its notes or pull request event were not written", repo,
+            command.getRefName(), e);
+        rp.sendMessage("warning: accepted, but the hub could not record who pushed " + command.getRefName());
+      }
     }
   }
 
