@@ -2,6 +2,7 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.Benchmark;
+import dev.evalhub.formats.model.BenchmarkTask;
 import dev.evalhub.index.Index;
 import dev.evalhub.index.Leaderboard;
 import dev.evalhub.server.pages.view.BenchmarkView;
@@ -32,16 +33,18 @@ final class BenchmarkPages {
   }
 
   BenchmarkView page(Chrome chrome, RepoId dataset, LeaderboardQuery asked, Optional<Caller> caller) {
-    List<Leaderboard> boards = index.leaderboards(dataset.fullName(), asked.baseModelsOnly(), caller);
-    Leaderboard board = boards.stream().filter(b -> b.taskId().equals(asked.task())).findFirst()
-        .orElse(boards.get(0));
+    // One leaderboard, not every task's: the index checks visibility and answers from its cache.
+    Leaderboard board = index.leaderboard(dataset.fullName(), Optional.of(asked.task()).filter(t -> !t.isEmpty()),
+        asked.baseModelsOnly(), caller);
     LeaderboardQuery query = asked.withTask(board.taskId());
     String evalYaml = contents.resolve(dataset, "main")
         .flatMap(main -> contents.file(dataset, main.commitId(), "eval.yaml"))
         .map(file -> new String(file.content(), StandardCharsets.UTF_8)).orElse("");
     Optional<Benchmark> benchmark = formats.readBenchmark(evalYaml.getBytes(StandardCharsets.UTF_8)).value();
-    List<BenchmarkView.TaskLink> tasks = boards.stream().map(b -> new BenchmarkView.TaskLink(b.taskId(),
-        query.withTask(b.taskId()).queryString(), b.taskId().equals(board.taskId()))).toList();
+    List<String> taskIds = benchmark.map(b -> b.tasks().stream().map(BenchmarkTask::id).toList())
+        .orElse(List.of(board.taskId()));
+    List<BenchmarkView.TaskLink> tasks = taskIds.stream().map(id -> new BenchmarkView.TaskLink(id,
+        query.withTask(id).queryString(), id.equals(board.taskId()))).toList();
     List<BenchmarkView.Group> groups = LeaderboardTables.of(board, query);
     return new BenchmarkView(chrome, dataset.fullName(), benchmark.map(Benchmark::name).orElse(dataset.name()),
         benchmark.map(Benchmark::description).orElse(""),
