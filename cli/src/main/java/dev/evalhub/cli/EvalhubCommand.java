@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     version = "evalhub 0.1.0",
     description = "A self-hostable hub for language-model evaluation results.",
     subcommands = {ValidateCommand.class, ServeCommand.class, UserCommand.class, OrgCommand.class,
-        TokenCommand.class, RepoCommand.class, KeysCommand.class, SignCommand.class, ReindexCommand.class,
-        CommandLine.HelpCommand.class})
+        TokenCommand.class, RepoCommand.class, HistoryCommand.class, KeysCommand.class, SignCommand.class,
+        ReindexCommand.class, CommandLine.HelpCommand.class})
 public final class EvalhubCommand {
 
   public static void main(String[] args) {

@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", description = {"Run the hub: git over HTTP and the API.",
     "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
         + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS, then the config file (--config, else "
-        + "DATA/evalhub.properties)."})
+        + "DATA/evalhub.properties)."},
+    footer = {"", "Pull requests (any account with a write token):",
+        "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
+        "  git push -f origin HEAD:refs/pr/N    updates it (its author or a writer)",
+        "  POST /api/models/NS/NAME/discussions/N/merge   merges it (writers)",
+        "The discussions API is the Hugging Face one (HfApi); see README.md."})
 final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: ./data).")

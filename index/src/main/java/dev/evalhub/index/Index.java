@@ -16,7 +16,9 @@ import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +107,12 @@ public final class Index implements AutoCloseable {
     String key = RefIndexer.key(repo);
     return pool.read(c -> {
       List<EvalResult> results = new ArrayList<>();
-      IndexQueries.modelResults(c, key).forEach(row -> results.add(Views.result(row)));
+      List<IndexQueries.ModelRow> rows = IndexQueries.modelResults(c, key);
+      // An open pull request's tree holds main's files too: its entries identical to main's count once.
+      Set<String> onMain = new HashSet<>();
+      rows.stream().filter(r -> r.candidate().onMain()).forEach(r -> onMain.add(r.candidate().entrySha256()));
+      rows.stream().filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
+          .forEach(row -> results.add(Views.result(row)));
       IndexQueries.invalidFiles(c, key).forEach(f -> results.add(EvalResult.invalid(f.filePath(), f.prNumber(),
           f.diagnostics())));
       return results;

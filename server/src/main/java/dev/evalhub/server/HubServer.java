@@ -13,8 +13,10 @@ import dev.evalhub.server.internal.LeaderboardsHandler;
 import dev.evalhub.server.internal.ModelInfoHandler;
 import dev.evalhub.server.internal.OpenApiHandler;
 import dev.evalhub.server.internal.ValidateHandler;
+import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -106,10 +108,21 @@ public final class HubServer implements AutoCloseable {
   private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator) {
     JwksHandler jwks = new JwksHandler(keys);
     Callers callers = new Callers(authenticator);
+    DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     return List.of(
         new ApiRoute(HandlerType.GET, "/health",
             ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
         new ApiRoute(HandlerType.POST, "/api/repos/create", new CreateRepoHandler(storage, authenticator)),
+        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH, discussions::create),
+        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH + "/{num}", discussions::details),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/comment", discussions::comment),
+        // The Python client POSTs the status; PATCH is accepted as well.
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
+        new ApiRoute(HandlerType.PATCH, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
+        new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
+            new ResultHistoryHandler(storage.resultHistory(), authenticator)),
         new ApiRoute(HandlerType.GET, "/api/models/{ns}/{name}", new ModelInfoHandler(index, callers)),
         new ApiRoute(HandlerType.GET, "/api/datasets", new BenchmarkListHandler(index)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, callers)),

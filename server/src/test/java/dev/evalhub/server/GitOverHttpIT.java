@@ -188,14 +188,14 @@ class GitOverHttpIT {
   }
 
   @Test
-  void pushToPullRequestRefsIsRefusedForNow() throws Exception {
+  void pushToAMissingPullRequestOrAnotherMagicBranchIsRefused() throws Exception {
     Path clone = commitFile(cloneAs("alice/gpt", aliceWrite), "a.txt", "a");
 
-    GitCli.Result forMain = git.run(clone, "push", "origin", "HEAD:refs/for/main");
-    GitCli.Result pr = git.run(clone, "push", "origin", "HEAD:refs/pr/1");
+    GitCli.Result forOther = git.run(clone, "push", "origin", "HEAD:refs/for/other");
+    GitCli.Result pr = git.run(clone, "push", "origin", "HEAD:refs/pr/7");
 
-    assertThat(forMain.output()).contains("(pull requests arrive in a later version of evalhub)");
-    assertThat(pr.output()).contains("(pull requests arrive in a later version of evalhub)");
+    assertThat(forOther.output()).contains("(pull requests target main: push to refs/for/main)");
+    assertThat(pr.output()).contains("(pull request #7 does not exist: open one by pushing to refs/for/main)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * Server-side commits: builds a commit from the branch's tree and a list of file changes without a work tree,
  * validates the changed files as a push would be, and moves the branch with a compare-and-set on the parent. Every
- * commit made is appended to the {@link EventLog}. Thread-safe.
+ * commit made is appended to the {@link EventLog} and noted with its account (the audit trail's author). Thread-safe.
  */
 public final class Commits {
 
@@ -46,8 +47,8 @@ public final class Commits {
         return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), List.of());
       }
       ObjectId parent = current == null ? null : head;
-      ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
-          request.message());
+      PersonIdent author = author(request.author());
+      ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author, request.message());
       List<FileProblem> problems = new ChangedFilesValidator(formats, reader).validate(parent, commit);
       if (problems.stream().anyMatch(FileProblem::isError)) {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
@@ -61,6 +62,7 @@ public final class Commits {
       switch (result) {
         case NEW, FAST_FORWARD -> {
           events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));
+          new PushNotes(repository).record(commit, List.of(head), request.author(), author.getWhenAsInstant(), ref);
           return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems);
         }
         case LOCK_FAILURE, REJECTED -> {

@@ -1,5 +1,7 @@
 package dev.evalhub.storage;
 
+import java.util.Optional;
+
 /** Every ref name the hub reads or writes: the only place such names are spelled. Stateless. */
 public final class RefNames {
 
@@ -13,6 +15,10 @@ public final class RefNames {
   public static final String FOR = "refs/for/";
   /** The branch of the administrative repository that holds users, organisations and tokens. */
   public static final String ACCOUNTS = "refs/meta/accounts";
+  /** Pull request and discussion records, {@code refs/meta/pr/N}: one commit per change of the record. */
+  public static final String PULL_REQUEST_RECORDS = "refs/meta/pr/";
+  /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */
+  public static final String PUSH_NOTES = "refs/notes/evalhub/pushes";
 
   private RefNames() {}
 
@@ -28,23 +34,45 @@ public final class RefNames {
     return ref.startsWith(HEADS) || ref.startsWith(TAGS);
   }
 
-  /** The number N of a pull request ref {@code refs/pr/N}, or empty for any other ref. */
-  public static java.util.OptionalInt pullRequestNumber(String ref) {
-    if (!isPullRequest(ref)) {
-      return java.util.OptionalInt.empty();
-    }
-    String number = ref.substring(PULL_REQUESTS.length());
-    return number.matches("[1-9][0-9]{0,8}")
-        ? java.util.OptionalInt.of(Integer.parseInt(number)) : java.util.OptionalInt.empty();
+  public static boolean isMagicFor(String ref) {
+    return ref.startsWith(FOR);
   }
 
-  /** {@code refs/pr/N}. */
+  /** {@code refs/for/main}: the one magic ref that opens a pull request (every PR targets main). */
+  public static boolean isForMain(String ref) {
+    return ref.equals(FOR + "main");
+  }
+
+  /** {@code refs/pr/N}: the head of pull request {@code number}. */
   public static String pullRequest(int number) {
     return PULL_REQUESTS + number;
   }
 
-  public static boolean isMagicFor(String ref) {
-    return ref.startsWith(FOR);
+  /** {@code refs/meta/pr/N}: the record of discussion or pull request {@code number}. */
+  public static String pullRequestRecord(int number) {
+    return PULL_REQUEST_RECORDS + number;
+  }
+
+  /** The number N of {@code refs/pr/N}, or empty for any other ref. */
+  public static Optional<Integer> pullRequestNumber(String ref) {
+    return numberAfter(PULL_REQUESTS, ref);
+  }
+
+  /** The number N of {@code refs/meta/pr/N}, or empty for any other ref. */
+  public static Optional<Integer> pullRequestRecordNumber(String ref) {
+    return numberAfter(PULL_REQUEST_RECORDS, ref);
+  }
+
+  private static Optional<Integer> numberAfter(String prefix, String ref) {
+    if (!ref.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    String digits = ref.substring(prefix.length());
+    if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)
+        || digits.startsWith("0")) {
+      return Optional.empty();
+    }
+    return Optional.of(Integer.parseInt(digits));
   }
 
   /** The full ref of a branch name such as {@code main}; full refs are returned as they are. */

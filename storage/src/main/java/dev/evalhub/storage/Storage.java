@@ -29,6 +29,8 @@ public final class Storage implements AutoCloseable {
   private final Access access;
   private final PushRules pushRules;
   private final StorageOptions options;
+  private final PullRequests pullRequests;
+  private final ResultHistory resultHistory;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -38,7 +40,9 @@ public final class Storage implements AutoCloseable {
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats());
     this.access = new Access(accounts);
-    this.pushRules = new PushRules(access, events, options);
+    this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pushRules = new PushRules(access, events, options, pullRequests);
+    this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
     this.options = options;
   }
 
@@ -83,6 +87,14 @@ public final class Storage implements AutoCloseable {
 
   public PushRules pushRules() {
     return pushRules;
+  }
+
+  public PullRequests pullRequests() {
+    return pullRequests;
+  }
+
+  public ResultHistory resultHistory() {
+    return resultHistory;
   }
 
   /**

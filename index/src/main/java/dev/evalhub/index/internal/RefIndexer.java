@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -55,8 +54,7 @@ public final class RefIndexer {
     if (indexed.isPresent() && indexed.get().equals(head.get().name())) {
       return;
     }
-    OptionalInt pr = RefNames.pullRequestNumber(ref);
-    Integer prNumber = pr.isPresent() ? pr.getAsInt() : null;
+    Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
     for (ChangedFile file : new RefReader(repository).changes(indexed.map(ObjectId::fromString), head.get())) {
       IndexTables.deleteFile(c, repoKey, ref, file.path());
       apply(c, repo, ref, prNumber, file);

@@ -41,6 +41,6 @@ public final class GitServices implements RepositoryResolver<HttpServletRequest>
         || !(req.getAttribute(GitAccessFilter.REPO) instanceof RepoInfo repo)) {
       throw new ServiceNotAuthorizedException();
     }
-    return pushRules.newReceivePack(db, repo, caller);
+    return pushRules.newReceivePack(db, repo, caller, req.getScheme() + "://" + req.getHeader("Host"));
   }
 }

@@ -22,37 +22,72 @@ import org.eclipse.jgit.transport.PostReceiveHook;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The hub's rules for one push, run by JGit before and after the refs move: pull-request refs are refused for
- * now, only branches and tags are pushed, only writers update refs, {@code main} only moves forward, and every changed evalhub file must validate.
- * Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event log. One per
- * push; not thread-safe.
+ * The hub's rules for one push, run by JGit before and after the refs move: {@code refs/for/main} opens a pull
+ * request, {@code refs/pr/N} takes pushes from its author and the writers while open, otherwise only branches and
+ * tags are pushed and only by writers, {@code main} only moves forward, and every changed evalhub file must
+ * validate. Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event
+ * log, their commits noted with the pushing account, and pull-request pushes recorded. One per push; not
+ * thread-safe.
  */
 public final class PushHook implements PreReceiveHook, PostReceiveHook {
+
+  /** What the hook asks of the pull-request side of the storage, for the pushing account. */
+  public interface PullRequestSide {
+    /** Why the push may not update {@code refs/pr/N} this way; empty when it may. */
+    Optional<String> refusal(int number, ReceiveCommand.Type type);
+
+    /** Opens a pull request whose head is {@code head}; returns the line to show, with its URL. */
+    String open(ObjectId head);
+
+    /** Records an accepted push to {@code refs/pr/N} as an event of its record. */
+    void pushed(int number, ObjectId oldId, ObjectId newId);
+
+    /** Notes the pushing account on the commits that {@code newTip} brings into the repository. */
+    void noteCommits(ObjectId newTip, List<ObjectId> known, String ref);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(PushHook.class);
 
   private final RepoId repo;
   private final String actor;
   private final boolean writer;
   private final EvalFormats formats;
   private final Consumer<List<RefEvent.Pending>> accepted;
+  private final PullRequestSide pullRequests;
+  /** Main before this push moved anything: commits reachable from it are not the push's to note. */
+  private ObjectId mainBefore = ObjectId.zeroId();
 
   public PushHook(RepoId repo, String actor, boolean writer, EvalFormats formats,
-      Consumer<List<RefEvent.Pending>> accepted) {
+      Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests) {
     this.repo = repo;
     this.actor = actor;
     this.writer = writer;
     this.formats = formats;
     this.accepted = accepted;
+    this.pullRequests = pullRequests;
   }
 
   @Override
   public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    mainBefore = mainOf(rp);
     for (ReceiveCommand command : commands) {
       refusal(command).ifPresent(reason -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       validate(rp, commands);
+    }
+    if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
+      // refs/for/main never exists: the hook opens the pull request itself, and git reports the magic ref as ok.
+      for (ReceiveCommand command : commands) {
+        if (RefNames.isForMain(command.getRefName())) {
+          rp.sendMessage(pullRequests.open(command.getNewId()));
+          command.setResult(ReceiveCommand.Result.OK);
+        }
+      }
     }
     if (commands.stream().anyMatch(c -> c.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED)) {
       for (ReceiveCommand command : commands) {
@@ -68,18 +103,49 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   public void onPostReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
     List<RefEvent.Pending> events = new ArrayList<>();
     for (ReceiveCommand command : commands) {
-      if (command.getResult() == ReceiveCommand.Result.OK) {
+      if (command.getResult() == ReceiveCommand.Result.OK && !RefNames.isMagicFor(command.getRefName())) {
         events.add(new RefEvent.Pending(repo, command.getRefName(), command.getOldId().name(),
             command.getNewId().name(), actor));
       }
     }
     accepted.accept(events);
+    for (ReceiveCommand command : commands) {
+      if (command.getResult() != ReceiveCommand.Result.OK || RefNames.isMagicFor(command.getRefName())
+          || command.getType() == ReceiveCommand.Type.DELETE) {
+        continue;
+      }
+      try {
+        pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainBefore),
+            command.getRefName());
+        RefNames.pullRequestNumber(command.getRefName())
+            .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
+      } catch (RuntimeException e) {
+        // The ref has moved and cannot be moved back; failing here would only break git's answer. Say it and log.
+        LOG.error("push to {} {} accepted, but its notes or pull request event were not written", repo,
+            command.getRefName(), e);
+        rp.sendMessage("warning: accepted, but the hub could not record who pushed " + command.getRefName());
+      }
+    }
+  }
+
+  private static ObjectId mainOf(ReceivePack rp) {
+    try {
+      Ref main = rp.getRepository().exactRef(RefNames.MAIN);
+      return main == null ? ObjectId.zeroId() : main.getObjectId();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Optional<String> refusal(ReceiveCommand command) {
     String ref = command.getRefName();
-    if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
-      return Optional.of("pull requests arrive in a later version of evalhub");
+    if (RefNames.isMagicFor(ref)) {
+      return RefNames.isForMain(ref) && command.getType() == ReceiveCommand.Type.CREATE ? Optional.empty()
+          : Optional.of("pull requests target main: push to refs/for/main");
+    }
+    if (RefNames.isPullRequest(ref)) {
+      return RefNames.pullRequestNumber(ref).map(n -> pullRequests.refusal(n, command.getType()))
+          .orElse(Optional.of(ref + " is not a pull request ref: they are refs/pr/N"));
     }
     if (!RefNames.isPushable(ref)) {
       return Optional.of("only branches and tags can be pushed; " + ref + " belongs to the hub");

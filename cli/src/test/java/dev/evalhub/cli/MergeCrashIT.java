@@ -1,0 +1,138 @@
+package dev.evalhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A merge is two durable steps (main moves, then the record says merged). The packaged {@code evalhub serve} is
+ * halted between them, as a power cut would, and a restarted hub on the same data folder completes the record.
+ */
+class MergeCrashIT {
+
+  private static final Pattern LISTENING = Pattern.compile("evalhub listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
+
+  @TempDir Path temp;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void mergeInterruptedAfterMainMovedIsCompletedAsMergedAfterRestart() throws Exception {
+    Path data = temp.resolve("data");
+    String alice;
+    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+      storage.accounts().createUser("alice");
+      storage.accounts().createUser("bob");
+      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
+      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
+      String bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
+      try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
+        openPullRequest("http://x:" + bob + "@127.0.0.1:" + hub.port() + "/alice/gpt");
+      }
+    }
+    Path log = temp.resolve("serve.log");
+    Process serve = new ProcessBuilder(java(), "-Devalhub.test.haltAfterMergeCommit=true", "-jar",
+        Path.of("target", "evalhub.jar").toString(), "serve", "--data", data.toString(), "--port", "0", "--host",
+        "127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      int port = awaitPort(log);
+      try {
+        post("http://127.0.0.1:" + port + "/api/models/alice/gpt/discussions/1/merge", alice);
+      } catch (IOException expected) {
+        // The server halts in the middle of the request: no answer is the point.
+      }
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.exitValue()).isEqualTo(1);
+    } finally {
+      serve.destroyForcibly();
+    }
+    Path repo = data.resolve("repos/models/alice/gpt.git");
+    String recordAfterCrash = git(repo, "show", "refs/meta/pr/1:pull-request.json");
+    String mainAfterCrash = git(repo, "log", "-1", "--format=%an %s", "refs/heads/main");
+
+    JsonNode details;
+    try (HubServer restarted = HubServer.start(ServerConfig.forTest(data))) {
+      details = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + restarted.port() + "/api/models/alice/gpt/discussions/1")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    assertThat(mainAfterCrash.strip()).isEqualTo("alice Merge pull request #1: Add HLE result");
+    assertThat(recordAfterCrash).contains("\"status\" : \"open\"");
+    assertThat(details.get("status").asText()).isEqualTo("merged");
+    assertThat(details.at("/changes/mergeCommitId").asText()).isEqualTo(git(repo, "rev-parse", "refs/heads/main")
+        .strip());
+    assertThat(details.get("events")).extracting(e -> e.get("type").asText() + " by " + e.at("/author/name")
+        .asText()).containsExactly("comment by bob", "commit by bob", "merge by alice", "status-change by alice");
+    assertThat(git(repo, "rev-list", "--count", "refs/heads/main").strip()).isEqualTo("2");
+  }
+
+  private void openPullRequest(String url) throws Exception {
+    Path clone = temp.resolve("clone");
+    git(temp, "clone", "-q", url, clone.toString());
+    Files.createDirectories(clone.resolve(".eval_results"));
+    Files.writeString(clone.resolve(".eval_results/hle.yaml"), RESULT);
+    git(clone, "add", ".");
+    git(clone, "-c", "user.name=Bob", "-c", "user.email=bob@example.invalid", "commit", "-q", "-m",
+        "Add HLE result");
+    git(clone, "push", "-q", "origin", "HEAD:refs/for/main");
+  }
+
+  private void post(String url, String token) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
+    builder.environment().put("HOME", temp.toString());
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("git %s: %s", command, output).isZero();
+    return output;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int awaitPort(Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      Matcher matcher = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
+      if (matcher.find()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("evalhub serve did not say where it listens within 60 s");
+  }
+}

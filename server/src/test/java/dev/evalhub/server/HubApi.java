@@ -1,0 +1,65 @@
+package dev.evalhub.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A small HTTP client of a test hub's API: JSON in and out, with an optional Bearer token. */
+final class HubApi {
+
+  /** A response: its status and body, parsed as JSON when it is JSON. */
+  record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return new ObjectMapper().readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String baseUrl;
+
+  HubApi(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  Response get(String path, String token) {
+    return send(builder(path, token).GET(), token);
+  }
+
+  Response post(String path, String token, String json) {
+    return send(builder(path, token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+  }
+
+  Response patch(String path, String token, String json) {
+    return send(builder(path, token).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), token);
+  }
+
+  private HttpRequest.Builder builder(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private Response send(HttpRequest.Builder request, String token) {
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.PushNotes;
+import dev.evalhub.storage.internal.SquashMerge;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * One merge of a pull request, in two durable steps: (1) main moves, by compare-and-set, to a new squash commit
+ * (main's tree merged in memory with the head's, validated again) whose message ends with the trailer {@code
+ * Pull-Request: N}; (2) the merge and the status change are appended to the record. A crash between the two is
+ * repaired when the record is next read ({@link MergeRepair}). Squash rather than a merge commit: main stays a
+ * line of commits that each passed validation as a whole, and one PR is one step of the audit trail (its own
+ * commits stay reachable at {@code refs/pr/N}). Not thread-safe; one per merge.
+ */
+final class PullRequestMerge {
+
+  /** For the crash test only: halts the JVM between the two steps, as a power cut would. */
+  static final String HALT_AFTER_MAIN_MOVED = "evalhub.test.haltAfterMergeCommit";
+
+  private static final int ATTEMPTS = 20;
+
+  private final RepoId repo;
+  private final Repository repository;
+  private final PullRequestRecords records;
+  private final EventLog events;
+  private final EvalFormats formats;
+
+  PullRequestMerge(RepoId repo, Repository repository, PullRequestRecords records, EventLog events,
+      EvalFormats formats) {
+    this.repo = repo;
+    this.repository = repository;
+    this.records = records;
+    this.events = events;
+    this.formats = formats;
+  }
+
+  MergeResult merge(PrNumber number, String actor, Optional<String> comment) throws IOException {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
+      if (!pr.isPullRequest()) {
+        throw HubException.invalid("#" + number + " is a discussion, not a pull request: it has nothing to merge");
+      }
+      if (pr.status() != PrStatus.OPEN) {
+        throw HubException.conflict("pull request #" + number + " is " + pr.status().id());
+      }
+      ObjectId head = ObjectId.fromString(pr.head()
+          .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
+      Ref mainRef = repository.exactRef(RefNames.MAIN);
+      if (mainRef == null) {
+        throw new StorageException(repo + " has no main branch", null);
+      }
+      ObjectId main = mainRef.getObjectId();
+      SquashMerge.Outcome outcome = new SquashMerge(repository).merge(main, head);
+      if (outcome.tree().isEmpty()) {
+        return MergeResult.conflict(outcome.conflictingFiles());
+      }
+      Instant now = records.now();
+      PersonIdent ident = PullRequestRecords.ident(actor, now);
+      ObjectId commit = commit(outcome.tree().get(), main, ident, message(pr, comment));
+      List<FileProblem> problems;
+      try (ObjectReader reader = repository.newObjectReader()) {
+        problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
+      }
+      if (problems.stream().anyMatch(FileProblem::isError)) {
+        return MergeResult.invalid(problems);
+      }
+      if (!moveMain(main, commit, ident)) {
+        continue;
+      }
+      events.append(List.of(new RefEvent.Pending(repo, RefNames.MAIN, main.name(), commit.name(), actor)));
+      new PushNotes(repository).record(commit, List.of(main), actor, now, RefNames.MAIN);
+      if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
+        Runtime.getRuntime().halt(1);
+      }
+      PullRequest merged = records.update(number, actor, current -> {
+        if (current.status() != PrStatus.OPEN) {
+          return List.of();
+        }
+        List<PrEvent> added = new ArrayList<>();
+        comment.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
+        added.add(PrEvent.merge(actor, now, commit.name()));
+        added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
+        return added;
+      });
+      return MergeResult.merged(merged);
+    }
+    throw HubException.conflict("main of " + repo + " keeps moving; try the merge again");
+  }
+
+  private static String message(PullRequest pr, Optional<String> comment) {
+    String body = comment.filter(c -> !c.isBlank()).map(c -> c.strip() + "\n\n").orElse("");
+    return "Merge pull request #" + pr.number() + ": " + pr.title() + "\n\n" + body + MergeRepair.TRAILER + ": "
+        + pr.number() + "\n";
+  }
+
+  private ObjectId commit(ObjectId tree, ObjectId parent, PersonIdent ident, String message) throws IOException {
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      CommitBuilder cb = new CommitBuilder();
+      cb.setTreeId(tree);
+      cb.setParentId(parent);
+      cb.setAuthor(ident);
+      cb.setCommitter(ident);
+      cb.setMessage(message);
+      ObjectId id = inserter.insert(cb);
+      inserter.flush();
+      return id;
+    }
+  }
+
+  /** Step 1; false when another writer moved main first (the merge is then computed again). */
+  private boolean moveMain(ObjectId main, ObjectId commit, PersonIdent ident) throws IOException {
+    RefUpdate update = repository.updateRef(RefNames.MAIN);
+    update.setExpectedOldObjectId(main);
+    update.setNewObjectId(commit);
+    update.setRefLogIdent(ident);
+    update.setRefLogMessage("merge pull request", false);
+    RefUpdate.Result result = update.update();
+    return switch (result) {
+      case FAST_FORWARD, NEW -> true;
+      case LOCK_FAILURE, REJECTED -> false;
+      default -> throw new StorageException("cannot update main of " + repo + ": " + result, null);
+    };
+  }
+}

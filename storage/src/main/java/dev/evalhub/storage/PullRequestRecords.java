@@ -1,0 +1,130 @@
+package dev.evalhub.storage;
+
+import dev.evalhub.storage.internal.PrRecordStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Creates and updates discussion records of one opened repository, each change one commit with a compare-and-set
+ * (a lost race re-reads and applies the change again), and appends a ref event for the record ref. Merges that a
+ * crash left half-recorded are completed on read ({@link MergeRepair}). Used by {@link PullRequests} and the push
+ * hook; not thread-safe, one per repository access.
+ */
+final class PullRequestRecords {
+
+  private static final int ATTEMPTS = 20;
+
+  private final RepoId repo;
+  private final Repository repository;
+  private final PrRecordStore store;
+  private final EventLog events;
+  private final Clock clock;
+
+  PullRequestRecords(RepoId repo, Repository repository, EventLog events, Clock clock) {
+    this.repo = repo;
+    this.repository = repository;
+    this.store = new PrRecordStore(repository);
+    this.events = events;
+    this.clock = clock;
+  }
+
+  Repository repository() {
+    return repository;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** Every record, by number, with crash-interrupted merges completed. */
+  List<PullRequest> list() throws IOException {
+    List<PullRequest> all = new java.util.ArrayList<>();
+    for (int n : store.numbers()) {
+      get(new PrNumber(n)).ifPresent(all::add);
+    }
+    all.sort(Comparator.comparingInt(pr -> pr.number().value()));
+    return all;
+  }
+
+  Optional<PullRequest> get(PrNumber number) throws IOException {
+    Optional<PrRecordStore.Loaded> loaded = store.read(number);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    PullRequest pr = loaded.get().record();
+    Optional<PrEvent> missedMerge = new MergeRepair(repository).missedMerge(pr);
+    if (missedMerge.isPresent()) {
+      PrEvent merge = missedMerge.get();
+      return Optional.of(update(number, merge.actor(), current -> current.status() == PrStatus.OPEN
+          ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of()));
+    }
+    return Optional.of(pr);
+  }
+
+  /** Creates the next record; numbers are allocated by a create-only ref update, so they are never reused. */
+  PullRequest create(String actor, NewDiscussion what, List<PrEvent> first) throws IOException {
+    Instant now = first.isEmpty() ? clock.instant() : first.get(0).time();
+    for (int attempt = 0; attempt < ATTEMPTS * 5; attempt++) {
+      int next = store.numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+      PullRequest record = new PullRequest(new PrNumber(next), what.title(), what.description(), actor,
+          PrStatus.OPEN, what.pullRequest(), now, now, first, Optional.empty());
+      if (store.write(record, ObjectId.zeroId(), ident(actor, now), "Open #" + next + ": " + what.title())
+          == PrRecordStore.WriteResult.WRITTEN) {
+        recordEvent(next, ObjectId.zeroId(), actor);
+        return record;
+      }
+    }
+    throw new StorageException("cannot allocate a pull request number in " + repo, null);
+  }
+
+  /**
+   * Appends the events {@code change} derives from the current record (it may throw a {@link HubException} to
+   * refuse, or return none to leave the record as it is) as one commit by {@code actor}.
+   */
+  PullRequest update(PrNumber number, String actor, Function<PullRequest, List<PrEvent>> change)
+      throws IOException {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      PrRecordStore.Loaded loaded = store.read(number).orElseThrow(() -> notFound(number));
+      List<PrEvent> added = change.apply(loaded.record());
+      if (added.isEmpty()) {
+        return loaded.record();
+      }
+      PullRequest next = loaded.record();
+      for (PrEvent event : added) {
+        next = next.with(event);
+      }
+      String message = "#" + number + ": " + added.stream().map(e -> e.kind().id()).distinct()
+          .reduce((a, b) -> a + ", " + b).orElse("");
+      if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
+          == PrRecordStore.WriteResult.WRITTEN) {
+        recordEvent(number.value(), loaded.commit(), actor);
+        return next;
+      }
+    }
+    throw new StorageException("cannot update pull request #" + number + " of " + repo
+        + ": too many concurrent writers", null);
+  }
+
+  HubException notFound(PrNumber number) {
+    return HubException.notFound("discussion #" + number + " not found in " + repo);
+  }
+
+  static PersonIdent ident(String actor, Instant time) {
+    return new PersonIdent(actor, actor + "@users.evalhub.invalid", time, ZoneOffset.UTC);
+  }
+
+  private void recordEvent(int number, ObjectId old, String actor) throws IOException {
+    String ref = RefNames.pullRequestRecord(number);
+    ObjectId now = repository.exactRef(ref).getObjectId();
+    events.append(List.of(new RefEvent.Pending(repo, ref, old.name(), now.name(), actor)));
+  }
+}

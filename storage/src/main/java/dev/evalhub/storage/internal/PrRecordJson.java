@@ -1,0 +1,90 @@
+package dev.evalhub.storage.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalhub.storage.PrEvent;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.PrStatus;
+import dev.evalhub.storage.PullRequest;
+import dev.evalhub.storage.StorageException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code pull-request.json} file of a record commit: the whole record, pretty-printed so that {@code git log
+ * -p} on the record ref reads as a changelog. The head is not stored (it is {@code refs/pr/N}). Stateless.
+ */
+public final class PrRecordJson {
+
+  /** The one file of a record commit's tree. */
+  public static final String FILE = "pull-request.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PrRecordJson() {}
+
+  public static byte[] write(PullRequest pr) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("num", pr.number().value());
+    root.put("title", pr.title());
+    root.put("description", pr.description());
+    root.put("author", pr.author());
+    root.put("status", pr.status().id());
+    root.put("isPullRequest", pr.isPullRequest());
+    root.put("created", pr.created().toString());
+    root.put("updated", pr.updated().toString());
+    ArrayNode events = root.putArray("events");
+    for (PrEvent e : pr.events()) {
+      ObjectNode event = events.addObject();
+      event.put("type", e.kind().id());
+      event.put("author", e.actor());
+      event.put("time", e.time().toString());
+      putIfNotEmpty(event, "text", e.text());
+      putIfNotEmpty(event, "oldId", e.oldId());
+      putIfNotEmpty(event, "newId", e.newId());
+      e.status().ifPresent(s -> event.put("status", s.id()));
+    }
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new StorageException("cannot write a pull request record", e);
+    }
+  }
+
+  public static PullRequest read(byte[] bytes) {
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      List<PrEvent> events = new ArrayList<>();
+      for (JsonNode e : root.path("events")) {
+        PrEvent.Kind kind = PrEvent.Kind.fromId(e.path("type").asText())
+            .orElseThrow(() -> new StorageException("unknown event type " + e.path("type"), null));
+        Optional<PrStatus> status = kind == PrEvent.Kind.STATUS_CHANGE
+            ? Optional.of(status(e.path("status").asText())) : Optional.empty();
+        events.add(new PrEvent(kind, e.path("author").asText(), Instant.parse(e.path("time").asText()),
+            e.path("text").asText(""), e.path("oldId").asText(""), e.path("newId").asText(""), status));
+      }
+      return new PullRequest(new PrNumber(root.path("num").asInt()), root.path("title").asText(),
+          root.path("description").asText(""), root.path("author").asText(), status(root.path("status").asText()),
+          root.path("isPullRequest").asBoolean(), Instant.parse(root.path("created").asText()),
+          Instant.parse(root.path("updated").asText()), events, Optional.empty());
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("corrupt pull request record: " + e.getMessage(), e);
+    }
+  }
+
+  private static PrStatus status(String id) {
+    return PrStatus.fromId(id).orElseThrow(() -> new StorageException("unknown status \"" + id + "\"", null));
+  }
+
+  private static void putIfNotEmpty(ObjectNode node, String field, String value) {
+    if (!value.isEmpty()) {
+      node.put(field, value);
+    }
+  }
+}
