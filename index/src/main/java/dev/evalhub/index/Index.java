@@ -45,6 +45,7 @@ public final class Index implements AutoCloseable {
   private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
   /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
   private final AtomicLong generation = new AtomicLong();
+  private final Map<String, Object> computing = new ConcurrentHashMap<>();
 
   private record Cached(long generation, Leaderboard leaderboard) {
   }
@@ -78,7 +79,7 @@ public final class Index implements AutoCloseable {
 
   /** Every public registered benchmark with its tasks. */
   public List<BenchmarkInfo> benchmarks() {
-    return new ArrayList<>(pool.read(c -> IndexQueries.benchmarks(c, Optional.empty(), true)).values());
+    return new ArrayList<>(pool.read(IndexQueries::publicBenchmarks).values());
   }
 
   /**
@@ -121,14 +122,22 @@ public final class Index implements AutoCloseable {
 
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
-    long current = generation.get();
     Cached cached = leaderboards.get(cacheKey);
-    if (cached != null && cached.generation() == current) {
+    if (cached != null && cached.generation() == generation.get()) {
       return cached.leaderboard();
     }
-    Leaderboard computed = compute(benchmark, task, baseModelsOnly);
-    leaderboards.put(cacheKey, new Cached(current, computed));
-    return computed;
+    // One computation per leaderboard at a time: a burst of readers after a push waits for it instead of
+    // taking every connection to compute the same rows.
+    synchronized (computing.computeIfAbsent(cacheKey, k -> new Object())) {
+      long current = generation.get();
+      cached = leaderboards.get(cacheKey);
+      if (cached != null && cached.generation() == current) {
+        return cached.leaderboard();
+      }
+      Leaderboard computed = compute(benchmark, task, baseModelsOnly);
+      leaderboards.put(cacheKey, new Cached(current, computed));
+      return computed;
+    }
   }
 
   private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
@@ -142,12 +151,8 @@ public final class Index implements AutoCloseable {
   private BenchmarkInfo benchmark(String datasetId, Optional<Caller> caller) {
     RepoInfo dataset = visible(RepoType.DATASET, datasetId, caller);
     String key = dataset.id().fullName().toLowerCase(Locale.ROOT);
-    BenchmarkInfo benchmark = pool.read(c -> IndexQueries.benchmarks(c, Optional.of(key), false)).get(key);
-    if (benchmark == null) {
-      throw HubException.notFound("the dataset " + dataset.id().fullName()
-          + " is not a registered benchmark: its main branch has no valid eval.yaml");
-    }
-    return benchmark;
+    return pool.read(c -> IndexQueries.benchmark(c, key)).orElseThrow(() -> HubException.notFound("the dataset "
+        + dataset.id().fullName() + " is not a registered benchmark: its main branch has no valid eval.yaml"));
   }
 
   /** The repository, when {@code caller} may see it; a private one is "not found" to others. */
