@@ -89,16 +89,6 @@ public final class HubServer implements AutoCloseable {
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
       HubApiRoutes.register(javalin.routes, storage, authenticator, config.maxCommitBytes());
-      DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
-      javalin.routes.get(DiscussionsHandler.PATH, discussions::list);
-      javalin.routes.post(DiscussionsHandler.PATH, discussions::create);
-      javalin.routes.get(DiscussionsHandler.PATH + "/{num}", discussions::details);
-      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/comment", discussions::comment);
-      // The Python client POSTs the status; PATCH is accepted as well.
-      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
-      javalin.routes.patch(DiscussionsHandler.PATH + "/{num}/status", discussions::status);
-      javalin.routes.post(DiscussionsHandler.PATH + "/{num}/merge", discussions::merge);
-      javalin.routes.get(ResultHistoryHandler.PATH, new ResultHistoryHandler(storage.resultHistory(), authenticator));
       for (ApiRoute route : routes) {
         javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
       }
@@ -125,9 +115,20 @@ public final class HubServer implements AutoCloseable {
   private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator) {
     JwksHandler jwks = new JwksHandler(keys);
     Callers callers = new Callers(authenticator);
+    DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     return List.of(
         new ApiRoute(HandlerType.GET, "/health",
             ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
+        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH, discussions::create),
+        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH + "/{num}", discussions::details),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/comment", discussions::comment),
+        // The Python client POSTs the status; PATCH is accepted as well.
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
+        new ApiRoute(HandlerType.PATCH, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
+        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
+        new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
+            new ResultHistoryHandler(storage.resultHistory(), authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, callers)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
             new LeaderboardsHandler(index, callers)),
