@@ -129,7 +129,12 @@ class PagesIT {
 
   @Test
   void ownerSignsInMergesThePullRequestAndTheLeaderboardChanges() {
-    ChromeDriver page = open("/datasets/alice/bench?task=t2&filtered=1");
+    ChromeDriver page = open("/datasets/alice/bench?task=t2");
+    assertThat(models(page)).first().isEqualTo("alice/merge-model");
+    assertThat(page.findElement(By.cssSelector(".badge.community")).getAttribute("title")).contains("PR #1");
+    assertThat(page.findElement(By.linkText("PR #1")).getAttribute("href")).endsWith("/alice/merge-model/discussions/1");
+    page.findElement(By.id("filter-community")).click();
+    page.findElement(By.id("apply-filters")).click();
     assertThat(models(page)).doesNotContain("alice/merge-model");
 
     signIn(page, aliceToken);
