@@ -16,7 +16,9 @@ import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,7 @@ public final class Index implements AutoCloseable {
   private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
   /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
   private final AtomicLong generation = new AtomicLong();
+  private final Map<String, Object> computing = new ConcurrentHashMap<>();
 
   private record Cached(long generation, Leaderboard leaderboard) {
   }
@@ -76,7 +79,7 @@ public final class Index implements AutoCloseable {
 
   /** Every public registered benchmark with its tasks. */
   public List<BenchmarkInfo> benchmarks() {
-    return new ArrayList<>(pool.read(c -> IndexQueries.benchmarks(c, Optional.empty(), true)).values());
+    return new ArrayList<>(pool.read(IndexQueries::publicBenchmarks).values());
   }
 
   /**
@@ -105,7 +108,12 @@ public final class Index implements AutoCloseable {
     String key = RefIndexer.key(repo);
     return pool.read(c -> {
       List<EvalResult> results = new ArrayList<>();
-      IndexQueries.modelResults(c, key).forEach(row -> results.add(Views.result(row)));
+      List<IndexQueries.ModelRow> rows = IndexQueries.modelResults(c, key);
+      // An open pull request's tree holds main's files too: its entries identical to main's count once.
+      Set<String> onMain = new HashSet<>();
+      rows.stream().filter(r -> r.candidate().onMain()).forEach(r -> onMain.add(r.candidate().entrySha256()));
+      rows.stream().filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
+          .forEach(row -> results.add(Views.result(row)));
       IndexQueries.invalidFiles(c, key).forEach(f -> results.add(EvalResult.invalid(f.filePath(), f.prNumber(),
           f.diagnostics())));
       return results;
@@ -114,14 +122,22 @@ public final class Index implements AutoCloseable {
 
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
-    long current = generation.get();
     Cached cached = leaderboards.get(cacheKey);
-    if (cached != null && cached.generation() == current) {
+    if (cached != null && cached.generation() == generation.get()) {
       return cached.leaderboard();
     }
-    Leaderboard computed = compute(benchmark, task, baseModelsOnly);
-    leaderboards.put(cacheKey, new Cached(current, computed));
-    return computed;
+    // One computation per leaderboard at a time: a burst of readers after a push waits for it instead of
+    // taking every connection to compute the same rows.
+    synchronized (computing.computeIfAbsent(cacheKey, k -> new Object())) {
+      long current = generation.get();
+      cached = leaderboards.get(cacheKey);
+      if (cached != null && cached.generation() == current) {
+        return cached.leaderboard();
+      }
+      Leaderboard computed = compute(benchmark, task, baseModelsOnly);
+      leaderboards.put(cacheKey, new Cached(current, computed));
+      return computed;
+    }
   }
 
   private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
@@ -135,12 +151,8 @@ public final class Index implements AutoCloseable {
   private BenchmarkInfo benchmark(String datasetId, Optional<Caller> caller) {
     RepoInfo dataset = visible(RepoType.DATASET, datasetId, caller);
     String key = dataset.id().fullName().toLowerCase(Locale.ROOT);
-    BenchmarkInfo benchmark = pool.read(c -> IndexQueries.benchmarks(c, Optional.of(key), false)).get(key);
-    if (benchmark == null) {
-      throw HubException.notFound("the dataset " + dataset.id().fullName()
-          + " is not a registered benchmark: its main branch has no valid eval.yaml");
-    }
-    return benchmark;
+    return pool.read(c -> IndexQueries.benchmark(c, key)).orElseThrow(() -> HubException.notFound("the dataset "
+        + dataset.id().fullName() + " is not a registered benchmark: its main branch has no valid eval.yaml"));
   }
 
   /** The repository, when {@code caller} may see it; a private one is "not found" to others. */

@@ -3,6 +3,7 @@ package dev.evalhub.index;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexTables;
 import dev.evalhub.index.internal.RefIndexer;
+import dev.evalhub.storage.PullRequest;
 import dev.evalhub.storage.RefEvent;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.RepoId;
@@ -122,10 +123,14 @@ public final class Ingestion {
 
   private void apply(RefEvent event) {
     pool.transaction(c -> {
-      if (RefIndexer.isIndexed(event.ref())) {
+      boolean isRecord = RefNames.pullRequestRecordNumber(event.ref()).isPresent();
+      if (RefIndexer.isIndexed(event.ref()) || isRecord) {
         Optional<RepoInfo> repo = storage.repositories().find(event.repo());
         if (repo.isEmpty()) {
           IndexTables.deleteRepository(c, key(event.repo()));
+        } else if (isRecord) {
+          upsertRepository(c, repo.get());
+          indexPullRequestStatuses(c, repo.get());
         } else {
           upsertRepository(c, repo.get());
           indexRef(c, repo.get(), event.ref());
@@ -139,6 +144,7 @@ public final class Ingestion {
 
   private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
     upsertRepository(c, repo);
+    indexPullRequestStatuses(c, repo);
     Set<String> refs = new TreeSet<>(IndexTables.indexedRefs(c, RefIndexer.key(repo)));
     refs.add(RefNames.MAIN);
     try (Repository repository = storage.repositories().open(repo.id())) {
@@ -154,6 +160,15 @@ public final class Ingestion {
       }
     }
     return null;
+  }
+
+  /** The status of every pull request of {@code repo}, from its records: which PR refs are candidates. */
+  private void indexPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
+    for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
+      if (pr.isPullRequest()) {
+        IndexTables.setPullRequestStatus(c, RefIndexer.key(repo), pr.number().value(), pr.status().id());
+      }
+    }
   }
 
   private void indexRef(Connection c, RepoInfo repo, String ref) throws SQLException {

@@ -2,7 +2,28 @@ package dev.evalhub.index;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.NewDiscussion;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.PrStatus;
+import dev.evalhub.storage.RefEvent;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.Role;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import dev.evalhub.storage.CommitResult;
 import dev.evalhub.storage.FileChange;
 import dev.evalhub.storage.RepoId;
@@ -98,6 +119,61 @@ final class IndexFixture implements AutoCloseable {
       throw new IllegalStateException("commit refused: " + result);
     }
     return this;
+  }
+
+  /**
+   * Opens a pull request by bob on {@code repo} whose head is main plus {@code path} = {@code content}, written
+   * as the push hook writes it: the ref {@code refs/pr/N}, then its event. Returns N.
+   */
+  int pullRequest(String repo, String path, String content) throws Exception {
+    RepoId id = RepoId.parsePath(repo).orElseThrow();
+    Caller bob = new Caller("bob", Role.WRITE);
+    int number = storage.pullRequests().open(id, bob, new NewDiscussion("PR", "", true)).number().value();
+    try (Repository repository = storage.repositories().open(id); ObjectInserter inserter =
+        repository.newObjectInserter(); RevWalk walk = new RevWalk(repository)) {
+      RevCommit main = walk.parseCommit(repository.resolve(RefNames.MAIN));
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      builder.addTree(new byte[0], 0, repository.newObjectReader(), main.getTree());
+      builder.finish();
+      DirCacheEditor editor = index.editor();
+      ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
+      editor.add(new DirCacheEditor.PathEdit(path) {
+        @Override
+        public void apply(DirCacheEntry entry) {
+          entry.setFileMode(FileMode.REGULAR_FILE);
+          entry.setObjectId(blob);
+        }
+      });
+      editor.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      commit.setParentId(main);
+      PersonIdent ident = new PersonIdent("bob", "bob@users.evalhub.invalid");
+      commit.setAuthor(ident);
+      commit.setCommitter(ident);
+      commit.setMessage("PR");
+      ObjectId head = inserter.insert(commit);
+      inserter.flush();
+      String ref = RefNames.pullRequest(number);
+      RefUpdate update = repository.updateRef(ref);
+      update.setNewObjectId(head);
+      update.setExpectedOldObjectId(ObjectId.zeroId());
+      update.update();
+      storage.events().append(List.of(new RefEvent.Pending(id, ref, RefEvent.ZERO_ID, head.name(), "bob")));
+    }
+    return number;
+  }
+
+  void closePullRequest(String repo, int number) {
+    storage.pullRequests().changeStatus(RepoId.parsePath(repo).orElseThrow(), new PrNumber(number),
+        new Caller("bob", Role.WRITE), PrStatus.CLOSED, Optional.empty());
+  }
+
+  void mergePullRequest(String repo, int number) {
+    RepoId id = RepoId.parsePath(repo).orElseThrow();
+    storage.pullRequests().merge(id, new PrNumber(number), new Caller(id.namespace(), Role.WRITE),
+        Optional.empty());
   }
 
   /** A results file with one entry. */

@@ -133,4 +133,41 @@ class LeaderboardRulesTest {
         org.assertj.core.groups.Tuple.tuple("source", "logs.example.org"),
         org.assertj.core.groups.Tuple.tuple("leaderboard", "acme/bench/t1"));
   }
+
+  @Test
+  void anOpenPullRequestCountsWithACommunityBadge() throws Exception {
+    hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
+    int pr = hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
+    LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);
+    assertThat(entry.value()).isEqualTo(70.0);
+    assertThat(entry.pullRequest()).isEqualTo(pr);
+    assertThat(entry.badges()).extracting(Badge::type).contains("community");
+  }
+
+  @Test
+  void aClosedPullRequestDisappears() throws Exception {
+    hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
+    int pr = hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
+    hub.closePullRequest("alice/a", pr);
+    assertThat(ranking("t1")).containsExactly("1 alice/a 50.0");
+  }
+
+  @Test
+  void aMergedPullRequestCountsFromMain() throws Exception {
+    hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
+    int pr = hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
+    hub.mergePullRequest("alice/a", pr);
+    LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);
+    assertThat(entry.value()).isEqualTo(70.0);
+    assertThat(entry.pullRequest()).isNull();
+  }
+
+  @Test
+  void mainWinsATieWithAPullRequestAndIdenticalEntriesCountOnce() throws Exception {
+    hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
+    hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 50, "  notes: pr\n"));
+    assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).singleElement()
+        .satisfies(e -> assertThat(e.pullRequest()).isNull());
+    assertThat(hub.index.evalResults("alice/a", Optional.empty())).hasSize(2);
+  }
 }

@@ -8,6 +8,7 @@ import dev.evalhub.storage.FileChange;
 import dev.evalhub.verification.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The property of the spec: after a random sequence of commits (results added, changed, deleted, signed or not,
- * model cards with and without base_model, benchmarks changed, broken and repaired, repositories made private) with
+ * model cards with and without base_model, benchmarks changed, pull requests opened, closed and merged) with
  * the index sometimes offline and catching up, the incrementally built index equals a fresh rebuild, row for row.
  */
 class ReindexEqualityTest {
 
   private static final long SEED = 20261127L;
-  private static final int STEPS = 80;
+  private static final int STEPS = 100;
   private static final List<String> MODELS = List.of("alice/m1", "alice/m2", "bob/m3", "acme/m4", "acme/m5");
   private static final List<String> DATASETS = List.of("acme/b1", "bob/b2", "acme/unregistered");
 
@@ -54,6 +55,7 @@ class ReindexEqualityTest {
       List<String> incremental = hub.dump();
       Map<String, Leaderboard> boards = Map.of("b1", hub.leaderboard("acme/b1", "t1", false),
           "b2", hub.leaderboard("bob/b2", "t1", false));
+      assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
       assertThat(boards.values()).flatExtracting(Leaderboard::entries).extracting(LeaderboardEntry::verified)
           .contains(true, false);
 
@@ -66,9 +68,28 @@ class ReindexEqualityTest {
     }
   }
 
-  private static void randomStep(IndexFixture hub, Random random) {
+  /** Open pull requests: model and number. */
+  private final List<Map.Entry<String, Integer>> openPullRequests = new ArrayList<>();
+
+  private void randomStep(IndexFixture hub, Random random) throws Exception {
     String model = MODELS.get(random.nextInt(MODELS.size()));
-    switch (random.nextInt(8)) {
+    switch (random.nextInt(11)) {
+      case 8 -> {
+        // Strangers cannot see, so cannot open pull requests on, the private model.
+        String target = model.endsWith("m5") ? MODELS.get(0) : model;
+        openPullRequests.add(Map.entry(target, hub.pullRequest(target, file(random), results(hub, target,
+            random))));
+      }
+      case 9, 10 -> {
+        if (!openPullRequests.isEmpty()) {
+          Map.Entry<String, Integer> pr = openPullRequests.remove(random.nextInt(openPullRequests.size()));
+          if (random.nextBoolean()) {
+            hub.closePullRequest(pr.getKey(), pr.getValue());
+          } else {
+            hub.mergePullRequest(pr.getKey(), pr.getValue());
+          }
+        }
+      }
       case 0, 1, 2 -> hub.put(model, file(random), results(hub, model, random));
       case 3 -> hub.commit(model, List.of(put(file(random), results(hub, model, random)),
           put(file(random) + ".yml", results(hub, model, random))));

@@ -42,8 +42,11 @@ public final class PullRequests {
     return withRecords(info.id(), PullRequestRecords::list);
   }
 
-  /** {@link #list} without the visibility check: for the history, which checks it itself. */
-  List<PullRequest> listAsAdministrator(RepoId repo) {
+  /**
+   * {@link #list} without the visibility check: for the history, which checks it itself, and for the index, which
+   * reads every repository.
+   */
+  public List<PullRequest> listAsAdministrator(RepoId repo) {
     return withRecords(repo, PullRequestRecords::list);
   }
 

@@ -18,6 +18,10 @@ public final class IndexQueries {
       + " r.file_path, r.entry_index, r.result_value, r.stderr, r.verified, r.verify_reason, r.verify_issuer,"
       + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json";
 
+  private static final String BENCHMARK_COLUMNS = "SELECT b.dataset_key, b.dataset_id, b.name, b.description,"
+      + " b.framework, t.task_id, t.config, t.split, t.metric_name, t.higher_is_better FROM benchmarks b"
+      + " JOIN benchmark_tasks t ON t.dataset_key = b.dataset_key";
+
   private IndexQueries() {
   }
 
@@ -30,18 +34,23 @@ public final class IndexQueries {
   public record InvalidRow(String filePath, Integer prNumber, String diagnostics) {
   }
 
-  public static Map<String, BenchmarkInfo> benchmarks(Connection c, Optional<String> datasetKey, boolean publicOnly)
+  /** Every registered benchmark of a public dataset, with its tasks in file order. */
+  public static Map<String, BenchmarkInfo> publicBenchmarks(Connection c) throws SQLException {
+    return benchmarks(c, BENCHMARK_COLUMNS + " JOIN repositories repo ON repo.repo_id = b.dataset_id"
+        + " AND repo.repo_type = 'dataset' WHERE repo.is_private = FALSE ORDER BY b.dataset_key, t.position");
+  }
+
+  /** The benchmark of one dataset (its visibility is the caller's to check), or none. */
+  public static Optional<BenchmarkInfo> benchmark(Connection c, String datasetKey) throws SQLException {
+    return benchmarks(c, BENCHMARK_COLUMNS + " WHERE b.dataset_key = ? ORDER BY t.position", datasetKey).values()
+        .stream().findFirst();
+  }
+
+  private static Map<String, BenchmarkInfo> benchmarks(Connection c, String sql, Object... values)
       throws SQLException {
-    String sql = "SELECT b.dataset_key, b.dataset_id, b.name, b.description, b.framework, t.task_id, t.config,"
-        + " t.split, t.metric_name, t.higher_is_better FROM benchmarks b"
-        + " JOIN benchmark_tasks t ON t.dataset_key = b.dataset_key"
-        + " JOIN repositories repo ON repo.repo_id = b.dataset_id AND repo.repo_type = 'dataset'"
-        + " WHERE (? OR b.dataset_key = ?) AND (repo.is_private = FALSE OR ? = FALSE)"
-        + " ORDER BY b.dataset_key, t.position";
     Map<String, BenchmarkInfo> benchmarks = new LinkedHashMap<>();
     Map<String, List<BenchmarkInfo.Task>> tasks = new LinkedHashMap<>();
-    try (PreparedStatement s = IndexTables.prepare(c, sql, datasetKey.isEmpty(), datasetKey.orElse(""),
-        publicOnly); ResultSet rs = s.executeQuery()) {
+    try (PreparedStatement s = IndexTables.prepare(c, sql, values); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         String key = rs.getString(1);
         List<BenchmarkInfo.Task> list = tasks.computeIfAbsent(key, k -> new ArrayList<>());

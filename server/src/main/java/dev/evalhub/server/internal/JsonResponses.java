@@ -15,8 +15,16 @@ public final class JsonResponses {
   }
 
   public static void write(Context ctx, Object body) {
+    writeBytes(ctx, bytes(body));
+  }
+
+  public static void writeBytes(Context ctx, byte[] json) {
+    ctx.contentType("application/json; charset=utf-8").result(json);
+  }
+
+  public static byte[] bytes(Object body) {
     try {
-      ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("API records always serialise", e);
     }

@@ -1,11 +1,13 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
+import dev.evalhub.index.Leaderboard;
 import dev.evalhub.index.LeaderboardEntry;
 import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ public final class LeaderboardHandler implements Handler {
 
   private final Index index;
   private final Callers callers;
+  private final RenderedLeaderboards rendered = new RenderedLeaderboards();
 
   public LeaderboardHandler(Index index, Callers callers) {
     this.index = index;
@@ -29,8 +32,12 @@ public final class LeaderboardHandler implements Handler {
     String dataset = ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     Optional<String> task = Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    List<LeaderboardEntry> entries = index.leaderboard(dataset, task, baseModelsOnly, callers.of(ctx)).entries();
-    JsonResponses.write(ctx, entries.subList(0, Math.min(entries.size(), limit(ctx.queryParam("limit")))));
+    int limit = limit(ctx.queryParam("limit"));
+    Leaderboard leaderboard = index.leaderboard(dataset, task, baseModelsOnly, callers.of(ctx));
+    List<LeaderboardEntry> entries = leaderboard.entries();
+    String key = dataset.toLowerCase(Locale.ROOT) + "\n" + task.orElse("") + "\n" + baseModelsOnly + "\n" + limit;
+    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard,
+        () -> JsonResponses.bytes(entries.subList(0, Math.min(entries.size(), limit)))));
   }
 
   private static int limit(String text) {
