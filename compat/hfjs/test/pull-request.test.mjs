@@ -61,10 +61,13 @@ test("a follow-up commit to refs/pr/N adds to the pull request", async () => {
   assert.equal(await downloadFile({ repo: model, path: "notes.md", ...as(bob) }), null);
 });
 
-// Needs the leaderboard API (issue 5): GET /api/datasets/alice/contrib-bench/leaderboard lists the pull
-// request's row with the community badge. Drop ".skip" once that endpoint exists.
-test.skip("the pull request's result appears on the benchmark's leaderboard with the community badge", async () => {
+// The leaderboard is computed by the index from the open pull request: the row carries the PR number and the
+// community badge, never trusted from the file.
+test("the pull request's result appears on the benchmark's leaderboard with the community badge", async () => {
   const response = await fetch(`${hubUrl}/api/datasets/alice/contrib-bench/leaderboard?task_id=main`);
+  assert.equal(response.status, 200);
   const rows = await response.json();
-  assert.ok(rows.some((row) => row.modelId === "alice/pr-contrib" && row.pullRequest === Number(pullRequest)));
+  const row = rows.find((r) => r.modelId === "alice/pr-contrib" && r.pullRequest === Number(pullRequest));
+  assert.ok(row, `no row of the pull request in ${JSON.stringify(rows)}`);
+  assert.ok(row.badges.some((badge) => badge.type === "community"), JSON.stringify(row.badges));
 });

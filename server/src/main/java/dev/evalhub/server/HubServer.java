@@ -4,17 +4,18 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
-import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.Callers;
+import dev.evalhub.server.internal.DiscussionsHandler;
+import dev.evalhub.server.internal.GitAccessFilter;
+import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.JwksHandler;
 import dev.evalhub.server.internal.LeaderboardHandler;
 import dev.evalhub.server.internal.LeaderboardsHandler;
 import dev.evalhub.server.internal.OpenApiHandler;
-import dev.evalhub.server.internal.ValidateHandler;
-import dev.evalhub.server.internal.GitAccessFilter;
-import dev.evalhub.server.internal.GitServices;
-import dev.evalhub.server.internal.HubApiRoutes;
+import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.ResultHistoryHandler;
+import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.Storage;
@@ -24,6 +25,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -75,7 +77,8 @@ public final class HubServer implements AutoCloseable {
     storage.events().addListener(index.ingestion()::onEvent);
     index.ingestion().catchUp();
     index.ingestion().reconcile();
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator);
+    RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
+    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
@@ -88,10 +91,10 @@ public final class HubServer implements AutoCloseable {
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
-      HubApiRoutes.register(javalin.routes, storage, authenticator, config.maxCommitBytes());
       for (ApiRoute route : routes) {
         javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
       }
+      HubApiRoutes.register(javalin.routes, storage, access, authenticator, index, config.maxCommitBytes());
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
       PageRoutes.register(javalin.routes, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
@@ -112,11 +115,13 @@ public final class HubServer implements AutoCloseable {
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
-  private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator) {
+  private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator,
+      RequestAccess access) {
     JwksHandler jwks = new JwksHandler(keys);
     Callers callers = new Callers(authenticator);
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
-    return List.of(
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
+    routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
             ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
         new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
@@ -135,7 +140,8 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats())),
         new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),
-        new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler()));
+        new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler())));
+    return List.copyOf(routes);
   }
 
   /** Every route registered: what the OpenAPI description must list. */

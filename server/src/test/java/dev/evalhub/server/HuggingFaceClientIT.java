@@ -26,7 +26,7 @@ class HuggingFaceClientIT {
   @Test
   void officialJavaScriptClientWorksAgainstTheHub() throws Exception {
     assertThat(SUITE.resolve("node_modules/@huggingface/hub/package.json"))
-        .as("@huggingface/hub is not installed: run `npm ci` in %s (.ci/run does)", SUITE.toAbsolutePath())
+        .as("@huggingface/hub is not installed: run `npm ci` in %s (mvn verify does, before the integration tests)", SUITE.toAbsolutePath())
         .isRegularFile();
     try (TestHub hub = new TestHub(temp.resolve("data")).user("alice").user("bob")) {
       ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec").directory(SUITE.toFile())

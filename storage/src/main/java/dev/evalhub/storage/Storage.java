@@ -31,11 +31,11 @@ public final class Storage implements AutoCloseable {
   private final RepoContents contents;
   private final Access access;
   private final PushRules pushRules;
+  private final StorageOptions options;
   private final PullRequests pullRequests;
   private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
   private final ResultHistory resultHistory;
-  private final StorageOptions options;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;

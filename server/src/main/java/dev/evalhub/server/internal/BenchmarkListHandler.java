@@ -2,7 +2,6 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.index.BenchmarkInfo;
 import dev.evalhub.index.Index;
-import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -10,24 +9,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/datasets?filter=benchmark:official}: the registered public benchmarks as dataset infos
- * ({@code id}, {@code author}, {@code tags}) with evalhub's {@code benchmark} block (name, framework, tasks).
- * Other listings of datasets are not served here. Thread-safe.
+ * {@code GET /api/datasets}: with {@code filter=benchmark:official}, the registered public benchmarks as dataset
+ * infos ({@code id}, {@code author}, {@code tags}) with evalhub's {@code benchmark} block (name, framework, tasks),
+ * from the index; any other query is the repository listing's. Thread-safe.
  */
 public final class BenchmarkListHandler implements Handler {
 
   static final String FILTER = "benchmark:official";
 
   private final Index index;
+  private final Handler repositoryListing;
 
-  public BenchmarkListHandler(Index index) {
+  public BenchmarkListHandler(Index index, Handler repositoryListing) {
     this.index = index;
+    this.repositoryListing = repositoryListing;
   }
 
   @Override
-  public void handle(Context ctx) {
+  public void handle(Context ctx) throws Exception {
     if (!ctx.queryParams("filter").contains(FILTER)) {
-      throw HubException.invalid("only filter=" + FILTER + " is supported by this listing");
+      repositoryListing.handle(ctx);
+      return;
     }
     List<Map<String, Object>> datasets = index.benchmarks().stream().map(BenchmarkListHandler::info).toList();
     JsonResponses.write(ctx, datasets);

@@ -1,8 +1,12 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.index.Index;
+import dev.evalhub.server.ApiRoute;
 import dev.evalhub.storage.RepoType;
 import dev.evalhub.storage.Storage;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import java.util.List;
 
 /**
  * The Hugging Face–compatible routes. Paths whose tail holds a revision and a file path end in a {@code <tail>}
@@ -12,17 +16,30 @@ public final class HubApiRoutes {
 
   private HubApiRoutes() {}
 
-  public static void register(RoutesConfig routes, Storage storage, Authenticator authenticator,
-      long maxCommitBytes) {
-    RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    routes.post("/api/repos/create", new CreateRepoHandler(storage, access));
+  /**
+   * The routes of this family that the OpenAPI description lists, because evalhub adds to them: a model's
+   * {@code evalResults}, the {@code benchmark:official} listing, and repository creation. {@link #register} adds
+   * the others.
+   */
+  public static List<ApiRoute> documented(Storage storage, RequestAccess access, Index index) {
+    return List.of(
+        new ApiRoute(HandlerType.POST, "/api/repos/create", new CreateRepoHandler(storage, access)),
+        new ApiRoute(HandlerType.GET, "/api/models/{ns}/{name}",
+            new RepoInfoHandler(access, storage.contents(), index)),
+        new ApiRoute(HandlerType.GET, "/api/datasets", new BenchmarkListHandler(index,
+            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents()))));
+  }
+
+  /** Registers the routes of this family that {@link #documented} does not return. */
+  public static void register(RoutesConfig routes, Storage storage, RequestAccess access, Authenticator authenticator,
+      Index index, long maxCommitBytes) {
     routes.delete("/api/repos/delete", new DeleteRepoHandler(storage, access));
     routes.get("/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts()));
+    routes.get("/api/models", new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents()));
+    routes.get("/api/datasets/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), index));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();
-      routes.get(api, new RepoListHandler(type, access, storage.repositories(), storage.contents()));
-      routes.get(api + "/{ns}/{name}", new RepoInfoHandler(access, storage.contents()));
-      routes.get(api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, storage.contents()));
+      routes.get(api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, storage.contents(), index));
       routes.get(api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, storage.contents()));
       routes.post(api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(access));
       routes.post(api + "/{ns}/{name}/paths-info/<tail>", new PathsInfoHandler(access, storage.contents()));
