@@ -102,6 +102,11 @@ public final class Index implements AutoCloseable {
     return benchmark.tasks().stream().map(task -> leaderboard(benchmark, task, baseModelsOnly)).toList();
   }
 
+  /** The {@code limit} latest results committed to public models' {@code main}, newest first. */
+  public List<RecentResult> recentResults(int limit) {
+    return pool.read(c -> IndexQueries.recentResults(c, limit));
+  }
+
   /** A model's results from {@code main} and its open pull requests, and its invalid files. */
   public List<EvalResult> evalResults(String modelId, Optional<Caller> caller) {
     RepoInfo repo = visible(RepoType.MODEL, modelId, caller);

@@ -106,6 +106,15 @@ class PagesIT {
   }
 
   @Test
+  void homeListsBenchmarksWithResultCountsAndRecentPublicResults() {
+    ChromeDriver page = open("/");
+    assertThat(page.findElement(By.cssSelector(".card")).getText()).contains("Bench", "t1: ", "t2: ");
+    assertThat(page.findElement(By.id("recent")).getText()).contains("alice/plain-model", "70.25")
+        .doesNotContain("secret");
+    browser.screenshot("home");
+  }
+
+  @Test
   void leaderboardSortsByModelOnTheServer() {
     ChromeDriver page = open("/datasets/alice/bench?task=t1");
     page.findElement(By.linkText("Model")).click();

@@ -1,10 +1,12 @@
 package dev.evalhub.index.internal;
 
 import dev.evalhub.index.BenchmarkInfo;
+import dev.evalhub.index.RecentResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,27 @@ public final class IndexQueries {
             rs.getString(21) != null, rs.getString(22) != null));
       }
       return rows;
+    }
+  }
+
+  /** The latest results on public models' {@code main}, newest commit first, at most {@code limit}. */
+  public static List<RecentResult> recentResults(Connection c, int limit) throws SQLException {
+    String sql = "SELECT repo.repo_id, COALESCE(b.dataset_id, r.dataset_key), r.task_id, r.result_value, r.verified,"
+        + " r.commit_time FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
+        + " LEFT JOIN benchmarks b ON b.dataset_key = r.dataset_key"
+        + " WHERE r.pr_number IS NULL AND repo.is_private = FALSE"
+        + " ORDER BY r.commit_time DESC, repo.repo_id, r.file_path, r.entry_index";
+    try (PreparedStatement s = IndexTables.prepare(c, sql)) {
+      // setMaxRows rather than LIMIT/FETCH FIRST: the same on H2 and PostgreSQL.
+      s.setMaxRows(limit);
+      try (ResultSet rs = s.executeQuery()) {
+        List<RecentResult> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(new RecentResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+              rs.getBoolean(5), Instant.ofEpochMilli(rs.getLong(6))));
+        }
+        return rows;
+      }
     }
   }
 

@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Builds the home page (public benchmarks, from the index) and the search results (visible repositories only). */
+/**
+ * Builds the home page (public benchmarks and recent results on public models, from the index) and the search results
+ * (visible repositories only). Thread-safe.
+ */
 final class HomePages {
 
   /** A search answers with at most this many repositories of each type. */
   static final int MAX_RESULTS = 100;
+  /** The home page lists this many recent results. */
+  static final int RECENT_RESULTS = 10;
 
   private final Index index;
   private final Repositories repositories;
@@ -31,7 +36,9 @@ final class HomePages {
   }
 
   HomeView home(Chrome chrome) {
-    return new HomeView(chrome, index.benchmarks().stream().map(this::card).toList());
+    return new HomeView(chrome, index.benchmarks().stream().map(this::card).toList(),
+        index.recentResults(RECENT_RESULTS).stream().map(r -> new HomeView.Recent(r.modelId(), r.datasetId(),
+            r.taskId(), Numbers.format(r.value()), r.verified(), Times.format(r.committed()))).toList());
   }
 
   private HomeView.BenchmarkCard card(BenchmarkInfo benchmark) {

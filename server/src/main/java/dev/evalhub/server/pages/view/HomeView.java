@@ -2,11 +2,20 @@ package dev.evalhub.server.pages.view;
 
 import java.util.List;
 
-/** The home page: every public benchmark with its tasks and how many results each task's leaderboard has. */
-public record HomeView(Chrome chrome, List<BenchmarkCard> benchmarks) {
+/**
+ * The home page: every public benchmark with its tasks and how many results each task's leaderboard has, and the
+ * results most recently committed to public models. Immutable.
+ */
+public record HomeView(Chrome chrome, List<BenchmarkCard> benchmarks, List<Recent> recent) {
 
   public HomeView {
     benchmarks = List.copyOf(benchmarks);
+    recent = List.copyOf(recent);
+  }
+
+  /** One recent result. */
+  public record Recent(String modelId, String datasetId, String taskId, String value, boolean verified,
+      String committed) {
   }
 
   /** One benchmark. */
