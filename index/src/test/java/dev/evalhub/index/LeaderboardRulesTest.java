@@ -98,6 +98,14 @@ class LeaderboardRulesTest {
   }
 
   @Test
+  void recentResultsComeFromPublicModelsOnly() {
+    hub.repo("alice/secret", true).put("alice/secret", ".eval_results/r.yaml", result("acme/bench", "t1", 99, ""));
+    hub.repo("bob/b", false).put("bob/b", ".eval_results/r.yaml", result("acme/bench", "t1", 70, ""));
+    assertThat(hub.index.recentResults(10)).extracting(RecentResult::modelId, RecentResult::datasetId,
+        RecentResult::value).containsExactly(org.assertj.core.groups.Tuple.tuple("bob/b", "acme/bench", 70.0));
+  }
+
+  @Test
   void modelsWithABaseModelAreListedOnlyWhenAsked() {
     hub.repo("alice/base", false).put("alice/base", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
     hub.repo("bob/tune", false).put("bob/tune", ".eval_results/r.yaml", result("acme/bench", "t1", 70, ""))
