@@ -4,7 +4,6 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
-import dev.evalhub.server.internal.Callers;
 import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
@@ -118,7 +117,6 @@ public final class HubServer implements AutoCloseable {
   private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator,
       RequestAccess access) {
     JwksHandler jwks = new JwksHandler(keys);
-    Callers callers = new Callers(authenticator);
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
     routes.addAll(List.of(
@@ -134,9 +132,9 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
         new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
             new ResultHistoryHandler(storage.resultHistory(), authenticator)),
-        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, callers)),
+        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
-            new LeaderboardsHandler(index, callers)),
+            new LeaderboardsHandler(index, authenticator)),
         new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats())),
         new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),

@@ -1,16 +1,11 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoType;
 import io.javalin.http.Context;
-import java.util.Optional;
 
-/**
- * What every repository route reads from a request: the repository of {@code /api/{models|datasets}/{ns}/{name}}
- * and the caller (absent, or refused when the credentials match no live token). Stateless.
- */
+/** What every repository route reads from a request: the repository of {@code /api/{models|datasets}/{ns}/{name}}. */
 final class ApiRequests {
 
   private ApiRequests() {}
@@ -23,13 +18,5 @@ final class ApiRequests {
       }
     }
     throw HubException.notFound("no such API path: " + ctx.path());
-  }
-
-  static Optional<Caller> caller(Context ctx, Authenticator authenticator) {
-    Authenticator.Credentials credentials = authenticator.authenticate(ctx.header("Authorization"));
-    if (credentials.invalid()) {
-      throw new HubException(HubException.Kind.UNAUTHENTICATED, "invalid credentials");
-    }
-    return credentials.caller();
   }
 }

@@ -2,6 +2,7 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.Accounts;
 import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.TokenInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -35,6 +36,18 @@ public final class Authenticator {
       return Credentials.NONE;
     }
     return new Credentials(true, accounts.authenticate(token.get()));
+  }
+
+  /**
+   * The caller of an API request: empty when it sends no credentials; refused (UNAUTHENTICATED) when its token
+   * matches nothing, rather than served as anonymous, so a revoked token is noticed.
+   */
+  public Optional<Caller> caller(String authorization) {
+    Credentials credentials = authenticate(authorization);
+    if (credentials.invalid()) {
+      throw new HubException(HubException.Kind.UNAUTHENTICATED, "invalid credentials: the token is not valid");
+    }
+    return credentials.caller();
   }
 
   /** What the hub keeps of the token in {@code authorization}, or empty when it names no live token. */

@@ -130,7 +130,7 @@ public final class DiscussionsHandler {
   }
 
   private Optional<Caller> caller(Context ctx) {
-    return ApiRequests.caller(ctx, authenticator);
+    return authenticator.caller(ctx.header("Authorization"));
   }
 
   private Caller signedIn(Context ctx) {

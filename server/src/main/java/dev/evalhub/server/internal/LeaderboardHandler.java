@@ -19,12 +19,12 @@ import java.util.Optional;
 public final class LeaderboardHandler implements Handler {
 
   private final Index index;
-  private final Callers callers;
+  private final Authenticator authenticator;
   private final RenderedLeaderboards rendered = new RenderedLeaderboards();
 
-  public LeaderboardHandler(Index index, Callers callers) {
+  public LeaderboardHandler(Index index, Authenticator authenticator) {
     this.index = index;
-    this.callers = callers;
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -33,7 +33,7 @@ public final class LeaderboardHandler implements Handler {
     Optional<String> task = Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
     int limit = limit(ctx.queryParam("limit"));
-    Leaderboard leaderboard = index.leaderboard(dataset, task, baseModelsOnly, callers.of(ctx));
+    Leaderboard leaderboard = index.leaderboard(dataset, task, baseModelsOnly, authenticator.caller(ctx.header("Authorization")));
     List<LeaderboardEntry> entries = leaderboard.entries();
     String key = dataset.toLowerCase(Locale.ROOT) + "\n" + task.orElse("") + "\n" + baseModelsOnly + "\n" + limit;
     JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard,

@@ -11,17 +11,17 @@ import io.javalin.http.Handler;
 public final class LeaderboardsHandler implements Handler {
 
   private final Index index;
-  private final Callers callers;
+  private final Authenticator authenticator;
 
-  public LeaderboardsHandler(Index index, Callers callers) {
+  public LeaderboardsHandler(Index index, Authenticator authenticator) {
     this.index = index;
-    this.callers = callers;
+    this.authenticator = authenticator;
   }
 
   @Override
   public void handle(Context ctx) {
     String dataset = ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    JsonResponses.write(ctx, index.leaderboards(dataset, baseModelsOnly, callers.of(ctx)));
+    JsonResponses.write(ctx, index.leaderboards(dataset, baseModelsOnly, authenticator.caller(ctx.header("Authorization"))));
   }
 }

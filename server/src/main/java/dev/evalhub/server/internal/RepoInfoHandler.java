@@ -1,6 +1,7 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
+import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.RepoType;
@@ -33,14 +34,15 @@ public final class RepoInfoHandler implements Handler {
   @Override
   public void handle(Context ctx) {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
-    RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
+    Optional<Caller> caller = access.caller(ctx);
+    RepoInfo repo = access.readable(path.repo(), caller);
     String revision = path.action().equals("revision") ? path.revisionPath().revision() : "HEAD";
     ResolvedRevision resolved = contents.require(repo.id(), revision);
     List<TreeEntry> all = contents.tree(repo.id(), resolved.commitId(), "", true).orElseThrow();
     List<TreeEntry> root = all.stream().filter(entry -> !entry.path().contains("/")).toList();
     Map<String, Object> json = RepoJson.of(repo, resolved, RepoJson.tags(repo, root), Optional.of(all));
     if (repo.id().type() == RepoType.MODEL && expands(ctx, "evalResults")) {
-      json.put("evalResults", index.evalResults(repo.id().namespace() + "/" + repo.id().name(), access.caller(ctx)));
+      json.put("evalResults", index.evalResults(repo.id().fullName(), caller));
     }
     JsonResponses.write(ctx, json);
   }

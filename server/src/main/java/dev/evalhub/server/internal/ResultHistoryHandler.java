@@ -35,7 +35,7 @@ public final class ResultHistoryHandler implements Handler {
   @Override
   public void handle(Context ctx) throws IOException {
     RepoId repo = ApiRequests.repo(ctx);
-    List<ResultHistoryEntry> entries = history.of(repo, ApiRequests.caller(ctx, authenticator),
+    List<ResultHistoryEntry> entries = history.of(repo, authenticator.caller(ctx.header("Authorization")),
         Optional.ofNullable(ctx.queryParam("task_id")));
     List<Map<String, Object>> results = new ArrayList<>();
     for (ResultHistoryEntry entry : entries) {
