@@ -9,26 +9,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** Reads the JSON object of a request body; an empty body is an empty object (the client may send none). */
+/** Reads the JSON object of a request body, and its text fields. Stateless. */
 final class RequestBodies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RequestBodies() {}
 
+  /** The body's object; an empty or {@code null} body is an empty object. */
   static JsonNode object(byte[] bytes) {
-    if (bytes.length == 0) {
-      return JSON.createObjectNode();
+    JsonNode node = bytes.length == 0 ? MissingNode.getInstance() : parse(bytes);
+    return node.isMissingNode() || node.isNull() ? JSON.createObjectNode() : requireObject(node);
+  }
+
+  /** The body's object, which must be there: a body that is empty or anything but an object is refused. */
+  static JsonNode requiredObject(byte[] bytes) {
+    return requireObject(parse(bytes));
+  }
+
+  private static JsonNode requireObject(JsonNode node) {
+    if (!node.isObject()) {
+      throw HubException.invalid("the body must be a JSON object");
     }
+    return node;
+  }
+
+  private static JsonNode parse(byte[] bytes) {
     try {
       JsonNode node = JSON.readTree(bytes);
-      if (node == null || node.isNull() || node instanceof MissingNode) {
-        return JSON.createObjectNode();
-      }
-      if (!node.isObject()) {
-        throw HubException.invalid("the body must be a JSON object");
-      }
-      return node;
+      return node == null ? MissingNode.getInstance() : node;
     } catch (JsonProcessingException e) {
       throw HubException.invalid("the body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
