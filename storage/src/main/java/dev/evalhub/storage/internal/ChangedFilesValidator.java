@@ -13,9 +13,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Validates the files that a move from one commit to another adds or changes, among those evalhub reads
@@ -38,15 +36,9 @@ public final class ChangedFilesValidator {
   /** The diagnostics of the files changed from {@code oldCommit} (null: every file) to {@code newCommit}. */
   public List<FileProblem> validate(ObjectId oldCommit, ObjectId newCommit) throws IOException {
     List<FileProblem> problems = new ArrayList<>();
-    try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
-      if (oldCommit == null) {
-        tree.addTree(new EmptyTreeIterator());
-      } else {
-        tree.addTree(walk.parseCommit(oldCommit).getTree());
-      }
-      tree.addTree(walk.parseCommit(newCommit).getTree());
-      tree.setRecursive(true);
-      tree.setFilter(TreeFilter.ANY_DIFF);
+    try (RevWalk walk = new RevWalk(reader);
+        TreeWalk tree = ChangedPaths.walk(reader, oldCommit == null ? null : walk.parseCommit(oldCommit).getTree(),
+            walk.parseCommit(newCommit).getTree())) {
       while (tree.next()) {
         String path = tree.getPathString();
         Optional<FileKind> kind = FileKind.ofRepositoryPath(path);

@@ -17,9 +17,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The results a commit adds, changes or removes compared with its parent: the {@code .eval_results} files that
@@ -41,15 +39,7 @@ public final class ResultsDiff {
 
   public List<Change> between(RevCommit parent, RevCommit commit) throws IOException {
     List<Change> changes = new ArrayList<>();
-    try (TreeWalk tree = new TreeWalk(reader)) {
-      if (parent == null) {
-        tree.addTree(new EmptyTreeIterator());
-      } else {
-        tree.addTree(parent.getTree());
-      }
-      tree.addTree(commit.getTree());
-      tree.setRecursive(true);
-      tree.setFilter(TreeFilter.ANY_DIFF);
+    try (TreeWalk tree = ChangedPaths.walk(reader, parent == null ? null : parent.getTree(), commit.getTree())) {
       while (tree.next()) {
         String path = tree.getPathString();
         if (FileKind.ofRepositoryPath(path).filter(kind -> kind == FileKind.RESULTS).isEmpty()) {
