@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.RepoId;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,27 +12,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AdminCommandsTest {
 
   @TempDir Path data;
 
-  /** What one run of the command printed and returned. */
-  record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = EvalhubCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
+  private CommandRun run(String... args) {
     String[] withData = new String[args.length + 2];
     System.arraycopy(args, 0, withData, 0, args.length);
     withData[args.length] = "--data";
     withData[args.length + 1] = data.toString();
-    int exitCode = commandLine.execute(withData);
-    return new Run(exitCode, out.toString(), err.toString());
+    return CommandRun.of(withData);
   }
 
   @Test
@@ -61,7 +49,7 @@ class AdminCommandsTest {
     run("org", "create", "acme", "--member", "alice");
     run("org", "add-member", "acme", "bob");
 
-    Run repo = run("repo", "create", "acme/bench", "--type", "dataset", "--private");
+    CommandRun repo = run("repo", "create", "acme/bench", "--type", "dataset", "--private");
 
     assertThat(repo.out()).isEqualTo("created private dataset datasets/acme/bench\n");
   }
@@ -72,7 +60,7 @@ class AdminCommandsTest {
     run("token", "create", "alice", "--name", "laptop");
     run("token", "create", "alice", "--name", "ci", "--role", "read");
 
-    Run revoke = run("token", "revoke", "alice", "laptop");
+    CommandRun revoke = run("token", "revoke", "alice", "laptop");
 
     assertThat(revoke.out()).isEqualTo("revoked 1 token of alice\n");
     assertThat(run("token", "list", "alice").out()).contains("\tread\t").contains("\tci").doesNotContain("laptop");
@@ -80,7 +68,7 @@ class AdminCommandsTest {
 
   @Test
   void refusalIsOneLineAndExitCodeOne() {
-    Run run = run("repo", "create", "nobody/x");
+    CommandRun run = run("repo", "create", "nobody/x");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("evalhub: no user or organisation \"nobody\"\n");
@@ -90,7 +78,7 @@ class AdminCommandsTest {
   void duplicateUserIsRefusedRegardlessOfCase() {
     run("user", "create", "alice");
 
-    Run again = run("user", "create", "Alice");
+    CommandRun again = run("user", "create", "Alice");
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("taken by \"alice\"");
@@ -100,7 +88,7 @@ class AdminCommandsTest {
   void repositoryNameMustBeNamespaceSlashName() {
     run("user", "create", "alice");
 
-    Run run = run("repo", "create", "alice");
+    CommandRun run = run("repo", "create", "alice");
 
     assertThat(run.err()).isEqualTo("evalhub: \"alice\" is not NAMESPACE/NAME with valid names\n");
     assertThat(RepoId.parsePath("alice")).isEmpty();

@@ -5,36 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class IndexCommandsTest {
 
   @TempDir Path data;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = EvalhubCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 
   @Test
   void keysCreateWritesAnOwnerOnlyKeyOnce() throws Exception {
-    Run first = run("keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
-    Run second = run("keys", "create", "--data", data.toString());
+    CommandRun first = CommandRun.of("keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
+    CommandRun second = CommandRun.of("keys", "create", "--data", data.toString());
 
     assertThat(first.exitCode()).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data))))
@@ -45,12 +31,12 @@ class IndexCommandsTest {
 
   @Test
   void signAddsAVerifyTokenToEveryEntry() throws Exception {
-    run("keys", "create", "--data", data.toString());
+    CommandRun.of("keys", "create", "--data", data.toString());
     Path file = data.resolve("r.yaml");
     Files.writeString(file, "- dataset:\n    id: a/b\n    task_id: t\n  value: 1\n"
         + "- dataset:\n    id: a/b\n    task_id: u\n  value: 2\n");
 
-    Run signed = run("sign", "--data", data.toString(), "--model", "alice/gpt", file.toString());
+    CommandRun signed = CommandRun.of("sign", "--data", data.toString(), "--model", "alice/gpt", file.toString());
 
     assertThat(signed.exitCode()).as(signed.err()).isZero();
     assertThat(Files.readString(file).split("verifyToken: ey", -1)).hasSize(3);
@@ -67,7 +53,7 @@ class IndexCommandsTest {
           .anyMatch(e -> e.verified());
     }
 
-    Run reindex = run("reindex", "--data", data.toString());
+    CommandRun reindex = CommandRun.of("reindex", "--data", data.toString());
 
     assertThat(reindex.exitCode()).as(reindex.err()).isZero();
     assertThat(reindex.out()).contains("reindexed 7 repositories: 3 benchmarks, 11 results");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,26 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
 
   @TempDir
   Path dir;
-
-  /** What one run of the command printed and returned. */
-  record Run(int exitCode, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = EvalhubCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 
   private static Path samples() {
     String projectRoot = System.getProperty("evalhub.projectRoot", "..");
@@ -54,7 +37,7 @@ class ValidateCommandTest {
       files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
     }
 
-    Run run = run(args.toArray(String[]::new));
+    CommandRun run = CommandRun.of(args.toArray(String[]::new));
 
     assertThat(run.exitCode()).as(run.out()).isZero();
     assertThat(run.out()).doesNotContain(": error:");
@@ -71,7 +54,7 @@ class ValidateCommandTest {
           verifed: true
         """);
 
-    Run run = run("validate", file.toString());
+    CommandRun run = CommandRun.of("validate", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out().lines()).containsExactly(
@@ -83,14 +66,14 @@ class ValidateCommandTest {
   void warningsAloneExitZero() throws IOException {
     Path file = write(".eval_results/hle.yaml", "- {dataset: {id: a/b, task_id: t}, value: 1, extra: x}\n");
 
-    assertThat(run("validate", file.toString()).exitCode()).isZero();
+    assertThat(CommandRun.of("validate", file.toString()).exitCode()).isZero();
   }
 
   @Test
   void jsonOutputIsAListOfPositionedDiagnostics() throws IOException {
     Path file = write("eval.yaml", "name: n\nevaluation_framework: helm\ntasks: [{id: t}, {id: t}]\n");
 
-    Run run = run("validate", "--format", "json", file.toString());
+    CommandRun run = CommandRun.of("validate", "--format", "json", file.toString());
 
     JsonNode rows = new ObjectMapper().readTree(run.out());
     assertThat(run.exitCode()).isEqualTo(1);
@@ -110,7 +93,7 @@ class ValidateCommandTest {
     write(".eval_results/logs/not-a-result.yaml", "garbage: [\n");
     write(".eval_results/notes.txt", "not yaml");
 
-    Run run = run("validate", dir.toString());
+    CommandRun run = CommandRun.of("validate", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out().lines()).containsExactly(
@@ -120,7 +103,7 @@ class ValidateCommandTest {
 
   @Test
   void anEmptyFolderIsAnError() {
-    Run run = run("validate", dir.toString());
+    CommandRun run = CommandRun.of("validate", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("found no eval.yaml, .eval_results/*.yaml or README.md");
@@ -130,7 +113,7 @@ class ValidateCommandTest {
   void typeOverridesTheFileName() throws IOException {
     Path file = write("draft.yaml", "name: n\n");
 
-    Run run = run("validate", "--type", "results", file.toString());
+    CommandRun run = CommandRun.of("validate", "--type", "results", file.toString());
 
     assertThat(run.out()).contains(":1:1: error: missing required key \"dataset\"");
   }
@@ -139,7 +122,7 @@ class ValidateCommandTest {
   void aFileOfNoKnownKindAsksForType() throws IOException {
     Path file = write("notes.yaml", "title: hello\n");
 
-    Run run = run("validate", file.toString());
+    CommandRun run = CommandRun.of("validate", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("cannot tell whether this is a benchmark, results or a model card");
@@ -149,15 +132,15 @@ class ValidateCommandTest {
   void extraFrameworksAreAccepted() throws IOException {
     Path file = write("eval.yaml", "name: n\ndescription: d\nevaluation_framework: in-house\ntasks: [{id: t}]\n");
 
-    assertThat(run("validate", file.toString()).exitCode()).isEqualTo(1);
-    assertThat(run("validate", "--framework", "in-house", file.toString()).exitCode()).isZero();
+    assertThat(CommandRun.of("validate", file.toString()).exitCode()).isEqualTo(1);
+    assertThat(CommandRun.of("validate", "--framework", "in-house", file.toString()).exitCode()).isZero();
   }
 
   @Test
   void badUsageExitsTwo() {
-    assertThat(run("validate").exitCode()).isEqualTo(2);
-    assertThat(run("validate", dir.resolve("missing.yaml").toString()).exitCode()).isEqualTo(2);
-    assertThat(run("validate", "--type", "spreadsheet", dir.toString()).exitCode()).isEqualTo(2);
-    assertThat(run("validate", "--format", "xml", dir.toString()).exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("validate").exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("validate", dir.resolve("missing.yaml").toString()).exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("validate", "--type", "spreadsheet", dir.toString()).exitCode()).isEqualTo(2);
+    assertThat(CommandRun.of("validate", "--format", "xml", dir.toString()).exitCode()).isEqualTo(2);
   }
 }
