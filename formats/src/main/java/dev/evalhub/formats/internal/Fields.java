@@ -76,10 +76,6 @@ final class Fields {
     return node;
   }
 
-  String requiredString(String key) {
-    return required(key).map(node -> string(node, path(key), key, true)).orElse(null);
-  }
-
   String optionalString(String key) {
     return node(key).map(node -> string(node, path(key), key, false)).orElse(null);
   }

@@ -1,7 +1,6 @@
 package dev.evalhub.formats.yaml;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,15 +68,6 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
 
     public Optional<YamlNode> get(String key) {
       return entry(key).map(Entry::value);
-    }
-
-    /** The entries as a key-ordered view, for callers that only look values up. */
-    public Map<String, YamlNode> asMap() {
-      Map<String, YamlNode> map = new java.util.LinkedHashMap<>();
-      for (Entry entry : entries) {
-        map.put(entry.key().text(), entry.value());
-      }
-      return map;
     }
   }
 
