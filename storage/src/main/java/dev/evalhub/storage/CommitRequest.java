@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A server-side commit to make: on which branch, on top of which commit (empty: whatever the branch holds when the
  * commit is made; {@link RefEvent#ZERO_ID}: the branch must not exist yet), which files change, why, and who does
- * it. Immutable.
+ * it. The message must follow {@link RecordText} (a guard behind the channels, which check their fields first).
+ * Immutable.
  */
 public record CommitRequest(String branch, Optional<String> expectedParent, List<FileChange> changes,
     String message, String author) {
@@ -18,6 +19,7 @@ public record CommitRequest(String branch, Optional<String> expectedParent, List
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(author, "author");
     changes = List.copyOf(changes);
+    RecordText.requireCommitMessage(message);
     if (changes.isEmpty()) {
       throw HubException.invalid("a commit needs at least one file change");
     }

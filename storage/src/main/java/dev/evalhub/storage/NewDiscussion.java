@@ -2,21 +2,20 @@ package dev.evalhub.storage;
 
 import java.util.Objects;
 
-/** What opening a discussion or pull request needs: a title, a description (may be empty), and which of the two. */
+/**
+ * What opening a discussion or pull request needs: a title, a description (may be empty), and which of the two.
+ * The title and the description follow {@link RecordText} (the title is stripped, the description's CRLFs become
+ * LFs); a refusal names the field. Immutable.
+ */
 public record NewDiscussion(String title, String description, boolean pullRequest) {
-
-  /** The longest title, in characters. */
-  public static final int MAX_TITLE = 200;
 
   public NewDiscussion {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(description, "description");
-    title = title.strip();
+    title = RecordText.title("title", title);
     if (title.isEmpty()) {
-      throw HubException.invalid("a discussion needs a title");
+      throw HubException.invalid("title: a discussion needs a title");
     }
-    if (title.length() > MAX_TITLE) {
-      throw HubException.invalid("a title has at most " + MAX_TITLE + " characters, got " + title.length());
-    }
+    description = RecordText.text("description", description);
   }
 }

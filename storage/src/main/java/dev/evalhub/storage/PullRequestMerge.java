@@ -108,6 +108,7 @@ final class PullRequestMerge {
   }
 
   private ObjectId commit(ObjectId tree, ObjectId parent, PersonIdent ident, String message) throws IOException {
+    RecordText.requireCommitMessage(message);
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       CommitBuilder cb = new CommitBuilder();
       cb.setTreeId(tree);

@@ -2,6 +2,7 @@ package dev.evalhub.storage;
 
 import dev.evalhub.storage.internal.PushHook;
 import dev.evalhub.storage.internal.PushNotes;
+import dev.evalhub.storage.internal.PushedMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -75,10 +76,10 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
         commit = walk.parseCommit(head);
       }
       Instant now = records.now();
-      String body = commit.getFullMessage().substring(Math.min(commit.getFullMessage().length(),
-          commit.getShortMessage().length())).strip();
-      PullRequest pr = records.create(actor, new NewDiscussion(title(commit.getShortMessage()), body, true),
-          List.of(PrEvent.push(actor, now, ObjectId.zeroId().name(), head.name(), commit.getShortMessage())));
+      PushedMessage message = PushedMessage.of(commit.getFullMessage());
+      String title = message.title().isEmpty() ? "Changes from " + actor : message.title();
+      PullRequest pr = records.create(actor, new NewDiscussion(title, message.body(), true),
+          List.of(PrEvent.push(actor, now, ObjectId.zeroId().name(), head.name(), message.title())));
       String ref = RefNames.pullRequest(pr.number().value());
       RefUpdate update = repository.updateRef(ref);
       update.setExpectedOldObjectId(ObjectId.zeroId());
@@ -95,21 +96,12 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
     });
   }
 
-  /** A commit's subject as a title: any subject opens a pull request, even an empty or a very long one. */
-  private String title(String subject) {
-    String title = subject.strip();
-    if (title.isEmpty()) {
-      return "Changes from " + actor;
-    }
-    return title.length() > NewDiscussion.MAX_TITLE ? title.substring(0, NewDiscussion.MAX_TITLE - 3) + "..." : title;
-  }
-
   @Override
   public void pushed(int number, ObjectId oldId, ObjectId newId) {
     io(() -> {
       String subject;
       try (RevWalk walk = new RevWalk(repository)) {
-        subject = walk.parseCommit(newId).getShortMessage();
+        subject = PushedMessage.of(walk.parseCommit(newId).getFullMessage()).title();
       }
       return records.update(new PrNumber(number), actor,
           pr -> List.of(PrEvent.push(actor, records.now(), oldId.name(), newId.name(), subject)));

@@ -98,6 +98,10 @@ final class PullRequestRecords {
       if (added.isEmpty()) {
         return loaded.record();
       }
+      // A guard behind the channels, which check first and name their fields: no invalid text enters a record.
+      added.forEach(event -> RecordText.textProblem(event.text(), RecordText.MAX_TEXT_BYTES).ifPresent(problem -> {
+        throw HubException.invalid(event.kind().id() + " text: " + problem);
+      }));
       PullRequest next = loaded.record();
       for (PrEvent event : added) {
         next = next.with(event);

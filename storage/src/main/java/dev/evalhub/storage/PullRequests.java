@@ -65,11 +65,12 @@ public final class PullRequests {
   public PullRequest comment(RepoId repo, PrNumber number, Caller caller, String text) {
     RepoInfo info = visible(repo, Optional.of(caller));
     requireWriteToken(caller);
-    if (text == null || text.isBlank()) {
-      throw HubException.invalid("a comment needs text");
+    String checked = RecordText.text("comment", text == null ? "" : text).strip();
+    if (checked.isEmpty()) {
+      throw HubException.invalid("comment: a comment needs text");
     }
     return withRecords(info.id(), records -> records.update(number, caller.user(),
-        pr -> List.of(PrEvent.comment(caller.user(), records.now(), text.strip()))));
+        pr -> List.of(PrEvent.comment(caller.user(), records.now(), checked))));
   }
 
   /**
@@ -80,6 +81,7 @@ public final class PullRequests {
       Optional<String> comment) {
     RepoInfo info = visible(repo, Optional.of(caller));
     requireWriteToken(caller);
+    Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
     if (status == PrStatus.MERGED) {
       throw HubException.invalid("a pull request is merged with the merge endpoint, not by a status change");
     }
@@ -98,7 +100,7 @@ public final class PullRequests {
         throw HubException.conflict("#" + number + " is already " + status.id());
       }
       List<PrEvent> added = new ArrayList<>();
-      comment.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(caller.user(), records.now(),
+      checked.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(caller.user(), records.now(),
           c.strip())));
       added.add(PrEvent.statusChange(caller.user(), records.now(), status));
       return added;
@@ -114,8 +116,9 @@ public final class PullRequests {
     if (!access.canWrite(Optional.of(caller), info.id())) {
       throw HubException.forbidden("only the writers of " + info.id() + " (with a write token) may merge");
     }
+    Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
     return withRecords(info.id(), records -> new PullRequestMerge(info.id(), records.repository(), records,
-        events, formats).merge(number, caller.user(), comment));
+        events, formats).merge(number, caller.user(), checked));
   }
 
   /** The files that conflict with main now, and the diff of the pull request; {@link PrChanges#NONE} otherwise. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import dev.evalhub.storage.FileChange;
 import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.RecordText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * The NDJSON body of the Hub's commit endpoint, read as it streams: a {@code header} line (summary, description,
  * parentCommit), then {@code file} lines (base64 or UTF-8 content), {@code deletedFile} and {@code deletedFolder}
  * lines. {@code lfsFile}
- * lines are refused: evalhub stores no LFS objects (its preupload never asks for them). Immutable.
+ * lines are refused: evalhub stores no LFS objects (its preupload never asks for them). The summary and the
+ * description follow {@link RecordText} (a title and a text). Immutable.
  */
 record NdjsonCommit(String summary, String description, Optional<String> parentCommit, List<FileChange> changes) {
 
@@ -68,9 +70,10 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     if (parent.isPresent() && !parent.get().matches("[0-9a-f]{40}")) {
       throw HubException.invalid("parentCommit must be a full commit id (40 lower-case hex digits)");
     }
-    String summary = header.path("summary").asText("");
-    return new NdjsonCommit(summary.isBlank() ? "Commit via the API" : summary, header.path("description").asText(""),
-        parent, changes);
+    // The summary and description become the commit message (and a pull request's title and description).
+    String summary = RecordText.title("summary", header.path("summary").asText(""));
+    String description = RecordText.text("description", header.path("description").asText(""));
+    return new NdjsonCommit(summary.isEmpty() ? "Commit via the API" : summary, description, parent, changes);
   }
 
   /** A {@code file} line's value, {@code {"path", "content", "encoding"?: "base64" (default) | "utf-8"}}. */

@@ -2,6 +2,7 @@ package dev.evalhub.storage.internal;
 
 import dev.evalhub.storage.PrNumber;
 import dev.evalhub.storage.PullRequest;
+import dev.evalhub.storage.RecordText;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Reads and writes discussion records on {@code refs/meta/pr/N} of one repository, NoteDb-style: each change is
  * one commit whose tree holds {@link PrRecordJson#FILE}, moved in with a compare-and-set on the commit it was
- * based on. Not thread-safe; one per repository access.
+ * based on. A commit message that breaks {@link RecordText} is refused before anything is written. Not
+ * thread-safe; one per repository access.
  */
 public final class PrRecordStore {
 
@@ -78,6 +80,7 @@ public final class PrRecordStore {
   public WriteResult write(PullRequest record, ObjectId expected, PersonIdent actor, String message)
       throws IOException {
     String refName = RefNames.pullRequestRecord(record.number().value());
+    RecordText.requireCommitMessage(message);
     ObjectId commit;
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, PrRecordJson.write(record));

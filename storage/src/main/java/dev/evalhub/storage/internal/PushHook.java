@@ -78,6 +78,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       refusal(command).ifPresent(reason -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
+      checkMessages(rp, commands);
+    }
+    if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       validate(rp, commands);
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
@@ -160,6 +163,34 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       return Optional.of("main only moves forward: non-fast-forward pushes are refused");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The head commit of a pull request push gives record text (its subject, and for {@code refs/for/main} its body):
+   * text that {@link dev.evalhub.storage.RecordText} refuses refuses the push, with a {@code remote: error:} line.
+   */
+  private static void checkMessages(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    try (RevWalk walk = new RevWalk(rp.getRepository())) {
+      for (ReceiveCommand command : commands) {
+        boolean opening = RefNames.isForMain(command.getRefName());
+        if (command.getType() == ReceiveCommand.Type.DELETE
+            || !(opening || RefNames.isPullRequest(command.getRefName()))) {
+          continue;
+        }
+        Optional<ObjectId> head = commitOf(walk, command.getNewId());
+        if (head.isEmpty()) {
+          continue;
+        }
+        Optional<String> problem = PushedMessage.of(walk.parseCommit(head.get()).getFullMessage()).problem(opening);
+        if (problem.isPresent()) {
+          rp.sendError("commit " + head.get().abbreviate(7).name() + ": its message cannot become pull request text: "
+              + problem.get());
+          command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "invalid commit message: see the error above");
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void validate(ReceivePack rp, Collection<ReceiveCommand> commands) {
