@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.internal.FsckStrictChecker;
 import dev.evalhub.storage.internal.PushHook;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
@@ -35,6 +36,7 @@ public final class PushRules {
     rp.setAllowDeletes(true);
     rp.setAllowCreates(true);
     rp.setCheckReceivedObjects(true);
+    rp.setObjectChecker(new FsckStrictChecker());
     if (options.maxPackBytes() > 0) {
       rp.setMaxPackSizeLimit(options.maxPackBytes());
     }
