@@ -16,6 +16,7 @@ import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +108,10 @@ public final class Index implements AutoCloseable {
     return pool.read(c -> IndexQueries.recentResults(c, limit));
   }
 
-  /** A model's results from {@code main} and its open pull requests, and its invalid files. */
+  /**
+   * A model's results from {@code main} and its open pull requests, and its invalid files. A result naming a
+   * benchmark the caller may not see reads exactly as one naming a dataset that does not exist.
+   */
   public List<EvalResult> evalResults(String modelId, Optional<Caller> caller) {
     RepoInfo repo = visible(RepoType.MODEL, modelId, caller);
     String key = RefIndexer.key(repo);
@@ -117,7 +121,12 @@ public final class Index implements AutoCloseable {
       // An open pull request's tree holds main's files too: its entries identical to main's count once.
       Set<String> onMain = new HashSet<>();
       rows.stream().filter(r -> r.candidate().onMain()).forEach(r -> onMain.add(r.candidate().entrySha256()));
+      // A benchmark the caller cannot see is, for them, not registered: its badge and the reason a result is on
+      // no leaderboard must not tell a private benchmark (or its tasks) from a missing one.
+      Map<String, Boolean> visibleBenchmarks = new HashMap<>();
       rows.stream().filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
+          .map(row -> !row.benchmarkRegistered() || visibleBenchmarks.computeIfAbsent(row.datasetId(),
+              id -> canSee(RepoType.DATASET, id, caller)) ? row : row.unregistered())
           .forEach(row -> results.add(Views.result(row)));
       IndexQueries.invalidFiles(c, key).forEach(f -> results.add(EvalResult.invalid(f.filePath(), f.prNumber(),
           f.diagnostics())));
@@ -158,6 +167,11 @@ public final class Index implements AutoCloseable {
     String key = dataset.id().fullName().toLowerCase(Locale.ROOT);
     return pool.read(c -> IndexQueries.benchmark(c, key)).orElseThrow(() -> HubException.notFound("the dataset "
         + dataset.id().fullName() + " is not a registered benchmark: its main branch has no valid eval.yaml"));
+  }
+
+  private boolean canSee(RepoType type, String id, Optional<Caller> caller) {
+    return RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
+        .filter(found -> storage.access().canRead(caller, found)).isPresent();
   }
 
   /** The repository, when {@code caller} may see it; a private one is "not found" to others. */

@@ -30,6 +30,10 @@ public final class IndexQueries {
   /** A result row of a model with whether its benchmark and task are registered. */
   public record ModelRow(Candidate candidate, String datasetId, String datasetKey, String taskId,
       boolean benchmarkRegistered, boolean taskRegistered) {
+    /** This row as if its benchmark were not registered (for a caller who may not see the benchmark). */
+    public ModelRow unregistered() {
+      return new ModelRow(candidate, null, datasetKey, taskId, false, false);
+    }
   }
 
   /** An invalid file of a model. */
@@ -107,7 +111,9 @@ public final class IndexQueries {
   public static List<RecentResult> recentResults(Connection c, int limit) throws SQLException {
     String sql = "SELECT repo.repo_id, COALESCE(b.dataset_id, r.dataset_key), r.task_id, r.result_value, r.verified,"
         + " r.commit_time FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
-        + " LEFT JOIN benchmarks b ON b.dataset_key = r.dataset_key"
+        // Only a public benchmark may lend its spelling: a private one must read as a missing one.
+        + " LEFT JOIN benchmarks b ON b.dataset_key = r.dataset_key AND EXISTS (SELECT 1 FROM repositories d"
+        + " WHERE d.repo_id = b.dataset_id AND d.repo_type = 'dataset' AND d.is_private = FALSE)"
         + " WHERE r.pr_number IS NULL AND repo.is_private = FALSE"
         + " ORDER BY r.commit_time DESC, repo.repo_id, r.file_path, r.entry_index";
     try (PreparedStatement s = IndexTables.prepare(c, sql)) {

@@ -1,0 +1,283 @@
+package dev.evalhub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.NewDiscussion;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a caller cannot see is never revealed. Two hubs hold the same public repositories; one also holds alice's
+ * private model {@code alice/Secret-Model} (with results and a discussion) and private benchmark
+ * {@code alice/Secret-Bench} (with tasks that a public model's results name). Every request of the table below
+ * (every API route, the files, git over HTTP, every page and form), made by an anonymous visitor and by the signed-in
+ * stranger bob, must get the same answer from both hubs — status, headers and body, once request ids, dates, ports,
+ * commit ids and CSRF tokens are normalised — so a private repository reads exactly as a missing one, in every
+ * spelling of its name.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PrivateRepositoriesRevealNothingIT {
+
+  /** The private repositories' names as created, and in another spelling (names match in any case). */
+  private static final List<String> MODELS = List.of("alice/Secret-Model", "ALICE/secret-model");
+  private static final List<String> DATASETS = List.of("alice/Secret-Bench", "Alice/SECRET-bench");
+  private static final String RESULT = "- dataset:\n    id: %s\n    task_id: %s\n  value: %s\n";
+  private static final String EVAL_YAML = "name: %s\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
+      + "tasks:\n  - id: t1\n  - id: t2\n";
+  private static final String NDJSON = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
+      + "{\"key\":\"file\",\"value\":{\"path\":\"x.txt\",\"content\":\"eA==\"}}\n";
+
+  /**
+   * Every request: method, path ({@code {m}} a model name, {@code {d}} a dataset name), body ({@code {csrf}} the
+   * session's token) and content type. Each route of the hub appears at least once ({@link #tableCoversEveryRoute}).
+   */
+  private static final List<String[]> TABLE = List.of(
+      // Hugging Face API, models
+      req("GET", "/api/models/{m}"), req("GET", "/api/models/{m}?expand[]=evalResults"),
+      req("GET", "/api/models/{m}/revision/main"), req("GET", "/api/models/{m}/revision/refs%2Fpr%2F1"),
+      req("GET", "/api/models/{m}/tree/main"), req("GET", "/api/models/{m}/tree/main/.eval_results"),
+      req("GET", "/api/models/{m}/tree/main/nothing"), req("GET", "/api/models/{m}/tree/refs/pr/1"),
+      req("POST", "/api/models/{m}/paths-info/main", "{\"paths\":[\"README.md\",\".eval_results/r.yaml\"]}", "json"),
+      req("POST", "/api/models/{m}/preupload/main", "{\"files\":[{\"path\":\"a.txt\",\"size\":1}]}", "json"),
+      req("POST", "/api/models/{m}/commit/main", NDJSON, "ndjson"),
+      req("POST", "/api/models/{m}/commit/main?create_pr=1", NDJSON, "ndjson"),
+      req("POST", "/api/models/{m}/commit/refs%2Fpr%2F1", NDJSON, "ndjson"),
+      req("GET", "/{m}/resolve/main/.eval_results/r.yaml"), req("HEAD", "/{m}/resolve/main/.eval_results/r.yaml"),
+      req("GET", "/{m}/raw/main/nothing.txt"), req("GET", "/{m}/resolve/nobranch/x"),
+      req("POST", "/api/repos/create", "{\"name\":\"secret-model\",\"organization\":\"alice\"}", "json"),
+      req("POST", "/api/repos/create", "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
+          "json"),
+      req("DELETE", "/api/repos/delete", "{\"name\":\"secret-model\",\"organization\":\"alice\"}", "json"),
+      req("DELETE", "/api/repos/delete", "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
+          "json"),
+      // discussions and history
+      req("GET", "/api/models/{m}/discussions"), req("GET", "/api/models/{m}/discussions?type=pull_request"),
+      req("GET", "/api/models/{m}/discussions/1"), req("GET", "/api/models/{m}/discussions/2"),
+      req("POST", "/api/models/{m}/discussions", "{\"title\":\"hi\"}", "json"),
+      req("POST", "/api/models/{m}/discussions/1/comment", "{\"comment\":\"hi\"}", "json"),
+      req("POST", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
+      req("PATCH", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
+      req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
+      req("GET", "/api/models/{m}/results/history"), req("GET", "/api/models/{m}/results/history?task_id=t1"),
+      // datasets and benchmarks
+      req("GET", "/api/datasets/{d}"), req("GET", "/api/datasets/{d}/revision/main"),
+      req("GET", "/api/datasets/{d}/tree/main"), req("GET", "/datasets/{d}/resolve/main/eval.yaml"),
+      req("POST", "/api/datasets/{d}/paths-info/main", "{\"paths\":[\"eval.yaml\"]}", "json"),
+      req("POST", "/api/datasets/{d}/preupload/main", "{\"files\":[]}", "json"),
+      req("POST", "/api/datasets/{d}/commit/main", NDJSON, "ndjson"),
+      req("GET", "/api/datasets/{d}/leaderboard"), req("GET", "/api/datasets/{d}/leaderboard?task_id=t1"),
+      req("GET", "/api/datasets/{d}/leaderboard?task_id=t9"), req("GET", "/api/datasets/{d}/leaderboards"),
+      req("GET", "/api/datasets/{d}/discussions"), req("GET", "/api/datasets/{d}/results/history"),
+      // listings, search, counts, results that name the private benchmark
+      req("GET", "/api/models"), req("GET", "/api/models?author=alice"), req("GET", "/api/models?search=secret"),
+      req("GET", "/api/models?author=alice&full=true&sort=lastModified"), req("GET", "/api/models?limit=1"),
+      req("GET", "/api/datasets"), req("GET", "/api/datasets?author=alice"), req("GET", "/api/datasets?search=bench"),
+      req("GET", "/api/datasets?filter=benchmark:official"), req("GET", "/api/datasets?filter=benchmark"),
+      req("GET", "/api/models/alice/public-model?expand[]=evalResults"),
+      req("GET", "/api/models/alice/public-model/results/history"),
+      req("GET", "/api/datasets/alice/open-bench/leaderboard"), req("GET", "/api/datasets/alice/open-bench/leaderboards"),
+      req("GET", "/api/whoami-v2"), req("GET", "/health"), req("GET", "/api/keys/jwks.json"),
+      req("GET", "/.well-known/jwks.json"), req("GET", "/api/openapi.json"),
+      req("POST", "/api/validate?type=results", String.format(RESULT, "alice/secret-bench", "t9", "1"), "yaml"),
+      // git over HTTP
+      req("GET", "/{m}/info/refs?service=git-upload-pack"), req("GET", "/{m}.git/info/refs?service=git-receive-pack"),
+      req("POST", "/{m}/git-upload-pack", "0000", "git"), req("GET", "/datasets/{d}/info/refs?service=git-upload-pack"),
+      // pages and their forms
+      req("GET", "/"), req("GET", "/search?q=secret"), req("GET", "/search?q=alice"), req("GET", "/{m}"),
+      req("GET", "/{m}/history"), req("GET", "/{m}/history?task=t1"), req("GET", "/{m}/tree/main/"),
+      req("GET", "/{m}/tree/main/.eval_results"), req("GET", "/{m}/blob/main/.eval_results/r.yaml"),
+      req("GET", "/{m}/discussions/1"), req("GET", "/datasets/{d}"), req("GET", "/datasets/{d}?task=t2"),
+      req("GET", "/datasets/{d}/embed/leaderboard"), req("GET", "/datasets/{d}/tree/main/"),
+      req("GET", "/datasets/{d}/blob/main/eval.yaml"), req("GET", "/datasets/{d}/discussions/1"),
+      req("GET", "/alice/public-model"), req("GET", "/datasets/alice/open-bench"),
+      req("POST", "/{m}/discussions/1/comment", "csrf={csrf}&comment=hi", "form"),
+      req("POST", "/{m}/discussions/1/close", "csrf={csrf}", "form"),
+      req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
+      req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"));
+
+  @TempDir static Path temp;
+  private Hub withPrivate;
+  private Hub withoutPrivate;
+
+  /** A hub, and a session of bob's on its pages. */
+  private record Hub(TestHub hub, String bobToken, HttpClient bobPages, String bobCsrf) {}
+
+  @BeforeAll
+  void startHubs() throws Exception {
+    withPrivate = start(temp.resolve("with"), true);
+    withoutPrivate = start(temp.resolve("without"), false);
+  }
+
+  @AfterAll
+  void stopHubs() {
+    withPrivate.hub().close();
+    withoutPrivate.hub().close();
+  }
+
+  private static String[] req(String method, String path) {
+    return new String[] {method, path, null, null};
+  }
+
+  private static String[] req(String method, String path, String body, String type) {
+    return new String[] {method, path, body, type};
+  }
+
+  private static Hub start(Path data, boolean privateRepos) throws Exception {
+    TestHub hub = new TestHub(data).user("alice").user("bob");
+    String bob = hub.token("bob", Role.WRITE);
+    if (privateRepos) {
+      hub.repo(MODELS.get(0), true).repo("datasets/" + DATASETS.get(0), true);
+      commit(hub, "datasets/" + DATASETS.get(0), "eval.yaml", String.format(EVAL_YAML, "Secret"));
+      commit(hub, MODELS.get(0), ".eval_results/r.yaml", String.format(RESULT, "alice/open-bench", "t1", "9"));
+      hub.server().storage().pullRequests().open(RepoId.parsePath(MODELS.get(0)).orElseThrow(),
+          new Caller("alice", Role.WRITE), new NewDiscussion("Secret discussion", "about t2", false));
+      hub.server().storage().pullRequests().open(RepoId.parsePath("datasets/" + DATASETS.get(0)).orElseThrow(),
+          new Caller("alice", Role.WRITE), new NewDiscussion("Secret", "", false));
+    }
+    hub.repo("datasets/alice/open-bench", false).repo("alice/public-model", false);
+    commit(hub, "datasets/alice/open-bench", "eval.yaml", String.format(EVAL_YAML, "Open"));
+    commit(hub, "alice/public-model", ".eval_results/r.yaml", String.format(RESULT, "alice/open-bench", "t1", "1")
+        + String.format(RESULT, "alice/secret-bench", "t1", "2") + String.format(RESULT, "alice/secret-bench", "t9", "3")
+        + String.format(RESULT, "ALICE/Secret-Bench", "t2", "4"));
+    HttpClient pages = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    String login = pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf(login) + "&token=" + bob)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String home = pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(home).as("bob is signed in").contains("bob");
+    return new Hub(hub, bob, pages, csrf(home));
+  }
+
+  private static void commit(TestHub hub, String repo, String path, String content) {
+    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(), new CommitRequest("main",
+        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed", "alice"))
+        .isCommitted()).isTrue();
+  }
+
+  private static String csrf(String page) {
+    Matcher matcher = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(matcher.find()).as("a form with a CSRF token in:\n" + page).isTrue();
+    return matcher.group(1);
+  }
+
+  /** The request {@code r} with its names filled in, as {@code caller} ("anonymous" or "bob"), normalised. */
+  private static String answer(Hub hub, String[] r, String model, String dataset, String caller) throws Exception {
+    boolean bob = caller.equals("bob");
+    String path = r[1].replace("{m}", model).replace("{d}", dataset);
+    String body = r[2] == null ? null : r[2].replace("{csrf}", bob ? hub.bobCsrf() : "none");
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.hub().baseUrl() + path))
+        .method(r[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (r[3] != null) {
+      request.header("Content-Type", Map.of("json", "application/json", "ndjson", "application/x-ndjson", "yaml",
+          "application/yaml", "git", "application/x-git-upload-pack-request",
+          "form", "application/x-www-form-urlencoded").get(r[3]));
+    }
+    if (bob) {
+      request.header("Authorization", "Bearer " + hub.bobToken());
+    }
+    HttpClient client = bob ? hub.bobPages() : HttpClient.newHttpClient();
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+    for (String dropped : List.of("date", "x-request-id", "set-cookie", "content-length", "connection")) {
+      headers.remove(dropped);
+    }
+    return normalise(response.statusCode() + "\n" + headers + "\n" + response.body());
+  }
+
+  private static String normalise(String answer) {
+    return answer.replaceAll("127\\.0\\.0\\.1:\\d+", "HOST")
+        .replaceAll("[0-9a-f]{40}", "SHA")
+        .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "TIME")
+        .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}", "TIME")
+        .replaceAll("name=\"csrf\" value=\"[^\"]+\"", "CSRF");
+  }
+
+  @Test
+  void everyAnswerIsTheSameWhetherAPrivateRepositoryExistsOrNot() throws Exception {
+    List<String> differences = new ArrayList<>();
+    int compared = 0;
+    for (String caller : List.of("anonymous", "bob")) {
+      for (String[] r : TABLE) {
+        boolean named = r[1].contains("{m}") || r[1].contains("{d}");
+        for (int spelling = 0; spelling < (named ? MODELS.size() : 1); spelling++) {
+          String with = answer(withPrivate, r, MODELS.get(spelling), DATASETS.get(spelling), caller);
+          String without = answer(withoutPrivate, r, MODELS.get(spelling), DATASETS.get(spelling), caller);
+          compared++;
+          if (!with.equals(without)) {
+            differences.add(caller + " " + r[0] + " " + r[1] + " (" + MODELS.get(spelling) + ", "
+                + DATASETS.get(spelling) + ")\n  with the private repositories:    " + with.replace("\n", "\n    ")
+                + "\n  without them:                     " + without.replace("\n", "\n    "));
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(200);
+    assertThat(differences).as(differences.size() + " answers differ").isEmpty();
+  }
+
+  @Test
+  void privateRepositoriesExistForTheirOwner() throws Exception {
+    HubHttp alice = new HubHttp(withPrivate.hub().baseUrl());
+    String token = withPrivate.hub().token("alice", Role.READ);
+
+    assertThat(alice.get("/api/models/alice/secret-model", token).statusCode()).isEqualTo(200);
+    assertThat(alice.get("/api/datasets/alice/secret-bench/leaderboard?task_id=t2", token).statusCode())
+        .isEqualTo(200);
+    assertThat(alice.get("/api/models/alice/public-model?expand[]=evalResults", token).body())
+        .as("alice sees her private benchmark's badge").contains("\"leaderboard\"", "alice/Secret-Bench/t1");
+  }
+
+  @Test
+  void tableCoversEveryRoute() {
+    for (var route : withPrivate.hub().server().routes()) {
+      String regex = routeRegex(route.path());
+      boolean covered = TABLE.stream().anyMatch(r -> r[0].equals(route.method().name())
+          && r[1].replaceAll("\\?.*", "").matches(regex));
+      assertThat(covered).as(route.method() + " " + route.path() + " is in the table").isTrue();
+    }
+  }
+
+  /** A route's path as a pattern over the table's paths. */
+  private static String routeRegex(String path) {
+    StringBuilder regex = new StringBuilder();
+    Matcher m = Pattern.compile("\\{type}|\\{ns}/\\{name}|\\{[a-z]+}|<tail>").matcher(path);
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(path.substring(last, m.start())));
+      regex.append(switch (m.group()) {
+        case "{type}" -> "(models|datasets)";
+        case "{ns}/{name}" -> "(\\{[md]}|alice/[a-z-]+)";
+        case "<tail>" -> ".+";
+        default -> "[^/]+";
+      });
+      last = m.end();
+    }
+    return regex.append(Pattern.quote(path.substring(last))).toString();
+  }
+}
