@@ -6,12 +6,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
@@ -31,6 +35,8 @@ public final class Repositories {
   private static final String PRIVATE = "private";
 
   private final Path root;
+  /** One entry per repository found since start (bounded by the repositories on disk); see {@link #isPrivate}. */
+  private final Map<Path, Visibility> visibility = new ConcurrentHashMap<>();
 
   Repositories(Path root) {
     this.root = root;
@@ -47,8 +53,35 @@ public final class Repositories {
     String name = gitDir.get().getFileName().toString();
     RepoId canonical = new RepoId(id.type(), namespaceDir.get().getFileName().toString(),
         name.substring(0, name.length() - Constants.DOT_GIT.length()));
-    try (Repository repository = open(canonical)) {
-      return Optional.of(new RepoInfo(canonical, repository.getConfig().getBoolean(SECTION, PRIVATE, false)));
+    return Optional.of(new RepoInfo(canonical, isPrivate(canonical, gitDir.get())));
+  }
+
+  /**
+   * The visibility in the repository's config, remembered until the config file changes: finding a repository then
+   * costs about what finding none does (no git open), so that a private repository's existence does not show in
+   * response times either.
+   */
+  private boolean isPrivate(RepoId canonical, Path gitDir) {
+    try {
+      BasicFileAttributes config = Files.readAttributes(gitDir.resolve(Constants.CONFIG), BasicFileAttributes.class);
+      Visibility known = visibility.get(gitDir);
+      if (known != null && known.matches(config)) {
+        return known.isPrivate();
+      }
+      try (Repository repository = open(canonical)) {
+        boolean isPrivate = repository.getConfig().getBoolean(SECTION, PRIVATE, false);
+        visibility.put(gitDir, new Visibility(config.fileKey(), config.lastModifiedTime(), isPrivate));
+        return isPrivate;
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot read the config of repository " + canonical, e);
+    }
+  }
+
+  /** A repository's visibility and the state of the config file it was read from. */
+  private record Visibility(Object fileKey, FileTime modified, boolean isPrivate) {
+    boolean matches(BasicFileAttributes config) {
+      return Objects.equals(fileKey, config.fileKey()) && modified.equals(config.lastModifiedTime());
     }
   }
 
@@ -151,6 +184,7 @@ public final class Repositories {
         }
         Path dir = gitDir(id);
         RepositoryCache.unregister(RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED));
+        visibility.remove(dir);
         Path trash = root.resolveSibling("trash").resolve(id.type().plural()).resolve(id.namespace())
             .resolve(id.name() + Constants.DOT_GIT + "." + now.toEpochMilli());
         Files.createDirectories(trash.getParent());
