@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a caller cannot see is never revealed. Two hubs hold the same public repositories; one also holds alice's
  * private model {@code alice/Secret-Model} (with results and a discussion) and private benchmark
  * {@code alice/Secret-Bench} (with tasks that a public model's results name). Every request of the table below
- * (every API route, the files, git over HTTP, every page and form), made by an anonymous visitor and by the signed-in
- * stranger bob, must get the same answer from both hubs — status, headers and body, once request ids, dates, ports,
+ * (every API route, the files, git over HTTP, every page and form), made by an anonymous visitor, by the signed-in
+ * stranger bob (with a write token, and with a read token) and with a token of no one, must get the same answer from both hubs — status, headers and body, once request ids, dates, ports,
  * commit ids and CSRF tokens are normalised — so a private repository reads exactly as a missing one, in every
  * spelling of its name.
  */
@@ -122,7 +126,10 @@ class PrivateRepositoriesRevealNothingIT {
   private Hub withoutPrivate;
 
   /** A hub, and a session of bob's on its pages. */
-  private record Hub(TestHub hub, String bobToken, HttpClient bobPages, String bobCsrf) {}
+  private record Hub(TestHub hub, String bobToken, String bobReadToken, HttpClient bobPages, String bobCsrf) {}
+
+  /** Who asks: nobody, bob (write token, and signed in on the pages), bob with a read token, a token of no one. */
+  private static final List<String> CALLERS = List.of("anonymous", "bob", "bob-read", "unknown-token");
 
   @BeforeAll
   void startHubs() throws Exception {
@@ -171,7 +178,7 @@ class PrivateRepositoriesRevealNothingIT {
     String home = pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     assertThat(home).as("bob is signed in").contains("bob");
-    return new Hub(hub, bob, pages, csrf(home));
+    return new Hub(hub, bob, hub.token("bob", Role.READ), pages, csrf(home));
   }
 
   private static void commit(TestHub hub, String repo, String path, String content) {
@@ -186,7 +193,7 @@ class PrivateRepositoriesRevealNothingIT {
     return matcher.group(1);
   }
 
-  /** The request {@code r} with its names filled in, as {@code caller} ("anonymous" or "bob"), normalised. */
+  /** The request {@code r} with its names filled in, as {@code caller} (one of {@link #CALLERS}), normalised. */
   private static String answer(Hub hub, String[] r, String model, String dataset, String caller) throws Exception {
     boolean bob = caller.equals("bob");
     String path = r[1].replace("{m}", model).replace("{d}", dataset);
@@ -198,9 +205,13 @@ class PrivateRepositoriesRevealNothingIT {
           "application/yaml", "git", "application/x-git-upload-pack-request",
           "form", "application/x-www-form-urlencoded").get(r[3]));
     }
-    if (bob) {
-      request.header("Authorization", "Bearer " + hub.bobToken());
-    }
+    Optional<String> token = switch (caller) {
+      case "bob" -> Optional.of(hub.bobToken());
+      case "bob-read" -> Optional.of(hub.bobReadToken());
+      case "unknown-token" -> Optional.of("hf_" + "x".repeat(34));
+      default -> Optional.empty();
+    };
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpClient client = bob ? hub.bobPages() : HttpClient.newHttpClient();
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
@@ -220,24 +231,34 @@ class PrivateRepositoriesRevealNothingIT {
 
   @Test
   void everyAnswerIsTheSameWhetherAPrivateRepositoryExistsOrNot() throws Exception {
-    List<String> differences = new ArrayList<>();
-    int compared = 0;
-    for (String caller : List.of("anonymous", "bob")) {
+    List<Callable<Optional<String>>> comparisons = new ArrayList<>();
+    for (String caller : CALLERS) {
       for (String[] r : TABLE) {
         boolean named = r[1].contains("{m}") || r[1].contains("{d}");
         for (int spelling = 0; spelling < (named ? MODELS.size() : 1); spelling++) {
-          String with = answer(withPrivate, r, MODELS.get(spelling), DATASETS.get(spelling), caller);
-          String without = answer(withoutPrivate, r, MODELS.get(spelling), DATASETS.get(spelling), caller);
-          compared++;
-          if (!with.equals(without)) {
-            differences.add(caller + " " + r[0] + " " + r[1] + " (" + MODELS.get(spelling) + ", "
-                + DATASETS.get(spelling) + ")\n  with the private repositories:    " + with.replace("\n", "\n    ")
-                + "\n  without them:                     " + without.replace("\n", "\n    "));
-          }
+          String model = MODELS.get(spelling);
+          String dataset = DATASETS.get(spelling);
+          comparisons.add(() -> {
+            String with = answer(withPrivate, r, model, dataset, caller);
+            String without = answer(withoutPrivate, r, model, dataset, caller);
+            return with.equals(without) ? Optional.empty() : Optional.of(caller + " " + r[0] + " " + r[1] + " ("
+                + model + ", " + dataset + ")\n  with the private repositories: " + with.replace("\n", "\n    ")
+                + "\n  without them:                  " + without.replace("\n", "\n    "));
+          });
         }
       }
     }
-    assertThat(compared).isGreaterThan(200);
+    // No request of the table changes anything, so they may run side by side.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<String> differences = new ArrayList<>();
+    try {
+      for (Future<Optional<String>> difference : pool.invokeAll(comparisons)) {
+        difference.get().ifPresent(differences::add);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(comparisons).hasSizeGreaterThan(500);
     assertThat(differences).as(differences.size() + " answers differ").isEmpty();
   }
 
