@@ -97,6 +97,7 @@ class PrivateRepositoriesRevealNothingIT {
       // listings, search, counts, results that name the private benchmark
       req("GET", "/api/models"), req("GET", "/api/models?author=alice"), req("GET", "/api/models?search=secret"),
       req("GET", "/api/models?author=alice&full=true&sort=lastModified"), req("GET", "/api/models?limit=1"),
+      req("GET", "/api/models?filter=eval-results"),
       req("GET", "/api/datasets"), req("GET", "/api/datasets?author=alice"), req("GET", "/api/datasets?search=bench"),
       req("GET", "/api/datasets?filter=benchmark:official"), req("GET", "/api/datasets?filter=benchmark"),
       req("GET", "/api/models/alice/public-model?expand[]=evalResults"),

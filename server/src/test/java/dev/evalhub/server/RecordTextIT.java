@@ -231,6 +231,8 @@ class RecordTextIT {
         "red \u001b[31malert", "subject: control character U+001B",
         "bell\u0007", "subject: control character U+0007",
         "carriage\rreturn", "subject: control character U+000D",
+        "delete\u007f", "subject: control character U+007F",
+        "next line\u0085", "subject: control character U+0085",
         "fine\n\nbody \u0001 here", "body: control character U+0001",
         "fine\n\n" + "b".repeat(65_537), "body: at most 65536 bytes");
     for (Map.Entry<String, String> bad : refusals.entrySet()) {
@@ -264,13 +266,13 @@ class RecordTextIT {
 
   @Test
   void pushWithAVeryLongSubjectOpensAPullRequestWithTheSubjectCut() throws Exception {
-    GitCli.Result push = pushWithMessage("refs/for/main", "s".repeat(300) + "\n\nthe\tbody\n");
+    GitCli.Result push = pushWithMessage("refs/for/main", "a\t" + "s".repeat(300) + "\n\nthe\tbody\n");
 
     assertThat(push.ok()).as(push.output()).isTrue();
     Matcher number = Pattern.compile("Pull request #(\\d+)").matcher(push.output());
     assertThat(number.find()).isTrue();
     PullRequest pr = record(Integer.parseInt(number.group(1)));
-    assertThat(pr.title()).isEqualTo("s".repeat(253) + "...");
+    assertThat(pr.title()).isEqualTo("a\t" + "s".repeat(251) + "...");
     assertThat(pr.description()).isEqualTo("the\tbody");
   }
 
