@@ -147,6 +147,15 @@ public final class HubServer implements AutoCloseable {
     return routes;
   }
 
+  /**
+   * Every HTTP route the server answers (API, Hugging Face–compatible, files, pages) as {@code "METHOD path"}, in
+   * Javalin's path syntax; git over HTTP is answered before them by filters. For tests that must cover each route.
+   */
+  public List<String> allRoutes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path).toList();
+  }
+
   public Index index() {
     return index;
   }
