@@ -2,13 +2,16 @@ package dev.evalhub.formats;
 
 import dev.evalhub.formats.internal.BenchmarkReader;
 import dev.evalhub.formats.internal.ModelCardReader;
+import dev.evalhub.formats.internal.PlainJson;
 import dev.evalhub.formats.internal.ResultsReader;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.formats.model.ResultsFile;
 import dev.evalhub.formats.yaml.YamlNode;
 import dev.evalhub.formats.yaml.YamlReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,17 +61,38 @@ public final class EvalFormats {
   }
 
   /**
-   * Reads the {@code model-index} of a {@code README.md}'s front matter. A README without front matter, or whose
-   * front matter has no {@code model-index}, is valid and holds no results.
+   * Reads the {@code model-index} of a {@code README.md}'s front matter, found as the Hub finds it
+   * ({@link FrontMatter}). A README without front matter, or whose front matter has no {@code model-index}, is valid
+   * and holds no results; one that starts with {@code ---} but has no front matter for the Hub gets a warning, and
+   * so does one that is not valid UTF-8 (read, as the Hub reads it, with replacement characters).
    */
   public Validated<ModelCard> readModelCard(byte[] readme) {
+    List<Diagnostic> notes = new ArrayList<>();
+    if (FrontMatter.isMalformedUtf8(readme)) {
+      notes.add(Diagnostic.warning(1, 1, "", "the file is not valid UTF-8; read with replacement characters, as the"
+          + " Hub reads it"));
+    }
     Optional<FrontMatter> frontMatter = FrontMatter.find(readme);
     if (frontMatter.isEmpty()) {
-      return Validated.of(new ModelCard(List.of()), List.of());
+      FrontMatter.whyNotRead(readme).ifPresent(why -> notes.add(Diagnostic.warning(1, 1, "", why
+          + "; its model-index is not read")));
+      return Validated.of(new ModelCard(List.of()), notes);
     }
     Validated<ModelCard> card = readModelCardYaml(frontMatter.get().yaml());
     int offset = frontMatter.get().firstLine() - 1;
-    return new Validated<>(card.value(), card.diagnostics().stream().map(d -> d.shiftedBy(offset)).toList());
+    card.diagnostics().forEach(d -> notes.add(d.shiftedBy(offset)));
+    return new Validated<>(card.value(), notes);
+  }
+
+  /**
+   * The front matter of a {@code README.md} as plain JSON-like values (the Hub's {@code cardData}): maps with string
+   * keys in file order, lists, strings, numbers, booleans and null; a number that is not finite becomes null, as
+   * JavaScript's JSON does. Empty when the file has no front matter or it is not a readable YAML mapping.
+   */
+  public Optional<Map<String, Object>> readCardData(byte[] readme) {
+    return FrontMatter.find(readme).flatMap(front -> yaml.read(front.yaml()).root())
+        .filter(YamlNode.Mapping.class::isInstance)
+        .map(root -> PlainJson.of((YamlNode.Mapping) root));
   }
 
   /**
