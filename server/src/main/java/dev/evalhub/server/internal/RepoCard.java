@@ -1,0 +1,62 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.storage.RepoType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A repository's card as the Hub's API shows it: the front matter of its {@code README.md} as plain JSON values
+ * ({@code cardData}), and the fields the Hub lifts from it: {@code model-index}, {@code pipeline_tag},
+ * {@code library_name} and the card's tags. Immutable (its map is never changed once read).
+ */
+record RepoCard(Optional<Map<String, Object>> data) {
+
+  static final RepoCard NONE = new RepoCard(Optional.empty());
+
+  /** A string-valued front matter key, or empty. */
+  Optional<String> string(String key) {
+    return data.map(d -> d.get(key)).filter(String.class::isInstance).map(String.class::cast)
+        .filter(s -> !s.isBlank());
+  }
+
+  /** The front matter's {@code model-index} as written, or null when it has none (the Hub then sends null too). */
+  Object modelIndex() {
+    return data.map(d -> d.get("model-index")).orElse(null);
+  }
+
+  /**
+   * The tags the Hub computes from a card: its {@code tags}, the {@code library_name} and {@code pipeline_tag} of a
+   * model, {@code license:L}, {@code base_model:B} for each base model and {@code dataset:D} for each training
+   * dataset of a model; then {@code derived} (evalhub's own). In that order, without repeats.
+   */
+  List<String> tags(RepoType type, List<String> derived) {
+    Set<String> tags = new LinkedHashSet<>(strings("tags"));
+    if (type == RepoType.MODEL) {
+      string("library_name").ifPresent(tags::add);
+      string("pipeline_tag").ifPresent(tags::add);
+    }
+    strings("license").forEach(license -> tags.add("license:" + license));
+    if (type == RepoType.MODEL) {
+      strings("base_model").forEach(base -> tags.add("base_model:" + base));
+      strings("datasets").forEach(dataset -> tags.add("dataset:" + dataset));
+    }
+    tags.addAll(derived);
+    return List.copyOf(tags);
+  }
+
+  /** A key holding a string or a list of strings; other values are ignored, as they say nothing the Hub tags. */
+  private List<String> strings(String key) {
+    Object value = data.map(d -> d.get(key)).orElse(null);
+    List<String> strings = new ArrayList<>();
+    for (Object item : value instanceof List<?> list ? list : value == null ? List.of() : List.of(value)) {
+      if (item instanceof String s && !s.isBlank()) {
+        strings.add(s);
+      }
+    }
+    return strings;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.TreeEntry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads repository cards ({@code README.md} front matter) for the API, with a bounded cache keyed by the README's
+ * blob id: a blob's content never changes, so one read serves every repository and revision that holds it, and a
+ * listing of many repositories parses only the cards it has not seen. The cache keeps at most
+ * {@value #MAX_ENTRIES} cards and {@value #MAX_WEIGHT_BYTES} bytes of READMEs; a README over
+ * {@value #MAX_CACHED_BYTES} bytes is read every time. Thread-safe.
+ */
+final class RepoCards {
+
+  static final int MAX_ENTRIES = 2_000;
+  static final long MAX_WEIGHT_BYTES = 16L << 20;
+  static final long MAX_CACHED_BYTES = 256L << 10;
+
+  /** One cache for the process: entries depend only on blob content, never on a repository or a caller. */
+  private static final Map<String, Cached> CACHE = new LinkedHashMap<>(256, 0.75f, true);
+  private static long weight;
+
+  private record Cached(RepoCard card, long weight) {}
+
+  private final RepoContents contents;
+  private final EvalFormats formats;
+
+  RepoCards(RepoContents contents) {
+    this.contents = contents;
+    this.formats = EvalFormats.standard();
+  }
+
+  /** The card of {@code repo} at {@code commitId}, whose root folder holds {@code rootEntries}. */
+  RepoCard card(RepoId repo, String commitId, List<TreeEntry> rootEntries) {
+    Optional<TreeEntry> readme = rootEntries.stream()
+        .filter(e -> e.type() == TreeEntry.Type.FILE && e.path().equals("README.md")).findFirst();
+    if (readme.isEmpty()) {
+      return RepoCard.NONE;
+    }
+    String blob = readme.get().objectId();
+    synchronized (CACHE) {
+      Cached hit = CACHE.get(blob);
+      if (hit != null) {
+        return hit.card();
+      }
+    }
+    RepoCard card = contents.file(repo, commitId, "README.md")
+        .map(file -> new RepoCard(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
+    long size = Math.max(1, readme.get().size());
+    if (size <= MAX_CACHED_BYTES) {
+      remember(blob, new Cached(card, size));
+    }
+    return card;
+  }
+
+  private static void remember(String blob, Cached cached) {
+    synchronized (CACHE) {
+      Cached previous = CACHE.put(blob, cached);
+      weight += cached.weight() - (previous == null ? 0 : previous.weight());
+      var oldest = CACHE.entrySet().iterator();
+      while ((CACHE.size() > MAX_ENTRIES || weight > MAX_WEIGHT_BYTES) && oldest.hasNext()) {
+        weight -= oldest.next().getValue().weight();
+        oldest.remove();
+      }
+    }
+  }
+
+  /** How many cards the cache holds and their README bytes: for tests of its bounds. */
+  static long[] cacheSize() {
+    synchronized (CACHE) {
+      return new long[] {CACHE.size(), weight};
+    }
+  }
+}
