@@ -64,7 +64,9 @@ public final class EvalFormats {
    * Reads the {@code model-index} of a {@code README.md}'s front matter, found as the Hub finds it
    * ({@link FrontMatter}). A README without front matter, or whose front matter has no {@code model-index}, is valid
    * and holds no results; one that starts with {@code ---} but has no front matter for the Hub gets a warning, and
-   * so does one that is not valid UTF-8 (read, as the Hub reads it, with replacement characters).
+   * so does one that is not valid UTF-8 (read, as the Hub reads it, with replacement characters). Front matter beyond
+   * evalhub's YAML limits (size, depth, anchors, aliases, tags) is not read, with a warning: the Hub would take it,
+   * and evalhub never expands it.
    */
   public Validated<ModelCard> readModelCard(byte[] readme) {
     List<Diagnostic> notes = new ArrayList<>();
@@ -78,8 +80,15 @@ public final class EvalFormats {
           + "; its model-index is not read")));
       return Validated.of(new ModelCard(List.of()), notes);
     }
-    Validated<ModelCard> card = readModelCardYaml(frontMatter.get().yaml());
     int offset = frontMatter.get().firstLine() - 1;
+    YamlReader.Result document = yaml.read(frontMatter.get().yaml());
+    if (document.exceededLimits()) {
+      Diagnostic first = document.diagnostics().get(0).shiftedBy(offset);
+      notes.add(Diagnostic.warning(first.line(), first.column(), first.path(), "the front matter is beyond what"
+          + " evalhub reads (" + first.message() + "); its model-index is not read"));
+      return Validated.of(new ModelCard(List.of()), notes);
+    }
+    Validated<ModelCard> card = readModelCardYaml(document);
     card.diagnostics().forEach(d -> notes.add(d.shiftedBy(offset)));
     return new Validated<>(card.value(), notes);
   }
@@ -87,10 +96,12 @@ public final class EvalFormats {
   /**
    * The front matter of a {@code README.md} as plain JSON-like values (the Hub's {@code cardData}): maps with string
    * keys in file order, lists, strings, numbers, booleans and null; a number that is not finite becomes null, as
-   * JavaScript's JSON does. Empty when the file has no front matter or it is not a readable YAML mapping.
+   * JavaScript's JSON does. Empty when the file has no front matter or it is not a readable YAML mapping within
+   * evalhub's limits (anchors and aliases are never expanded).
    */
   public Optional<Map<String, Object>> readCardData(byte[] readme) {
-    return FrontMatter.find(readme).flatMap(front -> yaml.read(front.yaml()).root())
+    return FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root)
         .filter(YamlNode.Mapping.class::isInstance)
         .map(root -> PlainJson.of((YamlNode.Mapping) root));
   }
@@ -100,7 +111,8 @@ public final class EvalFormats {
    * declares none or cannot be read: the Hub lists only models without one on leaderboards by default.
    */
   public List<String> readBaseModels(byte[] readme) {
-    Optional<YamlNode> root = FrontMatter.find(readme).flatMap(front -> yaml.read(front.yaml()).root());
+    Optional<YamlNode> root = FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root);
     Optional<YamlNode> value = root.filter(YamlNode.Mapping.class::isInstance)
         .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
     if (value.isEmpty()) {
@@ -113,7 +125,10 @@ public final class EvalFormats {
 
   /** Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences). */
   public Validated<ModelCard> readModelCardYaml(byte[] bytes) {
-    YamlReader.Result document = yaml.read(bytes);
+    return readModelCardYaml(yaml.read(bytes));
+  }
+
+  private Validated<ModelCard> readModelCardYaml(YamlReader.Result document) {
     if (document.root().isEmpty()) {
       return document.diagnostics().isEmpty()
           ? Validated.of(new ModelCard(List.of()), List.of())

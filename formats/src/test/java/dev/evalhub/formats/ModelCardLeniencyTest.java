@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Model cards the Hub accepts are accepted: every README under {@code src/test/resources/valid/model-card/} is valid
- * and gets exactly the warnings of its {@code .expected} file ({@code LINE:COLUMN SEVERITY PATH | MESSAGE}).
+ * and gets exactly the warnings of its {@code .expected} file ({@code LINE:COLUMN SEVERITY PATH | MESSAGE}); one
+ * beyond evalhub's YAML limits (anchors, tags) is accepted with its model-index not read.
  */
 class ModelCardLeniencyTest {
 
@@ -38,7 +39,8 @@ class ModelCardLeniencyTest {
         .map(d -> d.line() + ":" + d.column() + " " + d.severity().word() + " " + d.path() + " | " + d.message()))
         .containsExactlyElementsOf(expected);
     assertThat(card.isValid()).isTrue();
-    assertThat(card.value().orElseThrow().models()).isNotEmpty();
+    boolean notRead = expected.stream().anyMatch(line -> line.endsWith("its model-index is not read"));
+    assertThat(card.value().orElseThrow().models()).hasSize(notRead ? 0 : 1);
   }
 
   @Test
