@@ -4,9 +4,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.TreeEntry;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,10 +21,8 @@ final class RepoCards {
   static final long MAX_CACHED_BYTES = 256L << 10;
 
   /** One cache for the process: entries depend only on blob content, never on a repository or a caller. */
-  private static final Map<String, Cached> CACHE = new LinkedHashMap<>(256, 0.75f, true);
-  private static long weight;
-
-  private record Cached(RepoCard card, long weight) {}
+  private static final WeighedLru<String, RepoCard> CACHE =
+      new WeighedLru<>(MAX_ENTRIES, MAX_WEIGHT_BYTES, MAX_CACHED_BYTES);
 
   private final RepoContents contents;
   private final EvalFormats formats;
@@ -44,37 +40,13 @@ final class RepoCards {
       return RepoCard.NONE;
     }
     String blob = readme.get().objectId();
-    synchronized (CACHE) {
-      Cached hit = CACHE.get(blob);
-      if (hit != null) {
-        return hit.card();
-      }
+    Optional<RepoCard> hit = CACHE.get(blob);
+    if (hit.isPresent()) {
+      return hit.get();
     }
     RepoCard card = contents.file(repo, commitId, "README.md")
         .map(file -> new RepoCard(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
-    long size = Math.max(1, readme.get().size());
-    if (size <= MAX_CACHED_BYTES) {
-      remember(blob, new Cached(card, size));
-    }
+    CACHE.put(blob, card, readme.get().size());
     return card;
-  }
-
-  private static void remember(String blob, Cached cached) {
-    synchronized (CACHE) {
-      Cached previous = CACHE.put(blob, cached);
-      weight += cached.weight() - (previous == null ? 0 : previous.weight());
-      var oldest = CACHE.entrySet().iterator();
-      while ((CACHE.size() > MAX_ENTRIES || weight > MAX_WEIGHT_BYTES) && oldest.hasNext()) {
-        weight -= oldest.next().getValue().weight();
-        oldest.remove();
-      }
-    }
-  }
-
-  /** How many cards the cache holds and their README bytes: for tests of its bounds. */
-  static long[] cacheSize() {
-    synchronized (CACHE) {
-      return new long[] {CACHE.size(), weight};
-    }
   }
 }
