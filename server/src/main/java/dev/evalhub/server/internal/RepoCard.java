@@ -1,5 +1,8 @@
 package dev.evalhub.server.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.evalhub.storage.RepoType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,19 +16,30 @@ import java.util.Set;
  * ({@code cardData}), and the fields the Hub lifts from it: {@code model-index}, {@code pipeline_tag},
  * {@code library_name} and the card's tags. Immutable (its map is never changed once read).
  */
-record RepoCard(Optional<Map<String, Object>> data) {
+record RepoCard(Optional<Map<String, Object>> data, Optional<JsonNode> json) {
 
-  static final RepoCard NONE = new RepoCard(Optional.empty());
+  static final RepoCard NONE = new RepoCard(Optional.empty(), Optional.empty());
+
+  /**
+   * Card values as a JSON tree, made once per card, so that their nulls ({@code value: null}) survive the API's
+   * leaving out of absent fields (the Python client reads {@code metrics[].value} as a required key) and a listing
+   * serialises them without converting again.
+   */
+  private static final ObjectMapper TREES = new ObjectMapper();
+
+  static RepoCard of(Optional<Map<String, Object>> data) {
+    return new RepoCard(data, data.map(TREES::valueToTree));
+  }
+
+  /** The front matter's {@code model-index} as JSON: null (a JSON null) when it has none. */
+  JsonNode modelIndexJson() {
+    return json.map(tree -> tree.get("model-index")).orElse(NullNode.getInstance());
+  }
 
   /** A string-valued front matter key, or empty. */
   Optional<String> string(String key) {
     return data.map(d -> d.get(key)).filter(String.class::isInstance).map(String.class::cast)
         .filter(s -> !s.isBlank());
-  }
-
-  /** The front matter's {@code model-index} as written, or null when it has none (the Hub then sends null too). */
-  Object modelIndex() {
-    return data.map(d -> d.get("model-index")).orElse(null);
   }
 
   /**

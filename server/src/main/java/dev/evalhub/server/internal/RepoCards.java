@@ -45,7 +45,7 @@ final class RepoCards {
       return hit.get();
     }
     RepoCard card = contents.file(repo, commitId, "README.md")
-        .map(file -> new RepoCard(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
+        .map(file -> RepoCard.of(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
     CACHE.put(blob, card, readme.get().size());
     return card;
   }

@@ -1,8 +1,5 @@
 package dev.evalhub.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.RepoType;
 import dev.evalhub.storage.ResolvedRevision;
@@ -25,8 +22,6 @@ final class RepoJson {
 
   static final String BENCHMARK_TAG = "benchmark";
   static final String EVAL_RESULTS_TAG = "eval-results";
-
-  private static final ObjectMapper CARD_JSON = new ObjectMapper();
 
   private RepoJson() {}
 
@@ -62,20 +57,12 @@ final class RepoJson {
       card.string("pipeline_tag").ifPresent(tag -> json.put("pipeline_tag", tag));
       card.string("library_name").ifPresent(library -> json.put("library_name", library));
       if (modelIndex) {
-        json.put("model-index", card.modelIndex() == null ? NullNode.getInstance() : tree(card.modelIndex()));
+        json.put("model-index", card.modelIndexJson());
       }
     }
     if (cardData) {
-      card.data().ifPresent(data -> json.put("cardData", tree(data)));
+      card.json().ifPresent(data -> json.put("cardData", data));
     }
-  }
-
-  /**
-   * Card values as a JSON tree, so that their nulls ({@code value: null}) survive the API's leaving out of absent
-   * fields: the Python client reads {@code metrics[].value} as a required key.
-   */
-  private static JsonNode tree(Object plain) {
-    return CARD_JSON.valueToTree(plain);
   }
 
   /** The object; {@code files} (every file of the revision) become {@code siblings} when present. */
