@@ -12,33 +12,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A repository's card as the Hub's API shows it: the front matter of its {@code README.md} as plain JSON values
+ * A repository's card as the Hub's API shows it: the front matter of its {@code README.md} as a JSON tree
  * ({@code cardData}), and the fields the Hub lifts from it: {@code model-index}, {@code pipeline_tag},
- * {@code library_name} and the card's tags. Immutable (its map is never changed once read).
+ * {@code library_name} and the card's tags. The tree is made once, when the card is read, keeps the card's nulls
+ * ({@code value: null}: the Python client reads {@code metrics[].value} as a required key) and is never changed
+ * afterwards, so one card serves concurrent requests. Immutable.
  */
-record RepoCard(Optional<Map<String, Object>> data, Optional<JsonNode> json) {
+record RepoCard(Optional<JsonNode> json) {
 
-  static final RepoCard NONE = new RepoCard(Optional.empty(), Optional.empty());
+  static final RepoCard NONE = new RepoCard(Optional.empty());
 
-  /**
-   * Card values as a JSON tree, made once per card, so that their nulls ({@code value: null}) survive the API's
-   * leaving out of absent fields (the Python client reads {@code metrics[].value} as a required key) and a listing
-   * serialises them without converting again.
-   */
   private static final ObjectMapper TREES = new ObjectMapper();
 
+  /** The card of a front matter read as plain values (or none). */
   static RepoCard of(Optional<Map<String, Object>> data) {
-    return new RepoCard(data, data.map(TREES::valueToTree));
+    return new RepoCard(data.map(TREES::valueToTree));
   }
 
-  /** The front matter's {@code model-index} as JSON: null (a JSON null) when it has none. */
+  /** The front matter's {@code model-index} as JSON: a JSON null when it has none, as the Hub sends it. */
   JsonNode modelIndexJson() {
     return json.map(tree -> tree.get("model-index")).orElse(NullNode.getInstance());
   }
 
   /** A string-valued front matter key, or empty. */
   Optional<String> string(String key) {
-    return data.map(d -> d.get(key)).filter(String.class::isInstance).map(String.class::cast)
+    return json.map(tree -> tree.get(key)).filter(JsonNode::isTextual).map(JsonNode::asText)
         .filter(s -> !s.isBlank());
   }
 
@@ -64,11 +62,11 @@ record RepoCard(Optional<Map<String, Object>> data, Optional<JsonNode> json) {
 
   /** A key holding a string or a list of strings; other values are ignored, as they say nothing the Hub tags. */
   private List<String> strings(String key) {
-    Object value = data.map(d -> d.get(key)).orElse(null);
+    JsonNode value = json.map(tree -> tree.get(key)).orElse(null);
     List<String> strings = new ArrayList<>();
-    for (Object item : value instanceof List<?> list ? list : value == null ? List.of() : List.of(value)) {
-      if (item instanceof String s && !s.isBlank()) {
-        strings.add(s);
+    for (JsonNode item : value == null ? List.<JsonNode>of() : value.isArray() ? value : List.of(value)) {
+      if (item.isTextual() && !item.asText().isBlank()) {
+        strings.add(item.asText());
       }
     }
     return strings;

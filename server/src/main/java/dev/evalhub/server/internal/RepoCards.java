@@ -17,8 +17,8 @@ import java.util.Optional;
 final class RepoCards {
 
   static final int MAX_ENTRIES = 2_000;
-  static final long MAX_WEIGHT_BYTES = 16L << 20;
-  static final long MAX_CACHED_BYTES = 256L << 10;
+  static final long MAX_WEIGHT_BYTES = 32L << 20;
+  static final long MAX_CACHED_BYTES = 2L << 20;
 
   /** One cache for the process: entries depend only on blob content, never on a repository or a caller. */
   private static final WeighedLru<String, RepoCard> CACHE =
