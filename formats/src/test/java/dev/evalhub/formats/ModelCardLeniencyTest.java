@@ -103,6 +103,26 @@ class ModelCardLeniencyTest {
   }
 
   @Test
+  void anAliasBombInTheFrontMatterIsAcceptedUnreadAndNeverExpanded() {
+    StringBuilder bomb = new StringBuilder("---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1)
+          .append(", *a").append(i - 1).append(", *a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+    }
+    byte[] readme = bomb.append("model-index: *a9\n---\n").toString().getBytes(StandardCharsets.UTF_8);
+
+    long start = System.nanoTime();
+    Validated<ModelCard> read = formats.readModelCard(readme);
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+    assertThat(read.isValid()).isTrue();
+    assertThat(read.warnings()).singleElement().satisfies(w -> assertThat(w.message())
+        .endsWith("its model-index is not read"));
+    assertThat(formats.readCardData(readme)).isEmpty();
+    assertThat(formats.readBaseModels(readme)).isEmpty();
+  }
+
+  @Test
   void aReadmeThatIsNotUtf8IsReadWithReplacementCharactersAndAWarning() {
     byte[] readme = "---\nlicense: \u00ff\n---\n".getBytes(StandardCharsets.ISO_8859_1);
 
