@@ -102,6 +102,23 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aModelCardTheHubAcceptsIsValidWithAWarningPerValueThatIsNotANumber() throws IOException {
+    write("README.md", "---\nmodel-index:\n- name: demo-asr\n  results:\n"
+        + "  - task: {type: automatic-speech-recognition}\n    dataset: {type: librispeech_asr, name: LibriSpeech}\n"
+        + "    metrics:\n    - {type: wer, value: \"20.0 \u00b1 1.2\"}\n  - task: {type: token-classification}\n"
+        + "    metrics:\n    - {type: f1, value: pending}\n---\n# demo-asr\n");
+
+    CommandRun run = CommandRun.of("validate", dir.resolve("README.md").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines()).containsExactly(
+        dir.resolve("README.md") + ":8:26: warning: value is not a number, found string \"20.0 \u00b1 1.2\"; kept as"
+            + " text, never ranked (at model-index[0].results[0].metrics[0].value)",
+        dir.resolve("README.md") + ":11:25: warning: value is not a number, found string \"pending\"; kept as text,"
+            + " never ranked (at model-index[0].results[1].metrics[0].value)");
+  }
+
+  @Test
   void anEmptyFolderIsAnError() {
     CommandRun run = CommandRun.of("validate", dir.toString());
 

@@ -2,13 +2,16 @@ package dev.evalhub.formats;
 
 import dev.evalhub.formats.internal.BenchmarkReader;
 import dev.evalhub.formats.internal.ModelCardReader;
+import dev.evalhub.formats.internal.PlainJson;
 import dev.evalhub.formats.internal.ResultsReader;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.formats.model.ResultsFile;
 import dev.evalhub.formats.yaml.YamlNode;
 import dev.evalhub.formats.yaml.YamlReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,17 +61,49 @@ public final class EvalFormats {
   }
 
   /**
-   * Reads the {@code model-index} of a {@code README.md}'s front matter. A README without front matter, or whose
-   * front matter has no {@code model-index}, is valid and holds no results.
+   * Reads the {@code model-index} of a {@code README.md}'s front matter, found as the Hub finds it
+   * ({@link FrontMatter}). A README without front matter, or whose front matter has no {@code model-index}, is valid
+   * and holds no results; one that starts with {@code ---} but has no front matter for the Hub gets a warning, and
+   * so does one that is not valid UTF-8 (read, as the Hub reads it, with replacement characters). Front matter beyond
+   * evalhub's YAML limits (size, depth, anchors, aliases, tags) is not read, with a warning: the Hub would take it,
+   * and evalhub never expands it.
    */
   public Validated<ModelCard> readModelCard(byte[] readme) {
+    List<Diagnostic> notes = new ArrayList<>();
+    if (FrontMatter.isMalformedUtf8(readme)) {
+      notes.add(Diagnostic.warning(1, 1, "", "the file is not valid UTF-8; read with replacement characters, as the"
+          + " Hub reads it"));
+    }
     Optional<FrontMatter> frontMatter = FrontMatter.find(readme);
     if (frontMatter.isEmpty()) {
-      return Validated.of(new ModelCard(List.of()), List.of());
+      FrontMatter.whyNotRead(readme).ifPresent(why -> notes.add(Diagnostic.warning(1, 1, "", why
+          + "; its model-index is not read")));
+      return Validated.of(new ModelCard(List.of()), notes);
     }
-    Validated<ModelCard> card = readModelCardYaml(frontMatter.get().yaml());
     int offset = frontMatter.get().firstLine() - 1;
-    return new Validated<>(card.value(), card.diagnostics().stream().map(d -> d.shiftedBy(offset)).toList());
+    YamlReader.Result document = yaml.read(frontMatter.get().yaml());
+    if (document.exceededLimits()) {
+      Diagnostic first = document.diagnostics().get(0).shiftedBy(offset);
+      notes.add(Diagnostic.warning(first.line(), first.column(), first.path(), "the front matter is beyond what"
+          + " evalhub reads (" + first.message() + "); its model-index is not read"));
+      return Validated.of(new ModelCard(List.of()), notes);
+    }
+    Validated<ModelCard> card = readModelCardYaml(document);
+    card.diagnostics().forEach(d -> notes.add(d.shiftedBy(offset)));
+    return new Validated<>(card.value(), notes);
+  }
+
+  /**
+   * The front matter of a {@code README.md} as plain JSON-like values (the Hub's {@code cardData}): maps with string
+   * keys in file order, lists, strings, numbers, booleans and null; a number that is not finite becomes null, as
+   * JavaScript's JSON does. Empty when the file has no front matter or it is not a readable YAML mapping within
+   * evalhub's limits (anchors and aliases are never expanded).
+   */
+  public Optional<Map<String, Object>> readCardData(byte[] readme) {
+    return FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root)
+        .filter(YamlNode.Mapping.class::isInstance)
+        .map(root -> PlainJson.of((YamlNode.Mapping) root));
   }
 
   /**
@@ -76,7 +111,8 @@ public final class EvalFormats {
    * declares none or cannot be read: the Hub lists only models without one on leaderboards by default.
    */
   public List<String> readBaseModels(byte[] readme) {
-    Optional<YamlNode> root = FrontMatter.find(readme).flatMap(front -> yaml.read(front.yaml()).root());
+    Optional<YamlNode> root = FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root);
     Optional<YamlNode> value = root.filter(YamlNode.Mapping.class::isInstance)
         .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
     if (value.isEmpty()) {
@@ -89,7 +125,10 @@ public final class EvalFormats {
 
   /** Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences). */
   public Validated<ModelCard> readModelCardYaml(byte[] bytes) {
-    YamlReader.Result document = yaml.read(bytes);
+    return readModelCardYaml(yaml.read(bytes));
+  }
+
+  private Validated<ModelCard> readModelCardYaml(YamlReader.Result document) {
     if (document.root().isEmpty()) {
       return document.diagnostics().isEmpty()
           ? Validated.of(new ModelCard(List.of()), List.of())

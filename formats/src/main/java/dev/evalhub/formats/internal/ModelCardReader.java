@@ -10,6 +10,8 @@ import dev.evalhub.formats.model.ModelCard.CardTask;
 import dev.evalhub.formats.model.ModelCard.ModelIndex;
 import dev.evalhub.formats.model.ResultEntry.Source;
 import dev.evalhub.formats.yaml.YamlNode;
+import dev.evalhub.formats.yaml.YamlNode.Scalar;
+import dev.evalhub.formats.yaml.YamlNode.ScalarType;
 import dev.evalhub.formats.yaml.YamlNode.Sequence;
 import dev.evalhub.formats.yaml.YamlPath;
 import java.util.ArrayList;
@@ -22,6 +24,13 @@ import java.util.function.BiFunction;
  * Reads the legacy {@code model-index} of a model card's front matter. Other front matter keys are the card's
  * own business and are not checked. A {@code verified} key is reported as ignored: verification is computed.
  * Single use.
+ *
+ * <p>It refuses (errors) only what the Hub's own model-index schema requires ({@code @huggingface/hub}
+ * {@code ApiModelIndex}, {@code hub-docs/modelcard.md}): a list of items with a {@code name} and a {@code results}
+ * list; each result with a {@code task} holding a {@code type} and a {@code metrics} list; each metric a mapping with
+ * a {@code type} and a {@code value} key; a {@code dataset}, when present, with {@code type} and {@code name}; a
+ * {@code source}, when present, with a {@code url}. The Hub types a metric's value as unknown and the dataset as
+ * optional, so a value that is not a number is a warning and kept as text, and a missing dataset is fine.
  */
 public final class ModelCardReader {
 
@@ -75,15 +84,15 @@ public final class ModelCardReader {
       return null;
     }
     Fields fields = maybeFields.get();
+    int errorsBefore = problems.errorCount();
     CardTask task = fields.required("task").map(n -> task(n, fields.path("task"))).orElse(null);
-    CardDataset dataset = fields.required("dataset").map(n -> dataset(n, fields.path("dataset"))).orElse(null);
+    CardDataset dataset = fields.node("dataset").map(n -> dataset(n, fields.path("dataset"))).orElse(null);
     List<CardMetric> metrics = fields.required("metrics")
         .map(n -> list(n, fields.path("metrics"), "metrics", this::metric))
         .orElse(List.of());
-    Source source = fields.node("source").map(n -> ResultsReader.source(n, fields.path("source"), problems))
-        .orElse(null);
+    Source source = fields.node("source").map(n -> source(n, fields.path("source"))).orElse(null);
     fields.reportUnknownKeys(false, "");
-    return task == null || dataset == null ? null : new CardResult(task, dataset, metrics, source);
+    return problems.errorCount() > errorsBefore ? null : new CardResult(task, dataset, metrics, source);
   }
 
   private CardTask task(YamlNode node, YamlPath path) {
@@ -112,15 +121,47 @@ public final class ModelCardReader {
   private CardMetric metric(YamlNode node, YamlPath path) {
     return Fields.of(node, path, problems, "a metric").map(fields -> {
       String type = fields.nonEmptyString("type", true);
-      Double value = fields.requiredNumber("value");
+      Optional<YamlNode> valueNode = fields.required("value");
+      Double value = valueNode.flatMap(n -> finiteNumber(n)).orElse(null);
+      String text = valueNode.isEmpty() || value != null ? null : MetricText.of(valueNode.get());
+      valueNode.filter(n -> value == null).ifPresent(n -> problems.warning(n, fields.path("value"),
+          "value is not a number, found " + Fields.describe(n) + "; kept as text, never ranked"));
       String name = fields.optionalString("name");
+      String config = fields.optionalString("config");
       String verifyToken = fields.nonEmptyString("verifyToken", false);
       fields.node("verified");
       fields.mapping().entry("verified").ifPresent(v -> problems.warning(v.key(), fields.path("verified"),
           "verified is ignored: evalhub computes verification from verifyToken"));
       fields.node("args");
       fields.reportUnknownKeys(false, "");
-      return type == null || value == null ? null : new CardMetric(type, value, name, verifyToken);
+      return type == null || valueNode.isEmpty() ? null : new CardMetric(type, value, text, name, config, verifyToken);
+    }).orElse(null);
+  }
+
+  /** An unquoted, finite YAML number; anything else is a value the Hub keeps too, shown as text. */
+  private static Optional<Double> finiteNumber(YamlNode node) {
+    if (node instanceof Scalar s && !s.quoted()
+        && (s.type() == ScalarType.INTEGER || s.type() == ScalarType.FLOAT)) {
+      double value = Fields.parseNumber(s);
+      return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The Hub requires a {@code url} in a {@code source}; one that is not http(s) is kept (pages never link it) with a
+   * warning, since the Hub types it as any string.
+   */
+  private Source source(YamlNode node, YamlPath path) {
+    return Fields.of(node, path, problems, "source").map(fields -> {
+      String url = fields.nonEmptyString("url", true);
+      if (url != null && !FieldRules.isHttpUrl(url)) {
+        problems.warning(fields.node("url").orElseThrow(), fields.path("url"),
+            "source.url is not an http or https URL, found \"" + url + "\"; it is never linked");
+      }
+      String name = fields.optionalString("name");
+      fields.reportUnknownKeys(false, "");
+      return url == null ? null : new Source(url, name, null, null);
     }).orElse(null);
   }
 

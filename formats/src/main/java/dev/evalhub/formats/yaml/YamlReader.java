@@ -41,8 +41,12 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  */
 public final class YamlReader {
 
-  /** What reading produced: the root node when the document could be read, and every problem found. */
-  public record Result(Optional<YamlNode> root, List<Diagnostic> diagnostics) {
+  /**
+   * What reading produced: the root node when the document could be read, every problem found, and whether one of
+   * them is a limit of evalhub's rather than of YAML (size, depth, an anchor, an alias, a tag other than
+   * {@code !!str}): a caller that must not refuse such a document, a model card's front matter, can tell.
+   */
+  public record Result(Optional<YamlNode> root, List<Diagnostic> diagnostics, boolean exceededLimits) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
     }
@@ -67,28 +71,28 @@ public final class YamlReader {
     if (bytes.length > limits.maxBytes()) {
       problems.add(Diagnostic.error(1, 1, "",
           "file is " + bytes.length + " bytes, larger than the limit of " + limits.maxBytes() + " bytes"));
-      return new Result(Optional.empty(), problems);
+      return new Result(Optional.empty(), problems, true);
     }
     Optional<String> text = decodeUtf8(bytes, problems);
     if (text.isEmpty()) {
-      return new Result(Optional.empty(), problems);
+      return new Result(Optional.empty(), problems, false);
     }
     Iterator<Event> events = new Parse(settings).parseString(text.get()).iterator();
     Builder builder = new Builder(events, limits.maxDepth(), problems);
     try {
       Optional<YamlNode> root = builder.readStream();
-      return new Result(root, problems);
+      return new Result(root, problems, builder.limited);
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
       String context = e.getContext() == null ? "" : e.getContext() + ": ";
       problems.add(at(mark, "", "invalid YAML: " + context + problem));
-      return new Result(Optional.empty(), problems);
+      return new Result(Optional.empty(), problems, builder.limited);
     } catch (YamlEngineException e) {
       problems.add(Diagnostic.error(1, 1, "", "invalid YAML: " + e.getMessage()));
-      return new Result(Optional.empty(), problems);
+      return new Result(Optional.empty(), problems, builder.limited);
     } catch (StopReading e) {
-      return new Result(Optional.empty(), problems);
+      return new Result(Optional.empty(), problems, builder.limited);
     }
   }
 
@@ -146,6 +150,8 @@ public final class YamlReader {
     private final Iterator<Event> events;
     private final int maxDepth;
     private final List<Diagnostic> problems;
+    /** Whether a limit of evalhub's (not of YAML) was crossed. */
+    private boolean limited;
 
     Builder(Iterator<Event> events, int maxDepth, List<Diagnostic> problems) {
       this.events = events;
@@ -180,10 +186,12 @@ public final class YamlReader {
 
     private YamlNode readNode(Event event, YamlPath path, int depth) {
       if (event instanceof NodeEvent node && event.getEventId() != Event.ID.Alias && node.getAnchor().isPresent()) {
+        limited = true;
         report(event, path.toString(), "anchors are not allowed (&" + node.getAnchor().get().getValue() + ")");
       }
       switch (event.getEventId()) {
         case Alias:
+          limited = true;
           report(event, path.toString(), "aliases are not allowed");
           return new Scalar("", ScalarType.NULL, false, line(event), column(event));
         case Scalar:
@@ -239,6 +247,7 @@ public final class YamlReader {
       ScalarType type;
       if (tag.isPresent()) {
         if (!tag.get().equals(Tag.STR.getValue())) {
+          limited = true;
           report(event, path.toString(), "tag " + tag.get() + " is not allowed; only !!str is");
         }
         type = ScalarType.STRING;
@@ -269,11 +278,15 @@ public final class YamlReader {
 
     private void checkCollectionTag(CollectionStartEvent event, YamlPath path) {
       event.getTag().filter(t -> !t.equals("!") && !t.equals(Tag.SEQ.getValue()) && !t.equals(Tag.MAP.getValue()))
-          .ifPresent(t -> report(event, path.toString(), "tag " + t + " is not allowed"));
+          .ifPresent(t -> {
+            limited = true;
+            report(event, path.toString(), "tag " + t + " is not allowed");
+          });
     }
 
     private void checkDepth(Event event, YamlPath path, int depth) {
       if (depth > maxDepth) {
+        limited = true;
         report(event, path.toString(), "nesting is deeper than the limit of " + maxDepth + " levels");
         throw new StopReading();
       }

@@ -27,7 +27,7 @@ public final class HubApiRoutes {
         new ApiRoute(HandlerType.GET, "/api/models/{ns}/{name}",
             new RepoInfoHandler(access, storage.contents(), index)),
         new ApiRoute(HandlerType.GET, "/api/datasets", new BenchmarkListHandler(index,
-            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents()))));
+            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents(), index))));
   }
 
   /** Registers the routes of this family that {@link #documented} does not return. */
@@ -35,7 +35,8 @@ public final class HubApiRoutes {
       Index index, long maxCommitBytes) {
     routes.delete("/api/repos/delete", new DeleteRepoHandler(storage, access));
     routes.get("/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts()));
-    routes.get("/api/models", new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents()));
+    routes.get("/api/models",
+        new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents(), index));
     routes.get("/api/datasets/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), index));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();

@@ -15,20 +15,24 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/{models|datasets}/{ns}/{name}[/revision/{rev}]}: the repository at a revision ({@code HEAD}, the
- * default, is {@code main}), with its files as {@code siblings}. Every field is always sent; of the {@code expand}
- * parameters only {@code evalResults} adds something: the model's results from the index, in the Hub's shape.
- * Thread-safe.
+ * default, is {@code main}), with its files as {@code siblings}, its card ({@code README.md} front matter) as
+ * {@code cardData}, a model's {@code model-index}, {@code pipeline_tag} and {@code library_name}, and the card's tags
+ * among {@code tags}. Every field evalhub knows is always sent, whatever {@code expand} asks (the Hub answers only
+ * what was asked; answering more breaks no client); {@code expand=evalResults} adds the model's results from the
+ * index, in the Hub's shape. Thread-safe.
  */
 public final class RepoInfoHandler implements Handler {
 
   private final RequestAccess access;
   private final RepoContents contents;
   private final Index index;
+  private final RepoCards cards;
 
   public RepoInfoHandler(RequestAccess access, RepoContents contents, Index index) {
     this.access = access;
     this.contents = contents;
     this.index = index;
+    this.cards = new RepoCards(contents);
   }
 
   @Override
@@ -40,15 +44,13 @@ public final class RepoInfoHandler implements Handler {
     ResolvedRevision resolved = contents.require(repo.id(), revision);
     List<TreeEntry> all = contents.tree(repo.id(), resolved.commitId(), "", true).orElseThrow();
     List<TreeEntry> root = all.stream().filter(entry -> !entry.path().contains("/")).toList();
-    Map<String, Object> json = RepoJson.of(repo, resolved, RepoJson.tags(repo, root), Optional.of(all));
-    if (repo.id().type() == RepoType.MODEL && expands(ctx, "evalResults")) {
-      json.put("evalResults", index.evalResults(repo.id().fullName(), caller));
+    RepoCard card = cards.card(repo.id(), resolved.commitId(), root);
+    Map<String, Object> json = RepoJson.of(repo, resolved, card.tags(repo.id().type(), RepoJson.tags(repo, root)),
+        Optional.of(all));
+    RepoJson.addCard(json, repo, card, true, true);
+    if (repo.id().type() == RepoType.MODEL && RepoExpand.of(ctx).has(RepoExpand.EVAL_RESULTS)) {
+      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
     }
     JsonResponses.write(ctx, json);
-  }
-
-  /** The Hub's clients send {@code expand[]=x}; some send {@code expand=x}. */
-  private static boolean expands(Context ctx, String field) {
-    return ctx.queryParams("expand[]").contains(field) || ctx.queryParams("expand").contains(field);
   }
 }

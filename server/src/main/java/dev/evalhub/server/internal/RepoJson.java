@@ -47,6 +47,24 @@ final class RepoJson {
     return json;
   }
 
+  /**
+   * Adds what the Hub lifts from the card: {@code pipeline_tag} and {@code library_name} when the card names them,
+   * and, when asked, {@code cardData} (the whole front matter, absent without one) and, for a model,
+   * {@code model-index} (null without one, as the Hub sends it).
+   */
+  static void addCard(Map<String, Object> json, RepoInfo repo, RepoCard card, boolean cardData, boolean modelIndex) {
+    if (repo.id().type() == RepoType.MODEL) {
+      card.string("pipeline_tag").ifPresent(tag -> json.put("pipeline_tag", tag));
+      card.string("library_name").ifPresent(library -> json.put("library_name", library));
+      if (modelIndex) {
+        json.put("model-index", card.modelIndexJson());
+      }
+    }
+    if (cardData) {
+      card.json().ifPresent(data -> json.put("cardData", data));
+    }
+  }
+
   /** The object; {@code files} (every file of the revision) become {@code siblings} when present. */
   static Map<String, Object> of(RepoInfo repo, ResolvedRevision revision, List<String> tags,
       Optional<List<TreeEntry>> files) {

@@ -1,5 +1,6 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.index.Index;
 import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.storage.RepoInfo;
@@ -12,32 +13,41 @@ import io.javalin.http.Handler;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /api/models} and {@code GET /api/datasets}: the repositories the caller may read, filtered by
- * {@code search} (a part of {@code ns/name}, any case), {@code author} and every {@code filter} tag, sorted by
- * {@code sort} ({@code id}, ascending by default, or {@code lastModified}, newest first by default;
- * {@code direction=1|-1} overrides), paged by {@code limit} and {@code cursor} with a {@code Link} header;
- * {@code full=true} adds {@code siblings}. Thread-safe.
+ * {@code search} (a part of {@code ns/name}, any case), {@code author} (the namespace, any case) and every
+ * {@code filter} tag (the card's tags included), sorted by {@code sort} ({@code id}, ascending by default, or
+ * {@code lastModified}, newest first by default; {@code direction=1|-1} overrides), paged by {@code limit} and
+ * {@code cursor} with a {@code Link} header. Each item has the fields of repository info but {@code siblings},
+ * {@code cardData}, {@code model-index} and {@code evalResults}, which are sent when asked: {@code full=true} adds
+ * {@code siblings} and {@code cardData}, {@code cardData=true} adds {@code cardData}, and {@code expand=F} adds
+ * field F. Thread-safe.
  */
 public final class RepoListHandler implements Handler {
 
   private static final int MAX_LIMIT = 1000;
 
   /** A listed repository and what the filters and sorting need of it. */
-  private record Row(RepoInfo repo, ResolvedRevision main, List<String> tags) {}
+  private record Row(RepoInfo repo, ResolvedRevision main, List<String> tags, RepoCard card) {}
 
   private final RepoType type;
   private final RequestAccess access;
   private final Repositories repositories;
   private final RepoContents contents;
+  private final RepoCards cards;
+  private final Index index;
 
-  public RepoListHandler(RepoType type, RequestAccess access, Repositories repositories, RepoContents contents) {
+  public RepoListHandler(RepoType type, RequestAccess access, Repositories repositories, RepoContents contents,
+      Index index) {
     this.type = type;
     this.access = access;
     this.repositories = repositories;
     this.contents = contents;
+    this.cards = new RepoCards(contents);
+    this.index = index;
   }
 
   @Override
@@ -54,16 +64,29 @@ public final class RepoListHandler implements Handler {
         .filter(row -> row.tags().containsAll(filters))
         .sorted(order(ctx.queryParam("sort"), ctx.queryParam("direction")))
         .toList();
-    boolean full = "true".equalsIgnoreCase(ctx.queryParam("full"));
-    ctx.json(Pages.page(ctx, rows, MAX_LIMIT, MAX_LIMIT).stream().map(row -> RepoJson.of(row.repo(), row.main(),
-        row.tags(), full ? contents.tree(row.repo().id(), row.main().commitId(), "", true) : Optional.empty()))
-        .toList());
+    RepoExpand expand = RepoExpand.of(ctx);
+    JsonResponses.write(ctx, Pages.page(ctx, rows, MAX_LIMIT, MAX_LIMIT).stream()
+        .map(row -> item(row, expand, caller)).toList());
+  }
+
+  private Map<String, Object> item(Row row, RepoExpand expand, Optional<Caller> caller) {
+    RepoInfo repo = row.repo();
+    Map<String, Object> json = RepoJson.of(repo, row.main(), row.tags(), expand.listingSiblings()
+        ? contents.tree(repo.id(), row.main().commitId(), "", true) : Optional.empty());
+    RepoJson.addCard(json, repo, row.card(), expand.listingCardData(), expand.has(RepoExpand.MODEL_INDEX));
+    if (type == RepoType.MODEL && expand.has(RepoExpand.EVAL_RESULTS)) {
+      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
+    }
+    return json;
   }
 
   /** Empty for a repository without {@code main} (being created or deleted right now). */
   private Optional<Row> row(RepoInfo repo) {
-    return contents.resolve(repo.id(), "HEAD").map(main -> new Row(repo, main,
-        RepoJson.tags(repo, contents.tree(repo.id(), main.commitId(), "", false).orElse(List.of()))));
+    return contents.resolve(repo.id(), "HEAD").map(main -> {
+      List<TreeEntry> root = contents.tree(repo.id(), main.commitId(), "", false).orElse(List.of());
+      RepoCard card = cards.card(repo.id(), main.commitId(), root);
+      return new Row(repo, main, card.tags(repo.id().type(), RepoJson.tags(repo, root)), card);
+    });
   }
 
   private static Comparator<Row> order(String sort, String direction) {

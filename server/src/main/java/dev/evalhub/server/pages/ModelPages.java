@@ -85,7 +85,8 @@ final class ModelPages {
         for (ModelCard.CardMetric metric : result.metrics()) {
           rows.add(new ModelView.CardResult(result.task() == null ? "" : result.task().type(),
               result.dataset() == null ? "" : result.dataset().name(),
-              metric.name() != null ? metric.name() : metric.type(), Numbers.format(metric.value())));
+              metric.name() != null ? metric.name() : metric.type(),
+              metric.isNumber() ? Numbers.format(metric.value()) : metric.text()));
         }
       }
     }
