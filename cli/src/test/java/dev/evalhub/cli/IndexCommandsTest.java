@@ -22,11 +22,13 @@ class IndexCommandsTest {
     CommandRun first = CommandRun.of("keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
     CommandRun second = CommandRun.of("keys", "create", "--data", data.toString());
 
-    assertThat(first.exitCode()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data))))
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String kid = first.out().split(" ")[3];
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data, kid))))
         .isEqualTo("rw-------");
     assertThat(second.exitCode()).isEqualTo(1);
-    assertThat(second.err()).contains("exists already");
+    assertThat(second.err()).contains("has an active signing key already (" + kid + ")")
+        .contains("evalhub keys rotate");
   }
 
   @Test

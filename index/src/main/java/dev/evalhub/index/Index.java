@@ -5,6 +5,7 @@ import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
+import dev.evalhub.index.internal.Reverification;
 import dev.evalhub.index.internal.Views;
 import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.HubException;
@@ -38,6 +39,7 @@ public final class Index implements AutoCloseable {
   private final Storage storage;
   private final ConnectionPool pool;
   private final Ingestion ingestion;
+  private final ResultRows rows;
   /**
    * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
    * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
@@ -53,12 +55,30 @@ public final class Index implements AutoCloseable {
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
-    this.ingestion = new Ingestion(storage, pool,
-        new RefIndexer(storage.options().formats(), new ResultRows(new TokenVerifier(trusted))),
-        () -> {
-          generation.incrementAndGet();
-          leaderboards.clear();
-        });
+    this.rows = new ResultRows(new TokenVerifier(trusted));
+    this.ingestion = new Ingestion(storage, pool, new RefIndexer(storage.options().formats(), rows),
+        this::changed);
+  }
+
+  private void changed() {
+    generation.incrementAndGet();
+    leaderboards.clear();
+  }
+
+  /**
+   * Verifies with {@code trusted} from now on, and verifies again the stored results whose verification it may
+   * change (those whose token names a key id that was added, removed, revoked or re-keyed), so that the index
+   * stays what a rebuild with these keys would give. Runs as one writer with ingestion; returns how many results
+   * were verified again.
+   */
+  public int trust(TrustedIssuers trusted) {
+    int count;
+    synchronized (ingestion) {
+      rows.use(new TokenVerifier(trusted));
+      count = pool.transaction(c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+    }
+    changed();
+    return count;
   }
 
   /** The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share. */
@@ -70,7 +90,10 @@ public final class Index implements AutoCloseable {
   /** Opens (and migrates) the index at {@code jdbcUrl} over {@code storage}, trusting {@code trusted}'s tokens. */
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
     Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
-    return new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    // Results verified with other keys (changed while the index was closed) are verified again.
+    index.trust(trusted);
+    return index;
   }
 
   public Ingestion ingestion() {
