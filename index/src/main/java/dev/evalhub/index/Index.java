@@ -2,6 +2,7 @@ package dev.evalhub.index;
 
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexQueries;
+import dev.evalhub.index.internal.LeaderboardCache;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
@@ -21,9 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -44,13 +42,8 @@ public final class Index implements AutoCloseable {
    * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
    * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
    */
-  private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
-  /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
-  private final AtomicLong generation = new AtomicLong();
-  private final Map<String, Object> computing = new ConcurrentHashMap<>();
-
-  private record Cached(long generation, Leaderboard leaderboard) {
-  }
+  private final LeaderboardCache leaderboards =
+      new LeaderboardCache(LeaderboardCache.MAX_ENTRIES, LeaderboardCache.MAX_BYTES);
 
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
@@ -61,8 +54,7 @@ public final class Index implements AutoCloseable {
   }
 
   private void changed() {
-    generation.incrementAndGet();
-    leaderboards.clear();
+    leaderboards.invalidate();
   }
 
   /**
@@ -150,22 +142,7 @@ public final class Index implements AutoCloseable {
 
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
-    Cached cached = leaderboards.get(cacheKey);
-    if (cached != null && cached.generation() == generation.get()) {
-      return cached.leaderboard();
-    }
-    // One computation per leaderboard at a time: a burst of readers after a push waits for it instead of
-    // taking every connection to compute the same rows.
-    synchronized (computing.computeIfAbsent(cacheKey, k -> new Object())) {
-      long current = generation.get();
-      cached = leaderboards.get(cacheKey);
-      if (cached != null && cached.generation() == current) {
-        return cached.leaderboard();
-      }
-      Leaderboard computed = compute(benchmark, task, baseModelsOnly);
-      leaderboards.put(cacheKey, new Cached(current, computed));
-      return computed;
-    }
+    return leaderboards.get(cacheKey, () -> compute(benchmark, task, baseModelsOnly));
   }
 
   private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
