@@ -1,25 +1,32 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.index.HubKeys;
+import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.HubKeyRecord;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.TrustedIssuerRecord;
+import dev.evalhub.verification.Jwks;
+import dev.evalhub.verification.KeyLoadException;
 import dev.evalhub.verification.SigningKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code evalhub keys create|rotate|revoke|list}: the hub's Ed25519 signing keys. Public halves and their history
- * are recorded in {@code admin.git} (a running server applies a change within a second); private halves stay in
- * {@code DATA/keys/KID.key} with mode 600.
+ * {@code evalhub keys create|rotate|revoke|list|trust|untrust}: the hub's Ed25519 signing keys and the external
+ * issuers it trusts. Public halves and their history are recorded in {@code admin.git} (a running server applies a
+ * change within a second); private halves stay in {@code DATA/keys/KID.key} with mode 600.
  */
 @Command(name = "keys", description = "Manage the hub's verification keys.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.Revoke.class,
-        KeysCommand.ListKeys.class})
+        KeysCommand.ListKeys.class, KeysCommand.Trust.class, KeysCommand.Untrust.class})
 final class KeysCommand {
 
   @Command(name = "create", description = "Create the hub's first signing key (DATA/keys/KID.key, mode 600).")
@@ -75,6 +82,40 @@ final class KeysCommand {
     }
   }
 
+  @Command(name = "trust", description = {"Trust an external issuer's tokens: its id and its public keys (JWKS).",
+      "Running again with another JWKS replaces its keys."})
+  static final class Trust extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "ISSUER", description = "The issuer id its tokens carry in iss.")
+    String issuer;
+
+    @Parameters(index = "1", paramLabel = "JWKS_FILE", description = "Its Ed25519 public keys, a JWKS document.")
+    Path jwks;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      try {
+        HubKeys.trust(storage, issuer, Files.readString(jwks, StandardCharsets.UTF_8), Storage.ADMIN_ACTOR);
+        out.println("trusting " + issuer + " with the keys of " + jwks);
+      } catch (KeyLoadException e) {
+        throw HubException.invalid(jwks + ": " + e.getMessage());
+      } catch (IOException e) {
+        throw HubException.invalid("cannot read " + jwks + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "untrust", description = "Stop trusting an external issuer recorded by keys trust.")
+  static final class Untrust extends AdminCommand {
+    @Parameters(paramLabel = "ISSUER")
+    String issuer;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      HubKeys.untrust(storage, issuer, Storage.ADMIN_ACTOR);
+      out.println("no longer trusting " + issuer);
+    }
+  }
+
   @Command(name = "list", description = "List the hub's keys: kid, state, issuer, created, revoked.")
   static final class ListKeys extends AdminCommand {
     @Override
@@ -87,6 +128,10 @@ final class KeysCommand {
           out.println(key.kid() + "\t" + state + "\t" + key.issuer() + "\t" + key.created() + " by "
               + key.createdBy() + key.revoked().map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
               .orElse(""));
+        }
+        for (TrustedIssuerRecord issuer : keys.issuers()) {
+          out.println("issuer\t" + issuer.issuer() + "\t" + Jwks.parse(issuer.jwks()).keys().size() + " key(s)\t"
+              + issuer.added() + " by " + issuer.addedBy());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

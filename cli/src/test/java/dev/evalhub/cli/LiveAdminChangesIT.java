@@ -16,6 +16,10 @@ import dev.evalhub.storage.FileChange;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.verification.Jwks;
+import dev.evalhub.verification.ResultsFileSigner;
+import dev.evalhub.verification.SigningKey;
+import dev.evalhub.verification.TokenSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,7 +142,31 @@ class LiveAdminChangesIT {
   }
 
   @Test
-  void revokingAnUnknownOrRevokedKeyAndCreatingASecondFirstKeyAreRefused() {
+  void anExternalIssuerTrustedAndDroppedByTheCommandLineAppliesWithinASecond() throws Exception {
+    cli("repo", "create", "alice/gpt");
+    cli("repo", "create", "--type", "dataset", "alice/bench");
+    commit(server.storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
+    SigningKey external = SigningKey.generate("https://evals.example");
+    Path jwks = temp.resolve("evals-example.json");
+    Files.writeString(jwks, Jwks.of(external.publicJwk()).toJson());
+    String text = new ResultsFileSigner(new TokenSigner(external), server.storage().options().formats())
+        .sign("- dataset:\n    id: alice/bench\n    task_id: t1\n  value: 70\n", "alice/gpt").value().orElseThrow();
+    commit(server.storage(), "alice/gpt", ".eval_results/external.yaml", text);
+    assertThat(result("external.yaml").verificationError()).contains("not a key of any trusted issuer");
+
+    cli("keys", "trust", "https://evals.example", jwks.toString());
+    await("the trusted issuer's result verifies", () -> result("external.yaml").verified());
+    assertThat(cli("keys", "list").out()).contains("issuer\thttps://evals.example\t1 key(s)\t");
+    assertIndexEqualsReindex();
+
+    cli("keys", "untrust", "https://evals.example");
+    await("the dropped issuer's result is no longer verified", () -> !result("external.yaml").verified());
+    assertThat(jwksKids()).as("external keys are never the hub's own").isEmpty();
+    assertIndexEqualsReindex();
+  }
+
+  @Test
+  void revokingAnUnknownOrRevokedKeyCreatingASecondFirstKeyAndTrustingBadKeysAreRefused() throws Exception {
     String kid = kidOf(cli("keys", "create"));
 
     CommandRun again = CommandRun.of("keys", "create", "--data", data.toString());
@@ -146,6 +174,13 @@ class LiveAdminChangesIT {
     cli("keys", "revoke", kid);
     CommandRun twice = CommandRun.of("keys", "revoke", kid, "--data", data.toString());
     CommandRun badKid = CommandRun.of("keys", "revoke", "../../x", "--data", data.toString());
+    Path hmacKeys = temp.resolve("hmac.json");
+    Files.writeString(hmacKeys, "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"c2VjcmV0\"}]}");
+    CommandRun badJwks = CommandRun.of("keys", "trust", "https://x.example", hmacKeys.toString(), "--data",
+        data.toString());
+    CommandRun missingJwks = CommandRun.of("keys", "trust", "https://x.example", temp.resolve("none.json")
+        .toString(), "--data", data.toString());
+    CommandRun untrustUnknown = CommandRun.of("keys", "untrust", "https://x.example", "--data", data.toString());
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("active signing key already");
@@ -155,6 +190,13 @@ class LiveAdminChangesIT {
     assertThat(twice.err()).contains("was revoked already");
     assertThat(badKid.exitCode()).isEqualTo(1);
     assertThat(badKid.err()).contains("no key with the id \"../../x\"");
+    assertThat(badJwks.exitCode()).isEqualTo(1);
+    assertThat(badJwks.err()).contains("hmac.json: ").contains("oct");
+    assertThat(missingJwks.exitCode()).isEqualTo(1);
+    assertThat(missingJwks.err()).contains("cannot read");
+    assertThat(untrustUnknown.exitCode()).isEqualTo(1);
+    assertThat(untrustUnknown.err()).contains("is not a trusted issuer");
+    assertThat(cli("keys", "list").out()).doesNotContain("issuer\t");
   }
 
   private CommandRun cli(String... args) {

@@ -4,6 +4,7 @@ import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.HubKeyRecord;
 import dev.evalhub.storage.HubKeyRecords;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.TrustedIssuerRecord;
 import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.KeyLoadException;
@@ -25,22 +26,27 @@ import java.util.Optional;
 /**
  * The verification keys of a hub: its own keys, recorded (public halves, who made them, revocations) on the keys'
  * branch of {@code admin.git} ({@link HubKeyRecords}) with their private halves in {@code DATA/keys/KID.key}
- * (mode 600, never in git), plus the external issuers an operator trusts (issuer id to a JWKS file). Gives the
+ * (mode 600, never in git), plus the external issuers an operator trusts (recorded on the same branch by
+ * {@code evalhub keys trust}, or named by the {@code trusted-issuers} setting: issuer id to a JWKS file). Gives the
  * trusted issuers for verification, the active public keys for the JWKS endpoint and the newest active signing
  * key. A key file of an older hub at {@code DATA/keys/hub-signing.key} counts as an active key and is recorded by
  * the first change. Immutable.
  *
  * @param signingKey the newest active key whose private half this data folder holds
  * @param keys every recorded key, oldest first (with an unrecorded older key file's key)
- * @param trusted the issuers whose tokens verify: the active own keys and the external issuers
+ * @param issuers the external issuers recorded in {@code admin.git} ({@code evalhub keys trust})
+ * @param trusted the issuers whose tokens verify: the active own keys, the recorded external issuers, then those
+ *     of the {@code trusted-issuers} setting
  */
-public record HubKeys(Optional<SigningKey> signingKey, List<HubKeyRecord> keys, TrustedIssuers trusted) {
+public record HubKeys(Optional<SigningKey> signingKey, List<HubKeyRecord> keys, List<TrustedIssuerRecord> issuers,
+    TrustedIssuers trusted) {
 
   /** The default issuer id of a hub's own key. */
   public static final String DEFAULT_ISSUER = "evalhub";
 
   public HubKeys {
     keys = List.copyOf(keys);
+    issuers = List.copyOf(issuers);
   }
 
   /** The key file of an older hub (one key, made by {@code keys create} before keys were recorded). */
@@ -146,10 +152,34 @@ public record HubKeys(Optional<SigningKey> signingKey, List<HubKeyRecord> keys, 
         signing = olderKey;
       }
     }
+    List<TrustedIssuerRecord> issuers = storage.hubKeys().issuers();
+    for (TrustedIssuerRecord issuer : issuers) {
+      trusted = trusted.with(issuer.issuer(), Jwks.parse(issuer.jwks()));
+    }
     for (Map.Entry<String, Path> issuer : externalIssuers.entrySet()) {
       trusted = trusted.with(issuer.getKey(), Jwks.parse(Files.readString(issuer.getValue())));
     }
-    return new HubKeys(signing, records, trusted);
+    return new HubKeys(signing, records, issuers, trusted);
+  }
+
+  /**
+   * Trusts the external issuer {@code issuer} with the keys of the JWKS document {@code jwks}, replacing the keys
+   * recorded for it before.
+   *
+   * @throws KeyLoadException when {@code jwks} is not a set of Ed25519 public signing keys with kids (nothing is
+   *     recorded then)
+   */
+  public static void trust(Storage storage, String issuer, String jwks, String actor) throws KeyLoadException {
+    Jwks keys = Jwks.parse(jwks);
+    if (keys.keys().isEmpty()) {
+      throw new KeyLoadException("the JWKS of " + issuer + " has no keys");
+    }
+    storage.hubKeys().trust(new TrustedIssuerRecord(issuer, keys.toJson(), Instant.now(), actor));
+  }
+
+  /** No longer trusts the recorded external issuer {@code issuer}: its tokens stop verifying. */
+  public static void untrust(Storage storage, String issuer, String actor) {
+    storage.hubKeys().untrust(issuer, actor);
   }
 
   private static List<PublicJwk> append(TrustedIssuers trusted, HubKeyRecord record) throws KeyLoadException {

@@ -1,11 +1,18 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.storage.internal.AdminRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,15 +21,20 @@ import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * The hub's own verification keys, NoteDb-style: one git-config file per key, {@code keys/<kid>.config}, on the
- * branch {@code refs/meta/keys} of {@code admin.git}. Every change (a key made, a key revoked) is one commit by
- * compare-and-set, so the command line and a running server may both write, and a running server notices a change
- * by the branch's commit ({@link #version}). Only public keys are recorded. Thread-safe.
+ * The hub's own verification keys and the external issuers it trusts, NoteDb-style, on the branch
+ * {@code refs/meta/keys} of {@code admin.git}: one git-config file per key, {@code keys/<kid>.config}, and one
+ * JSON file per trusted issuer, {@code issuers/<sha256 of the issuer id>.json}. Every change (a key made or
+ * revoked, an issuer trusted or dropped) is one commit by compare-and-set, so the command line and a running
+ * server may both write, and a running server notices a change by the branch's commit ({@link #version}). Only
+ * public keys are recorded. Thread-safe.
  */
 public final class HubKeyRecords {
 
   private static final String DIR = "keys/";
   private static final String SUFFIX = ".config";
+  private static final String ISSUERS = "issuers/";
+  private static final String JSON_SUFFIX = ".json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AdminRepository admin;
   private final Clock clock;
@@ -88,6 +100,64 @@ public final class HubKeyRecords {
       return new AdminRepository.Edit(Map.of(path(kid), Optional.of(bytes(revoked[0]))), "Revoke key " + kid);
     }, ident(actor));
     return revoked[0];
+  }
+
+  /** The external issuers trusted, by issuer id. */
+  public List<TrustedIssuerRecord> issuers() {
+    List<TrustedIssuerRecord> issuers = new ArrayList<>();
+    admin.read().files().forEach((path, bytes) -> {
+      if (path.startsWith(ISSUERS) && path.endsWith(JSON_SUFFIX)) {
+        issuers.add(parseIssuer(path, bytes));
+      }
+    });
+    issuers.sort(Comparator.comparing(TrustedIssuerRecord::issuer));
+    return List.copyOf(issuers);
+  }
+
+  /** Trusts {@code issuer}'s keys, replacing the keys recorded for it before. */
+  public void trust(TrustedIssuerRecord issuer) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("issuer", issuer.issuer());
+    json.put("jwks", issuer.jwks());
+    json.put("added", issuer.added().toString());
+    json.put("addedBy", issuer.addedBy());
+    admin.update(snapshot -> new AdminRepository.Edit(Map.of(issuerPath(issuer.issuer()),
+        Optional.of(json.toPrettyString().getBytes(StandardCharsets.UTF_8))), "Trust issuer " + issuer.issuer()),
+        ident(issuer.addedBy()));
+  }
+
+  /**
+   * No longer trusts {@code issuer}: its tokens stop verifying.
+   *
+   * @throws HubException NOT_FOUND when it is not a recorded trusted issuer
+   */
+  public void untrust(String issuer, String actor) {
+    admin.update(snapshot -> {
+      if (!snapshot.files().containsKey(issuerPath(issuer))) {
+        throw HubException.notFound("\"" + issuer + "\" is not a trusted issuer recorded in admin.git;"
+            + " evalhub keys list shows them");
+      }
+      return new AdminRepository.Edit(Map.of(issuerPath(issuer), Optional.empty()), "Stop trusting " + issuer);
+    }, ident(actor));
+  }
+
+  private static String issuerPath(String issuer) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(issuer.getBytes(StandardCharsets.UTF_8));
+      return ISSUERS + HexFormat.of().formatHex(hash) + JSON_SUFFIX;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static TrustedIssuerRecord parseIssuer(String path, byte[] bytes) {
+    try {
+      JsonNode json = JSON.readTree(bytes);
+      return new TrustedIssuerRecord(json.get("issuer").asText(), json.get("jwks").asText(),
+          Instant.parse(json.get("added").asText()), json.get("addedBy").asText());
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("corrupt issuer record " + path + " on the keys' branch of admin.git", e);
+    }
   }
 
   private static String path(String kid) {
