@@ -57,29 +57,10 @@ public final class Reverification {
     Set<String> changed = new HashSet<>(now.keySet());
     changed.addAll(before.keySet());
     changed.removeIf(kid -> Objects.equals(now.get(kid), before.get(kid)));
-    int count = 0;
-    if (!changed.isEmpty()) {
-      List<Row> affected = affected(c, changed);
-      Map<String, Optional<List<ResultEntry>>> files = new HashMap<>();
-      for (Row row : affected) {
-        Optional<RepoInfo> repo = RepoId.parsePath(row.repoKey()).flatMap(storage.repositories()::find);
-        if (repo.isEmpty()) {
-          continue;
-        }
-        Optional<List<ResultEntry>> entries = files.computeIfAbsent(row.repoKey() + "\n" + row.commit() + "\n"
-            + row.path(), k -> read(storage, formats, repo.get(), row.commit(), row.path()));
-        if (entries.isEmpty() || row.index() >= entries.get().size()) {
-          continue;
-        }
-        ResultRows.Verdict verdict = rows.verdict(repo.get().id().fullName(), entries.get().get(row.index()));
-        try (PreparedStatement s = IndexTables.prepare(c, "UPDATE results SET verified = ?, verify_reason = ?,"
-            + " verify_issuer = ? WHERE repo_key = ? AND ref_name = ? AND file_path = ? AND entry_index = ?",
-            verdict.verified(), verdict.reason(), verdict.issuer(), row.repoKey(), row.ref(), row.path(),
-            row.index())) {
-          count += s.executeUpdate();
-        }
-      }
+    if (changed.isEmpty()) {
+      return 0;
     }
+    int count = reverify(c, storage, formats, rows, changed);
     try (PreparedStatement s = c.prepareStatement("DELETE FROM verification_keys")) {
       s.executeUpdate();
     }
@@ -87,6 +68,31 @@ public final class Reverification {
       try (PreparedStatement s = IndexTables.prepare(c,
           "INSERT INTO verification_keys (kid, fingerprint) VALUES (?, ?)", key.getKey(), key.getValue())) {
         s.executeUpdate();
+      }
+    }
+    return count;
+  }
+
+  private static int reverify(Connection c, Storage storage, EvalFormats formats, ResultRows rows,
+      Set<String> kids) throws SQLException {
+    int count = 0;
+    Map<String, Optional<List<ResultEntry>>> files = new HashMap<>();
+    for (Row row : affected(c, kids)) {
+      Optional<RepoInfo> repo = RepoId.parsePath(row.repoKey()).flatMap(storage.repositories()::find);
+      if (repo.isEmpty()) {
+        continue;
+      }
+      Optional<List<ResultEntry>> entries = files.computeIfAbsent(row.repoKey() + "\n" + row.commit() + "\n"
+          + row.path(), k -> read(storage, formats, repo.get(), row.commit(), row.path()));
+      if (entries.isEmpty() || row.index() >= entries.get().size()) {
+        continue;
+      }
+      ResultRows.Verdict verdict = rows.verdict(repo.get().id().fullName(), entries.get().get(row.index()));
+      try (PreparedStatement s = IndexTables.prepare(c, "UPDATE results SET verified = ?, verify_reason = ?,"
+          + " verify_issuer = ? WHERE repo_key = ? AND ref_name = ? AND file_path = ? AND entry_index = ?",
+          verdict.verified(), verdict.reason(), verdict.issuer(), row.repoKey(), row.ref(), row.path(),
+          row.index())) {
+        count += s.executeUpdate();
       }
     }
     return count;
