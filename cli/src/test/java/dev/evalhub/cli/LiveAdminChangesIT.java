@@ -180,6 +180,8 @@ class LiveAdminChangesIT {
         data.toString());
     CommandRun missingJwks = CommandRun.of("keys", "trust", "https://x.example", temp.resolve("none.json")
         .toString(), "--data", data.toString());
+    CommandRun ownIssuer = CommandRun.of("keys", "trust", "evalhub", hmacKeys.toString(), "--data",
+        data.toString());
     CommandRun untrustUnknown = CommandRun.of("keys", "untrust", "https://x.example", "--data", data.toString());
 
     assertThat(again.exitCode()).isEqualTo(1);
@@ -194,6 +196,8 @@ class LiveAdminChangesIT {
     assertThat(badJwks.err()).contains("hmac.json: ").contains("oct");
     assertThat(missingJwks.exitCode()).isEqualTo(1);
     assertThat(missingJwks.err()).contains("cannot read");
+    assertThat(ownIssuer.exitCode()).isEqualTo(1);
+    assertThat(ownIssuer.err()).contains("is the issuer of this hub's own keys");
     assertThat(untrustUnknown.exitCode()).isEqualTo(1);
     assertThat(untrustUnknown.err()).contains("is not a trusted issuer");
     assertThat(cli("keys", "list").out()).doesNotContain("issuer\t");

@@ -168,8 +168,13 @@ public record HubKeys(Optional<SigningKey> signingKey, List<HubKeyRecord> keys, 
    *
    * @throws KeyLoadException when {@code jwks} is not a set of Ed25519 public signing keys with kids (nothing is
    *     recorded then)
+   * @throws HubException CONFLICT when {@code issuer} is the issuer of the hub's own keys
    */
   public static void trust(Storage storage, String issuer, String jwks, String actor) throws KeyLoadException {
+    if (storage.hubKeys().list().stream().anyMatch(key -> key.issuer().equals(issuer))) {
+      throw HubException.conflict("\"" + issuer + "\" is the issuer of this hub's own keys; an external issuer"
+          + " needs an id of its own");
+    }
     Jwks keys = Jwks.parse(jwks);
     if (keys.keys().isEmpty()) {
       throw new KeyLoadException("the JWKS of " + issuer + " has no keys");
