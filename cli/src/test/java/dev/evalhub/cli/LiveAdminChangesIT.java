@@ -93,6 +93,30 @@ class LiveAdminChangesIT {
   }
 
   @Test
+  void commandsRunAsAnotherProcessReachTheServerWithinASecond() throws Exception {
+    process("repo", "create", "--type", "dataset", "alice/other-process");
+    await("the dataset created by another process is indexed",
+        () -> indexedRepositories().contains("datasets/alice/other-process"));
+
+    String kid = process("keys", "create").split(" ")[3];
+    await("the key made by another process is published", () -> jwksKids().equals(List.of(kid)));
+    assertIndexEqualsReindex();
+  }
+
+  /** Runs the packaged {@code evalhub} in its own JVM on the data folder; returns what it printed. */
+  private String process(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-jar", Path.of("target", "evalhub.jar").toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--data", data.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+    return output;
+  }
+
+  @Test
   void privateRepositoryMembershipAndRevokedTokenTakeEffectWithinASecond() throws Exception {
     String bob = cli("token", "create", "bob").out().strip();
     cli("org", "create", "acme", "--member", "alice");
