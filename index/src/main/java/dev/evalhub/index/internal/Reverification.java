@@ -77,23 +77,32 @@ public final class Reverification {
       Set<String> kids) throws SQLException {
     int count = 0;
     Map<String, Optional<List<ResultEntry>>> files = new HashMap<>();
-    for (Row row : affected(c, kids)) {
-      Optional<RepoInfo> repo = RepoId.parsePath(row.repoKey()).flatMap(storage.repositories()::find);
-      if (repo.isEmpty()) {
-        continue;
+    try (PreparedStatement update = c.prepareStatement("UPDATE results SET verified = ?, verify_reason = ?,"
+        + " verify_issuer = ? WHERE repo_key = ? AND ref_name = ? AND file_path = ? AND entry_index = ?")) {
+      for (Row row : affected(c, kids)) {
+        Optional<RepoInfo> repo = RepoId.parsePath(row.repoKey()).flatMap(storage.repositories()::find);
+        if (repo.isEmpty()) {
+          continue;
+        }
+        Optional<List<ResultEntry>> entries = files.computeIfAbsent(row.repoKey() + "\n" + row.commit() + "\n"
+            + row.path(), k -> read(storage, formats, repo.get(), row.commit(), row.path()));
+        if (entries.isEmpty() || row.index() >= entries.get().size()) {
+          continue;
+        }
+        ResultRows.Verdict verdict = rows.verdict(repo.get().id().fullName(), entries.get().get(row.index()));
+        update.setBoolean(1, verdict.verified());
+        update.setString(2, verdict.reason());
+        update.setString(3, verdict.issuer());
+        update.setString(4, row.repoKey());
+        update.setString(5, row.ref());
+        update.setString(6, row.path());
+        update.setInt(7, row.index());
+        update.addBatch();
+        if (++count % 500 == 0) {
+          update.executeBatch();
+        }
       }
-      Optional<List<ResultEntry>> entries = files.computeIfAbsent(row.repoKey() + "\n" + row.commit() + "\n"
-          + row.path(), k -> read(storage, formats, repo.get(), row.commit(), row.path()));
-      if (entries.isEmpty() || row.index() >= entries.get().size()) {
-        continue;
-      }
-      ResultRows.Verdict verdict = rows.verdict(repo.get().id().fullName(), entries.get().get(row.index()));
-      try (PreparedStatement s = IndexTables.prepare(c, "UPDATE results SET verified = ?, verify_reason = ?,"
-          + " verify_issuer = ? WHERE repo_key = ? AND ref_name = ? AND file_path = ? AND entry_index = ?",
-          verdict.verified(), verdict.reason(), verdict.issuer(), row.repoKey(), row.ref(), row.path(),
-          row.index())) {
-        count += s.executeUpdate();
-      }
+      update.executeBatch();
     }
     return count;
   }
