@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the keys' ref of {@code admin.git}) and runs their handlers, so that a running server sees them within a period.
  * One daemon thread polls every watched stamp (a cheap value such as a file's size and time, or a ref's commit)
  * once per period; a handler runs when its stamp differs from the one seen last. A failing probe or handler is
- * logged and tried again at the next period. Thread-safe; {@link #close} stops the thread and waits for it.
+ * tried again at the next period (and logged once per distinct failure). Thread-safe; {@link #close} stops the thread and waits for it.
  */
 public final class ChangeWatcher implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class ChangeWatcher implements AutoCloseable {
     final Supplier<?> stamp;
     final Runnable onChange;
     Object seen;
+    String lastFailure;
 
     Watch(String name, Supplier<?> stamp, Runnable onChange, Object seen) {
       this.name = name;
@@ -63,9 +64,14 @@ public final class ChangeWatcher implements AutoCloseable {
         if (!Objects.equals(now, watch.seen)) {
           watch.onChange.run();
           watch.seen = now;
+          watch.lastFailure = null;
         }
       } catch (RuntimeException e) {
-        LOG.warn("cannot apply the changes of {}; trying again", watch.name, e);
+        // Retried every period; logged once per distinct failure, not five times a second.
+        if (!Objects.equals(e.toString(), watch.lastFailure)) {
+          LOG.warn("cannot apply the changes of {}; trying again every period", watch.name, e);
+          watch.lastFailure = e.toString();
+        }
       }
     }
   }
