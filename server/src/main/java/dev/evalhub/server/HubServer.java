@@ -3,8 +3,8 @@ package dev.evalhub.server;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.ApiErrors;
-import dev.evalhub.server.internal.ChangeWatcher;
 import dev.evalhub.server.internal.Authenticator;
+import dev.evalhub.server.internal.ChangeWatcher;
 import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
@@ -72,8 +72,12 @@ public final class HubServer implements AutoCloseable {
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
     AtomicReference<HubKeys> keys = new AtomicReference<>();
     Index index;
+    // Read before the keys and the log are: a change made by another process while the server starts is applied.
+    Object keysSeen;
+    Object eventsSeen = storage.events().stamp();
     try {
       HubKeys.recordOlderKeyFile(storage);
+      keysSeen = storage.hubKeys().version();
       keys.set(HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers())));
       index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir()) : config.database(),
           storage, keys.get().trusted());
@@ -85,7 +89,7 @@ public final class HubServer implements AutoCloseable {
     storage.events().addListener(index.ingestion()::onEvent);
     index.ingestion().catchUp();
     index.ingestion().reconcile();
-    ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config);
+    ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
     List<ApiRoute> routes = routes(storage, index, keys, authenticator, access);
     Javalin app = Javalin.create(javalin -> {
@@ -130,9 +134,9 @@ public final class HubServer implements AutoCloseable {
    * loaded, published and applied to the stored verification of the results it concerns.
    */
   private static ChangeWatcher watchOtherProcesses(Storage storage, Index index, AtomicReference<HubKeys> keys,
-      ServerConfig config) {
+      ServerConfig config, Object eventsSeen, Object keysSeen) {
     ChangeWatcher watcher = new ChangeWatcher(WATCH_PERIOD);
-    watcher.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp);
+    watcher.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
     watcher.watch("the hub's keys", storage.hubKeys()::version, () -> {
       try {
         HubKeys loaded = HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers()));
@@ -143,7 +147,7 @@ public final class HubServer implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    }, keysSeen);
     return watcher;
   }
 

@@ -54,7 +54,15 @@ public final class ChangeWatcher implements AutoCloseable {
    * seen; the current value counts as seen.
    */
   public void watch(String name, Supplier<?> stamp, Runnable onChange) {
-    watches.add(new Watch(name, stamp, onChange, stamp.get()));
+    watch(name, stamp, onChange, stamp.get());
+  }
+
+  /**
+   * Like {@link #watch(String, Supplier, Runnable)}, with the stamp the caller read before it last brought itself
+   * up to date: a change made between that read and this call is not missed.
+   */
+  public void watch(String name, Supplier<?> stamp, Runnable onChange, Object seen) {
+    watches.add(new Watch(name, stamp, onChange, seen));
   }
 
   private void poll() {
