@@ -6,16 +6,16 @@ import dev.evalhub.storage.CommitResult;
 import dev.evalhub.storage.FileChange;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.verification.KeyFile;
+import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.TokenSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,9 +35,9 @@ final class DemoHub {
 
   /** Creates the hub's signing key when there is none, before the server loads its trusted keys. */
   static void prepareKey(Path dataDir) {
-    try {
-      if (!Files.exists(HubKeys.keyFile(dataDir))) {
-        HubKeys.create(dataDir, HubKeys.DEFAULT_ISSUER);
+    try (Storage storage = Storage.open(dataDir, StorageOptions.DEFAULT)) {
+      if (HubKeys.load(storage, Map.of()).signingKey().isEmpty()) {
+        HubKeys.rotate(storage, Optional.of(HubKeys.DEFAULT_ISSUER), Storage.ADMIN_ACTOR);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -98,7 +98,8 @@ final class DemoHub {
 
   private static String sign(Storage storage, RepoId id, String text) {
     try {
-      TokenSigner signer = new TokenSigner(KeyFile.load(HubKeys.keyFile(storage.dataDir())));
+      TokenSigner signer = new TokenSigner(HubKeys.load(storage, Map.of()).signingKey()
+          .orElseThrow(() -> new IllegalStateException("the demo hub has no signing key")));
       return new ResultsFileSigner(signer, storage.options().formats()).sign(text, id.fullName()).value()
           .orElseThrow(() -> new IllegalStateException("the demo results file does not sign"));
     } catch (IOException e) {

@@ -20,6 +20,11 @@ public final class EvalhubCommand {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new EvalhubCommand());
+    CommandLine line = new CommandLine(new EvalhubCommand());
+    // Key ids are base64url, so one in 32 starts with "-": read such an argument as the id, not as an option.
+    CommandLine keys = line.getSubcommands().get("keys");
+    keys.getSubcommands().get("revoke").setUnmatchedOptionsArePositionalParams(true);
+    keys.getSubcommands().get("untrust").setUnmatchedOptionsArePositionalParams(true);
+    return line;
   }
 }

@@ -2,20 +2,34 @@ package dev.evalhub.cli;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.HubKeyRecord;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.TrustedIssuerRecord;
+import dev.evalhub.verification.Jwks;
+import dev.evalhub.verification.KeyLoadException;
 import dev.evalhub.verification.SigningKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code evalhub keys create [--issuer ID]}: the hub's Ed25519 signing key, in the data folder with mode 600. */
-@Command(name = "keys", description = "Manage the hub's verification keys.", subcommands = KeysCommand.Create.class)
+/**
+ * {@code evalhub keys create|rotate|revoke|list|trust|untrust}: the hub's Ed25519 signing keys and the external
+ * issuers it trusts. Public halves and their history are recorded in {@code admin.git} (a running server applies a
+ * change within a second); private halves stay in {@code DATA/keys/KID.key} with mode 600.
+ */
+@Command(name = "keys", description = "Manage the hub's verification keys.",
+    subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.Revoke.class,
+        KeysCommand.ListKeys.class, KeysCommand.Trust.class, KeysCommand.Untrust.class})
 final class KeysCommand {
 
-  @Command(name = "create", description = "Create the hub's signing key (DATA/keys/hub-signing.key, mode 600).")
+  @Command(name = "create", description = "Create the hub's first signing key (DATA/keys/KID.key, mode 600).")
   static final class Create extends AdminCommand {
     @Option(names = "--issuer", paramLabel = "ID", defaultValue = HubKeys.DEFAULT_ISSUER,
         description = "The issuer id written into every token (default: ${DEFAULT-VALUE}).")
@@ -24,11 +38,101 @@ final class KeysCommand {
     @Override
     void run(Storage storage, PrintWriter out) {
       try {
-        SigningKey key = HubKeys.create(storage.dataDir(), issuer);
+        SigningKey key = HubKeys.create(storage, issuer, Storage.ADMIN_ACTOR);
         out.println("created signing key " + key.kid() + " for issuer " + key.issuer() + " in "
-            + HubKeys.keyFile(storage.dataDir()));
-      } catch (FileAlreadyExistsException e) {
-        throw HubException.conflict("a signing key exists already: " + HubKeys.keyFile(storage.dataDir()));
+            + HubKeys.keyFile(storage.dataDir(), key.kid()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Command(name = "rotate", description = {"Make a new signing key, which sign uses from now on.",
+      "Older keys keep verifying their tokens until revoked."})
+  static final class Rotate extends AdminCommand {
+    @Option(names = "--issuer", paramLabel = "ID",
+        description = "The issuer id of the new key (default: the newest active key's, else evalhub).")
+    String issuer;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      try {
+        SigningKey key = HubKeys.rotate(storage, Optional.ofNullable(issuer), Storage.ADMIN_ACTOR);
+        out.println("created signing key " + key.kid() + " for issuer " + key.issuer() + " in "
+            + HubKeys.keyFile(storage.dataDir(), key.kid()) + "; sign uses it from now on");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Command(name = "revoke", description = "Revoke a key: its tokens no longer verify and it leaves the JWKS.")
+  static final class Revoke extends AdminCommand {
+    @Parameters(paramLabel = "KID")
+    String kid;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      try {
+        HubKeyRecord revoked = HubKeys.revoke(storage, kid, Storage.ADMIN_ACTOR);
+        out.println("revoked key " + revoked.kid() + " at " + revoked.revoked().orElseThrow());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Command(name = "trust", description = {"Trust an external issuer's tokens: its id and its public keys (JWKS).",
+      "Running again with another JWKS replaces its keys."})
+  static final class Trust extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "ISSUER", description = "The issuer id its tokens carry in iss.")
+    String issuer;
+
+    @Parameters(index = "1", paramLabel = "JWKS_FILE", description = "Its Ed25519 public keys, a JWKS document.")
+    Path jwks;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      try {
+        HubKeys.trust(storage, issuer, Files.readString(jwks, StandardCharsets.UTF_8), Storage.ADMIN_ACTOR);
+        out.println("trusting " + issuer + " with the keys of " + jwks);
+      } catch (KeyLoadException e) {
+        throw HubException.invalid(jwks + ": " + e.getMessage());
+      } catch (IOException e) {
+        throw HubException.invalid("cannot read " + jwks + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "untrust", description = "Stop trusting an external issuer recorded by keys trust.")
+  static final class Untrust extends AdminCommand {
+    @Parameters(paramLabel = "ISSUER")
+    String issuer;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      HubKeys.untrust(storage, issuer, Storage.ADMIN_ACTOR);
+      out.println("no longer trusting " + issuer);
+    }
+  }
+
+  @Command(name = "list", description = "List the hub's keys: kid, state, issuer, created, revoked.")
+  static final class ListKeys extends AdminCommand {
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      try {
+        HubKeys keys = HubKeys.load(storage, java.util.Map.of());
+        String signing = keys.signingKey().map(SigningKey::kid).orElse("");
+        for (HubKeyRecord key : keys.keys()) {
+          String state = !key.isActive() ? "revoked" : key.kid().equals(signing) ? "signing" : "active";
+          out.println(key.kid() + "\t" + state + "\t" + key.issuer() + "\t" + key.created() + " by "
+              + key.createdBy() + key.revoked().map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
+              .orElse(""));
+        }
+        for (TrustedIssuerRecord issuer : keys.issuers()) {
+          out.println("issuer\t" + issuer.issuer() + "\t" + Jwks.parse(issuer.jwks()).keys().size() + " key(s)\t"
+              + issuer.added() + " by " + issuer.addedBy());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

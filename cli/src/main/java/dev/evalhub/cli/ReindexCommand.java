@@ -32,7 +32,7 @@ final class ReindexCommand extends AdminCommand {
     ServerConfig config = ServerConfig.resolve(flags, System.getenv(), Optional.empty());
     PrintWriter err = spec.commandLine().getErr();
     try (Index index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir())
-        : config.database(), storage, HubKeys.load(storage.dataDir(),
+        : config.database(), storage, HubKeys.load(storage,
             HubKeys.parseIssuers(config.trustedIssuers())).trusted())) {
       ReindexSummary summary = index.ingestion().reindex((done, total) -> {
         int filled = total == 0 ? BAR_WIDTH : done * BAR_WIDTH / total;

@@ -31,7 +31,7 @@ final class SignCommand extends AdminCommand {
   @Override
   void run(Storage storage, PrintWriter out) {
     try {
-      SigningKey key = HubKeys.load(storage.dataDir(), java.util.Map.of()).signingKey().orElseThrow(
+      SigningKey key = HubKeys.load(storage, java.util.Map.of()).signingKey().orElseThrow(
           () -> HubException.notFound("no signing key; create one with: evalhub keys create"));
       String text = Files.readString(file, StandardCharsets.UTF_8);
       Validated<String> signed = new ResultsFileSigner(new TokenSigner(key), storage.options().formats())

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.HubKeyRecord;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +26,26 @@ class IndexCommandsTest {
     CommandRun first = CommandRun.of("keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
     CommandRun second = CommandRun.of("keys", "create", "--data", data.toString());
 
-    assertThat(first.exitCode()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data))))
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String kid = first.out().split(" ")[3];
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data, kid))))
         .isEqualTo("rw-------");
     assertThat(second.exitCode()).isEqualTo(1);
-    assertThat(second.err()).contains("exists already");
+    assertThat(second.err()).contains("has an active signing key already (" + kid + ")")
+        .contains("evalhub keys rotate");
+  }
+
+  @Test
+  void revokeTakesAKeyIdThatStartsWithADash() {
+    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+      storage.hubKeys().add(HubKeyRecord.active("-dash_kid", "evalhub",
+          "Wdh_41-eq4aOPcp5JyEir5YZB3Rg7lRK05qpcjvtwjE", Instant.now(), "evalhub"));
+    }
+
+    CommandRun revoke = CommandRun.of("keys", "revoke", "-dash_kid", "--data", data.toString());
+
+    assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+    assertThat(revoke.out()).startsWith("revoked key -dash_kid at ");
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.evalhub.index;
 
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexQueries;
+import dev.evalhub.index.internal.LeaderboardCache;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
+import dev.evalhub.index.internal.Reverification;
 import dev.evalhub.index.internal.Views;
 import dev.evalhub.storage.Caller;
 import dev.evalhub.storage.HubException;
@@ -21,9 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -39,27 +38,40 @@ public final class Index implements AutoCloseable {
   private final Storage storage;
   private final ConnectionPool pool;
   private final Ingestion ingestion;
+  private final ResultRows rows;
   /**
    * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
    * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
    */
-  private final Map<String, Cached> leaderboards = new ConcurrentHashMap<>();
-  /** Bumped after every index change: a cached leaderboard of an older generation is never served. */
-  private final AtomicLong generation = new AtomicLong();
-  private final Map<String, Object> computing = new ConcurrentHashMap<>();
-
-  private record Cached(long generation, Leaderboard leaderboard) {
-  }
+  private final LeaderboardCache leaderboards =
+      new LeaderboardCache(LeaderboardCache.MAX_ENTRIES, LeaderboardCache.MAX_BYTES);
 
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
-    this.ingestion = new Ingestion(storage, pool,
-        new RefIndexer(storage.options().formats(), new ResultRows(new TokenVerifier(trusted))),
-        () -> {
-          generation.incrementAndGet();
-          leaderboards.clear();
-        });
+    this.rows = new ResultRows(new TokenVerifier(trusted));
+    this.ingestion = new Ingestion(storage, pool, new RefIndexer(storage.options().formats(), rows),
+        this::changed);
+  }
+
+  private void changed() {
+    leaderboards.invalidate();
+  }
+
+  /**
+   * Verifies with {@code trusted} from now on, and verifies again the stored results whose verification it may
+   * change (those whose token names a key id that was added, removed, revoked or re-keyed), so that the index
+   * stays what a rebuild with these keys would give. Runs as one writer with ingestion; returns how many results
+   * were verified again.
+   */
+  public int trust(TrustedIssuers trusted) {
+    int count;
+    synchronized (ingestion) {
+      rows.use(new TokenVerifier(trusted));
+      count = pool.transaction(c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+    }
+    changed();
+    return count;
   }
 
   /** The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share. */
@@ -71,7 +83,10 @@ public final class Index implements AutoCloseable {
   /** Opens (and migrates) the index at {@code jdbcUrl} over {@code storage}, trusting {@code trusted}'s tokens. */
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
     Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
-    return new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    // Results verified with other keys (changed while the index was closed) are verified again.
+    index.trust(trusted);
+    return index;
   }
 
   public Ingestion ingestion() {
@@ -136,22 +151,7 @@ public final class Index implements AutoCloseable {
 
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
-    Cached cached = leaderboards.get(cacheKey);
-    if (cached != null && cached.generation() == generation.get()) {
-      return cached.leaderboard();
-    }
-    // One computation per leaderboard at a time: a burst of readers after a push waits for it instead of
-    // taking every connection to compute the same rows.
-    synchronized (computing.computeIfAbsent(cacheKey, k -> new Object())) {
-      long current = generation.get();
-      cached = leaderboards.get(cacheKey);
-      if (cached != null && cached.generation() == current) {
-        return cached.leaderboard();
-      }
-      Leaderboard computed = compute(benchmark, task, baseModelsOnly);
-      leaderboards.put(cacheKey, new Cached(current, computed));
-      return computed;
-    }
+    return leaderboards.get(cacheKey, () -> compute(benchmark, task, baseModelsOnly));
   }
 
   private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {

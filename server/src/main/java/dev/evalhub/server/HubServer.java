@@ -4,6 +4,7 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
+import dev.evalhub.server.internal.ChangeWatcher;
 import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
@@ -24,10 +25,13 @@ import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jgit.http.server.GitFilter;
@@ -42,17 +46,21 @@ import org.slf4j.LoggerFactory;
 public final class HubServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+  /** How often the server looks for changes made by other processes (the command line). */
+  private static final Duration WATCH_PERIOD = Duration.ofMillis(200);
 
   private final Storage storage;
   private final Index index;
   private final Javalin app;
   private final List<ApiRoute> routes;
+  private final ChangeWatcher watcher;
 
-  private HubServer(Storage storage, Index index, Javalin app, List<ApiRoute> routes) {
+  private HubServer(Storage storage, Index index, Javalin app, List<ApiRoute> routes, ChangeWatcher watcher) {
     this.storage = storage;
     this.index = index;
     this.app = app;
     this.routes = routes;
+    this.watcher = watcher;
   }
 
   /** Opens the data folder and starts listening; returns once the server accepts connections. */
@@ -62,12 +70,17 @@ public final class HubServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
-    HubKeys keys;
+    AtomicReference<HubKeys> keys = new AtomicReference<>();
     Index index;
+    // Read before the keys and the log are: a change made by another process while the server starts is applied.
+    Object keysSeen;
+    Object eventsSeen = storage.events().stamp();
     try {
-      keys = HubKeys.load(storage.dataDir(), HubKeys.parseIssuers(config.trustedIssuers()));
+      HubKeys.recordOlderKeyFile(storage);
+      keysSeen = storage.hubKeys().version();
+      keys.set(HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers())));
       index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir()) : config.database(),
-          storage, keys.trusted());
+          storage, keys.get().trusted());
     } catch (IOException | RuntimeException e) {
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
@@ -76,6 +89,7 @@ public final class HubServer implements AutoCloseable {
     storage.events().addListener(index.ingestion()::onEvent);
     index.ingestion().catchUp();
     index.ingestion().reconcile();
+    ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
     List<ApiRoute> routes = routes(storage, index, keys, authenticator, access);
     Javalin app = Javalin.create(javalin -> {
@@ -105,18 +119,42 @@ public final class HubServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      watcher.close();
       index.close();
       storage.close();
       throw e;
     }
     LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), storage.dataDir());
-    return new HubServer(storage, index, app, routes);
+    return new HubServer(storage, index, app, routes, watcher);
+  }
+
+  /**
+   * What the command line changes while the server runs reaches it within {@link #WATCH_PERIOD}: events appended
+   * by another process (a repository created, ...) are applied to the index, and a change of the hub's keys is
+   * loaded, published and applied to the stored verification of the results it concerns.
+   */
+  private static ChangeWatcher watchOtherProcesses(Storage storage, Index index, AtomicReference<HubKeys> keys,
+      ServerConfig config, Object eventsSeen, Object keysSeen) {
+    ChangeWatcher watcher = new ChangeWatcher(WATCH_PERIOD);
+    watcher.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
+    watcher.watch("the hub's keys", storage.hubKeys()::version, () -> {
+      try {
+        HubKeys loaded = HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers()));
+        int count = index.trust(loaded.trusted());
+        keys.set(loaded);
+        LOG.info("keys changed: signing with {}, {} result(s) verified again",
+            loaded.signingKey().map(k -> k.kid()).orElse("no key"), count);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, keysSeen);
+    return watcher;
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
-  private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator,
-      RequestAccess access) {
-    JwksHandler jwks = new JwksHandler(keys);
+  private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
+      Authenticator authenticator, RequestAccess access) {
+    JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
     routes.addAll(List.of(
@@ -181,6 +219,7 @@ public final class HubServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    watcher.close();
     index.close();
     storage.close();
     LOG.info("evalhub stopped");

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +78,22 @@ public final class EventLog {
       notifyListeners(event);
     }
     return appended;
+  }
+
+  /**
+   * A cheap stamp of the log file (its size and modification time; empty before the first append) that changes
+   * whenever any process appends: what a consumer polls to notice other processes' events without reading the
+   * file. Compare with {@code equals}.
+   */
+  public String stamp() {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new StorageException("cannot read the attributes of the event log " + file, e);
+    }
   }
 
   /** Every event with a sequence number above {@code sequence}, in order: what a consumer missed. */

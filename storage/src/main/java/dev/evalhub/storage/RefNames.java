@@ -16,6 +16,8 @@ public final class RefNames {
   public static final String FOR = "refs/for/";
   /** The branch of the administrative repository that holds users, organisations and tokens. */
   public static final String ACCOUNTS = "refs/meta/accounts";
+  /** The branch of the administrative repository that records the hub's verification keys (public halves). */
+  public static final String KEYS = "refs/meta/keys";
   /** Pull request and discussion records, {@code refs/meta/pr/N}: one commit per change of the record. */
   public static final String PULL_REQUEST_RECORDS = "refs/meta/pr/";
   /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */

@@ -24,6 +24,8 @@ public final class Storage implements AutoCloseable {
 
   private final Path dataDir;
   private final AdminRepository admin;
+  private final AdminRepository keysBranch;
+  private final HubKeyRecords hubKeys;
   private final Accounts accounts;
   private final Repositories repositories;
   private final EventLog events;
@@ -41,6 +43,8 @@ public final class Storage implements AutoCloseable {
     this.dataDir = dataDir;
     this.admin = new AdminRepository(dataDir.resolve("admin.git"), RefNames.ACCOUNTS);
     this.accounts = new Accounts(admin, clock);
+    this.keysBranch = new AdminRepository(dataDir.resolve("admin.git"), RefNames.KEYS);
+    this.hubKeys = new HubKeyRecords(keysBranch, clock);
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats());
@@ -75,6 +79,11 @@ public final class Storage implements AutoCloseable {
 
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** The hub's own verification keys as recorded in {@code admin.git} (public halves, created, revoked). */
+  public HubKeyRecords hubKeys() {
+    return hubKeys;
   }
 
   public Repositories repositories() {
@@ -178,5 +187,6 @@ public final class Storage implements AutoCloseable {
   @Override
   public void close() {
     admin.close();
+    keysBranch.close();
   }
 }

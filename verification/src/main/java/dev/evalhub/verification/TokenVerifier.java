@@ -8,6 +8,7 @@ import dev.evalhub.verification.internal.CompactJws;
 import dev.evalhub.verification.internal.Rejection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Decides whether a result's {@code verifyToken} is valid where it stands (hub-api.md, "verifyToken"): an EdDSA
@@ -51,6 +52,10 @@ public final class TokenVerifier {
       return Verification.refused(rejection.getMessage(), null, null);
     }
     List<OwnedKey> candidates = trusted.keysWithKid(kid);
+    if (candidates.isEmpty() && trusted.revoked().containsKey(kid)) {
+      return Verification.refused("the token is signed with the key " + kid + ", which was "
+          + trusted.revoked().get(kid) + " and is no longer trusted", null, kid);
+    }
     if (candidates.isEmpty()) {
       return Verification.refused("the token is signed with the key " + kid
           + ", which is not a key of any trusted issuer", null, kid);
@@ -72,6 +77,21 @@ public final class TokenVerifier {
       return Verification.refused(rejection.getMessage(), key.issuer(), kid);
     }
     return Verification.verified(key.issuer(), kid);
+  }
+
+  /**
+   * The key id a token's header names, or empty when the token is malformed before its key (then its verification
+   * cannot depend on which keys are trusted). Never throws.
+   */
+  public static Optional<String> kidOf(String token) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(kidOf(CompactJws.parse(token).header().get("kid")));
+    } catch (Rejection rejection) {
+      return Optional.empty();
+    }
   }
 
   private static void requireEdDsa(JsonNode alg) throws Rejection {

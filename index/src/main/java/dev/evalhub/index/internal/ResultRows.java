@@ -25,10 +25,27 @@ public final class ResultRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TokenVerifier verifier;
+  private volatile TokenVerifier verifier;
+
+  /** The verification of one entry as a row stores it: the reason only when not verified, the issuer only when. */
+  public record Verdict(boolean verified, String reason, String issuer) {
+  }
 
   public ResultRows(TokenVerifier verifier) {
     this.verifier = verifier;
+  }
+
+  /** Verifies with {@code newVerifier} from now on (the trusted keys changed). */
+  public void use(TokenVerifier newVerifier) {
+    this.verifier = newVerifier;
+  }
+
+  /** The verification of {@code entry} in the model {@code repoId} under the current keys. */
+  public Verdict verdict(String repoId, ResultEntry entry) {
+    Verification verification = entry.verifyToken() == null ? null : verifier.verify(repoId, entry);
+    boolean verified = verification != null && verification.verified();
+    return new Verdict(verified, verification == null || verified ? null : verification.reason(),
+        verified ? verification.issuer() : null);
   }
 
   /** The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code repoId}. */
@@ -36,14 +53,12 @@ public final class ResultRows {
       ResultEntry entry, CommitInfo commit) {
     Map<String, Object> data = data(entry);
     String entryJson = json(data);
-    Verification verification = entry.verifyToken() == null ? null : verifier.verify(repoId, entry);
-    boolean verified = verification != null && verification.verified();
+    Verdict verdict = verdict(repoId, entry);
     return new ResultRow(repoKey, ref, path, index, prNumber, commit,
         entry.dataset().id().toLowerCase(Locale.ROOT), entry.dataset().taskId(), entry.value(), entry.stderr(),
         entry.date(), effectiveTime(entry.date(), commit.timeMillis()),
         entry.source() == null ? null : entry.source().url(), sourceLabel(entry.source()), entry.notes(),
-        verified, verification == null || verified ? null : verification.reason(),
-        verified ? verification.issuer() : null,
+        verdict.verified(), verdict.reason(), verdict.issuer(),
         entry.methodology() == null ? null : entry.methodology().sha256(),
         MethodologyGroup.keyOf(entry.methodology()), CanonicalJson.sha256Hex(data), entryJson);
   }

@@ -1,20 +1,25 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.HubKeys;
+import dev.evalhub.verification.Jwks;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.function.Supplier;
 
-/** {@code GET /api/keys/jwks.json} and {@code /.well-known/jwks.json}: the hub's public signing keys. Thread-safe. */
+/**
+ * {@code GET /api/keys/jwks.json} and {@code /.well-known/jwks.json}: the hub's active (not revoked) public signing
+ * keys. Thread-safe.
+ */
 public final class JwksHandler implements Handler {
 
-  private final HubKeys keys;
+  private final Supplier<Jwks> keys;
 
-  public JwksHandler(HubKeys keys) {
+  /** Serves what {@code keys} gives on each request: the hub's active public keys as they are now. */
+  public JwksHandler(Supplier<Jwks> keys) {
     this.keys = keys;
   }
 
   @Override
   public void handle(Context ctx) {
-    ctx.contentType("application/json; charset=utf-8").result(keys.publicKeys().toJson());
+    ctx.contentType("application/json; charset=utf-8").result(keys.get().toJson());
   }
 }

@@ -2,11 +2,9 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
 import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
 import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,10 +32,10 @@ public final class LeaderboardHandler implements Handler {
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
     int limit = limit(ctx.queryParam("limit"));
     Leaderboard leaderboard = index.leaderboard(dataset, task, baseModelsOnly, authenticator.caller(ctx.header("Authorization")));
-    List<LeaderboardEntry> entries = leaderboard.entries();
-    String key = dataset.toLowerCase(Locale.ROOT) + "\n" + task.orElse("") + "\n" + baseModelsOnly + "\n" + limit;
-    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard,
-        () -> JsonResponses.bytes(entries.subList(0, Math.min(entries.size(), limit)))));
+    // The limit is not part of the key: every limit is served from the one rendering of the leaderboard.
+    String key = leaderboard.datasetId().toLowerCase(Locale.ROOT) + "\n" + leaderboard.taskId() + "\n"
+        + baseModelsOnly;
+    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, limit));
   }
 
   private static int limit(String text) {

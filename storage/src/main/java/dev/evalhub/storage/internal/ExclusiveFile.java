@@ -1,12 +1,12 @@
 package dev.evalhub.storage.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * A file held exclusively while an action runs: by one thread of this process (a JVM-wide monitor per path, since
@@ -20,14 +20,24 @@ public final class ExclusiveFile {
     T run(FileChannel channel) throws IOException;
   }
 
-  private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+  /**
+   * The monitor of each path in use. Weak values: an entry lives while an {@code ExclusiveFile} of its path does
+   * (each holds its monitor), so the map is bounded by the files in use, not by every path ever opened.
+   */
+  private static final Cache<Path, Object> MONITORS = Caffeine.newBuilder().weakValues().build();
 
   private final Path path;
   private final Object monitor;
 
   public ExclusiveFile(Path path) {
     this.path = path.toAbsolutePath().normalize();
-    this.monitor = MONITORS.computeIfAbsent(this.path, p -> new Object());
+    this.monitor = MONITORS.get(this.path, p -> new Object());
+  }
+
+  /** How many paths have a monitor now (for tests of the bound). */
+  static long monitors() {
+    MONITORS.cleanUp();
+    return MONITORS.estimatedSize();
   }
 
   public <T> T hold(Action<T> action) throws IOException {

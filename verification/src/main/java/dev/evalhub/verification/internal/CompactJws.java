@@ -55,7 +55,7 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
     ObjectNode header = jsonObject(parts[0], "header");
     ObjectNode payload = jsonObject(parts[1], "payload");
     byte[] signature = Base64Url.decode(parts[2]).orElseThrow(
-        () -> new Rejection("the token's signature is not base64url"));
+        () -> new Rejection("the token's signature is not canonical unpadded base64url"));
     byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     return new CompactJws(header, payload, signingInput, signature);
   }
@@ -74,7 +74,7 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
 
   private static ObjectNode jsonObject(String part, String name) throws Rejection {
     byte[] bytes = Base64Url.decode(part).orElseThrow(() -> new Rejection("the token's " + name
-        + " is not base64url"));
+        + " is not canonical unpadded base64url"));
     try {
       return StrictJson.parseObject(bytes);
     } catch (IOException e) {
