@@ -1,5 +1,7 @@
 package dev.evalhub.server.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.storage.RepoId;
@@ -20,9 +22,20 @@ final class RepoCards {
   static final long MAX_WEIGHT_BYTES = 32L << 20;
   static final long MAX_CACHED_BYTES = 2L << 20;
 
+  /** A cached card and the size of the README it was read from. */
+  record Weighed(RepoCard card, long readmeBytes) {}
+
   /** One cache for the process: entries depend only on blob content, never on a repository or a caller. */
-  private static final WeighedLru<String, RepoCard> CACHE =
-      new WeighedLru<>(MAX_ENTRIES, MAX_WEIGHT_BYTES, MAX_CACHED_BYTES);
+  private static final Cache<String, Weighed> CACHE = newCache();
+
+  /** The cache's bounds: every card weighs at least its share of the byte bound, which bounds the count too. */
+  static Cache<String, Weighed> newCache() {
+    return Caffeine.newBuilder()
+        .maximumWeight(MAX_WEIGHT_BYTES)
+        .weigher((String blob, Weighed cached) -> (int) Math.max(MAX_WEIGHT_BYTES / MAX_ENTRIES, cached.readmeBytes()))
+        .executor(Runnable::run)
+        .build();
+  }
 
   private final RepoContents contents;
   private final EvalFormats formats;
@@ -40,13 +53,15 @@ final class RepoCards {
       return RepoCard.NONE;
     }
     String blob = readme.get().objectId();
-    Optional<RepoCard> hit = CACHE.get(blob);
-    if (hit.isPresent()) {
-      return hit.get();
+    Weighed hit = CACHE.getIfPresent(blob);
+    if (hit != null) {
+      return hit.card();
     }
     RepoCard card = contents.file(repo, commitId, "README.md")
         .map(file -> RepoCard.of(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
-    CACHE.put(blob, card, readme.get().size());
+    if (readme.get().size() <= MAX_CACHED_BYTES) {
+      CACHE.put(blob, new Weighed(card, readme.get().size()));
+    }
     return card;
   }
 }
