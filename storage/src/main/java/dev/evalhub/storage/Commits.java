@@ -82,6 +82,13 @@ public final class Commits {
   List<FileProblem> validateNew(List<FileChange> files) {
     List<FileProblem> problems = new ArrayList<>();
     for (FileChange file : files) {
+      // A file below a path the hub reads makes that path a folder.
+      for (int slash = file.path().indexOf('/'); slash > 0; slash = file.path().indexOf('/', slash + 1)) {
+        String folder = file.path().substring(0, slash);
+        if (FileKind.ofRepositoryPath(folder).isPresent()) {
+          problems.add(FileProblem.ofEntry(folder, "must be a regular file (found a folder)"));
+        }
+      }
       Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
       if (kind.isPresent() && file.content().isPresent()) {
         formats.read(kind.get(), file.content().get()).diagnostics()
