@@ -43,11 +43,12 @@ public final class Storage implements AutoCloseable {
     this.accounts = new Accounts(admin, clock);
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
-    this.commits = new Commits(repositories, events, options.formats());
+    this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
-    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats());
+    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats(),
+        options.maxRepoBytes());
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
