@@ -61,7 +61,7 @@ final class PullRequestMerge {
           .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
       Ref mainRef = repository.exactRef(RefNames.MAIN);
       if (mainRef == null) {
-        throw new StorageException(repo + " has no main branch", null);
+        throw HubException.conflict(repo + " has no commit on main yet: there is nothing to merge into");
       }
       ObjectId main = mainRef.getObjectId();
       SquashMerge.Outcome outcome = new SquashMerge(repository).merge(main, head);

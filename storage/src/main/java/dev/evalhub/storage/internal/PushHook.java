@@ -156,6 +156,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private Optional<String> refusal(ReceiveCommand command) {
     String ref = command.getRefName();
     if (RefNames.isMagicFor(ref)) {
+      if (RefNames.isForMain(ref) && mainBefore.equals(ObjectId.zeroId())) {
+        return Optional.of(repo + " has no commit on main yet: push to main first");
+      }
       return RefNames.isForMain(ref) && command.getType() == ReceiveCommand.Type.CREATE ? Optional.empty()
           : Optional.of("pull requests target main: push to refs/for/main");
     }
