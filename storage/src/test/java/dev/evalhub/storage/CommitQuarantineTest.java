@@ -90,6 +90,23 @@ class CommitQuarantineTest {
     }
   }
 
+  @Test
+  void conflictingMergeAndItsConflictCheckLeaveNoObject() throws Exception {
+    String base = storage.contents().require(MODEL, "main").commitId();
+    storage.commits().commit(MODEL, request(FileChange.put("notes.md", "main's\n".getBytes(StandardCharsets.UTF_8))));
+    storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest("main", Optional.of(base),
+        List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))), "notes", "bob"));
+    long before = bytes();
+
+    PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1), Optional.of(BOB));
+    MergeResult merge = storage.pullRequests().merge(MODEL, new PrNumber(1), new Caller("alice", Role.WRITE),
+        Optional.empty());
+
+    assertThat(changes.conflictingFiles()).containsExactly("notes.md");
+    assertThat(merge.status()).isEqualTo(MergeResult.Status.CONFLICT);
+    assertThat(bytes()).isEqualTo(before);
+  }
+
   private static CommitRequest request(FileChange... changes) {
     return new CommitRequest("main", Optional.empty(), List.of(changes), "files", "alice");
   }
