@@ -78,6 +78,27 @@ class RepoImportCommandTest {
   }
 
   @Test
+  void importFromAnotherHubOverHttpBringsItsMainWithTheirHistory() throws Exception {
+    Path other = temp.resolve("other");
+    String head;
+    try (dev.evalhub.server.HubServer server = dev.evalhub.server.HubServer.start(
+        dev.evalhub.server.ServerConfig.forTest(other))) {
+      server.storage().accounts().createUser("carol");
+      RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
+      server.storage().createRepository(carol, false, java.util.Optional.empty());
+      head = server.storage().commits().commit(carol, new dev.evalhub.storage.CommitRequest("main",
+          java.util.Optional.empty(), List.of(dev.evalhub.storage.FileChange.put(".eval_results/hle.yaml",
+              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE", "carol")).commitId()
+          .orElseThrow();
+
+      CommandRun run = run("repo", "import", "http://127.0.0.1:" + server.port() + "/carol/model", "alice/imported");
+
+      assertThat(run.err()).isEmpty();
+      assertThat(run.out()).isEqualTo("imported model alice/imported: 2 commits of main as main at " + head + "\n");
+    }
+  }
+
+  @Test
   void importWhoseTipHasAnInvalidFileCreatesNothing() throws Exception {
     Path source = sourceWithHistory("main", "20.9", "\"21.4\"");
 
