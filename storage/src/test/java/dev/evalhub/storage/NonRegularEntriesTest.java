@@ -144,6 +144,39 @@ class NonRegularEntriesTest {
     }
   }
 
+  @Test
+  void validatorRefusesAnOddFileModeAtAReadPath() throws Exception {
+    try (Repository repository = storage.repositories().open(MODEL);
+        org.eclipse.jgit.lib.ObjectReader reader = repository.newObjectReader();
+        ObjectInserter inserter = repository.newObjectInserter()) {
+      ObjectId main = repository.resolve(RefNames.MAIN);
+      // Written byte by byte: JGit's own builders normalise 100664 to 100644, a hostile client need not.
+      ObjectId folder = inserter.insert(Constants.OBJ_TREE, rawEntry("100664", "x.yaml", blob(repository, VALID)));
+      ObjectId root = inserter.insert(Constants.OBJ_TREE, rawEntry("40000", ".eval_results", folder));
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(root);
+      commit.setParentId(main);
+      commit.setAuthor(new PersonIdent("odd", "odd@example.invalid"));
+      commit.setCommitter(commit.getAuthor());
+      ObjectId odd = inserter.insert(commit);
+      inserter.flush();
+
+      List<FileProblem> problems = new dev.evalhub.storage.internal.ChangedFilesValidator(
+          storage.options().formats(), reader).validate(main, odd);
+
+      assertThat(problems).extracting(FileProblem::describe)
+          .containsExactly(".eval_results/x.yaml: must be a regular file (found mode 100664)");
+    }
+  }
+
+  private static byte[] rawEntry(String mode, String name, ObjectId id) {
+    byte[] head = (mode + " " + name + "\0").getBytes(StandardCharsets.UTF_8);
+    byte[] entry = new byte[head.length + Constants.OBJECT_ID_LENGTH];
+    System.arraycopy(head, 0, entry, 0, head.length);
+    id.copyRawTo(entry, head.length);
+    return entry;
+  }
+
   /** Main's tree plus a submodule and a symbolic link where results and the card are read, and a folder eval.yaml. */
   private List<Entry> legacyTree() throws IOException {
     try (Repository repository = storage.repositories().open(MODEL)) {
