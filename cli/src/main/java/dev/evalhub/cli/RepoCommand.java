@@ -1,12 +1,15 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.ImportedRepository;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.RepoType;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +79,14 @@ final class RepoCommand {
 
     @Parameters(index = "1", paramLabel = "NS/NAME")
     String name;
+
+    /** The hub's own quota ({@code max-repo-bytes} from the environment or {@code DATA/evalhub.properties}). */
+    @Override
+    StorageOptions options() {
+      long quota = ServerConfig.resolve(Map.of("data", data.toString()), System.getenv(), Optional.empty())
+          .maxRepoBytes();
+      return StorageOptions.DEFAULT.withMaxRepoBytes(quota);
+    }
 
     @Override
     void run(Storage storage, PrintWriter out) {

@@ -123,6 +123,18 @@ class RepoImportCommandTest {
   }
 
   @Test
+  void importLargerThanTheHubsQuotaCreatesNothing() throws Exception {
+    Files.writeString(data.resolve("evalhub.properties"), "max-repo-bytes=1000\n");
+
+    CommandRun run = run("repo", "import", sourceWithHistory("main", "1.0", "2.0", "3.0").toString(),
+        "alice/imported");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("over its limit of 1000 bytes (max-repo-bytes)");
+    assertNothingCreated();
+  }
+
+  @Test
   void importIntoAnExistingRepositoryIsRefused() throws Exception {
     run("repo", "create", "alice/imported");
 
