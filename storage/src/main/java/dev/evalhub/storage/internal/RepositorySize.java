@@ -1,7 +1,6 @@
 package dev.evalhub.storage.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,14 +53,5 @@ public final class RepositorySize {
       }
     });
     return total[0];
-  }
-
-  /** {@link #objectBytes}, for callers that cannot throw {@link IOException}. */
-  public static long objectBytesUnchecked(Repository repository) {
-    try {
-      return objectBytes(repository);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
