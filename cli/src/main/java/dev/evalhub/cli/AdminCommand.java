@@ -24,7 +24,7 @@ abstract class AdminCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+    try (Storage storage = Storage.open(data, options())) {
       run(storage, spec.commandLine().getOut());
       return 0;
     } catch (HubException e) {
@@ -34,4 +34,9 @@ abstract class AdminCommand implements Callable<Integer> {
   }
 
   abstract void run(Storage storage, PrintWriter out);
+
+  /** How the storage is opened; commands that write objects apply the hub's configured limits. */
+  StorageOptions options() {
+    return StorageOptions.DEFAULT;
+  }
 }

@@ -1,24 +1,32 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.ImportedRepository;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.RepoType;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evalhub repo create NS/NAME [--type model|dataset] [--private]}. */
-@Command(name = "repo", description = "Manage repositories.", subcommands = RepoCommand.Create.class)
+/**
+ * {@code evalhub repo create NS/NAME [--type model|dataset] [--private] [--empty]} and {@code evalhub repo import
+ * SOURCE NS/NAME [--type model|dataset] [--private]}.
+ */
+@Command(name = "repo", description = "Manage repositories.",
+    subcommands = {RepoCommand.Create.class, RepoCommand.Import.class})
 final class RepoCommand {
 
-  @Command(name = "create", description = "Create a repository with a first commit on main.")
-  static final class Create extends AdminCommand {
-    @Parameters(paramLabel = "NS/NAME")
-    String name;
+  /** The repository options both commands share. */
+  abstract static class NewRepo extends AdminCommand {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--type", paramLabel = "model|dataset", defaultValue = "model",
         description = "The repository type (default: ${DEFAULT-VALUE}).")
@@ -27,14 +35,64 @@ final class RepoCommand {
     @Option(names = "--private", description = "Visible only to the namespace's user or members.")
     boolean isPrivate;
 
-    @Override
-    void run(Storage storage, PrintWriter out) {
+    RepoId id(String name) {
       RepoType repoType = RepoType.fromId(type)
           .orElseThrow(() -> HubException.invalid("--type must be model or dataset, got \"" + type + "\""));
-      RepoId id = RepoId.parsePath(repoType.urlPrefix() + name)
+      return RepoId.parsePath(repoType.urlPrefix() + name)
           .orElseThrow(() -> HubException.invalid("\"" + name + "\" is not NAMESPACE/NAME with valid names"));
-      RepoInfo created = storage.createRepository(id, isPrivate, Optional.empty());
-      out.println("created " + (created.isPrivate() ? "private " : "") + repoType.id() + " " + created.id());
+    }
+
+    String describe(RepoInfo repo) {
+      return (repo.isPrivate() ? "private " : "") + repo.id().type().id() + " " + repo.id();
+    }
+  }
+
+  @Command(name = "create", description = {"Create a repository with a first commit on main.",
+      "With --empty it has no commit at all: its first push may bring any history,",
+      "validated like every push."})
+  static final class Create extends NewRepo {
+    @Parameters(paramLabel = "NS/NAME")
+    String name;
+
+    @Option(names = "--empty", description = "Make no first commit, so that an existing history can be pushed.")
+    boolean empty;
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      RepoId id = id(name);
+      RepoInfo created = empty ? storage.createEmptyRepository(id, isPrivate, Optional.empty())
+          : storage.createRepository(id, isPrivate, Optional.empty());
+      out.println("created " + (empty ? "empty " : "") + describe(created));
+    }
+  }
+
+  @Command(name = "import", description = {
+      "Import a git repository with its whole history into a new repository.",
+      "SOURCE: a local path, or a file://, http(s):// or git:// URL.",
+      "The source's default branch (its HEAD, else main or master) becomes main;",
+      "other branches and tags are not imported (push them afterwards).",
+      "The files the hub reads are validated at the imported tip, as a push's are,",
+      "and the repository must fit max-repo-bytes; a refusal creates nothing."})
+  static final class Import extends NewRepo {
+    @Parameters(index = "0", paramLabel = "SOURCE")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "NS/NAME")
+    String name;
+
+    /** The hub's own quota ({@code max-repo-bytes} from the environment or {@code DATA/evalhub.properties}). */
+    @Override
+    StorageOptions options() {
+      long quota = ServerConfig.resolve(Map.of("data", data.toString()), System.getenv(), Optional.empty())
+          .maxRepoBytes();
+      return StorageOptions.DEFAULT.withMaxRepoBytes(quota);
+    }
+
+    @Override
+    void run(Storage storage, PrintWriter out) {
+      ImportedRepository imported = storage.importRepository(id(name), isPrivate, source);
+      out.println("imported " + describe(imported.repo()) + ": " + imported.commits() + " commits of "
+          + imported.sourceBranch() + " as main at " + imported.head());
     }
   }
 }

@@ -66,7 +66,8 @@ public final class HubServer implements AutoCloseable {
   /** Opens the data folder and starts listening; returns once the server accepts connections. */
   public static HubServer start(ServerConfig config) {
     Storage storage = Storage.open(config.dataDir(),
-        StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes()));
+        StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes())
+            .withMaxRepoBytes(config.maxRepoBytes()));
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));

@@ -1,5 +1,6 @@
 package dev.evalhub.server;
 
+import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +12,21 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a hub server runs: its data folder, where it listens, the push size limits (0 = none), the largest body of
+ * How a hub server runs: its data folder, where it listens, the push size limits and the per-repository quota
+ * (0 = none), the largest body of
  * the commit API, the index database (a JDBC URL; empty: embedded H2 in the data folder) and the trusted external
  * token issuers ({@code ISSUER=JWKS_FILE,...}). Each setting comes from, in this order: a command-line flag, an
  * environment variable ({@code EVALHUB_DATA}, {@code EVALHUB_HOST}, {@code EVALHUB_PORT},
  * {@code EVALHUB_MAX_PACK_BYTES}, {@code EVALHUB_MAX_OBJECT_BYTES}, {@code EVALHUB_MAX_COMMIT_BYTES},
+ * {@code EVALHUB_MAX_REPO_BYTES},
  * {@code EVALHUB_DB}, {@code EVALHUB_TRUSTED_ISSUERS}), the config file (the {@code --config} file, else
  * {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
- * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}, {@code db}, {@code trusted-issuers}),
+ * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}, {@code max-repo-bytes}, {@code db},
+ * {@code trusted-issuers}),
  * the default. Immutable.
  */
 public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
-    long maxCommitBytes, String database, String trustedIssuers) {
+    long maxCommitBytes, String database, String trustedIssuers, long maxRepoBytes) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
   /** The default largest body of the commit API: its files travel inline, base64-encoded. */
@@ -39,6 +43,16 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     }
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers");
+    if (maxRepoBytes < 0) {
+      throw new IllegalArgumentException("max-repo-bytes must be 0 (no limit) or positive, got " + maxRepoBytes);
+    }
+  }
+
+  /** Settings with the default repository quota ({@link StorageOptions#DEFAULT_MAX_REPO_BYTES}). */
+  public ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
+      long maxCommitBytes, String database, String trustedIssuers) {
+    this(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database, trustedIssuers,
+        StorageOptions.DEFAULT_MAX_REPO_BYTES);
   }
 
   /** Settings with the embedded index and no external issuers. */
@@ -48,7 +62,8 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
 
   /** This configuration with the index database {@code jdbcUrl}. */
   public ServerConfig withDatabase(String jdbcUrl) {
-    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers);
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers,
+        maxRepoBytes);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
@@ -57,7 +72,14 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
   }
 
   public ServerConfig withMaxCommitBytes(long bytes) {
-    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers);
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers,
+        maxRepoBytes);
+  }
+
+  /** This configuration with a repository quota of {@code bytes} (0: none). */
+  public ServerConfig withMaxRepoBytes(long bytes) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database,
+        trustedIssuers, bytes);
   }
 
   /**
@@ -80,7 +102,9 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
             file.getProperty("max-commit-bytes"), Long.toString(DEFAULT_MAX_COMMIT_BYTES))),
         firstOrEmpty(flags.get("db"), env.get("EVALHUB_DB"), file.getProperty("db")),
         firstOrEmpty(flags.get("trusted-issuers"), env.get("EVALHUB_TRUSTED_ISSUERS"),
-            file.getProperty("trusted-issuers")));
+            file.getProperty("trusted-issuers")),
+        Long.parseLong(first(flags.get("max-repo-bytes"), env.get("EVALHUB_MAX_REPO_BYTES"),
+            file.getProperty("max-repo-bytes"), Long.toString(StorageOptions.DEFAULT_MAX_REPO_BYTES))));
   }
 
   private static String firstOrEmpty(String flag, String env, String file) {

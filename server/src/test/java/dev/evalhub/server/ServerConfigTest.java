@@ -1,6 +1,7 @@
 package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,18 @@ class ServerConfigTest {
         Optional.empty()).maxCommitBytes()).isEqualTo(7);
     assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxCommitBytes())
         .isEqualTo(ServerConfig.DEFAULT_MAX_COMMIT_BYTES);
+  }
+
+  @Test
+  void repositoryQuotaComesFromTheEnvironmentOrTheFileAndDefaultsToFiveGibibytes() throws Exception {
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "max-repo-bytes=1000\n");
+
+    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty()).maxRepoBytes())
+        .isEqualTo(1000);
+    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of("EVALHUB_MAX_REPO_BYTES", "0"),
+        Optional.empty()).maxRepoBytes()).isZero();
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxRepoBytes()).isEqualTo(5L << 30);
+    assertThatThrownBy(() -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_MAX_REPO_BYTES", "-1"),
+        Optional.empty())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-repo-bytes");
   }
 }

@@ -4,6 +4,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.PushNotes;
+import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Server-side commits: builds a commit from the branch's tree and a list of file changes without a work tree,
- * validates the changed files as a push would be, and moves the branch with a compare-and-set on the parent. Every
+ * validates the changed files as a push would be, and moves the branch with a compare-and-set on the parent. The
+ * new objects are written into a quarantine and land only when the commit is valid and fits the repository's size
+ * quota, so that a refused commit leaves nothing behind. Every
  * commit made is appended to the {@link EventLog} and noted with its account (the audit trail's author). Thread-safe.
  */
 public final class Commits {
@@ -28,11 +31,13 @@ public final class Commits {
   private final Repositories repositories;
   private final EventLog events;
   private final EvalFormats formats;
+  private final long maxRepoBytes;
 
-  Commits(Repositories repositories, EventLog events, EvalFormats formats) {
+  Commits(Repositories repositories, EventLog events, EvalFormats formats, long maxRepoBytes) {
     this.repositories = repositories;
     this.events = events;
     this.formats = formats;
+    this.maxRepoBytes = maxRepoBytes;
   }
 
   /** Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it). */
@@ -41,7 +46,8 @@ public final class Commits {
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());
     }
-    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader()) {
+    try (Repository repository = repositories.open(repo); Quarantine quarantine = Quarantine.open(repository);
+        ObjectReader reader = quarantine.repository().newObjectReader()) {
       Ref current = repository.exactRef(ref);
       ObjectId head = current == null ? ObjectId.zeroId() : current.getObjectId();
       if (request.expectedParent().isPresent()
@@ -50,11 +56,12 @@ public final class Commits {
       }
       ObjectId parent = current == null ? null : head;
       PersonIdent author = author(request.author());
-      Prepared prepared = prepare(repository, reader, parent, request, formats);
+      Prepared prepared = prepare(quarantine.repository(), reader, parent, request, formats);
       List<FileProblem> problems = prepared.problems();
       if (!prepared.isValid()) {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
       }
+      land(quarantine, maxRepoBytes, repo);
       ObjectId commit = prepared.commit();
       RefUpdate update = repository.updateRef(ref);
       update.setNewObjectId(commit);
@@ -82,6 +89,13 @@ public final class Commits {
   List<FileProblem> validateNew(List<FileChange> files) {
     List<FileProblem> problems = new ArrayList<>();
     for (FileChange file : files) {
+      // A file below a path the hub reads makes that path a folder.
+      for (int slash = file.path().indexOf('/'); slash > 0; slash = file.path().indexOf('/', slash + 1)) {
+        String folder = file.path().substring(0, slash);
+        if (FileKind.ofRepositoryPath(folder).isPresent()) {
+          problems.add(FileProblem.ofEntry(folder, "must be a regular file (found a folder)"));
+        }
+      }
       Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
       if (kind.isPresent() && file.content().isPresent()) {
         formats.read(kind.get(), file.content().get()).diagnostics()
@@ -99,14 +113,28 @@ public final class Commits {
   }
 
   /**
-   * Writes the commit of {@code request} on {@code parent} (null: no parent) and validates the files it changes as
-   * a push would; moves no ref. Shared by branch and pull-request commits.
+   * Writes the commit of {@code request} on {@code parent} (null: no parent) into {@code repository} (a
+   * quarantine's, so that a refused commit leaves nothing) and validates the files it changes as a push would;
+   * moves no ref. Shared by branch and pull-request commits.
    */
   static Prepared prepare(Repository repository, ObjectReader reader, ObjectId parent, CommitRequest request,
       EvalFormats formats) throws IOException {
     ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
         request.message());
     return new Prepared(commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
+  }
+
+  /**
+   * Lands a prepared commit's objects from {@code quarantine} (where {@link #prepare} wrote them) in the
+   * repository, before any ref points at them.
+   *
+   * @throws HubException {@link HubException.Kind#TOO_LARGE} when the repository would pass {@code maxRepoBytes}
+   */
+  static void land(Quarantine quarantine, long maxRepoBytes, RepoId repo) throws IOException {
+    Optional<String> refusal = quarantine.land(maxRepoBytes, repo.toString());
+    if (refusal.isPresent()) {
+      throw new HubException(HubException.Kind.TOO_LARGE, refusal.get());
+    }
   }
 
   /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */

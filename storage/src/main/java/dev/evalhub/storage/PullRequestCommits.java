@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.internal.Quarantine;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +28,11 @@ public final class PullRequestCommits {
   private final PullRequests pullRequests;
   private final EventLog events;
   private final EvalFormats formats;
+  private final long maxRepoBytes;
 
   PullRequestCommits(Repositories repositories, Access access, PullRequests pullRequests, EventLog events,
-      EvalFormats formats) {
+      EvalFormats formats, long maxRepoBytes) {
+    this.maxRepoBytes = maxRepoBytes;
     this.repositories = repositories;
     this.access = access;
     this.pullRequests = pullRequests;
@@ -45,16 +48,20 @@ public final class PullRequestCommits {
     if (!RefNames.branch(request.branch()).equals(RefNames.MAIN)) {
       throw HubException.invalid("pull requests target main, not " + request.branch());
     }
-    return withRepository(repo, caller, (info, repository, reader, side) -> {
-      ObjectId base = request.expectedParent().map(ObjectId::fromString)
-          .orElse(repository.exactRef(RefNames.MAIN).getObjectId());
+    return withRepository(repo, caller, (info, repository, quarantine, reader, side) -> {
+      Ref main = repository.exactRef(RefNames.MAIN);
+      if (main == null && request.expectedParent().isEmpty()) {
+        throw HubException.conflict(info.id() + " has no commit on main yet: a pull request needs one to target");
+      }
+      ObjectId base = request.expectedParent().map(ObjectId::fromString).orElse(main.getObjectId());
       if (!repository.getObjectDatabase().has(base)) {
         return new Outcome(mismatch(), Optional.empty());
       }
-      Commits.Prepared prepared = Commits.prepare(repository, reader, base, request, formats);
+      Commits.Prepared prepared = Commits.prepare(quarantine.repository(), reader, base, request, formats);
       if (!prepared.isValid()) {
         return new Outcome(invalid(prepared), Optional.empty());
       }
+      Commits.land(quarantine, maxRepoBytes, info.id());
       PullRequest pr = side.create(prepared.commit());
       return new Outcome(committed(prepared), Optional.of(pr.number()));
     });
@@ -62,7 +69,7 @@ public final class PullRequestCommits {
 
   /** Adds {@code request}'s commit to the open pull request {@code number}, on top of its head. */
   public Outcome push(RepoId repo, PrNumber number, Caller caller, CommitRequest request) {
-    return withRepository(repo, caller, (info, repository, reader, side) -> {
+    return withRepository(repo, caller, (info, repository, quarantine, reader, side) -> {
       Optional<PullRequest> pr = pullRequests.records(info.id(), repository).get(number);
       if (pr.isEmpty() || !pr.get().isPullRequest()) {
         throw new HubException(HubException.Kind.REVISION_NOT_FOUND, "pull request #" + number + " not found in "
@@ -74,14 +81,19 @@ public final class PullRequestCommits {
       String ref = RefNames.pullRequest(number.value());
       Ref current = repository.exactRef(ref);
       ObjectId old = current == null ? ObjectId.zeroId() : current.getObjectId();
-      ObjectId parent = current == null ? repository.exactRef(RefNames.MAIN).getObjectId() : old;
+      Ref main = repository.exactRef(RefNames.MAIN);
+      if (current == null && main == null) {
+        throw HubException.conflict(info.id() + " has no commit on main yet: a pull request needs one to target");
+      }
+      ObjectId parent = current == null ? main.getObjectId() : old;
       if (request.expectedParent().map(ObjectId::fromString).filter(p -> !p.equals(parent)).isPresent()) {
         return new Outcome(mismatch(), Optional.empty());
       }
-      Commits.Prepared prepared = Commits.prepare(repository, reader, parent, request, formats);
+      Commits.Prepared prepared = Commits.prepare(quarantine.repository(), reader, parent, request, formats);
       if (!prepared.isValid()) {
         return new Outcome(invalid(prepared), Optional.empty());
       }
+      Commits.land(quarantine, maxRepoBytes, info.id());
       RefUpdate update = repository.updateRef(ref);
       update.setExpectedOldObjectId(old);
       update.setNewObjectId(prepared.commit());
@@ -101,8 +113,8 @@ public final class PullRequestCommits {
   /** What runs with an opened repository, its reader and the pull-request side of the caller's "push". */
   @FunctionalInterface
   private interface Action {
-    Outcome run(RepoInfo info, Repository repository, ObjectReader reader, PullRequestPushes side)
-        throws IOException;
+    Outcome run(RepoInfo info, Repository repository, Quarantine quarantine, ObjectReader reader,
+        PullRequestPushes side) throws IOException;
   }
 
   private Outcome withRepository(RepoId repo, Caller caller, Action action) {
@@ -111,11 +123,12 @@ public final class PullRequestCommits {
     if (!caller.canWrite()) {
       throw HubException.forbidden("a read token cannot open or add to pull requests");
     }
-    try (Repository repository = repositories.open(info.id()); ObjectReader reader = repository.newObjectReader()) {
+    try (Repository repository = repositories.open(info.id()); Quarantine quarantine = Quarantine.open(repository);
+        ObjectReader reader = quarantine.repository().newObjectReader()) {
       PullRequestPushes side = new PullRequestPushes(info.id(), repository,
           pullRequests.records(info.id(), repository), events, caller.user(),
           access.canWrite(Optional.of(caller), info.id()), "");
-      return action.run(info, repository, reader, side);
+      return action.run(info, repository, quarantine, reader, side);
     } catch (IOException e) {
       throw new StorageException("cannot commit to a pull request of " + repo, e);
     }

@@ -3,6 +3,7 @@ package dev.evalhub.storage;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.PushNotes;
+import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.SquashMerge;
 import java.io.IOException;
 import java.time.Instant;
@@ -38,9 +39,11 @@ final class PullRequestMerge {
   private final PullRequestRecords records;
   private final EventLog events;
   private final EvalFormats formats;
+  private final long maxRepoBytes;
 
   PullRequestMerge(RepoId repo, Repository repository, PullRequestRecords records, EventLog events,
-      EvalFormats formats) {
+      EvalFormats formats, long maxRepoBytes) {
+    this.maxRepoBytes = maxRepoBytes;
     this.repo = repo;
     this.repository = repository;
     this.records = records;
@@ -61,22 +64,27 @@ final class PullRequestMerge {
           .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
       Ref mainRef = repository.exactRef(RefNames.MAIN);
       if (mainRef == null) {
-        throw new StorageException(repo + " has no main branch", null);
+        throw HubException.conflict(repo + " has no commit on main yet: there is nothing to merge into");
       }
       ObjectId main = mainRef.getObjectId();
-      SquashMerge.Outcome outcome = new SquashMerge(repository).merge(main, head);
-      if (outcome.tree().isEmpty()) {
-        return MergeResult.conflict(outcome.conflictingFiles());
-      }
       Instant now = records.now();
       PersonIdent ident = PullRequestRecords.ident(actor, now);
-      ObjectId commit = commit(outcome.tree().get(), main, ident, message(pr, comment));
-      List<FileProblem> problems;
-      try (ObjectReader reader = repository.newObjectReader()) {
-        problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
-      }
-      if (problems.stream().anyMatch(FileProblem::isError)) {
-        return MergeResult.invalid(problems);
+      ObjectId commit;
+      // The merged trees and commit wait in a quarantine: a conflicting or invalid merge leaves nothing behind.
+      try (Quarantine quarantine = Quarantine.open(repository)) {
+        SquashMerge.Outcome outcome = new SquashMerge(quarantine.repository()).merge(main, head);
+        if (outcome.tree().isEmpty()) {
+          return MergeResult.conflict(outcome.conflictingFiles());
+        }
+        commit = commit(quarantine.repository(), outcome.tree().get(), main, ident, message(pr, comment));
+        List<FileProblem> problems;
+        try (ObjectReader reader = quarantine.repository().newObjectReader()) {
+          problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
+        }
+        if (problems.stream().anyMatch(FileProblem::isError)) {
+          return MergeResult.invalid(problems);
+        }
+        Commits.land(quarantine, maxRepoBytes, repo);
       }
       if (!moveMain(main, commit, ident)) {
         continue;
@@ -107,7 +115,8 @@ final class PullRequestMerge {
         + pr.number() + "\n";
   }
 
-  private ObjectId commit(ObjectId tree, ObjectId parent, PersonIdent ident, String message) throws IOException {
+  private static ObjectId commit(Repository repository, ObjectId tree, ObjectId parent, PersonIdent ident,
+      String message) throws IOException {
     RecordText.requireCommitMessage(message);
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       CommitBuilder cb = new CommitBuilder();

@@ -117,8 +117,9 @@ public final class PullRequests {
       throw HubException.forbidden("only the writers of " + info.id() + " (with a write token) may merge");
     }
     Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
+    // No quota on a merge: its objects are mostly the pull request's own, counted when they were pushed.
     return withRecords(info.id(), records -> new PullRequestMerge(info.id(), records.repository(), records,
-        events, formats).merge(number, caller.user(), checked));
+        events, formats, 0).merge(number, caller.user(), checked));
   }
 
   /** The files that conflict with main now, and the diff of the pull request; {@link PrChanges#NONE} otherwise. */

@@ -136,18 +136,78 @@ public final class Repositories {
         });
         Path dir = gitDir(id);
         Files.createDirectories(dir.getParent());
-        try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED).open(false)) {
-          repository.create(true);
-          StoredConfig config = repository.getConfig();
-          config.setBoolean(SECTION, null, PRIVATE, isPrivate);
-          config.save();
-          // The default branch is main whatever the machine's init.defaultBranch says.
-          repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
-        }
+        initBare(dir, isPrivate);
         return new RepoInfo(id, isPrivate);
       });
     } catch (IOException e) {
       throw new StorageException("cannot create repository " + id, e);
+    }
+  }
+
+  /**
+   * A new empty bare repository in {@code repos/.staging/}, where no lookup sees it: an import fills it, then
+   * {@link #install} moves it into place. The caller deletes it when the import fails.
+   */
+  Path stage(boolean isPrivate) throws IOException {
+    Path staging = root.resolve(".staging");
+    Files.createDirectories(staging);
+    Path dir = Files.createTempDirectory(staging, "import-");
+    initBare(dir, isPrivate);
+    return dir;
+  }
+
+  /**
+   * Moves the staged repository {@code staged} to {@code id}'s place in one rename, refusing a name that exists
+   * (regardless of case) by then.
+   */
+  RepoInfo install(Path staged, RepoId id, boolean isPrivate) {
+    try {
+      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
+        find(id).ifPresent(existing -> {
+          throw HubException.conflict("repository " + existing.id() + " already exists");
+        });
+        Path dir = gitDir(id);
+        Files.createDirectories(dir.getParent());
+        Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+        return new RepoInfo(id, isPrivate);
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot install the imported repository " + id, e);
+    }
+  }
+
+  /** Deletes the repository {@code id} that was just created and never held a commit (a failed creation). */
+  void deleteNew(RepoId id) {
+    try {
+      Path dir = gitDir(id);
+      RepositoryCache.unregister(RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED));
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new StorageException("cannot remove the failed repository " + id, e);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+    for (Path path : paths) {
+      Files.deleteIfExists(path);
+    }
+  }
+
+  private static void initBare(Path dir, boolean isPrivate) throws IOException {
+    try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED).open(false)) {
+      repository.create(true);
+      StoredConfig config = repository.getConfig();
+      config.setBoolean(SECTION, null, PRIVATE, isPrivate);
+      config.save();
+      // The default branch is main whatever the machine's init.defaultBranch says.
+      repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
     }
   }
 

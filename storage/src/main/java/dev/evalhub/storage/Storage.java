@@ -47,11 +47,12 @@ public final class Storage implements AutoCloseable {
     this.hubKeys = new HubKeyRecords(keysBranch, clock);
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
-    this.commits = new Commits(repositories, events, options.formats());
+    this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
-    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats());
+    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats(),
+        options.maxRepoBytes());
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
@@ -137,12 +138,7 @@ public final class Storage implements AutoCloseable {
    * whole creation.
    */
   public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller, List<FileChange> files) {
-    String namespace = accounts.namespace(id.namespace())
-        .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
-    RepoId canonical = new RepoId(id.type(), namespace, id.name());
-    if (caller.isPresent() && !access.canWrite(caller, canonical)) {
-      throw HubException.forbidden("you cannot create repositories in \"" + namespace + "\"");
-    }
+    RepoId canonical = creatable(id, caller);
     List<FileProblem> problems = commits.validateNew(files);
     if (problems.stream().anyMatch(FileProblem::isError)) {
       throw HubException.invalid(FileProblem.describeErrors(problems));
@@ -152,12 +148,58 @@ public final class Storage implements AutoCloseable {
     List<FileChange> first = new ArrayList<>();
     first.add(FileChange.put(".gitattributes", hubGitAttributes()));
     first.addAll(files);
-    CommitResult result = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID), first,
-        "initial commit", actor));
+    CommitResult result;
+    try {
+      result = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID), first,
+          "initial commit", actor));
+    } catch (RuntimeException e) {
+      repositories.deleteNew(canonical);
+      throw e;
+    }
     if (!result.isCommitted()) {
+      repositories.deleteNew(canonical);
       throw new StorageException("cannot make the first commit of " + canonical + ": " + result.status(), null);
     }
     return created;
+  }
+
+  /**
+   * Creates the repository {@code id} with no commit at all ({@code main} unborn), so that its first push may bring
+   * any history, validated as every push is. Same rules as {@link #createRepository(RepoId, boolean, Optional)}.
+   * The creation is recorded as an event on {@code main} from and to 40 zeros, so that the index lists the
+   * repository at once.
+   */
+  public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
+    RepoInfo created = repositories.createBare(creatable(id, caller), isPrivate);
+    events.append(List.of(new RefEvent.Pending(created.id(), RefNames.MAIN, RefEvent.ZERO_ID, RefEvent.ZERO_ID,
+        caller.map(Caller::user).orElse(ADMIN_ACTOR))));
+    return created;
+  }
+
+  /**
+   * Imports the git repository at {@code source} (a local path, or a {@code file://}, {@code http(s)://} or {@code
+   * git://} URL) with its whole history into the new repository {@code id}, as the administrator: the source's
+   * default branch becomes {@code main}; other branches and tags are not imported. The files the hub reads at the
+   * imported tip are validated as a push to a new repository would be, and the repository must fit {@code
+   * max-repo-bytes}; on any refusal nothing is created. The new {@code main} is an event like any other write.
+   */
+  public ImportedRepository importRepository(RepoId id, boolean isPrivate, String source) {
+    return new RepoImporter(repositories, events, options).run(creatable(id, Optional.empty()), isPrivate, source,
+        ADMIN_ACTOR);
+  }
+
+  /** {@code id} as it would be created by {@code caller}: the namespace exists, the caller may write to it. */
+  private RepoId creatable(RepoId id, Optional<Caller> caller) {
+    String namespace = accounts.namespace(id.namespace())
+        .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
+    RepoId canonical = new RepoId(id.type(), namespace, id.name());
+    if (caller.isPresent() && !access.canWrite(caller, canonical)) {
+      throw HubException.forbidden("you cannot create repositories in \"" + namespace + "\"");
+    }
+    repositories.find(canonical).ifPresent(existing -> {
+      throw HubException.conflict("repository " + existing.id() + " already exists");
+    });
+    return canonical;
   }
 
   /**

@@ -57,7 +57,10 @@ public final class CommitHandler implements Handler {
     boolean onBranch = !createPr && pullRequest.isEmpty();
     if (onBranch) {
       access.writable(repo, caller);
-      contents.require(repo, ref);
+      // The first commit of an empty repository makes main; other branches must exist.
+      if (!ref.equals(RefNames.MAIN)) {
+        contents.require(repo, ref);
+      }
     }
     NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes));
     CommitRequest request = new CommitRequest(ref, body.parentCommit(), body.changes(), body.message(),

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/repos/create} with the Hugging Face body ({@link RepoBody}): creates the repository in the
- * organisation, or in the caller's own namespace, with the body's {@code files} (validated) in its first commit,
- * and answers {@code {"url", "id", "name"}}. Thread-safe.
+ * organisation, or in the caller's own namespace, with the body's {@code files} (validated) in its first commit
+ * (none at all with {@code "empty": true}), and answers {@code {"url", "id", "name"}}. Thread-safe.
  */
 public final class CreateRepoHandler implements Handler {
 
@@ -28,7 +28,9 @@ public final class CreateRepoHandler implements Handler {
   public void handle(Context ctx) {
     Caller caller = access.requireCaller(ctx);
     RepoBody body = RepoBody.parse(ctx.bodyAsBytes(), caller.user());
-    RepoInfo created = storage.createRepository(body.id(), body.isPrivate(), Optional.of(caller), body.files());
+    RepoInfo created = body.isEmpty()
+        ? storage.createEmptyRepository(body.id(), body.isPrivate(), Optional.of(caller))
+        : storage.createRepository(body.id(), body.isPrivate(), Optional.of(caller), body.files());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("url", PublicUrls.repo(ctx, created.id()));
     answer.put("id", created.id().urlPath());

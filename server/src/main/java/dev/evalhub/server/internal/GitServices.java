@@ -41,6 +41,10 @@ public final class GitServices implements RepositoryResolver<HttpServletRequest>
         || !(req.getAttribute(GitAccessFilter.REPO) instanceof RepoInfo repo)) {
       throw new ServiceNotAuthorizedException();
     }
+    // The first request of a push only reads the advertisement: no quarantine for a pack that will not come.
+    if (req.getRequestURI().endsWith("/info/refs")) {
+      return pushRules.newAdvertisement(db);
+    }
     return pushRules.newReceivePack(db, repo, caller, req.getScheme() + "://" + req.getHeader("Host"));
   }
 }

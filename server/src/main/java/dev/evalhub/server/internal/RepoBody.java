@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The JSON body with which the Hugging Face clients name a repository to create or delete: {@code {"name",
- * "organization"?, "type"?, "private"?, "visibility"?, "files"?}}, where {@code name} may also be {@code ns/name}
- * and the namespace defaults to the caller's own. Immutable.
+ * "organization"?, "type"?, "private"?, "visibility"?, "files"?, "empty"?}}, where {@code name} may also be
+ * {@code ns/name} and the namespace defaults to the caller's own. Immutable.
  */
 record RepoBody(RepoId id, JsonNode json) {
 
@@ -33,6 +33,24 @@ record RepoBody(RepoId id, JsonNode json) {
   boolean isPrivate() {
     return json.path("private").asBoolean(false)
         || RequestBodies.text(json, "visibility").map(v -> !v.equals("public")).orElse(false);
+  }
+
+  /**
+   * Whether {@code "empty": true} asks for a repository with no commit at all (evalhub's own field: the Hub always
+   * makes a first commit), so that a first push may bring any history.
+   */
+  boolean isEmpty() {
+    JsonNode empty = json.path("empty");
+    if (empty.isMissingNode() || empty.isNull()) {
+      return false;
+    }
+    if (!empty.isBoolean()) {
+      throw HubException.invalid("\"empty\" must be true or false");
+    }
+    if (empty.asBoolean() && json.path("files").size() > 0) {
+      throw HubException.invalid("an empty repository is created without files: drop \"files\" or \"empty\"");
+    }
+    return empty.asBoolean();
   }
 
   /** The {@code files} to put in the first commit, {@code [{"path", "content", "encoding"}]}; usually none. */

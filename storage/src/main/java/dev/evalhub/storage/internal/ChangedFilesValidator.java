@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.errors.LargeObjectException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -17,8 +16,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Validates the files that a move from one commit to another adds or changes, among those evalhub reads
- * ({@link FileKind#ofRepositoryPath}). Files left as they were are not read again: a push is judged by what it
- * brings. Not thread-safe; one per push.
+ * ({@link FileKind#ofRepositoryPath}): each must be a regular file (a submodule link, a symbolic link or a folder
+ * at such a path is an error, {@link EntryModes}) whose content its format accepts. Files left as they were are
+ * not read again: a push is judged by what it brings. Not thread-safe; one per push.
  */
 public final class ChangedFilesValidator {
 
@@ -39,24 +39,39 @@ public final class ChangedFilesValidator {
     try (RevWalk walk = new RevWalk(reader);
         TreeWalk tree = ChangedPaths.walk(reader, oldCommit == null ? null : walk.parseCommit(oldCommit).getTree(),
             walk.parseCommit(newCommit).getTree())) {
+      // Folders are entered by hand, so that a folder standing where a file is read is seen as an entry.
+      tree.setRecursive(false);
       while (tree.next()) {
         String path = tree.getPathString();
         Optional<FileKind> kind = FileKind.ofRepositoryPath(path);
-        if (kind.isEmpty() || tree.getFileMode(1).getObjectType() != Constants.OBJ_BLOB) {
-          continue;
+        int mode = tree.getRawMode(1);
+        if (kind.isPresent()) {
+          Optional<String> entryProblem = EntryModes.problem(mode);
+          if (entryProblem.isPresent()) {
+            problems.add(FileProblem.ofEntry(path, entryProblem.get()));
+          } else if (mode != 0) {
+            validateContent(path, kind.get(), tree.getObjectId(1), problems);
+          }
         }
-        byte[] content;
-        try {
-          content = reader.open(tree.getObjectId(1)).getCachedBytes((int) MAX_READ_BYTES);
-        } catch (LargeObjectException e) {
-          problems.add(new FileProblem(path, Diagnostic.error(1, 1, "", "the file is too large to be validated")));
-          continue;
-        }
-        for (Diagnostic diagnostic : formats.read(kind.get(), content).diagnostics()) {
-          problems.add(new FileProblem(path, diagnostic));
+        if (tree.isSubtree()) {
+          tree.enterSubtree();
         }
       }
     }
     return problems;
+  }
+
+  private void validateContent(String path, FileKind kind, ObjectId blob, List<FileProblem> problems)
+      throws IOException {
+    byte[] content;
+    try {
+      content = reader.open(blob).getCachedBytes((int) MAX_READ_BYTES);
+    } catch (LargeObjectException e) {
+      problems.add(new FileProblem(path, Diagnostic.error(1, 1, "", "the file is too large to be validated")));
+      return;
+    }
+    for (Diagnostic diagnostic : formats.read(kind, content).diagnostics()) {
+      problems.add(new FileProblem(path, diagnostic));
+    }
   }
 }

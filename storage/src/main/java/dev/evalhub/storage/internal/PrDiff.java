@@ -29,13 +29,19 @@ public final class PrDiff {
     this.repository = repository;
   }
 
+  /** The files that would conflict; the trial merge's objects are written to a quarantine and dropped. */
+  private List<String> conflicts(ObjectId main, ObjectId head) throws IOException {
+    try (Quarantine quarantine = Quarantine.open(repository)) {
+      return new SquashMerge(quarantine.repository()).merge(main, head).conflictingFiles();
+    }
+  }
+
   public PrChanges changes(ObjectId head, boolean checkConflicts) throws IOException {
     Ref main = repository.exactRef(RefNames.MAIN);
     if (main == null) {
       return PrChanges.NONE;
     }
-    List<String> conflicts = checkConflicts
-        ? new SquashMerge(repository).merge(main.getObjectId(), head).conflictingFiles() : List.of();
+    List<String> conflicts = checkConflicts ? conflicts(main.getObjectId(), head) : List.of();
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit headCommit = walk.parseCommit(head);
       walk.setRevFilter(RevFilter.MERGE_BASE);

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The hub's rules for one push, run by JGit before and after the refs move: {@code refs/for/main} opens a pull
  * request, {@code refs/pr/N} takes pushes from its author and the writers while open, otherwise only branches and
  * tags are pushed and only by writers, {@code main} only moves forward, and every changed evalhub file must
- * validate. Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event
+ * validate, and the objects must fit the repository's size quota ({@link Landing}: they wait in a quarantine and
+ * land only when every command is accepted). Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event
  * log, their commits noted with the pushing account, and pull-request pushes recorded. One per push; not
  * thread-safe.
  */
@@ -50,6 +51,13 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     void noteCommits(ObjectId newTip, List<ObjectId> known, String ref);
   }
 
+  /** Where the push's objects wait: they land in the repository only once every command is accepted. */
+  @FunctionalInterface
+  public interface Landing {
+    /** Moves the received objects into the repository, or says why they may not (the size quota). */
+    Optional<String> land() throws IOException;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(PushHook.class);
 
   private final RepoId repo;
@@ -58,17 +66,19 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private final EvalFormats formats;
   private final Consumer<List<RefEvent.Pending>> accepted;
   private final PullRequestSide pullRequests;
+  private final Landing landing;
   /** Main before this push moved anything: commits reachable from it are not the push's to note. */
   private ObjectId mainBefore = ObjectId.zeroId();
 
   public PushHook(RepoId repo, String actor, boolean writer, EvalFormats formats,
-      Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests) {
+      Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests, Landing landing) {
     this.repo = repo;
     this.actor = actor;
     this.writer = writer;
     this.formats = formats;
     this.accepted = accepted;
     this.pullRequests = pullRequests;
+    this.landing = landing;
   }
 
   @Override
@@ -82,6 +92,12 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       validate(rp, commands);
+    }
+    // JGit hands over only the commands it has not refused itself (a stale old id, say): with none left, the
+    // push is refused whole and its objects must not land.
+    if (!commands.isEmpty()
+        && commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
+      land(rp, commands);
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       // refs/for/main never exists: the hook opens the pull request itself, and git reports the magic ref as ok.
@@ -143,6 +159,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private Optional<String> refusal(ReceiveCommand command) {
     String ref = command.getRefName();
     if (RefNames.isMagicFor(ref)) {
+      if (RefNames.isForMain(ref) && mainBefore.equals(ObjectId.zeroId())) {
+        return Optional.of(repo + " has no commit on main yet: push to main first");
+      }
       return RefNames.isForMain(ref) && command.getType() == ReceiveCommand.Type.CREATE ? Optional.empty()
           : Optional.of("pull requests target main: push to refs/for/main");
     }
@@ -190,6 +209,23 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Lands the accepted push's objects before any ref may point at them; refuses every command if they cannot. */
+  private void land(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    Optional<String> refusal;
+    try {
+      refusal = landing.land();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot store the objects of a push to {}", repo, e);
+      refusal = Optional.of("the hub could not store the pushed objects; try again");
+    }
+    if (refusal.isPresent()) {
+      rp.sendError(refusal.get());
+      for (ReceiveCommand command : commands) {
+        command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, refusal.get());
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -22,12 +23,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The results a commit adds, changes or removes compared with its parent: the {@code .eval_results} files that
  * differ are read on both sides and compared entry by entry ({@link ResultKey}). A file that does not parse holds
- * no results. Not thread-safe; one per history walk.
+ * no results, and so does an entry that is not a regular file. Not thread-safe; one per history walk.
  */
 public final class ResultsDiff {
 
   /** One result's value before and after (empty: absent). Immutable. */
   public record Change(ResultKey key, Optional<Double> oldValue, Optional<Double> newValue) {}
+
+  /** A results file larger than this holds no results (the formats' limit is far below it). */
+  private static final int MAX_READ_BYTES = 16 << 20;
 
   private final EvalFormats formats;
   private final ObjectReader reader;
@@ -63,10 +67,16 @@ public final class ResultsDiff {
 
   private Map<ResultKey, Double> values(String path, FileMode mode, ObjectId blob) throws IOException {
     Map<ResultKey, Double> values = new LinkedHashMap<>();
-    if (mode.getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+    // A submodule link or a symbolic link holds no results (pushes refuse them; older history may have them).
+    if (!EntryModes.isRegularFile(mode.getBits())) {
       return values;
     }
-    Optional<ResultsFile> file = formats.readResults(reader.open(blob).getCachedBytes(16 << 20)).value();
+    Optional<ResultsFile> file;
+    try {
+      file = formats.readResults(reader.open(blob).getCachedBytes(MAX_READ_BYTES)).value();
+    } catch (LargeObjectException e) {
+      return values;
+    }
     for (ResultEntry entry : file.map(ResultsFile::entries).orElse(List.of())) {
       values.put(new ResultKey(path, entry.dataset().id(), entry.dataset().taskId(),
           entry.notes() == null ? "" : entry.notes()), entry.value());
