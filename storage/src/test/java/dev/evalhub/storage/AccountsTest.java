@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,16 +102,19 @@ class AccountsTest {
   @Test
   void concurrentWritersFromTwoProcessesAllLand() throws Exception {
     try (Storage other = Storage.open(data, StorageOptions.DEFAULT)) {
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        String name = "user" + i;
-        Storage writer = i % 2 == 0 ? storage : other;
-        Thread thread = new Thread(() -> writer.accounts().createUser(name));
-        thread.start();
-        threads.add(thread);
-      }
-      for (Thread thread : threads) {
-        thread.join();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          String name = "user" + i;
+          Storage writer = i % 2 == 0 ? storage : other;
+          writes.add(pool.submit(() -> writer.accounts().createUser(name)));
+        }
+        for (Future<?> write : writes) {
+          write.get(); // a writer that gave up fails the test with its own exception
+        }
+      } finally {
+        pool.shutdownNow();
       }
     }
 

@@ -2,6 +2,8 @@ package dev.evalhub.storage.internal;
 
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class AdminRepository implements AutoCloseable {
 
+  /** At least this many attempts, and attempts for at least {@link #BUSY_BUDGET}, before giving up. */
   private static final int MAX_ATTEMPTS = 20;
+  private static final Duration BUSY_BUDGET = Duration.ofSeconds(10);
 
   private final Repository repository;
   private final String ref;
@@ -78,7 +82,8 @@ public final class AdminRepository implements AutoCloseable {
    * writer moved the branch first. {@code change} may throw to refuse; it may run more than once.
    */
   public Snapshot update(Function<Snapshot, Edit> change, PersonIdent author) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    long deadline = System.nanoTime() + BUSY_BUDGET.toNanos();
+    for (int attempt = 0; ; attempt++) {
       Snapshot before = read();
       Edit edit = change.apply(before);
       Optional<Snapshot> after = tryCommit(before, edit, author);
@@ -86,8 +91,26 @@ public final class AdminRepository implements AutoCloseable {
         cached = after.get();
         return after.get();
       }
+      if (attempt + 1 >= MAX_ATTEMPTS && System.nanoTime() > deadline) {
+        throw new StorageException("the administrative repository stayed busy after " + (attempt + 1)
+            + " attempts in " + BUSY_BUDGET.toSeconds() + " s", null);
+      }
+      backOff(attempt);
     }
-    throw new StorageException("the administrative repository stayed busy after " + MAX_ATTEMPTS + " attempts", null);
+  }
+
+  /**
+   * Waits a random time below an exponentially growing bound (1, 2, 4, ... up to 64 ms) before another attempt,
+   * so that writers that lost a race to one another do not collide again at once (full jitter).
+   */
+  private static void backOff(int attempt) {
+    long boundMillis = 1L << Math.min(attempt, 6);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(boundMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while the administrative repository was busy", e);
+    }
   }
 
   private Optional<Snapshot> tryCommit(Snapshot before, Edit edit, PersonIdent author) {
