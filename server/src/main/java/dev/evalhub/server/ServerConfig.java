@@ -25,6 +25,8 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     long maxCommitBytes, String database, String trustedIssuers) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
+  /** Loopback: listening on other interfaces is an explicit {@code --host}. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   /** The default largest body of the commit API: its files travel inline, base64-encoded. */
   public static final long DEFAULT_MAX_COMMIT_BYTES = 128L << 20;
 
@@ -70,7 +72,7 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     Path dataDir = Path.of(data);
     Properties file = configFile.isPresent() ? explicitFile : readIfExists(dataDir.resolve(CONFIG_FILE_NAME));
     return new ServerConfig(dataDir,
-        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), "0.0.0.0"),
+        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), DEFAULT_HOST),
         Integer.parseInt(first(flags.get("port"), env.get("EVALHUB_PORT"), file.getProperty("port"), "8080")),
         Long.parseLong(first(flags.get("max-pack-bytes"), env.get("EVALHUB_MAX_PACK_BYTES"),
             file.getProperty("max-pack-bytes"), Long.toString(1L << 30))),

@@ -14,12 +14,12 @@ class ServerConfigTest {
   @TempDir Path dir;
 
   @Test
-  void defaultsAreDataFolderHereAndPort8080() {
+  void defaultsAreDataFolderHereLoopbackAndPort8080() {
     ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
 
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.port()).isEqualTo(8080);
-    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.host()).isEqualTo("127.0.0.1");
   }
 
   @Test
