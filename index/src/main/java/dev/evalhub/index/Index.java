@@ -177,7 +177,7 @@ public final class Index implements AutoCloseable {
   private RepoInfo visible(RepoType type, String id, Optional<Caller> caller) {
     Optional<RepoInfo> repo = RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
         .filter(found -> storage.access().canRead(caller, found));
-    return repo.orElseThrow(() -> HubException.notFound("repository " + type.urlPrefix() + id + " not found"));
+    return repo.orElseThrow(() -> HubException.repoNotFound(type.urlPrefix() + id));
   }
 
   @Override

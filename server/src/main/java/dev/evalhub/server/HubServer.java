@@ -8,6 +8,7 @@ import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
+import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.JwksHandler;
 import dev.evalhub.server.internal.LeaderboardHandler;
 import dev.evalhub.server.internal.LeaderboardsHandler;
@@ -21,6 +22,7 @@ import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -77,13 +79,16 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().catchUp();
     index.ingestion().reconcile();
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access);
+    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
+        config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
       javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
           UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+      javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       javalin.jetty.modifyServletContextHandler(context -> {
+        context.setErrorHandler(new JsonErrorHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
             storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -97,6 +102,9 @@ public final class HubServer implements AutoCloseable {
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
       PageRoutes.register(javalin.routes, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
+      // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
+      javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
+          ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getMessage()));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         ApiErrors.write(ctx, 500, "InternalError", "internal error; the server log has the details");
@@ -115,7 +123,7 @@ public final class HubServer implements AutoCloseable {
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
   private static List<ApiRoute> routes(Storage storage, Index index, HubKeys keys, Authenticator authenticator,
-      RequestAccess access) {
+      RequestAccess access, long maxFileBytes) {
     JwksHandler jwks = new JwksHandler(keys);
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
@@ -135,7 +143,7 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
             new LeaderboardsHandler(index, authenticator)),
-        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats())),
+        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats(), maxFileBytes)),
         new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler())));
@@ -145,6 +153,12 @@ public final class HubServer implements AutoCloseable {
   /** Every route registered: what the OpenAPI description must list. */
   public List<ApiRoute> routes() {
     return routes;
+  }
+
+  /** Every endpoint registered, API and pages, as Javalin matches them: what the error-shape tests walk. */
+  public List<ApiRoute> allRoutes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod()).map(e -> new ApiRoute(e.method, e.path, e.handler)).toList();
   }
 
   public Index index() {
