@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class HubServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+  /** The largest JSON body of the API (the commit API and validation have their own limits). */
+  private static final long MAX_JSON_BODY_BYTES = 1_000_000;
 
   private final Storage storage;
   private final Index index;
@@ -83,6 +85,7 @@ public final class HubServer implements AutoCloseable {
         config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
+      javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
       javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
           UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
@@ -104,7 +107,8 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
-          ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getMessage()));
+          ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getStatus() == 413
+              ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes" : e.getMessage()));
       javalin.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         ApiErrors.write(ctx, 500, "InternalError", "internal error; the server log has the details");
