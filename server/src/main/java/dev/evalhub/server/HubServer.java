@@ -2,9 +2,11 @@ package dev.evalhub.server;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
+import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
 import dev.evalhub.server.internal.DiscussionsHandler;
+import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
@@ -32,6 +34,11 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.slf4j.Logger;
@@ -46,6 +53,8 @@ public final class HubServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
   /** The largest JSON body of the API (the commit API and validation have their own limits). */
   private static final long MAX_JSON_BODY_BYTES = 1_000_000;
+  /** How much of a body is read without a thread before a handler runs: most API bodies are smaller. */
+  private static final long EAGER_BODY_BYTES = 256 << 10;
 
   private final Storage storage;
   private final Index index;
@@ -89,7 +98,16 @@ public final class HubServer implements AutoCloseable {
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
       javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
           UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
-      javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      javalin.jetty.addConnector((server, http) -> connector(server, http, config));
+      javalin.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        // A request reaches a thread once its whole body is here, or the first EAGER_BODY_BYTES of it (Javalin
+        // attaches its context inside this wrapper): a client that sends a little and then nothing holds no
+        // thread, only a connection until the idle timeout. Each chunk counts as a whole input buffer, which it
+        // pins, so that one-byte chunks cannot pin more memory than that.
+        server.setHandler(new EagerContentHandler(new EagerBodies(EAGER_BODY_BYTES,
+            new HttpConnectionFactory().getInputBufferSize())));
+      });
       javalin.jetty.modifyServletContextHandler(context -> {
         context.setErrorHandler(new JsonErrorHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
@@ -109,13 +127,10 @@ public final class HubServer implements AutoCloseable {
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
           ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getStatus() == 413
               ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes" : e.getMessage()));
-      javalin.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ApiErrors.write(ctx, 500, "InternalError", "internal error; the server log has the details");
-      });
+      javalin.routes.exception(Exception.class, (e, ctx) -> ApiErrors.writeUnexpected(ctx, e, LOG));
     });
     try {
-      app.start(config.host(), config.port());
+      app.start();
     } catch (RuntimeException e) {
       index.close();
       storage.close();
@@ -123,6 +138,21 @@ public final class HubServer implements AutoCloseable {
     }
     LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), storage.dataDir());
     return new HubServer(storage, index, app, routes);
+  }
+
+  /**
+   * The one connector: where the hub listens, with the slow-client bounds of {@link HttpLimits}: the idle timeout,
+   * the lowest request-body rate (Jetty answers 408 below it) and the per-address connection cap.
+   */
+  private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
+    HttpLimits limits = config.httpLimits();
+    http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+    ServerConnector connector = new ServerConnector(server,
+        new AddressLimitedHttpConnections(http, limits.maxConnectionsPerAddress()));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    return connector;
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +20,12 @@ import java.util.Properties;
  * {@code EVALHUB_DB}, {@code EVALHUB_TRUSTED_ISSUERS}), the config file (the {@code --config} file, else
  * {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
  * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}, {@code db}, {@code trusted-issuers}),
- * the default. Immutable.
+ * the default. The connection limits ({@link HttpLimits}) come the same way: {@code idle-timeout-seconds},
+ * {@code min-request-bytes-per-second}, {@code max-connections-per-address} (environment: {@code EVALHUB_} and the
+ * key in upper case with underscores). Immutable.
  */
 public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
-    long maxCommitBytes, String database, String trustedIssuers) {
+    long maxCommitBytes, String database, String trustedIssuers, HttpLimits httpLimits) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
   /** Loopback: listening on other interfaces is an explicit {@code --host}. */
@@ -41,6 +44,14 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     }
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(trustedIssuers, "trustedIssuers");
+    Objects.requireNonNull(httpLimits, "httpLimits");
+  }
+
+  /** Settings with the default connection limits. */
+  public ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
+      long maxCommitBytes, String database, String trustedIssuers) {
+    this(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database, trustedIssuers,
+        HttpLimits.DEFAULT);
   }
 
   /** Settings with the embedded index and no external issuers. */
@@ -50,7 +61,8 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
 
   /** This configuration with the index database {@code jdbcUrl}. */
   public ServerConfig withDatabase(String jdbcUrl) {
-    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers);
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers,
+        httpLimits);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
@@ -59,7 +71,13 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
   }
 
   public ServerConfig withMaxCommitBytes(long bytes) {
-    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers);
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers,
+        httpLimits);
+  }
+
+  public ServerConfig withHttpLimits(HttpLimits limits) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database,
+        trustedIssuers, limits);
   }
 
   /**
@@ -82,7 +100,16 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
             file.getProperty("max-commit-bytes"), Long.toString(DEFAULT_MAX_COMMIT_BYTES))),
         firstOrEmpty(flags.get("db"), env.get("EVALHUB_DB"), file.getProperty("db")),
         firstOrEmpty(flags.get("trusted-issuers"), env.get("EVALHUB_TRUSTED_ISSUERS"),
-            file.getProperty("trusted-issuers")));
+            file.getProperty("trusted-issuers")),
+        new HttpLimits(Duration.ofSeconds(Long.parseLong(first(flags.get("idle-timeout-seconds"),
+                env.get("EVALHUB_IDLE_TIMEOUT_SECONDS"), file.getProperty("idle-timeout-seconds"),
+                Long.toString(HttpLimits.DEFAULT.idleTimeout().toSeconds())))),
+            Long.parseLong(first(flags.get("min-request-bytes-per-second"),
+                env.get("EVALHUB_MIN_REQUEST_BYTES_PER_SECOND"), file.getProperty("min-request-bytes-per-second"),
+                Long.toString(HttpLimits.DEFAULT.minRequestBytesPerSecond()))),
+            Integer.parseInt(first(flags.get("max-connections-per-address"),
+                env.get("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS"), file.getProperty("max-connections-per-address"),
+                Integer.toString(HttpLimits.DEFAULT.maxConnectionsPerAddress())))));
   }
 
   private static String firstOrEmpty(String flag, String env, String file) {

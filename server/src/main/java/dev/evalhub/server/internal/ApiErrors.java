@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
 
 /**
  * The one place where refusals become HTTP responses: a status and an {@code X-Error-Code} per
@@ -31,6 +35,31 @@ public final class ApiErrors {
     ctx.header("X-Error-Message", headerSummary(message));
     ctx.contentType("application/json; charset=utf-8");
     ctx.result(body(message));
+  }
+
+  /**
+   * Answers an exception that no handler expected: Jetty's own refusals (a request body slower than the floor:
+   * 408) with their status, a body that stopped arriving (the idle timeout) with 408, a client that went away with
+   * nothing it could read, anything else with a logged 500 that reveals nothing.
+   */
+  public static void writeUnexpected(Context ctx, Exception e, Logger log) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        write(ctx, http.getCode(), code(http.getCode()), http.getReason() == null ? "bad request" : http.getReason());
+        return;
+      }
+      if (cause instanceof TimeoutException) {
+        write(ctx, 408, code(408), "the request body stopped arriving (idle-timeout-seconds)");
+        return;
+      }
+      if (cause instanceof EofException) {
+        log.debug("{} {}: the client went away", ctx.method(), ctx.path());
+        write(ctx, 400, code(400), "the request body ended early");
+        return;
+      }
+    }
+    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    write(ctx, 500, "InternalError", "internal error; the server log has the details");
   }
 
   /** The JSON body of an error: {@code {"error": message}}, UTF-8. */
