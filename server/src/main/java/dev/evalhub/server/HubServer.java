@@ -16,6 +16,7 @@ import dev.evalhub.server.internal.LeaderboardHandler;
 import dev.evalhub.server.internal.LeaderboardsHandler;
 import dev.evalhub.server.internal.OpenApiHandler;
 import dev.evalhub.server.internal.RequestAccess;
+import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
@@ -111,6 +112,7 @@ public final class HubServer implements AutoCloseable {
       javalin.jetty.modifyServletContextHandler(context -> {
         context.setErrorHandler(new JsonErrorHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addFilter(new FilterHolder(new RequestBodyFilter()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
             storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -44,6 +44,10 @@ public final class ApiErrors {
    */
   public static void writeUnexpected(Context ctx, Exception e, Logger log) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RequestBodyFilter.Failure body) {
+        write(ctx, body.status(), code(body.status()), body.getMessage());
+        return;
+      }
       if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
         write(ctx, http.getCode(), code(http.getCode()), http.getReason() == null ? "bad request" : http.getReason());
         return;
