@@ -58,4 +58,31 @@ class ServerConfigTest {
     assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxCommitBytes())
         .isEqualTo(ServerConfig.DEFAULT_MAX_COMMIT_BYTES);
   }
+
+  @Test
+  void connectionLimitsDefaultAndComeFromTheEnvironmentOrTheFile() throws Exception {
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).httpLimits()).isEqualTo(HttpLimits.DEFAULT);
+    assertThat(HttpLimits.DEFAULT).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(30), 1024, 64));
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME),
+        "idle-timeout-seconds=5\nmin-request-bytes-per-second=0\nmax-connections-per-address=3\n");
+
+    HttpLimits fromFile = ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
+        .httpLimits();
+    HttpLimits fromEnv = ServerConfig.resolve(Map.of("data", dir.toString()),
+        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "0", "EVALHUB_IDLE_TIMEOUT_SECONDS", "60"),
+        Optional.empty()).httpLimits();
+
+    assertThat(fromFile).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(5), 0, 3));
+    assertThat(fromEnv).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(60), 0, 0));
+  }
+
+  @Test
+  void connectionLimitsRefuseNonsense() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
+        Map.of("EVALHUB_IDLE_TIMEOUT_SECONDS", "0"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle-timeout-seconds");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
+        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "-1"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-connections-per-address");
+  }
 }
