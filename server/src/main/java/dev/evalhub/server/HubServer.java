@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -149,6 +150,9 @@ public final class HubServer implements AutoCloseable {
   private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
     HttpLimits limits = config.httpLimits();
     http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
+    // Behind a reverse proxy, the URLs the API hands out take the scheme and host the client used (X-Forwarded-Proto,
+    // X-Forwarded-Host, Forwarded). The connection cap never reads these headers: it counts TCP peers.
+    http.addCustomizer(new ForwardedRequestCustomizer());
     ServerConnector connector = new ServerConnector(server,
         new AddressLimitedHttpConnections(http, limits.maxConnectionsPerAddress()));
     connector.setHost(config.host());
