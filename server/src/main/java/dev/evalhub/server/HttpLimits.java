@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How long and how slowly a client may hold the hub's connections: the idle timeout of a connection (no byte
  * either way for this long closes it, and a read blocked on a silent client fails with 408), the lowest average
- * rate a request body may arrive at (bytes per second since its first byte; 0: no floor; slower is 408), and the
+ * rate a request body may arrive at (bytes per second over the time the hub waits for it, after a grace second;
+ * 0: no floor; slower is 408), and the
  * most connections one client address may hold at once (0: no cap; beyond it a new connection gets 429 and is
  * closed). Behind a reverse proxy every connection comes from the proxy's address: see the README. Immutable.
  */

@@ -113,7 +113,8 @@ public final class HubServer implements AutoCloseable {
       javalin.jetty.modifyServletContextHandler(context -> {
         context.setErrorHandler(new JsonErrorHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        context.addFilter(new FilterHolder(new RequestBodyFilter()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
+            "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
             storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -144,12 +145,11 @@ public final class HubServer implements AutoCloseable {
   }
 
   /**
-   * The one connector: where the hub listens, with the slow-client bounds of {@link HttpLimits}: the idle timeout,
-   * the lowest request-body rate (Jetty answers 408 below it) and the per-address connection cap.
+   * The one connector: where the hub listens, with the idle timeout and the per-address connection cap of
+   * {@link HttpLimits} (its rate floor is {@link RequestBodyFilter}'s).
    */
   private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
     HttpLimits limits = config.httpLimits();
-    http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
     // Behind a reverse proxy, the URLs the API hands out take the scheme and host the client used (X-Forwarded-Proto,
     // X-Forwarded-Host, Forwarded). The connection cap never reads these headers: it counts TCP peers.
     http.addCustomizer(new ForwardedRequestCustomizer());

@@ -78,6 +78,18 @@ class RepoNotFoundIT {
     assertThat(repoNotFound).as("API routes that answered RepoNotFound").isGreaterThan(30);
   }
 
+  @Test
+  void gitAnswersAPrivateRepositoryExactlyLikeAMissingOne() throws Exception {
+    for (String service : new String[] {"git-upload-pack", "git-receive-pack"}) {
+      HttpResponse<String> hidden = http.get("/" + PRIVATE + ".git/info/refs?service=" + service, bob);
+      HttpResponse<String> missing = http.get("/" + MISSING + ".git/info/refs?service=" + service, bob);
+
+      assertThat(answer(hidden, PRIVATE)).isEqualTo(answer(missing, MISSING));
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.headers().firstValue("X-Error-Code")).hasValue("RepoNotFound");
+    }
+  }
+
   private HttpResponse<String> send(ApiRoute route, String type, String repo, String token) throws Exception {
     String ns = repo.substring(0, repo.indexOf('/'));
     String name = repo.substring(repo.indexOf('/') + 1);

@@ -11,15 +11,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.HttpException;
 
 /**
- * Turns a request body that failed to arrive into a {@link Failure} the API answers in its JSON shape: a body that
- * stopped (the idle timeout) or crawled (below the rate floor) is 408, one cut short is 400. Without it Javalin
- * answers such failures itself, with an empty text/plain 408. Applies to {@code /api/} paths only: git's
- * receive-pack keeps its own handling of a broken pack stream. Thread-safe.
+ * Guards every request body: one that arrives slower than {@code minBytesPerSecond}, measured over the time the
+ * hub spends waiting for it (after a grace second), is cut off; on {@code /api/} paths a body that failed to arrive
+ * becomes a {@link Failure} the API answers in its JSON shape (stopped or crawling: 408; cut short: 400), where
+ * Javalin would answer an empty text/plain 408. Git's smart-HTTP paths get an {@link IOException}, which JGit turns
+ * into its protocol error. Unlike Jetty's minimum data rate, which counts from the first byte and so also fails a
+ * git fetch that reads the rest of its request after sending a long pack, only time spent waiting counts here.
+ * Thread-safe.
  */
 public final class RequestBodyFilter implements Filter {
+
+  private static final long GRACE_NANOS = 1_000_000_000L;
+
+  private final long minBytesPerSecond;
+
+  /** {@code minBytesPerSecond} 0: no floor. */
+  public RequestBodyFilter(long minBytesPerSecond) {
+    this.minBytesPerSecond = minBytesPerSecond;
+  }
 
   /** A request body that did not arrive whole; carries no Jetty cause, so that Javalin leaves it to the API. */
   public static final class Failure extends RuntimeException {
@@ -38,11 +49,17 @@ public final class RequestBodyFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request instanceof HttpServletRequest http && http.getRequestURI().startsWith("/api/")) {
+    if (request instanceof HttpServletRequest http) {
+      boolean api = http.getRequestURI().startsWith("/api/");
       chain.doFilter(new HttpServletRequestWrapper(http) {
+        private Guarded guarded;
+
         @Override
         public ServletInputStream getInputStream() throws IOException {
-          return new Guarded(super.getInputStream());
+          if (guarded == null) {
+            guarded = new Guarded(super.getInputStream(), minBytesPerSecond, api);
+          }
+          return guarded;
         }
       }, response);
     } else {
@@ -55,37 +72,57 @@ public final class RequestBodyFilter implements Filter {
       if (cause instanceof TimeoutException) {
         return new Failure(408, "the request body stopped arriving (idle-timeout-seconds)");
       }
-      if (cause instanceof HttpException http && http.getCode() == 408) {
-        return new Failure(408, "the request body arrived too slowly (min-request-bytes-per-second)");
-      }
     }
     return new Failure(400, "the request body ended early: " + e.getMessage());
   }
 
-  /** The servlet stream, with read failures as {@link Failure}s. */
+  /** The servlet stream, with its rate floor, and read failures as {@link Failure}s on API paths. */
   private static final class Guarded extends ServletInputStream {
     private final ServletInputStream in;
+    private final long minBytesPerSecond;
+    private final boolean api;
+    private long bytes;
+    private long waitedNanos;
 
-    Guarded(ServletInputStream in) {
+    Guarded(ServletInputStream in, long minBytesPerSecond, boolean api) {
       this.in = in;
+      this.minBytesPerSecond = minBytesPerSecond;
+      this.api = api;
     }
 
     @Override
-    public int read() {
-      try {
-        return in.read();
-      } catch (IOException e) {
-        throw failure(e);
-      }
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) {
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      long start = System.nanoTime();
+      int n;
       try {
-        return in.read(buffer, offset, length);
+        n = in.read(buffer, offset, length);
       } catch (IOException e) {
-        throw failure(e);
+        if (api) {
+          throw failure(e);
+        }
+        throw e;
       }
+      waitedNanos += System.nanoTime() - start;
+      if (n > 0) {
+        bytes += n;
+      }
+      if (n >= 0 && minBytesPerSecond > 0 && waitedNanos > GRACE_NANOS
+          && bytes * 1_000_000_000.0 / waitedNanos < minBytesPerSecond) {
+        String message = "the request body arrived slower than " + minBytesPerSecond
+            + " bytes per second (min-request-bytes-per-second)";
+        if (api) {
+          throw new Failure(408, message);
+        }
+        throw new IOException(message);
+      }
+      return n;
     }
 
     @Override
