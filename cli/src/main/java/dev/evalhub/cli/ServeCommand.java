@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: 8080).")
   String port;
 
-  @Option(names = "--host", paramLabel = "H", description = "The address to listen on (default: 0.0.0.0).")
+  @Option(names = "--host", paramLabel = "H", description = "The address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0: every interface).")
   String host;
 
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")

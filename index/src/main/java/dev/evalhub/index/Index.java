@@ -35,6 +35,16 @@ import org.flywaydb.core.Flyway;
 public final class Index implements AutoCloseable {
 
   private static final int CONNECTIONS = 8;
+  private static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  static {
+    // The embedded H2's AUTO_SERVER port (through which the CLI shares the index with a running hub) listens on
+    // every interface unless H2's bind address says otherwise; H2 reads it once, when its classes load, which is
+    // after this class. An operator's own -Dh2.bindAddress wins.
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
+  }
 
   private final Storage storage;
   private final ConnectionPool pool;
@@ -75,7 +85,10 @@ public final class Index implements AutoCloseable {
     return count;
   }
 
-  /** The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share. */
+  /**
+   * The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share through H2's
+   * auto-server port, on loopback only.
+   */
   public static String defaultUrl(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("index").resolve("evalhub")
         + ";AUTO_SERVER=TRUE";
@@ -179,7 +192,7 @@ public final class Index implements AutoCloseable {
   private RepoInfo visible(RepoType type, String id, Optional<Caller> caller) {
     Optional<RepoInfo> repo = RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
         .filter(found -> storage.access().canRead(caller, found));
-    return repo.orElseThrow(() -> HubException.notFound("repository " + type.urlPrefix() + id + " not found"));
+    return repo.orElseThrow(() -> HubException.repoNotFound(type.urlPrefix() + id));
   }
 
   @Override

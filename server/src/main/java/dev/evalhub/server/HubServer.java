@@ -2,18 +2,22 @@ package dev.evalhub.server;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
+import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
 import dev.evalhub.server.internal.ChangeWatcher;
 import dev.evalhub.server.internal.DiscussionsHandler;
+import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
 import dev.evalhub.server.internal.HubApiRoutes;
+import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.JwksHandler;
 import dev.evalhub.server.internal.LeaderboardHandler;
 import dev.evalhub.server.internal.LeaderboardsHandler;
 import dev.evalhub.server.internal.OpenApiHandler;
 import dev.evalhub.server.internal.RequestAccess;
+import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
@@ -22,6 +26,7 @@ import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -34,6 +39,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.slf4j.Logger;
@@ -48,6 +59,10 @@ public final class HubServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
   /** How often the server looks for changes made by other processes (the command line). */
   private static final Duration WATCH_PERIOD = Duration.ofMillis(200);
+  /** The largest JSON body of the API (the commit API and validation have their own limits). */
+  private static final long MAX_JSON_BODY_BYTES = 1_000_000;
+  /** How much of a body is read without a thread before a handler runs: most API bodies are smaller. */
+  private static final long EAGER_BODY_BYTES = 256 << 10;
 
   private final Storage storage;
   private final Index index;
@@ -92,14 +107,29 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access);
+    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
+        config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
+      javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
       javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
           UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+      javalin.jetty.addConnector((server, http) -> connector(server, http, config));
+      javalin.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        // A request reaches a thread once its whole body is here, or the first EAGER_BODY_BYTES of it (Javalin
+        // attaches its context inside this wrapper): a client that sends a little and then nothing holds no
+        // thread, only a connection until the idle timeout. Each chunk counts as a whole input buffer, which it
+        // pins, so that one-byte chunks cannot pin more memory than that.
+        server.setHandler(new EagerContentHandler(new EagerBodies(EAGER_BODY_BYTES,
+            new HttpConnectionFactory().getInputBufferSize())));
+      });
       javalin.jetty.modifyServletContextHandler(context -> {
+        context.setErrorHandler(new JsonErrorHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
+            "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
             storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -112,13 +142,14 @@ public final class HubServer implements AutoCloseable {
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
       PageRoutes.register(javalin.routes, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
-      javalin.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ApiErrors.write(ctx, 500, "InternalError", "internal error; the server log has the details");
-      });
+      // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
+      javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
+          ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getStatus() == 413
+              ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes" : e.getMessage()));
+      javalin.routes.exception(Exception.class, (e, ctx) -> ApiErrors.writeUnexpected(ctx, e, LOG));
     });
     try {
-      app.start(config.host(), config.port());
+      app.start();
     } catch (RuntimeException e) {
       watcher.close();
       index.close();
@@ -152,9 +183,26 @@ public final class HubServer implements AutoCloseable {
     return watcher;
   }
 
+  /**
+   * The one connector: where the hub listens, with the idle timeout and the per-address connection cap of
+   * {@link HttpLimits} (its rate floor is {@link RequestBodyFilter}'s).
+   */
+  private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
+    HttpLimits limits = config.httpLimits();
+    // Behind a reverse proxy, the URLs the API hands out take the scheme and host the client used (X-Forwarded-Proto,
+    // X-Forwarded-Host, Forwarded). The connection cap never reads these headers: it counts TCP peers.
+    http.addCustomizer(new ForwardedRequestCustomizer());
+    ServerConnector connector = new ServerConnector(server,
+        new AddressLimitedHttpConnections(http, limits.maxConnectionsPerAddress()));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    return connector;
+  }
+
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
   private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
-      Authenticator authenticator, RequestAccess access) {
+      Authenticator authenticator, RequestAccess access, long maxFileBytes) {
     JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
@@ -174,7 +222,7 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
             new LeaderboardsHandler(index, authenticator)),
-        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats())),
+        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats(), maxFileBytes)),
         new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler())));
@@ -186,13 +234,10 @@ public final class HubServer implements AutoCloseable {
     return routes;
   }
 
-  /**
-   * Every HTTP route the server answers (API, Hugging Face–compatible, files, pages) as {@code "METHOD path"}, in
-   * Javalin's path syntax; git over HTTP is answered before them by filters. For tests that must cover each route.
-   */
-  public List<String> allRoutes() {
-    return app.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path).toList();
+  /** Every endpoint registered, API and pages, as Javalin matches them: what the error-shape tests walk. */
+  public List<ApiRoute> allRoutes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod()).map(e -> new ApiRoute(e.method, e.path, e.handler)).toList();
   }
 
   public Index index() {

@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,13 +23,16 @@ import java.util.Properties;
  * {@code EVALHUB_DB}, {@code EVALHUB_TRUSTED_ISSUERS}), the config file (the {@code --config} file, else
  * {@code evalhub.properties} in the data folder, with keys {@code data}, {@code host}, {@code port},
  * {@code max-pack-bytes}, {@code max-object-bytes}, {@code max-commit-bytes}, {@code max-repo-bytes}, {@code db},
- * {@code trusted-issuers}),
- * the default. Immutable.
+ * {@code trusted-issuers}), the default. The connection limits ({@link HttpLimits}) come the same way:
+ * {@code idle-timeout-seconds}, {@code min-request-bytes-per-second}, {@code max-connections-per-address}
+ * (environment: {@code EVALHUB_} and the key in upper case with underscores). Immutable.
  */
 public record ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
-    long maxCommitBytes, String database, String trustedIssuers, long maxRepoBytes) {
+    long maxCommitBytes, String database, String trustedIssuers, long maxRepoBytes, HttpLimits httpLimits) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
+  /** Loopback: listening on other interfaces is an explicit {@code --host}. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   /** The default largest body of the commit API: its files travel inline, base64-encoded. */
   public static final long DEFAULT_MAX_COMMIT_BYTES = 128L << 20;
 
@@ -46,13 +50,14 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     if (maxRepoBytes < 0) {
       throw new IllegalArgumentException("max-repo-bytes must be 0 (no limit) or positive, got " + maxRepoBytes);
     }
+    Objects.requireNonNull(httpLimits, "httpLimits");
   }
 
-  /** Settings with the default repository quota ({@link StorageOptions#DEFAULT_MAX_REPO_BYTES}). */
+  /** Settings with the default repository quota and connection limits. */
   public ServerConfig(Path dataDir, String host, int port, long maxPackBytes, long maxObjectBytes,
       long maxCommitBytes, String database, String trustedIssuers) {
     this(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database, trustedIssuers,
-        StorageOptions.DEFAULT_MAX_REPO_BYTES);
+        StorageOptions.DEFAULT_MAX_REPO_BYTES, HttpLimits.DEFAULT);
   }
 
   /** Settings with the embedded index and no external issuers. */
@@ -63,7 +68,7 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
   /** This configuration with the index database {@code jdbcUrl}. */
   public ServerConfig withDatabase(String jdbcUrl) {
     return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, jdbcUrl, trustedIssuers,
-        maxRepoBytes);
+        maxRepoBytes, httpLimits);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
@@ -73,13 +78,18 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
 
   public ServerConfig withMaxCommitBytes(long bytes) {
     return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, bytes, database, trustedIssuers,
-        maxRepoBytes);
+        maxRepoBytes, httpLimits);
   }
 
   /** This configuration with a repository quota of {@code bytes} (0: none). */
   public ServerConfig withMaxRepoBytes(long bytes) {
     return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database,
-        trustedIssuers, bytes);
+        trustedIssuers, bytes, httpLimits);
+  }
+
+  public ServerConfig withHttpLimits(HttpLimits limits) {
+    return new ServerConfig(dataDir, host, port, maxPackBytes, maxObjectBytes, maxCommitBytes, database,
+        trustedIssuers, maxRepoBytes, limits);
   }
 
   /**
@@ -92,7 +102,7 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
     Path dataDir = Path.of(data);
     Properties file = configFile.isPresent() ? explicitFile : readIfExists(dataDir.resolve(CONFIG_FILE_NAME));
     return new ServerConfig(dataDir,
-        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), "0.0.0.0"),
+        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), DEFAULT_HOST),
         Integer.parseInt(first(flags.get("port"), env.get("EVALHUB_PORT"), file.getProperty("port"), "8080")),
         Long.parseLong(first(flags.get("max-pack-bytes"), env.get("EVALHUB_MAX_PACK_BYTES"),
             file.getProperty("max-pack-bytes"), Long.toString(1L << 30))),
@@ -104,7 +114,16 @@ public record ServerConfig(Path dataDir, String host, int port, long maxPackByte
         firstOrEmpty(flags.get("trusted-issuers"), env.get("EVALHUB_TRUSTED_ISSUERS"),
             file.getProperty("trusted-issuers")),
         Long.parseLong(first(flags.get("max-repo-bytes"), env.get("EVALHUB_MAX_REPO_BYTES"),
-            file.getProperty("max-repo-bytes"), Long.toString(StorageOptions.DEFAULT_MAX_REPO_BYTES))));
+            file.getProperty("max-repo-bytes"), Long.toString(StorageOptions.DEFAULT_MAX_REPO_BYTES))),
+        new HttpLimits(Duration.ofSeconds(Long.parseLong(first(flags.get("idle-timeout-seconds"),
+                env.get("EVALHUB_IDLE_TIMEOUT_SECONDS"), file.getProperty("idle-timeout-seconds"),
+                Long.toString(HttpLimits.DEFAULT.idleTimeout().toSeconds())))),
+            Long.parseLong(first(flags.get("min-request-bytes-per-second"),
+                env.get("EVALHUB_MIN_REQUEST_BYTES_PER_SECOND"), file.getProperty("min-request-bytes-per-second"),
+                Long.toString(HttpLimits.DEFAULT.minRequestBytesPerSecond()))),
+            Integer.parseInt(first(flags.get("max-connections-per-address"),
+                env.get("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS"), file.getProperty("max-connections-per-address"),
+                Integer.toString(HttpLimits.DEFAULT.maxConnectionsPerAddress())))));
   }
 
   private static String firstOrEmpty(String flag, String env, String file) {

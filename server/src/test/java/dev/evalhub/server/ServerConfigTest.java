@@ -15,12 +15,12 @@ class ServerConfigTest {
   @TempDir Path dir;
 
   @Test
-  void defaultsAreDataFolderHereAndPort8080() {
+  void defaultsAreDataFolderHereLoopbackAndPort8080() {
     ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
 
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.port()).isEqualTo(8080);
-    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.host()).isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -71,5 +71,32 @@ class ServerConfigTest {
     assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxRepoBytes()).isEqualTo(5L << 30);
     assertThatThrownBy(() -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_MAX_REPO_BYTES", "-1"),
         Optional.empty())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-repo-bytes");
+  }
+
+  @Test
+  void connectionLimitsDefaultAndComeFromTheEnvironmentOrTheFile() throws Exception {
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).httpLimits()).isEqualTo(HttpLimits.DEFAULT);
+    assertThat(HttpLimits.DEFAULT).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(30), 1024, 64));
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME),
+        "idle-timeout-seconds=5\nmin-request-bytes-per-second=0\nmax-connections-per-address=3\n");
+
+    HttpLimits fromFile = ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
+        .httpLimits();
+    HttpLimits fromEnv = ServerConfig.resolve(Map.of("data", dir.toString()),
+        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "0", "EVALHUB_IDLE_TIMEOUT_SECONDS", "60"),
+        Optional.empty()).httpLimits();
+
+    assertThat(fromFile).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(5), 0, 3));
+    assertThat(fromEnv).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(60), 0, 0));
+  }
+
+  @Test
+  void connectionLimitsRefuseNonsense() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
+        Map.of("EVALHUB_IDLE_TIMEOUT_SECONDS", "0"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle-timeout-seconds");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
+        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "-1"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-connections-per-address");
   }
 }

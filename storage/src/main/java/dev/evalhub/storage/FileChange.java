@@ -4,22 +4,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One change of a server-side commit: new content for a file, or the deletion of a file or of a whole folder.
- * Immutable.
+ * One change of a server-side commit: new content for a file, or the deletion of a file or of a whole folder. The
+ * path is checked by {@link RepoPaths#require} (INVALID otherwise). Immutable.
  */
 public record FileChange(String path, Optional<byte[]> content) {
 
   public FileChange {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(content, "content");
-    if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
-      throw HubException.invalid("invalid file path \"" + path + "\"");
-    }
-    for (String segment : path.split("/")) {
-      if (segment.equals(".") || segment.equals("..") || segment.equalsIgnoreCase(".git")) {
-        throw HubException.invalid("invalid file path \"" + path + "\": no '.', '..' or '.git' segments");
-      }
-    }
+    RepoPaths.require(path);
   }
 
   public static FileChange put(String path, byte[] content) {

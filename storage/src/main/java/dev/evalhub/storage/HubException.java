@@ -50,8 +50,17 @@ public final class HubException extends RuntimeException {
     return new HubException(Kind.CONFLICT, message);
   }
 
+  /**
+   * The one refusal of a repository that does not exist or that the caller may not see: the same kind and message
+   * for both, so that no answer tells them apart.
+   */
   public static HubException repoNotFound(RepoId id) {
-    return new HubException(Kind.REPO_NOT_FOUND, "repository " + id + " not found");
+    return repoNotFound(id.urlPath());
+  }
+
+  /** {@link #repoNotFound(RepoId)} for a path that does not even parse as a repository id. */
+  public static HubException repoNotFound(String urlPath) {
+    return new HubException(Kind.REPO_NOT_FOUND, "repository " + urlPath + " not found");
   }
 
   public static HubException forbidden(String message) {

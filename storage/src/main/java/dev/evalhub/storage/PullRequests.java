@@ -142,7 +142,7 @@ public final class PullRequests {
 
   private RepoInfo visible(RepoId repo, Optional<Caller> caller) {
     return repositories.find(repo).filter(info -> access.canRead(caller, info))
-        .orElseThrow(() -> HubException.notFound("repository " + repo + " not found"));
+        .orElseThrow(() -> HubException.repoNotFound(repo));
   }
 
   private static void requireWriteToken(Caller caller) {

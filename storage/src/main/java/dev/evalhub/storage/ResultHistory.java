@@ -43,14 +43,14 @@ public final class ResultHistory {
   /** Every result of {@code repo} ever seen (only task {@code taskId}'s when given), each with its steps. */
   public List<ResultHistoryEntry> of(RepoId repo, Optional<Caller> caller, Optional<String> taskId) {
     RepoInfo info = repositories.find(repo).filter(r -> access.canRead(caller, r))
-        .orElseThrow(() -> HubException.notFound("repository " + repo + " not found"));
+        .orElseThrow(() -> HubException.repoNotFound(repo));
     return history(info.id(), taskId);
   }
 
   /** {@link #of} for the administrator (the command line), who reads private repositories too. */
   public List<ResultHistoryEntry> ofAsAdministrator(RepoId repo, Optional<String> taskId) {
     RepoInfo info = repositories.find(repo)
-        .orElseThrow(() -> HubException.notFound("repository " + repo + " not found"));
+        .orElseThrow(() -> HubException.repoNotFound(repo));
     return history(info.id(), taskId);
   }
 

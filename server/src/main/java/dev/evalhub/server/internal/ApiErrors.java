@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
 
 /**
  * The one place where refusals become HTTP responses: a status and an {@code X-Error-Code} per
@@ -13,6 +17,8 @@ import java.util.Map;
 public final class ApiErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The longest {@code X-Error-Message}: a summary; the body has the whole message. */
+  public static final int MAX_HEADER_MESSAGE = 1024;
 
   private ApiErrors() {}
 
@@ -26,14 +32,83 @@ public final class ApiErrors {
     }
     ctx.status(status);
     ctx.header("X-Error-Code", code);
-    // Header values must stay on one line and in ISO-8859-1; the body keeps the exact message.
-    ctx.header("X-Error-Message", message.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?"));
+    ctx.header("X-Error-Message", headerSummary(message));
     ctx.contentType("application/json; charset=utf-8");
+    ctx.result(body(message));
+  }
+
+  /**
+   * Answers an exception that no handler expected: Jetty's own refusals (a request body slower than the floor:
+   * 408) with their status, a body that stopped arriving (the idle timeout) with 408, a client that went away with
+   * nothing it could read, anything else with a logged 500 that reveals nothing.
+   */
+  public static void writeUnexpected(Context ctx, Exception e, Logger log) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RequestBodyFilter.Failure body) {
+        write(ctx, body.status(), code(body.status()), body.getMessage());
+        return;
+      }
+      if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        write(ctx, http.getCode(), code(http.getCode()), http.getReason() == null ? "bad request" : http.getReason());
+        return;
+      }
+      if (cause instanceof TimeoutException) {
+        write(ctx, 408, code(408), "the request body stopped arriving (idle-timeout-seconds)");
+        return;
+      }
+      if (cause instanceof EofException) {
+        log.debug("{} {}: the client went away", ctx.method(), ctx.path());
+        write(ctx, 400, code(400), "the request body ended early");
+        return;
+      }
+    }
+    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    write(ctx, 500, "InternalError", "internal error; the server log has the details");
+  }
+
+  /** The JSON body of an error: {@code {"error": message}}, UTF-8. */
+  public static byte[] body(String message) {
     try {
-      ctx.result(JSON.writeValueAsString(Map.of("error", message)));
+      return JSON.writeValueAsBytes(Map.of("error", message));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always serialises", e);
     }
+  }
+
+  /**
+   * The {@code X-Error-Message} of {@code message}: its first line, then {@code " (and N more)"} for the other
+   * lines (one diagnostic a line), printable ASCII only (header values are one ISO-8859-1 line), at most
+   * {@link #MAX_HEADER_MESSAGE} characters. A long list of diagnostics once overflowed Jetty's header buffer.
+   */
+  public static String headerSummary(String message) {
+    String[] lines = message.strip().split("\\R+");
+    String more = lines.length > 1 ? " (and " + (lines.length - 1) + " more)" : "";
+    String first = lines[0].replaceAll("[^\\x20-\\x7e]", "?");
+    int room = MAX_HEADER_MESSAGE - more.length();
+    return (first.length() > room ? first.substring(0, room - 3) + "..." : first) + more;
+  }
+
+  /** The {@code X-Error-Code} of an HTTP status that no {@link HubException} decided (Jetty's, Javalin's). */
+  public static String code(int status) {
+    return switch (status) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 405 -> "MethodNotAllowed";
+      case 408 -> "RequestTimeout";
+      case 409 -> "Conflict";
+      case 411 -> "LengthRequired";
+      case 412 -> "PreconditionFailed";
+      case 413 -> "PayloadTooLarge";
+      case 414 -> "UriTooLong";
+      case 415 -> "UnsupportedMediaType";
+      case 416 -> "RangeNotSatisfiable";
+      case 429 -> "TooManyRequests";
+      case 431 -> "RequestHeaderFieldsTooLarge";
+      case 503 -> "ServiceUnavailable";
+      default -> status >= 500 ? "InternalError" : "BadRequest";
+    };
   }
 
   /** The HTTP status of each kind of refusal: the API and the pages share it. */
@@ -50,7 +125,8 @@ public final class ApiErrors {
     };
   }
 
-  private static String code(HubException.Kind kind) {
+  /** The {@code X-Error-Code} of each kind of refusal: the Hub's names where the official clients read them. */
+  public static String code(HubException.Kind kind) {
     return switch (kind) {
       case INVALID -> "BadRequest";
       case UNAUTHENTICATED -> "Unauthorized";

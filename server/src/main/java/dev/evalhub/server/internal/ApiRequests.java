@@ -14,7 +14,9 @@ final class ApiRequests {
     String plural = ctx.pathParam("type");
     for (RepoType type : RepoType.values()) {
       if (type.plural().equals(plural)) {
-        return new RepoId(type, ctx.pathParam("ns"), ctx.pathParam("name"));
+        // A name that is not even a valid id names no repository: the same answer as a missing one.
+        String path = type.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
+        return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
       }
     }
     throw HubException.notFound("no such API path: " + ctx.path());

@@ -48,8 +48,7 @@ public final class CommitHandler implements Handler {
     Caller caller = access.requireCaller(ctx);
     RepoId repo = access.readable(path.repo(), Optional.of(caller)).id();
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
-      throw new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of "
-          + maxBodyBytes + " bytes (max-commit-bytes)");
+      throw LimitedInputStream.tooLarge(maxBodyBytes, "max-commit-bytes");
     }
     String ref = RefNames.branch(path.revisionPath().revision());
     boolean createPr = isTrue(ctx.queryParam("create_pr"));
@@ -62,7 +61,8 @@ public final class CommitHandler implements Handler {
         contents.require(repo, ref);
       }
     }
-    NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes));
+    NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes,
+        "max-commit-bytes"));
     CommitRequest request = new CommitRequest(ref, body.parentCommit(), body.changes(), body.message(),
         caller.user());
     PullRequestCommits.Outcome outcome = createPr ? pullRequestCommits.open(repo, caller, request)

@@ -2,6 +2,7 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.Access;
 import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.Repositories;
@@ -62,6 +63,7 @@ public final class GitAccessFilter implements Filter {
       if (caller.isEmpty()) {
         challenge(res, "repository not found, or you must sign in");
       } else {
+        res.setHeader("X-Error-Code", ApiErrors.code(HubException.Kind.REPO_NOT_FOUND));
         res.sendError(HttpServletResponse.SC_NOT_FOUND, "repository not found");
       }
       return;

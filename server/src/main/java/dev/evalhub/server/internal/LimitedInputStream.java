@@ -12,11 +12,30 @@ import java.io.InputStream;
 final class LimitedInputStream extends FilterInputStream {
 
   private final long limit;
+  private final String setting;
   private long count;
 
-  LimitedInputStream(InputStream in, long limit) {
+  /** {@code setting} names the limit in the refusal, e.g. {@code "max-commit-bytes"}. */
+  LimitedInputStream(InputStream in, long limit, String setting) {
     super(in);
     this.limit = limit;
+    this.setting = setting;
+  }
+
+  /** The whole body of {@code request} up to {@code limit} bytes: TOO_LARGE, before reading, if it declares more. */
+  static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, long limit, String setting)
+      throws IOException {
+    if (request.getContentLengthLong() > limit) {
+      throw tooLarge(limit, setting);
+    }
+    try (InputStream in = new LimitedInputStream(request.getInputStream(), limit, setting)) {
+      return in.readAllBytes();
+    }
+  }
+
+  static HubException tooLarge(long limit, String setting) {
+    return new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of " + limit
+        + " bytes (" + setting + ")");
   }
 
   @Override
@@ -40,8 +59,7 @@ final class LimitedInputStream extends FilterInputStream {
   private void count(int n) {
     count += n;
     if (count > limit) {
-      throw new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of " + limit
-          + " bytes (max-commit-bytes)");
+      throw tooLarge(limit, setting);
     }
   }
 }

@@ -1,8 +1,9 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.RepoContents;
+import dev.evalhub.storage.RepoPaths;
 import dev.evalhub.storage.RepoInfo;
 import dev.evalhub.storage.ResolvedRevision;
 import io.javalin.http.Context;
@@ -18,8 +19,6 @@ import java.util.List;
  */
 public final class PathsInfoHandler implements Handler {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final RequestAccess access;
   private final RepoContents contents;
 
@@ -33,7 +32,9 @@ public final class PathsInfoHandler implements Handler {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
     RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
     ResolvedRevision revision = contents.require(repo.id(), path.revisionPath().revision());
-    ctx.json(paths(ctx).stream()
+    List<String> asked = paths(ctx);
+    asked.forEach(RepoPaths::require);
+    ctx.json(asked.stream()
         .flatMap(p -> contents.entry(repo.id(), revision.commitId(), p).stream())
         .map(RepoJson::entry).toList());
   }
@@ -43,7 +44,14 @@ public final class PathsInfoHandler implements Handler {
       return ctx.formParams("paths");
     }
     List<String> paths = new ArrayList<>();
-    for (JsonNode p : JSON.readTree(ctx.bodyAsBytes()).path("paths")) {
+    JsonNode list = RequestBodies.requiredObject(ctx.bodyAsBytes()).path("paths");
+    if (!list.isArray()) {
+      throw HubException.invalid("the body must be {\"paths\": [\"path\", ...]}");
+    }
+    for (JsonNode p : list) {
+      if (!p.isTextual()) {
+        throw HubException.invalid("paths must be strings, got " + p);
+      }
       paths.add(p.asText());
     }
     return paths;

@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.storage.HubException;
+import dev.evalhub.storage.RepoPaths;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -18,8 +18,6 @@ import java.util.Optional;
  */
 public final class PreuploadHandler implements Handler {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final RequestAccess access;
 
   public PreuploadHandler(RequestAccess access) {
@@ -30,13 +28,13 @@ public final class PreuploadHandler implements Handler {
   public void handle(Context ctx) throws IOException {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
     access.readable(path.repo(), Optional.of(access.requireCaller(ctx)));
-    JsonNode files = JSON.readTree(ctx.bodyAsBytes()).path("files");
+    JsonNode files = RequestBodies.requiredObject(ctx.bodyAsBytes()).path("files");
     if (!files.isArray()) {
       throw HubException.invalid("the body must be {\"files\": [{\"path\": ...}, ...]}");
     }
     List<Map<String, Object>> answer = new ArrayList<>();
     for (JsonNode file : files) {
-      answer.add(Map.of("path", file.path("path").asText(), "uploadMode", "regular", "shouldIgnore", false));
+      answer.add(Map.of("path", RepoPaths.require(file.path("path").asText()), "uploadMode", "regular", "shouldIgnore", false));
     }
     ctx.json(Map.of("files", answer));
   }

@@ -2,6 +2,7 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.HubException;
 import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoPaths;
 import dev.evalhub.storage.RepoId;
 import dev.evalhub.storage.RepoType;
 import java.net.URLDecoder;
@@ -47,7 +48,8 @@ record RequestPath(RepoId repo, String action, List<String> rawTail) {
 
   /**
    * The revision and path of the tail: an encoded first segment is the whole revision; an unencoded
-   * {@code refs/...} takes three segments ({@link RefNames#revisionSegments}); anything else takes one.
+   * {@code refs/...} takes three segments ({@link RefNames#revisionSegments}); anything else takes one. A path
+   * that {@link RepoPaths#require} refuses is INVALID.
    */
   RevisionPath revisionPath() {
     if (rawTail.isEmpty() || rawTail.get(0).isEmpty()) {
@@ -56,8 +58,9 @@ record RequestPath(RepoId repo, String action, List<String> rawTail) {
     List<String> decoded = rawTail.stream().map(RequestPath::decode).toList();
     int revisionSegments = decoded.get(0).contains("/") ? 1 : RefNames.revisionSegments(String.join("/", decoded));
     int split = Math.min(revisionSegments, decoded.size());
+    String path = String.join("/", decoded.subList(split, decoded.size()));
     return new RevisionPath(String.join("/", decoded.subList(0, split)),
-        String.join("/", decoded.subList(split, decoded.size())));
+        path.isEmpty() ? path : RepoPaths.require(path));
   }
 
   private static RequestPath of(RepoType type, List<String> rest) {
@@ -66,8 +69,7 @@ record RequestPath(RepoId repo, String action, List<String> rawTail) {
     }
     String fullName = decode(rest.get(0)) + "/" + decode(rest.get(1));
     RepoId repo = RepoId.parsePath(type.urlPrefix() + fullName).orElseThrow(() ->
-        new HubException(HubException.Kind.REPO_NOT_FOUND, "repository " + type.urlPrefix() + fullName
-            + " not found"));
+        HubException.repoNotFound(type.urlPrefix() + fullName));
     String action = rest.size() > 2 ? rest.get(2) : "";
     return new RequestPath(repo, action, rest.size() > 3 ? rest.subList(3, rest.size()) : List.of());
   }

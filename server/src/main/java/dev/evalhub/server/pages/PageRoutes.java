@@ -142,7 +142,7 @@ public final class PageRoutes {
 
   private static RepoId repo(Context ctx, RepoType type) {
     String path = type.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
-    return RepoId.parsePath(path).orElseThrow(() -> HubException.notFound("repository " + path + " not found"));
+    return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
   }
 
   private static PrNumber number(Context ctx) {

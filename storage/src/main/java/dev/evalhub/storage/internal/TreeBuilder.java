@@ -1,5 +1,6 @@
 package dev.evalhub.storage.internal;
 
+import dev.evalhub.storage.HubException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,27 @@ public final class TreeBuilder {
   }
 
   /**
+   * Refuses to write the file {@code path} where the tree has a folder of that name, or a file where {@code path}
+   * needs a folder: DirCacheEditor would silently drop the other side.
+   */
+  private static void requireNoClash(DirCache index, String path) {
+    if (index.getEntriesWithin(path).length > 0) {
+      throw HubException.invalid("\"" + path + "\" is a folder on the branch, so it cannot be written as a file");
+    }
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      String folder = path.substring(0, slash);
+      if (index.findEntry(folder) >= 0) {
+        throw HubException.invalid("\"" + path + "\" needs the folder \"" + folder + "\", which is a file on the "
+            + "branch: delete it (deletedFile) in the same commit to replace it by a folder");
+      }
+    }
+  }
+
+  /**
    * Inserts the objects of a commit whose tree is {@code parent}'s (or empty) with {@code changes} applied: a
    * value writes a regular file, an empty value deletes the file at the path, or everything below the folder at the
-   * path. Returns the new commit's id.
+   * path; deletions apply first. A file where the tree has a folder, or below a file, is INVALID. Returns the new
+   * commit's id.
    */
   public ObjectId commit(ObjectId parent, Map<String, Optional<byte[]>> changes, PersonIdent author, String message)
       throws IOException {
@@ -45,24 +64,36 @@ public final class TreeBuilder {
         builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
         builder.finish();
       }
-      DirCacheEditor editor = index.editor();
+      // Deletions first, so that a commit may delete a file and write files below a folder of its name.
+      DirCacheEditor deletions = index.editor();
       for (Map.Entry<String, Optional<byte[]>> change : changes.entrySet()) {
         String path = change.getKey();
         if (change.getValue().isPresent()) {
-          ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
-          editor.add(new DirCacheEditor.PathEdit(path) {
-            @Override
-            public void apply(DirCacheEntry entry) {
-              entry.setFileMode(FileMode.REGULAR_FILE);
-              entry.setObjectId(blob);
-            }
-          });
-        } else if (index.findEntry(path) >= 0) {
-          editor.add(new DirCacheEditor.DeletePath(path));
+          continue;
+        }
+        if (index.findEntry(path) >= 0) {
+          deletions.add(new DirCacheEditor.DeletePath(path));
         } else {
           // Not a file of the parent: a folder (everything below it goes) or nothing (a no-op).
-          editor.add(new DirCacheEditor.DeleteTree(path));
+          deletions.add(new DirCacheEditor.DeleteTree(path));
         }
+      }
+      deletions.finish();
+      DirCacheEditor editor = index.editor();
+      for (Map.Entry<String, Optional<byte[]>> change : changes.entrySet()) {
+        String path = change.getKey();
+        if (change.getValue().isEmpty()) {
+          continue;
+        }
+        requireNoClash(index, path);
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
+        editor.add(new DirCacheEditor.PathEdit(path) {
+          @Override
+          public void apply(DirCacheEntry entry) {
+            entry.setFileMode(FileMode.REGULAR_FILE);
+            entry.setObjectId(blob);
+          }
+        });
       }
       editor.finish();
       CommitBuilder commit = new CommitBuilder();
