@@ -7,9 +7,15 @@ import org.eclipse.jgit.lib.ObjectChecker;
 /**
  * JGit's object checks plus what {@code git fsck --strict} refuses and JGit lets through: a NUL byte in a commit or
  * an annotated tag (git's {@code nulInCommit} and {@code nulInHeader}). A pushed pack holding one is refused whole
- * while it is received, so a repository never holds an object that fails {@code git fsck --strict}. Stateless.
+ * while it is received, so a repository never holds an object that fails {@code git fsck --strict}. Tree entries
+ * follow the same path rules as the commit API ({@code RepoPaths}): no {@code .git} in any spelling that git, NTFS
+ * or HFS+ reads as {@code .git}. Stateless.
  */
 public final class FsckStrictChecker extends ObjectChecker {
+
+  public FsckStrictChecker() {
+    setSafeForMacOS(true);
+  }
 
   @Override
   public void checkCommit(AnyObjectId id, byte[] raw) throws CorruptObjectException {
