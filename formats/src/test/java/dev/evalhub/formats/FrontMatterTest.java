@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Front matter is found exactly as the Hub finds it. Each row states the Hub's result, worked out from its
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ViewMarkdown.ts}) run by JavaScript: the YAML it reads (null: none), the line that YAML starts on, and
  * whether evalhub warns that something looks like front matter but is not read.
  */
+@Tag("hostile")
 class FrontMatterTest {
 
   /** The Hub's expression, character for character, as huggingface_hub spells it in Python. */

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Files built to hurt a YAML reader are refused with a diagnostic, quickly and without expanding anything. The
  * one-second bound is generous on purpose: it catches exponential blow-ups, not slow machines.
  */
+@Tag("hostile")
 class HostileInputTest {
 
   private static final Duration BOUND = Duration.ofSeconds(1);

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every file under {@code src/test/resources/invalid/KIND/} is read as KIND and must produce exactly the
  * diagnostics of its {@code .expected} file, one per line: {@code LINE:COLUMN SEVERITY PATH | MESSAGE}.
  */
+@Tag("hostile")
 class InvalidCorpusTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/invalid");

@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Model cards the Hub accepts are accepted: every README under {@code src/test/resources/valid/model-card/} is valid
  * and gets exactly the warnings of its {@code .expected} file ({@code LINE:COLUMN SEVERITY PATH | MESSAGE}); one
  * beyond evalhub's YAML limits (anchors, tags) is accepted with its model-index not read.
  */
+@Tag("hostile")
 class ModelCardLeniencyTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/valid/model-card");

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Random edits of the real samples (bytes and lines deleted, inserted, duplicated or swapped, YAML punctuation
  * sprinkled in) must always end as "valid" or as positioned diagnostics: never as an unexpected exception. The seed
  * is fixed so that a failure can be replayed; the failing input is printed in the message.
  */
+@Tag("hostile")
 class MutationFuzzTest {
 
   private static final int ROUNDS = 30_000;

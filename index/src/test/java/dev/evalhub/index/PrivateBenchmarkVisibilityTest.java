@@ -12,11 +12,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A public model's results that name a private benchmark read, for whoever may not see the benchmark, exactly as
  * results naming a dataset that does not exist: no leaderboard badge, the same reason, the same recent results.
  */
+@Tag("hostile")
 class PrivateBenchmarkVisibilityTest {
 
   @TempDir Path dir;

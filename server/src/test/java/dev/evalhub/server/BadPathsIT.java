@@ -19,12 +19,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every path git refuses is a 400 naming the path, on every channel that takes a path: the commit API's files and
  * deletions, preupload, paths-info, tree listings and file downloads. Nothing is committed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class BadPathsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

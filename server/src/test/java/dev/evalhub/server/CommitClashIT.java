@@ -12,12 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A commit whose files clash with each other or with the branch's tree (a file where a folder is, a file below a
  * file) is refused whole with a 400 naming the path, on a branch and on a new pull request; nothing moves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class CommitClashIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

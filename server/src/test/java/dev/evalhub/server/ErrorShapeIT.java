@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every error of every API route is the spec's JSON error with its code, whatever the input: walks the route
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * too long, a bad escape, a huge body).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class ErrorShapeIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

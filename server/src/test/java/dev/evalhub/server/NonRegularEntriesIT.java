@@ -11,12 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A submodule link (160000), a symbolic link (120000) or a folder where the hub reads a file ({@code eval.yaml},
  * {@code README.md}, {@code .eval_results/*.yaml}) is refused on every push channel, with the path named and no
  * ref moved; the same entries elsewhere in the tree are accepted.
  */
+@Tag("hostile")
 class NonRegularEntriesIT {
 
   private static final String SUBMODULE = "1111111111111111111111111111111111111111";

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What a caller cannot see is never revealed. Two hubs hold the same public repositories; one also holds alice's
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spelling of its name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class PrivateRepositoriesRevealNothingIT {
 
   /** The private repositories' names as created, and in another spelling (names match in any case). */

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A refused push or commit leaves nothing in the repository's object store, whatever refused it (validation,
  * permission, the size quota); an accepted one lands; both at once each behave.
  */
+@Tag("hostile")
 class QuarantineIT {
 
   private static final int BIG = 5 << 20;

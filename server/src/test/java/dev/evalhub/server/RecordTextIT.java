@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Record text (titles, descriptions, comments, commit summaries) through every channel: too long, control
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * limits are accepted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class RecordTextIT {
 
   /** Escapes every non-ASCII character, so that a lone surrogate reaches the hub as {@code \\uD800}. */

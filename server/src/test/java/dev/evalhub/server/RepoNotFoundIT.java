@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every repository-scoped route answers a repository that does not exist and a private one the caller cannot see
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * official clients turn into their not-found error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class RepoNotFoundIT {
 
   private static final String PRIVATE = "alice/secret";

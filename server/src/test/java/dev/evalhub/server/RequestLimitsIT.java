@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Bodies at and past the limits: a commit with hundreds of diagnostics is a 400 with a bounded header and the
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every file a push takes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class RequestLimitsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

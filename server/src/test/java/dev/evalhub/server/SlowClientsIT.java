@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Slow clients cannot stop the hub: hundreds of connections that send a little of a body and then nothing hold no
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (127.0.0.2, ...) stand for other clients.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("hostile")
 class SlowClientsIT {
 
   private static final int CAP = 20;

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Server-side commits write into a quarantine: a refused one leaves the object store as it was. */
+@Tag("hostile")
 class CommitQuarantineTest {
 
   private static final RepoId MODEL = new RepoId(RepoType.MODEL, "alice", "gpt");

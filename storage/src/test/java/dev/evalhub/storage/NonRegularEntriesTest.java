@@ -24,12 +24,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Submodule links, symbolic links and folders where the hub reads a file: the commit API refuses to make them,
  * and every reader of the storage treats them as absent when an older history holds them (written here straight
  * with JGit, as a repository from before the rule would have them).
  */
+@Tag("hostile")
 class NonRegularEntriesTest {
 
   private static final RepoId MODEL = new RepoId(RepoType.MODEL, "alice", "gpt");

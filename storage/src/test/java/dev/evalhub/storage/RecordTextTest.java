@@ -7,8 +7,10 @@ import dev.evalhub.storage.internal.PushedMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The one rule for record text: titles, texts and the hub's commit messages. */
+@Tag("hostile")
 class RecordTextTest {
 
   @Test

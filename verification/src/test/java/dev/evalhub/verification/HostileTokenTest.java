@@ -19,8 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Tokens an attacker or a broken client may write: every one is refused with a reason, none throws. */
+@Tag("hostile")
 class HostileTokenTest {
 
   private static final ResultEntry ENTRY = entry(20.9);

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
+@Tag("hostile")
 class NdjsonCommitTest {
 
   private static final String HEADER = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}";
