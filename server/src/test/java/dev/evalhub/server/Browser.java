@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,15 +82,24 @@ final class Browser implements AutoCloseable {
   /**
    * Clicks the element (a link or a form's button) and waits until the page it leads to has replaced the current
    * one: the current page's root element has gone stale and the new document is complete. Clicking does not wait
-   * for a navigation by itself, so without this the next read may see the old page.
+   * for a navigation by itself, so without this the next read may see the old page. While the old document is torn
+   * down, chromedriver may answer with other errors than "stale" ("Node with given id does not belong to the
+   * document", "Execution context was destroyed"): these waits ask again until the deadline.
    */
   void clickToNewPage(By locator) {
     WebElement oldRoot = driver.findElement(By.tagName("html"));
+    String oldUrl = driver.getCurrentUrl();
     until("clickable " + locator, ExpectedConditions.elementToBeClickable(locator)).click();
-    until("the page after clicking " + locator + " to replace " + driver.getCurrentUrl(),
-        ExpectedConditions.stalenessOf(oldRoot));
-    until("the page after clicking " + locator + " to load", d -> "complete".equals(
+    duringNavigation("the page after clicking " + locator + " to replace " + oldUrl)
+        .until(ExpectedConditions.stalenessOf(oldRoot));
+    duringNavigation("the page after clicking " + locator + " to load").until(d -> "complete".equals(
         ((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  private WebDriverWait duringNavigation(String what) {
+    WebDriverWait wait = new WebDriverWait(driver, WAIT);
+    wait.withMessage("waiting for " + what).ignoring(WebDriverException.class);
+    return wait;
   }
 
   /** Clicks an element that changes the current page only (a checkbox), once it can be clicked. */
