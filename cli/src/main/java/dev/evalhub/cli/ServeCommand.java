@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,16 +54,28 @@ final class ServeCommand implements Callable<Integer> {
     if (demo) {
       DemoHub.prepareKey(resolved.dataDir());
     }
-    HubServer server = HubServer.start(resolved);
-    if (demo) {
-      DemoHub.seed(server.storage());
-    }
+    AtomicReference<HubServer> server = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the repositories.
+    // Registered before the start, so that a SIGTERM as soon as "listening" is logged still stops cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      try {
+        started.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Optional.ofNullable(server.get()).ifPresent(HubServer::close);
       stopped.countDown();
     }, "evalhub-shutdown"));
+    try {
+      server.set(HubServer.start(resolved));
+    } finally {
+      started.countDown();
+    }
+    if (demo) {
+      DemoHub.seed(server.get().storage());
+    }
     stopped.await();
     return 0;
   }

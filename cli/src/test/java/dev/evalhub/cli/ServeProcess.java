@@ -1,0 +1,117 @@
+package dev.evalhub.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged {@code evalhub serve} ({@code target/evalhub.jar}) as a real process on port 0 of 127.0.0.1, its
+ * output (stdout and stderr) read line by line as it comes. Every wait is bounded and waits for the event itself
+ * (the line that says where it listens, the process's end), never for a fixed time.
+ */
+final class ServeProcess implements AutoCloseable {
+
+  /** The longest wait for the start or the end of the process: generous, CI machines are shared and loaded. */
+  static final Duration WAIT = Duration.ofSeconds(60);
+  /** The whole line, up to the text after the port, so that a line still being written is never read. */
+  private static final Pattern LISTENING = Pattern.compile(
+      "evalhub listening on http://127\\.0\\.0\\.1:(\\d+) with data in ");
+
+  private final Process process;
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final Thread reader;
+
+  private ServeProcess(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::read, "evalhub-serve-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code java [JVM_OPTIONS] -jar target/evalhub.jar serve --data DATA --port 0 --host 127.0.0.1}. */
+  static ServeProcess start(Path data, String... jvmOptions) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString()));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", Path.of("target", "evalhub.jar").toString(), "serve", "--data", data.toString(),
+        "--port", "0", "--host", "127.0.0.1"));
+    return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  /** Waits until the process says where it listens (it accepts connections from then on) and returns the port. */
+  int awaitPort() throws InterruptedException {
+    try {
+      return port.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("evalhub serve did not say where it listens within " + WAIT + ":\n" + output(), e);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause().getMessage() + ":\n" + output(), e.getCause());
+    }
+  }
+
+  /**
+   * Asks the process to stop, as a service manager does (SIGTERM). Through its handle: {@code Process.destroy()}
+   * would also close our end of its output, and the lines it prints while stopping would be lost.
+   */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /**
+   * Waits until the process has ended and all it printed has been read, and returns its exit code; fails when it is
+   * still running after {@link #WAIT}.
+   */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("evalhub serve still runs after " + WAIT + ":\n" + output());
+    }
+    reader.join(WAIT.toMillis());
+    return process.exitValue();
+  }
+
+  /** The lines printed so far; every line once {@link #awaitExit()} returned. */
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  private String output() {
+    return String.join("\n", lines);
+  }
+
+  private void read() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(line);
+        Matcher matcher = LISTENING.matcher(line);
+        if (matcher.find()) {
+          port.complete(Integer.parseInt(matcher.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      port.completeExceptionally(new UncheckedIOException("cannot read the output of evalhub serve", e));
+    }
+    port.completeExceptionally(new IllegalStateException("evalhub serve ended before saying where it listens"));
+  }
+
+  /** Kills the process if it still runs and waits for its end, so that its data folder can be deleted. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+}
