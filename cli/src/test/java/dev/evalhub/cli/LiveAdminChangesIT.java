@@ -51,7 +51,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveAdminChangesIT {
 
-  private static final Duration WITHIN = Duration.ofSeconds(1);
+  /**
+   * The bound asserted. The hub looks every 200 ms, so a change shows within a second on a quiet machine (each wait
+   * prints how long it took); CI shares two cores with the whole suite, so the assertion leaves room for a pause of
+   * the JVM instead of failing on the clock.
+   */
+  private static final Duration WITHIN = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path temp;

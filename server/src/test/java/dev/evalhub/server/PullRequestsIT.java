@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,11 +286,24 @@ class PullRequestsIT {
     Path first = commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
     Path second = commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");
 
-    CompletableFuture<GitCli.Result> one = CompletableFuture.supplyAsync(
-        () -> git.run(first, "push", "origin", "HEAD:refs/for/main"));
-    CompletableFuture<GitCli.Result> two = CompletableFuture.supplyAsync(
-        () -> git.run(second, "push", "origin", "HEAD:refs/for/main"));
-    List<GitCli.Result> pushes = List.of(one.get(), two.get());
+    // Two threads of their own (the common pool has one on a 2-core machine) released together.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<GitCli.Result> pushes;
+    try {
+      Future<GitCli.Result> one = pool.submit(() -> {
+        start.await();
+        return git.run(first, "push", "origin", "HEAD:refs/for/main");
+      });
+      Future<GitCli.Result> two = pool.submit(() -> {
+        start.await();
+        return git.run(second, "push", "origin", "HEAD:refs/for/main");
+      });
+      start.countDown();
+      pushes = List.of(one.get(), two.get());
+    } finally {
+      pool.shutdownNow();
+    }
 
     assertThat(pushes).allSatisfy(push -> assertThat(push.ok()).as(push.output()).isTrue());
     assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow(),
