@@ -59,6 +59,11 @@ public final class HubServer implements AutoCloseable {
   public static HubServer start(ServerConfig config) {
     Storage storage = Storage.open(config.dataDir(),
         StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes()));
+    // Before serving: locks a killed process left would refuse every write of their refs, and a merge it
+    // interrupted is completed here, never inside a read or ingestion (which must not write).
+    storage.removeStaleLocks().forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process",
+        lock));
+    storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));

@@ -3,6 +3,7 @@ package dev.evalhub.storage;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.RefWrites;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
@@ -56,12 +57,14 @@ public final class Commits {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
       }
       ObjectId commit = prepared.commit();
-      RefUpdate update = repository.updateRef(ref);
-      update.setNewObjectId(commit);
-      update.setExpectedOldObjectId(head);
-      update.setRefLogIdent(author(request.author()));
-      update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
-      RefUpdate.Result result = update.update();
+      RefUpdate.Result result = RefWrites.update(repository, ref, head, () -> {
+        RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(commit);
+        update.setExpectedOldObjectId(head);
+        update.setRefLogIdent(author(request.author()));
+        update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
+        return update;
+      });
       switch (result) {
         case NEW, FAST_FORWARD -> {
           events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));

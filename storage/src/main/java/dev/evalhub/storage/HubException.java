@@ -24,7 +24,9 @@ public final class HubException extends RuntimeException {
     /** The request is larger than the hub accepts. */
     TOO_LARGE,
     /** A byte range outside the file. */
-    RANGE_NOT_SATISFIABLE
+    RANGE_NOT_SATISFIABLE,
+    /** A ref stays locked by another writer: nothing changed; try again later (not a lost race). */
+    LOCKED
   }
 
   private final Kind kind;
@@ -52,6 +54,10 @@ public final class HubException extends RuntimeException {
 
   public static HubException repoNotFound(RepoId id) {
     return new HubException(Kind.REPO_NOT_FOUND, "repository " + id + " not found");
+  }
+
+  public static HubException locked(String message) {
+    return new HubException(Kind.LOCKED, message);
   }
 
   public static HubException forbidden(String message) {

@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.storage.internal.AdminRepository;
+import dev.evalhub.storage.internal.StaleLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -165,6 +166,35 @@ public final class Storage implements AutoCloseable {
     Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
     events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), ref.getKey(),
         ref.getValue(), RefEvent.ZERO_ID, caller.user())).toList());
+  }
+
+  /**
+   * Removes the ref lock files a killed process left behind ({@code *.lock} under {@code refs/},
+   * {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock}, {@code index.lock}) in {@code admin.git} and
+   * every repository; returns the files removed. The hub is the only writer of its repositories, so this is run
+   * once at server start, before serving; no other evalhub process may write the data folder at that moment.
+   */
+  public List<Path> removeStaleLocks() {
+    List<Path> removed = new ArrayList<>();
+    List<Path> gitDirs = new ArrayList<>();
+    gitDirs.add(dataDir.resolve("admin.git"));
+    Path repos = dataDir.resolve("repos");
+    if (Files.isDirectory(repos)) {
+      try (java.util.stream.Stream<Path> dirs = Files.walk(repos, 3)) {
+        dirs.filter(dir -> dir.getFileName().toString().endsWith(".git") && Files.isDirectory(dir))
+            .forEach(gitDirs::add);
+      } catch (IOException e) {
+        throw new StorageException("cannot list the repositories in " + repos, e);
+      }
+    }
+    for (Path gitDir : gitDirs) {
+      try {
+        removed.addAll(StaleLocks.remove(gitDir));
+      } catch (IOException e) {
+        throw new StorageException("cannot remove the stale locks of " + gitDir, e);
+      }
+    }
+    return removed;
   }
 
   private static byte[] hubGitAttributes() {
