@@ -30,6 +30,8 @@ public final class Repositories {
   private static final String SECTION = "evalhub";
   private static final String PRIVATE = "private";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Repositories.class);
+
   private final Path root;
 
   Repositories(Path root) {
@@ -49,6 +51,12 @@ public final class Repositories {
         name.substring(0, name.length() - Constants.DOT_GIT.length()));
     try (Repository repository = open(canonical)) {
       return Optional.of(new RepoInfo(canonical, repository.getConfig().getBoolean(SECTION, PRIVATE, false)));
+    } catch (StorageException e) {
+      // A repository that cannot be opened (a corrupt config, missing folders) must not stop listings, start-up or
+      // a rebuild: it counts as private (fail closed), and what reads it fails for it alone.
+      LOG.warn("cannot open repository {}, treated as private: {}", canonical, e.getCause() == null
+          ? e.getMessage() : e.getCause().getMessage());
+      return Optional.of(new RepoInfo(canonical, true));
     }
   }
 
