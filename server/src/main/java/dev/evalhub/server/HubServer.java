@@ -7,6 +7,7 @@ import dev.evalhub.server.internal.Authenticator;
 import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.JwksHandler;
 import dev.evalhub.server.internal.LeaderboardHandler;
@@ -126,7 +127,7 @@ public final class HubServer implements AutoCloseable {
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
     routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
-            ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
+            new HealthHandler(index, authenticator, storage.repositories(), storage.access())),
         new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
         new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH, discussions::create),
         new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH + "/{num}", discussions::details),

@@ -67,24 +67,26 @@ final class PullRequestRecords {
    */
   List<PrNumber> repairInterruptedMerges() throws IOException {
     List<PrNumber> repaired = new java.util.ArrayList<>();
-    MergeRepair repair = new MergeRepair(repository);
-    for (int n : store.numbers()) {
-      PrNumber number = new PrNumber(n);
-      Optional<PrEvent> missed = get(number).flatMap(pr -> {
-        try {
-          return repair.missedMerge(pr);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      if (missed.isPresent()) {
-        PrEvent merge = missed.get();
-        update(number, merge.actor(), current -> current.status() == PrStatus.OPEN
-            ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of());
-        repaired.add(number);
-      }
+    for (java.util.Map.Entry<PrNumber, PrEvent> missed : interruptedMerges().entrySet()) {
+      PrEvent merge = missed.getValue();
+      update(missed.getKey(), merge.actor(), current -> current.status() == PrStatus.OPEN
+          ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of());
+      repaired.add(missed.getKey());
     }
     return repaired;
+  }
+
+  /** The records whose merge a crash interrupted, with the merge event each misses; reads only. */
+  java.util.Map<PrNumber, PrEvent> interruptedMerges() throws IOException {
+    java.util.Map<PrNumber, PrEvent> missed = new java.util.TreeMap<>(Comparator.comparingInt(PrNumber::value));
+    MergeRepair repair = new MergeRepair(repository);
+    for (int n : store.numbers()) {
+      Optional<PullRequest> pr = get(new PrNumber(n));
+      if (pr.isPresent()) {
+        repair.missedMerge(pr.get()).ifPresent(merge -> missed.put(new PrNumber(n), merge));
+      }
+    }
+    return missed;
   }
 
   /** Creates the next record; numbers are allocated by a create-only ref update, so they are never reused. */

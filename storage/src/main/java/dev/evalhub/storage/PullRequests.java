@@ -73,6 +73,20 @@ public final class PullRequests {
     return report;
   }
 
+  /** The merges a crash interrupted, one line each ({@code alice/gpt #3}), without repairing them. */
+  public List<String> interruptedMerges() {
+    List<String> found = new ArrayList<>();
+    for (RepoInfo repo : repositories.list()) {
+      try {
+        withRecords(repo.id(), PullRequestRecords::interruptedMerges).keySet()
+            .forEach(n -> found.add(repo.id() + " #" + n));
+      } catch (RuntimeException e) {
+        found.add(repo.id() + ": cannot read its records: " + e.getMessage());
+      }
+    }
+    return found;
+  }
+
   /** Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later. */
   public PullRequest open(RepoId repo, Caller caller, NewDiscussion what) {
     RepoInfo info = visible(repo, Optional.of(caller));

@@ -176,6 +176,33 @@ public final class Storage implements AutoCloseable {
    */
   public List<Path> removeStaleLocks() {
     List<Path> removed = new ArrayList<>();
+    for (Path gitDir : gitDirs()) {
+      try {
+        removed.addAll(StaleLocks.remove(gitDir));
+      } catch (IOException e) {
+        throw new StorageException("cannot remove the stale locks of " + gitDir, e);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The ref lock files present now in {@code admin.git} and every repository, removing none: with no server
+   * running, each is stale (the next start removes it); with one running, a write may hold it for a moment.
+   */
+  public List<Path> lockFiles() {
+    List<Path> locks = new ArrayList<>();
+    for (Path gitDir : gitDirs()) {
+      try {
+        locks.addAll(StaleLocks.find(gitDir));
+      } catch (IOException e) {
+        throw new StorageException("cannot list the locks of " + gitDir, e);
+      }
+    }
+    return locks;
+  }
+
+  private List<Path> gitDirs() {
     List<Path> gitDirs = new ArrayList<>();
     gitDirs.add(dataDir.resolve("admin.git"));
     Path repos = dataDir.resolve("repos");
@@ -187,14 +214,7 @@ public final class Storage implements AutoCloseable {
         throw new StorageException("cannot list the repositories in " + repos, e);
       }
     }
-    for (Path gitDir : gitDirs) {
-      try {
-        removed.addAll(StaleLocks.remove(gitDir));
-      } catch (IOException e) {
-        throw new StorageException("cannot remove the stale locks of " + gitDir, e);
-      }
-    }
-    return removed;
+    return gitDirs;
   }
 
   private static byte[] hubGitAttributes() {

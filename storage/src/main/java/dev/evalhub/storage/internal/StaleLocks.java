@@ -26,23 +26,29 @@ public final class StaleLocks {
   /** Removes the stale locks of the bare repository at {@code gitDir}; returns the files removed. */
   public static List<Path> remove(Path gitDir) throws IOException {
     List<Path> removed = new ArrayList<>();
+    for (Path lock : find(gitDir)) {
+      if (Files.deleteIfExists(lock)) {
+        removed.add(lock);
+      }
+    }
+    return removed;
+  }
+
+  /** The lock files of the bare repository at {@code gitDir}, removing none (for {@code evalhub doctor}). */
+  public static List<Path> find(Path gitDir) throws IOException {
+    List<Path> locks = new ArrayList<>();
     for (String name : TOP_LEVEL) {
-      if (Files.deleteIfExists(gitDir.resolve(name + LOCK))) {
-        removed.add(gitDir.resolve(name + LOCK));
+      if (Files.isRegularFile(gitDir.resolve(name + LOCK))) {
+        locks.add(gitDir.resolve(name + LOCK));
       }
     }
     Path refs = gitDir.resolve(Constants.R_REFS);
     if (Files.isDirectory(refs)) {
-      List<Path> locks;
       try (Stream<Path> files = Files.walk(refs)) {
-        locks = files.filter(f -> f.getFileName().toString().endsWith(LOCK) && Files.isRegularFile(f)).toList();
-      }
-      for (Path lock : locks) {
-        if (Files.deleteIfExists(lock)) {
-          removed.add(lock);
-        }
+        files.filter(f -> f.getFileName().toString().endsWith(LOCK) && Files.isRegularFile(f)).sorted()
+            .forEach(locks::add);
       }
     }
-    return removed;
+    return locks;
   }
 }
