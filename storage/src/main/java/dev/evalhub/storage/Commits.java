@@ -3,6 +3,7 @@ package dev.evalhub.storage;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.RefWrites;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.TreeBuilder;
@@ -57,6 +58,7 @@ public final class Commits {
         return new CommitResult(CommitResult.Status.INVALID_FILES, Optional.empty(), problems);
       }
       ObjectId commit = prepared.commit();
+      CrashPoint.reached("commit-objects-inserted");
       RefUpdate.Result result = RefWrites.update(repository, ref, head, () -> {
         RefUpdate update = repository.updateRef(ref);
         update.setNewObjectId(commit);
@@ -67,6 +69,7 @@ public final class Commits {
       });
       switch (result) {
         case NEW, FAST_FORWARD -> {
+          CrashPoint.reached("commit-ref-updated");
           events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));
           new PushNotes(repository).record(commit, List.of(head), request.author(), author.getWhenAsInstant(), ref);
           return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems);

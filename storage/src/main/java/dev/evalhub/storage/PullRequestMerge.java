@@ -2,6 +2,7 @@ package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.RefWrites;
 import dev.evalhub.storage.internal.SquashMerge;
@@ -79,14 +80,17 @@ final class PullRequestMerge {
       if (problems.stream().anyMatch(FileProblem::isError)) {
         return MergeResult.invalid(problems);
       }
+      CrashPoint.reached("merge-commit-inserted");
       if (!moveMain(main, commit, ident)) {
         continue;
       }
+      CrashPoint.reached("merge-ref-updated");
       events.append(List.of(new RefEvent.Pending(repo, RefNames.MAIN, main.name(), commit.name(), actor)));
       new PushNotes(repository).record(commit, List.of(main), actor, now, RefNames.MAIN);
       if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
         Runtime.getRuntime().halt(1);
       }
+      CrashPoint.reached("merge-main-moved");
       PullRequest merged = records.update(number, actor, current -> {
         if (current.status() != PrStatus.OPEN) {
           return List.of();

@@ -108,6 +108,9 @@ public final class PrRecordStore {
       update.setRefLogMessage(message.lines().findFirst().orElse(""), false);
       return update;
     });
+    if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+      CrashPoint.reached("record-ref-updated");
+    }
     return switch (result) {
       case NEW, FAST_FORWARD -> WriteResult.WRITTEN;
       case LOCK_FAILURE, REJECTED -> WriteResult.LOST_RACE;
