@@ -23,6 +23,8 @@ public final class Storage implements AutoCloseable {
   /** The author of administrative changes made from the command line. */
   public static final String ADMIN_ACTOR = "evalhub";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
+
   private final Path dataDir;
   private final AdminRepository admin;
   private final Accounts accounts;
@@ -180,7 +182,8 @@ public final class Storage implements AutoCloseable {
       try {
         removed.addAll(StaleLocks.remove(gitDir));
       } catch (IOException e) {
-        throw new StorageException("cannot remove the stale locks of " + gitDir, e);
+        // One repository must not stop the start: its locked refs answer 503 and doctor lists the lock files.
+        LOG.error("cannot remove the stale locks of {}", gitDir, e);
       }
     }
     return removed;
