@@ -36,7 +36,11 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class Ingestion {
 
-  private static final int REPOSITORIES_PER_TRANSACTION = 200;
+  /**
+   * Each repository takes about three savepoints (itself, its records, each ref): PostgreSQL keeps at most 64
+   * subtransactions per transaction cheap for concurrent readers, so a rebuild commits every 20 repositories.
+   */
+  private static final int REPOSITORIES_PER_TRANSACTION = 20;
 
   private final Storage storage;
   private final ConnectionPool pool;
