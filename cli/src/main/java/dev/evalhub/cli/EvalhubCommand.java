@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "A self-hostable hub for language-model evaluation results.",
     subcommands = {ValidateCommand.class, ServeCommand.class, UserCommand.class, OrgCommand.class,
         TokenCommand.class, RepoCommand.class, HistoryCommand.class, KeysCommand.class, SignCommand.class,
-        ReindexCommand.class, CommandLine.HelpCommand.class})
+        ReindexCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class EvalhubCommand {
 
   public static void main(String[] args) {

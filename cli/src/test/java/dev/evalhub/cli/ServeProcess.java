@@ -44,12 +44,25 @@ final class ServeProcess implements AutoCloseable {
 
   /** Starts {@code java [JVM_OPTIONS] -jar target/evalhub.jar serve --data DATA --port 0 --host 127.0.0.1}. */
   static ServeProcess start(Path data, String... jvmOptions) throws IOException {
+    return start(data, List.of(jvmOptions), List.of());
+  }
+
+  /** As {@link #start(Path, String...)}, with more options of {@code serve} (such as {@code --db URL}). */
+  static ServeProcess start(Path data, List<String> jvmOptions, List<String> serveOptions) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString()));
-    command.addAll(List.of(jvmOptions));
+    // A short-lived server: the C1 compiler and the serial collector start it in a fraction of the CPU time.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", Path.of("target", "evalhub.jar").toString(), "serve", "--data", data.toString(),
         "--port", "0", "--host", "127.0.0.1"));
+    command.addAll(serveOptions);
     return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  /** The hub's address once it listens: {@code http://127.0.0.1:PORT}. */
+  String baseUrl() throws InterruptedException {
+    return "http://127.0.0.1:" + awaitPort();
   }
 
   /** Waits until the process says where it listens (it accepts connections from then on) and returns the port. */
@@ -88,7 +101,8 @@ final class ServeProcess implements AutoCloseable {
     return List.copyOf(lines);
   }
 
-  private String output() {
+  /** Everything printed so far, one line after another. */
+  String output() {
     return String.join("\n", lines);
   }
 

@@ -163,6 +163,19 @@ public final class Index implements AutoCloseable {
     });
   }
 
+  /**
+   * Every ref the index could not read (see {@link IndexFailure}), by repository and ref: for operators only, as
+   * it names private repositories.
+   */
+  public List<IndexFailure> failures() {
+    return pool.read(IndexQueries::failures);
+  }
+
+  /** The sequence number of the last event applied to the index. */
+  public long lastSequence() {
+    return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
+  }
+
   private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
     return leaderboards.get(cacheKey, () -> compute(benchmark, task, baseModelsOnly));

@@ -1,6 +1,8 @@
 package dev.evalhub.index;
 
 import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.FailureGuard;
+import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.IndexTables;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.storage.PullRequest;
@@ -34,12 +36,17 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class Ingestion {
 
-  private static final int REPOSITORIES_PER_TRANSACTION = 200;
+  /**
+   * Each repository takes about three savepoints (itself, its records, each ref): PostgreSQL keeps at most 64
+   * subtransactions per transaction cheap for concurrent readers, so a rebuild commits every 20 repositories.
+   */
+  private static final int REPOSITORIES_PER_TRANSACTION = 20;
 
   private final Storage storage;
   private final ConnectionPool pool;
   private final RefIndexer indexer;
   private final Runnable changed;
+  private final RefFailures failures;
 
   /** {@code changed} runs after every transaction that may have changed what readers see. */
   Ingestion(Storage storage, ConnectionPool pool, RefIndexer indexer, Runnable changed) {
@@ -47,6 +54,7 @@ public final class Ingestion {
     this.pool = pool;
     this.indexer = indexer;
     this.changed = changed;
+    this.failures = new RefFailures(storage);
   }
 
   /** Applies {@code event} (catching up first if events were missed); events already applied are skipped. */
@@ -123,18 +131,11 @@ public final class Ingestion {
 
   private void apply(RefEvent event) {
     pool.transaction(c -> {
-      boolean isRecord = RefNames.pullRequestRecordNumber(event.ref()).isPresent();
-      if (RefIndexer.isIndexed(event.ref()) || isRecord) {
-        Optional<RepoInfo> repo = storage.repositories().find(event.repo());
-        if (repo.isEmpty()) {
-          IndexTables.deleteRepository(c, key(event.repo()));
-        } else if (isRecord) {
-          upsertRepository(c, repo.get());
-          indexPullRequestStatuses(c, repo.get());
-        } else {
-          upsertRepository(c, repo.get());
-          indexRef(c, repo.get(), event.ref());
-        }
+      // The last resort: whatever escapes the guards of one ref is recorded for the whole repository, and the
+      // event counts as applied, so that one repository never stops the log.
+      Optional<Exception> failure = FailureGuard.attempt(c, () -> applyToIndex(c, event));
+      if (failure.isPresent()) {
+        failures.repository(c, event.repo(), failure.get());
       }
       IndexTables.setLastSequence(c, event.sequence());
       return null;
@@ -142,7 +143,34 @@ public final class Ingestion {
     changed.run();
   }
 
+  private void applyToIndex(Connection c, RefEvent event) throws SQLException {
+    boolean isRecord = RefNames.pullRequestRecordNumber(event.ref()).isPresent();
+    if (RefIndexer.isIndexed(event.ref()) || isRecord) {
+      Optional<RepoInfo> repo = storage.repositories().find(event.repo());
+      if (repo.isEmpty()) {
+        IndexTables.deleteRepository(c, key(event.repo()));
+      } else if (isRecord) {
+        upsertRepository(c, repo.get());
+        indexPullRequestStatuses(c, repo.get());
+      } else {
+        upsertRepository(c, repo.get());
+        indexRef(c, repo.get(), event.ref());
+      }
+    }
+  }
+
+  /** Indexes every ref of {@code repo}; a failure outside one ref's guard is recorded for the repository. */
   private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> indexRefs(c, repo));
+    if (failure.isPresent()) {
+      failures.repository(c, repo.id(), failure.get());
+    } else {
+      IndexTables.clearFailure(c, RefIndexer.key(repo), RefFailures.REPOSITORY);
+    }
+    return null;
+  }
+
+  private void indexRefs(Connection c, RepoInfo repo) throws SQLException, IOException {
     upsertRepository(c, repo);
     indexPullRequestStatuses(c, repo);
     Set<String> refs = new TreeSet<>(IndexTables.indexedRefs(c, RefIndexer.key(repo)));
@@ -151,33 +179,56 @@ public final class Ingestion {
       for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RefNames.PULL_REQUESTS)) {
         refs.add(ref.getName());
       }
-    } catch (IOException e) {
-      throw new IndexException("cannot list the refs of " + repo.id(), e);
     }
     for (String ref : refs) {
       if (RefIndexer.isIndexed(ref)) {
         indexRef(c, repo, ref);
       }
     }
-    return null;
   }
 
-  /** The status of every pull request of {@code repo}, from its records: which PR refs are candidates. */
+  /**
+   * The status of every pull request of {@code repo}, from its records: which PR refs are candidates. Records that
+   * cannot be read leave the repository with no statuses (its pull requests count as not open) and a failure.
+   */
   private void indexPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
-    for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
-      if (pr.isPullRequest()) {
-        IndexTables.setPullRequestStatus(c, RefIndexer.key(repo), pr.number().value(), pr.status().id());
+    String repoKey = RefIndexer.key(repo);
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> {
+      for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
+        if (pr.isPullRequest()) {
+          IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
+        }
       }
+    });
+    if (failure.isPresent()) {
+      IndexTables.deletePullRequestStatuses(c, repoKey);
+      failures.record(c, repo, RefNames.PULL_REQUEST_RECORDS, failure.get());
+    } else {
+      IndexTables.clearFailure(c, repoKey, RefNames.PULL_REQUEST_RECORDS);
     }
   }
 
+  /**
+   * Indexes one ref; when that fails, the ref is forgotten and read whole, as a rebuild reads it (a failure met
+   * from where the index stood may differ from a rebuild's), and a second failure is recorded for the ref.
+   */
   private void indexRef(Connection c, RepoInfo repo, String ref) throws SQLException {
+    if (FailureGuard.attempt(c, () -> indexRefOnce(c, repo, ref)).isEmpty()) {
+      IndexTables.clearFailure(c, RefIndexer.key(repo), ref);
+      return;
+    }
+    failures.forgetRef(c, repo, ref);
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> indexRefOnce(c, repo, ref));
+    if (failure.isPresent()) {
+      failures.record(c, repo, ref, failure.get());
+    }
+  }
+
+  private void indexRefOnce(Connection c, RepoInfo repo, String ref) throws SQLException, IOException {
     try (Repository repository = storage.repositories().open(repo.id())) {
       Ref current = repository.exactRef(ref);
       Optional<ObjectId> head = Optional.ofNullable(current).map(Ref::getObjectId);
       indexer.index(c, repo, repository, ref, head);
-    } catch (IOException e) {
-      throw new IndexException("cannot read " + ref + " of " + repo.id(), e);
     }
   }
 

@@ -195,7 +195,7 @@ final class IndexFixture implements AutoCloseable {
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
-          "benchmark_tasks", "results", "invalid_files", "verification_keys")) {
+          "benchmark_tasks", "results", "invalid_files", "verification_keys", "ref_failures")) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
           ResultSetMetaData meta = rs.getMetaData();
           List<String> tableRows = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.JwksHandler;
@@ -83,6 +84,11 @@ public final class HubServer implements AutoCloseable {
     Storage storage = Storage.open(config.dataDir(),
         StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes())
             .withMaxRepoBytes(config.maxRepoBytes()));
+    // Before serving: locks a killed process left would refuse every write of their refs, and a merge it
+    // interrupted is completed here, never inside a read or ingestion (which must not write).
+    storage.removeStaleLocks().forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process",
+        lock));
+    storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
         e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
@@ -208,7 +214,7 @@ public final class HubServer implements AutoCloseable {
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
     routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
-            ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}")),
+            new HealthHandler(index, authenticator, storage.repositories(), storage.access())),
         new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
         new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH, discussions::create),
         new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH + "/{num}", discussions::details),

@@ -3,6 +3,8 @@ package dev.evalhub.storage;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.CrashPoint;
+import dev.evalhub.storage.internal.RefWrites;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.TreeBuilder;
@@ -63,14 +65,18 @@ public final class Commits {
       }
       land(quarantine, maxRepoBytes, repo);
       ObjectId commit = prepared.commit();
-      RefUpdate update = repository.updateRef(ref);
-      update.setNewObjectId(commit);
-      update.setExpectedOldObjectId(head);
-      update.setRefLogIdent(author(request.author()));
-      update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
-      RefUpdate.Result result = update.update();
+      CrashPoint.reached("commit-objects-inserted");
+      RefUpdate.Result result = RefWrites.update(repository, ref, head, () -> {
+        RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(commit);
+        update.setExpectedOldObjectId(head);
+        update.setRefLogIdent(author(request.author()));
+        update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
+        return update;
+      });
       switch (result) {
         case NEW, FAST_FORWARD -> {
+          CrashPoint.reached("commit-ref-updated");
           events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));
           new PushNotes(repository).record(commit, List.of(head), request.author(), author.getWhenAsInstant(), ref);
           return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems);

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.ExclusiveFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,9 +75,11 @@ public final class EventLog {
     } catch (IOException e) {
       throw new StorageException("cannot append to the event log " + file, e);
     }
+    CrashPoint.reached("event-appended");
     for (RefEvent event : appended) {
       notifyListeners(event);
     }
+    CrashPoint.reached("event-ingested");
     return appended;
   }
 

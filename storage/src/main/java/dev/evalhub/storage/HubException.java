@@ -24,7 +24,9 @@ public final class HubException extends RuntimeException {
     /** The request is larger than the hub accepts. */
     TOO_LARGE,
     /** A byte range outside the file. */
-    RANGE_NOT_SATISFIABLE
+    RANGE_NOT_SATISFIABLE,
+    /** A ref stays locked by another writer: nothing changed; try again later (not a lost race). */
+    LOCKED
   }
 
   private final Kind kind;
@@ -61,6 +63,10 @@ public final class HubException extends RuntimeException {
   /** {@link #repoNotFound(RepoId)} for a path that does not even parse as a repository id. */
   public static HubException repoNotFound(String urlPath) {
     return new HubException(Kind.REPO_NOT_FOUND, "repository " + urlPath + " not found");
+  }
+
+  public static HubException locked(String message) {
+    return new HubException(Kind.LOCKED, message);
   }
 
   public static HubException forbidden(String message) {

@@ -2,6 +2,7 @@ package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.Quarantine;
+import dev.evalhub.storage.internal.RefWrites;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -94,11 +95,13 @@ public final class PullRequestCommits {
         return new Outcome(invalid(prepared), Optional.empty());
       }
       Commits.land(quarantine, maxRepoBytes, info.id());
-      RefUpdate update = repository.updateRef(ref);
-      update.setExpectedOldObjectId(old);
-      update.setNewObjectId(prepared.commit());
-      update.setRefLogIdent(Commits.author(caller.user()));
-      RefUpdate.Result result = update.update();
+      RefUpdate.Result result = RefWrites.update(repository, ref, old, () -> {
+        RefUpdate update = repository.updateRef(ref);
+        update.setExpectedOldObjectId(old);
+        update.setNewObjectId(prepared.commit());
+        update.setRefLogIdent(Commits.author(caller.user()));
+        return update;
+      });
       if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
         return new Outcome(mismatch(), Optional.empty());
       }

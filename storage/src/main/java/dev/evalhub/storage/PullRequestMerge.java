@@ -2,8 +2,10 @@ package dev.evalhub.storage;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.Quarantine;
+import dev.evalhub.storage.internal.RefWrites;
 import dev.evalhub.storage.internal.SquashMerge;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import org.eclipse.jgit.lib.Repository;
  * One merge of a pull request, in two durable steps: (1) main moves, by compare-and-set, to a new squash commit
  * (main's tree merged in memory with the head's, validated again) whose message ends with the trailer {@code
  * Pull-Request: N}; (2) the merge and the status change are appended to the record. A crash between the two is
- * repaired when the record is next read ({@link MergeRepair}). Squash rather than a merge commit: main stays a
+ * repaired when the hub next starts ({@link MergeRepair}, before serving). Squash rather than a merge commit: main stays a
  * line of commits that each passed validation as a whole, and one PR is one step of the audit trail (its own
  * commits stay reachable at {@code refs/pr/N}). Not thread-safe; one per merge.
  */
@@ -86,14 +88,17 @@ final class PullRequestMerge {
         }
         Commits.land(quarantine, maxRepoBytes, repo);
       }
+      CrashPoint.reached("merge-commit-inserted");
       if (!moveMain(main, commit, ident)) {
         continue;
       }
+      CrashPoint.reached("merge-ref-updated");
       events.append(List.of(new RefEvent.Pending(repo, RefNames.MAIN, main.name(), commit.name(), actor)));
       new PushNotes(repository).record(commit, List.of(main), actor, now, RefNames.MAIN);
       if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
         Runtime.getRuntime().halt(1);
       }
+      CrashPoint.reached("merge-main-moved");
       PullRequest merged = records.update(number, actor, current -> {
         if (current.status() != PrStatus.OPEN) {
           return List.of();
@@ -133,12 +138,14 @@ final class PullRequestMerge {
 
   /** Step 1; false when another writer moved main first (the merge is then computed again). */
   private boolean moveMain(ObjectId main, ObjectId commit, PersonIdent ident) throws IOException {
-    RefUpdate update = repository.updateRef(RefNames.MAIN);
-    update.setExpectedOldObjectId(main);
-    update.setNewObjectId(commit);
-    update.setRefLogIdent(ident);
-    update.setRefLogMessage("merge pull request", false);
-    RefUpdate.Result result = update.update();
+    RefUpdate.Result result = RefWrites.update(repository, RefNames.MAIN, main, () -> {
+      RefUpdate update = repository.updateRef(RefNames.MAIN);
+      update.setExpectedOldObjectId(main);
+      update.setNewObjectId(commit);
+      update.setRefLogIdent(ident);
+      update.setRefLogMessage("merge pull request", false);
+      return update;
+    });
     return switch (result) {
       case FAST_FORWARD, NEW -> true;
       case LOCK_FAILURE, REJECTED -> false;

@@ -3,6 +3,7 @@ package dev.evalhub.storage;
 import dev.evalhub.storage.internal.PushHook;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.PushedMessage;
+import dev.evalhub.storage.internal.RefWrites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -81,11 +82,13 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
       PullRequest pr = records.create(actor, new NewDiscussion(title, message.body(), true),
           List.of(PrEvent.push(actor, now, ObjectId.zeroId().name(), head.name(), message.title())));
       String ref = RefNames.pullRequest(pr.number().value());
-      RefUpdate update = repository.updateRef(ref);
-      update.setExpectedOldObjectId(ObjectId.zeroId());
-      update.setNewObjectId(head);
-      update.setRefLogIdent(PullRequestRecords.ident(actor, now));
-      RefUpdate.Result result = update.update();
+      RefUpdate.Result result = RefWrites.update(repository, ref, ObjectId.zeroId(), () -> {
+        RefUpdate update = repository.updateRef(ref);
+        update.setExpectedOldObjectId(ObjectId.zeroId());
+        update.setNewObjectId(head);
+        update.setRefLogIdent(PullRequestRecords.ident(actor, now));
+        return update;
+      });
       if (result != RefUpdate.Result.NEW) {
         throw new StorageException("cannot create " + ref + " of " + repo + ": " + result, null);
       }

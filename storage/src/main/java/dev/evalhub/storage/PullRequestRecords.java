@@ -16,7 +16,7 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * Creates and updates discussion records of one opened repository, each change one commit with a compare-and-set
  * (a lost race re-reads and applies the change again), and appends a ref event for the record ref. Merges that a
- * crash left half-recorded are completed on read ({@link MergeRepair}). Used by {@link PullRequests} and the push
+ * crash left half-recorded are completed by {@link #repairInterruptedMerges} (at start, never on read). Used by {@link PullRequests} and the push
  * hook; not thread-safe, one per repository access.
  */
 final class PullRequestRecords {
@@ -45,7 +45,7 @@ final class PullRequestRecords {
     return clock.instant();
   }
 
-  /** Every record, by number, with crash-interrupted merges completed. */
+  /** Every record, by number, as git holds it (a read never writes: see {@link #repairInterruptedMerges}). */
   List<PullRequest> list() throws IOException {
     List<PullRequest> all = new java.util.ArrayList<>();
     for (int n : store.numbers()) {
@@ -55,19 +55,38 @@ final class PullRequestRecords {
     return all;
   }
 
+  /** The record {@code number} as git holds it; empty when there is none. Never writes. */
   Optional<PullRequest> get(PrNumber number) throws IOException {
-    Optional<PrRecordStore.Loaded> loaded = store.read(number);
-    if (loaded.isEmpty()) {
-      return Optional.empty();
+    return store.read(number).map(PrRecordStore.Loaded::record);
+  }
+
+  /**
+   * Completes every merge that a crash left half-recorded ({@link MergeRepair}): the record gets the merge and the
+   * status change, as one commit, and an event. A write, so it runs once at start, before serving, never inside a
+   * read or ingestion. Returns the numbers of the records completed.
+   */
+  List<PrNumber> repairInterruptedMerges() throws IOException {
+    List<PrNumber> repaired = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<PrNumber, PrEvent> missed : interruptedMerges().entrySet()) {
+      PrEvent merge = missed.getValue();
+      update(missed.getKey(), merge.actor(), current -> current.status() == PrStatus.OPEN
+          ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of());
+      repaired.add(missed.getKey());
     }
-    PullRequest pr = loaded.get().record();
-    Optional<PrEvent> missedMerge = new MergeRepair(repository).missedMerge(pr);
-    if (missedMerge.isPresent()) {
-      PrEvent merge = missedMerge.get();
-      return Optional.of(update(number, merge.actor(), current -> current.status() == PrStatus.OPEN
-          ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of()));
+    return repaired;
+  }
+
+  /** The records whose merge a crash interrupted, with the merge event each misses; reads only. */
+  java.util.Map<PrNumber, PrEvent> interruptedMerges() throws IOException {
+    java.util.Map<PrNumber, PrEvent> missed = new java.util.TreeMap<>(Comparator.comparingInt(PrNumber::value));
+    MergeRepair repair = new MergeRepair(repository);
+    for (int n : store.numbers()) {
+      Optional<PullRequest> pr = get(new PrNumber(n));
+      if (pr.isPresent()) {
+        repair.missedMerge(pr.get()).ifPresent(merge -> missed.put(new PrNumber(n), merge));
+      }
     }
-    return Optional.of(pr);
+    return missed;
   }
 
   /** Creates the next record; numbers are allocated by a create-only ref update, so they are never reused. */

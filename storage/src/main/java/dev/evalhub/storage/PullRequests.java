@@ -55,6 +55,38 @@ public final class PullRequests {
     return withRecords(info.id(), records -> records.get(number).orElseThrow(() -> records.notFound(number)));
   }
 
+  /**
+   * Completes the merges that a crash left half-recorded in every repository (main moved, the record still open):
+   * a write, run once at start before serving. A repository that cannot be repaired is skipped and reported in
+   * the answer; the others are repaired. Returns one line per record completed or repository failed.
+   */
+  public List<String> repairInterruptedMerges() {
+    List<String> report = new ArrayList<>();
+    for (RepoInfo repo : repositories.list()) {
+      try {
+        withRecords(repo.id(), PullRequestRecords::repairInterruptedMerges)
+            .forEach(n -> report.add("completed the interrupted merge of " + repo.id() + " #" + n));
+      } catch (RuntimeException e) {
+        report.add("cannot repair the merges of " + repo.id() + ": " + e.getMessage());
+      }
+    }
+    return report;
+  }
+
+  /** The merges a crash interrupted, one line each ({@code alice/gpt #3}), without repairing them. */
+  public List<String> interruptedMerges() {
+    List<String> found = new ArrayList<>();
+    for (RepoInfo repo : repositories.list()) {
+      try {
+        withRecords(repo.id(), PullRequestRecords::interruptedMerges).keySet()
+            .forEach(n -> found.add(repo.id() + " #" + n));
+      } catch (RuntimeException e) {
+        found.add(repo.id() + ": cannot read its records: " + e.getMessage());
+      }
+    }
+    return found;
+  }
+
   /** Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later. */
   public PullRequest open(RepoId repo, Caller caller, NewDiscussion what) {
     RepoInfo info = visible(repo, Optional.of(caller));

@@ -34,6 +34,8 @@ public final class Repositories {
   private static final String SECTION = "evalhub";
   private static final String PRIVATE = "private";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Repositories.class);
+
   private final Path root;
   /** One entry per repository found since start (bounded by the repositories on disk); see {@link #isPrivate}. */
   private final Map<Path, Visibility> visibility = new ConcurrentHashMap<>();
@@ -73,8 +75,12 @@ public final class Repositories {
         visibility.put(gitDir, new Visibility(config.fileKey(), config.lastModifiedTime(), isPrivate));
         return isPrivate;
       }
-    } catch (IOException e) {
-      throw new StorageException("cannot read the config of repository " + canonical, e);
+    } catch (IOException | StorageException e) {
+      // A repository that cannot be opened (a corrupt config, missing folders) must not stop listings, start-up or
+      // a rebuild: it counts as private (fail closed), and what reads it fails for it alone.
+      LOG.warn("cannot open repository {}, treated as private: {}", canonical,
+          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      return true;
     }
   }
 

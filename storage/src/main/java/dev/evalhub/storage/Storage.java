@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.storage.internal.AdminRepository;
+import dev.evalhub.storage.internal.StaleLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ public final class Storage implements AutoCloseable {
 
   /** The author of administrative changes made from the command line. */
   public static final String ADMIN_ACTOR = "evalhub";
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
 
   private final Path dataDir;
   private final AdminRepository admin;
@@ -216,6 +219,56 @@ public final class Storage implements AutoCloseable {
     Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
     events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), ref.getKey(),
         ref.getValue(), RefEvent.ZERO_ID, caller.user())).toList());
+  }
+
+  /**
+   * Removes the ref lock files a killed process left behind ({@code *.lock} under {@code refs/},
+   * {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock}, {@code index.lock}) in {@code admin.git} and
+   * every repository; returns the files removed. The hub is the only writer of its repositories, so this is run
+   * once at server start, before serving; no other evalhub process may write the data folder at that moment.
+   */
+  public List<Path> removeStaleLocks() {
+    List<Path> removed = new ArrayList<>();
+    for (Path gitDir : gitDirs()) {
+      try {
+        removed.addAll(StaleLocks.remove(gitDir));
+      } catch (IOException e) {
+        // One repository must not stop the start: its locked refs answer 503 and doctor lists the lock files.
+        LOG.error("cannot remove the stale locks of {}", gitDir, e);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The ref lock files present now in {@code admin.git} and every repository, removing none: with no server
+   * running, each is stale (the next start removes it); with one running, a write may hold it for a moment.
+   */
+  public List<Path> lockFiles() {
+    List<Path> locks = new ArrayList<>();
+    for (Path gitDir : gitDirs()) {
+      try {
+        locks.addAll(StaleLocks.find(gitDir));
+      } catch (IOException e) {
+        throw new StorageException("cannot list the locks of " + gitDir, e);
+      }
+    }
+    return locks;
+  }
+
+  private List<Path> gitDirs() {
+    List<Path> gitDirs = new ArrayList<>();
+    gitDirs.add(dataDir.resolve("admin.git"));
+    Path repos = dataDir.resolve("repos");
+    if (Files.isDirectory(repos)) {
+      try (java.util.stream.Stream<Path> dirs = Files.walk(repos, 3)) {
+        dirs.filter(dir -> dir.getFileName().toString().endsWith(".git") && Files.isDirectory(dir))
+            .forEach(gitDirs::add);
+      } catch (IOException e) {
+        throw new StorageException("cannot list the repositories in " + repos, e);
+      }
+    }
+    return gitDirs;
   }
 
   private static byte[] hubGitAttributes() {

@@ -1,6 +1,7 @@
 package dev.evalhub.index.internal;
 
 import dev.evalhub.index.BenchmarkInfo;
+import dev.evalhub.index.IndexFailure;
 import dev.evalhub.index.RecentResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -139,6 +140,21 @@ public final class IndexQueries {
       List<InvalidRow> rows = new ArrayList<>();
       while (rs.next()) {
         rows.add(new InvalidRow(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)));
+      }
+      return rows;
+    }
+  }
+
+  /** Every recorded failure, by repository and ref. */
+  public static List<IndexFailure> failures(Connection c) throws SQLException {
+    String sql = "SELECT repo_id, is_private, ref_name, commit_id, error_message, commit_time FROM ref_failures"
+        + " ORDER BY repo_key, ref_name";
+    try (PreparedStatement s = IndexTables.prepare(c, sql); ResultSet rs = s.executeQuery()) {
+      List<IndexFailure> rows = new ArrayList<>();
+      while (rs.next()) {
+        Long time = (Long) rs.getObject(6);
+        rows.add(new IndexFailure(rs.getString(1), rs.getBoolean(2), rs.getString(3),
+            Optional.ofNullable(rs.getString(4)), rs.getString(5), Optional.ofNullable(time).map(Instant::ofEpochMilli)));
       }
       return rows;
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class IndexTables {
 
   private static final List<String> ALL_TABLES = List.of("results", "invalid_files", "benchmark_tasks",
-      "benchmarks", "indexed_refs", "pull_requests", "repositories");
+      "benchmarks", "indexed_refs", "pull_requests", "ref_failures", "repositories");
 
   private IndexTables() {
   }
@@ -103,9 +103,27 @@ public final class IndexTables {
 
   /** Forgets a ref and everything read from it. */
   public static void deleteRef(Connection c, String repoKey, String ref) throws SQLException {
-    for (String table : List.of("results", "invalid_files", "indexed_refs")) {
+    for (String table : List.of("results", "invalid_files", "indexed_refs", "ref_failures")) {
       update(c, "DELETE FROM " + table + " WHERE repo_key = ? AND ref_name = ?", repoKey, ref);
     }
+  }
+
+  /** Records that {@code ref} of a repository could not be indexed, replacing an earlier failure of it. */
+  public static void setFailure(Connection c, String repoKey, String ref, String repoPath, boolean isPrivate,
+      String commit, Long commitTime, String error) throws SQLException {
+    clearFailure(c, repoKey, ref);
+    update(c, "INSERT INTO ref_failures (repo_key, ref_name, repo_id, is_private, commit_id, commit_time,"
+        + " error_message) VALUES (?, ?, ?, ?, ?, ?, ?)", repoKey, ref, repoPath, isPrivate, commit, commitTime,
+        error);
+  }
+
+  public static void clearFailure(Connection c, String repoKey, String ref) throws SQLException {
+    update(c, "DELETE FROM ref_failures WHERE repo_key = ? AND ref_name = ?", repoKey, ref);
+  }
+
+  /** Forgets the pull request statuses of a repository (its records could not be read). */
+  public static void deletePullRequestStatuses(Connection c, String repoKey) throws SQLException {
+    update(c, "DELETE FROM pull_requests WHERE repo_key = ?", repoKey);
   }
 
   public static void setPullRequestStatus(Connection c, String repoKey, int number, String status)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -120,6 +121,18 @@ public final class RefReader {
     }
   }
 
+  /**
+   * A path the hub reads must be a regular file: a gitlink (a submodule commit, whose id names no object here) or a
+   * symlink makes the ref unreadable, which the caller records as the ref's failure.
+   */
+  private static void requireRegularFile(String path, FileMode mode) throws IOException {
+    if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+      String kind = mode == FileMode.GITLINK ? "a gitlink (submodule)" : mode == FileMode.SYMLINK ? "a symlink"
+          : "an entry of mode " + mode;
+      throw new IOException(path + ": must be a regular file, not " + kind);
+    }
+  }
+
   private Map<String, ObjectId> files(RevCommit commit) throws IOException {
     try (TreeWalk tree = new TreeWalk(repository)) {
       tree.addTree(commit.getTree());
@@ -128,6 +141,7 @@ public final class RefReader {
       Map<String, ObjectId> files = new HashMap<>();
       while (tree.next()) {
         if (FileKind.ofRepositoryPath(tree.getPathString()).isPresent()) {
+          requireRegularFile(tree.getPathString(), tree.getFileMode(0));
           files.put(tree.getPathString(), tree.getObjectId(0));
         }
       }

@@ -30,6 +30,9 @@ public final class ApiErrors {
     if (status == 401) {
       ctx.header("WWW-Authenticate", "Basic realm=\"evalhub\"");
     }
+    if (status == 503) {
+      ctx.header("Retry-After", "1");
+    }
     ctx.status(status);
     ctx.header("X-Error-Code", code);
     ctx.header("X-Error-Message", headerSummary(message));
@@ -122,6 +125,7 @@ public final class ApiErrors {
       case PRECONDITION_FAILED -> 412;
       case TOO_LARGE -> 413;
       case RANGE_NOT_SATISFIABLE -> 416;
+      case LOCKED -> 503;
     };
   }
 
@@ -140,6 +144,7 @@ public final class ApiErrors {
       case PRECONDITION_FAILED -> "PreconditionFailed";
       case TOO_LARGE -> "PayloadTooLarge";
       case RANGE_NOT_SATISFIABLE -> "RangeNotSatisfiable";
+      case LOCKED -> "RefLocked";
     };
   }
 }

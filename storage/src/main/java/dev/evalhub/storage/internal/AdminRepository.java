@@ -125,11 +125,13 @@ public final class AdminRepository implements AutoCloseable {
     try {
       ObjectId parent = before.commit().equals(ObjectId.zeroId()) ? null : before.commit();
       ObjectId commit = new TreeBuilder(repository).commit(parent, edit.changes(), author, edit.message());
-      RefUpdate update = repository.updateRef(ref);
-      update.setNewObjectId(commit);
-      update.setExpectedOldObjectId(before.commit());
-      update.setRefLogMessage(edit.message(), false);
-      RefUpdate.Result result = update.update();
+      RefUpdate.Result result = RefWrites.update(repository, ref, before.commit(), () -> {
+        RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(commit);
+        update.setExpectedOldObjectId(before.commit());
+        update.setRefLogMessage(edit.message(), false);
+        return update;
+      });
       return switch (result) {
         case NEW, FAST_FORWARD -> Optional.of(new Snapshot(commit, files));
         case LOCK_FAILURE, REJECTED -> Optional.empty();

@@ -102,12 +102,18 @@ public final class PrRecordStore {
       commit = inserter.insert(cb);
       inserter.flush();
     }
-    RefUpdate update = repository.updateRef(refName);
-    update.setExpectedOldObjectId(expected);
-    update.setNewObjectId(commit);
-    update.setRefLogIdent(actor);
-    update.setRefLogMessage(message.lines().findFirst().orElse(""), false);
-    RefUpdate.Result result = update.update();
+    ObjectId written = commit;
+    RefUpdate.Result result = RefWrites.update(repository, refName, expected, () -> {
+      RefUpdate update = repository.updateRef(refName);
+      update.setExpectedOldObjectId(expected);
+      update.setNewObjectId(written);
+      update.setRefLogIdent(actor);
+      update.setRefLogMessage(message.lines().findFirst().orElse(""), false);
+      return update;
+    });
+    if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+      CrashPoint.reached("record-ref-updated");
+    }
     return switch (result) {
       case NEW, FAST_FORWARD -> WriteResult.WRITTEN;
       case LOCK_FAILURE, REJECTED -> WriteResult.LOST_RACE;

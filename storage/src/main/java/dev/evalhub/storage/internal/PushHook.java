@@ -100,6 +100,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       land(rp, commands);
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
+      CrashPoint.reached("push-validated");
       // refs/for/main never exists: the hook opens the pull request itself, and git reports the magic ref as ok.
       for (ReceiveCommand command : commands) {
         if (RefNames.isForMain(command.getRefName())) {
@@ -120,6 +121,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   @Override
   public void onPostReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    CrashPoint.reached("push-ref-updated");
     List<RefEvent.Pending> events = new ArrayList<>();
     for (ReceiveCommand command : commands) {
       if (command.getResult() == ReceiveCommand.Result.OK && !RefNames.isMagicFor(command.getRefName())) {

@@ -136,11 +136,14 @@ public final class PushNotes {
         cb.setMessage("Notes: " + commits.size() + " commit(s) by " + ident.getName());
         ObjectId notes = inserter.insert(cb);
         inserter.flush();
-        RefUpdate update = repository.updateRef(RefNames.PUSH_NOTES);
-        update.setExpectedOldObjectId(old);
-        update.setNewObjectId(notes);
-        update.setRefLogIdent(ident);
-        RefUpdate.Result result = update.update();
+        ObjectId expected = old;
+        RefUpdate.Result result = RefWrites.update(repository, RefNames.PUSH_NOTES, expected, () -> {
+          RefUpdate update = repository.updateRef(RefNames.PUSH_NOTES);
+          update.setExpectedOldObjectId(expected);
+          update.setNewObjectId(notes);
+          update.setRefLogIdent(ident);
+          return update;
+        });
         switch (result) {
           case NEW, FAST_FORWARD -> {
             return;

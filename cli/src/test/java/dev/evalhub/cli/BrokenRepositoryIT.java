@@ -1,0 +1,133 @@
+package dev.evalhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A hub whose repositories hold what push validation refuses (a gitlink named {@code .eval_results/x.yaml} in a
+ * private repository, a missing blob in a public one), arrived while the server was down: it starts, serves and
+ * indexes every other push; {@code /health} says degraded and names a failure only to a signed-in caller who may
+ * read its repository; {@code doctor} lists both; {@code reindex} completes; the next good commit clears one.
+ */
+class BrokenRepositoryIT {
+
+  private static final String EVAL_YAML = "name: Bench\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
+      + "tasks:\n  - id: t1\n";
+
+  @TempDir Path temp;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgres"})
+  void brokenRefsAreRecordedAndReportedWhileTheRestOfTheHubGoesOn(String kind) throws Exception {
+    Path data = temp.resolve("data");
+    String db = BadTrees.database(kind);
+    String alice;
+    String bob;
+    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+      storage.accounts().createUser("alice");
+      storage.accounts().createUser("bob");
+      alice = storage.accounts().createToken("alice", Role.READ, "test").secret();
+      bob = storage.accounts().createToken("bob", Role.READ, "test").secret();
+      for (String repo : List.of("alice/gpt", "alice/secret", "bob/llm", "datasets/alice/bench")) {
+        storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"),
+            Optional.empty());
+      }
+      commit(storage, "datasets/alice/bench", "eval.yaml", EVAL_YAML);
+      BadTrees.plantOnMain(storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);
+      BadTrees.plantOnMain(storage, "alice/gpt", ".eval_results/y.yaml", FileMode.REGULAR_FILE, BadTrees.NOWHERE);
+    }
+
+    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
+      commit(hub.storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
+      String base = "http://127.0.0.1:" + hub.port();
+
+      JsonNode anonymous = health(base, null);
+      JsonNode asBob = health(base, bob);
+      JsonNode asAlice = health(base, alice);
+
+      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
+          .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm");
+      assertThat(anonymous.toString()).isEqualTo("{\"status\":\"degraded\",\"failureCount\":2}");
+      assertThat(asBob.get("failures")).extracting(f -> f.get("repo").asText()).containsExactly("alice/gpt");
+      assertThat(asBob.toString()).doesNotContain("secret");
+      assertThat(asAlice.get("failures")).extracting(f -> f.get("repo").asText() + " " + f.get("ref").asText()
+          + ": " + f.get("error").asText()).containsExactly(
+          "alice/gpt refs/heads/main: Missing unknown 1111111111111111111111111111111111111111",
+          "alice/secret refs/heads/main: .eval_results/x.yaml: must be a regular file, not a gitlink (submodule)");
+      assertThat(asAlice.at("/failures/0/since").asText()).endsWith("Z");
+      assertThat(asAlice.at("/failures/0/commit").asText()).hasSize(40);
+    }
+
+    CommandRun doctor = CommandRun.of(args("doctor", data, db));
+    CommandRun reindex = CommandRun.of(args("reindex", data, db));
+    CommandRun doctorAfterReindex = CommandRun.of(args("doctor", data, db));
+
+    assertThat(doctor.exitCode()).as(doctor.err()).isEqualTo(1);
+    assertThat(doctor.out()).contains("index failure: alice/gpt refs/heads/main at ",
+        "index failure: alice/secret refs/heads/main at ", "must be a regular file, not a gitlink (submodule)",
+        "2 problem(s) found");
+    assertThat(reindex.exitCode()).as(reindex.err()).isZero();
+    assertThat(reindex.out()).contains("reindexed 4 repositories: 1 benchmarks, 1 results");
+    assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
+
+    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
+      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest("main",
+          Optional.empty(), List.of(FileChange.put(".eval_results/y.yaml", result(0.6).getBytes(
+              StandardCharsets.UTF_8))), "repair", "alice"));
+
+      assertThat(health("http://127.0.0.1:" + hub.port(), null).toString())
+          .isEqualTo("{\"status\":\"degraded\",\"failureCount\":1}");
+      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
+          .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm", "alice/gpt");
+    }
+  }
+
+  private static String[] args(String command, Path data, String db) {
+    return db.isEmpty() ? new String[] {command, "--data", data.toString()}
+        : new String[] {command, "--data", data.toString(), "--db", db};
+  }
+
+  private static String result(double value) {
+    return "- dataset:\n    id: alice/bench\n    task_id: t1\n  value: " + value + "\n";
+  }
+
+  private static void commit(Storage storage, String repo, String path, String content) {
+    RepoId id = RepoId.parsePath(repo).orElseThrow();
+    assertThat(storage.commits().commit(id, new CommitRequest("main", Optional.empty(), List.of(FileChange.put(path,
+        content.getBytes(StandardCharsets.UTF_8))), "add " + path, id.namespace())).isCommitted()).isTrue();
+  }
+
+  private JsonNode health(String base, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/health"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
+  }
+}

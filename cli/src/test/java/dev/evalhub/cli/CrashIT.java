@@ -1,0 +1,227 @@
+package dev.evalhub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evalhub.index.Index;
+import dev.evalhub.index.ReindexProgress;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.CommitRequest;
+import dev.evalhub.storage.FileChange;
+import dev.evalhub.storage.PrNumber;
+import dev.evalhub.storage.PrStatus;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Role;
+import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.StorageOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged server is halted ({@code Runtime.halt}, as {@code kill -9} or a power cut would) at every step of
+ * a git push, a server-side commit and a merge, right after one acknowledged write of the same kind. After a
+ * restart: the acknowledged write is there, the interrupted one is there exactly when its ref had moved (a merge
+ * is then completed), no ref is locked and the next write works, the index equals a rebuild row for row, and
+ * {@code git fsck --strict} is clean.
+ */
+class CrashIT {
+
+  private static final RepoId MODEL = RepoId.parsePath("alice/gpt").orElseThrow();
+
+  @TempDir Path temp;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String alice;
+  private String bob;
+
+  @ParameterizedTest(name = "{0} halted at {1}")
+  @CsvSource({
+      "push, push-validated@2, false",
+      "push, push-ref-updated@2, true",
+      "push, event-appended@2, true",
+      "push, event-ingested@2, true",
+      "commit, commit-objects-inserted@2, false",
+      "commit, commit-ref-updated@2, true",
+      "commit, event-appended@2, true",
+      "commit, event-ingested@2, true",
+      "merge, merge-commit-inserted@2, false",
+      "merge, merge-ref-updated@2, true",
+      "merge, event-appended@3, true",
+      "merge, event-ingested@3, true",
+      "merge, merge-main-moved@2, true",
+      "merge, record-ref-updated@2, true",
+      "merge, event-appended@4, true"})
+  void aKillAtAnyStepLosesNoAcknowledgedWriteAndLeavesAConsistentHub(String operation, String step,
+      boolean interruptedWriteLands) throws Exception {
+    Path data = temp.resolve("data");
+    setUp(data, operation);
+
+    try (ServeProcess hub = ServeProcess.start(data, "-Devalhub.test.haltAt=" + step)) {
+      write(hub.baseUrl(), operation, 1);
+      assertThatThrownBy(() -> write(hub.baseUrl(), operation, 2)).isInstanceOf(Throwable.class);
+      assertThat(hub.awaitExit()).isEqualTo(1);
+      assertThat(hub.output()).contains("evalhub: halting at " + step.substring(0, step.indexOf('@')));
+    }
+
+    try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
+      assertThat(landed(hub.storage(), operation, 1)).as("the acknowledged write").isTrue();
+      assertThat(landed(hub.storage(), operation, 2)).as("the interrupted write").isEqualTo(interruptedWriteLands);
+      assertThat(hub.storage().lockFiles()).isEmpty();
+      List<String> incremental = dump(data);
+      hub.index().ingestion().reindex(ReindexProgress.NONE);
+      assertThat(dump(data)).containsExactlyElementsOf(incremental);
+      assertThat(hub.storage().commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash", "alice")).isCommitted()).isTrue();
+    }
+    for (Path gitDir : List.of(data.resolve("repos/models/alice/gpt.git"), data.resolve("admin.git"))) {
+      assertThat(git(gitDir, "fsck", "--strict").exitCode()).as("git fsck --strict " + gitDir).isZero();
+    }
+  }
+
+  private void setUp(Path data, String operation) {
+    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+      storage.accounts().createUser("alice");
+      storage.accounts().createUser("bob");
+      storage.createRepository(MODEL, false, Optional.empty());
+      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
+      bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
+      if (operation.equals("merge")) {
+        for (int n = 1; n <= 2; n++) {
+          assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
+              "main", Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))), "Result " + n, "bob"))
+              .commit().isCommitted()).isTrue();
+        }
+      }
+    }
+  }
+
+  /** Write {@code n} of {@code operation}; throws when the server gives no (or a failed) answer. */
+  private void write(String baseUrl, String operation, int n) throws Exception {
+    switch (operation) {
+      case "push" -> {
+        Path clone = temp.resolve("clone");
+        if (!Files.exists(clone)) {
+          require(git(temp, "clone", "-q", baseUrl.replace("http://", "http://x:" + alice + "@") + "/alice/gpt",
+              clone.toString()));
+        }
+        Files.createDirectories(clone.resolve(".eval_results"));
+        Files.writeString(clone.resolve(file(n)), result(n));
+        require(git(clone, "add", "."));
+        require(git(clone, "-c", "user.name=Alice", "-c", "user.email=alice@example.invalid", "commit", "-q", "-m",
+            "Result " + n));
+        require(git(clone, "push", "-q", "origin", "HEAD:main"));
+      }
+      case "commit" -> {
+        String body = "{\"key\":\"header\",\"value\":{\"summary\":\"Result " + n + "\"}}\n"
+            + "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(bytes(result(n)))
+            + "\",\"path\":\"" + file(n) + "\",\"encoding\":\"base64\"}}";
+        requireOk(send(baseUrl + "/api/models/alice/gpt/commit/main", body, "application/x-ndjson"));
+      }
+      case "merge" -> requireOk(send(baseUrl + "/api/models/alice/gpt/discussions/" + n + "/merge", null, null));
+      default -> throw new IllegalArgumentException(operation);
+    }
+  }
+
+  private static boolean landed(Storage storage, String operation, int n) {
+    if (operation.equals("merge")) {
+      return storage.pullRequests().get(MODEL, new PrNumber(n), Optional.empty()).status() == PrStatus.MERGED;
+    }
+    return storage.contents().resolve(MODEL, "main")
+        .flatMap(main -> storage.contents().file(MODEL, main.commitId(), file(n))).isPresent();
+  }
+
+  private HttpResponse<String> send(String url, String body, String contentType) throws IOException,
+      InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization",
+        "Bearer " + alice);
+    if (body == null) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void requireOk(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(response.statusCode() + " " + response.body());
+    }
+  }
+
+  private static void require(GitRun run) {
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException(run.output());
+    }
+  }
+
+  private static String file(int n) {
+    return ".eval_results/r" + n + ".yaml";
+  }
+
+  private static String result(int n) {
+    return "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: " + (20 + n) + ".5\n";
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Every row of every index table, in a stable order, as text (the H2 index shares its file while served). */
+  private static List<String> dump(Path data) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(Index.defaultUrl(data)); Statement s = c.createStatement()) {
+      for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
+          "benchmark_tasks", "results", "invalid_files", "ref_failures")) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          ResultSetMetaData meta = rs.getMetaData();
+          List<String> tableRows = new ArrayList<>();
+          while (rs.next()) {
+            StringBuilder row = new StringBuilder(table);
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+            }
+            tableRows.add(row.toString());
+          }
+          tableRows.sort(null);
+          rows.addAll(tableRows);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private record GitRun(int exitCode, String output) {
+  }
+
+  private GitRun git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
+    builder.environment().put("HOME", temp.toString());
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new GitRun(process.waitFor(), output);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.evalhub.index.internal;
+
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.storage.RepoType;
+import dev.evalhub.storage.Storage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what could not be indexed, so that one repository, ref or file never stops ingestion, start-up or a
+ * rebuild: the unit's rows are forgotten (a rebuild would not have them either), the failure is written to
+ * {@code ref_failures} with the failing commit and its time when they can be read, and logged. The next successful
+ * indexing of the unit clears it. Thread-safe (stateless but for the storage).
+ */
+public final class RefFailures {
+
+  /** The {@code ref_name} of a failure of a whole repository. */
+  public static final String REPOSITORY = "*";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RefFailures.class);
+
+  private final Storage storage;
+
+  public RefFailures(Storage storage) {
+    this.storage = storage;
+  }
+
+  /** Forgets {@code ref} and everything read from it (for main: the benchmark and the base model too). */
+  public void forgetRef(Connection c, RepoInfo repo, String ref) throws SQLException {
+    String repoKey = RefIndexer.key(repo);
+    IndexTables.deleteRef(c, repoKey, ref);
+    if (ref.equals(RefNames.MAIN)) {
+      if (repo.id().type() == RepoType.DATASET) {
+        IndexTables.deleteBenchmark(c, repo.id().fullName().toLowerCase(Locale.ROOT));
+      } else {
+        IndexTables.setBaseModel(c, repoKey, null);
+      }
+    }
+  }
+
+  /** Records that {@code ref} of {@code repo} (a ref, or the records' prefix) could not be indexed. */
+  public void record(Connection c, RepoInfo repo, String ref, Exception error) throws SQLException {
+    Optional<RevCommit> head = head(repo.id(), ref);
+    String message = FailureGuard.describe(error);
+    IndexTables.setFailure(c, RefIndexer.key(repo), ref, repo.id().urlPath(), repo.isPrivate(),
+        head.map(RevCommit::name).orElse(null), head.map(commit -> commit.getCommitTime() * 1000L).orElse(null),
+        message);
+    LOG.warn("cannot index {} of {}{}: {}", ref, repo.id(), head.map(commit -> " at " + commit.name()).orElse(""),
+        message);
+  }
+
+  /** Records that the repository {@code id} could not be indexed at all, forgetting every row of it. */
+  public void repository(Connection c, RepoId id, Exception error) throws SQLException {
+    String repoKey = id.urlPath().toLowerCase(Locale.ROOT);
+    IndexTables.deleteRepository(c, repoKey);
+    boolean isPrivate;
+    try {
+      isPrivate = storage.repositories().find(id).map(RepoInfo::isPrivate).orElse(true);
+    } catch (RuntimeException e) {
+      isPrivate = true;
+    }
+    String message = FailureGuard.describe(error);
+    IndexTables.setFailure(c, repoKey, REPOSITORY, id.urlPath(), isPrivate, null, null, message);
+    LOG.warn("cannot index the repository {}: {}", id, message);
+  }
+
+  /** The commit {@code ref} points at, when it and its header can be read. */
+  private Optional<RevCommit> head(RepoId id, String ref) {
+    if (!RefIndexer.isIndexed(ref)) {
+      return Optional.empty();
+    }
+    try (Repository repository = storage.repositories().open(id); RevWalk walk = new RevWalk(repository)) {
+      Ref current = repository.exactRef(ref);
+      return current == null ? Optional.empty() : Optional.of(walk.parseCommit(current.getObjectId()));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+}

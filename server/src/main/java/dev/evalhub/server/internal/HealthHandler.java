@@ -1,0 +1,69 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.index.Index;
+import dev.evalhub.index.IndexFailure;
+import dev.evalhub.storage.Access;
+import dev.evalhub.storage.Caller;
+import dev.evalhub.storage.RepoId;
+import dev.evalhub.storage.Repositories;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /health}: always 200 while the hub serves. {@code {"status":"ok"}} when the index could read every
+ * ref; otherwise {@code {"status":"degraded","failureCount":N,"failures":[...]}}, where {@code failures} lists
+ * ({@code repo, ref, commit, error, since}) only the failures of repositories a signed-in caller may read:
+ * anonymous callers get the count alone, so no private repository name is ever revealed. Thread-safe.
+ */
+public final class HealthHandler implements Handler {
+
+  private final Index index;
+  private final Authenticator authenticator;
+  private final Repositories repositories;
+  private final Access access;
+
+  public HealthHandler(Index index, Authenticator authenticator, Repositories repositories, Access access) {
+    this.index = index;
+    this.authenticator = authenticator;
+    this.repositories = repositories;
+    this.access = access;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    List<IndexFailure> failures = index.failures();
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (failures.isEmpty()) {
+      body.put("status", "ok");
+      JsonResponses.write(ctx, body);
+      return;
+    }
+    body.put("status", "degraded");
+    body.put("failureCount", failures.size());
+    Optional<Caller> caller = authenticator.caller(ctx.header("Authorization"));
+    if (caller.isPresent()) {
+      body.put("failures", failures.stream().filter(failure -> readable(failure, caller)).map(HealthHandler::json)
+          .toList());
+    }
+    JsonResponses.write(ctx, body);
+  }
+
+  private boolean readable(IndexFailure failure, Optional<Caller> caller) {
+    return RepoId.parsePath(failure.repo()).flatMap(repositories::find)
+        .filter(repo -> access.canRead(caller, repo)).isPresent();
+  }
+
+  private static Map<String, Object> json(IndexFailure failure) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("repo", failure.repo());
+    json.put("ref", failure.ref());
+    json.put("commit", failure.commit().orElse(null));
+    json.put("error", failure.error());
+    json.put("since", failure.since().map(Object::toString).orElse(null));
+    return json;
+  }
+}
