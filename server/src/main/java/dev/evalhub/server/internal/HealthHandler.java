@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * {@code GET /health}: always 200 while the hub serves. {@code {"status":"ok"}} when the index could read every
- * ref; otherwise {@code {"status":"degraded","failureCount":N,"failures":[...]}}, where {@code failures} lists
- * ({@code repo, ref, commit, error, since}) only the failures of repositories a signed-in caller may read:
- * anonymous callers get the count alone, so no private repository name is ever revealed. Thread-safe.
+ * ref the caller may see; otherwise {@code {"status":"degraded","failureCount":N,"failures":[...]}} listing
+ * ({@code repo, ref, commit, error, since}) the failures of the repositories the caller (anonymous or signed in)
+ * may read. A failure of a private repository shows only to its members, in the list and in the count alike, so
+ * the answer never tells that a private repository exists; operators see every failure with {@code evalhub
+ * doctor} and in the log. Thread-safe.
  */
 public final class HealthHandler implements Handler {
 
@@ -35,19 +37,15 @@ public final class HealthHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    List<IndexFailure> failures = index.failures();
+    Optional<Caller> caller = authenticator.caller(ctx.header("Authorization"));
+    List<IndexFailure> failures = index.failures().stream().filter(failure -> readable(failure, caller)).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     if (failures.isEmpty()) {
       body.put("status", "ok");
-      JsonResponses.write(ctx, body);
-      return;
-    }
-    body.put("status", "degraded");
-    body.put("failureCount", failures.size());
-    Optional<Caller> caller = authenticator.caller(ctx.header("Authorization"));
-    if (caller.isPresent()) {
-      body.put("failures", failures.stream().filter(failure -> readable(failure, caller)).map(HealthHandler::json)
-          .toList());
+    } else {
+      body.put("status", "degraded");
+      body.put("failureCount", failures.size());
+      body.put("failures", failures.stream().map(HealthHandler::json).toList());
     }
     JsonResponses.write(ctx, body);
   }
