@@ -25,6 +25,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A hub whose repositories hold what push validation refuses (a gitlink named {@code .eval_results/x.yaml} in a
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * indexes every other push; {@code /health} says degraded and names a failure only to a caller who may
  * read its repository; {@code doctor} lists both; {@code reindex} completes; the next good commit clears one.
  */
+@Tag("hostile")
 class BrokenRepositoryIT {
 
   private static final String EVAL_YAML = "name: Bench\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"

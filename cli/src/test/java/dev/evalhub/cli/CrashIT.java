@@ -36,6 +36,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The packaged server is halted ({@code Runtime.halt}, as {@code kill -9} or a power cut would) at every step of
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is then completed), no ref is locked and the next write works, the index equals a rebuild row for row, and
  * {@code git fsck --strict} is clean.
  */
+@Tag("hostile")
 class CrashIT {
 
   private static final RepoId MODEL = RepoId.parsePath("alice/gpt").orElseThrow();

@@ -26,11 +26,13 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A merge is two durable steps (main moves, then the record says merged). The packaged {@code evalhub serve} is
  * halted between them, as a power cut would, and a restarted hub on the same data folder completes the record.
  */
+@Tag("hostile")
 class MergeCrashIT {
 
   private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";

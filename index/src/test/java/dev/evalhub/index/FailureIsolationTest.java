@@ -28,6 +28,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * No single repository, ref or file stops ingestion, start-up catch-up or a rebuild: trees that push validation
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * commit that is missing, an unreadable pull request record). Each is recorded as a failure of its ref, the rest
  * of the hub is indexed, a rebuild records the same, and the next good commit of the ref clears it.
  */
+@Tag("hostile")
 class FailureIsolationTest {
 
   private static final ObjectId NOWHERE = ObjectId.fromString("1111111111111111111111111111111111111111");
