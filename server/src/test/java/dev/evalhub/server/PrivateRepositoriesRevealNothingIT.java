@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Tag;
 @Tag("hostile")
 class PrivateRepositoriesRevealNothingIT {
 
+  /** One client for every request without a session: a client per request would hold a connection each. */
+  private static final HttpClient ANONYMOUS = HttpClient.newHttpClient();
+
   /** The private repositories' names as created, and in another spelling (names match in any case). */
   private static final List<String> MODELS = List.of("alice/Secret-Model", "ALICE/secret-model");
   private static final List<String> DATASETS = List.of("alice/Secret-Bench", "Alice/SECRET-bench");
@@ -218,7 +221,7 @@ class PrivateRepositoriesRevealNothingIT {
       default -> Optional.empty();
     };
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-    HttpClient client = bob ? hub.bobPages() : HttpClient.newHttpClient();
+    HttpClient client = bob ? hub.bobPages() : ANONYMOUS;
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
     for (String dropped : List.of("date", "x-request-id", "set-cookie", "content-length", "connection")) {
