@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +38,10 @@ import org.eclipse.jgit.lib.Repository;
 public final class Ingestion {
 
   /**
-   * Each repository takes about three savepoints (itself, its records, each ref): PostgreSQL keeps at most 64
-   * subtransactions per transaction cheap for concurrent readers, so a rebuild commits every 20 repositories.
+   * A rebuild reads a repository under one savepoint (see {@link #rebuildRepository}); PostgreSQL keeps at most 64
+   * subtransactions per transaction cheap for concurrent readers, so a rebuild commits every 50 repositories.
    */
-  private static final int REPOSITORIES_PER_TRANSACTION = 20;
+  private static final int REPOSITORIES_PER_TRANSACTION = 50;
 
   private final Storage storage;
   private final ConnectionPool pool;
@@ -113,7 +114,7 @@ public final class Ingestion {
       List<RepoInfo> batch = repos.subList(from, Math.min(repos.size(), from + REPOSITORIES_PER_TRANSACTION));
       pool.transaction(c -> {
         for (RepoInfo repo : batch) {
-          indexRepository(c, repo);
+          rebuildRepository(c, repo);
         }
         return null;
       });
@@ -159,6 +160,32 @@ public final class Ingestion {
     }
   }
 
+  /**
+   * Indexes {@code repo} into emptied tables: first whole, under a single savepoint and without the failure table
+   * (a rebuild starts with none), which is what almost every repository needs; only when that throws are its writes
+   * rolled back and the repository indexed again unit by unit ({@link #indexRepository}), recording what fails. Both
+   * ways give the same rows, since indexing is a function of the repository.
+   */
+  private void rebuildRepository(Connection c, RepoInfo repo) throws SQLException {
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> {
+      upsertRepository(c, repo);
+      String repoKey = RefIndexer.key(repo);
+      for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
+        if (pr.isPullRequest()) {
+          IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
+        }
+      }
+      for (String ref : refsOf(repo, List.of())) {
+        if (RefIndexer.isIndexed(ref)) {
+          indexRefOnce(c, repo, ref);
+        }
+      }
+    });
+    if (failure.isPresent()) {
+      indexRepository(c, repo);
+    }
+  }
+
   /** Indexes every ref of {@code repo}; a failure outside one ref's guard is recorded for the repository. */
   private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
     Optional<Exception> failure = FailureGuard.attempt(c, () -> indexRefs(c, repo));
@@ -173,18 +200,23 @@ public final class Ingestion {
   private void indexRefs(Connection c, RepoInfo repo) throws SQLException, IOException {
     upsertRepository(c, repo);
     indexPullRequestStatuses(c, repo);
-    Set<String> refs = new TreeSet<>(IndexTables.indexedRefs(c, RefIndexer.key(repo)));
+    for (String ref : refsOf(repo, IndexTables.indexedRefs(c, RefIndexer.key(repo)))) {
+      if (RefIndexer.isIndexed(ref)) {
+        indexRef(c, repo, ref);
+      }
+    }
+  }
+
+  /** {@code indexed} (the refs the index holds), main and every pull request head of {@code repo}, sorted. */
+  private Set<String> refsOf(RepoInfo repo, Collection<String> indexed) throws IOException {
+    Set<String> refs = new TreeSet<>(indexed);
     refs.add(RefNames.MAIN);
     try (Repository repository = storage.repositories().open(repo.id())) {
       for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RefNames.PULL_REQUESTS)) {
         refs.add(ref.getName());
       }
     }
-    for (String ref : refs) {
-      if (RefIndexer.isIndexed(ref)) {
-        indexRef(c, repo, ref);
-      }
-    }
+    return refs;
   }
 
   /**
