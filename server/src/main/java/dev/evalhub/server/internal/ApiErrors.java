@@ -3,6 +3,8 @@ package dev.evalhub.server.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.storage.HubException;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
@@ -19,6 +21,12 @@ public final class ApiErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The longest {@code X-Error-Message}: a summary; the body has the whole message. */
   public static final int MAX_HEADER_MESSAGE = 1024;
+  /**
+   * How much of a refused body is still read (and dropped) before a 413 is sent, as Tomcat's
+   * {@code maxSwallowSize} does: a client still sending when the server closes would otherwise get a connection
+   * reset instead of the answer. A larger body still gets the reset.
+   */
+  static final long MAX_SWALLOW_BYTES = 16L << 20;
 
   private ApiErrors() {}
 
@@ -32,6 +40,10 @@ public final class ApiErrors {
     }
     if (status == 503) {
       ctx.header("Retry-After", "1");
+    }
+    if (status == 413) {
+      swallowBody(ctx);
+      ctx.header("Connection", "close");
     }
     ctx.status(status);
     ctx.header("X-Error-Code", code);
@@ -67,6 +79,19 @@ public final class ApiErrors {
     }
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
     write(ctx, 500, "InternalError", "internal error; the server log has the details");
+  }
+
+  /** Reads what is left of the request body, up to {@link #MAX_SWALLOW_BYTES}; a failure to read ends it. */
+  private static void swallowBody(Context ctx) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] sink = new byte[64 << 10];
+      long left = MAX_SWALLOW_BYTES;
+      for (int n = in.read(sink); n >= 0 && left > 0; n = in.read(sink)) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The body is broken or gone: nothing to protect the answer from.
+    }
   }
 
   /** The JSON body of an error: {@code {"error": message}}, UTF-8. */
