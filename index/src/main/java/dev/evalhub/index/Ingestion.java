@@ -169,12 +169,7 @@ public final class Ingestion {
   private void rebuildRepository(Connection c, RepoInfo repo) throws SQLException {
     Optional<Exception> failure = FailureGuard.attempt(c, () -> {
       upsertRepository(c, repo);
-      String repoKey = RefIndexer.key(repo);
-      for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
-        if (pr.isPullRequest()) {
-          IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
-        }
-      }
+      setPullRequestStatuses(c, repo);
       for (String ref : refsOf(repo, List.of())) {
         if (RefIndexer.isIndexed(ref)) {
           indexRefOnce(c, repo, ref);
@@ -207,6 +202,16 @@ public final class Ingestion {
     }
   }
 
+  /** Records the status of every pull request of {@code repo} (plain discussions are not refs to index). */
+  private void setPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
+    String repoKey = RefIndexer.key(repo);
+    for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
+      if (pr.isPullRequest()) {
+        IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
+      }
+    }
+  }
+
   /** {@code indexed} (the refs the index holds), main and every pull request head of {@code repo}, sorted. */
   private Set<String> refsOf(RepoInfo repo, Collection<String> indexed) throws IOException {
     Set<String> refs = new TreeSet<>(indexed);
@@ -225,13 +230,7 @@ public final class Ingestion {
    */
   private void indexPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
     String repoKey = RefIndexer.key(repo);
-    Optional<Exception> failure = FailureGuard.attempt(c, () -> {
-      for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
-        if (pr.isPullRequest()) {
-          IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
-        }
-      }
-    });
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> setPullRequestStatuses(c, repo));
     if (failure.isPresent()) {
       IndexTables.deletePullRequestStatuses(c, repoKey);
       failures.record(c, repo, RefNames.PULL_REQUEST_RECORDS, failure.get());
