@@ -169,7 +169,7 @@ class CrashIT {
     }
   }
 
-  private static void require(GitRun run) {
+  private static void require(GitCommand.Result run) {
     if (run.exitCode() != 0) {
       throw new IllegalStateException(run.output());
     }
@@ -211,19 +211,7 @@ class CrashIT {
     return rows;
   }
 
-  private record GitRun(int exitCode, String output) {
-  }
-
-  private GitRun git(Path dir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
-    builder.environment().put("HOME", temp.toString());
-    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new GitRun(process.waitFor(), output);
+  private GitCommand.Result git(Path dir, String... args) throws Exception {
+    return GitCommand.run(temp, dir, args);
   }
 }

@@ -108,17 +108,7 @@ class MergeCrashIT {
   }
 
   private String git(Path dir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
-    builder.environment().put("HOME", temp.toString());
-    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as("git %s: %s", command, output).isZero();
-    return output;
+    return GitCommand.ok(temp, dir, args);
   }
 
 }
