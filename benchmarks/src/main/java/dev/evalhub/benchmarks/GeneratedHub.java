@@ -1,7 +1,7 @@
 package dev.evalhub.benchmarks;
 
 import dev.evalhub.index.Index;
-import dev.evalhub.index.ReindexSummary;
+import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.RefNames;

@@ -1,8 +1,8 @@
 package dev.evalhub.benchmarks;
 
-import dev.evalhub.index.Badge;
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.LeaderboardTables;
 import dev.evalhub.server.pages.PageRenderer;
 import dev.evalhub.server.pages.view.BenchmarkView;

@@ -2,10 +2,10 @@ package dev.evalhub.benchmarks;
 
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;

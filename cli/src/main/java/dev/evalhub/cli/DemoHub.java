@@ -1,10 +1,10 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.index.HubKeys;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.CommitResult;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.verification.ResultsFileSigner;
@@ -72,7 +72,7 @@ final class DemoHub {
 
   private static void benchmark(Storage storage, String name, String description, String task1, String task2,
       String extension) {
-    RepoId id = new RepoId(dev.evalhub.storage.RepoType.DATASET, ORG, name);
+    RepoId id = new RepoId(dev.evalhub.domain.RepoType.DATASET, ORG, name);
     storage.createRepository(id, false, Optional.empty());
     String evalYaml = "name: " + name + " (demo)\ndescription: \"" + description + " " + NOTE + "\"\n"
         + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: " + task1 + "\n"
@@ -82,7 +82,7 @@ final class DemoHub {
 
   private static void model(Storage storage, String name, boolean isPrivate, String baseModel, String results,
       boolean signed) {
-    RepoId id = new RepoId(dev.evalhub.storage.RepoType.MODEL, ORG, name);
+    RepoId id = new RepoId(dev.evalhub.domain.RepoType.MODEL, ORG, name);
     storage.createRepository(id, isPrivate, Optional.empty());
     String readme = "---\n" + (baseModel == null ? "" : "base_model: " + baseModel + "\n") + "---\n# " + name
         + "\n\n" + NOTE + "\n";

@@ -2,7 +2,7 @@ package dev.evalhub.cli;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
-import dev.evalhub.index.IndexFailure;
+import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;

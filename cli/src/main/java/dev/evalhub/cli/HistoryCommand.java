@@ -1,10 +1,10 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
-import dev.evalhub.storage.ResultHistoryEntry;
-import dev.evalhub.storage.ResultStep;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.history.ResultHistoryEntry;
+import dev.evalhub.domain.history.ResultStep;
 import dev.evalhub.storage.Storage;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;

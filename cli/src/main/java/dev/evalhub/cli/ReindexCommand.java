@@ -2,7 +2,7 @@ package dev.evalhub.cli;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
-import dev.evalhub.index.ReindexSummary;
+import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.Storage;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.ImportedRepository;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.repo.ImportedRepository;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.evalhub.cli;
 
 import dev.evalhub.formats.Validated;
 import dev.evalhub.index.HubKeys;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.SigningKey;

@@ -1,10 +1,10 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.NewToken;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.NewToken;
+import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.TokenInfo;
+import dev.evalhub.domain.account.TokenInfo;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

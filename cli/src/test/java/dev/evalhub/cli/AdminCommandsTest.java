@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

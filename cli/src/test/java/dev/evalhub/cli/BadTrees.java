@@ -1,8 +1,8 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.HubKeyRecord;
+import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.nio.file.Files;

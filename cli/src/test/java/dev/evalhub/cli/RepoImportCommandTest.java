@@ -2,9 +2,9 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
@@ -86,8 +86,8 @@ class RepoImportCommandTest {
       server.storage().accounts().createUser("carol");
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
       server.storage().createRepository(carol, false, java.util.Optional.empty());
-      head = server.storage().commits().commit(carol, new dev.evalhub.storage.CommitRequest("main",
-          java.util.Optional.empty(), List.of(dev.evalhub.storage.FileChange.put(".eval_results/hle.yaml",
+      head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest("main",
+          java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
               RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE", "carol")).commitId()
           .orElseThrow();
 

@@ -1,10 +1,10 @@
 package dev.evalhub.index;
 
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.HubKeyRecord;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.storage.HubKeyRecords;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.TrustedIssuerRecord;
+import dev.evalhub.domain.account.TrustedIssuerRecord;
 import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.KeyLoadException;

@@ -1,5 +1,10 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.index.IndexFailure;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -8,11 +13,11 @@ import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
 import dev.evalhub.index.internal.Reverification;
 import dev.evalhub.index.internal.Views;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;

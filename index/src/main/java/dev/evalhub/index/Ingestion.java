@@ -1,15 +1,17 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
 import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.IndexTables;
 import dev.evalhub.index.internal.RefIndexer;
-import dev.evalhub.storage.PullRequest;
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.Storage;
 import java.io.IOException;
 import java.sql.Connection;

@@ -1,12 +1,14 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

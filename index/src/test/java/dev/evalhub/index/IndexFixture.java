@@ -1,15 +1,16 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.leaderboard.Leaderboard;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.NewDiscussion;
-import dev.evalhub.storage.PrNumber;
-import dev.evalhub.storage.PrStatus;
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Role;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -24,9 +25,9 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import dev.evalhub.storage.CommitResult;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.verification.SigningKey;

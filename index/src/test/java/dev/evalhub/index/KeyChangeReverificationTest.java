@@ -1,5 +1,7 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.leaderboard.EvalResult;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,15 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.RecentResult;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

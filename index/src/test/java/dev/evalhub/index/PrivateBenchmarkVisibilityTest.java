@@ -1,11 +1,12 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.leaderboard.RecentResult;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.Role;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,14 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.index.ReindexSummary;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.formats.model.ResultEntry;
-import dev.evalhub.storage.FileChange;
+import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.verification.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -111,13 +115,13 @@ class ReindexEqualityTest {
   }
 
   private static boolean hasFile(IndexFixture hub, String model) {
-    return !hub.index.evalResults(model, Optional.of(new dev.evalhub.storage.Caller(model.split("/")[0],
-        dev.evalhub.storage.Role.WRITE))).isEmpty();
+    return !hub.index.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
+        dev.evalhub.domain.Role.WRITE))).isEmpty();
   }
 
   private static String firstFile(IndexFixture hub, String model) {
-    return hub.index.evalResults(model, Optional.of(new dev.evalhub.storage.Caller(model.split("/")[0],
-        dev.evalhub.storage.Role.WRITE))).get(0).filename();
+    return hub.index.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
+        dev.evalhub.domain.Role.WRITE))).get(0).filename();
   }
 
   private static String file(Random random) {

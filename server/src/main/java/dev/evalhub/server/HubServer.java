@@ -22,7 +22,7 @@ import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;

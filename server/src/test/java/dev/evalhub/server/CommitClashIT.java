@@ -3,7 +3,7 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

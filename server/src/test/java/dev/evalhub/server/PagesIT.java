@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.index.HubKeys;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.ResultsFileSigner;

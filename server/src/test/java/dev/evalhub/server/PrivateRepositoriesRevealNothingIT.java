@@ -2,12 +2,12 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.NewDiscussion;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,12 +3,12 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.PrNumber;
-import dev.evalhub.storage.PrStatus;
-import dev.evalhub.storage.PullRequest;
-import dev.evalhub.storage.RefEvent;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

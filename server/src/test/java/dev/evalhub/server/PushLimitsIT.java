@@ -2,8 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

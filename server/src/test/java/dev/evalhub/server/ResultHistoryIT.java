@@ -3,7 +3,7 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.evalhub.server;
 
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,11 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoNames;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.account.NewToken;
+import dev.evalhub.domain.account.TokenInfo;
 import dev.evalhub.storage.internal.AccountFiles;
 import dev.evalhub.storage.internal.AdminRepository;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,12 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;

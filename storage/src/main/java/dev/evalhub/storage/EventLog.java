@@ -1,5 +1,7 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.ExclusiveFile;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.HubKeyRecord;
+import dev.evalhub.domain.account.TrustedIssuerRecord;
 import dev.evalhub.storage.internal.AdminRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

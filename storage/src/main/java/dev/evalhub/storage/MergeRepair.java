@@ -1,5 +1,8 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PushNotes;
 import java.io.IOException;
 import java.util.Optional;

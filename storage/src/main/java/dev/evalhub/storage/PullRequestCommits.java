@@ -1,5 +1,14 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.RefWrites;

@@ -1,5 +1,15 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.MergeResult;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.CrashPoint;

@@ -1,5 +1,12 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PushHook;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.PushedMessage;

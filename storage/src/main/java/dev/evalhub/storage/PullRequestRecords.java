@@ -1,5 +1,14 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PrRecordStore;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,5 +1,18 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.MergeResult;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.pr.PrChanges;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.PrDiff;
 import java.io.IOException;

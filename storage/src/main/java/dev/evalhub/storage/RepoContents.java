@@ -1,5 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoFile;
+import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.TreeEntry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.repo.ImportedRepository;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.RepositorySize;
 import java.io.IOException;

@@ -1,5 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoNames;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ExclusiveFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

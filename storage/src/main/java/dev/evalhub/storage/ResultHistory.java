@@ -1,5 +1,15 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.history.ResultHistoryEntry;
+import dev.evalhub.domain.history.ResultKey;
+import dev.evalhub.domain.history.ResultStep;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.ResultsDiff;

@@ -1,5 +1,15 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.repo.ImportedRepository;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.AdminRepository;
 import dev.evalhub.storage.internal.StaleLocks;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.HubKeyRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,15 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoNames;
+import dev.evalhub.domain.RepoType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

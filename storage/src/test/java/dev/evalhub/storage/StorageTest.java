@@ -1,5 +1,16 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.repo.RepoInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

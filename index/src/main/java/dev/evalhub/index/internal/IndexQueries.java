@@ -1,8 +1,8 @@
 package dev.evalhub.index.internal;
 
-import dev.evalhub.index.BenchmarkInfo;
-import dev.evalhub.index.IndexFailure;
-import dev.evalhub.index.RecentResult;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.index.IndexFailure;
+import dev.evalhub.domain.leaderboard.RecentResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -71,7 +71,7 @@ public final class IndexTables {
         update(c, "DELETE FROM " + table + " WHERE repo_key = ?", repoKey);
       }
     }
-    String datasets = dev.evalhub.storage.RepoType.DATASET.urlPrefix();
+    String datasets = dev.evalhub.domain.RepoType.DATASET.urlPrefix();
     if (repoKey.startsWith(datasets)) {
       deleteBenchmark(c, repoKey.substring(datasets.length()));
     }

@@ -2,8 +2,8 @@ package dev.evalhub.index.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 

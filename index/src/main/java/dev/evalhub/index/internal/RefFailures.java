@@ -1,9 +1,9 @@
 package dev.evalhub.index.internal;
 
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package dev.evalhub.index.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.index.Badge;
-import dev.evalhub.index.EvalResult;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.evalhub.index.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import io.javalin.http.Context;
 
 /** What every repository route reads from a request: the repository of {@code /api/{models|datasets}/{ns}/{name}}. */

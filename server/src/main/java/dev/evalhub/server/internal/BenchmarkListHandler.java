@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.index.Index;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

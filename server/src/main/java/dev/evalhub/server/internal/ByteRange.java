@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,16 +1,16 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.CommitRequest;
-import dev.evalhub.storage.CommitResult;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.storage.Commits;
-import dev.evalhub.storage.FileProblem;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.PrNumber;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.storage.PullRequestCommits;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.RepoContents;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Caller;
+import dev.evalhub.domain.Caller;
 import dev.evalhub.storage.Storage;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.PrChanges;
-import dev.evalhub.storage.PrEvent;
-import dev.evalhub.storage.PrStatus;
-import dev.evalhub.storage.PullRequest;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.pr.PrChanges;
+import dev.evalhub.domain.pr.PrEvent;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.RepoId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Caller;
+import dev.evalhub.domain.Caller;
 import dev.evalhub.storage.PushRules;
-import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.Repositories;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;

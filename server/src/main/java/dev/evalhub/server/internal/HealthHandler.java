@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
-import dev.evalhub.index.IndexFailure;
+import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.storage.Access;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Repositories;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -2,7 +2,7 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
 import dev.evalhub.server.ApiRoute;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;

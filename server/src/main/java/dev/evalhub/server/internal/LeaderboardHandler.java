@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Locale;

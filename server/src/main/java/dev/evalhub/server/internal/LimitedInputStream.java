@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.RepoContents;
-import dev.evalhub.storage.RepoPaths;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.ResolvedRevision;
+import dev.evalhub.domain.RepoPaths;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.repo.ResolvedRevision;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

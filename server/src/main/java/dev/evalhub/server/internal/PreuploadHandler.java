@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoPaths;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoPaths;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

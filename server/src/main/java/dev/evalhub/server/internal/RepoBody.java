@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import java.util.ArrayList;
 import java.util.List;
 

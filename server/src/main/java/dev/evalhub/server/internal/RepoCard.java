@@ -3,7 +3,7 @@ package dev.evalhub.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.RepoType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

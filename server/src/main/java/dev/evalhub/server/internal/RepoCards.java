@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.RepoContents;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.TreeEntry;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.TreeEntry;
 import java.util.List;
 import java.util.Optional;
 

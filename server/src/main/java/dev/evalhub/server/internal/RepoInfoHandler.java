@@ -1,12 +1,12 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.index.Index;
-import dev.evalhub.storage.Caller;
+import dev.evalhub.domain.Caller;
 import dev.evalhub.storage.RepoContents;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.RepoType;
-import dev.evalhub.storage.ResolvedRevision;
-import dev.evalhub.storage.TreeEntry;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.TreeEntry;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.RepoType;
-import dev.evalhub.storage.ResolvedRevision;
-import dev.evalhub.storage.TreeEntry;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.TreeEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.Access;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoInfo;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.Repositories;
 import io.javalin.http.Context;
 import java.util.Optional;

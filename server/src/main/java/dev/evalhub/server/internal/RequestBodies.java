@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoPaths;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.RepoPaths;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

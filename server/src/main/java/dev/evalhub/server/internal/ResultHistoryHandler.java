@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.ResultHistory;
-import dev.evalhub.storage.ResultHistoryEntry;
-import dev.evalhub.storage.ResultStep;
+import dev.evalhub.domain.history.ResultHistoryEntry;
+import dev.evalhub.domain.history.ResultStep;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.RepoContents;
-import dev.evalhub.storage.RepoInfo;
-import dev.evalhub.storage.ResolvedRevision;
-import dev.evalhub.storage.TreeEntry;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.TreeEntry;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.evalhub.server.internal;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.Validated;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.storage.Accounts;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.TokenInfo;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.TokenInfo;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;

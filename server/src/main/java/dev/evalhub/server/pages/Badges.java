@@ -1,6 +1,6 @@
 package dev.evalhub.server.pages;
 
-import dev.evalhub.index.Badge;
+import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.server.pages.view.BadgeView;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HistoryView;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.PrNumber;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.ResultHistory;
-import dev.evalhub.storage.ResultHistoryEntry;
+import dev.evalhub.domain.history.ResultHistoryEntry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

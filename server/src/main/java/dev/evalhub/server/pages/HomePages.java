@@ -1,14 +1,14 @@
 package dev.evalhub.server.pages;
 
-import dev.evalhub.index.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.index.Index;
-import dev.evalhub.index.Leaderboard;
+import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HomeView;
 import dev.evalhub.server.pages.view.SearchView;
 import dev.evalhub.storage.Access;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Repositories;
 import java.util.List;
 import java.util.Locale;

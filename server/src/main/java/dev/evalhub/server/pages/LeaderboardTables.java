@@ -1,7 +1,7 @@
 package dev.evalhub.server.pages;
 
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.evalhub.server.pages;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.MessageView;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;

@@ -2,8 +2,8 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.storage.Accounts;
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;

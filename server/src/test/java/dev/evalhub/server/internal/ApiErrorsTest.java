@@ -2,7 +2,7 @@ package dev.evalhub.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorsTest {

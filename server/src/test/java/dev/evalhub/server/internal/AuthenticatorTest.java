@@ -2,8 +2,8 @@ package dev.evalhub.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.storage.Caller;
-import dev.evalhub.storage.Role;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.evalhub.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import org.junit.jupiter.api.Test;
 
 class ByteRangeTest {

@@ -3,8 +3,8 @@ package dev.evalhub.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.storage.FileChange;
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.domain.HubException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -2,9 +2,9 @@ package dev.evalhub.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.index.Badge;
-import dev.evalhub.index.Leaderboard;
-import dev.evalhub.index.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

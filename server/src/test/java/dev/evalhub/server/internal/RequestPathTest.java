@@ -3,8 +3,8 @@ package dev.evalhub.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.storage.HubException;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoType;
 import org.junit.jupiter.api.Test;
 
 class RequestPathTest {

@@ -1,7 +1,7 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.Role;
-import dev.evalhub.storage.TokenInfo;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.account.TokenInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

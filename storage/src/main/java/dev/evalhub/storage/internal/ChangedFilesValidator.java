@@ -3,7 +3,7 @@ package dev.evalhub.storage.internal;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
-import dev.evalhub.storage.FileProblem;
+import dev.evalhub.domain.repo.FileProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.PrChanges;
+import dev.evalhub.domain.pr.PrChanges;
 import dev.evalhub.storage.RefNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.PrNumber;
-import dev.evalhub.storage.PullRequest;
-import dev.evalhub.storage.RecordText;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.RecordText;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.evalhub.storage.internal;
 
 import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.storage.FileProblem;
-import dev.evalhub.storage.RefEvent;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoId;
+import dev.evalhub.domain.RepoId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -188,7 +188,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   /**
    * The head commit of a pull request push gives record text (its subject, and for {@code refs/for/main} its body):
-   * text that {@link dev.evalhub.storage.RecordText} refuses refuses the push, with a {@code remote: error:} line.
+   * text that {@link dev.evalhub.domain.RecordText} refuses refuses the push, with a {@code remote: error:} line.
    */
   private static void checkMessages(ReceivePack rp, Collection<ReceiveCommand> commands) {
     try (RevWalk walk = new RevWalk(rp.getRepository())) {

@@ -1,6 +1,6 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.RecordText;
+import dev.evalhub.domain.RecordText;
 import java.util.Optional;
 
 /**

@@ -4,7 +4,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultsFile;
-import dev.evalhub.storage.ResultKey;
+import dev.evalhub.domain.history.ResultKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

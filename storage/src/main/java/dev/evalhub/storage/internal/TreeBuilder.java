@@ -1,6 +1,6 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.storage.HubException;
+import dev.evalhub.domain.HubException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package dev.evalhub.storage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.storage.RepoId;
-import dev.evalhub.storage.RepoType;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,35 @@
+package dev.evalhub.service;
+
+import dev.evalhub.index.Index;
+import dev.evalhub.storage.Storage;
+
+/**
+ * The hub's services over one opened data folder and its index: the one object the front ends (HTTP API, git,
+ * pages, command line) hold. Each getter returns one area's use cases; every method of those checks the caller's
+ * permissions through {@link Permissions}. Thread-safe.
+ */
+public final class EvalHub {
+
+  private final Storage storage;
+  private final Index index;
+  private final Permissions permissions;
+
+  public EvalHub(Storage storage, Index index) {
+    this.storage = storage;
+    this.index = index;
+    this.permissions = new Permissions(storage.accounts(), storage.repositories());
+  }
+
+  /** The one permission boundary; front ends do not ask it themselves, services do. */
+  Permissions permissions() {
+    return permissions;
+  }
+
+  Storage storage() {
+    return storage;
+  }
+
+  Index index() {
+    return index;
+  }
+}

@@ -1,4 +1,0 @@
-package dev.evalhub.storage;
-
-/** A token just created: its secret ({@code hf_...}), shown once, and what the hub keeps of it. Immutable. */
-public record NewToken(String secret, TokenInfo info) {}
