@@ -1,5 +1,6 @@
 package dev.evalhub.index;
 
+import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.index.internal.ConnectionPool;
@@ -26,9 +27,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Keeps the index in step with the repositories: applies ref-change events as they come (each in one transaction
@@ -218,10 +216,8 @@ public final class Ingestion {
   private Set<String> refsOf(RepoInfo repo, Collection<String> indexed) throws IOException {
     Set<String> refs = new TreeSet<>(indexed);
     refs.add(RefNames.MAIN);
-    try (Repository repository = storage.repositories().open(repo.id())) {
-      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(RefNames.PULL_REQUESTS)) {
-        refs.add(ref.getName());
-      }
+    try (RepoReader reader = storage.reader(repo.id())) {
+      refs.addAll(reader.pullRequestHeads());
     }
     return refs;
   }
@@ -258,10 +254,8 @@ public final class Ingestion {
   }
 
   private void indexRefOnce(Connection c, RepoInfo repo, String ref) throws SQLException, IOException {
-    try (Repository repository = storage.repositories().open(repo.id())) {
-      Ref current = repository.exactRef(ref);
-      Optional<ObjectId> head = Optional.ofNullable(current).map(Ref::getObjectId);
-      indexer.index(c, repo, repository, ref, head);
+    try (RepoReader reader = storage.reader(repo.id())) {
+      indexer.index(c, repo, reader, ref, reader.head(ref));
     }
   }
 

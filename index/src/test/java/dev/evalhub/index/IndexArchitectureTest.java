@@ -21,4 +21,11 @@ class IndexArchitectureTest {
             "io.javalin..", "jakarta.servlet..", "dev.evalhub.storage.internal..")
         .check(CLASSES);
   }
+
+  @Test
+  void theIndexReadsGitThroughStorageNeverThroughJgit() {
+    noClasses().that().resideInAPackage("dev.evalhub.index..")
+        .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..")
+        .check(CLASSES);
+  }
 }

@@ -104,6 +104,14 @@ public final class Storage implements AutoCloseable {
     return repositories;
   }
 
+  /**
+   * Opens the repository {@code id} for the index's reads ({@link RepoReader}); the caller closes it. A repository
+   * that does not exist or cannot be opened is a {@link StorageException}.
+   */
+  public RepoReader reader(RepoId id) {
+    return new RepoReader(repositories.open(id));
+  }
+
   public EventLog events() {
     return events;
   }

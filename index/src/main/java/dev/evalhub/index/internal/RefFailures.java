@@ -1,5 +1,8 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.storage.RepoReader;
+import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
@@ -9,10 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +49,12 @@ public final class RefFailures {
 
   /** Records that {@code ref} of {@code repo} (a ref, or the records' prefix) could not be indexed. */
   public void record(Connection c, RepoInfo repo, String ref, Exception error) throws SQLException {
-    Optional<RevCommit> head = head(repo.id(), ref);
+    Optional<CommitInfo> head = head(repo.id(), ref);
     String message = FailureGuard.describe(error);
     IndexTables.setFailure(c, RefIndexer.key(repo), ref, repo.id().urlPath(), repo.isPrivate(),
-        head.map(RevCommit::name).orElse(null), head.map(commit -> commit.getCommitTime() * 1000L).orElse(null),
+        head.map(CommitInfo::id).orElse(null), head.map(CommitInfo::timeMillis).orElse(null),
         message);
-    LOG.warn("cannot index {} of {}{}: {}", ref, repo.id(), head.map(commit -> " at " + commit.name()).orElse(""),
+    LOG.warn("cannot index {} of {}{}: {}", ref, repo.id(), head.map(commit -> " at " + commit.id()).orElse(""),
         message);
   }
 
@@ -75,13 +74,13 @@ public final class RefFailures {
   }
 
   /** The commit {@code ref} points at, when it and its header can be read. */
-  private Optional<RevCommit> head(RepoId id, String ref) {
+  private Optional<CommitInfo> head(RepoId id, String ref) {
     if (!RefIndexer.isIndexed(ref)) {
       return Optional.empty();
     }
-    try (Repository repository = storage.repositories().open(id); RevWalk walk = new RevWalk(repository)) {
-      Ref current = repository.exactRef(ref);
-      return current == null ? Optional.empty() : Optional.of(walk.parseCommit(current.getObjectId()));
+    try (RepoReader reader = storage.reader(id)) {
+      Optional<CommitId> current = reader.head(ref);
+      return current.isEmpty() ? Optional.empty() : Optional.of(reader.commit(current.get()));
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -1,5 +1,9 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.storage.RepoReader;
+import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.repo.ChangedFile;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
@@ -18,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Brings one ref of one repository up to date in the index: reads the files that changed since the commit the
@@ -43,7 +45,7 @@ public final class RefIndexer {
   }
 
   /** Indexes {@code ref} of {@code repo} at {@code head} (empty: the ref no longer exists). */
-  public void index(Connection c, RepoInfo repo, Repository repository, String ref, Optional<ObjectId> head)
+  public void index(Connection c, RepoInfo repo, RepoReader reader, String ref, Optional<CommitId> head)
       throws SQLException, IOException {
     String repoKey = key(repo);
     Optional<String> indexed = IndexTables.indexedCommit(c, repoKey, ref);
@@ -51,15 +53,15 @@ public final class RefIndexer {
       IndexTables.deleteRef(c, repoKey, ref);
       return;
     }
-    if (indexed.isPresent() && indexed.get().equals(head.get().name())) {
+    if (indexed.isPresent() && indexed.get().equals(head.get().hex())) {
       return;
     }
     Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
-    for (ChangedFile file : new RefReader(repository).changes(indexed.map(ObjectId::fromString), head.get())) {
+    for (ChangedFile file : reader.changes(indexed.map(CommitId::parse), head.get())) {
       IndexTables.deleteFile(c, repoKey, ref, file.path());
       apply(c, repo, ref, prNumber, file);
     }
-    IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().name());
+    IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().hex());
   }
 
   private void apply(Connection c, RepoInfo repo, String ref, Integer prNumber, ChangedFile file)

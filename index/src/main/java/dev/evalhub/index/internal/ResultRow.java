@@ -1,5 +1,7 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.repo.CommitInfo;
+
 /**
  * One row of the {@code results} table: a valid result entry where it lives (repository, ref, file, index), the
  * commit that last changed its file, the entry's fields and what the hub computed about it. Immutable; optional

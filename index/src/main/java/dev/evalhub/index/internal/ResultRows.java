@@ -1,5 +1,6 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.repo.CommitInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.formats.canonical.CanonicalJson;

@@ -1,5 +1,7 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.storage.RepoReader;
+import dev.evalhub.domain.CommitId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.formats.EvalFormats;
@@ -27,10 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Brings the stored verification of results in step with a new set of trusted keys: compares the key set the
@@ -153,15 +151,13 @@ public final class Reverification {
   /** The entries of the results file {@code path} at {@code commit}, or empty when it cannot be read as valid. */
   private static Optional<List<ResultEntry>> read(Storage storage, EvalFormats formats, RepoInfo repo,
       String commit, String path) {
-    try (Repository repository = storage.repositories().open(repo.id()); RevWalk walk = new RevWalk(repository)) {
-      try (TreeWalk tree = TreeWalk.forPath(repository, path, walk.parseCommit(ObjectId.fromString(commit))
-          .getTree())) {
-        if (tree == null) {
-          return Optional.empty();
-        }
-        Validated<ResultsFile> read = formats.readResults(repository.open(tree.getObjectId(0)).getBytes());
-        return read.value().map(ResultsFile::entries);
+    try (RepoReader reader = storage.reader(repo.id())) {
+      Optional<byte[]> bytes = reader.file(CommitId.parse(commit), path);
+      if (bytes.isEmpty()) {
+        return Optional.empty();
       }
+      Validated<ResultsFile> read = formats.readResults(bytes.get());
+      return read.value().map(ResultsFile::entries);
     } catch (IOException e) {
       throw new IndexException("cannot read " + path + " at " + commit + " of " + repo.id(), e);
     }

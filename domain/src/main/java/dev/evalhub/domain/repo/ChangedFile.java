@@ -1,4 +1,4 @@
-package dev.evalhub.index.internal;
+package dev.evalhub.domain.repo;
 
 import dev.evalhub.formats.FileKind;
 import java.util.Optional;

@@ -1,5 +1,7 @@
-package dev.evalhub.index.internal;
+package dev.evalhub.storage.internal;
 
+import dev.evalhub.domain.repo.ChangedFile;
+import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.formats.FileKind;
 import java.io.IOException;
 import java.util.ArrayList;
