@@ -124,8 +124,12 @@ final class ServeProcess implements AutoCloseable {
 
   /** Kills the process if it still runs and waits for its end, so that its data folder can be deleted. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroyForcibly();
-    process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+    try {
+      process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

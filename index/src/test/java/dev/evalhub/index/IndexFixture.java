@@ -87,7 +87,9 @@ final class IndexFixture implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
-    return new IndexFixture(dir, base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    // The schema names the connections too, so that a test can find its own among the server's.
+    return new IndexFixture(dir, base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema
+        + "&ApplicationName=" + schema);
   }
 
   static IndexFixture of(String database, Path dir) throws Exception {

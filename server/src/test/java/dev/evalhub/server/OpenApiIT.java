@@ -29,7 +29,7 @@ class OpenApiIT {
           URI.create(hub.baseUrl() + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode paths = new ObjectMapper().readTree(response.body()).get("paths");
       Set<String> described = new HashSet<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> path = it.next();
         path.getValue().fieldNames().forEachRemaining(method -> described.add(method.toUpperCase(Locale.ROOT)
             + " " + path.getKey()));

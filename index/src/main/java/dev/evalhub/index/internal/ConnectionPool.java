@@ -1,19 +1,36 @@
 package dev.evalhub.index.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.evalhub.index.IndexException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small fixed-size pool of JDBC connections to one database, so that an API request does not pay for a new
- * PostgreSQL connection. Connections are opened lazily up to {@code size}. Thread-safe.
+ * The index's JDBC connections to one database (H2 embedded or PostgreSQL), pooled by HikariCP so that an API request
+ * does not pay for a new connection: at most {@code size} connections, validated before reuse when they sat idle
+ * (a connection the server dropped is replaced, not handed out), retired after {@link #MAX_LIFETIME} and, beyond
+ * one kept warm, after {@link #IDLE_TIMEOUT} unused. A caller that finds every connection busy waits at most the
+ * connection timeout, then gets an {@link IndexException} that says so. Thread-safe.
  */
 public final class ConnectionPool implements AutoCloseable {
+
+  /** How long a caller waits for a free connection (or for a new one to open) by default. */
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+  /** How long checking that an idle connection still works may take before it counts as broken. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+  /** How long a connection beyond the one kept warm may sit unused before it is closed. */
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** How often an idle connection is checked, so that one the server dropped is found before a caller needs it. */
+  static final Duration KEEPALIVE = Duration.ofMinutes(2);
+  /** The age at which a connection is closed and replaced (once it is idle), below any server or proxy limit. */
+  static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   /** Work done with a connection. */
   @FunctionalInterface
@@ -22,18 +39,48 @@ public final class ConnectionPool implements AutoCloseable {
   }
 
   private final String url;
-  private final int size;
-  private final BlockingQueue<Connection> idle;
-  private final AtomicInteger opened = new AtomicInteger();
+  private final HikariDataSource dataSource;
 
+  /** A pool of at most {@code size} connections to {@code url} whose callers wait at most 30 s for one. */
   public ConnectionPool(String url, int size) {
+    this(url, size, CONNECTION_TIMEOUT);
+  }
+
+  /**
+   * A pool of at most {@code size} connections to {@code url} whose callers wait at most {@code connectionTimeout}
+   * (250 ms or more) for one. Opens one connection now: a database that cannot be reached fails here.
+   */
+  public ConnectionPool(String url, int size, Duration connectionTimeout) {
     this.url = url;
-    this.size = size;
-    this.idle = new ArrayBlockingQueue<>(size);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("evalhub-index-" + POOLS.incrementAndGet());
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(size);
+    // Connections open as load needs them, like the lazy pool before; one stays warm.
+    config.setMinimumIdle(1);
+    // The index sets auto-commit per use (see use) and leaves isolation to the database's default.
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    // Validation is JDBC's Connection.isValid, which H2 and PostgreSQL both implement.
+    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    config.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    config.setKeepaliveTime(KEEPALIVE.toMillis());
+    config.setMaxLifetime(MAX_LIFETIME.toMillis());
+    try {
+      this.dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IndexException("cannot connect to the index database " + url + ": " + cause.getMessage(), e);
+    }
   }
 
   public String url() {
     return url;
+  }
+
+  /** The pool's state now (active, idle, waiting and total connections): what its metrics report. */
+  public HikariPoolMXBean state() {
+    return dataSource.getHikariPoolMXBean();
   }
 
   /** Runs {@code work} with a connection in auto-commit mode. */
@@ -48,59 +95,38 @@ public final class ConnectionPool implements AutoCloseable {
 
   private <T> T use(Work<T> work, boolean transactional) {
     Connection connection = acquire();
-    boolean healthy = false;
     try {
       connection.setAutoCommit(!transactional);
       T result = work.run(connection);
       if (transactional) {
         connection.commit();
       }
-      healthy = true;
       return result;
     } catch (SQLException e) {
       rollback(connection, transactional);
       throw new IndexException("index database error: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       rollback(connection, transactional);
-      healthy = true;
       throw e;
     } finally {
-      release(connection, healthy);
+      // Back to the pool, which restores auto-commit and drops the connection if it saw it break.
+      closeQuietly(connection);
     }
   }
 
   private Connection acquire() {
-    Connection connection = idle.poll();
-    if (connection != null) {
-      return connection;
-    }
-    if (opened.incrementAndGet() <= size) {
-      try {
-        return DriverManager.getConnection(url);
-      } catch (SQLException e) {
-        opened.decrementAndGet();
-        throw new IndexException("cannot connect to the index database " + url + ": " + e.getMessage(), e);
-      }
-    }
-    opened.decrementAndGet();
     try {
-      connection = idle.poll(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IndexException("interrupted while waiting for an index connection", e);
+      return dataSource.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      if (e.getCause() == null) {
+        throw new IndexException("no index connection became free within " + dataSource.getConnectionTimeout()
+            + " ms: all " + dataSource.getMaximumPoolSize() + " connections of " + dataSource.getPoolName()
+            + " are in use", e);
+      }
+      throw new IndexException("cannot connect to the index database " + url + ": " + e.getCause().getMessage(), e);
+    } catch (SQLException e) {
+      throw new IndexException("cannot connect to the index database " + url + ": " + e.getMessage(), e);
     }
-    if (connection == null) {
-      throw new IndexException("no index connection became free within 30 s", null);
-    }
-    return connection;
-  }
-
-  private void release(Connection connection, boolean healthy) {
-    if (healthy && idle.offer(connection)) {
-      return;
-    }
-    opened.decrementAndGet();
-    closeQuietly(connection);
   }
 
   private static void rollback(Connection connection, boolean transactional) {
@@ -108,7 +134,7 @@ public final class ConnectionPool implements AutoCloseable {
       try {
         connection.rollback();
       } catch (SQLException ignored) {
-        // The connection is dropped from the pool below; the original failure is what the caller needs.
+        // The pool drops a connection that broke; the original failure is what the caller needs.
       }
     }
   }
@@ -117,15 +143,12 @@ public final class ConnectionPool implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException ignored) {
-      // Closing a broken connection has nothing left to report.
+      // Returning a broken connection has nothing left to report: the pool has dropped it.
     }
   }
 
   @Override
   public void close() {
-    Connection connection;
-    while ((connection = idle.poll()) != null) {
-      closeQuietly(connection);
-    }
+    dataSource.close();
   }
 }

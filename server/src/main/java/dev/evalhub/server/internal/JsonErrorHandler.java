@@ -30,11 +30,6 @@ public final class JsonErrorHandler extends ErrorHandler {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  @Override
-  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    return ByteBuffer.wrap(fill(fields, status, reason));
-  }
-
   private static byte[] fill(HttpFields.Mutable headers, int status, String message) {
     // A 5xx message may carry an exception's text: the log has it, the caller gets a fixed sentence.
     String text = status >= 500 ? "internal error; the server log has the details"

@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 public final class JsonResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   private JsonResponses() {
   }

@@ -40,6 +40,7 @@ public final class ExclusiveFile {
     return MONITORS.estimatedSize();
   }
 
+  @SuppressWarnings("try") // the lock is held for the try block's duration, never referenced in it
   public <T> T hold(Action<T> action) throws IOException {
     synchronized (monitor) {
       try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
