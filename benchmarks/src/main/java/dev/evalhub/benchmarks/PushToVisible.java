@@ -44,7 +44,8 @@ public final class PushToVisible {
       String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
       RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
       hub.storage().createRepository(dataset, false, Optional.empty());
-      hub.storage().commits().commit(dataset, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(
+      hub.storage().commits().commit(dataset, new CommitRequest(RefName.branch("main"), Optional.empty(),
+          List.of(FileChange.put(
           "eval.yaml", ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
               + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
       hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false, Optional.empty());

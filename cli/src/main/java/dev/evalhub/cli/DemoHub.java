@@ -119,7 +119,8 @@ final class DemoHub {
   }
 
   private static void commit(Storage storage, RepoId id, List<FileChange> changes) {
-    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(), changes,
+    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        changes,
         "demo data", new AccountName(BOT)));
     if (!result.isCommitted()) {
       throw new IllegalStateException("demo commit to " + id + " refused: " + result);

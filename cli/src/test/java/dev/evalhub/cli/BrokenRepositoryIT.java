@@ -101,7 +101,8 @@ class BrokenRepositoryIT {
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest(RefName.branch("main"),
+      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
+          new CommitRequest(RefName.branch("main"),
           Optional.empty(), List.of(FileChange.put(".eval_results/y.yaml", result(0.6).getBytes(
               StandardCharsets.UTF_8))), "repair", new AccountName("alice")));
 
@@ -125,8 +126,10 @@ class BrokenRepositoryIT {
 
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(path,
-        content.getBytes(StandardCharsets.UTF_8))), "add " + path, new AccountName(id.namespace()))).isCommitted()).isTrue();
+    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put(path,
+        content.getBytes(StandardCharsets.UTF_8))), "add " + path,
+            new AccountName(id.namespace()))).isCommitted()).isTrue();
   }
 
   private JsonNode health(String base, String token) throws Exception {

@@ -94,7 +94,8 @@ class CrashIT {
       hub.index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
       assertThat(hub.storage().commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
-          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash", new AccountName("alice"))).isCommitted()).isTrue();
+          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash",
+              new AccountName("alice"))).isCommitted()).isTrue();
     }
     for (Path gitDir : List.of(data.resolve("repos/models/alice/gpt.git"), data.resolve("admin.git"))) {
       assertThat(git(gitDir, "fsck", "--strict").exitCode()).as("git fsck --strict " + gitDir).isZero();
@@ -111,7 +112,8 @@ class CrashIT {
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
           assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
-              RefName.branch("main"), Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))), "Result " + n, new AccountName("bob")))
+              RefName.branch("main"), Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))),
+                  "Result " + n, new AccountName("bob")))
               .commit().isCommitted()).isTrue();
         }
       }

@@ -40,7 +40,8 @@ class HistoryCommandTest {
 
   private void commit(Storage storage, RepoId repo, String value, String actor) {
     storage.commits().commit(repo, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(
-        ".eval_results/hle.yaml", RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))), "Set HLE", new AccountName(actor)));
+        ".eval_results/hle.yaml", RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))), "Set HLE",
+            new AccountName(actor)));
   }
 
   @Test

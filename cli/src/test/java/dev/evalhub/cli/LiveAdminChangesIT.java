@@ -273,7 +273,8 @@ class LiveAdminChangesIT {
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "add " + path, new AccountName("alice")));
+        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "add " + path,
+            new AccountName("alice")));
     assertThat(result.isCommitted()).as(result.toString()).isTrue();
   }
 

@@ -91,7 +91,8 @@ class RepoImportCommandTest {
       server.storage().createRepository(carol, false, java.util.Optional.empty());
       head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest(RefName.branch("main"),
           java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
-              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE", new AccountName("carol"))).commitId()
+              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE",
+                  new AccountName("carol"))).commitId()
           .orElseThrow();
 
       CommandRun run = run("repo", "import", "http://127.0.0.1:" + server.port() + "/carol/model", "alice/imported");

@@ -117,7 +117,8 @@ final class IndexFixture implements AutoCloseable {
 
   IndexFixture commit(String repo, List<FileChange> changes) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(), changes,
+    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        changes,
         "change", new AccountName(id.namespace())));
     if (!result.isCommitted()) {
       throw new IllegalStateException("commit refused: " + result);

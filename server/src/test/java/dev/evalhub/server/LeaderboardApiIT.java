@@ -90,7 +90,8 @@ class LeaderboardApiIT {
 
   @Test
   void modelInfoListsEvalResultsInTheHubShape() throws Exception {
-    hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest(RefName.branch("main"),
+    hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
+        new CommitRequest(RefName.branch("main"),
         Optional.empty(), List.of(FileChange.put(".eval_results/r.yaml",
             "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n".getBytes(StandardCharsets.UTF_8))),
         "r", new AccountName("alice")));

@@ -268,7 +268,8 @@ class PagesIT {
       storage.createRepository(id, isPrivate, Optional.empty());
     }
     assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file, new AccountName("alice")))
+        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file,
+            new AccountName("alice")))
         .isCommitted()).isTrue();
   }
 }

@@ -193,8 +193,10 @@ class PrivateRepositoriesRevealNothingIT {
   }
 
   private static void commit(TestHub hub, String repo, String path, String content) {
-    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(), new CommitRequest(RefName.branch("main"),
-        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed", new AccountName("alice")))
+    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
+        new CommitRequest(RefName.branch("main"),
+        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed",
+            new AccountName("alice")))
         .isCommitted()).isTrue();
   }
 

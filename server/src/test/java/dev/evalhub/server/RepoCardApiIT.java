@@ -94,7 +94,8 @@ class RepoCardApiIT {
       files.add(FileChange.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
     }
     hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
-        new CommitRequest(RefName.branch("main"), Optional.empty(), files, "files", new AccountName(repo.contains("bob/") ? "bob" : "alice")));
+        new CommitRequest(RefName.branch("main"), Optional.empty(), files, "files",
+            new AccountName(repo.contains("bob/") ? "bob" : "alice")));
   }
 
   private JsonNode json(String path, String token) {

@@ -45,8 +45,10 @@ class MergeRepairTest {
             "a".getBytes(StandardCharsets.UTF_8))), "Add a", new AccountName("bob"))).commit();
     assertThat(opened.isCommitted()).isTrue();
     // Step 1 of a merge by alice, as a crash leaves it: main moved to her commit with the trailer, noted by her.
-    storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("a.txt",
-        "a".getBytes(StandardCharsets.UTF_8))), "Merge pull request #1: Add a\n\nPull-Request: 1\n", new AccountName("alice")));
+    storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put("a.txt",
+        "a".getBytes(StandardCharsets.UTF_8))), "Merge pull request #1: Add a\n\nPull-Request: 1\n",
+            new AccountName("alice")));
   }
 
   @AfterEach

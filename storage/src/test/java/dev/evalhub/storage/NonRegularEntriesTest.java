@@ -87,8 +87,10 @@ class NonRegularEntriesTest {
 
   @Test
   void pullRequestCommitRefusesAFolderWhereAResultFileIsExpected() {
-    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest(RefName.branch("main"),
-        Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log", new AccountName("bob")));
+    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB,
+        new CommitRequest(RefName.branch("main"),
+        Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log",
+            new AccountName("bob")));
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.INVALID_FILES);
     assertThat(outcome.pullRequest()).isEmpty();

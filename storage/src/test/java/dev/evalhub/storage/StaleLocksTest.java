@@ -77,7 +77,8 @@ class StaleLocksTest {
     String before = storage.contents().resolve(MODEL, "main").orElseThrow().commitId();
     assertThat(commit().isCommitted()).isTrue();
 
-    CommitResult stale = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.of(CommitId.parse(before)),
+    CommitResult stale = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"),
+        Optional.of(CommitId.parse(before)),
         List.of(FileChange.put("b.txt", "b".getBytes(StandardCharsets.UTF_8))), "b", new AccountName("alice")));
 
     assertThat(stale.status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);

@@ -30,8 +30,9 @@ public final class RetryPolicy {
   }
 
   /**
-   * Runs {@code attempt} until it returns a result, and returns it; throws what {@code busy} gives for the number of
-   * attempts made once the policy is spent (or the thread is interrupted). An exception thrown by an attempt ends the loop at once.
+   * Runs {@code attempt} until it returns a result, and returns it; once the policy is spent (or the thread is
+   * interrupted), throws what {@code busy} gives for the number of attempts made. An exception thrown by an attempt
+   * ends the loop at once.
    */
   public static <T> T run(Attempt<T> attempt, IntFunction<? extends RuntimeException> busy) throws IOException {
     long deadline = System.nanoTime() + BUDGET.toNanos();
