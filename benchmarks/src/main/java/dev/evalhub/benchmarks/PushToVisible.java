@@ -1,5 +1,7 @@
 package dev.evalhub.benchmarks;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.repo.CommitRequest;
@@ -42,9 +44,10 @@ public final class PushToVisible {
       String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
       RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
       hub.storage().createRepository(dataset, false, Optional.empty());
-      hub.storage().commits().commit(dataset, new CommitRequest("main", Optional.empty(), List.of(FileChange.put(
+      hub.storage().commits().commit(dataset, new CommitRequest(RefName.branch("main"), Optional.empty(),
+          List.of(FileChange.put(
           "eval.yaml", ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
-              + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", "alice"));
+              + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
       hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false, Optional.empty());
       String base = "http://127.0.0.1:" + hub.port();
       Path clone = dir.resolve("clone");

@@ -1,5 +1,7 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
@@ -117,8 +119,9 @@ final class DemoHub {
   }
 
   private static void commit(Storage storage, RepoId id, List<FileChange> changes) {
-    CommitResult result = storage.commits().commit(id, new CommitRequest("main", Optional.empty(), changes,
-        "demo data", BOT));
+    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        changes,
+        "demo data", new AccountName(BOT)));
     if (!result.isCommitted()) {
       throw new IllegalStateException("demo commit to " + id + " refused: " + result);
     }

@@ -1,6 +1,9 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
@@ -71,8 +74,8 @@ final class BadTrees {
       update.setExpectedOldObjectId(parent);
       update.setNewObjectId(head);
       update.update();
-      storage.events().append(List.of(new RefEvent.Pending(repoId, RefNames.MAIN, parent.name(), head.name(),
-          "mallory")));
+      storage.events().append(List.of(new RefEvent.Pending(repoId, new RefName(RefNames.MAIN),
+          CommitId.parse(parent.name()), CommitId.parse(head.name()), new AccountName("mallory"))));
       return head;
     }
   }

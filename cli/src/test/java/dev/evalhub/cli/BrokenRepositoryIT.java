@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
@@ -99,9 +101,10 @@ class BrokenRepositoryIT {
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest("main",
+      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
+          new CommitRequest(RefName.branch("main"),
           Optional.empty(), List.of(FileChange.put(".eval_results/y.yaml", result(0.6).getBytes(
-              StandardCharsets.UTF_8))), "repair", "alice"));
+              StandardCharsets.UTF_8))), "repair", new AccountName("alice")));
 
       // The private repository's failure remains, and shows to its owner only.
       assertThat(health("http://127.0.0.1:" + hub.port(), null).toString()).isEqualTo("{\"status\":\"ok\"}");
@@ -123,8 +126,10 @@ class BrokenRepositoryIT {
 
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(storage.commits().commit(id, new CommitRequest("main", Optional.empty(), List.of(FileChange.put(path,
-        content.getBytes(StandardCharsets.UTF_8))), "add " + path, id.namespace())).isCommitted()).isTrue();
+    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put(path,
+        content.getBytes(StandardCharsets.UTF_8))), "add " + path,
+            new AccountName(id.namespace()))).isCommitted()).isTrue();
   }
 
   private JsonNode health(String base, String token) throws Exception {

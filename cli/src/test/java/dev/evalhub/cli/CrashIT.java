@@ -3,6 +3,7 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
@@ -11,6 +12,7 @@ import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
@@ -91,8 +93,9 @@ class CrashIT {
       List<String> incremental = dump(data);
       hub.index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
-      assertThat(hub.storage().commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
-          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash", "alice")).isCommitted()).isTrue();
+      assertThat(hub.storage().commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash",
+              new AccountName("alice"))).isCommitted()).isTrue();
     }
     for (Path gitDir : List.of(data.resolve("repos/models/alice/gpt.git"), data.resolve("admin.git"))) {
       assertThat(git(gitDir, "fsck", "--strict").exitCode()).as("git fsck --strict " + gitDir).isZero();
@@ -109,7 +112,8 @@ class CrashIT {
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
           assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
-              "main", Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))), "Result " + n, "bob"))
+              RefName.branch("main"), Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))),
+                  "Result " + n, new AccountName("bob")))
               .commit().isCommitted()).isTrue();
         }
       }

@@ -2,6 +2,8 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
@@ -37,8 +39,9 @@ class HistoryCommandTest {
   }
 
   private void commit(Storage storage, RepoId repo, String value, String actor) {
-    storage.commits().commit(repo, new CommitRequest("main", Optional.empty(), List.of(FileChange.put(
-        ".eval_results/hle.yaml", RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))), "Set HLE", actor));
+    storage.commits().commit(repo, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(
+        ".eval_results/hle.yaml", RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))), "Set HLE",
+            new AccountName(actor)));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
@@ -270,8 +272,9 @@ class LiveAdminChangesIT {
 
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    CommitResult result = storage.commits().commit(id, new CommitRequest("main", Optional.empty(),
-        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "add " + path, "alice"));
+    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "add " + path,
+            new AccountName("alice")));
     assertThat(result.isCommitted()).as(result.toString()).isTrue();
   }
 

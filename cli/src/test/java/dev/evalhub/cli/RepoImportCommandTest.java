@@ -2,7 +2,10 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
@@ -43,7 +46,7 @@ class RepoImportCommandTest {
         RepoId.parsePath("alice/empty").orElseThrow())) {
       assertThat(repository.exactRef(RefNames.MAIN)).isNull();
       assertThat(storage.events().readAfter(0)).last().extracting(RefEvent::ref, RefEvent::oldId, RefEvent::newId)
-          .containsExactly(RefNames.MAIN, RefEvent.ZERO_ID, RefEvent.ZERO_ID);
+          .containsExactly(new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.ZERO);
     }
   }
 
@@ -61,7 +64,7 @@ class RepoImportCommandTest {
           .asString(StandardCharsets.UTF_8).contains("value: 22.0");
       assertThat(storage.events().readAfter(0)).last()
           .extracting(RefEvent::repo, RefEvent::ref, RefEvent::oldId, RefEvent::newId)
-          .containsExactly(IMPORTED, RefNames.MAIN, RefEvent.ZERO_ID, head);
+          .containsExactly(IMPORTED, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(head));
       assertThat(storage.resultHistory().ofAsAdministrator(IMPORTED, java.util.Optional.empty()).get(0).steps())
           .hasSize(3);
     }
@@ -86,9 +89,10 @@ class RepoImportCommandTest {
       server.storage().accounts().createUser("carol");
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
       server.storage().createRepository(carol, false, java.util.Optional.empty());
-      head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest("main",
+      head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest(RefName.branch("main"),
           java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
-              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE", "carol")).commitId()
+              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE",
+                  new AccountName("carol"))).commitId()
           .orElseThrow();
 
       CommandRun run = run("repo", "import", "http://127.0.0.1:" + server.port() + "/carol/model", "alice/imported");

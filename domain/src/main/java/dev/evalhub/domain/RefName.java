@@ -4,18 +4,23 @@ import java.util.Objects;
 
 /**
  * A full git ref name such as {@code refs/heads/main} or {@code refs/pr/3}: it starts with {@code refs/} and holds
- * no control character, space or any of {@code ~^:?*[\}. What each namespace means is {@code RefNames}' business
- * (storage); this type only says "a ref", so that a ref is never passed where a branch name or a path is meant.
- * Immutable.
+ * no control character, space or any of {@code ~^:?*[\}; or {@link #HEAD}, the symbolic ref every repository has
+ * (the event log names it among the refs of a deleted repository). What each namespace means is {@code RefNames}'
+ * business (storage); this type only says "a ref", so that a ref is never passed where a branch name or a path is
+ * meant. Immutable.
  */
 public record RefName(String name) {
 
+  /** {@code HEAD}, the symbolic ref of a repository (its default branch). */
+  public static final RefName HEAD = new RefName("HEAD");
+
   public RefName {
     Objects.requireNonNull(name, "name");
-    if (!name.startsWith("refs/") || name.length() == "refs/".length() || name.endsWith("/")
-        || name.contains("//") || name.contains("..") || name.endsWith(".lock")
-        || name.chars().anyMatch(c -> c <= ' ' || c == 0x7f || "~^:?*[\\".indexOf(c) >= 0)) {
-      throw HubException.invalid("\"" + name + "\" is not a full ref name (refs/...)");
+    boolean full = name.startsWith("refs/") && name.length() > "refs/".length() && !name.endsWith("/")
+        && !name.contains("//") && !name.contains("..") && !name.endsWith(".lock")
+        && name.chars().noneMatch(c -> c <= ' ' || c == 0x7f || "~^:?*[\\".indexOf(c) >= 0);
+    if (!full && !name.equals("HEAD")) {
+      throw HubException.invalid("\"" + name + "\" is not a full ref name (refs/... or HEAD)");
     }
   }
 

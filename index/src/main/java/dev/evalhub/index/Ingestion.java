@@ -145,8 +145,9 @@ public final class Ingestion {
   }
 
   private void applyToIndex(Connection c, RefEvent event) throws SQLException {
-    boolean isRecord = RefNames.pullRequestRecordNumber(event.ref()).isPresent();
-    if (RefIndexer.isIndexed(event.ref()) || isRecord) {
+    String ref = event.ref().name();
+    boolean isRecord = RefNames.pullRequestRecordNumber(ref).isPresent();
+    if (RefIndexer.isIndexed(ref) || isRecord) {
       Optional<RepoInfo> repo = storage.repositories().find(event.repo());
       if (repo.isEmpty()) {
         IndexTables.deleteRepository(c, key(event.repo()));
@@ -155,7 +156,7 @@ public final class Ingestion {
         indexPullRequestStatuses(c, repo.get());
       } else {
         upsertRepository(c, repo.get());
-        indexRef(c, repo.get(), event.ref());
+        indexRef(c, repo.get(), ref);
       }
     }
   }

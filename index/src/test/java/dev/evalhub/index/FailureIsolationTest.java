@@ -1,5 +1,7 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import static dev.evalhub.index.IndexFixture.evalYaml;
@@ -7,6 +9,7 @@ import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +186,8 @@ class FailureIsolationTest {
       // JGit refuses to point a ref at a missing object: write the loose ref as a crashed disk might leave it.
       String old = repository.exactRef(ref).getObjectId().name();
       java.nio.file.Files.writeString(repository.getDirectory().toPath().resolve(ref), id.name() + "\n");
-      hub.storage.events().append(List.of(new RefEvent.Pending(repoId, ref, old, id.name(), "mallory")));
+      hub.storage.events().append(List.of(new RefEvent.Pending(repoId, new RefName(ref), CommitId.parse(old),
+          CommitId.parse(id.name()), new AccountName("mallory"))));
     }
   }
 
@@ -194,6 +198,7 @@ class FailureIsolationTest {
     update.setNewObjectId(head);
     assertThat(update.forceUpdate()).isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED,
         RefUpdate.Result.FAST_FORWARD);
-    hub.storage.events().append(List.of(new RefEvent.Pending(repo, ref, old.name(), head.name(), "mallory")));
+    hub.storage.events().append(List.of(new RefEvent.Pending(repo, new RefName(ref), CommitId.parse(old.name()),
+        CommitId.parse(head.name()), new AccountName("mallory"))));
   }
 }

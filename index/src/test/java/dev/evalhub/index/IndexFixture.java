@@ -1,14 +1,17 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.Role;
 import org.eclipse.jgit.dircache.DirCache;
@@ -116,8 +119,9 @@ final class IndexFixture implements AutoCloseable {
 
   IndexFixture commit(String repo, List<FileChange> changes) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    CommitResult result = storage.commits().commit(id, new CommitRequest("main", Optional.empty(), changes,
-        "change", id.namespace()));
+    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        changes,
+        "change", new AccountName(id.namespace())));
     if (!result.isCommitted()) {
       throw new IllegalStateException("commit refused: " + result);
     }
@@ -163,7 +167,8 @@ final class IndexFixture implements AutoCloseable {
       update.setNewObjectId(head);
       update.setExpectedOldObjectId(ObjectId.zeroId());
       update.update();
-      storage.events().append(List.of(new RefEvent.Pending(id, ref, RefEvent.ZERO_ID, head.name(), "bob")));
+      storage.events().append(List.of(new RefEvent.Pending(id, new RefName(ref), CommitId.ZERO,
+          CommitId.parse(head.name()), new AccountName("bob"))));
     }
     return number;
   }

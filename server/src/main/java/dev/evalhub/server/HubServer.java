@@ -91,7 +91,7 @@ public final class HubServer implements AutoCloseable {
     storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
     Authenticator authenticator = new Authenticator(storage.accounts());
     storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
-        e.oldId().substring(0, 8), e.newId().substring(0, 8), e.actor()));
+        e.oldId().abbreviate(8), e.newId().abbreviate(8), e.actor()));
     AtomicReference<HubKeys> keys = new AtomicReference<>();
     Index index;
     // Read before the keys and the log are: a change made by another process while the server starts is applied.

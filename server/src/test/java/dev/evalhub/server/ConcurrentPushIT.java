@@ -2,7 +2,6 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ class ConcurrentPushIT {
     }
     pool.shutdown();
 
-    Set<String> loggedCommits = hub.server().storage().events().readAfter(0).stream().map(RefEvent::newId)
+    Set<String> loggedCommits = hub.server().storage().events().readAfter(0).stream().map(e -> e.newId().hex())
         .collect(Collectors.toSet());
     for (Accepted client : accepted) {
       Path bare = temp.resolve("data/repos/models/" + client.repo() + ".git");

@@ -2,6 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
@@ -85,7 +87,8 @@ class GitOverHttpIT {
     assertThat(push.ok()).as(push.output()).isTrue();
     assertThat(cloneAs("alice/gpt", null).resolve(".eval_results/hle.yaml")).hasContent(VALID_RESULT.strip());
     assertThat(hub.server().storage().events().readAfter(0)).last()
-        .extracting(RefEvent::newId, RefEvent::actor).containsExactly(head(clone, "HEAD"), "alice");
+        .extracting(RefEvent::newId, RefEvent::actor)
+        .containsExactly(CommitId.parse(head(clone, "HEAD")), new AccountName("alice"));
   }
 
   @Test

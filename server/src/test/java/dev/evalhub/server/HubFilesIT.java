@@ -2,6 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.storage.RefNames;
@@ -35,10 +37,12 @@ class HubFilesIT {
     hub = new TestHub(temp.resolve("data")).user("alice").user("bob").repo("alice/gpt", false)
         .repo("alice/secret", true).repo("datasets/alice/bench", false);
     http = new HubHttp(hub.baseUrl());
-    commit = hub.server().storage().commits().commit(GPT, new CommitRequest("main", Optional.empty(), List.of(
+    commit = hub.server().storage().commits().commit(GPT, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(
         FileChange.put("hello.txt", "hello".getBytes(StandardCharsets.UTF_8)),
         FileChange.put("empty.txt", new byte[0]),
-        FileChange.put("a/b/config.v1.json", "{}".getBytes(StandardCharsets.UTF_8))), "files", "alice"))
+        FileChange.put("a/b/config.v1.json", "{}".getBytes(StandardCharsets.UTF_8))), "files",
+            new AccountName("alice")))
         .commitId().orElseThrow();
   }
 

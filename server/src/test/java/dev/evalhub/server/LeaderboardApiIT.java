@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
@@ -40,9 +42,9 @@ class LeaderboardApiIT {
     token = hub.token("alice", Role.WRITE);
     git = new GitCli(temp.resolve("home"));
     hub.server().storage().commits().commit(RepoId.parsePath("datasets/acme/bench").orElseThrow(),
-        new CommitRequest("main", Optional.empty(), List.of(FileChange.put("eval.yaml", ("name: Bench\n"
+        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("eval.yaml", ("name: Bench\n"
             + "description: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n")
-            .getBytes(StandardCharsets.UTF_8))), "benchmark", "alice"));
+            .getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
   }
 
   @AfterEach
@@ -88,10 +90,11 @@ class LeaderboardApiIT {
 
   @Test
   void modelInfoListsEvalResultsInTheHubShape() throws Exception {
-    hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest("main",
+    hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
+        new CommitRequest(RefName.branch("main"),
         Optional.empty(), List.of(FileChange.put(".eval_results/r.yaml",
             "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n".getBytes(StandardCharsets.UTF_8))),
-        "r", "alice"));
+        "r", new AccountName("alice")));
 
     JsonNode results = json("/api/models/alice/gpt?expand[]=evalResults").get("evalResults");
 

@@ -3,8 +3,10 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
@@ -67,8 +69,8 @@ class PagesIT {
     commit(storage, "alice/merge-model", "README.md", "# merge model\n");
     Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
     storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob,
-        new CommitRequest("main", Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
-            result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", "bob"));
+        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
+            result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", new AccountName("bob")));
     browser = new Browser();
   }
 
@@ -265,8 +267,9 @@ class PagesIT {
     if (storage.repositories().find(id).isEmpty()) {
       storage.createRepository(id, isPrivate, Optional.empty());
     }
-    assertThat(storage.commits().commit(id, new CommitRequest("main", Optional.empty(),
-        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file, "alice"))
+    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file,
+            new AccountName("alice")))
         .isCommitted()).isTrue();
   }
 }

@@ -2,7 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.pr.NewDiscussion;
@@ -191,8 +193,10 @@ class PrivateRepositoriesRevealNothingIT {
   }
 
   private static void commit(TestHub hub, String repo, String path, String content) {
-    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(), new CommitRequest("main",
-        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed", "alice"))
+    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
+        new CommitRequest(RefName.branch("main"),
+        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed",
+            new AccountName("alice")))
         .isCommitted()).isTrue();
   }
 

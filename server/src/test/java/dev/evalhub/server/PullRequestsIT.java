@@ -7,6 +7,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
@@ -375,6 +376,6 @@ class PullRequestsIT {
     assertThat(hub.server().storage().events().readAfter(0)).extracting(e -> e.ref() + " " + e.actor())
         .containsSubsequence("refs/meta/pr/1 bob", "refs/pr/1 bob", "refs/meta/pr/1 alice");
     assertThat(hub.server().storage().events().readAfter(0)).extracting(RefEvent::ref)
-        .doesNotContain("refs/for/main");
+        .doesNotContain(new RefName("refs/for/main"));
   }
 }

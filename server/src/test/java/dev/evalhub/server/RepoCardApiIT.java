@@ -3,6 +3,8 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
@@ -92,7 +94,8 @@ class RepoCardApiIT {
       files.add(FileChange.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
     }
     hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
-        new CommitRequest("main", Optional.empty(), files, "files", repo.contains("bob/") ? "bob" : "alice"));
+        new CommitRequest(RefName.branch("main"), Optional.empty(), files, "files",
+            new AccountName(repo.contains("bob/") ? "bob" : "alice")));
   }
 
   private JsonNode json(String path, String token) {

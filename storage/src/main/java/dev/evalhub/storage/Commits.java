@@ -1,7 +1,7 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
@@ -11,8 +11,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.CrashPoint;
-import dev.evalhub.storage.internal.RefWrites;
-import dev.evalhub.storage.internal.PushNotes;
+import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -51,7 +49,7 @@ public final class Commits {
 
   /** Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it). */
   public CommitResult commit(RepoId repo, CommitRequest request) {
-    String ref = RefNames.branch(request.branch());
+    String ref = request.ref().name();
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());
     }
@@ -60,11 +58,11 @@ public final class Commits {
       Ref current = repository.exactRef(ref);
       ObjectId head = current == null ? ObjectId.zeroId() : current.getObjectId();
       if (request.expectedParent().isPresent()
-          && !ObjectId.fromString(request.expectedParent().get()).equals(head)) {
+          && !ObjectId.fromString(request.expectedParent().get().hex()).equals(head)) {
         return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), List.of());
       }
       ObjectId parent = current == null ? null : head;
-      PersonIdent author = author(request.author());
+      PersonIdent author = author(request.actor());
       Prepared prepared = prepare(quarantine.repository(), reader, parent, request, formats);
       List<FileProblem> problems = prepared.problems();
       if (!prepared.isValid()) {
@@ -73,26 +71,12 @@ public final class Commits {
       land(quarantine, maxRepoBytes, repo);
       ObjectId commit = prepared.commit();
       CrashPoint.reached("commit-objects-inserted");
-      RefUpdate.Result result = RefWrites.update(repository, ref, head, () -> {
-        RefUpdate update = repository.updateRef(ref);
-        update.setNewObjectId(commit);
-        update.setExpectedOldObjectId(head);
-        update.setRefLogIdent(author(request.author()));
-        update.setRefLogMessage("commit: " + request.message().lines().findFirst().orElse(""), false);
-        return update;
-      });
-      switch (result) {
-        case NEW, FAST_FORWARD -> {
-          CrashPoint.reached("commit-ref-updated");
-          events.append(List.of(new RefEvent.Pending(repo, ref, head.name(), commit.name(), request.author())));
-          new PushNotes(repository).record(commit, List.of(head), request.author(), author.getWhenAsInstant(), ref);
-          return new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems);
-        }
-        case LOCK_FAILURE, REJECTED -> {
-          return new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), problems);
-        }
-        default -> throw new StorageException("cannot update " + ref + " of " + repo + ": " + result, null);
-      }
+      RefWriter.Outcome outcome = new RefWriter(repository).publish(ref, head, commit,
+          "commit: " + request.message().lines().findFirst().orElse(""), List.of(head),
+          new RefWriter.Publication(events, repo, request.actor(), author.getWhenAsInstant()), "commit-ref-updated");
+      return outcome.isDone()
+          ? new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems)
+          : new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), problems);
     } catch (IOException e) {
       throw new StorageException("cannot commit to " + repo, e);
     }
@@ -132,7 +116,7 @@ public final class Commits {
    */
   static Prepared prepare(Repository repository, ObjectReader reader, ObjectId parent, CommitRequest request,
       EvalFormats formats) throws IOException {
-    ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.author()),
+    ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.actor()),
         request.message());
     return new Prepared(commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
   }
@@ -151,8 +135,8 @@ public final class Commits {
   }
 
   /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */
-  static PersonIdent author(String account) {
-    return new PersonIdent(account, account + "@users.evalhub.invalid");
+  static PersonIdent author(AccountName account) {
+    return new PersonIdent(account.name(), account.name() + "@users.evalhub.invalid");
   }
 
   private static Map<String, Optional<byte[]>> changes(CommitRequest request) {

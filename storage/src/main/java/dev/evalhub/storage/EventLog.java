@@ -1,6 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.ExclusiveFile;
@@ -151,14 +155,19 @@ public final class EventLog {
   }
 
   private static String format(RefEvent e) {
-    return String.join("\t", Long.toString(e.sequence()), e.time().toString(), e.repo().urlPath(), e.ref(),
-        e.oldId(), e.newId(), e.actor());
+    return String.join("\t", Long.toString(e.sequence()), e.time().toString(), e.repo().urlPath(), e.ref().name(),
+        e.oldId().hex(), e.newId().hex(), e.actor().name());
   }
 
   private static RefEvent parse(String line) {
     String[] f = line.split("\t", -1);
     RepoId repo = RepoId.parsePath(f[2])
         .orElseThrow(() -> new StorageException("corrupt event log line: " + line, null));
-    return new RefEvent(Long.parseLong(f[0]), repo, f[3], f[4], f[5], f[6], Instant.parse(f[1]));
+    try {
+      return new RefEvent(Long.parseLong(f[0]), repo, new RefName(f[3]), CommitId.parse(f[4]), CommitId.parse(f[5]),
+          new AccountName(f[6]), Instant.parse(f[1]));
+    } catch (HubException e) {
+      throw new StorageException("corrupt event log line: " + line, e);
+    }
   }
 }

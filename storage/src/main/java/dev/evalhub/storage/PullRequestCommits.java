@@ -3,7 +3,6 @@ package dev.evalhub.storage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
-import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.CommitRequest;
@@ -11,22 +10,20 @@ import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.Quarantine;
-import dev.evalhub.storage.internal.RefWrites;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * Server-side commits that open a pull request ({@code create_pr} of the commit API) or add to one (a commit to
  * {@code refs/pr/N}). They are validated like any commit, and follow the rules of a push to {@code refs/pr/N}: any
  * account with a write token that can read the repository opens one; its author and the repository's writers add
- * to an open one. Thread-safe.
+ * to an open one. A straight path, without the push hook: commit, validate, land, move the head and publish it
+ * ({@link PullRequestHeads}). Thread-safe.
  */
 public final class PullRequestCommits {
 
@@ -55,15 +52,15 @@ public final class PullRequestCommits {
    * (the base), else of {@code main}. The pull request's title is the commit's subject.
    */
   public Outcome open(RepoId repo, Caller caller, CommitRequest request) {
-    if (!RefNames.branch(request.branch()).equals(RefNames.MAIN)) {
-      throw HubException.invalid("pull requests target main, not " + request.branch());
+    if (!request.ref().name().equals(RefNames.MAIN)) {
+      throw HubException.invalid("pull requests target main, not " + request.ref());
     }
-    return withRepository(repo, caller, (info, repository, quarantine, reader, side) -> {
+    return withRepository(repo, caller, (info, repository, quarantine, reader, heads) -> {
       Ref main = repository.exactRef(RefNames.MAIN);
       if (main == null && request.expectedParent().isEmpty()) {
         throw HubException.conflict(info.id() + " has no commit on main yet: a pull request needs one to target");
       }
-      ObjectId base = request.expectedParent().map(ObjectId::fromString).orElse(main.getObjectId());
+      ObjectId base = request.expectedParent().map(p -> ObjectId.fromString(p.hex())).orElse(main.getObjectId());
       if (!repository.getObjectDatabase().has(base)) {
         return new Outcome(mismatch(), Optional.empty());
       }
@@ -72,20 +69,20 @@ public final class PullRequestCommits {
         return new Outcome(invalid(prepared), Optional.empty());
       }
       Commits.land(quarantine, maxRepoBytes, info.id());
-      PullRequest pr = side.create(prepared.commit());
+      PullRequest pr = heads.open(prepared.commit());
       return new Outcome(committed(prepared), Optional.of(pr.number()));
     });
   }
 
   /** Adds {@code request}'s commit to the open pull request {@code number}, on top of its head. */
   public Outcome push(RepoId repo, PrNumber number, Caller caller, CommitRequest request) {
-    return withRepository(repo, caller, (info, repository, quarantine, reader, side) -> {
+    return withRepository(repo, caller, (info, repository, quarantine, reader, heads) -> {
       Optional<PullRequest> pr = pullRequests.records(info.id(), repository).get(number);
       if (pr.isEmpty() || !pr.get().isPullRequest()) {
         throw new HubException(HubException.Kind.REVISION_NOT_FOUND, "pull request #" + number + " not found in "
             + info.id());
       }
-      side.refusal(number.value(), ReceiveCommand.Type.UPDATE).ifPresent(refusal -> {
+      heads.refusal(number, false).ifPresent(refusal -> {
         throw HubException.forbidden(refusal);
       });
       String ref = RefNames.pullRequest(number.value());
@@ -96,7 +93,8 @@ public final class PullRequestCommits {
         throw HubException.conflict(info.id() + " has no commit on main yet: a pull request needs one to target");
       }
       ObjectId parent = current == null ? main.getObjectId() : old;
-      if (request.expectedParent().map(ObjectId::fromString).filter(p -> !p.equals(parent)).isPresent()) {
+      if (request.expectedParent().map(p -> ObjectId.fromString(p.hex())).filter(p -> !p.equals(parent))
+          .isPresent()) {
         return new Outcome(mismatch(), Optional.empty());
       }
       Commits.Prepared prepared = Commits.prepare(quarantine.repository(), reader, parent, request, formats);
@@ -104,29 +102,18 @@ public final class PullRequestCommits {
         return new Outcome(invalid(prepared), Optional.empty());
       }
       Commits.land(quarantine, maxRepoBytes, info.id());
-      RefUpdate.Result result = RefWrites.update(repository, ref, old, () -> {
-        RefUpdate update = repository.updateRef(ref);
-        update.setExpectedOldObjectId(old);
-        update.setNewObjectId(prepared.commit());
-        update.setRefLogIdent(Commits.author(caller.user()));
-        return update;
-      });
-      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+      if (!heads.move(number, old, prepared.commit(), List.of(parent)).isDone()) {
         return new Outcome(mismatch(), Optional.empty());
       }
-      events.append(List.of(new RefEvent.Pending(info.id(), ref, old.name(), prepared.commit().name(),
-          caller.user())));
-      side.pushed(number.value(), old, prepared.commit());
-      side.noteCommits(prepared.commit(), List.of(parent), ref);
       return new Outcome(committed(prepared), Optional.of(number));
     });
   }
 
-  /** What runs with an opened repository, its reader and the pull-request side of the caller's "push". */
+  /** What runs with an opened repository, its reader and its pull-request heads for the caller. */
   @FunctionalInterface
   private interface Action {
     Outcome run(RepoInfo info, Repository repository, Quarantine quarantine, ObjectReader reader,
-        PullRequestPushes side) throws IOException;
+        PullRequestHeads heads) throws IOException;
   }
 
   private Outcome withRepository(RepoId repo, Caller caller, Action action) {
@@ -137,10 +124,10 @@ public final class PullRequestCommits {
     }
     try (Repository repository = repositories.open(info.id()); Quarantine quarantine = Quarantine.open(repository);
         ObjectReader reader = quarantine.repository().newObjectReader()) {
-      PullRequestPushes side = new PullRequestPushes(info.id(), repository,
+      PullRequestHeads heads = new PullRequestHeads(info.id(), repository,
           pullRequests.records(info.id(), repository), events, caller.user(),
-          access.canWrite(Optional.of(caller), info.id()), "");
-      return action.run(info, repository, quarantine, reader, side);
+          access.canWrite(Optional.of(caller), info.id()));
+      return action.run(info, repository, quarantine, reader, heads);
     } catch (IOException e) {
       throw new StorageException("cannot commit to a pull request of " + repo, e);
     }

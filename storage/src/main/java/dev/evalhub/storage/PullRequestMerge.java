@@ -1,9 +1,9 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RecordText;
-import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.pr.MergeResult;
 import dev.evalhub.domain.pr.PrEvent;
@@ -13,9 +13,9 @@ import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.CrashPoint;
-import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.Quarantine;
-import dev.evalhub.storage.internal.RefWrites;
+import dev.evalhub.storage.internal.RefWriter;
+import dev.evalhub.storage.internal.RetryPolicy;
 import dev.evalhub.storage.internal.SquashMerge;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -43,8 +42,6 @@ final class PullRequestMerge {
 
   /** For the crash test only: halts the JVM between the two steps, as a power cut would. */
   static final String HALT_AFTER_MAIN_MOVED = "evalhub.test.haltAfterMergeCommit";
-
-  private static final int ATTEMPTS = 20;
 
   private final RepoId repo;
   private final Repository repository;
@@ -64,64 +61,68 @@ final class PullRequestMerge {
   }
 
   MergeResult merge(PrNumber number, String actor, Optional<String> comment) throws IOException {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
-      if (!pr.isPullRequest()) {
-        throw HubException.invalid("#" + number + " is a discussion, not a pull request: it has nothing to merge");
-      }
-      if (pr.status() != PrStatus.OPEN) {
-        throw HubException.conflict("pull request #" + number + " is " + pr.status().id());
-      }
-      ObjectId head = ObjectId.fromString(pr.head()
-          .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
-      Ref mainRef = repository.exactRef(RefNames.MAIN);
-      if (mainRef == null) {
-        throw HubException.conflict(repo + " has no commit on main yet: there is nothing to merge into");
-      }
-      ObjectId main = mainRef.getObjectId();
-      Instant now = records.now();
-      PersonIdent ident = PullRequestRecords.ident(actor, now);
-      ObjectId commit;
-      // The merged trees and commit wait in a quarantine: a conflicting or invalid merge leaves nothing behind.
-      try (Quarantine quarantine = Quarantine.open(repository)) {
-        SquashMerge.Outcome outcome = new SquashMerge(quarantine.repository()).merge(main, head);
-        if (outcome.tree().isEmpty()) {
-          return MergeResult.conflict(outcome.conflictingFiles());
-        }
-        commit = commit(quarantine.repository(), outcome.tree().get(), main, ident, message(pr, comment));
-        List<FileProblem> problems;
-        try (ObjectReader reader = quarantine.repository().newObjectReader()) {
-          problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
-        }
-        if (problems.stream().anyMatch(FileProblem::isError)) {
-          return MergeResult.invalid(problems);
-        }
-        Commits.land(quarantine, maxRepoBytes, repo);
-      }
-      CrashPoint.reached("merge-commit-inserted");
-      if (!moveMain(main, commit, ident)) {
-        continue;
-      }
-      CrashPoint.reached("merge-ref-updated");
-      events.append(List.of(new RefEvent.Pending(repo, RefNames.MAIN, main.name(), commit.name(), actor)));
-      new PushNotes(repository).record(commit, List.of(main), actor, now, RefNames.MAIN);
-      if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
-        Runtime.getRuntime().halt(1);
-      }
-      CrashPoint.reached("merge-main-moved");
-      PullRequest merged = records.update(number, actor, current -> {
-        if (current.status() != PrStatus.OPEN) {
-          return List.of();
-        }
-        List<PrEvent> added = new ArrayList<>();
-        comment.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
-        added.add(PrEvent.merge(actor, now, commit.name()));
-        added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
-        return added;
-      });
-      return MergeResult.merged(merged);
+    return RetryPolicy.run(() -> attempt(number, actor, comment),
+        attempts -> HubException.conflict("main of " + repo + " keeps moving; try the merge again"));
+  }
+
+  /** One attempt at the merge; empty when another writer moved main first (the merge is then computed again). */
+  private Optional<MergeResult> attempt(PrNumber number, String actor, Optional<String> comment)
+      throws IOException {
+    PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
+    if (!pr.isPullRequest()) {
+      throw HubException.invalid("#" + number + " is a discussion, not a pull request: it has nothing to merge");
     }
-    throw HubException.conflict("main of " + repo + " keeps moving; try the merge again");
+    if (pr.status() != PrStatus.OPEN) {
+      throw HubException.conflict("pull request #" + number + " is " + pr.status().id());
+    }
+    ObjectId head = ObjectId.fromString(pr.head()
+        .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
+    Ref mainRef = repository.exactRef(RefNames.MAIN);
+    if (mainRef == null) {
+      throw HubException.conflict(repo + " has no commit on main yet: there is nothing to merge into");
+    }
+    ObjectId main = mainRef.getObjectId();
+    Instant now = records.now();
+    PersonIdent ident = PullRequestRecords.ident(actor, now);
+    ObjectId commit;
+    // The merged trees and commit wait in a quarantine: a conflicting or invalid merge leaves nothing behind.
+    try (Quarantine quarantine = Quarantine.open(repository)) {
+      SquashMerge.Outcome outcome = new SquashMerge(quarantine.repository()).merge(main, head);
+      if (outcome.tree().isEmpty()) {
+        return Optional.of(MergeResult.conflict(outcome.conflictingFiles()));
+      }
+      commit = commit(quarantine.repository(), outcome.tree().get(), main, ident, message(pr, comment));
+      List<FileProblem> problems;
+      try (ObjectReader reader = quarantine.repository().newObjectReader()) {
+        problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
+      }
+      if (problems.stream().anyMatch(FileProblem::isError)) {
+        return Optional.of(MergeResult.invalid(problems));
+      }
+      Commits.land(quarantine, maxRepoBytes, repo);
+    }
+    CrashPoint.reached("merge-commit-inserted");
+    // Step 1: main moves, and the move is published (event and note) at once.
+    RefWriter.Outcome moved = new RefWriter(repository).publish(RefNames.MAIN, main, commit, "merge pull request",
+        List.of(main), new RefWriter.Publication(events, repo, new AccountName(actor), now), "merge-ref-updated");
+    if (!moved.isDone()) {
+      return Optional.empty();
+    }
+    if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
+      Runtime.getRuntime().halt(1);
+    }
+    CrashPoint.reached("merge-main-moved");
+    PullRequest merged = records.update(number, actor, current -> {
+      if (current.status() != PrStatus.OPEN) {
+        return List.of();
+      }
+      List<PrEvent> added = new ArrayList<>();
+      comment.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
+      added.add(PrEvent.merge(actor, now, commit.name()));
+      added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
+      return added;
+    });
+    return Optional.of(MergeResult.merged(merged));
   }
 
   private static String message(PullRequest pr, Optional<String> comment) {
@@ -144,22 +145,5 @@ final class PullRequestMerge {
       inserter.flush();
       return id;
     }
-  }
-
-  /** Step 1; false when another writer moved main first (the merge is then computed again). */
-  private boolean moveMain(ObjectId main, ObjectId commit, PersonIdent ident) throws IOException {
-    RefUpdate.Result result = RefWrites.update(repository, RefNames.MAIN, main, () -> {
-      RefUpdate update = repository.updateRef(RefNames.MAIN);
-      update.setExpectedOldObjectId(main);
-      update.setNewObjectId(commit);
-      update.setRefLogIdent(ident);
-      update.setRefLogMessage("merge pull request", false);
-      return update;
-    });
-    return switch (result) {
-      case FAST_FORWARD, NEW -> true;
-      case LOCK_FAILURE, REJECTED -> false;
-      default -> throw new StorageException("cannot update main of " + repo + ": " + result, null);
-    };
   }
 }

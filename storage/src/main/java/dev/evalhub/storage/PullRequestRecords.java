@@ -1,15 +1,19 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RecordText;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PrRecordStore;
+import dev.evalhub.storage.internal.RefWriter;
+import dev.evalhub.storage.internal.RetryPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,8 +33,6 @@ import org.eclipse.jgit.lib.Repository;
  * hook; not thread-safe, one per repository access.
  */
 final class PullRequestRecords {
-
-  private static final int ATTEMPTS = 20;
 
   private final RepoId repo;
   private final Repository repository;
@@ -101,17 +103,17 @@ final class PullRequestRecords {
   /** Creates the next record; numbers are allocated by a create-only ref update, so they are never reused. */
   PullRequest create(String actor, NewDiscussion what, List<PrEvent> first) throws IOException {
     Instant now = first.isEmpty() ? clock.instant() : first.get(0).time();
-    for (int attempt = 0; attempt < ATTEMPTS * 5; attempt++) {
+    return RetryPolicy.run(() -> {
       int next = store.numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
       PullRequest record = new PullRequest(new PrNumber(next), what.title(), what.description(), actor,
           PrStatus.OPEN, what.pullRequest(), now, now, first, Optional.empty());
       if (store.write(record, ObjectId.zeroId(), ident(actor, now), "Open #" + next + ": " + what.title())
-          == PrRecordStore.WriteResult.WRITTEN) {
-        recordEvent(next, ObjectId.zeroId(), actor);
-        return record;
+          != PrRecordStore.WriteResult.WRITTEN) {
+        return Optional.empty();
       }
-    }
-    throw new StorageException("cannot allocate a pull request number in " + repo, null);
+      recordEvent(next, ObjectId.zeroId(), actor);
+      return Optional.of(record);
+    }, attempts -> new StorageException("cannot allocate a pull request number in " + repo, null));
   }
 
   /**
@@ -120,11 +122,11 @@ final class PullRequestRecords {
    */
   PullRequest update(PrNumber number, String actor, Function<PullRequest, List<PrEvent>> change)
       throws IOException {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return RetryPolicy.run(() -> {
       PrRecordStore.Loaded loaded = store.read(number).orElseThrow(() -> notFound(number));
       List<PrEvent> added = change.apply(loaded.record());
       if (added.isEmpty()) {
-        return loaded.record();
+        return Optional.of(loaded.record());
       }
       // A guard behind the channels, which check first and name their fields: no invalid text enters a record.
       added.forEach(event -> RecordText.textProblem(event.text(), RecordText.MAX_TEXT_BYTES).ifPresent(problem -> {
@@ -137,13 +139,13 @@ final class PullRequestRecords {
       String message = "#" + number + ": " + added.stream().map(e -> e.kind().id()).distinct()
           .reduce((a, b) -> a + ", " + b).orElse("");
       if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
-          == PrRecordStore.WriteResult.WRITTEN) {
-        recordEvent(number.value(), loaded.commit(), actor);
-        return next;
+          != PrRecordStore.WriteResult.WRITTEN) {
+        return Optional.empty();
       }
-    }
-    throw new StorageException("cannot update pull request #" + number + " of " + repo
-        + ": too many concurrent writers", null);
+      recordEvent(number.value(), loaded.commit(), actor);
+      return Optional.of(next);
+    }, attempts -> new StorageException("cannot update pull request #" + number + " of " + repo
+        + ": too many concurrent writers", null));
   }
 
   HubException notFound(PrNumber number) {
@@ -157,6 +159,7 @@ final class PullRequestRecords {
   private void recordEvent(int number, ObjectId old, String actor) throws IOException {
     String ref = RefNames.pullRequestRecord(number);
     ObjectId now = repository.exactRef(ref).getObjectId();
-    events.append(List.of(new RefEvent.Pending(repo, ref, old.name(), now.name(), actor)));
+    events.append(List.of(new RefEvent.Pending(repo, new RefName(ref), RefWriter.commitId(old),
+        RefWriter.commitId(now), new AccountName(actor))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
@@ -54,10 +55,10 @@ public final class PushRules {
     ReceivePack rp = new QuarantinedReceivePack(quarantine, repository);
     configure(rp);
     limitPackToQuota(rp, repo.id(), holding);
-    rp.setRefLogIdent(Commits.author(caller.user()));
+    rp.setRefLogIdent(Commits.author(new AccountName(caller.user())));
     boolean writer = access.canWrite(Optional.of(caller), repo.id());
-    PullRequestPushes prs = new PullRequestPushes(repo.id(), repository, pullRequests.records(repo.id(), repository),
-        events, caller.user(), writer, baseUrl);
+    PullRequestPushes prs = new PullRequestPushes(new PullRequestHeads(repo.id(), repository,
+        pullRequests.records(repo.id(), repository), events, caller.user(), writer), baseUrl);
     PushHook hook = new PushHook(repo.id(), caller.user(), writer, options.formats(), events::append, prs,
         () -> quarantine.land(options.maxRepoBytes(), repo.id().toString()));
     rp.setPreReceiveHook(hook);

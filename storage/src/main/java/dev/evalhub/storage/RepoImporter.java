@@ -1,7 +1,10 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.ImportedRepository;
@@ -56,8 +59,8 @@ final class RepoImporter {
       Imported imported = fill(staged, source, id);
       RepoInfo repo = repositories.install(staged, id, isPrivate);
       installed = true;
-      events.append(List.of(new RefEvent.Pending(repo.id(), RefNames.MAIN, RefEvent.ZERO_ID, imported.head(),
-          actor)));
+      events.append(List.of(new RefEvent.Pending(repo.id(), new RefName(RefNames.MAIN), CommitId.ZERO,
+          CommitId.parse(imported.head()), new AccountName(actor))));
       return new ImportedRepository(repo, imported.head(), imported.branch(), imported.commits());
     } finally {
       if (!installed) {

@@ -6,6 +6,7 @@ import dev.evalhub.domain.RepoNames;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ExclusiveFile;
+import dev.evalhub.storage.internal.RefWriter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -218,7 +219,7 @@ public final class Repositories {
       config.setBoolean(SECTION, null, PRIVATE, isPrivate);
       config.save();
       // The default branch is main whatever the machine's init.defaultBranch says.
-      repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
+      new RefWriter(repository).link(Constants.HEAD, RefNames.MAIN);
     }
   }
 

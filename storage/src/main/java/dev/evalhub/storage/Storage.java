@@ -2,7 +2,10 @@ package dev.evalhub.storage;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
@@ -171,8 +174,8 @@ public final class Storage implements AutoCloseable {
     first.addAll(files);
     CommitResult result;
     try {
-      result = commits.commit(canonical, new CommitRequest("main", Optional.of(RefEvent.ZERO_ID), first,
-          "initial commit", actor));
+      result = commits.commit(canonical, new CommitRequest(new RefName(RefNames.MAIN), Optional.of(CommitId.ZERO),
+          first, "initial commit", new AccountName(actor)));
     } catch (RuntimeException e) {
       repositories.deleteNew(canonical);
       throw e;
@@ -192,8 +195,8 @@ public final class Storage implements AutoCloseable {
    */
   public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
     RepoInfo created = repositories.createBare(creatable(id, caller), isPrivate);
-    events.append(List.of(new RefEvent.Pending(created.id(), RefNames.MAIN, RefEvent.ZERO_ID, RefEvent.ZERO_ID,
-        caller.map(Caller::user).orElse(ADMIN_ACTOR))));
+    events.append(List.of(new RefEvent.Pending(created.id(), new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.ZERO,
+        new AccountName(caller.map(Caller::user).orElse(ADMIN_ACTOR)))));
     return created;
   }
 
@@ -235,8 +238,8 @@ public final class Storage implements AutoCloseable {
       throw HubException.forbidden("only a writer of " + repo.id() + " with a write token can delete it");
     }
     Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
-    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), ref.getKey(),
-        ref.getValue(), RefEvent.ZERO_ID, caller.user())).toList());
+    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), new RefName(ref.getKey()),
+        CommitId.parse(ref.getValue()), CommitId.ZERO, new AccountName(caller.user()))).toList());
   }
 
   /**

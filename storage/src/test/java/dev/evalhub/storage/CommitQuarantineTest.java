@@ -1,8 +1,11 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -107,8 +110,10 @@ class CommitQuarantineTest {
   void conflictingMergeAndItsConflictCheckLeaveNoObject() throws Exception {
     String base = storage.contents().require(MODEL, "main").commitId();
     storage.commits().commit(MODEL, request(FileChange.put("notes.md", "main's\n".getBytes(StandardCharsets.UTF_8))));
-    storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest("main", Optional.of(base),
-        List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))), "notes", "bob"));
+    storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest(RefName.branch("main"),
+        Optional.of(CommitId.parse(base)),
+        List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))), "notes",
+            new AccountName("bob")));
     long before = bytes();
 
     PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1), Optional.of(BOB));
@@ -121,7 +126,8 @@ class CommitQuarantineTest {
   }
 
   private static CommitRequest request(FileChange... changes) {
-    return new CommitRequest("main", Optional.empty(), List.of(changes), "files", "alice");
+    return new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(changes), "files",
+        new AccountName("alice"));
   }
 
   private long bytes() throws IOException {

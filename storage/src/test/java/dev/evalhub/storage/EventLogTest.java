@@ -1,6 +1,9 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +26,8 @@ class EventLogTest {
   @TempDir Path dir;
 
   private static RefEvent.Pending update(String newId) {
-    return new RefEvent.Pending(REPO, RefNames.MAIN, RefEvent.ZERO_ID, newId, "alice");
+    return new RefEvent.Pending(REPO, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(newId),
+        new AccountName("alice"));
   }
 
   @Test
@@ -41,7 +45,8 @@ class EventLogTest {
     EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
     log.append(List.of(update("a".repeat(40)), update("b".repeat(40)), update("c".repeat(40))));
 
-    assertThat(log.readAfter(1)).extracting(RefEvent::newId).containsExactly("b".repeat(40), "c".repeat(40));
+    assertThat(log.readAfter(1)).extracting(RefEvent::newId).containsExactly(CommitId.parse("b".repeat(40)),
+        CommitId.parse("c".repeat(40)));
   }
 
   @Test
@@ -53,7 +58,7 @@ class EventLogTest {
     log.append(List.of(update("a".repeat(40))));
 
     assertThat(heard).singleElement().extracting(RefEvent::repo, RefEvent::ref).containsExactly(REPO,
-        RefNames.MAIN);
+        new RefName(RefNames.MAIN));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -39,12 +41,14 @@ class MergeRepairTest {
     storage.accounts().createUser("bob");
     storage.createRepository(MODEL, false, Optional.empty());
     CommitResult opened = storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE),
-        new CommitRequest("main", Optional.empty(), List.of(FileChange.put("a.txt",
-            "a".getBytes(StandardCharsets.UTF_8))), "Add a", "bob")).commit();
+        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("a.txt",
+            "a".getBytes(StandardCharsets.UTF_8))), "Add a", new AccountName("bob"))).commit();
     assertThat(opened.isCommitted()).isTrue();
     // Step 1 of a merge by alice, as a crash leaves it: main moved to her commit with the trailer, noted by her.
-    storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(), List.of(FileChange.put("a.txt",
-        "a".getBytes(StandardCharsets.UTF_8))), "Merge pull request #1: Add a\n\nPull-Request: 1\n", "alice"));
+    storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put("a.txt",
+        "a".getBytes(StandardCharsets.UTF_8))), "Merge pull request #1: Add a\n\nPull-Request: 1\n",
+            new AccountName("alice")));
   }
 
   @AfterEach
@@ -79,7 +83,7 @@ class MergeRepairTest {
     assertThat(pr.events()).extracting(e -> e.kind() + " by " + e.actor()).endsWith("MERGE by alice",
         "STATUS_CHANGE by alice");
     assertThat(storage.events().readAfter(events)).singleElement()
-        .satisfies(e -> assertThat(e.ref()).isEqualTo(RefNames.pullRequestRecord(1)));
+        .satisfies(e -> assertThat(e.ref()).isEqualTo(new RefName(RefNames.pullRequestRecord(1))));
     assertThat(storage.pullRequests().interruptedMerges()).isEmpty();
   }
 }

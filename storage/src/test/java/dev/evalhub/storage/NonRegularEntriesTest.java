@@ -1,8 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -73,8 +75,8 @@ class NonRegularEntriesTest {
   @Test
   void commitApiRefusesAFolderWhereEachReadFileIsExpected() {
     for (String path : List.of("eval.yaml/x", "README.md/x", ".eval_results/hle.yaml/x")) {
-      CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
-          List.of(FileChange.put(path, "x".getBytes(StandardCharsets.UTF_8))), "folder", "alice"));
+      CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+          List.of(FileChange.put(path, "x".getBytes(StandardCharsets.UTF_8))), "folder", new AccountName("alice")));
 
       String folder = path.substring(0, path.length() - 2);
       assertThat(result.status()).isEqualTo(CommitResult.Status.INVALID_FILES);
@@ -85,8 +87,10 @@ class NonRegularEntriesTest {
 
   @Test
   void pullRequestCommitRefusesAFolderWhereAResultFileIsExpected() {
-    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest("main",
-        Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log", "bob"));
+    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB,
+        new CommitRequest(RefName.branch("main"),
+        Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log",
+            new AccountName("bob")));
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.INVALID_FILES);
     assertThat(outcome.pullRequest()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
@@ -124,7 +125,7 @@ class PullRequestsTest {
     prs().open(MODEL, BOB, new NewDiscussion("Which prompt?", "", false));
     prs().comment(MODEL, new PrNumber(1), ALICE, "Zero-shot.");
 
-    assertThat(storage.events().readAfter(0)).filteredOn(e -> e.ref().equals(RefNames.pullRequestRecord(1)))
-        .extracting(RefEvent::actor).containsExactly("bob", "alice");
+    assertThat(storage.events().readAfter(0)).filteredOn(e -> e.ref().name().equals(RefNames.pullRequestRecord(1)))
+        .extracting(RefEvent::actor).containsExactly(new AccountName("bob"), new AccountName("alice"));
   }
 }

@@ -1,7 +1,9 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
@@ -83,8 +85,8 @@ class RecordTextTest {
 
   @Test
   void commitRequestRefusesAnInvalidMessageEvenWhenAChannelForgotToCheck() {
-    assertThatThrownBy(() -> new CommitRequest("main", java.util.Optional.empty(),
-        java.util.List.of(FileChange.delete("a")), "bad\u0000", "alice"))
+    assertThatThrownBy(() -> new CommitRequest(RefName.branch("main"), java.util.Optional.empty(),
+        java.util.List.of(FileChange.delete("a")), "bad\u0000", new AccountName("alice")))
         .hasMessageStartingWith("commit message: control character U+0000");
   }
 

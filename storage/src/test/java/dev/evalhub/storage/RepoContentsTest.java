@@ -1,8 +1,10 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -36,9 +38,9 @@ class RepoContentsTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.createRepository(MODEL, false, Optional.empty());
-    commit = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+    commit = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
-            FileChange.put("empty.txt", new byte[0])), "files", "alice")).commitId().orElseThrow();
+            FileChange.put("empty.txt", new byte[0])), "files", new AccountName("alice"))).commitId().orElseThrow();
   }
 
   @AfterEach
@@ -102,9 +104,9 @@ class RepoContentsTest {
     assertThat(storage.repositories().list(RepoType.MODEL)).isEmpty();
     assertThat(data.resolve("trash/models/alice")).isDirectoryContaining(p -> Files.isDirectory(p));
     assertThat(storage.events().readAfter(0)).anySatisfy(event -> {
-      assertThat(event.ref()).isEqualTo(RefNames.MAIN);
-      assertThat(event.newId()).isEqualTo(RefEvent.ZERO_ID);
-      assertThat(event.actor()).isEqualTo("alice");
+      assertThat(event.ref()).isEqualTo(new RefName(RefNames.MAIN));
+      assertThat(event.newId()).isEqualTo(CommitId.ZERO);
+      assertThat(event.actor()).isEqualTo(new AccountName("alice"));
     });
   }
 

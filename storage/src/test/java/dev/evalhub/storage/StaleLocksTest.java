@@ -1,6 +1,9 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitRequest;
@@ -74,14 +77,15 @@ class StaleLocksTest {
     String before = storage.contents().resolve(MODEL, "main").orElseThrow().commitId();
     assertThat(commit().isCommitted()).isTrue();
 
-    CommitResult stale = storage.commits().commit(MODEL, new CommitRequest("main", Optional.of(before),
-        List.of(FileChange.put("b.txt", "b".getBytes(StandardCharsets.UTF_8))), "b", "alice"));
+    CommitResult stale = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"),
+        Optional.of(CommitId.parse(before)),
+        List.of(FileChange.put("b.txt", "b".getBytes(StandardCharsets.UTF_8))), "b", new AccountName("alice")));
 
     assertThat(stale.status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);
   }
 
   private CommitResult commit() {
-    return storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
-        List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))), "a", "alice"));
+    return storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))), "a", new AccountName("alice")));
   }
 }

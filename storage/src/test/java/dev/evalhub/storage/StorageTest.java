@@ -1,8 +1,11 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -108,26 +111,26 @@ class StorageTest {
   void serverSideCommitAddsAFileAndRecordsAnEvent() {
     storage.createRepository(MODEL, false, Optional.empty());
 
-    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put(".eval_results/hle.yaml", VALID.getBytes(StandardCharsets.UTF_8))),
-        "Add HLE", "alice"));
+        "Add HLE", new AccountName("alice")));
 
     assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
     List<RefEvent> events = storage.events().readAfter(0);
     assertThat(events).extracting(RefEvent::sequence).containsExactly(1L, 2L);
-    assertThat(events.get(1).newId()).isEqualTo(result.commitId().orElseThrow());
-    assertThat(events.get(1).actor()).isEqualTo("alice");
+    assertThat(events.get(1).newId()).isEqualTo(CommitId.parse(result.commitId().orElseThrow()));
+    assertThat(events.get(1).actor()).isEqualTo(new AccountName("alice"));
   }
 
   @Test
   void serverSideCommitOnAStaleParentChangesNothing() {
     storage.createRepository(MODEL, false, Optional.empty());
-    String stale = storage.events().readAfter(0).get(0).newId();
-    storage.commits().commit(MODEL, new CommitRequest("main", Optional.of(stale),
-        List.of(FileChange.put("a.txt", new byte[] {1})), "first", "alice"));
+    CommitId stale = storage.events().readAfter(0).get(0).newId();
+    storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.of(stale),
+        List.of(FileChange.put("a.txt", new byte[] {1})), "first", new AccountName("alice")));
 
-    CommitResult second = storage.commits().commit(MODEL, new CommitRequest("main", Optional.of(stale),
-        List.of(FileChange.put("b.txt", new byte[] {2})), "second", "alice"));
+    CommitResult second = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.of(stale),
+        List.of(FileChange.put("b.txt", new byte[] {2})), "second", new AccountName("alice")));
 
     assertThat(second.status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);
     assertThat(storage.events().readAfter(0)).hasSize(2);
@@ -137,9 +140,9 @@ class StorageTest {
   void serverSideCommitWithAnInvalidResultIsRefusedWithItsDiagnostics() {
     storage.createRepository(MODEL, false, Optional.empty());
 
-    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put(".eval_results/bad.yaml", QUOTED_VALUE.getBytes(StandardCharsets.UTF_8))),
-        "Add bad", "alice"));
+        "Add bad", new AccountName("alice")));
 
     assertThat(result.status()).isEqualTo(CommitResult.Status.INVALID_FILES);
     assertThat(result.problems()).extracting(FileProblem::describe).containsExactly(
@@ -150,8 +153,8 @@ class StorageTest {
   void serverSideCommitCanDeleteAFile() {
     storage.createRepository(MODEL, false, Optional.empty());
 
-    CommitResult result = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
-        List.of(FileChange.delete(".gitattributes")), "Remove attributes", "alice"));
+    CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
+        List.of(FileChange.delete(".gitattributes")), "Remove attributes", new AccountName("alice")));
 
     assertThat(result.isCommitted()).isTrue();
   }

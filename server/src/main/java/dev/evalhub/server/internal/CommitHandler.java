@@ -1,12 +1,15 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.storage.Commits;
 import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.PullRequestCommits;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.RepoContents;
@@ -63,8 +66,8 @@ public final class CommitHandler implements Handler {
     }
     NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes,
         "max-commit-bytes"));
-    CommitRequest request = new CommitRequest(ref, body.parentCommit(), body.changes(), body.message(),
-        caller.user());
+    CommitRequest request = new CommitRequest(new RefName(ref), body.parentCommit().map(CommitId::parse),
+        body.changes(), body.message(), new AccountName(caller.user()));
     PullRequestCommits.Outcome outcome = createPr ? pullRequestCommits.open(repo, caller, request)
         : onBranch ? new PullRequestCommits.Outcome(commits.commit(repo, request), Optional.empty())
         : pullRequestCommits.push(repo, new PrNumber(pullRequest.get()), caller, request);

@@ -2,8 +2,6 @@ package dev.evalhub.storage.internal;
 
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +11,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -26,10 +23,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * server can both write. Thread-safe.
  */
 public final class AdminRepository implements AutoCloseable {
-
-  /** At least this many attempts, and attempts for at least {@link #BUSY_BUDGET}, before giving up. */
-  private static final int MAX_ATTEMPTS = 20;
-  private static final Duration BUSY_BUDGET = Duration.ofSeconds(10);
 
   private final Repository repository;
   private final String ref;
@@ -82,38 +75,20 @@ public final class AdminRepository implements AutoCloseable {
    * writer moved the branch first. {@code change} may throw to refuse; it may run more than once.
    */
   public Snapshot update(Function<Snapshot, Edit> change, PersonIdent author) {
-    long deadline = System.nanoTime() + BUSY_BUDGET.toNanos();
-    for (int attempt = 0; ; attempt++) {
-      Snapshot before = read();
-      Edit edit = change.apply(before);
-      Optional<Snapshot> after = tryCommit(before, edit, author);
-      if (after.isPresent()) {
-        cached = after.get();
-        return after.get();
-      }
-      if (attempt + 1 >= MAX_ATTEMPTS && System.nanoTime() > deadline) {
-        throw new StorageException("the administrative repository stayed busy after " + (attempt + 1)
-            + " attempts in " + BUSY_BUDGET.toSeconds() + " s", null);
-      }
-      backOff(attempt);
-    }
-  }
-
-  /**
-   * Waits a random time below an exponentially growing bound (1, 2, 4, ... up to 64 ms) before another attempt,
-   * so that writers that lost a race to one another do not collide again at once (full jitter).
-   */
-  private static void backOff(int attempt) {
-    long boundMillis = 1L << Math.min(attempt, 6);
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(boundMillis + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while the administrative repository was busy", e);
+      Snapshot after = RetryPolicy.run(() -> tryCommit(read(), change, author),
+          attempts -> new StorageException("the administrative repository stayed busy after " + attempts
+              + " attempts in " + RetryPolicy.BUDGET.toSeconds() + " s", null));
+      cached = after;
+      return after;
+    } catch (IOException e) {
+      throw new StorageException("cannot write to the administrative repository", e);
     }
   }
 
-  private Optional<Snapshot> tryCommit(Snapshot before, Edit edit, PersonIdent author) {
+  private Optional<Snapshot> tryCommit(Snapshot before, Function<Snapshot, Edit> change, PersonIdent author)
+      throws IOException {
+    Edit edit = change.apply(before);
     Map<String, byte[]> files = new TreeMap<>(before.files());
     edit.changes().forEach((path, content) -> {
       if (content.isPresent()) {
@@ -122,24 +97,11 @@ public final class AdminRepository implements AutoCloseable {
         files.remove(path);
       }
     });
-    try {
-      ObjectId parent = before.commit().equals(ObjectId.zeroId()) ? null : before.commit();
-      ObjectId commit = new TreeBuilder(repository).commit(parent, edit.changes(), author, edit.message());
-      RefUpdate.Result result = RefWrites.update(repository, ref, before.commit(), () -> {
-        RefUpdate update = repository.updateRef(ref);
-        update.setNewObjectId(commit);
-        update.setExpectedOldObjectId(before.commit());
-        update.setRefLogMessage(edit.message(), false);
-        return update;
-      });
-      return switch (result) {
-        case NEW, FAST_FORWARD -> Optional.of(new Snapshot(commit, files));
-        case LOCK_FAILURE, REJECTED -> Optional.empty();
-        default -> throw new StorageException("cannot update " + ref + ": " + result, null);
-      };
-    } catch (IOException e) {
-      throw new StorageException("cannot write to the administrative repository", e);
-    }
+    ObjectId parent = before.commit().equals(ObjectId.zeroId()) ? null : before.commit();
+    ObjectId commit = new TreeBuilder(repository).commit(parent, edit.changes(), author, edit.message());
+    RefWriter.Outcome outcome = new RefWriter(repository).update(ref, before.commit(), commit, author,
+        edit.message());
+    return outcome.isDone() ? Optional.of(new Snapshot(commit, files)) : Optional.empty();
   }
 
   private Snapshot load(ObjectId head) throws IOException {

@@ -18,7 +18,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -35,7 +34,7 @@ public final class PrRecordStore {
   /** A record and the record commit it was read from (the expected old value of the next update). */
   public record Loaded(PullRequest record, ObjectId commit) {}
 
-  /** The outcome of a write, after JGit's {@code RefUpdate.Result}. */
+  /** The outcome of a write, after {@link RefWriter.Outcome}. */
   public enum WriteResult {
     WRITTEN,
     /** Someone else moved (or, for a creation, created) the record first: re-read and try again. */
@@ -102,22 +101,11 @@ public final class PrRecordStore {
       commit = inserter.insert(cb);
       inserter.flush();
     }
-    ObjectId written = commit;
-    RefUpdate.Result result = RefWrites.update(repository, refName, expected, () -> {
-      RefUpdate update = repository.updateRef(refName);
-      update.setExpectedOldObjectId(expected);
-      update.setNewObjectId(written);
-      update.setRefLogIdent(actor);
-      update.setRefLogMessage(message.lines().findFirst().orElse(""), false);
-      return update;
-    });
-    if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FAST_FORWARD) {
+    RefWriter.Outcome outcome = new RefWriter(repository).update(refName, expected, commit, actor,
+        message.lines().findFirst().orElse(""));
+    if (outcome == RefWriter.Outcome.UPDATED) {
       CrashPoint.reached("record-ref-updated");
     }
-    return switch (result) {
-      case NEW, FAST_FORWARD -> WriteResult.WRITTEN;
-      case LOCK_FAILURE, REJECTED -> WriteResult.LOST_RACE;
-      default -> throw new StorageException("cannot update " + refName + ": " + result, null);
-    };
+    return outcome.isDone() ? WriteResult.WRITTEN : WriteResult.LOST_RACE;
   }
 }

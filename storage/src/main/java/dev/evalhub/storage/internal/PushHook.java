@@ -2,7 +2,9 @@ package dev.evalhub.storage.internal;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import java.io.IOException;
@@ -125,8 +127,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     List<RefEvent.Pending> events = new ArrayList<>();
     for (ReceiveCommand command : commands) {
       if (command.getResult() == ReceiveCommand.Result.OK && !RefNames.isMagicFor(command.getRefName())) {
-        events.add(new RefEvent.Pending(repo, command.getRefName(), command.getOldId().name(),
-            command.getNewId().name(), actor));
+        events.add(new RefEvent.Pending(repo, new RefName(command.getRefName()),
+            RefWriter.commitId(command.getOldId()), RefWriter.commitId(command.getNewId()), new AccountName(actor)));
       }
     }
     accepted.accept(events);

@@ -15,7 +15,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.notes.NoteMap;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -34,7 +33,6 @@ public final class PushNotes {
 
   /** A push brings at most this many commits into the notes; older history stays attributed to its authors. */
   private static final int MAX_COMMITS = 10_000;
-  private static final int ATTEMPTS = 20;
 
   private final Repository repository;
 
@@ -108,53 +106,42 @@ public final class PushNotes {
   }
 
   private void write(List<ObjectId> commits, String text, PersonIdent ident) throws IOException {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Ref ref = repository.exactRef(RefNames.PUSH_NOTES);
-      ObjectId old = ref == null ? ObjectId.zeroId() : ref.getObjectId();
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader reader = inserter.newReader();
-          RevWalk walk = new RevWalk(reader)) {
-        RevCommit parent = ref == null ? null : walk.parseCommit(old);
-        NoteMap map = parent == null ? NoteMap.newEmptyMap() : NoteMap.read(reader, parent);
-        boolean changed = false;
-        for (ObjectId commit : commits) {
-          if (!map.contains(commit)) {
-            map.set(commit, inserter.insert(Constants.OBJ_BLOB, (text + "\n").getBytes(StandardCharsets.UTF_8)));
-            changed = true;
-          }
-        }
-        if (!changed) {
-          return;
-        }
-        CommitBuilder cb = new CommitBuilder();
-        cb.setTreeId(map.writeTree(inserter));
-        if (parent != null) {
-          cb.setParentId(parent);
-        }
-        cb.setAuthor(ident);
-        cb.setCommitter(ident);
-        cb.setMessage("Notes: " + commits.size() + " commit(s) by " + ident.getName());
-        ObjectId notes = inserter.insert(cb);
-        inserter.flush();
-        ObjectId expected = old;
-        RefUpdate.Result result = RefWrites.update(repository, RefNames.PUSH_NOTES, expected, () -> {
-          RefUpdate update = repository.updateRef(RefNames.PUSH_NOTES);
-          update.setExpectedOldObjectId(expected);
-          update.setNewObjectId(notes);
-          update.setRefLogIdent(ident);
-          return update;
-        });
-        switch (result) {
-          case NEW, FAST_FORWARD -> {
-            return;
-          }
-          case LOCK_FAILURE, REJECTED -> {
-            // Another push noted its commits first: read its notes and add ours on top.
-          }
-          default -> throw new StorageException("cannot update the push notes: " + result, null);
+    // A lost race: another push noted its commits first; read its notes and add ours on top.
+    RetryPolicy.run(() -> tryWrite(commits, text, ident),
+        attempts -> new StorageException("cannot update the push notes: too many concurrent writers", null));
+  }
+
+  /** One attempt: true when the notes hold every commit, empty when another writer moved them first. */
+  private Optional<Boolean> tryWrite(List<ObjectId> commits, String text, PersonIdent ident) throws IOException {
+    Ref ref = repository.exactRef(RefNames.PUSH_NOTES);
+    ObjectId old = ref == null ? ObjectId.zeroId() : ref.getObjectId();
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader();
+        RevWalk walk = new RevWalk(reader)) {
+      RevCommit parent = ref == null ? null : walk.parseCommit(old);
+      NoteMap map = parent == null ? NoteMap.newEmptyMap() : NoteMap.read(reader, parent);
+      boolean changed = false;
+      for (ObjectId commit : commits) {
+        if (!map.contains(commit)) {
+          map.set(commit, inserter.insert(Constants.OBJ_BLOB, (text + "\n").getBytes(StandardCharsets.UTF_8)));
+          changed = true;
         }
       }
+      if (!changed) {
+        return Optional.of(true);
+      }
+      CommitBuilder cb = new CommitBuilder();
+      cb.setTreeId(map.writeTree(inserter));
+      if (parent != null) {
+        cb.setParentId(parent);
+      }
+      cb.setAuthor(ident);
+      cb.setCommitter(ident);
+      cb.setMessage("Notes: " + commits.size() + " commit(s) by " + ident.getName());
+      ObjectId notes = inserter.insert(cb);
+      inserter.flush();
+      RefWriter.Outcome outcome = new RefWriter(repository).update(RefNames.PUSH_NOTES, old, notes, ident, "");
+      return outcome.isDone() ? Optional.of(true) : Optional.empty();
     }
-    throw new StorageException("cannot update the push notes: too many concurrent writers", null);
   }
 }
