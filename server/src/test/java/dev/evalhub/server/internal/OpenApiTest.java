@@ -10,6 +10,8 @@ import dev.evalhub.server.ApiRoute;
 import dev.evalhub.server.Json;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,16 @@ class OpenApiTest {
     assertThatThrownBy(() -> describe(ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc),
         ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+  }
+
+  @Test
+  void theOpenApiCheckCatchesADocumentThatIsNotOpenApi() {
+    String valid = new String(OpenApi.document(List.of(ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING,
+        ApiDoc.of("X").withOk("x", Schema.OBJECT)))), StandardCharsets.UTF_8);
+    String broken = valid.replace("\"description\":\"x\"", "\"describe\":\"x\"");
+
+    assertThat(new OpenAPIV3Parser().readContents(valid, null, null).getMessages()).isEmpty();
+    assertThat(broken).isNotEqualTo(valid);
+    assertThat(new OpenAPIV3Parser().readContents(broken, null, null).getMessages()).isNotEmpty();
   }
 }
