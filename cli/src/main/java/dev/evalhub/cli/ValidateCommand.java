@@ -1,11 +1,10 @@
 package dev.evalhub.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.FormatOptions;
+import dev.evalhub.server.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -113,7 +112,7 @@ final class ValidateCommand implements Callable<Integer> {
           rows.add(row);
         }
       }
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
     } else {
       for (FileValidator.FileReport report : reports) {
         report.diagnostics().forEach(d -> out.println(d.format(report.file())));

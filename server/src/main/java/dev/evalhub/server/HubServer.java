@@ -6,29 +6,20 @@ import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
 import dev.evalhub.server.internal.ChangeWatcher;
-import dev.evalhub.server.internal.DiscussionsHandler;
 import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
-import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.JsonErrorHandler;
-import dev.evalhub.server.internal.JwksHandler;
-import dev.evalhub.server.internal.LeaderboardHandler;
-import dev.evalhub.server.internal.LeaderboardsHandler;
-import dev.evalhub.server.internal.OpenApiHandler;
 import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.RequestBodyFilter;
-import dev.evalhub.server.internal.ResultHistoryHandler;
-import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.Endpoint;
+import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,10 +104,11 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
-        config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
+    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access, config);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
+      // The one JSON mapper: ctx.json writes with it, as every handler and the error answers do.
+      javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
       javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
       // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
       javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
@@ -141,12 +133,10 @@ public final class HubServer implements AutoCloseable {
         context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
+      // In the table's order: Javalin takes the first route that matches.
       for (ApiRoute route : routes) {
-        javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
+        javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
       }
-      HubApiRoutes.register(javalin.routes, storage, access, authenticator, index, config.maxCommitBytes());
-      // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
-      PageRoutes.register(javalin.routes, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -206,36 +196,20 @@ public final class HubServer implements AutoCloseable {
     return connector;
   }
 
-  /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
+  /**
+   * The route table: the API's routes ({@link HubApiRoutes}), then the pages' ({@link PageRoutes}), whose
+   * {@code /{ns}/{name}} patterns would otherwise shadow API paths such as {@code /api/datasets}.
+   */
   private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
-      Authenticator authenticator, RequestAccess access, long maxFileBytes) {
-    JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
-    DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
-    routes.addAll(List.of(
-        new ApiRoute(HandlerType.GET, "/health",
-            new HealthHandler(index, authenticator, storage.repositories(), storage.access())),
-        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH, discussions::list),
-        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH, discussions::create),
-        new ApiRoute(HandlerType.GET, DiscussionsHandler.PATH + "/{num}", discussions::details),
-        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/comment", discussions::comment),
-        // The Python client POSTs the status; PATCH is accepted as well.
-        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
-        new ApiRoute(HandlerType.PATCH, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
-        new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
-        new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
-            new ResultHistoryHandler(storage.resultHistory(), authenticator)),
-        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
-        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
-            new LeaderboardsHandler(index, authenticator)),
-        new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats(), maxFileBytes)),
-        new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
-        new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),
-        new ApiRoute(HandlerType.GET, "/api/openapi.json", new OpenApiHandler())));
+      Authenticator authenticator, RequestAccess access, ServerConfig config) {
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(storage, index, access, authenticator,
+        () -> keys.get().publicKeys(), config.maxCommitBytes(),
+        config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
+    routes.addAll(PageRoutes.table(storage, index));
     return List.copyOf(routes);
   }
 
-  /** Every route registered: what the OpenAPI description must list. */
+  /** The route table, API and pages, in the order it is registered; the documented routes are the description's. */
   public List<ApiRoute> routes() {
     return routes;
   }

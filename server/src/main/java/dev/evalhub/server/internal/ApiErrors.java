@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.server.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import org.slf4j.Logger;
  */
 public final class ApiErrors {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The longest {@code X-Error-Message}: a summary; the body has the whole message. */
   public static final int MAX_HEADER_MESSAGE = 1024;
   /**
@@ -96,11 +95,7 @@ public final class ApiErrors {
 
   /** The JSON body of an error: {@code {"error": message}}, UTF-8. */
   public static byte[] body(String message) {
-    try {
-      return JSON.writeValueAsBytes(Map.of("error", message));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings always serialises", e);
-    }
+    return Json.bytes(Map.of("error", message));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.pr.MergeResult;
@@ -31,7 +30,6 @@ public final class DiscussionsHandler {
   /** The prefix of every route; {@code {type}} is {@code models} or {@code datasets}. */
   public static final String PATH = "/api/{type}/{ns}/{name}/discussions";
   private static final int PAGE_SIZE = 50;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PullRequests pullRequests;
   private final Authenticator authenticator;
@@ -156,7 +154,7 @@ public final class DiscussionsHandler {
     }
   }
 
-  private static void send(Context ctx, Object json) throws IOException {
-    ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(json));
+  private static void send(Context ctx, Object json) {
+    JsonResponses.write(ctx, json);
   }
 }

@@ -1,15 +1,13 @@
 package dev.evalhub.server.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.server.Json;
 import io.javalin.http.Context;
 
-/** Writes API answers as JSON, leaving out absent (null) fields as the Hub does. Thread-safe. */
+/**
+ * Writes API answers as JSON with the hub's one mapper ({@link Json}: absent, null, fields left out as the Hub
+ * does) and the content type {@code application/json; charset=utf-8}. Thread-safe.
+ */
 public final class JsonResponses {
-
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   private JsonResponses() {
   }
@@ -23,10 +21,6 @@ public final class JsonResponses {
   }
 
   public static byte[] bytes(Object body) {
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("API records always serialise", e);
-    }
+    return Json.bytes(body);
   }
 }

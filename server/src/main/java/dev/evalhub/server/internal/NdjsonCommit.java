@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.server.Json;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RecordText;
@@ -33,8 +33,8 @@ import java.util.Optional;
 record NdjsonCommit(String summary, String description, Optional<String> parentCommit, List<FileChange> changes) {
 
   /** Inline files make long lines; the body's own size limit is what bounds them. */
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
+  private static final JsonFactory LINES = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
 
   NdjsonCommit {
     changes = List.copyOf(changes);
@@ -51,7 +51,7 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     List<FileChange> changes = new ArrayList<>();
     Paths paths = new Paths();
     int previousLine = 0;
-    try (JsonParser parser = JSON.createParser(body)) {
+    try (JsonParser parser = LINES.createParser(body)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         int line = parser.currentTokenLocation().getLineNr();
         if (line == previousLine) {
@@ -98,7 +98,7 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
   /** The JSON object that starts on {@code line}; a syntax error in it names that line. */
   private static JsonNode value(JsonParser parser, int line) throws IOException {
     try {
-      return JSON.readTree(parser);
+      return Json.mapper().readTree(parser);
     } catch (JsonProcessingException e) {
       throw invalid(line, "not valid JSON: " + e.getOriginalMessage());
     }

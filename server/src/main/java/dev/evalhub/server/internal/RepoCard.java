@@ -1,9 +1,9 @@
 package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.server.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,11 +22,9 @@ record RepoCard(Optional<JsonNode> json) {
 
   static final RepoCard NONE = new RepoCard(Optional.empty());
 
-  private static final ObjectMapper TREES = new ObjectMapper();
-
   /** The card of a front matter read as plain values (or none). */
   static RepoCard of(Optional<Map<String, Object>> data) {
-    return new RepoCard(data.map(TREES::valueToTree));
+    return new RepoCard(data.map(Json::tree));
   }
 
   /** The front matter's {@code model-index} as JSON: a JSON null when it has none, as the Hub sends it. */

@@ -2,9 +2,9 @@ package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.server.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -12,14 +12,12 @@ import java.util.Optional;
 /** Reads the JSON object of a request body, and its text fields. Stateless. */
 final class RequestBodies {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RequestBodies() {}
 
   /** The body's object; an empty or {@code null} body is an empty object. */
   static JsonNode object(byte[] bytes) {
     JsonNode node = bytes.length == 0 ? MissingNode.getInstance() : parse(bytes);
-    return node.isMissingNode() || node.isNull() ? JSON.createObjectNode() : requireObject(node);
+    return node.isMissingNode() || node.isNull() ? Json.mapper().createObjectNode() : requireObject(node);
   }
 
   /** The body's object, which must be there: a body that is empty or anything but an object is refused. */
@@ -36,7 +34,7 @@ final class RequestBodies {
 
   private static JsonNode parse(byte[] bytes) {
     try {
-      JsonNode node = JSON.readTree(bytes);
+      JsonNode node = Json.mapper().readTree(bytes);
       return node == null ? MissingNode.getInstance() : node;
     } catch (JsonProcessingException e) {
       throw HubException.invalid("the body is not valid JSON: " + e.getOriginalMessage());

@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.server.Json;
 import dev.evalhub.storage.ResultHistory;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
@@ -22,7 +22,6 @@ import java.util.Optional;
 public final class ResultHistoryHandler implements Handler {
 
   public static final String PATH = "/api/{type}/{ns}/{name}/results/history";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ResultHistory history;
   private final Authenticator authenticator;
@@ -50,7 +49,7 @@ public final class ResultHistoryHandler implements Handler {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("repo", repo.fullName());
     json.put("results", results);
-    ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(json));
+    JsonResponses.write(ctx, json);
   }
 
   private static Map<String, Object> step(ResultStep step) {
@@ -58,11 +57,11 @@ public final class ResultHistoryHandler implements Handler {
     json.put("type", step.kind().id());
     json.put("time", DiscussionJson.time(step.time()));
     json.put("actor", step.actor());
-    json.put("old", step.oldValue().orElse(null));
-    json.put("new", step.newValue().orElse(null));
-    json.put("commit", step.commit().orElse(null));
+    json.put("old", Json.orNull(step.oldValue()));
+    json.put("new", Json.orNull(step.newValue()));
+    json.put("commit", Json.orNull(step.commit()));
     json.put("ref", step.ref());
-    json.put("pullRequest", step.pullRequest().map(n -> n.value()).orElse(null));
+    json.put("pullRequest", Json.orNull(step.pullRequest().map(n -> n.value())));
     return json;
   }
 }

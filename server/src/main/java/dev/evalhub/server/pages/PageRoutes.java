@@ -1,6 +1,10 @@
 package dev.evalhub.server.pages;
 
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
 import dev.evalhub.index.Index;
+import dev.evalhub.server.ApiRoute;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -12,15 +16,17 @@ import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The web pages' routes. Registered after the API (so {@code /api/...} wins over {@code /{ns}/{name}}) and behind
+ * The web pages' route table, in the same {@link ApiRoute} records as the API's (never documented). Registered
+ * after the API (so {@code /api/...} wins over {@code /{ns}/{name}}) and behind
  * the git filter (so {@code .../info/refs} never reaches them); dataset routes come before model routes because
  * {@code /datasets/x/...} would otherwise read as the model {@code datasets/x}. Each handler parses the request,
  * makes one page-service call and renders. Thread-safe.
@@ -46,48 +52,53 @@ public final class PageRoutes {
     this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
   }
 
-  public static void register(RoutesConfig routes, Storage storage, Index index) {
-    new PageRoutes(storage, index).register(routes);
+  /** The pages' routes, in the order the server registers them (after the API's). */
+  public static List<ApiRoute> table(Storage storage, Index index) {
+    return new PageRoutes(storage, index).table();
   }
 
-  private void register(RoutesConfig routes) {
-    routes.get(StaticFiles.CSS_PATH, StaticFiles::css);
-    routes.get("/", page("Benchmarks", (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome))));
-    routes.get("/search", page("Search", (ctx, chrome, caller) -> renderer.page(ctx, "search.jte",
-        home.search(chrome, Optional.ofNullable(ctx.queryParam("q")).orElse(""), caller))));
-    routes.get("/login", page("Sign in", (ctx, chrome, caller) ->
-        renderer.page(ctx, "login.jte", new MessageView(chrome, 200, ""))));
-    routes.post("/login", this::signIn);
-    routes.post("/logout", ctx -> {
+  private List<ApiRoute> table() {
+    List<ApiRoute> routes = new ArrayList<>();
+    routes.add(new ApiRoute(GET, StaticFiles.CSS_PATH, StaticFiles::css));
+    routes.add(new ApiRoute(GET, "/", page("Benchmarks", (ctx, chrome, caller) ->
+        renderer.page(ctx, "home.jte", home.home(chrome)))));
+    routes.add(new ApiRoute(GET, "/search", page("Search", (ctx, chrome, caller) -> renderer.page(ctx, "search.jte",
+        home.search(chrome, Optional.ofNullable(ctx.queryParam("q")).orElse(""), caller)))));
+    routes.add(new ApiRoute(GET, "/login", page("Sign in", (ctx, chrome, caller) ->
+        renderer.page(ctx, "login.jte", new MessageView(chrome, 200, "")))));
+    routes.add(new ApiRoute(POST, "/login", this::signIn));
+    routes.add(new ApiRoute(POST, "/logout", ctx -> {
       security.signOut(ctx, security.checkedPost(ctx));
       ctx.redirect("/", HttpStatus.SEE_OTHER);
-    });
-    routes.get("/datasets/{ns}/{name}", page("Benchmark", (ctx, chrome, caller) -> renderer.page(ctx,
-        "benchmark.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller))));
-    routes.get("/datasets/{ns}/{name}/embed/leaderboard", page("Leaderboard", (ctx, chrome, caller) ->
-        renderer.embeddable(ctx, "embed.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET),
-            query(ctx, "leaderboard_task_id"), caller))));
+    }));
+    routes.add(new ApiRoute(GET, "/datasets/{ns}/{name}", page("Benchmark", (ctx, chrome, caller) ->
+        renderer.page(ctx, "benchmark.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"),
+            caller)))));
+    routes.add(new ApiRoute(GET, "/datasets/{ns}/{name}/embed/leaderboard", page("Leaderboard",
+        (ctx, chrome, caller) -> renderer.embeddable(ctx, "embed.jte", benchmarks.page(chrome,
+            repo(ctx, RepoType.DATASET), query(ctx, "leaderboard_task_id"), caller)))));
     for (RepoType type : new RepoType[] {RepoType.DATASET, RepoType.MODEL}) {
       String base = "/" + type.urlPrefix() + "{ns}/{name}";
-      routes.get(base + "/discussions/{num}", page("Pull request", (ctx, chrome, caller) -> renderer.page(ctx,
-          "pull-request.jte", pullRequests.page(chrome, repo(ctx, type), number(ctx), caller))));
-      routes.post(base + "/discussions/{num}/{action}", ctx -> act(ctx, type));
-      routes.get(base + "/tree/<tail>", page("Files", (ctx, chrome, caller) -> {
+      routes.add(new ApiRoute(GET, base + "/discussions/{num}", page("Pull request", (ctx, chrome, caller) ->
+          renderer.page(ctx, "pull-request.jte", pullRequests.page(chrome, repo(ctx, type), number(ctx), caller)))));
+      routes.add(new ApiRoute(POST, base + "/discussions/{num}/{action}", ctx -> act(ctx, type)));
+      routes.add(new ApiRoute(GET, base + "/tree/<tail>", page("Files", (ctx, chrome, caller) -> {
         String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
         renderer.page(ctx, "files.jte", files.tree(chrome, repo(ctx, type), revisionAndPath[0],
             revisionAndPath[1], caller));
-      }));
-      routes.get(base + "/blob/<tail>", page("File", (ctx, chrome, caller) -> {
+      })));
+      routes.add(new ApiRoute(GET, base + "/blob/<tail>", page("File", (ctx, chrome, caller) -> {
         String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
         renderer.page(ctx, "files.jte", files.blob(chrome, repo(ctx, type), revisionAndPath[0],
             revisionAndPath[1], caller));
-      }));
+      })));
     }
-    routes.get("/{ns}/{name}/history", page("Result history", (ctx, chrome, caller) -> renderer.page(ctx,
-        "history.jte", history.page(chrome, repo(ctx, RepoType.MODEL),
-            Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()), caller))));
-    routes.get("/{ns}/{name}", page("Model", (ctx, chrome, caller) -> renderer.page(ctx, "model.jte",
-        models.page(chrome, repo(ctx, RepoType.MODEL), caller))));
+    routes.add(new ApiRoute(GET, "/{ns}/{name}/history", page("Result history", (ctx, chrome, caller) ->
+        renderer.page(ctx, "history.jte", history.page(chrome, repo(ctx, RepoType.MODEL),
+            Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()), caller)))));
+    routes.add(new ApiRoute(GET, "/{ns}/{name}", page("Model", (ctx, chrome, caller) ->
+        renderer.page(ctx, "model.jte", models.page(chrome, repo(ctx, RepoType.MODEL), caller)))));
+    return List.copyOf(routes);
   }
 
   /** A page handler: what it needs of the session, and refusals rendered as an error page. */

@@ -1,0 +1,119 @@
+package dev.evalhub.server;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the OpenAPI description says of one documented route: a summary, the query parameters (path parameters come
+ * from the route's path), the request body and the responses, each with a schema. Schemas are inline JSON Schema
+ * values or references to the named schemas of the description's resource ({@code openapi-base.json}, under
+ * {@code components.schemas}). Built with the {@code with...} methods, each of which returns a new value. Immutable.
+ */
+public record ApiDoc(String summary, List<Param> query, Optional<Body> body, List<Response> responses) {
+
+  /** The content type of every JSON body. */
+  public static final String JSON = "application/json";
+
+  public ApiDoc {
+    Objects.requireNonNull(summary, "summary");
+    query = List.copyOf(query);
+    Objects.requireNonNull(body, "body");
+    responses = List.copyOf(responses);
+  }
+
+  /** A route described by {@code summary} alone, so far. */
+  public static ApiDoc of(String summary) {
+    return new ApiDoc(summary, List.of(), Optional.empty(), List.of());
+  }
+
+  /** This with a query parameter. */
+  public ApiDoc withQuery(String name, boolean required, String description, Schema schema) {
+    List<Param> more = new ArrayList<>(query);
+    more.add(new Param(name, required, description, schema));
+    return new ApiDoc(summary, more, body, responses);
+  }
+
+  /** This with a required request body of {@code mediaType}. */
+  public ApiDoc withBody(String mediaType, Schema schema) {
+    return new ApiDoc(summary, query, Optional.of(new Body(mediaType, schema)), responses);
+  }
+
+  /** This with a 200 answer: JSON of {@code schema}. */
+  public ApiDoc withOk(String description, Schema schema) {
+    return with(new Response(200, description, schema));
+  }
+
+  /** This with error answers of these statuses, each the {@code {"error": ...}} object. */
+  public ApiDoc withErrors(int... statuses) {
+    ApiDoc doc = this;
+    for (int status : statuses) {
+      doc = doc.with(new Response(status, "error", Schema.ref("Error")));
+    }
+    return doc;
+  }
+
+  private ApiDoc with(Response response) {
+    List<Response> more = new ArrayList<>(responses);
+    more.add(response);
+    return new ApiDoc(summary, query, body, more);
+  }
+
+  /** A query parameter. */
+  public record Param(String name, boolean required, String description, Schema schema) {
+    public Param {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(schema, "schema");
+    }
+  }
+
+  /** A required request body. */
+  public record Body(String mediaType, Schema schema) {
+    public Body {
+      Objects.requireNonNull(mediaType, "mediaType");
+      Objects.requireNonNull(schema, "schema");
+    }
+  }
+
+  /** An answer: its HTTP status, a description and the schema of its JSON body. */
+  public record Response(int status, String description, Schema schema) {
+    public Response {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(schema, "schema");
+    }
+  }
+
+  /** A JSON Schema value as the description writes it (maps, lists and strings). */
+  public record Schema(Map<String, Object> json) {
+
+    public static final Schema STRING = new Schema(Map.of("type", "string"));
+    public static final Schema BOOLEAN = new Schema(Map.of("type", "boolean"));
+    public static final Schema INTEGER = new Schema(Map.of("type", "integer"));
+    /** Any JSON object. */
+    public static final Schema OBJECT = new Schema(Map.of("type", "object"));
+    /** An array of JSON objects. */
+    public static final Schema OBJECTS = arrayOf(OBJECT);
+    /** Any bytes. */
+    public static final Schema BINARY = new Schema(Map.of("type", "string", "format", "binary"));
+
+    public Schema {
+      // Sorted: the description's keys come in one order on every run.
+      json = Collections.unmodifiableMap(new TreeMap<>(json));
+    }
+
+    /** The schema named {@code name} in the description's {@code components.schemas}. */
+    public static Schema ref(String name) {
+      return new Schema(Map.of("$ref", "#/components/schemas/" + name));
+    }
+
+    /** An array of {@code items}. */
+    public static Schema arrayOf(Schema items) {
+      return new Schema(Map.of("type", "array", "items", items.json()));
+    }
+  }
+}
