@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   /** A JSON {@code null} that the mapper writes (a Java {@code null} it leaves out). */
   public static final JsonNode NULL = NullNode.getInstance();

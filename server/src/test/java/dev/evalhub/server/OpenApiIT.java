@@ -46,7 +46,7 @@ class OpenApiIT {
   void everyDocumentedRouteIsDescribedAndNothingElse() throws Exception {
     JsonNode paths = Json.mapper().readTree(body).get("paths");
     Set<String> described = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
       path.getValue().fieldNames().forEachRemaining(method -> described.add(method.toUpperCase(Locale.ROOT)
           + " " + path.getKey()));
