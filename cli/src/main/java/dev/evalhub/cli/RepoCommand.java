@@ -60,8 +60,8 @@ final class RepoCommand {
     @Override
     void run(Storage storage, PrintWriter out) {
       RepoId id = id(name);
-      RepoInfo created = empty ? storage.createEmptyRepository(id, isPrivate, Optional.empty())
-          : storage.createRepository(id, isPrivate, Optional.empty());
+      RepoInfo created = empty ? storage.createEmptyRepository(id, isPrivate)
+          : storage.createRepository(id, isPrivate);
       out.println("created " + (empty ? "empty " : "") + describe(created));
     }
   }

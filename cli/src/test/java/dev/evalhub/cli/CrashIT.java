@@ -103,7 +103,7 @@ class CrashIT {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
       storage.accounts().createUser("bob");
-      storage.createRepository(MODEL, false, Optional.empty());
+      storage.createRepository(MODEL, false);
       alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
       bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       if (operation.equals("merge")) {

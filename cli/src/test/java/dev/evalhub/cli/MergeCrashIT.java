@@ -49,7 +49,7 @@ class MergeCrashIT {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
       storage.accounts().createUser("bob");
-      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
+      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
       alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
       String bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {

@@ -263,7 +263,7 @@ class PagesIT {
   private static void commit(Storage storage, String path, String file, String content, boolean isPrivate) {
     RepoId id = RepoId.parsePath(path).orElseThrow();
     if (storage.repositories().find(id).isEmpty()) {
-      storage.createRepository(id, isPrivate, Optional.empty());
+      storage.createRepository(id, isPrivate);
     }
     assertThat(storage.commits().commit(id, new CommitRequest("main", Optional.empty(),
         List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file, "alice"))

@@ -48,7 +48,7 @@ final class TestHub implements AutoCloseable {
   }
 
   TestHub repo(String path, boolean isPrivate) {
-    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate, Optional.empty());
+    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
     return this;
   }
 

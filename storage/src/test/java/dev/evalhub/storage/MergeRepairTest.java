@@ -37,8 +37,8 @@ class MergeRepairTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
-    CommitResult opened = storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE),
+    storage.createRepository(MODEL, false);
+    CommitResult opened = storage.pullRequestCommits().open(MODEL, "bob",
         new CommitRequest("main", Optional.empty(), List.of(FileChange.put("a.txt",
             "a".getBytes(StandardCharsets.UTF_8))), "Add a", "bob")).commit();
     assertThat(opened.isCommitted()).isTrue();

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
@@ -62,7 +63,7 @@ class NonRegularEntriesTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
   }
 
   @AfterEach
@@ -85,7 +86,7 @@ class NonRegularEntriesTest {
 
   @Test
   void pullRequestCommitRefusesAFolderWhereAResultFileIsExpected() {
-    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest("main",
+    CommitOutcome outcome = storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest("main",
         Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log", "bob"));
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.INVALID_FILES);
@@ -96,7 +97,7 @@ class NonRegularEntriesTest {
   void repositoryCreatedWithAFileBelowEvalYamlIsRefusedAndNotCreated() {
     RepoId dataset = new RepoId(RepoType.DATASET, "alice", "bench");
 
-    assertThatThrownBy(() -> storage.createRepository(dataset, false, Optional.empty(),
+    assertThatThrownBy(() -> storage.createRepository(dataset, false, Storage.ADMIN_ACTOR,
         List.of(FileChange.put("eval.yaml/x", new byte[] {1}))))
         .isInstanceOf(HubException.class).hasMessage("eval.yaml: must be a regular file (found a folder)");
     assertThat(storage.repositories().find(dataset)).isEmpty();

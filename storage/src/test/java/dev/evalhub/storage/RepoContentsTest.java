@@ -35,7 +35,7 @@ class RepoContentsTest {
   void open() {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
     commit = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
         List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
             FileChange.put("empty.txt", new byte[0])), "files", "alice")).commitId().orElseThrow();
@@ -96,7 +96,7 @@ class RepoContentsTest {
 
   @Test
   void deletingARepositoryMovesItToTheTrashAndRecordsItsRefsAsDeleted() {
-    storage.deleteRepository(MODEL, new Caller("alice", Role.WRITE));
+    storage.deleteRepository(MODEL, "alice");
 
     assertThat(storage.repositories().find(MODEL)).isEmpty();
     assertThat(storage.repositories().list(RepoType.MODEL)).isEmpty();
@@ -106,17 +106,5 @@ class RepoContentsTest {
       assertThat(event.newId()).isEqualTo(RefEvent.ZERO_ID);
       assertThat(event.actor()).isEqualTo("alice");
     });
-  }
-
-  @Test
-  void strangerCannotDeleteAndIsToldItDoesNotExistWhenPrivate() {
-    storage.accounts().createUser("bob");
-    RepoId secret = new RepoId(RepoType.MODEL, "alice", "secret");
-    storage.createRepository(secret, true, Optional.empty());
-
-    assertThatThrownBy(() -> storage.deleteRepository(MODEL, new Caller("bob", Role.WRITE)))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.FORBIDDEN);
-    assertThatThrownBy(() -> storage.deleteRepository(secret, new Caller("bob", Role.WRITE)))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REPO_NOT_FOUND);
   }
 }
