@@ -108,7 +108,7 @@ class CrashIT {
       bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
-          assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
+          assertThat(storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest(
               "main", Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))), "Result " + n, "bob"))
               .commit().isCommitted()).isTrue();
         }

@@ -22,6 +22,7 @@ import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -112,8 +113,9 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().catchUp();
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
-    RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
+    EvalHub hub = new EvalHub(storage, index);
+    RequestAccess access = new RequestAccess(authenticator);
+    List<ApiRoute> routes = routes(hub, storage, index, keys, authenticator, access,
         config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -144,9 +146,9 @@ public final class HubServer implements AutoCloseable {
       for (ApiRoute route : routes) {
         javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
       }
-      HubApiRoutes.register(javalin.routes, storage, access, authenticator, index, config.maxCommitBytes());
+      HubApiRoutes.register(javalin.routes, hub, storage, access, authenticator, index, config.maxCommitBytes());
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
-      PageRoutes.register(javalin.routes, storage, index);
+      PageRoutes.register(javalin.routes, hub, storage, index);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -207,11 +209,11 @@ public final class HubServer implements AutoCloseable {
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
-  private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
+  private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, AtomicReference<HubKeys> keys,
       Authenticator authenticator, RequestAccess access, long maxFileBytes) {
     JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(hub, access, index));
     routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
             new HealthHandler(index, authenticator, storage.repositories(), storage.access())),

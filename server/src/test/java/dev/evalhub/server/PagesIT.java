@@ -66,7 +66,7 @@ class PagesIT {
     commit(storage, "alice/secret-model", ".eval_results/r.yaml", result("t1", 99.0, ""), true);
     commit(storage, "alice/merge-model", "README.md", "# merge model\n");
     Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
-    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob,
+    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob.user(),
         new CommitRequest("main", Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
             result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", "bob"));
     browser = new Browser();
