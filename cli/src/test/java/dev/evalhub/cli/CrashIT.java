@@ -7,7 +7,6 @@ import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.PrNumber;

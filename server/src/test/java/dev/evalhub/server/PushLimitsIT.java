@@ -6,7 +6,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** A real hub on a free loopback port over a temporary data folder, with fluent account and repository setup. */
 final class TestHub implements AutoCloseable {

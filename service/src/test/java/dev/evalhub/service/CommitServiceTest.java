@@ -133,8 +133,10 @@ class CommitServiceTest {
     commit("main", true, STRANGER);
     fixture.storage.pullRequests().changeStatus(PUBLIC, new PrNumber(1), WRITER, PrStatus.CLOSED, Optional.empty());
 
-    assertThatThrownBy(() -> commit("refs/pr/1", false, CAROL)).hasMessage("pull request #1 is closed: no more pushes");
-    assertThatThrownBy(() -> commit("refs/pr/1", false, WRITER)).hasMessage("pull request #1 is closed: no more pushes");
+    for (Caller anyone : List.of(CAROL, WRITER)) {
+      assertThatThrownBy(() -> commit("refs/pr/1", false, anyone))
+          .hasMessage("pull request #1 is closed: no more pushes");
+    }
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.CommitRequest;

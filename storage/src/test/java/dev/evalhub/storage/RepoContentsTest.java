@@ -1,11 +1,9 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.TreeEntry;

@@ -1,11 +1,9 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
@@ -76,7 +74,8 @@ class StorageTest {
   void repositoryNamesAreUniqueRegardlessOfCase() {
     storage.createRepository(MODEL, false);
 
-    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "ALICE", "GPT"), false)).isInstanceOf(HubException.class).hasMessage("repository alice/gpt already exists");
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "ALICE", "GPT"), false))
+        .isInstanceOf(HubException.class).hasMessage("repository alice/gpt already exists");
     assertThat(storage.repositories().find(new RepoId(RepoType.MODEL, "Alice", "Gpt")))
         .contains(new RepoInfo(MODEL, false));
   }
@@ -93,7 +92,8 @@ class StorageTest {
 
   @Test
   void repositoryNeedsAnExistingNamespace() {
-    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "nobody", "x"), false)).hasMessage("no user or organisation \"nobody\"");
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "nobody", "x"), false))
+        .hasMessage("no user or organisation \"nobody\"");
   }
 
   @Test
