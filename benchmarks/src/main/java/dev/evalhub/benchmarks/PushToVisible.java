@@ -43,12 +43,12 @@ public final class PushToVisible {
       hub.storage().accounts().createUser("alice");
       String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
       RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
-      hub.storage().createRepository(dataset, false, Optional.empty());
+      hub.storage().createRepository(dataset, false);
       hub.storage().commits().commit(dataset, new CommitRequest(RefName.branch("main"), Optional.empty(),
           List.of(FileChange.put(
           "eval.yaml", ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
               + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
-      hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false, Optional.empty());
+      hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false);
       String base = "http://127.0.0.1:" + hub.port();
       Path clone = dir.resolve("clone");
       git(dir, "clone", "http://x:" + token + "@127.0.0.1:" + hub.port() + "/alice/model", clone.toString());

@@ -75,7 +75,7 @@ final class DemoHub {
   private static void benchmark(Storage storage, String name, String description, String task1, String task2,
       String extension) {
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.DATASET, ORG, name);
-    storage.createRepository(id, false, Optional.empty());
+    storage.createRepository(id, false);
     String evalYaml = "name: " + name + " (demo)\ndescription: \"" + description + " " + NOTE + "\"\n"
         + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: " + task1 + "\n"
         + (task2 == null ? "" : "  - id: " + task2 + "\n") + extension;
@@ -85,7 +85,7 @@ final class DemoHub {
   private static void model(Storage storage, String name, boolean isPrivate, String baseModel, String results,
       boolean signed) {
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.MODEL, ORG, name);
-    storage.createRepository(id, isPrivate, Optional.empty());
+    storage.createRepository(id, isPrivate);
     String readme = "---\n" + (baseModel == null ? "" : "base_model: " + baseModel + "\n") + "---\n# " + name
         + "\n\n" + NOTE + "\n";
     List<FileChange> changes = new ArrayList<>();

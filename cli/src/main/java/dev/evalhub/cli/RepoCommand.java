@@ -1,6 +1,8 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.server.ServerConfig;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.RepositoryService;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.RepoId;
@@ -45,6 +47,11 @@ final class RepoCommand {
     String describe(RepoInfo repo) {
       return (repo.isPrivate() ? "private " : "") + repo.id().type().id() + " " + repo.id();
     }
+
+    /** The repository use cases over the opened data folder; neither command needs the index. */
+    static RepositoryService repositories(Storage storage) {
+      return EvalHub.withoutIndex(storage).repositories();
+    }
   }
 
   @Command(name = "create", description = {"Create a repository with a first commit on main.",
@@ -60,8 +67,8 @@ final class RepoCommand {
     @Override
     void run(Storage storage, PrintWriter out) {
       RepoId id = id(name);
-      RepoInfo created = empty ? storage.createEmptyRepository(id, isPrivate, Optional.empty())
-          : storage.createRepository(id, isPrivate, Optional.empty());
+      RepoInfo created = empty ? repositories(storage).createEmptyAsAdministrator(id, isPrivate)
+          : repositories(storage).createAsAdministrator(id, isPrivate);
       out.println("created " + (empty ? "empty " : "") + describe(created));
     }
   }
@@ -90,7 +97,7 @@ final class RepoCommand {
 
     @Override
     void run(Storage storage, PrintWriter out) {
-      ImportedRepository imported = storage.importRepository(id(name), isPrivate, source);
+      ImportedRepository imported = repositories(storage).importAsAdministrator(id(name), isPrivate, source);
       out.println("imported " + describe(imported.repo()) + ": " + imported.commits() + " commits of "
           + imported.sourceBranch() + " as main at " + imported.head());
     }

@@ -57,8 +57,7 @@ class BrokenRepositoryIT {
       alice = storage.accounts().createToken("alice", Role.READ, "test").secret();
       bob = storage.accounts().createToken("bob", Role.READ, "test").secret();
       for (String repo : List.of("alice/gpt", "alice/secret", "bob/llm", "datasets/alice/bench")) {
-        storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"),
-            Optional.empty());
+        storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"));
       }
       commit(storage, "datasets/alice/bench", "eval.yaml", EVAL_YAML);
       BadTrees.plantOnMain(storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);

@@ -8,7 +8,6 @@ import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.PrNumber;
@@ -106,12 +105,12 @@ class CrashIT {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
       storage.accounts().createUser("bob");
-      storage.createRepository(MODEL, false, Optional.empty());
+      storage.createRepository(MODEL, false);
       alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
       bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
-          assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
+          assertThat(storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest(
               RefName.branch("main"), Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))),
                   "Result " + n, new AccountName("bob")))
               .commit().isCommitted()).isTrue();

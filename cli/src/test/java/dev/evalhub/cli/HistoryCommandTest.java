@@ -49,7 +49,7 @@ class HistoryCommandTest {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
       RepoId repo = RepoId.parsePath("alice/gpt").orElseThrow();
-      storage.createRepository(repo, true, Optional.empty());
+      storage.createRepository(repo, true);
       commit(storage, repo, "20.9", "alice");
       commit(storage, repo, "21.4", "evalhub");
     }
@@ -66,7 +66,7 @@ class HistoryCommandTest {
   void historyOfAnotherTaskSaysThereIsNone() {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
-      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
+      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
     }
 
     assertThat(history("alice/gpt", "--task", "mmlu")).isEqualTo("no results for task mmlu in alice/gpt\n");

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,7 @@ class MergeCrashIT {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
       storage.accounts().createUser("alice");
       storage.accounts().createUser("bob");
-      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
+      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
       alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
       String bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {

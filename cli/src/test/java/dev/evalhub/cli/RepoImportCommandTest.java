@@ -88,7 +88,7 @@ class RepoImportCommandTest {
         dev.evalhub.server.ServerConfig.forTest(other))) {
       server.storage().accounts().createUser("carol");
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
-      server.storage().createRepository(carol, false, java.util.Optional.empty());
+      server.storage().createRepository(carol, false);
       head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest(RefName.branch("main"),
           java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
               RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE",

@@ -29,6 +29,14 @@ public record RefName(String name) {
     return new RefName("refs/heads/" + branch);
   }
 
+  /**
+   * How many leading {@code /}-separated segments of an unencoded {@code REVISION/PATH} string (as URLs carry it)
+   * the revision takes: three for a full ref ({@code refs/pr/1/dir/file}), else one (a branch, tag or commit id).
+   */
+  public static int revisionSegments(String revisionAndPath) {
+    return revisionAndPath.startsWith("refs/") ? 3 : 1;
+  }
+
   @Override
   public String toString() {
     return name;

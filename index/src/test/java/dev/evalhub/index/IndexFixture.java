@@ -100,7 +100,7 @@ final class IndexFixture implements AutoCloseable {
   }
 
   IndexFixture repo(String path, boolean isPrivate) {
-    storage.createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate, Optional.empty());
+    storage.createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
     return this;
   }
 

@@ -14,6 +14,7 @@ import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.pages.PageRoutes;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -103,8 +104,9 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().catchUp();
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
-    RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access, config);
+    EvalHub hub = new EvalHub(storage, index);
+    RequestAccess access = new RequestAccess(authenticator);
+    List<ApiRoute> routes = routes(hub, storage, index, keys, authenticator, access, config);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       // The one JSON mapper: ctx.json writes with it, as every handler and the error answers do.
@@ -200,12 +202,12 @@ public final class HubServer implements AutoCloseable {
    * The route table: the API's routes ({@link HubApiRoutes}), then the pages' ({@link PageRoutes}), whose
    * {@code /{ns}/{name}} patterns would otherwise shadow API paths such as {@code /api/datasets}.
    */
-  private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
+  private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, AtomicReference<HubKeys> keys,
       Authenticator authenticator, RequestAccess access, ServerConfig config) {
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(storage, index, access, authenticator,
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(hub, storage, index, access, authenticator,
         () -> keys.get().publicKeys(), config.maxCommitBytes(),
         config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
-    routes.addAll(PageRoutes.table(storage, index));
+    routes.addAll(PageRoutes.table(hub, storage, index));
     return List.copyOf(routes);
   }
 

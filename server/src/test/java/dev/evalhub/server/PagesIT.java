@@ -68,7 +68,7 @@ class PagesIT {
     commit(storage, "alice/secret-model", ".eval_results/r.yaml", result("t1", 99.0, ""), true);
     commit(storage, "alice/merge-model", "README.md", "# merge model\n");
     Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
-    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob,
+    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob.user(),
         new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
             result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", new AccountName("bob")));
     browser = new Browser();
@@ -265,7 +265,7 @@ class PagesIT {
   private static void commit(Storage storage, String path, String file, String content, boolean isPrivate) {
     RepoId id = RepoId.parsePath(path).orElseThrow();
     if (storage.repositories().find(id).isEmpty()) {
-      storage.createRepository(id, isPrivate, Optional.empty());
+      storage.createRepository(id, isPrivate);
     }
     assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file,

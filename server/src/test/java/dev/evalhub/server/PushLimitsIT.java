@@ -6,7 +6,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,7 @@ class PushLimitsIT {
     try (HubServer server = HubServer.start(config)) {
       server.storage().accounts().createUser("alice");
       String token = server.storage().accounts().createToken("alice", Role.WRITE, "t").secret();
-      server.storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
+      server.storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
       GitCli git = new GitCli(temp.resolve("home"));
       String url = "http://x:" + token + "@127.0.0.1:" + server.port() + "/alice/gpt";
       Path clone = temp.resolve("clone");

@@ -4,7 +4,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** A real hub on a free loopback port over a temporary data folder, with fluent account and repository setup. */
 final class TestHub implements AutoCloseable {
@@ -48,7 +47,7 @@ final class TestHub implements AutoCloseable {
   }
 
   TestHub repo(String path, boolean isPrivate) {
-    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate, Optional.empty());
+    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
     return this;
   }
 

@@ -55,14 +55,6 @@ public final class RefNames {
     return List.of(HEADS + revision, TAGS + revision);
   }
 
-  /**
-   * How many leading {@code /}-separated segments of an unencoded {@code REVISION/PATH} string the revision takes:
-   * three for a full ref ({@code refs/pr/1/dir/file}), else one (a branch, tag or commit id).
-   */
-  public static int revisionSegments(String revisionAndPath) {
-    return revisionAndPath.startsWith("refs/") ? 3 : 1;
-  }
-
   /** {@code refs/for/main}: the one magic ref that opens a pull request (every PR targets main). */
   public static boolean isForMain(String ref) {
     return ref.equals(FOR + "main");

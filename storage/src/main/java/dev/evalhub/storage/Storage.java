@@ -1,6 +1,5 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
@@ -67,7 +66,7 @@ public final class Storage implements AutoCloseable {
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
-    this.pullRequestCommits = new PullRequestCommits(repositories, access, pullRequests, events, options.formats(),
+    this.pullRequestCommits = new PullRequestCommits(repositories, pullRequests, events, options.formats(),
         options.maxRepoBytes());
     this.pushRules = new PushRules(access, events, options, pullRequests);
     this.clock = clock;
@@ -148,27 +147,27 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Creates the repository {@code id} with a first commit on {@code main} holding the Hub's {@code .gitattributes}.
-   * A caller must be a writer of the namespace with a write token; an empty caller is the administrator (the CLI).
-   * The namespace must be a user or an organisation, and is spelled as that account is.
+   * Creates the repository {@code id} with a first commit on {@code main} holding the Hub's {@code .gitattributes},
+   * as the administrator (the command line). The namespace must be a user or an organisation, and is spelled as that
+   * account is.
    */
-  public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
-    return createRepository(id, isPrivate, caller, List.of());
+  public RepoInfo createRepository(RepoId id, boolean isPrivate) {
+    return createRepository(id, isPrivate, ADMIN_ACTOR, List.of());
   }
 
   /**
-   * Like {@link #createRepository(RepoId, boolean, Optional)}, with {@code files} in the first commit too (the Hub's
-   * {@code createRepo} accepts a few). They are validated before anything is created: an invalid one refuses the
-   * whole creation.
+   * Like {@link #createRepository(RepoId, boolean)}, made by {@code actor} (an account name, or {@link #ADMIN_ACTOR}),
+   * with {@code files} in the first commit too (the Hub's {@code createRepo} accepts a few). Whether the actor may
+   * create it is the caller's business (the service layer). The files are validated before anything is created: an
+   * invalid one refuses the whole creation.
    */
-  public RepoInfo createRepository(RepoId id, boolean isPrivate, Optional<Caller> caller, List<FileChange> files) {
-    RepoId canonical = creatable(id, caller);
+  public RepoInfo createRepository(RepoId id, boolean isPrivate, String actor, List<FileChange> files) {
+    RepoId canonical = creatable(id);
     List<FileProblem> problems = commits.validateNew(files);
     if (problems.stream().anyMatch(FileProblem::isError)) {
       throw HubException.invalid(FileProblem.describeErrors(problems));
     }
     RepoInfo created = repositories.createBare(canonical, isPrivate);
-    String actor = caller.map(Caller::user).orElse(ADMIN_ACTOR);
     List<FileChange> first = new ArrayList<>();
     first.add(FileChange.put(".gitattributes", hubGitAttributes()));
     first.addAll(files);
@@ -187,16 +186,21 @@ public final class Storage implements AutoCloseable {
     return created;
   }
 
+  /** {@link #createEmptyRepository(RepoId, boolean, String)} as the administrator (the command line). */
+  public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate) {
+    return createEmptyRepository(id, isPrivate, ADMIN_ACTOR);
+  }
+
   /**
    * Creates the repository {@code id} with no commit at all ({@code main} unborn), so that its first push may bring
-   * any history, validated as every push is. Same rules as {@link #createRepository(RepoId, boolean, Optional)}.
-   * The creation is recorded as an event on {@code main} from and to 40 zeros, so that the index lists the
-   * repository at once.
+   * any history, validated as every push is. Same rules as {@link #createRepository(RepoId, boolean, String, List)}.
+   * The creation is recorded as an event on {@code main} from and to 40 zeros, by {@code actor}, so that the index
+   * lists the repository at once.
    */
-  public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, Optional<Caller> caller) {
-    RepoInfo created = repositories.createBare(creatable(id, caller), isPrivate);
+  public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, String actor) {
+    RepoInfo created = repositories.createBare(creatable(id), isPrivate);
     events.append(List.of(new RefEvent.Pending(created.id(), new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.ZERO,
-        new AccountName(caller.map(Caller::user).orElse(ADMIN_ACTOR)))));
+        new AccountName(actor))));
     return created;
   }
 
@@ -208,18 +212,17 @@ public final class Storage implements AutoCloseable {
    * max-repo-bytes}; on any refusal nothing is created. The new {@code main} is an event like any other write.
    */
   public ImportedRepository importRepository(RepoId id, boolean isPrivate, String source) {
-    return new RepoImporter(repositories, events, options).run(creatable(id, Optional.empty()), isPrivate, source,
-        ADMIN_ACTOR);
+    return new RepoImporter(repositories, events, options).run(creatable(id), isPrivate, source, ADMIN_ACTOR);
   }
 
-  /** {@code id} as it would be created by {@code caller}: the namespace exists, the caller may write to it. */
-  private RepoId creatable(RepoId id, Optional<Caller> caller) {
+  /**
+   * {@code id} as it would be created: the namespace exists (NOT_FOUND otherwise) and is spelled as its account is;
+   * no repository has that name in any case (CONFLICT otherwise).
+   */
+  private RepoId creatable(RepoId id) {
     String namespace = accounts.namespace(id.namespace())
         .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
     RepoId canonical = new RepoId(id.type(), namespace, id.name());
-    if (caller.isPresent() && !access.canWrite(caller, canonical)) {
-      throw HubException.forbidden("you cannot create repositories in \"" + namespace + "\"");
-    }
     repositories.find(canonical).ifPresent(existing -> {
       throw HubException.conflict("repository " + existing.id() + " already exists");
     });
@@ -227,19 +230,14 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Deletes the repository {@code id} for {@code caller}, a writer with a write token: it moves to the data
-   * folder's {@code trash/} (an operator can restore it) and every ref it had is recorded in the event log as
-   * deleted, so that the index forgets it. Callers that cannot see the repository are told it does not exist.
+   * Deletes the existing repository {@code repo} (as {@link Repositories#find} spells it) for {@code actor}: it
+   * moves to the data folder's {@code trash/} (an operator can restore it) and every ref it had is recorded in the
+   * event log as deleted, so that the index forgets it. Whether the actor may delete it is the caller's business.
    */
-  public void deleteRepository(RepoId id, Caller caller) {
-    RepoInfo repo = repositories.find(id).filter(r -> access.canRead(Optional.of(caller), r))
-        .orElseThrow(() -> HubException.repoNotFound(id));
-    if (!access.canWrite(Optional.of(caller), repo.id())) {
-      throw HubException.forbidden("only a writer of " + repo.id() + " with a write token can delete it");
-    }
-    Map<String, String> refs = repositories.moveToTrash(repo.id(), clock.instant());
-    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo.id(), new RefName(ref.getKey()),
-        CommitId.parse(ref.getValue()), CommitId.ZERO, new AccountName(caller.user()))).toList());
+  public void deleteRepository(RepoId repo, String actor) {
+    Map<String, String> refs = repositories.moveToTrash(repo, clock.instant());
+    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo, new RefName(ref.getKey()),
+        CommitId.parse(ref.getValue()), CommitId.ZERO, new AccountName(actor))).toList());
   }
 
   /**

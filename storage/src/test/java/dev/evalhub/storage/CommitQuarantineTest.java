@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
@@ -49,7 +50,7 @@ class CommitQuarantineTest {
     storage = Storage.open(data, StorageOptions.DEFAULT.withMaxRepoBytes(QUOTA));
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
     objects = data.resolve("repos/models/alice/gpt.git/objects");
   }
 
@@ -84,7 +85,7 @@ class CommitQuarantineTest {
   void invalidPullRequestCommitLeavesNoObject() throws Exception {
     long before = bytes();
 
-    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB,
+    CommitOutcome outcome = storage.pullRequestCommits().open(MODEL, "bob",
         request(FileChange.put(".eval_results/x.yaml", INVALID), FileChange.put("data.bin", random(200_000))));
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.INVALID_FILES);
@@ -110,7 +111,7 @@ class CommitQuarantineTest {
   void conflictingMergeAndItsConflictCheckLeaveNoObject() throws Exception {
     String base = storage.contents().require(MODEL, "main").commitId();
     storage.commits().commit(MODEL, request(FileChange.put("notes.md", "main's\n".getBytes(StandardCharsets.UTF_8))));
-    storage.pullRequestCommits().open(MODEL, BOB, new CommitRequest(RefName.branch("main"),
+    storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest(RefName.branch("main"),
         Optional.of(CommitId.parse(base)),
         List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))), "notes",
             new AccountName("bob")));

@@ -6,7 +6,6 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.CommitRequest;
@@ -39,8 +38,8 @@ class MergeRepairTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
-    CommitResult opened = storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE),
+    storage.createRepository(MODEL, false);
+    CommitResult opened = storage.pullRequestCommits().open(MODEL, "bob",
         new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("a.txt",
             "a".getBytes(StandardCharsets.UTF_8))), "Add a", new AccountName("bob"))).commit();
     assertThat(opened.isCommitted()).isTrue();

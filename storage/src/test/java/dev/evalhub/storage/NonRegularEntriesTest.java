@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
@@ -64,7 +65,7 @@ class NonRegularEntriesTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
   }
 
   @AfterEach
@@ -87,7 +88,7 @@ class NonRegularEntriesTest {
 
   @Test
   void pullRequestCommitRefusesAFolderWhereAResultFileIsExpected() {
-    PullRequestCommits.Outcome outcome = storage.pullRequestCommits().open(MODEL, BOB,
+    CommitOutcome outcome = storage.pullRequestCommits().open(MODEL, "bob",
         new CommitRequest(RefName.branch("main"),
         Optional.empty(), List.of(FileChange.put(".eval_results/hle.yaml/log.txt", new byte[] {1})), "log",
             new AccountName("bob")));
@@ -100,7 +101,7 @@ class NonRegularEntriesTest {
   void repositoryCreatedWithAFileBelowEvalYamlIsRefusedAndNotCreated() {
     RepoId dataset = new RepoId(RepoType.DATASET, "alice", "bench");
 
-    assertThatThrownBy(() -> storage.createRepository(dataset, false, Optional.empty(),
+    assertThatThrownBy(() -> storage.createRepository(dataset, false, Storage.ADMIN_ACTOR,
         List.of(FileChange.put("eval.yaml/x", new byte[] {1}))))
         .isInstanceOf(HubException.class).hasMessage("eval.yaml: must be a regular file (found a folder)");
     assertThat(storage.repositories().find(dataset)).isEmpty();

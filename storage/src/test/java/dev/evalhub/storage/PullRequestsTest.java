@@ -42,7 +42,7 @@ class PullRequestsTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
   }
 
   @AfterEach

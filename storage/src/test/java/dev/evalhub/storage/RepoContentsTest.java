@@ -7,7 +7,6 @@ import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.TreeEntry;
@@ -37,7 +36,7 @@ class RepoContentsTest {
   void open() {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
     commit = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
             FileChange.put("empty.txt", new byte[0])), "files", new AccountName("alice"))).commitId().orElseThrow();
@@ -98,7 +97,7 @@ class RepoContentsTest {
 
   @Test
   void deletingARepositoryMovesItToTheTrashAndRecordsItsRefsAsDeleted() {
-    storage.deleteRepository(MODEL, new Caller("alice", Role.WRITE));
+    storage.deleteRepository(MODEL, "alice");
 
     assertThat(storage.repositories().find(MODEL)).isEmpty();
     assertThat(storage.repositories().list(RepoType.MODEL)).isEmpty();
@@ -108,17 +107,5 @@ class RepoContentsTest {
       assertThat(event.newId()).isEqualTo(CommitId.ZERO);
       assertThat(event.actor()).isEqualTo(new AccountName("alice"));
     });
-  }
-
-  @Test
-  void strangerCannotDeleteAndIsToldItDoesNotExistWhenPrivate() {
-    storage.accounts().createUser("bob");
-    RepoId secret = new RepoId(RepoType.MODEL, "alice", "secret");
-    storage.createRepository(secret, true, Optional.empty());
-
-    assertThatThrownBy(() -> storage.deleteRepository(MODEL, new Caller("bob", Role.WRITE)))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.FORBIDDEN);
-    assertThatThrownBy(() -> storage.deleteRepository(secret, new Caller("bob", Role.WRITE)))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REPO_NOT_FOUND);
   }
 }

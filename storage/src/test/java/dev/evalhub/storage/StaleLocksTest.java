@@ -38,7 +38,7 @@ class StaleLocksTest {
   void open() {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.Role;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
@@ -64,7 +63,7 @@ class StorageTest {
 
   @Test
   void newRepositoryHasMainWithTheHubGitattributes() throws Exception {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
 
     try (Repository repository = storage.repositories().open(MODEL); RevWalk walk = new RevWalk(repository)) {
       assertThat(repository.exactRef(Constants.HEAD).getTarget().getName()).isEqualTo(RefNames.MAIN);
@@ -77,39 +76,33 @@ class StorageTest {
 
   @Test
   void repositoryNamesAreUniqueRegardlessOfCase() {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
 
-    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "ALICE", "GPT"), false,
-        Optional.empty())).isInstanceOf(HubException.class).hasMessage("repository alice/gpt already exists");
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "ALICE", "GPT"), false))
+        .isInstanceOf(HubException.class).hasMessage("repository alice/gpt already exists");
     assertThat(storage.repositories().find(new RepoId(RepoType.MODEL, "Alice", "Gpt")))
         .contains(new RepoInfo(MODEL, false));
   }
 
   @Test
   void datasetAndModelOfTheSameNameAreDifferentRepositories() {
-    storage.createRepository(MODEL, false, Optional.empty());
-    storage.createRepository(new RepoId(RepoType.DATASET, "alice", "gpt"), true, Optional.empty());
+    storage.createRepository(MODEL, false);
+    storage.createRepository(new RepoId(RepoType.DATASET, "alice", "gpt"), true);
 
     assertThat(storage.repositories().find(new RepoId(RepoType.DATASET, "alice", "gpt")).orElseThrow().isPrivate())
         .isTrue();
   }
 
-  @Test
-  void strangerCannotCreateInAnotherNamespace() {
-    assertThatThrownBy(() -> storage.createRepository(MODEL, false, Optional.of(new Caller("bob", Role.WRITE))))
-        .isInstanceOf(HubException.class).extracting(e -> ((HubException) e).kind())
-        .isEqualTo(HubException.Kind.FORBIDDEN);
-  }
 
   @Test
   void repositoryNeedsAnExistingNamespace() {
-    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "nobody", "x"), false,
-        Optional.empty())).hasMessage("no user or organisation \"nobody\"");
+    assertThatThrownBy(() -> storage.createRepository(new RepoId(RepoType.MODEL, "nobody", "x"), false))
+        .hasMessage("no user or organisation \"nobody\"");
   }
 
   @Test
   void serverSideCommitAddsAFileAndRecordsAnEvent() {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
 
     CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put(".eval_results/hle.yaml", VALID.getBytes(StandardCharsets.UTF_8))),
@@ -124,7 +117,7 @@ class StorageTest {
 
   @Test
   void serverSideCommitOnAStaleParentChangesNothing() {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
     CommitId stale = storage.events().readAfter(0).get(0).newId();
     storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.of(stale),
         List.of(FileChange.put("a.txt", new byte[] {1})), "first", new AccountName("alice")));
@@ -138,7 +131,7 @@ class StorageTest {
 
   @Test
   void serverSideCommitWithAnInvalidResultIsRefusedWithItsDiagnostics() {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
 
     CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.put(".eval_results/bad.yaml", QUOTED_VALUE.getBytes(StandardCharsets.UTF_8))),
@@ -151,7 +144,7 @@ class StorageTest {
 
   @Test
   void serverSideCommitCanDeleteAFile() {
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage.createRepository(MODEL, false);
 
     CommitResult result = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
         List.of(FileChange.delete(".gitattributes")), "Remove attributes", new AccountName("alice")));

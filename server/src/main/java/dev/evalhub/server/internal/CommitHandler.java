@@ -1,19 +1,15 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.CommitId;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.CommitResult;
-import dev.evalhub.storage.Commits;
-import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
-import dev.evalhub.domain.RefName;
-import dev.evalhub.storage.PullRequestCommits;
-import dev.evalhub.storage.RefNames;
-import dev.evalhub.storage.RepoContents;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.CommitOutcome;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.CommitTarget;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.service.CommitService;
+import dev.evalhub.service.EvalHub;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -26,22 +22,18 @@ import java.util.Optional;
  * ({@link NdjsonCommit}): one server-side commit on the branch {@code rev}, on pull request {@code refs/pr/N}, or
  * opening a pull request against {@code rev} ({@code create_pr}). Validated like a push (an invalid file refuses
  * the whole commit with the validator's positioned messages); {@code parentCommit} must be the head (412
- * otherwise). The body is read as it streams, up to {@code maxBodyBytes} (413 beyond). Thread-safe.
+ * otherwise). Who may commit where is checked ({@link CommitService#target}) before the body is read, as it
+ * streams, up to {@code maxBodyBytes} (413 beyond). Thread-safe.
  */
 public final class CommitHandler implements Handler {
 
   private final RequestAccess access;
-  private final RepoContents contents;
-  private final Commits commits;
-  private final PullRequestCommits pullRequestCommits;
+  private final EvalHub hub;
   private final long maxBodyBytes;
 
-  public CommitHandler(RequestAccess access, RepoContents contents, Commits commits,
-      PullRequestCommits pullRequestCommits, long maxBodyBytes) {
+  public CommitHandler(RequestAccess access, EvalHub hub, long maxBodyBytes) {
     this.access = access;
-    this.contents = contents;
-    this.commits = commits;
-    this.pullRequestCommits = pullRequestCommits;
+    this.hub = hub;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -49,32 +41,21 @@ public final class CommitHandler implements Handler {
   public void handle(Context ctx) throws IOException {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
     Caller caller = access.requireCaller(ctx);
-    RepoId repo = access.readable(path.repo(), Optional.of(caller)).id();
+    RepoId readable = hub.repositories().info(path.repo(), Optional.of(caller)).id();
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw LimitedInputStream.tooLarge(maxBodyBytes, "max-commit-bytes");
     }
-    String ref = RefNames.branch(path.revisionPath().revision());
-    boolean createPr = isTrue(ctx.queryParam("create_pr"));
-    Optional<Integer> pullRequest = RefNames.pullRequestNumber(ref);
-    boolean onBranch = !createPr && pullRequest.isEmpty();
-    if (onBranch) {
-      access.writable(repo, caller);
-      // The first commit of an empty repository makes main; other branches must exist.
-      if (!ref.equals(RefNames.MAIN)) {
-        contents.require(repo, ref);
-      }
-    }
+    CommitTarget target = hub.commits().target(readable, path.revisionPath().revision(),
+        isTrue(ctx.queryParam("create_pr")), caller);
     NdjsonCommit body = NdjsonCommit.read(new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes,
         "max-commit-bytes"));
-    CommitRequest request = new CommitRequest(new RefName(ref), body.parentCommit().map(CommitId::parse),
-        body.changes(), body.message(), new AccountName(caller.user()));
-    PullRequestCommits.Outcome outcome = createPr ? pullRequestCommits.open(repo, caller, request)
-        : onBranch ? new PullRequestCommits.Outcome(commits.commit(repo, request), Optional.empty())
-        : pullRequestCommits.push(repo, new PrNumber(pullRequest.get()), caller, request);
+    CommitOutcome outcome = hub.commits().commit(target, body.parentCommit(), body.changes(), body.message(), caller);
     CommitResult result = outcome.commit();
+    RepoId repo = target.repo().id();
+    String ref = target.ref();
     switch (result.status()) {
       case COMMITTED -> ctx.json(answer(ctx, repo, result.commitId().orElseThrow(),
-          createPr ? outcome.pullRequest() : Optional.empty()));
+          target.createPr() ? outcome.pullRequest() : Optional.empty()));
       case PARENT_MISMATCH -> throw new HubException(HubException.Kind.PRECONDITION_FAILED, body.parentCommit()
           .map(p -> "parentCommit " + p + " is not the head of " + ref).orElse(ref + " moved meanwhile; retry"));
       case INVALID_FILES -> throw HubException.invalid(FileProblem.describeErrors(result.problems()));

@@ -2,12 +2,11 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.storage.Storage;
+import dev.evalhub.service.RepositoryService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /api/repos/create} with the Hugging Face body ({@link RepoBody}): creates the repository in the
@@ -16,11 +15,11 @@ import java.util.Optional;
  */
 public final class CreateRepoHandler implements Handler {
 
-  private final Storage storage;
+  private final RepositoryService repositories;
   private final RequestAccess access;
 
-  public CreateRepoHandler(Storage storage, RequestAccess access) {
-    this.storage = storage;
+  public CreateRepoHandler(RepositoryService repositories, RequestAccess access) {
+    this.repositories = repositories;
     this.access = access;
   }
 
@@ -29,8 +28,8 @@ public final class CreateRepoHandler implements Handler {
     Caller caller = access.requireCaller(ctx);
     RepoBody body = RepoBody.parse(ctx.bodyAsBytes(), caller.user());
     RepoInfo created = body.isEmpty()
-        ? storage.createEmptyRepository(body.id(), body.isPrivate(), Optional.of(caller))
-        : storage.createRepository(body.id(), body.isPrivate(), Optional.of(caller), body.files());
+        ? repositories.createEmpty(body.id(), body.isPrivate(), caller)
+        : repositories.create(body.id(), body.isPrivate(), caller, body.files());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("url", PublicUrls.repo(ctx, created.id()));
     answer.put("id", created.id().urlPath());

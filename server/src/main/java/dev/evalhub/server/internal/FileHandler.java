@@ -1,10 +1,11 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.RepoContents;
+import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.RepoFile;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.service.EvalHub;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -22,22 +23,23 @@ import java.util.Optional;
 public final class FileHandler implements Handler {
 
   private final RequestAccess access;
-  private final RepoContents contents;
+  private final EvalHub hub;
 
-  public FileHandler(RequestAccess access, RepoContents contents) {
+  public FileHandler(RequestAccess access, EvalHub hub) {
     this.access = access;
-    this.contents = contents;
+    this.hub = hub;
   }
 
   @Override
   public void handle(Context ctx) throws IOException {
     RequestPath path = RequestPath.ofFile(ctx.req().getRequestURI());
-    RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
+    Optional<Caller> caller = access.caller(ctx);
+    RepoInfo repo = hub.repositories().info(path.repo(), caller);
     RequestPath.RevisionPath target = path.revisionPath();
-    ResolvedRevision revision = contents.require(repo.id(), target.revision());
-    RepoFile file = contents.file(repo.id(), revision.commitId(), target.path())
+    RepoRevision revision = hub.contents().resolve(repo.id(), target.revision(), caller);
+    RepoFile file = hub.contents().file(revision, target.path(), caller)
         .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND,
-            "no file \"" + target.path() + "\" at " + target.revision() + " in " + repo.id()));
+            "no file \"" + target.path() + "\" at " + target.revision() + " in " + revision.repo().id()));
     ctx.header("ETag", "\"" + file.blobId() + "\"");
     ctx.header("X-Repo-Commit", revision.commitId());
     ctx.header("Accept-Ranges", "bytes");

@@ -12,6 +12,7 @@ import dev.evalhub.index.Index;
 import dev.evalhub.server.ApiDoc;
 import dev.evalhub.server.ApiDoc.Schema;
 import dev.evalhub.server.ApiRoute;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.Jwks;
 import java.util.ArrayList;
@@ -37,21 +38,21 @@ public final class HubApiRoutes {
    * The API's routes: {@code publicKeys} gives the hub's active public keys on each request, {@code maxCommitBytes}
    * bounds a commit's body and {@code maxFileBytes} a file sent to validation.
    */
-  public static List<ApiRoute> table(Storage storage, Index index, RequestAccess access, Authenticator authenticator,
+  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index, RequestAccess access, Authenticator authenticator,
       Supplier<Jwks> publicKeys, long maxCommitBytes, long maxFileBytes) {
     List<ApiRoute> routes = new ArrayList<>();
-    routes.add(documented(POST, "/api/repos/create", new CreateRepoHandler(storage, access),
+    routes.add(documented(POST, "/api/repos/create", new CreateRepoHandler(hub.repositories(), access),
         ApiDoc.of("Create a repository (Hugging Face body)")
             .withBody(ApiDoc.JSON, Schema.ref("CreateRepoRequest"))
             .withOk("created", Schema.ref("CreatedRepo")).withErrors(400, 401, 403, 409)));
-    routes.add(documented(GET, "/api/models/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), index),
+    routes.add(documented(GET, "/api/models/{ns}/{name}", new RepoInfoHandler(access, hub, index),
         ApiDoc.of("Model info with its card (cardData, model-index, pipeline_tag, library_name, tags); with"
                 + " expand[]=evalResults, the model's results")
             .withQuery("expand[]", false, "evalResults to include the results; every other field is always sent",
                 Schema.STRING)
             .withOk("model info", Schema.ref("ModelInfo")).withErrors(401, 404)));
     routes.add(documented(GET, "/api/datasets", new BenchmarkListHandler(index,
-            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents(), index)),
+            new RepoListHandler(RepoType.DATASET, access, hub, index)),
         ApiDoc.of("The registered benchmarks (filter=benchmark:official)")
             .withQuery("filter", true, "benchmark:official", Schema.STRING)
             .withOk("benchmarks", Schema.OBJECTS).withErrors(400)));
@@ -88,7 +89,7 @@ public final class HubApiRoutes {
     List<ApiRoute> described = routes;
     routes.add(documented(GET, "/api/openapi.json", new OpenApiHandler(() -> List.copyOf(described)),
         ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
-    addHubRoutes(routes, storage, index, access, authenticator, maxCommitBytes);
+    addHubRoutes(routes, hub, storage, index, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
   }
 
@@ -117,26 +118,25 @@ public final class HubApiRoutes {
   }
 
   /** The Hugging Face routes that evalhub serves as the Hub does: not documented here. */
-  private static void addHubRoutes(List<ApiRoute> routes, Storage storage, Index index, RequestAccess access,
+  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, Storage storage, Index index, RequestAccess access,
       Authenticator authenticator, long maxCommitBytes) {
-    routes.add(new ApiRoute(DELETE, "/api/repos/delete", new DeleteRepoHandler(storage, access)));
+    routes.add(new ApiRoute(DELETE, "/api/repos/delete", new DeleteRepoHandler(hub.repositories(), access)));
     routes.add(new ApiRoute(GET, "/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts())));
     routes.add(new ApiRoute(GET, "/api/models",
-        new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents(), index)));
+        new RepoListHandler(RepoType.MODEL, access, hub, index)));
     routes.add(new ApiRoute(GET, "/api/datasets/{ns}/{name}",
-        new RepoInfoHandler(access, storage.contents(), index)));
+        new RepoInfoHandler(access, hub, index)));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();
       routes.add(new ApiRoute(GET, api + "/{ns}/{name}/revision/<tail>",
-          new RepoInfoHandler(access, storage.contents(), index)));
-      routes.add(new ApiRoute(GET, api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, storage.contents())));
-      routes.add(new ApiRoute(POST, api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(access)));
+          new RepoInfoHandler(access, hub, index)));
+      routes.add(new ApiRoute(GET, api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, hub)));
+      routes.add(new ApiRoute(POST, api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(hub, access)));
       routes.add(new ApiRoute(POST, api + "/{ns}/{name}/paths-info/<tail>",
-          new PathsInfoHandler(access, storage.contents())));
+          new PathsInfoHandler(access, hub)));
       routes.add(new ApiRoute(POST, api + "/{ns}/{name}/commit/<tail>",
-          new CommitHandler(access, storage.contents(), storage.commits(), storage.pullRequestCommits(),
-              maxCommitBytes)));
-      FileHandler files = new FileHandler(access, storage.contents());
+          new CommitHandler(access, hub, maxCommitBytes)));
+      FileHandler files = new FileHandler(access, hub);
       for (String kind : new String[] {"resolve", "raw"}) {
         String path = "/" + type.urlPrefix() + "{ns}/{name}/" + kind + "/<tail>";
         routes.add(new ApiRoute(GET, path, files));

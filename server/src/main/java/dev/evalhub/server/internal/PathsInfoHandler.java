@@ -2,15 +2,16 @@ package dev.evalhub.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.RepoPaths;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.service.EvalHub;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /api/{models|datasets}/{ns}/{name}/paths-info/{rev}}: the entries ({@code [{type, oid, size, path}]})
@@ -20,23 +21,20 @@ import java.util.List;
 public final class PathsInfoHandler implements Handler {
 
   private final RequestAccess access;
-  private final RepoContents contents;
+  private final EvalHub hub;
 
-  public PathsInfoHandler(RequestAccess access, RepoContents contents) {
+  public PathsInfoHandler(RequestAccess access, EvalHub hub) {
     this.access = access;
-    this.contents = contents;
+    this.hub = hub;
   }
 
   @Override
   public void handle(Context ctx) throws IOException {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
-    RepoInfo repo = access.readable(path.repo(), access.caller(ctx));
-    ResolvedRevision revision = contents.require(repo.id(), path.revisionPath().revision());
-    List<String> asked = paths(ctx);
-    asked.forEach(RepoPaths::require);
-    ctx.json(asked.stream()
-        .flatMap(p -> contents.entry(repo.id(), revision.commitId(), p).stream())
-        .map(RepoJson::entry).toList());
+    Optional<Caller> caller = access.caller(ctx);
+    RepoInfo repo = hub.repositories().info(path.repo(), caller);
+    RepoRevision revision = hub.contents().resolve(repo.id(), path.revisionPath().revision(), caller);
+    ctx.json(hub.contents().pathsInfo(revision, paths(ctx), caller).stream().map(RepoJson::entry).toList());
   }
 
   private static List<String> paths(Context ctx) throws IOException {

@@ -2,10 +2,11 @@ package dev.evalhub.server.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.TreeEntry;
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.service.ContentService;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,16 +38,16 @@ final class RepoCards {
         .build();
   }
 
-  private final RepoContents contents;
+  private final ContentService contents;
   private final EvalFormats formats;
 
-  RepoCards(RepoContents contents) {
+  RepoCards(ContentService contents) {
     this.contents = contents;
     this.formats = EvalFormats.standard();
   }
 
-  /** The card of {@code repo} at {@code commitId}, whose root folder holds {@code rootEntries}. */
-  RepoCard card(RepoId repo, String commitId, List<TreeEntry> rootEntries) {
+  /** The card of the repository at {@code at}, whose root folder holds {@code rootEntries}, read for {@code caller}. */
+  RepoCard card(RepoRevision at, List<TreeEntry> rootEntries, Optional<Caller> caller) {
     Optional<TreeEntry> readme = rootEntries.stream()
         .filter(e -> e.type() == TreeEntry.Type.FILE && e.path().equals("README.md")).findFirst();
     if (readme.isEmpty()) {
@@ -57,7 +58,7 @@ final class RepoCards {
     if (hit != null) {
       return hit.card();
     }
-    RepoCard card = contents.file(repo, commitId, "README.md")
+    RepoCard card = contents.file(at, "README.md", caller)
         .map(file -> RepoCard.of(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
     if (readme.get().size() <= MAX_CACHED_BYTES) {
       CACHE.put(blob, new Weighed(card, readme.get().size()));

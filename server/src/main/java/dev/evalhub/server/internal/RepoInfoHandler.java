@@ -1,12 +1,12 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.Caller;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.TreeEntry;
+import dev.evalhub.index.Index;
+import dev.evalhub.service.EvalHub;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
@@ -24,29 +24,29 @@ import java.util.Optional;
 public final class RepoInfoHandler implements Handler {
 
   private final RequestAccess access;
-  private final RepoContents contents;
+  private final EvalHub hub;
   private final Index index;
   private final RepoCards cards;
 
-  public RepoInfoHandler(RequestAccess access, RepoContents contents, Index index) {
+  public RepoInfoHandler(RequestAccess access, EvalHub hub, Index index) {
     this.access = access;
-    this.contents = contents;
+    this.hub = hub;
     this.index = index;
-    this.cards = new RepoCards(contents);
+    this.cards = new RepoCards(hub.contents());
   }
 
   @Override
   public void handle(Context ctx) {
     RequestPath path = RequestPath.ofApi(ctx.req().getRequestURI());
     Optional<Caller> caller = access.caller(ctx);
-    RepoInfo repo = access.readable(path.repo(), caller);
+    RepoInfo repo = hub.repositories().info(path.repo(), caller);
     String revision = path.action().equals("revision") ? path.revisionPath().revision() : "HEAD";
-    ResolvedRevision resolved = contents.require(repo.id(), revision);
-    List<TreeEntry> all = contents.tree(repo.id(), resolved.commitId(), "", true).orElseThrow();
+    RepoRevision resolved = hub.contents().resolve(repo.id(), revision, caller);
+    List<TreeEntry> all = hub.contents().tree(resolved, "", true, caller).orElseThrow();
     List<TreeEntry> root = all.stream().filter(entry -> !entry.path().contains("/")).toList();
-    RepoCard card = cards.card(repo.id(), resolved.commitId(), root);
-    Map<String, Object> json = RepoJson.of(repo, resolved, card.tags(repo.id().type(), RepoJson.tags(repo, root)),
-        Optional.of(all));
+    RepoCard card = cards.card(resolved, root, caller);
+    Map<String, Object> json = RepoJson.of(repo, resolved.revision(),
+        card.tags(repo.id().type(), RepoJson.tags(repo, root)), Optional.of(all));
     RepoJson.addCard(json, repo, card, true, true);
     if (repo.id().type() == RepoType.MODEL && RepoExpand.of(ctx).has(RepoExpand.EVAL_RESULTS)) {
       json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));

@@ -1,13 +1,13 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.Caller;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.storage.Repositories;
-import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.ListedRepo;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.TreeEntry;
+import dev.evalhub.index.Index;
+import dev.evalhub.service.EvalHub;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Comparator;
@@ -31,36 +31,34 @@ public final class RepoListHandler implements Handler {
   private static final int MAX_LIMIT = 1000;
 
   /** A listed repository and what the filters and sorting need of it. */
-  private record Row(RepoInfo repo, ResolvedRevision main, List<String> tags, RepoCard card) {}
+  private record Row(RepoRevision main, List<String> tags, RepoCard card) {
+    RepoInfo repo() {
+      return main.repo();
+    }
+  }
 
   private final RepoType type;
   private final RequestAccess access;
-  private final Repositories repositories;
-  private final RepoContents contents;
+  private final EvalHub hub;
   private final RepoCards cards;
   private final Index index;
 
-  public RepoListHandler(RepoType type, RequestAccess access, Repositories repositories, RepoContents contents,
-      Index index) {
+  public RepoListHandler(RepoType type, RequestAccess access, EvalHub hub, Index index) {
     this.type = type;
     this.access = access;
-    this.repositories = repositories;
-    this.contents = contents;
-    this.cards = new RepoCards(contents);
+    this.hub = hub;
+    this.cards = new RepoCards(hub.contents());
     this.index = index;
   }
 
   @Override
   public void handle(Context ctx) {
     Optional<Caller> caller = access.caller(ctx);
-    String search = Optional.ofNullable(ctx.queryParam("search")).orElse("").toLowerCase(Locale.ROOT);
-    String author = ctx.queryParam("author");
+    String search = Optional.ofNullable(ctx.queryParam("search")).orElse("");
+    Optional<String> author = Optional.ofNullable(ctx.queryParam("author"));
     List<String> filters = ctx.queryParams("filter");
-    List<Row> rows = repositories.list(type).stream()
-        .filter(repo -> access.canRead(caller, repo))
-        .filter(repo -> repo.id().fullName().toLowerCase(Locale.ROOT).contains(search))
-        .filter(repo -> author == null || repo.id().namespace().equalsIgnoreCase(author))
-        .flatMap(repo -> row(repo).stream())
+    List<Row> rows = hub.repositories().list(type, search, author, caller).stream()
+        .map(listed -> row(listed, caller))
         .filter(row -> row.tags().containsAll(filters))
         .sorted(order(ctx.queryParam("sort"), ctx.queryParam("direction")))
         .toList();
@@ -71,8 +69,8 @@ public final class RepoListHandler implements Handler {
 
   private Map<String, Object> item(Row row, RepoExpand expand, Optional<Caller> caller) {
     RepoInfo repo = row.repo();
-    Map<String, Object> json = RepoJson.of(repo, row.main(), row.tags(), expand.listingSiblings()
-        ? contents.tree(repo.id(), row.main().commitId(), "", true) : Optional.empty());
+    Map<String, Object> json = RepoJson.of(repo, row.main().revision(), row.tags(), expand.listingSiblings()
+        ? hub.contents().tree(row.main(), "", true, caller) : Optional.empty());
     RepoJson.addCard(json, repo, row.card(), expand.listingCardData(), expand.has(RepoExpand.MODEL_INDEX));
     if (type == RepoType.MODEL && expand.has(RepoExpand.EVAL_RESULTS)) {
       json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
@@ -80,19 +78,17 @@ public final class RepoListHandler implements Handler {
     return json;
   }
 
-  /** Empty for a repository without {@code main} (being created or deleted right now). */
-  private Optional<Row> row(RepoInfo repo) {
-    return contents.resolve(repo.id(), "HEAD").map(main -> {
-      List<TreeEntry> root = contents.tree(repo.id(), main.commitId(), "", false).orElse(List.of());
-      RepoCard card = cards.card(repo.id(), main.commitId(), root);
-      return new Row(repo, main, card.tags(repo.id().type(), RepoJson.tags(repo, root)), card);
-    });
+  private Row row(ListedRepo listed, Optional<Caller> caller) {
+    List<TreeEntry> root = listed.rootEntries();
+    RepoCard card = cards.card(listed.main(), root, caller);
+    return new Row(listed.main(), card.tags(listed.repo().id().type(), RepoJson.tags(listed.repo(), root)), card);
   }
 
   private static Comparator<Row> order(String sort, String direction) {
     Comparator<Row> byId = Comparator.comparing(row -> row.repo().id().fullName().toLowerCase(Locale.ROOT));
     boolean byTime = sort != null && sort.equals("lastModified");
-    Comparator<Row> order = byTime ? Comparator.comparing((Row row) -> row.main().time()).thenComparing(byId) : byId;
+    Comparator<Row> order = byTime ? Comparator.comparing((Row row) -> row.main().revision().time())
+        .thenComparing(byId) : byId;
     boolean descending = direction == null ? byTime : direction.equals("-1");
     return descending ? order.reversed() : order;
   }

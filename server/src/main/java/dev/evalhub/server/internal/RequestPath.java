@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.RefNames;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoPaths;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
@@ -48,7 +48,7 @@ record RequestPath(RepoId repo, String action, List<String> rawTail) {
 
   /**
    * The revision and path of the tail: an encoded first segment is the whole revision; an unencoded
-   * {@code refs/...} takes three segments ({@link RefNames#revisionSegments}); anything else takes one. A path
+   * {@code refs/...} takes three segments ({@link RefName#revisionSegments}); anything else takes one. A path
    * that {@link RepoPaths#require} refuses is INVALID.
    */
   RevisionPath revisionPath() {
@@ -56,7 +56,7 @@ record RequestPath(RepoId repo, String action, List<String> rawTail) {
       throw new HubException(HubException.Kind.REVISION_NOT_FOUND, "the URL names no revision");
     }
     List<String> decoded = rawTail.stream().map(RequestPath::decode).toList();
-    int revisionSegments = decoded.get(0).contains("/") ? 1 : RefNames.revisionSegments(String.join("/", decoded));
+    int revisionSegments = decoded.get(0).contains("/") ? 1 : RefName.revisionSegments(String.join("/", decoded));
     int split = Math.min(revisionSegments, decoded.size());
     String path = String.join("/", decoded.subList(split, decoded.size()));
     return new RevisionPath(String.join("/", decoded.subList(0, split)),

@@ -2,15 +2,13 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.FilesView;
-import dev.evalhub.storage.Access;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.repo.RepoFile;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.storage.Repositories;
-import dev.evalhub.domain.repo.ResolvedRevision;
+import dev.evalhub.domain.repo.RepoFile;
+import dev.evalhub.domain.repo.RepoRevision;
 import dev.evalhub.domain.repo.TreeEntry;
+import dev.evalhub.service.ContentService;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,25 +16,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the file browser's pages through {@link RepoContents}, after the visibility check. Thread-safe. */
+/** Builds the file browser's pages through {@link ContentService}, which checks the visibility. Thread-safe. */
 final class FilePages {
 
   /** Larger files are linked, not shown: a page stays fast. */
   static final int MAX_SHOWN_BYTES = 512 * 1024;
 
-  private final Repositories repositories;
-  private final Access access;
-  private final RepoContents contents;
+  private final ContentService contents;
 
-  FilePages(Repositories repositories, Access access, RepoContents contents) {
-    this.repositories = repositories;
-    this.access = access;
+  FilePages(ContentService contents) {
     this.contents = contents;
   }
 
   FilesView tree(Chrome chrome, RepoId repo, String revision, String path, Optional<Caller> caller) {
-    ResolvedRevision at = resolve(repo, revision, caller);
-    List<TreeEntry> entries = contents.tree(repo, at.commitId(), path, false)
+    RepoRevision at = resolve(repo, revision, caller);
+    List<TreeEntry> entries = contents.tree(at, path, false, caller)
         .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND, "no folder " + path + " at "
             + revision));
     String base = "/" + repo.urlPath();
@@ -46,18 +40,16 @@ final class FilePages {
   }
 
   FilesView blob(Chrome chrome, RepoId repo, String revision, String path, Optional<Caller> caller) {
-    ResolvedRevision at = resolve(repo, revision, caller);
-    RepoFile file = contents.file(repo, at.commitId(), path)
+    RepoRevision at = resolve(repo, revision, caller);
+    RepoFile file = contents.file(at, path, caller)
         .orElseThrow(() -> new HubException(HubException.Kind.ENTRY_NOT_FOUND, "no file " + path + " at "
             + revision));
     return new FilesView(chrome, repo.fullName(), "/" + repo.urlPath(), revision, at.commitId(), path, List.of(),
         true, text(file), file.size());
   }
 
-  private ResolvedRevision resolve(RepoId repo, String revision, Optional<Caller> caller) {
-    RepoId found = repositories.find(repo).filter(info -> access.canRead(caller, info))
-        .orElseThrow(() -> HubException.repoNotFound(repo)).id();
-    return contents.resolve(found, revision).orElseThrow(() -> new HubException(
+  private RepoRevision resolve(RepoId repo, String revision, Optional<Caller> caller) {
+    return contents.find(repo, revision, caller).orElseThrow(() -> new HubException(
         HubException.Kind.REVISION_NOT_FOUND, "no revision " + revision + " in " + repo.fullName()));
   }
 

@@ -6,12 +6,10 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HomeView;
 import dev.evalhub.server.pages.view.SearchView;
-import dev.evalhub.storage.Access;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.storage.Repositories;
+import dev.evalhub.service.RepositoryService;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,13 +24,11 @@ final class HomePages {
   static final int RECENT_RESULTS = 10;
 
   private final Index index;
-  private final Repositories repositories;
-  private final Access access;
+  private final RepositoryService repositories;
 
-  HomePages(Index index, Repositories repositories, Access access) {
+  HomePages(Index index, RepositoryService repositories) {
     this.index = index;
     this.repositories = repositories;
-    this.access = access;
   }
 
   HomeView home(Chrome chrome) {
@@ -48,13 +44,7 @@ final class HomePages {
   }
 
   SearchView search(Chrome chrome, String query, Optional<Caller> caller) {
-    return new SearchView(chrome, query, find(RepoType.MODEL, query, caller), find(RepoType.DATASET, query, caller));
-  }
-
-  private List<String> find(RepoType type, String query, Optional<Caller> caller) {
-    String needle = query.strip().toLowerCase(Locale.ROOT);
-    return repositories.list(type).stream().filter(repo -> access.canRead(caller, repo))
-        .map(repo -> repo.id().fullName()).filter(id -> id.toLowerCase(Locale.ROOT).contains(needle))
-        .sorted(String.CASE_INSENSITIVE_ORDER).limit(MAX_RESULTS).toList();
+    return new SearchView(chrome, query, repositories.search(RepoType.MODEL, query, MAX_RESULTS, caller),
+        repositories.search(RepoType.DATASET, query, MAX_RESULTS, caller));
   }
 }

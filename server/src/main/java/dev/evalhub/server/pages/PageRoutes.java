@@ -12,9 +12,10 @@ import dev.evalhub.server.pages.view.MessageView;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
-import dev.evalhub.storage.RefNames;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -42,19 +43,19 @@ public final class PageRoutes {
   private final HistoryPages history;
   private final FilePages files;
 
-  private PageRoutes(Storage storage, Index index) {
+  private PageRoutes(EvalHub hub, Storage storage, Index index) {
     this.security = new PageSecurity(storage.accounts());
-    this.home = new HomePages(index, storage.repositories(), storage.access());
+    this.home = new HomePages(index, hub.repositories());
     this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
     this.models = new ModelPages(index, storage.contents(), storage.pullRequests(), storage.options().formats());
     this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
     this.history = new HistoryPages(storage.resultHistory());
-    this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
+    this.files = new FilePages(hub.contents());
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
-  public static List<ApiRoute> table(Storage storage, Index index) {
-    return new PageRoutes(storage, index).table();
+  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index) {
+    return new PageRoutes(hub, storage, index).table();
   }
 
   private List<ApiRoute> table() {
@@ -163,7 +164,7 @@ public final class PageRoutes {
   /** {@code refs/pr/1/dir/f} → revision {@code refs/pr/1}, path {@code dir/f}; {@code main/f} → main, f. */
   static String[] revisionAndPath(String tail) {
     String[] segments = tail.split("/", -1);
-    int revisionSegments = Math.min(RefNames.revisionSegments(tail), segments.length);
+    int revisionSegments = Math.min(RefName.revisionSegments(tail), segments.length);
     String revision = String.join("/", java.util.Arrays.copyOfRange(segments, 0, revisionSegments));
     String path = String.join("/", java.util.Arrays.copyOfRange(segments, revisionSegments, segments.length));
     return new String[] {revision, path.endsWith("/") ? path.substring(0, path.length() - 1) : path};
