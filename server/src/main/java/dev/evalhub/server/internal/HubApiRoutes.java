@@ -3,6 +3,7 @@ package dev.evalhub.server.internal;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
@@ -31,10 +32,10 @@ public final class HubApiRoutes {
   }
 
   /** Registers the routes of this family that {@link #documented} does not return. */
-  public static void register(RoutesConfig routes, Storage storage, RequestAccess access, Authenticator authenticator,
-      Index index, long maxCommitBytes) {
+  public static void register(RoutesConfig routes, EvalHub hub, Storage storage, RequestAccess access,
+      Authenticator authenticator, Index index, long maxCommitBytes) {
     routes.delete("/api/repos/delete", new DeleteRepoHandler(storage, access));
-    routes.get("/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts()));
+    routes.get("/api/whoami-v2", new WhoAmIHandler(hub.accounts()));
     routes.get("/api/models",
         new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents(), index));
     routes.get("/api/datasets/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), index));

@@ -1,29 +1,29 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Access;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.storage.Repositories;
+import dev.evalhub.service.Permissions;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * Who an API request comes from and which repositories it may reach. A token that matches nothing is refused (401)
- * rather than treated as anonymous, so that a typo is not mistaken for a missing repository; a repository the caller
- * may not read is "not found", exactly like one that does not exist. Thread-safe.
+ * Who an API request comes from. A token that matches nothing is refused (401) rather than treated as anonymous, so
+ * that a typo is not mistaken for a missing repository. Thread-safe.
+ *
+ * <p>Its permission methods ({@link #readable}, {@link #writable}, {@link #canRead}) are the interim for the
+ * handlers that do not call their service yet; they go once those do (the services check permissions, front ends
+ * never).
  */
 public final class RequestAccess {
 
   private final Authenticator authenticator;
-  private final Repositories repositories;
-  private final Access access;
+  private final Permissions permissions;
 
-  public RequestAccess(Authenticator authenticator, Repositories repositories, Access access) {
+  public RequestAccess(Authenticator authenticator, Permissions permissions) {
     this.authenticator = authenticator;
-    this.repositories = repositories;
-    this.access = access;
+    this.permissions = permissions;
   }
 
   /** The caller, or empty for an anonymous request. */
@@ -36,23 +36,18 @@ public final class RequestAccess {
         "this needs a token: send Authorization: Bearer hf_..."));
   }
 
-  /** The repository {@code id} if {@code caller} may read it; else REPO_NOT_FOUND whether it exists or not. */
+  /** Interim, see the class comment: {@link Permissions#readable}. */
   public RepoInfo readable(RepoId id, Optional<Caller> caller) {
-    return repositories.find(id).filter(repo -> access.canRead(caller, repo))
-        .orElseThrow(() -> HubException.repoNotFound(id));
+    return permissions.readable(id, caller);
   }
 
-  /** The repository {@code id} if {@code caller} may write to it (and so read it). */
+  /** Interim, see the class comment: {@link Permissions#writable}. */
   public RepoInfo writable(RepoId id, Caller caller) {
-    RepoInfo repo = readable(id, Optional.of(caller));
-    if (!access.canWrite(Optional.of(caller), repo.id())) {
-      throw HubException.forbidden("you cannot write to " + repo.id()
-          + (caller.canWrite() ? "" : ": your token is read-only"));
-    }
-    return repo;
+    return permissions.writable(id, caller);
   }
 
+  /** Interim, see the class comment: {@link Permissions#canRead}. */
   public boolean canRead(Optional<Caller> caller, RepoInfo repo) {
-    return access.canRead(caller, repo);
+    return permissions.canRead(caller, repo);
   }
 }
