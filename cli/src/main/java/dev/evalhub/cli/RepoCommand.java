@@ -6,8 +6,8 @@ import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.HubOptions;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +58,11 @@ final class RepoCommand {
     boolean empty;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
+    void run(EvalHub hub, PrintWriter out) {
       RepoId id = id(name);
-      RepoInfo created = empty ? storage.createEmptyRepository(id, isPrivate, Optional.empty())
-          : storage.createRepository(id, isPrivate, Optional.empty());
+      // Interim: the storage below the hub, until the repository service (svc-repos) is merged.
+      RepoInfo created = empty ? hub.storage().createEmptyRepository(id, isPrivate, Optional.empty())
+          : hub.storage().createRepository(id, isPrivate, Optional.empty());
       out.println("created " + (empty ? "empty " : "") + describe(created));
     }
   }
@@ -82,15 +83,16 @@ final class RepoCommand {
 
     /** The hub's own quota ({@code max-repo-bytes} from the environment or {@code DATA/evalhub.properties}). */
     @Override
-    StorageOptions options() {
+    HubOptions options() {
       long quota = ServerConfig.resolve(Map.of("data", data.toString()), System.getenv(), Optional.empty())
           .maxRepoBytes();
-      return StorageOptions.DEFAULT.withMaxRepoBytes(quota);
+      return HubOptions.of(data).withMaxRepoBytes(quota);
     }
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      ImportedRepository imported = storage.importRepository(id(name), isPrivate, source);
+    void run(EvalHub hub, PrintWriter out) {
+      // Interim: the storage below the hub, until the repository service (svc-repos) is merged.
+      ImportedRepository imported = hub.storage().importRepository(id(name), isPrivate, source);
       out.println("imported " + describe(imported.repo()) + ": " + imported.commits() + " commits of "
           + imported.sourceBranch() + " as main at " + imported.head());
     }
