@@ -91,8 +91,9 @@ public final class HubServer implements AutoCloseable {
   }
 
   /**
-   * Builds HTTP around {@code hub} (opened by the caller) and starts listening; the server owns the hub from then on:
-   * closing the server closes it. Returns once the server accepts connections.
+   * Builds HTTP around {@code hub} (opened by the caller) and starts listening; returns once the server accepts
+   * connections, and owns the hub from then on (closing the server closes it). When it cannot start, the hub stays
+   * the caller's to close.
    */
   public static HubServer start(ServerConfig config, EvalHub hub) {
     // Interim wiring: the handlers that do not call their service yet get the storage and index below the hub;
