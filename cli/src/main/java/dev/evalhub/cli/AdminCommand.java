@@ -1,8 +1,8 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.HubOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * An administrative command on a data folder: opens its storage (a running server may have it open too), runs,
- * and turns a refusal into a one-line message and exit code 1.
+ * An administrative command on a data folder: opens it with {@link EvalHub#openAdministration} (storage only, the
+ * index on first use, none of a server's start sequence: a running server may have the folder open too), runs, and
+ * turns a refusal into a one-line message and exit code 1.
  */
 abstract class AdminCommand implements Callable<Integer> {
 
@@ -24,8 +25,8 @@ abstract class AdminCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (Storage storage = Storage.open(data, options())) {
-      run(storage, spec.commandLine().getOut());
+    try (EvalHub hub = EvalHub.openAdministration(options())) {
+      run(hub, spec.commandLine().getOut());
       return 0;
     } catch (HubException e) {
       spec.commandLine().getErr().println("evalhub: " + e.getMessage());
@@ -33,10 +34,13 @@ abstract class AdminCommand implements Callable<Integer> {
     }
   }
 
-  abstract void run(Storage storage, PrintWriter out);
+  abstract void run(EvalHub hub, PrintWriter out);
 
-  /** How the storage is opened; commands that write objects apply the hub's configured limits. */
-  StorageOptions options() {
-    return StorageOptions.DEFAULT;
+  /**
+   * How the hub is opened: the default limits, the embedded index and no external issuers; commands that write
+   * objects apply the hub's configured limits, those that use the index its configured database.
+   */
+  HubOptions options() {
+    return HubOptions.of(data);
   }
 }

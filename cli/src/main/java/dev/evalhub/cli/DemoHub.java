@@ -3,21 +3,16 @@ package dev.evalhub.cli;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.index.HubKeys;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
-import dev.evalhub.domain.RepoId;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import dev.evalhub.verification.ResultsFileSigner;
-import dev.evalhub.verification.TokenSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,39 +32,39 @@ final class DemoHub {
 
   /** Creates the hub's signing key when there is none, before the server loads its trusted keys. */
   static void prepareKey(Path dataDir) {
-    try (Storage storage = Storage.open(dataDir, StorageOptions.DEFAULT)) {
-      if (HubKeys.load(storage, Map.of()).signingKey().isEmpty()) {
-        HubKeys.rotate(storage, Optional.of(HubKeys.DEFAULT_ISSUER), Storage.ADMIN_ACTOR);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (EvalHub hub = EvalHub.openAdministration(dataDir)) {
+      hub.keys().ensureSigningKeyAsAdministrator();
     }
   }
 
-  static void seed(Storage storage) {
-    if (storage.accounts().namespace(ORG).isPresent()) {
+  /** Seeds {@code hub} (a server's, so that the index follows). */
+  static void seed(EvalHub hub) {
+    if (hub.accounts().namespaceExists(ORG)) {
       return;
     }
-    storage.accounts().createUser(BOT);
-    storage.accounts().createOrg(ORG, List.of(BOT));
+    hub.accounts().createUserAsAdministrator(BOT);
+    hub.accounts().createOrgAsAdministrator(ORG, List.of(BOT));
+    // Interim: repositories and commits through the storage below the hub, until the repository and commit
+    // services (svc-repos) are merged.
+    Storage storage = hub.storage();
     benchmark(storage, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
     benchmark(storage, "gsm-mini", "Grade-school maths word problems.", "gsm8k", null, "");
     benchmark(storage, "asr-mini", "Speech recognition; the value is a word error rate.", "wer", null,
         "evalhub:\n  tasks:\n    wer:\n      metric:\n        name: wer\n        higher_is_better: false\n");
-    model(storage, "alpha-7b", false, null, results("mmlu-mini", "mmlu_stem", 61.2, "  methodology:\n"
+    model(hub, "alpha-7b", false, null, results("mmlu-mini", "mmlu_stem", 61.2, "  methodology:\n"
         + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
         + results("mmlu-mini", "mmlu_stem", 58.0, "  methodology:\n    framework: lm-evaluation-harness\n"
             + "    num_fewshot: 0\n")
         + results("gsm-mini", "gsm8k", 41.5, "  source:\n    url: https://example.org/alpha-logs\n")
         + results("asr-mini", "wer", 12.4, ""), true);
-    model(storage, "beta-13b", false, null, results("mmlu-mini", "mmlu_stem", 66.9, "  methodology:\n"
+    model(hub, "beta-13b", false, null, results("mmlu-mini", "mmlu_stem", 66.9, "  methodology:\n"
         + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
         + results("gsm-mini", "gsm8k", 55.0, "  source:\n    url: https://example.org/beta\n    name: Beta paper\n")
         + results("asr-mini", "wer", 9.8, ""), false);
-    model(storage, "gamma-7b-instruct", false, "demo/alpha-7b", results("mmlu-mini", "mmlu_stem", 63.0,
+    model(hub, "gamma-7b-instruct", false, "demo/alpha-7b", results("mmlu-mini", "mmlu_stem", 63.0,
         "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
         + results("gsm-mini", "gsm8k", 55.0, ""), false);
-    model(storage, "delta-private", true, null, results("gsm-mini", "gsm8k", 99.0, "  notes: private\n"), false);
+    model(hub, "delta-private", true, null, results("gsm-mini", "gsm8k", 99.0, "  notes: private\n"), false);
   }
 
   private static void benchmark(Storage storage, String name, String description, String task1, String task2,
@@ -82,8 +77,9 @@ final class DemoHub {
     commit(storage, id, List.of(put("eval.yaml", evalYaml), put("README.md", "# " + name + "\n\n" + NOTE + "\n")));
   }
 
-  private static void model(Storage storage, String name, boolean isPrivate, String baseModel, String results,
+  private static void model(EvalHub hub, String name, boolean isPrivate, String baseModel, String results,
       boolean signed) {
+    Storage storage = hub.storage();
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.MODEL, ORG, name);
     storage.createRepository(id, isPrivate);
     String readme = "---\n" + (baseModel == null ? "" : "base_model: " + baseModel + "\n") + "---\n# " + name
@@ -94,19 +90,13 @@ final class DemoHub {
     commit(storage, id, changes);
     if (signed) {
       commit(storage, id, List.of(put(".eval_results/verified.yaml",
-          sign(storage, id, results("gsm-mini", "gsm8k", 43.0, "  notes: signed by this hub's key\n")))));
+          sign(hub, id, results("gsm-mini", "gsm8k", 43.0, "  notes: signed by this hub's key\n")))));
     }
   }
 
-  private static String sign(Storage storage, RepoId id, String text) {
-    try {
-      TokenSigner signer = new TokenSigner(HubKeys.load(storage, Map.of()).signingKey()
-          .orElseThrow(() -> new IllegalStateException("the demo hub has no signing key")));
-      return new ResultsFileSigner(signer, storage.options().formats()).sign(text, id.fullName()).value()
-          .orElseThrow(() -> new IllegalStateException("the demo results file does not sign"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static String sign(EvalHub hub, RepoId id, String text) {
+    return hub.keys().sign(hub.keys().signingKey(), text, id.fullName()).value()
+        .orElseThrow(() -> new IllegalStateException("the demo results file does not sign"));
   }
 
   private static String results(String dataset, String task, double value, String extra) {

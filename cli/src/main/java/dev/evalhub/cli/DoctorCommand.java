@@ -1,18 +1,10 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.index.HubKeys;
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.IndexFailure;
-import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import java.io.IOException;
+import dev.evalhub.service.DoctorReport;
+import dev.evalhub.service.EvalHub;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,39 +31,26 @@ final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    int problems = 0;
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      Map<String, String> flags = new HashMap<>();
-      flags.put("data", storage.dataDir().toString());
-      Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
-      ServerConfig config = ServerConfig.resolve(flags, System.getenv(), Optional.empty());
-      try (Index index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir())
-          : config.database(), storage, HubKeys.load(storage,
-              HubKeys.parseIssuers(config.trustedIssuers())).trusted())) {
-        List<IndexFailure> failures = index.failures();
-        for (IndexFailure failure : failures) {
-          out.println("index failure: " + failure.repo() + " " + failure.ref()
-              + failure.commit().map(c -> " at " + c).orElse("")
-              + failure.since().map(t -> " (commit of " + t + ")").orElse("") + ": " + failure.error());
-        }
-        problems += failures.size();
-        int lag = storage.events().readAfter(index.lastSequence()).size();
-        if (lag > 0) {
-          out.println("event log: the index is " + lag + " event(s) behind (a running server applies them within a"
-              + " second, any other at its start; or run evalhub reindex)");
-          problems++;
-        }
-      }
-      List<Path> locks = storage.lockFiles();
-      locks.forEach(lock -> out.println("lock file: " + lock + " (stale unless a write is under way; the server"
-          + " removes it at start)"));
-      problems += locks.size();
-      List<String> merges = storage.pullRequests().interruptedMerges();
-      merges.forEach(merge -> out.println("interrupted merge: " + merge + " (completed at the next server start)"));
-      problems += merges.size();
+    DoctorReport report;
+    try (EvalHub hub = EvalHub.openAdministration(ReindexCommand.indexOptions(data, db))) {
+      report = hub.operations().doctor();
     }
+    for (IndexFailure failure : report.indexFailures()) {
+      out.println("index failure: " + failure.repo() + " " + failure.ref()
+          + failure.commit().map(c -> " at " + c).orElse("")
+          + failure.since().map(t -> " (commit of " + t + ")").orElse("") + ": " + failure.error());
+    }
+    if (report.eventLag() > 0) {
+      out.println("event log: the index is " + report.eventLag() + " event(s) behind (a running server applies them"
+          + " within a second, any other at its start; or run evalhub reindex)");
+    }
+    report.lockFiles().forEach(lock -> out.println("lock file: " + lock + " (stale unless a write is under way; the"
+        + " server removes it at start)"));
+    report.interruptedMerges().forEach(merge -> out.println("interrupted merge: " + merge
+        + " (completed at the next server start)"));
+    int problems = report.problems();
     out.println(problems == 0 ? "ok: no problem found" : problems + " problem(s) found");
     return problems == 0 ? 0 : 1;
   }

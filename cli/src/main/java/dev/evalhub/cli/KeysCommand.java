@@ -1,10 +1,10 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.account.HubKeyRecord;
-import dev.evalhub.storage.Storage;
 import dev.evalhub.domain.account.TrustedIssuerRecord;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.KeyService;
 import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.KeyLoadException;
 import dev.evalhub.verification.SigningKey;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code evalhub keys create|rotate|revoke|list|trust|untrust}: the hub's Ed25519 signing keys and the external
- * issuers it trusts. Public halves and their history are recorded in {@code admin.git} (a running server applies a
- * change within a second); private halves stay in {@code DATA/keys/KID.key} with mode 600.
+ * issuers it trusts ({@link KeyService}). Public halves and their history are recorded in {@code admin.git} (a
+ * running server applies a change within a second); private halves stay in {@code DATA/keys/KID.key} with mode 600.
  */
 @Command(name = "keys", description = "Manage the hub's verification keys.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.Revoke.class,
@@ -31,19 +31,15 @@ final class KeysCommand {
 
   @Command(name = "create", description = "Create the hub's first signing key (DATA/keys/KID.key, mode 600).")
   static final class Create extends AdminCommand {
-    @Option(names = "--issuer", paramLabel = "ID", defaultValue = HubKeys.DEFAULT_ISSUER,
+    @Option(names = "--issuer", paramLabel = "ID", defaultValue = KeyService.DEFAULT_ISSUER,
         description = "The issuer id written into every token (default: ${DEFAULT-VALUE}).")
     String issuer;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      try {
-        SigningKey key = HubKeys.create(storage, issuer, Storage.ADMIN_ACTOR);
-        out.println("created signing key " + key.kid() + " for issuer " + key.issuer() + " in "
-            + HubKeys.keyFile(storage.dataDir(), key.kid()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    void run(EvalHub hub, PrintWriter out) {
+      KeyService.CreatedKey created = hub.keys().createAsAdministrator(issuer);
+      out.println("created signing key " + created.key().kid() + " for issuer " + created.key().issuer() + " in "
+          + created.file());
     }
   }
 
@@ -55,14 +51,10 @@ final class KeysCommand {
     String issuer;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      try {
-        SigningKey key = HubKeys.rotate(storage, Optional.ofNullable(issuer), Storage.ADMIN_ACTOR);
-        out.println("created signing key " + key.kid() + " for issuer " + key.issuer() + " in "
-            + HubKeys.keyFile(storage.dataDir(), key.kid()) + "; sign uses it from now on");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    void run(EvalHub hub, PrintWriter out) {
+      KeyService.CreatedKey created = hub.keys().rotateAsAdministrator(Optional.ofNullable(issuer));
+      out.println("created signing key " + created.key().kid() + " for issuer " + created.key().issuer() + " in "
+          + created.file() + "; sign uses it from now on");
     }
   }
 
@@ -72,13 +64,9 @@ final class KeysCommand {
     String kid;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      try {
-        HubKeyRecord revoked = HubKeys.revoke(storage, kid, Storage.ADMIN_ACTOR);
-        out.println("revoked key " + revoked.kid() + " at " + revoked.revoked().orElseThrow());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    void run(EvalHub hub, PrintWriter out) {
+      HubKeyRecord revoked = hub.keys().revokeAsAdministrator(kid);
+      out.println("revoked key " + revoked.kid() + " at " + revoked.revoked().orElseThrow());
     }
   }
 
@@ -92,9 +80,9 @@ final class KeysCommand {
     Path jwks;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
+    void run(EvalHub hub, PrintWriter out) {
       try {
-        HubKeys.trust(storage, issuer, Files.readString(jwks, StandardCharsets.UTF_8), Storage.ADMIN_ACTOR);
+        hub.keys().trustAsAdministrator(issuer, Files.readString(jwks, StandardCharsets.UTF_8));
         out.println("trusting " + issuer + " with the keys of " + jwks);
       } catch (KeyLoadException e) {
         throw HubException.invalid(jwks + ": " + e.getMessage());
@@ -110,8 +98,8 @@ final class KeysCommand {
     String issuer;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      HubKeys.untrust(storage, issuer, Storage.ADMIN_ACTOR);
+    void run(EvalHub hub, PrintWriter out) {
+      hub.keys().untrustAsAdministrator(issuer);
       out.println("no longer trusting " + issuer);
     }
   }
@@ -119,22 +107,22 @@ final class KeysCommand {
   @Command(name = "list", description = "List the hub's keys: kid, state, issuer, created, revoked.")
   static final class ListKeys extends AdminCommand {
     @Override
-    void run(Storage storage, PrintWriter out) {
-      try {
-        HubKeys keys = HubKeys.load(storage, java.util.Map.of());
-        String signing = keys.signingKey().map(SigningKey::kid).orElse("");
-        for (HubKeyRecord key : keys.keys()) {
-          String state = !key.isActive() ? "revoked" : key.kid().equals(signing) ? "signing" : "active";
-          out.println(key.kid() + "\t" + state + "\t" + key.issuer() + "\t" + key.created() + " by "
-              + key.createdBy() + key.revoked().map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
-              .orElse(""));
-        }
-        for (TrustedIssuerRecord issuer : keys.issuers()) {
+    void run(EvalHub hub, PrintWriter out) {
+      KeyService.Listing keys = hub.keys().listing();
+      String signing = keys.signingKey().map(SigningKey::kid).orElse("");
+      for (HubKeyRecord key : keys.keys()) {
+        String state = !key.isActive() ? "revoked" : key.kid().equals(signing) ? "signing" : "active";
+        out.println(key.kid() + "\t" + state + "\t" + key.issuer() + "\t" + key.created() + " by "
+            + key.createdBy() + key.revoked().map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
+            .orElse(""));
+      }
+      for (TrustedIssuerRecord issuer : keys.issuers()) {
+        try {
           out.println("issuer\t" + issuer.issuer() + "\t" + Jwks.parse(issuer.jwks()).keys().size() + " key(s)\t"
               + issuer.added() + " by " + issuer.addedBy());
+        } catch (KeyLoadException e) {
+          throw new UncheckedIOException(e);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
   }

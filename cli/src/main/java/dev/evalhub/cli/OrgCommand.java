@@ -1,6 +1,6 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.Storage;
+import dev.evalhub.service.EvalHub;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,8 @@ final class OrgCommand {
     List<String> members = new ArrayList<>();
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      storage.accounts().createOrg(name, members);
+    void run(EvalHub hub, PrintWriter out) {
+      hub.accounts().createOrgAsAdministrator(name, members);
       out.println("created organisation " + name);
     }
   }
@@ -37,8 +37,8 @@ final class OrgCommand {
     String user;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      storage.accounts().addMember(org, user);
+    void run(EvalHub hub, PrintWriter out) {
+      hub.accounts().addMemberAsAdministrator(org, user);
       out.println("added " + user + " to " + org);
     }
   }

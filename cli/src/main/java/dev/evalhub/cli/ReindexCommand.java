@@ -1,13 +1,10 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.index.HubKeys;
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.Storage;
-import java.io.IOException;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.HubOptions;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,28 +21,33 @@ final class ReindexCommand extends AdminCommand {
   @Option(names = "--db", paramLabel = "JDBC_URL", description = "The index database, e.g. jdbc:postgresql://...")
   String db;
 
+  /** The configured index database and trusted issuers. */
   @Override
-  void run(Storage storage, PrintWriter out) {
+  HubOptions options() {
+    return indexOptions(data, db);
+  }
+
+  /** The hub of {@code data} with the index database and trusted issuers its settings name ({@code db} first). */
+  static HubOptions indexOptions(java.nio.file.Path data, String db) {
     Map<String, String> flags = new HashMap<>();
-    flags.put("data", storage.dataDir().toString());
+    flags.put("data", data.toString());
     Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
     ServerConfig config = ServerConfig.resolve(flags, System.getenv(), Optional.empty());
+    return HubOptions.of(data).withDatabase(config.database()).withTrustedIssuers(config.trustedIssuers());
+  }
+
+  @Override
+  void run(EvalHub hub, PrintWriter out) {
     PrintWriter err = spec.commandLine().getErr();
-    try (Index index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir())
-        : config.database(), storage, HubKeys.load(storage,
-            HubKeys.parseIssuers(config.trustedIssuers())).trusted())) {
-      ReindexSummary summary = index.ingestion().reindex((done, total) -> {
-        int filled = total == 0 ? BAR_WIDTH : done * BAR_WIDTH / total;
-        err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + done + "/" + total
-            + " repositories");
-        err.flush();
-      });
-      err.println();
-      out.printf("reindexed %d repositories: %d benchmarks, %d results, %d invalid files in %.1f s (%.0f results/s)%n",
-          summary.repositories(), summary.benchmarks(), summary.results(), summary.invalidFiles(),
-          summary.took().toMillis() / 1000.0, summary.resultsPerSecond());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ReindexSummary summary = hub.operations().reindexAsAdministrator((done, total) -> {
+      int filled = total == 0 ? BAR_WIDTH : done * BAR_WIDTH / total;
+      err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + done + "/" + total
+          + " repositories");
+      err.flush();
+    });
+    err.println();
+    out.printf("reindexed %d repositories: %d benchmarks, %d results, %d invalid files in %.1f s (%.0f results/s)%n",
+        summary.repositories(), summary.benchmarks(), summary.results(), summary.invalidFiles(),
+        summary.took().toMillis() / 1000.0, summary.resultsPerSecond());
   }
 }

@@ -8,8 +8,8 @@ import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.HubOptions;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -47,11 +47,6 @@ final class RepoCommand {
     String describe(RepoInfo repo) {
       return (repo.isPrivate() ? "private " : "") + repo.id().type().id() + " " + repo.id();
     }
-
-    /** The repository use cases over the opened data folder; neither command needs the index. */
-    static RepositoryService repositories(Storage storage) {
-      return EvalHub.withoutIndex(storage).repositories();
-    }
   }
 
   @Command(name = "create", description = {"Create a repository with a first commit on main.",
@@ -65,10 +60,10 @@ final class RepoCommand {
     boolean empty;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
+    void run(EvalHub hub, PrintWriter out) {
       RepoId id = id(name);
-      RepoInfo created = empty ? repositories(storage).createEmptyAsAdministrator(id, isPrivate)
-          : repositories(storage).createAsAdministrator(id, isPrivate);
+      RepoInfo created = empty ? hub.repositories().createEmptyAsAdministrator(id, isPrivate)
+          : hub.repositories().createAsAdministrator(id, isPrivate);
       out.println("created " + (empty ? "empty " : "") + describe(created));
     }
   }
@@ -89,15 +84,15 @@ final class RepoCommand {
 
     /** The hub's own quota ({@code max-repo-bytes} from the environment or {@code DATA/evalhub.properties}). */
     @Override
-    StorageOptions options() {
+    HubOptions options() {
       long quota = ServerConfig.resolve(Map.of("data", data.toString()), System.getenv(), Optional.empty())
           .maxRepoBytes();
-      return StorageOptions.DEFAULT.withMaxRepoBytes(quota);
+      return HubOptions.of(data).withMaxRepoBytes(quota);
     }
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      ImportedRepository imported = repositories(storage).importAsAdministrator(id(name), isPrivate, source);
+    void run(EvalHub hub, PrintWriter out) {
+      ImportedRepository imported = hub.repositories().importAsAdministrator(id(name), isPrivate, source);
       out.println("imported " + describe(imported.repo()) + ": " + imported.commits() + " commits of "
           + imported.sourceBranch() + " as main at " + imported.head());
     }

@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
       started.countDown();
     }
     if (demo) {
-      DemoHub.seed(server.get().storage());
+      DemoHub.seed(server.get().hub());
     }
     stopped.await();
     return 0;

@@ -1,12 +1,9 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.formats.Validated;
-import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.verification.ResultsFileSigner;
+import dev.evalhub.formats.Validated;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.verification.SigningKey;
-import dev.evalhub.verification.TokenSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,13 +26,11 @@ final class SignCommand extends AdminCommand {
   Path file;
 
   @Override
-  void run(Storage storage, PrintWriter out) {
+  void run(EvalHub hub, PrintWriter out) {
     try {
-      SigningKey key = HubKeys.load(storage, java.util.Map.of()).signingKey().orElseThrow(
-          () -> HubException.notFound("no signing key; create one with: evalhub keys create"));
+      SigningKey key = hub.keys().signingKey();
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      Validated<String> signed = new ResultsFileSigner(new TokenSigner(key), storage.options().formats())
-          .sign(text, model);
+      Validated<String> signed = hub.keys().sign(key, text, model);
       if (signed.value().isEmpty()) {
         signed.errors().forEach(d -> spec.commandLine().getErr().println(d.format(file.toString())));
         throw HubException.invalid(file + " was not signed");

@@ -3,8 +3,8 @@ package dev.evalhub.cli;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.account.NewToken;
 import dev.evalhub.domain.Role;
-import dev.evalhub.storage.Storage;
 import dev.evalhub.domain.account.TokenInfo;
+import dev.evalhub.service.EvalHub;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +28,10 @@ final class TokenCommand {
     String label;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
+    void run(EvalHub hub, PrintWriter out) {
       Role parsed = Role.fromId(role).orElseThrow(
           () -> HubException.invalid("--role must be read or write, got \"" + role + "\""));
-      NewToken token = storage.accounts().createToken(user, parsed, label);
+      NewToken token = hub.accounts().createTokenAsAdministrator(user, parsed, label);
       out.println(token.secret());
       spec.commandLine().getErr().println("token " + token.info().id() + " (" + parsed.id() + ", \"" + label
           + "\") for " + token.info().user() + ": copy it now, it is not shown again");
@@ -44,8 +44,8 @@ final class TokenCommand {
     String user;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      for (TokenInfo token : storage.accounts().tokens(user)) {
+    void run(EvalHub hub, PrintWriter out) {
+      for (TokenInfo token : hub.accounts().tokensAsAdministrator(user)) {
         out.println(token.id() + "\t" + token.role().id() + "\t" + token.created() + "\t" + token.label());
       }
     }
@@ -60,8 +60,8 @@ final class TokenCommand {
     String token;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      int revoked = storage.accounts().revokeToken(user, token);
+    void run(EvalHub hub, PrintWriter out) {
+      int revoked = hub.accounts().revokeTokenAsAdministrator(user, token);
       out.println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of " + user);
     }
   }

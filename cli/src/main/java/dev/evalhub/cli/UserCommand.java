@@ -1,6 +1,6 @@
 package dev.evalhub.cli;
 
-import dev.evalhub.storage.Storage;
+import dev.evalhub.service.EvalHub;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,8 +15,8 @@ final class UserCommand {
     String name;
 
     @Override
-    void run(Storage storage, PrintWriter out) {
-      storage.accounts().createUser(name);
+    void run(EvalHub hub, PrintWriter out) {
+      hub.accounts().createUserAsAdministrator(name);
       out.println("created user " + name);
     }
   }

@@ -65,8 +65,8 @@ class IndexCommandsTest {
   void reindexRebuildsTheDemoHubAndPrintsASummary() {
     DemoHub.prepareKey(data);
     try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
-      DemoHub.seed(server.storage());
-      DemoHub.seed(server.storage());
+      DemoHub.seed(server.hub());
+      DemoHub.seed(server.hub());
       assertThat(server.index().benchmarks()).hasSize(3);
       assertThat(server.index().leaderboard("demo/gsm-mini", Optional.empty(), true, Optional.empty()).entries())
           .anyMatch(e -> e.verified());

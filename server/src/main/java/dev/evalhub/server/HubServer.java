@@ -1,11 +1,9 @@
 package dev.evalhub.server;
 
-import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
-import dev.evalhub.server.internal.ChangeWatcher;
 import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
@@ -16,20 +14,17 @@ import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.service.EvalHub;
+import dev.evalhub.service.HubOptions;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -44,69 +39,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running hub: Javalin on Jetty, with git over smart HTTP served by JGit's {@code GitFilter} in front of the API
- * routes. {@link #close} stops it and closes its storage. Thread-safe.
+ * A running hub: HTTP around an {@link EvalHub} (which does the start sequence and owns storage, index and the
+ * watching of other processes): Javalin on Jetty, with git over smart HTTP served by JGit's {@code GitFilter} in
+ * front of the API routes. {@link #close} stops it and closes the hub. Thread-safe.
  */
 public final class HubServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
-  /** How often the server looks for changes made by other processes (the command line). */
-  private static final Duration WATCH_PERIOD = Duration.ofMillis(200);
   /** The largest JSON body of the API (the commit API and validation have their own limits). */
   private static final long MAX_JSON_BODY_BYTES = 1_000_000;
   /** How much of a body is read without a thread before a handler runs: most API bodies are smaller. */
   private static final long EAGER_BODY_BYTES = 256 << 10;
 
-  private final Storage storage;
-  private final Index index;
+  private final EvalHub hub;
   private final Javalin app;
   private final List<ApiRoute> routes;
-  private final ChangeWatcher watcher;
 
-  private HubServer(Storage storage, Index index, Javalin app, List<ApiRoute> routes, ChangeWatcher watcher) {
-    this.storage = storage;
-    this.index = index;
+  private HubServer(EvalHub hub, Javalin app, List<ApiRoute> routes) {
+    this.hub = hub;
     this.app = app;
     this.routes = routes;
-    this.watcher = watcher;
   }
 
-  /** Opens the data folder and starts listening; returns once the server accepts connections. */
+  /**
+   * Opens the hub of {@code config}'s data folder ({@link EvalHub#open}: the whole start sequence, index and
+   * watching included) and starts serving it; returns once the server accepts connections.
+   */
   public static HubServer start(ServerConfig config) {
-    Storage storage = Storage.open(config.dataDir(),
-        StorageOptions.DEFAULT.withLimits(config.maxPackBytes(), config.maxObjectBytes())
-            .withMaxRepoBytes(config.maxRepoBytes()));
-    // Before serving: locks a killed process left would refuse every write of their refs, and a merge it
-    // interrupted is completed here, never inside a read or ingestion (which must not write).
-    storage.removeStaleLocks().forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process",
-        lock));
-    storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
-    Authenticator authenticator = new Authenticator(storage.accounts());
-    storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
-        e.oldId().abbreviate(8), e.newId().abbreviate(8), e.actor()));
-    AtomicReference<HubKeys> keys = new AtomicReference<>();
-    Index index;
-    // Read before the keys and the log are: a change made by another process while the server starts is applied.
-    Object keysSeen;
-    Object eventsSeen = storage.events().stamp();
+    EvalHub hub = EvalHub.open(hubOptions(config));
     try {
-      HubKeys.recordOlderKeyFile(storage);
-      keysSeen = storage.hubKeys().version();
-      keys.set(HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers())));
-      index = Index.open(config.database().isEmpty() ? Index.defaultUrl(storage.dataDir()) : config.database(),
-          storage, keys.get().trusted());
-    } catch (IOException | RuntimeException e) {
-      storage.close();
-      throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
+      return start(config, hub);
+    } catch (RuntimeException e) {
+      hub.close();
+      throw e;
     }
-    // Indexing runs in the pushing thread, after the ref moved: the push's answer comes once it is visible.
-    storage.events().addListener(index.ingestion()::onEvent);
-    index.ingestion().catchUp();
-    index.ingestion().reconcile();
-    ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
-    EvalHub hub = new EvalHub(storage, index);
+  }
+
+  /** What the hub of {@code config} is opened with: its data folder, limits, index and trusted issuers. */
+  public static HubOptions hubOptions(ServerConfig config) {
+    return new HubOptions(config.dataDir(), config.maxPackBytes(), config.maxObjectBytes(), config.maxRepoBytes(),
+        config.database(), config.trustedIssuers());
+  }
+
+  /**
+   * Builds HTTP around {@code hub} (opened by the caller) and starts listening; returns once the server accepts
+   * connections, and owns the hub from then on (closing the server closes it). When it cannot start, the hub stays
+   * the caller's to close.
+   */
+  public static HubServer start(ServerConfig config, EvalHub hub) {
+    // Interim wiring: the handlers that do not call their service yet get the storage and index below the hub.
+    Storage storage = hub.storage();
+    Index index = hub.index();
+    Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
-    List<ApiRoute> routes = routes(hub, storage, index, keys, authenticator, access, config);
+    List<ApiRoute> routes = routes(hub, storage, index, authenticator, access, config);
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       // The one JSON mapper: ctx.json writes with it, as every handler and the error answers do.
@@ -130,9 +116,10 @@ public final class HubServer implements AutoCloseable {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addFilter(new FilterHolder(new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
             "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, storage.repositories(),
-            storage.access())), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(gitFilter(storage)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // Git over HTTP: the access decision and the receiving side of a push are the git service's.
+        context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, hub.git())), "/*",
+            EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(gitFilter(hub)), "/*", EnumSet.of(DispatcherType.REQUEST));
       });
       javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
       // In the table's order: Javalin takes the first route that matches.
@@ -146,39 +133,9 @@ public final class HubServer implements AutoCloseable {
               ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes" : e.getMessage()));
       javalin.routes.exception(Exception.class, (e, ctx) -> ApiErrors.writeUnexpected(ctx, e, LOG));
     });
-    try {
-      app.start();
-    } catch (RuntimeException e) {
-      watcher.close();
-      index.close();
-      storage.close();
-      throw e;
-    }
-    LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), storage.dataDir());
-    return new HubServer(storage, index, app, routes, watcher);
-  }
-
-  /**
-   * What the command line changes while the server runs reaches it within {@link #WATCH_PERIOD}: events appended
-   * by another process (a repository created, ...) are applied to the index, and a change of the hub's keys is
-   * loaded, published and applied to the stored verification of the results it concerns.
-   */
-  private static ChangeWatcher watchOtherProcesses(Storage storage, Index index, AtomicReference<HubKeys> keys,
-      ServerConfig config, Object eventsSeen, Object keysSeen) {
-    ChangeWatcher watcher = new ChangeWatcher(WATCH_PERIOD);
-    watcher.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
-    watcher.watch("the hub's keys", storage.hubKeys()::version, () -> {
-      try {
-        HubKeys loaded = HubKeys.load(storage, HubKeys.parseIssuers(config.trustedIssuers()));
-        int count = index.trust(loaded.trusted());
-        keys.set(loaded);
-        LOG.info("keys changed: signing with {}, {} result(s) verified again",
-            loaded.signingKey().map(k -> k.kid()).orElse("no key"), count);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, keysSeen);
-    return watcher;
+    app.start();
+    LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), hub.dataDir());
+    return new HubServer(hub, app, routes);
   }
 
   /**
@@ -202,11 +159,10 @@ public final class HubServer implements AutoCloseable {
    * The route table: the API's routes ({@link HubApiRoutes}), then the pages' ({@link PageRoutes}), whose
    * {@code /{ns}/{name}} patterns would otherwise shadow API paths such as {@code /api/datasets}.
    */
-  private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, AtomicReference<HubKeys> keys,
-      Authenticator authenticator, RequestAccess access, ServerConfig config) {
+  private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, Authenticator authenticator,
+      RequestAccess access, ServerConfig config) {
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(hub, storage, index, access, authenticator,
-        () -> keys.get().publicKeys(), config.maxCommitBytes(),
-        config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
+        config.maxCommitBytes(), config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
     routes.addAll(PageRoutes.table(hub, storage, index));
     return List.copyOf(routes);
   }
@@ -222,12 +178,18 @@ public final class HubServer implements AutoCloseable {
         .filter(e -> e.method.isHttpMethod()).map(e -> new ApiRoute(e.method, e.path, e.handler)).toList();
   }
 
-  public Index index() {
-    return index;
+  /** The hub this server serves. */
+  public EvalHub hub() {
+    return hub;
   }
 
-  private static GitFilter gitFilter(Storage storage) {
-    GitServices services = new GitServices(storage.repositories(), storage.pushRules());
+  /** The index below the hub: for the tests until the test-support module gives them services (not for code). */
+  public Index index() {
+    return hub.index();
+  }
+
+  private static GitFilter gitFilter(EvalHub hub) {
+    GitServices services = new GitServices(hub.git());
     GitFilter filter = new GitFilter();
     filter.setRepositoryResolver(services);
     filter.setReceivePackFactory(services);
@@ -240,16 +202,19 @@ public final class HubServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The storage below the hub: for the tests until the test-support module gives them services (not for code). */
   public Storage storage() {
-    return storage;
+    return hub.storage();
   }
 
+  /** Stops serving, then closes the hub (its watching, index and storage). */
   @Override
   public void close() {
-    app.stop();
-    watcher.close();
-    index.close();
-    storage.close();
+    try {
+      app.stop();
+    } finally {
+      hub.close();
+    }
     LOG.info("evalhub stopped");
   }
 }

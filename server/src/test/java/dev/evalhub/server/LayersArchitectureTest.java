@@ -53,6 +53,14 @@ class LayersArchitectureTest {
   }
 
   @Test
+  void accountKeyOperationsAndGitFrontEndsCallServicesOnly() {
+    noClasses().that().haveNameMatching("dev\\.evalhub\\.server\\.internal\\.(Authenticator|WhoAmIHandler"
+            + "|JwksHandler|HealthHandler|GitAccessFilter|GitServices|RequestAccess)(\\$.*)?")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.evalhub.storage..", "dev.evalhub.index..")
+        .check(CLASSES);
+  }
+
+  @Test
   void pagesReadThroughServicesNotJdbcNorIndexInternals() {
     noClasses().that().resideInAPackage("dev.evalhub.server.pages..")
         .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "dev.evalhub.index.internal..")

@@ -41,7 +41,7 @@ final class ServiceFixture implements AutoCloseable {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
-    hub = EvalHub.withoutIndex(storage);
+    hub = new EvalHub(storage, null);
     for (RepoId repo : List.of(PUBLIC, PRIVATE)) {
       storage.createRepository(repo, repo.equals(PRIVATE));
       commit(repo, "main", "README.md", "# " + repo.name() + "\n");

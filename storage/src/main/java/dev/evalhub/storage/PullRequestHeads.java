@@ -33,16 +33,22 @@ final class PullRequestHeads {
   private final PullRequestRecords records;
   private final EventLog events;
   private final String actor;
-  private final boolean writer;
+  private final PushPermissions permissions;
 
+  /** For the commit API's pull requests, whose caller has decided whether {@code actor} is a writer. */
   PullRequestHeads(RepoId repo, Repository repository, PullRequestRecords records, EventLog events, String actor,
       boolean writer) {
+    this(repo, repository, records, events, actor, PushPermissions.of(writer, actor));
+  }
+
+  PullRequestHeads(RepoId repo, Repository repository, PullRequestRecords records, EventLog events, String actor,
+      PushPermissions permissions) {
     this.repo = repo;
     this.repository = repository;
     this.records = records;
     this.events = events;
     this.actor = actor;
-    this.writer = writer;
+    this.permissions = permissions;
   }
 
   RepoId repo() {
@@ -61,7 +67,7 @@ final class PullRequestHeads {
     if (pr.get().status() != PrStatus.OPEN) {
       return Optional.of("pull request #" + number + " is " + pr.get().status().id() + ": no more pushes");
     }
-    if (!writer && !pr.get().author().equals(actor)) {
+    if (!permissions.mayPushPullRequest(pr.get().author())) {
       return Optional.of("only the author of #" + number + " and the writers of " + repo + " may push to it");
     }
     return Optional.empty();

@@ -10,7 +10,6 @@ import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.QuarantinedReceivePack;
 import dev.evalhub.storage.internal.RepositorySize;
 import java.io.IOException;
-import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
 
@@ -26,13 +25,11 @@ public final class PushRules {
   /** Room above the quota's remainder for a pack's framing: the exact check runs once the pack is in. */
   private static final long PACK_SLACK_BYTES = 64 << 10;
 
-  private final Access access;
   private final EventLog events;
   private final StorageOptions options;
   private final PullRequests pullRequests;
 
-  PushRules(Access access, EventLog events, StorageOptions options, PullRequests pullRequests) {
-    this.access = access;
+  PushRules(EventLog events, StorageOptions options, PullRequests pullRequests) {
     this.events = events;
     this.options = options;
     this.pullRequests = pullRequests;
@@ -40,10 +37,12 @@ public final class PushRules {
 
   /**
    * A receive-pack for {@code caller}'s push to {@code repo}, whose repository is {@code repository}; {@code
-   * baseUrl} ({@code http://host:port}) is where the hub is reached, for the URL of a pull request it opens. It
-   * receives into its own quarantine, deleted once it has received: use it for one push.
+   * permissions} says which refs the caller may update (decided by the caller of this method: storage trusts it);
+   * {@code baseUrl} ({@code http://host:port}) is where the hub is reached, for the URL of a pull request it opens.
+   * It receives into its own quarantine, deleted once it has received: use it for one push.
    */
-  public ReceivePack newReceivePack(Repository repository, RepoInfo repo, Caller caller, String baseUrl) {
+  public ReceivePack newReceivePack(Repository repository, RepoInfo repo, Caller caller, PushPermissions permissions,
+      String baseUrl) {
     Quarantine quarantine;
     long holding;
     try {
@@ -56,10 +55,9 @@ public final class PushRules {
     configure(rp);
     limitPackToQuota(rp, repo.id(), holding);
     rp.setRefLogIdent(Commits.author(new AccountName(caller.user())));
-    boolean writer = access.canWrite(Optional.of(caller), repo.id());
     PullRequestPushes prs = new PullRequestPushes(new PullRequestHeads(repo.id(), repository,
-        pullRequests.records(repo.id(), repository), events, caller.user(), writer), baseUrl);
-    PushHook hook = new PushHook(repo.id(), caller.user(), writer, options.formats(), events::append, prs,
+        pullRequests.records(repo.id(), repository), events, caller.user(), permissions), baseUrl);
+    PushHook hook = new PushHook(repo.id(), caller.user(), permissions, options.formats(), events::append, prs,
         () -> quarantine.land(options.maxRepoBytes(), repo.id().toString()));
     rp.setPreReceiveHook(hook);
     rp.setPostReceiveHook(hook);

@@ -68,7 +68,7 @@ public final class Storage implements AutoCloseable {
     this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
     this.pullRequestCommits = new PullRequestCommits(repositories, pullRequests, events, options.formats(),
         options.maxRepoBytes());
-    this.pushRules = new PushRules(access, events, options, pullRequests);
+    this.pushRules = new PushRules(events, options, pullRequests);
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
     this.options = options;

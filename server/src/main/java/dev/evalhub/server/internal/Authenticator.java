@@ -1,16 +1,16 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Accounts;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.account.TokenInfo;
+import dev.evalhub.service.AccountService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Reads the caller from an {@code Authorization} header: HTTP Basic with the token as password (any user name;
- * a token given as user name with an empty password works too), or {@code Bearer TOKEN}. Thread-safe.
+ * a token given as user name with an empty password works too), or {@code Bearer TOKEN}. Parsing the header is all
+ * it does: which account a token belongs to is {@link AccountService#authenticate}'s. Thread-safe.
  */
 public final class Authenticator {
 
@@ -23,14 +23,14 @@ public final class Authenticator {
     }
   }
 
-  private final Accounts accounts;
+  private final AccountService accounts;
 
-  public Authenticator(Accounts accounts) {
+  public Authenticator(AccountService accounts) {
     this.accounts = accounts;
   }
 
   public Credentials authenticate(String authorization) {
-    Optional<String> token = token(authorization);
+    Optional<String> token = secret(authorization);
     // The JS client sends "Bearer undefined" when it has no token: that is no credential, not a wrong one.
     if (token.isEmpty() || token.get().equals("undefined")) {
       return Credentials.NONE;
@@ -50,12 +50,8 @@ public final class Authenticator {
     return credentials.caller();
   }
 
-  /** What the hub keeps of the token in {@code authorization}, or empty when it names no live token. */
-  public Optional<TokenInfo> tokenInfo(String authorization) {
-    return token(authorization).flatMap(accounts::token);
-  }
-
-  private static Optional<String> token(String authorization) {
+  /** The token (its secret) that {@code authorization} carries, or empty when it carries none. */
+  public static Optional<String> secret(String authorization) {
     if (authorization == null) {
       return Optional.empty();
     }

@@ -1,11 +1,9 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Access;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.storage.Repositories;
+import dev.evalhub.service.GitAccess;
+import dev.evalhub.service.GitAccessService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,26 +16,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides who may use git over HTTP before JGit's {@code GitFilter} runs: finds the repository a git URL names,
- * authenticates, and answers 401 (with a Basic challenge, so that git asks for credentials), 403 or 404 itself.
- * Anonymous callers get the same 401 for a private repository as for a missing one, and signed-in strangers the
- * same 404, so that nobody learns a private repository exists. Other URLs pass through to the API. Thread-safe.
+ * Git over HTTP's front door, before JGit's {@code GitFilter} runs: finds the repository a git URL names,
+ * authenticates, asks {@link GitAccessService#authorize} whether the caller may fetch or push, and answers 401 (with
+ * a Basic challenge, so that git asks for credentials), 403 or 404 itself; an allowed access is left as a request
+ * attribute for {@link GitServices}. Other URLs pass through to the API. Thread-safe.
  */
 public final class GitAccessFilter implements Filter {
 
-  static final String CALLER = "evalhub.caller";
-  static final String REPO = "evalhub.repo";
+  static final String ACCESS = "evalhub.gitAccess";
   private static final List<String> SUFFIXES = List.of("/info/refs", "/git-upload-pack", "/git-receive-pack");
   private static final String RECEIVE_PACK = "git-receive-pack";
 
   private final Authenticator authenticator;
-  private final Repositories repositories;
-  private final Access access;
+  private final GitAccessService git;
 
-  public GitAccessFilter(Authenticator authenticator, Repositories repositories, Access access) {
+  public GitAccessFilter(Authenticator authenticator, GitAccessService git) {
     this.authenticator = authenticator;
-    this.repositories = repositories;
-    this.access = access;
+    this.git = git;
   }
 
   @Override
@@ -57,30 +52,21 @@ public final class GitAccessFilter implements Filter {
       challenge(res, "invalid credentials");
       return;
     }
-    Optional<Caller> caller = credentials.caller();
-    Optional<RepoInfo> repo = repositories.find(id.get()).filter(r -> access.canRead(caller, r));
-    if (repo.isEmpty()) {
-      if (caller.isEmpty()) {
-        challenge(res, "repository not found, or you must sign in");
-      } else {
-        res.setHeader("X-Error-Code", ApiErrors.code(HubException.Kind.REPO_NOT_FOUND));
-        res.sendError(HttpServletResponse.SC_NOT_FOUND, "repository not found");
-      }
-      return;
-    }
     boolean push = path.endsWith("/" + RECEIVE_PACK)
         || (path.endsWith("/info/refs") && RECEIVE_PACK.equals(req.getParameter("service")));
-    if (push && caller.isEmpty()) {
-      challenge(res, "pushing needs a write token");
-      return;
+    GitAccess access = git.authorize(id.get(), credentials.caller(), push);
+    switch (access.outcome()) {
+      case ALLOWED -> {
+        req.setAttribute(ACCESS, access);
+        chain.doFilter(request, response);
+      }
+      case UNAUTHENTICATED -> challenge(res, access.message());
+      case NOT_FOUND -> {
+        res.setHeader("X-Error-Code", ApiErrors.code(HubException.Kind.REPO_NOT_FOUND));
+        res.sendError(HttpServletResponse.SC_NOT_FOUND, access.message());
+      }
+      case FORBIDDEN -> res.sendError(HttpServletResponse.SC_FORBIDDEN, access.message());
     }
-    if (push && !caller.get().canWrite()) {
-      res.sendError(HttpServletResponse.SC_FORBIDDEN, "a read token cannot push");
-      return;
-    }
-    req.setAttribute(REPO, repo.get());
-    caller.ifPresent(c -> req.setAttribute(CALLER, c));
-    chain.doFilter(request, response);
   }
 
   private static void challenge(HttpServletResponse res, String message) throws IOException {

@@ -1,9 +1,7 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.domain.Caller;
-import dev.evalhub.storage.PushRules;
-import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.storage.Repositories;
+import dev.evalhub.service.GitAccess;
+import dev.evalhub.service.GitAccessService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
@@ -14,37 +12,36 @@ import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
 
 /**
  * What JGit's {@code GitFilter} asks for: the repository and the receive-pack of a request that
- * {@link GitAccessFilter} has let through (it leaves the repository and caller as request attributes). Thread-safe.
+ * {@link GitAccessFilter} has let through (it leaves the allowed {@link GitAccess} as a request attribute), both
+ * from {@link GitAccessService}. One of the two wiring classes allowed JGit types. Thread-safe.
  */
 public final class GitServices implements RepositoryResolver<HttpServletRequest>,
     ReceivePackFactory<HttpServletRequest> {
 
-  private final Repositories repositories;
-  private final PushRules pushRules;
+  private final GitAccessService git;
 
-  public GitServices(Repositories repositories, PushRules pushRules) {
-    this.repositories = repositories;
-    this.pushRules = pushRules;
+  public GitServices(GitAccessService git) {
+    this.git = git;
   }
 
   @Override
   public Repository open(HttpServletRequest req, String name) throws RepositoryNotFoundException {
-    if (!(req.getAttribute(GitAccessFilter.REPO) instanceof RepoInfo repo)) {
+    if (!(req.getAttribute(GitAccessFilter.ACCESS) instanceof GitAccess access) || !access.isAllowed()) {
       throw new RepositoryNotFoundException(name);
     }
-    return repositories.open(repo.id());
+    return git.open(access);
   }
 
   @Override
   public ReceivePack create(HttpServletRequest req, Repository db) throws ServiceNotAuthorizedException {
-    if (!(req.getAttribute(GitAccessFilter.CALLER) instanceof Caller caller)
-        || !(req.getAttribute(GitAccessFilter.REPO) instanceof RepoInfo repo)) {
+    if (!(req.getAttribute(GitAccessFilter.ACCESS) instanceof GitAccess access) || !access.isAllowed()
+        || access.caller().isEmpty()) {
       throw new ServiceNotAuthorizedException();
     }
     // The first request of a push only reads the advertisement: no quarantine for a pack that will not come.
     if (req.getRequestURI().endsWith("/info/refs")) {
-      return pushRules.newAdvertisement(db);
+      return git.advertisement(access, db);
     }
-    return pushRules.newReceivePack(db, repo, caller, req.getScheme() + "://" + req.getHeader("Host"));
+    return git.receivePack(access, db, req.getScheme() + "://" + req.getHeader("Host"));
   }
 }

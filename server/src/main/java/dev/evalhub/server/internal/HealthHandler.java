@@ -1,17 +1,12 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.IndexFailure;
-import dev.evalhub.storage.Access;
-import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.RepoId;
-import dev.evalhub.storage.Repositories;
+import dev.evalhub.service.OperationsService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /health}: always 200 while the hub serves. {@code {"status":"ok"}} when the index could read every
@@ -23,22 +18,17 @@ import java.util.Optional;
  */
 public final class HealthHandler implements Handler {
 
-  private final Index index;
+  private final OperationsService operations;
   private final Authenticator authenticator;
-  private final Repositories repositories;
-  private final Access access;
 
-  public HealthHandler(Index index, Authenticator authenticator, Repositories repositories, Access access) {
-    this.index = index;
+  public HealthHandler(OperationsService operations, Authenticator authenticator) {
+    this.operations = operations;
     this.authenticator = authenticator;
-    this.repositories = repositories;
-    this.access = access;
   }
 
   @Override
   public void handle(Context ctx) {
-    Optional<Caller> caller = authenticator.caller(ctx.header("Authorization"));
-    List<IndexFailure> failures = index.failures().stream().filter(failure -> readable(failure, caller)).toList();
+    List<IndexFailure> failures = operations.health(authenticator.caller(ctx.header("Authorization")));
     Map<String, Object> body = new LinkedHashMap<>();
     if (failures.isEmpty()) {
       body.put("status", "ok");
@@ -48,11 +38,6 @@ public final class HealthHandler implements Handler {
       body.put("failures", failures.stream().map(HealthHandler::json).toList());
     }
     JsonResponses.write(ctx, body);
-  }
-
-  private boolean readable(IndexFailure failure, Optional<Caller> caller) {
-    return RepoId.parsePath(failure.repo()).flatMap(repositories::find)
-        .filter(repo -> access.canRead(caller, repo)).isPresent();
   }
 
   private static Map<String, Object> json(IndexFailure failure) {

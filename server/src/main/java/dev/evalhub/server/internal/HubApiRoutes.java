@@ -14,10 +14,8 @@ import dev.evalhub.server.ApiDoc.Schema;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.verification.Jwks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The API's route table: every route of the HTTP API in the order the server registers it, the documented ones
@@ -35,11 +33,11 @@ public final class HubApiRoutes {
   private HubApiRoutes() {}
 
   /**
-   * The API's routes: {@code publicKeys} gives the hub's active public keys on each request, {@code maxCommitBytes}
-   * bounds a commit's body and {@code maxFileBytes} a file sent to validation.
+   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body and {@code maxFileBytes} a
+   * file sent to validation.
    */
-  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index, RequestAccess access, Authenticator authenticator,
-      Supplier<Jwks> publicKeys, long maxCommitBytes, long maxFileBytes) {
+  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index, RequestAccess access,
+      Authenticator authenticator, long maxCommitBytes, long maxFileBytes) {
     List<ApiRoute> routes = new ArrayList<>();
     routes.add(documented(POST, "/api/repos/create", new CreateRepoHandler(hub.repositories(), access),
         ApiDoc.of("Create a repository (Hugging Face body)")
@@ -57,7 +55,7 @@ public final class HubApiRoutes {
             .withQuery("filter", true, "benchmark:official", Schema.STRING)
             .withOk("benchmarks", Schema.OBJECTS).withErrors(400)));
     routes.add(documented(GET, "/health",
-        new HealthHandler(index, authenticator, storage.repositories(), storage.access()),
+        new HealthHandler(hub.operations(), authenticator),
         ApiDoc.of("Liveness; degraded when the index could not read some refs")
             .withOk("up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
                 + " repositories the caller may read", Schema.ref("Health"))));
@@ -81,7 +79,7 @@ public final class HubApiRoutes {
             .withQuery("type", true, "results | benchmark | model-card", Schema.STRING)
             .withBody("application/octet-stream", Schema.BINARY)
             .withOk("diagnostics", Schema.ref("Validation")).withErrors(400)));
-    JwksHandler jwks = new JwksHandler(publicKeys);
+    JwksHandler jwks = new JwksHandler(hub.keys());
     routes.add(documented(GET, "/api/keys/jwks.json", jwks,
         ApiDoc.of("The hub's public signing keys (JWKS)").withOk("JWKS", Schema.ref("Jwks"))));
     routes.add(documented(GET, "/.well-known/jwks.json", jwks,
@@ -118,10 +116,10 @@ public final class HubApiRoutes {
   }
 
   /** The Hugging Face routes that evalhub serves as the Hub does: not documented here. */
-  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, Storage storage, Index index, RequestAccess access,
-      Authenticator authenticator, long maxCommitBytes) {
+  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, Storage storage, Index index,
+      RequestAccess access, Authenticator authenticator, long maxCommitBytes) {
     routes.add(new ApiRoute(DELETE, "/api/repos/delete", new DeleteRepoHandler(hub.repositories(), access)));
-    routes.add(new ApiRoute(GET, "/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts())));
+    routes.add(new ApiRoute(GET, "/api/whoami-v2", new WhoAmIHandler(hub.accounts())));
     routes.add(new ApiRoute(GET, "/api/models",
         new RepoListHandler(RepoType.MODEL, access, hub, index)));
     routes.add(new ApiRoute(GET, "/api/datasets/{ns}/{name}",

@@ -1,9 +1,8 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.verification.Jwks;
+import dev.evalhub.service.KeyService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /api/keys/jwks.json} and {@code /.well-known/jwks.json}: the hub's active (not revoked) public signing
@@ -11,15 +10,15 @@ import java.util.function.Supplier;
  */
 public final class JwksHandler implements Handler {
 
-  private final Supplier<Jwks> keys;
+  private final KeyService keys;
 
-  /** Serves what {@code keys} gives on each request: the hub's active public keys as they are now. */
-  public JwksHandler(Supplier<Jwks> keys) {
+  /** Serves {@link KeyService#jwks} on each request: the hub's active public keys as they are now. */
+  public JwksHandler(KeyService keys) {
     this.keys = keys;
   }
 
   @Override
   public void handle(Context ctx) {
-    ctx.contentType("application/json; charset=utf-8").result(keys.get().toJson());
+    ctx.contentType("application/json; charset=utf-8").result(keys.jwks().toJson());
   }
 }

@@ -1,10 +1,9 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.storage.Accounts;
-import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.account.TokenInfo;
 import dev.evalhub.server.Json;
+import dev.evalhub.domain.account.WhoAmI;
+import dev.evalhub.service.AccountService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -18,26 +17,23 @@ import java.util.Map;
  */
 public final class WhoAmIHandler implements Handler {
 
-  private final Authenticator authenticator;
-  private final Accounts accounts;
+  private final AccountService accounts;
 
-  public WhoAmIHandler(Authenticator authenticator, Accounts accounts) {
-    this.authenticator = authenticator;
+  public WhoAmIHandler(AccountService accounts) {
     this.accounts = accounts;
   }
 
   @Override
   public void handle(Context ctx) {
-    TokenInfo token = authenticator.tokenInfo(ctx.header("Authorization")).orElseThrow(() ->
-        new HubException(HubException.Kind.UNAUTHENTICATED, "invalid or missing token"));
-    Caller caller = new Caller(token.user(), token.role());
-    List<Map<String, Object>> orgs = accounts.organisationsOf(caller.user()).stream()
+    WhoAmI who = accounts.whoAmI(Authenticator.secret(ctx.header("Authorization")).orElse(""));
+    TokenInfo token = who.token();
+    List<Map<String, Object>> orgs = who.organisations().stream()
         .map(org -> Map.<String, Object>of("type", "org", "name", org, "fullname", org, "id", org)).toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("type", "user");
-    answer.put("id", caller.user());
-    answer.put("name", caller.user());
-    answer.put("fullname", caller.user());
+    answer.put("id", token.user());
+    answer.put("name", token.user());
+    answer.put("fullname", token.user());
     answer.put("email", Json.NULL);
     answer.put("emailVerified", false);
     answer.put("isPro", false);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.Role;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.service.EvalHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,21 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthenticatorTest {
 
   @TempDir Path data;
-  private Storage storage;
+  private EvalHub hub;
   private Authenticator authenticator;
   private String token;
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    token = storage.accounts().createToken("alice", Role.READ, "t").secret();
-    authenticator = new Authenticator(storage.accounts());
+    hub = EvalHub.openAdministration(data);
+    hub.accounts().createUserAsAdministrator("alice");
+    token = hub.accounts().createTokenAsAdministrator("alice", Role.READ, "t").secret();
+    authenticator = new Authenticator(hub.accounts());
   }
 
   @AfterEach
   void close() {
-    storage.close();
+    hub.close();
   }
 
   private static String basic(String userAndPassword) {

@@ -5,6 +5,7 @@ import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
+import dev.evalhub.storage.PushPermissions;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   private final RepoId repo;
   private final String actor;
-  private final boolean writer;
+  private final PushPermissions permissions;
   private final EvalFormats formats;
   private final Consumer<List<RefEvent.Pending>> accepted;
   private final PullRequestSide pullRequests;
@@ -72,11 +73,15 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   /** Main before this push moved anything: commits reachable from it are not the push's to note. */
   private ObjectId mainBefore = ObjectId.zeroId();
 
-  public PushHook(RepoId repo, String actor, boolean writer, EvalFormats formats,
+  /**
+   * The rules for one push by {@code actor} to {@code repo}; {@code permissions} (decided above storage) says which
+   * refs {@code actor} may update.
+   */
+  public PushHook(RepoId repo, String actor, PushPermissions permissions, EvalFormats formats,
       Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests, Landing landing) {
     this.repo = repo;
     this.actor = actor;
-    this.writer = writer;
+    this.permissions = permissions;
     this.formats = formats;
     this.accepted = accepted;
     this.pullRequests = pullRequests;
@@ -163,6 +168,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private Optional<String> refusal(ReceiveCommand command) {
     String ref = command.getRefName();
     if (RefNames.isMagicFor(ref)) {
+      if (RefNames.isForMain(ref) && !permissions.mayOpenPullRequest()) {
+        return Optional.of("you may not open pull requests on " + repo);
+      }
       if (RefNames.isForMain(ref) && mainBefore.equals(ObjectId.zeroId())) {
         return Optional.of(repo + " has no commit on main yet: push to main first");
       }
@@ -176,7 +184,7 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     if (!RefNames.isPushable(ref)) {
       return Optional.of("only branches and tags can be pushed; " + ref + " belongs to the hub");
     }
-    if (!writer) {
+    if (!permissions.mayPushBranches()) {
       return Optional.of("only the writers of " + repo + " may push to it");
     }
     if (ref.equals(RefNames.MAIN) && command.getType() == ReceiveCommand.Type.DELETE) {

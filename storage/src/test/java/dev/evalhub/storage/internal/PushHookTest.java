@@ -3,6 +3,7 @@ package dev.evalhub.storage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.PushPermissions;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class PushHookTest {
     try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
       repository.create(true);
       AtomicInteger landings = new AtomicInteger();
-      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", true,
+      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", PushPermissions.of(true, "alice"),
           EvalFormats.standard(), events -> { }, null, () -> {
             landings.incrementAndGet();
             return Optional.empty();
@@ -44,7 +45,7 @@ class PushHookTest {
   void quotaRefusalRefusesEveryCommandWithTheReason() throws Exception {
     try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
       repository.create(true);
-      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", true,
+      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", PushPermissions.of(true, "alice"),
           EvalFormats.standard(), events -> { }, null, () -> Optional.of("over the limit"));
       ReceiveCommand command = new ReceiveCommand(ObjectId.zeroId(), ObjectId.zeroId(), "refs/tags/v1",
           ReceiveCommand.Type.DELETE);

@@ -1,4 +1,4 @@
-package dev.evalhub.server.internal;
+package dev.evalhub.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
