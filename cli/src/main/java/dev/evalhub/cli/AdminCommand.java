@@ -1,6 +1,7 @@
 package dev.evalhub.cli;
 
 import dev.evalhub.domain.HubException;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;
@@ -33,7 +34,15 @@ abstract class AdminCommand implements Callable<Integer> {
     }
   }
 
-  abstract void run(Storage storage, PrintWriter out);
+  /** Runs on the opened storage; a command that calls the services overrides {@link #run(EvalHub, PrintWriter)}. */
+  void run(Storage storage, PrintWriter out) {
+    run(EvalHub.withoutIndex(storage), out);
+  }
+
+  /** Runs on the services over the opened storage (without the index: a command that needs it opens it). */
+  void run(EvalHub hub, PrintWriter out) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " runs on the storage");
+  }
 
   /** How the storage is opened; commands that write objects apply the hub's configured limits. */
   StorageOptions options() {

@@ -5,7 +5,7 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
-import dev.evalhub.storage.Storage;
+import dev.evalhub.service.EvalHub;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,12 +36,12 @@ final class HistoryCommand extends AdminCommand {
   String type;
 
   @Override
-  void run(Storage storage, PrintWriter out) {
+  void run(EvalHub hub, PrintWriter out) {
     RepoType repoType = RepoType.fromId(type)
         .orElseThrow(() -> HubException.invalid("--type must be model or dataset, got \"" + type + "\""));
     RepoId id = RepoId.parsePath(repoType.urlPrefix() + name)
         .orElseThrow(() -> HubException.invalid("\"" + name + "\" is not NAMESPACE/NAME with valid names"));
-    List<ResultHistoryEntry> entries = storage.resultHistory().ofAsAdministrator(id, Optional.ofNullable(task));
+    List<ResultHistoryEntry> entries = hub.history().ofAsAdministrator(id, Optional.ofNullable(task));
     if (entries.isEmpty()) {
       out.println("no results" + (task == null ? "" : " for task " + task) + " in " + id);
     }

@@ -23,6 +23,7 @@ import dev.evalhub.server.internal.ResultHistoryHandler;
 import dev.evalhub.server.internal.ValidateHandler;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import io.javalin.Javalin;
@@ -113,7 +114,8 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
+    EvalHub hub = new EvalHub(storage, index);
+    List<ApiRoute> routes = routes(storage, index, hub, keys, authenticator, access,
         config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -146,7 +148,7 @@ public final class HubServer implements AutoCloseable {
       }
       HubApiRoutes.register(javalin.routes, storage, access, authenticator, index, config.maxCommitBytes());
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
-      PageRoutes.register(javalin.routes, storage, index);
+      PageRoutes.register(javalin.routes, storage, index, hub);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -207,10 +209,10 @@ public final class HubServer implements AutoCloseable {
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
-  private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
+  private static List<ApiRoute> routes(Storage storage, Index index, EvalHub hub, AtomicReference<HubKeys> keys,
       Authenticator authenticator, RequestAccess access, long maxFileBytes) {
     JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
-    DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
+    DiscussionsHandler discussions = new DiscussionsHandler(hub.pullRequests(), authenticator);
     List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
     routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
@@ -224,7 +226,7 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.PATCH, DiscussionsHandler.PATH + "/{num}/status", discussions::status),
         new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
         new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
-            new ResultHistoryHandler(storage.resultHistory(), authenticator)),
+            new ResultHistoryHandler(hub.history(), authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
             new LeaderboardsHandler(index, authenticator)),

@@ -11,6 +11,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -36,18 +37,18 @@ public final class PageRoutes {
   private final HistoryPages history;
   private final FilePages files;
 
-  private PageRoutes(Storage storage, Index index) {
+  private PageRoutes(Storage storage, Index index, EvalHub hub) {
     this.security = new PageSecurity(storage.accounts());
     this.home = new HomePages(index, storage.repositories(), storage.access());
     this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
-    this.models = new ModelPages(index, storage.contents(), storage.pullRequests(), storage.options().formats());
-    this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
-    this.history = new HistoryPages(storage.resultHistory());
+    this.models = new ModelPages(index, storage.contents(), hub.pullRequests(), storage.options().formats());
+    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
+    this.history = new HistoryPages(hub.history());
     this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
   }
 
-  public static void register(RoutesConfig routes, Storage storage, Index index) {
-    new PageRoutes(storage, index).register(routes);
+  public static void register(RoutesConfig routes, Storage storage, Index index, EvalHub hub) {
+    new PageRoutes(storage, index, hub).register(routes);
   }
 
   private void register(RoutesConfig routes) {
