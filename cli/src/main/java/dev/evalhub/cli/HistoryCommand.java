@@ -41,9 +41,7 @@ final class HistoryCommand extends AdminCommand {
         .orElseThrow(() -> HubException.invalid("--type must be model or dataset, got \"" + type + "\""));
     RepoId id = RepoId.parsePath(repoType.urlPrefix() + name)
         .orElseThrow(() -> HubException.invalid("\"" + name + "\" is not NAMESPACE/NAME with valid names"));
-    // Interim: the storage below the hub, until the history service (svc-prs) is merged.
-    List<ResultHistoryEntry> entries = hub.storage().resultHistory().ofAsAdministrator(id,
-        Optional.ofNullable(task));
+    List<ResultHistoryEntry> entries = hub.history().ofAsAdministrator(id, Optional.ofNullable(task));
     if (entries.isEmpty()) {
       out.println("no results" + (task == null ? "" : " for task " + task) + " in " + id);
     }

@@ -148,7 +148,7 @@ class CrashIT {
 
   private static boolean landed(Storage storage, String operation, int n) {
     if (operation.equals("merge")) {
-      return storage.pullRequests().get(MODEL, new PrNumber(n), Optional.empty()).status() == PrStatus.MERGED;
+      return storage.pullRequests().get(MODEL, new PrNumber(n)).status() == PrStatus.MERGED;
     }
     return storage.contents().resolve(MODEL, "main")
         .flatMap(main -> storage.contents().file(MODEL, main.commitId(), file(n))).isPresent();

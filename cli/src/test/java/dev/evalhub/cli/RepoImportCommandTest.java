@@ -65,7 +65,7 @@ class RepoImportCommandTest {
       assertThat(storage.events().readAfter(0)).last()
           .extracting(RefEvent::repo, RefEvent::ref, RefEvent::oldId, RefEvent::newId)
           .containsExactly(IMPORTED, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(head));
-      assertThat(storage.resultHistory().ofAsAdministrator(IMPORTED, java.util.Optional.empty()).get(0).steps())
+      assertThat(storage.resultHistory().of(IMPORTED, java.util.Optional.empty()).get(0).steps())
           .hasSize(3);
     }
   }

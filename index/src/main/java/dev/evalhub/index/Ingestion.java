@@ -206,7 +206,7 @@ public final class Ingestion {
   /** Records the status of every pull request of {@code repo} (plain discussions are not refs to index). */
   private void setPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
     String repoKey = RefIndexer.key(repo);
-    for (PullRequest pr : storage.pullRequests().listAsAdministrator(repo.id())) {
+    for (PullRequest pr : storage.pullRequests().list(repo.id())) {
       if (pr.isPullRequest()) {
         IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
       }

@@ -13,7 +13,6 @@ import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.domain.Role;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -134,8 +133,7 @@ final class IndexFixture implements AutoCloseable {
    */
   int pullRequest(String repo, String path, String content) throws Exception {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    Caller bob = new Caller("bob", Role.WRITE);
-    int number = storage.pullRequests().open(id, bob, new NewDiscussion("PR", "", true)).number().value();
+    int number = storage.pullRequests().open(id, "bob", new NewDiscussion("PR", "", true)).number().value();
     try (Repository repository = storage.repositories().open(id); ObjectInserter inserter =
         repository.newObjectInserter(); RevWalk walk = new RevWalk(repository)) {
       RevCommit main = walk.parseCommit(repository.resolve(RefNames.MAIN));
@@ -175,13 +173,12 @@ final class IndexFixture implements AutoCloseable {
 
   void closePullRequest(String repo, int number) {
     storage.pullRequests().changeStatus(RepoId.parsePath(repo).orElseThrow(), new PrNumber(number),
-        new Caller("bob", Role.WRITE), PrStatus.CLOSED, Optional.empty());
+        "bob", PrStatus.CLOSED, Optional.empty());
   }
 
   void mergePullRequest(String repo, int number) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    storage.pullRequests().merge(id, new PrNumber(number), new Caller(id.namespace(), Role.WRITE),
-        Optional.empty());
+    storage.pullRequests().merge(id, new PrNumber(number), id.namespace(), Optional.empty());
   }
 
   /** A results file with one entry. */

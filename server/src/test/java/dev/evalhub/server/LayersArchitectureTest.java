@@ -61,6 +61,16 @@ class LayersArchitectureTest {
   }
 
   @Test
+  void discussionAndHistoryFrontEndsCallOnlyTheirServices() {
+    noClasses().that().haveSimpleName("DiscussionsHandler").or().haveSimpleName("DiscussionJson")
+        .or().haveSimpleName("ResultHistoryHandler").or().haveSimpleName("PullRequestPages")
+        .or().haveSimpleName("HistoryPages")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.evalhub.storage..", "dev.evalhub.index..",
+            "org.eclipse.jgit..")
+        .check(CLASSES);
+  }
+
+  @Test
   void pagesReadThroughServicesNotJdbcNorIndexInternals() {
     noClasses().that().resideInAPackage("dev.evalhub.server.pages..")
         .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "dev.evalhub.index.internal..")

@@ -71,7 +71,7 @@ class NonRegularEntriesIT {
       assertRefused(push, kind, "refs/for/main");
     }
     assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", bob))).doesNotContain("refs/pr/");
-    assertThat(hub.server().storage().pullRequests().listAsAdministrator(RepoId.parsePath("alice/gpt")
+    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt")
         .orElseThrow())).isEmpty();
   }
 

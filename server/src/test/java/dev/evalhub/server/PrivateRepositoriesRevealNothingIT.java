@@ -170,9 +170,9 @@ class PrivateRepositoriesRevealNothingIT {
       commit(hub, "datasets/" + DATASETS.get(0), "eval.yaml", String.format(EVAL_YAML, "Secret"));
       commit(hub, MODELS.get(0), ".eval_results/r.yaml", String.format(RESULT, "alice/open-bench", "t1", "9"));
       hub.server().storage().pullRequests().open(RepoId.parsePath(MODELS.get(0)).orElseThrow(),
-          new Caller("alice", Role.WRITE), new NewDiscussion("Secret discussion", "about t2", false));
+          "alice", new NewDiscussion("Secret discussion", "about t2", false));
       hub.server().storage().pullRequests().open(RepoId.parsePath("datasets/" + DATASETS.get(0)).orElseThrow(),
-          new Caller("alice", Role.WRITE), new NewDiscussion("Secret", "", false));
+          "alice", new NewDiscussion("Secret", "", false));
     }
     hub.repo("datasets/alice/open-bench", false).repo("alice/public-model", false);
     commit(hub, "datasets/alice/open-bench", "eval.yaml", String.format(EVAL_YAML, "Open"));

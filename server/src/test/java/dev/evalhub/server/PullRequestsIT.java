@@ -13,7 +13,6 @@ import dev.evalhub.domain.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -80,7 +79,7 @@ class PullRequestsIT {
 
   private PullRequest record(int number) {
     return hub.server().storage().pullRequests().get(RepoId.parsePath("alice/gpt").orElseThrow(),
-        new PrNumber(number), Optional.empty());
+        new PrNumber(number));
   }
 
   private String fileOnMain(String path) {
@@ -233,8 +232,7 @@ class PullRequestsIT {
 
     assertThat(push.output()).contains(
         "remote: error: .eval_results/hle.yaml:4:10: value must be a number, found string \"20.9\" (at [0].value)");
-    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow(),
-        Optional.empty())).isEmpty();
+    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow())).isEmpty();
   }
 
   @Test
@@ -307,8 +305,7 @@ class PullRequestsIT {
     }
 
     assertThat(pushes).allSatisfy(push -> assertThat(push.ok()).as(push.output()).isTrue());
-    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow(),
-        Optional.empty())).extracting(pr -> pr.number().value()).containsExactly(1, 2);
+    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow())).extracting(pr -> pr.number().value()).containsExactly(1, 2);
     assertThat(pushes).extracting(push -> push.output().contains("remote: Pull request #1: "))
         .containsExactlyInAnyOrder(true, false);
   }

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -118,7 +117,7 @@ class RecordTextIT {
 
   private PullRequest record(int number) {
     return hub.server().storage().pullRequests().get(RepoId.parsePath("alice/gpt").orElseThrow(),
-        new PrNumber(number), Optional.empty());
+        new PrNumber(number));
   }
 
   private static String json(Object... fieldsAndValues) throws Exception {

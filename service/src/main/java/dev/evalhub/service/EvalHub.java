@@ -55,6 +55,8 @@ public final class EvalHub implements AutoCloseable {
   /** The index; opened on first use by an administration hub. Guarded by {@code this} while null. */
   private volatile Index index;
   private volatile ChangeWatcher watcher;
+  private final PullRequestService pullRequests;
+  private final HistoryService history;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link #close} leaves them
@@ -78,6 +80,8 @@ public final class EvalHub implements AutoCloseable {
     this.repositories = new RepositoryService(storage, permissions);
     this.contents = new ContentService(storage.contents(), permissions);
     this.commits = new CommitService(storage, permissions);
+    this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
+    this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
   }
 
   /**
@@ -184,6 +188,16 @@ public final class EvalHub implements AutoCloseable {
   /** The commit API: commits to a branch and to pull requests. */
   public CommitService commits() {
     return commits;
+  }
+
+  /** Discussions and pull requests. */
+  public PullRequestService pullRequests() {
+    return pullRequests;
+  }
+
+  /** The result history of repositories. */
+  public HistoryService history() {
+    return history;
   }
 
   /** Accounts and tokens: who the caller of a request is, and the command line's user, org and token commands. */

@@ -131,7 +131,7 @@ class CommitServiceTest {
   @Test
   void aClosedPullRequestTakesNoMoreCommitsWhoeverAsks() {
     commit("main", true, STRANGER);
-    fixture.storage.pullRequests().changeStatus(PUBLIC, new PrNumber(1), WRITER, PrStatus.CLOSED, Optional.empty());
+    fixture.storage.pullRequests().changeStatus(PUBLIC, new PrNumber(1), WRITER.user(), PrStatus.CLOSED, Optional.empty());
 
     for (Caller anyone : List.of(CAROL, WRITER)) {
       assertThatThrownBy(() -> commit("refs/pr/1", false, anyone))

@@ -1,7 +1,5 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.history.ResultHistoryEntry;
@@ -9,7 +7,6 @@ import dev.evalhub.domain.history.ResultKey;
 import dev.evalhub.domain.history.ResultStep;
 import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PullRequest;
-import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.ResultsDiff;
@@ -39,33 +36,21 @@ import org.eclipse.jgit.revwalk.RevWalk;
 public final class ResultHistory {
 
   private final Repositories repositories;
-  private final Access access;
   private final PullRequests pullRequests;
   private final EvalFormats formats;
 
-  ResultHistory(Repositories repositories, Access access, PullRequests pullRequests, EvalFormats formats) {
+  ResultHistory(Repositories repositories, PullRequests pullRequests, EvalFormats formats) {
     this.repositories = repositories;
-    this.access = access;
     this.pullRequests = pullRequests;
     this.formats = formats;
   }
 
-  /** Every result of {@code repo} ever seen (only task {@code taskId}'s when given), each with its steps. */
-  public List<ResultHistoryEntry> of(RepoId repo, Optional<Caller> caller, Optional<String> taskId) {
-    RepoInfo info = repositories.find(repo).filter(r -> access.canRead(caller, r))
-        .orElseThrow(() -> HubException.repoNotFound(repo));
-    return history(info.id(), taskId);
-  }
-
-  /** {@link #of} for the administrator (the command line), who reads private repositories too. */
-  public List<ResultHistoryEntry> ofAsAdministrator(RepoId repo, Optional<String> taskId) {
-    RepoInfo info = repositories.find(repo)
-        .orElseThrow(() -> HubException.repoNotFound(repo));
-    return history(info.id(), taskId);
-  }
-
-  private List<ResultHistoryEntry> history(RepoId repo, Optional<String> taskId) {
-    List<PullRequest> prs = pullRequests.listAsAdministrator(repo);
+  /**
+   * Every result of {@code repo} ever seen (only task {@code taskId}'s when given, ignoring case), each with its
+   * steps. Trusts its caller: who may read {@code repo} is decided above; it must exist.
+   */
+  public List<ResultHistoryEntry> of(RepoId repo, Optional<String> taskId) {
+    List<PullRequest> prs = pullRequests.list(repo);
     Map<ResultKey, List<ResultStep>> steps = new LinkedHashMap<>();
     try (Repository repository = repositories.open(repo);
         ObjectReader reader = repository.newObjectReader();

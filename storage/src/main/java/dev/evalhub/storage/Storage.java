@@ -65,12 +65,12 @@ public final class Storage implements AutoCloseable {
     this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
-    this.pullRequests = new PullRequests(repositories, access, events, options.formats(), clock);
+    this.pullRequests = new PullRequests(repositories, events, options.formats(), clock);
     this.pullRequestCommits = new PullRequestCommits(repositories, pullRequests, events, options.formats(),
         options.maxRepoBytes());
     this.pushRules = new PushRules(events, options, pullRequests);
     this.clock = clock;
-    this.resultHistory = new ResultHistory(repositories, access, pullRequests, options.formats());
+    this.resultHistory = new ResultHistory(repositories, pullRequests, options.formats());
     this.options = options;
   }
 

@@ -117,9 +117,8 @@ class CommitQuarantineTest {
             new AccountName("bob")));
     long before = bytes();
 
-    PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1), Optional.of(BOB));
-    MergeResult merge = storage.pullRequests().merge(MODEL, new PrNumber(1), new Caller("alice", Role.WRITE),
-        Optional.empty());
+    PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1));
+    MergeResult merge = storage.pullRequests().merge(MODEL, new PrNumber(1), "alice", Optional.empty());
 
     assertThat(changes.conflictingFiles()).containsExactly("notes.md");
     assertThat(merge.status()).isEqualTo(MergeResult.Status.CONFLICT);

@@ -59,8 +59,8 @@ class MergeRepairTest {
   void readingAnInterruptedMergeShowsTheRecordAsGitHoldsItAndWritesNothing() {
     long events = storage.events().readAfter(0).size();
 
-    PullRequest read = storage.pullRequests().get(MODEL, new PrNumber(1), Optional.empty());
-    List<PullRequest> listed = storage.pullRequests().listAsAdministrator(MODEL);
+    PullRequest read = storage.pullRequests().get(MODEL, new PrNumber(1));
+    List<PullRequest> listed = storage.pullRequests().list(MODEL);
 
     assertThat(read.status()).isEqualTo(PrStatus.OPEN);
     assertThat(listed).extracting(PullRequest::status).containsExactly(PrStatus.OPEN);
@@ -77,7 +77,7 @@ class MergeRepairTest {
 
     assertThat(first).containsExactly("completed the interrupted merge of alice/gpt #1");
     assertThat(second).isEmpty();
-    PullRequest pr = storage.pullRequests().get(MODEL, new PrNumber(1), Optional.empty());
+    PullRequest pr = storage.pullRequests().get(MODEL, new PrNumber(1));
     assertThat(pr.status()).isEqualTo(PrStatus.MERGED);
     assertThat(pr.events()).extracting(e -> e.kind() + " by " + e.actor()).endsWith("MERGE by alice",
         "STATUS_CHANGE by alice");

@@ -117,13 +117,13 @@ class NonRegularEntriesTest {
     assertThat(storage.contents().tree(MODEL, main, ".eval_results", false).orElseThrow())
         .extracting(TreeEntry::path).containsExactly(".eval_results/ok.yaml");
     assertThat(storage.contents().file(MODEL, main, "eval.yaml/inner.txt")).isPresent();
-    assertThat(storage.resultHistory().ofAsAdministrator(MODEL, Optional.empty()))
+    assertThat(storage.resultHistory().of(MODEL, Optional.empty()))
         .extracting(entry -> entry.key().file()).containsExactly(".eval_results/ok.yaml");
   }
 
   @Test
   void pullRequestWithASubmoduleElsewhereShowsItsDiffAndMerges() throws Exception {
-    storage.pullRequests().open(MODEL, BOB, new NewDiscussion("With a vendored tool", "", true));
+    storage.pullRequests().open(MODEL, BOB.user(), new NewDiscussion("With a vendored tool", "", true));
     try (Repository repository = storage.repositories().open(MODEL)) {
       ObjectId head = commit(repository, repository.resolve(RefNames.MAIN), List.of(
           new Entry(".eval_results/ok.yaml", FileMode.REGULAR_FILE, blob(repository, VALID)),
@@ -131,8 +131,8 @@ class NonRegularEntriesTest {
       setRef(repository, RefNames.pullRequest(1), head);
     }
 
-    PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1), Optional.of(ALICE));
-    MergeResult merged = storage.pullRequests().merge(MODEL, new PrNumber(1), ALICE, Optional.empty());
+    PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1));
+    MergeResult merged = storage.pullRequests().merge(MODEL, new PrNumber(1), ALICE.user(), Optional.empty());
 
     assertThat(changes.diff()).contains("+Subproject commit " + SUBMODULE.name()).contains("+  value: 20.9");
     assertThat(merged.status()).isEqualTo(MergeResult.Status.MERGED);

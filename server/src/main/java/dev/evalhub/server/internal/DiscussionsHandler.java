@@ -9,8 +9,8 @@ import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
-import dev.evalhub.storage.PullRequests;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.service.PullRequestService;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Comparator;
@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The discussion and pull request routes of the Hugging Face API, under {@code /api/{models|datasets}/{ns}/{name}
  * /discussions}: list, create, details, comment, status and merge, as the Python client's {@code HfApi} calls
- * them. Each route parses, makes one {@link PullRequests} call and renders. Thread-safe.
+ * them. Each route parses, makes one {@link PullRequestService} call (which checks who may do what) and renders.
+ * Thread-safe.
  */
 public final class DiscussionsHandler {
 
@@ -31,10 +32,10 @@ public final class DiscussionsHandler {
   public static final String PATH = "/api/{type}/{ns}/{name}/discussions";
   private static final int PAGE_SIZE = 50;
 
-  private final PullRequests pullRequests;
+  private final PullRequestService pullRequests;
   private final Authenticator authenticator;
 
-  public DiscussionsHandler(PullRequests pullRequests, Authenticator authenticator) {
+  public DiscussionsHandler(PullRequestService pullRequests, Authenticator authenticator) {
     this.pullRequests = pullRequests;
     this.authenticator = authenticator;
   }

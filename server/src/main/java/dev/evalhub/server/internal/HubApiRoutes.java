@@ -59,9 +59,9 @@ public final class HubApiRoutes {
         ApiDoc.of("Liveness; degraded when the index could not read some refs")
             .withOk("up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
                 + " repositories the caller may read", Schema.ref("Health"))));
-    addDiscussions(routes, new DiscussionsHandler(storage.pullRequests(), authenticator));
+    addDiscussions(routes, new DiscussionsHandler(hub.pullRequests(), authenticator));
     routes.add(documented(GET, ResultHistoryHandler.PATH,
-        new ResultHistoryHandler(storage.resultHistory(), authenticator),
+        new ResultHistoryHandler(hub.history(), authenticator),
         ApiDoc.of("The audit trail of a repository's results").withOk("history", Schema.OBJECTS).withErrors(404)));
     routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator),
         ApiDoc.of("A task's leaderboard")

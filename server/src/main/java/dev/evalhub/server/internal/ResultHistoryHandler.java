@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.server.Json;
-import dev.evalhub.storage.ResultHistory;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
+import dev.evalhub.service.HistoryService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -23,10 +23,10 @@ public final class ResultHistoryHandler implements Handler {
 
   public static final String PATH = "/api/{type}/{ns}/{name}/results/history";
 
-  private final ResultHistory history;
+  private final HistoryService history;
   private final Authenticator authenticator;
 
-  public ResultHistoryHandler(ResultHistory history, Authenticator authenticator) {
+  public ResultHistoryHandler(HistoryService history, Authenticator authenticator) {
     this.history = history;
     this.authenticator = authenticator;
   }

@@ -5,23 +5,23 @@ import dev.evalhub.server.pages.view.HistoryView;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.storage.ResultHistory;
 import dev.evalhub.domain.history.ResultHistoryEntry;
+import dev.evalhub.service.HistoryService;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Builds the result history page from {@link ResultHistory} (which checks visibility). Thread-safe. */
+/** Builds the result history page from {@link HistoryService} (which checks visibility). Thread-safe. */
 final class HistoryPages {
 
   /** The chart's drawing box, in SVG user units (the template's viewBox). */
   static final int CHART_WIDTH = 240;
   static final int CHART_HEIGHT = 60;
 
-  private final ResultHistory history;
+  private final HistoryService history;
 
-  HistoryPages(ResultHistory history) {
+  HistoryPages(HistoryService history) {
     this.history = history;
   }
 

@@ -8,9 +8,9 @@ import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.ModelView;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.pr.PrStatus;
-import dev.evalhub.storage.PullRequests;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.service.PullRequestService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +26,10 @@ final class ModelPages {
 
   private final Index index;
   private final RepoContents contents;
-  private final PullRequests pullRequests;
+  private final PullRequestService pullRequests;
   private final EvalFormats formats;
 
-  ModelPages(Index index, RepoContents contents, PullRequests pullRequests, EvalFormats formats) {
+  ModelPages(Index index, RepoContents contents, PullRequestService pullRequests, EvalFormats formats) {
     this.index = index;
     this.contents = contents;
     this.pullRequests = pullRequests;

@@ -47,9 +47,9 @@ public final class PageRoutes {
     this.security = new PageSecurity(storage.accounts());
     this.home = new HomePages(index, hub.repositories());
     this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
-    this.models = new ModelPages(index, storage.contents(), storage.pullRequests(), storage.options().formats());
-    this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
-    this.history = new HistoryPages(storage.resultHistory());
+    this.models = new ModelPages(index, storage.contents(), hub.pullRequests(), storage.options().formats());
+    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
+    this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
   }
 

@@ -2,7 +2,6 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.PullRequestView;
-import dev.evalhub.storage.Access;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.pr.MergeResult;
@@ -10,19 +9,20 @@ import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
-import dev.evalhub.storage.PullRequests;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.storage.ResultHistory;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
+import dev.evalhub.service.HistoryService;
+import dev.evalhub.service.PullRequestActions;
+import dev.evalhub.service.PullRequestService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Builds the pull request page and carries out its forms (comment, merge, close, reopen) through
- * {@link PullRequests}, which checks who may do what; the result changes come from the repository's
- * {@link ResultHistory}, filtered to this pull request. Thread-safe.
+ * {@link PullRequestService}, which checks who may do what; the result changes come from the repository's
+ * {@link HistoryService}, filtered to this pull request. Thread-safe.
  */
 final class PullRequestPages {
 
@@ -31,14 +31,12 @@ final class PullRequestPages {
     COMMENT, MERGE, CLOSE, REOPEN
   }
 
-  private final PullRequests pullRequests;
-  private final ResultHistory history;
-  private final Access access;
+  private final PullRequestService pullRequests;
+  private final HistoryService history;
 
-  PullRequestPages(PullRequests pullRequests, ResultHistory history, Access access) {
+  PullRequestPages(PullRequestService pullRequests, HistoryService history) {
     this.pullRequests = pullRequests;
     this.history = history;
-    this.access = access;
   }
 
   PullRequestView page(Chrome chrome, RepoId repo, PrNumber number, Optional<Caller> caller) {
@@ -76,12 +74,8 @@ final class PullRequestPages {
   }
 
   private PullRequestView.Actions actions(RepoId repo, PullRequest pr, Optional<Caller> caller) {
-    boolean signedIn = caller.map(Caller::canWrite).orElse(false);
-    boolean writer = signedIn && access.canWrite(caller, repo);
-    boolean author = signedIn && caller.get().user().equalsIgnoreCase(pr.author());
-    boolean open = pr.status() == PrStatus.OPEN;
-    return new PullRequestView.Actions(writer && open && pr.isPullRequest() && pr.head().isPresent(),
-        open && (writer || author), writer && pr.status() == PrStatus.CLOSED, signedIn);
+    PullRequestActions allowed = pullRequests.actions(repo, pr, caller);
+    return new PullRequestView.Actions(allowed.merge(), allowed.close(), allowed.reopen(), allowed.comment());
   }
 
   private List<PullRequestView.ResultChange> changes(RepoId repo, PrNumber number, Optional<Caller> caller) {
