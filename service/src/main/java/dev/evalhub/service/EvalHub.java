@@ -13,11 +13,18 @@ public final class EvalHub {
   private final Storage storage;
   private final Index index;
   private final Permissions permissions;
+  private final LeaderboardService leaderboards;
 
   public EvalHub(Storage storage, Index index) {
     this.storage = storage;
     this.index = index;
     this.permissions = new Permissions(storage.accounts(), storage.repositories());
+    this.leaderboards = new LeaderboardService(permissions, storage.repositories(), index);
+  }
+
+  /** Leaderboards, benchmarks and results. */
+  public LeaderboardService leaderboards() {
+    return leaderboards;
   }
 
   /** The one permission boundary; front ends do not ask it themselves, services do. */
