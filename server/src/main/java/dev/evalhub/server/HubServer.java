@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
@@ -113,7 +114,8 @@ public final class HubServer implements AutoCloseable {
     index.ingestion().reconcile();
     ChangeWatcher watcher = watchOtherProcesses(storage, index, keys, config, eventsSeen, keysSeen);
     RequestAccess access = new RequestAccess(authenticator, storage.repositories(), storage.access());
-    List<ApiRoute> routes = routes(storage, index, keys, authenticator, access,
+    EvalHub hub = new EvalHub(storage, index);
+    List<ApiRoute> routes = routes(storage, index, hub, keys, authenticator, access,
         config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -144,9 +146,10 @@ public final class HubServer implements AutoCloseable {
       for (ApiRoute route : routes) {
         javalin.routes.addEndpoint(new Endpoint(route.method(), route.path(), route.handler(), java.util.Set.of()));
       }
-      HubApiRoutes.register(javalin.routes, storage, access, authenticator, index, config.maxCommitBytes());
+      HubApiRoutes.register(javalin.routes, storage, access, authenticator, hub.leaderboards(),
+          config.maxCommitBytes());
       // Last: the pages' /{ns}/{name} patterns would otherwise shadow API paths such as /api/datasets.
-      PageRoutes.register(javalin.routes, storage, index);
+      PageRoutes.register(javalin.routes, storage, hub);
       javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
       javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -207,11 +210,11 @@ public final class HubServer implements AutoCloseable {
   }
 
   /** Every route of the API: the one list that is registered and that the OpenAPI test compares. */
-  private static List<ApiRoute> routes(Storage storage, Index index, AtomicReference<HubKeys> keys,
+  private static List<ApiRoute> routes(Storage storage, Index index, EvalHub hub, AtomicReference<HubKeys> keys,
       Authenticator authenticator, RequestAccess access, long maxFileBytes) {
     JwksHandler jwks = new JwksHandler(() -> keys.get().publicKeys());
     DiscussionsHandler discussions = new DiscussionsHandler(storage.pullRequests(), authenticator);
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, index));
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.documented(storage, access, hub.leaderboards()));
     routes.addAll(List.of(
         new ApiRoute(HandlerType.GET, "/health",
             new HealthHandler(index, authenticator, storage.repositories(), storage.access())),
@@ -225,9 +228,9 @@ public final class HubServer implements AutoCloseable {
         new ApiRoute(HandlerType.POST, DiscussionsHandler.PATH + "/{num}/merge", discussions::merge),
         new ApiRoute(HandlerType.GET, ResultHistoryHandler.PATH,
             new ResultHistoryHandler(storage.resultHistory(), authenticator)),
-        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator)),
+        new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(hub.leaderboards(), authenticator)),
         new ApiRoute(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboards",
-            new LeaderboardsHandler(index, authenticator)),
+            new LeaderboardsHandler(hub.leaderboards(), authenticator)),
         new ApiRoute(HandlerType.POST, "/api/validate", new ValidateHandler(storage.options().formats(), maxFileBytes)),
         new ApiRoute(HandlerType.GET, "/api/keys/jwks.json", jwks),
         new ApiRoute(HandlerType.GET, "/.well-known/jwks.json", jwks),

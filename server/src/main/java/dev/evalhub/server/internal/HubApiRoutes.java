@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
@@ -21,26 +21,27 @@ public final class HubApiRoutes {
    * {@code evalResults}, the {@code benchmark:official} listing, and repository creation. {@link #register} adds
    * the others.
    */
-  public static List<ApiRoute> documented(Storage storage, RequestAccess access, Index index) {
+  public static List<ApiRoute> documented(Storage storage, RequestAccess access,
+      LeaderboardService leaderboards) {
     return List.of(
         new ApiRoute(HandlerType.POST, "/api/repos/create", new CreateRepoHandler(storage, access)),
         new ApiRoute(HandlerType.GET, "/api/models/{ns}/{name}",
-            new RepoInfoHandler(access, storage.contents(), index)),
-        new ApiRoute(HandlerType.GET, "/api/datasets", new BenchmarkListHandler(index,
-            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents(), index))));
+            new RepoInfoHandler(access, storage.contents(), leaderboards)),
+        new ApiRoute(HandlerType.GET, "/api/datasets", new BenchmarkListHandler(leaderboards,
+            new RepoListHandler(RepoType.DATASET, access, storage.repositories(), storage.contents(), leaderboards))));
   }
 
   /** Registers the routes of this family that {@link #documented} does not return. */
   public static void register(RoutesConfig routes, Storage storage, RequestAccess access, Authenticator authenticator,
-      Index index, long maxCommitBytes) {
+      LeaderboardService leaderboards, long maxCommitBytes) {
     routes.delete("/api/repos/delete", new DeleteRepoHandler(storage, access));
     routes.get("/api/whoami-v2", new WhoAmIHandler(authenticator, storage.accounts()));
     routes.get("/api/models",
-        new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents(), index));
-    routes.get("/api/datasets/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), index));
+        new RepoListHandler(RepoType.MODEL, access, storage.repositories(), storage.contents(), leaderboards));
+    routes.get("/api/datasets/{ns}/{name}", new RepoInfoHandler(access, storage.contents(), leaderboards));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();
-      routes.get(api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, storage.contents(), index));
+      routes.get(api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, storage.contents(), leaderboards));
       routes.get(api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, storage.contents()));
       routes.post(api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(access));
       routes.post(api + "/{ns}/{name}/paths-info/<tail>", new PathsInfoHandler(access, storage.contents()));

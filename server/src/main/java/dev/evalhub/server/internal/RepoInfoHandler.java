@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
@@ -25,13 +25,13 @@ public final class RepoInfoHandler implements Handler {
 
   private final RequestAccess access;
   private final RepoContents contents;
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final RepoCards cards;
 
-  public RepoInfoHandler(RequestAccess access, RepoContents contents, Index index) {
+  public RepoInfoHandler(RequestAccess access, RepoContents contents, LeaderboardService leaderboards) {
     this.access = access;
     this.contents = contents;
-    this.index = index;
+    this.leaderboards = leaderboards;
     this.cards = new RepoCards(contents);
   }
 
@@ -49,7 +49,8 @@ public final class RepoInfoHandler implements Handler {
         Optional.of(all));
     RepoJson.addCard(json, repo, card, true, true);
     if (repo.id().type() == RepoType.MODEL && RepoExpand.of(ctx).has(RepoExpand.EVAL_RESULTS)) {
-      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
+      json.put(RepoExpand.EVAL_RESULTS, leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of)
+          .toList());
     }
     JsonResponses.write(ctx, json);
   }

@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.storage.RepoContents;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
@@ -38,16 +38,16 @@ public final class RepoListHandler implements Handler {
   private final Repositories repositories;
   private final RepoContents contents;
   private final RepoCards cards;
-  private final Index index;
+  private final LeaderboardService leaderboards;
 
   public RepoListHandler(RepoType type, RequestAccess access, Repositories repositories, RepoContents contents,
-      Index index) {
+      LeaderboardService leaderboards) {
     this.type = type;
     this.access = access;
     this.repositories = repositories;
     this.contents = contents;
     this.cards = new RepoCards(contents);
-    this.index = index;
+    this.leaderboards = leaderboards;
   }
 
   @Override
@@ -75,7 +75,8 @@ public final class RepoListHandler implements Handler {
         ? contents.tree(repo.id(), row.main().commitId(), "", true) : Optional.empty());
     RepoJson.addCard(json, repo, row.card(), expand.listingCardData(), expand.has(RepoExpand.MODEL_INDEX));
     if (type == RepoType.MODEL && expand.has(RepoExpand.EVAL_RESULTS)) {
-      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
+      json.put(RepoExpand.EVAL_RESULTS, leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of)
+          .toList());
     }
     return json;
   }

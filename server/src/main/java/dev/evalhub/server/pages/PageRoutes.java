@@ -1,6 +1,6 @@
 package dev.evalhub.server.pages;
 
-import dev.evalhub.index.Index;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -36,18 +36,18 @@ public final class PageRoutes {
   private final HistoryPages history;
   private final FilePages files;
 
-  private PageRoutes(Storage storage, Index index) {
+  private PageRoutes(Storage storage, EvalHub hub) {
     this.security = new PageSecurity(storage.accounts());
-    this.home = new HomePages(index, storage.repositories(), storage.access());
-    this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
-    this.models = new ModelPages(index, storage.contents(), storage.pullRequests(), storage.options().formats());
+    this.home = new HomePages(hub.leaderboards(), storage.repositories(), storage.access());
+    this.benchmarks = new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
+    this.models = new ModelPages(hub.leaderboards(), storage.contents(), storage.pullRequests(), storage.options().formats());
     this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
     this.history = new HistoryPages(storage.resultHistory());
     this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
   }
 
-  public static void register(RoutesConfig routes, Storage storage, Index index) {
-    new PageRoutes(storage, index).register(routes);
+  public static void register(RoutesConfig routes, Storage storage, EvalHub hub) {
+    new PageRoutes(storage, hub).register(routes);
   }
 
   private void register(RoutesConfig routes) {
