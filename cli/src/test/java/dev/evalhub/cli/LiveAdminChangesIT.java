@@ -161,7 +161,8 @@ class LiveAdminChangesIT {
 
     cli("keys", "revoke", first);
     await("the revoked key's result is no longer verified", () -> !result("first.yaml").verdict().verified());
-    assertThat(result("first.yaml").verdict().failure().orElse(null)).contains("the token is signed with the key " + first
+    assertThat(result("first.yaml").verdict().failure().orElse(null))
+        .contains("the token is signed with the key " + first
         + ", which was revoked at").contains("by evalhub and is no longer trusted");
     // The server re-verifies, then publishes the new key set: the JWKS may follow a moment later.
     await("the revoked key leaves the JWKS", () -> jwksKids().equals(List.of(second)));

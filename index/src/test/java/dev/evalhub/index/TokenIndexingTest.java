@@ -77,7 +77,8 @@ class TokenIndexingTest {
 
   @Test
   void aTokenOfAnUnknownKeyDoesNotVerify() {
-    EvalResult.Valid result = indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
+    EvalResult.Valid result =
+        indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
     assertThat(result.verdict().failure().orElse(null)).contains("not a key of any trusted issuer");
   }
 

@@ -66,7 +66,8 @@ class CanonicalBase64UrlTest {
     List<String> spellings = otherSpellings(token, part);
 
     assertThat(spellings).hasSize((1 << unusedBits) - 1);
-    assertThat(spellings).allSatisfy(spelling -> assertThat(VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY).reason())
+    assertThat(spellings).allSatisfy(spelling -> assertThat(
+        VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY).reason())
         .isEqualTo("the token's " + segment + " is not canonical unpadded base64url"));
   }
 

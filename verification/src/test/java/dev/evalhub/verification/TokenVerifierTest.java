@@ -155,7 +155,8 @@ class TokenVerifierTest {
     String forged = Base64Url.encode(("{\"iss\":\"" + HUB + "\",\"sub\":\"" + MODEL
         + "\",\"dataset\":\"cais/hle\",\"task_id\":\"default\",\"value\":99.9}").getBytes(StandardCharsets.UTF_8));
 
-    Verification verification = VERIFIER.verify(parts[0] + "." + forged + "." + parts[2], Fixtures.MODEL_ID, entry(99.9));
+    Verification verification =
+        VERIFIER.verify(parts[0] + "." + forged + "." + parts[2], Fixtures.MODEL_ID, entry(99.9));
 
     assertThat(verification.reason()).contains("signature does not verify");
   }

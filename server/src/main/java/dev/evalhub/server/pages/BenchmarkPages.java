@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the benchmark page: the leaderboard service's leaderboards (which check that the caller may see the dataset and keep
- * private models out), the filters and sort of the query, and the {@code eval.yaml} read from {@code main}.
- * Thread-safe.
+ * Builds the benchmark page: the leaderboard service's leaderboards (which check that the caller may see the
+ * dataset and keep private models out), the filters and sort of the query, and the {@code eval.yaml} read from
+ * {@code main}. Thread-safe.
  */
 final class BenchmarkPages {
 

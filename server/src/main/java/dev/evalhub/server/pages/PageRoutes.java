@@ -40,7 +40,8 @@ public final class PageRoutes {
     this.security = new PageSecurity(storage.accounts());
     this.home = new HomePages(hub.leaderboards(), storage.repositories(), storage.access());
     this.benchmarks = new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
-    this.models = new ModelPages(hub.leaderboards(), storage.contents(), storage.pullRequests(), storage.options().formats());
+    this.models = new ModelPages(hub.leaderboards(), storage.contents(), storage.pullRequests(),
+        storage.options().formats());
     this.pullRequests = new PullRequestPages(storage.pullRequests(), storage.resultHistory(), storage.access());
     this.history = new HistoryPages(storage.resultHistory());
     this.files = new FilePages(storage.repositories(), storage.access(), storage.contents());
