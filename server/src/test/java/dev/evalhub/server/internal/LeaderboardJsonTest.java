@@ -33,7 +33,7 @@ class LeaderboardJsonTest {
     methodology.put("framework", "lm-eval");
     methodology.put("num_fewshot", 5);
     LeaderboardEntry entry = new LeaderboardEntry(2, new LeaderboardEntry.Model(
-        new RepoId(RepoType.MODEL, "Org", "m"), true), new LeaderboardEntry.Score(0.5, Optional.of(0.01)),
+        new RepoId(RepoType.MODEL, "Acme", "m"), true), new LeaderboardEntry.Score(0.5, Optional.of(0.01)),
         new ResultLocation(".eval_results/r.yaml", Optional.of(new PrNumber(3))),
         new Verdict(false, Optional.of("no key")),
         new LeaderboardEntry.Provenance(Optional.of(new LeaderboardEntry.SourceLink("https://x.org/l",
@@ -41,9 +41,9 @@ class LeaderboardJsonTest {
             new MethodologyGroup(Map.of("framework", "lm-eval"))),
         List.of(Badge.community(new PrNumber(3)), Badge.source("x.org", "https://x.org/l"), Badge.leaderboard(TASK)));
 
-    assertThat(json(entry)).isEqualTo("{\"rank\":2,\"modelId\":\"Org/m\",\"value\":0.5,"
+    assertThat(json(entry)).isEqualTo("{\"rank\":2,\"modelId\":\"Acme/m\",\"value\":0.5,"
         + "\"filename\":\".eval_results/r.yaml\",\"verified\":false,\"source\":{\"url\":\"https://x.org/l\","
-        + "\"name\":\"x.org\"},\"author\":{\"type\":\"org\",\"name\":\"Org\"},\"pullRequest\":3,\"notes\":\"n\","
+        + "\"name\":\"x.org\"},\"author\":{\"type\":\"org\",\"name\":\"Acme\"},\"pullRequest\":3,\"notes\":\"n\","
         + "\"group\":{\"framework\":\"lm-eval\"},\"badges\":[{\"type\":\"community\",\"label\":\"PR #3\"},"
         + "{\"type\":\"source\",\"label\":\"x.org\",\"url\":\"https://x.org/l\"},{\"type\":\"leaderboard\","
         + "\"label\":\"acme/Bench/t1\"}],\"methodology\":{\"framework\":\"lm-eval\",\"num_fewshot\":5},"
