@@ -1,6 +1,13 @@
 package dev.evalhub.benchmarks;
 
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
+import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.LeaderboardTables;
@@ -11,6 +18,7 @@ import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,23 +55,31 @@ public class LeaderboardPageBenchmark {
 
   @Setup
   public void prepare() {
+    TaskRef task = new TaskRef(new RepoId(RepoType.DATASET, "bench", "mmlu"), "mmlu");
     List<LeaderboardEntry> entries = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      String model = "org" + (i % 37) + "/model-" + i;
+      RepoId model = new RepoId(RepoType.MODEL, "org" + (i % 37), "model-" + i);
       String shots = i % 4 == 0 ? "0" : "5";
       List<Badge> badges = new ArrayList<>();
       if (i % 3 == 0) {
         badges.add(Badge.verified("evalhub"));
       }
       badges.add(Badge.source("Run log " + i, "https://example.org/runs/" + i));
-      badges.add(Badge.leaderboard("bench/mmlu", "mmlu"));
-      entries.add(new LeaderboardEntry(i + 1, model, 90 - i * 0.05, ".eval_results/results.yaml", i % 3 == 0,
-          new LeaderboardEntry.SourceLink("https://example.org/runs/" + i, "Run log <" + i + ">"),
-          new LeaderboardEntry.Author("org", "org" + (i % 37)), i % 10 == 0 ? i : null,
-          i % 5 == 0 ? "notes & caveats for \"" + model + "\"" : null,
-          Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots), badges, null, 0.41, null));
+      badges.add(Badge.leaderboard(task));
+      entries.add(new LeaderboardEntry(i + 1, new LeaderboardEntry.Model(model, true),
+          new LeaderboardEntry.Score(90 - i * 0.05, Optional.of(0.41)),
+          new ResultLocation(".eval_results/results.yaml", Optional.ofNullable(i % 10 == 0 && i > 0
+              ? new PrNumber(i) : null)),
+          new Verdict(i % 3 == 0, Optional.empty()),
+          new LeaderboardEntry.Provenance(
+              Optional.of(new LeaderboardEntry.SourceLink("https://example.org/runs/" + i,
+                  Optional.of("Run log <" + i + ">"))),
+              Optional.ofNullable(i % 5 == 0 ? "notes & caveats for \"" + model.fullName() + "\"" : null),
+              Optional.empty(),
+              new MethodologyGroup(Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots))),
+          badges));
     }
-    board = new Leaderboard("bench/mmlu", "mmlu", "acc", true, entries);
+    board = new Leaderboard(task, "acc", true, entries);
     byRank = new LeaderboardQuery("mmlu", false, true, false, LeaderboardQuery.Sort.RANK);
     byModel = new LeaderboardQuery("mmlu", false, true, false, LeaderboardQuery.Sort.MODEL);
     evalYaml = "name: MMLU\ndescription: Multiple choice.\nevaluation_framework: lm-evaluation-harness\n"

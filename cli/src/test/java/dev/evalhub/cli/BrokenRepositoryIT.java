@@ -72,8 +72,8 @@ class BrokenRepositoryIT {
       JsonNode asBob = health(base, bob);
       JsonNode asAlice = health(base, alice);
 
-      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
-          .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm");
+      assertThat(leaderboard(hub).entries())
+          .extracting(e -> e.model().id().fullName()).containsExactly("bob/llm");
       assertThat(anonymous.get("failureCount").asInt()).isEqualTo(1);
       assertThat(anonymous.get("failures")).extracting(f -> f.get("repo").asText()).containsExactly("alice/gpt");
       assertThat(asBob).isEqualTo(anonymous);
@@ -109,8 +109,8 @@ class BrokenRepositoryIT {
       assertThat(health("http://127.0.0.1:" + hub.port(), null).toString()).isEqualTo("{\"status\":\"ok\"}");
       assertThat(health("http://127.0.0.1:" + hub.port(), alice).get("failures"))
           .extracting(f -> f.get("repo").asText()).containsExactly("alice/secret");
-      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
-          .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm", "alice/gpt");
+      assertThat(leaderboard(hub).entries())
+          .extracting(e -> e.model().id().fullName()).containsExactly("bob/llm", "alice/gpt");
     }
   }
 
@@ -139,5 +139,12 @@ class BrokenRepositoryIT {
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
+  }
+
+  /** The leaderboard of alice/bench's first task, with every model. */
+  private static dev.evalhub.domain.leaderboard.Leaderboard leaderboard(HubServer hub) {
+    dev.evalhub.domain.leaderboard.BenchmarkInfo bench = hub.index().benchmark(
+        dev.evalhub.domain.RepoId.parsePath("datasets/alice/bench").orElseThrow()).orElseThrow();
+    return hub.index().leaderboard(bench.ref(bench.task(Optional.empty())), false);
   }
 }

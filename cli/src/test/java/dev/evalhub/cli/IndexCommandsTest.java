@@ -68,8 +68,10 @@ class IndexCommandsTest {
       DemoHub.seed(server.hub());
       DemoHub.seed(server.hub());
       assertThat(server.index().benchmarks()).hasSize(3);
-      assertThat(server.index().leaderboard("demo/gsm-mini", Optional.empty(), true, Optional.empty()).entries())
-          .anyMatch(e -> e.verified());
+      dev.evalhub.domain.leaderboard.BenchmarkInfo gsm = server.index().benchmark(
+          dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow()).orElseThrow();
+      assertThat(server.index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
+          .anyMatch(e -> e.verdict().verified());
     }
 
     CommandRun reindex = CommandRun.of("reindex", "--data", data.toString());

@@ -151,23 +151,24 @@ class LiveAdminChangesIT {
     // Signed and pushed at once, as a user would: the server may not have read the new key yet.
     pushSigned("first.yaml", "t1", 50, first);
     await("the first key is published", () -> jwksKids().equals(List.of(first)));
-    await("the result signed with the new key verifies", () -> result("first.yaml").verified());
+    await("the result signed with the new key verifies", () -> result("first.yaml").verdict().verified());
     assertIndexEqualsReindex();
 
     String second = kidOf(cli("keys", "rotate"));
     await("both keys are published", () -> jwksKids().equals(List.of(first, second)));
     pushSigned("second.yaml", "t2", 60, second);
-    await("the result signed with the rotated key verifies", () -> result("second.yaml").verified());
-    assertThat(result("first.yaml").verified()).as("the old key verifies old tokens until revoked").isTrue();
+    await("the result signed with the rotated key verifies", () -> result("second.yaml").verdict().verified());
+    assertThat(result("first.yaml").verdict().verified()).as("the old key verifies old tokens until revoked").isTrue();
     assertIndexEqualsReindex();
 
     cli("keys", "revoke", first);
-    await("the revoked key's result is no longer verified", () -> !result("first.yaml").verified());
-    assertThat(result("first.yaml").verificationError()).contains("the token is signed with the key " + first
+    await("the revoked key's result is no longer verified", () -> !result("first.yaml").verdict().verified());
+    assertThat(result("first.yaml").verdict().failure().orElse(null))
+        .contains("the token is signed with the key " + first
         + ", which was revoked at").contains("by evalhub and is no longer trusted");
     // The server re-verifies, then publishes the new key set: the JWKS may follow a moment later.
     await("the revoked key leaves the JWKS", () -> jwksKids().equals(List.of(second)));
-    assertThat(result("second.yaml").verified()).isTrue();
+    assertThat(result("second.yaml").verdict().verified()).isTrue();
     assertIndexEqualsReindex();
     assertThat(cli("keys", "list").out()).contains(first + "\trevoked\tevalhub\t")
         .contains(second + "\tsigning\tevalhub\t");
@@ -184,15 +185,15 @@ class LiveAdminChangesIT {
     String text = new ResultsFileSigner(new TokenSigner(external), server.storage().options().formats())
         .sign("- dataset:\n    id: alice/bench\n    task_id: t1\n  value: 70\n", "alice/gpt").value().orElseThrow();
     commit(server.storage(), "alice/gpt", ".eval_results/external.yaml", text);
-    assertThat(result("external.yaml").verificationError()).contains("not a key of any trusted issuer");
+    assertThat(result("external.yaml").verdict().failure().orElse(null)).contains("not a key of any trusted issuer");
 
     cli("keys", "trust", "https://evals.example", jwks.toString());
-    await("the trusted issuer's result verifies", () -> result("external.yaml").verified());
+    await("the trusted issuer's result verifies", () -> result("external.yaml").verdict().verified());
     assertThat(cli("keys", "list").out()).contains("issuer\thttps://evals.example\t1 key(s)\t");
     assertIndexEqualsReindex();
 
     cli("keys", "untrust", "https://evals.example");
-    await("the dropped issuer's result is no longer verified", () -> !result("external.yaml").verified());
+    await("the dropped issuer's result is no longer verified", () -> !result("external.yaml").verdict().verified());
     assertThat(jwksKids()).as("external keys are never the hub's own").isEmpty();
     assertIndexEqualsReindex();
   }
@@ -255,9 +256,10 @@ class LiveAdminChangesIT {
     commit(server.storage(), "alice/gpt", ".eval_results/" + file, Files.readString(path));
   }
 
-  private EvalResult result(String file) {
-    return server.index().evalResults("alice/gpt", Optional.empty()).stream()
-        .filter(r -> r.filename().equals(".eval_results/" + file)).findFirst().orElseThrow();
+  private EvalResult.Valid result(String file) {
+    return server.index().evalResults(RepoId.parsePath("alice/gpt").orElseThrow(), benchmark -> true).stream()
+        .filter(r -> r.location().filename().equals(".eval_results/" + file)).map(r -> (EvalResult.Valid) r)
+        .findFirst().orElseThrow();
   }
 
   /** The kids of the hub's JWKS, once both of its addresses answer the same document. */

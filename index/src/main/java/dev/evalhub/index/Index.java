@@ -13,11 +13,12 @@ import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
 import dev.evalhub.index.internal.Reverification;
 import dev.evalhub.index.internal.Views;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.TaskRef;
+import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
@@ -28,7 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -118,23 +119,31 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * The leaderboard of {@code taskId} (empty: the benchmark's first task) of the benchmark {@code datasetId};
-   * {@code baseModelsOnly} keeps only models whose README declares no {@code base_model}.
+   * The benchmark of the dataset {@code dataset} (any case), spelled as its owner wrote it; empty when its
+   * {@code main} holds no valid {@code eval.yaml}. Whether the caller may see it is the caller's to check.
    */
-  public Leaderboard leaderboard(String datasetId, Optional<String> taskId, boolean baseModelsOnly,
-      Optional<Caller> caller) {
-    BenchmarkInfo benchmark = benchmark(datasetId, caller);
-    BenchmarkInfo.Task task = taskId.isEmpty() ? benchmark.tasks().get(0) : benchmark.tasks().stream()
-        .filter(t -> t.id().equals(taskId.get())).findFirst()
-        .orElseThrow(() -> HubException.notFound("\"" + taskId.get() + "\" is not a task of the benchmark "
-            + benchmark.datasetId()));
-    return leaderboard(benchmark, task, baseModelsOnly);
+  public Optional<BenchmarkInfo> benchmark(RepoId dataset) {
+    String key = IndexKey.of(dataset).value();
+    return pool.read(c -> IndexQueries.benchmark(c, key));
   }
 
-  /** Every leaderboard of the benchmark {@code datasetId}, one per task, in the order of its {@code eval.yaml}. */
-  public List<Leaderboard> leaderboards(String datasetId, boolean baseModelsOnly, Optional<Caller> caller) {
-    BenchmarkInfo benchmark = benchmark(datasetId, caller);
-    return benchmark.tasks().stream().map(task -> leaderboard(benchmark, task, baseModelsOnly)).toList();
+  /**
+   * The leaderboard of {@code task} (its benchmark in any case); {@code baseModelsOnly} keeps only models whose
+   * README declares no {@code base_model}. Private models are never on it, so one answer serves every caller who
+   * may see the benchmark (which is theirs to check). Not found when the task is not a registered benchmark's.
+   */
+  public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly) {
+    String cacheKey = IndexKey.of(task.benchmark()).value() + "\n" + task.taskId() + "\n" + baseModelsOnly;
+    return leaderboards.get(cacheKey, () -> {
+      BenchmarkInfo benchmark = benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
+      return compute(benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly);
+    });
+  }
+
+  /** Not found: {@code dataset} is not a registered benchmark. */
+  public static HubException notRegistered(RepoId dataset) {
+    return HubException.notFound("the dataset " + dataset.fullName()
+        + " is not a registered benchmark: its main branch has no valid eval.yaml");
   }
 
   /** The {@code limit} latest results committed to public models' {@code main}, newest first. */
@@ -143,12 +152,12 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * A model's results from {@code main} and its open pull requests, and its invalid files. A result naming a
-   * benchmark the caller may not see reads exactly as one naming a dataset that does not exist.
+   * A model's results from {@code main} and its open pull requests, and its invalid files (whether the caller may
+   * see the model is the caller's to check). A result naming a benchmark for which {@code benchmarkVisible} is
+   * false reads exactly as one naming a dataset that is no registered benchmark.
    */
-  public List<EvalResult> evalResults(String modelId, Optional<Caller> caller) {
-    RepoInfo repo = visible(RepoType.MODEL, modelId, caller);
-    String key = RefIndexer.key(repo);
+  public List<EvalResult> evalResults(RepoId model, Predicate<RepoId> benchmarkVisible) {
+    String key = IndexKey.of(model).value();
     return pool.read(c -> {
       List<EvalResult> results = new ArrayList<>();
       List<IndexQueries.ModelRow> rows = IndexQueries.modelResults(c, key);
@@ -160,9 +169,10 @@ public final class Index implements AutoCloseable {
       Map<String, Boolean> visibleBenchmarks = new HashMap<>();
       rows.stream().filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
           .map(row -> !row.benchmarkRegistered() || visibleBenchmarks.computeIfAbsent(row.datasetId(),
-              id -> canSee(RepoType.DATASET, id, caller)) ? row : row.unregistered())
+              id -> benchmarkVisible.test(Views.benchmark(id))) ? row : row.unregistered())
           .forEach(row -> results.add(Views.result(row)));
-      IndexQueries.invalidFiles(c, key).forEach(f -> results.add(EvalResult.invalid(f.filePath(), f.prNumber(),
+      IndexQueries.invalidFiles(c, key).forEach(f -> results.add(new EvalResult.Invalid(
+          new ResultLocation(f.filePath(), Optional.ofNullable(f.prNumber()).map(PrNumber::new)),
           f.diagnostics())));
       return results;
     });
@@ -181,36 +191,13 @@ public final class Index implements AutoCloseable {
     return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
   }
 
-  private Leaderboard leaderboard(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
-    String cacheKey = benchmark.datasetId() + "\n" + task.id() + "\n" + baseModelsOnly;
-    return leaderboards.get(cacheKey, () -> compute(benchmark, task, baseModelsOnly));
-  }
-
   private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
-    String datasetKey = benchmark.datasetId().toLowerCase(Locale.ROOT);
+    String datasetKey = IndexKey.of(benchmark.dataset()).value();
+    TaskRef ref = benchmark.ref(task);
     List<Ranking.Ranked> ranked = Ranking.rank(
         pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)), task.higherIsBetter());
-    return new Leaderboard(benchmark.datasetId(), task.id(), task.metricName(), task.higherIsBetter(),
-        ranked.stream().map(r -> Views.entry(r, benchmark.datasetId(), task.id())).toList());
-  }
-
-  private BenchmarkInfo benchmark(String datasetId, Optional<Caller> caller) {
-    RepoInfo dataset = visible(RepoType.DATASET, datasetId, caller);
-    String key = dataset.id().fullName().toLowerCase(Locale.ROOT);
-    return pool.read(c -> IndexQueries.benchmark(c, key)).orElseThrow(() -> HubException.notFound("the dataset "
-        + dataset.id().fullName() + " is not a registered benchmark: its main branch has no valid eval.yaml"));
-  }
-
-  private boolean canSee(RepoType type, String id, Optional<Caller> caller) {
-    return RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
-        .filter(found -> storage.access().canRead(caller, found)).isPresent();
-  }
-
-  /** The repository, when {@code caller} may see it; a private one is "not found" to others. */
-  private RepoInfo visible(RepoType type, String id, Optional<Caller> caller) {
-    Optional<RepoInfo> repo = RepoId.parsePath(type.urlPrefix() + id).flatMap(storage.repositories()::find)
-        .filter(found -> storage.access().canRead(caller, found));
-    return repo.orElseThrow(() -> HubException.repoNotFound(type.urlPrefix() + id));
+    return new Leaderboard(ref, task.metricName(), task.higherIsBetter(),
+        ranked.stream().map(r -> Views.entry(r, ref)).toList());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.evalhub.index;
 
 import dev.evalhub.storage.RepoReader;
+import dev.evalhub.domain.IndexKey;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.index.internal.ConnectionPool;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -267,7 +267,7 @@ public final class Ingestion {
   }
 
   private static String key(RepoId id) {
-    return id.urlPath().toLowerCase(Locale.ROOT);
+    return IndexKey.of(id).value();
   }
 
   private static long count(Connection c, String table) throws SQLException {

@@ -42,7 +42,7 @@ class BrokenConnectionTest {
       assertThat(hub.index.benchmarks()).hasSize(1);
       hub.put("alice/gpt", ".eval_results/r.yaml", result("acme/bench", "t1", 0.9, ""));
       assertThat(hub.index.failures()).isEmpty();
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(LeaderboardEntry::value)
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(e -> e.score().value())
           .containsExactly(0.9);
     }
   }

@@ -68,7 +68,7 @@ class FailureIsolationTest {
         assertThat(failure.error()).isEqualTo(".eval_results/x.yaml: must be a regular file, not a gitlink"
             + " (submodule)");
       });
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(LeaderboardEntry::modelId)
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
           .containsExactly("bob/llm", "alice/gpt");
       assertRebuildEqualsIncremental(hub);
 
@@ -76,7 +76,7 @@ class FailureIsolationTest {
           blob(hub, "alice/gpt", result("acme/bench", "t1", 0.9, "")));
 
       assertThat(hub.index.failures()).isEmpty();
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(LeaderboardEntry::modelId)
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
           .containsExactly("alice/gpt", "bob/llm");
     }
   }
@@ -117,7 +117,7 @@ class FailureIsolationTest {
           "alice/symlink refs/heads/main false: .eval_results/y.yaml: must be a regular file, not a symlink",
           "datasets/acme/linked refs/heads/main false: eval.yaml: must be a regular file, not a gitlink"
               + " (submodule)");
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(LeaderboardEntry::modelId)
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
           .containsExactly("bob/fine");
       assertRebuildEqualsIncremental(hub);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.PrNumber;
@@ -220,7 +221,14 @@ final class IndexFixture implements AutoCloseable {
   }
 
   Leaderboard leaderboard(String dataset, String task, boolean baseModelsOnly) {
-    return index.leaderboard(dataset, Optional.of(task), baseModelsOnly, Optional.empty());
+    return index.leaderboard(new dev.evalhub.domain.TaskRef(
+        RepoId.parsePath("datasets/" + dataset).orElseThrow(), task), baseModelsOnly);
+  }
+
+  /** The model's results as {@code caller} sees them: benchmarks it may not read count as unregistered. */
+  List<EvalResult> evalResults(String model, Optional<Caller> caller) {
+    return index.evalResults(RepoId.parsePath(model).orElseThrow(),
+        id -> storage.repositories().find(id).filter(repo -> storage.access().canRead(caller, repo)).isPresent());
   }
 
   @Override

@@ -34,32 +34,32 @@ class KeyChangeReverificationTest {
       hub.repo("alice/a", false).repo("bob/b", false);
       hub.put("alice/a", ".eval_results/r.yaml", signed(newKey, "alice/a", 50));
       hub.put("bob/b", ".eval_results/r.yaml", signed(hub.key, "bob/b", 60));
-      assertThat(result(hub, "alice/a").verificationError()).contains(newKey.kid())
+      assertThat(result(hub, "alice/a").verdict().failure().orElse(null)).contains(newKey.kid())
           .contains("not a key of any trusted issuer");
-      assertThat(result(hub, "bob/b").verified()).isTrue();
+      assertThat(result(hub, "bob/b").verdict().verified()).isTrue();
 
       int added = hub.index.trust(TrustedIssuers.none().with(hub.key).with(newKey));
 
       assertThat(added).as("only the result signed with the added key is verified again").isEqualTo(1);
-      assertThat(result(hub, "alice/a").verified()).isTrue();
-      assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).allMatch(e -> e.verified());
+      assertThat(result(hub, "alice/a").verdict().verified()).isTrue();
+      assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).allMatch(e -> e.verdict().verified());
       assertEqualsRebuild(hub);
 
       int revoked = hub.index.trust(TrustedIssuers.none().with(newKey)
           .withRevoked(hub.key.kid(), "revoked at 2026-11-30T09:00:00Z by evalhub"));
 
       assertThat(revoked).isEqualTo(1);
-      assertThat(result(hub, "bob/b").verified()).isFalse();
-      assertThat(result(hub, "bob/b").verificationError()).isEqualTo("the token is signed with the key "
+      assertThat(result(hub, "bob/b").verdict().verified()).isFalse();
+      assertThat(result(hub, "bob/b").verdict().failure().orElse(null)).isEqualTo("the token is signed with the key "
           + hub.key.kid() + ", which was revoked at 2026-11-30T09:00:00Z by evalhub and is no longer trusted");
-      assertThat(result(hub, "alice/a").verified()).isTrue();
+      assertThat(result(hub, "alice/a").verdict().verified()).isTrue();
       assertEqualsRebuild(hub);
 
       hub.index.close();
       hub.index = Index.open(hub.url, hub.storage, TrustedIssuers.none().with(hub.key));
 
-      assertThat(result(hub, "alice/a").verified()).as("re-verified when opened with other keys").isFalse();
-      assertThat(result(hub, "bob/b").verified()).isTrue();
+      assertThat(result(hub, "alice/a").verdict().verified()).as("re-verified when opened with other keys").isFalse();
+      assertThat(result(hub, "bob/b").verdict().verified()).isTrue();
       assertEqualsRebuild(hub);
       assertThat(hub.index.trust(TrustedIssuers.none().with(hub.key))).as("the same keys change nothing")
           .isZero();
@@ -72,8 +72,8 @@ class KeyChangeReverificationTest {
     assertThat(hub.dump()).containsExactlyElementsOf(incremental);
   }
 
-  private static EvalResult result(IndexFixture hub, String model) {
-    return hub.index.evalResults(model, Optional.empty()).get(0);
+  private static EvalResult.Valid result(IndexFixture hub, String model) {
+    return Rows.valid(hub.evalResults(model, Optional.empty()).get(0));
   }
 
   private static String signed(SigningKey key, String model, double value) {

@@ -36,7 +36,7 @@ class LeaderboardRulesTest {
 
   private List<String> ranking(String task) {
     return hub.leaderboard("acme/bench", task, true).entries().stream()
-        .map(e -> e.rank() + " " + e.modelId() + " " + e.value()).toList();
+        .map(e -> e.rank() + " " + Rows.modelId(e) + " " + Rows.value(e)).toList();
   }
 
   @Test
@@ -80,7 +80,7 @@ class LeaderboardRulesTest {
         result("acme/bench", "t1", 50, "") + result("acme/bench", "t1", 60, "")
             + result("acme/bench", "t1", 40, "  methodology:\n    num_fewshot: 5\n"));
     List<LeaderboardEntry> entries = hub.leaderboard("acme/bench", "t1", true).entries();
-    assertThat(entries).extracting(LeaderboardEntry::value, e -> e.group().get("num_fewshot"), LeaderboardEntry::rank)
+    assertThat(entries).extracting(Rows::value, e -> Rows.group(e).get("num_fewshot"), LeaderboardEntry::rank)
         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(40.0, "5", 1),
             org.assertj.core.groups.Tuple.tuple(60.0, "unspecified", 1));
   }
@@ -90,7 +90,7 @@ class LeaderboardRulesTest {
     hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml",
         result("acme/bench", "t1", 50, "  date: \"2024-01-01\"\n  notes: old\n")
             + result("acme/bench", "t1", 50, "  date: \"2025-01-01\"\n  notes: new\n"));
-    assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).extracting(LeaderboardEntry::notes)
+    assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).extracting(Rows::notes)
         .containsExactly("new");
   }
 
@@ -105,7 +105,7 @@ class LeaderboardRulesTest {
   void recentResultsComeFromPublicModelsOnly() {
     hub.repo("alice/secret", true).put("alice/secret", ".eval_results/r.yaml", result("acme/bench", "t1", 99, ""));
     hub.repo("bob/b", false).put("bob/b", ".eval_results/r.yaml", result("acme/bench", "t1", 70, ""));
-    assertThat(hub.index.recentResults(10)).extracting(RecentResult::modelId, RecentResult::datasetId,
+    assertThat(hub.index.recentResults(10)).extracting(Rows::modelId, RecentResult::datasetId,
         RecentResult::value).containsExactly(org.assertj.core.groups.Tuple.tuple("bob/b", "acme/bench", 70.0));
   }
 
@@ -124,7 +124,7 @@ class LeaderboardRulesTest {
         + result("other/bench", "t1", 60, "") + result("acme/bench", "t9", 60, ""));
     assertThat(ranking("t1")).isEmpty();
     assertThat(ranking("t2")).containsExactly("1 alice/a 50.0");
-    assertThat(hub.index.evalResults("alice/a", Optional.empty())).extracting(EvalResult::notOnLeaderboard)
+    assertThat(hub.evalResults("alice/a", Optional.empty())).extracting(Rows::notOnLeaderboard)
         .containsExactly(null, "dataset \"other/bench\" is not a registered benchmark",
             "\"t9\" is not a task of the benchmark acme/bench");
   }
@@ -141,7 +141,7 @@ class LeaderboardRulesTest {
     hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml",
         result("acme/bench", "t1", 50, "  source:\n    url: https://logs.example.org/x\n"));
     LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);
-    assertThat(entry.badges()).extracting(Badge::type, Badge::label).containsExactly(
+    assertThat(entry.badges()).extracting(Rows::type, Badge::label).containsExactly(
         org.assertj.core.groups.Tuple.tuple("source", "logs.example.org"),
         org.assertj.core.groups.Tuple.tuple("leaderboard", "acme/bench/t1"));
   }
@@ -151,9 +151,9 @@ class LeaderboardRulesTest {
     hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
     int pr = hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
     LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);
-    assertThat(entry.value()).isEqualTo(70.0);
-    assertThat(entry.pullRequest()).isEqualTo(pr);
-    assertThat(entry.badges()).extracting(Badge::type).contains("community");
+    assertThat(Rows.value(entry)).isEqualTo(70.0);
+    assertThat(Rows.pullRequest(entry)).isEqualTo(pr);
+    assertThat(entry.badges()).extracting(Rows::type).contains("community");
   }
 
   @Test
@@ -170,8 +170,8 @@ class LeaderboardRulesTest {
     int pr = hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
     hub.mergePullRequest("alice/a", pr);
     LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);
-    assertThat(entry.value()).isEqualTo(70.0);
-    assertThat(entry.pullRequest()).isNull();
+    assertThat(Rows.value(entry)).isEqualTo(70.0);
+    assertThat(Rows.pullRequest(entry)).isNull();
   }
 
   @Test
@@ -179,7 +179,7 @@ class LeaderboardRulesTest {
     hub.repo("alice/a", false).put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
     hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 50, "  notes: pr\n"));
     assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).singleElement()
-        .satisfies(e -> assertThat(e.pullRequest()).isNull());
-    assertThat(hub.index.evalResults("alice/a", Optional.empty())).hasSize(2);
+        .satisfies(e -> assertThat(Rows.pullRequest(e)).isNull());
+    assertThat(hub.evalResults("alice/a", Optional.empty())).hasSize(2);
   }
 }

@@ -26,8 +26,9 @@ class PrivateBenchmarkVisibilityTest {
 
   /** What a caller learns of the model's results: each one's badges and the reason it is on no leaderboard. */
   private static List<String> seen(IndexFixture hub, Optional<Caller> caller) {
-    return hub.index.evalResults("bob/model", caller).stream()
-        .map(r -> r.badges().stream().map(b -> b.type() + ":" + b.label()).toList() + " " + r.notOnLeaderboard())
+    return hub.evalResults("bob/model", caller).stream()
+        .map(r -> Rows.badges(r).stream().map(b -> Rows.type(b) + ":" + b.label()).toList() + " "
+            + Rows.notOnLeaderboard(r))
         .toList();
   }
 

@@ -60,7 +60,7 @@ class ReindexEqualityTest {
       Map<String, Leaderboard> boards = Map.of("b1", hub.leaderboard("acme/b1", "t1", false),
           "b2", hub.leaderboard("bob/b2", "t1", false));
       assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
-      assertThat(boards.values()).flatExtracting(Leaderboard::entries).extracting(LeaderboardEntry::verified)
+      assertThat(boards.values()).flatExtracting(Leaderboard::entries).extracting(e -> e.verdict().verified())
           .contains(true, false);
 
       ReindexSummary summary = hub.index.ingestion().reindex(ReindexProgress.NONE);
@@ -115,13 +115,13 @@ class ReindexEqualityTest {
   }
 
   private static boolean hasFile(IndexFixture hub, String model) {
-    return !hub.index.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
+    return !hub.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
         dev.evalhub.domain.Role.WRITE))).isEmpty();
   }
 
   private static String firstFile(IndexFixture hub, String model) {
-    return hub.index.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
-        dev.evalhub.domain.Role.WRITE))).get(0).filename();
+    return hub.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
+        dev.evalhub.domain.Role.WRITE))).get(0).location().filename();
   }
 
   private static String file(Random random) {

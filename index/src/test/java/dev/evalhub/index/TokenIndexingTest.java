@@ -37,10 +37,10 @@ class TokenIndexingTest {
     hub.close();
   }
 
-  private EvalResult indexed(String model, double value, String token) {
+  private EvalResult.Valid indexed(String model, double value, String token) {
     hub.put(model, ".eval_results/r.yaml", IndexFixture.result("acme/bench", "t1", value,
         "  verifyToken: " + token + "\n"));
-    return hub.index.evalResults(model, Optional.empty()).get(0);
+    return Rows.valid(hub.evalResults(model, Optional.empty()).get(0));
   }
 
   private String token(SigningKey key, String model, String task, double value) {
@@ -50,41 +50,42 @@ class TokenIndexingTest {
 
   @Test
   void aValidTokenVerifies() {
-    EvalResult result = indexed("alice/a", 50, token(hub.key, "alice/a", "t1", 50));
-    assertThat(result.verified()).isTrue();
-    assertThat(result.badges()).extracting(Badge::type).contains("verified");
+    EvalResult.Valid result = indexed("alice/a", 50, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verdict().verified()).isTrue();
+    assertThat(result.badges()).extracting(Rows::type).contains("verified");
   }
 
   @Test
   void anEditedValueDoesNotVerify() {
-    EvalResult result = indexed("alice/a", 51, token(hub.key, "alice/a", "t1", 50));
-    assertThat(result.verified()).isFalse();
-    assertThat(result.verificationError()).contains("value");
+    EvalResult.Valid result = indexed("alice/a", 51, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verdict().verified()).isFalse();
+    assertThat(result.verdict().failure().orElse(null)).contains("value");
   }
 
   @Test
   void aTokenCopiedToAnotherModelDoesNotVerify() {
-    EvalResult result = indexed("bob/b", 50, token(hub.key, "alice/a", "t1", 50));
-    assertThat(result.verified()).isFalse();
-    assertThat(result.verificationError()).contains("alice/a");
+    EvalResult.Valid result = indexed("bob/b", 50, token(hub.key, "alice/a", "t1", 50));
+    assertThat(result.verdict().verified()).isFalse();
+    assertThat(result.verdict().failure().orElse(null)).contains("alice/a");
   }
 
   @Test
   void aTokenForAnotherTaskDoesNotVerify() {
-    EvalResult result = indexed("alice/a", 50, token(hub.key, "alice/a", "t2", 50));
-    assertThat(result.verificationError()).contains("task");
+    EvalResult.Valid result = indexed("alice/a", 50, token(hub.key, "alice/a", "t2", 50));
+    assertThat(result.verdict().failure().orElse(null)).contains("task");
   }
 
   @Test
   void aTokenOfAnUnknownKeyDoesNotVerify() {
-    EvalResult result = indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
-    assertThat(result.verificationError()).contains("not a key of any trusted issuer");
+    EvalResult.Valid result =
+        indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
+    assertThat(result.verdict().failure().orElse(null)).contains("not a key of any trusted issuer");
   }
 
   @Test
   void anUnsignedTokenDoesNotVerify() {
     String token = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(claims()) + ".";
-    assertThat(indexed("alice/a", 50, token).verificationError()).contains("alg none");
+    assertThat(indexed("alice/a", 50, token).verdict().failure().orElse(null)).contains("alg none");
   }
 
   @Test
@@ -95,14 +96,14 @@ class TokenIndexingTest {
     mac.init(new SecretKeySpec(hub.key.publicJwk().key().getEncoded(), "HmacSHA256"));
     String token = signingInput + "." + Base64.getUrlEncoder().withoutPadding()
         .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-    assertThat(indexed("alice/a", 50, token).verificationError()).contains("HMAC");
+    assertThat(indexed("alice/a", 50, token).verdict().failure().orElse(null)).contains("HMAC");
   }
 
   @Test
   void garbageDoesNotVerify() {
-    EvalResult result = indexed("alice/a", 50, "garbage");
-    assertThat(result.verified()).isFalse();
-    assertThat(result.verificationError()).isNotBlank();
+    EvalResult.Valid result = indexed("alice/a", 50, "garbage");
+    assertThat(result.verdict().verified()).isFalse();
+    assertThat(result.verdict().failure().orElse(null)).isNotBlank();
   }
 
   private String claims() {

@@ -1,6 +1,7 @@
 package dev.evalhub.server;
 
 import dev.evalhub.index.Index;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
@@ -161,9 +162,9 @@ public final class HubServer implements AutoCloseable {
    */
   private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, Authenticator authenticator,
       RequestAccess access, ServerConfig config) {
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(hub, storage, index, access, authenticator,
+    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(hub, storage, access, authenticator,
         config.maxCommitBytes(), config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
-    routes.addAll(PageRoutes.table(hub, storage, index));
+    routes.addAll(PageRoutes.table(hub, storage));
     return List.copyOf(routes);
   }
 

@@ -78,6 +78,17 @@ class LayersArchitectureTest {
   }
 
   @Test
+  void leaderboardFrontEndsCallTheServiceNotTheIndex() {
+    noClasses().that().resideInAnyPackage("dev.evalhub.server..")
+        .and().haveSimpleNameStartingWith("Leaderboard").or().haveSimpleNameStartingWith("Benchmark")
+        .or().haveSimpleNameStartingWith("EvalResult").or().haveSimpleName("RenderedLeaderboards")
+        .or().haveSimpleName("RepoInfoHandler").or().haveSimpleName("RepoListHandler")
+        .or().haveSimpleName("HomePages").or().haveSimpleName("ModelPages").or().haveSimpleName("PageRoutes")
+        .should().dependOnClassesThat().resideInAPackage("dev.evalhub.index..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyRefNamesSpellsRefs() throws IOException {
     Path root = Path.of(System.getProperty("evalhub.projectRoot", ".."));
     List<Path> offenders;

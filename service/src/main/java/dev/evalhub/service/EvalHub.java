@@ -57,6 +57,7 @@ public final class EvalHub implements AutoCloseable {
   private volatile ChangeWatcher watcher;
   private final PullRequestService pullRequests;
   private final HistoryService history;
+  private final LeaderboardService leaderboards;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link #close} leaves them
@@ -82,6 +83,7 @@ public final class EvalHub implements AutoCloseable {
     this.commits = new CommitService(storage, permissions);
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
+    this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
   }
 
   /**
@@ -198,6 +200,11 @@ public final class EvalHub implements AutoCloseable {
   /** The result history of repositories. */
   public HistoryService history() {
     return history;
+  }
+
+  /** Leaderboards, benchmarks and results. */
+  public LeaderboardService leaderboards() {
+    return leaderboards;
   }
 
   /** Accounts and tokens: who the caller of a request is, and the command line's user, org and token commands. */

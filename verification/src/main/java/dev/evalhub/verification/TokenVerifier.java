@@ -1,5 +1,6 @@
 package dev.evalhub.verification;
 
+import dev.evalhub.domain.RepoId;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.TrustedIssuers.OwnedKey;
@@ -28,13 +29,16 @@ public final class TokenVerifier {
     this.trusted = trusted;
   }
 
-  /** Checks the entry's own {@code verifyToken}. */
-  public Verification verify(String repoId, ResultEntry entry) {
-    return verify(entry.verifyToken(), repoId, entry);
+  /** Checks the entry's own {@code verifyToken}, found in the model repository {@code model}. */
+  public Verification verify(RepoId model, ResultEntry entry) {
+    return verify(entry.verifyToken(), model, entry);
   }
 
-  /** Checks {@code token} for {@code entry}, found in the model repository {@code repoId}. */
-  public Verification verify(String token, String repoId, ResultEntry entry) {
+  /**
+   * Checks {@code token} for {@code entry}, found in the model repository {@code model} (which the token's claim
+   * must name as the repository spells it: {@code ns/name}).
+   */
+  public Verification verify(String token, RepoId model, ResultEntry entry) {
     if (token == null || token.isEmpty()) {
       return Verification.refused("the entry has no verifyToken", null, null);
     }
@@ -72,7 +76,7 @@ public final class TokenVerifier {
           + ", but the key " + kid + " belongs to " + key.issuer(), key.issuer(), kid);
     }
     try {
-      ClaimMatcher.check(jws.payload(), repoId, entry);
+      ClaimMatcher.check(jws.payload(), model.fullName(), entry);
     } catch (Rejection rejection) {
       return Verification.refused(rejection.getMessage(), key.issuer(), kid);
     }

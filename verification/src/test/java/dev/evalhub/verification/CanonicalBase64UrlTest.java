@@ -41,14 +41,14 @@ class CanonicalBase64UrlTest {
   @Test
   void everyOtherSpellingOfAnEd25519SignatureIsRefused() {
     String token = Fixtures.SIGNER.sign(MODEL, ENTRY);
-    assertThat(VERIFIER.verify(token, MODEL, ENTRY).verified()).isTrue();
+    assertThat(VERIFIER.verify(token, Fixtures.MODEL_ID, ENTRY).verified()).isTrue();
 
     List<String> spellings = otherSpellings(token, 2);
 
     // 64 bytes = 86 characters; the last carries 2 bits and 4 unused ones: 15 other spellings.
     assertThat(spellings).hasSize(15);
     assertThat(spellings).allSatisfy(spelling -> {
-      Verification verification = VERIFIER.verify(spelling, MODEL, ENTRY);
+      Verification verification = VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY);
       assertThat(verification.verified()).isFalse();
       assertThat(verification.reason()).isEqualTo("the token's signature is not canonical unpadded base64url");
     });
@@ -59,14 +59,15 @@ class CanonicalBase64UrlTest {
   @MethodSource("segmentsAndPaddings")
   void otherSpellingsOfAnySegmentAreRefusedWhileTheCanonicalOneVerifies(String segment, int pad) {
     String token = tokenPadded(segment.equals("header") ? pad : 0, segment.equals("payload") ? pad : 0);
-    assertThat(VERIFIER.verify(token, MODEL, ENTRY).verified()).isTrue();
+    assertThat(VERIFIER.verify(token, Fixtures.MODEL_ID, ENTRY).verified()).isTrue();
     int part = List.of("header", "payload", "signature").indexOf(segment);
     int unusedBits = unusedBits(token.split("\\.")[part]);
 
     List<String> spellings = otherSpellings(token, part);
 
     assertThat(spellings).hasSize((1 << unusedBits) - 1);
-    assertThat(spellings).allSatisfy(spelling -> assertThat(VERIFIER.verify(spelling, MODEL, ENTRY).reason())
+    assertThat(spellings).allSatisfy(spelling -> assertThat(
+        VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY).reason())
         .isEqualTo("the token's " + segment + " is not canonical unpadded base64url"));
   }
 

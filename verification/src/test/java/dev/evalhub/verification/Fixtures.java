@@ -1,5 +1,6 @@
 package dev.evalhub.verification;
 
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultEntry.DatasetRef;
@@ -13,8 +14,15 @@ import java.util.Map;
 /** Keys, entries and paths shared by the verification tests. */
 final class Fixtures {
 
+  /** The model repository {@code id} ({@code ns/name}). */
+  static RepoId model(String id) {
+    return RepoId.parsePath(id).orElseThrow();
+  }
+
   static final String HUB = "https://hub.example";
   static final String MODEL = "meta-llama/Llama-3.1-8B";
+  /** {@link #MODEL} as the verifier takes it. */
+  static final RepoId MODEL_ID = model(MODEL);
   static final SigningKey HUB_KEY = SigningKey.generate(HUB);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-01T12:00:00Z"), ZoneOffset.UTC);
   static final TokenSigner SIGNER = new TokenSigner(HUB_KEY, CLOCK);

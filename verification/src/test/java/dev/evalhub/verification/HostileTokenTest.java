@@ -31,7 +31,7 @@ class HostileTokenTest {
   void unsignedTokenWithAlgNoneIsRefused() {
     String token = token("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "");
 
-    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).contains("alg none");
@@ -41,7 +41,7 @@ class HostileTokenTest {
   void headerWithTwoAlgMembersIsRefusedAsAmbiguous() {
     String token = token("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "AAAA");
 
-    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
     assertThat(verification.reason()).isEqualTo("the token's header is not a JSON object: Duplicate field 'alg'");
   }
@@ -50,7 +50,7 @@ class HostileTokenTest {
   void headerWithASecondObjectAfterTheFirstIsRefused() {
     String token = token("{\"alg\":\"EdDSA\",\"kid\":\"" + HUB_KEY.kid() + "\"}{\"alg\":\"none\"}", "AAAA");
 
-    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
     assertThat(verification.reason()).startsWith("the token's header is not a JSON object: Trailing token");
   }
@@ -65,7 +65,7 @@ class HostileTokenTest {
     byte[] mac = hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
     String token = signingInput + "." + Base64Url.encode(mac);
 
-    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).contains("HMAC algorithm HS256").contains("never accepted");
@@ -85,7 +85,7 @@ class HostileTokenTest {
   @ParameterizedTest
   @MethodSource("garbage")
   void garbageIsNotVerifiedAndNeverThrows(String token) {
-    Verification verification = VERIFIER.verify(token, MODEL, ENTRY);
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).isNotBlank();

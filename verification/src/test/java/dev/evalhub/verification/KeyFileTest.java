@@ -33,7 +33,7 @@ class KeyFileTest {
     SigningKey loaded = KeyFile.load(file);
 
     String token = new TokenSigner(loaded).sign(Fixtures.MODEL, Fixtures.entry(20.9));
-    assertThat(new TokenVerifier(TrustedIssuers.none().with(original)).verify(token, Fixtures.MODEL,
+    assertThat(new TokenVerifier(TrustedIssuers.none().with(original)).verify(token, Fixtures.MODEL_ID,
         Fixtures.entry(20.9))).isEqualTo(Verification.verified(Fixtures.HUB, original.kid()));
   }
 

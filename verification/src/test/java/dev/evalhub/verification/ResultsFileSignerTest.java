@@ -40,7 +40,7 @@ class ResultsFileSignerTest {
     String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
 
     assertThat(entries(signed)).isNotEmpty()
-        .allSatisfy(entry -> assertThat(VERIFIER.verify(MODEL, entry).verified()).isTrue());
+        .allSatisfy(entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
   }
 
   @ParameterizedTest
@@ -51,7 +51,7 @@ class ResultsFileSignerTest {
     String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
 
     assertThat(entries(signed)).hasSameSizeAs(entries(sample))
-        .allSatisfy(entry -> assertThat(VERIFIER.verify(MODEL, entry).verified()).isTrue());
+        .allSatisfy(entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
   }
 
   @ParameterizedTest

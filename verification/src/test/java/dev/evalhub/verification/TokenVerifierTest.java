@@ -22,7 +22,7 @@ class TokenVerifierTest {
   void validTokenVerifies() {
     String token = SIGNER.sign(MODEL, entry(20.9));
 
-    Verification verification = VERIFIER.verify(token, MODEL, entry(20.9));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, entry(20.9));
 
     assertThat(verification).isEqualTo(Verification.verified(HUB, HUB_KEY.kid()));
   }
@@ -42,7 +42,7 @@ class TokenVerifierTest {
   void valueRoundTripsExactly(double value) {
     String token = SIGNER.sign(MODEL, entry(value));
 
-    Verification verification = VERIFIER.verify(token, MODEL, entry(value));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, entry(value));
 
     assertThat(verification.verified()).isTrue();
   }
@@ -51,7 +51,7 @@ class TokenVerifierTest {
   void valueEditedAfterSigningIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry(20.9));
 
-    Verification verification = VERIFIER.verify(token, MODEL, entry(29.0));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, entry(29.0));
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).contains("value 20.9").contains("29.0").contains("changed after signing");
@@ -61,7 +61,7 @@ class TokenVerifierTest {
   void tokenCopiedToAnotherModelIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry(20.9));
 
-    Verification verification = VERIFIER.verify(token, "someone/copycat-8B", entry(20.9));
+    Verification verification = VERIFIER.verify(token, Fixtures.model("someone/copycat-8B"), entry(20.9));
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).contains(MODEL).contains("someone/copycat-8B").contains("another model");
@@ -71,7 +71,7 @@ class TokenVerifierTest {
   void repositoryIdsCompareIgnoringCaseAsOnTheHub() {
     String token = SIGNER.sign(MODEL, entry(20.9));
 
-    Verification verification = VERIFIER.verify(token, MODEL.toLowerCase(), entry(20.9));
+    Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL.toLowerCase()), entry(20.9));
 
     assertThat(verification.verified()).isTrue();
   }
@@ -80,7 +80,7 @@ class TokenVerifierTest {
   void tokenForAnotherTaskIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry("cais/hle", "default", 20.9, Fixtures.methodology(5)));
 
-    Verification verification = VERIFIER.verify(token, MODEL,
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID,
         entry("cais/hle", "hle_with_tools", 20.9, Fixtures.methodology(5)));
 
     assertThat(verification.verified()).isFalse();
@@ -91,7 +91,7 @@ class TokenVerifierTest {
   void tokenForAnotherDatasetIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry("cais/hle", "default", 20.9, Fixtures.methodology(5)));
 
-    Verification verification = VERIFIER.verify(token, MODEL,
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID,
         entry("cais/mmlu", "default", 20.9, Fixtures.methodology(5)));
 
     assertThat(verification.reason()).contains("dataset cais/hle").contains("cais/mmlu");
@@ -104,7 +104,7 @@ class TokenVerifierTest {
     ResultEntry edited = new ResultEntry(new ResultEntry.DatasetRef("cais/hle", "default", "ffff"), 20.9, null,
         null, null, null, null, null, signed.methodology(), null, signed.extraKeys());
 
-    Verification verification = VERIFIER.verify(token, MODEL, edited);
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, edited);
 
     assertThat(verification.reason()).contains("dataset revision 5503434ddd75").contains("ffff");
   }
@@ -114,7 +114,7 @@ class TokenVerifierTest {
     ResultEntry signed = withDetailsSha256(entry(20.9), "a".repeat(64));
     String token = SIGNER.sign(MODEL, signed);
 
-    Verification verification = VERIFIER.verify(token, MODEL, withDetailsSha256(signed, "b".repeat(64)));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, withDetailsSha256(signed, "b".repeat(64)));
 
     assertThat(verification.reason()).contains("details with SHA-256 " + "a".repeat(64));
   }
@@ -123,7 +123,7 @@ class TokenVerifierTest {
   void methodologyEditedAfterSigningIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry("cais/hle", "default", 20.9, Fixtures.methodology(5)));
 
-    Verification verification = VERIFIER.verify(token, MODEL,
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID,
         entry("cais/hle", "default", 20.9, Fixtures.methodology(0)));
 
     assertThat(verification.verified()).isFalse();
@@ -134,7 +134,7 @@ class TokenVerifierTest {
   void methodologyRemovedAfterSigningIsNotVerified() {
     String token = SIGNER.sign(MODEL, entry("cais/hle", "default", 20.9, Fixtures.methodology(5)));
 
-    Verification verification = VERIFIER.verify(token, MODEL, entry("cais/hle", "default", 20.9, null));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, entry("cais/hle", "default", 20.9, null));
 
     assertThat(verification.reason()).contains("no methodology block");
   }
@@ -143,7 +143,7 @@ class TokenVerifierTest {
   void unknownKidIsNotVerified() {
     String token = new TokenSigner(SigningKey.generate(HUB)).sign(MODEL, entry(20.9));
 
-    Verification verification = VERIFIER.verify(token, MODEL, entry(20.9));
+    Verification verification = VERIFIER.verify(token, Fixtures.MODEL_ID, entry(20.9));
 
     assertThat(verification.verified()).isFalse();
     assertThat(verification.reason()).contains("not a key of any trusted issuer");
@@ -155,7 +155,8 @@ class TokenVerifierTest {
     String forged = Base64Url.encode(("{\"iss\":\"" + HUB + "\",\"sub\":\"" + MODEL
         + "\",\"dataset\":\"cais/hle\",\"task_id\":\"default\",\"value\":99.9}").getBytes(StandardCharsets.UTF_8));
 
-    Verification verification = VERIFIER.verify(parts[0] + "." + forged + "." + parts[2], MODEL, entry(99.9));
+    Verification verification =
+        VERIFIER.verify(parts[0] + "." + forged + "." + parts[2], Fixtures.MODEL_ID, entry(99.9));
 
     assertThat(verification.reason()).contains("signature does not verify");
   }
@@ -166,7 +167,7 @@ class TokenVerifierTest {
     TokenVerifier verifier = new TokenVerifier(TrustedIssuers.none().with(HUB, Jwks.of(key.publicJwk())));
     String token = new TokenSigner(key).sign(MODEL, entry(20.9));
 
-    Verification verification = verifier.verify(token, MODEL, entry(20.9));
+    Verification verification = verifier.verify(token, Fixtures.MODEL_ID, entry(20.9));
 
     assertThat(verification.reason()).contains("https://evil.example").contains("belongs to " + HUB);
   }
@@ -180,7 +181,7 @@ class TokenVerifierTest {
     String token = new TokenSigner(external).sign(TokenClaims.forEntry("https://evals.example.org", MODEL,
         entry(20.9), Instant.EPOCH).withJob("job-42"));
 
-    Verification verification = verifier.verify(token, MODEL, entry(20.9));
+    Verification verification = verifier.verify(token, Fixtures.MODEL_ID, entry(20.9));
 
     assertThat(verification).isEqualTo(Verification.verified("https://evals.example.org", external.kid()));
   }

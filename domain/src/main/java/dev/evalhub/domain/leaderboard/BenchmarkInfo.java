@@ -1,16 +1,40 @@
 package dev.evalhub.domain.leaderboard;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.TaskRef;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A registered benchmark (a dataset whose {@code main} holds a valid {@code eval.yaml}) and its tasks. Immutable. */
-public record BenchmarkInfo(String datasetId, String name, String description, String evaluationFramework,
+/**
+ * A registered benchmark (a dataset whose {@code main} holds a valid {@code eval.yaml}) and its tasks, in the order
+ * of the file (never empty). {@code dataset} is spelled as its owner wrote it. Immutable.
+ */
+public record BenchmarkInfo(RepoId dataset, String name, String description, String evaluationFramework,
     List<Task> tasks) {
 
   public BenchmarkInfo {
+    Objects.requireNonNull(dataset, "dataset");
     tasks = List.copyOf(tasks);
   }
 
-  /** One task: one leaderboard. */
+  /** One task: one leaderboard. {@code config} is null when the file names none. */
   public record Task(String id, String config, String split, String metricName, boolean higherIsBetter) {
+  }
+
+  /** The task {@code taskId}, empty: the first task; an unknown task is not found. */
+  public Task task(Optional<String> taskId) {
+    if (taskId.isEmpty()) {
+      return tasks.get(0);
+    }
+    return tasks.stream().filter(t -> t.id().equals(taskId.get())).findFirst()
+        .orElseThrow(() -> HubException.notFound("\"" + taskId.get() + "\" is not a task of the benchmark "
+            + dataset.fullName()));
+  }
+
+  /** The reference of {@code task}, one of this benchmark's. */
+  public TaskRef ref(Task task) {
+    return new TaskRef(dataset, task.id());
   }
 }

@@ -1,28 +1,44 @@
 package dev.evalhub.domain.leaderboard;
 
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.formats.model.Methodology;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One row of a leaderboard, in the Hugging Face shape ({@code rank, modelId, value, filename, verified, source?,
- * author, pullRequest?, notes?}) plus evalhub's methodology group, badges, methodology, standard error and the
- * reason a token did not verify. Immutable; optional fields are null.
+ * One row of a leaderboard: its rank within its methodology group, the model (and who owns it), the value, where
+ * the result lives, whether it is verified, what it says of itself and the badges the hub gives it. Immutable.
  */
-public record LeaderboardEntry(
-    int rank, String modelId, double value, String filename, boolean verified, SourceLink source, Author author,
-    Integer pullRequest, String notes,
-    Map<String, String> group, List<Badge> badges, Object methodology, Double stderr, String verificationError) {
+public record LeaderboardEntry(int rank, Model model, Score score, ResultLocation location, Verdict verdict,
+    Provenance provenance, List<Badge> badges) {
 
   public LeaderboardEntry {
-    group = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(score, "score");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(provenance, "provenance");
     badges = List.copyOf(badges);
   }
 
-  /** Where a result comes from, as the Hub's leaderboard shows it. */
-  public record SourceLink(String url, String name) {
+  /** The model repository and its owner: an organisation or a user. */
+  public record Model(RepoId id, boolean ownerIsOrganisation) {
   }
 
-  /** Who owns the model: {@code org} or {@code user}, and the namespace. */
-  public record Author(String type, String name) {
+  /** The value, with its standard error when the result states one. */
+  public record Score(double value, Optional<Double> stderr) {
+  }
+
+  /**
+   * What the result says of itself: where it comes from ({@code source}, a link with an optional name), its
+   * notes, its methodology block (empty when it states none) and the methodology group it is ranked in.
+   */
+  public record Provenance(Optional<SourceLink> source, Optional<String> notes, Optional<Methodology> methodology,
+      MethodologyGroup group) {
+  }
+
+  /** Where a result comes from, as the Hub's leaderboard shows it: a link, and its name when the result gives one. */
+  public record SourceLink(String url, Optional<String> name) {
   }
 }

@@ -1,5 +1,6 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.RecentResult;
@@ -63,8 +64,8 @@ public final class IndexQueries {
         List<BenchmarkInfo.Task> list = tasks.computeIfAbsent(key, k -> new ArrayList<>());
         list.add(new BenchmarkInfo.Task(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
             rs.getBoolean(10)));
-        benchmarks.put(key, new BenchmarkInfo(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            list));
+        benchmarks.put(key, new BenchmarkInfo(Views.benchmark(rs.getString(2)), rs.getString(3), rs.getString(4),
+            rs.getString(5), list));
       }
     }
     return benchmarks;
@@ -110,8 +111,8 @@ public final class IndexQueries {
 
   /** The latest results on public models' {@code main}, newest commit first, at most {@code limit}. */
   public static List<RecentResult> recentResults(Connection c, int limit) throws SQLException {
-    String sql = "SELECT repo.repo_id, COALESCE(b.dataset_id, r.dataset_key), r.task_id, r.result_value, r.verified,"
-        + " r.commit_time FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
+    String sql = "SELECT repo.repo_id, b.dataset_id, r.task_id, r.result_value, r.verified,"
+        + " r.commit_time, r.dataset_key FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
         // Only a public benchmark may lend its spelling: a private one must read as a missing one.
         + " LEFT JOIN benchmarks b ON b.dataset_key = r.dataset_key AND EXISTS (SELECT 1 FROM repositories d"
         + " WHERE d.repo_id = b.dataset_id AND d.repo_type = 'dataset' AND d.is_private = FALSE)"
@@ -123,7 +124,9 @@ public final class IndexQueries {
       try (ResultSet rs = s.executeQuery()) {
         List<RecentResult> rows = new ArrayList<>();
         while (rs.next()) {
-          rows.add(new RecentResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+          String datasetId = rs.getString(2) != null ? rs.getString(2)
+              : rs.getString(7).substring(RepoType.DATASET.urlPrefix().length());
+          rows.add(new RecentResult(Views.model(rs.getString(1)), datasetId, rs.getString(3), rs.getDouble(4),
               rs.getBoolean(5), Instant.ofEpochMilli(rs.getLong(6))));
         }
         return rows;

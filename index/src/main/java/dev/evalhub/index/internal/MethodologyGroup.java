@@ -30,13 +30,13 @@ public final class MethodologyGroup {
     return key.toString();
   }
 
-  /** The group key back as an ordered map, for the API. */
-  public static Map<String, String> decode(String key) {
+  /** The group key back as the domain's group. */
+  public static dev.evalhub.domain.leaderboard.MethodologyGroup decode(String key) {
     Map<String, String> group = new LinkedHashMap<>();
     for (String pair : key.split(";")) {
       int equals = pair.indexOf('=');
       group.put(pair.substring(0, equals), pair.substring(equals + 1).replace("%3B", ";"));
     }
-    return group;
+    return new dev.evalhub.domain.leaderboard.MethodologyGroup(group);
   }
 }

@@ -3,6 +3,7 @@ package dev.evalhub.index.internal;
 import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.domain.IndexKey;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.RepoInfo;
@@ -10,7 +11,6 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.storage.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class RefFailures {
     IndexTables.deleteRef(c, repoKey, ref);
     if (ref.equals(RefNames.MAIN)) {
       if (repo.id().type() == RepoType.DATASET) {
-        IndexTables.deleteBenchmark(c, repo.id().fullName().toLowerCase(Locale.ROOT));
+        IndexTables.deleteBenchmark(c, repoKey);
       } else {
         IndexTables.setBaseModel(c, repoKey, null);
       }
@@ -60,7 +60,7 @@ public final class RefFailures {
 
   /** Records that the repository {@code id} could not be indexed at all, forgetting every row of it. */
   public void repository(Connection c, RepoId id, Exception error) throws SQLException {
-    String repoKey = id.urlPath().toLowerCase(Locale.ROOT);
+    String repoKey = IndexKey.of(id).value();
     IndexTables.deleteRepository(c, repoKey);
     boolean isPrivate;
     try {

@@ -4,6 +4,7 @@ import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.repo.ChangedFile;
+import dev.evalhub.domain.IndexKey;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
@@ -19,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -102,13 +102,13 @@ public final class RefIndexer {
     List<ResultEntry> entries = read.value().get().entries();
     List<ResultRow> batch = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      batch.add(rows.row(repoKey, repo.id().fullName(), ref, prNumber, file.path(), i, entries.get(i), commit));
+      batch.add(rows.row(repoKey, repo.id(), ref, prNumber, file.path(), i, entries.get(i), commit));
     }
     IndexTables.insertResults(c, batch);
   }
 
   private void benchmark(Connection c, RepoInfo repo, ChangedFile file) throws SQLException {
-    String datasetKey = repo.id().fullName().toLowerCase(Locale.ROOT);
+    String datasetKey = key(repo);
     if (file.content().isEmpty()) {
       IndexTables.deleteBenchmark(c, datasetKey);
       return;
@@ -131,8 +131,8 @@ public final class RefIndexer {
     return read.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
   }
 
-  /** The index's key of a repository: its URL path in lower case (ids match case-insensitively). */
+  /** The index's key of a repository ({@link IndexKey}), as the tables store it. */
   public static String key(RepoInfo repo) {
-    return repo.id().urlPath().toLowerCase(Locale.ROOT);
+    return IndexKey.of(repo.id()).value();
   }
 }

@@ -1,9 +1,12 @@
 package dev.evalhub.index.internal;
 
 import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.RepoId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.formats.canonical.CanonicalJson;
+import dev.evalhub.formats.model.ResultEntries;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.Verification;
@@ -13,8 +16,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,69 +42,27 @@ public final class ResultRows {
     this.verifier = newVerifier;
   }
 
-  /** The verification of {@code entry} in the model {@code repoId} under the current keys. */
-  public Verdict verdict(String repoId, ResultEntry entry) {
-    Verification verification = entry.verifyToken() == null ? null : verifier.verify(repoId, entry);
+  /** The verification of {@code entry} in the model {@code model} under the current keys. */
+  public Verdict verdict(RepoId model, ResultEntry entry) {
+    Verification verification = entry.verifyToken() == null ? null : verifier.verify(model, entry);
     boolean verified = verification != null && verification.verified();
     return new Verdict(verified, verification == null || verified ? null : verification.reason(),
         verified ? verification.issuer() : null);
   }
 
-  /** The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code repoId}. */
-  public ResultRow row(String repoKey, String repoId, String ref, Integer prNumber, String path, int index,
+  /** The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model}. */
+  public ResultRow row(String repoKey, RepoId model, String ref, Integer prNumber, String path, int index,
       ResultEntry entry, CommitInfo commit) {
-    Map<String, Object> data = data(entry);
+    Map<String, Object> data = ResultEntries.toTree(entry);
     String entryJson = json(data);
-    Verdict verdict = verdict(repoId, entry);
+    Verdict verdict = verdict(model, entry);
     return new ResultRow(repoKey, ref, path, index, prNumber, commit,
-        entry.dataset().id().toLowerCase(Locale.ROOT), entry.dataset().taskId(), entry.value(), entry.stderr(),
+        IndexKey.ofDataset(entry.dataset().id()).value(), entry.dataset().taskId(), entry.value(), entry.stderr(),
         entry.date(), effectiveTime(entry.date(), commit.timeMillis()),
         entry.source() == null ? null : entry.source().url(), sourceLabel(entry.source()), entry.notes(),
         verdict.verified(), verdict.reason(), verdict.issuer(),
         entry.methodology() == null ? null : entry.methodology().sha256(),
         MethodologyGroup.keyOf(entry.methodology()), CanonicalJson.sha256Hex(data), entryJson);
-  }
-
-  /** The entry as the Hub's {@code evalResults[].data} shows it, with evalhub's extensions when present. */
-  private static Map<String, Object> data(ResultEntry entry) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    Map<String, Object> dataset = new LinkedHashMap<>();
-    dataset.put("id", entry.dataset().id());
-    dataset.put("task_id", entry.dataset().taskId());
-    putIfPresent(dataset, "revision", entry.dataset().revision());
-    data.put("dataset", dataset);
-    data.put("value", entry.value());
-    putIfPresent(data, "verifyToken", entry.verifyToken());
-    putIfPresent(data, "date", entry.date());
-    if (entry.source() != null) {
-      Map<String, Object> source = new LinkedHashMap<>();
-      source.put("url", entry.source().url());
-      putIfPresent(source, "name", entry.source().name());
-      putIfPresent(source, "user", entry.source().user());
-      putIfPresent(source, "org", entry.source().org());
-      data.put("source", source);
-    }
-    putIfPresent(data, "notes", entry.notes());
-    putIfPresent(data, "stderr", entry.stderr());
-    putIfPresent(data, "num_samples", entry.numSamples());
-    if (entry.methodology() != null) {
-      data.put("methodology", entry.methodology().fields());
-    }
-    if (entry.details() != null) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      putIfPresent(details, "url", entry.details().url());
-      putIfPresent(details, "path", entry.details().path());
-      putIfPresent(details, "sha256", entry.details().sha256());
-      putIfPresent(details, "format", entry.details().format());
-      data.put("details", details);
-    }
-    return data;
-  }
-
-  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
   }
 
   /** The source badge's label: {@code source.name}, else the URL's host. */

@@ -87,7 +87,7 @@ public final class Reverification {
         if (entries.isEmpty() || row.index() >= entries.get().size()) {
           continue;
         }
-        ResultRows.Verdict verdict = rows.verdict(repo.get().id().fullName(), entries.get().get(row.index()));
+        ResultRows.Verdict verdict = rows.verdict(repo.get().id(), entries.get().get(row.index()));
         update.setBoolean(1, verdict.verified());
         update.setString(2, verdict.reason());
         update.setString(3, verdict.issuer());

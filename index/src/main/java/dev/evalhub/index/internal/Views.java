@@ -2,14 +2,24 @@ package dev.evalhub.index.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.Verdict;
+import dev.evalhub.formats.model.Methodology;
+import dev.evalhub.formats.model.ResultEntries;
+import dev.evalhub.formats.model.ResultEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Turns index rows into the API's records: badges, the entry's data and its methodology. Stateless. */
+/** Turns index rows into domain values: badges, the entry and its methodology. Stateless. */
 public final class Views {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,48 +27,69 @@ public final class Views {
   private Views() {
   }
 
-  public static LeaderboardEntry entry(Ranking.Ranked ranked, String datasetId, String taskId) {
+  public static LeaderboardEntry entry(Ranking.Ranked ranked, TaskRef task) {
     Candidate c = ranked.candidate();
-    return new LeaderboardEntry(ranked.rank(), c.modelId(), c.value(), c.filePath(), c.verified(),
-        c.sourceUrl() == null ? null : new LeaderboardEntry.SourceLink(c.sourceUrl(), c.sourceLabel()),
-        new LeaderboardEntry.Author(c.ownerIsOrg() ? "org" : "user", c.namespace()), c.prNumber(), c.notes(),
-        MethodologyGroup.decode(c.groupKey()), badges(c, datasetId, taskId), data(c).get("methodology"),
-        c.stderr(), c.verifyReason());
+    Object methodology = data(c).get("methodology");
+    @SuppressWarnings("unchecked")
+    Optional<Methodology> typed = methodology instanceof Map<?, ?> map
+        ? Optional.of(new Methodology((Map<String, Object>) map)) : Optional.empty();
+    return new LeaderboardEntry(ranked.rank(),
+        new LeaderboardEntry.Model(model(c.modelId()), c.ownerIsOrg()),
+        new LeaderboardEntry.Score(c.value(), Optional.ofNullable(c.stderr())), location(c), verdict(c),
+        new LeaderboardEntry.Provenance(
+            Optional.ofNullable(c.sourceUrl()).map(url -> new LeaderboardEntry.SourceLink(url,
+                Optional.ofNullable(c.sourceLabel()))),
+            Optional.ofNullable(c.notes()), typed, MethodologyGroup.decode(c.groupKey())),
+        badges(c, Optional.of(task)));
   }
 
   public static EvalResult result(IndexQueries.ModelRow row) {
     Candidate c = row.candidate();
-    String notOnLeaderboard = null;
+    ResultEntry entry = ResultEntries.fromTree(data(c));
+    Optional<String> notOnLeaderboard = Optional.empty();
+    Optional<TaskRef> task = Optional.empty();
     if (!row.benchmarkRegistered()) {
-      notOnLeaderboard = "dataset \"" + datasetIdOf(c) + "\" is not a registered benchmark";
+      notOnLeaderboard = Optional.of("dataset \"" + entry.dataset().id() + "\" is not a registered benchmark");
     } else if (!row.taskRegistered()) {
-      notOnLeaderboard = "\"" + row.taskId() + "\" is not a task of the benchmark " + row.datasetId();
+      notOnLeaderboard = Optional.of("\"" + row.taskId() + "\" is not a task of the benchmark " + row.datasetId());
+    } else {
+      task = Optional.of(new TaskRef(benchmark(row.datasetId()), row.taskId()));
     }
-    return new EvalResult(c.filePath(), c.verified(), data(c), c.prNumber(), null,
-        badges(c, row.taskRegistered() ? row.datasetId() : null, row.taskId()), c.verifyReason(),
-        notOnLeaderboard);
+    return new EvalResult.Valid(location(c), entry, verdict(c), badges(c, task), notOnLeaderboard);
   }
 
-  private static List<Badge> badges(Candidate c, String registeredDataset, String taskId) {
+  /** A model's id as the index stores it ({@code ns/name}). */
+  public static RepoId model(String modelId) {
+    return RepoId.parsePath(modelId).orElseThrow(() -> new IllegalStateException("not a model id: " + modelId));
+  }
+
+  /** A benchmark's dataset as the index stores it ({@code ns/name}). */
+  public static RepoId benchmark(String datasetId) {
+    return RepoId.parsePath(RepoType.DATASET.urlPrefix() + datasetId)
+        .orElseThrow(() -> new IllegalStateException("not a dataset id: " + datasetId));
+  }
+
+  private static ResultLocation location(Candidate c) {
+    return new ResultLocation(c.filePath(), Optional.ofNullable(c.prNumber()).map(PrNumber::new));
+  }
+
+  private static Verdict verdict(Candidate c) {
+    return new Verdict(c.verified(), Optional.ofNullable(c.verifyReason()));
+  }
+
+  private static List<Badge> badges(Candidate c, Optional<TaskRef> registered) {
     List<Badge> badges = new ArrayList<>();
     if (c.verified()) {
       badges.add(Badge.verified(c.verifyIssuer()));
     }
     if (!c.onMain()) {
-      badges.add(Badge.community(c.prNumber()));
+      badges.add(Badge.community(new PrNumber(c.prNumber())));
     }
     if (c.sourceUrl() != null) {
       badges.add(Badge.source(c.sourceLabel(), c.sourceUrl()));
     }
-    if (registeredDataset != null) {
-      badges.add(Badge.leaderboard(registeredDataset, taskId));
-    }
+    registered.ifPresent(task -> badges.add(Badge.leaderboard(task)));
     return badges;
-  }
-
-  private static String datasetIdOf(Candidate c) {
-    Object dataset = data(c).get("dataset");
-    return dataset instanceof Map<?, ?> map ? String.valueOf(map.get("id")) : "";
   }
 
   @SuppressWarnings("unchecked")

@@ -2,11 +2,18 @@ package dev.evalhub.index.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
+import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +65,14 @@ class LeaderboardCacheTest {
   private static Leaderboard leaderboard(int rows, String notes) {
     List<LeaderboardEntry> entries = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      entries.add(new LeaderboardEntry(i + 1, "m/model" + i, 100 - i, ".eval_results/r.yaml", false, null,
-          new LeaderboardEntry.Author("user", "m"), null, notes, Map.of(), List.of(), null, null, null));
+      entries.add(new LeaderboardEntry(i + 1,
+          new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "m", "model" + i), false),
+          new LeaderboardEntry.Score(100 - i, Optional.empty()),
+          new ResultLocation(".eval_results/r.yaml", Optional.empty()), new Verdict(false, Optional.empty()),
+          new LeaderboardEntry.Provenance(Optional.empty(), Optional.of(notes), Optional.empty(),
+              new MethodologyGroup(Map.of())), List.of()));
     }
-    return new Leaderboard("acme/bench", "t1", "accuracy", true, entries);
+    return new Leaderboard(new TaskRef(new RepoId(RepoType.DATASET, "acme", "bench"), "t1"), "accuracy", true,
+        entries);
   }
 }

@@ -21,4 +21,10 @@ final class ApiRequests {
     }
     throw HubException.notFound("no such API path: " + ctx.path());
   }
+
+  /** The dataset of {@code /api/datasets/{ns}/{name}/...}; a name that is no valid id is a missing repository. */
+  static RepoId dataset(Context ctx) {
+    String path = RepoType.DATASET.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
+    return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
+  }
 }

@@ -1,7 +1,7 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
-import dev.evalhub.index.Index;
+import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -17,11 +17,11 @@ public final class BenchmarkListHandler implements Handler {
 
   static final String FILTER = "benchmark:official";
 
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final Handler repositoryListing;
 
-  public BenchmarkListHandler(Index index, Handler repositoryListing) {
-    this.index = index;
+  public BenchmarkListHandler(LeaderboardService leaderboards, Handler repositoryListing) {
+    this.leaderboards = leaderboards;
     this.repositoryListing = repositoryListing;
   }
 
@@ -31,17 +31,17 @@ public final class BenchmarkListHandler implements Handler {
       repositoryListing.handle(ctx);
       return;
     }
-    List<Map<String, Object>> datasets = index.benchmarks().stream().map(BenchmarkListHandler::info).toList();
+    List<Map<String, Object>> datasets = leaderboards.benchmarks().stream().map(BenchmarkListHandler::info).toList();
     JsonResponses.write(ctx, datasets);
   }
 
   private static Map<String, Object> info(BenchmarkInfo benchmark) {
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("id", benchmark.datasetId());
-    info.put("author", benchmark.datasetId().substring(0, benchmark.datasetId().indexOf('/')));
+    info.put("id", benchmark.dataset().fullName());
+    info.put("author", benchmark.dataset().namespace());
     info.put("private", false);
     info.put("tags", List.of(FILTER));
-    info.put("benchmark", benchmark);
+    info.put("benchmark", LeaderboardJson.benchmark(benchmark));
     return info;
   }
 }

@@ -8,7 +8,6 @@ import static io.javalin.http.HandlerType.PATCH;
 import static io.javalin.http.HandlerType.POST;
 
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.index.Index;
 import dev.evalhub.server.ApiDoc;
 import dev.evalhub.server.ApiDoc.Schema;
 import dev.evalhub.server.ApiRoute;
@@ -36,21 +35,21 @@ public final class HubApiRoutes {
    * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body and {@code maxFileBytes} a
    * file sent to validation.
    */
-  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index, RequestAccess access,
+  public static List<ApiRoute> table(EvalHub hub, Storage storage, RequestAccess access,
       Authenticator authenticator, long maxCommitBytes, long maxFileBytes) {
     List<ApiRoute> routes = new ArrayList<>();
     routes.add(documented(POST, "/api/repos/create", new CreateRepoHandler(hub.repositories(), access),
         ApiDoc.of("Create a repository (Hugging Face body)")
             .withBody(ApiDoc.JSON, Schema.ref("CreateRepoRequest"))
             .withOk("created", Schema.ref("CreatedRepo")).withErrors(400, 401, 403, 409)));
-    routes.add(documented(GET, "/api/models/{ns}/{name}", new RepoInfoHandler(access, hub, index),
+    routes.add(documented(GET, "/api/models/{ns}/{name}", new RepoInfoHandler(access, hub),
         ApiDoc.of("Model info with its card (cardData, model-index, pipeline_tag, library_name, tags); with"
                 + " expand[]=evalResults, the model's results")
             .withQuery("expand[]", false, "evalResults to include the results; every other field is always sent",
                 Schema.STRING)
             .withOk("model info", Schema.ref("ModelInfo")).withErrors(401, 404)));
-    routes.add(documented(GET, "/api/datasets", new BenchmarkListHandler(index,
-            new RepoListHandler(RepoType.DATASET, access, hub, index)),
+    routes.add(documented(GET, "/api/datasets", new BenchmarkListHandler(hub.leaderboards(),
+            new RepoListHandler(RepoType.DATASET, access, hub)),
         ApiDoc.of("The registered benchmarks (filter=benchmark:official)")
             .withQuery("filter", true, "benchmark:official", Schema.STRING)
             .withOk("benchmarks", Schema.OBJECTS).withErrors(400)));
@@ -63,14 +62,14 @@ public final class HubApiRoutes {
     routes.add(documented(GET, ResultHistoryHandler.PATH,
         new ResultHistoryHandler(hub.history(), authenticator),
         ApiDoc.of("The audit trail of a repository's results").withOk("history", Schema.OBJECTS).withErrors(404)));
-    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(index, authenticator),
+    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(hub.leaderboards(), authenticator),
         ApiDoc.of("A task's leaderboard")
             .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
             .withQuery("base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
             .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
             .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
             .withErrors(400, 401, 404)));
-    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboards", new LeaderboardsHandler(index, authenticator),
+    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboards", new LeaderboardsHandler(hub.leaderboards(), authenticator),
         ApiDoc.of("Every leaderboard of a benchmark, one per task")
             .withQuery("base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
             .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard"))).withErrors(401, 404)));
@@ -87,7 +86,7 @@ public final class HubApiRoutes {
     List<ApiRoute> described = routes;
     routes.add(documented(GET, "/api/openapi.json", new OpenApiHandler(() -> List.copyOf(described)),
         ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
-    addHubRoutes(routes, hub, storage, index, access, authenticator, maxCommitBytes);
+    addHubRoutes(routes, hub, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
   }
 
@@ -116,18 +115,18 @@ public final class HubApiRoutes {
   }
 
   /** The Hugging Face routes that evalhub serves as the Hub does: not documented here. */
-  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, Storage storage, Index index,
-      RequestAccess access, Authenticator authenticator, long maxCommitBytes) {
+  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, RequestAccess access,
+      Authenticator authenticator, long maxCommitBytes) {
     routes.add(new ApiRoute(DELETE, "/api/repos/delete", new DeleteRepoHandler(hub.repositories(), access)));
     routes.add(new ApiRoute(GET, "/api/whoami-v2", new WhoAmIHandler(hub.accounts())));
     routes.add(new ApiRoute(GET, "/api/models",
-        new RepoListHandler(RepoType.MODEL, access, hub, index)));
+        new RepoListHandler(RepoType.MODEL, access, hub)));
     routes.add(new ApiRoute(GET, "/api/datasets/{ns}/{name}",
-        new RepoInfoHandler(access, hub, index)));
+        new RepoInfoHandler(access, hub)));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();
       routes.add(new ApiRoute(GET, api + "/{ns}/{name}/revision/<tail>",
-          new RepoInfoHandler(access, hub, index)));
+          new RepoInfoHandler(access, hub)));
       routes.add(new ApiRoute(GET, api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, hub)));
       routes.add(new ApiRoute(POST, api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(hub, access)));
       routes.add(new ApiRoute(POST, api + "/{ns}/{name}/paths-info/<tail>",

@@ -1,39 +1,39 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
-import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code GET /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N]}: the Hub's
  * list of rows
  * ({@code rank, modelId, value, filename, verified, source?, author, pullRequest?, notes?} plus evalhub's group,
- * badges, methodology and stderr). Thread-safe.
+ * badges, methodology and stderr; see {@link LeaderboardJson}). Thread-safe.
  */
 public final class LeaderboardHandler implements Handler {
 
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final Authenticator authenticator;
   private final RenderedLeaderboards rendered = new RenderedLeaderboards();
 
-  public LeaderboardHandler(Index index, Authenticator authenticator) {
-    this.index = index;
+  public LeaderboardHandler(LeaderboardService leaderboards, Authenticator authenticator) {
+    this.leaderboards = leaderboards;
     this.authenticator = authenticator;
   }
 
   @Override
   public void handle(Context ctx) {
-    String dataset = ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     Optional<String> task = Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
     int limit = limit(ctx.queryParam("limit"));
-    Leaderboard leaderboard = index.leaderboard(dataset, task, baseModelsOnly, authenticator.caller(ctx.header("Authorization")));
+    Leaderboard leaderboard = leaderboards.leaderboard(ApiRequests.dataset(ctx), task, baseModelsOnly,
+        authenticator.caller(ctx.header("Authorization")));
     // The limit is not part of the key: every limit is served from the one rendering of the leaderboard.
-    String key = leaderboard.datasetId().toLowerCase(Locale.ROOT) + "\n" + leaderboard.taskId() + "\n"
+    String key = IndexKey.of(leaderboard.task().benchmark()) + "\n" + leaderboard.task().taskId() + "\n"
         + baseModelsOnly;
     JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, limit));
   }

@@ -1,6 +1,6 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.index.Index;
+import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -10,18 +10,18 @@ import io.javalin.http.Handler;
  */
 public final class LeaderboardsHandler implements Handler {
 
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final Authenticator authenticator;
 
-  public LeaderboardsHandler(Index index, Authenticator authenticator) {
-    this.index = index;
+  public LeaderboardsHandler(LeaderboardService leaderboards, Authenticator authenticator) {
+    this.leaderboards = leaderboards;
     this.authenticator = authenticator;
   }
 
   @Override
   public void handle(Context ctx) {
-    String dataset = ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    JsonResponses.write(ctx, index.leaderboards(dataset, baseModelsOnly, authenticator.caller(ctx.header("Authorization"))));
+    JsonResponses.write(ctx, leaderboards.leaderboards(ApiRequests.dataset(ctx), baseModelsOnly,
+        authenticator.caller(ctx.header("Authorization"))).stream().map(LeaderboardJson::leaderboard).toList());
   }
 }

@@ -51,7 +51,7 @@ public final class RenderedLeaderboards {
     if (cached == null || cached.source() != leaderboard) {
       List<byte[]> rows = new ArrayList<>(leaderboard.entries().size());
       for (LeaderboardEntry entry : leaderboard.entries()) {
-        rows.add(JsonResponses.bytes(entry));
+        rows.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
       }
       cached = new Rendered(leaderboard, List.copyOf(rows));
       rendered.put(leaderboardKey, cached);

@@ -1,6 +1,7 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.Caller;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.repo.RepoRevision;
@@ -25,13 +26,13 @@ public final class RepoInfoHandler implements Handler {
 
   private final RequestAccess access;
   private final EvalHub hub;
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final RepoCards cards;
 
-  public RepoInfoHandler(RequestAccess access, EvalHub hub, Index index) {
+  public RepoInfoHandler(RequestAccess access, EvalHub hub) {
     this.access = access;
     this.hub = hub;
-    this.index = index;
+    this.leaderboards = hub.leaderboards();
     this.cards = new RepoCards(hub.contents());
   }
 
@@ -49,7 +50,8 @@ public final class RepoInfoHandler implements Handler {
         card.tags(repo.id().type(), RepoJson.tags(repo, root)), Optional.of(all));
     RepoJson.addCard(json, repo, card, true, true);
     if (repo.id().type() == RepoType.MODEL && RepoExpand.of(ctx).has(RepoExpand.EVAL_RESULTS)) {
-      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
+      json.put(RepoExpand.EVAL_RESULTS, leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of)
+          .toList());
     }
     JsonResponses.write(ctx, json);
   }

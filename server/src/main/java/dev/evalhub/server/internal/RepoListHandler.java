@@ -1,6 +1,7 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.Caller;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.ListedRepo;
 import dev.evalhub.domain.repo.RepoInfo;
@@ -41,14 +42,14 @@ public final class RepoListHandler implements Handler {
   private final RequestAccess access;
   private final EvalHub hub;
   private final RepoCards cards;
-  private final Index index;
+  private final LeaderboardService leaderboards;
 
-  public RepoListHandler(RepoType type, RequestAccess access, EvalHub hub, Index index) {
+  public RepoListHandler(RepoType type, RequestAccess access, EvalHub hub) {
     this.type = type;
     this.access = access;
     this.hub = hub;
     this.cards = new RepoCards(hub.contents());
-    this.index = index;
+    this.leaderboards = hub.leaderboards();
   }
 
   @Override
@@ -73,7 +74,8 @@ public final class RepoListHandler implements Handler {
         ? hub.contents().tree(row.main(), "", true, caller) : Optional.empty());
     RepoJson.addCard(json, repo, row.card(), expand.listingCardData(), expand.has(RepoExpand.MODEL_INDEX));
     if (type == RepoType.MODEL && expand.has(RepoExpand.EVAL_RESULTS)) {
-      json.put(RepoExpand.EVAL_RESULTS, index.evalResults(repo.id().fullName(), caller));
+      json.put(RepoExpand.EVAL_RESULTS, leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of)
+          .toList());
     }
     return json;
   }

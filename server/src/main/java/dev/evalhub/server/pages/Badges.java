@@ -14,14 +14,13 @@ final class Badges {
   }
 
   static BadgeView of(Badge badge) {
-    String tooltip = switch (badge.type()) {
-      case "verified" -> "Verified: a signed token from " + badge.label()
+    String tooltip = switch (badge.kind()) {
+      case VERIFIED -> "Verified: a signed token from " + badge.label()
           + " vouches for this value, task and methodology";
-      case "community" -> "Community: proposed in " + badge.label() + ", not yet merged by the model's owners";
-      case "source" -> "Source: the result links to where it was produced (" + badge.label() + ")";
-      case "leaderboard" -> "On the leaderboard of " + badge.label();
-      default -> badge.type();
+      case COMMUNITY -> "Community: proposed in " + badge.label() + ", not yet merged by the model's owners";
+      case SOURCE -> "Source: the result links to where it was produced (" + badge.label() + ")";
+      case LEADERBOARD -> "On the leaderboard of " + badge.label();
     };
-    return new BadgeView(badge.type(), badge.label(), tooltip);
+    return new BadgeView(badge.kind().id(), badge.label(), tooltip);
   }
 }

@@ -1,7 +1,7 @@
 package dev.evalhub.server.pages;
 
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
-import dev.evalhub.index.Index;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HomeView;
@@ -23,24 +23,25 @@ final class HomePages {
   /** The home page lists this many recent results. */
   static final int RECENT_RESULTS = 10;
 
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final RepositoryService repositories;
 
-  HomePages(Index index, RepositoryService repositories) {
-    this.index = index;
+  HomePages(LeaderboardService leaderboards, RepositoryService repositories) {
+    this.leaderboards = leaderboards;
     this.repositories = repositories;
   }
 
   HomeView home(Chrome chrome) {
-    return new HomeView(chrome, index.benchmarks().stream().map(this::card).toList(),
-        index.recentResults(RECENT_RESULTS).stream().map(r -> new HomeView.Recent(r.modelId(), r.datasetId(),
+    return new HomeView(chrome, leaderboards.benchmarks().stream().map(this::card).toList(),
+        leaderboards.recentResults(RECENT_RESULTS).stream().map(r -> new HomeView.Recent(r.model().fullName(),
+            r.datasetId(),
             r.taskId(), Numbers.format(r.value()), r.verified(), Times.format(r.committed()))).toList());
   }
 
   private HomeView.BenchmarkCard card(BenchmarkInfo benchmark) {
-    List<Leaderboard> boards = index.leaderboards(benchmark.datasetId(), false, Optional.empty());
-    return new HomeView.BenchmarkCard(benchmark.datasetId(), benchmark.name(), benchmark.description(),
-        boards.stream().map(b -> new HomeView.TaskCount(b.taskId(), b.entries().size())).toList());
+    List<Leaderboard> boards = leaderboards.leaderboards(benchmark.dataset(), false, Optional.empty());
+    return new HomeView.BenchmarkCard(benchmark.dataset().fullName(), benchmark.name(), benchmark.description(),
+        boards.stream().map(b -> new HomeView.TaskCount(b.task().taskId(), b.entries().size())).toList());
   }
 
   SearchView search(Chrome chrome, String query, Optional<Caller> caller) {

@@ -1,5 +1,7 @@
 package dev.evalhub.server.pages;
 
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.view.BenchmarkView;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,10 +29,12 @@ public final class LeaderboardTables {
 
   /** The rows the filters keep, one table per methodology group, each headed by what sets it apart. */
   public static List<BenchmarkView.Group> of(Leaderboard board, LeaderboardQuery query) {
-    Map<Map<String, String>, List<LeaderboardEntry>> byGroup = new LinkedHashMap<>();
+    Map<Map<String, String>, List<Keyed>> byGroup = new LinkedHashMap<>();
     for (LeaderboardEntry entry : board.entries()) {
-      if ((!query.verifiedOnly() || entry.verified()) && (query.includeCommunity() || entry.pullRequest() == null)) {
-        byGroup.computeIfAbsent(entry.group(), g -> new ArrayList<>()).add(entry);
+      if ((!query.verifiedOnly() || entry.verdict().verified())
+          && (query.includeCommunity() || entry.location().onMain())) {
+        byGroup.computeIfAbsent(entry.provenance().group().values(), g -> new ArrayList<>())
+            .add(new Keyed(entry.model().id().fullName(), entry));
       }
     }
     Set<String> differing = differingKeys(byGroup.keySet());
@@ -40,27 +45,39 @@ public final class LeaderboardTables {
     return groups;
   }
 
-  private static Comparator<LeaderboardEntry> order(LeaderboardQuery.Sort sort, boolean higherIsBetter) {
-    Comparator<LeaderboardEntry> byModel = Comparator.comparing(LeaderboardEntry::modelId,
-        String.CASE_INSENSITIVE_ORDER);
+  /** A row with its model id spelled once, for sorting. */
+  private record Keyed(String modelId, LeaderboardEntry entry) {
+    int rank() {
+      return entry.rank();
+    }
+
+    double value() {
+      return entry.score().value();
+    }
+  }
+
+  private static Comparator<Keyed> order(LeaderboardQuery.Sort sort, boolean higherIsBetter) {
+    Comparator<Keyed> byModel = Comparator.comparing(Keyed::modelId, String.CASE_INSENSITIVE_ORDER);
     return switch (sort) {
-      case RANK -> Comparator.comparingInt(LeaderboardEntry::rank).thenComparing(byModel);
-      case MODEL -> byModel.thenComparingInt(LeaderboardEntry::rank);
+      case RANK -> Comparator.comparingInt(Keyed::rank).thenComparing(byModel);
+      case MODEL -> byModel.thenComparingInt(Keyed::rank);
       // Best first, whichever direction the metric has: the same order as the rank, without ties broken by rank.
-      case VALUE -> Comparator.comparingDouble((LeaderboardEntry e) -> higherIsBetter ? -e.value() : e.value())
+      case VALUE -> Comparator.comparingDouble((Keyed e) -> higherIsBetter ? -e.value() : e.value())
           .thenComparing(byModel);
     };
   }
 
-  private static BenchmarkView.Row row(LeaderboardEntry entry, String methodology) {
-    String sourceUrl = entry.source() == null ? null : Links.safeHref(entry.source().url());
-    String sourceName = entry.source() == null ? null
-        : entry.source().name() != null ? entry.source().name() : entry.source().url();
-    return new BenchmarkView.Row(Integer.toString(entry.rank()), entry.modelId(), Numbers.format(entry.value()),
-        entry.stderr() == null ? null : Numbers.format(entry.stderr()),
+  private static BenchmarkView.Row row(Keyed keyed, String methodology) {
+    LeaderboardEntry entry = keyed.entry();
+    Optional<LeaderboardEntry.SourceLink> source = entry.provenance().source();
+    String sourceUrl = source.map(s -> Links.safeHref(s.url())).orElse(null);
+    String sourceName = source.map(s -> s.name().orElse(s.url())).orElse(null);
+    return new BenchmarkView.Row(Integer.toString(entry.rank()), keyed.modelId(),
+        Numbers.format(entry.score().value()), entry.score().stderr().map(Numbers::format).orElse(null),
         // The leaderboard badge says "on this leaderboard": on the leaderboard itself it says nothing.
-        Badges.of(entry.badges().stream().filter(b -> !b.type().equals("leaderboard")).toList()), methodology,
-        sourceUrl, sourceName, entry.pullRequest(), entry.notes());
+        Badges.of(entry.badges().stream().filter(b -> b.kind() != Badge.Kind.LEADERBOARD).toList()), methodology,
+        sourceUrl, sourceName, entry.location().pullRequest().map(PrNumber::value).orElse(null),
+        entry.provenance().notes().orElse(null));
   }
 
   /** The methodology keys whose values differ between the groups: what a heading must name. */

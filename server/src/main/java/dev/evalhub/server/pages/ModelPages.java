@@ -3,7 +3,9 @@ package dev.evalhub.server.pages;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.index.Index;
+import dev.evalhub.service.LeaderboardService;
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.ModelView;
 import dev.evalhub.domain.Caller;
@@ -24,33 +26,33 @@ import java.util.stream.Collectors;
  */
 final class ModelPages {
 
-  private final Index index;
+  private final LeaderboardService leaderboards;
   private final RepoContents contents;
   private final PullRequestService pullRequests;
   private final EvalFormats formats;
 
-  ModelPages(Index index, RepoContents contents, PullRequestService pullRequests, EvalFormats formats) {
-    this.index = index;
+  ModelPages(LeaderboardService leaderboards, RepoContents contents, PullRequestService pullRequests,
+      EvalFormats formats) {
+    this.leaderboards = leaderboards;
     this.contents = contents;
     this.pullRequests = pullRequests;
     this.formats = formats;
   }
 
   ModelView page(Chrome chrome, RepoId model, Optional<Caller> caller) {
-    List<EvalResult> results = index.evalResults(model.fullName(), caller);
+    List<EvalResult> results = leaderboards.evalResults(model, caller);
     Map<String, List<ModelView.Result>> byDataset = new LinkedHashMap<>();
     Map<String, Boolean> registered = new LinkedHashMap<>();
     List<ModelView.InvalidFile> invalid = new ArrayList<>();
     for (EvalResult result : results) {
-      if (result.error() != null) {
-        invalid.add(new ModelView.InvalidFile(result.filename(), result.pullRequest(), result.error()));
+      if (result instanceof EvalResult.Invalid file) {
+        invalid.add(new ModelView.InvalidFile(file.location().filename(), pullRequest(file), file.error()));
         continue;
       }
-      Map<?, ?> data = (Map<?, ?>) result.data();
-      Map<?, ?> dataset = map(data.get("dataset"));
-      String datasetId = String.valueOf(dataset.get("id"));
-      byDataset.computeIfAbsent(datasetId, d -> new ArrayList<>()).add(result(result, data, dataset));
-      registered.merge(datasetId, result.notOnLeaderboard() == null, Boolean::logicalOr);
+      EvalResult.Valid valid = (EvalResult.Valid) result;
+      String datasetId = valid.entry().dataset().id();
+      byDataset.computeIfAbsent(datasetId, d -> new ArrayList<>()).add(result(valid));
+      registered.merge(datasetId, valid.notOnLeaderboard().isEmpty(), Boolean::logicalOr);
     }
     List<ModelView.BenchmarkResults> benchmarks = new ArrayList<>();
     byDataset.forEach((id, rows) -> benchmarks.add(new ModelView.BenchmarkResults(id, registered.get(id), rows)));
@@ -60,16 +62,20 @@ final class ModelPages {
     return new ModelView(chrome, model.fullName(), benchmarks, invalid, cardResults(model), open);
   }
 
-  private static ModelView.Result result(EvalResult result, Map<?, ?> data, Map<?, ?> dataset) {
-    Map<?, ?> source = map(data.get("source"));
-    Object stderr = data.get("stderr");
-    Object url = source.get("url");
-    Object name = source.get("name");
-    return new ModelView.Result(String.valueOf(dataset.get("task_id")), number(data.get("value")),
-        stderr == null ? null : number(stderr), Badges.of(result.badges()), methodology(map(data.get("methodology"))),
-        text(data.get("date")), Links.safeHref(text(url)), name != null ? text(name) : text(url),
-        text(data.get("notes")), result.pullRequest(), result.filename(), result.notOnLeaderboard(),
-        result.verificationError());
+  private static ModelView.Result result(EvalResult.Valid result) {
+    ResultEntry entry = result.entry();
+    String url = entry.source() == null ? null : entry.source().url();
+    String name = entry.source() == null ? null : entry.source().name();
+    return new ModelView.Result(entry.dataset().taskId(), Numbers.format(entry.value()),
+        entry.stderr() == null ? null : Numbers.format(entry.stderr()), Badges.of(result.badges()),
+        methodology(entry.methodology() == null ? Map.of() : entry.methodology().fields()), entry.date(),
+        Links.safeHref(url), name != null ? name : url, entry.notes(), pullRequest(result),
+        result.location().filename(), result.notOnLeaderboard().orElse(null),
+        result.verdict().failure().orElse(null));
+  }
+
+  private static Integer pullRequest(EvalResult result) {
+    return result.location().pullRequest().map(PrNumber::value).orElse(null);
   }
 
   private List<ModelView.CardResult> cardResults(RepoId model) {
@@ -96,17 +102,5 @@ final class ModelPages {
   private static String methodology(Map<?, ?> methodology) {
     return methodology.isEmpty() ? "not stated" : methodology.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-  }
-
-  private static Map<?, ?> map(Object value) {
-    return value instanceof Map<?, ?> map ? map : Map.of();
-  }
-
-  private static String number(Object value) {
-    return value instanceof Number n ? Numbers.format(n.doubleValue()) : String.valueOf(value);
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
   }
 }

@@ -3,8 +3,8 @@ package dev.evalhub.server.pages;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.server.ApiRoute;
+import dev.evalhub.service.EvalHub;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -43,19 +43,20 @@ public final class PageRoutes {
   private final HistoryPages history;
   private final FilePages files;
 
-  private PageRoutes(EvalHub hub, Storage storage, Index index) {
+  private PageRoutes(EvalHub hub, Storage storage) {
     this.security = new PageSecurity(storage.accounts());
-    this.home = new HomePages(index, hub.repositories());
-    this.benchmarks = new BenchmarkPages(index, storage.contents(), storage.options().formats());
-    this.models = new ModelPages(index, storage.contents(), hub.pullRequests(), storage.options().formats());
+    this.home = new HomePages(hub.leaderboards(), hub.repositories());
+    this.benchmarks = new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
+    this.models = new ModelPages(hub.leaderboards(), storage.contents(), hub.pullRequests(),
+        storage.options().formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
     this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
-  public static List<ApiRoute> table(EvalHub hub, Storage storage, Index index) {
-    return new PageRoutes(hub, storage, index).table();
+  public static List<ApiRoute> table(EvalHub hub, Storage storage) {
+    return new PageRoutes(hub, storage).table();
   }
 
   private List<ApiRoute> table() {

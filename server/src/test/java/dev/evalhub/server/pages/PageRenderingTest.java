@@ -2,7 +2,13 @@ package dev.evalhub.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
+import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.view.BenchmarkView;
@@ -10,6 +16,7 @@ import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PageRenderingTest {
@@ -65,7 +72,8 @@ class PageRenderingTest {
   }
 
   private String render(LeaderboardEntry entry) {
-    Leaderboard board = new Leaderboard("alice/bench", "t1", "acc", true, List.of(entry));
+    Leaderboard board = new Leaderboard(new TaskRef(new RepoId(RepoType.DATASET, "alice", "bench"), "t1"), "acc", true,
+        List.of(entry));
     LeaderboardQuery query = new LeaderboardQuery("t1", false, true, false, LeaderboardQuery.Sort.RANK);
     BenchmarkView view = new BenchmarkView(new Chrome("Bench", SCRIPT, "token"), "alice/bench", SCRIPT, SCRIPT,
         SCRIPT, List.of(new BenchmarkView.TaskLink("t1", query.queryString(), true)), query, "acc",
@@ -74,8 +82,11 @@ class PageRenderingTest {
   }
 
   private static LeaderboardEntry entry(String notes, String url, String sourceName) {
-    return new LeaderboardEntry(1, "alice/m", 1.5, ".eval_results/r.yaml", false,
-        new LeaderboardEntry.SourceLink(url, sourceName), new LeaderboardEntry.Author("user", "alice"), null, notes,
-        Map.of("framework", "unspecified"), List.of(Badge.source(sourceName, url)), null, null, null);
+    return new LeaderboardEntry(1, new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "alice", "m"), false),
+        new LeaderboardEntry.Score(1.5, Optional.empty()), new ResultLocation(".eval_results/r.yaml", Optional.empty()),
+        new Verdict(false, Optional.empty()),
+        new LeaderboardEntry.Provenance(Optional.of(new LeaderboardEntry.SourceLink(url, Optional.of(sourceName))),
+            Optional.of(notes), Optional.empty(), new MethodologyGroup(Map.of("framework", "unspecified"))),
+        List.of(Badge.source(sourceName, url)));
   }
 }

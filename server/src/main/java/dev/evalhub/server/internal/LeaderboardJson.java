@@ -1,0 +1,99 @@
+package dev.evalhub.server.internal;
+
+import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename, verified,
+ * source?, author, pullRequest?, notes?} plus evalhub's {@code group, badges, methodology?, stderr?,
+ * verificationError?}; evalhub's own {@code /leaderboards} wraps each task's rows with its direction. Absent values
+ * are absent keys. Stateless.
+ */
+final class LeaderboardJson {
+
+  private LeaderboardJson() {}
+
+  /** One row of {@code GET /api/datasets/{ns}/{name}/leaderboard}. */
+  static Map<String, Object> entry(LeaderboardEntry entry) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("rank", entry.rank());
+    json.put("modelId", entry.model().id().fullName());
+    json.put("value", entry.score().value());
+    json.put("filename", entry.location().filename());
+    json.put("verified", entry.verdict().verified());
+    entry.provenance().source().ifPresent(source -> {
+      Map<String, Object> link = new LinkedHashMap<>();
+      link.put("url", source.url());
+      source.name().ifPresent(name -> link.put("name", name));
+      json.put("source", link);
+    });
+    Map<String, Object> author = new LinkedHashMap<>();
+    author.put("type", entry.model().ownerIsOrganisation() ? "org" : "user");
+    author.put("name", entry.model().id().namespace());
+    json.put("author", author);
+    entry.location().pullRequest().ifPresent(pr -> json.put("pullRequest", pr.value()));
+    entry.provenance().notes().ifPresent(notes -> json.put("notes", notes));
+    json.put("group", entry.provenance().group().values());
+    json.put("badges", badges(entry.badges()));
+    entry.provenance().methodology().ifPresent(methodology -> json.put("methodology", methodology.fields()));
+    entry.score().stderr().ifPresent(stderr -> json.put("stderr", stderr));
+    entry.verdict().failure().ifPresent(failure -> json.put("verificationError", failure));
+    return json;
+  }
+
+  /** One task's leaderboard of {@code GET /api/datasets/{ns}/{name}/leaderboards}. */
+  static Map<String, Object> leaderboard(Leaderboard leaderboard) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("datasetId", leaderboard.task().benchmark().fullName());
+    json.put("taskId", leaderboard.task().taskId());
+    json.put("metricName", leaderboard.metricName());
+    json.put("higherIsBetter", leaderboard.higherIsBetter());
+    json.put("entries", leaderboard.entries().stream().map(LeaderboardJson::entry).toList());
+    return json;
+  }
+
+  /** The {@code benchmark} block of a benchmark listed by {@code GET /api/datasets?filter=benchmark:official}. */
+  static Map<String, Object> benchmark(BenchmarkInfo benchmark) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("datasetId", benchmark.dataset().fullName());
+    putIfPresent(json, "name", benchmark.name());
+    putIfPresent(json, "description", benchmark.description());
+    putIfPresent(json, "evaluationFramework", benchmark.evaluationFramework());
+    json.put("tasks", benchmark.tasks().stream().map(LeaderboardJson::task).toList());
+    return json;
+  }
+
+  /** Badges as {@code {type, label, url?}}. */
+  static List<Map<String, Object>> badges(List<Badge> badges) {
+    return badges.stream().map(LeaderboardJson::badge).toList();
+  }
+
+  private static Map<String, Object> badge(Badge badge) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", badge.kind().id());
+    json.put("label", badge.label());
+    putIfPresent(json, "url", badge.url());
+    return json;
+  }
+
+  private static Map<String, Object> task(BenchmarkInfo.Task task) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    putIfPresent(json, "id", task.id());
+    putIfPresent(json, "config", task.config());
+    putIfPresent(json, "split", task.split());
+    putIfPresent(json, "metricName", task.metricName());
+    json.put("higherIsBetter", task.higherIsBetter());
+    return json;
+  }
+
+  static void putIfPresent(Map<String, Object> json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+}

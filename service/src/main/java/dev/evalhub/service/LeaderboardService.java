@@ -1,0 +1,88 @@
+package dev.evalhub.service;
+
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.RecentResult;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.index.Index;
+import dev.evalhub.storage.Repositories;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Leaderboards, benchmarks and results, as the index computes them, for the callers who may see them: a benchmark
+ * the caller may not read is "repository not found", exactly like a missing one; private models are never on a
+ * leaderboard (so one answer serves every caller who may see the benchmark); a result naming a benchmark the
+ * caller may not read reads as one naming a dataset that is no benchmark. Thread-safe.
+ */
+public final class LeaderboardService {
+
+  private final Permissions permissions;
+  private final Repositories repositories;
+  private final Supplier<Index> index;
+
+  LeaderboardService(Permissions permissions, Repositories repositories, Supplier<Index> index) {
+    this.permissions = permissions;
+    this.repositories = repositories;
+    this.index = index;
+  }
+
+  /**
+   * The leaderboard of task {@code taskId} (empty: the first task) of the benchmark {@code dataset};
+   * {@code baseModelsOnly} keeps only models whose README declares no {@code base_model}. Not found when the
+   * caller may not read the dataset, when it is no registered benchmark, or when it has no such task.
+   */
+  public Leaderboard leaderboard(RepoId dataset, Optional<String> taskId, boolean baseModelsOnly,
+      Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(dataset, caller);
+    return index.get().leaderboard(benchmark.ref(benchmark.task(taskId)), baseModelsOnly);
+  }
+
+  /** Every leaderboard of the benchmark {@code dataset}, one per task, in the order of its {@code eval.yaml}. */
+  public List<Leaderboard> leaderboards(RepoId dataset, boolean baseModelsOnly, Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(dataset, caller);
+    return benchmark.tasks().stream().map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly))
+        .toList();
+  }
+
+  /** Every registered benchmark of a public dataset, with its tasks: the same for every caller. */
+  public List<BenchmarkInfo> benchmarks() {
+    return index.get().benchmarks();
+  }
+
+  /** The {@code limit} latest results committed to public models' {@code main}, newest first: for everyone. */
+  public List<RecentResult> recentResults(int limit) {
+    return index.get().recentResults(limit);
+  }
+
+  /**
+   * The results of the model {@code model} on {@code main} and in its open pull requests, and its invalid files;
+   * not found when the caller may not read the model.
+   */
+  public List<EvalResult> evalResults(RepoId model, Optional<Caller> caller) {
+    RepoInfo repo = permissions.readable(requireType(model, RepoType.MODEL), caller);
+    return index.get().evalResults(repo.id(), benchmark -> canRead(benchmark, caller));
+  }
+
+  private BenchmarkInfo benchmark(RepoId dataset, Optional<Caller> caller) {
+    RepoInfo repo = permissions.readable(requireType(dataset, RepoType.DATASET), caller);
+    return index.get().benchmark(repo.id()).orElseThrow(() -> Index.notRegistered(repo.id()));
+  }
+
+  private boolean canRead(RepoId id, Optional<Caller> caller) {
+    return repositories.find(id).filter(repo -> permissions.canRead(caller, repo)).isPresent();
+  }
+
+  private static RepoId requireType(RepoId id, RepoType type) {
+    if (id.type() != type) {
+      throw HubException.repoNotFound(id);
+    }
+    return id;
+  }
+}
