@@ -3,6 +3,7 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.CommitRequest;

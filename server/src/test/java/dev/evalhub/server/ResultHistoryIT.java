@@ -2,6 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
