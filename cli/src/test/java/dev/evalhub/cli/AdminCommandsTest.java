@@ -18,11 +18,7 @@ class AdminCommandsTest {
   @TempDir Path data;
 
   private CommandRun run(String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = data.toString();
-    return CommandRun.of(withData);
+    return CommandRun.onData(data, args);
   }
 
   @Test

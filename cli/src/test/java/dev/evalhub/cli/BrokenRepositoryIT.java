@@ -12,7 +12,10 @@ import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.TestDatabases;
+import dev.evalhub.testing.TestRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,21 +49,18 @@ class BrokenRepositoryIT {
   @ValueSource(strings = {"h2", "postgres"})
   void brokenRefsAreRecordedAndReportedWhileTheRestOfTheHubGoesOn(String kind) throws Exception {
     Path data = temp.resolve("data");
-    String db = BadTrees.database(kind);
+    String db = TestDatabases.forKind(kind);
     String alice;
     String bob;
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      alice = storage.accounts().createToken("alice", Role.READ, "test").secret();
-      bob = storage.accounts().createToken("bob", Role.READ, "test").secret();
-      for (String repo : List.of("alice/gpt", "alice/secret", "bob/llm", "datasets/alice/bench")) {
-        storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"),
-            Optional.empty());
-      }
-      commit(storage, "datasets/alice/bench", "eval.yaml", EVAL_YAML);
-      BadTrees.plantOnMain(storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);
-      BadTrees.plantOnMain(storage, "alice/gpt", ".eval_results/y.yaml", FileMode.REGULAR_FILE, BadTrees.NOWHERE);
+    try (TestStorage hub = TestStorage.open(data).users("alice", "bob").repo("alice/gpt").repo("alice/secret", true)
+        .repo("bob/llm").repo("datasets/alice/bench")) {
+      alice = hub.token("alice", Role.READ);
+      bob = hub.token("bob", Role.READ);
+      commit(hub.storage(), "datasets/alice/bench", "eval.yaml", EVAL_YAML);
+      hub.plant(RepoId.parsePath("alice/secret").orElseThrow(), RefNames.MAIN, "mallory",
+          commit -> commit.gitlink(".eval_results/x.yaml", TestRepository.NOWHERE));
+      hub.plant(RepoId.parsePath("alice/gpt").orElseThrow(), RefNames.MAIN, "mallory",
+          commit -> commit.entry(".eval_results/y.yaml", FileMode.REGULAR_FILE, TestRepository.NOWHERE));
     }
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {

@@ -3,6 +3,9 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.GitCli;
+import dev.evalhub.testing.IndexTables;
 import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
@@ -24,11 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -100,12 +98,10 @@ class CrashIT {
   }
 
   private void setUp(Path data, String operation) {
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      storage.createRepository(MODEL, false, Optional.empty());
-      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
-      bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
+    try (TestStorage hub = TestStorage.open(data).users("alice", "bob").repo(MODEL)) {
+      Storage storage = hub.storage();
+      alice = hub.token("alice", Role.WRITE);
+      bob = hub.token("bob", Role.WRITE);
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
           assertThat(storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE), new CommitRequest(
@@ -169,7 +165,7 @@ class CrashIT {
     }
   }
 
-  private static void require(GitCommand.Result run) {
+  private static void require(GitCli.Result run) {
     if (run.exitCode() != 0) {
       throw new IllegalStateException(run.output());
     }
@@ -187,31 +183,12 @@ class CrashIT {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Every row of every index table, in a stable order, as text (the H2 index shares its file while served). */
-  private static List<String> dump(Path data) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(Index.defaultUrl(data)); Statement s = c.createStatement()) {
-      for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
-          "benchmark_tasks", "results", "invalid_files", "ref_failures")) {
-        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData meta = rs.getMetaData();
-          List<String> tableRows = new ArrayList<>();
-          while (rs.next()) {
-            StringBuilder row = new StringBuilder(table);
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
-            }
-            tableRows.add(row.toString());
-          }
-          tableRows.sort(null);
-          rows.addAll(tableRows);
-        }
-      }
-    }
-    return rows;
+  /** Every row of the index tables but the keys', as text (the H2 index shares its file while served). */
+  private static List<String> dump(Path data) {
+    return IndexTables.at(Index.defaultUrl(data)).without("verification_keys").dump();
   }
 
-  private GitCommand.Result git(Path dir, String... args) throws Exception {
-    return GitCommand.run(temp, dir, args);
+  private GitCli.Result git(Path dir, String... args) {
+    return new GitCli(temp.resolve("home")).run(dir, args);
   }
 }

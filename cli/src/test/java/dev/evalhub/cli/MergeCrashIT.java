@@ -3,6 +3,9 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.GitCli;
+import dev.evalhub.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.server.HubServer;
@@ -44,14 +47,11 @@ class MergeCrashIT {
   @ValueSource(strings = {"h2", "postgres"})
   void mergeInterruptedAfterMainMovedIsCompletedAsMergedAfterRestart(String kind) throws Exception {
     Path data = temp.resolve("data");
-    String db = BadTrees.database(kind);
+    String db = TestDatabases.forKind(kind);
     String alice;
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false, Optional.empty());
-      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
-      String bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
+    try (TestStorage storage = TestStorage.open(data).users("alice", "bob").repo("alice/gpt")) {
+      alice = storage.token("alice", Role.WRITE);
+      String bob = storage.token("bob", Role.WRITE);
       try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
         openPullRequest("http://x:" + bob + "@127.0.0.1:" + hub.port() + "/alice/gpt");
       }
@@ -107,8 +107,8 @@ class MergeCrashIT {
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private String git(Path dir, String... args) throws Exception {
-    return GitCommand.ok(temp, dir, args);
+  private String git(Path dir, String... args) {
+    return new GitCli(temp.resolve("home")).ok(dir, args);
   }
 
 }

@@ -2,6 +2,9 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.GitCli;
+import java.time.Duration;
+import java.util.ArrayList;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,11 +185,7 @@ class RepoImportCommandTest {
   }
 
   private CommandRun run(String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = data.toString();
-    return CommandRun.of(withData);
+    return CommandRun.onData(data, args);
   }
 
   /** A git repository on {@code branch} with one commit per value of {@code .eval_results/hle.yaml}. */
@@ -203,18 +201,12 @@ class RepoImportCommandTest {
     return source;
   }
 
-  private String git(Path dir, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=Source",
-        "-c", "user.email=source@example.invalid"));
+  /** Runs git as the author "Source"; fails the test unless it exits with 0 within 60 s. */
+  private String git(Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of("-c", "user.name=Source", "-c",
+        "user.email=source@example.invalid"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
-    builder.environment().put("HOME", temp.toString());
-    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
-    return output;
+    return new GitCli(temp.resolve("home")).withTimeout(Duration.ofSeconds(60)).ok(dir,
+        command.toArray(String[]::new));
   }
 }

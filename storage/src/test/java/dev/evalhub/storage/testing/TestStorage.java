@@ -1,7 +1,9 @@
 package dev.evalhub.storage.testing;
 
+import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.testing.TestRepository;
@@ -9,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -87,6 +91,46 @@ public final class TestStorage implements AutoCloseable {
       edit.accept(new TestRepository(repository));
     }
     return this;
+  }
+
+  /** Writes a blob of {@code content} into the repository {@code id}; returns its id. */
+  public ObjectId blob(RepoId id, String content) {
+    try (Repository repository = storage.repositories().open(id)) {
+      return new TestRepository(repository).blob(content);
+    }
+  }
+
+  /**
+   * Commits on the tip of {@code ref} (main's when {@code ref} is new) what {@code edit} makes of it, without any
+   * of the hub's checks, moves {@code ref} there and appends its ref event as {@code actor}, as a push that skipped
+   * validation would; the commit is authored by {@code actor} unless {@code edit} says otherwise. Returns the move.
+   */
+  public TestRepository.RefMove plant(RepoId id, String ref, String actor,
+      UnaryOperator<TestRepository.Commit> edit) {
+    try (Repository repository = storage.repositories().open(id)) {
+      TestRepository git = new TestRepository(repository);
+      TestRepository.Commit commit = git.branch(ref).commit().author(actor);
+      if (git.tip(ref).isEmpty()) {
+        git.tip(RefNames.MAIN).ifPresent(commit::parent);
+      }
+      return announce(id, edit.apply(commit).create(), actor);
+    }
+  }
+
+  /**
+   * Points the existing {@code ref} at {@code target} whatever it names (a missing object, a blob), as a crashed
+   * disk may leave it, and appends its ref event as {@code actor}. Returns the move.
+   */
+  public TestRepository.RefMove pointAt(RepoId id, String ref, ObjectId target, String actor) {
+    try (Repository repository = storage.repositories().open(id)) {
+      return announce(id, new TestRepository(repository).branch(ref).pointAt(target), actor);
+    }
+  }
+
+  private TestRepository.RefMove announce(RepoId id, TestRepository.RefMove move, String actor) {
+    storage.events().append(List.of(new RefEvent.Pending(id, move.ref(), move.oldId().name(), move.newId().name(),
+        actor)));
+    return move;
   }
 
   @Override
