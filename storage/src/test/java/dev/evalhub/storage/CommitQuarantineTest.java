@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
@@ -43,10 +44,8 @@ class CommitQuarantineTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT.withMaxRepoBytes(QUOTA));
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage = TestStorage.open(data, StorageOptions.DEFAULT.withMaxRepoBytes(QUOTA)).users("alice", "bob").repo(MODEL)
+        .storage();
     objects = data.resolve("repos/models/alice/gpt.git/objects");
   }
 

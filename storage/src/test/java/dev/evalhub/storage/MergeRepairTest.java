@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
@@ -34,10 +35,7 @@ class MergeRepairTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage = TestStorage.open(data).users("alice", "bob").repo(MODEL).storage();
     CommitResult opened = storage.pullRequestCommits().open(MODEL, new Caller("bob", Role.WRITE),
         new CommitRequest("main", Optional.empty(), List.of(FileChange.put("a.txt",
             "a".getBytes(StandardCharsets.UTF_8))), "Add a", "bob")).commit();

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
@@ -38,10 +39,7 @@ class PullRequestsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage = TestStorage.open(data).users("alice", "bob").repo(MODEL).storage();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
@@ -33,9 +34,7 @@ class RepoContentsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage = TestStorage.open(data).users("alice").repo(MODEL).storage();
     commit = storage.commits().commit(MODEL, new CommitRequest("main", Optional.empty(),
         List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
             FileChange.put("empty.txt", new byte[0])), "files", "alice")).commitId().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
@@ -33,9 +34,7 @@ class StaleLocksTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false, Optional.empty());
+    storage = TestStorage.open(data).users("alice").repo(MODEL).storage();
   }
 
   @AfterEach

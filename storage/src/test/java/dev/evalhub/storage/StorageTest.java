@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
@@ -49,9 +50,7 @@ class StorageTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
+    storage = TestStorage.open(data).users("alice", "bob").storage();
   }
 
   @AfterEach

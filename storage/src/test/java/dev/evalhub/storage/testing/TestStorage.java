@@ -37,7 +37,12 @@ public final class TestStorage implements AutoCloseable {
 
   /** Opens (creating when empty) the storage of {@code data} with the default options. */
   public static TestStorage open(Path data) {
-    return new TestStorage(Storage.open(data, StorageOptions.DEFAULT));
+    return open(data, StorageOptions.DEFAULT);
+  }
+
+  /** Opens (creating when empty) the storage of {@code data} with {@code options}. */
+  public static TestStorage open(Path data, StorageOptions options) {
+    return new TestStorage(Storage.open(data, options));
   }
 
   /** The storage. */
