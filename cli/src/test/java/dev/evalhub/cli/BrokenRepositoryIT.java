@@ -2,10 +2,10 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
-import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
@@ -16,10 +16,6 @@ import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.TestDatabases;
 import dev.evalhub.testing.TestRepository;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +39,6 @@ class BrokenRepositoryIT {
       + "tasks:\n  - id: t1\n";
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
@@ -63,15 +58,14 @@ class BrokenRepositoryIT {
           commit -> commit.entry(".eval_results/y.yaml", FileMode.REGULAR_FILE, TestRepository.NOWHERE));
     }
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      commit(hub.storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
-      String base = "http://127.0.0.1:" + hub.port();
+    try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
+      commit(hub.server().storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
 
-      JsonNode anonymous = health(base, null);
-      JsonNode asBob = health(base, bob);
-      JsonNode asAlice = health(base, alice);
+      JsonNode anonymous = health(hub, null);
+      JsonNode asBob = health(hub, bob);
+      JsonNode asAlice = health(hub, alice);
 
-      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
+      assertThat(hub.server().index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
           .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm");
       assertThat(anonymous.get("failureCount").asInt()).isEqualTo(1);
       assertThat(anonymous.get("failures")).extracting(f -> f.get("repo").asText()).containsExactly("alice/gpt");
@@ -98,17 +92,17 @@ class BrokenRepositoryIT {
     assertThat(reindex.out()).contains("reindexed 4 repositories: 1 benchmarks, 1 results");
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest("main",
+    try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
+      hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(), new CommitRequest("main",
           Optional.empty(), List.of(FileChange.put(".eval_results/y.yaml", result(0.6).getBytes(
               StandardCharsets.UTF_8))), "repair", "alice"));
 
       // The private repository's failure remains, and shows to its owner only.
-      assertThat(health("http://127.0.0.1:" + hub.port(), null).toString()).isEqualTo("{\"status\":\"ok\"}");
-      assertThat(health("http://127.0.0.1:" + hub.port(), alice).get("failures"))
+      assertThat(health(hub, null).toString()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(health(hub, alice).get("failures"))
           .extracting(f -> f.get("repo").asText()).containsExactly("alice/secret");
-      assertThat(hub.index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty()).entries())
-          .extracting(LeaderboardEntry::modelId).containsExactly("bob/llm", "alice/gpt");
+      assertThat(hub.server().index().leaderboard("alice/bench", Optional.empty(), false, Optional.empty())
+          .entries()).extracting(LeaderboardEntry::modelId).containsExactly("bob/llm", "alice/gpt");
     }
   }
 
@@ -127,13 +121,9 @@ class BrokenRepositoryIT {
         content.getBytes(StandardCharsets.UTF_8))), "add " + path, id.namespace())).isCommitted()).isTrue();
   }
 
-  private JsonNode health(String base, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/health"));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
+  private static JsonNode health(TestHub hub, String token) {
+    HubApi.Response response = hub.api().get("/health", token);
+    assertThat(response.status()).isEqualTo(200);
+    return response.json();
   }
 }

@@ -3,13 +3,14 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import dev.evalhub.testing.IndexTables;
 import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
@@ -19,11 +20,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +45,6 @@ class CrashIT {
   private static final RepoId MODEL = RepoId.parsePath("alice/gpt").orElseThrow();
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
   private String alice;
   private String bob;
 
@@ -82,7 +77,8 @@ class CrashIT {
       assertThat(hub.output()).contains("evalhub: halting at " + step.substring(0, step.indexOf('@')));
     }
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
+    try (TestHub restarted = new TestHub(data)) {
+      HubServer hub = restarted.server();
       assertThat(landed(hub.storage(), operation, 1)).as("the acknowledged write").isTrue();
       assertThat(landed(hub.storage(), operation, 2)).as("the interrupted write").isEqualTo(interruptedWriteLands);
       assertThat(hub.storage().lockFiles()).isEmpty();
@@ -132,9 +128,9 @@ class CrashIT {
         String body = "{\"key\":\"header\",\"value\":{\"summary\":\"Result " + n + "\"}}\n"
             + "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(bytes(result(n)))
             + "\",\"path\":\"" + file(n) + "\",\"encoding\":\"base64\"}}";
-        requireOk(send(baseUrl + "/api/models/alice/gpt/commit/main", body, "application/x-ndjson"));
+        requireOk(new HubApi(baseUrl).post("/api/models/alice/gpt/commit/main", alice, "application/x-ndjson", body));
       }
-      case "merge" -> requireOk(send(baseUrl + "/api/models/alice/gpt/discussions/" + n + "/merge", null, null));
+      case "merge" -> requireOk(new HubApi(baseUrl).post("/api/models/alice/gpt/discussions/" + n + "/merge", alice));
       default -> throw new IllegalArgumentException(operation);
     }
   }
@@ -147,21 +143,9 @@ class CrashIT {
         .flatMap(main -> storage.contents().file(MODEL, main.commitId(), file(n))).isPresent();
   }
 
-  private HttpResponse<String> send(String url, String body, String contentType) throws IOException,
-      InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization",
-        "Bearer " + alice);
-    if (body == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void requireOk(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(response.statusCode() + " " + response.body());
+  private static void requireOk(HubApi.Response response) {
+    if (response.status() != 200) {
+      throw new IllegalStateException(response.status() + " " + response.body());
     }
   }
 

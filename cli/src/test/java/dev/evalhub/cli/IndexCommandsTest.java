@@ -2,9 +2,8 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.index.HubKeys;
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -64,11 +63,11 @@ class IndexCommandsTest {
   @Test
   void reindexRebuildsTheDemoHubAndPrintsASummary() {
     DemoHub.prepareKey(data);
-    try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
-      DemoHub.seed(server.storage());
-      DemoHub.seed(server.storage());
-      assertThat(server.index().benchmarks()).hasSize(3);
-      assertThat(server.index().leaderboard("demo/gsm-mini", Optional.empty(), true, Optional.empty()).entries())
+    try (TestHub hub = new TestHub(data)) {
+      DemoHub.seed(hub.server().storage());
+      DemoHub.seed(hub.server().storage());
+      assertThat(hub.server().index().benchmarks()).hasSize(3);
+      assertThat(hub.server().index().leaderboard("demo/gsm-mini", Optional.empty(), true, Optional.empty()).entries())
           .anyMatch(e -> e.verified());
     }
 

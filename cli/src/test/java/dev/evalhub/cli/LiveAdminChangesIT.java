@@ -2,6 +2,8 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.testing.IndexTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
@@ -21,10 +22,6 @@ import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.SigningKey;
 import dev.evalhub.verification.TokenSigner;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +54,9 @@ class LiveAdminChangesIT {
 
   @TempDir Path temp;
   Path data;
+  TestHub hub;
   HubServer server;
-  final HttpClient http = HttpClient.newHttpClient();
+  HubApi api;
   int rebuilds;
 
   @BeforeEach
@@ -66,14 +64,16 @@ class LiveAdminChangesIT {
     data = temp.resolve("data");
     cli("user", "create", "alice");
     cli("user", "create", "bob");
-    server = HubServer.start(ServerConfig.forTest(data));
+    hub = new TestHub(data);
+    server = hub.server();
+    api = hub.api();
     // Warm-up (first requests of a JVM), so that the deadlines below measure the server, not the JIT.
     await("the server answers", Duration.ofSeconds(30), () -> status("/health", null) == 200);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    hub.close();
   }
 
   @Test
@@ -275,15 +275,11 @@ class LiveAdminChangesIT {
   }
 
   private int status(String path, String token) throws Exception {
-    return get(path, token).statusCode();
+    return get(path, token).status();
   }
 
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HubApi.Response get(String path, String token) {
+    return api.get(path, token);
   }
 
   /** Polls {@code condition} until it holds, failing after {@link #WITHIN}. */

@@ -2,6 +2,7 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.testing.GitCli;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,17 +84,14 @@ class RepoImportCommandTest {
   void importFromAnotherHubOverHttpBringsItsMainWithTheirHistory() throws Exception {
     Path other = temp.resolve("other");
     String head;
-    try (dev.evalhub.server.HubServer server = dev.evalhub.server.HubServer.start(
-        dev.evalhub.server.ServerConfig.forTest(other))) {
-      server.storage().accounts().createUser("carol");
+    try (TestHub hub = new TestHub(other).user("carol").repo("carol/model", false)) {
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
-      server.storage().createRepository(carol, false, java.util.Optional.empty());
-      head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest("main",
+      head = hub.server().storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest("main",
           java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
               RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE", "carol")).commitId()
           .orElseThrow();
 
-      CommandRun run = run("repo", "import", "http://127.0.0.1:" + server.port() + "/carol/model", "alice/imported");
+      CommandRun run = run("repo", "import", hub.gitUrl("carol/model", null), "alice/imported");
 
       assertThat(run.err()).isEmpty();
       assertThat(run.out()).isEqualTo("imported model alice/imported: 2 commits of main as main at " + head + "\n");

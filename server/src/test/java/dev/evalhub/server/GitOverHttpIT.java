@@ -48,18 +48,11 @@ class GitOverHttpIT {
   }
 
   private Path cloneAs(String repoPath, String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", hub.gitUrl(repoPath, token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl(repoPath, token), temp);
   }
 
-  private Path commitFile(Path clone, String path, String content) throws Exception {
-    Path file = clone.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-    git.ok(clone, "add", path);
-    git.ok(clone, "commit", "-q", "-m", "Change " + path);
-    return clone;
+  private Path commitFile(Path clone, String path, String content) {
+    return git.commitFile(clone, path, content, "Change " + path);
   }
 
   private String head(Path clone, String ref) {

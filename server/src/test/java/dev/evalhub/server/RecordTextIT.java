@@ -114,9 +114,7 @@ class RecordTextIT {
   }
 
   private Path cloneAs(String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", "-q", hub.gitUrl("alice/gpt", token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
   private PullRequest record(int number) {

@@ -42,8 +42,18 @@ public final class HubApi {
 
   /** POST {@code json} to {@code path}. */
   public Response post(String path, String token, String json) {
-    return send(builder(path, token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    return post(path, token, "application/json", json);
+  }
+
+  /** POST {@code body} of {@code contentType} to {@code path}. */
+  public Response post(String path, String token, String contentType, String body) {
+    return send(builder(path, token).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+  }
+
+  /** POST with an empty body to {@code path}. */
+  public Response post(String path, String token) {
+    return send(builder(path, token).POST(HttpRequest.BodyPublishers.noBody()), token);
   }
 
   /** PATCH {@code path} with {@code json}. */
