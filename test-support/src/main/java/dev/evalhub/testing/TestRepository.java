@@ -33,7 +33,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * <pre>{@code
  * TestRepository repo = new TestRepository(repository);
- * RefMove move = repo.branch("refs/heads/main").commit()
+ * RefMove move = repo.branch(Constants.R_HEADS + "main").commit()
  *     .gitlink(".eval_results/x.yaml", TestRepository.NOWHERE).author("mallory").create();
  * }</pre>
  *
