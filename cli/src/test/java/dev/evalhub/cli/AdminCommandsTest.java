@@ -2,13 +2,9 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.domain.RepoId;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,27 +14,19 @@ class AdminCommandsTest {
   @TempDir Path data;
 
   private CommandRun run(String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = data.toString();
-    return CommandRun.of(withData);
+    return CommandRun.onData(data, args);
   }
 
   @Test
   void tokenCreatedWhileTheServerRunsWorksAtOnce() throws Exception {
-    try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
+    try (TestHub hub = new TestHub(data)) {
       run("user", "create", "alice");
       String token = run("token", "create", "alice", "--role", "write", "--name", "ci").out().strip();
 
-      HttpResponse<String> created = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/repos/create"))
-              .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"gpt\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HubApi.Response created = hub.api().post("/api/repos/create", token, "{\"name\":\"gpt\"}");
 
       assertThat(token).startsWith("hf_");
-      assertThat(created.statusCode()).isEqualTo(200);
+      assertThat(created.status()).isEqualTo(200);
     }
   }
 

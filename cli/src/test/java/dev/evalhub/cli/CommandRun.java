@@ -1,5 +1,7 @@
 package dev.evalhub.cli;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -15,5 +17,13 @@ record CommandRun(int exitCode, String out, String err) {
     commandLine.setErr(new PrintWriter(err));
     int exitCode = commandLine.execute(args);
     return new CommandRun(exitCode, out.toString(), err.toString());
+  }
+
+  /** Runs {@code args} followed by {@code --data data}. */
+  static CommandRun onData(Path data, String... args) {
+    String[] withData = Arrays.copyOf(args, args.length + 2);
+    withData[args.length] = "--data";
+    withData[args.length + 1] = data.toString();
+    return of(withData);
   }
 }

@@ -2,6 +2,9 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.testing.IndexTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.AccountName;
@@ -11,7 +14,6 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
@@ -22,18 +24,9 @@ import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.SigningKey;
 import dev.evalhub.verification.TokenSigner;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +56,9 @@ class LiveAdminChangesIT {
 
   @TempDir Path temp;
   Path data;
+  TestHub hub;
   HubServer server;
-  final HttpClient http = HttpClient.newHttpClient();
+  HubApi api;
   int rebuilds;
 
   @BeforeEach
@@ -72,14 +66,16 @@ class LiveAdminChangesIT {
     data = temp.resolve("data");
     cli("user", "create", "alice");
     cli("user", "create", "bob");
-    server = HubServer.start(ServerConfig.forTest(data));
+    hub = new TestHub(data);
+    server = hub.server();
+    api = hub.api();
     // Warm-up (first requests of a JVM), so that the deadlines below measure the server, not the JIT.
     await("the server answers", Duration.ofSeconds(30), () -> status("/health", null) == 200);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    hub.close();
   }
 
   @Test
@@ -237,9 +233,7 @@ class LiveAdminChangesIT {
   }
 
   private CommandRun cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--data", data.toString()));
-    CommandRun run = CommandRun.of(all.toArray(String[]::new));
+    CommandRun run = CommandRun.onData(data, args);
     assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
     return run;
   }
@@ -286,15 +280,11 @@ class LiveAdminChangesIT {
   }
 
   private int status(String path, String token) throws Exception {
-    return get(path, token).statusCode();
+    return get(path, token).status();
   }
 
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HubApi.Response get(String path, String token) {
+    return api.get(path, token);
   }
 
   /** Polls {@code condition} until it holds, failing after {@link #WITHIN}. */
@@ -331,26 +321,8 @@ class LiveAdminChangesIT {
     assertThat(dump(url)).containsExactlyElementsOf(live);
   }
 
-  private static List<String> dump(String url) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
-          "benchmark_tasks", "results", "invalid_files", "verification_keys")) {
-        List<String> tableRows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData meta = rs.getMetaData();
-          while (rs.next()) {
-            StringBuilder row = new StringBuilder(table);
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
-            }
-            tableRows.add(row.toString());
-          }
-        }
-        tableRows.sort(null);
-        rows.addAll(tableRows);
-      }
-    }
-    return rows;
+  /** The index's rows but the failures' (which a rebuild records anew). */
+  private static List<String> dump(String url) {
+    return IndexTables.at(url).without("ref_failures").dump();
   }
 }

@@ -2,10 +2,7 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.evalhub.server.testing.HubApi;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +17,10 @@ class ServeCommandIT {
     try (ServeProcess serve = ServeProcess.start(temp.resolve("data"))) {
       int port = serve.awaitPort();
 
-      HttpResponse<String> health = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HubApi.Response health = new HubApi("http://127.0.0.1:" + port).get("/health", null);
       serve.terminate();
 
-      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.status()).isEqualTo(200);
       serve.awaitExit();
       assertThat(serve.lines()).anyMatch(line -> line.endsWith("evalhub stopped"));
     }

@@ -2,6 +2,7 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,11 +19,6 @@ class ValidateCommandTest {
   @TempDir
   Path dir;
 
-  private static Path samples() {
-    String projectRoot = System.getProperty("evalhub.projectRoot", "..");
-    return Path.of(projectRoot).toAbsolutePath().resolveSibling("shared").resolve("samples").resolve("hf");
-  }
-
   private Path write(String relative, String content) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
@@ -33,7 +29,7 @@ class ValidateCommandTest {
   @Test
   void everyRealSampleIsAccepted() throws IOException {
     List<String> args = new ArrayList<>(List.of("validate"));
-    try (Stream<Path> files = Files.list(samples())) {
+    try (Stream<Path> files = Files.list(Samples.hf())) {
       files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> args.add(f.toString()));
     }
 

@@ -2,6 +2,7 @@ package dev.evalhub.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class MutationFuzzTest {
   @Test
   void noMutationOfARealSampleEscapesAsAnException() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Samples.root().resolve("hf"))) {
+    try (Stream<Path> files = Files.list(Samples.hf())) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         seeds.add(Files.readAllBytes(file));
       }

@@ -2,6 +2,7 @@ package dev.evalhub.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.Samples;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.formats.model.ResultsFile;
@@ -65,7 +66,7 @@ class RealSamplesTest {
   }
 
   static Stream<String> allYamlSamples() throws IOException {
-    return Files.list(Samples.root().resolve("hf"))
+    return Files.list(Samples.hf())
         .map(p -> p.getFileName().toString())
         .filter(n -> n.endsWith(".yaml"))
         .sorted();

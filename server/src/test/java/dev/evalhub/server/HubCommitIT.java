@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.net.http.HttpResponse;

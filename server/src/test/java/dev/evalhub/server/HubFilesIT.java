@@ -1,5 +1,6 @@
 package dev.evalhub.server;
 
+import dev.evalhub.server.testing.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.AccountName;

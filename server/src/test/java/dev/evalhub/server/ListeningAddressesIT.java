@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.evalhub.server.testing.TestHub;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.Inet4Address;

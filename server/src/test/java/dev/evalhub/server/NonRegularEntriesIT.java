@@ -2,6 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
@@ -142,9 +144,7 @@ class NonRegularEntriesIT {
   }
 
   private Path cloneAs(String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", "-q", hub.gitUrl("alice/gpt", token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
   private String head(Path clone) {

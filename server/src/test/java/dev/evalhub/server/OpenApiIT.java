@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;

@@ -2,6 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.pr.PrStatus;
@@ -59,22 +62,11 @@ class PullRequestsIT {
   }
 
   private Path cloneAs(String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", "-q", hub.gitUrl("alice/gpt", token), dir.toString());
-    return dir;
-  }
-
-  private Path commitFile(Path clone, String path, String content, String message) throws Exception {
-    Path file = clone.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-    git.ok(clone, "add", path);
-    git.ok(clone, "commit", "-q", "-m", message);
-    return clone;
+    return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
   private GitCli.Result openPullRequest(String token, String path, String content, String title) throws Exception {
-    return git.run(commitFile(cloneAs(token), path, content, title), "push", "origin", "HEAD:refs/for/main");
+    return git.run(git.commitFile(cloneAs(token), path, content, title), "push", "origin", "HEAD:refs/for/main");
   }
 
   private PullRequest record(int number) {
@@ -118,9 +110,9 @@ class PullRequestsIT {
 
   @Test
   void strangerPushesAFixToTheirPullRequestAndTheOwnerCommentsAndMergesIt() throws Exception {
-    Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path clone = git.commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
     git.ok(clone, "push", "origin", "HEAD:refs/for/main");
-    commitFile(clone, ".eval_results/hle.yaml", RESULT_21, "Fix the HLE value");
+    git.commitFile(clone, ".eval_results/hle.yaml", RESULT_21, "Fix the HLE value");
     GitCli.Result fix = git.run(clone, "push", "origin", "HEAD:refs/pr/1");
 
     HubApi.Response comment = api.post(API + "/1/comment", alice, "{\"comment\":\"Thanks!\"}");
@@ -191,7 +183,7 @@ class PullRequestsIT {
   @Test
   void strangerCannotPushToSomeoneElsesPullRequest() throws Exception {
     openPullRequest(bob, ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
-    Path clone = commitFile(cloneAs(carol), "x.txt", "x", "Carol's change");
+    Path clone = git.commitFile(cloneAs(carol), "x.txt", "x", "Carol's change");
 
     GitCli.Result push = git.run(clone, "push", "--force", "origin", "HEAD:refs/pr/1");
 
@@ -201,10 +193,10 @@ class PullRequestsIT {
 
   @Test
   void closedPullRequestTakesNoMorePushes() throws Exception {
-    Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path clone = git.commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
     git.ok(clone, "push", "origin", "HEAD:refs/for/main");
     api.post(API + "/1/status", alice, "{\"status\":\"closed\"}");
-    commitFile(clone, ".eval_results/hle.yaml", RESULT_21, "Fix");
+    git.commitFile(clone, ".eval_results/hle.yaml", RESULT_21, "Fix");
 
     GitCli.Result push = git.run(clone, "push", "origin", "HEAD:refs/pr/1");
 
@@ -213,10 +205,10 @@ class PullRequestsIT {
 
   @Test
   void invalidResultPushedToAPullRequestIsRefusedLikeOnMain() throws Exception {
-    Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path clone = git.commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
     git.ok(clone, "push", "origin", "HEAD:refs/for/main");
     String head = record(1).head().orElseThrow();
-    commitFile(clone, ".eval_results/hle.yaml", QUOTED_VALUE, "Quote the value");
+    git.commitFile(clone, ".eval_results/hle.yaml", QUOTED_VALUE, "Quote the value");
 
     GitCli.Result push = git.run(clone, "push", "origin", "HEAD:refs/pr/1");
 
@@ -238,7 +230,7 @@ class PullRequestsIT {
   @Test
   void conflictingPullRequestIsRefusedWithTheConflictingFiles() throws Exception {
     openPullRequest(bob, ".eval_results/hle.yaml", RESULT_20, "Add HLE 20.9");
-    git.ok(commitFile(cloneAs(alice), ".eval_results/hle.yaml", RESULT_21, "Add HLE 21.4"), "push", "-q", "origin",
+    git.ok(git.commitFile(cloneAs(alice), ".eval_results/hle.yaml", RESULT_21, "Add HLE 21.4"), "push", "-q", "origin",
         "main");
 
     HubApi.Response merge = api.post(API + "/1/merge", alice, "");
@@ -256,10 +248,10 @@ class PullRequestsIT {
   void mergeWhoseCombinedFileIsInvalidIsRefusedWithThePositionedError() throws Exception {
     String base = RESULT_20 + "  source:\n    url: https://example.com/hle\n";
     Path owner = cloneAs(alice);
-    git.ok(commitFile(owner, ".eval_results/hle.yaml", base, "Add HLE"), "push", "-q", "origin", "main");
+    git.ok(git.commitFile(owner, ".eval_results/hle.yaml", base, "Add HLE"), "push", "-q", "origin", "main");
     openPullRequest(bob, ".eval_results/hle.yaml", base.replace("value: 20.9\n", "value: 20.9\n  notes: b\n"),
         "Note b");
-    git.ok(commitFile(owner, ".eval_results/hle.yaml", base + "  notes: a\n", "Note a"), "push", "-q", "origin",
+    git.ok(git.commitFile(owner, ".eval_results/hle.yaml", base + "  notes: a\n", "Note a"), "push", "-q", "origin",
         "main");
 
     HubApi.Response merge = api.post(API + "/1/merge", alice, "");
@@ -273,7 +265,7 @@ class PullRequestsIT {
   @Test
   void pushedCommitWithALookAlikeTrailerDoesNotMarkAPullRequestMerged() throws Exception {
     openPullRequest(bob, ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
-    Path owner = commitFile(cloneAs(alice), "notes.txt", "x", "Not a merge\n\nPull-Request: 1");
+    Path owner = git.commitFile(cloneAs(alice), "notes.txt", "x", "Not a merge\n\nPull-Request: 1");
 
     git.ok(owner, "push", "-q", "origin", "main");
 
@@ -282,8 +274,8 @@ class PullRequestsIT {
 
   @Test
   void twoConcurrentOpeningsGetNumbersOneAndTwo() throws Exception {
-    Path first = commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
-    Path second = commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");
+    Path first = git.commitFile(cloneAs(bob), ".eval_results/a.yaml", RESULT_20, "First");
+    Path second = git.commitFile(cloneAs(carol), ".eval_results/b.yaml", RESULT_21, "Second");
 
     // Two threads of their own (the common pool has one on a 2-core machine) released together.
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -341,7 +333,7 @@ class PullRequestsIT {
   @Test
   void pullRequestOpenedThroughTheApiTakesItsFirstPushAtRefsPr() throws Exception {
     api.post(API, bob, "{\"title\":\"Add HLE\",\"pullRequest\":true}");
-    Path clone = commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
+    Path clone = git.commitFile(cloneAs(bob), ".eval_results/hle.yaml", RESULT_20, "Add HLE result");
 
     GitCli.Result push = git.run(clone, "push", "origin", "HEAD:refs/pr/1");
     JsonNode details = api.get(API + "/1", null).json();

@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.GitCli;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;

@@ -2,6 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -110,9 +113,7 @@ class RecordTextIT {
   }
 
   private Path cloneAs(String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", "-q", hub.gitUrl("alice/gpt", token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
   private PullRequest record(int number) {

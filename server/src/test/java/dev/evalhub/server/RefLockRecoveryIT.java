@@ -2,6 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import dev.evalhub.domain.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

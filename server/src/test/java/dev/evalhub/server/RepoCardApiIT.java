@@ -2,6 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;

@@ -2,6 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.Role;
 import java.nio.file.Files;
@@ -43,18 +46,12 @@ class ResultHistoryIT {
   }
 
   private Path cloneAs(String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", "-q", hub.gitUrl("alice/gpt", token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
   /** Commits as "Test User" (the git configuration of the tests): the hub must name the pushing account instead. */
-  private Path commit(Path clone, String content, String message) throws Exception {
-    Files.createDirectories(clone.resolve(".eval_results"));
-    Files.writeString(clone.resolve(FILE), content);
-    git.ok(clone, "add", FILE);
-    git.ok(clone, "commit", "-q", "-m", message);
-    return clone;
+  private Path commit(Path clone, String content, String message) {
+    return git.commitFile(clone, FILE, content, message);
   }
 
   private static List<String> describe(JsonNode steps) {

@@ -2,6 +2,7 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.server.testing.TestHub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.Role;
@@ -26,7 +27,7 @@ class AccountsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage = TestStorage.open(data).storage();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.evalhub.storage;
 
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.account.HubKeyRecord;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class HubKeyRecordsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage = TestStorage.open(data).storage();
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package dev.evalhub.verification;
 
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.testing.Samples;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultEntry.DatasetRef;
@@ -48,11 +49,10 @@ final class Fixtures {
 
   /** {@code ../shared/samples/hf/name} beside the project root (surefire sets {@code evalhub.projectRoot}). */
   static Path sample(String name) {
-    Path root = Path.of(System.getProperty("evalhub.projectRoot", "..")).toAbsolutePath();
-    Path samples = root.resolveSibling("shared").resolve("samples").resolve("hf").resolve(name);
-    if (!Files.isRegularFile(samples)) {
-      throw new IllegalStateException("no sample " + samples + "; is evalhub.projectRoot the project root?");
+    Path sample = Samples.hf(name);
+    if (!Files.isRegularFile(sample)) {
+      throw new IllegalStateException("no sample " + sample);
     }
-    return samples;
+    return sample;
   }
 }

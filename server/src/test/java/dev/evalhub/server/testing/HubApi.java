@@ -1,4 +1,4 @@
-package dev.evalhub.server;
+package dev.evalhub.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** A small HTTP client of a test hub's API: JSON in and out, with an optional Bearer token. */
-final class HubApi {
+/**
+ * A small HTTP client of a test hub's API: JSON in and out, with an optional Bearer token (null: anonymous).
+ * Failures to connect are {@link IllegalStateException}s; any status is a {@link Response}. Thread-safe.
+ */
+public final class HubApi {
 
   /** A response: its status and body, parsed as JSON when it is JSON. */
-  record Response(int status, String body) {
-    JsonNode json() {
+  public record Response(int status, String body) {
+
+    /** The body as JSON; an {@link AssertionError} when it is not JSON. */
+    public JsonNode json() {
       try {
         return new ObjectMapper().readTree(body);
       } catch (IOException e) {
@@ -25,20 +30,34 @@ final class HubApi {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String baseUrl;
 
-  HubApi(String baseUrl) {
+  /** A client of the hub at {@code baseUrl} ({@code http://host:port}). */
+  public HubApi(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  Response get(String path, String token) {
+  /** GET {@code path}. */
+  public Response get(String path, String token) {
     return send(builder(path, token).GET(), token);
   }
 
-  Response post(String path, String token, String json) {
-    return send(builder(path, token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+  /** POST {@code json} to {@code path}. */
+  public Response post(String path, String token, String json) {
+    return post(path, token, "application/json", json);
   }
 
-  Response patch(String path, String token, String json) {
+  /** POST {@code body} of {@code contentType} to {@code path}. */
+  public Response post(String path, String token, String contentType, String body) {
+    return send(builder(path, token).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+  }
+
+  /** POST with an empty body to {@code path}. */
+  public Response post(String path, String token) {
+    return send(builder(path, token).POST(HttpRequest.BodyPublishers.noBody()), token);
+  }
+
+  /** PATCH {@code path} with {@code json}. */
+  public Response patch(String path, String token, String json) {
     return send(builder(path, token).header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), token);
   }

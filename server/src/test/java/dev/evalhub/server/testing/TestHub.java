@@ -1,0 +1,85 @@
+package dev.evalhub.server.testing;
+
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real hub on a free loopback port (port 0) over a test's data folder, with fluent account and repository set-up
+ * and the URLs a client needs:
+ *
+ * <pre>{@code
+ * try (TestHub hub = new TestHub(temp.resolve("data")).user("alice").repo("alice/gpt", false)) {
+ *   git.clone(hub.gitUrl("alice/gpt", hub.token("alice", Role.WRITE)), temp);
+ * }
+ * }</pre>
+ *
+ * <p>Closing it stops the server. Thread-safe as the server is.
+ */
+public final class TestHub implements AutoCloseable {
+
+  private final HubServer server;
+
+  /** Starts a hub with the test configuration ({@link ServerConfig#forTest}) on {@code data}. */
+  public TestHub(Path data) {
+    this(ServerConfig.forTest(data));
+  }
+
+  /** Starts a hub with {@code config}. */
+  public TestHub(ServerConfig config) {
+    this.server = HubServer.start(config);
+  }
+
+  /** The running server. */
+  public HubServer server() {
+    return server;
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** An API client of this hub. */
+  public HubApi api() {
+    return new HubApi(baseUrl());
+  }
+
+  /** The git URL of {@code repoPath} with {@code token} as the password, or anonymous when it is null. */
+  public String gitUrl(String repoPath, String token) {
+    String credentials = token == null ? "" : "x:" + token + "@";
+    return "http://" + credentials + "127.0.0.1:" + server.port() + "/" + repoPath;
+  }
+
+  /** Creates the user account {@code name}. */
+  public TestHub user(String name) {
+    server.storage().accounts().createUser(name);
+    return this;
+  }
+
+  /** Creates the organisation {@code name} with {@code members}. */
+  public TestHub org(String name, String... members) {
+    server.storage().accounts().createOrg(name, List.of(members));
+    return this;
+  }
+
+  /** A new access token of {@code user} with {@code role}; returns its secret. */
+  public String token(String user, Role role) {
+    return server.storage().accounts().createToken(user, role, "test").secret();
+  }
+
+  /** Creates the repository {@code path} ({@code owner/name}, {@code datasets/owner/name}, ...). */
+  public TestHub repo(String path, boolean isPrivate) {
+    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
+    return this;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
