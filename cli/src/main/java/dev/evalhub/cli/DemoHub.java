@@ -2,7 +2,6 @@ package dev.evalhub.cli;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
