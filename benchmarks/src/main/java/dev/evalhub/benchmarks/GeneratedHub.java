@@ -1,7 +1,7 @@
 package dev.evalhub.benchmarks;
 
-import dev.evalhub.index.Index;
 import dev.evalhub.domain.index.ReindexSummary;
+import dev.evalhub.index.Index;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.RefNames;
@@ -33,20 +33,20 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
- * The index's load benchmark: generates a hub of M models with R results each over B benchmarks (bare
- * repositories written directly with JGit, one commit each), rebuilds the index and reports its throughput, then
- * serves the hub and requests leaderboards at a fixed rate, reporting latency percentiles measured from each
- * request's scheduled time (so a slow answer delays nothing and hides nothing).
+ * The index's load benchmark: generates a hub of M models with R results each over B benchmarks
+ * (bare repositories written directly with JGit, one commit each), rebuilds the index and reports
+ * its throughput, then serves the hub and requests leaderboards at a fixed rate, reporting latency
+ * percentiles measured from each request's scheduled time (so a slow answer delays nothing and
+ * hides nothing).
  *
- * <p>{@code java [-Dlimit=N] -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.GeneratedHub MODELS
- * RESULTS BENCHMARKS RATE SECONDS [JDBC_URL]}
+ * <p>{@code java [-Dlimit=N] -cp benchmarks/target/benchmarks.jar
+ * dev.evalhub.benchmarks.GeneratedHub MODELS RESULTS BENCHMARKS RATE SECONDS [JDBC_URL]}
  */
 public final class GeneratedHub {
 
   private static final String NS = "gen";
 
-  private GeneratedHub() {
-  }
+  private GeneratedHub() {}
 
   public static void main(String[] args) throws Exception {
     int models = Integer.parseInt(args[0]);
@@ -58,13 +58,17 @@ public final class GeneratedHub {
     String url = args.length > 5 ? args[5] : Index.defaultUrl(data);
     long started = System.nanoTime();
     generate(data, models, results, benchmarks, new Random(7));
-    System.out.printf("generated %d models x %d results over %d benchmarks in %.1f s%n", models, results,
-        benchmarks, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "generated %d models x %d results over %d benchmarks in %.1f s%n",
+        models, results, benchmarks, (System.nanoTime() - started) / 1e9);
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT);
         Index index = Index.open(url, storage, TrustedIssuers.none())) {
-      ReindexSummary summary = index.ingestion().reindex((done, total) -> { });
-      System.out.printf("reindex: %d repositories, %d results in %.1f s = %.0f results/s%n",
-          summary.repositories(), summary.results(), summary.took().toMillis() / 1000.0,
+      ReindexSummary summary = index.ingestion().reindex((done, total) -> {});
+      System.out.printf(
+          "reindex: %d repositories, %d results in %.1f s = %.0f results/s%n",
+          summary.repositories(),
+          summary.results(),
+          summary.took().toMillis() / 1000.0,
           summary.resultsPerSecond());
     }
     String limit = System.getProperty("limit", "");
@@ -75,7 +79,8 @@ public final class GeneratedHub {
     }
   }
 
-  private static void load(int port, int benchmarks, int rate, int seconds, String limit, boolean report)
+  private static void load(
+      int port, int benchmarks, int rate, int seconds, String limit, boolean report)
       throws Exception {
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
     Random random = new Random(11);
@@ -88,48 +93,81 @@ public final class GeneratedHub {
     for (int i = 0; i < total; i++) {
       int n = i;
       long due = start + (long) i * 1_000_000_000L / rate;
-      URI uri = URI.create("http://127.0.0.1:" + port + "/api/datasets/" + NS + "/bench" + random.nextInt(benchmarks)
-          + "/leaderboard?task_id=t" + (1 + random.nextInt(2)) + (limit.isEmpty() ? "" : "&limit=" + limit));
+      URI uri =
+          URI.create(
+              "http://127.0.0.1:"
+                  + port
+                  + "/api/datasets/"
+                  + NS
+                  + "/bench"
+                  + random.nextInt(benchmarks)
+                  + "/leaderboard?task_id=t"
+                  + (1 + random.nextInt(2))
+                  + (limit.isEmpty() ? "" : "&limit=" + limit));
       CompletableFuture<Void> answer = new CompletableFuture<>();
       answers[i] = answer;
-      clock.schedule(() -> http.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
-          .whenComplete((response, error) -> {
-            millis[n] = (System.nanoTime() - due) / 1e6;
-            if (error != null || response.statusCode() != 200) {
-              answer.completeExceptionally(error != null ? error : new IllegalStateException("status "
-                  + response.statusCode()));
-            } else {
-              sizes[0] = response.body().length;
-              answer.complete(null);
-            }
-          }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
+      clock.schedule(
+          () ->
+              http.sendAsync(
+                      HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                  .whenComplete(
+                      (response, error) -> {
+                        millis[n] = (System.nanoTime() - due) / 1e6;
+                        if (error != null || response.statusCode() != 200) {
+                          answer.completeExceptionally(
+                              error != null
+                                  ? error
+                                  : new IllegalStateException("status " + response.statusCode()));
+                        } else {
+                          sizes[0] = response.body().length;
+                          answer.complete(null);
+                        }
+                      }),
+          due - System.nanoTime(),
+          TimeUnit.NANOSECONDS);
     }
     CompletableFuture.allOf(answers).get(seconds + 120L, TimeUnit.SECONDS);
     clock.shutdown();
     if (!report) {
       return;
     }
-    System.out.printf("leaderboard API at %d req/s for %d s (last body %d bytes): %s%n", rate, seconds, sizes[0],
-        Percentiles.of(millis).summary());
+    System.out.printf(
+        "leaderboard API at %d req/s for %d s (last body %d bytes): %s%n",
+        rate, seconds, sizes[0], Percentiles.of(millis).summary());
   }
 
   /** Writes the bare repositories straight into the data folder's layout, one commit each. */
-  static void generate(Path data, int models, int results, int benchmarks, Random random) throws IOException {
+  static void generate(Path data, int models, int results, int benchmarks, Random random)
+      throws IOException {
     for (int b = 0; b < benchmarks; b++) {
-      String evalYaml = "name: Bench " + b + "\ndescription: generated\nevaluation_framework: lm-evaluation-harness\n"
-          + "tasks:\n  - id: t1\n  - id: t2\n";
+      String evalYaml =
+          "name: Bench "
+              + b
+              + "\ndescription: generated\nevaluation_framework: lm-evaluation-harness\n"
+              + "tasks:\n  - id: t1\n  - id: t2\n";
       write(data.resolve("repos/datasets/" + NS + "/bench" + b + ".git"), "eval.yaml", evalYaml);
     }
     for (int m = 0; m < models; m++) {
       StringBuilder yaml = new StringBuilder();
       for (int r = 0; r < results; r++) {
-        yaml.append("- dataset:\n    id: ").append(NS).append("/bench").append(random.nextInt(benchmarks))
-            .append("\n    task_id: t").append(1 + random.nextInt(2)).append("\n  value: ")
-            .append(random.nextInt(10000) / 100.0).append("\n  methodology:\n    num_fewshot: ")
-            .append(random.nextInt(2) * 5).append("\n  source:\n    url: https://example.org/m").append(m)
+        yaml.append("- dataset:\n    id: ")
+            .append(NS)
+            .append("/bench")
+            .append(random.nextInt(benchmarks))
+            .append("\n    task_id: t")
+            .append(1 + random.nextInt(2))
+            .append("\n  value: ")
+            .append(random.nextInt(10000) / 100.0)
+            .append("\n  methodology:\n    num_fewshot: ")
+            .append(random.nextInt(2) * 5)
+            .append("\n  source:\n    url: https://example.org/m")
+            .append(m)
             .append('\n');
       }
-      write(data.resolve("repos/models/" + NS + "/m" + m + ".git"), ".eval_results/results.yaml", yaml.toString());
+      write(
+          data.resolve("repos/models/" + NS + "/m" + m + ".git"),
+          ".eval_results/results.yaml",
+          yaml.toString());
     }
   }
 
@@ -141,7 +179,8 @@ public final class GeneratedHub {
       config.save();
       repository.updateRef(Constants.HEAD).link(RefNames.MAIN);
       try (ObjectInserter inserter = repository.newObjectInserter()) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
+        ObjectId blob =
+            inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
         ObjectId tree = tree(inserter, path.split("/"), 0, blob);
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);

@@ -5,11 +5,11 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
-import dev.evalhub.domain.leaderboard.Leaderboard;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.LeaderboardTables;
 import dev.evalhub.server.pages.PageRenderer;
 import dev.evalhub.server.pages.view.BenchmarkView;
@@ -32,10 +32,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Server time of the benchmark page for a 1,000-row leaderboard, from the index's {@link Leaderboard} (what the
- * handler gets, cached, from the index) to the HTML string: filters, methodology groups (two), sorting, formatting,
- * badges with tooltips and the precompiled jte templates with escaping. Run: {@code java -jar
- * benchmarks/target/benchmarks.jar LeaderboardPage -t 1}. Target: under 50 ms.
+ * Server time of the benchmark page for a 1,000-row leaderboard, from the index's {@link
+ * Leaderboard} (what the handler gets, cached, from the index) to the HTML string: filters,
+ * methodology groups (two), sorting, formatting, badges with tooltips and the precompiled jte
+ * templates with escaping. Run: {@code java -jar benchmarks/target/benchmarks.jar LeaderboardPage
+ * -t 1}. Target: under 50 ms.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,24 +67,32 @@ public class LeaderboardPageBenchmark {
       }
       badges.add(Badge.source("Run log " + i, "https://example.org/runs/" + i));
       badges.add(Badge.leaderboard(task));
-      entries.add(new LeaderboardEntry(i + 1, new LeaderboardEntry.Model(model, true),
-          new LeaderboardEntry.Score(90 - i * 0.05, Optional.of(0.41)),
-          new ResultLocation(".eval_results/results.yaml", Optional.ofNullable(i % 10 == 0 && i > 0
-              ? new PrNumber(i) : null)),
-          new Verdict(i % 3 == 0, Optional.empty()),
-          new LeaderboardEntry.Provenance(
-              Optional.of(new LeaderboardEntry.SourceLink("https://example.org/runs/" + i,
-                  Optional.of("Run log <" + i + ">"))),
-              Optional.ofNullable(i % 5 == 0 ? "notes & caveats for \"" + model.fullName() + "\"" : null),
-              Optional.empty(),
-              new MethodologyGroup(Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots))),
-          badges));
+      entries.add(
+          new LeaderboardEntry(
+              i + 1,
+              new LeaderboardEntry.Model(model, true),
+              new LeaderboardEntry.Score(90 - i * 0.05, Optional.of(0.41)),
+              new ResultLocation(
+                  ".eval_results/results.yaml",
+                  Optional.ofNullable(i % 10 == 0 && i > 0 ? new PrNumber(i) : null)),
+              new Verdict(i % 3 == 0, Optional.empty()),
+              new LeaderboardEntry.Provenance(
+                  Optional.of(
+                      new LeaderboardEntry.SourceLink(
+                          "https://example.org/runs/" + i, Optional.of("Run log <" + i + ">"))),
+                  Optional.ofNullable(
+                      i % 5 == 0 ? "notes & caveats for \"" + model.fullName() + "\"" : null),
+                  Optional.empty(),
+                  new MethodologyGroup(
+                      Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots))),
+              badges));
     }
     board = new Leaderboard(task, "acc", true, entries);
     byRank = new LeaderboardQuery("mmlu", false, true, false, LeaderboardQuery.Sort.RANK);
     byModel = new LeaderboardQuery("mmlu", false, true, false, LeaderboardQuery.Sort.MODEL);
-    evalYaml = "name: MMLU\ndescription: Multiple choice.\nevaluation_framework: lm-evaluation-harness\n"
-        + "tasks:\n  - id: mmlu\n";
+    evalYaml =
+        "name: MMLU\ndescription: Multiple choice.\nevaluation_framework: lm-evaluation-harness\n"
+            + "tasks:\n  - id: mmlu\n";
   }
 
   @Benchmark
@@ -98,10 +107,20 @@ public class LeaderboardPageBenchmark {
 
   private String render(LeaderboardQuery query) {
     List<BenchmarkView.Group> groups = LeaderboardTables.of(board, query);
-    BenchmarkView view = new BenchmarkView(new Chrome("MMLU", "alice", "csrf-token"), "bench/mmlu", "MMLU",
-        "Multiple choice.", "lm-evaluation-harness",
-        List.of(new BenchmarkView.TaskLink("mmlu", query.queryString(), true)), query, "acc", "higher is better",
-        groups, ROWS, evalYaml);
+    BenchmarkView view =
+        new BenchmarkView(
+            new Chrome("MMLU", "alice", "csrf-token"),
+            "bench/mmlu",
+            "MMLU",
+            "Multiple choice.",
+            "lm-evaluation-harness",
+            List.of(new BenchmarkView.TaskLink("mmlu", query.queryString(), true)),
+            query,
+            "acc",
+            "higher is better",
+            groups,
+            ROWS,
+            evalYaml);
     return renderer.render("benchmark.jte", view);
   }
 }

@@ -17,7 +17,8 @@ record Percentiles(double[] sortedMillis) {
   }
 
   String summary() {
-    return String.format("n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms", sortedMillis.length, at(50),
-        at(90), at(99), sortedMillis[sortedMillis.length - 1]);
+    return String.format(
+        "n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms",
+        sortedMillis.length, at(50), at(90), at(99), sortedMillis[sortedMillis.length - 1]);
   }
 }

@@ -2,12 +2,12 @@ package dev.evalhub.benchmarks;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,16 +20,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Push-to-visible latency: starts a hub in this process, then N times changes a result in a clone, runs
- * {@code git push} and polls the leaderboard API until the new value shows; prints p50/p99 of the time from the
- * start of the push to the value being visible, and of the part after {@code git push} returned.
+ * Push-to-visible latency: starts a hub in this process, then N times changes a result in a clone,
+ * runs {@code git push} and polls the leaderboard API until the new value shows; prints p50/p99 of
+ * the time from the start of the push to the value being visible, and of the part after {@code git
+ * push} returned.
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.PushToVisible [N] [JDBC_URL]}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.PushToVisible [N]
+ * [JDBC_URL]}
  */
 public final class PushToVisible {
 
-  private PushToVisible() {
-  }
+  private PushToVisible() {}
 
   public static void main(String[] args) throws Exception {
     int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -44,28 +45,46 @@ public final class PushToVisible {
       String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
       RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
       hub.storage().createRepository(dataset, false);
-      hub.storage().commits().commit(dataset, new CommitRequest(RefName.branch("main"), Optional.empty(),
-          List.of(FileChange.put(
-          "eval.yaml", ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
-              + "  - id: t1\n").getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
+      hub.storage()
+          .commits()
+          .commit(
+              dataset,
+              new CommitRequest(
+                  RefName.branch("main"),
+                  Optional.empty(),
+                  List.of(
+                      FileChange.put(
+                          "eval.yaml",
+                          ("name: B\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n"
+                                  + "  - id: t1\n")
+                              .getBytes(StandardCharsets.UTF_8))),
+                  "benchmark",
+                  new AccountName("alice")));
       hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false);
       String base = "http://127.0.0.1:" + hub.port();
       Path clone = dir.resolve("clone");
-      git(dir, "clone", "http://x:" + token + "@127.0.0.1:" + hub.port() + "/alice/model", clone.toString());
+      git(
+          dir,
+          "clone",
+          "http://x:" + token + "@127.0.0.1:" + hub.port() + "/alice/model",
+          clone.toString());
       Files.createDirectories(clone.resolve(".eval_results"));
       double[] total = new double[pushes];
       double[] afterPush = new double[pushes];
       URI board = URI.create(base + "/api/datasets/alice/bench/leaderboard?task_id=t1");
       for (int i = 0; i < pushes; i++) {
         String value = (1000 + i) + ".5";
-        Files.writeString(clone.resolve(".eval_results/r.yaml"),
+        Files.writeString(
+            clone.resolve(".eval_results/r.yaml"),
             "- dataset:\n    id: alice/bench\n    task_id: t1\n  value: " + value + "\n");
         git(clone, "add", ".");
         git(clone, "-c", "user.name=b", "-c", "user.email=b@x", "commit", "-qm", "v" + i);
         long start = System.nanoTime();
         git(clone, "push", "-q", "origin", "main");
         long pushed = System.nanoTime();
-        while (!http.send(HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString()).body()
+        while (!http.send(
+                HttpRequest.newBuilder(board).build(), HttpResponse.BodyHandlers.ofString())
+            .body()
             .contains("\"value\":" + value)) {
           Thread.onSpinWait();
         }
@@ -81,7 +100,8 @@ public final class PushToVisible {
   private static void git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parse + validate throughput of {@code .eval_results} files, the work every push and upload does per file: a
- * typical file of three entries (as the Hub's examples and staff tooling write them, one with a methodology block
- * and its canonical-JSON hash) and a 1,000-entry file. Run on one thread: {@code java -jar
- * benchmarks/target/benchmarks.jar ResultsValidation -t 1}.
+ * Parse + validate throughput of {@code .eval_results} files, the work every push and upload does
+ * per file: a typical file of three entries (as the Hub's examples and staff tooling write them,
+ * one with a methodology block and its canonical-JSON hash) and a 1,000-entry file. Run on one
+ * thread: {@code java -jar benchmarks/target/benchmarks.jar ResultsValidation -t 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ResultsValidationBenchmark {
 
-  private static final String PLAIN_ENTRY = """
+  private static final String PLAIN_ENTRY =
+      """
       - dataset:
           id: cais/hle
           task_id: hle
@@ -44,7 +45,8 @@ public class ResultsValidationBenchmark {
         notes: "no-tools"
       """;
 
-  private static final String METHODOLOGY_ENTRY = """
+  private static final String METHODOLOGY_ENTRY =
+      """
       - dataset: {id: cais/mmlu, task_id: mmlu}
         value: 63.7
         stderr: 0.41
@@ -67,8 +69,9 @@ public class ResultsValidationBenchmark {
 
   @Setup
   public void setUp() {
-    typical = (PLAIN_ENTRY.formatted("20.9") + PLAIN_ENTRY.formatted("44.9") + METHODOLOGY_ENTRY)
-        .getBytes(StandardCharsets.UTF_8);
+    typical =
+        (PLAIN_ENTRY.formatted("20.9") + PLAIN_ENTRY.formatted("44.9") + METHODOLOGY_ENTRY)
+            .getBytes(StandardCharsets.UTF_8);
     StringBuilder big = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
       big.append(i % 10 == 0 ? METHODOLOGY_ENTRY : PLAIN_ENTRY.formatted(i / 10.0));
@@ -81,8 +84,8 @@ public class ResultsValidationBenchmark {
   private void requireValid(byte[] file, int entries) {
     Validated<ResultsFile> read = formats.readResults(file);
     if (!read.isValid() || read.value().get().entries().size() != entries) {
-      throw new IllegalStateException("benchmark input is not a valid file of " + entries + " entries: "
-          + read.diagnostics());
+      throw new IllegalStateException(
+          "benchmark input is not a valid file of " + entries + " entries: " + read.diagnostics());
     }
   }
 
@@ -98,6 +101,13 @@ public class ResultsValidationBenchmark {
 
   @Benchmark
   public String typicalFileWithMethodologyHash() {
-    return formats.readResults(typical).value().orElseThrow().entries().get(2).methodology().sha256();
+    return formats
+        .readResults(typical)
+        .value()
+        .orElseThrow()
+        .entries()
+        .get(2)
+        .methodology()
+        .sha256();
   }
 }

@@ -11,13 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * An administrative command on a data folder: opens it with {@link EvalHub#openAdministration} (storage only, the
- * index on first use, none of a server's start sequence: a running server may have the folder open too), runs, and
- * turns a refusal into a one-line message and exit code 1.
+ * An administrative command on a data folder: opens it with {@link EvalHub#openAdministration}
+ * (storage only, the index on first use, none of a server's start sequence: a running server may
+ * have the folder open too), runs, and turns a refusal into a one-line message and exit code 1.
  */
 abstract class AdminCommand implements Callable<Integer> {
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALHUB_DATA:-./data}",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "${env:EVALHUB_DATA:-./data}",
       description = "The hub's data folder (default: $EVALHUB_DATA, else ./data).")
   Path data;
 
@@ -37,8 +40,9 @@ abstract class AdminCommand implements Callable<Integer> {
   abstract void run(EvalHub hub, PrintWriter out);
 
   /**
-   * How the hub is opened: the default limits, the embedded index and no external issuers; commands that write
-   * objects apply the hub's configured limits, those that use the index its configured database.
+   * How the hub is opened: the default limits, the embedded index and no external issuers; commands
+   * that write objects apply the hub's configured limits, those that use the index its configured
+   * database.
    */
   HubOptions options() {
     return HubOptions.of(data);

@@ -15,19 +15,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The data of {@code evalhub serve --demo}: an organisation {@code demo} with three benchmarks, four models (one
- * private, one fine-tuned from another) and their results, one of them signed by the hub's key. Everything is made
- * through the server-side commit API, the path a user's commit takes, and every README says it is demo data. Seeding
- * is skipped when the {@code demo} organisation exists, so a restart changes nothing.
+ * The data of {@code evalhub serve --demo}: an organisation {@code demo} with three benchmarks,
+ * four models (one private, one fine-tuned from another) and their results, one of them signed by
+ * the hub's key. Everything is made through the server-side commit API, the path a user's commit
+ * takes, and every README says it is demo data. Seeding is skipped when the {@code demo}
+ * organisation exists, so a restart changes nothing.
  */
 final class DemoHub {
 
   static final String ORG = "demo";
   private static final String BOT = "demo-bot";
-  private static final String NOTE = "Demo data seeded by `evalhub serve --demo`: not real results.";
+  private static final String NOTE =
+      "Demo data seeded by `evalhub serve --demo`: not real results.";
 
-  private DemoHub() {
-  }
+  private DemoHub() {}
 
   /** Creates the hub's signing key when there is none, before the server loads its trusted keys. */
   static void prepareKey(Path dataDir) {
@@ -43,63 +44,158 @@ final class DemoHub {
     }
     hub.accounts().createUserAsAdministrator(BOT);
     hub.accounts().createOrgAsAdministrator(ORG, List.of(BOT));
-    // Interim: repositories and commits through the storage below the hub, until the repository and commit
+    // Interim: repositories and commits through the storage below the hub, until the repository and
+    // commit
     // services (svc-repos) are merged.
     Storage storage = hub.storage();
-    benchmark(storage, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
+    benchmark(
+        storage, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
     benchmark(storage, "gsm-mini", "Grade-school maths word problems.", "gsm8k", null, "");
-    benchmark(storage, "asr-mini", "Speech recognition; the value is a word error rate.", "wer", null,
+    benchmark(
+        storage,
+        "asr-mini",
+        "Speech recognition; the value is a word error rate.",
+        "wer",
+        null,
         "evalhub:\n  tasks:\n    wer:\n      metric:\n        name: wer\n        higher_is_better: false\n");
-    model(hub, "alpha-7b", false, null, results("mmlu-mini", "mmlu_stem", 61.2, "  methodology:\n"
-        + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
-        + results("mmlu-mini", "mmlu_stem", 58.0, "  methodology:\n    framework: lm-evaluation-harness\n"
-            + "    num_fewshot: 0\n")
-        + results("gsm-mini", "gsm8k", 41.5, "  source:\n    url: https://example.org/alpha-logs\n")
-        + results("asr-mini", "wer", 12.4, ""), true);
-    model(hub, "beta-13b", false, null, results("mmlu-mini", "mmlu_stem", 66.9, "  methodology:\n"
-        + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
-        + results("gsm-mini", "gsm8k", 55.0, "  source:\n    url: https://example.org/beta\n    name: Beta paper\n")
-        + results("asr-mini", "wer", 9.8, ""), false);
-    model(hub, "gamma-7b-instruct", false, "demo/alpha-7b", results("mmlu-mini", "mmlu_stem", 63.0,
-        "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
-        + results("gsm-mini", "gsm8k", 55.0, ""), false);
-    model(hub, "delta-private", true, null, results("gsm-mini", "gsm8k", 99.0, "  notes: private\n"), false);
+    model(
+        hub,
+        "alpha-7b",
+        false,
+        null,
+        results(
+                "mmlu-mini",
+                "mmlu_stem",
+                61.2,
+                "  methodology:\n" + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+            + results(
+                "mmlu-mini",
+                "mmlu_stem",
+                58.0,
+                "  methodology:\n    framework: lm-evaluation-harness\n" + "    num_fewshot: 0\n")
+            + results(
+                "gsm-mini", "gsm8k", 41.5, "  source:\n    url: https://example.org/alpha-logs\n")
+            + results("asr-mini", "wer", 12.4, ""),
+        true);
+    model(
+        hub,
+        "beta-13b",
+        false,
+        null,
+        results(
+                "mmlu-mini",
+                "mmlu_stem",
+                66.9,
+                "  methodology:\n" + "    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+            + results(
+                "gsm-mini",
+                "gsm8k",
+                55.0,
+                "  source:\n    url: https://example.org/beta\n    name: Beta paper\n")
+            + results("asr-mini", "wer", 9.8, ""),
+        false);
+    model(
+        hub,
+        "gamma-7b-instruct",
+        false,
+        "demo/alpha-7b",
+        results(
+                "mmlu-mini",
+                "mmlu_stem",
+                63.0,
+                "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")
+            + results("gsm-mini", "gsm8k", 55.0, ""),
+        false);
+    model(
+        hub,
+        "delta-private",
+        true,
+        null,
+        results("gsm-mini", "gsm8k", 99.0, "  notes: private\n"),
+        false);
   }
 
-  private static void benchmark(Storage storage, String name, String description, String task1, String task2,
+  private static void benchmark(
+      Storage storage,
+      String name,
+      String description,
+      String task1,
+      String task2,
       String extension) {
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.DATASET, ORG, name);
     storage.createRepository(id, false);
-    String evalYaml = "name: " + name + " (demo)\ndescription: \"" + description + " " + NOTE + "\"\n"
-        + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: " + task1 + "\n"
-        + (task2 == null ? "" : "  - id: " + task2 + "\n") + extension;
-    commit(storage, id, List.of(put("eval.yaml", evalYaml), put("README.md", "# " + name + "\n\n" + NOTE + "\n")));
+    String evalYaml =
+        "name: "
+            + name
+            + " (demo)\ndescription: \""
+            + description
+            + " "
+            + NOTE
+            + "\"\n"
+            + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: "
+            + task1
+            + "\n"
+            + (task2 == null ? "" : "  - id: " + task2 + "\n")
+            + extension;
+    commit(
+        storage,
+        id,
+        List.of(put("eval.yaml", evalYaml), put("README.md", "# " + name + "\n\n" + NOTE + "\n")));
   }
 
-  private static void model(EvalHub hub, String name, boolean isPrivate, String baseModel, String results,
+  private static void model(
+      EvalHub hub,
+      String name,
+      boolean isPrivate,
+      String baseModel,
+      String results,
       boolean signed) {
     Storage storage = hub.storage();
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.MODEL, ORG, name);
     storage.createRepository(id, isPrivate);
-    String readme = "---\n" + (baseModel == null ? "" : "base_model: " + baseModel + "\n") + "---\n# " + name
-        + "\n\n" + NOTE + "\n";
+    String readme =
+        "---\n"
+            + (baseModel == null ? "" : "base_model: " + baseModel + "\n")
+            + "---\n# "
+            + name
+            + "\n\n"
+            + NOTE
+            + "\n";
     List<FileChange> changes = new ArrayList<>();
     changes.add(put("README.md", readme));
     changes.add(put(".eval_results/results.yaml", results));
     commit(storage, id, changes);
     if (signed) {
-      commit(storage, id, List.of(put(".eval_results/verified.yaml",
-          sign(hub, id, results("gsm-mini", "gsm8k", 43.0, "  notes: signed by this hub's key\n")))));
+      commit(
+          storage,
+          id,
+          List.of(
+              put(
+                  ".eval_results/verified.yaml",
+                  sign(
+                      hub,
+                      id,
+                      results("gsm-mini", "gsm8k", 43.0, "  notes: signed by this hub's key\n")))));
     }
   }
 
   private static String sign(EvalHub hub, RepoId id, String text) {
-    return hub.keys().sign(hub.keys().signingKey(), text, id.fullName()).value()
+    return hub.keys()
+        .sign(hub.keys().signingKey(), text, id.fullName())
+        .value()
         .orElseThrow(() -> new IllegalStateException("the demo results file does not sign"));
   }
 
   private static String results(String dataset, String task, double value, String extra) {
-    return "- dataset:\n    id: " + ORG + "/" + dataset + "\n    task_id: " + task + "\n  value: " + value + "\n"
+    return "- dataset:\n    id: "
+        + ORG
+        + "/"
+        + dataset
+        + "\n    task_id: "
+        + task
+        + "\n  value: "
+        + value
+        + "\n"
         + extra;
   }
 
@@ -108,9 +204,17 @@ final class DemoHub {
   }
 
   private static void commit(Storage storage, RepoId id, List<FileChange> changes) {
-    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        changes,
-        "demo data", new AccountName(BOT)));
+    CommitResult result =
+        storage
+            .commits()
+            .commit(
+                id,
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.empty(),
+                    changes,
+                    "demo data",
+                    new AccountName(BOT)));
     if (!result.isCommitted()) {
       throw new IllegalStateException("demo commit to " + id + " refused: " + result);
     }

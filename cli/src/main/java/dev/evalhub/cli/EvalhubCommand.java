@@ -9,9 +9,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "evalhub 0.1.0",
     description = "A self-hostable hub for language-model evaluation results.",
-    subcommands = {ValidateCommand.class, ServeCommand.class, UserCommand.class, OrgCommand.class,
-        TokenCommand.class, RepoCommand.class, HistoryCommand.class, KeysCommand.class, SignCommand.class,
-        ReindexCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ServeCommand.class,
+      UserCommand.class,
+      OrgCommand.class,
+      TokenCommand.class,
+      RepoCommand.class,
+      HistoryCommand.class,
+      KeysCommand.class,
+      SignCommand.class,
+      ReindexCommand.class,
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class EvalhubCommand {
 
   public static void main(String[] args) {
@@ -21,7 +32,8 @@ public final class EvalhubCommand {
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new EvalhubCommand());
-    // Key ids are base64url, so one in 32 starts with "-": read such an argument as the id, not as an option.
+    // Key ids are base64url, so one in 32 starts with "-": read such an argument as the id, not as
+    // an option.
     CommandLine keys = line.getSubcommands().get("keys");
     keys.getSubcommands().get("revoke").setUnmatchedOptionsArePositionalParams(true);
     keys.getSubcommands().get("untrust").setUnmatchedOptionsArePositionalParams(true);

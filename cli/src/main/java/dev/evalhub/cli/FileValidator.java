@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the files {@code evalhub validate} checks under a path and validates each one. Reads the disk; the
- * validation itself is {@link EvalFormats}'.
+ * Finds the files {@code evalhub validate} checks under a path and validates each one. Reads the
+ * disk; the validation itself is {@link EvalFormats}'.
  */
 final class FileValidator {
 
@@ -43,8 +43,15 @@ final class FileValidator {
       reports.add(validateFile(file));
     }
     if (reports.isEmpty()) {
-      reports.add(new FileReport(path.toString(), List.of(Diagnostic.error(1, 1, "",
-          "found no eval.yaml, .eval_results/*.yaml or README.md to validate in this folder"))));
+      reports.add(
+          new FileReport(
+              path.toString(),
+              List.of(
+                  Diagnostic.error(
+                      1,
+                      1,
+                      "",
+                      "found no eval.yaml, .eval_results/*.yaml or README.md to validate in this folder"))));
     }
     return reports;
   }
@@ -60,7 +67,8 @@ final class FileValidator {
     Path results = root.resolve(".eval_results");
     if (Files.isDirectory(results)) {
       try (Stream<Path> listing = Files.list(results)) {
-        listing.filter(Files::isRegularFile)
+        listing
+            .filter(Files::isRegularFile)
             .filter(f -> FileKind.ofRepositoryPath(".eval_results/" + f.getFileName()).isPresent())
             .sorted()
             .forEach(files::add);
@@ -74,13 +82,21 @@ final class FileValidator {
     byte[] bytes = Files.readAllBytes(file);
     Optional<FileKind> kind = kindOf(file, bytes);
     if (kind.isEmpty()) {
-      return new FileReport(name, List.of(Diagnostic.error(1, 1, "", "cannot tell whether this is a benchmark,"
-          + " results or a model card; name it eval.yaml, .eval_results/NAME.yaml or README.md, or pass --type")));
+      return new FileReport(
+          name,
+          List.of(
+              Diagnostic.error(
+                  1,
+                  1,
+                  "",
+                  "cannot tell whether this is a benchmark,"
+                      + " results or a model card; name it eval.yaml, .eval_results/NAME.yaml or README.md, or pass --type")));
     }
     boolean markdown = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
-    List<Diagnostic> diagnostics = kind.get() == FileKind.MODEL_CARD && !markdown
-        ? formats.readModelCardYaml(bytes).diagnostics()
-        : formats.read(kind.get(), bytes).diagnostics();
+    List<Diagnostic> diagnostics =
+        kind.get() == FileKind.MODEL_CARD && !markdown
+            ? formats.readModelCardYaml(bytes).diagnostics()
+            : formats.read(kind.get(), bytes).diagnostics();
     return new FileReport(name, diagnostics);
   }
 
@@ -89,7 +105,8 @@ final class FileValidator {
       return Optional.of(forcedKind);
     }
     Path parent = file.toAbsolutePath().normalize().getParent();
-    String parentName = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+    String parentName =
+        parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
     return FileKind.ofFileName(file.getFileName().toString(), parentName)
         .or(() -> formats.guessKind(bytes));
   }

@@ -20,45 +20,79 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code evalhub keys create|rotate|revoke|list|trust|untrust}: the hub's Ed25519 signing keys and the external
- * issuers it trusts ({@link KeyService}). Public halves and their history are recorded in {@code admin.git} (a
- * running server applies a change within a second); private halves stay in {@code DATA/keys/KID.key} with mode 600.
+ * {@code evalhub keys create|rotate|revoke|list|trust|untrust}: the hub's Ed25519 signing keys and
+ * the external issuers it trusts ({@link KeyService}). Public halves and their history are recorded
+ * in {@code admin.git} (a running server applies a change within a second); private halves stay in
+ * {@code DATA/keys/KID.key} with mode 600.
  */
-@Command(name = "keys", description = "Manage the hub's verification keys.",
-    subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.Revoke.class,
-        KeysCommand.ListKeys.class, KeysCommand.Trust.class, KeysCommand.Untrust.class})
+@Command(
+    name = "keys",
+    description = "Manage the hub's verification keys.",
+    subcommands = {
+      KeysCommand.Create.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.Revoke.class,
+      KeysCommand.ListKeys.class,
+      KeysCommand.Trust.class,
+      KeysCommand.Untrust.class
+    })
 final class KeysCommand {
 
-  @Command(name = "create", description = "Create the hub's first signing key (DATA/keys/KID.key, mode 600).")
+  @Command(
+      name = "create",
+      description = "Create the hub's first signing key (DATA/keys/KID.key, mode 600).")
   static final class Create extends AdminCommand {
-    @Option(names = "--issuer", paramLabel = "ID", defaultValue = KeyService.DEFAULT_ISSUER,
+    @Option(
+        names = "--issuer",
+        paramLabel = "ID",
+        defaultValue = KeyService.DEFAULT_ISSUER,
         description = "The issuer id written into every token (default: ${DEFAULT-VALUE}).")
     String issuer;
 
     @Override
     void run(EvalHub hub, PrintWriter out) {
       KeyService.CreatedKey created = hub.keys().createAsAdministrator(issuer);
-      out.println("created signing key " + created.key().kid() + " for issuer " + created.key().issuer() + " in "
-          + created.file());
+      out.println(
+          "created signing key "
+              + created.key().kid()
+              + " for issuer "
+              + created.key().issuer()
+              + " in "
+              + created.file());
     }
   }
 
-  @Command(name = "rotate", description = {"Make a new signing key, which sign uses from now on.",
-      "Older keys keep verifying their tokens until revoked."})
+  @Command(
+      name = "rotate",
+      description = {
+        "Make a new signing key, which sign uses from now on.",
+        "Older keys keep verifying their tokens until revoked."
+      })
   static final class Rotate extends AdminCommand {
-    @Option(names = "--issuer", paramLabel = "ID",
-        description = "The issuer id of the new key (default: the newest active key's, else evalhub).")
+    @Option(
+        names = "--issuer",
+        paramLabel = "ID",
+        description =
+            "The issuer id of the new key (default: the newest active key's, else evalhub).")
     String issuer;
 
     @Override
     void run(EvalHub hub, PrintWriter out) {
       KeyService.CreatedKey created = hub.keys().rotateAsAdministrator(Optional.ofNullable(issuer));
-      out.println("created signing key " + created.key().kid() + " for issuer " + created.key().issuer() + " in "
-          + created.file() + "; sign uses it from now on");
+      out.println(
+          "created signing key "
+              + created.key().kid()
+              + " for issuer "
+              + created.key().issuer()
+              + " in "
+              + created.file()
+              + "; sign uses it from now on");
     }
   }
 
-  @Command(name = "revoke", description = "Revoke a key: its tokens no longer verify and it leaves the JWKS.")
+  @Command(
+      name = "revoke",
+      description = "Revoke a key: its tokens no longer verify and it leaves the JWKS.")
   static final class Revoke extends AdminCommand {
     @Parameters(paramLabel = "KID")
     String kid;
@@ -70,13 +104,23 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "trust", description = {"Trust an external issuer's tokens: its id and its public keys (JWKS).",
-      "Running again with another JWKS replaces its keys."})
+  @Command(
+      name = "trust",
+      description = {
+        "Trust an external issuer's tokens: its id and its public keys (JWKS).",
+        "Running again with another JWKS replaces its keys."
+      })
   static final class Trust extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "ISSUER", description = "The issuer id its tokens carry in iss.")
+    @Parameters(
+        index = "0",
+        paramLabel = "ISSUER",
+        description = "The issuer id its tokens carry in iss.")
     String issuer;
 
-    @Parameters(index = "1", paramLabel = "JWKS_FILE", description = "Its Ed25519 public keys, a JWKS document.")
+    @Parameters(
+        index = "1",
+        paramLabel = "JWKS_FILE",
+        description = "Its Ed25519 public keys, a JWKS document.")
     Path jwks;
 
     @Override
@@ -92,7 +136,9 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "untrust", description = "Stop trusting an external issuer recorded by keys trust.")
+  @Command(
+      name = "untrust",
+      description = "Stop trusting an external issuer recorded by keys trust.")
   static final class Untrust extends AdminCommand {
     @Parameters(paramLabel = "ISSUER")
     String issuer;
@@ -104,22 +150,42 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "list", description = "List the hub's keys: kid, state, issuer, created, revoked.")
+  @Command(
+      name = "list",
+      description = "List the hub's keys: kid, state, issuer, created, revoked.")
   static final class ListKeys extends AdminCommand {
     @Override
     void run(EvalHub hub, PrintWriter out) {
       KeyService.Listing keys = hub.keys().listing();
       String signing = keys.signingKey().map(SigningKey::kid).orElse("");
       for (HubKeyRecord key : keys.keys()) {
-        String state = !key.isActive() ? "revoked" : key.kid().equals(signing) ? "signing" : "active";
-        out.println(key.kid() + "\t" + state + "\t" + key.issuer() + "\t" + key.created() + " by "
-            + key.createdBy() + key.revoked().map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
-            .orElse(""));
+        String state =
+            !key.isActive() ? "revoked" : key.kid().equals(signing) ? "signing" : "active";
+        out.println(
+            key.kid()
+                + "\t"
+                + state
+                + "\t"
+                + key.issuer()
+                + "\t"
+                + key.created()
+                + " by "
+                + key.createdBy()
+                + key.revoked()
+                    .map(t -> "\trevoked " + t + " by " + key.revokedBy().orElse("?"))
+                    .orElse(""));
       }
       for (TrustedIssuerRecord issuer : keys.issuers()) {
         try {
-          out.println("issuer\t" + issuer.issuer() + "\t" + Jwks.parse(issuer.jwks()).keys().size() + " key(s)\t"
-              + issuer.added() + " by " + issuer.addedBy());
+          out.println(
+              "issuer\t"
+                  + issuer.issuer()
+                  + "\t"
+                  + Jwks.parse(issuer.jwks()).keys().size()
+                  + " key(s)\t"
+                  + issuer.added()
+                  + " by "
+                  + issuer.addedBy());
         } catch (KeyLoadException e) {
           throw new UncheckedIOException(e);
         }

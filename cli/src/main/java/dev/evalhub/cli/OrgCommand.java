@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evalhub org create NAME [--member USER]...} and {@code evalhub org add-member ORG USER}. */
-@Command(name = "org", description = "Manage organisations.",
+/**
+ * {@code evalhub org create NAME [--member USER]...} and {@code evalhub org add-member ORG USER}.
+ */
+@Command(
+    name = "org",
+    description = "Manage organisations.",
     subcommands = {OrgCommand.Create.class, OrgCommand.AddMember.class})
 final class OrgCommand {
 

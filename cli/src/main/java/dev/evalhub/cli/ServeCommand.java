@@ -13,34 +13,53 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code evalhub serve}: runs the hub until SIGTERM or Ctrl-C, then stops it cleanly. */
-@Command(name = "serve", description = {"Run the hub: git over HTTP and the API.",
-    "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
-        + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS, then the config file (--config, else "
-        + "DATA/evalhub.properties)."},
-    footer = {"", "Pull requests (any account with a write token):",
-        "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
-        "  git push -f origin HEAD:refs/pr/N    updates it (its author or a writer)",
-        "  POST /api/models/NS/NAME/discussions/N/merge   merges it (writers)",
-        "The discussions API is the Hugging Face one (HfApi); see README.md."})
+@Command(
+    name = "serve",
+    description = {
+      "Run the hub: git over HTTP and the API.",
+      "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
+          + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS, then the config file (--config, else "
+          + "DATA/evalhub.properties)."
+    },
+    footer = {
+      "",
+      "Pull requests (any account with a write token):",
+      "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
+      "  git push -f origin HEAD:refs/pr/N    updates it (its author or a writer)",
+      "  POST /api/models/NS/NAME/discussions/N/merge   merges it (writers)",
+      "The discussions API is the Hugging Face one (HfApi); see README.md."
+    })
 final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: ./data).")
   String data;
 
-  @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: 8080).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "The port to listen on (default: 8080).")
   String port;
 
-  @Option(names = "--host", paramLabel = "H", description = "The address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0: every interface).")
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      description =
+          "The address to listen on (default: 127.0.0.1, loopback only; 0.0.0.0: every interface).")
   String host;
 
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
   Path config;
 
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...).")
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...).")
   String db;
 
-  @Option(names = "--demo", description = "Seed a small demo hub (org \"demo\") before serving; idempotent.")
+  @Option(
+      names = "--demo",
+      description = "Seed a small demo hub (org \"demo\") before serving; idempotent.")
   boolean demo;
 
   @Override
@@ -50,24 +69,31 @@ final class ServeCommand implements Callable<Integer> {
     Optional.ofNullable(port).ifPresent(v -> flags.put("port", v));
     Optional.ofNullable(host).ifPresent(v -> flags.put("host", v));
     Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
-    ServerConfig resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
+    ServerConfig resolved =
+        ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
     if (demo) {
       DemoHub.prepareKey(resolved.dataDir());
     }
     AtomicReference<HubServer> server = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the repositories.
-    // Registered before the start, so that a SIGTERM as soon as "listening" is logged still stops cleanly.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        started.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Optional.ofNullable(server.get()).ifPresent(HubServer::close);
-      stopped.countDown();
-    }, "evalhub-shutdown"));
+    // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the
+    // repositories.
+    // Registered before the start, so that a SIGTERM as soon as "listening" is logged still stops
+    // cleanly.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    started.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  Optional.ofNullable(server.get()).ifPresent(HubServer::close);
+                  stopped.countDown();
+                },
+                "evalhub-shutdown"));
     try {
       server.set(HubServer.start(resolved));
     } finally {

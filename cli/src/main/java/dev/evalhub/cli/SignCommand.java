@@ -14,11 +14,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code evalhub sign --model NS/NAME FILE}: adds a {@code verifyToken} signed by the hub's key to every entry. */
-@Command(name = "sign", description = "Sign every entry of a results file in place with the hub's key.")
+/**
+ * {@code evalhub sign --model NS/NAME FILE}: adds a {@code verifyToken} signed by the hub's key to
+ * every entry.
+ */
+@Command(
+    name = "sign",
+    description = "Sign every entry of a results file in place with the hub's key.")
 final class SignCommand extends AdminCommand {
 
-  @Option(names = "--model", required = true, paramLabel = "NS/NAME",
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NS/NAME",
       description = "The model repository that will hold the file.")
   String model;
 
@@ -32,7 +40,9 @@ final class SignCommand extends AdminCommand {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       Validated<String> signed = hub.keys().sign(key, text, model);
       if (signed.value().isEmpty()) {
-        signed.errors().forEach(d -> spec.commandLine().getErr().println(d.format(file.toString())));
+        signed
+            .errors()
+            .forEach(d -> spec.commandLine().getErr().println(d.format(file.toString())));
         throw HubException.invalid(file + " was not signed");
       }
       Files.writeString(file, signed.value().get(), StandardCharsets.UTF_8);

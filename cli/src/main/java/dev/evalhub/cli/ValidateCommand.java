@@ -22,45 +22,63 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code evalhub validate}: checks files against the formats spec and prints every problem with its position. */
+/**
+ * {@code evalhub validate}: checks files against the formats spec and prints every problem with its
+ * position.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Validate eval.yaml, .eval_results/*.yaml and README.md model-index files.",
-        "A PATH may be a file or a repository folder (then eval.yaml, .eval_results/*.y*ml and README.md in it are"
-            + " checked). The kind of a file comes from its name (eval.yaml, README.md, a YAML file in"
-            + " .eval_results/), else from its content, unless --type says otherwise.",
-        "Problems are printed as FILE:LINE:COLUMN: error|warning: MESSAGE (at PATH)."},
+      "Validate eval.yaml, .eval_results/*.yaml and README.md model-index files.",
+      "A PATH may be a file or a repository folder (then eval.yaml, .eval_results/*.y*ml and README.md in it are"
+          + " checked). The kind of a file comes from its name (eval.yaml, README.md, a YAML file in"
+          + " .eval_results/), else from its content, unless --type says otherwise.",
+      "Problems are printed as FILE:LINE:COLUMN: error|warning: MESSAGE (at PATH)."
+    },
     footer = {
-        "",
-        "Exit status: 0 when no file has an error (warnings allowed), 1 when one has, 2 for bad usage.",
-        "Extra framework ids may also be given in the EVALHUB_EXTRA_FRAMEWORKS environment variable (comma-separated).",
-        "",
-        "Examples:",
-        "  ./evalhub validate .eval_results/hle.yaml",
-        "  ./evalhub validate --format json path/to/model-repo",
-        "  ./evalhub validate --type results results-draft.yaml"})
+      "",
+      "Exit status: 0 when no file has an error (warnings allowed), 1 when one has, 2 for bad usage.",
+      "Extra framework ids may also be given in the EVALHUB_EXTRA_FRAMEWORKS environment variable (comma-separated).",
+      "",
+      "Examples:",
+      "  ./evalhub validate .eval_results/hle.yaml",
+      "  ./evalhub validate --format json path/to/model-repo",
+      "  ./evalhub validate --type results results-draft.yaml"
+    })
 final class ValidateCommand implements Callable<Integer> {
 
-  enum OutputFormat { text, json }
+  enum OutputFormat {
+    text,
+    json
+  }
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-      description = "Output: text lines, or a JSON list of {file, line, column, severity, message, path}.")
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Output: text lines, or a JSON list of {file, line, column, severity, message, path}.")
   private OutputFormat format;
 
-  @Option(names = "--type", paramLabel = "benchmark|results|model-card",
+  @Option(
+      names = "--type",
+      paramLabel = "benchmark|results|model-card",
       description = "Read every file as this kind instead of telling it from the name.")
   private String type;
 
-  @Option(names = "--framework", paramLabel = "ID",
+  @Option(
+      names = "--framework",
+      paramLabel = "ID",
       description = "Also accept this evaluation_framework id (repeatable).")
   private List<String> extraFrameworks = new ArrayList<>();
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or repository folders to check.")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      description = "Files or repository folders to check.")
   private List<Path> paths;
 
   @Override
@@ -83,8 +101,12 @@ final class ValidateCommand implements Callable<Integer> {
     if (type == null) {
       return null;
     }
-    return FileKind.fromId(type).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "--type must be benchmark, results or model-card, not '" + type + "'"));
+    return FileKind.fromId(type)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "--type must be benchmark, results or model-card, not '" + type + "'"));
   }
 
   private List<String> frameworks() {
@@ -124,10 +146,21 @@ final class ValidateCommand implements Callable<Integer> {
 
   private void printSummary(List<FileValidator.FileReport> reports) {
     long failed = reports.stream().filter(FileValidator.FileReport::hasErrors).count();
-    long errors = reports.stream().flatMap(r -> r.diagnostics().stream()).filter(Diagnostic::isError).count();
-    long warnings = reports.stream().flatMap(r -> r.diagnostics().stream()).filter(d -> !d.isError()).count();
-    spec.commandLine().getErr().printf("%d file%s checked: %d valid, %d with errors (%d error%s, %d warning%s)%n",
-        reports.size(), reports.size() == 1 ? "" : "s", reports.size() - failed, failed,
-        errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    long errors =
+        reports.stream().flatMap(r -> r.diagnostics().stream()).filter(Diagnostic::isError).count();
+    long warnings =
+        reports.stream().flatMap(r -> r.diagnostics().stream()).filter(d -> !d.isError()).count();
+    spec.commandLine()
+        .getErr()
+        .printf(
+            "%d file%s checked: %d valid, %d with errors (%d error%s, %d warning%s)%n",
+            reports.size(),
+            reports.size() == 1 ? "" : "s",
+            reports.size() - failed,
+            failed,
+            errors,
+            errors == 1 ? "" : "s",
+            warnings,
+            warnings == 1 ? "" : "s");
   }
 }

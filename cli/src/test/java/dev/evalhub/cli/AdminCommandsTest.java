@@ -2,9 +2,9 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.domain.RepoId;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,8 @@ class AdminCommandsTest {
   void tokenCreatedWhileTheServerRunsWorksAtOnce() throws Exception {
     try (TestHub hub = new TestHub(data)) {
       run("user", "create", "alice");
-      String token = run("token", "create", "alice", "--role", "write", "--name", "ci").out().strip();
+      String token =
+          run("token", "create", "alice", "--role", "write", "--name", "ci").out().strip();
 
       HubApi.Response created = hub.api().post("/api/repos/create", token, "{\"name\":\"gpt\"}");
 
@@ -51,7 +52,10 @@ class AdminCommandsTest {
     CommandRun revoke = run("token", "revoke", "alice", "laptop");
 
     assertThat(revoke.out()).isEqualTo("revoked 1 token of alice\n");
-    assertThat(run("token", "list", "alice").out()).contains("\tread\t").contains("\tci").doesNotContain("laptop");
+    assertThat(run("token", "list", "alice").out())
+        .contains("\tread\t")
+        .contains("\tci")
+        .doesNotContain("laptop");
   }
 
   @Test

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.net.URI;
@@ -24,22 +23,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
- * A hub whose repositories hold what push validation refuses (a gitlink named {@code .eval_results/x.yaml} in a
- * private repository, a missing blob in a public one), arrived while the server was down: it starts, serves and
- * indexes every other push; {@code /health} says degraded and names a failure only to a caller who may
- * read its repository; {@code doctor} lists both; {@code reindex} completes; the next good commit clears one.
+ * A hub whose repositories hold what push validation refuses (a gitlink named {@code
+ * .eval_results/x.yaml} in a private repository, a missing blob in a public one), arrived while the
+ * server was down: it starts, serves and indexes every other push; {@code /health} says degraded
+ * and names a failure only to a caller who may read its repository; {@code doctor} lists both;
+ * {@code reindex} completes; the next good commit clears one.
  */
 @Tag("hostile")
 class BrokenRepositoryIT {
 
-  private static final String EVAL_YAML = "name: Bench\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
-      + "tasks:\n  - id: t1\n";
+  private static final String EVAL_YAML =
+      "name: Bench\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
+          + "tasks:\n  - id: t1\n";
 
   @TempDir Path temp;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -60,8 +61,10 @@ class BrokenRepositoryIT {
         storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"));
       }
       commit(storage, "datasets/alice/bench", "eval.yaml", EVAL_YAML);
-      BadTrees.plantOnMain(storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);
-      BadTrees.plantOnMain(storage, "alice/gpt", ".eval_results/y.yaml", FileMode.REGULAR_FILE, BadTrees.NOWHERE);
+      BadTrees.plantOnMain(
+          storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);
+      BadTrees.plantOnMain(
+          storage, "alice/gpt", ".eval_results/y.yaml", FileMode.REGULAR_FILE, BadTrees.NOWHERE);
     }
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
@@ -73,16 +76,26 @@ class BrokenRepositoryIT {
       JsonNode asAlice = health(base, alice);
 
       assertThat(leaderboard(hub).entries())
-          .extracting(e -> e.model().id().fullName()).containsExactly("bob/llm");
+          .extracting(e -> e.model().id().fullName())
+          .containsExactly("bob/llm");
       assertThat(anonymous.get("failureCount").asInt()).isEqualTo(1);
-      assertThat(anonymous.get("failures")).extracting(f -> f.get("repo").asText()).containsExactly("alice/gpt");
+      assertThat(anonymous.get("failures"))
+          .extracting(f -> f.get("repo").asText())
+          .containsExactly("alice/gpt");
       assertThat(asBob).isEqualTo(anonymous);
       assertThat(asBob.toString()).doesNotContain("secret");
       assertThat(asAlice.get("failureCount").asInt()).isEqualTo(2);
-      assertThat(asAlice.get("failures")).extracting(f -> f.get("repo").asText() + " " + f.get("ref").asText()
-          + ": " + f.get("error").asText()).containsExactly(
-          "alice/gpt refs/heads/main: Missing unknown 1111111111111111111111111111111111111111",
-          "alice/secret refs/heads/main: .eval_results/x.yaml: must be a regular file, not a gitlink (submodule)");
+      assertThat(asAlice.get("failures"))
+          .extracting(
+              f ->
+                  f.get("repo").asText()
+                      + " "
+                      + f.get("ref").asText()
+                      + ": "
+                      + f.get("error").asText())
+          .containsExactly(
+              "alice/gpt refs/heads/main: Missing unknown 1111111111111111111111111111111111111111",
+              "alice/secret refs/heads/main: .eval_results/x.yaml: must be a regular file, not a gitlink (submodule)");
       assertThat(asAlice.at("/failures/0/since").asText()).endsWith("Z");
       assertThat(asAlice.at("/failures/0/commit").asText()).hasSize(40);
     }
@@ -92,30 +105,45 @@ class BrokenRepositoryIT {
     CommandRun doctorAfterReindex = CommandRun.of(args("doctor", data, db));
 
     assertThat(doctor.exitCode()).as(doctor.err()).isEqualTo(1);
-    assertThat(doctor.out()).contains("index failure: alice/gpt refs/heads/main at ",
-        "index failure: alice/secret refs/heads/main at ", "must be a regular file, not a gitlink (submodule)",
-        "2 problem(s) found");
+    assertThat(doctor.out())
+        .contains(
+            "index failure: alice/gpt refs/heads/main at ",
+            "index failure: alice/secret refs/heads/main at ",
+            "must be a regular file, not a gitlink (submodule)",
+            "2 problem(s) found");
     assertThat(reindex.exitCode()).as(reindex.err()).isZero();
     assertThat(reindex.out()).contains("reindexed 4 repositories: 1 benchmarks, 1 results");
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
-          new CommitRequest(RefName.branch("main"),
-          Optional.empty(), List.of(FileChange.put(".eval_results/y.yaml", result(0.6).getBytes(
-              StandardCharsets.UTF_8))), "repair", new AccountName("alice")));
+      hub.storage()
+          .commits()
+          .commit(
+              RepoId.parsePath("alice/gpt").orElseThrow(),
+              new CommitRequest(
+                  RefName.branch("main"),
+                  Optional.empty(),
+                  List.of(
+                      FileChange.put(
+                          ".eval_results/y.yaml", result(0.6).getBytes(StandardCharsets.UTF_8))),
+                  "repair",
+                  new AccountName("alice")));
 
       // The private repository's failure remains, and shows to its owner only.
-      assertThat(health("http://127.0.0.1:" + hub.port(), null).toString()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(health("http://127.0.0.1:" + hub.port(), null).toString())
+          .isEqualTo("{\"status\":\"ok\"}");
       assertThat(health("http://127.0.0.1:" + hub.port(), alice).get("failures"))
-          .extracting(f -> f.get("repo").asText()).containsExactly("alice/secret");
+          .extracting(f -> f.get("repo").asText())
+          .containsExactly("alice/secret");
       assertThat(leaderboard(hub).entries())
-          .extracting(e -> e.model().id().fullName()).containsExactly("bob/llm", "alice/gpt");
+          .extracting(e -> e.model().id().fullName())
+          .containsExactly("bob/llm", "alice/gpt");
     }
   }
 
   private static String[] args(String command, Path data, String db) {
-    return db.isEmpty() ? new String[] {command, "--data", data.toString()}
+    return db.isEmpty()
+        ? new String[] {command, "--data", data.toString()}
         : new String[] {command, "--data", data.toString(), "--db", db};
   }
 
@@ -125,10 +153,19 @@ class BrokenRepositoryIT {
 
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(path,
-        content.getBytes(StandardCharsets.UTF_8))), "add " + path,
-            new AccountName(id.namespace()))).isCommitted()).isTrue();
+    assertThat(
+            storage
+                .commits()
+                .commit(
+                    id,
+                    new CommitRequest(
+                        RefName.branch("main"),
+                        Optional.empty(),
+                        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
+                        "add " + path,
+                        new AccountName(id.namespace())))
+                .isCommitted())
+        .isTrue();
   }
 
   private JsonNode health(String base, String token) throws Exception {
@@ -136,15 +173,18 @@ class BrokenRepositoryIT {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
   }
 
   /** The leaderboard of alice/bench's first task, with every model. */
   private static dev.evalhub.domain.leaderboard.Leaderboard leaderboard(HubServer hub) {
-    dev.evalhub.domain.leaderboard.BenchmarkInfo bench = hub.index().benchmark(
-        dev.evalhub.domain.RepoId.parsePath("datasets/alice/bench").orElseThrow()).orElseThrow();
+    dev.evalhub.domain.leaderboard.BenchmarkInfo bench =
+        hub.index()
+            .benchmark(dev.evalhub.domain.RepoId.parsePath("datasets/alice/bench").orElseThrow())
+            .orElseThrow();
     return hub.index().leaderboard(bench.ref(bench.task(Optional.empty())), false);
   }
 }

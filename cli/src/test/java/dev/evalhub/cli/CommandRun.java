@@ -1,12 +1,14 @@
 package dev.evalhub.cli;
 
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine;
 
-/** What one in-process run of the {@code evalhub} command printed and returned, for the CLI tests. */
+/**
+ * What one in-process run of the {@code evalhub} command printed and returned, for the CLI tests.
+ */
 record CommandRun(int exitCode, String out, String err) {
 
   static CommandRun of(String... args) {

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.index.Index;
-import dev.evalhub.domain.index.ReindexProgress;
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.index.Index;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
@@ -34,17 +34,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Tag;
 
 /**
- * The packaged server is halted ({@code Runtime.halt}, as {@code kill -9} or a power cut would) at every step of
- * a git push, a server-side commit and a merge, right after one acknowledged write of the same kind. After a
- * restart: the acknowledged write is there, the interrupted one is there exactly when its ref had moved (a merge
- * is then completed), no ref is locked and the next write works, the index equals a rebuild row for row, and
- * {@code git fsck --strict} is clean.
+ * The packaged server is halted ({@code Runtime.halt}, as {@code kill -9} or a power cut would) at
+ * every step of a git push, a server-side commit and a merge, right after one acknowledged write of
+ * the same kind. After a restart: the acknowledged write is there, the interrupted one is there
+ * exactly when its ref had moved (a merge is then completed), no ref is locked and the next write
+ * works, the index equals a rebuild row for row, and {@code git fsck --strict} is clean.
  */
 @Tag("hostile")
 class CrashIT {
@@ -58,23 +58,24 @@ class CrashIT {
 
   @ParameterizedTest(name = "{0} halted at {1}")
   @CsvSource({
-      "push, push-validated@2, false",
-      "push, push-ref-updated@2, true",
-      "push, event-appended@2, true",
-      "push, event-ingested@2, true",
-      "commit, commit-objects-inserted@2, false",
-      "commit, commit-ref-updated@2, true",
-      "commit, event-appended@2, true",
-      "commit, event-ingested@2, true",
-      "merge, merge-commit-inserted@2, false",
-      "merge, merge-ref-updated@2, true",
-      "merge, event-appended@3, true",
-      "merge, event-ingested@3, true",
-      "merge, merge-main-moved@2, true",
-      "merge, record-ref-updated@2, true",
-      "merge, event-appended@4, true"})
-  void aKillAtAnyStepLosesNoAcknowledgedWriteAndLeavesAConsistentHub(String operation, String step,
-      boolean interruptedWriteLands) throws Exception {
+    "push, push-validated@2, false",
+    "push, push-ref-updated@2, true",
+    "push, event-appended@2, true",
+    "push, event-ingested@2, true",
+    "commit, commit-objects-inserted@2, false",
+    "commit, commit-ref-updated@2, true",
+    "commit, event-appended@2, true",
+    "commit, event-ingested@2, true",
+    "merge, merge-commit-inserted@2, false",
+    "merge, merge-ref-updated@2, true",
+    "merge, event-appended@3, true",
+    "merge, event-ingested@3, true",
+    "merge, merge-main-moved@2, true",
+    "merge, record-ref-updated@2, true",
+    "merge, event-appended@4, true"
+  })
+  void aKillAtAnyStepLosesNoAcknowledgedWriteAndLeavesAConsistentHub(
+      String operation, String step, boolean interruptedWriteLands) throws Exception {
     Path data = temp.resolve("data");
     setUp(data, operation);
 
@@ -82,22 +83,38 @@ class CrashIT {
       write(hub.baseUrl(), operation, 1);
       assertThatThrownBy(() -> write(hub.baseUrl(), operation, 2)).isInstanceOf(Throwable.class);
       assertThat(hub.awaitExit()).isEqualTo(1);
-      assertThat(hub.output()).contains("evalhub: halting at " + step.substring(0, step.indexOf('@')));
+      assertThat(hub.output())
+          .contains("evalhub: halting at " + step.substring(0, step.indexOf('@')));
     }
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
       assertThat(landed(hub.storage(), operation, 1)).as("the acknowledged write").isTrue();
-      assertThat(landed(hub.storage(), operation, 2)).as("the interrupted write").isEqualTo(interruptedWriteLands);
+      assertThat(landed(hub.storage(), operation, 2))
+          .as("the interrupted write")
+          .isEqualTo(interruptedWriteLands);
       assertThat(hub.storage().lockFiles()).isEmpty();
       List<String> incremental = dump(data);
       hub.index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
-      assertThat(hub.storage().commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
-          List.of(FileChange.put("after.txt", bytes("after"))), "after the crash",
-              new AccountName("alice"))).isCommitted()).isTrue();
+      assertThat(
+              hub.storage()
+                  .commits()
+                  .commit(
+                      MODEL,
+                      new CommitRequest(
+                          RefName.branch("main"),
+                          Optional.empty(),
+                          List.of(FileChange.put("after.txt", bytes("after"))),
+                          "after the crash",
+                          new AccountName("alice")))
+                  .isCommitted())
+          .isTrue();
     }
-    for (Path gitDir : List.of(data.resolve("repos/models/alice/gpt.git"), data.resolve("admin.git"))) {
-      assertThat(git(gitDir, "fsck", "--strict").exitCode()).as("git fsck --strict " + gitDir).isZero();
+    for (Path gitDir :
+        List.of(data.resolve("repos/models/alice/gpt.git"), data.resolve("admin.git"))) {
+      assertThat(git(gitDir, "fsck", "--strict").exitCode())
+          .as("git fsck --strict " + gitDir)
+          .isZero();
     }
   }
 
@@ -110,10 +127,21 @@ class CrashIT {
       bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
-          assertThat(storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest(
-              RefName.branch("main"), Optional.empty(), List.of(FileChange.put(file(n), bytes(result(n)))),
-                  "Result " + n, new AccountName("bob")))
-              .commit().isCommitted()).isTrue();
+          assertThat(
+                  storage
+                      .pullRequestCommits()
+                      .open(
+                          MODEL,
+                          "bob",
+                          new CommitRequest(
+                              RefName.branch("main"),
+                              Optional.empty(),
+                              List.of(FileChange.put(file(n), bytes(result(n)))),
+                              "Result " + n,
+                              new AccountName("bob")))
+                      .commit()
+                      .isCommitted())
+              .isTrue();
         }
       }
     }
@@ -125,23 +153,46 @@ class CrashIT {
       case "push" -> {
         Path clone = temp.resolve("clone");
         if (!Files.exists(clone)) {
-          require(git(temp, "clone", "-q", baseUrl.replace("http://", "http://x:" + alice + "@") + "/alice/gpt",
-              clone.toString()));
+          require(
+              git(
+                  temp,
+                  "clone",
+                  "-q",
+                  baseUrl.replace("http://", "http://x:" + alice + "@") + "/alice/gpt",
+                  clone.toString()));
         }
         Files.createDirectories(clone.resolve(".eval_results"));
         Files.writeString(clone.resolve(file(n)), result(n));
         require(git(clone, "add", "."));
-        require(git(clone, "-c", "user.name=Alice", "-c", "user.email=alice@example.invalid", "commit", "-q", "-m",
-            "Result " + n));
+        require(
+            git(
+                clone,
+                "-c",
+                "user.name=Alice",
+                "-c",
+                "user.email=alice@example.invalid",
+                "commit",
+                "-q",
+                "-m",
+                "Result " + n));
         require(git(clone, "push", "-q", "origin", "HEAD:main"));
       }
       case "commit" -> {
-        String body = "{\"key\":\"header\",\"value\":{\"summary\":\"Result " + n + "\"}}\n"
-            + "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(bytes(result(n)))
-            + "\",\"path\":\"" + file(n) + "\",\"encoding\":\"base64\"}}";
-        requireOk(send(baseUrl + "/api/models/alice/gpt/commit/main", body, "application/x-ndjson"));
+        String body =
+            "{\"key\":\"header\",\"value\":{\"summary\":\"Result "
+                + n
+                + "\"}}\n"
+                + "{\"key\":\"file\",\"value\":{\"content\":\""
+                + Base64.getEncoder().encodeToString(bytes(result(n)))
+                + "\",\"path\":\""
+                + file(n)
+                + "\",\"encoding\":\"base64\"}}";
+        requireOk(
+            send(baseUrl + "/api/models/alice/gpt/commit/main", body, "application/x-ndjson"));
       }
-      case "merge" -> requireOk(send(baseUrl + "/api/models/alice/gpt/discussions/" + n + "/merge", null, null));
+      case "merge" ->
+          requireOk(
+              send(baseUrl + "/api/models/alice/gpt/discussions/" + n + "/merge", null, null));
       default -> throw new IllegalArgumentException(operation);
     }
   }
@@ -150,14 +201,17 @@ class CrashIT {
     if (operation.equals("merge")) {
       return storage.pullRequests().get(MODEL, new PrNumber(n)).status() == PrStatus.MERGED;
     }
-    return storage.contents().resolve(MODEL, "main")
-        .flatMap(main -> storage.contents().file(MODEL, main.commitId(), file(n))).isPresent();
+    return storage
+        .contents()
+        .resolve(MODEL, "main")
+        .flatMap(main -> storage.contents().file(MODEL, main.commitId(), file(n)))
+        .isPresent();
   }
 
-  private HttpResponse<String> send(String url, String body, String contentType) throws IOException,
-      InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization",
-        "Bearer " + alice);
+  private HttpResponse<String> send(String url, String body, String contentType)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + alice);
     if (body == null) {
       request.POST(HttpRequest.BodyPublishers.noBody());
     } else {
@@ -190,19 +244,35 @@ class CrashIT {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Every row of every index table, in a stable order, as text (the H2 index shares its file while served). */
+  /**
+   * Every row of every index table, in a stable order, as text (the H2 index shares its file while
+   * served).
+   */
   private static List<String> dump(Path data) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(Index.defaultUrl(data)); Statement s = c.createStatement()) {
-      for (String table : List.of("index_state", "repositories", "indexed_refs", "pull_requests", "benchmarks",
-          "benchmark_tasks", "results", "invalid_files", "ref_failures")) {
+    try (Connection c = DriverManager.getConnection(Index.defaultUrl(data));
+        Statement s = c.createStatement()) {
+      for (String table :
+          List.of(
+              "index_state",
+              "repositories",
+              "indexed_refs",
+              "pull_requests",
+              "benchmarks",
+              "benchmark_tasks",
+              "results",
+              "invalid_files",
+              "ref_failures")) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
           ResultSetMetaData meta = rs.getMetaData();
           List<String> tableRows = new ArrayList<>();
           while (rs.next()) {
             StringBuilder row = new StringBuilder(table);
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+              row.append(" | ")
+                  .append(meta.getColumnName(i).toLowerCase())
+                  .append('=')
+                  .append(rs.getString(i));
             }
             tableRows.add(row.toString());
           }

@@ -9,22 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code git} command line in a test: run in a folder, with {@code HOME} set to the test's folder, the system
- * configuration and every {@code GIT_*} variable of the environment left out, and no prompt for credentials.
+ * The {@code git} command line in a test: run in a folder, with {@code HOME} set to the test's
+ * folder, the system configuration and every {@code GIT_*} variable of the environment left out,
+ * and no prompt for credentials.
  */
 final class GitCommand {
 
   /** What a run of git gave: its exit code and its output (stdout and stderr). */
-  record Result(int exitCode, String output) {
-  }
+  record Result(int exitCode, String output) {}
 
-  private GitCommand() {
-  }
+  private GitCommand() {}
 
   static Result run(Path home, Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
     builder.environment().put("HOME", home.toString());
     builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");

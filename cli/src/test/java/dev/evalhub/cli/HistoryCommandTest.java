@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.PrintWriter;
@@ -21,7 +21,8 @@ import picocli.CommandLine;
 
 class HistoryCommandTest {
 
-  private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
+  private static final String RESULT =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
 
   @TempDir Path data;
 
@@ -39,9 +40,19 @@ class HistoryCommandTest {
   }
 
   private void commit(Storage storage, RepoId repo, String value, String actor) {
-    storage.commits().commit(repo, new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(
-        ".eval_results/hle.yaml", RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))), "Set HLE",
-            new AccountName(actor)));
+    storage
+        .commits()
+        .commit(
+            repo,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(
+                    FileChange.put(
+                        ".eval_results/hle.yaml",
+                        RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))),
+                "Set HLE",
+                new AccountName(actor)));
   }
 
   @Test
@@ -56,10 +67,11 @@ class HistoryCommandTest {
 
     String printed = history("alice/gpt", "--task", "hle");
 
-    assertThat(printed.lines().map(line -> line.replaceAll("\\d{4}-\\S+Z", "TIME")).toList()).containsExactly(
-        ".eval_results/hle.yaml  cais/hle  hle",
-        "  TIME  alice  added 20.9 on main",
-        "  TIME  evalhub  changed 20.9 -> 21.4 on main");
+    assertThat(printed.lines().map(line -> line.replaceAll("\\d{4}-\\S+Z", "TIME")).toList())
+        .containsExactly(
+            ".eval_results/hle.yaml  cais/hle  hle",
+            "  TIME  alice  added 20.9 on main",
+            "  TIME  evalhub  changed 20.9 -> 21.4 on main");
   }
 
   @Test
@@ -69,6 +81,7 @@ class HistoryCommandTest {
       storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
     }
 
-    assertThat(history("alice/gpt", "--task", "mmlu")).isEqualTo("no results for task mmlu in alice/gpt\n");
+    assertThat(history("alice/gpt", "--task", "mmlu"))
+        .isEqualTo("no results for task mmlu in alice/gpt\n");
   }
 }

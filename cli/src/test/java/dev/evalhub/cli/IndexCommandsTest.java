@@ -2,10 +2,10 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.nio.file.Files;
@@ -20,26 +20,37 @@ class IndexCommandsTest {
 
   @TempDir Path data;
 
-
   @Test
   void keysCreateWritesAnOwnerOnlyKeyOnce() throws Exception {
-    CommandRun first = CommandRun.of("keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
+    CommandRun first =
+        CommandRun.of(
+            "keys", "create", "--data", data.toString(), "--issuer", "https://hub.example");
     CommandRun second = CommandRun.of("keys", "create", "--data", data.toString());
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     String kid = first.out().split(" ")[3];
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(HubKeys.keyFile(data, kid))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(HubKeys.keyFile(data, kid))))
         .isEqualTo("rw-------");
     assertThat(second.exitCode()).isEqualTo(1);
-    assertThat(second.err()).contains("has an active signing key already (" + kid + ")")
+    assertThat(second.err())
+        .contains("has an active signing key already (" + kid + ")")
         .contains("evalhub keys rotate");
   }
 
   @Test
   void revokeTakesAKeyIdThatStartsWithADash() {
     try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.hubKeys().add(HubKeyRecord.active("-dash_kid", "evalhub",
-          "Wdh_41-eq4aOPcp5JyEir5YZB3Rg7lRK05qpcjvtwjE", Instant.now(), "evalhub"));
+      storage
+          .hubKeys()
+          .add(
+              HubKeyRecord.active(
+                  "-dash_kid",
+                  "evalhub",
+                  "Wdh_41-eq4aOPcp5JyEir5YZB3Rg7lRK05qpcjvtwjE",
+                  Instant.now(),
+                  "evalhub"));
     }
 
     CommandRun revoke = CommandRun.of("keys", "revoke", "-dash_kid", "--data", data.toString());
@@ -52,10 +63,13 @@ class IndexCommandsTest {
   void signAddsAVerifyTokenToEveryEntry() throws Exception {
     CommandRun.of("keys", "create", "--data", data.toString());
     Path file = data.resolve("r.yaml");
-    Files.writeString(file, "- dataset:\n    id: a/b\n    task_id: t\n  value: 1\n"
-        + "- dataset:\n    id: a/b\n    task_id: u\n  value: 2\n");
+    Files.writeString(
+        file,
+        "- dataset:\n    id: a/b\n    task_id: t\n  value: 1\n"
+            + "- dataset:\n    id: a/b\n    task_id: u\n  value: 2\n");
 
-    CommandRun signed = CommandRun.of("sign", "--data", data.toString(), "--model", "alice/gpt", file.toString());
+    CommandRun signed =
+        CommandRun.of("sign", "--data", data.toString(), "--model", "alice/gpt", file.toString());
 
     assertThat(signed.exitCode()).as(signed.err()).isZero();
     assertThat(Files.readString(file).split("verifyToken: ey", -1)).hasSize(3);
@@ -68,8 +82,12 @@ class IndexCommandsTest {
       DemoHub.seed(server.hub());
       DemoHub.seed(server.hub());
       assertThat(server.index().benchmarks()).hasSize(3);
-      dev.evalhub.domain.leaderboard.BenchmarkInfo gsm = server.index().benchmark(
-          dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow()).orElseThrow();
+      dev.evalhub.domain.leaderboard.BenchmarkInfo gsm =
+          server
+              .index()
+              .benchmark(
+                  dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow())
+              .orElseThrow();
       assertThat(server.index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
           .anyMatch(e -> e.verdict().verified());
     }

@@ -2,24 +2,24 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.server.testing.HubApi;
-import dev.evalhub.testing.IndexTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.index.HubKeys;
-import dev.evalhub.index.Index;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.index.ReindexProgress;
-import dev.evalhub.server.HubServer;
+import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
-import dev.evalhub.domain.RepoId;
+import dev.evalhub.index.HubKeys;
+import dev.evalhub.index.Index;
+import dev.evalhub.server.HubServer;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.testing.IndexTables;
 import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.SigningKey;
@@ -40,18 +40,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the command line changes in a data folder while a server runs on it (the command opens its own storage, as
- * another process does) shows in the server's API within a second, and the server's index stays equal to a
- * rebuild after each step.
+ * What the command line changes in a data folder while a server runs on it (the command opens its
+ * own storage, as another process does) shows in the server's API within a second, and the server's
+ * index stays equal to a rebuild after each step.
  */
 class LiveAdminChangesIT {
 
   /**
-   * The bound asserted. The hub looks every 200 ms, so a change shows within a second on a quiet machine (each wait
-   * prints how long it took); CI shares two cores with the whole suite, so the assertion leaves room for a pause of
-   * the JVM instead of failing on the clock.
+   * The bound asserted. The hub looks every 200 ms, so a change shows within a second on a quiet
+   * machine (each wait prints how long it took); CI shares two cores with the whole suite, so the
+   * assertion leaves room for a pause of the JVM instead of failing on the clock.
    */
   private static final Duration WITHIN = Duration.ofSeconds(5);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path temp;
@@ -69,7 +70,8 @@ class LiveAdminChangesIT {
     hub = new TestHub(data);
     server = hub.server();
     api = hub.api();
-    // Warm-up (first requests of a JVM), so that the deadlines below measure the server, not the JIT.
+    // Warm-up (first requests of a JVM), so that the deadlines below measure the server, not the
+    // JIT.
     await("the server answers", Duration.ofSeconds(30), () -> status("/health", null) == 200);
   }
 
@@ -84,21 +86,26 @@ class LiveAdminChangesIT {
     cli("repo", "create", "--type", "dataset", "alice/bench");
 
     await("the new model is served", () -> status("/api/models/alice/gpt", null) == 200);
-    await("the new dataset is indexed", () -> indexedRepositories().contains("datasets/alice/bench"));
+    await(
+        "the new dataset is indexed", () -> indexedRepositories().contains("datasets/alice/bench"));
     assertIndexEqualsReindex();
 
-    // Another process commits a benchmark definition: its event reaches the server's index with no event of its own.
+    // Another process commits a benchmark definition: its event reaches the server's index with no
+    // event of its own.
     try (Storage other = Storage.open(data, StorageOptions.DEFAULT)) {
       commit(other, "datasets/alice/bench", "eval.yaml", evalYaml());
     }
-    await("the benchmark's leaderboard", () -> status("/api/datasets/alice/bench/leaderboard", null) == 200);
+    await(
+        "the benchmark's leaderboard",
+        () -> status("/api/datasets/alice/bench/leaderboard", null) == 200);
     assertIndexEqualsReindex();
   }
 
   @Test
   void commandsRunAsAnotherProcessReachTheServerWithinASecond() throws Exception {
     process("repo", "create", "--type", "dataset", "alice/other-process");
-    await("the dataset created by another process is indexed",
+    await(
+        "the dataset created by another process is indexed",
         () -> indexedRepositories().contains("datasets/alice/other-process"));
 
     String kid = process("keys", "create").split(" ")[3];
@@ -106,10 +113,16 @@ class LiveAdminChangesIT {
     assertIndexEqualsReindex();
   }
 
-  /** Runs the packaged {@code evalhub} in its own JVM on the data folder; returns what it printed. */
+  /**
+   * Runs the packaged {@code evalhub} in its own JVM on the data folder; returns what it printed.
+   */
   private String process(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", Path.of("target", "evalhub.jar").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "evalhub.jar").toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--data", data.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -125,11 +138,15 @@ class LiveAdminChangesIT {
     cli("org", "create", "acme", "--member", "alice");
     cli("repo", "create", "--private", "acme/secret");
     await("bob is signed in", () -> status("/api/whoami-v2", bob) == 200);
-    await("the private model exists for the server", () -> indexedRepositories().contains("acme/secret"));
+    await(
+        "the private model exists for the server",
+        () -> indexedRepositories().contains("acme/secret"));
     assertThat(status("/api/models/acme/secret", bob)).as("bob is no member yet").isEqualTo(404);
 
     cli("org", "add-member", "acme", "bob");
-    await("bob reads the organisation's private model", () -> status("/api/models/acme/secret", bob) == 200);
+    await(
+        "bob reads the organisation's private model",
+        () -> status("/api/models/acme/secret", bob) == 200);
 
     cli("token", "revoke", "bob", bob);
     await("bob's revoked token is refused", () -> status("/api/whoami-v2", bob) == 401);
@@ -137,7 +154,8 @@ class LiveAdminChangesIT {
   }
 
   @Test
-  void keysCreatedRotatedAndRevokedByTheCommandLineApplyToTheRunningServerWithinASecond() throws Exception {
+  void keysCreatedRotatedAndRevokedByTheCommandLineApplyToTheRunningServerWithinASecond()
+      throws Exception {
     cli("repo", "create", "alice/gpt");
     cli("repo", "create", "--type", "dataset", "alice/bench");
     commit(server.storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
@@ -147,26 +165,35 @@ class LiveAdminChangesIT {
     // Signed and pushed at once, as a user would: the server may not have read the new key yet.
     pushSigned("first.yaml", "t1", 50, first);
     await("the first key is published", () -> jwksKids().equals(List.of(first)));
-    await("the result signed with the new key verifies", () -> result("first.yaml").verdict().verified());
+    await(
+        "the result signed with the new key verifies",
+        () -> result("first.yaml").verdict().verified());
     assertIndexEqualsReindex();
 
     String second = kidOf(cli("keys", "rotate"));
     await("both keys are published", () -> jwksKids().equals(List.of(first, second)));
     pushSigned("second.yaml", "t2", 60, second);
-    await("the result signed with the rotated key verifies", () -> result("second.yaml").verdict().verified());
-    assertThat(result("first.yaml").verdict().verified()).as("the old key verifies old tokens until revoked").isTrue();
+    await(
+        "the result signed with the rotated key verifies",
+        () -> result("second.yaml").verdict().verified());
+    assertThat(result("first.yaml").verdict().verified())
+        .as("the old key verifies old tokens until revoked")
+        .isTrue();
     assertIndexEqualsReindex();
 
     cli("keys", "revoke", first);
-    await("the revoked key's result is no longer verified", () -> !result("first.yaml").verdict().verified());
+    await(
+        "the revoked key's result is no longer verified",
+        () -> !result("first.yaml").verdict().verified());
     assertThat(result("first.yaml").verdict().failure().orElse(null))
-        .contains("the token is signed with the key " + first
-        + ", which was revoked at").contains("by evalhub and is no longer trusted");
+        .contains("the token is signed with the key " + first + ", which was revoked at")
+        .contains("by evalhub and is no longer trusted");
     // The server re-verifies, then publishes the new key set: the JWKS may follow a moment later.
     await("the revoked key leaves the JWKS", () -> jwksKids().equals(List.of(second)));
     assertThat(result("second.yaml").verdict().verified()).isTrue();
     assertIndexEqualsReindex();
-    assertThat(cli("keys", "list").out()).contains(first + "\trevoked\tevalhub\t")
+    assertThat(cli("keys", "list").out())
+        .contains(first + "\trevoked\tevalhub\t")
         .contains(second + "\tsigning\tevalhub\t");
   }
 
@@ -178,24 +205,32 @@ class LiveAdminChangesIT {
     SigningKey external = SigningKey.generate("https://evals.example");
     Path jwks = temp.resolve("evals-example.json");
     Files.writeString(jwks, Jwks.of(external.publicJwk()).toJson());
-    String text = new ResultsFileSigner(new TokenSigner(external), server.storage().options().formats())
-        .sign("- dataset:\n    id: alice/bench\n    task_id: t1\n  value: 70\n", "alice/gpt").value().orElseThrow();
+    String text =
+        new ResultsFileSigner(new TokenSigner(external), server.storage().options().formats())
+            .sign("- dataset:\n    id: alice/bench\n    task_id: t1\n  value: 70\n", "alice/gpt")
+            .value()
+            .orElseThrow();
     commit(server.storage(), "alice/gpt", ".eval_results/external.yaml", text);
-    assertThat(result("external.yaml").verdict().failure().orElse(null)).contains("not a key of any trusted issuer");
+    assertThat(result("external.yaml").verdict().failure().orElse(null))
+        .contains("not a key of any trusted issuer");
 
     cli("keys", "trust", "https://evals.example", jwks.toString());
-    await("the trusted issuer's result verifies", () -> result("external.yaml").verdict().verified());
+    await(
+        "the trusted issuer's result verifies", () -> result("external.yaml").verdict().verified());
     assertThat(cli("keys", "list").out()).contains("issuer\thttps://evals.example\t1 key(s)\t");
     assertIndexEqualsReindex();
 
     cli("keys", "untrust", "https://evals.example");
-    await("the dropped issuer's result is no longer verified", () -> !result("external.yaml").verdict().verified());
+    await(
+        "the dropped issuer's result is no longer verified",
+        () -> !result("external.yaml").verdict().verified());
     assertThat(jwksKids()).as("external keys are never the hub's own").isEmpty();
     assertIndexEqualsReindex();
   }
 
   @Test
-  void revokingAnUnknownOrRevokedKeyCreatingASecondFirstKeyAndTrustingBadKeysAreRefused() throws Exception {
+  void revokingAnUnknownOrRevokedKeyCreatingASecondFirstKeyAndTrustingBadKeysAreRefused()
+      throws Exception {
     String kid = kidOf(cli("keys", "create"));
 
     CommandRun again = CommandRun.of("keys", "create", "--data", data.toString());
@@ -205,13 +240,21 @@ class LiveAdminChangesIT {
     CommandRun badKid = CommandRun.of("keys", "revoke", "../../x", "--data", data.toString());
     Path hmacKeys = temp.resolve("hmac.json");
     Files.writeString(hmacKeys, "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"c2VjcmV0\"}]}");
-    CommandRun badJwks = CommandRun.of("keys", "trust", "https://x.example", hmacKeys.toString(), "--data",
-        data.toString());
-    CommandRun missingJwks = CommandRun.of("keys", "trust", "https://x.example", temp.resolve("none.json")
-        .toString(), "--data", data.toString());
-    CommandRun ownIssuer = CommandRun.of("keys", "trust", "evalhub", hmacKeys.toString(), "--data",
-        data.toString());
-    CommandRun untrustUnknown = CommandRun.of("keys", "untrust", "https://x.example", "--data", data.toString());
+    CommandRun badJwks =
+        CommandRun.of(
+            "keys", "trust", "https://x.example", hmacKeys.toString(), "--data", data.toString());
+    CommandRun missingJwks =
+        CommandRun.of(
+            "keys",
+            "trust",
+            "https://x.example",
+            temp.resolve("none.json").toString(),
+            "--data",
+            data.toString());
+    CommandRun ownIssuer =
+        CommandRun.of("keys", "trust", "evalhub", hmacKeys.toString(), "--data", data.toString());
+    CommandRun untrustUnknown =
+        CommandRun.of("keys", "untrust", "https://x.example", "--data", data.toString());
 
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("active signing key already");
@@ -242,18 +285,26 @@ class LiveAdminChangesIT {
     return created.out().split(" ")[3];
   }
 
-  private void pushSigned(String file, String task, double value, String expectedKid) throws Exception {
+  private void pushSigned(String file, String task, double value, String expectedKid)
+      throws Exception {
     Path path = temp.resolve(file);
-    Files.writeString(path, "- dataset:\n    id: alice/bench\n    task_id: " + task + "\n  value: " + value + "\n");
-    assertThat(cli("sign", "--model", "alice/gpt", path.toString()).out()).endsWith("with key " + expectedKid
-        + "\n");
+    Files.writeString(
+        path,
+        "- dataset:\n    id: alice/bench\n    task_id: " + task + "\n  value: " + value + "\n");
+    assertThat(cli("sign", "--model", "alice/gpt", path.toString()).out())
+        .endsWith("with key " + expectedKid + "\n");
     commit(server.storage(), "alice/gpt", ".eval_results/" + file, Files.readString(path));
   }
 
   private EvalResult.Valid result(String file) {
-    return server.index().evalResults(RepoId.parsePath("alice/gpt").orElseThrow(), benchmark -> true).stream()
-        .filter(r -> r.location().filename().equals(".eval_results/" + file)).map(r -> (EvalResult.Valid) r)
-        .findFirst().orElseThrow();
+    return server
+        .index()
+        .evalResults(RepoId.parsePath("alice/gpt").orElseThrow(), benchmark -> true)
+        .stream()
+        .filter(r -> r.location().filename().equals(".eval_results/" + file))
+        .map(r -> (EvalResult.Valid) r)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The kids of the hub's JWKS, once both of its addresses answer the same document. */
@@ -263,14 +314,24 @@ class LiveAdminChangesIT {
     if (!wellKnown.equals(api)) {
       return List.of("(the two addresses differ: a change is being applied)");
     }
-    return StreamSupport.stream(api.get("keys").spliterator(), false).map(k -> k.get("kid").asText()).toList();
+    return StreamSupport.stream(api.get("keys").spliterator(), false)
+        .map(k -> k.get("kid").asText())
+        .toList();
   }
 
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
-    CommitResult result = storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "add " + path,
-            new AccountName("alice")));
+    CommitResult result =
+        storage
+            .commits()
+            .commit(
+                id,
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.empty(),
+                    List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
+                    "add " + path,
+                    new AccountName("alice")));
     assertThat(result.isCommitted()).as(result.toString()).isTrue();
   }
 
@@ -292,7 +353,8 @@ class LiveAdminChangesIT {
     await(what, WITHIN, condition);
   }
 
-  private static void await(String what, Duration within, Callable<Boolean> condition) throws Exception {
+  private static void await(String what, Duration within, Callable<Boolean> condition)
+      throws Exception {
     long started = System.nanoTime();
     long deadline = started + within.toNanos();
     while (!condition.call()) {
@@ -306,8 +368,10 @@ class LiveAdminChangesIT {
   }
 
   private List<String> indexedRepositories() throws Exception {
-    return dump(Index.defaultUrl(data)).stream().filter(r -> r.startsWith("repositories "))
-        .map(r -> r.replaceAll("^repositories \\| repo_key=([^ ]*) .*$", "$1")).toList();
+    return dump(Index.defaultUrl(data)).stream()
+        .filter(r -> r.startsWith("repositories "))
+        .map(r -> r.replaceAll("^repositories \\| repo_key=([^ ]*) .*$", "$1"))
+        .toList();
   }
 
   /** The server's index equals one rebuilt from the data folder with the keys recorded now. */

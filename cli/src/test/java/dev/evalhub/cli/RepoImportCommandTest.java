@@ -6,8 +6,8 @@ import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
@@ -22,10 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code repo create --empty} and {@code repo import}: a repository brought in with its whole history. */
+/**
+ * {@code repo create --empty} and {@code repo import}: a repository brought in with its whole
+ * history.
+ */
 class RepoImportCommandTest {
 
-  private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
+  private static final String RESULT =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
   private static final RepoId IMPORTED = RepoId.parsePath("alice/imported").orElseThrow();
 
   @TempDir Path temp;
@@ -42,10 +46,13 @@ class RepoImportCommandTest {
     CommandRun run = run("repo", "create", "alice/empty", "--empty", "--private");
 
     assertThat(run.out()).isEqualTo("created empty private model alice/empty\n");
-    try (Storage storage = storage(); Repository repository = storage.repositories().open(
-        RepoId.parsePath("alice/empty").orElseThrow())) {
+    try (Storage storage = storage();
+        Repository repository =
+            storage.repositories().open(RepoId.parsePath("alice/empty").orElseThrow())) {
       assertThat(repository.exactRef(RefNames.MAIN)).isNull();
-      assertThat(storage.events().readAfter(0)).last().extracting(RefEvent::ref, RefEvent::oldId, RefEvent::newId)
+      assertThat(storage.events().readAfter(0))
+          .last()
+          .extracting(RefEvent::ref, RefEvent::oldId, RefEvent::newId)
           .containsExactly(new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.ZERO);
     }
   }
@@ -58,13 +65,22 @@ class RepoImportCommandTest {
     CommandRun run = run("repo", "import", source.toString(), "alice/imported");
 
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).isEqualTo("imported model alice/imported: 3 commits of master as main at " + head + "\n");
+    assertThat(run.out())
+        .isEqualTo("imported model alice/imported: 3 commits of master as main at " + head + "\n");
     try (Storage storage = storage()) {
-      assertThat(storage.contents().file(IMPORTED, head, ".eval_results/hle.yaml").orElseThrow().content())
-          .asString(StandardCharsets.UTF_8).contains("value: 22.0");
-      assertThat(storage.events().readAfter(0)).last()
+      assertThat(
+              storage
+                  .contents()
+                  .file(IMPORTED, head, ".eval_results/hle.yaml")
+                  .orElseThrow()
+                  .content())
+          .asString(StandardCharsets.UTF_8)
+          .contains("value: 22.0");
+      assertThat(storage.events().readAfter(0))
+          .last()
           .extracting(RefEvent::repo, RefEvent::ref, RefEvent::oldId, RefEvent::newId)
-          .containsExactly(IMPORTED, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(head));
+          .containsExactly(
+              IMPORTED, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(head));
       assertThat(storage.resultHistory().of(IMPORTED, java.util.Optional.empty()).get(0).steps())
           .hasSize(3);
     }
@@ -74,31 +90,57 @@ class RepoImportCommandTest {
   void importOfADatasetFromAFileUrlIsPrivateWhenAsked() throws Exception {
     Path source = sourceWithHistory("main", "1.0");
 
-    CommandRun run = run("repo", "import", source.toUri().toString(), "alice/bench", "--type", "dataset",
-        "--private");
+    CommandRun run =
+        run(
+            "repo",
+            "import",
+            source.toUri().toString(),
+            "alice/bench",
+            "--type",
+            "dataset",
+            "--private");
 
-    assertThat(run.out()).startsWith("imported private dataset datasets/alice/bench: 1 commits of main as main");
+    assertThat(run.out())
+        .startsWith("imported private dataset datasets/alice/bench: 1 commits of main as main");
   }
 
   @Test
   void importFromAnotherHubOverHttpBringsItsMainWithTheirHistory() throws Exception {
     Path other = temp.resolve("other");
     String head;
-    try (dev.evalhub.server.HubServer server = dev.evalhub.server.HubServer.start(
-        dev.evalhub.server.ServerConfig.forTest(other))) {
+    try (dev.evalhub.server.HubServer server =
+        dev.evalhub.server.HubServer.start(dev.evalhub.server.ServerConfig.forTest(other))) {
       server.storage().accounts().createUser("carol");
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
       server.storage().createRepository(carol, false);
-      head = server.storage().commits().commit(carol, new dev.evalhub.domain.repo.CommitRequest(RefName.branch("main"),
-          java.util.Optional.empty(), List.of(dev.evalhub.domain.repo.FileChange.put(".eval_results/hle.yaml",
-              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))), "Add HLE",
-                  new AccountName("carol"))).commitId()
-          .orElseThrow();
+      head =
+          server
+              .storage()
+              .commits()
+              .commit(
+                  carol,
+                  new dev.evalhub.domain.repo.CommitRequest(
+                      RefName.branch("main"),
+                      java.util.Optional.empty(),
+                      List.of(
+                          dev.evalhub.domain.repo.FileChange.put(
+                              ".eval_results/hle.yaml",
+                              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))),
+                      "Add HLE",
+                      new AccountName("carol")))
+              .commitId()
+              .orElseThrow();
 
-      CommandRun run = run("repo", "import", "http://127.0.0.1:" + server.port() + "/carol/model", "alice/imported");
+      CommandRun run =
+          run(
+              "repo",
+              "import",
+              "http://127.0.0.1:" + server.port() + "/carol/model",
+              "alice/imported");
 
       assertThat(run.err()).isEmpty();
-      assertThat(run.out()).isEqualTo("imported model alice/imported: 2 commits of main as main at " + head + "\n");
+      assertThat(run.out())
+          .isEqualTo("imported model alice/imported: 2 commits of main as main at " + head + "\n");
     }
   }
 
@@ -116,13 +158,18 @@ class RepoImportCommandTest {
   @Test
   void importOfASubmoduleAtAReadPathCreatesNothing() throws Exception {
     Path source = sourceWithHistory("main", "20.9");
-    git(source, "update-index", "--add", "--cacheinfo",
+    git(
+        source,
+        "update-index",
+        "--add",
+        "--cacheinfo",
         "160000,1111111111111111111111111111111111111111,.eval_results/x.yaml");
     git(source, "commit", "-q", "-m", "submodule");
 
     CommandRun run = run("repo", "import", source.toString(), "alice/imported");
 
-    assertThat(run.err()).contains(".eval_results/x.yaml: must be a regular file (found a submodule link");
+    assertThat(run.err())
+        .contains(".eval_results/x.yaml: must be a regular file (found a submodule link");
     assertNothingCreated();
   }
 
@@ -130,8 +177,12 @@ class RepoImportCommandTest {
   void importLargerThanTheHubsQuotaCreatesNothing() throws Exception {
     Files.writeString(data.resolve("evalhub.properties"), "max-repo-bytes=1000\n");
 
-    CommandRun run = run("repo", "import", sourceWithHistory("main", "1.0", "2.0", "3.0").toString(),
-        "alice/imported");
+    CommandRun run =
+        run(
+            "repo",
+            "import",
+            sourceWithHistory("main", "1.0", "2.0", "3.0").toString(),
+            "alice/imported");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("over its limit of 1000 bytes (max-repo-bytes)");
@@ -142,7 +193,8 @@ class RepoImportCommandTest {
   void importIntoAnExistingRepositoryIsRefused() throws Exception {
     run("repo", "create", "alice/imported");
 
-    CommandRun run = run("repo", "import", sourceWithHistory("main", "1.0").toString(), "alice/imported");
+    CommandRun run =
+        run("repo", "import", sourceWithHistory("main", "1.0").toString(), "alice/imported");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("evalhub: repository alice/imported already exists\n");
@@ -154,7 +206,8 @@ class RepoImportCommandTest {
     Files.createDirectories(empty);
     git(empty, "init", "-q");
 
-    CommandRun missing = run("repo", "import", temp.resolve("nowhere").toString(), "alice/imported");
+    CommandRun missing =
+        run("repo", "import", temp.resolve("nowhere").toString(), "alice/imported");
     CommandRun none = run("repo", "import", empty.toString(), "alice/imported");
 
     assertThat(missing.err()).startsWith("evalhub: no git repository at ");
@@ -166,7 +219,9 @@ class RepoImportCommandTest {
   void importHelpSaysWhatIsImported() {
     CommandRun run = CommandRun.of("repo", "import", "--help");
 
-    assertThat(run.out()).contains("becomes main").contains("other branches and tags are not imported");
+    assertThat(run.out())
+        .contains("becomes main")
+        .contains("other branches and tags are not imported");
   }
 
   private void assertNothingCreated() throws IOException {
@@ -194,7 +249,9 @@ class RepoImportCommandTest {
     return CommandRun.of(withData);
   }
 
-  /** A git repository on {@code branch} with one commit per value of {@code .eval_results/hle.yaml}. */
+  /**
+   * A git repository on {@code branch} with one commit per value of {@code .eval_results/hle.yaml}.
+   */
   private Path sourceWithHistory(String branch, String... values) throws Exception {
     Path source = temp.resolve("source-" + System.nanoTime());
     Files.createDirectories(source.resolve(".eval_results"));
@@ -208,10 +265,12 @@ class RepoImportCommandTest {
   }
 
   private String git(Path dir, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=Source",
-        "-c", "user.email=source@example.invalid"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("git", "-c", "user.name=Source", "-c", "user.email=source@example.invalid"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
     builder.environment().put("HOME", temp.toString());
     builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");

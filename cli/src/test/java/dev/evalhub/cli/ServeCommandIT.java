@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the packaged {@code evalhub serve} as a real process: it logs where it listens and stops on SIGTERM. */
+/**
+ * Runs the packaged {@code evalhub serve} as a real process: it logs where it listens and stops on
+ * SIGTERM.
+ */
 class ServeCommandIT {
 
   @TempDir Path temp;

@@ -18,17 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged {@code evalhub serve} ({@code target/evalhub.jar}) as a real process on port 0 of 127.0.0.1, its
- * output (stdout and stderr) read line by line as it comes. Every wait is bounded and waits for the event itself
- * (the line that says where it listens, the process's end), never for a fixed time.
+ * The packaged {@code evalhub serve} ({@code target/evalhub.jar}) as a real process on port 0 of
+ * 127.0.0.1, its output (stdout and stderr) read line by line as it comes. Every wait is bounded
+ * and waits for the event itself (the line that says where it listens, the process's end), never
+ * for a fixed time.
  */
 final class ServeProcess implements AutoCloseable {
 
-  /** The longest wait for the start or the end of the process: generous, CI machines are shared and loaded. */
+  /**
+   * The longest wait for the start or the end of the process: generous, CI machines are shared and
+   * loaded.
+   */
   static final Duration WAIT = Duration.ofSeconds(60);
-  /** The whole line, up to the text after the port, so that a line still being written is never read. */
-  private static final Pattern LISTENING = Pattern.compile(
-      "evalhub listening on http://127\\.0\\.0\\.1:(\\d+) with data in ");
+
+  /**
+   * The whole line, up to the text after the port, so that a line still being written is never
+   * read.
+   */
+  private static final Pattern LISTENING =
+      Pattern.compile("evalhub listening on http://127\\.0\\.0\\.1:(\\d+) with data in ");
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -42,20 +50,38 @@ final class ServeProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code java [JVM_OPTIONS] -jar target/evalhub.jar serve --data DATA --port 0 --host 127.0.0.1}. */
+  /**
+   * Starts {@code java [JVM_OPTIONS] -jar target/evalhub.jar serve --data DATA --port 0 --host
+   * 127.0.0.1}.
+   */
   static ServeProcess start(Path data, String... jvmOptions) throws IOException {
     return start(data, List.of(jvmOptions), List.of());
   }
 
-  /** As {@link #start(Path, String...)}, with more options of {@code serve} (such as {@code --db URL}). */
-  static ServeProcess start(Path data, List<String> jvmOptions, List<String> serveOptions) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString()));
-    // A short-lived server: the C1 compiler and the serial collector start it in a fraction of the CPU time.
+  /**
+   * As {@link #start(Path, String...)}, with more options of {@code serve} (such as {@code --db
+   * URL}).
+   */
+  static ServeProcess start(Path data, List<String> jvmOptions, List<String> serveOptions)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // A short-lived server: the C1 compiler and the serial collector start it in a fraction of the
+    // CPU time.
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", Path.of("target", "evalhub.jar").toString(), "serve", "--data", data.toString(),
-        "--port", "0", "--host", "127.0.0.1"));
+    command.addAll(
+        List.of(
+            "-jar",
+            Path.of("target", "evalhub.jar").toString(),
+            "serve",
+            "--data",
+            data.toString(),
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1"));
     command.addAll(serveOptions);
     return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
@@ -65,28 +91,33 @@ final class ServeProcess implements AutoCloseable {
     return "http://127.0.0.1:" + awaitPort();
   }
 
-  /** Waits until the process says where it listens (it accepts connections from then on) and returns the port. */
+  /**
+   * Waits until the process says where it listens (it accepts connections from then on) and returns
+   * the port.
+   */
   int awaitPort() throws InterruptedException {
     try {
       return port.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("evalhub serve did not say where it listens within " + WAIT + ":\n" + output(), e);
+      throw new AssertionError(
+          "evalhub serve did not say where it listens within " + WAIT + ":\n" + output(), e);
     } catch (ExecutionException e) {
       throw new AssertionError(e.getCause().getMessage() + ":\n" + output(), e.getCause());
     }
   }
 
   /**
-   * Asks the process to stop, as a service manager does (SIGTERM). Through its handle: {@code Process.destroy()}
-   * would also close our end of its output, and the lines it prints while stopping would be lost.
+   * Asks the process to stop, as a service manager does (SIGTERM). Through its handle: {@code
+   * Process.destroy()} would also close our end of its output, and the lines it prints while
+   * stopping would be lost.
    */
   void terminate() {
     process.toHandle().destroy();
   }
 
   /**
-   * Waits until the process has ended and all it printed has been read, and returns its exit code; fails when it is
-   * still running after {@link #WAIT}.
+   * Waits until the process has ended and all it printed has been read, and returns its exit code;
+   * fails when it is still running after {@link #WAIT}.
    */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -107,8 +138,9 @@ final class ServeProcess implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lines.add(line);
         Matcher matcher = LISTENING.matcher(line);
@@ -117,12 +149,17 @@ final class ServeProcess implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      port.completeExceptionally(new UncheckedIOException("cannot read the output of evalhub serve", e));
+      port.completeExceptionally(
+          new UncheckedIOException("cannot read the output of evalhub serve", e));
     }
-    port.completeExceptionally(new IllegalStateException("evalhub serve ended before saying where it listens"));
+    port.completeExceptionally(
+        new IllegalStateException("evalhub serve ended before saying where it listens"));
   }
 
-  /** Kills the process if it still runs and waits for its end, so that its data folder can be deleted. */
+  /**
+   * Kills the process if it still runs and waits for its end, so that its data folder can be
+   * deleted.
+   */
   @Override
   public void close() {
     process.destroyForcibly();

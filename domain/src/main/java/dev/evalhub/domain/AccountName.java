@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The name of a user or organisation as spelt at creation, or the hub itself ({@link #HUB}, the actor of
- * administrative changes made from the command line). Names compare as spelt; {@link #key()} is the case-insensitive
- * key under which accounts are unique. Immutable.
+ * The name of a user or organisation as spelt at creation, or the hub itself ({@link #HUB}, the
+ * actor of administrative changes made from the command line). Names compare as spelt; {@link
+ * #key()} is the case-insensitive key under which accounts are unique. Immutable.
  */
 public record AccountName(String name) {
 
@@ -15,7 +15,9 @@ public record AccountName(String name) {
 
   public AccountName {
     Objects.requireNonNull(name, "name");
-    if (name.isEmpty() || name.length() > 96 || name.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '/')) {
+    if (name.isEmpty()
+        || name.length() > 96
+        || name.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '/')) {
       throw HubException.invalid("\"" + name + "\" is not an account name");
     }
   }

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A git commit id: 40 lower-case hexadecimal digits (SHA-1). {@link #ZERO} is git's "no commit", the old id of a
- * created ref and the new id of a deleted one. Immutable.
+ * A git commit id: 40 lower-case hexadecimal digits (SHA-1). {@link #ZERO} is git's "no commit",
+ * the old id of a created ref and the new id of a deleted one. Immutable.
  */
 public record CommitId(String hex) {
 
@@ -14,8 +14,10 @@ public record CommitId(String hex) {
 
   public CommitId {
     Objects.requireNonNull(hex, "hex");
-    if (hex.length() != 40 || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      throw HubException.invalid("a commit id is 40 lower-case hexadecimal digits, got \"" + hex + "\"");
+    if (hex.length() != 40
+        || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      throw HubException.invalid(
+          "a commit id is 40 lower-case hexadecimal digits, got \"" + hex + "\"");
     }
   }
 

@@ -1,8 +1,9 @@
 package dev.evalhub.domain;
 
 /**
- * A request the hub refuses for a reason its caller can act on (a bad name, a missing account, a clash). Front ends
- * map {@link Kind} to their own vocabulary (an HTTP status, an exit code) in one place.
+ * A request the hub refuses for a reason its caller can act on (a bad name, a missing account, a
+ * clash). Front ends map {@link Kind} to their own vocabulary (an HTTP status, an exit code) in one
+ * place.
  */
 public final class HubException extends RuntimeException {
 
@@ -12,14 +13,19 @@ public final class HubException extends RuntimeException {
     UNAUTHENTICATED,
     FORBIDDEN,
     NOT_FOUND,
-    /** The repository does not exist, or the caller may not see it: the two are never told apart. */
+    /**
+     * The repository does not exist, or the caller may not see it: the two are never told apart.
+     */
     REPO_NOT_FOUND,
     /** The repository exists but has no such branch, tag, pull request or commit. */
     REVISION_NOT_FOUND,
     /** The revision exists but has no such file or folder. */
     ENTRY_NOT_FOUND,
     CONFLICT,
-    /** The caller's expectation of the current state (a parent commit) no longer holds; nothing changed. */
+    /**
+     * The caller's expectation of the current state (a parent commit) no longer holds; nothing
+     * changed.
+     */
     PRECONDITION_FAILED,
     /** The request is larger than the hub accepts. */
     TOO_LARGE,
@@ -53,8 +59,8 @@ public final class HubException extends RuntimeException {
   }
 
   /**
-   * The one refusal of a repository that does not exist or that the caller may not see: the same kind and message
-   * for both, so that no answer tells them apart.
+   * The one refusal of a repository that does not exist or that the caller may not see: the same
+   * kind and message for both, so that no answer tells them apart.
    */
   public static HubException repoNotFound(RepoId id) {
     return repoNotFound(id.urlPath());

@@ -1,6 +1,9 @@
 package dev.evalhub.domain;
 
-/** The number of a discussion or pull request within its repository: 1, 2, 3, ..., never reused. Immutable. */
+/**
+ * The number of a discussion or pull request within its repository: 1, 2, 3, ..., never reused.
+ * Immutable.
+ */
 public record PrNumber(int value) {
 
   public PrNumber {

@@ -4,23 +4,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A repository's identity: its type, namespace and name, as written by its owner (lookups ignore case). Immutable.
+ * A repository's identity: its type, namespace and name, as written by its owner (lookups ignore
+ * case). Immutable.
  */
 public record RepoId(RepoType type, String namespace, String name) {
 
   public RepoId {
     Objects.requireNonNull(type, "type");
-    RepoNames.problemWithNamespace(namespace).ifPresent(p -> {
-      throw HubException.invalid(p);
-    });
-    RepoNames.problemWithRepoName(name).ifPresent(p -> {
-      throw HubException.invalid(p);
-    });
+    RepoNames.problemWithNamespace(namespace)
+        .ifPresent(
+            p -> {
+              throw HubException.invalid(p);
+            });
+    RepoNames.problemWithRepoName(name)
+        .ifPresent(
+            p -> {
+              throw HubException.invalid(p);
+            });
   }
 
   /**
-   * Parses a URL path such as {@code alice/gpt}, {@code alice/gpt.git} or {@code datasets/alice/mmlu}: empty when
-   * it does not name a repository.
+   * Parses a URL path such as {@code alice/gpt}, {@code alice/gpt.git} or {@code
+   * datasets/alice/mmlu}: empty when it does not name a repository.
    */
   public static Optional<RepoId> parsePath(String path) {
     String rest = path.startsWith("/") ? path.substring(1) : path;

@@ -6,15 +6,44 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The naming rules of namespaces (users, organisations) and repositories, as on the Hugging Face Hub. Stateless.
+ * The naming rules of namespaces (users, organisations) and repositories, as on the Hugging Face
+ * Hub. Stateless.
  */
 public final class RepoNames {
 
   /** Top-level URL segments a namespace may not take, since routes or pages live there. */
-  public static final Set<String> RESERVED_NAMESPACES = Set.of(
-      "api", "datasets", "spaces", "models", "static", "login", "logout", "join", "settings", "health", "docs",
-      "new", "organizations", "admin", "assets", "search", "collections", "papers", "blog", "leaderboards",
-      "benchmarks", "evalhub", "git", "info", "user", "users", "org", "orgs", "token", "tokens");
+  public static final Set<String> RESERVED_NAMESPACES =
+      Set.of(
+          "api",
+          "datasets",
+          "spaces",
+          "models",
+          "static",
+          "login",
+          "logout",
+          "join",
+          "settings",
+          "health",
+          "docs",
+          "new",
+          "organizations",
+          "admin",
+          "assets",
+          "search",
+          "collections",
+          "papers",
+          "blog",
+          "leaderboards",
+          "benchmarks",
+          "evalhub",
+          "git",
+          "info",
+          "user",
+          "users",
+          "org",
+          "orgs",
+          "token",
+          "tokens");
 
   private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,96}");
 
@@ -39,8 +68,8 @@ public final class RepoNames {
       return Optional.of(what + " is empty");
     }
     if (!ALLOWED.matcher(value).matches()) {
-      return Optional.of(what + " \"" + value
-          + "\" must be 1 to 96 letters, digits, '-', '_' or '.'");
+      return Optional.of(
+          what + " \"" + value + "\" must be 1 to 96 letters, digits, '-', '_' or '.'");
     }
     if (value.startsWith(".") || value.startsWith("-")) {
       return Optional.of(what + " \"" + value + "\" must not start with '.' or '-'");

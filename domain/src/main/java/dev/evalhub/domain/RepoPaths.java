@@ -5,11 +5,12 @@ import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.ObjectChecker;
 
 /**
- * The one check of a file path that a caller names, for every channel that writes or reads a file by path (the
- * commit API's files and deletions, paths-info, tree listings, file downloads): git's own rules (JGit's
- * {@link ObjectChecker}: no empty, {@code .} or {@code ..} segment, no {@code .git} in any spelling git or an NTFS
- * or HFS+ file system treats as {@code .git} — {@code .git.}, {@code .git }, {@code git~1}, with HFS+ ignorable characters —
- * no NUL), no other control character, no leading or trailing slash, at most {@link #MAX_BYTES} bytes. Stateless.
+ * The one check of a file path that a caller names, for every channel that writes or reads a file
+ * by path (the commit API's files and deletions, paths-info, tree listings, file downloads): git's
+ * own rules (JGit's {@link ObjectChecker}: no empty, {@code .} or {@code ..} segment, no {@code
+ * .git} in any spelling git or an NTFS or HFS+ file system treats as {@code .git} — {@code .git.},
+ * {@code .git }, {@code git~1}, with HFS+ ignorable characters — no NUL), no other control
+ * character, no leading or trailing slash, at most {@link #MAX_BYTES} bytes. Stateless.
  */
 public final class RepoPaths {
 
@@ -18,7 +19,10 @@ public final class RepoPaths {
 
   private RepoPaths() {}
 
-  /** Returns {@code path} if it is a valid file or folder path; else INVALID with a message that names it. */
+  /**
+   * Returns {@code path} if it is a valid file or folder path; else INVALID with a message that
+   * names it.
+   */
   public static String require(String path) {
     if (path == null || path.isEmpty()) {
       throw HubException.invalid("invalid file path \"\": the path is empty");
@@ -29,7 +33,8 @@ public final class RepoPaths {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        throw invalid(path, "control character " + String.format("U+%04X", (int) c) + " at offset " + i);
+        throw invalid(
+            path, "control character " + String.format("U+%04X", (int) c) + " at offset " + i);
       }
     }
     if (path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
@@ -47,7 +52,10 @@ public final class RepoPaths {
     return HubException.invalid("invalid file path \"" + printable(path) + "\": " + why);
   }
 
-  /** {@code text} with control characters spelled {@code \\uXXXX}, so that a message can be printed and logged. */
+  /**
+   * {@code text} with control characters spelled {@code \\uXXXX}, so that a message can be printed
+   * and logged.
+   */
   private static String printable(String text) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), 300));
     for (int i = 0; i < text.length() && out.length() < 256; i++) {

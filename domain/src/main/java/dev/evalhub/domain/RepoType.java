@@ -23,12 +23,17 @@ public enum RepoType {
     return id;
   }
 
-  /** {@code models} or {@code datasets}: the folder under {@code repos/} and the API path segment. */
+  /**
+   * {@code models} or {@code datasets}: the folder under {@code repos/} and the API path segment.
+   */
   public String plural() {
     return plural;
   }
 
-  /** What precedes {@code ns/name} in a web or git URL: nothing for models, {@code datasets/} for datasets. */
+  /**
+   * What precedes {@code ns/name} in a web or git URL: nothing for models, {@code datasets/} for
+   * datasets.
+   */
   public String urlPrefix() {
     return urlPrefix;
   }

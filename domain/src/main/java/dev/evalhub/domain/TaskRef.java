@@ -3,8 +3,9 @@ package dev.evalhub.domain;
 import java.util.Objects;
 
 /**
- * One task of one benchmark: the benchmark's dataset repository and the task id of its {@code eval.yaml}
- * ({@code tasks[].id}), which is what a result's {@code dataset.id} and {@code dataset.task_id} name. Immutable.
+ * One task of one benchmark: the benchmark's dataset repository and the task id of its {@code
+ * eval.yaml} ({@code tasks[].id}), which is what a result's {@code dataset.id} and {@code
+ * dataset.task_id} name. Immutable.
  */
 public record TaskRef(RepoId benchmark, String taskId) {
 

@@ -3,8 +3,8 @@ package dev.evalhub.formats;
 import java.util.Objects;
 
 /**
- * One problem found in a file: where it is (1-based line and column, and the path inside the document such as
- * {@code [0].dataset.task_id}), how serious it is, and what is wrong. Immutable.
+ * One problem found in a file: where it is (1-based line and column, and the path inside the
+ * document such as {@code [0].dataset.task_id}), how serious it is, and what is wrong. Immutable.
  *
  * <p>The path is empty for problems of the whole document (size, encoding, YAML syntax).
  */
@@ -31,16 +31,27 @@ public record Diagnostic(Severity severity, int line, int column, String path, S
     return severity == Severity.ERROR;
   }
 
-  /** This diagnostic moved down by {@code lines}, for documents embedded in a larger file (front matter). */
+  /**
+   * This diagnostic moved down by {@code lines}, for documents embedded in a larger file (front
+   * matter).
+   */
   public Diagnostic shiftedBy(int lines) {
     return new Diagnostic(severity, line + lines, column, path, message);
   }
 
-  /** {@code 7:10: error: message (at [0].value)}: the form the HTTP API and {@code git push} show. */
+  /**
+   * {@code 7:10: error: message (at [0].value)}: the form the HTTP API and {@code git push} show.
+   */
   public String format() {
-    StringBuilder text = new StringBuilder()
-        .append(line).append(':').append(column).append(": ")
-        .append(severity.word()).append(": ").append(message);
+    StringBuilder text =
+        new StringBuilder()
+            .append(line)
+            .append(':')
+            .append(column)
+            .append(": ")
+            .append(severity.word())
+            .append(": ")
+            .append(message);
     if (!path.isEmpty()) {
       text.append(" (at ").append(path).append(')');
     }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and validates evalhub's three file formats: bytes in, typed values and positioned diagnostics out. No
- * I/O. Thread-safe; one instance serves a whole hub.
+ * Reads and validates evalhub's three file formats: bytes in, typed values and positioned
+ * diagnostics out. No I/O. Thread-safe; one instance serves a whole hub.
  *
  * <pre>{@code
  * Validated<ResultsFile> results = EvalFormats.standard().readResults(bytes);
@@ -62,30 +62,45 @@ public final class EvalFormats {
 
   /**
    * Reads the {@code model-index} of a {@code README.md}'s front matter, found as the Hub finds it
-   * ({@link FrontMatter}). A README without front matter, or whose front matter has no {@code model-index}, is valid
-   * and holds no results; one that starts with {@code ---} but has no front matter for the Hub gets a warning, and
-   * so does one that is not valid UTF-8 (read, as the Hub reads it, with replacement characters). Front matter beyond
-   * evalhub's YAML limits (size, depth, anchors, aliases, tags) is not read, with a warning: the Hub would take it,
-   * and evalhub never expands it.
+   * ({@link FrontMatter}). A README without front matter, or whose front matter has no {@code
+   * model-index}, is valid and holds no results; one that starts with {@code ---} but has no front
+   * matter for the Hub gets a warning, and so does one that is not valid UTF-8 (read, as the Hub
+   * reads it, with replacement characters). Front matter beyond evalhub's YAML limits (size, depth,
+   * anchors, aliases, tags) is not read, with a warning: the Hub would take it, and evalhub never
+   * expands it.
    */
   public Validated<ModelCard> readModelCard(byte[] readme) {
     List<Diagnostic> notes = new ArrayList<>();
     if (FrontMatter.isMalformedUtf8(readme)) {
-      notes.add(Diagnostic.warning(1, 1, "", "the file is not valid UTF-8; read with replacement characters, as the"
-          + " Hub reads it"));
+      notes.add(
+          Diagnostic.warning(
+              1,
+              1,
+              "",
+              "the file is not valid UTF-8; read with replacement characters, as the"
+                  + " Hub reads it"));
     }
     Optional<FrontMatter> frontMatter = FrontMatter.find(readme);
     if (frontMatter.isEmpty()) {
-      FrontMatter.whyNotRead(readme).ifPresent(why -> notes.add(Diagnostic.warning(1, 1, "", why
-          + "; its model-index is not read")));
+      FrontMatter.whyNotRead(readme)
+          .ifPresent(
+              why ->
+                  notes.add(Diagnostic.warning(1, 1, "", why + "; its model-index is not read")));
       return Validated.of(new ModelCard(List.of()), notes);
     }
     int offset = frontMatter.get().firstLine() - 1;
     YamlReader.Result document = yaml.read(frontMatter.get().yaml());
     if (document.exceededLimits()) {
       Diagnostic first = document.diagnostics().get(0).shiftedBy(offset);
-      notes.add(Diagnostic.warning(first.line(), first.column(), first.path(), "the front matter is beyond what"
-          + " evalhub reads (" + first.message() + "); its model-index is not read"));
+      notes.add(
+          Diagnostic.warning(
+              first.line(),
+              first.column(),
+              first.path(),
+              "the front matter is beyond what"
+                  + " evalhub reads ("
+                  + first.message()
+                  + "); its model-index is not read"));
       return Validated.of(new ModelCard(List.of()), notes);
     }
     Validated<ModelCard> card = readModelCardYaml(document);
@@ -94,36 +109,51 @@ public final class EvalFormats {
   }
 
   /**
-   * The front matter of a {@code README.md} as plain JSON-like values (the Hub's {@code cardData}): maps with string
-   * keys in file order, lists, strings, numbers, booleans and null; a number that is not finite becomes null, as
-   * JavaScript's JSON does. Empty when the file has no front matter or it is not a readable YAML mapping within
-   * evalhub's limits (anchors and aliases are never expanded).
+   * The front matter of a {@code README.md} as plain JSON-like values (the Hub's {@code cardData}):
+   * maps with string keys in file order, lists, strings, numbers, booleans and null; a number that
+   * is not finite becomes null, as JavaScript's JSON does. Empty when the file has no front matter
+   * or it is not a readable YAML mapping within evalhub's limits (anchors and aliases are never
+   * expanded).
    */
   public Optional<Map<String, Object>> readCardData(byte[] readme) {
-    return FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
-        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root)
+    return FrontMatter.find(readme)
+        .map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits())
+        .flatMap(YamlReader.Result::root)
         .filter(YamlNode.Mapping.class::isInstance)
         .map(root -> PlainJson.of((YamlNode.Mapping) root));
   }
 
   /**
-   * The {@code base_model} of a {@code README.md}'s front matter (a string or a list of strings), empty when it
-   * declares none or cannot be read: the Hub lists only models without one on leaderboards by default.
+   * The {@code base_model} of a {@code README.md}'s front matter (a string or a list of strings),
+   * empty when it declares none or cannot be read: the Hub lists only models without one on
+   * leaderboards by default.
    */
   public List<String> readBaseModels(byte[] readme) {
-    Optional<YamlNode> root = FrontMatter.find(readme).map(front -> yaml.read(front.yaml()))
-        .filter(document -> !document.exceededLimits()).flatMap(YamlReader.Result::root);
-    Optional<YamlNode> value = root.filter(YamlNode.Mapping.class::isInstance)
-        .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
+    Optional<YamlNode> root =
+        FrontMatter.find(readme)
+            .map(front -> yaml.read(front.yaml()))
+            .filter(document -> !document.exceededLimits())
+            .flatMap(YamlReader.Result::root);
+    Optional<YamlNode> value =
+        root.filter(YamlNode.Mapping.class::isInstance)
+            .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
     if (value.isEmpty()) {
       return List.of();
     }
-    List<YamlNode> items = value.get() instanceof YamlNode.Sequence list ? list.items() : List.of(value.get());
-    return items.stream().filter(YamlNode.Scalar.class::isInstance).map(YamlNode.Scalar.class::cast)
-        .filter(scalar -> !scalar.isNull() && !scalar.text().isBlank()).map(YamlNode.Scalar::text).toList();
+    List<YamlNode> items =
+        value.get() instanceof YamlNode.Sequence list ? list.items() : List.of(value.get());
+    return items.stream()
+        .filter(YamlNode.Scalar.class::isInstance)
+        .map(YamlNode.Scalar.class::cast)
+        .filter(scalar -> !scalar.isNull() && !scalar.text().isBlank())
+        .map(YamlNode.Scalar::text)
+        .toList();
   }
 
-  /** Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences). */
+  /**
+   * Reads model-card metadata given as bare YAML (the front matter without its {@code ---} fences).
+   */
   public Validated<ModelCard> readModelCardYaml(byte[] bytes) {
     return readModelCardYaml(yaml.read(bytes));
   }
@@ -137,7 +167,10 @@ public final class EvalFormats {
     return new ModelCardReader().read(document.root().get(), document.diagnostics());
   }
 
-  /** Reads a file of the given kind and returns only its diagnostics: what a push or an upload is checked with. */
+  /**
+   * Reads a file of the given kind and returns only its diagnostics: what a push or an upload is
+   * checked with.
+   */
   public Validated<?> read(FileKind kind, byte[] bytes) {
     return switch (kind) {
       case BENCHMARK -> readBenchmark(bytes);
@@ -147,9 +180,10 @@ public final class EvalFormats {
   }
 
   /**
-   * Tells a file's kind from its content, for files whose name does not: a model card starts with front matter or
-   * has {@code model-index}; a list, or a mapping with {@code dataset} and {@code value}, is results; a mapping with
-   * {@code tasks} or {@code evaluation_framework} is a benchmark. Empty when the content says none of these.
+   * Tells a file's kind from its content, for files whose name does not: a model card starts with
+   * front matter or has {@code model-index}; a list, or a mapping with {@code dataset} and {@code
+   * value}, is results; a mapping with {@code tasks} or {@code evaluation_framework} is a
+   * benchmark. Empty when the content says none of these.
    */
   public Optional<FileKind> guessKind(byte[] bytes) {
     if (FrontMatter.find(bytes).isPresent()) {

@@ -9,7 +9,10 @@ public enum FileKind {
   BENCHMARK("benchmark"),
   /** {@code .eval_results/*.yaml} (or {@code .yml}) in a model repository: a list of results. */
   RESULTS("results"),
-  /** {@code README.md} of a model repository: its front matter may hold a legacy {@code model-index}. */
+  /**
+   * {@code README.md} of a model repository: its front matter may hold a legacy {@code
+   * model-index}.
+   */
   MODEL_CARD("model-card");
 
   private final String id;
@@ -18,7 +21,10 @@ public enum FileKind {
     this.id = id;
   }
 
-  /** The name used on the command line and in the API: {@code benchmark}, {@code results}, {@code model-card}. */
+  /**
+   * The name used on the command line and in the API: {@code benchmark}, {@code results}, {@code
+   * model-card}.
+   */
   public String id() {
     return id;
   }
@@ -33,9 +39,10 @@ public enum FileKind {
   }
 
   /**
-   * The kind of the file at {@code path} inside a repository ({@code /}-separated, relative to its root), or
-   * empty when evalhub does not read that file. Only root-level {@code eval.yaml} and {@code README.md} count, and
-   * only files directly inside {@code .eval_results/}: sub-folders there may hold logs.
+   * The kind of the file at {@code path} inside a repository ({@code /}-separated, relative to its
+   * root), or empty when evalhub does not read that file. Only root-level {@code eval.yaml} and
+   * {@code README.md} count, and only files directly inside {@code .eval_results/}: sub-folders
+   * there may hold logs.
    */
   public static Optional<FileKind> ofRepositoryPath(String path) {
     if (path.equals("eval.yaml")) {
@@ -51,8 +58,8 @@ public enum FileKind {
   }
 
   /**
-   * The kind of a local file by its name and parent folder, for {@code evalhub validate}: {@code eval.yaml},
-   * {@code README.md}, or a YAML file whose parent folder is {@code .eval_results}.
+   * The kind of a local file by its name and parent folder, for {@code evalhub validate}: {@code
+   * eval.yaml}, {@code README.md}, or a YAML file whose parent folder is {@code .eval_results}.
    */
   public static Optional<FileKind> ofFileName(String fileName, String parentName) {
     if (fileName.equals("eval.yaml") || fileName.equals("eval.yml")) {

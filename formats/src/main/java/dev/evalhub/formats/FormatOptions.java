@@ -6,20 +6,52 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a hub accepts beyond the spec's defaults: the YAML limits and the evaluation framework ids of
- * {@code eval.yaml}. Immutable.
+ * What a hub accepts beyond the spec's defaults: the YAML limits and the evaluation framework ids
+ * of {@code eval.yaml}. Immutable.
  */
 public record FormatOptions(YamlLimits limits, Set<String> frameworks) {
 
-  /** The framework ids accepted by default: the Hugging Face list plus the common open frameworks. */
-  public static final List<String> DEFAULT_FRAMEWORKS = List.of(
-      "inspect-ai", "lighteval", "lm-evaluation-harness", "helm", "math-arena", "mteb", "olmocr-bench", "harbor",
-      "ifstruct", "pier", "redline-bench", "archipelago", "benchflow", "apex-evals", "screenspot-pro", "swe-bench",
-      "swe-bench-pro", "nemo-evaluator", "yc-bench", "open-asr-leaderboard", "mdpbench", "real5-omnidocbench",
-      "parsebench", "video-mme-v2", "claw-eval", "researchclawbench", "pbench", "wildclawbench", "wbench",
-      "nanofold", "mmmu", "extractbench", "exgentic");
+  /**
+   * The framework ids accepted by default: the Hugging Face list plus the common open frameworks.
+   */
+  public static final List<String> DEFAULT_FRAMEWORKS =
+      List.of(
+          "inspect-ai",
+          "lighteval",
+          "lm-evaluation-harness",
+          "helm",
+          "math-arena",
+          "mteb",
+          "olmocr-bench",
+          "harbor",
+          "ifstruct",
+          "pier",
+          "redline-bench",
+          "archipelago",
+          "benchflow",
+          "apex-evals",
+          "screenspot-pro",
+          "swe-bench",
+          "swe-bench-pro",
+          "nemo-evaluator",
+          "yc-bench",
+          "open-asr-leaderboard",
+          "mdpbench",
+          "real5-omnidocbench",
+          "parsebench",
+          "video-mme-v2",
+          "claw-eval",
+          "researchclawbench",
+          "pbench",
+          "wildclawbench",
+          "wbench",
+          "nanofold",
+          "mmmu",
+          "extractbench",
+          "exgentic");
 
-  public static final FormatOptions DEFAULT = new FormatOptions(YamlLimits.DEFAULT, Set.copyOf(DEFAULT_FRAMEWORKS));
+  public static final FormatOptions DEFAULT =
+      new FormatOptions(YamlLimits.DEFAULT, Set.copyOf(DEFAULT_FRAMEWORKS));
 
   public FormatOptions {
     frameworks = Set.copyOf(frameworks);

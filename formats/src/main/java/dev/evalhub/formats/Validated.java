@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of reading a file: its value when it has no errors, and every diagnostic found (warnings may
- * accompany a value). Expected problems are values here, never exceptions. Immutable.
+ * The outcome of reading a file: its value when it has no errors, and every diagnostic found
+ * (warnings may accompany a value). Expected problems are values here, never exceptions. Immutable.
  *
  * @param <T> what the file holds
  */

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * Files built to hurt a YAML reader are refused with a diagnostic, quickly and without expanding anything. The
- * one-second bound is generous on purpose: it catches exponential blow-ups, not slow machines.
+ * Files built to hurt a YAML reader are refused with a diagnostic, quickly and without expanding
+ * anything. The one-second bound is generous on purpose: it catches exponential blow-ups, not slow
+ * machines.
  */
 @Tag("hostile")
 class HostileInputTest {
@@ -26,16 +27,19 @@ class HostileInputTest {
 
   @Test
   void aBillionLaughsAliasBombIsRefusedWithoutExpansion() {
-    StringBuilder yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    StringBuilder yaml =
+        new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (int i = 1; i < 10; i++) {
       yaml.append("a").append(i).append(": &a").append(i).append(" [");
-      yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+          .append("]\n");
     }
 
     Validated<?> read = readWithinBound(yaml.toString().getBytes(StandardCharsets.UTF_8));
 
     assertThat(read.isValid()).isFalse();
-    assertThat(read.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("aliases are not allowed"));
+    assertThat(read.errors())
+        .anySatisfy(d -> assertThat(d.message()).isEqualTo("aliases are not allowed"));
   }
 
   @Test
@@ -44,8 +48,11 @@ class HostileInputTest {
 
     Validated<?> read = readWithinBound(yaml.getBytes(StandardCharsets.UTF_8));
 
-    assertThat(read.errors()).singleElement()
-        .satisfies(d -> assertThat(d.message()).isEqualTo("nesting is deeper than the limit of 32 levels"));
+    assertThat(read.errors())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.message()).isEqualTo("nesting is deeper than the limit of 32 levels"));
   }
 
   @Test
@@ -57,7 +64,8 @@ class HostileInputTest {
 
     Validated<?> read = readWithinBound(yaml.toString().getBytes(StandardCharsets.UTF_8));
 
-    assertThat(read.errors()).singleElement()
+    assertThat(read.errors())
+        .singleElement()
         .satisfies(d -> assertThat(d.message()).contains("deeper than the limit"));
   }
 
@@ -68,22 +76,30 @@ class HostileInputTest {
 
     Validated<?> read = readWithinBound(bytes);
 
-    assertThat(read.errors()).singleElement().satisfies(d -> assertThat(d.message())
-        .isEqualTo("file is 2097152 bytes, larger than the limit of 1048576 bytes"));
+    assertThat(read.errors())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.message())
+                    .isEqualTo("file is 2097152 bytes, larger than the limit of 1048576 bytes"));
   }
 
   @Test
   void invalidUtf8IsRefusedAtTheByteWhereItStarts() {
-    byte[] bytes = "- dataset: {id: a/b, task_id: t}\n  value: 1\n  notes: caf\u00e9 \u00ff\n"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        "- dataset: {id: a/b, task_id: t}\n  value: 1\n  notes: caf\u00e9 \u00ff\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     Validated<?> read = readWithinBound(bytes);
 
-    assertThat(read.errors()).singleElement().satisfies(d -> {
-      assertThat(d.line()).isEqualTo(3);
-      assertThat(d.column()).isEqualTo(13);
-      assertThat(d.message()).startsWith("file is not valid UTF-8: malformed byte 0xE9");
-    });
+    assertThat(read.errors())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.line()).isEqualTo(3);
+              assertThat(d.column()).isEqualTo(13);
+              assertThat(d.message()).startsWith("file is not valid UTF-8: malformed byte 0xE9");
+            });
   }
 
   @Test
@@ -96,6 +112,7 @@ class HostileInputTest {
     Validated<?> read = readWithinBound(yaml.toString().getBytes(StandardCharsets.UTF_8));
 
     assertThat(read.diagnostics()).hasSize(101);
-    assertThat(read.diagnostics().get(100).message()).isEqualTo("too many problems; stopped reading here");
+    assertThat(read.diagnostics().get(100).message())
+        .isEqualTo("too many problems; stopped reading here");
   }
 }

@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * Random edits of the real samples (bytes and lines deleted, inserted, duplicated or swapped, YAML punctuation
- * sprinkled in) must always end as "valid" or as positioned diagnostics: never as an unexpected exception. The seed
- * is fixed so that a failure can be replayed; the failing input is printed in the message.
+ * Random edits of the real samples (bytes and lines deleted, inserted, duplicated or swapped, YAML
+ * punctuation sprinkled in) must always end as "valid" or as positioned diagnostics: never as an
+ * unexpected exception. The seed is fixed so that a failure can be replayed; the failing input is
+ * printed in the message.
  */
 @Tag("hostile")
 class MutationFuzzTest {
@@ -42,28 +43,32 @@ class MutationFuzzTest {
         try {
           read = formats.read(kind, input);
         } catch (RuntimeException e) {
-          throw new AssertionError("round " + round + ", " + kind + ", input:\n" + new String(input), e);
+          throw new AssertionError(
+              "round " + round + ", " + kind + ", input:\n" + new String(input), e);
         }
         valid += read.isValid() ? 1 : 0;
         assertThat(read.isValid() || !read.errors().isEmpty()).isTrue();
         assertThat(read.diagnostics()).allSatisfy(d -> assertThat(d.line()).isPositive());
       }
     }
-    assertThat(valid).as("some mutations stay valid, so the fuzzer is not only producing garbage").isPositive();
+    assertThat(valid)
+        .as("some mutations stay valid, so the fuzzer is not only producing garbage")
+        .isPositive();
   }
 
   private static byte[] mutate(byte[] seed, Random random) {
     byte[] bytes = seed;
     int edits = 1 + random.nextInt(4);
     for (int i = 0; i < edits && bytes.length > 0; i++) {
-      bytes = switch (random.nextInt(6)) {
-        case 0 -> delete(bytes, random);
-        case 1 -> insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
-        case 2 -> insert(bytes, random, (byte) random.nextInt(256));
-        case 3 -> duplicateLine(bytes, random);
-        case 4 -> replace(bytes, random);
-        default -> truncate(bytes, random);
-      };
+      bytes =
+          switch (random.nextInt(6)) {
+            case 0 -> delete(bytes, random);
+            case 1 -> insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
+            case 2 -> insert(bytes, random, (byte) random.nextInt(256));
+            case 3 -> duplicateLine(bytes, random);
+            case 4 -> replace(bytes, random);
+            default -> truncate(bytes, random);
+          };
     }
     return bytes;
   }

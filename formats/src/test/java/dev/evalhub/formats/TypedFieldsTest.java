@@ -17,12 +17,19 @@ class TypedFieldsTest {
   private ResultEntry onlyEntry(String yaml) {
     Validated<?> read = formats.readResults(yaml.getBytes(StandardCharsets.UTF_8));
     assertThat(read.errors()).isEmpty();
-    return formats.readResults(yaml.getBytes(StandardCharsets.UTF_8)).value().orElseThrow().entries().get(0);
+    return formats
+        .readResults(yaml.getBytes(StandardCharsets.UTF_8))
+        .value()
+        .orElseThrow()
+        .entries()
+        .get(0);
   }
 
   @Test
   void stringFieldsKeepTheExactTextOfScalarsThatLookLikeNumbersOrDates() {
-    ResultEntry entry = onlyEntry("""
+    ResultEntry entry =
+        onlyEntry(
+            """
         - dataset: {id: cais/hle, task_id: 2024, revision: 1234e56}
           value: 0x10
           date: 2025-01-15
@@ -43,21 +50,33 @@ class TypedFieldsTest {
 
   @Test
   void numbersAreReadWithTheirYamlCoreMeaning() {
-    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 20.90}").value()).isEqualTo(20.9);
+    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 20.90}").value())
+        .isEqualTo(20.9);
     assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: -3}").value()).isEqualTo(-3.0);
-    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 1e3}").value()).isEqualTo(1000.0);
-    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 0o17}").value()).isEqualTo(15.0);
+    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 1e3}").value())
+        .isEqualTo(1000.0);
+    assertThat(onlyEntry("- {dataset: {id: a/b, task_id: t}, value: 0o17}").value())
+        .isEqualTo(15.0);
   }
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
-      "2025-01-15, true", "2025-01-15T10:00:00, true", "2025-01-15T10:00:00Z, true",
-      "2025-01-15T10:00:00.5+02:00, true", "2025-01-15T10:00:00-0500, true", "2025-13-01, false",
-      "2025-02-30, false", "15/01/2025, false", "yesterday, false", "2025-01-15 10:00, false"})
+    "2025-01-15, true",
+    "2025-01-15T10:00:00, true",
+    "2025-01-15T10:00:00Z, true",
+    "2025-01-15T10:00:00.5+02:00, true",
+    "2025-01-15T10:00:00-0500, true",
+    "2025-13-01, false",
+    "2025-02-30, false",
+    "15/01/2025, false",
+    "yesterday, false",
+    "2025-01-15 10:00, false"
+  })
   void datesMustBeIsoDatesOrDateTimes(String date, boolean valid) {
     String yaml = "- {dataset: {id: a/b, task_id: t}, value: 1, date: '" + date + "'}";
 
-    assertThat(formats.readResults(yaml.getBytes(StandardCharsets.UTF_8)).isValid()).isEqualTo(valid);
+    assertThat(formats.readResults(yaml.getBytes(StandardCharsets.UTF_8)).isValid())
+        .isEqualTo(valid);
   }
 
   @Test
@@ -69,20 +88,26 @@ class TypedFieldsTest {
 
   @Test
   void theMethodologyHashIsTheSameWhateverTheKeyOrderAndSpacing() {
-    Methodology first = onlyEntry("""
+    Methodology first =
+        onlyEntry(
+                """
         - dataset: {id: a/b, task_id: t}
           value: 1
           methodology:
             framework: lm-evaluation-harness
             num_fewshot: 5
             generation: {temperature: 0, stop: ["\\n"]}
-        """).methodology();
-    Methodology second = onlyEntry("""
+        """)
+            .methodology();
+    Methodology second =
+        onlyEntry(
+                """
         - dataset: {id: a/b, task_id: t}
           value: 1
           methodology: {generation: {stop: ["\\n"], temperature: 0.0}, num_fewshot: 5,
                         framework: "lm-evaluation-harness"}
-        """).methodology();
+        """)
+            .methodology();
 
     assertThat(first.sha256()).isEqualTo(second.sha256()).hasSize(64);
     assertThat(first.numFewshot()).isEqualTo(5L);
@@ -90,7 +115,8 @@ class TypedFieldsTest {
 
   @Test
   void aChangedMethodologyChangesItsHash() {
-    String template = "- {dataset: {id: a/b, task_id: t}, value: 1, methodology: {num_fewshot: %d}}";
+    String template =
+        "- {dataset: {id: a/b, task_id: t}, value: 1, methodology: {num_fewshot: %d}}";
 
     assertThat(onlyEntry(template.formatted(5)).methodology().sha256())
         .isNotEqualTo(onlyEntry(template.formatted(0)).methodology().sha256());
@@ -98,7 +124,9 @@ class TypedFieldsTest {
 
   @Test
   void benchmarkDefaultsAndEvalhubSettingsAreTyped() {
-    Validated<Benchmark> read = formats.readBenchmark("""
+    Validated<Benchmark> read =
+        formats.readBenchmark(
+            """
         name: WER bench
         description: Speech recognition.
         evaluation_framework: open-asr-leaderboard
@@ -112,7 +140,8 @@ class TypedFieldsTest {
               status: deprecated
               status_reason: superseded by v3
               invalid_versions: [1, 1.1]
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+                .getBytes(StandardCharsets.UTF_8));
 
     Benchmark benchmark = read.value().orElseThrow();
     assertThat(benchmark.tasks().get(0).config()).isEqualTo("default");
@@ -126,12 +155,16 @@ class TypedFieldsTest {
 
   @Test
   void anOperatorCanAcceptMoreFrameworks() {
-    byte[] yaml = "{name: n, description: d, evaluation_framework: in-house, tasks: [{id: t}]}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] yaml =
+        "{name: n, description: d, evaluation_framework: in-house, tasks: [{id: t}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(formats.readBenchmark(yaml).isValid()).isFalse();
-    assertThat(new EvalFormats(FormatOptions.DEFAULT.withExtraFrameworks(List.of("in-house"))).readBenchmark(yaml)
-        .isValid()).isTrue();
+    assertThat(
+            new EvalFormats(FormatOptions.DEFAULT.withExtraFrameworks(List.of("in-house")))
+                .readBenchmark(yaml)
+                .isValid())
+        .isTrue();
   }
 
   @Test
@@ -144,9 +177,11 @@ class TypedFieldsTest {
 
   @Test
   void diagnosticsFormatAsTheSpecShows() {
-    Diagnostic diagnostic = Diagnostic.error(7, 10, "[0].value", "value must be a number, found string \"20.9\"");
+    Diagnostic diagnostic =
+        Diagnostic.error(7, 10, "[0].value", "value must be a number, found string \"20.9\"");
 
     assertThat(diagnostic.format(".eval_results/hle.yaml"))
-        .isEqualTo(".eval_results/hle.yaml:7:10: error: value must be a number, found string \"20.9\" (at [0].value)");
+        .isEqualTo(
+            ".eval_results/hle.yaml:7:10: error: value must be a number, found string \"20.9\" (at [0].value)");
   }
 }

@@ -1,10 +1,16 @@
 package dev.evalhub.index;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.RecentResult;
+import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -13,12 +19,6 @@ import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
 import dev.evalhub.index.internal.Reverification;
 import dev.evalhub.index.internal.Views;
-import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.IndexKey;
-import dev.evalhub.domain.PrNumber;
-import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.TaskRef;
-import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
@@ -28,15 +28,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /**
- * The hub's SQL index, derived from the repositories: opened on H2 (the default, a file in the data folder) or
- * PostgreSQL by JDBC URL, migrated with Flyway on open. Serves leaderboards, benchmarks and model results;
- * {@link #ingestion()} keeps it up to date. Thread-safe.
+ * The hub's SQL index, derived from the repositories: opened on H2 (the default, a file in the data
+ * folder) or PostgreSQL by JDBC URL, migrated with Flyway on open. Serves leaderboards, benchmarks
+ * and model results; {@link #ingestion()} keeps it up to date. Thread-safe.
  */
 public final class Index implements AutoCloseable {
 
@@ -44,8 +44,10 @@ public final class Index implements AutoCloseable {
   private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
   static {
-    // The embedded H2's AUTO_SERVER port (through which the CLI shares the index with a running hub) listens on
-    // every interface unless H2's bind address says otherwise; H2 reads it once, when its classes load, which is
+    // The embedded H2's AUTO_SERVER port (through which the CLI shares the index with a running
+    // hub) listens on
+    // every interface unless H2's bind address says otherwise; H2 reads it once, when its classes
+    // load, which is
     // after this class. An operator's own -Dh2.bindAddress wins.
     if (System.getProperty(H2_BIND_ADDRESS) == null) {
       System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
@@ -56,9 +58,11 @@ public final class Index implements AutoCloseable {
   private final ConnectionPool pool;
   private final Ingestion ingestion;
   private final ResultRows rows;
+
   /**
-   * Leaderboards computed since the index last changed in this process: reads far outnumber pushes. Private
-   * models never enter a leaderboard, so one answer serves every caller who may see the benchmark.
+   * Leaderboards computed since the index last changed in this process: reads far outnumber pushes.
+   * Private models never enter a leaderboard, so one answer serves every caller who may see the
+   * benchmark.
    */
   private final LeaderboardCache leaderboards =
       new LeaderboardCache(LeaderboardCache.MAX_ENTRIES, LeaderboardCache.MAX_BYTES);
@@ -67,8 +71,9 @@ public final class Index implements AutoCloseable {
     this.storage = storage;
     this.pool = pool;
     this.rows = new ResultRows(new TokenVerifier(trusted));
-    this.ingestion = new Ingestion(storage, pool, new RefIndexer(storage.options().formats(), rows),
-        this::changed);
+    this.ingestion =
+        new Ingestion(
+            storage, pool, new RefIndexer(storage.options().formats(), rows), this::changed);
   }
 
   private void changed() {
@@ -76,31 +81,37 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * Verifies with {@code trusted} from now on, and verifies again the stored results whose verification it may
-   * change (those whose token names a key id that was added, removed, revoked or re-keyed), so that the index
-   * stays what a rebuild with these keys would give. Runs as one writer with ingestion; returns how many results
-   * were verified again.
+   * Verifies with {@code trusted} from now on, and verifies again the stored results whose
+   * verification it may change (those whose token names a key id that was added, removed, revoked
+   * or re-keyed), so that the index stays what a rebuild with these keys would give. Runs as one
+   * writer with ingestion; returns how many results were verified again.
    */
   public int trust(TrustedIssuers trusted) {
     int count;
     synchronized (ingestion) {
       rows.use(new TokenVerifier(trusted));
-      count = pool.transaction(c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+      count =
+          pool.transaction(
+              c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
     }
     changed();
     return count;
   }
 
   /**
-   * The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may share through H2's
-   * auto-server port, on loopback only.
+   * The default database: an embedded H2 file in {@code dataDir/index}, which CLI commands may
+   * share through H2's auto-server port, on loopback only.
    */
   public static String defaultUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("index").resolve("evalhub")
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("index").resolve("evalhub")
         + ";AUTO_SERVER=TRUE";
   }
 
-  /** Opens (and migrates) the index at {@code jdbcUrl} over {@code storage}, trusting {@code trusted}'s tokens. */
+  /**
+   * Opens (and migrates) the index at {@code jdbcUrl} over {@code storage}, trusting {@code
+   * trusted}'s tokens.
+   */
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
     Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
     Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
@@ -119,8 +130,9 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * The benchmark of the dataset {@code dataset} (any case), spelled as its owner wrote it; empty when its
-   * {@code main} holds no valid {@code eval.yaml}. Whether the caller may see it is the caller's to check.
+   * The benchmark of the dataset {@code dataset} (any case), spelled as its owner wrote it; empty
+   * when its {@code main} holds no valid {@code eval.yaml}. Whether the caller may see it is the
+   * caller's to check.
    */
   public Optional<BenchmarkInfo> benchmark(RepoId dataset) {
     String key = IndexKey.of(dataset).value();
@@ -128,22 +140,29 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * The leaderboard of {@code task} (its benchmark in any case); {@code baseModelsOnly} keeps only models whose
-   * README declares no {@code base_model}. Private models are never on it, so one answer serves every caller who
-   * may see the benchmark (which is theirs to check). Not found when the task is not a registered benchmark's.
+   * The leaderboard of {@code task} (its benchmark in any case); {@code baseModelsOnly} keeps only
+   * models whose README declares no {@code base_model}. Private models are never on it, so one
+   * answer serves every caller who may see the benchmark (which is theirs to check). Not found when
+   * the task is not a registered benchmark's.
    */
   public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly) {
-    String cacheKey = IndexKey.of(task.benchmark()).value() + "\n" + task.taskId() + "\n" + baseModelsOnly;
-    return leaderboards.get(cacheKey, () -> {
-      BenchmarkInfo benchmark = benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
-      return compute(benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly);
-    });
+    String cacheKey =
+        IndexKey.of(task.benchmark()).value() + "\n" + task.taskId() + "\n" + baseModelsOnly;
+    return leaderboards.get(
+        cacheKey,
+        () -> {
+          BenchmarkInfo benchmark =
+              benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
+          return compute(benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly);
+        });
   }
 
   /** Not found: {@code dataset} is not a registered benchmark. */
   public static HubException notRegistered(RepoId dataset) {
-    return HubException.notFound("the dataset " + dataset.fullName()
-        + " is not a registered benchmark: its main branch has no valid eval.yaml");
+    return HubException.notFound(
+        "the dataset "
+            + dataset.fullName()
+            + " is not a registered benchmark: its main branch has no valid eval.yaml");
   }
 
   /** The {@code limit} latest results committed to public models' {@code main}, newest first. */
@@ -152,35 +171,53 @@ public final class Index implements AutoCloseable {
   }
 
   /**
-   * A model's results from {@code main} and its open pull requests, and its invalid files (whether the caller may
-   * see the model is the caller's to check). A result naming a benchmark for which {@code benchmarkVisible} is
-   * false reads exactly as one naming a dataset that is no registered benchmark.
+   * A model's results from {@code main} and its open pull requests, and its invalid files (whether
+   * the caller may see the model is the caller's to check). A result naming a benchmark for which
+   * {@code benchmarkVisible} is false reads exactly as one naming a dataset that is no registered
+   * benchmark.
    */
   public List<EvalResult> evalResults(RepoId model, Predicate<RepoId> benchmarkVisible) {
     String key = IndexKey.of(model).value();
-    return pool.read(c -> {
-      List<EvalResult> results = new ArrayList<>();
-      List<IndexQueries.ModelRow> rows = IndexQueries.modelResults(c, key);
-      // An open pull request's tree holds main's files too: its entries identical to main's count once.
-      Set<String> onMain = new HashSet<>();
-      rows.stream().filter(r -> r.candidate().onMain()).forEach(r -> onMain.add(r.candidate().entrySha256()));
-      // A benchmark the caller cannot see is, for them, not registered: its badge and the reason a result is on
-      // no leaderboard must not tell a private benchmark (or its tasks) from a missing one.
-      Map<String, Boolean> visibleBenchmarks = new HashMap<>();
-      rows.stream().filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
-          .map(row -> !row.benchmarkRegistered() || visibleBenchmarks.computeIfAbsent(row.datasetId(),
-              id -> benchmarkVisible.test(Views.benchmark(id))) ? row : row.unregistered())
-          .forEach(row -> results.add(Views.result(row)));
-      IndexQueries.invalidFiles(c, key).forEach(f -> results.add(new EvalResult.Invalid(
-          new ResultLocation(f.filePath(), Optional.ofNullable(f.prNumber()).map(PrNumber::new)),
-          f.diagnostics())));
-      return results;
-    });
+    return pool.read(
+        c -> {
+          List<EvalResult> results = new ArrayList<>();
+          List<IndexQueries.ModelRow> rows = IndexQueries.modelResults(c, key);
+          // An open pull request's tree holds main's files too: its entries identical to main's
+          // count once.
+          Set<String> onMain = new HashSet<>();
+          rows.stream()
+              .filter(r -> r.candidate().onMain())
+              .forEach(r -> onMain.add(r.candidate().entrySha256()));
+          // A benchmark the caller cannot see is, for them, not registered: its badge and the
+          // reason a result is on
+          // no leaderboard must not tell a private benchmark (or its tasks) from a missing one.
+          Map<String, Boolean> visibleBenchmarks = new HashMap<>();
+          rows.stream()
+              .filter(r -> r.candidate().onMain() || !onMain.contains(r.candidate().entrySha256()))
+              .map(
+                  row ->
+                      !row.benchmarkRegistered()
+                              || visibleBenchmarks.computeIfAbsent(
+                                  row.datasetId(), id -> benchmarkVisible.test(Views.benchmark(id)))
+                          ? row
+                          : row.unregistered())
+              .forEach(row -> results.add(Views.result(row)));
+          IndexQueries.invalidFiles(c, key)
+              .forEach(
+                  f ->
+                      results.add(
+                          new EvalResult.Invalid(
+                              new ResultLocation(
+                                  f.filePath(),
+                                  Optional.ofNullable(f.prNumber()).map(PrNumber::new)),
+                              f.diagnostics())));
+          return results;
+        });
   }
 
   /**
-   * Every ref the index could not read (see {@link IndexFailure}), by repository and ref: for operators only, as
-   * it names private repositories.
+   * Every ref the index could not read (see {@link IndexFailure}), by repository and ref: for
+   * operators only, as it names private repositories.
    */
   public List<IndexFailure> failures() {
     return pool.read(IndexQueries::failures);
@@ -191,12 +228,18 @@ public final class Index implements AutoCloseable {
     return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
   }
 
-  private Leaderboard compute(BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+  private Leaderboard compute(
+      BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
-    List<Ranking.Ranked> ranked = Ranking.rank(
-        pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)), task.higherIsBetter());
-    return new Leaderboard(ref, task.metricName(), task.higherIsBetter(),
+    List<Ranking.Ranked> ranked =
+        Ranking.rank(
+            pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
+            task.higherIsBetter());
+    return new Leaderboard(
+        ref,
+        task.metricName(),
+        task.higherIsBetter(),
         ranked.stream().map(r -> Views.entry(r, ref)).toList());
   }
 

@@ -1,25 +1,25 @@
 package dev.evalhub.index;
 
-import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.index.ReindexSummary;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
-import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.IndexTables;
+import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.RefIndexer;
-import dev.evalhub.domain.pr.PullRequest;
-import dev.evalhub.domain.RefEvent;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.storage.RepoReader;
 import dev.evalhub.storage.Storage;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,17 +29,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Keeps the index in step with the repositories: applies ref-change events as they come (each in one transaction
- * with the event's sequence number, so a crash loses nothing and a replay changes nothing), catches up with the
- * event log on start, reconciles with what the repositories hold, and rebuilds everything on demand. Events are
- * notifications: the ref's current head is re-read, never the event's {@code newId}. Thread-safe: one writer at
- * a time.
+ * Keeps the index in step with the repositories: applies ref-change events as they come (each in
+ * one transaction with the event's sequence number, so a crash loses nothing and a replay changes
+ * nothing), catches up with the event log on start, reconciles with what the repositories hold, and
+ * rebuilds everything on demand. Events are notifications: the ref's current head is re-read, never
+ * the event's {@code newId}. Thread-safe: one writer at a time.
  */
 public final class Ingestion {
 
   /**
-   * A rebuild reads a repository under one savepoint (see {@link #rebuildRepository}); PostgreSQL keeps at most 64
-   * subtransactions per transaction cheap for concurrent readers, so a rebuild commits every 50 repositories.
+   * A rebuild reads a repository under one savepoint (see {@link #rebuildRepository}); PostgreSQL
+   * keeps at most 64 subtransactions per transaction cheap for concurrent readers, so a rebuild
+   * commits every 50 repositories.
    */
   private static final int REPOSITORIES_PER_TRANSACTION = 50;
 
@@ -58,7 +59,10 @@ public final class Ingestion {
     this.failures = new RefFailures(storage);
   }
 
-  /** Applies {@code event} (catching up first if events were missed); events already applied are skipped. */
+  /**
+   * Applies {@code event} (catching up first if events were missed); events already applied are
+   * skipped.
+   */
   public synchronized void onEvent(RefEvent event) {
     long last = pool.read(IndexTables::lastSequence);
     if (event.sequence() <= last) {
@@ -79,8 +83,9 @@ public final class Ingestion {
   }
 
   /**
-   * Compares every repository's indexed refs with its current ones and indexes what differs, and forgets
-   * repositories that are gone: what covers an event lost between a ref update and its append to the log.
+   * Compares every repository's indexed refs with its current ones and indexes what differs, and
+   * forgets repositories that are gone: what covers an event lost between a ref update and its
+   * append to the log.
    */
   public synchronized void reconcile() {
     Set<String> present = new HashSet<>();
@@ -88,14 +93,15 @@ public final class Ingestion {
       present.add(RefIndexer.key(repo));
       pool.transaction(c -> indexRepository(c, repo));
     }
-    pool.transaction(c -> {
-      for (String key : IndexTables.repositoryKeys(c)) {
-        if (!present.contains(key)) {
-          IndexTables.deleteRepository(c, key);
-        }
-      }
-      return null;
-    });
+    pool.transaction(
+        c -> {
+          for (String key : IndexTables.repositoryKeys(c)) {
+            if (!present.contains(key)) {
+              IndexTables.deleteRepository(c, key);
+            }
+          }
+          return null;
+        });
     changed.run();
   }
 
@@ -106,41 +112,53 @@ public final class Ingestion {
     List<RefEvent> newer = storage.events().readAfter(last);
     long upTo = newer.isEmpty() ? last : newer.get(newer.size() - 1).sequence();
     List<RepoInfo> repos = storage.repositories().list();
-    pool.transaction(c -> {
-      IndexTables.clearAll(c);
-      return null;
-    });
+    pool.transaction(
+        c -> {
+          IndexTables.clearAll(c);
+          return null;
+        });
     for (int from = 0; from < repos.size(); from += REPOSITORIES_PER_TRANSACTION) {
-      List<RepoInfo> batch = repos.subList(from, Math.min(repos.size(), from + REPOSITORIES_PER_TRANSACTION));
-      pool.transaction(c -> {
-        for (RepoInfo repo : batch) {
-          rebuildRepository(c, repo);
-        }
-        return null;
-      });
+      List<RepoInfo> batch =
+          repos.subList(from, Math.min(repos.size(), from + REPOSITORIES_PER_TRANSACTION));
+      pool.transaction(
+          c -> {
+            for (RepoInfo repo : batch) {
+              rebuildRepository(c, repo);
+            }
+            return null;
+          });
       progress.update(from + batch.size(), repos.size());
     }
-    pool.transaction(c -> {
-      IndexTables.setLastSequence(c, upTo);
-      return null;
-    });
+    pool.transaction(
+        c -> {
+          IndexTables.setLastSequence(c, upTo);
+          return null;
+        });
     changed.run();
     progress.update(repos.size(), repos.size());
-    return pool.read(c -> new ReindexSummary(repos.size(), (int) count(c, "benchmarks"), count(c, "results"),
-        count(c, "invalid_files"), Duration.ofNanos(System.nanoTime() - started)));
+    return pool.read(
+        c ->
+            new ReindexSummary(
+                repos.size(),
+                (int) count(c, "benchmarks"),
+                count(c, "results"),
+                count(c, "invalid_files"),
+                Duration.ofNanos(System.nanoTime() - started)));
   }
 
   private void apply(RefEvent event) {
-    pool.transaction(c -> {
-      // The last resort: whatever escapes the guards of one ref is recorded for the whole repository, and the
-      // event counts as applied, so that one repository never stops the log.
-      Optional<Exception> failure = FailureGuard.attempt(c, () -> applyToIndex(c, event));
-      if (failure.isPresent()) {
-        failures.repository(c, event.repo(), failure.get());
-      }
-      IndexTables.setLastSequence(c, event.sequence());
-      return null;
-    });
+    pool.transaction(
+        c -> {
+          // The last resort: whatever escapes the guards of one ref is recorded for the whole
+          // repository, and the
+          // event counts as applied, so that one repository never stops the log.
+          Optional<Exception> failure = FailureGuard.attempt(c, () -> applyToIndex(c, event));
+          if (failure.isPresent()) {
+            failures.repository(c, event.repo(), failure.get());
+          }
+          IndexTables.setLastSequence(c, event.sequence());
+          return null;
+        });
     changed.run();
   }
 
@@ -162,27 +180,34 @@ public final class Ingestion {
   }
 
   /**
-   * Indexes {@code repo} into emptied tables: first whole, under a single savepoint and without the failure table
-   * (a rebuild starts with none), which is what almost every repository needs; only when that throws are its writes
-   * rolled back and the repository indexed again unit by unit ({@link #indexRepository}), recording what fails. Both
-   * ways give the same rows, since indexing is a function of the repository.
+   * Indexes {@code repo} into emptied tables: first whole, under a single savepoint and without the
+   * failure table (a rebuild starts with none), which is what almost every repository needs; only
+   * when that throws are its writes rolled back and the repository indexed again unit by unit
+   * ({@link #indexRepository}), recording what fails. Both ways give the same rows, since indexing
+   * is a function of the repository.
    */
   private void rebuildRepository(Connection c, RepoInfo repo) throws SQLException {
-    Optional<Exception> failure = FailureGuard.attempt(c, () -> {
-      upsertRepository(c, repo);
-      setPullRequestStatuses(c, repo);
-      for (String ref : refsOf(repo, List.of())) {
-        if (RefIndexer.isIndexed(ref)) {
-          indexRefOnce(c, repo, ref);
-        }
-      }
-    });
+    Optional<Exception> failure =
+        FailureGuard.attempt(
+            c,
+            () -> {
+              upsertRepository(c, repo);
+              setPullRequestStatuses(c, repo);
+              for (String ref : refsOf(repo, List.of())) {
+                if (RefIndexer.isIndexed(ref)) {
+                  indexRefOnce(c, repo, ref);
+                }
+              }
+            });
     if (failure.isPresent()) {
       indexRepository(c, repo);
     }
   }
 
-  /** Indexes every ref of {@code repo}; a failure outside one ref's guard is recorded for the repository. */
+  /**
+   * Indexes every ref of {@code repo}; a failure outside one ref's guard is recorded for the
+   * repository.
+   */
   private Void indexRepository(Connection c, RepoInfo repo) throws SQLException {
     Optional<Exception> failure = FailureGuard.attempt(c, () -> indexRefs(c, repo));
     if (failure.isPresent()) {
@@ -203,7 +228,10 @@ public final class Ingestion {
     }
   }
 
-  /** Records the status of every pull request of {@code repo} (plain discussions are not refs to index). */
+  /**
+   * Records the status of every pull request of {@code repo} (plain discussions are not refs to
+   * index).
+   */
   private void setPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
     String repoKey = RefIndexer.key(repo);
     for (PullRequest pr : storage.pullRequests().list(repo.id())) {
@@ -213,7 +241,10 @@ public final class Ingestion {
     }
   }
 
-  /** {@code indexed} (the refs the index holds), main and every pull request head of {@code repo}, sorted. */
+  /**
+   * {@code indexed} (the refs the index holds), main and every pull request head of {@code repo},
+   * sorted.
+   */
   private Set<String> refsOf(RepoInfo repo, Collection<String> indexed) throws IOException {
     Set<String> refs = new TreeSet<>(indexed);
     refs.add(RefNames.MAIN);
@@ -224,8 +255,9 @@ public final class Ingestion {
   }
 
   /**
-   * The status of every pull request of {@code repo}, from its records: which PR refs are candidates. Records that
-   * cannot be read leave the repository with no statuses (its pull requests count as not open) and a failure.
+   * The status of every pull request of {@code repo}, from its records: which PR refs are
+   * candidates. Records that cannot be read leave the repository with no statuses (its pull
+   * requests count as not open) and a failure.
    */
   private void indexPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
     String repoKey = RefIndexer.key(repo);
@@ -239,8 +271,9 @@ public final class Ingestion {
   }
 
   /**
-   * Indexes one ref; when that fails, the ref is forgotten and read whole, as a rebuild reads it (a failure met
-   * from where the index stood may differ from a rebuild's), and a second failure is recorded for the ref.
+   * Indexes one ref; when that fails, the ref is forgotten and read whole, as a rebuild reads it (a
+   * failure met from where the index stood may differ from a rebuild's), and a second failure is
+   * recorded for the ref.
    */
   private void indexRef(Connection c, RepoInfo repo, String ref) throws SQLException {
     if (FailureGuard.attempt(c, () -> indexRefOnce(c, repo, ref)).isEmpty()) {
@@ -254,16 +287,23 @@ public final class Ingestion {
     }
   }
 
-  private void indexRefOnce(Connection c, RepoInfo repo, String ref) throws SQLException, IOException {
+  private void indexRefOnce(Connection c, RepoInfo repo, String ref)
+      throws SQLException, IOException {
     try (RepoReader reader = storage.reader(repo.id())) {
       indexer.index(c, repo, reader, ref, reader.head(ref));
     }
   }
 
   private void upsertRepository(Connection c, RepoInfo repo) throws SQLException {
-    IndexTables.upsertRepository(c, new IndexTables.RepoRow(RefIndexer.key(repo), repo.id().type().id(),
-        repo.id().fullName(), repo.id().namespace(),
-        storage.accounts().isOrganisation(repo.id().namespace()), repo.isPrivate()));
+    IndexTables.upsertRepository(
+        c,
+        new IndexTables.RepoRow(
+            RefIndexer.key(repo),
+            repo.id().type().id(),
+            repo.id().fullName(),
+            repo.id().namespace(),
+            storage.accounts().isOrganisation(repo.id().namespace()),
+            repo.isPrivate()));
   }
 
   private static String key(RepoId id) {
@@ -271,7 +311,8 @@ public final class Ingestion {
   }
 
   private static long count(Connection c, String table) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
     }

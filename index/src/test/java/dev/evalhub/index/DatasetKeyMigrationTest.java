@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An index written before the one key convention (datasets keyed {@code ns/name}) is rewritten on open to key them
- * as every repository ({@code datasets/ns/name}), and is then found by the same lookups as a fresh one.
+ * An index written before the one key convention (datasets keyed {@code ns/name}) is rewritten on
+ * open to key them as every repository ({@code datasets/ns/name}), and is then found by the same
+ * lookups as a fresh one.
  */
 class DatasetKeyMigrationTest {
 
@@ -29,25 +30,40 @@ class DatasetKeyMigrationTest {
   void oldDatasetKeysAreRewrittenToTheRepositoryKey() throws Exception {
     String url = Index.defaultUrl(dir.resolve("data"));
     Flyway.configure().dataSource(url, null, null).target("3.10").load().migrate();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO benchmarks VALUES ('acme/bench', 'acme/Bench', 'Bench', 'd', 'f', '" + "0".repeat(40)
-          + "')");
-      s.execute("INSERT INTO benchmark_tasks VALUES ('acme/bench', 't1', 0, 'default', 'test', 'acc', TRUE)");
-      s.execute("INSERT INTO results (repo_key, ref_name, file_path, entry_index, commit_id, commit_author,"
-          + " commit_time, dataset_key, task_id, result_value, effective_time, verified, group_key, entry_sha256,"
-          + " entry_json) VALUES ('alice/gpt', 'refs/heads/main', 'r.yaml', 0, '" + "0".repeat(40) + "', 'alice',"
-          + " 0, 'acme/bench', 't1', 1.0, 0, FALSE, 'g', '" + "0".repeat(64) + "', '{}')");
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO benchmarks VALUES ('acme/bench', 'acme/Bench', 'Bench', 'd', 'f', '"
+              + "0".repeat(40)
+              + "')");
+      s.execute(
+          "INSERT INTO benchmark_tasks VALUES ('acme/bench', 't1', 0, 'default', 'test', 'acc', TRUE)");
+      s.execute(
+          "INSERT INTO results (repo_key, ref_name, file_path, entry_index, commit_id, commit_author,"
+              + " commit_time, dataset_key, task_id, result_value, effective_time, verified, group_key, entry_sha256,"
+              + " entry_json) VALUES ('alice/gpt', 'refs/heads/main', 'r.yaml', 0, '"
+              + "0".repeat(40)
+              + "', 'alice',"
+              + " 0, 'acme/bench', 't1', 1.0, 0, FALSE, 'g', '"
+              + "0".repeat(64)
+              + "', '{}')");
     }
 
     try (Storage storage = Storage.open(dir.resolve("data"), StorageOptions.DEFAULT);
         Index index = Index.open(url, storage, TrustedIssuers.none())) {
-      assertThat(index.benchmark(RepoId.parsePath("datasets/ACME/bench").orElseThrow())).hasValueSatisfying(
-          benchmark -> assertThat(benchmark.tasks()).extracting(t -> t.id()).containsExactly("t1"));
+      assertThat(index.benchmark(RepoId.parsePath("datasets/ACME/bench").orElseThrow()))
+          .hasValueSatisfying(
+              benchmark ->
+                  assertThat(benchmark.tasks()).extracting(t -> t.id()).containsExactly("t1"));
     }
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      assertThat(column(s, "SELECT dataset_key FROM benchmarks")).containsExactly("datasets/acme/bench");
-      assertThat(column(s, "SELECT dataset_key FROM benchmark_tasks")).containsExactly("datasets/acme/bench");
-      assertThat(column(s, "SELECT dataset_key FROM results")).containsExactly("datasets/acme/bench");
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      assertThat(column(s, "SELECT dataset_key FROM benchmarks"))
+          .containsExactly("datasets/acme/bench");
+      assertThat(column(s, "SELECT dataset_key FROM benchmark_tasks"))
+          .containsExactly("datasets/acme/bench");
+      assertThat(column(s, "SELECT dataset_key FROM results"))
+          .containsExactly("datasets/acme/bench");
     }
   }
 

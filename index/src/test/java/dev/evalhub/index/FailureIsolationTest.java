@@ -1,17 +1,16 @@
 package dev.evalhub.index;
 
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.CommitId;
-import dev.evalhub.domain.index.ReindexProgress;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.storage.RefNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,94 +29,149 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
- * No single repository, ref or file stops ingestion, start-up catch-up or a rebuild: trees that push validation
- * would refuse are written here with JGit directly (a gitlink or a symlink where the hub reads a file, a blob or a
- * commit that is missing, an unreadable pull request record). Each is recorded as a failure of its ref, the rest
- * of the hub is indexed, a rebuild records the same, and the next good commit of the ref clears it.
+ * No single repository, ref or file stops ingestion, start-up catch-up or a rebuild: trees that
+ * push validation would refuse are written here with JGit directly (a gitlink or a symlink where
+ * the hub reads a file, a blob or a commit that is missing, an unreadable pull request record).
+ * Each is recorded as a failure of its ref, the rest of the hub is indexed, a rebuild records the
+ * same, and the next good commit of the ref clears it.
  */
 @Tag("hostile")
 class FailureIsolationTest {
 
-  private static final ObjectId NOWHERE = ObjectId.fromString("1111111111111111111111111111111111111111");
+  private static final ObjectId NOWHERE =
+      ObjectId.fromString("1111111111111111111111111111111111111111");
 
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
-  void gitlinkOnAPullRequestIsRecordedForItsRefAndEveryOtherPushIsStillIndexed(String database) throws Exception {
+  void gitlinkOnAPullRequestIsRecordedForItsRefAndEveryOtherPushIsStillIndexed(String database)
+      throws Exception {
     try (IndexFixture hub = IndexFixture.of(database, dir)) {
-      hub.benchmark("acme/bench", evalYaml("Bench", "t1")).repo("alice/gpt", false).repo("bob/llm", false);
-      int pr = hub.pullRequest("alice/gpt", ".eval_results/pr.yaml", result("acme/bench", "t1", 0.5, ""));
-      ObjectId bad = plant(hub, "alice/gpt", RefNames.pullRequest(pr), ".eval_results/x.yaml", FileMode.GITLINK,
-          NOWHERE);
+      hub.benchmark("acme/bench", evalYaml("Bench", "t1"))
+          .repo("alice/gpt", false)
+          .repo("bob/llm", false);
+      int pr =
+          hub.pullRequest(
+              "alice/gpt", ".eval_results/pr.yaml", result("acme/bench", "t1", 0.5, ""));
+      ObjectId bad =
+          plant(
+              hub,
+              "alice/gpt",
+              RefNames.pullRequest(pr),
+              ".eval_results/x.yaml",
+              FileMode.GITLINK,
+              NOWHERE);
 
       hub.put("bob/llm", ".eval_results/r.yaml", result("acme/bench", "t1", 0.7, ""));
       hub.put("alice/gpt", ".eval_results/r.yaml", result("acme/bench", "t1", 0.6, ""));
 
-      assertThat(hub.index.failures()).singleElement().satisfies(failure -> {
-        assertThat(failure.repo()).isEqualTo("alice/gpt");
-        assertThat(failure.ref()).isEqualTo("refs/pr/" + pr);
-        assertThat(failure.commit()).hasValue(bad.name());
-        assertThat(failure.since()).isPresent();
-        assertThat(failure.error()).isEqualTo(".eval_results/x.yaml: must be a regular file, not a gitlink"
-            + " (submodule)");
-      });
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
+      assertThat(hub.index.failures())
+          .singleElement()
+          .satisfies(
+              failure -> {
+                assertThat(failure.repo()).isEqualTo("alice/gpt");
+                assertThat(failure.ref()).isEqualTo("refs/pr/" + pr);
+                assertThat(failure.commit()).hasValue(bad.name());
+                assertThat(failure.since()).isPresent();
+                assertThat(failure.error())
+                    .isEqualTo(
+                        ".eval_results/x.yaml: must be a regular file, not a gitlink"
+                            + " (submodule)");
+              });
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries())
+          .extracting(Rows::modelId)
           .containsExactly("bob/llm", "alice/gpt");
       assertRebuildEqualsIncremental(hub);
 
-      plant(hub, "alice/gpt", RefNames.pullRequest(pr), ".eval_results/x.yaml", FileMode.REGULAR_FILE,
+      plant(
+          hub,
+          "alice/gpt",
+          RefNames.pullRequest(pr),
+          ".eval_results/x.yaml",
+          FileMode.REGULAR_FILE,
           blob(hub, "alice/gpt", result("acme/bench", "t1", 0.9, "")));
 
       assertThat(hub.index.failures()).isEmpty();
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries())
+          .extracting(Rows::modelId)
           .containsExactly("alice/gpt", "bob/llm");
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
-  void everyUnreadableKindIsRecordedAndStartUpCatchUpAndReconcileComplete(String database) throws Exception {
+  void everyUnreadableKindIsRecordedAndStartUpCatchUpAndReconcileComplete(String database)
+      throws Exception {
     try (IndexFixture hub = IndexFixture.of(database, dir)) {
-      hub.benchmark("acme/bench", evalYaml("Bench", "t1")).benchmark("acme/linked", evalYaml("Linked", "t1"));
-      for (String model : List.of("alice/card", "alice/symlink", "alice/blob", "alice/commit", "alice/records",
-          "bob/fine")) {
+      hub.benchmark("acme/bench", evalYaml("Bench", "t1"))
+          .benchmark("acme/linked", evalYaml("Linked", "t1"));
+      for (String model :
+          List.of(
+              "alice/card",
+              "alice/symlink",
+              "alice/blob",
+              "alice/commit",
+              "alice/records",
+              "bob/fine")) {
         hub.repo(model, model.equals("alice/blob"));
       }
       hub.put("alice/card", ".eval_results/r.yaml", result("acme/bench", "t1", 0.1, ""));
-      hub.pullRequest("alice/records", ".eval_results/pr.yaml", result("acme/bench", "t1", 0.2, ""));
-      // As after a crash: the server is down while the bad refs arrive, and catches up when it starts again.
+      hub.pullRequest(
+          "alice/records", ".eval_results/pr.yaml", result("acme/bench", "t1", 0.2, ""));
+      // As after a crash: the server is down while the bad refs arrive, and catches up when it
+      // starts again.
       hub.live.set(false);
       plant(hub, "datasets/acme/linked", RefNames.MAIN, "eval.yaml", FileMode.GITLINK, NOWHERE);
       plant(hub, "alice/card", RefNames.MAIN, "README.md", FileMode.GITLINK, NOWHERE);
-      plant(hub, "alice/symlink", RefNames.MAIN, ".eval_results/y.yaml", FileMode.SYMLINK,
+      plant(
+          hub,
+          "alice/symlink",
+          RefNames.MAIN,
+          ".eval_results/y.yaml",
+          FileMode.SYMLINK,
           blob(hub, "alice/symlink", "../../etc/passwd"));
-      plant(hub, "alice/blob", RefNames.MAIN, ".eval_results/z.yaml", FileMode.REGULAR_FILE, NOWHERE);
+      plant(
+          hub, "alice/blob", RefNames.MAIN, ".eval_results/z.yaml", FileMode.REGULAR_FILE, NOWHERE);
       pointAt(hub, "alice/commit", RefNames.MAIN, NOWHERE);
-      pointAt(hub, "alice/records", RefNames.pullRequestRecord(1), blob(hub, "alice/records", "not a commit"));
+      pointAt(
+          hub,
+          "alice/records",
+          RefNames.pullRequestRecord(1),
+          blob(hub, "alice/records", "not a commit"));
       hub.put("bob/fine", ".eval_results/r.yaml", result("acme/bench", "t1", 0.3, ""));
 
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       hub.index.ingestion().reconcile();
 
-      assertThat(hub.index.failures()).extracting(f -> f.repo() + " " + f.ref() + " " + f.isPrivate() + ": "
-          + f.error().replaceAll("[0-9a-f]{40}", "ID")).containsExactly(
-          "alice/blob refs/heads/main true: Missing unknown ID",
-          "alice/card refs/heads/main false: README.md: must be a regular file, not a gitlink (submodule)",
-          "alice/commit refs/heads/main false: Missing unknown ID",
-          "alice/records refs/meta/pr/ false: cannot read or write the discussions of alice/records: Object ID is"
-              + " not a commit.",
-          "alice/symlink refs/heads/main false: .eval_results/y.yaml: must be a regular file, not a symlink",
-          "datasets/acme/linked refs/heads/main false: eval.yaml: must be a regular file, not a gitlink"
-              + " (submodule)");
-      assertThat(hub.leaderboard("acme/bench", "t1", false).entries()).extracting(Rows::modelId)
+      assertThat(hub.index.failures())
+          .extracting(
+              f ->
+                  f.repo()
+                      + " "
+                      + f.ref()
+                      + " "
+                      + f.isPrivate()
+                      + ": "
+                      + f.error().replaceAll("[0-9a-f]{40}", "ID"))
+          .containsExactly(
+              "alice/blob refs/heads/main true: Missing unknown ID",
+              "alice/card refs/heads/main false: README.md: must be a regular file, not a gitlink (submodule)",
+              "alice/commit refs/heads/main false: Missing unknown ID",
+              "alice/records refs/meta/pr/ false: cannot read or write the discussions of alice/records: Object ID is"
+                  + " not a commit.",
+              "alice/symlink refs/heads/main false: .eval_results/y.yaml: must be a regular file, not a symlink",
+              "datasets/acme/linked refs/heads/main false: eval.yaml: must be a regular file, not a gitlink"
+                  + " (submodule)");
+      assertThat(hub.leaderboard("acme/bench", "t1", false).entries())
+          .extracting(Rows::modelId)
           .containsExactly("bob/fine");
       assertRebuildEqualsIncremental(hub);
     }
@@ -132,7 +186,8 @@ class FailureIsolationTest {
 
   /** A blob written to {@code repo}'s object database. */
   private static ObjectId blob(IndexFixture hub, String repo, String content) throws Exception {
-    try (Repository repository = hub.storage.repositories().open(RepoId.parsePath(repo).orElseThrow());
+    try (Repository repository =
+            hub.storage.repositories().open(RepoId.parsePath(repo).orElseThrow());
         ObjectInserter inserter = repository.newObjectInserter()) {
       ObjectId id = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
       inserter.flush();
@@ -141,29 +196,36 @@ class FailureIsolationTest {
   }
 
   /**
-   * Commits, on the current commit of {@code ref} (else main), its tree plus {@code path} with {@code mode} and
-   * {@code id}, moves {@code ref} there and appends the event, as a push that skipped validation would.
+   * Commits, on the current commit of {@code ref} (else main), its tree plus {@code path} with
+   * {@code mode} and {@code id}, moves {@code ref} there and appends the event, as a push that
+   * skipped validation would.
    */
-  private static ObjectId plant(IndexFixture hub, String repo, String ref, String path, FileMode mode, ObjectId id)
+  private static ObjectId plant(
+      IndexFixture hub, String repo, String ref, String path, FileMode mode, ObjectId id)
       throws Exception {
     RepoId repoId = RepoId.parsePath(repo).orElseThrow();
     try (Repository repository = hub.storage.repositories().open(repoId);
-        ObjectInserter inserter = repository.newObjectInserter(); RevWalk walk = new RevWalk(repository)) {
-      ObjectId old = Optional.ofNullable(repository.exactRef(ref)).map(r -> r.getObjectId())
-          .orElse(ObjectId.zeroId());
-      RevCommit parent = walk.parseCommit(old.equals(ObjectId.zeroId()) ? repository.resolve(RefNames.MAIN) : old);
+        ObjectInserter inserter = repository.newObjectInserter();
+        RevWalk walk = new RevWalk(repository)) {
+      ObjectId old =
+          Optional.ofNullable(repository.exactRef(ref))
+              .map(r -> r.getObjectId())
+              .orElse(ObjectId.zeroId());
+      RevCommit parent =
+          walk.parseCommit(old.equals(ObjectId.zeroId()) ? repository.resolve(RefNames.MAIN) : old);
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       builder.addTree(new byte[0], 0, repository.newObjectReader(), parent.getTree());
       builder.finish();
       DirCacheEditor editor = index.editor();
-      editor.add(new DirCacheEditor.PathEdit(path) {
-        @Override
-        public void apply(DirCacheEntry entry) {
-          entry.setFileMode(mode);
-          entry.setObjectId(id);
-        }
-      });
+      editor.add(
+          new DirCacheEditor.PathEdit(path) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setFileMode(mode);
+              entry.setObjectId(id);
+            }
+          });
       editor.finish();
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(index.writeTree(inserter));
@@ -179,26 +241,49 @@ class FailureIsolationTest {
     }
   }
 
-  /** Points {@code ref} at {@code id} whatever it is (a missing object, a blob), and appends the event. */
-  private static void pointAt(IndexFixture hub, String repo, String ref, ObjectId id) throws Exception {
+  /**
+   * Points {@code ref} at {@code id} whatever it is (a missing object, a blob), and appends the
+   * event.
+   */
+  private static void pointAt(IndexFixture hub, String repo, String ref, ObjectId id)
+      throws Exception {
     RepoId repoId = RepoId.parsePath(repo).orElseThrow();
     try (Repository repository = hub.storage.repositories().open(repoId)) {
-      // JGit refuses to point a ref at a missing object: write the loose ref as a crashed disk might leave it.
+      // JGit refuses to point a ref at a missing object: write the loose ref as a crashed disk
+      // might leave it.
       String old = repository.exactRef(ref).getObjectId().name();
-      java.nio.file.Files.writeString(repository.getDirectory().toPath().resolve(ref), id.name() + "\n");
-      hub.storage.events().append(List.of(new RefEvent.Pending(repoId, new RefName(ref), CommitId.parse(old),
-          CommitId.parse(id.name()), new AccountName("mallory"))));
+      java.nio.file.Files.writeString(
+          repository.getDirectory().toPath().resolve(ref), id.name() + "\n");
+      hub.storage
+          .events()
+          .append(
+              List.of(
+                  new RefEvent.Pending(
+                      repoId,
+                      new RefName(ref),
+                      CommitId.parse(old),
+                      CommitId.parse(id.name()),
+                      new AccountName("mallory"))));
     }
   }
 
-  private static void move(IndexFixture hub, Repository repository, RepoId repo, String ref, ObjectId old,
-      ObjectId head) throws Exception {
+  private static void move(
+      IndexFixture hub, Repository repository, RepoId repo, String ref, ObjectId old, ObjectId head)
+      throws Exception {
     RefUpdate update = repository.updateRef(ref);
     update.setExpectedOldObjectId(old);
     update.setNewObjectId(head);
-    assertThat(update.forceUpdate()).isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED,
-        RefUpdate.Result.FAST_FORWARD);
-    hub.storage.events().append(List.of(new RefEvent.Pending(repo, new RefName(ref), CommitId.parse(old.name()),
-        CommitId.parse(head.name()), new AccountName("mallory"))));
+    assertThat(update.forceUpdate())
+        .isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED, RefUpdate.Result.FAST_FORWARD);
+    hub.storage
+        .events()
+        .append(
+            List.of(
+                new RefEvent.Pending(
+                    repo,
+                    new RefName(ref),
+                    CommitId.parse(old.name()),
+                    CommitId.parse(head.name()),
+                    new AccountName("mallory"))));
   }
 }

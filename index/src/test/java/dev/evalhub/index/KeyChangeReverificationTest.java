@@ -1,10 +1,10 @@
 package dev.evalhub.index;
 
-import dev.evalhub.domain.index.ReindexProgress;
-import dev.evalhub.domain.leaderboard.EvalResult;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.SigningKey;
 import dev.evalhub.verification.TokenSigner;
@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A change of the trusted keys re-verifies exactly the stored results it concerns, in a running index and in one
- * reopened after keys changed while it was closed, so that the index always equals a rebuild with the keys.
+ * A change of the trusted keys re-verifies exactly the stored results it concerns, in a running
+ * index and in one reopened after keys changed while it was closed, so that the index always equals
+ * a rebuild with the keys.
  */
 class KeyChangeReverificationTest {
 
@@ -27,41 +28,55 @@ class KeyChangeReverificationTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
-  void addingRevokingAndChangingKeysWhileClosedKeepsTheIndexEqualToARebuild(String database) throws Exception {
+  void addingRevokingAndChangingKeysWhileClosedKeepsTheIndexEqualToARebuild(String database)
+      throws Exception {
     SigningKey newKey = SigningKey.generate(IndexFixture.ISSUER);
     try (IndexFixture hub = IndexFixture.of(database, dir)) {
       hub.benchmark("acme/bench", evalYaml("Bench", "t1"));
       hub.repo("alice/a", false).repo("bob/b", false);
       hub.put("alice/a", ".eval_results/r.yaml", signed(newKey, "alice/a", 50));
       hub.put("bob/b", ".eval_results/r.yaml", signed(hub.key, "bob/b", 60));
-      assertThat(result(hub, "alice/a").verdict().failure().orElse(null)).contains(newKey.kid())
+      assertThat(result(hub, "alice/a").verdict().failure().orElse(null))
+          .contains(newKey.kid())
           .contains("not a key of any trusted issuer");
       assertThat(result(hub, "bob/b").verdict().verified()).isTrue();
 
       int added = hub.index.trust(TrustedIssuers.none().with(hub.key).with(newKey));
 
-      assertThat(added).as("only the result signed with the added key is verified again").isEqualTo(1);
+      assertThat(added)
+          .as("only the result signed with the added key is verified again")
+          .isEqualTo(1);
       assertThat(result(hub, "alice/a").verdict().verified()).isTrue();
-      assertThat(hub.leaderboard("acme/bench", "t1", true).entries()).allMatch(e -> e.verdict().verified());
+      assertThat(hub.leaderboard("acme/bench", "t1", true).entries())
+          .allMatch(e -> e.verdict().verified());
       assertEqualsRebuild(hub);
 
-      int revoked = hub.index.trust(TrustedIssuers.none().with(newKey)
-          .withRevoked(hub.key.kid(), "revoked at 2026-11-30T09:00:00Z by evalhub"));
+      int revoked =
+          hub.index.trust(
+              TrustedIssuers.none()
+                  .with(newKey)
+                  .withRevoked(hub.key.kid(), "revoked at 2026-11-30T09:00:00Z by evalhub"));
 
       assertThat(revoked).isEqualTo(1);
       assertThat(result(hub, "bob/b").verdict().verified()).isFalse();
-      assertThat(result(hub, "bob/b").verdict().failure().orElse(null)).isEqualTo("the token is signed with the key "
-          + hub.key.kid() + ", which was revoked at 2026-11-30T09:00:00Z by evalhub and is no longer trusted");
+      assertThat(result(hub, "bob/b").verdict().failure().orElse(null))
+          .isEqualTo(
+              "the token is signed with the key "
+                  + hub.key.kid()
+                  + ", which was revoked at 2026-11-30T09:00:00Z by evalhub and is no longer trusted");
       assertThat(result(hub, "alice/a").verdict().verified()).isTrue();
       assertEqualsRebuild(hub);
 
       hub.index.close();
       hub.index = Index.open(hub.url, hub.storage, TrustedIssuers.none().with(hub.key));
 
-      assertThat(result(hub, "alice/a").verdict().verified()).as("re-verified when opened with other keys").isFalse();
+      assertThat(result(hub, "alice/a").verdict().verified())
+          .as("re-verified when opened with other keys")
+          .isFalse();
       assertThat(result(hub, "bob/b").verdict().verified()).isTrue();
       assertEqualsRebuild(hub);
-      assertThat(hub.index.trust(TrustedIssuers.none().with(hub.key))).as("the same keys change nothing")
+      assertThat(hub.index.trust(TrustedIssuers.none().with(hub.key)))
+          .as("the same keys change nothing")
           .isZero();
     }
   }
@@ -77,8 +92,22 @@ class KeyChangeReverificationTest {
   }
 
   private static String signed(SigningKey key, String model, double value) {
-    String token = new TokenSigner(key).sign(model, new ResultEntry(new ResultEntry.DatasetRef("acme/bench", "t1",
-        null), value, null, null, null, null, null, null, null, null, Map.of()));
+    String token =
+        new TokenSigner(key)
+            .sign(
+                model,
+                new ResultEntry(
+                    new ResultEntry.DatasetRef("acme/bench", "t1", null),
+                    value,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of()));
     return IndexFixture.result("acme/bench", "t1", value, "  verifyToken: " + token + "\n");
   }
 }

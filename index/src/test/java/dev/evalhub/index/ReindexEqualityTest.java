@@ -1,14 +1,13 @@
 package dev.evalhub.index;
 
-import dev.evalhub.domain.index.ReindexProgress;
-import dev.evalhub.domain.index.ReindexSummary;
-import dev.evalhub.domain.leaderboard.Leaderboard;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.domain.index.ReindexProgress;
+import dev.evalhub.domain.index.ReindexSummary;
+import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,15 +21,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The property of the spec: after a random sequence of commits (results added, changed, deleted, signed or not,
- * model cards with and without base_model, benchmarks changed, pull requests opened, closed and merged) with
- * the index sometimes offline and catching up, the incrementally built index equals a fresh rebuild, row for row.
+ * The property of the spec: after a random sequence of commits (results added, changed, deleted,
+ * signed or not, model cards with and without base_model, benchmarks changed, pull requests opened,
+ * closed and merged) with the index sometimes offline and catching up, the incrementally built
+ * index equals a fresh rebuild, row for row.
  */
 class ReindexEqualityTest {
 
   private static final long SEED = 20261127L;
   private static final int STEPS = 100;
-  private static final List<String> MODELS = List.of("alice/m1", "alice/m2", "bob/m3", "acme/m4", "acme/m5");
+  private static final List<String> MODELS =
+      List.of("alice/m1", "alice/m2", "bob/m3", "acme/m4", "acme/m5");
   private static final List<String> DATASETS = List.of("acme/b1", "bob/b2", "acme/unregistered");
 
   @TempDir Path dir;
@@ -40,7 +41,8 @@ class ReindexEqualityTest {
   void incrementalIndexEqualsAFreshRebuild(String database) throws Exception {
     try (IndexFixture hub = IndexFixture.of(database, dir)) {
       Random random = new Random(SEED);
-      hub.benchmark("acme/b1", evalYaml("B1", "t1", "t2")).benchmark("bob/b2", evalYaml("B2", "t1"));
+      hub.benchmark("acme/b1", evalYaml("B1", "t1", "t2"))
+          .benchmark("bob/b2", evalYaml("B2", "t1"));
       hub.repo("datasets/acme/unregistered", false);
       for (String model : MODELS) {
         hub.repo(model, model.endsWith("m5"));
@@ -57,18 +59,29 @@ class ReindexEqualityTest {
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
-      Map<String, Leaderboard> boards = Map.of("b1", hub.leaderboard("acme/b1", "t1", false),
-          "b2", hub.leaderboard("bob/b2", "t1", false));
+      Map<String, Leaderboard> boards =
+          Map.of(
+              "b1",
+              hub.leaderboard("acme/b1", "t1", false),
+              "b2",
+              hub.leaderboard("bob/b2", "t1", false));
       assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
-      assertThat(boards.values()).flatExtracting(Leaderboard::entries).extracting(e -> e.verdict().verified())
+      assertThat(boards.values())
+          .flatExtracting(Leaderboard::entries)
+          .extracting(e -> e.verdict().verified())
           .contains(true, false);
 
       ReindexSummary summary = hub.index.ingestion().reindex(ReindexProgress.NONE);
 
       assertThat(hub.dump()).containsExactlyElementsOf(incremental);
       assertThat(summary.repositories()).isEqualTo(MODELS.size() + DATASETS.size());
-      assertThat(Map.of("b1", hub.leaderboard("acme/b1", "t1", false),
-          "b2", hub.leaderboard("bob/b2", "t1", false))).isEqualTo(boards);
+      assertThat(
+              Map.of(
+                  "b1",
+                  hub.leaderboard("acme/b1", "t1", false),
+                  "b2",
+                  hub.leaderboard("bob/b2", "t1", false)))
+          .isEqualTo(boards);
     }
   }
 
@@ -81,12 +94,13 @@ class ReindexEqualityTest {
       case 8 -> {
         // Strangers cannot see, so cannot open pull requests on, the private model.
         String target = model.endsWith("m5") ? MODELS.get(0) : model;
-        openPullRequests.add(Map.entry(target, hub.pullRequest(target, file(random), results(hub, target,
-            random))));
+        openPullRequests.add(
+            Map.entry(target, hub.pullRequest(target, file(random), results(hub, target, random))));
       }
       case 9, 10 -> {
         if (!openPullRequests.isEmpty()) {
-          Map.Entry<String, Integer> pr = openPullRequests.remove(random.nextInt(openPullRequests.size()));
+          Map.Entry<String, Integer> pr =
+              openPullRequests.remove(random.nextInt(openPullRequests.size()));
           if (random.nextBoolean()) {
             hub.closePullRequest(pr.getKey(), pr.getValue());
           } else {
@@ -95,8 +109,12 @@ class ReindexEqualityTest {
         }
       }
       case 0, 1, 2 -> hub.put(model, file(random), results(hub, model, random));
-      case 3 -> hub.commit(model, List.of(put(file(random), results(hub, model, random)),
-          put(file(random) + ".yml", results(hub, model, random))));
+      case 3 ->
+          hub.commit(
+              model,
+              List.of(
+                  put(file(random), results(hub, model, random)),
+                  put(file(random) + ".yml", results(hub, model, random))));
       case 4 -> {
         if (hasFile(hub, model)) {
           hub.delete(model, firstFile(hub, model));
@@ -104,24 +122,45 @@ class ReindexEqualityTest {
           hub.put(model, file(random), results(hub, model, random));
         }
       }
-      case 5 -> hub.put(model, "README.md", random.nextBoolean() ? "---\nbase_model: alice/m1\n---\n# x\n"
-          : "---\nlicense: mit\n---\n# y " + random.nextInt() + "\n");
-      case 6 -> hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2")
-          + (random.nextBoolean() ? "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
-              : "# plain " + random.nextInt() + "\n"));
-      default -> hub.put("datasets/bob/b2", "eval.yaml", random.nextBoolean() ? evalYaml("B2", "t1")
-          : evalYaml("B2", "t1", "t3"));
+      case 5 ->
+          hub.put(
+              model,
+              "README.md",
+              random.nextBoolean()
+                  ? "---\nbase_model: alice/m1\n---\n# x\n"
+                  : "---\nlicense: mit\n---\n# y " + random.nextInt() + "\n");
+      case 6 ->
+          hub.put(
+              "datasets/acme/b1",
+              "eval.yaml",
+              evalYaml("B1", "t1", "t2")
+                  + (random.nextBoolean()
+                      ? "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
+                      : "# plain " + random.nextInt() + "\n"));
+      default ->
+          hub.put(
+              "datasets/bob/b2",
+              "eval.yaml",
+              random.nextBoolean() ? evalYaml("B2", "t1") : evalYaml("B2", "t1", "t3"));
     }
   }
 
   private static boolean hasFile(IndexFixture hub, String model) {
-    return !hub.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
-        dev.evalhub.domain.Role.WRITE))).isEmpty();
+    return !hub.evalResults(
+            model,
+            Optional.of(
+                new dev.evalhub.domain.Caller(model.split("/")[0], dev.evalhub.domain.Role.WRITE)))
+        .isEmpty();
   }
 
   private static String firstFile(IndexFixture hub, String model) {
-    return hub.evalResults(model, Optional.of(new dev.evalhub.domain.Caller(model.split("/")[0],
-        dev.evalhub.domain.Role.WRITE))).get(0).location().filename();
+    return hub.evalResults(
+            model,
+            Optional.of(
+                new dev.evalhub.domain.Caller(model.split("/")[0], dev.evalhub.domain.Role.WRITE)))
+        .get(0)
+        .location()
+        .filename();
   }
 
   private static String file(Random random) {
@@ -132,7 +171,9 @@ class ReindexEqualityTest {
     return FileChange.put(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One to three entries, with ties, groups, dates, sources and valid, edited or garbage tokens. */
+  /**
+   * One to three entries, with ties, groups, dates, sources and valid, edited or garbage tokens.
+   */
   private static String results(IndexFixture hub, String model, Random random) {
     StringBuilder yaml = new StringBuilder();
     int entries = 1 + random.nextInt(3);
@@ -140,13 +181,20 @@ class ReindexEqualityTest {
       String dataset = DATASETS.get(random.nextInt(DATASETS.size()));
       String task = random.nextInt(4) == 0 ? "t2" : "t1";
       double value = 10 * (1 + random.nextInt(5));
-      yaml.append("- dataset:\n    id: ").append(dataset).append("\n    task_id: ").append(task)
-          .append("\n  value: ").append(value).append('\n');
+      yaml.append("- dataset:\n    id: ")
+          .append(dataset)
+          .append("\n    task_id: ")
+          .append(task)
+          .append("\n  value: ")
+          .append(value)
+          .append('\n');
       int token = random.nextInt(4);
       if (token == 0) {
         yaml.append("  verifyToken: ").append(sign(hub, model, dataset, task, value)).append('\n');
       } else if (token == 1) {
-        yaml.append("  verifyToken: ").append(sign(hub, model, dataset, task, value + 1)).append('\n');
+        yaml.append("  verifyToken: ")
+            .append(sign(hub, model, dataset, task, value + 1))
+            .append('\n');
       } else if (token == 2) {
         yaml.append("  verifyToken: not.a.token\n");
       }
@@ -154,7 +202,9 @@ class ReindexEqualityTest {
         yaml.append("  date: \"2025-0").append(1 + random.nextInt(9)).append("-01\"\n");
       }
       if (random.nextBoolean()) {
-        yaml.append("  source:\n    url: https://example.org/").append(random.nextInt(3)).append('\n');
+        yaml.append("  source:\n    url: https://example.org/")
+            .append(random.nextInt(3))
+            .append('\n');
       }
       if (random.nextBoolean()) {
         yaml.append("  methodology:\n    num_fewshot: ").append(random.nextInt(2) * 5).append('\n');
@@ -163,10 +213,21 @@ class ReindexEqualityTest {
     return yaml.toString();
   }
 
-  private static String sign(IndexFixture hub, String model, String dataset, String task, double value) {
-    ResultEntry entry = new ResultEntry(new ResultEntry.DatasetRef(dataset, task, null), value, null, null, null,
-        null, null, null, null, null, Map.of());
+  private static String sign(
+      IndexFixture hub, String model, String dataset, String task, double value) {
+    ResultEntry entry =
+        new ResultEntry(
+            new ResultEntry.DatasetRef(dataset, task, null),
+            value,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of());
     return new TokenSigner(hub.key).sign(model, entry);
   }
-
 }

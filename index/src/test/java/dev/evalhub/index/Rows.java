@@ -11,8 +11,7 @@ import java.util.Map;
 /** The fields the index tests look at, read off the domain values. Stateless. */
 final class Rows {
 
-  private Rows() {
-  }
+  private Rows() {}
 
   static String modelId(LeaderboardEntry e) {
     return e.model().id().fullName();

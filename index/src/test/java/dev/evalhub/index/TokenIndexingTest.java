@@ -1,10 +1,9 @@
 package dev.evalhub.index;
 
-import dev.evalhub.domain.leaderboard.Badge;
-import dev.evalhub.domain.leaderboard.EvalResult;
 import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.SigningKey;
 import dev.evalhub.verification.TokenSigner;
@@ -20,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Verification happens at indexing, with the hub's trusted issuers; every refusal has its reason. */
+/**
+ * Verification happens at indexing, with the hub's trusted issuers; every refusal has its reason.
+ */
 class TokenIndexingTest {
 
   @TempDir Path dir;
@@ -38,14 +39,29 @@ class TokenIndexingTest {
   }
 
   private EvalResult.Valid indexed(String model, double value, String token) {
-    hub.put(model, ".eval_results/r.yaml", IndexFixture.result("acme/bench", "t1", value,
-        "  verifyToken: " + token + "\n"));
+    hub.put(
+        model,
+        ".eval_results/r.yaml",
+        IndexFixture.result("acme/bench", "t1", value, "  verifyToken: " + token + "\n"));
     return Rows.valid(hub.evalResults(model, Optional.empty()).get(0));
   }
 
   private String token(SigningKey key, String model, String task, double value) {
-    return new TokenSigner(key).sign(model, new ResultEntry(new ResultEntry.DatasetRef("acme/bench", task, null),
-        value, null, null, null, null, null, null, null, null, Map.of()));
+    return new TokenSigner(key)
+        .sign(
+            model,
+            new ResultEntry(
+                new ResultEntry.DatasetRef("acme/bench", task, null),
+                value,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of()));
   }
 
   @Test
@@ -78,7 +94,8 @@ class TokenIndexingTest {
   @Test
   void aTokenOfAnUnknownKeyDoesNotVerify() {
     EvalResult.Valid result =
-        indexed("alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
+        indexed(
+            "alice/a", 50, token(SigningKey.generate(IndexFixture.ISSUER), "alice/a", "t1", 50));
     assertThat(result.verdict().failure().orElse(null)).contains("not a key of any trusted issuer");
   }
 
@@ -90,12 +107,18 @@ class TokenIndexingTest {
 
   @Test
   void anHmacTokenSignedWithThePublicKeyDoesNotVerify() throws Exception {
-    String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + hub.key.kid() + "\"}") + "."
-        + b64(claims());
+    String signingInput =
+        b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + hub.key.kid() + "\"}")
+            + "."
+            + b64(claims());
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(hub.key.publicJwk().key().getEncoded(), "HmacSHA256"));
-    String token = signingInput + "." + Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    String token =
+        signingInput
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     assertThat(indexed("alice/a", 50, token).verdict().failure().orElse(null)).contains("HMAC");
   }
 
@@ -107,11 +130,15 @@ class TokenIndexingTest {
   }
 
   private String claims() {
-    return "{\"iss\":\"" + IndexFixture.ISSUER + "\",\"sub\":\"alice/a\",\"dataset\":\"acme/bench\","
+    return "{\"iss\":\""
+        + IndexFixture.ISSUER
+        + "\",\"sub\":\"alice/a\",\"dataset\":\"acme/bench\","
         + "\"task_id\":\"t1\",\"value\":50.0}";
   }
 
   private static String b64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the OpenAPI description says of one documented route: a summary, the query parameters (path parameters come
- * from the route's path), the request body and the responses, each with a schema. Schemas are inline JSON Schema
- * values or references to the named schemas of the description's resource ({@code openapi-base.json}, under
- * {@code components.schemas}). Built with the {@code with...} methods, each of which returns a new value. Immutable.
+ * What the OpenAPI description says of one documented route: a summary, the query parameters (path
+ * parameters come from the route's path), the request body and the responses, each with a schema.
+ * Schemas are inline JSON Schema values or references to the named schemas of the description's
+ * resource ({@code openapi-base.json}, under {@code components.schemas}). Built with the {@code
+ * with...} methods, each of which returns a new value. Immutable.
  */
-public record ApiDoc(String summary, List<Param> query, Optional<Body> body, List<Response> responses) {
+public record ApiDoc(
+    String summary, List<Param> query, Optional<Body> body, List<Response> responses) {
 
   /** The content type of every JSON body. */
   public static final String JSON = "application/json";
@@ -94,10 +96,13 @@ public record ApiDoc(String summary, List<Param> query, Optional<Body> body, Lis
     public static final Schema STRING = new Schema(Map.of("type", "string"));
     public static final Schema BOOLEAN = new Schema(Map.of("type", "boolean"));
     public static final Schema INTEGER = new Schema(Map.of("type", "integer"));
+
     /** Any JSON object. */
     public static final Schema OBJECT = new Schema(Map.of("type", "object"));
+
     /** An array of JSON objects. */
     public static final Schema OBJECTS = arrayOf(OBJECT);
+
     /** Any bytes. */
     public static final Schema BINARY = new Schema(Map.of("type", "string", "format", "binary"));
 

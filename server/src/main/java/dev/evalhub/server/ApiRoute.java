@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One route of the hub, API or page: method, Javalin path and handler, and, for a documented route, what the
- * OpenAPI description says of it ({@code doc}). The server registers its route table in order, one record after
- * the other; the description is generated from the documented ones. Immutable.
+ * One route of the hub, API or page: method, Javalin path and handler, and, for a documented route,
+ * what the OpenAPI description says of it ({@code doc}). The server registers its route table in
+ * order, one record after the other; the description is generated from the documented ones.
+ * Immutable.
  */
 public record ApiRoute(HandlerType method, String path, Handler handler, Optional<ApiDoc> doc) {
 
@@ -19,7 +20,10 @@ public record ApiRoute(HandlerType method, String path, Handler handler, Optiona
     Objects.requireNonNull(doc, "doc");
   }
 
-  /** A route that the OpenAPI description leaves out (a page, or a Hugging Face route evalhub adds nothing to). */
+  /**
+   * A route that the OpenAPI description leaves out (a page, or a Hugging Face route evalhub adds
+   * nothing to).
+   */
   public ApiRoute(HandlerType method, String path, Handler handler) {
     this(method, path, handler, Optional.empty());
   }

@@ -1,7 +1,7 @@
 package dev.evalhub.server;
 
+import dev.evalhub.domain.HubException;
 import dev.evalhub.index.Index;
-import dev.evalhub.service.EvalHub;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
@@ -13,8 +13,6 @@ import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.pages.PageRoutes;
-import dev.evalhub.service.EvalHub;
-import dev.evalhub.domain.HubException;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.service.HubOptions;
 import dev.evalhub.storage.Storage;
@@ -40,16 +38,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running hub: HTTP around an {@link EvalHub} (which does the start sequence and owns storage, index and the
- * watching of other processes): Javalin on Jetty, with git over smart HTTP served by JGit's {@code GitFilter} in
- * front of the API routes. {@link #close} stops it and closes the hub. Thread-safe.
+ * A running hub: HTTP around an {@link EvalHub} (which does the start sequence and owns storage,
+ * index and the watching of other processes): Javalin on Jetty, with git over smart HTTP served by
+ * JGit's {@code GitFilter} in front of the API routes. {@link #close} stops it and closes the hub.
+ * Thread-safe.
  */
 public final class HubServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+
   /** The largest JSON body of the API (the commit API and validation have their own limits). */
   private static final long MAX_JSON_BODY_BYTES = 1_000_000;
-  /** How much of a body is read without a thread before a handler runs: most API bodies are smaller. */
+
+  /**
+   * How much of a body is read without a thread before a handler runs: most API bodies are smaller.
+   */
   private static final long EAGER_BODY_BYTES = 256 << 10;
 
   private final EvalHub hub;
@@ -63,8 +66,9 @@ public final class HubServer implements AutoCloseable {
   }
 
   /**
-   * Opens the hub of {@code config}'s data folder ({@link EvalHub#open}: the whole start sequence, index and
-   * watching included) and starts serving it; returns once the server accepts connections.
+   * Opens the hub of {@code config}'s data folder ({@link EvalHub#open}: the whole start sequence,
+   * index and watching included) and starts serving it; returns once the server accepts
+   * connections.
    */
   public static HubServer start(ServerConfig config) {
     EvalHub hub = EvalHub.open(hubOptions(config));
@@ -76,80 +80,131 @@ public final class HubServer implements AutoCloseable {
     }
   }
 
-  /** What the hub of {@code config} is opened with: its data folder, limits, index and trusted issuers. */
+  /**
+   * What the hub of {@code config} is opened with: its data folder, limits, index and trusted
+   * issuers.
+   */
   public static HubOptions hubOptions(ServerConfig config) {
-    return new HubOptions(config.dataDir(), config.maxPackBytes(), config.maxObjectBytes(), config.maxRepoBytes(),
-        config.database(), config.trustedIssuers());
+    return new HubOptions(
+        config.dataDir(),
+        config.maxPackBytes(),
+        config.maxObjectBytes(),
+        config.maxRepoBytes(),
+        config.database(),
+        config.trustedIssuers());
   }
 
   /**
-   * Builds HTTP around {@code hub} (opened by the caller) and starts listening; returns once the server accepts
-   * connections, and owns the hub from then on (closing the server closes it). When it cannot start, the hub stays
-   * the caller's to close.
+   * Builds HTTP around {@code hub} (opened by the caller) and starts listening; returns once the
+   * server accepts connections, and owns the hub from then on (closing the server closes it). When
+   * it cannot start, the hub stays the caller's to close.
    */
   public static HubServer start(ServerConfig config, EvalHub hub) {
-    // Interim wiring: the handlers that do not call their service yet get the storage and index below the hub.
+    // Interim wiring: the handlers that do not call their service yet get the storage and index
+    // below the hub.
     Storage storage = hub.storage();
     Index index = hub.index();
     Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
     List<ApiRoute> routes = routes(hub, storage, index, authenticator, access, config);
-    Javalin app = Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      // The one JSON mapper: ctx.json writes with it, as every handler and the error answers do.
-      javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
-      javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
-      // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses such paths by default.
-      javalin.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
-          UriCompliance.DEFAULT.with("evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
-      javalin.jetty.addConnector((server, http) -> connector(server, http, config));
-      javalin.jetty.modifyServer(server -> {
-        server.setErrorHandler(new JsonErrorHandler());
-        // A request reaches a thread once its whole body is here, or the first EAGER_BODY_BYTES of it (Javalin
-        // attaches its context inside this wrapper): a client that sends a little and then nothing holds no
-        // thread, only a connection until the idle timeout. Each chunk counts as a whole input buffer, which it
-        // pins, so that one-byte chunks cannot pin more memory than that.
-        server.setHandler(new EagerContentHandler(new EagerBodies(EAGER_BODY_BYTES,
-            new HttpConnectionFactory().getInputBufferSize())));
-      });
-      javalin.jetty.modifyServletContextHandler(context -> {
-        context.setErrorHandler(new JsonErrorHandler());
-        context.getServletHandler().setDecodeAmbiguousURIs(true);
-        context.addFilter(new FilterHolder(new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
-            "/*", EnumSet.of(DispatcherType.REQUEST));
-        // Git over HTTP: the access decision and the receiving side of a push are the git service's.
-        context.addFilter(new FilterHolder(new GitAccessFilter(authenticator, hub.git())), "/*",
-            EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(gitFilter(hub)), "/*", EnumSet.of(DispatcherType.REQUEST));
-      });
-      javalin.routes.before(ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
-      // In the table's order: Javalin takes the first route that matches.
-      for (ApiRoute route : routes) {
-        javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
-      }
-      javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
-      // Javalin's own refusals (no such route, body too large, ...) in the same shape as ours.
-      javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
-          ApiErrors.write(ctx, e.getStatus(), ApiErrors.code(e.getStatus()), e.getStatus() == 413
-              ? "the request body is larger than the limit of " + MAX_JSON_BODY_BYTES + " bytes" : e.getMessage()));
-      javalin.routes.exception(Exception.class, (e, ctx) -> ApiErrors.writeUnexpected(ctx, e, LOG));
-    });
+    Javalin app =
+        Javalin.create(
+            javalin -> {
+              javalin.startup.showJavalinBanner = false;
+              // The one JSON mapper: ctx.json writes with it, as every handler and the error
+              // answers do.
+              javalin.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              javalin.http.maxRequestSize = MAX_JSON_BODY_BYTES;
+              // Revisions such as refs/pr/1 arrive as refs%2Fpr%2F1 in one segment; Jetty refuses
+              // such paths by default.
+              javalin.jetty.modifyHttpConfiguration(
+                  http ->
+                      http.setUriCompliance(
+                          UriCompliance.DEFAULT.with(
+                              "evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+              javalin.jetty.addConnector((server, http) -> connector(server, http, config));
+              javalin.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new JsonErrorHandler());
+                    // A request reaches a thread once its whole body is here, or the first
+                    // EAGER_BODY_BYTES of it (Javalin
+                    // attaches its context inside this wrapper): a client that sends a little and
+                    // then nothing holds no
+                    // thread, only a connection until the idle timeout. Each chunk counts as a
+                    // whole input buffer, which it
+                    // pins, so that one-byte chunks cannot pin more memory than that.
+                    server.setHandler(
+                        new EagerContentHandler(
+                            new EagerBodies(
+                                EAGER_BODY_BYTES,
+                                new HttpConnectionFactory().getInputBufferSize())));
+                  });
+              javalin.jetty.modifyServletContextHandler(
+                  context -> {
+                    context.setErrorHandler(new JsonErrorHandler());
+                    context.getServletHandler().setDecodeAmbiguousURIs(true);
+                    context.addFilter(
+                        new FilterHolder(
+                            new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
+                        "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                    // Git over HTTP: the access decision and the receiving side of a push are the
+                    // git service's.
+                    context.addFilter(
+                        new FilterHolder(new GitAccessFilter(authenticator, hub.git())),
+                        "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                    context.addFilter(
+                        new FilterHolder(gitFilter(hub)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                  });
+              javalin.routes.before(
+                  ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
+              // In the table's order: Javalin takes the first route that matches.
+              for (ApiRoute route : routes) {
+                javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
+              }
+              javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
+              // Javalin's own refusals (no such route, body too large, ...) in the same shape as
+              // ours.
+              javalin.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      ApiErrors.write(
+                          ctx,
+                          e.getStatus(),
+                          ApiErrors.code(e.getStatus()),
+                          e.getStatus() == 413
+                              ? "the request body is larger than the limit of "
+                                  + MAX_JSON_BODY_BYTES
+                                  + " bytes"
+                              : e.getMessage()));
+              javalin.routes.exception(
+                  Exception.class, (e, ctx) -> ApiErrors.writeUnexpected(ctx, e, LOG));
+            });
     app.start();
-    LOG.info("evalhub listening on http://{}:{} with data in {}", config.host(), app.port(), hub.dataDir());
+    LOG.info(
+        "evalhub listening on http://{}:{} with data in {}",
+        config.host(),
+        app.port(),
+        hub.dataDir());
     return new HubServer(hub, app, routes);
   }
 
   /**
-   * The one connector: where the hub listens, with the idle timeout and the per-address connection cap of
-   * {@link HttpLimits} (its rate floor is {@link RequestBodyFilter}'s).
+   * The one connector: where the hub listens, with the idle timeout and the per-address connection
+   * cap of {@link HttpLimits} (its rate floor is {@link RequestBodyFilter}'s).
    */
-  private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, ServerConfig config) {
     HttpLimits limits = config.httpLimits();
-    // Behind a reverse proxy, the URLs the API hands out take the scheme and host the client used (X-Forwarded-Proto,
-    // X-Forwarded-Host, Forwarded). The connection cap never reads these headers: it counts TCP peers.
+    // Behind a reverse proxy, the URLs the API hands out take the scheme and host the client used
+    // (X-Forwarded-Proto,
+    // X-Forwarded-Host, Forwarded). The connection cap never reads these headers: it counts TCP
+    // peers.
     http.addCustomizer(new ForwardedRequestCustomizer());
-    ServerConnector connector = new ServerConnector(server,
-        new AddressLimitedHttpConnections(http, limits.maxConnectionsPerAddress()));
+    ServerConnector connector =
+        new ServerConnector(
+            server, new AddressLimitedHttpConnections(http, limits.maxConnectionsPerAddress()));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -157,26 +212,48 @@ public final class HubServer implements AutoCloseable {
   }
 
   /**
-   * The route table: the API's routes ({@link HubApiRoutes}), then the pages' ({@link PageRoutes}), whose
-   * {@code /{ns}/{name}} patterns would otherwise shadow API paths such as {@code /api/datasets}.
+   * The route table: the API's routes ({@link HubApiRoutes}), then the pages' ({@link PageRoutes}),
+   * whose {@code /{ns}/{name}} patterns would otherwise shadow API paths such as {@code
+   * /api/datasets}.
    */
-  private static List<ApiRoute> routes(EvalHub hub, Storage storage, Index index, Authenticator authenticator,
-      RequestAccess access, ServerConfig config) {
-    List<ApiRoute> routes = new ArrayList<>(HubApiRoutes.table(hub, storage, access, authenticator,
-        config.maxCommitBytes(), config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
+  private static List<ApiRoute> routes(
+      EvalHub hub,
+      Storage storage,
+      Index index,
+      Authenticator authenticator,
+      RequestAccess access,
+      ServerConfig config) {
+    List<ApiRoute> routes =
+        new ArrayList<>(
+            HubApiRoutes.table(
+                hub,
+                storage,
+                access,
+                authenticator,
+                config.maxCommitBytes(),
+                config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
     routes.addAll(PageRoutes.table(hub, storage));
     return List.copyOf(routes);
   }
 
-  /** The route table, API and pages, in the order it is registered; the documented routes are the description's. */
+  /**
+   * The route table, API and pages, in the order it is registered; the documented routes are the
+   * description's.
+   */
   public List<ApiRoute> routes() {
     return routes;
   }
 
-  /** Every endpoint registered, API and pages, as Javalin matches them: what the error-shape tests walk. */
+  /**
+   * Every endpoint registered, API and pages, as Javalin matches them: what the error-shape tests
+   * walk.
+   */
   public List<ApiRoute> allRoutes() {
-    return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
-        .filter(e -> e.method.isHttpMethod()).map(e -> new ApiRoute(e.method, e.path, e.handler)).toList();
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> new ApiRoute(e.method, e.path, e.handler))
+        .toList();
   }
 
   /** The hub this server serves. */
@@ -184,7 +261,10 @@ public final class HubServer implements AutoCloseable {
     return hub;
   }
 
-  /** The index below the hub: for the tests until the test-support module gives them services (not for code). */
+  /**
+   * The index below the hub: for the tests until the test-support module gives them services (not
+   * for code).
+   */
   public Index index() {
     return hub.index();
   }
@@ -203,7 +283,10 @@ public final class HubServer implements AutoCloseable {
     return app.port();
   }
 
-  /** The storage below the hub: for the tests until the test-support module gives them services (not for code). */
+  /**
+   * The storage below the hub: for the tests until the test-support module gives them services (not
+   * for code).
+   */
   public Storage storage() {
     return hub.storage();
   }

@@ -24,20 +24,23 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A headless Debian Chromium driven through the system chromedriver. Selenium Manager is switched off (offline, and
- * both paths given), so nothing is ever downloaded. Screenshots go to {@code target/screenshots/}.
+ * A headless Debian Chromium driven through the system chromedriver. Selenium Manager is switched
+ * off (offline, and both paths given), so nothing is ever downloaded. Screenshots go to {@code
+ * target/screenshots/}.
  *
- * <p>Every read waits for what it reads, with Selenium's explicit waits (never a sleep, no implicit wait): a click
- * that leads to another page returns only once that page has replaced the current one (the old root element is
- * stale and the new document has loaded), so nothing is ever read from the page being left. The pages run no
- * scripts, so a loaded page does not change any more.
+ * <p>Every read waits for what it reads, with Selenium's explicit waits (never a sleep, no implicit
+ * wait): a click that leads to another page returns only once that page has replaced the current
+ * one (the old root element is stale and the new document has loaded), so nothing is ever read from
+ * the page being left. The pages run no scripts, so a loaded page does not change any more.
  */
 final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
   /** How long any wait lasts at most: generous, because CI machines are shared and loaded. */
   static final Duration WAIT = Duration.ofSeconds(30);
+
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private final ChromeDriver driver;
@@ -53,13 +56,26 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start; --disable-dev-shm-usage: small
+    // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start;
+    // --disable-dev-shm-usage: small
     // /dev/shm in containers would crash the renderer.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,900", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withTimeout(Duration.ofSeconds(60)).build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withTimeout(Duration.ofSeconds(60))
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(WAIT);
   }
@@ -80,11 +96,12 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Clicks the element (a link or a form's button) and waits until the page it leads to has replaced the current
-   * one: the current page's root element has gone stale and the new document is complete. Clicking does not wait
-   * for a navigation by itself, so without this the next read may see the old page. While the old document is torn
-   * down, chromedriver may answer with other errors than "stale" ("Node with given id does not belong to the
-   * document", "Execution context was destroyed"): these waits ask again until the deadline.
+   * Clicks the element (a link or a form's button) and waits until the page it leads to has
+   * replaced the current one: the current page's root element has gone stale and the new document
+   * is complete. Clicking does not wait for a navigation by itself, so without this the next read
+   * may see the old page. While the old document is torn down, chromedriver may answer with other
+   * errors than "stale" ("Node with given id does not belong to the document", "Execution context
+   * was destroyed"): these waits ask again until the deadline.
    */
   void clickToNewPage(By locator) {
     WebElement oldRoot = driver.findElement(By.tagName("html"));
@@ -92,8 +109,11 @@ final class Browser implements AutoCloseable {
     until("clickable " + locator, ExpectedConditions.elementToBeClickable(locator)).click();
     duringNavigation("the page after clicking " + locator + " to replace " + oldUrl)
         .until(ExpectedConditions.stalenessOf(oldRoot));
-    duringNavigation("the page after clicking " + locator + " to load").until(d -> "complete".equals(
-        ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    duringNavigation("the page after clicking " + locator + " to load")
+        .until(
+            d ->
+                "complete"
+                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private WebDriverWait duringNavigation(String what) {
@@ -109,7 +129,8 @@ final class Browser implements AutoCloseable {
 
   /** Types {@code text} into the field, once it is there. */
   void type(By locator, String text) {
-    until("visible " + locator, ExpectedConditions.visibilityOfElementLocated(locator)).sendKeys(text);
+    until("visible " + locator, ExpectedConditions.visibilityOfElementLocated(locator))
+        .sendKeys(text);
   }
 
   /** The element, once it is on the page. */
@@ -119,7 +140,8 @@ final class Browser implements AutoCloseable {
 
   /** The visible text of the element, once it is shown. */
   String text(By locator) {
-    return until("visible " + locator, ExpectedConditions.visibilityOfElementLocated(locator)).getText();
+    return until("visible " + locator, ExpectedConditions.visibilityOfElementLocated(locator))
+        .getText();
   }
 
   /** The attribute (or property) of the element, once it is on the page. */
@@ -129,7 +151,8 @@ final class Browser implements AutoCloseable {
 
   /** The texts of every matching element of the loaded page (possibly none), in page order. */
   List<String> texts(By locator) {
-    return until("the texts of " + locator,
+    return until(
+        "the texts of " + locator,
         d -> d.findElements(locator).stream().map(WebElement::getText).toList());
   }
 
@@ -140,13 +163,15 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Waits at most {@link #WAIT} until {@code condition} answers neither null nor false, and returns its answer;
-   * an element that goes stale meanwhile is read again. Throws Selenium's {@code TimeoutException} naming
-   * {@code what} otherwise.
+   * Waits at most {@link #WAIT} until {@code condition} answers neither null nor false, and returns
+   * its answer; an element that goes stale meanwhile is read again. Throws Selenium's {@code
+   * TimeoutException} naming {@code what} otherwise.
    */
   <T> T until(String what, Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-        .ignoring(StaleElementReferenceException.class).until(condition);
+    return new WebDriverWait(driver, WAIT)
+        .withMessage("waiting for " + what)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Saves what the browser shows as {@code target/screenshots/NAME.png} and returns the file. */
@@ -154,7 +179,10 @@ final class Browser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          driver.getScreenshotAs(OutputType.FILE).toPath(),
+          file,
+          StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,9 @@
 package dev.evalhub.server;
 
-import dev.evalhub.server.testing.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.Role;
+import dev.evalhub.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,10 +65,12 @@ class ConcurrentPushIT {
     List<Future<Accepted>> futures = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
       int client = i;
-      futures.add(pool.submit(() -> {
-        start.await();
-        return pushWithRetries(repos.get(client), clones.get(client), client);
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return pushWithRetries(repos.get(client), clones.get(client), client);
+              }));
     }
     start.countDown();
     List<Accepted> accepted = new ArrayList<>();
@@ -77,24 +79,31 @@ class ConcurrentPushIT {
     }
     pool.shutdown();
 
-    Set<String> loggedCommits = hub.server().storage().events().readAfter(0).stream().map(e -> e.newId().hex())
-        .collect(Collectors.toSet());
+    Set<String> loggedCommits =
+        hub.server().storage().events().readAfter(0).stream()
+            .map(e -> e.newId().hex())
+            .collect(Collectors.toSet());
     for (Accepted client : accepted) {
       Path bare = temp.resolve("data/repos/models/" + client.repo() + ".git");
       for (String commit : client.commits()) {
         assertThat(git.run(bare, "merge-base", "--is-ancestor", commit, "refs/heads/main").ok())
-            .as("%s reported accepted in %s", commit, client.repo()).isTrue();
+            .as("%s reported accepted in %s", commit, client.repo())
+            .isTrue();
         assertThat(loggedCommits).contains(commit);
       }
     }
     assertThat(accepted).allSatisfy(client -> assertThat(client.commits()).isNotEmpty());
     for (String repo : Set.copyOf(repos)) {
-      GitCli.Result fsck = git.run(temp.resolve("data/repos/models/" + repo + ".git"), "fsck", "--strict");
+      GitCli.Result fsck =
+          git.run(temp.resolve("data/repos/models/" + repo + ".git"), "fsck", "--strict");
       assertThat(fsck.ok()).as(repo + ": " + fsck.output()).isTrue();
     }
   }
 
-  /** Commits a file of its own and pushes; a push that loses a race is rebased and tried again, a few times. */
+  /**
+   * Commits a file of its own and pushes; a push that loses a race is rebased and tried again, a
+   * few times.
+   */
   private Accepted pushWithRetries(String repo, Path clone, int client) throws Exception {
     Files.writeString(clone.resolve("client-" + client + ".txt"), "client " + client + "\n");
     git.ok(clone, "add", ".");

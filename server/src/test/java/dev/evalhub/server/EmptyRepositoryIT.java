@@ -2,9 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.testing.GitCli;
-import dev.evalhub.domain.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A repository created empty ({@code "empty": true}) takes an existing history as its first push, validated like
- * every push, with real git over HTTP.
+ * A repository created empty ({@code "empty": true}) takes an existing history as its first push,
+ * validated like every push, with real git over HTTP.
  */
 class EmptyRepositoryIT {
 
-  private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
+  private static final String RESULT =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: %s\n";
 
   @TempDir Path temp;
   private TestHub hub;
@@ -49,30 +50,35 @@ class EmptyRepositoryIT {
   void firstPushOfAMultiCommitHistoryIsAcceptedAndIndexed() throws Exception {
     Path source = history("20.9", "21.4", "22.0");
 
-    GitCli.Result push = git.run(source, "push", hub.gitUrl("alice/imported", alice), "master:main");
+    GitCli.Result push =
+        git.run(source, "push", hub.gitUrl("alice/imported", alice), "master:main");
 
     assertThat(push.ok()).as(push.output()).isTrue();
     Path clone = temp.resolve("clone");
     git.ok(temp, "clone", "-q", hub.gitUrl("alice/imported", null), clone.toString());
     assertThat(git.ok(clone, "rev-list", "--count", "HEAD").strip()).isEqualTo("3");
     assertThat(git.ok(clone, "rev-parse", "HEAD")).isEqualTo(git.ok(source, "rev-parse", "HEAD"));
-    assertThat(http.get("/api/models/alice/imported?expand[]=evalResults", null).body()).contains("22");
+    assertThat(http.get("/api/models/alice/imported?expand[]=evalResults", null).body())
+        .contains("22");
   }
 
   @Test
   void firstPushWithAnInvalidFileAtItsTipIsRefusedAndTheRepositoryStaysEmpty() throws Exception {
     Path source = history("20.9", "\"21.4\"");
 
-    GitCli.Result push = git.run(source, "push", hub.gitUrl("alice/imported", alice), "master:main");
+    GitCli.Result push =
+        git.run(source, "push", hub.gitUrl("alice/imported", alice), "master:main");
 
     assertThat(push.ok()).isFalse();
-    assertThat(push.output()).contains("remote: error: .eval_results/hle.yaml:4:10: value must be a number");
+    assertThat(push.output())
+        .contains("remote: error: .eval_results/hle.yaml:4:10: value must be a number");
     assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/imported", alice))).isEmpty();
   }
 
   @Test
   void strangerCannotPushTheFirstHistory() throws Exception {
-    GitCli.Result push = git.run(history("20.9"), "push", hub.gitUrl("alice/imported", bob), "master:main");
+    GitCli.Result push =
+        git.run(history("20.9"), "push", hub.gitUrl("alice/imported", bob), "master:main");
 
     assertThat(push.output()).contains("(only the writers of alice/imported may push to it)");
     assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/imported", alice))).isEmpty();
@@ -80,17 +86,26 @@ class EmptyRepositoryIT {
 
   @Test
   void pullRequestToAnEmptyRepositoryIsRefusedUntilMainExists() throws Exception {
-    GitCli.Result push = git.run(history("20.9"), "push", hub.gitUrl("alice/imported", bob), "master:refs/for/main");
+    GitCli.Result push =
+        git.run(history("20.9"), "push", hub.gitUrl("alice/imported", bob), "master:refs/for/main");
 
-    assertThat(push.output()).contains("(alice/imported has no commit on main yet: push to main first)");
-    HttpResponse<String> prCommit = http.send("POST", "/api/models/alice/imported/commit/main?create_pr=1", bob,
-        header() + "\n" + file("notes.md", "x"), "Content-Type", "application/x-ndjson");
+    assertThat(push.output())
+        .contains("(alice/imported has no commit on main yet: push to main first)");
+    HttpResponse<String> prCommit =
+        http.send(
+            "POST",
+            "/api/models/alice/imported/commit/main?create_pr=1",
+            bob,
+            header() + "\n" + file("notes.md", "x"),
+            "Content-Type",
+            "application/x-ndjson");
     assertThat(prCommit.statusCode()).isEqualTo(409);
   }
 
   @Test
   void emptyRepositoryClonesAndReadsAsHavingNoRevisionYet() throws Exception {
-    GitCli.Result clone = git.run(temp, "clone", hub.gitUrl("alice/imported", null), temp.resolve("c").toString());
+    GitCli.Result clone =
+        git.run(temp, "clone", hub.gitUrl("alice/imported", null), temp.resolve("c").toString());
     HttpResponse<String> info = http.get("/api/models/alice/imported", null);
     HttpResponse<String> page = http.get("/alice/imported", null);
     HttpResponse<String> history = http.get("/api/models/alice/imported/results/history", null);
@@ -105,19 +120,27 @@ class EmptyRepositoryIT {
 
   @Test
   void commitApiMakesTheFirstCommitOfAnEmptyRepository() throws Exception {
-    HttpResponse<String> commit = http.send("POST", "/api/models/alice/imported/commit/main", alice,
-        header() + "\n" + file(".eval_results/hle.yaml", RESULT.formatted("20.9")),
-        "Content-Type", "application/x-ndjson");
+    HttpResponse<String> commit =
+        http.send(
+            "POST",
+            "/api/models/alice/imported/commit/main",
+            alice,
+            header() + "\n" + file(".eval_results/hle.yaml", RESULT.formatted("20.9")),
+            "Content-Type",
+            "application/x-ndjson");
 
     assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
-    assertThat(http.get("/api/models/alice/imported/revision/main", null).statusCode()).isEqualTo(200);
+    assertThat(http.get("/api/models/alice/imported/revision/main", null).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void emptyMustBeABooleanAndTakesNoFiles() throws Exception {
     HttpResponse<String> notBoolean = create("{\"name\":\"a\",\"empty\":\"yes\"}");
-    HttpResponse<String> withFiles = create("{\"name\":\"b\",\"empty\":true,\"files\":[{\"path\":\"a.txt\","
-        + "\"content\":\"eA==\",\"encoding\":\"base64\"}]}");
+    HttpResponse<String> withFiles =
+        create(
+            "{\"name\":\"b\",\"empty\":true,\"files\":[{\"path\":\"a.txt\","
+                + "\"content\":\"eA==\",\"encoding\":\"base64\"}]}");
 
     assertThat(notBoolean.statusCode()).isEqualTo(400);
     assertThat(notBoolean.body()).contains("\\\"empty\\\" must be true or false");
@@ -134,8 +157,11 @@ class EmptyRepositoryIT {
   }
 
   private static String file(String path, String content) {
-    return "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(content.getBytes())
-        + "\",\"path\":\"" + path + "\",\"encoding\":\"base64\"}}";
+    return "{\"key\":\"file\",\"value\":{\"content\":\""
+        + Base64.getEncoder().encodeToString(content.getBytes())
+        + "\",\"path\":\""
+        + path
+        + "\",\"encoding\":\"base64\"}}";
   }
 
   /** A local repository on master with one commit per value of its result file. */

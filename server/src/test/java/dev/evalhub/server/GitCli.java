@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The real {@code git} command line, isolated from the machine's configuration and never prompting. */
+/**
+ * The real {@code git} command line, isolated from the machine's configuration and never prompting.
+ */
 final class GitCli {
 
-  /** What a git command did: its exit code and everything it printed (stdout and stderr together). */
+  /**
+   * What a git command did: its exit code and everything it printed (stdout and stderr together).
+   */
   record Result(int exitCode, String output) {
     boolean ok() {
       return exitCode == 0;
@@ -28,7 +32,9 @@ final class GitCli {
   GitCli(Path home) throws IOException {
     this.home = home;
     Files.createDirectories(home);
-    Files.writeString(home.resolve(".gitconfig"), """
+    Files.writeString(
+        home.resolve(".gitconfig"),
+        """
         [user]
         \tname = Test User
         \temail = test@example.invalid
@@ -42,7 +48,8 @@ final class GitCli {
   Result run(Path dir, String... args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("GIT_"));
     env.put("HOME", home.toString());
@@ -55,7 +62,8 @@ final class GitCli {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("git " + String.join(" ", args) + " did not finish in 120 s");
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " did not finish in 120 s");
       }
       return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -70,8 +78,13 @@ final class GitCli {
   String ok(Path dir, String... args) {
     Result result = run(dir, args);
     if (!result.ok()) {
-      throw new AssertionError("git " + String.join(" ", args) + " failed (" + result.exitCode() + "):\n"
-          + result.output());
+      throw new AssertionError(
+          "git "
+              + String.join(" ", args)
+              + " failed ("
+              + result.exitCode()
+              + "):\n"
+              + result.output());
     }
     return result.output();
   }

@@ -1,12 +1,12 @@
 package dev.evalhub.server;
 
-import dev.evalhub.server.testing.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.Role;
+import dev.evalhub.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -16,13 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GitOverHttpIT {
 
-  private static final String VALID_RESULT = """
+  private static final String VALID_RESULT =
+      """
       - dataset:
           id: cais/hle
           task_id: hle
         value: 20.9
       """;
-  private static final String QUOTED_VALUE = """
+  private static final String QUOTED_VALUE =
+      """
       - dataset:
           id: cais/hle
           task_id: hle
@@ -68,7 +70,8 @@ class GitOverHttpIT {
   }
 
   private String remoteMain(String token) {
-    return git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", token), "refs/heads/main").split("\t")[0];
+    return git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", token), "refs/heads/main")
+        .split("\t")[0];
   }
 
   @Test
@@ -81,13 +84,16 @@ class GitOverHttpIT {
 
   @Test
   void writerPushesAValidResultAndAFreshCloneHasIt() throws Exception {
-    Path clone = commitFile(cloneAs("alice/gpt.git", aliceWrite), ".eval_results/hle.yaml", VALID_RESULT);
+    Path clone =
+        commitFile(cloneAs("alice/gpt.git", aliceWrite), ".eval_results/hle.yaml", VALID_RESULT);
 
     GitCli.Result push = git.run(clone, "push", "origin", "main");
 
     assertThat(push.ok()).as(push.output()).isTrue();
-    assertThat(cloneAs("alice/gpt", null).resolve(".eval_results/hle.yaml")).hasContent(VALID_RESULT.strip());
-    assertThat(hub.server().storage().events().readAfter(0)).last()
+    assertThat(cloneAs("alice/gpt", null).resolve(".eval_results/hle.yaml"))
+        .hasContent(VALID_RESULT.strip());
+    assertThat(hub.server().storage().events().readAfter(0))
+        .last()
         .extracting(RefEvent::newId, RefEvent::actor)
         .containsExactly(CommitId.parse(head(clone, "HEAD")), new AccountName("alice"));
   }
@@ -103,23 +109,31 @@ class GitOverHttpIT {
     GitCli.Result push = git.run(clone, "push", "origin", "main", "side");
 
     assertThat(push.ok()).isFalse();
-    assertThat(push.lines()).filteredOn(line -> line.startsWith("remote: error:")).containsExactly(
-        "remote: error: .eval_results/bad.yaml:4:10: value must be a number, found string \"20.9\" (at [0].value)");
-    assertThat(push.output()).contains("[remote rejected] main -> main (invalid files: see the errors above)");
+    assertThat(push.lines())
+        .filteredOn(line -> line.startsWith("remote: error:"))
+        .containsExactly(
+            "remote: error: .eval_results/bad.yaml:4:10: value must be a number, found string \"20.9\" (at [0].value)");
+    assertThat(push.output())
+        .contains("[remote rejected] main -> main (invalid files: see the errors above)");
     assertThat(remoteMain(aliceWrite)).isEqualTo(before);
-    assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", aliceWrite))).doesNotContain("refs/heads/side");
+    assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", aliceWrite)))
+        .doesNotContain("refs/heads/side");
   }
 
   @Test
   void pushWithOnlyWarningsIsAcceptedAndShowsThem() throws Exception {
-    Path clone = commitFile(cloneAs("alice/gpt", aliceWrite), ".eval_results/hle.yaml",
-        VALID_RESULT + "  verifed: true\n");
+    Path clone =
+        commitFile(
+            cloneAs("alice/gpt", aliceWrite),
+            ".eval_results/hle.yaml",
+            VALID_RESULT + "  verifed: true\n");
 
     GitCli.Result push = git.run(clone, "push", "origin", "main");
 
     assertThat(push.ok()).as(push.output()).isTrue();
-    assertThat(push.lines()).contains(
-        "remote: warning: .eval_results/hle.yaml:5:3: unknown key \"verifed\" (at [0].verifed)");
+    assertThat(push.lines())
+        .contains(
+            "remote: warning: .eval_results/hle.yaml:5:3: unknown key \"verifed\" (at [0].verifed)");
     assertThat(remoteMain(aliceWrite)).isEqualTo(head(clone, "HEAD"));
   }
 
@@ -130,7 +144,8 @@ class GitOverHttpIT {
     GitCli.Result push = git.run(clone, "push", "origin", "main");
 
     assertThat(push.ok()).isFalse();
-    assertThat(push.output()).contains("[remote rejected] main -> main (only the writers of alice/gpt may push to it)");
+    assertThat(push.output())
+        .contains("[remote rejected] main -> main (only the writers of alice/gpt may push to it)");
   }
 
   @Test
@@ -157,13 +172,18 @@ class GitOverHttpIT {
   void privateRepositoryIsNotFoundForStrangersAndClonesForMembers() {
     hub.org("acme", "alice").repo("acme/secret", true);
 
-    GitCli.Result stranger = git.run(temp, "clone", hub.gitUrl("acme/secret", bobWrite), "stranger");
+    GitCli.Result stranger =
+        git.run(temp, "clone", hub.gitUrl("acme/secret", bobWrite), "stranger");
     GitCli.Result anonymous = git.run(temp, "clone", hub.gitUrl("acme/secret", null), "anonymous");
     GitCli.Result missing = git.run(temp, "clone", hub.gitUrl("acme/missing", null), "missing");
 
     assertThat(stranger.output()).contains("not found");
-    assertThat(anonymous.output()).isEqualTo(missing.output().replace("acme/missing", "acme/secret")
-        .replace("'missing'", "'anonymous'"));
+    assertThat(anonymous.output())
+        .isEqualTo(
+            missing
+                .output()
+                .replace("acme/missing", "acme/secret")
+                .replace("'missing'", "'anonymous'"));
     assertThat(cloneAs("acme/secret", aliceWrite).resolve(".gitattributes")).exists();
   }
 
@@ -177,7 +197,8 @@ class GitOverHttpIT {
 
     GitCli.Result push = git.run(clone, "push", "--force", "origin", "main");
 
-    assertThat(push.output()).contains("main only moves forward: non-fast-forward pushes are refused");
+    assertThat(push.output())
+        .contains("main only moves forward: non-fast-forward pushes are refused");
     assertThat(remoteMain(aliceWrite)).isEqualTo(pushed);
   }
 
@@ -199,7 +220,8 @@ class GitOverHttpIT {
     GitCli.Result pr = git.run(clone, "push", "origin", "HEAD:refs/pr/7");
 
     assertThat(forOther.output()).contains("(pull requests target main: push to refs/for/main)");
-    assertThat(pr.output()).contains("(pull request #7 does not exist: open one by pushing to refs/for/main)");
+    assertThat(pr.output())
+        .contains("(pull request #7 does not exist: open one by pushing to refs/for/main)");
   }
 
   @Test
@@ -209,7 +231,8 @@ class GitOverHttpIT {
     GitCli.Result meta = git.run(clone, "push", "origin", "HEAD:refs/meta/config");
     GitCli.Result tag = git.run(clone, "push", "origin", "HEAD:refs/tags/v1");
 
-    assertThat(meta.output()).contains("(only branches and tags can be pushed; refs/meta/config belongs to the hub)");
+    assertThat(meta.output())
+        .contains("(only branches and tags can be pushed; refs/meta/config belongs to the hub)");
     assertThat(tag.ok()).as(tag.output()).isTrue();
   }
 
@@ -218,8 +241,14 @@ class GitOverHttpIT {
     hub.repo("alice/hidden", true);
     Path clone = temp.resolve("bearer");
 
-    GitCli.Result result = git.run(temp, "-c", "http.extraHeader=Authorization: Bearer " + aliceWrite, "clone",
-        hub.gitUrl("alice/hidden", null), clone.toString());
+    GitCli.Result result =
+        git.run(
+            temp,
+            "-c",
+            "http.extraHeader=Authorization: Bearer " + aliceWrite,
+            "clone",
+            hub.gitUrl("alice/hidden", null),
+            clone.toString());
 
     assertThat(result.ok()).as(result.output()).isTrue();
   }
@@ -228,7 +257,8 @@ class GitOverHttpIT {
   void unknownTokenIsRefusedWithAChallenge() {
     hub.repo("alice/hidden", true);
 
-    GitCli.Result result = git.run(temp, "clone", hub.gitUrl("alice/hidden", "hf_notARealToken"), "wrong");
+    GitCli.Result result =
+        git.run(temp, "clone", hub.gitUrl("alice/hidden", "hf_notARealToken"), "wrong");
 
     assertThat(result.ok()).isFalse();
     assertThat(result.output()).contains("Authentication failed");

@@ -2,9 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.server.testing.TestHub;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,10 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writing through the Hugging Face–compatible API: NDJSON commits, preupload, repository deletion. */
+/**
+ * Writing through the Hugging Face–compatible API: NDJSON commits, preupload, repository deletion.
+ */
 class HubCommitIT {
 
-  private static final String QUOTED_VALUE = """
+  private static final String QUOTED_VALUE =
+      """
       - dataset:
           id: cais/hle
           task_id: hle
@@ -31,8 +34,11 @@ class HubCommitIT {
 
   @BeforeEach
   void startHub() {
-    hub = new TestHub(ServerConfig.forTest(temp.resolve("data")).withMaxCommitBytes(4096)).user("alice")
-        .user("bob").repo("alice/gpt", false);
+    hub =
+        new TestHub(ServerConfig.forTest(temp.resolve("data")).withMaxCommitBytes(4096))
+            .user("alice")
+            .user("bob")
+            .repo("alice/gpt", false);
     http = new HubHttp(hub.baseUrl());
     alice = hub.token("alice", Role.WRITE);
   }
@@ -47,13 +53,22 @@ class HubCommitIT {
   }
 
   private static String file(String path, String content) {
-    return "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(
-        content.getBytes(StandardCharsets.UTF_8)) + "\",\"path\":\"" + path + "\",\"encoding\":\"base64\"}}";
+    return "{\"key\":\"file\",\"value\":{\"content\":\""
+        + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8))
+        + "\",\"path\":\""
+        + path
+        + "\",\"encoding\":\"base64\"}}";
   }
 
-  private HttpResponse<String> commit(String revision, String token, String... lines) throws Exception {
-    return http.send("POST", "/api/models/alice/gpt/commit/" + revision, token, String.join("\n", lines),
-        "Content-Type", "application/x-ndjson");
+  private HttpResponse<String> commit(String revision, String token, String... lines)
+      throws Exception {
+    return http.send(
+        "POST",
+        "/api/models/alice/gpt/commit/" + revision,
+        token,
+        String.join("\n", lines),
+        "Content-Type",
+        "application/x-ndjson");
   }
 
   private HttpResponse<String> openPullRequest(String token, String... lines) throws Exception {
@@ -61,7 +76,9 @@ class HubCommitIT {
   }
 
   private String main() throws Exception {
-    return http.get("/api/models/alice/gpt", null).body().replaceAll(".*\"sha\":\"([0-9a-f]{40})\".*", "$1");
+    return http.get("/api/models/alice/gpt", null)
+        .body()
+        .replaceAll(".*\"sha\":\"([0-9a-f]{40})\".*", "$1");
   }
 
   @Test
@@ -69,8 +86,10 @@ class HubCommitIT {
     HttpResponse<String> response = commit("main", alice, header(""), file("dir/a.txt", "hi"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"commitOid\":\"" + main() + "\"",
-        "\"commitUrl\":\"" + hub.baseUrl() + "/alice/gpt/commit/" + main() + "\"");
+    assertThat(response.body())
+        .contains(
+            "\"commitOid\":\"" + main() + "\"",
+            "\"commitUrl\":\"" + hub.baseUrl() + "/alice/gpt/commit/" + main() + "\"");
     assertThat(http.get("/alice/gpt/resolve/main/dir/a.txt", null).body()).isEqualTo("hi");
   }
 
@@ -85,10 +104,20 @@ class HubCommitIT {
 
   @Test
   void deletedFolderLineRemovesEverythingBelowIt() throws Exception {
-    commit("main", alice, header(""), file("logs/a.txt", "a"), file("logs/deep/b.txt", "b"), file("keep.txt", "k"));
+    commit(
+        "main",
+        alice,
+        header(""),
+        file("logs/a.txt", "a"),
+        file("logs/deep/b.txt", "b"),
+        file("keep.txt", "k"));
 
-    HttpResponse<String> response = commit("main", alice, header(""),
-        "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"logs/\"}}");
+    HttpResponse<String> response =
+        commit(
+            "main",
+            alice,
+            header(""),
+            "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"logs/\"}}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(http.get("/api/models/alice/gpt/tree/main/logs", null).statusCode()).isEqualTo(404);
@@ -100,8 +129,8 @@ class HubCommitIT {
     String before = main();
     commit("main", alice, header(""), file("a.txt", "one"));
 
-    HttpResponse<String> stale = commit("main", alice, header(",\"parentCommit\":\"" + before + "\""),
-        file("a.txt", "two"));
+    HttpResponse<String> stale =
+        commit("main", alice, header(",\"parentCommit\":\"" + before + "\""), file("a.txt", "two"));
 
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(http.get("/alice/gpt/resolve/main/a.txt", null).body()).isEqualTo("one");
@@ -109,7 +138,8 @@ class HubCommitIT {
 
   @Test
   void bodyOverTheLimitIsRefusedWith413() throws Exception {
-    HttpResponse<String> response = commit("main", alice, header(""), file("big.txt", "x".repeat(5000)));
+    HttpResponse<String> response =
+        commit("main", alice, header(""), file("big.txt", "x".repeat(5000)));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("max-commit-bytes");
@@ -117,8 +147,15 @@ class HubCommitIT {
 
   @Test
   void lfsFileLineIsRefusedClearly() throws Exception {
-    HttpResponse<String> response = commit("main", alice, header(""), "{\"key\":\"lfsFile\",\"value\":{\"path\":"
-        + "\"w.bin\",\"algo\":\"sha256\",\"size\":4,\"oid\":\"" + "a".repeat(64) + "\"}}");
+    HttpResponse<String> response =
+        commit(
+            "main",
+            alice,
+            header(""),
+            "{\"key\":\"lfsFile\",\"value\":{\"path\":"
+                + "\"w.bin\",\"algo\":\"sha256\",\"size\":4,\"oid\":\""
+                + "a".repeat(64)
+                + "\"}}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("LFS is not supported");
@@ -128,8 +165,13 @@ class HubCommitIT {
   void invalidResultsFileIsRefusedWithThePositionedMessageAndNothingCommitted() throws Exception {
     String before = main();
 
-    HttpResponse<String> response = commit("main", alice, header(""), file(".eval_results/hle.yaml",
-        QUOTED_VALUE), file("ok.txt", "fine"));
+    HttpResponse<String> response =
+        commit(
+            "main",
+            alice,
+            header(""),
+            file(".eval_results/hle.yaml", QUOTED_VALUE),
+            file("ok.txt", "fine"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains(".eval_results/hle.yaml:4:10: value must be a number");
@@ -138,16 +180,19 @@ class HubCommitIT {
 
   @Test
   void strangerAndReadTokenCannotCommitAndBadTokenIsRefused() throws Exception {
-    assertThat(commit("main", hub.token("bob", Role.WRITE), header(""), file("a", "b")).statusCode())
+    assertThat(
+            commit("main", hub.token("bob", Role.WRITE), header(""), file("a", "b")).statusCode())
         .isEqualTo(403);
-    assertThat(commit("main", hub.token("alice", Role.READ), header(""), file("a", "b")).statusCode())
+    assertThat(
+            commit("main", hub.token("alice", Role.READ), header(""), file("a", "b")).statusCode())
         .isEqualTo(403);
     assertThat(commit("main", "hf_nope", header(""), file("a", "b")).statusCode()).isEqualTo(401);
   }
 
   @Test
   void commitToAMissingBranchIsRevisionNotFound() throws Exception {
-    assertThat(commit("nope", alice, header(""), file("a", "b")).headers().firstValue("X-Error-Code"))
+    assertThat(
+            commit("nope", alice, header(""), file("a", "b")).headers().firstValue("X-Error-Code"))
         .contains("RevisionNotFound");
   }
 
@@ -155,13 +200,16 @@ class HubCommitIT {
   void createPrOpensAPullRequestWhoseUrlEndsInItsNumberAndLeavesMainAlone() throws Exception {
     String before = main();
 
-    HttpResponse<String> response = openPullRequest(hub.token("bob", Role.WRITE), header(""), file("r.txt", "1"));
+    HttpResponse<String> response =
+        openPullRequest(hub.token("bob", Role.WRITE), header(""), file("r.txt", "1"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"pullRequestUrl\":\"" + hub.baseUrl() + "/alice/gpt/discussions/1\"");
+    assertThat(response.body())
+        .contains("\"pullRequestUrl\":\"" + hub.baseUrl() + "/alice/gpt/discussions/1\"");
     assertThat(http.get("/alice/gpt/resolve/refs%2Fpr%2F1/r.txt", null).body()).isEqualTo("1");
     assertThat(main()).isEqualTo(before);
-    assertThat(http.get("/api/models/alice/gpt/discussions/1", null).body()).contains("\"isPullRequest\":true");
+    assertThat(http.get("/api/models/alice/gpt/discussions/1", null).body())
+        .contains("\"isPullRequest\":true");
   }
 
   @Test
@@ -172,8 +220,8 @@ class HubCommitIT {
 
     HttpResponse<String> byAuthor = commit("refs%2Fpr%2F1", bob, header(""), file("r.txt", "2"));
     HttpResponse<String> byOwner = commit("refs%2Fpr%2F1", alice, header(""), file("s.txt", "3"));
-    HttpResponse<String> byStranger = commit("refs%2Fpr%2F1", hub.token("carol", Role.WRITE), header(""),
-        file("r.txt", "4"));
+    HttpResponse<String> byStranger =
+        commit("refs%2Fpr%2F1", hub.token("carol", Role.WRITE), header(""), file("r.txt", "4"));
 
     assertThat(byAuthor.statusCode()).isEqualTo(200);
     assertThat(byAuthor.body()).doesNotContain("pullRequestUrl");
@@ -184,8 +232,9 @@ class HubCommitIT {
 
   @Test
   void invalidResultsFileOpensNoPullRequest() throws Exception {
-    HttpResponse<String> response = openPullRequest(hub.token("bob", Role.WRITE), header(""),
-        file(".eval_results/hle.yaml", QUOTED_VALUE));
+    HttpResponse<String> response =
+        openPullRequest(
+            hub.token("bob", Role.WRITE), header(""), file(".eval_results/hle.yaml", QUOTED_VALUE));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains(".eval_results/hle.yaml:4:10:");
@@ -194,14 +243,23 @@ class HubCommitIT {
 
   @Test
   void commitToAMissingPullRequestIsRevisionNotFound() throws Exception {
-    assertThat(commit("refs%2Fpr%2F7", alice, header(""), file("a", "b")).headers().firstValue("X-Error-Code"))
+    assertThat(
+            commit("refs%2Fpr%2F7", alice, header(""), file("a", "b"))
+                .headers()
+                .firstValue("X-Error-Code"))
         .contains("RevisionNotFound");
   }
 
   @Test
   void preuploadAnswersRegularForEveryFile() throws Exception {
-    HttpResponse<String> response = http.send("POST", "/api/models/alice/gpt/preupload/main", alice,
-        "{\"files\":[{\"path\":\"a.bin\",\"size\":5,\"sample\":\"AAAA\"}]}", "Content-Type", "application/json");
+    HttpResponse<String> response =
+        http.send(
+            "POST",
+            "/api/models/alice/gpt/preupload/main",
+            alice,
+            "{\"files\":[{\"path\":\"a.bin\",\"size\":5,\"sample\":\"AAAA\"}]}",
+            "Content-Type",
+            "application/json");
 
     assertThat(response.body()).contains("\"path\":\"a.bin\"", "\"uploadMode\":\"regular\"");
   }
@@ -210,10 +268,14 @@ class HubCommitIT {
   void ownerDeletesTheRepositoryWithAJsonBodyAndStrangersCannot() throws Exception {
     String body = "{\"name\":\"gpt\",\"organization\":\"alice\",\"type\":\"model\"}";
 
-    assertThat(http.send("DELETE", "/api/repos/delete", hub.token("bob", Role.WRITE), body).statusCode())
+    assertThat(
+            http.send("DELETE", "/api/repos/delete", hub.token("bob", Role.WRITE), body)
+                .statusCode())
         .isEqualTo(403);
     assertThat(http.send("DELETE", "/api/repos/delete", alice, body).statusCode()).isEqualTo(200);
-    assertThat(hub.server().storage().repositories().find(RepoId.parsePath("alice/gpt").orElseThrow())).isEmpty();
+    assertThat(
+            hub.server().storage().repositories().find(RepoId.parsePath("alice/gpt").orElseThrow()))
+        .isEmpty();
     assertThat(http.get("/api/models/alice/gpt", alice).statusCode()).isEqualTo(404);
   }
 
@@ -222,19 +284,29 @@ class HubCommitIT {
     hub.repo("alice/secret", true).repo("alice/zeta", false).repo("datasets/alice/bench", false);
     String bob = hub.token("bob", Role.READ);
 
-    assertThat(http.get("/api/models?limit=10", bob).body()).contains("alice/gpt").doesNotContain("secret");
+    assertThat(http.get("/api/models?limit=10", bob).body())
+        .contains("alice/gpt")
+        .doesNotContain("secret");
     assertThat(http.get("/api/models?search=SEC", alice).body()).contains("alice/secret");
     HttpResponse<String> first = http.get("/api/models?author=alice&limit=1", null);
     assertThat(first.body()).contains("alice/gpt").doesNotContain("alice/zeta");
-    assertThat(first.headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link)
-        .startsWith("<" + hub.baseUrl() + "/api/models?").endsWith("cursor=1>; rel=\"next\""));
-    assertThat(http.get("/api/datasets?search=bench", null).body()).contains("\"id\":\"alice/bench\"");
+    assertThat(first.headers().firstValue("Link"))
+        .hasValueSatisfying(
+            link ->
+                assertThat(link)
+                    .startsWith("<" + hub.baseUrl() + "/api/models?")
+                    .endsWith("cursor=1>; rel=\"next\""));
+    assertThat(http.get("/api/datasets?search=bench", null).body())
+        .contains("\"id\":\"alice/bench\"");
   }
 
   @Test
   void whoAmIDescribesTheTokenAndRefusesABadOne() throws Exception {
-    assertThat(http.get("/api/whoami-v2", alice).body()).contains("\"name\":\"alice\"",
-        "\"auth\":{\"type\":\"access_token\",\"accessToken\":{", "\"role\":\"write\"");
+    assertThat(http.get("/api/whoami-v2", alice).body())
+        .contains(
+            "\"name\":\"alice\"",
+            "\"auth\":{\"type\":\"access_token\",\"accessToken\":{",
+            "\"role\":\"write\"");
     assertThat(http.get("/api/whoami-v2", "hf_wrong").statusCode()).isEqualTo(401);
   }
 }

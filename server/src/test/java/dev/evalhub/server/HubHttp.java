@@ -16,10 +16,16 @@ final class HubHttp {
     this.baseUrl = baseUrl;
   }
 
-  HttpResponse<String> send(String method, String path, String token, String body, String... headers)
+  HttpResponse<String> send(
+      String method, String path, String token, String body, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -29,7 +35,8 @@ final class HubHttp {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> get(String path, String token, String... headers) throws IOException, InterruptedException {
+  HttpResponse<String> get(String path, String token, String... headers)
+      throws IOException, InterruptedException {
     return send("GET", path, token, null, headers);
   }
 }

@@ -2,8 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.domain.Role;
+import dev.evalhub.server.testing.TestHub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,27 +14,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the official JavaScript client, {@code @huggingface/hub} as pinned in {@code compat/hfjs}, against a real
- * hub: {@code node --test} in that folder, with the hub's URL and two users' tokens in the environment. Needs
- * {@code npm ci} in {@code compat/hfjs} first ({@code .ci/run} does it).
+ * Runs the official JavaScript client, {@code @huggingface/hub} as pinned in {@code compat/hfjs},
+ * against a real hub: {@code node --test} in that folder, with the hub's URL and two users' tokens
+ * in the environment. Needs {@code npm ci} in {@code compat/hfjs} first ({@code .ci/run} does it).
  */
 class HuggingFaceClientIT {
 
-  private static final Path SUITE = Path.of(System.getProperty("evalhub.projectRoot", ".."), "compat", "hfjs");
+  private static final Path SUITE =
+      Path.of(System.getProperty("evalhub.projectRoot", ".."), "compat", "hfjs");
 
   @TempDir Path temp;
 
   @Test
   void officialJavaScriptClientWorksAgainstTheHub() throws Exception {
     assertThat(SUITE.resolve("node_modules/@huggingface/hub/package.json"))
-        .as("@huggingface/hub is not installed: run `npm ci` in %s (mvn verify does, before the integration tests)", SUITE.toAbsolutePath())
+        .as(
+            "@huggingface/hub is not installed: run `npm ci` in %s (mvn verify does, before the integration tests)",
+            SUITE.toAbsolutePath())
         .isRegularFile();
     try (TestHub hub = new TestHub(temp.resolve("data")).user("alice").user("bob")) {
-      ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec").directory(SUITE.toFile())
-          .redirectErrorStream(true);
-      node.environment().putAll(Map.of("EVALHUB_URL", hub.baseUrl(),
-          "EVALHUB_ALICE_TOKEN", hub.token("alice", Role.WRITE), "EVALHUB_BOB_TOKEN", hub.token("bob", Role.WRITE),
-          "NO_COLOR", "1"));
+      ProcessBuilder node =
+          new ProcessBuilder("node", "--test", "--test-reporter=spec")
+              .directory(SUITE.toFile())
+              .redirectErrorStream(true);
+      node.environment()
+          .putAll(
+              Map.of(
+                  "EVALHUB_URL",
+                  hub.baseUrl(),
+                  "EVALHUB_ALICE_TOKEN",
+                  hub.token("alice", Role.WRITE),
+                  "EVALHUB_BOB_TOKEN",
+                  hub.token("bob", Role.WRITE),
+                  "NO_COLOR",
+                  "1"));
       Path log = temp.resolve("node.log");
       node.redirectOutput(log.toFile());
       Process process = start(node);
@@ -54,7 +67,8 @@ class HuggingFaceClientIT {
     try {
       return builder.start();
     } catch (IOException e) {
-      throw new AssertionError("cannot run node (Node.js 20 or later must be on the PATH): " + e.getMessage(), e);
+      throw new AssertionError(
+          "cannot run node (Node.js 20 or later must be on the PATH): " + e.getMessage(), e);
     }
   }
 }

@@ -49,6 +49,7 @@ class JsonTest {
     card.put("none", null);
 
     assertThat(json(Json.tree(card)))
-        .isEqualTo("{\"metrics\":[{\"type\":\"ter\",\"value\":null}],\"list\":[1,null],\"none\":null}");
+        .isEqualTo(
+            "{\"metrics\":[{\"type\":\"ter\",\"value\":null}],\"list\":[1,null],\"none\":null}");
   }
 }

@@ -2,16 +2,16 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,14 +39,30 @@ class LeaderboardApiIT {
 
   @BeforeEach
   void startHub() throws Exception {
-    hub = new TestHub(temp.resolve("data")).user("alice").org("acme", "alice")
-        .repo("datasets/acme/bench", false).repo("alice/gpt", false);
+    hub =
+        new TestHub(temp.resolve("data"))
+            .user("alice")
+            .org("acme", "alice")
+            .repo("datasets/acme/bench", false)
+            .repo("alice/gpt", false);
     token = hub.token("alice", Role.WRITE);
     git = new GitCli(temp.resolve("home"));
-    hub.server().storage().commits().commit(RepoId.parsePath("datasets/acme/bench").orElseThrow(),
-        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("eval.yaml", ("name: Bench\n"
-            + "description: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n")
-            .getBytes(StandardCharsets.UTF_8))), "benchmark", new AccountName("alice")));
+    hub.server()
+        .storage()
+        .commits()
+        .commit(
+            RepoId.parsePath("datasets/acme/bench").orElseThrow(),
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(
+                    FileChange.put(
+                        "eval.yaml",
+                        ("name: Bench\n"
+                                + "description: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n")
+                            .getBytes(StandardCharsets.UTF_8))),
+                "benchmark",
+                new AccountName("alice")));
   }
 
   @AfterEach
@@ -55,7 +71,8 @@ class LeaderboardApiIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -66,17 +83,18 @@ class LeaderboardApiIT {
   }
 
   /**
-   * The spec's "a push is reflected in the leaderboard within one second", held strictly: the push's answer comes
-   * once the index has it, so the first read after {@code git push} returned shows it, with no waiting. (No
-   * wall-clock bound here: on a loaded CI machine one request may take a second; the latency is measured by the
-   * benchmarks, see docs/ARCHITECTURE.md.)
+   * The spec's "a push is reflected in the leaderboard within one second", held strictly: the
+   * push's answer comes once the index has it, so the first read after {@code git push} returned
+   * shows it, with no waiting. (No wall-clock bound here: on a loaded CI machine one request may
+   * take a second; the latency is measured by the benchmarks, see docs/ARCHITECTURE.md.)
    */
   @Test
   void aPushIsOnTheLeaderboardAsSoonAsGitPushReturns() throws Exception {
     Path clone = temp.resolve("clone");
     git.ok(temp, "clone", hub.gitUrl("alice/gpt", token), clone.toString());
     Files.createDirectories(clone.resolve(".eval_results"));
-    Files.writeString(clone.resolve(".eval_results/bench.yaml"),
+    Files.writeString(
+        clone.resolve(".eval_results/bench.yaml"),
         "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 42.5\n  notes: pushed\n");
     git.ok(clone, "add", ".");
     git.ok(clone, "commit", "-m", "result");
@@ -92,17 +110,28 @@ class LeaderboardApiIT {
 
   @Test
   void modelInfoListsEvalResultsInTheHubShape() throws Exception {
-    hub.server().storage().commits().commit(RepoId.parsePath("alice/gpt").orElseThrow(),
-        new CommitRequest(RefName.branch("main"),
-        Optional.empty(), List.of(FileChange.put(".eval_results/r.yaml",
-            "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n".getBytes(StandardCharsets.UTF_8))),
-        "r", new AccountName("alice")));
+    hub.server()
+        .storage()
+        .commits()
+        .commit(
+            RepoId.parsePath("alice/gpt").orElseThrow(),
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(
+                    FileChange.put(
+                        ".eval_results/r.yaml",
+                        "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n"
+                            .getBytes(StandardCharsets.UTF_8))),
+                "r",
+                new AccountName("alice")));
 
     JsonNode results = json("/api/models/alice/gpt?expand[]=evalResults").get("evalResults");
 
     assertThat(results.get(0).get("filename").asText()).isEqualTo(".eval_results/r.yaml");
     assertThat(results.get(0).get("verified").asBoolean()).isFalse();
-    assertThat(results.get(0).get("data").get("dataset").get("id").asText()).isEqualTo("acme/bench");
+    assertThat(results.get(0).get("data").get("dataset").get("id").asText())
+        .isEqualTo("acme/bench");
     assertThat(results.get(0).has("pullRequest")).isFalse();
   }
 
@@ -115,7 +144,8 @@ class LeaderboardApiIT {
 
   @Test
   void allLeaderboardsOfABenchmark() throws Exception {
-    assertThat(json("/api/datasets/acme/bench/leaderboards").get(0).get("taskId").asText()).isEqualTo("t1");
+    assertThat(json("/api/datasets/acme/bench/leaderboards").get(0).get("taskId").asText())
+        .isEqualTo("t1");
   }
 
   @Test
@@ -127,13 +157,18 @@ class LeaderboardApiIT {
 
   @Test
   void validateReportsDiagnosticsWithoutCommitting() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl()
-        + "/api/validate?type=results")).POST(HttpRequest.BodyPublishers.ofString(
-            "- dataset:\n    id: a/b\n    task_id: t\n  value: \"20.9\"\n")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/api/validate?type=results"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "- dataset:\n    id: a/b\n    task_id: t\n  value: \"20.9\"\n"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode answer = JSON.readTree(response.body());
     assertThat(answer.get("valid").asBoolean()).isFalse();
-    assertThat(answer.get("diagnostics").get(0).get("text").asText()).startsWith("4:10: error: value must be");
+    assertThat(answer.get("diagnostics").get(0).get("text").asText())
+        .startsWith("4:10: error: value must be");
   }
 
   @Test

@@ -28,15 +28,17 @@ class ListeningAddressesIT {
 
   @Test
   void hubAndEmbeddedDatabaseListenOnLoopbackByDefault() throws Exception {
-    ServerConfig config = ServerConfig.resolve(Map.of("data", data.toString(), "port", "0"), Map.of(),
-        Optional.empty());
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of("data", data.toString(), "port", "0"), Map.of(), Optional.empty());
     try (TestHub hub = new TestHub(config)) {
       int h2Port = h2AutoServerPort();
       assertThat(reachable(InetAddress.getLoopbackAddress(), hub.server().port())).isTrue();
       assertThat(reachable(InetAddress.getLoopbackAddress(), h2Port)).isTrue();
 
       InetAddress outside = nonLoopbackAddress();
-      assertThatThrownBy(() -> connect(outside, hub.server().port())).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> connect(outside, hub.server().port()))
+          .isInstanceOf(IOException.class);
       assertThatThrownBy(() -> connect(outside, h2Port)).isInstanceOf(IOException.class);
     }
   }
@@ -56,10 +58,12 @@ class ListeningAddressesIT {
   }
 
   private static InetAddress nonLoopbackAddress() throws IOException {
-    Optional<InetAddress> address = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-        .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-        .findFirst();
+    Optional<InetAddress> address =
+        Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+            .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .findFirst();
     assumeThat(address).as("this machine has a non-loopback IPv4 address").isPresent();
     return address.get();
   }

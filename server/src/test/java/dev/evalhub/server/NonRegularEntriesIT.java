@@ -2,33 +2,40 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.testing.GitCli;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * A submodule link (160000), a symbolic link (120000) or a folder where the hub reads a file ({@code eval.yaml},
- * {@code README.md}, {@code .eval_results/*.yaml}) is refused on every push channel, with the path named and no
- * ref moved; the same entries elsewhere in the tree are accepted.
+ * A submodule link (160000), a symbolic link (120000) or a folder where the hub reads a file
+ * ({@code eval.yaml}, {@code README.md}, {@code .eval_results/*.yaml}) is refused on every push
+ * channel, with the path named and no ref moved; the same entries elsewhere in the tree are
+ * accepted.
  */
 @Tag("hostile")
 class NonRegularEntriesIT {
 
   private static final String SUBMODULE = "1111111111111111111111111111111111111111";
-  private static final List<String> PATHS = List.of(".eval_results/x.yaml", "eval.yaml", "README.md");
-  private static final String VALID = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
+  private static final List<String> PATHS =
+      List.of(".eval_results/x.yaml", "eval.yaml", "README.md");
+  private static final String VALID =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
 
   /** How a bad entry is written into the clone's index. */
-  private enum Kind { SUBMODULE_LINK, SYMBOLIC_LINK, FOLDER }
+  private enum Kind {
+    SUBMODULE_LINK,
+    SYMBOLIC_LINK,
+    FOLDER
+  }
 
   @TempDir Path temp;
   private TestHub hub;
@@ -73,8 +80,9 @@ class NonRegularEntriesIT {
       assertRefused(push, kind, "refs/for/main");
     }
     assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", bob))).doesNotContain("refs/pr/");
-    assertThat(hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt")
-        .orElseThrow())).isEmpty();
+    assertThat(
+            hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow()))
+        .isEmpty();
   }
 
   @Test
@@ -98,7 +106,12 @@ class NonRegularEntriesIT {
   void submoduleAndSymbolicLinkElsewhereAreAccepted() throws Exception {
     Path clone = cloneAs(alice);
     git.ok(clone, "update-index", "--add", "--cacheinfo", "160000," + SUBMODULE + ",vendor/tool");
-    git.ok(clone, "update-index", "--add", "--cacheinfo", "120000," + blob(clone, "../README.md") + ",docs/card.md");
+    git.ok(
+        clone,
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        "120000," + blob(clone, "../README.md") + ",docs/card.md");
     git.ok(clone, "commit", "-q", "-m", "Vendor a tool");
 
     GitCli.Result push = git.run(clone, "push", "origin", "main");
@@ -107,8 +120,11 @@ class NonRegularEntriesIT {
     assertThat(remote("refs/heads/main")).isEqualTo(head(clone));
   }
 
-  /** Commits {@code kind} at every read path on top of {@code base} and pushes it to {@code target}. */
-  private GitCli.Result pushBad(Path clone, String base, Kind kind, String target) throws Exception {
+  /**
+   * Commits {@code kind} at every read path on top of {@code base} and pushes it to {@code target}.
+   */
+  private GitCli.Result pushBad(Path clone, String base, Kind kind, String target)
+      throws Exception {
     git.ok(clone, "reset", "-q", "--hard", base);
     for (String path : PATHS) {
       put(clone, path, kind);
@@ -119,9 +135,15 @@ class NonRegularEntriesIT {
 
   private void put(Path clone, String path, Kind kind) throws Exception {
     switch (kind) {
-      case SUBMODULE_LINK -> git.ok(clone, "update-index", "--add", "--cacheinfo", "160000," + SUBMODULE + "," + path);
-      case SYMBOLIC_LINK -> git.ok(clone, "update-index", "--add", "--cacheinfo",
-          "120000," + blob(clone, "notes.txt") + "," + path);
+      case SUBMODULE_LINK ->
+          git.ok(clone, "update-index", "--add", "--cacheinfo", "160000," + SUBMODULE + "," + path);
+      case SYMBOLIC_LINK ->
+          git.ok(
+              clone,
+              "update-index",
+              "--add",
+              "--cacheinfo",
+              "120000," + blob(clone, "notes.txt") + "," + path);
       case FOLDER -> {
         write(clone, path + "/inner.txt", "inside");
         git.ok(clone, "add", path + "/inner.txt");
@@ -130,17 +152,20 @@ class NonRegularEntriesIT {
   }
 
   private static void assertRefused(GitCli.Result push, Kind kind, String target) {
-    String found = switch (kind) {
-      case SUBMODULE_LINK -> "a submodule link, mode 160000";
-      case SYMBOLIC_LINK -> "a symbolic link, mode 120000";
-      case FOLDER -> "a folder";
-    };
+    String found =
+        switch (kind) {
+          case SUBMODULE_LINK -> "a submodule link, mode 160000";
+          case SYMBOLIC_LINK -> "a symbolic link, mode 120000";
+          case FOLDER -> "a folder";
+        };
     assertThat(push.ok()).as(kind + ":\n" + push.output()).isFalse();
     for (String path : PATHS) {
-      assertThat(push.lines()).as(push.output())
+      assertThat(push.lines())
+          .as(push.output())
           .contains("remote: error: " + path + ": must be a regular file (found " + found + ")");
     }
-    assertThat(push.output()).contains("[remote rejected] HEAD -> " + target + " (invalid files: see the errors above)");
+    assertThat(push.output())
+        .contains("[remote rejected] HEAD -> " + target + " (invalid files: see the errors above)");
   }
 
   private Path cloneAs(String token) {

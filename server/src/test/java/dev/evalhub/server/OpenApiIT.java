@@ -2,8 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalhub.server.testing.TestHub;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The served OpenAPI description is generated from the route table: every documented route, nothing else. */
+/**
+ * The served OpenAPI description is generated from the route table: every documented route, nothing
+ * else.
+ */
 class OpenApiIT {
 
   @TempDir static Path temp;
@@ -32,8 +35,11 @@ class OpenApiIT {
   @BeforeAll
   static void serve() throws Exception {
     hub = new TestHub(temp.resolve("data"));
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(hub.baseUrl() + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/api/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     body = response.body();
   }
@@ -49,20 +55,32 @@ class OpenApiIT {
     Set<String> described = new HashSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
-      path.getValue().fieldNames().forEachRemaining(method -> described.add(method.toUpperCase(Locale.ROOT)
-          + " " + path.getKey()));
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              method -> described.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
     }
     Set<String> documented = new HashSet<>();
-    hub.server().routes().stream().filter(ApiRoute::documented).forEach(route -> documented.add(
-        route.method().name().toUpperCase(Locale.ROOT) + " " + route.path()));
+    hub.server().routes().stream()
+        .filter(ApiRoute::documented)
+        .forEach(
+            route ->
+                documented.add(
+                    route.method().name().toUpperCase(Locale.ROOT) + " " + route.path()));
 
-    assertThat(described).isEqualTo(documented).contains("GET /api/openapi.json", "GET /health",
-        "POST /api/repos/create", "GET /api/datasets/{ns}/{name}/leaderboard");
+    assertThat(described)
+        .isEqualTo(documented)
+        .contains(
+            "GET /api/openapi.json",
+            "GET /health",
+            "POST /api/repos/create",
+            "GET /api/datasets/{ns}/{name}/leaderboard");
   }
 
   @Test
   void pagesAndPathsWithSlashParametersAreNotDocumented() {
-    assertThat(hub.server().routes()).filteredOn(ApiRoute::documented)
+    assertThat(hub.server().routes())
+        .filteredOn(ApiRoute::documented)
         .allSatisfy(route -> assertThat(route.path()).startsWith("/").doesNotContain("<"))
         .noneSatisfy(route -> assertThat(route.path()).isIn("/", "/{ns}/{name}", "/login"));
   }
@@ -84,7 +102,9 @@ class OpenApiIT {
     Set<String> named = new HashSet<>();
     document.path("components").path("schemas").fieldNames().forEachRemaining(named::add);
     Set<String> referenced = new HashSet<>();
-    document.findValuesAsText("$ref").forEach(ref -> referenced.add(ref.replace("#/components/schemas/", "")));
+    document
+        .findValuesAsText("$ref")
+        .forEach(ref -> referenced.add(ref.replace("#/components/schemas/", "")));
 
     assertThat(referenced).isEqualTo(named);
   }

@@ -1,17 +1,17 @@
 package dev.evalhub.server;
 
-import dev.evalhub.server.testing.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.index.HubKeys;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.index.HubKeys;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.ResultsFileSigner;
@@ -33,9 +33,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
- * The pages in a real Chromium against a real hub on port 0, seeded through the server-side commit and pull request
- * services (the code paths of users' commits): one server and one browser for the class, each test on its own
- * repositories where it changes anything.
+ * The pages in a real Chromium against a real hub on port 0, seeded through the server-side commit
+ * and pull request services (the code paths of users' commits): one server and one browser for the
+ * class, each test on its own repositories where it changes anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesIT {
@@ -54,24 +54,70 @@ class PagesIT {
     hub = new TestHub(data).user("alice").user("bob");
     aliceToken = hub.token("alice", Role.WRITE);
     Storage storage = hub.server().storage();
-    commit(storage, "datasets/alice/bench", "eval.yaml", "name: Bench\ndescription: A benchmark for the pages.\n"
-        + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n  - id: t2\n");
-    commit(storage, "alice/verified-model", ".eval_results/r.yaml", sign(storage, "alice/verified-model",
-        result("t1", 61.5, "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")));
-    commit(storage, "alice/plain-model", ".eval_results/r.yaml",
-        result("t1", 70.25, "  stderr: 0.5\n  methodology:\n    framework: lm-evaluation-harness\n"
-            + "    num_fewshot: 5\n  source:\n    url: https://example.org/run\n    name: Run log\n")
-        + result("t2", 33.0, ""));
-    commit(storage, "alice/zeta-model", ".eval_results/r.yaml", result("t1", 80.0,
-        "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n"));
-    commit(storage, "alice/evil-model", ".eval_results/r.yaml", result("t1", 12.0, "  notes: \"" + PLANTED_NOTES
-        + "\"\n  source:\n    url: https://example.org/x\n    name: \"" + PLANTED_SOURCE + "\"\n"));
+    commit(
+        storage,
+        "datasets/alice/bench",
+        "eval.yaml",
+        "name: Bench\ndescription: A benchmark for the pages.\n"
+            + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n  - id: t2\n");
+    commit(
+        storage,
+        "alice/verified-model",
+        ".eval_results/r.yaml",
+        sign(
+            storage,
+            "alice/verified-model",
+            result(
+                "t1",
+                61.5,
+                "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n")));
+    commit(
+        storage,
+        "alice/plain-model",
+        ".eval_results/r.yaml",
+        result(
+                "t1",
+                70.25,
+                "  stderr: 0.5\n  methodology:\n    framework: lm-evaluation-harness\n"
+                    + "    num_fewshot: 5\n  source:\n    url: https://example.org/run\n    name: Run log\n")
+            + result("t2", 33.0, ""));
+    commit(
+        storage,
+        "alice/zeta-model",
+        ".eval_results/r.yaml",
+        result(
+            "t1",
+            80.0,
+            "  methodology:\n    framework: lm-evaluation-harness\n    num_fewshot: 5\n"));
+    commit(
+        storage,
+        "alice/evil-model",
+        ".eval_results/r.yaml",
+        result(
+            "t1",
+            12.0,
+            "  notes: \""
+                + PLANTED_NOTES
+                + "\"\n  source:\n    url: https://example.org/x\n    name: \""
+                + PLANTED_SOURCE
+                + "\"\n"));
     commit(storage, "alice/secret-model", ".eval_results/r.yaml", result("t1", 99.0, ""), true);
     commit(storage, "alice/merge-model", "README.md", "# merge model\n");
     Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
-    storage.pullRequestCommits().open(RepoId.parsePath("alice/merge-model").orElseThrow(), bob.user(),
-        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put(".eval_results/bob.yaml",
-            result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))), "Add the t2 result", new AccountName("bob")));
+    storage
+        .pullRequestCommits()
+        .open(
+            RepoId.parsePath("alice/merge-model").orElseThrow(),
+            bob.user(),
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(
+                    FileChange.put(
+                        ".eval_results/bob.yaml",
+                        result("t2", 88.0, "").getBytes(StandardCharsets.UTF_8))),
+                "Add the t2 result",
+                new AccountName("bob")));
     browser = new Browser();
   }
 
@@ -87,10 +133,12 @@ class PagesIT {
   void visitorSwitchesTaskAndFiltersTheLeaderboardToVerifiedResults() {
     open("/datasets/alice/bench");
     assertThat(browser.text(By.id("current-task"))).isEqualTo("t1");
-    assertThat(models()).containsExactly("alice/zeta-model", "alice/plain-model", "alice/verified-model",
-        "alice/evil-model");
+    assertThat(models())
+        .containsExactly(
+            "alice/zeta-model", "alice/plain-model", "alice/verified-model", "alice/evil-model");
     assertThat(browser.texts(By.className("group-heading")))
-        .allMatch(heading -> heading.contains("framework") && heading.contains("ranked separately"));
+        .allMatch(
+            heading -> heading.contains("framework") && heading.contains("ranked separately"));
     browser.screenshot("leaderboard");
 
     browser.clickToNewPage(By.linkText("t2"));
@@ -102,7 +150,8 @@ class PagesIT {
     browser.clickToNewPage(By.id("apply-filters"));
     assertThat(browser.driver().getCurrentUrl()).contains("verified=1");
     assertThat(models()).containsExactly("alice/verified-model");
-    assertThat(browser.attribute(By.cssSelector(".badge.verified"), "title")).contains("signed token");
+    assertThat(browser.attribute(By.cssSelector(".badge.verified"), "title"))
+        .contains("signed token");
     browser.screenshot("leaderboard-verified");
   }
 
@@ -110,7 +159,9 @@ class PagesIT {
   void homeListsBenchmarksWithResultCountsAndRecentPublicResults() {
     open("/");
     assertThat(browser.text(By.cssSelector(".card"))).contains("Bench", "t1: ", "t2: ");
-    assertThat(browser.text(By.id("recent"))).contains("alice/plain-model", "70.25").doesNotContain("secret");
+    assertThat(browser.text(By.id("recent")))
+        .contains("alice/plain-model", "70.25")
+        .doesNotContain("secret");
     browser.screenshot("home");
   }
 
@@ -119,8 +170,9 @@ class PagesIT {
     open("/datasets/alice/bench?task=t1");
     browser.clickToNewPage(By.linkText("Model"));
     assertThat(browser.driver().getCurrentUrl()).contains("sort=model");
-    assertThat(models()).containsExactly("alice/plain-model", "alice/verified-model", "alice/zeta-model",
-        "alice/evil-model");
+    assertThat(models())
+        .containsExactly(
+            "alice/plain-model", "alice/verified-model", "alice/zeta-model", "alice/evil-model");
     browser.screenshot("leaderboard-sorted");
   }
 
@@ -129,8 +181,10 @@ class PagesIT {
     open("/datasets/alice/bench");
     browser.clickToNewPage(By.linkText("alice/plain-model"));
     assertThat(browser.text(By.tagName("h1"))).isEqualTo("alice/plain-model");
-    assertThat(browser.text(By.cssSelector("table.results"))).contains("70.25", "± 0.5", "t2", "33");
-    assertThat(browser.attribute(By.linkText("Run log"), "href")).isEqualTo("https://example.org/run");
+    assertThat(browser.text(By.cssSelector("table.results")))
+        .contains("70.25", "± 0.5", "t2", "33");
+    assertThat(browser.attribute(By.linkText("Run log"), "href"))
+        .isEqualTo("https://example.org/run");
     browser.clickToNewPage(By.id("files-link"));
     assertThat(browser.text(By.id("tree"))).contains(".eval_results");
     browser.screenshot("model-files");
@@ -141,7 +195,8 @@ class PagesIT {
     open("/datasets/alice/bench?task=t2");
     assertThat(models()).first().isEqualTo("alice/merge-model");
     assertThat(browser.attribute(By.cssSelector(".badge.community"), "title")).contains("PR #1");
-    assertThat(browser.attribute(By.linkText("PR #1"), "href")).endsWith("/alice/merge-model/discussions/1");
+    assertThat(browser.attribute(By.linkText("PR #1"), "href"))
+        .endsWith("/alice/merge-model/discussions/1");
     browser.click(By.id("filter-community"));
     browser.clickToNewPage(By.id("apply-filters"));
     assertThat(models()).doesNotContain("alice/merge-model");
@@ -154,7 +209,8 @@ class PagesIT {
     assertThat(browser.text(By.id("changes"))).contains("t2", "added", "88");
     browser.type(By.id("comment"), "Checked against the <b>log</b>.");
     browser.clickToNewPage(By.id("post-comment"));
-    assertThat(browser.texts(By.cssSelector(".event.comment p"))).contains("Checked against the <b>log</b>.");
+    assertThat(browser.texts(By.cssSelector(".event.comment p")))
+        .contains("Checked against the <b>log</b>.");
     browser.screenshot("pull-request-open");
     browser.clickToNewPage(By.id("merge"));
     assertThat(browser.text(By.id("pr-status"))).isEqualTo("merged");
@@ -183,45 +239,63 @@ class PagesIT {
     open("/datasets/alice/bench?task=t1");
     assertThat(models()).doesNotContain("alice/secret-model");
     browser.open(hub.baseUrl() + "/search?q=model");
-    assertThat(browser.text(By.tagName("main"))).contains("alice/plain-model").doesNotContain("secret");
+    assertThat(browser.text(By.tagName("main")))
+        .contains("alice/plain-model")
+        .doesNotContain("secret");
     assertThat(get("/alice/secret-model").statusCode()).isEqualTo(404);
   }
 
   @Test
   void everyPageSendsTheStrictPolicyAndOnlyTheEmbedMayBeFramed() throws Exception {
     HttpResponse<String> benchmark = get("/datasets/alice/bench");
-    assertThat(benchmark.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; "
-        + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    assertThat(benchmark.headers().firstValue("Content-Security-Policy"))
+        .hasValue(
+            "default-src 'none'; "
+                + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     assertThat(benchmark.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-    assertThat(benchmark.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly", "SameSite=Lax");
-    HttpResponse<String> embed = get("/datasets/alice/bench/embed/leaderboard?leaderboard_task_id=t2");
+    assertThat(benchmark.headers().firstValue("Set-Cookie").orElseThrow())
+        .contains("HttpOnly", "SameSite=Lax");
+    HttpResponse<String> embed =
+        get("/datasets/alice/bench/embed/leaderboard?leaderboard_task_id=t2");
     assertThat(embed.statusCode()).isEqualTo(200);
-    assertThat(embed.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors *");
+    assertThat(embed.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("frame-ancestors *");
     assertThat(embed.body()).contains("alice/plain-model").doesNotContain("alice/verified-model");
   }
 
   @Test
   void postWithoutTheSessionsCsrfTokenIsForbidden() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(hub.baseUrl() + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("token=" + aliceToken)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + aliceToken))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
   }
 
   @Test
   void theApiAndGitStillAnswerAtTheirPaths() throws Exception {
-    assertThat(get("/api/datasets").headers().firstValue("Content-Type").orElseThrow()).contains("json");
-    assertThat(get("/alice/plain-model/info/refs?service=git-upload-pack").headers().firstValue("Content-Type")
-        .orElseThrow()).isEqualTo("application/x-git-upload-pack-advertisement");
-    assertThat(get("/alice/plain-model/resolve/main/.eval_results/r.yaml").body()).contains("value: 70.25");
+    assertThat(get("/api/datasets").headers().firstValue("Content-Type").orElseThrow())
+        .contains("json");
+    assertThat(
+            get("/alice/plain-model/info/refs?service=git-upload-pack")
+                .headers()
+                .firstValue("Content-Type")
+                .orElseThrow())
+        .isEqualTo("application/x-git-upload-pack-advertisement");
+    assertThat(get("/alice/plain-model/resolve/main/.eval_results/r.yaml").body())
+        .contains("value: 70.25");
   }
 
   @Test
   void fileBrowserShowsAPullRequestsRevisionAndHistoryChartsTheValues() throws Exception {
     assertThat(get("/alice/merge-model/tree/refs/pr/1/.eval_results").body()).contains("bob.yaml");
-    assertThat(get("/alice/merge-model/blob/refs/pr/1/.eval_results/bob.yaml").body()).contains("value: 88.0");
+    assertThat(get("/alice/merge-model/blob/refs/pr/1/.eval_results/bob.yaml").body())
+        .contains("value: 88.0");
     HttpResponse<String> history = get("/alice/plain-model/history");
     assertThat(history.body()).contains("<polyline points=", "added", "70.25");
   }
@@ -242,35 +316,56 @@ class PagesIT {
   }
 
   private void assertNoAlert() {
-    assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    assertThatThrownBy(() -> browser.driver().switchTo().alert())
+        .isInstanceOf(NoAlertPresentException.class);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static String result(String task, double value, String extra) {
-    return "- dataset:\n    id: alice/bench\n    task_id: " + task + "\n  value: " + value + "\n" + extra;
+    return "- dataset:\n    id: alice/bench\n    task_id: "
+        + task
+        + "\n  value: "
+        + value
+        + "\n"
+        + extra;
   }
 
   private static String sign(Storage storage, String repo, String text) throws Exception {
     TokenSigner signer = new TokenSigner(KeyFile.load(HubKeys.keyFile(storage.dataDir())));
-    return new ResultsFileSigner(signer, storage.options().formats()).sign(text, repo).value().orElseThrow();
+    return new ResultsFileSigner(signer, storage.options().formats())
+        .sign(text, repo)
+        .value()
+        .orElseThrow();
   }
 
   private static void commit(Storage storage, String path, String file, String content) {
     commit(storage, path, file, content, false);
   }
 
-  private static void commit(Storage storage, String path, String file, String content, boolean isPrivate) {
+  private static void commit(
+      Storage storage, String path, String file, String content, boolean isPrivate) {
     RepoId id = RepoId.parsePath(path).orElseThrow();
     if (storage.repositories().find(id).isEmpty()) {
       storage.createRepository(id, isPrivate);
     }
-    assertThat(storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))), "seed " + file,
-            new AccountName("alice")))
-        .isCommitted()).isTrue();
+    assertThat(
+            storage
+                .commits()
+                .commit(
+                    id,
+                    new CommitRequest(
+                        RefName.branch("main"),
+                        Optional.empty(),
+                        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))),
+                        "seed " + file,
+                        new AccountName("alice")))
+                .isCommitted())
+        .isTrue();
   }
 }

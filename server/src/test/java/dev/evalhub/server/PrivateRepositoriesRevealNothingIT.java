@@ -1,16 +1,15 @@
 package dev.evalhub.server;
 
-import dev.evalhub.server.testing.TestHub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
-import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.testing.TestHub;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,117 +30,200 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * What a caller cannot see is never revealed. Two hubs hold the same public repositories; one also holds alice's
- * private model {@code alice/Secret-Model} (with results and a discussion) and private benchmark
- * {@code alice/Secret-Bench} (with tasks that a public model's results name). Every request of the table below
- * (every API route, the files, git over HTTP, every page and form), made by an anonymous visitor, by the signed-in
- * stranger bob (with a write token, and with a read token) and with a token of no one, must get the same answer from both hubs — status, headers and body, once request ids, dates, ports,
- * commit ids and CSRF tokens are normalised — so a private repository reads exactly as a missing one, in every
- * spelling of its name.
+ * What a caller cannot see is never revealed. Two hubs hold the same public repositories; one also
+ * holds alice's private model {@code alice/Secret-Model} (with results and a discussion) and
+ * private benchmark {@code alice/Secret-Bench} (with tasks that a public model's results name).
+ * Every request of the table below (every API route, the files, git over HTTP, every page and
+ * form), made by an anonymous visitor, by the signed-in stranger bob (with a write token, and with
+ * a read token) and with a token of no one, must get the same answer from both hubs — status,
+ * headers and body, once request ids, dates, ports, commit ids and CSRF tokens are normalised — so
+ * a private repository reads exactly as a missing one, in every spelling of its name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("hostile")
 class PrivateRepositoriesRevealNothingIT {
 
-  /** One client for every request without a session: a client per request would hold a connection each. */
+  /**
+   * One client for every request without a session: a client per request would hold a connection
+   * each.
+   */
   private static final HttpClient ANONYMOUS = HttpClient.newHttpClient();
 
-  /** The private repositories' names as created, and in another spelling (names match in any case). */
+  /**
+   * The private repositories' names as created, and in another spelling (names match in any case).
+   */
   private static final List<String> MODELS = List.of("alice/Secret-Model", "ALICE/secret-model");
+
   private static final List<String> DATASETS = List.of("alice/Secret-Bench", "Alice/SECRET-bench");
   private static final String RESULT = "- dataset:\n    id: %s\n    task_id: %s\n  value: %s\n";
-  private static final String EVAL_YAML = "name: %s\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
-      + "tasks:\n  - id: t1\n  - id: t2\n";
-  private static final String NDJSON = "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
-      + "{\"key\":\"file\",\"value\":{\"path\":\"x.txt\",\"content\":\"eA==\"}}\n";
+  private static final String EVAL_YAML =
+      "name: %s\ndescription: d\nevaluation_framework: lm-evaluation-harness\n"
+          + "tasks:\n  - id: t1\n  - id: t2\n";
+  private static final String NDJSON =
+      "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
+          + "{\"key\":\"file\",\"value\":{\"path\":\"x.txt\",\"content\":\"eA==\"}}\n";
 
   /**
-   * Every request: method, path ({@code {m}} a model name, {@code {d}} a dataset name), body ({@code {csrf}} the
-   * session's token) and content type. Each route of the hub appears at least once ({@link #tableCoversEveryRoute}).
+   * Every request: method, path ({@code {m}} a model name, {@code {d}} a dataset name), body
+   * ({@code {csrf}} the session's token) and content type. Each route of the hub appears at least
+   * once ({@link #tableCoversEveryRoute}).
    */
-  private static final List<String[]> TABLE = List.of(
-      // Hugging Face API, models
-      req("GET", "/api/models/{m}"), req("GET", "/api/models/{m}?expand[]=evalResults"),
-      req("GET", "/api/models/{m}/revision/main"), req("GET", "/api/models/{m}/revision/refs%2Fpr%2F1"),
-      req("GET", "/api/models/{m}/tree/main"), req("GET", "/api/models/{m}/tree/main/.eval_results"),
-      req("GET", "/api/models/{m}/tree/main/nothing"), req("GET", "/api/models/{m}/tree/refs/pr/1"),
-      req("POST", "/api/models/{m}/paths-info/main", "{\"paths\":[\"README.md\",\".eval_results/r.yaml\"]}", "json"),
-      req("POST", "/api/models/{m}/preupload/main", "{\"files\":[{\"path\":\"a.txt\",\"size\":1}]}", "json"),
-      req("POST", "/api/models/{m}/commit/main", NDJSON, "ndjson"),
-      req("POST", "/api/models/{m}/commit/main?create_pr=1", NDJSON, "ndjson"),
-      req("POST", "/api/models/{m}/commit/refs%2Fpr%2F1", NDJSON, "ndjson"),
-      req("GET", "/{m}/resolve/main/.eval_results/r.yaml"), req("HEAD", "/{m}/resolve/main/.eval_results/r.yaml"),
-      req("GET", "/{m}/raw/main/nothing.txt"), req("HEAD", "/{m}/raw/main/.eval_results/r.yaml"),
-      req("GET", "/{m}/resolve/nobranch/x"), req("GET", "/datasets/{d}/raw/main/eval.yaml"),
-      req("HEAD", "/datasets/{d}/resolve/main/eval.yaml"), req("HEAD", "/datasets/{d}/raw/main/eval.yaml"),
-      req("POST", "/api/repos/create", "{\"name\":\"secret-model\",\"organization\":\"alice\"}", "json"),
-      req("POST", "/api/repos/create", "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
-          "json"),
-      req("DELETE", "/api/repos/delete", "{\"name\":\"secret-model\",\"organization\":\"alice\"}", "json"),
-      req("DELETE", "/api/repos/delete", "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
-          "json"),
-      // discussions and history
-      req("GET", "/api/models/{m}/discussions"), req("GET", "/api/models/{m}/discussions?type=pull_request"),
-      req("GET", "/api/models/{m}/discussions/1"), req("GET", "/api/models/{m}/discussions/2"),
-      req("POST", "/api/models/{m}/discussions", "{\"title\":\"hi\"}", "json"),
-      req("POST", "/api/models/{m}/discussions/1/comment", "{\"comment\":\"hi\"}", "json"),
-      req("POST", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
-      req("PATCH", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
-      req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
-      req("GET", "/api/models/{m}/results/history"), req("GET", "/api/models/{m}/results/history?task_id=t1"),
-      // datasets and benchmarks
-      req("GET", "/api/datasets/{d}"), req("GET", "/api/datasets/{d}/revision/main"),
-      req("GET", "/api/datasets/{d}/tree/main"), req("GET", "/datasets/{d}/resolve/main/eval.yaml"),
-      req("POST", "/api/datasets/{d}/paths-info/main", "{\"paths\":[\"eval.yaml\"]}", "json"),
-      req("POST", "/api/datasets/{d}/preupload/main", "{\"files\":[]}", "json"),
-      req("POST", "/api/datasets/{d}/commit/main", NDJSON, "ndjson"),
-      req("GET", "/api/datasets/{d}/leaderboard"), req("GET", "/api/datasets/{d}/leaderboard?task_id=t1"),
-      req("GET", "/api/datasets/{d}/leaderboard?task_id=t9"), req("GET", "/api/datasets/{d}/leaderboards"),
-      req("GET", "/api/datasets/{d}/discussions"), req("GET", "/api/datasets/{d}/results/history"),
-      // listings, search, counts, results that name the private benchmark
-      req("GET", "/api/models"), req("GET", "/api/models?author=alice"), req("GET", "/api/models?search=secret"),
-      req("GET", "/api/models?author=alice&full=true&sort=lastModified"), req("GET", "/api/models?limit=1"),
-      req("GET", "/api/models?filter=eval-results"),
-      req("GET", "/api/datasets"), req("GET", "/api/datasets?author=alice"), req("GET", "/api/datasets?search=bench"),
-      req("GET", "/api/datasets?filter=benchmark:official"), req("GET", "/api/datasets?filter=benchmark"),
-      req("GET", "/api/models/alice/public-model?expand[]=evalResults"),
-      req("GET", "/api/models/alice/public-model/results/history"),
-      req("GET", "/api/datasets/alice/open-bench/leaderboard"), req("GET", "/api/datasets/alice/open-bench/leaderboards"),
-      req("GET", "/api/whoami-v2"), req("GET", "/health"), req("GET", "/api/keys/jwks.json"),
-      req("GET", "/.well-known/jwks.json"), req("GET", "/api/openapi.json"),
-      req("POST", "/api/validate?type=results", String.format(RESULT, "alice/secret-bench", "t9", "1"), "yaml"),
-      // git over HTTP
-      req("GET", "/{m}/info/refs?service=git-upload-pack"), req("GET", "/{m}.git/info/refs?service=git-receive-pack"),
-      req("POST", "/{m}/git-upload-pack", "0000", "git"), req("GET", "/datasets/{d}/info/refs?service=git-upload-pack"),
-      // pages and their forms
-      req("GET", "/"), req("GET", "/login"), req("POST", "/login", "csrf={csrf}&token=hf_none", "form"),
-      req("POST", "/logout", "csrf=none", "form"), req("GET", "/search?q=secret"), req("GET", "/search?q=alice"), req("GET", "/{m}"),
-      req("GET", "/{m}/history"), req("GET", "/{m}/history?task=t1"), req("GET", "/{m}/tree/main/"),
-      req("GET", "/{m}/tree/main/.eval_results"), req("GET", "/{m}/blob/main/.eval_results/r.yaml"),
-      req("GET", "/{m}/discussions/1"), req("GET", "/datasets/{d}"), req("GET", "/datasets/{d}?task=t2"),
-      req("GET", "/datasets/{d}/embed/leaderboard"), req("GET", "/datasets/{d}/tree/main/"),
-      req("GET", "/datasets/{d}/blob/main/eval.yaml"), req("GET", "/datasets/{d}/discussions/1"),
-      req("GET", "/alice/public-model"), req("GET", "/datasets/alice/open-bench"),
-      req("POST", "/{m}/discussions/1/comment", "csrf={csrf}&comment=hi", "form"),
-      req("POST", "/{m}/discussions/1/close", "csrf={csrf}", "form"),
-      req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
-      req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"));
+  private static final List<String[]> TABLE =
+      List.of(
+          // Hugging Face API, models
+          req("GET", "/api/models/{m}"),
+          req("GET", "/api/models/{m}?expand[]=evalResults"),
+          req("GET", "/api/models/{m}/revision/main"),
+          req("GET", "/api/models/{m}/revision/refs%2Fpr%2F1"),
+          req("GET", "/api/models/{m}/tree/main"),
+          req("GET", "/api/models/{m}/tree/main/.eval_results"),
+          req("GET", "/api/models/{m}/tree/main/nothing"),
+          req("GET", "/api/models/{m}/tree/refs/pr/1"),
+          req(
+              "POST",
+              "/api/models/{m}/paths-info/main",
+              "{\"paths\":[\"README.md\",\".eval_results/r.yaml\"]}",
+              "json"),
+          req(
+              "POST",
+              "/api/models/{m}/preupload/main",
+              "{\"files\":[{\"path\":\"a.txt\",\"size\":1}]}",
+              "json"),
+          req("POST", "/api/models/{m}/commit/main", NDJSON, "ndjson"),
+          req("POST", "/api/models/{m}/commit/main?create_pr=1", NDJSON, "ndjson"),
+          req("POST", "/api/models/{m}/commit/refs%2Fpr%2F1", NDJSON, "ndjson"),
+          req("GET", "/{m}/resolve/main/.eval_results/r.yaml"),
+          req("HEAD", "/{m}/resolve/main/.eval_results/r.yaml"),
+          req("GET", "/{m}/raw/main/nothing.txt"),
+          req("HEAD", "/{m}/raw/main/.eval_results/r.yaml"),
+          req("GET", "/{m}/resolve/nobranch/x"),
+          req("GET", "/datasets/{d}/raw/main/eval.yaml"),
+          req("HEAD", "/datasets/{d}/resolve/main/eval.yaml"),
+          req("HEAD", "/datasets/{d}/raw/main/eval.yaml"),
+          req(
+              "POST",
+              "/api/repos/create",
+              "{\"name\":\"secret-model\",\"organization\":\"alice\"}",
+              "json"),
+          req(
+              "POST",
+              "/api/repos/create",
+              "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
+              "json"),
+          req(
+              "DELETE",
+              "/api/repos/delete",
+              "{\"name\":\"secret-model\",\"organization\":\"alice\"}",
+              "json"),
+          req(
+              "DELETE",
+              "/api/repos/delete",
+              "{\"name\":\"secret-bench\",\"organization\":\"alice\",\"type\":\"dataset\"}",
+              "json"),
+          // discussions and history
+          req("GET", "/api/models/{m}/discussions"),
+          req("GET", "/api/models/{m}/discussions?type=pull_request"),
+          req("GET", "/api/models/{m}/discussions/1"),
+          req("GET", "/api/models/{m}/discussions/2"),
+          req("POST", "/api/models/{m}/discussions", "{\"title\":\"hi\"}", "json"),
+          req("POST", "/api/models/{m}/discussions/1/comment", "{\"comment\":\"hi\"}", "json"),
+          req("POST", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
+          req("PATCH", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
+          req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
+          req("GET", "/api/models/{m}/results/history"),
+          req("GET", "/api/models/{m}/results/history?task_id=t1"),
+          // datasets and benchmarks
+          req("GET", "/api/datasets/{d}"),
+          req("GET", "/api/datasets/{d}/revision/main"),
+          req("GET", "/api/datasets/{d}/tree/main"),
+          req("GET", "/datasets/{d}/resolve/main/eval.yaml"),
+          req("POST", "/api/datasets/{d}/paths-info/main", "{\"paths\":[\"eval.yaml\"]}", "json"),
+          req("POST", "/api/datasets/{d}/preupload/main", "{\"files\":[]}", "json"),
+          req("POST", "/api/datasets/{d}/commit/main", NDJSON, "ndjson"),
+          req("GET", "/api/datasets/{d}/leaderboard"),
+          req("GET", "/api/datasets/{d}/leaderboard?task_id=t1"),
+          req("GET", "/api/datasets/{d}/leaderboard?task_id=t9"),
+          req("GET", "/api/datasets/{d}/leaderboards"),
+          req("GET", "/api/datasets/{d}/discussions"),
+          req("GET", "/api/datasets/{d}/results/history"),
+          // listings, search, counts, results that name the private benchmark
+          req("GET", "/api/models"),
+          req("GET", "/api/models?author=alice"),
+          req("GET", "/api/models?search=secret"),
+          req("GET", "/api/models?author=alice&full=true&sort=lastModified"),
+          req("GET", "/api/models?limit=1"),
+          req("GET", "/api/models?filter=eval-results"),
+          req("GET", "/api/datasets"),
+          req("GET", "/api/datasets?author=alice"),
+          req("GET", "/api/datasets?search=bench"),
+          req("GET", "/api/datasets?filter=benchmark:official"),
+          req("GET", "/api/datasets?filter=benchmark"),
+          req("GET", "/api/models/alice/public-model?expand[]=evalResults"),
+          req("GET", "/api/models/alice/public-model/results/history"),
+          req("GET", "/api/datasets/alice/open-bench/leaderboard"),
+          req("GET", "/api/datasets/alice/open-bench/leaderboards"),
+          req("GET", "/api/whoami-v2"),
+          req("GET", "/health"),
+          req("GET", "/api/keys/jwks.json"),
+          req("GET", "/.well-known/jwks.json"),
+          req("GET", "/api/openapi.json"),
+          req(
+              "POST",
+              "/api/validate?type=results",
+              String.format(RESULT, "alice/secret-bench", "t9", "1"),
+              "yaml"),
+          // git over HTTP
+          req("GET", "/{m}/info/refs?service=git-upload-pack"),
+          req("GET", "/{m}.git/info/refs?service=git-receive-pack"),
+          req("POST", "/{m}/git-upload-pack", "0000", "git"),
+          req("GET", "/datasets/{d}/info/refs?service=git-upload-pack"),
+          // pages and their forms
+          req("GET", "/"),
+          req("GET", "/login"),
+          req("POST", "/login", "csrf={csrf}&token=hf_none", "form"),
+          req("POST", "/logout", "csrf=none", "form"),
+          req("GET", "/search?q=secret"),
+          req("GET", "/search?q=alice"),
+          req("GET", "/{m}"),
+          req("GET", "/{m}/history"),
+          req("GET", "/{m}/history?task=t1"),
+          req("GET", "/{m}/tree/main/"),
+          req("GET", "/{m}/tree/main/.eval_results"),
+          req("GET", "/{m}/blob/main/.eval_results/r.yaml"),
+          req("GET", "/{m}/discussions/1"),
+          req("GET", "/datasets/{d}"),
+          req("GET", "/datasets/{d}?task=t2"),
+          req("GET", "/datasets/{d}/embed/leaderboard"),
+          req("GET", "/datasets/{d}/tree/main/"),
+          req("GET", "/datasets/{d}/blob/main/eval.yaml"),
+          req("GET", "/datasets/{d}/discussions/1"),
+          req("GET", "/alice/public-model"),
+          req("GET", "/datasets/alice/open-bench"),
+          req("POST", "/{m}/discussions/1/comment", "csrf={csrf}&comment=hi", "form"),
+          req("POST", "/{m}/discussions/1/close", "csrf={csrf}", "form"),
+          req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
+          req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"));
 
   @TempDir static Path temp;
   private Hub withPrivate;
   private Hub withoutPrivate;
 
   /** A hub, and a session of bob's on its pages. */
-  private record Hub(TestHub hub, String bobToken, String bobReadToken, HttpClient bobPages, String bobCsrf) {}
+  private record Hub(
+      TestHub hub, String bobToken, String bobReadToken, HttpClient bobPages, String bobCsrf) {}
 
-  /** Who asks: nobody, bob (write token, and signed in on the pages), bob with a read token, a token of no one. */
-  private static final List<String> CALLERS = List.of("anonymous", "bob", "bob-read", "unknown-token");
+  /**
+   * Who asks: nobody, bob (write token, and signed in on the pages), bob with a read token, a token
+   * of no one.
+   */
+  private static final List<String> CALLERS =
+      List.of("anonymous", "bob", "bob-read", "unknown-token");
 
   @BeforeAll
   void startHubs() throws Exception {
@@ -169,36 +251,74 @@ class PrivateRepositoriesRevealNothingIT {
     if (privateRepos) {
       hub.repo(MODELS.get(0), true).repo("datasets/" + DATASETS.get(0), true);
       commit(hub, "datasets/" + DATASETS.get(0), "eval.yaml", String.format(EVAL_YAML, "Secret"));
-      commit(hub, MODELS.get(0), ".eval_results/r.yaml", String.format(RESULT, "alice/open-bench", "t1", "9"));
-      hub.server().storage().pullRequests().open(RepoId.parsePath(MODELS.get(0)).orElseThrow(),
-          "alice", new NewDiscussion("Secret discussion", "about t2", false));
-      hub.server().storage().pullRequests().open(RepoId.parsePath("datasets/" + DATASETS.get(0)).orElseThrow(),
-          "alice", new NewDiscussion("Secret", "", false));
+      commit(
+          hub,
+          MODELS.get(0),
+          ".eval_results/r.yaml",
+          String.format(RESULT, "alice/open-bench", "t1", "9"));
+      hub.server()
+          .storage()
+          .pullRequests()
+          .open(
+              RepoId.parsePath(MODELS.get(0)).orElseThrow(),
+              "alice",
+              new NewDiscussion("Secret discussion", "about t2", false));
+      hub.server()
+          .storage()
+          .pullRequests()
+          .open(
+              RepoId.parsePath("datasets/" + DATASETS.get(0)).orElseThrow(),
+              "alice",
+              new NewDiscussion("Secret", "", false));
     }
     hub.repo("datasets/alice/open-bench", false).repo("alice/public-model", false);
     commit(hub, "datasets/alice/open-bench", "eval.yaml", String.format(EVAL_YAML, "Open"));
-    commit(hub, "alice/public-model", ".eval_results/r.yaml", String.format(RESULT, "alice/open-bench", "t1", "1")
-        + String.format(RESULT, "alice/secret-bench", "t1", "2") + String.format(RESULT, "alice/secret-bench", "t9", "3")
-        + String.format(RESULT, "ALICE/Secret-Bench", "t2", "4"));
+    commit(
+        hub,
+        "alice/public-model",
+        ".eval_results/r.yaml",
+        String.format(RESULT, "alice/open-bench", "t1", "1")
+            + String.format(RESULT, "alice/secret-bench", "t1", "2")
+            + String.format(RESULT, "alice/secret-bench", "t9", "3")
+            + String.format(RESULT, "ALICE/Secret-Bench", "t2", "4"));
     HttpClient pages = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    String login = pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf(login) + "&token=" + bob)).build(),
+    String login =
+        pages
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    pages.send(
+        HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf(login) + "&token=" + bob))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
-    String home = pages.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String home =
+        pages
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     assertThat(home).as("bob is signed in").contains("bob");
     return new Hub(hub, bob, hub.token("bob", Role.READ), pages, csrf(home));
   }
 
   private static void commit(TestHub hub, String repo, String path, String content) {
-    assertThat(hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
-        new CommitRequest(RefName.branch("main"),
-        Optional.empty(), List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "seed",
-            new AccountName("alice")))
-        .isCommitted()).isTrue();
+    assertThat(
+            hub.server()
+                .storage()
+                .commits()
+                .commit(
+                    RepoId.parsePath(repo).orElseThrow(),
+                    new CommitRequest(
+                        RefName.branch("main"),
+                        Optional.empty(),
+                        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
+                        "seed",
+                        new AccountName("alice")))
+                .isCommitted())
+        .isTrue();
   }
 
   private static String csrf(String page) {
@@ -207,36 +327,60 @@ class PrivateRepositoriesRevealNothingIT {
     return matcher.group(1);
   }
 
-  /** The request {@code r} with its names filled in, as {@code caller} (one of {@link #CALLERS}), normalised. */
-  private static String answer(Hub hub, String[] r, String model, String dataset, String caller) throws Exception {
+  /**
+   * The request {@code r} with its names filled in, as {@code caller} (one of {@link #CALLERS}),
+   * normalised.
+   */
+  private static String answer(Hub hub, String[] r, String model, String dataset, String caller)
+      throws Exception {
     boolean bob = caller.equals("bob");
     String path = r[1].replace("{m}", model).replace("{d}", dataset);
     String body = r[2] == null ? null : r[2].replace("{csrf}", bob ? hub.bobCsrf() : "none");
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.hub().baseUrl() + path))
-        .method(r[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(hub.hub().baseUrl() + path))
+            .method(
+                r[0],
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (r[3] != null) {
-      request.header("Content-Type", Map.of("json", "application/json", "ndjson", "application/x-ndjson", "yaml",
-          "application/yaml", "git", "application/x-git-upload-pack-request",
-          "form", "application/x-www-form-urlencoded").get(r[3]));
+      request.header(
+          "Content-Type",
+          Map.of(
+                  "json",
+                  "application/json",
+                  "ndjson",
+                  "application/x-ndjson",
+                  "yaml",
+                  "application/yaml",
+                  "git",
+                  "application/x-git-upload-pack-request",
+                  "form",
+                  "application/x-www-form-urlencoded")
+              .get(r[3]));
     }
-    Optional<String> token = switch (caller) {
-      case "bob" -> Optional.of(hub.bobToken());
-      case "bob-read" -> Optional.of(hub.bobReadToken());
-      case "unknown-token" -> Optional.of("hf_" + "x".repeat(34));
-      default -> Optional.empty();
-    };
+    Optional<String> token =
+        switch (caller) {
+          case "bob" -> Optional.of(hub.bobToken());
+          case "bob-read" -> Optional.of(hub.bobReadToken());
+          case "unknown-token" -> Optional.of("hf_" + "x".repeat(34));
+          default -> Optional.empty();
+        };
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpClient client = bob ? hub.bobPages() : ANONYMOUS;
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
-    for (String dropped : List.of("date", "x-request-id", "set-cookie", "content-length", "connection")) {
+    for (String dropped :
+        List.of("date", "x-request-id", "set-cookie", "content-length", "connection")) {
       headers.remove(dropped);
     }
     return normalise(response.statusCode() + "\n" + headers + "\n" + response.body());
   }
 
   private static String normalise(String answer) {
-    return answer.replaceAll("127\\.0\\.0\\.1:\\d+", "HOST")
+    return answer
+        .replaceAll("127\\.0\\.0\\.1:\\d+", "HOST")
         .replaceAll("[0-9a-f]{40}", "SHA")
         .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "TIME")
         .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}", "TIME")
@@ -252,13 +396,27 @@ class PrivateRepositoriesRevealNothingIT {
         for (int spelling = 0; spelling < (named ? MODELS.size() : 1); spelling++) {
           String model = MODELS.get(spelling);
           String dataset = DATASETS.get(spelling);
-          comparisons.add(() -> {
-            String with = answer(withPrivate, r, model, dataset, caller);
-            String without = answer(withoutPrivate, r, model, dataset, caller);
-            return with.equals(without) ? Optional.empty() : Optional.of(caller + " " + r[0] + " " + r[1] + " ("
-                + model + ", " + dataset + ")\n  with the private repositories: " + with.replace("\n", "\n    ")
-                + "\n  without them:                  " + without.replace("\n", "\n    "));
-          });
+          comparisons.add(
+              () -> {
+                String with = answer(withPrivate, r, model, dataset, caller);
+                String without = answer(withoutPrivate, r, model, dataset, caller);
+                return with.equals(without)
+                    ? Optional.empty()
+                    : Optional.of(
+                        caller
+                            + " "
+                            + r[0]
+                            + " "
+                            + r[1]
+                            + " ("
+                            + model
+                            + ", "
+                            + dataset
+                            + ")\n  with the private repositories: "
+                            + with.replace("\n", "\n    ")
+                            + "\n  without them:                  "
+                            + without.replace("\n", "\n    "));
+              });
         }
       }
     }
@@ -282,23 +440,33 @@ class PrivateRepositoriesRevealNothingIT {
     String token = withPrivate.hub().token("alice", Role.READ);
 
     assertThat(alice.get("/api/models/alice/secret-model", token).statusCode()).isEqualTo(200);
-    assertThat(alice.get("/api/datasets/alice/secret-bench/leaderboard?task_id=t2", token).statusCode())
+    assertThat(
+            alice
+                .get("/api/datasets/alice/secret-bench/leaderboard?task_id=t2", token)
+                .statusCode())
         .isEqualTo(200);
     assertThat(alice.get("/api/models/alice/public-model?expand[]=evalResults", token).body())
-        .as("alice sees her private benchmark's badge").contains("\"leaderboard\"", "alice/Secret-Bench/t1");
+        .as("alice sees her private benchmark's badge")
+        .contains("\"leaderboard\"", "alice/Secret-Bench/t1");
   }
 
   @Test
   void tableCoversEveryRoute() {
     List<String> uncovered = new ArrayList<>();
-    List<String> routes = withPrivate.hub().server().allRoutes().stream()
-        .map(route -> route.method().name() + " " + route.path()).toList();
+    List<String> routes =
+        withPrivate.hub().server().allRoutes().stream()
+            .map(route -> route.method().name() + " " + route.path())
+            .toList();
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));
       String regex = routeRegex(route.substring(method.length() + 1));
       // The stylesheet and Javalin's before-handler (the request id) name no repository.
-      boolean covered = route.endsWith(".css") || route.equals("BEFORE *") || TABLE.stream().anyMatch(r -> r[0].equals(method)
-          && r[1].replaceAll("\\?.*", "").matches(regex));
+      boolean covered =
+          route.endsWith(".css")
+              || route.equals("BEFORE *")
+              || TABLE.stream()
+                  .anyMatch(
+                      r -> r[0].equals(method) && r[1].replaceAll("\\?.*", "").matches(regex));
       if (!covered) {
         uncovered.add(route);
       }
@@ -314,13 +482,14 @@ class PrivateRepositoriesRevealNothingIT {
     int last = 0;
     while (m.find()) {
       regex.append(Pattern.quote(path.substring(last, m.start())));
-      regex.append(switch (m.group()) {
-        case "{type}" -> "(models|datasets)";
-        case "{ns}/{name}" -> "(\\{[md]}|alice/[a-z-]+)";
-        case "{action}" -> "(comment|close|merge|reopen)";
-        case "<tail>" -> ".+";
-        default -> "[^/]+";
-      });
+      regex.append(
+          switch (m.group()) {
+            case "{type}" -> "(models|datasets)";
+            case "{ns}/{name}" -> "(\\{[md]}|alice/[a-z-]+)";
+            case "{action}" -> "(comment|close|merge|reopen)";
+            case "<tail>" -> ".+";
+            default -> "[^/]+";
+          });
       last = m.end();
     }
     return regex.append(Pattern.quote(path.substring(last))).toString();

@@ -2,9 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.testing.GitCli;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -17,8 +17,16 @@ class PushLimitsIT {
 
   @Test
   void objectAboveTheConfiguredLimitIsRefusedAndNoRefMoves() throws Exception {
-    ServerConfig config = new ServerConfig(temp.resolve("data"), "127.0.0.1", 0, 1L << 20, 10_000,
-        ServerConfig.DEFAULT_MAX_COMMIT_BYTES, "", "");
+    ServerConfig config =
+        new ServerConfig(
+            temp.resolve("data"),
+            "127.0.0.1",
+            0,
+            1L << 20,
+            10_000,
+            ServerConfig.DEFAULT_MAX_COMMIT_BYTES,
+            "",
+            "");
     try (HubServer server = HubServer.start(config)) {
       server.storage().accounts().createUser("alice");
       String token = server.storage().accounts().createToken("alice", Role.WRITE, "t").secret();

@@ -2,9 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.testing.GitCli;
-import dev.evalhub.domain.Role;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,20 +18,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * A refused push or commit leaves nothing in the repository's object store, whatever refused it (validation,
- * permission, the size quota); an accepted one lands; both at once each behave.
+ * A refused push or commit leaves nothing in the repository's object store, whatever refused it
+ * (validation, permission, the size quota); an accepted one lands; both at once each behave.
  */
 @Tag("hostile")
 class QuarantineIT {
 
   private static final int BIG = 5 << 20;
-  private static final String QUOTED_VALUE = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: \"20.9\"\n";
-  private static final String VALID = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
+  private static final String QUOTED_VALUE =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: \"20.9\"\n";
+  private static final String VALID =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
+
   /** The quota of the quota tests: room for a few small pushes, not for a 5 MB one. */
   private static final long QUOTA = 2 << 20;
 
@@ -44,8 +47,11 @@ class QuarantineIT {
 
   @BeforeEach
   void startHub() throws Exception {
-    hub = new TestHub(ServerConfig.forTest(temp.resolve("data")).withMaxRepoBytes(64 << 20)).user("alice")
-        .user("bob").repo("alice/gpt", false);
+    hub =
+        new TestHub(ServerConfig.forTest(temp.resolve("data")).withMaxRepoBytes(64 << 20))
+            .user("alice")
+            .user("bob")
+            .repo("alice/gpt", false);
     alice = hub.token("alice", Role.WRITE);
     bob = hub.token("bob", Role.WRITE);
     git = new GitCli(temp.resolve("home"));
@@ -89,9 +95,16 @@ class QuarantineIT {
     GitCli.Result push = git.run(clone, "push", "origin", "main");
 
     assertThat(push.ok()).isFalse();
-    assertThat(push.output()).contains("remote: error: alice/gpt holds " + before + " bytes and this push's pack is"
-        + " larger than the " + (QUOTA - before) + " bytes left under its limit of " + QUOTA
-        + " bytes (max-repo-bytes)");
+    assertThat(push.output())
+        .contains(
+            "remote: error: alice/gpt holds "
+                + before
+                + " bytes and this push's pack is"
+                + " larger than the "
+                + (QUOTA - before)
+                + " bytes left under its limit of "
+                + QUOTA
+                + " bytes (max-repo-bytes)");
     assertObjectsReturnTo(before);
   }
 
@@ -107,7 +120,8 @@ class QuarantineIT {
     GitCli.Result push = git.run(clone, "push", "origin", "main");
 
     assertThat(push.ok()).isFalse();
-    assertThat(push.output()).contains("remote: error: alice/gpt would hold ")
+    assertThat(push.output())
+        .contains("remote: error: alice/gpt would hold ")
         .contains("over its limit of " + (before + 30_000) + " bytes (max-repo-bytes)");
     assertObjectsReturnTo(before);
   }
@@ -152,8 +166,8 @@ class QuarantineIT {
     git.ok(accepted, "commit", "-q", "-m", "result and data");
     long before = bytes(objects);
 
-    CompletableFuture<GitCli.Result> bobPush = CompletableFuture.supplyAsync(
-        () -> git.run(refused, "push", "origin", "main"));
+    CompletableFuture<GitCli.Result> bobPush =
+        CompletableFuture.supplyAsync(() -> git.run(refused, "push", "origin", "main"));
     GitCli.Result alicePush = git.run(accepted, "push", "origin", "main");
     GitCli.Result bobResult = bobPush.join();
 
@@ -170,8 +184,10 @@ class QuarantineIT {
   void commitRefusedForAnInvalidFileLeavesNoObject() throws Exception {
     long before = bytes(objects);
 
-    HttpResponse<String> response = commit(file(".eval_results/bad.yaml", QUOTED_VALUE.getBytes(
-        StandardCharsets.UTF_8)), file("data.bin", random(1 << 20)));
+    HttpResponse<String> response =
+        commit(
+            file(".eval_results/bad.yaml", QUOTED_VALUE.getBytes(StandardCharsets.UTF_8)),
+            file("data.bin", random(1 << 20)));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertObjectsReturnTo(before);
@@ -197,13 +213,22 @@ class QuarantineIT {
 
   private HttpResponse<String> commit(String... files) throws Exception {
     String header = "{\"key\":\"header\",\"value\":{\"summary\":\"Add files\"}}";
-    return new HubHttp(hub.baseUrl()).send("POST", "/api/models/alice/gpt/commit/main", alice,
-        header + "\n" + String.join("\n", files), "Content-Type", "application/x-ndjson");
+    return new HubHttp(hub.baseUrl())
+        .send(
+            "POST",
+            "/api/models/alice/gpt/commit/main",
+            alice,
+            header + "\n" + String.join("\n", files),
+            "Content-Type",
+            "application/x-ndjson");
   }
 
   private static String file(String path, byte[] content) {
-    return "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(content)
-        + "\",\"path\":\"" + path + "\",\"encoding\":\"base64\"}}";
+    return "{\"key\":\"file\",\"value\":{\"content\":\""
+        + Base64.getEncoder().encodeToString(content)
+        + "\",\"path\":\""
+        + path
+        + "\",\"encoding\":\"base64\"}}";
   }
 
   /** A clone as {@code token} with one new commit: 5 MB of random data and {@code path}. */
@@ -217,7 +242,8 @@ class QuarantineIT {
   }
 
   private void assertObjectsReturnTo(long before) throws Exception {
-    // The quarantine is deleted just after git has its answer: wait for that, then nothing may remain.
+    // The quarantine is deleted just after git has its answer: wait for that, then nothing may
+    // remain.
     await(() -> quarantines() == 0);
     assertThat(bytes(objects)).isEqualTo(before);
   }

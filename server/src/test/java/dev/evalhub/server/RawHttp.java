@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket, for requests that {@code java.net.http} refuses to send (a bad URI, a huge header,
- * a bare NUL): one request per connection ({@code Connection: close}), the answer read to the end.
+ * HTTP/1.1 over a plain socket, for requests that {@code java.net.http} refuses to send (a bad URI,
+ * a huge header, a bare NUL): one request per connection ({@code Connection: close}), the answer
+ * read to the end.
  */
 final class RawHttp {
 
@@ -25,18 +26,25 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  /** Sends {@code head} (request line and headers, without the final blank line) and {@code body}. */
+  /**
+   * Sends {@code head} (request line and headers, without the final blank line) and {@code body}.
+   */
   static Answer send(int port, String head, byte[] body) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      String full = head + "\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
+      String full =
+          head
+              + "\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
       out.write(full.getBytes(StandardCharsets.ISO_8859_1));
       try {
         out.write(body);
         out.flush();
       } catch (IOException e) {
-        // The server may answer and close before it has read the whole body (a 413): read what it said.
+        // The server may answer and close before it has read the whole body (a 413): read what it
+        // said.
       }
       return parse(readAll(socket.getInputStream()));
     }
@@ -65,13 +73,17 @@ final class RawHttp {
     Map<String, String> headers = new TreeMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      headers.put(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip());
     }
     String body = text.substring(end + 4);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = unchunk(body);
     }
-    return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers,
+    return new Answer(
+        Integer.parseInt(lines[0].split(" ")[1]),
+        headers,
         new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
   }
 

@@ -2,17 +2,17 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.server.testing.HubApi;
-import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalhub.domain.PrNumber;
-import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,44 +30,67 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * Record text (titles, descriptions, comments, commit summaries) through every channel: too long, control
- * characters and invalid Unicode are refused with 400 (or a {@code remote: error:}) naming the field, nothing is
- * written, and the repository stays clean under {@code git fsck --strict}; newline, tab and text exactly at the
- * limits are accepted.
+ * Record text (titles, descriptions, comments, commit summaries) through every channel: too long,
+ * control characters and invalid Unicode are refused with 400 (or a {@code remote: error:}) naming
+ * the field, nothing is written, and the repository stays clean under {@code git fsck --strict};
+ * newline, tab and text exactly at the limits are accepted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("hostile")
 class RecordTextIT {
 
-  /** Escapes every non-ASCII character, so that a lone surrogate reaches the hub as {@code \\uD800}. */
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  /**
+   * Escapes every non-ASCII character, so that a lone surrogate reaches the hub as {@code \\uD800}.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final String API = "/api/models/alice/gpt/discussions";
   private static final String TITLE_AT_LIMIT = "t".repeat(255) + "é";
   private static final String TEXT_AT_LIMIT = "a\tb\n" + "x".repeat(65_536 - 6) + "é";
+
   /** The bad titles of the rule, each with what the refusal must say. */
-  private static final Map<String, String> BAD_TITLES = Map.of(
-      "t".repeat(257), "at most 256 characters, got 257",
-      "a\u0000b", "control character U+0000",
-      "a\u0001b", "control character U+0001",
-      "a\u001bb", "control character U+001B",
-      "a\u007fb", "control character U+007F",
-      "a\u0085b", "control character U+0085",
-      "a\nb", "must be one line",
-      "a\ud800b", "lone surrogate");
-  private static final Map<String, String> BAD_TEXTS = Map.of(
-      "x".repeat(65_537), "at most 65536 bytes of UTF-8, got 65537",
-      "a\u0000b", "control character U+0000",
-      "a\u0007b", "control character U+0007",
-      "a\rb", "control character U+000D",
-      "a\u007fb", "control character U+007F",
-      "a\u009bb", "control character U+009B",
-      "a\udc00b", "lone surrogate");
+  private static final Map<String, String> BAD_TITLES =
+      Map.of(
+          "t".repeat(257),
+          "at most 256 characters, got 257",
+          "a\u0000b",
+          "control character U+0000",
+          "a\u0001b",
+          "control character U+0001",
+          "a\u001bb",
+          "control character U+001B",
+          "a\u007fb",
+          "control character U+007F",
+          "a\u0085b",
+          "control character U+0085",
+          "a\nb",
+          "must be one line",
+          "a\ud800b",
+          "lone surrogate");
+
+  private static final Map<String, String> BAD_TEXTS =
+      Map.of(
+          "x".repeat(65_537),
+          "at most 65536 bytes of UTF-8, got 65537",
+          "a\u0000b",
+          "control character U+0000",
+          "a\u0007b",
+          "control character U+0007",
+          "a\rb",
+          "control character U+000D",
+          "a\u007fb",
+          "control character U+007F",
+          "a\u009bb",
+          "control character U+009B",
+          "a\udc00b",
+          "lone surrogate");
 
   @TempDir static Path temp;
   private TestHub hub;
@@ -100,7 +123,9 @@ class RecordTextIT {
 
   @AfterEach
   void repositoryIsStillClean() {
-    assertThat(git.run(bare(), "fsck", "--strict").output()).as("git fsck --strict").doesNotContain("error", "warning");
+    assertThat(git.run(bare(), "fsck", "--strict").output())
+        .as("git fsck --strict")
+        .doesNotContain("error", "warning");
     assertThat(git.run(bare(), "fsck", "--strict").ok()).isTrue();
   }
 
@@ -117,8 +142,10 @@ class RecordTextIT {
   }
 
   private PullRequest record(int number) {
-    return hub.server().storage().pullRequests().get(RepoId.parsePath("alice/gpt").orElseThrow(),
-        new PrNumber(number));
+    return hub.server()
+        .storage()
+        .pullRequests()
+        .get(RepoId.parsePath("alice/gpt").orElseThrow(), new PrNumber(number));
   }
 
   private static String json(Object... fieldsAndValues) throws Exception {
@@ -132,27 +159,38 @@ class RecordTextIT {
   private void assertRefused(HubApi.Response response, String field, String problem) {
     assertThat(response.status()).as(response.body()).isEqualTo(400);
     // The commit API names the body's line first ("line 1: summary: ...").
-    assertThat(response.json().path("error").asText().replaceFirst("^line \\d+: ", "")).startsWith(field + ": ")
+    assertThat(response.json().path("error").asText().replaceFirst("^line \\d+: ", ""))
+        .startsWith(field + ": ")
         .contains(problem);
     assertThat(refs()).as("nothing is written").isEqualTo(refsBefore);
   }
 
   @Test
-  void discussionTitlesAndDescriptionsBreakingTheRuleAreRefusedAndNothingIsWritten() throws Exception {
+  void discussionTitlesAndDescriptionsBreakingTheRuleAreRefusedAndNothingIsWritten()
+      throws Exception {
     refsBefore = refs();
     for (Map.Entry<String, String> bad : BAD_TITLES.entrySet()) {
       assertRefused(api.post(API, bob, json("title", bad.getKey())), "title", bad.getValue());
     }
     for (Map.Entry<String, String> bad : BAD_TEXTS.entrySet()) {
-      assertRefused(api.post(API, bob, json("title", "ok", "description", bad.getKey())), "description",
+      assertRefused(
+          api.post(API, bob, json("title", "ok", "description", bad.getKey())),
+          "description",
           bad.getValue());
     }
   }
 
   @Test
   void discussionExactlyAtTheLimitsWithNewlinesAndTabsIsAccepted() throws Exception {
-    HubApi.Response created = api.post(API, bob, json("title", "a\t" + TITLE_AT_LIMIT.substring(2),
-        "description", TEXT_AT_LIMIT.replace("\n", "\r\n")));
+    HubApi.Response created =
+        api.post(
+            API,
+            bob,
+            json(
+                "title",
+                "a\t" + TITLE_AT_LIMIT.substring(2),
+                "description",
+                TEXT_AT_LIMIT.replace("\n", "\r\n")));
 
     assertThat(created.status()).as(created.body()).isEqualTo(200);
     PullRequest pr = record(created.json().path("num").asInt());
@@ -164,34 +202,59 @@ class RecordTextIT {
   void commentsStatusCommentsAndMergeCommentsBreakingTheRuleAreRefused() throws Exception {
     refsBefore = refs();
     for (Map.Entry<String, String> bad : BAD_TEXTS.entrySet()) {
-      assertRefused(api.post(API + "/1/comment", bob, json("comment", bad.getKey())), "comment", bad.getValue());
-      assertRefused(api.post(API + "/1/status", alice, json("status", "closed", "comment", bad.getKey())),
-          "comment", bad.getValue());
-      assertRefused(api.post(API + "/1/merge", alice, json("comment", bad.getKey())), "comment", bad.getValue());
+      assertRefused(
+          api.post(API + "/1/comment", bob, json("comment", bad.getKey())),
+          "comment",
+          bad.getValue());
+      assertRefused(
+          api.post(API + "/1/status", alice, json("status", "closed", "comment", bad.getKey())),
+          "comment",
+          bad.getValue());
+      assertRefused(
+          api.post(API + "/1/merge", alice, json("comment", bad.getKey())),
+          "comment",
+          bad.getValue());
     }
     assertThat(record(1).status().id()).isEqualTo("open");
   }
 
   @Test
   void commentExactlyAtTheLimitIsAcceptedWithCrlfStoredAsLf() throws Exception {
-    HubApi.Response comment = api.post(API + "/1/comment", bob, json("comment", TEXT_AT_LIMIT.replace("\n", "\r\n")));
+    HubApi.Response comment =
+        api.post(API + "/1/comment", bob, json("comment", TEXT_AT_LIMIT.replace("\n", "\r\n")));
 
     assertThat(comment.status()).as(comment.body()).isEqualTo(200);
-    assertThat(record(1).events().get(record(1).events().size() - 1).text()).isEqualTo(TEXT_AT_LIMIT);
+    assertThat(record(1).events().get(record(1).events().size() - 1).text())
+        .isEqualTo(TEXT_AT_LIMIT);
   }
 
-  private HubApi.Response commit(String query, String token, String summary, String description) throws Exception {
-    String header = JSON.writeValueAsString(Map.of("key", "header", "value",
-        Map.of("summary", summary, "description", description)));
-    String file = JSON.writeValueAsString(Map.of("key", "file", "value",
-        Map.of("path", "notes-" + System.nanoTime() + ".txt", "content", "eA==")));
-    HttpResponse<String> response = http.send("POST", "/api/models/alice/gpt/commit/main" + query, token,
-        header + "\n" + file + "\n", "Content-Type", "application/x-ndjson");
+  private HubApi.Response commit(String query, String token, String summary, String description)
+      throws Exception {
+    String header =
+        JSON.writeValueAsString(
+            Map.of(
+                "key", "header", "value", Map.of("summary", summary, "description", description)));
+    String file =
+        JSON.writeValueAsString(
+            Map.of(
+                "key",
+                "file",
+                "value",
+                Map.of("path", "notes-" + System.nanoTime() + ".txt", "content", "eA==")));
+    HttpResponse<String> response =
+        http.send(
+            "POST",
+            "/api/models/alice/gpt/commit/main" + query,
+            token,
+            header + "\n" + file + "\n",
+            "Content-Type",
+            "application/x-ndjson");
     return new HubApi.Response(response.statusCode(), response.body());
   }
 
   @Test
-  void commitSummariesAndDescriptionsBreakingTheRuleAreRefusedOnMainAndForPullRequests() throws Exception {
+  void commitSummariesAndDescriptionsBreakingTheRuleAreRefusedOnMainAndForPullRequests()
+      throws Exception {
     refsBefore = refs();
     for (String query : List.of("", "?create_pr=1")) {
       for (Map.Entry<String, String> bad : BAD_TITLES.entrySet()) {
@@ -231,14 +294,22 @@ class RecordTextIT {
   @Test
   void pushWhoseSubjectOrBodyHasControlCharactersIsRefusedWithARemoteError() throws Exception {
     refsBefore = refs();
-    Map<String, String> refusals = Map.of(
-        "red \u001b[31malert", "subject: control character U+001B",
-        "bell\u0007", "subject: control character U+0007",
-        "carriage\rreturn", "subject: control character U+000D",
-        "delete\u007f", "subject: control character U+007F",
-        "next line\u0085", "subject: control character U+0085",
-        "fine\n\nbody \u0001 here", "body: control character U+0001",
-        "fine\n\n" + "b".repeat(65_537), "body: at most 65536 bytes");
+    Map<String, String> refusals =
+        Map.of(
+            "red \u001b[31malert",
+            "subject: control character U+001B",
+            "bell\u0007",
+            "subject: control character U+0007",
+            "carriage\rreturn",
+            "subject: control character U+000D",
+            "delete\u007f",
+            "subject: control character U+007F",
+            "next line\u0085",
+            "subject: control character U+0085",
+            "fine\n\nbody \u0001 here",
+            "body: control character U+0001",
+            "fine\n\n" + "b".repeat(65_537),
+            "body: at most 65536 bytes");
     for (Map.Entry<String, String> bad : refusals.entrySet()) {
       GitCli.Result push = pushWithMessage("refs/for/main", bad.getKey());
       assertThat(push.ok()).as(push.output()).isFalse();
@@ -247,7 +318,8 @@ class RecordTextIT {
     }
     GitCli.Result update = pushWithMessage("refs/pr/1", "fix \u001b]0;title\u0007");
     assertThat(update.ok()).as(update.output()).isFalse();
-    assertThat(update.output()).contains("remote: error: commit ", "subject: control character U+001B");
+    assertThat(update.output())
+        .contains("remote: error: commit ", "subject: control character U+001B");
     assertThat(refs()).isEqualTo(refsBefore);
   }
 
@@ -257,9 +329,16 @@ class RecordTextIT {
     String tree = git.ok(clone, "rev-parse", "HEAD^{tree}").strip();
     String parent = git.ok(clone, "rev-parse", "HEAD").strip();
     Path object = temp.resolve("commit-with-nul");
-    Files.writeString(object, "tree " + tree + "\nparent " + parent
-        + "\nauthor B <b@x> 1700000000 +0000\ncommitter B <b@x> 1700000000 +0000\n\nnul \u0000 here\n");
-    String commit = git.ok(clone, "hash-object", "-t", "commit", "-w", "--literally", object.toString()).strip();
+    Files.writeString(
+        object,
+        "tree "
+            + tree
+            + "\nparent "
+            + parent
+            + "\nauthor B <b@x> 1700000000 +0000\ncommitter B <b@x> 1700000000 +0000\n\nnul \u0000 here\n");
+    String commit =
+        git.ok(clone, "hash-object", "-t", "commit", "-w", "--literally", object.toString())
+            .strip();
     refsBefore = refs();
 
     GitCli.Result push = git.run(clone, "push", "origin", commit + ":refs/for/main");
@@ -270,7 +349,8 @@ class RecordTextIT {
 
   @Test
   void pushWithAVeryLongSubjectOpensAPullRequestWithTheSubjectCut() throws Exception {
-    GitCli.Result push = pushWithMessage("refs/for/main", "a\t" + "s".repeat(300) + "\n\nthe\tbody\n");
+    GitCli.Result push =
+        pushWithMessage("refs/for/main", "a\t" + "s".repeat(300) + "\n\nthe\tbody\n");
 
     assertThat(push.ok()).as(push.output()).isTrue();
     Matcher number = Pattern.compile("Pull request #(\\d+)").matcher(push.output());
@@ -285,11 +365,22 @@ class RecordTextIT {
 
   private Session signIn(String token) throws Exception {
     HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    String login = client.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    client.send(form("/login", Map.of("csrf", csrf(login), "token", token)), HttpResponse.BodyHandlers.ofString());
-    String page = client.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/alice/gpt/discussions/1")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String login =
+        client
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    client.send(
+        form("/login", Map.of("csrf", csrf(login), "token", token)),
+        HttpResponse.BodyHandlers.ofString());
+    String page =
+        client
+            .send(
+                HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/alice/gpt/discussions/1"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     return new Session(client, csrf(page));
   }
 
@@ -300,11 +391,14 @@ class RecordTextIT {
   }
 
   private HttpRequest form(String path, Map<String, String> fields) {
-    String body = fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-        StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    String body =
+        fields.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     return HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   @Test
@@ -314,20 +408,34 @@ class RecordTextIT {
     for (String action : List.of("comment", "close", "merge")) {
       for (Map.Entry<String, String> bad : BAD_TEXTS.entrySet()) {
         if (bad.getKey().contains("\ud800") || bad.getKey().contains("\udc00")) {
-          continue; // a form body is UTF-8: a lone surrogate cannot be sent, only its replacement character
+          continue; // a form body is UTF-8: a lone surrogate cannot be sent, only its replacement
+          // character
         }
-        HttpResponse<String> response = session.client().send(form("/alice/gpt/discussions/1/" + action,
-            Map.of("csrf", session.csrf(), "comment", bad.getKey())), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            session
+                .client()
+                .send(
+                    form(
+                        "/alice/gpt/discussions/1/" + action,
+                        Map.of("csrf", session.csrf(), "comment", bad.getKey())),
+                    HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(action + ": " + response.body()).isEqualTo(400);
         assertThat(response.body()).contains("comment: ");
         assertThat(refs()).isEqualTo(refsBefore);
       }
     }
 
-    HttpResponse<String> accepted = session.client().send(form("/alice/gpt/discussions/1/comment",
-        Map.of("csrf", session.csrf(), "comment", "line one\r\nline\ttwo")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> accepted =
+        session
+            .client()
+            .send(
+                form(
+                    "/alice/gpt/discussions/1/comment",
+                    Map.of("csrf", session.csrf(), "comment", "line one\r\nline\ttwo")),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(303);
-    assertThat(record(1).events().get(record(1).events().size() - 1).text()).isEqualTo("line one\nline\ttwo");
+    assertThat(record(1).events().get(record(1).events().size() - 1).text())
+        .isEqualTo("line one\nline\ttwo");
   }
 }

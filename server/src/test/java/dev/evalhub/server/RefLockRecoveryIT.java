@@ -2,9 +2,9 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.testing.GitCli;
-import dev.evalhub.domain.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A process killed during a ref update leaves {@code NAME.lock} files, and JGit never waits for a lock: the hub
- * removes them at start, and a lock that a live writer holds is answered with 503 {@code RefLocked} and
- * {@code Retry-After}, never with "moved meanwhile" (412) or "keeps moving" (409), which clients retry forever.
+ * A process killed during a ref update leaves {@code NAME.lock} files, and JGit never waits for a
+ * lock: the hub removes them at start, and a lock that a live writer holds is answered with 503
+ * {@code RefLocked} and {@code Retry-After}, never with "moved meanwhile" (412) or "keeps moving"
+ * (409), which clients retry forever.
  */
 class RefLockRecoveryIT {
 
-  private static final String RESULT = "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
+  private static final String RESULT =
+      "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
 
   @TempDir Path temp;
 
@@ -35,10 +37,17 @@ class RefLockRecoveryIT {
       assertThat(commit(hub, "main?create_pr=1", bob, "pr.txt").statusCode()).isEqualTo(200);
     }
     Path repo = data.resolve("repos/models/alice/gpt.git");
-    for (Path lock : new Path[] {repo.resolve("refs/heads/main.lock"), repo.resolve("packed-refs.lock"),
-        repo.resolve("refs/meta/pr/1.lock"), repo.resolve("refs/notes/evalhub/pushes.lock"),
-        repo.resolve("HEAD.lock"), repo.resolve("config.lock"), data.resolve("admin.git/refs/meta/accounts.lock"),
-        data.resolve("admin.git/packed-refs.lock")}) {
+    for (Path lock :
+        new Path[] {
+          repo.resolve("refs/heads/main.lock"),
+          repo.resolve("packed-refs.lock"),
+          repo.resolve("refs/meta/pr/1.lock"),
+          repo.resolve("refs/notes/evalhub/pushes.lock"),
+          repo.resolve("HEAD.lock"),
+          repo.resolve("config.lock"),
+          data.resolve("admin.git/refs/meta/accounts.lock"),
+          data.resolve("admin.git/packed-refs.lock")
+        }) {
       Files.createDirectories(lock.getParent());
       Files.writeString(lock, "0000000000000000000000000000000000000000\n");
     }
@@ -48,7 +57,8 @@ class RefLockRecoveryIT {
       hub.user("carol");
       assertThat(commit(hub, "main", alice, "a.txt").statusCode()).isEqualTo(200);
       GitCli git = new GitCli(temp.resolve("home"));
-      assertThat(git.run(temp, "clone", "-q", hub.gitUrl("alice/gpt", alice), "clone").ok()).isTrue();
+      assertThat(git.run(temp, "clone", "-q", hub.gitUrl("alice/gpt", alice), "clone").ok())
+          .isTrue();
       Path clone = temp.resolve("clone");
       Files.createDirectories(clone.resolve(".eval_results"));
       Files.writeString(clone.resolve(".eval_results/hle.yaml"), RESULT);
@@ -56,7 +66,8 @@ class RefLockRecoveryIT {
       git.run(clone, "commit", "-q", "-m", "Add a result");
       GitCli.Result push = git.run(clone, "push", "origin", "HEAD:main");
       assertThat(push.ok()).as(push.output()).isTrue();
-      HttpResponse<String> merge = http.send("POST", "/api/models/alice/gpt/discussions/1/merge", alice, null);
+      HttpResponse<String> merge =
+          http.send("POST", "/api/models/alice/gpt/discussions/1/merge", alice, null);
       assertThat(merge.statusCode()).as(merge.body()).isEqualTo(200);
     }
     assertThat(Files.exists(repo.resolve("refs/heads/main.lock"))).isFalse();
@@ -65,7 +76,8 @@ class RefLockRecoveryIT {
 
   @Test
   void aLockHeldByAnotherWriterIsAnswered503RefLockedNotMovedMeanwhile() throws Exception {
-    try (TestHub hub = new TestHub(temp.resolve("data")).user("alice").user("bob").repo("alice/gpt", false)) {
+    try (TestHub hub =
+        new TestHub(temp.resolve("data")).user("alice").user("bob").repo("alice/gpt", false)) {
       String alice = hub.token("alice", Role.WRITE);
       String bob = hub.token("bob", Role.WRITE);
       assertThat(commit(hub, "main?create_pr=1", bob, "pr.txt").statusCode()).isEqualTo(200);
@@ -75,11 +87,18 @@ class RefLockRecoveryIT {
       Files.writeString(mainLock, "held by a live writer\n");
 
       HttpResponse<String> commit = commit(hub, "main", alice, "a.txt");
-      HttpResponse<String> merge = http.send("POST", "/api/models/alice/gpt/discussions/1/merge", alice, null);
+      HttpResponse<String> merge =
+          http.send("POST", "/api/models/alice/gpt/discussions/1/merge", alice, null);
       Path recordLock = repo.resolve("refs/meta/pr/1.lock");
       Files.writeString(recordLock, "held by a live writer\n");
-      HttpResponse<String> comment = http.send("POST", "/api/models/alice/gpt/discussions/1/comment", bob,
-          "{\"comment\":\"hello\"}", "Content-Type", "application/json");
+      HttpResponse<String> comment =
+          http.send(
+              "POST",
+              "/api/models/alice/gpt/discussions/1/comment",
+              bob,
+              "{\"comment\":\"hello\"}",
+              "Content-Type",
+              "application/json");
 
       for (HttpResponse<String> refused : java.util.List.of(commit, merge, comment)) {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
@@ -93,12 +112,22 @@ class RefLockRecoveryIT {
     }
   }
 
-  private static HttpResponse<String> commit(TestHub hub, String revision, String token, String path)
-      throws Exception {
+  private static HttpResponse<String> commit(
+      TestHub hub, String revision, String token, String path) throws Exception {
     String header = "{\"key\":\"header\",\"value\":{\"summary\":\"Add " + path + "\"}}";
-    String file = "{\"key\":\"file\",\"value\":{\"content\":\"" + Base64.getEncoder().encodeToString(
-        path.getBytes(StandardCharsets.UTF_8)) + "\",\"path\":\"" + path + "\",\"encoding\":\"base64\"}}";
-    return new HubHttp(hub.baseUrl()).send("POST", "/api/models/alice/gpt/commit/" + revision, token,
-        header + "\n" + file, "Content-Type", "application/x-ndjson");
+    String file =
+        "{\"key\":\"file\",\"value\":{\"content\":\""
+            + Base64.getEncoder().encodeToString(path.getBytes(StandardCharsets.UTF_8))
+            + "\",\"path\":\""
+            + path
+            + "\",\"encoding\":\"base64\"}}";
+    return new HubHttp(hub.baseUrl())
+        .send(
+            "POST",
+            "/api/models/alice/gpt/commit/" + revision,
+            token,
+            header + "\n" + file,
+            "Content-Type",
+            "application/x-ndjson");
   }
 }

@@ -2,15 +2,15 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.server.testing.HubApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,19 +25,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Repository info and listings answer what the Hub's do: the card ({@code cardData}, {@code model-index},
- * {@code pipeline_tag}, {@code library_name}, the card's tags) and every {@code expand} field, over real HTTP. The
- * shapes asserted are the ones the official clients read: Python {@code huggingface_hub} ({@code hf_api.py}
- * {@code ModelInfo.__init__} pops {@code cardData}, {@code model-index}, {@code pipeline_tag}, {@code library_name},
- * {@code tags}, {@code evalResults}; {@code repocard_data.py} {@code model_index_to_eval_results} reads
- * {@code name}, {@code results[].task.type}, {@code dataset.type}, {@code dataset.name}, {@code metrics[].type},
- * {@code metrics[].value}; {@code _eval_results.py} {@code parse_eval_result_entries} reads {@code data.dataset.id},
- * {@code data.dataset.task_id}, {@code data.value}) and JavaScript {@code @huggingface/hub} ({@code ApiModelInfo}).
+ * Repository info and listings answer what the Hub's do: the card ({@code cardData}, {@code
+ * model-index}, {@code pipeline_tag}, {@code library_name}, the card's tags) and every {@code
+ * expand} field, over real HTTP. The shapes asserted are the ones the official clients read: Python
+ * {@code huggingface_hub} ({@code hf_api.py} {@code ModelInfo.__init__} pops {@code cardData},
+ * {@code model-index}, {@code pipeline_tag}, {@code library_name}, {@code tags}, {@code
+ * evalResults}; {@code repocard_data.py} {@code model_index_to_eval_results} reads {@code name},
+ * {@code results[].task.type}, {@code dataset.type}, {@code dataset.name}, {@code metrics[].type},
+ * {@code metrics[].value}; {@code _eval_results.py} {@code parse_eval_result_entries} reads {@code
+ * data.dataset.id}, {@code data.dataset.task_id}, {@code data.value}) and JavaScript
+ * {@code @huggingface/hub} ({@code ApiModelInfo}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepoCardApiIT {
 
-  private static final String ASR_CARD = """
+  private static final String ASR_CARD =
+      """
       ---
       license: mit
       library_name: transformers
@@ -60,7 +63,8 @@ class RepoCardApiIT {
       ---
       # demo-asr
       """;
-  private static final String RESULT = "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 0.5\n";
+  private static final String RESULT =
+      "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 0.5\n";
 
   @TempDir static Path temp;
   private TestHub hub;
@@ -68,20 +72,35 @@ class RepoCardApiIT {
   private String alice;
   private String bob;
 
-  /** One hub for the whole class (each test only reads, but for the one that commits to its own repository). */
+  /**
+   * One hub for the whole class (each test only reads, but for the one that commits to its own
+   * repository).
+   */
   @BeforeAll
   void startHub() {
-    hub = new TestHub(temp.resolve("data")).user("alice").user("bob").org("acme", "alice")
-        .repo("alice/asr", false).repo("alice/plain", false).repo("alice/changing", false).repo("alice/secret", true).repo("bob/other", false)
-        .repo("datasets/acme/bench", false);
+    hub =
+        new TestHub(temp.resolve("data"))
+            .user("alice")
+            .user("bob")
+            .org("acme", "alice")
+            .repo("alice/asr", false)
+            .repo("alice/plain", false)
+            .repo("alice/changing", false)
+            .repo("alice/secret", true)
+            .repo("bob/other", false)
+            .repo("datasets/acme/bench", false);
     alice = hub.token("alice", Role.WRITE);
     bob = hub.token("bob", Role.WRITE);
     api = new HubApi(hub.baseUrl());
     commit("alice/asr", "README.md", ASR_CARD, ".eval_results/bench.yaml", RESULT);
     commit("alice/secret", "README.md", "---\ntags: [hidden]\nlicense: mit\n---\n");
     commit("bob/other", "README.md", "---\ntags: [speech]\nlibrary_name: nemo\n---\n");
-    commit("datasets/acme/bench", "README.md", "---\nlicense: cc-by-4.0\ntags: [evaluation]\n"
-        + "configs:\n- config_name: default\n  data_files: test.jsonl\n---\n", "eval.yaml",
+    commit(
+        "datasets/acme/bench",
+        "README.md",
+        "---\nlicense: cc-by-4.0\ntags: [evaluation]\n"
+            + "configs:\n- config_name: default\n  data_files: test.jsonl\n---\n",
+        "eval.yaml",
         "name: Bench\ndescription: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n");
   }
 
@@ -93,11 +112,21 @@ class RepoCardApiIT {
   private void commit(String repo, String... pathsAndContents) {
     List<FileChange> files = new ArrayList<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
-      files.add(FileChange.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
+      files.add(
+          FileChange.put(
+              pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
     }
-    hub.server().storage().commits().commit(RepoId.parsePath(repo).orElseThrow(),
-        new CommitRequest(RefName.branch("main"), Optional.empty(), files, "files",
-            new AccountName(repo.contains("bob/") ? "bob" : "alice")));
+    hub.server()
+        .storage()
+        .commits()
+        .commit(
+            RepoId.parsePath(repo).orElseThrow(),
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                files,
+                "files",
+                new AccountName(repo.contains("bob/") ? "bob" : "alice")));
   }
 
   private JsonNode json(String path, String token) {
@@ -129,14 +158,22 @@ class RepoCardApiIT {
     assertThat(info.get("cardData").get("model-index")).isEqualTo(info.get("model-index"));
     assertThat(info.get("pipeline_tag").asText()).isEqualTo("automatic-speech-recognition");
     assertThat(info.get("library_name").asText()).isEqualTo("transformers");
-    assertThat(texts(info.get("tags"))).containsExactly("speech", "asr", "transformers",
-        "automatic-speech-recognition", "license:mit", "base_model:openai/whisper-small", "dataset:librispeech_asr",
-        "eval-results");
+    assertThat(texts(info.get("tags")))
+        .containsExactly(
+            "speech",
+            "asr",
+            "transformers",
+            "automatic-speech-recognition",
+            "license:mit",
+            "base_model:openai/whisper-small",
+            "dataset:librispeech_asr",
+            "eval-results");
   }
 
   @Test
   void cardDataHasTheShapeThatPythonsModelIndexToEvalResultsReads() {
-    JsonNode modelIndex = json("/api/models/alice/asr?expand[]=cardData", null).get("cardData").get("model-index");
+    JsonNode modelIndex =
+        json("/api/models/alice/asr?expand[]=cardData", null).get("cardData").get("model-index");
 
     JsonNode model = modelIndex.get(0);
     assertThat(model.get("name").asText()).isEqualTo("demo-asr");
@@ -150,12 +187,14 @@ class RepoCardApiIT {
     assertThat(result.get("metrics").get(2).has("value")).isTrue();
     assertThat(result.get("metrics").get(2).get("value").isNull()).isTrue();
     assertThat(model.get("results").get(1).has("dataset")).isFalse();
-    assertThat(model.get("results").get(1).get("metrics").get(0).get("value").asText()).isEqualTo("pending");
+    assertThat(model.get("results").get(1).get("metrics").get(0).get("value").asText())
+        .isEqualTo("pending");
   }
 
   @Test
   void evalResultsHaveTheShapeThatPythonsParseEvalResultEntriesReads() {
-    JsonNode entry = json("/api/models/alice/asr?expand[]=evalResults", null).get("evalResults").get(0);
+    JsonNode entry =
+        json("/api/models/alice/asr?expand[]=evalResults", null).get("evalResults").get(0);
 
     assertThat(entry.get("filename").asText()).isEqualTo(".eval_results/bench.yaml");
     assertThat(entry.get("data").get("dataset").get("id").asText()).isEqualTo("acme/bench");
@@ -177,8 +216,10 @@ class RepoCardApiIT {
   void datasetInfoCarriesItsCardButNoModelIndex() {
     JsonNode info = json("/api/datasets/acme/bench", null);
 
-    assertThat(info.get("cardData").get("configs").get(0).get("data_files").asText()).isEqualTo("test.jsonl");
-    assertThat(texts(info.get("tags"))).containsExactly("evaluation", "license:cc-by-4.0", "benchmark");
+    assertThat(info.get("cardData").get("configs").get(0).get("data_files").asText())
+        .isEqualTo("test.jsonl");
+    assertThat(texts(info.get("tags")))
+        .containsExactly("evaluation", "license:cc-by-4.0", "benchmark");
     assertThat(info.has("model-index")).isFalse();
   }
 
@@ -188,8 +229,10 @@ class RepoCardApiIT {
     String first = json("/api/models/alice/changing", null).get("sha").asText();
     commit("alice/changing", "README.md", "---\nlibrary_name: nemo\n---\n");
 
-    assertThat(json("/api/models/alice/changing", null).get("library_name").asText()).isEqualTo("nemo");
-    assertThat(json("/api/models/alice/changing/revision/" + first, null).get("library_name").asText())
+    assertThat(json("/api/models/alice/changing", null).get("library_name").asText())
+        .isEqualTo("nemo");
+    assertThat(
+            json("/api/models/alice/changing/revision/" + first, null).get("library_name").asText())
         .isEqualTo("transformers");
   }
 
@@ -197,9 +240,16 @@ class RepoCardApiIT {
   void aListingByAuthorWithEvalResultsHoldsOnlyThatAuthorsModelsAndTheirResults() {
     JsonNode listing = json("/api/models?author=alice&expand[]=evalResults", null);
 
-    assertThat(listing).extracting(item -> item.get("id").asText()).containsExactly(
-        "alice/asr", "alice/changing", "alice/plain");
-    assertThat(item(listing, "alice/asr").get("evalResults").get(0).get("data").get("value").asDouble())
+    assertThat(listing)
+        .extracting(item -> item.get("id").asText())
+        .containsExactly("alice/asr", "alice/changing", "alice/plain");
+    assertThat(
+            item(listing, "alice/asr")
+                .get("evalResults")
+                .get(0)
+                .get("data")
+                .get("value")
+                .asDouble())
         .isEqualTo(0.5);
     assertThat(item(listing, "alice/plain").get("evalResults")).isEmpty();
   }
@@ -218,8 +268,15 @@ class RepoCardApiIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"expand[]=cardData", "expand=cardData", "cardData=true", "cardData=True", "full=true",
-      "full=True"})
+  @ValueSource(
+      strings = {
+        "expand[]=cardData",
+        "expand=cardData",
+        "cardData=true",
+        "cardData=True",
+        "full=true",
+        "full=True"
+      })
   void eachWayOfAskingForCardDataIsAnswered(String query) {
     JsonNode asr = item(json("/api/models?" + query, null), "alice/asr");
 
@@ -228,40 +285,82 @@ class RepoCardApiIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"_id", "id", "author", "private", "gated", "disabled", "downloads", "likes",
-      "lastModified", "sha", "tags", "pipeline_tag", "library_name", "cardData", "model-index", "siblings",
-      "evalResults"})
+  @ValueSource(
+      strings = {
+        "_id",
+        "id",
+        "author",
+        "private",
+        "gated",
+        "disabled",
+        "downloads",
+        "likes",
+        "lastModified",
+        "sha",
+        "tags",
+        "pipeline_tag",
+        "library_name",
+        "cardData",
+        "model-index",
+        "siblings",
+        "evalResults"
+      })
   void everyExpandFieldOfAModelIsAnsweredInInfoAndListings(String field) {
     String query = "expand[]=" + field;
 
     assertThat(json("/api/models/alice/asr?" + query, null).has(field)).as("info").isTrue();
-    assertThat(item(json("/api/models?" + query, null), "alice/asr").has(field)).as("listing").isTrue();
-    assertThat(item(json("/api/models?expand=" + field, null), "alice/asr").has(field)).as("expand=").isTrue();
+    assertThat(item(json("/api/models?" + query, null), "alice/asr").has(field))
+        .as("listing")
+        .isTrue();
+    assertThat(item(json("/api/models?expand=" + field, null), "alice/asr").has(field))
+        .as("expand=")
+        .isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"_id", "id", "author", "private", "gated", "disabled", "downloads", "likes",
-      "lastModified", "sha", "tags", "cardData", "siblings"})
+  @ValueSource(
+      strings = {
+        "_id",
+        "id",
+        "author",
+        "private",
+        "gated",
+        "disabled",
+        "downloads",
+        "likes",
+        "lastModified",
+        "sha",
+        "tags",
+        "cardData",
+        "siblings"
+      })
   void everyExpandFieldOfADatasetIsAnsweredInInfoAndListings(String field) {
-    assertThat(json("/api/datasets/acme/bench?expand[]=" + field, null).has(field)).as("info").isTrue();
-    assertThat(item(json("/api/datasets?expand[]=" + field, null), "acme/bench").has(field)).as("listing")
+    assertThat(json("/api/datasets/acme/bench?expand[]=" + field, null).has(field))
+        .as("info")
+        .isTrue();
+    assertThat(item(json("/api/datasets?expand[]=" + field, null), "acme/bench").has(field))
+        .as("listing")
         .isTrue();
   }
 
   @Test
   void aFilterMatchesTheCardsTags() {
-    assertThat(json("/api/models?filter=speech", null)).extracting(item -> item.get("id").asText())
+    assertThat(json("/api/models?filter=speech", null))
+        .extracting(item -> item.get("id").asText())
         .containsExactly("alice/asr", "bob/other");
     assertThat(json("/api/models?filter=speech&filter=license:mit", null))
-        .extracting(item -> item.get("id").asText()).containsExactly("alice/asr");
-    assertThat(json("/api/models?filter=nemo&author=BOB", null)).extracting(item -> item.get("id").asText())
+        .extracting(item -> item.get("id").asText())
+        .containsExactly("alice/asr");
+    assertThat(json("/api/models?filter=nemo&author=BOB", null))
+        .extracting(item -> item.get("id").asText())
         .containsExactly("bob/other");
   }
 
   @Test
   void aPrivateModelsCardShowsOnlyToItsMembers() {
     assertThat(json("/api/models?cardData=true&filter=hidden", bob)).isEmpty();
-    assertThat(json("/api/models?cardData=true&filter=hidden", alice)).extracting(item -> item.get("id").asText())
+    assertThat(json("/api/models?cardData=true&filter=hidden", alice))
+        .extracting(item -> item.get("id").asText())
         .containsExactly("alice/secret");
     assertThat(api.get("/api/models/alice/secret", bob).status()).isEqualTo(404);
   }

@@ -2,12 +2,11 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.server.testing.HubApi;
-import dev.evalhub.testing.GitCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.domain.Role;
-import java.nio.file.Files;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,10 @@ class ResultHistoryIT {
     return git.clone(hub.gitUrl("alice/gpt", token), temp);
   }
 
-  /** Commits as "Test User" (the git configuration of the tests): the hub must name the pushing account instead. */
+  /**
+   * Commits as "Test User" (the git configuration of the tests): the hub must name the pushing
+   * account instead.
+   */
   private Path commit(Path clone, String content, String message) {
     return git.commitFile(clone, FILE, content, message);
   }
@@ -57,18 +59,31 @@ class ResultHistoryIT {
   private static List<String> describe(JsonNode steps) {
     List<String> lines = new ArrayList<>();
     for (JsonNode step : steps) {
-      String values = step.get("type").asText().startsWith("pr-") ? ""
-          : " " + step.get("old").asText("-") + "->" + step.get("new").asText("-");
+      String values =
+          step.get("type").asText().startsWith("pr-")
+              ? ""
+              : " " + step.get("old").asText("-") + "->" + step.get("new").asText("-");
       String pr = step.get("pullRequest").isNull() ? "" : " #" + step.get("pullRequest").asInt();
-      lines.add(step.get("type").asText() + " by " + step.get("actor").asText() + values + " on "
-          + step.get("ref").asText() + pr);
+      lines.add(
+          step.get("type").asText()
+              + " by "
+              + step.get("actor").asText()
+              + values
+              + " on "
+              + step.get("ref").asText()
+              + pr);
     }
     return lines;
   }
 
   @Test
   void resultThroughPullRequestMergeAndCorrectionShowsEachStepWithItsAccount() throws Exception {
-    git.ok(commit(cloneAs(bob), PullRequestsIT.RESULT_20, "Add HLE"), "push", "-q", "origin", "HEAD:refs/for/main");
+    git.ok(
+        commit(cloneAs(bob), PullRequestsIT.RESULT_20, "Add HLE"),
+        "push",
+        "-q",
+        "origin",
+        "HEAD:refs/for/main");
     api.post(DISCUSSIONS + "/1/merge", alice, "");
     Path owner = cloneAs(alice);
     git.ok(commit(owner, PullRequestsIT.RESULT_21, "Correct HLE"), "push", "-q", "origin", "main");
@@ -79,11 +94,12 @@ class ResultHistoryIT {
     assertThat(history.get("results")).hasSize(1);
     assertThat(result.get("file").asText()).isEqualTo(FILE);
     assertThat(result.get("dataset").asText()).isEqualTo("cais/hle");
-    assertThat(describe(result.get("steps"))).containsExactly(
-        "added by bob -->20.9 on refs/pr/1 #1",
-        "added by alice -->20.9 on refs/heads/main #1",
-        "pr-merged by alice on refs/pr/1 #1",
-        "changed by alice 20.9->21.4 on refs/heads/main");
+    assertThat(describe(result.get("steps")))
+        .containsExactly(
+            "added by bob -->20.9 on refs/pr/1 #1",
+            "added by alice -->20.9 on refs/heads/main #1",
+            "pr-merged by alice on refs/pr/1 #1",
+            "changed by alice 20.9->21.4 on refs/heads/main");
     List<Instant> times = new ArrayList<>();
     result.get("steps").forEach(step -> times.add(Instant.parse(step.get("time").asText())));
     assertThat(times).isSorted();
@@ -92,14 +108,19 @@ class ResultHistoryIT {
 
   @Test
   void closedPullRequestsResultStaysInHistoryClosedByTheOwner() throws Exception {
-    git.ok(commit(cloneAs(bob), PullRequestsIT.RESULT_20, "Add HLE"), "push", "-q", "origin", "HEAD:refs/for/main");
+    git.ok(
+        commit(cloneAs(bob), PullRequestsIT.RESULT_20, "Add HLE"),
+        "push",
+        "-q",
+        "origin",
+        "HEAD:refs/for/main");
     api.post(DISCUSSIONS + "/1/status", alice, "{\"status\":\"closed\"}");
 
     JsonNode history = api.get(HISTORY, null).json();
 
-    assertThat(describe(history.at("/results/0/steps"))).containsExactly(
-        "added by bob -->20.9 on refs/pr/1 #1",
-        "pr-closed by alice on refs/pr/1 #1");
+    assertThat(describe(history.at("/results/0/steps")))
+        .containsExactly(
+            "added by bob -->20.9 on refs/pr/1 #1", "pr-closed by alice on refs/pr/1 #1");
   }
 
   @Test
@@ -111,14 +132,20 @@ class ResultHistoryIT {
 
     git.ok(owner, "push", "-q", "origin", "main");
 
-    assertThat(describe(api.get(HISTORY, null).json().at("/results/0/steps"))).containsExactly(
-        "added by alice -->20.9 on refs/heads/main",
-        "removed by alice 20.9->- on refs/heads/main");
+    assertThat(describe(api.get(HISTORY, null).json().at("/results/0/steps")))
+        .containsExactly(
+            "added by alice -->20.9 on refs/heads/main",
+            "removed by alice 20.9->- on refs/heads/main");
   }
 
   @Test
   void historyOfAnotherTaskIsEmpty() throws Exception {
-    git.ok(commit(cloneAs(alice), PullRequestsIT.RESULT_20, "Add HLE"), "push", "-q", "origin", "main");
+    git.ok(
+        commit(cloneAs(alice), PullRequestsIT.RESULT_20, "Add HLE"),
+        "push",
+        "-q",
+        "origin",
+        "main");
 
     JsonNode history = api.get(HISTORY + "?task_id=mmlu", null).json();
 

@@ -25,11 +25,20 @@ class ServerConfigTest {
 
   @Test
   void flagsBeatEnvironmentWhichBeatsTheConfigFileInTheDataFolder() throws Exception {
-    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "port=9000\nhost=10.0.0.1\nmax-pack-bytes=5\n");
+    Files.writeString(
+        dir.resolve(ServerConfig.CONFIG_FILE_NAME), "port=9000\nhost=10.0.0.1\nmax-pack-bytes=5\n");
 
-    ServerConfig config = ServerConfig.resolve(Map.of("port", "9002"),
-        Map.of("EVALHUB_DATA", dir.toString(), "EVALHUB_PORT", "9001", "EVALHUB_HOST", "127.0.0.1"),
-        Optional.empty());
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of("port", "9002"),
+            Map.of(
+                "EVALHUB_DATA",
+                dir.toString(),
+                "EVALHUB_PORT",
+                "9001",
+                "EVALHUB_HOST",
+                "127.0.0.1"),
+            Optional.empty());
 
     assertThat(config.port()).isEqualTo(9002);
     assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -52,39 +61,70 @@ class ServerConfigTest {
   void commitBodyLimitComesFromTheEnvironmentOrTheFile() throws Exception {
     Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "max-commit-bytes=1000\n");
 
-    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty()).maxCommitBytes())
+    assertThat(
+            ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
+                .maxCommitBytes())
         .isEqualTo(1000);
-    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of("EVALHUB_MAX_COMMIT_BYTES", "7"),
-        Optional.empty()).maxCommitBytes()).isEqualTo(7);
+    assertThat(
+            ServerConfig.resolve(
+                    Map.of("data", dir.toString()),
+                    Map.of("EVALHUB_MAX_COMMIT_BYTES", "7"),
+                    Optional.empty())
+                .maxCommitBytes())
+        .isEqualTo(7);
     assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxCommitBytes())
         .isEqualTo(ServerConfig.DEFAULT_MAX_COMMIT_BYTES);
   }
 
   @Test
-  void repositoryQuotaComesFromTheEnvironmentOrTheFileAndDefaultsToFiveGibibytes() throws Exception {
+  void repositoryQuotaComesFromTheEnvironmentOrTheFileAndDefaultsToFiveGibibytes()
+      throws Exception {
     Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "max-repo-bytes=1000\n");
 
-    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty()).maxRepoBytes())
+    assertThat(
+            ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
+                .maxRepoBytes())
         .isEqualTo(1000);
-    assertThat(ServerConfig.resolve(Map.of("data", dir.toString()), Map.of("EVALHUB_MAX_REPO_BYTES", "0"),
-        Optional.empty()).maxRepoBytes()).isZero();
-    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxRepoBytes()).isEqualTo(5L << 30);
-    assertThatThrownBy(() -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_MAX_REPO_BYTES", "-1"),
-        Optional.empty())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-repo-bytes");
+    assertThat(
+            ServerConfig.resolve(
+                    Map.of("data", dir.toString()),
+                    Map.of("EVALHUB_MAX_REPO_BYTES", "0"),
+                    Optional.empty())
+                .maxRepoBytes())
+        .isZero();
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).maxRepoBytes())
+        .isEqualTo(5L << 30);
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(), Map.of("EVALHUB_MAX_REPO_BYTES", "-1"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-repo-bytes");
   }
 
   @Test
   void connectionLimitsDefaultAndComeFromTheEnvironmentOrTheFile() throws Exception {
-    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).httpLimits()).isEqualTo(HttpLimits.DEFAULT);
-    assertThat(HttpLimits.DEFAULT).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(30), 1024, 64));
-    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME),
+    assertThat(ServerConfig.resolve(Map.of(), Map.of(), Optional.empty()).httpLimits())
+        .isEqualTo(HttpLimits.DEFAULT);
+    assertThat(HttpLimits.DEFAULT)
+        .isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(30), 1024, 64));
+    Files.writeString(
+        dir.resolve(ServerConfig.CONFIG_FILE_NAME),
         "idle-timeout-seconds=5\nmin-request-bytes-per-second=0\nmax-connections-per-address=3\n");
 
-    HttpLimits fromFile = ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
-        .httpLimits();
-    HttpLimits fromEnv = ServerConfig.resolve(Map.of("data", dir.toString()),
-        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "0", "EVALHUB_IDLE_TIMEOUT_SECONDS", "60"),
-        Optional.empty()).httpLimits();
+    HttpLimits fromFile =
+        ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty())
+            .httpLimits();
+    HttpLimits fromEnv =
+        ServerConfig.resolve(
+                Map.of("data", dir.toString()),
+                Map.of(
+                    "EVALHUB_MAX_CONNECTIONS_PER_ADDRESS",
+                    "0",
+                    "EVALHUB_IDLE_TIMEOUT_SECONDS",
+                    "60"),
+                Optional.empty())
+            .httpLimits();
 
     assertThat(fromFile).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(5), 0, 3));
     assertThat(fromEnv).isEqualTo(new HttpLimits(java.time.Duration.ofSeconds(60), 0, 0));
@@ -92,11 +132,19 @@ class ServerConfigTest {
 
   @Test
   void connectionLimitsRefuseNonsense() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
-        Map.of("EVALHUB_IDLE_TIMEOUT_SECONDS", "0"), Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle-timeout-seconds");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.resolve(Map.of(),
-        Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "-1"), Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-connections-per-address");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(), Map.of("EVALHUB_IDLE_TIMEOUT_SECONDS", "0"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("idle-timeout-seconds");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(),
+                    Map.of("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS", "-1"),
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-connections-per-address");
   }
 }

@@ -21,16 +21,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * Slow clients cannot stop the hub: hundreds of connections that send a little of a body and then nothing hold no
- * thread, a stalled body is cut off after the idle timeout, a trickling one once its rate falls below the floor,
- * and one address holds at most its share of connections. Real sockets over loopback; other loopback addresses
- * (127.0.0.2, ...) stand for other clients.
+ * Slow clients cannot stop the hub: hundreds of connections that send a little of a body and then
+ * nothing hold no thread, a stalled body is cut off after the idle timeout, a trickling one once
+ * its rate falls below the floor, and one address holds at most its share of connections. Real
+ * sockets over loopback; other loopback addresses (127.0.0.2, ...) stand for other clients.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("hostile")
@@ -38,8 +38,9 @@ class SlowClientsIT {
 
   private static final int CAP = 20;
   private static final Duration IDLE = Duration.ofSeconds(3);
-  private static final String SLOW_HEAD = "POST /api/validate?type=results HTTP/1.1\r\nHost: hub\r\n"
-      + "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n- ";
+  private static final String SLOW_HEAD =
+      "POST /api/validate?type=results HTTP/1.1\r\nHost: hub\r\n"
+          + "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n- ";
 
   @TempDir static Path temp;
   private TestHub hub;
@@ -47,7 +48,10 @@ class SlowClientsIT {
 
   @BeforeAll
   void start() {
-    hub = new TestHub(ServerConfig.forTest(temp.resolve("data")).withHttpLimits(new HttpLimits(IDLE, 1024, CAP)));
+    hub =
+        new TestHub(
+            ServerConfig.forTest(temp.resolve("data"))
+                .withHttpLimits(new HttpLimits(IDLE, 1024, CAP)));
   }
 
   @AfterEach
@@ -77,7 +81,9 @@ class SlowClientsIT {
 
     assertThat(health.statusCode()).isEqualTo(200);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(took).as("answered while the %d slow bodies are held", held.size()).isLessThan(Duration.ofSeconds(2));
+    assertThat(took)
+        .as("answered while the %d slow bodies are held", held.size())
+        .isLessThan(Duration.ofSeconds(2));
     assertThat(took).isLessThan(IDLE);
   }
 
@@ -88,7 +94,8 @@ class SlowClientsIT {
 
     String answer = readUntilClosed(socket, IDLE.plusSeconds(5));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(IDLE.minusMillis(500), IDLE.plusSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(IDLE.minusMillis(500), IDLE.plusSeconds(3));
     assertThat(answer).startsWith("HTTP/1.1 408").contains("X-Error-Code: RequestTimeout");
   }
 
@@ -131,7 +138,8 @@ class SlowClientsIT {
       held.add(connect(address));
     }
     String refusal = null;
-    // The server counts a connection once it has accepted it: try a few more until one is over the cap.
+    // The server counts a connection once it has accepted it: try a few more until one is over the
+    // cap.
     for (int extra = 0; extra < 5 && refusal == null; extra++) {
       Socket socket = connect(address);
       held.add(socket);
@@ -145,7 +153,9 @@ class SlowClientsIT {
       }
     }
 
-    assertThat(refusal).startsWith("HTTP/1.1 429").contains("X-Error-Code: TooManyRequests")
+    assertThat(refusal)
+        .startsWith("HTTP/1.1 429")
+        .contains("X-Error-Code: TooManyRequests")
         .contains("{\"error\":\"too many connections");
     assertThat(get("/health").statusCode()).as("other addresses are unaffected").isEqualTo(200);
   }
@@ -160,7 +170,8 @@ class SlowClientsIT {
   private Socket connect(InetAddress from) throws IOException {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(from, 0));
-    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), hub.server().port()), 2000);
+    socket.connect(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), hub.server().port()), 2000);
     return socket;
   }
 
@@ -181,7 +192,10 @@ class SlowClientsIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    return client.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).timeout(Duration.ofSeconds(5))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

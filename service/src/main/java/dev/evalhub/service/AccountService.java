@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Accounts and their tokens: who the holder of a token is (every request of every channel asks), and the
- * administrator's changes (users, organisations, members, tokens), which only the command line makes: their
- * methods are named {@code ...AsAdministrator} and check nothing. Tokens are shown once, at creation, and kept only
- * as hashes. Thread-safe.
+ * Accounts and their tokens: who the holder of a token is (every request of every channel asks),
+ * and the administrator's changes (users, organisations, members, tokens), which only the command
+ * line makes: their methods are named {@code ...AsAdministrator} and check nothing. Tokens are
+ * shown once, at creation, and kept only as hashes. Thread-safe.
  */
 public final class AccountService {
 
@@ -24,19 +24,29 @@ public final class AccountService {
     this.hub = hub;
   }
 
-  /** The account acting with the token {@code secret}, or empty when no live token has that secret. */
+  /**
+   * The account acting with the token {@code secret}, or empty when no live token has that secret.
+   */
   public Optional<Caller> authenticate(String secret) {
     return accounts().authenticate(secret);
   }
 
   /** Who holds the live token {@code secret}: UNAUTHENTICATED when it names no live token. */
   public WhoAmI whoAmI(String secret) {
-    TokenInfo token = accounts().token(secret).orElseThrow(() ->
-        new HubException(HubException.Kind.UNAUTHENTICATED, "invalid or missing token"));
+    TokenInfo token =
+        accounts()
+            .token(secret)
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        HubException.Kind.UNAUTHENTICATED, "invalid or missing token"));
     return new WhoAmI(token, accounts().organisationsOf(token.user()));
   }
 
-  /** Creates the user {@code name} (also its namespace); INVALID when the name is taken or not valid. */
+  /**
+   * Creates the user {@code name} (also its namespace); INVALID when the name is taken or not
+   * valid.
+   */
   public void createUserAsAdministrator(String name) {
     accounts().createUser(name);
   }
@@ -66,7 +76,10 @@ public final class AccountService {
     return accounts().tokens(user);
   }
 
-  /** Revokes {@code user}'s tokens named {@code token} (an id, a label or the secret); returns how many. */
+  /**
+   * Revokes {@code user}'s tokens named {@code token} (an id, a label or the secret); returns how
+   * many.
+   */
   public int revokeTokenAsAdministrator(String user, String token) {
     return accounts().revokeToken(user, token);
   }

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@link OperationsService#doctor} found: the refs the index could not read, how many events of the log the
- * index has not applied, the ref lock files present (stale unless a write is under way), and the merges a crash
- * interrupted. Immutable.
+ * What {@link OperationsService#doctor} found: the refs the index could not read, how many events
+ * of the log the index has not applied, the ref lock files present (stale unless a write is under
+ * way), and the merges a crash interrupted. Immutable.
  */
-public record DoctorReport(List<IndexFailure> indexFailures, int eventLag, List<Path> lockFiles,
+public record DoctorReport(
+    List<IndexFailure> indexFailures,
+    int eventLag,
+    List<Path> lockFiles,
     List<String> interruptedMerges) {
 
   public DoctorReport {
@@ -20,6 +23,9 @@ public record DoctorReport(List<IndexFailure> indexFailures, int eventLag, List<
 
   /** How many problems: one per failure, lock and merge, and one for any lag. */
   public int problems() {
-    return indexFailures.size() + (eventLag > 0 ? 1 : 0) + lockFiles.size() + interruptedMerges.size();
+    return indexFailures.size()
+        + (eventLag > 0 ? 1 : 0)
+        + lockFiles.size()
+        + interruptedMerges.size();
   }
 }

@@ -14,29 +14,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's services over one opened data folder and its index: the one object the front ends (HTTP API, git,
- * pages, command line) hold. Each getter returns one area's use cases; every method of those checks the caller's
- * permissions through {@link Permissions}.
+ * The hub's services over one opened data folder and its index: the one object the front ends (HTTP
+ * API, git, pages, command line) hold. Each getter returns one area's use cases; every method of
+ * those checks the caller's permissions through {@link Permissions}.
  *
  * <p>Three ways to get one:
+ *
  * <ul>
- *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits, prepares the data folder
- *   (removes stale ref locks, completes merges a crash interrupted, records an older key file), loads the hub's keys,
- *   opens the index, applies every ref event to it as it is appended (in the appending thread), catches up with and
- *   reconciles the event log, and watches what other processes change (the command line appending events or
- *   changing the keys) so that it applies within 200 ms, verifying stored results again when the keys change.
- *   <li>{@link #openAdministration}: what the command line runs on, next to a server that may be running. Opens the
- *   storage only and runs none of the start sequence (it never removes locks or repairs: that is the server's, at
- *   its start, when it is the only writer). The index is opened on first use (reindex, doctor), without catching up;
- *   the hub's keys are read from {@code admin.git} on each use.
- *   <li>{@link #EvalHub(Storage, Index)}: services over a storage and an index opened by someone else (tests,
- *   benchmarks, the interim wiring); {@link #close} leaves them open.
+ *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits,
+ *       prepares the data folder (removes stale ref locks, completes merges a crash interrupted,
+ *       records an older key file), loads the hub's keys, opens the index, applies every ref event
+ *       to it as it is appended (in the appending thread), catches up with and reconciles the event
+ *       log, and watches what other processes change (the command line appending events or changing
+ *       the keys) so that it applies within 200 ms, verifying stored results again when the keys
+ *       change.
+ *   <li>{@link #openAdministration}: what the command line runs on, next to a server that may be
+ *       running. Opens the storage only and runs none of the start sequence (it never removes locks
+ *       or repairs: that is the server's, at its start, when it is the only writer). The index is
+ *       opened on first use (reindex, doctor), without catching up; the hub's keys are read from
+ *       {@code admin.git} on each use.
+ *   <li>{@link #EvalHub(Storage, Index)}: services over a storage and an index opened by someone
+ *       else (tests, benchmarks, the interim wiring); {@link #close} leaves them open.
  * </ul>
+ *
  * Thread-safe; {@link #close} stops the watching, then closes the index and the storage it opened.
  */
 public final class EvalHub implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EvalHub.class);
+
   /** How often a server's hub looks for changes made by other processes (the command line). */
   private static final Duration WATCH_PERIOD = Duration.ofMillis(200);
 
@@ -52,22 +58,32 @@ public final class EvalHub implements AutoCloseable {
   private final AccountService accounts;
   private final OperationsService operations;
   private final GitAccessService git;
-  /** The index; opened on first use by an administration hub. Guarded by {@code this} while null. */
+
+  /**
+   * The index; opened on first use by an administration hub. Guarded by {@code this} while null.
+   */
   private volatile Index index;
+
   private volatile ChangeWatcher watcher;
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
 
   /**
-   * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link #close} leaves them
-   * open. The hub's keys are loaded from {@code storage} on first use, trusting no external issuer.
+   * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
+   * #close} leaves them open. The hub's keys are loaded from {@code storage} on first use, trusting
+   * no external issuer.
    */
   public EvalHub(Storage storage, Index index) {
     this(storage, index, Map.of(), "", false);
   }
 
-  private EvalHub(Storage storage, Index index, Map<String, Path> externalIssuers, String database, boolean owned) {
+  private EvalHub(
+      Storage storage,
+      Index index,
+      Map<String, Path> externalIssuers,
+      String database,
+      boolean owned) {
     this.storage = storage;
     this.index = index;
     this.externalIssuers = externalIssuers;
@@ -87,24 +103,37 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
-   * Opens the hub a server runs on (see the class comment for the start sequence). Throws
-   * {@link IllegalStateException} when the index cannot be opened (nothing is left open then).
+   * Opens the hub a server runs on (see the class comment for the start sequence). Throws {@link
+   * IllegalStateException} when the index cannot be opened (nothing is left open then).
    */
   public static EvalHub open(HubOptions options) {
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     try {
-      // Before serving: locks a killed process left would refuse every write of their refs, and a merge it
+      // Before serving: locks a killed process left would refuse every write of their refs, and a
+      // merge it
       // interrupted is completed here, never inside a read or ingestion (which must not write).
-      storage.removeStaleLocks().forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process",
-          lock));
+      storage
+          .removeStaleLocks()
+          .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
       storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
-      storage.events().addListener(e -> LOG.info("#{} {} {} {}..{} by {}", e.sequence(), e.repo(), e.ref(),
-          e.oldId().abbreviate(8), e.newId().abbreviate(8), e.actor()));
+      storage
+          .events()
+          .addListener(
+              e ->
+                  LOG.info(
+                      "#{} {} {} {}..{} by {}",
+                      e.sequence(),
+                      e.repo(),
+                      e.ref(),
+                      e.oldId().abbreviate(8),
+                      e.newId().abbreviate(8),
+                      e.actor()));
     } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
-    // Read before the keys and the log are: a change made by another process while the hub opens is applied.
+    // Read before the keys and the log are: a change made by another process while the hub opens is
+    // applied.
     Object eventsSeen = storage.events().stamp();
     Object keysSeen;
     Map<String, Path> issuers;
@@ -123,7 +152,8 @@ public final class EvalHub implements AutoCloseable {
     EvalHub hub = new EvalHub(storage, index, issuers, options.database(), true);
     hub.keys.loaded(loaded);
     try {
-      // Indexing runs in the appending (pushing) thread, after the ref moved: a push's answer comes once it is
+      // Indexing runs in the appending (pushing) thread, after the ref moved: a push's answer comes
+      // once it is
       // visible.
       storage.events().addListener(index.ingestion()::onEvent);
       index.ingestion().catchUp();
@@ -137,27 +167,32 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
-   * Opens the hub the command line runs on: the storage of {@code options.dataDir()} with its limits, and nothing
-   * of the start sequence; the index ({@code options.database()}) opens when a service first needs it. Safe to use
-   * while a server runs on the same data folder.
+   * Opens the hub the command line runs on: the storage of {@code options.dataDir()} with its
+   * limits, and nothing of the start sequence; the index ({@code options.database()}) opens when a
+   * service first needs it. Safe to use while a server runs on the same data folder.
    */
   public static EvalHub openAdministration(HubOptions options) {
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     try {
-      return new EvalHub(storage, null, HubKeys.parseIssuers(options.trustedIssuers()), options.database(), true);
+      return new EvalHub(
+          storage, null, HubKeys.parseIssuers(options.trustedIssuers()), options.database(), true);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
   }
 
-  /** {@link #openAdministration(HubOptions)} with the default limits, the embedded index and no external issuer. */
+  /**
+   * {@link #openAdministration(HubOptions)} with the default limits, the embedded index and no
+   * external issuer.
+   */
   public static EvalHub openAdministration(Path dataDir) {
     return openAdministration(HubOptions.of(dataDir));
   }
 
   private static StorageOptions storageOptions(HubOptions options) {
-    return StorageOptions.DEFAULT.withLimits(options.maxPackBytes(), options.maxObjectBytes())
+    return StorageOptions.DEFAULT
+        .withLimits(options.maxPackBytes(), options.maxObjectBytes())
         .withMaxRepoBytes(options.maxRepoBytes());
   }
 
@@ -166,9 +201,10 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
-   * What the command line changes while the server runs reaches it within {@link #WATCH_PERIOD}: events appended
-   * by another process (a repository created, ...) are applied to the index, and a change of the hub's keys is
-   * loaded, published and applied to the stored verification of the results it concerns.
+   * What the command line changes while the server runs reaches it within {@link #WATCH_PERIOD}:
+   * events appended by another process (a repository created, ...) are applied to the index, and a
+   * change of the hub's keys is loaded, published and applied to the stored verification of the
+   * results it concerns.
    */
   private void watchOtherProcesses(Object eventsSeen, Object keysSeen) {
     ChangeWatcher changes = new ChangeWatcher(WATCH_PERIOD);
@@ -207,7 +243,10 @@ public final class EvalHub implements AutoCloseable {
     return leaderboards;
   }
 
-  /** Accounts and tokens: who the caller of a request is, and the command line's user, org and token commands. */
+  /**
+   * Accounts and tokens: who the caller of a request is, and the command line's user, org and token
+   * commands.
+   */
   public AccountService accounts() {
     return accounts;
   }
@@ -238,16 +277,17 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
-   * The storage below the services. For the services, the wiring, the tests and the benchmarks only: front ends
-   * call services (the architecture tests say so); the command's few uses left go once their service exists.
+   * The storage below the services. For the services, the wiring, the tests and the benchmarks
+   * only: front ends call services (the architecture tests say so); the command's few uses left go
+   * once their service exists.
    */
   public Storage storage() {
     return storage;
   }
 
   /**
-   * The index below the services, opened now if this administration hub has not opened it yet. For the services,
-   * the wiring, the tests and the benchmarks only, like {@link #storage()}.
+   * The index below the services, opened now if this administration hub has not opened it yet. For
+   * the services, the wiring, the tests and the benchmarks only, like {@link #storage()}.
    */
   public Index index() {
     Index opened = index;

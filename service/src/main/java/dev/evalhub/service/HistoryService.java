@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit trail of a repository's results (every commit of main and of the pull requests that added, changed or
- * removed one, and the status changes of those pull requests), for whoever may read the repository. Thread-safe.
+ * The audit trail of a repository's results (every commit of main and of the pull requests that
+ * added, changed or removed one, and the status changes of those pull requests), for whoever may
+ * read the repository. Thread-safe.
  */
 public final class HistoryService {
 
@@ -26,18 +27,20 @@ public final class HistoryService {
   }
 
   /**
-   * Every result of {@code repo} ever seen (only task {@code taskId}'s when given, ignoring case), each with its
-   * steps; REPO_NOT_FOUND when {@code caller} may not read {@code repo}.
+   * Every result of {@code repo} ever seen (only task {@code taskId}'s when given, ignoring case),
+   * each with its steps; REPO_NOT_FOUND when {@code caller} may not read {@code repo}.
    */
-  public List<ResultHistoryEntry> of(RepoId repo, Optional<Caller> caller, Optional<String> taskId) {
+  public List<ResultHistoryEntry> of(
+      RepoId repo, Optional<Caller> caller, Optional<String> taskId) {
     return history.of(permissions.readable(repo, caller).id(), taskId);
   }
 
   /**
-   * {@link #of} for the administrator (the command line, its only user), who reads private repositories too;
-   * REPO_NOT_FOUND only when {@code repo} does not exist.
+   * {@link #of} for the administrator (the command line, its only user), who reads private
+   * repositories too; REPO_NOT_FOUND only when {@code repo} does not exist.
    */
   public List<ResultHistoryEntry> ofAsAdministrator(RepoId repo, Optional<String> taskId) {
-    return history.of(repositories.find(repo).orElseThrow(() -> HubException.repoNotFound(repo)).id(), taskId);
+    return history.of(
+        repositories.find(repo).orElseThrow(() -> HubException.repoNotFound(repo)).id(), taskId);
   }
 }

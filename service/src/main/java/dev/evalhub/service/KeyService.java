@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's Ed25519 signing keys and the external issuers it trusts. Public halves and their history are recorded
- * in {@code admin.git}; private halves stay in {@code DATA/keys/KID.key} with mode 600. The changes are the command
- * line's (the administrator's; methods named {@code ...AsAdministrator}, recorded as done by
- * {@link Storage#ADMIN_ACTOR}); a server's hub applies them within a second ({@link EvalHub#open}). Reading the
- * public keys needs no permission: they are public. Thread-safe.
+ * The hub's Ed25519 signing keys and the external issuers it trusts. Public halves and their
+ * history are recorded in {@code admin.git}; private halves stay in {@code DATA/keys/KID.key} with
+ * mode 600. The changes are the command line's (the administrator's; methods named {@code
+ * ...AsAdministrator}, recorded as done by {@link Storage#ADMIN_ACTOR}); a server's hub applies
+ * them within a second ({@link EvalHub#open}). Reading the public keys needs no permission: they
+ * are public. Thread-safe.
  */
 public final class KeyService {
 
@@ -36,11 +37,14 @@ public final class KeyService {
   public static final String DEFAULT_ISSUER = HubKeys.DEFAULT_ISSUER;
 
   /** A key made by {@code create} or {@code rotate}, and the file that holds its private half. */
-  public record CreatedKey(SigningKey key, Path file) {
-  }
+  public record CreatedKey(SigningKey key, Path file) {}
 
   private final EvalHub hub;
-  /** The keys a server's hub serves and verifies with, kept current by its watcher; empty: read on each use. */
+
+  /**
+   * The keys a server's hub serves and verifies with, kept current by its watcher; empty: read on
+   * each use.
+   */
   private final AtomicReference<HubKeys> current = new AtomicReference<>();
 
   KeyService(EvalHub hub) {
@@ -59,14 +63,18 @@ public final class KeyService {
   }
 
   /**
-   * Makes a new signing key, which signing uses from now on; older keys keep verifying their tokens until revoked.
-   * Its issuer is {@code issuer}, else the newest active key's, else {@link #DEFAULT_ISSUER}.
+   * Makes a new signing key, which signing uses from now on; older keys keep verifying their tokens
+   * until revoked. Its issuer is {@code issuer}, else the newest active key's, else {@link
+   * #DEFAULT_ISSUER}.
    */
   public CreatedKey rotateAsAdministrator(Optional<String> issuer) {
     return created(io(() -> HubKeys.rotate(storage(), issuer, Storage.ADMIN_ACTOR)));
   }
 
-  /** Makes a signing key (issuer {@link #DEFAULT_ISSUER}) when the hub has none; empty when it had one. */
+  /**
+   * Makes a signing key (issuer {@link #DEFAULT_ISSUER}) when the hub has none; empty when it had
+   * one.
+   */
   public Optional<CreatedKey> ensureSigningKeyAsAdministrator() {
     if (listing().signingKey().isPresent()) {
       return Optional.empty();
@@ -74,16 +82,20 @@ public final class KeyService {
     return Optional.of(rotateAsAdministrator(Optional.of(DEFAULT_ISSUER)));
   }
 
-  /** Revokes the key {@code kid}: its tokens no longer verify and it leaves the JWKS. NOT_FOUND when unknown. */
+  /**
+   * Revokes the key {@code kid}: its tokens no longer verify and it leaves the JWKS. NOT_FOUND when
+   * unknown.
+   */
   public HubKeyRecord revokeAsAdministrator(String kid) {
     return io(() -> HubKeys.revoke(storage(), kid, Storage.ADMIN_ACTOR));
   }
 
   /**
-   * Trusts the tokens of the external issuer {@code issuer} signed by the keys of {@code jwks} (a JWKS document);
-   * trusting it again replaces its keys.
+   * Trusts the tokens of the external issuer {@code issuer} signed by the keys of {@code jwks} (a
+   * JWKS document); trusting it again replaces its keys.
    *
-   * @throws KeyLoadException when {@code jwks} is not a set of Ed25519 public signing keys with kids
+   * @throws KeyLoadException when {@code jwks} is not a set of Ed25519 public signing keys with
+   *     kids
    */
   public void trustAsAdministrator(String issuer, String jwks) throws KeyLoadException {
     HubKeys.trust(storage(), issuer, jwks, Storage.ADMIN_ACTOR);
@@ -96,13 +108,18 @@ public final class KeyService {
 
   /** The hub's own keys (active and revoked, oldest first) and the issuers recorded by trust. */
   public Listing listing() {
-    // Without the configured external issuers: a broken issuer file must not hide the hub's own keys.
+    // Without the configured external issuers: a broken issuer file must not hide the hub's own
+    // keys.
     HubKeys keys = io(() -> HubKeys.load(storage(), Map.of()));
     return new Listing(keys.signingKey(), keys.keys(), keys.issuers());
   }
 
-  /** What {@link #listing} returns: the key that signs now (the newest active one), every key, every issuer. */
-  public record Listing(Optional<SigningKey> signingKey, List<HubKeyRecord> keys, List<TrustedIssuerRecord> issuers) {
+  /**
+   * What {@link #listing} returns: the key that signs now (the newest active one), every key, every
+   * issuer.
+   */
+  public record Listing(
+      Optional<SigningKey> signingKey, List<HubKeyRecord> keys, List<TrustedIssuerRecord> issuers) {
     public Listing {
       keys = List.copyOf(keys);
       issuers = List.copyOf(issuers);
@@ -111,16 +128,20 @@ public final class KeyService {
 
   /** The key that signs now: NOT_FOUND when the hub has no active key. */
   public SigningKey signingKey() {
-    return listing().signingKey().orElseThrow(
-        () -> HubException.notFound("no signing key; create one with: evalhub keys create"));
+    return listing()
+        .signingKey()
+        .orElseThrow(
+            () -> HubException.notFound("no signing key; create one with: evalhub keys create"));
   }
 
   /**
-   * {@code text} (a {@code .eval_results} YAML file for the repository {@code repo}, {@code NS/NAME}) with a
-   * {@code verifyToken} signed by {@code key} added to every entry, or the problems that stop it.
+   * {@code text} (a {@code .eval_results} YAML file for the repository {@code repo}, {@code
+   * NS/NAME}) with a {@code verifyToken} signed by {@code key} added to every entry, or the
+   * problems that stop it.
    */
   public Validated<String> sign(SigningKey key, String text, String repo) {
-    return new ResultsFileSigner(new TokenSigner(key), storage().options().formats()).sign(text, repo);
+    return new ResultsFileSigner(new TokenSigner(key), storage().options().formats())
+        .sign(text, repo);
   }
 
   /** The keys as they are recorded, with the hub's external issuers. */
@@ -134,15 +155,17 @@ public final class KeyService {
   }
 
   /**
-   * Loads the keys again after another process changed them, verifies again the stored results whose verification
-   * that changes, and serves them from now on.
+   * Loads the keys again after another process changed them, verifies again the stored results
+   * whose verification that changes, and serves them from now on.
    */
   void reload() {
     HubKeys loaded = load();
     int count = hub.index().trust(loaded.trusted());
     current.set(loaded);
-    LOG.info("keys changed: signing with {}, {} result(s) verified again",
-        loaded.signingKey().map(SigningKey::kid).orElse("no key"), count);
+    LOG.info(
+        "keys changed: signing with {}, {} result(s) verified again",
+        loaded.signingKey().map(SigningKey::kid).orElse("no key"),
+        count);
   }
 
   private CreatedKey created(SigningKey key) {

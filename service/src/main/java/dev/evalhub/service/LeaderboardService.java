@@ -1,9 +1,9 @@
 package dev.evalhub.service;
 
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Leaderboards, benchmarks and results, as the index computes them, for the callers who may see them: a benchmark
- * the caller may not read is "repository not found", exactly like a missing one; private models are never on a
- * leaderboard (so one answer serves every caller who may see the benchmark); a result naming a benchmark the
- * caller may not read reads as one naming a dataset that is no benchmark. Thread-safe.
+ * Leaderboards, benchmarks and results, as the index computes them, for the callers who may see
+ * them: a benchmark the caller may not read is "repository not found", exactly like a missing one;
+ * private models are never on a leaderboard (so one answer serves every caller who may see the
+ * benchmark); a result naming a benchmark the caller may not read reads as one naming a dataset
+ * that is no benchmark. Thread-safe.
  */
 public final class LeaderboardService {
 
@@ -34,20 +35,26 @@ public final class LeaderboardService {
   }
 
   /**
-   * The leaderboard of task {@code taskId} (empty: the first task) of the benchmark {@code dataset};
-   * {@code baseModelsOnly} keeps only models whose README declares no {@code base_model}. Not found when the
-   * caller may not read the dataset, when it is no registered benchmark, or when it has no such task.
+   * The leaderboard of task {@code taskId} (empty: the first task) of the benchmark {@code
+   * dataset}; {@code baseModelsOnly} keeps only models whose README declares no {@code base_model}.
+   * Not found when the caller may not read the dataset, when it is no registered benchmark, or when
+   * it has no such task.
    */
-  public Leaderboard leaderboard(RepoId dataset, Optional<String> taskId, boolean baseModelsOnly,
-      Optional<Caller> caller) {
+  public Leaderboard leaderboard(
+      RepoId dataset, Optional<String> taskId, boolean baseModelsOnly, Optional<Caller> caller) {
     BenchmarkInfo benchmark = benchmark(dataset, caller);
     return index.get().leaderboard(benchmark.ref(benchmark.task(taskId)), baseModelsOnly);
   }
 
-  /** Every leaderboard of the benchmark {@code dataset}, one per task, in the order of its {@code eval.yaml}. */
-  public List<Leaderboard> leaderboards(RepoId dataset, boolean baseModelsOnly, Optional<Caller> caller) {
+  /**
+   * Every leaderboard of the benchmark {@code dataset}, one per task, in the order of its {@code
+   * eval.yaml}.
+   */
+  public List<Leaderboard> leaderboards(
+      RepoId dataset, boolean baseModelsOnly, Optional<Caller> caller) {
     BenchmarkInfo benchmark = benchmark(dataset, caller);
-    return benchmark.tasks().stream().map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly))
+    return benchmark.tasks().stream()
+        .map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly))
         .toList();
   }
 
@@ -56,14 +63,17 @@ public final class LeaderboardService {
     return index.get().benchmarks();
   }
 
-  /** The {@code limit} latest results committed to public models' {@code main}, newest first: for everyone. */
+  /**
+   * The {@code limit} latest results committed to public models' {@code main}, newest first: for
+   * everyone.
+   */
   public List<RecentResult> recentResults(int limit) {
     return index.get().recentResults(limit);
   }
 
   /**
-   * The results of the model {@code model} on {@code main} and in its open pull requests, and its invalid files;
-   * not found when the caller may not read the model.
+   * The results of the model {@code model} on {@code main} and in its open pull requests, and its
+   * invalid files; not found when the caller may not read the model.
    */
   public List<EvalResult> evalResults(RepoId model, Optional<Caller> caller) {
     RepoInfo repo = permissions.readable(requireType(model, RepoType.MODEL), caller);

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeping a hub well: its health as a caller may see it, rebuilding the index, and the doctor's checks of the data
- * folder (the last two are the command line's, the administrator's). Thread-safe.
+ * Keeping a hub well: its health as a caller may see it, rebuilding the index, and the doctor's
+ * checks of the data folder (the last two are the command line's, the administrator's).
+ * Thread-safe.
  */
 public final class OperationsService {
 
@@ -23,16 +24,19 @@ public final class OperationsService {
   }
 
   /**
-   * The refs the index could not read in the repositories {@code caller} may read (anonymous: the public ones), so
-   * that the answer never tells that a private repository exists; empty when all is well.
+   * The refs the index could not read in the repositories {@code caller} may read (anonymous: the
+   * public ones), so that the answer never tells that a private repository exists; empty when all
+   * is well.
    */
   public List<IndexFailure> health(Optional<Caller> caller) {
     return hub.index().failures().stream().filter(failure -> readable(failure, caller)).toList();
   }
 
   private boolean readable(IndexFailure failure, Optional<Caller> caller) {
-    return RepoId.parsePath(failure.repo()).flatMap(hub.storage().repositories()::find)
-        .filter(repo -> hub.permissions().canRead(caller, repo)).isPresent();
+    return RepoId.parsePath(failure.repo())
+        .flatMap(hub.storage().repositories()::find)
+        .filter(repo -> hub.permissions().canRead(caller, repo))
+        .isPresent();
   }
 
   /** Rebuilds the index from the repositories, telling {@code progress} how far it is. */
@@ -41,20 +45,20 @@ public final class OperationsService {
   }
 
   /**
-   * Checks the data folder and the index, changing nothing: every index failure (private repositories included),
-   * the event-log lag, the ref lock files, the interrupted merges.
+   * Checks the data folder and the index, changing nothing: every index failure (private
+   * repositories included), the event-log lag, the ref lock files, the interrupted merges.
    */
   public DoctorReport doctor() {
     Index index = hub.index();
     List<IndexFailure> failures = index.failures();
     int lag = hub.storage().events().readAfter(index.lastSequence()).size();
-    return new DoctorReport(failures, lag, hub.storage().lockFiles(),
-        hub.storage().pullRequests().interruptedMerges());
+    return new DoctorReport(
+        failures, lag, hub.storage().lockFiles(), hub.storage().pullRequests().interruptedMerges());
   }
 
   /**
-   * Removes the ref lock files a killed process left (run by {@link EvalHub#open} before serving, when no other
-   * evalhub process may write the data folder); returns the files removed.
+   * Removes the ref lock files a killed process left (run by {@link EvalHub#open} before serving,
+   * when no other evalhub process may write the data folder); returns the files removed.
    */
   public List<Path> removeStaleLocksAsAdministrator() {
     return hub.storage().removeStaleLocks();

@@ -9,10 +9,11 @@ import dev.evalhub.storage.Repositories;
 import java.util.Optional;
 
 /**
- * Who may read and write which repository, decided in one place for every channel: public repositories are readable
- * by anyone; private ones only by their writers; the writers of a repository are its user, or the members of its
- * organisation; changing anything needs a writer acting with a {@code write} token. A repository the caller may not
- * read is {@link HubException#repoNotFound}, exactly like one that does not exist, so that no answer reveals a
+ * Who may read and write which repository, decided in one place for every channel: public
+ * repositories are readable by anyone; private ones only by their writers; the writers of a
+ * repository are its user, or the members of its organisation; changing anything needs a writer
+ * acting with a {@code write} token. A repository the caller may not read is {@link
+ * HubException#repoNotFound}, exactly like one that does not exist, so that no answer reveals a
  * private repository. Thread-safe.
  */
 public final class Permissions {
@@ -25,21 +26,28 @@ public final class Permissions {
     this.repositories = repositories;
   }
 
-  /** The repository {@code id} if {@code caller} may read it; else REPO_NOT_FOUND whether it exists or not. */
+  /**
+   * The repository {@code id} if {@code caller} may read it; else REPO_NOT_FOUND whether it exists
+   * or not.
+   */
   public RepoInfo readable(RepoId id, Optional<Caller> caller) {
-    return repositories.find(id).filter(repo -> canRead(caller, repo))
+    return repositories
+        .find(id)
+        .filter(repo -> canRead(caller, repo))
         .orElseThrow(() -> HubException.repoNotFound(id));
   }
 
   /**
-   * The repository {@code id} if {@code caller} may write to it (and so read it); REPO_NOT_FOUND when it may not
-   * read it, FORBIDDEN when it may read but not write.
+   * The repository {@code id} if {@code caller} may write to it (and so read it); REPO_NOT_FOUND
+   * when it may not read it, FORBIDDEN when it may read but not write.
    */
   public RepoInfo writable(RepoId id, Caller caller) {
     RepoInfo repo = readable(id, Optional.of(caller));
     if (!canWrite(Optional.of(caller), repo.id())) {
-      throw HubException.forbidden("you cannot write to " + repo.id()
-          + (caller.canWrite() ? "" : ": your token is read-only"));
+      throw HubException.forbidden(
+          "you cannot write to "
+              + repo.id()
+              + (caller.canWrite() ? "" : ": your token is read-only"));
     }
     return repo;
   }

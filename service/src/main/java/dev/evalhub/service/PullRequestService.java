@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Discussions and pull requests, with the permission rules of the spec: anyone who may read a repository may read
- * its discussions (a private repository is "not found" for everyone else); any signed-in account acting with a
- * write token opens discussions and pull requests on repositories it can read, and comments; the author and the
- * repository's writers close; writers reopen and merge; a read token changes nothing. Every check happens here,
- * before storage (git) is called. Thread-safe.
+ * Discussions and pull requests, with the permission rules of the spec: anyone who may read a
+ * repository may read its discussions (a private repository is "not found" for everyone else); any
+ * signed-in account acting with a write token opens discussions and pull requests on repositories
+ * it can read, and comments; the author and the repository's writers close; writers reopen and
+ * merge; a read token changes nothing. Every check happens here, before storage (git) is called.
+ * Thread-safe.
  */
 public final class PullRequestService {
 
@@ -43,25 +44,28 @@ public final class PullRequestService {
   }
 
   /**
-   * The files of pull request {@code number} that conflict with main now, and its diff; {@link PrChanges#NONE} for
-   * a discussion or a pull request nothing was pushed to.
+   * The files of pull request {@code number} that conflict with main now, and its diff; {@link
+   * PrChanges#NONE} for a discussion or a pull request nothing was pushed to.
    */
   public PrChanges changes(RepoId repo, PrNumber number, Optional<Caller> caller) {
     return pullRequests.changes(permissions.readable(repo, caller).id(), number);
   }
 
   /**
-   * What {@code caller} may do on {@code pr} of {@code repo} (read already), for a page to offer: merge an open pull
-   * request with a head (writers), close an open one (its author and writers), reopen a closed one (writers),
-   * comment (any account with a write token).
+   * What {@code caller} may do on {@code pr} of {@code repo} (read already), for a page to offer:
+   * merge an open pull request with a head (writers), close an open one (its author and writers),
+   * reopen a closed one (writers), comment (any account with a write token).
    */
   public PullRequestActions actions(RepoId repo, PullRequest pr, Optional<Caller> caller) {
     boolean signedIn = caller.map(Caller::canWrite).orElse(false);
     boolean writer = signedIn && permissions.canWrite(caller, repo);
     boolean author = signedIn && caller.get().user().equalsIgnoreCase(pr.author());
     boolean open = pr.status() == PrStatus.OPEN;
-    return new PullRequestActions(writer && open && pr.isPullRequest() && pr.head().isPresent(),
-        open && (writer || author), writer && pr.status() == PrStatus.CLOSED, signedIn);
+    return new PullRequestActions(
+        writer && open && pr.isPullRequest() && pr.head().isPresent(),
+        open && (writer || author),
+        writer && pr.status() == PrStatus.CLOSED,
+        signedIn);
   }
 
   /** Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later. */
@@ -79,38 +83,47 @@ public final class PullRequestService {
   }
 
   /**
-   * Closes or reopens (with an optional comment): the author and writers close, writers reopen (FORBIDDEN
-   * otherwise); {@link PrStatus#MERGED} is INVALID (see {@link #merge}); a merged pull request stays merged.
+   * Closes or reopens (with an optional comment): the author and writers close, writers reopen
+   * (FORBIDDEN otherwise); {@link PrStatus#MERGED} is INVALID (see {@link #merge}); a merged pull
+   * request stays merged.
    */
-  public PullRequest changeStatus(RepoId repo, PrNumber number, Caller caller, PrStatus status,
-      Optional<String> comment) {
+  public PullRequest changeStatus(
+      RepoId repo, PrNumber number, Caller caller, PrStatus status, Optional<String> comment) {
     RepoInfo info = permissions.readable(repo, Optional.of(caller));
     requireWriteToken(caller);
     Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
     if (status == PrStatus.MERGED) {
-      throw HubException.invalid("a pull request is merged with the merge endpoint, not by a status change");
+      throw HubException.invalid(
+          "a pull request is merged with the merge endpoint, not by a status change");
     }
     boolean writer = permissions.canWrite(Optional.of(caller), info.id());
     if (!writer) {
       // The author never changes, so deciding on the record read here holds for the change below.
       PullRequest pr = pullRequests.get(info.id(), number);
       if (status != PrStatus.CLOSED || !pr.author().equals(caller.user())) {
-        throw HubException.forbidden(status == PrStatus.CLOSED
-            ? "only the author of #" + number + " and the writers of " + info.id() + " may close it"
-            : "only the writers of " + info.id() + " may reopen #" + number);
+        throw HubException.forbidden(
+            status == PrStatus.CLOSED
+                ? "only the author of #"
+                    + number
+                    + " and the writers of "
+                    + info.id()
+                    + " may close it"
+                : "only the writers of " + info.id() + " may reopen #" + number);
       }
     }
     return pullRequests.changeStatus(info.id(), number, caller.user(), status, checked);
   }
 
   /**
-   * Merges pull request {@code number} into main as one squash commit naming it. Only writers with a write token
-   * merge (FORBIDDEN otherwise). A conflict or invalid files are outcomes, not exceptions; nothing changes then.
+   * Merges pull request {@code number} into main as one squash commit naming it. Only writers with
+   * a write token merge (FORBIDDEN otherwise). A conflict or invalid files are outcomes, not
+   * exceptions; nothing changes then.
    */
   public MergeResult merge(RepoId repo, PrNumber number, Caller caller, Optional<String> comment) {
     RepoInfo info = permissions.readable(repo, Optional.of(caller));
     if (!permissions.canWrite(Optional.of(caller), info.id())) {
-      throw HubException.forbidden("only the writers of " + info.id() + " (with a write token) may merge");
+      throw HubException.forbidden(
+          "only the writers of " + info.id() + " (with a write token) may merge");
     }
     return pullRequests.merge(info.id(), number, caller.user(), comment);
   }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tokens name their account until revoked; who-am-i tells the token and the organisations, never a secret. */
+/**
+ * Tokens name their account until revoked; who-am-i tells the token and the organisations, never a
+ * secret.
+ */
 class AccountServiceTest {
 
   @TempDir Path data;
@@ -37,10 +40,12 @@ class AccountServiceTest {
     NewToken write = hub.accounts().createTokenAsAdministrator("alice", Role.WRITE, "laptop");
     NewToken read = hub.accounts().createTokenAsAdministrator("alice", Role.READ, "ci");
 
-    assertThat(hub.accounts().authenticate(write.secret())).contains(new Caller("alice", Role.WRITE));
+    assertThat(hub.accounts().authenticate(write.secret()))
+        .contains(new Caller("alice", Role.WRITE));
     assertThat(hub.accounts().authenticate(read.secret())).contains(new Caller("alice", Role.READ));
     assertThat(hub.accounts().authenticate("hf_nothing")).isEmpty();
-    assertThat(hub.accounts().tokensAsAdministrator("alice")).extracting(TokenInfo::label)
+    assertThat(hub.accounts().tokensAsAdministrator("alice"))
+        .extracting(TokenInfo::label)
         .containsExactlyInAnyOrder("laptop", "ci");
 
     assertThat(hub.accounts().revokeTokenAsAdministrator("alice", "laptop")).isEqualTo(1);
@@ -61,14 +66,19 @@ class AccountServiceTest {
     assertThat(who.token().role()).isEqualTo(Role.READ);
     assertThat(who.token().label()).isEqualTo("ci");
     assertThat(who.organisations()).containsExactlyInAnyOrder("acme", "labs");
-    assertThat(hub.accounts().whoAmI(hub.accounts().createTokenAsAdministrator("bob", Role.WRITE, "t").secret())
-        .organisations()).isEmpty();
+    assertThat(
+            hub.accounts()
+                .whoAmI(hub.accounts().createTokenAsAdministrator("bob", Role.WRITE, "t").secret())
+                .organisations())
+        .isEmpty();
   }
 
   @Test
   void whoAmIWithoutALiveTokenIsUnauthenticated() {
-    assertThatThrownBy(() -> hub.accounts().whoAmI("hf_nothing")).isInstanceOfSatisfying(HubException.class,
-        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHENTICATED));
+    assertThatThrownBy(() -> hub.accounts().whoAmI("hf_nothing"))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHENTICATED));
     assertThatThrownBy(() -> hub.accounts().whoAmI("")).isInstanceOf(HubException.class);
   }
 

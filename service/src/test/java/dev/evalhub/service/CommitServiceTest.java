@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who may commit to a branch, open a pull request by a commit, or add to one, on a real data folder. */
+/**
+ * Who may commit to a branch, open a pull request by a commit, or add to one, on a real data
+ * folder.
+ */
 class CommitServiceTest {
 
   private static final Caller CAROL = new Caller("carol", Role.WRITE);
@@ -51,8 +54,12 @@ class CommitServiceTest {
 
   private CommitOutcome commit(String revision, boolean createPr, Caller caller) {
     CommitTarget target = commits.target(PUBLIC, revision, createPr, caller);
-    return commits.commit(target, Optional.empty(), List.of(file("notes.md", caller.user() + "\n")),
-        "Notes by " + caller.user(), caller);
+    return commits.commit(
+        target,
+        Optional.empty(),
+        List.of(file("notes.md", caller.user() + "\n")),
+        "Notes by " + caller.user(),
+        caller);
   }
 
   @Test
@@ -76,21 +83,28 @@ class CommitServiceTest {
   @Test
   void privateRepositoryIsNotFoundForAStrangerWhateverTheKindOfCommit() {
     for (boolean createPr : new boolean[] {false, true}) {
-      assertRefused(() -> commits.target(PRIVATE, "main", createPr, STRANGER), HubException.Kind.REPO_NOT_FOUND);
+      assertRefused(
+          () -> commits.target(PRIVATE, "main", createPr, STRANGER),
+          HubException.Kind.REPO_NOT_FOUND);
     }
-    assertRefused(() -> commits.target(PRIVATE, "refs/pr/1", false, STRANGER), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> commits.target(PRIVATE, "refs/pr/1", false, STRANGER),
+        HubException.Kind.REPO_NOT_FOUND);
   }
 
   @Test
   void aBranchOtherThanMainMustExist() {
-    assertRefused(() -> commits.target(PUBLIC, "dev", false, WRITER), HubException.Kind.REVISION_NOT_FOUND);
+    assertRefused(
+        () -> commits.target(PUBLIC, "dev", false, WRITER), HubException.Kind.REVISION_NOT_FOUND);
   }
 
   @Test
   void aTargetHandedOnIsCheckedAgainForItsCaller() {
     CommitTarget writers = commits.target(PUBLIC, "main", false, WRITER);
 
-    assertRefused(() -> commits.commit(writers, Optional.empty(), List.of(file("x.md", "x\n")), "x", STRANGER),
+    assertRefused(
+        () ->
+            commits.commit(writers, Optional.empty(), List.of(file("x.md", "x\n")), "x", STRANGER),
         HubException.Kind.FORBIDDEN);
   }
 
@@ -108,7 +122,8 @@ class CommitServiceTest {
   void pullRequestsTargetMainOnly() {
     fixture.commit(PUBLIC, "dev", "dev.md", "dev\n");
 
-    assertThatThrownBy(() -> commit("dev", true, STRANGER)).hasMessage("pull requests target main, not refs/heads/dev");
+    assertThatThrownBy(() -> commit("dev", true, STRANGER))
+        .hasMessage("pull requests target main, not refs/heads/dev");
   }
 
   @Test
@@ -131,7 +146,10 @@ class CommitServiceTest {
   @Test
   void aClosedPullRequestTakesNoMoreCommitsWhoeverAsks() {
     commit("main", true, STRANGER);
-    fixture.storage.pullRequests().changeStatus(PUBLIC, new PrNumber(1), WRITER.user(), PrStatus.CLOSED, Optional.empty());
+    fixture
+        .storage
+        .pullRequests()
+        .changeStatus(PUBLIC, new PrNumber(1), WRITER.user(), PrStatus.CLOSED, Optional.empty());
 
     for (Caller anyone : List.of(CAROL, WRITER)) {
       assertThatThrownBy(() -> commit("refs/pr/1", false, anyone))
@@ -143,8 +161,9 @@ class CommitServiceTest {
   void staleParentIsAMismatchNotAnError() {
     CommitTarget target = commits.target(PUBLIC, "main", false, WRITER);
 
-    CommitOutcome outcome = commits.commit(target, Optional.of("0".repeat(39) + "1"), List.of(file("x.md", "x\n")),
-        "x", WRITER);
+    CommitOutcome outcome =
+        commits.commit(
+            target, Optional.of("0".repeat(39) + "1"), List.of(file("x.md", "x\n")), "x", WRITER);
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);
   }

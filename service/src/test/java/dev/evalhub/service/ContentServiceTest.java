@@ -47,22 +47,29 @@ class ContentServiceTest {
   void anyoneReadsAPublicRepositoryAtAnyRevisionName() {
     String head = fixture.commit(PUBLIC, "main", "data/a.json", "{}");
 
-    RepoRevision main = contents.resolve(new RepoId(RepoType.MODEL, "ALICE", "GPT"), "HEAD", ANONYMOUS);
+    RepoRevision main =
+        contents.resolve(new RepoId(RepoType.MODEL, "ALICE", "GPT"), "HEAD", ANONYMOUS);
 
     assertThat(main.commitId()).isEqualTo(head);
     assertThat(main.repo().id()).isEqualTo(PUBLIC);
     assertThat(contents.resolve(PUBLIC, head, ANONYMOUS).commitId()).isEqualTo(head);
-    assertThat(new String(contents.file(main, "README.md", ANONYMOUS).orElseThrow().content(),
-        StandardCharsets.UTF_8)).isEqualTo("# gpt\n");
-    assertThat(contents.tree(main, "", false, ANONYMOUS).orElseThrow()).extracting(TreeEntry::path)
+    assertThat(
+            new String(
+                contents.file(main, "README.md", ANONYMOUS).orElseThrow().content(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("# gpt\n");
+    assertThat(contents.tree(main, "", false, ANONYMOUS).orElseThrow())
+        .extracting(TreeEntry::path)
         .containsExactly(".gitattributes", "README.md", "data");
-    assertThat(contents.tree(main, "", true, as(STRANGER)).orElseThrow()).extracting(TreeEntry::path)
+    assertThat(contents.tree(main, "", true, as(STRANGER)).orElseThrow())
+        .extracting(TreeEntry::path)
         .contains("data/a.json");
   }
 
   @Test
   void missingRevisionsFilesAndFoldersAreValuesOrRevisionNotFound() {
-    assertRefused(() -> contents.resolve(PUBLIC, "nowhere", ANONYMOUS), HubException.Kind.REVISION_NOT_FOUND);
+    assertRefused(
+        () -> contents.resolve(PUBLIC, "nowhere", ANONYMOUS), HubException.Kind.REVISION_NOT_FOUND);
     assertThat(contents.find(PUBLIC, "nowhere", ANONYMOUS)).isEmpty();
     RepoRevision main = contents.resolve(PUBLIC, "main", ANONYMOUS);
     assertThat(contents.file(main, "nothing.txt", ANONYMOUS)).isEmpty();
@@ -73,18 +80,24 @@ class ContentServiceTest {
   void privateRepositoryIsReadOnlyByItsWritersWhateverTheirToken() {
     assertThat(contents.resolve(PRIVATE, "main", as(READ_TOKEN)).repo().isPrivate()).isTrue();
     assertThat(contents.resolve(PRIVATE, "main", as(WRITER)).repo().isPrivate()).isTrue();
-    assertRefused(() -> contents.resolve(PRIVATE, "main", ANONYMOUS), HubException.Kind.REPO_NOT_FOUND);
-    assertRefused(() -> contents.resolve(PRIVATE, "main", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
-    assertRefused(() -> contents.find(PRIVATE, "nowhere", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.resolve(PRIVATE, "main", ANONYMOUS), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.resolve(PRIVATE, "main", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.find(PRIVATE, "nowhere", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
   }
 
   @Test
   void aRevisionHandedOnIsCheckedAgainForItsReader() {
     RepoRevision secret = contents.resolve(PRIVATE, "main", as(WRITER));
 
-    assertRefused(() -> contents.file(secret, "README.md", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
-    assertRefused(() -> contents.tree(secret, "", true, ANONYMOUS), HubException.Kind.REPO_NOT_FOUND);
-    assertRefused(() -> contents.pathsInfo(secret, List.of("README.md"), as(STRANGER_READ_TOKEN)),
+    assertRefused(
+        () -> contents.file(secret, "README.md", as(STRANGER)), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.tree(secret, "", true, ANONYMOUS), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.pathsInfo(secret, List.of("README.md"), as(STRANGER_READ_TOKEN)),
         HubException.Kind.REPO_NOT_FOUND);
   }
 
@@ -95,9 +108,11 @@ class ContentServiceTest {
 
     assertThat(contents.pathsInfo(main, List.of("data", "missing.txt", "README.md"), ANONYMOUS))
         .extracting(TreeEntry::path, TreeEntry::type)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("data", TreeEntry.Type.DIRECTORY),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("data", TreeEntry.Type.DIRECTORY),
             org.assertj.core.groups.Tuple.tuple("README.md", TreeEntry.Type.FILE));
-    assertRefused(() -> contents.pathsInfo(main, List.of("README.md", "../x"), ANONYMOUS),
+    assertRefused(
+        () -> contents.pathsInfo(main, List.of("README.md", "../x"), ANONYMOUS),
         HubException.Kind.INVALID);
   }
 
@@ -106,7 +121,9 @@ class ContentServiceTest {
     assertThat(contents.preupload(PUBLIC, List.of("a.txt", "dir/b.bin"), STRANGER_READ_TOKEN))
         .containsExactly("a.txt", "dir/b.bin");
     assertThat(contents.preupload(PRIVATE, List.of("a.txt"), READ_TOKEN)).containsExactly("a.txt");
-    assertRefused(() -> contents.preupload(PRIVATE, List.of("a.txt"), STRANGER), HubException.Kind.REPO_NOT_FOUND);
+    assertRefused(
+        () -> contents.preupload(PRIVATE, List.of("a.txt"), STRANGER),
+        HubException.Kind.REPO_NOT_FOUND);
     assertThatThrownBy(() -> contents.preupload(PUBLIC, List.of("/abs"), STRANGER))
         .isInstanceOf(HubException.class);
   }

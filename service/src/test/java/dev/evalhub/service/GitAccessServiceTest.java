@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Who may fetch and push over git: anyone fetches a public repository; a private one answers like a missing one
- * (sign in, for the anonymous; not found, for strangers); pushing needs a write token; which refs a push may move
- * is decided here and handed to storage.
+ * Who may fetch and push over git: anyone fetches a public repository; a private one answers like a
+ * missing one (sign in, for the anonymous; not found, for strangers); pushing needs a write token;
+ * which refs a push may move is decided here and handed to storage.
  */
 class GitAccessServiceTest {
 
@@ -56,8 +56,8 @@ class GitAccessServiceTest {
     assertThat(fetch(PUBLIC, ANONYMOUS)).isEqualTo(Outcome.ALLOWED);
     assertThat(fetch(PUBLIC, Optional.of(BOB))).isEqualTo(Outcome.ALLOWED);
     assertThat(fetch(PUBLIC, Optional.of(ALICE_READ))).isEqualTo(Outcome.ALLOWED);
-    assertThat(hub.git().authorize(PUBLIC, ANONYMOUS, false).repo()).hasValueSatisfying(
-        repo -> assertThat(repo.id()).isEqualTo(PUBLIC));
+    assertThat(hub.git().authorize(PUBLIC, ANONYMOUS, false).repo())
+        .hasValueSatisfying(repo -> assertThat(repo.id()).isEqualTo(PUBLIC));
   }
 
   @Test
@@ -75,10 +75,12 @@ class GitAccessServiceTest {
   @Test
   void pushingNeedsAWriteToken() {
     assertThat(push(PUBLIC, ANONYMOUS)).isEqualTo(Outcome.UNAUTHENTICATED);
-    assertThat(hub.git().authorize(PUBLIC, ANONYMOUS, true).message()).isEqualTo("pushing needs a write token");
+    assertThat(hub.git().authorize(PUBLIC, ANONYMOUS, true).message())
+        .isEqualTo("pushing needs a write token");
     assertThat(push(PUBLIC, Optional.of(ALICE_READ))).isEqualTo(Outcome.FORBIDDEN);
     assertThat(push(PUBLIC, Optional.of(ALICE))).isEqualTo(Outcome.ALLOWED);
-    // A stranger with a write token may push: to open pull requests (the push rules refuse its branches).
+    // A stranger with a write token may push: to open pull requests (the push rules refuse its
+    // branches).
     assertThat(push(PUBLIC, Optional.of(BOB))).isEqualTo(Outcome.ALLOWED);
   }
 

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who may read a repository's result history: whoever may read the repository; the administrator reads all. */
+/**
+ * Who may read a repository's result history: whoever may read the repository; the administrator
+ * reads all.
+ */
 class HistoryServiceTest {
 
   @TempDir Path data;
@@ -48,12 +51,19 @@ class HistoryServiceTest {
 
     for (Optional<Caller> caller : List.of(ANONYMOUS, Optional.of(BOB), Optional.of(BOB_READ))) {
       List<ResultHistoryEntry> entries = history.of(PUBLIC, caller, Optional.empty());
-      assertThat(entries).singleElement().satisfies(entry -> {
-        assertThat(entry.key().taskId()).isEqualTo("hle");
-        assertThat(entry.steps()).extracting(ResultStep::kind, ResultStep::newValue).containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ResultStep.Kind.ADDED, Optional.of(20.9)),
-            org.assertj.core.groups.Tuple.tuple(ResultStep.Kind.CHANGED, Optional.of(25.1)));
-      });
+      assertThat(entries)
+          .singleElement()
+          .satisfies(
+              entry -> {
+                assertThat(entry.key().taskId()).isEqualTo("hle");
+                assertThat(entry.steps())
+                    .extracting(ResultStep::kind, ResultStep::newValue)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                            ResultStep.Kind.ADDED, Optional.of(20.9)),
+                        org.assertj.core.groups.Tuple.tuple(
+                            ResultStep.Kind.CHANGED, Optional.of(25.1)));
+              });
     }
   }
 
@@ -66,7 +76,9 @@ class HistoryServiceTest {
   @Test
   void aPrivateRepositoryIsNotFoundForAnonymousAndStrangers() {
     for (Optional<Caller> caller : List.of(ANONYMOUS, Optional.of(BOB), Optional.of(BOB_READ))) {
-      refused(() -> history.of(PRIVATE, caller, Optional.empty()), Kind.REPO_NOT_FOUND,
+      refused(
+          () -> history.of(PRIVATE, caller, Optional.empty()),
+          Kind.REPO_NOT_FOUND,
           "repository alice/secret not found");
     }
   }
@@ -79,9 +91,16 @@ class HistoryServiceTest {
 
   @Test
   void theAdministratorReadsPrivateRepositoriesAndOnlyAMissingOneIsNotFound() {
-    assertThat(history.ofAsAdministrator(PRIVATE, Optional.empty())).singleElement()
-        .satisfies(entry -> assertThat(entry.steps()).extracting(ResultStep::actor).containsExactly("evalhub"));
-    refused(() -> history.ofAsAdministrator(new RepoId(RepoType.MODEL, "alice", "none"), Optional.empty()),
-        Kind.REPO_NOT_FOUND, "repository alice/none not found");
+    assertThat(history.ofAsAdministrator(PRIVATE, Optional.empty()))
+        .singleElement()
+        .satisfies(
+            entry ->
+                assertThat(entry.steps()).extracting(ResultStep::actor).containsExactly("evalhub"));
+    refused(
+        () ->
+            history.ofAsAdministrator(
+                new RepoId(RepoType.MODEL, "alice", "none"), Optional.empty()),
+        Kind.REPO_NOT_FOUND,
+        "repository alice/none not found");
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The administrator makes, rotates and revokes the hub's keys; the JWKS publishes the active ones; signing uses the
- * newest; a server's hub applies a change another process makes within its watch period.
+ * The administrator makes, rotates and revokes the hub's keys; the JWKS publishes the active ones;
+ * signing uses the newest; a server's hub applies a change another process makes within its watch
+ * period.
  */
 class KeyServiceTest {
 
@@ -29,8 +30,9 @@ class KeyServiceTest {
   void rotatingPublishesRevokingWithdrawsAndSigningUsesTheNewest() {
     try (EvalHub hub = EvalHub.openAdministration(data)) {
       assertThat(hub.keys().jwks().keys()).isEmpty();
-      assertThatThrownBy(() -> hub.keys().signingKey()).isInstanceOfSatisfying(HubException.class,
-          e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND));
+      assertThatThrownBy(() -> hub.keys().signingKey())
+          .isInstanceOfSatisfying(
+              HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND));
 
       KeyService.CreatedKey first = hub.keys().createAsAdministrator("evalhub");
       KeyService.CreatedKey second = hub.keys().rotateAsAdministrator(Optional.empty());
@@ -44,7 +46,9 @@ class KeyServiceTest {
 
       assertThat(revoked.revoked()).isPresent();
       assertThat(kids(hub.keys().jwks())).containsExactly(first.key().kid());
-      assertThat(hub.keys().listing().keys()).extracting(HubKeyRecord::isActive).containsExactly(true, false);
+      assertThat(hub.keys().listing().keys())
+          .extracting(HubKeyRecord::isActive)
+          .containsExactly(true, false);
       assertThat(hub.keys().signingKey().kid()).isEqualTo(first.key().kid());
       assertThat(hub.keys().ensureSigningKeyAsAdministrator()).isEmpty();
     }
@@ -58,7 +62,8 @@ class KeyServiceTest {
 
       Validated<String> signed = hub.keys().sign(hub.keys().signingKey(), text, "alice/gpt");
 
-      assertThat(signed.value()).hasValueSatisfying(yaml -> assertThat(yaml).contains("verifyToken"));
+      assertThat(signed.value())
+          .hasValueSatisfying(yaml -> assertThat(yaml).contains("verifyToken"));
     }
   }
 

@@ -3,9 +3,9 @@ package dev.evalhub.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
@@ -29,14 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The visibility rules of {@link LeaderboardService} on a real storage and H2 index: a private benchmark is not
- * found but to its writers, private models are on no leaderboard, a private model's results are not found but to
- * its writers, and a result naming a private benchmark reads as naming no benchmark.
+ * The visibility rules of {@link LeaderboardService} on a real storage and H2 index: a private
+ * benchmark is not found but to its writers, private models are on no leaderboard, a private
+ * model's results are not found but to its writers, and a result naming a private benchmark reads
+ * as naming no benchmark.
  */
 class LeaderboardServiceTest {
 
   private static final RepoId PUBLIC_BENCH = RepoId.parsePath("datasets/acme/bench").orElseThrow();
-  private static final RepoId SECRET_BENCH = RepoId.parsePath("datasets/alice/secret").orElseThrow();
+  private static final RepoId SECRET_BENCH =
+      RepoId.parsePath("datasets/alice/secret").orElseThrow();
   private static final RepoId BOB_MODEL = RepoId.parsePath("bob/model").orElseThrow();
   private static final RepoId ALICE_PRIVATE = RepoId.parsePath("alice/hidden").orElseThrow();
   private static final Optional<Caller> ANONYMOUS = Optional.empty();
@@ -65,9 +67,15 @@ class LeaderboardServiceTest {
     create(SECRET_BENCH, true);
     put(SECRET_BENCH, "eval.yaml", evalYaml("Secret", "t1"));
     create(BOB_MODEL, false);
-    put(BOB_MODEL, ".eval_results/r.yaml", result("acme/bench", "t1", 50) + result("alice/secret", "t1", 60));
+    put(
+        BOB_MODEL,
+        ".eval_results/r.yaml",
+        result("acme/bench", "t1", 50) + result("alice/secret", "t1", 60));
     create(ALICE_PRIVATE, true);
-    put(ALICE_PRIVATE, ".eval_results/r.yaml", result("acme/bench", "t1", 99) + result("alice/secret", "t1", 99));
+    put(
+        ALICE_PRIVATE,
+        ".eval_results/r.yaml",
+        result("acme/bench", "t1", 99) + result("alice/secret", "t1", 99));
   }
 
   @AfterEach
@@ -82,7 +90,8 @@ class LeaderboardServiceTest {
       Leaderboard board = service.leaderboard(PUBLIC_BENCH, Optional.empty(), false, caller);
       assertThat(board.task().taskId()).isEqualTo("t1");
       assertThat(board.entries()).extracting(e -> e.model().id()).containsExactly(BOB_MODEL);
-      assertThat(service.leaderboards(PUBLIC_BENCH, false, caller)).extracting(b -> b.task().taskId())
+      assertThat(service.leaderboards(PUBLIC_BENCH, false, caller))
+          .extracting(b -> b.task().taskId())
           .containsExactly("t1", "t2");
     }
   }
@@ -91,35 +100,49 @@ class LeaderboardServiceTest {
   void aPrivateBenchmarkIsNotFoundButToItsWriters() {
     for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER)) {
       assertThatThrownBy(() -> service.leaderboard(SECRET_BENCH, Optional.empty(), false, caller))
-          .isInstanceOf(HubException.class).hasMessage("repository datasets/alice/secret not found");
+          .isInstanceOf(HubException.class)
+          .hasMessage("repository datasets/alice/secret not found");
       assertThatThrownBy(() -> service.leaderboards(SECRET_BENCH, false, caller))
-          .isInstanceOf(HubException.class).hasMessage("repository datasets/alice/secret not found");
+          .isInstanceOf(HubException.class)
+          .hasMessage("repository datasets/alice/secret not found");
     }
     for (Optional<Caller> caller : List.of(ALICE_READ, ALICE_WRITE)) {
       assertThat(service.leaderboard(SECRET_BENCH, Optional.of("t1"), false, caller).entries())
-          .as("private models stay off even for their owner").extracting(e -> e.model().id())
+          .as("private models stay off even for their owner")
+          .extracting(e -> e.model().id())
           .containsExactly(BOB_MODEL);
     }
-    assertThat(service.benchmarks()).extracting(BenchmarkInfo::dataset).containsExactly(PUBLIC_BENCH);
+    assertThat(service.benchmarks())
+        .extracting(BenchmarkInfo::dataset)
+        .containsExactly(PUBLIC_BENCH);
   }
 
   @Test
   void unknownTasksAndUnregisteredDatasetsAreNotFound() {
     assertThatThrownBy(() -> service.leaderboard(PUBLIC_BENCH, Optional.of("t9"), false, ANONYMOUS))
-        .isInstanceOf(HubException.class).hasMessage("\"t9\" is not a task of the benchmark acme/bench");
+        .isInstanceOf(HubException.class)
+        .hasMessage("\"t9\" is not a task of the benchmark acme/bench");
     RepoId plain = RepoId.parsePath("datasets/bob/plain").orElseThrow();
     create(plain, false);
     assertThatThrownBy(() -> service.leaderboard(plain, Optional.empty(), false, ANONYMOUS))
-        .isInstanceOf(HubException.class).hasMessageContaining("is not a registered benchmark");
-    assertThatThrownBy(() -> service.leaderboard(RepoId.parsePath("datasets/bob/none").orElseThrow(),
-        Optional.empty(), false, ANONYMOUS)).isInstanceOf(HubException.class)
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("is not a registered benchmark");
+    assertThatThrownBy(
+            () ->
+                service.leaderboard(
+                    RepoId.parsePath("datasets/bob/none").orElseThrow(),
+                    Optional.empty(),
+                    false,
+                    ANONYMOUS))
+        .isInstanceOf(HubException.class)
         .hasMessage("repository datasets/bob/none not found");
   }
 
   @Test
   void aPrivateModelsResultsAreNotFoundButToItsWriters() {
     for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER)) {
-      assertThatThrownBy(() -> service.evalResults(ALICE_PRIVATE, caller)).isInstanceOf(HubException.class)
+      assertThatThrownBy(() -> service.evalResults(ALICE_PRIVATE, caller))
+          .isInstanceOf(HubException.class)
           .hasMessage("repository alice/hidden not found");
     }
     assertThat(service.evalResults(ALICE_PRIVATE, ALICE_READ)).hasSize(2);
@@ -128,18 +151,25 @@ class LeaderboardServiceTest {
 
   @Test
   void aResultNamingAPrivateBenchmarkReadsAsNamingNoBenchmark() {
-    for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER, Optional.of(new Caller("bob", Role.WRITE)))) {
-      assertThat(seen(service.evalResults(BOB_MODEL, caller))).containsExactly(
-          "[leaderboard:acme/bench/t1] ", "[] dataset \"alice/secret\" is not a registered benchmark");
+    for (Optional<Caller> caller :
+        List.of(ANONYMOUS, STRANGER, Optional.of(new Caller("bob", Role.WRITE)))) {
+      assertThat(seen(service.evalResults(BOB_MODEL, caller)))
+          .containsExactly(
+              "[leaderboard:acme/bench/t1] ",
+              "[] dataset \"alice/secret\" is not a registered benchmark");
     }
-    assertThat(seen(service.evalResults(BOB_MODEL, ALICE_READ))).containsExactly(
-        "[leaderboard:acme/bench/t1] ", "[leaderboard:alice/secret/t1] ");
+    assertThat(seen(service.evalResults(BOB_MODEL, ALICE_READ)))
+        .containsExactly("[leaderboard:acme/bench/t1] ", "[leaderboard:alice/secret/t1] ");
   }
 
   private static List<String> seen(List<EvalResult> results) {
-    return results.stream().map(r -> (EvalResult.Valid) r)
-        .map(r -> r.badges().stream().map(LeaderboardServiceTest::badge).toList() + " "
-            + r.notOnLeaderboard().orElse(""))
+    return results.stream()
+        .map(r -> (EvalResult.Valid) r)
+        .map(
+            r ->
+                r.badges().stream().map(LeaderboardServiceTest::badge).toList()
+                    + " "
+                    + r.notOnLeaderboard().orElse(""))
         .toList();
   }
 
@@ -152,18 +182,35 @@ class LeaderboardServiceTest {
   }
 
   private void put(RepoId id, String path, String content) {
-    storage.commits().commit(id, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))), "change",
-        new AccountName(id.namespace())));
+    storage
+        .commits()
+        .commit(
+            id,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
+                "change",
+                new AccountName(id.namespace())));
   }
 
   private static String result(String dataset, String task, double value) {
-    return "- dataset:\n    id: " + dataset + "\n    task_id: " + task + "\n  value: " + value + "\n";
+    return "- dataset:\n    id: "
+        + dataset
+        + "\n    task_id: "
+        + task
+        + "\n  value: "
+        + value
+        + "\n";
   }
 
   private static String evalYaml(String name, String... tasks) {
-    StringBuilder yaml = new StringBuilder("name: " + name + "\ndescription: test benchmark\n"
-        + "evaluation_framework: lm-evaluation-harness\ntasks:\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "name: "
+                + name
+                + "\ndescription: test benchmark\n"
+                + "evaluation_framework: lm-evaluation-harness\ntasks:\n");
     for (String task : tasks) {
       yaml.append("  - id: ").append(task).append('\n');
     }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Health shows a caller the index failures of the repositories it may read, and nothing of the others; the doctor
- * sees every failure, the locks and the lag; a rebuild reports its progress. A real hub (storage and H2 index).
+ * Health shows a caller the index failures of the repositories it may read, and nothing of the
+ * others; the doctor sees every failure, the locks and the lag; a rebuild reports its progress. A
+ * real hub (storage and H2 index).
  */
 class OperationsServiceTest {
 
@@ -43,10 +44,14 @@ class OperationsServiceTest {
       breakMain(hub, PUBLIC);
       breakMain(hub, PRIVATE);
 
-      assertThat(hub.operations().health(ANONYMOUS)).extracting(IndexFailure::repo).containsExactly("alice/pub");
-      assertThat(hub.operations().health(Optional.of(BOB))).extracting(IndexFailure::repo)
+      assertThat(hub.operations().health(ANONYMOUS))
+          .extracting(IndexFailure::repo)
           .containsExactly("alice/pub");
-      assertThat(hub.operations().health(Optional.of(ALICE_READ))).extracting(IndexFailure::repo)
+      assertThat(hub.operations().health(Optional.of(BOB)))
+          .extracting(IndexFailure::repo)
+          .containsExactly("alice/pub");
+      assertThat(hub.operations().health(Optional.of(ALICE_READ)))
+          .extracting(IndexFailure::repo)
           .containsExactlyInAnyOrder("alice/pub", "alice/priv");
     }
   }
@@ -62,13 +67,16 @@ class OperationsServiceTest {
     Files.createDirectories(lock.getParent());
     Files.writeString(lock, "");
     try (EvalHub admin = EvalHub.openAdministration(data)) {
-      // Events appended while no server runs: the administration hub does not catch up, the doctor says so.
+      // Events appended while no server runs: the administration hub does not catch up, the doctor
+      // says so.
       admin.accounts().createUserAsAdministrator("carol");
       admin.storage().createRepository(RepoId.parsePath("carol/new").orElseThrow(), false);
 
       DoctorReport report = admin.operations().doctor();
 
-      assertThat(report.indexFailures()).extracting(IndexFailure::repo).containsExactly("alice/priv");
+      assertThat(report.indexFailures())
+          .extracting(IndexFailure::repo)
+          .containsExactly("alice/priv");
       assertThat(report.lockFiles()).containsExactly(lock);
       assertThat(report.eventLag()).isPositive();
       assertThat(report.interruptedMerges()).isEmpty();
@@ -91,13 +99,24 @@ class OperationsServiceTest {
     }
   }
 
-  /** Points {@code repo}'s main at a missing commit, as a crashed disk might, and appends the event. */
+  /**
+   * Points {@code repo}'s main at a missing commit, as a crashed disk might, and appends the event.
+   */
   private static void breakMain(EvalHub hub, RepoId repo) throws Exception {
     try (Repository repository = hub.storage().repositories().open(repo)) {
       String old = repository.exactRef("HEAD").getObjectId().name();
-      Files.writeString(repository.getDirectory().toPath().resolve(repository.getFullBranch()), NOWHERE + "\n");
-      hub.storage().events().append(List.of(new RefEvent.Pending(repo, new RefName(repository.getFullBranch()),
-          CommitId.parse(old), CommitId.parse(NOWHERE), new AccountName("mallory"))));
+      Files.writeString(
+          repository.getDirectory().toPath().resolve(repository.getFullBranch()), NOWHERE + "\n");
+      hub.storage()
+          .events()
+          .append(
+              List.of(
+                  new RefEvent.Pending(
+                      repo,
+                      new RefName(repository.getFullBranch()),
+                      CommitId.parse(old),
+                      CommitId.parse(NOWHERE),
+                      new AccountName("mallory"))));
     }
   }
 }

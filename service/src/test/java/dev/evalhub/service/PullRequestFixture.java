@@ -1,10 +1,12 @@
 package dev.evalhub.service;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
@@ -18,12 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
- * A real data folder for the service tests: the users alice (the writer of her repositories), bob and carol (signed
- * in, writers of nothing), alice's public model {@code alice/gpt} and private model {@code alice/secret}, each with a
- * result on main. Closed by the test.
+ * A real data folder for the service tests: the users alice (the writer of her repositories), bob
+ * and carol (signed in, writers of nothing), alice's public model {@code alice/gpt} and private
+ * model {@code alice/secret}, each with a result on main. Closed by the test.
  */
 final class PullRequestFixture implements AutoCloseable {
 
@@ -46,25 +46,45 @@ final class PullRequestFixture implements AutoCloseable {
       storage.accounts().createUser(user);
     }
     for (RepoId repo : List.of(PUBLIC, PRIVATE)) {
-      storage.createRepository(repo, repo == PRIVATE, Storage.ADMIN_ACTOR,
-          List.of(FileChange.put(".eval_results/hle.yaml", RESULT.getBytes(StandardCharsets.UTF_8))));
+      storage.createRepository(
+          repo,
+          repo == PRIVATE,
+          Storage.ADMIN_ACTOR,
+          List.of(
+              FileChange.put(".eval_results/hle.yaml", RESULT.getBytes(StandardCharsets.UTF_8))));
     }
     hub = new EvalHub(storage, null);
   }
 
   /** Opens a pull request by bob on {@code repo} whose head changes the result to {@code value}. */
   PrNumber pullRequestWithHead(RepoId repo, String value) {
-    return storage.pullRequestCommits().open(repo, "bob", new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put(".eval_results/hle.yaml", RESULT.replace("20.9", value)
-            .getBytes(StandardCharsets.UTF_8))), "Better prompt", new AccountName("bob"))).pullRequest().orElseThrow();
+    return storage
+        .pullRequestCommits()
+        .open(
+            repo,
+            "bob",
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(
+                    FileChange.put(
+                        ".eval_results/hle.yaml",
+                        RESULT.replace("20.9", value).getBytes(StandardCharsets.UTF_8))),
+                "Better prompt",
+                new AccountName("bob")))
+        .pullRequest()
+        .orElseThrow();
   }
 
   /** Asserts that {@code call} is refused with {@code kind} and exactly {@code message}. */
   static void refused(ThrowingCallable call, HubException.Kind kind, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(HubException.class, e -> {
-      org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(kind);
-      org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> {
+              org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(kind);
+              org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
+            });
   }
 
   @Override

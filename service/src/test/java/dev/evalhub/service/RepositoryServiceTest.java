@@ -12,9 +12,9 @@ import static dev.evalhub.service.ServiceFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.ListedRepo;
@@ -49,18 +49,31 @@ class RepositoryServiceTest {
 
   @Test
   void writerCreatesInItsNamespaceWithFirstFilesSpelledAsTheNamespaceIs() {
-    RepoInfo created = repositories.create(new RepoId(RepoType.MODEL, "ALICE", "fresh"), true, WRITER,
-        List.of(file("notes.md", "hi\n")));
+    RepoInfo created =
+        repositories.create(
+            new RepoId(RepoType.MODEL, "ALICE", "fresh"),
+            true,
+            WRITER,
+            List.of(file("notes.md", "hi\n")));
 
     assertThat(created).isEqualTo(new RepoInfo(NEW, true));
-    assertThat(fixture.hub.contents().file(fixture.hub.contents().resolve(NEW, "main", as(WRITER)), "notes.md",
-        as(WRITER))).isPresent();
+    assertThat(
+            fixture
+                .hub
+                .contents()
+                .file(
+                    fixture.hub.contents().resolve(NEW, "main", as(WRITER)),
+                    "notes.md",
+                    as(WRITER)))
+        .isPresent();
   }
 
   @Test
   void strangerCannotCreateInAnotherNamespace() {
-    assertRefused(() -> repositories.create(NEW, false, STRANGER, List.of()), HubException.Kind.FORBIDDEN);
-    assertRefused(() -> repositories.createEmpty(NEW, false, STRANGER), HubException.Kind.FORBIDDEN);
+    assertRefused(
+        () -> repositories.create(NEW, false, STRANGER, List.of()), HubException.Kind.FORBIDDEN);
+    assertRefused(
+        () -> repositories.createEmpty(NEW, false, STRANGER), HubException.Kind.FORBIDDEN);
     assertThat(fixture.storage.repositories().find(NEW)).isEmpty();
   }
 
@@ -72,13 +85,19 @@ class RepositoryServiceTest {
 
   @Test
   void creationNeedsAnExistingNamespaceBeforeAnyPermission() {
-    assertThatThrownBy(() -> repositories.create(new RepoId(RepoType.MODEL, "nobody", "x"), false, STRANGER,
-        List.of())).hasMessage("no user or organisation \"nobody\"");
+    assertThatThrownBy(
+            () ->
+                repositories.create(
+                    new RepoId(RepoType.MODEL, "nobody", "x"), false, STRANGER, List.of()))
+        .hasMessage("no user or organisation \"nobody\"");
   }
 
   @Test
   void anExistingNameIsAConflictForItsWriter() {
-    assertRefused(() -> repositories.create(new RepoId(RepoType.MODEL, "alice", "GPT"), false, WRITER, List.of()),
+    assertRefused(
+        () ->
+            repositories.create(
+                new RepoId(RepoType.MODEL, "alice", "GPT"), false, WRITER, List.of()),
         HubException.Kind.CONFLICT);
   }
 
@@ -87,15 +106,21 @@ class RepositoryServiceTest {
     repositories.createEmpty(NEW, false, WRITER);
 
     assertThat(fixture.hub.contents().find(NEW, "main", as(WRITER))).isEmpty();
-    assertThat(fixture.storage.events().readAfter(0)).last().satisfies(event -> {
-      assertThat(event.newId()).isEqualTo(CommitId.ZERO);
-      assertThat(event.actor()).isEqualTo(new AccountName("alice"));
-    });
+    assertThat(fixture.storage.events().readAfter(0))
+        .last()
+        .satisfies(
+            event -> {
+              assertThat(event.newId()).isEqualTo(CommitId.ZERO);
+              assertThat(event.actor()).isEqualTo(new AccountName("alice"));
+            });
   }
 
   @Test
   void administratorCreatesInAnyNamespace() {
-    assertThat(repositories.createAsAdministrator(new RepoId(RepoType.DATASET, "bob", "bench"), false).id())
+    assertThat(
+            repositories
+                .createAsAdministrator(new RepoId(RepoType.DATASET, "bob", "bench"), false)
+                .id())
         .isEqualTo(new RepoId(RepoType.DATASET, "bob", "bench"));
   }
 
@@ -104,10 +129,13 @@ class RepositoryServiceTest {
     repositories.delete(PUBLIC, WRITER);
 
     assertThat(fixture.storage.repositories().find(PUBLIC)).isEmpty();
-    assertThat(fixture.storage.events().readAfter(0)).last().satisfies(event -> {
-      assertThat(event.newId()).isEqualTo(CommitId.ZERO);
-      assertThat(event.actor()).isEqualTo(new AccountName("alice"));
-    });
+    assertThat(fixture.storage.events().readAfter(0))
+        .last()
+        .satisfies(
+            event -> {
+              assertThat(event.newId()).isEqualTo(CommitId.ZERO);
+              assertThat(event.actor()).isEqualTo(new AccountName("alice"));
+            });
   }
 
   @Test
@@ -150,19 +178,27 @@ class RepositoryServiceTest {
         .containsExactly("alice/gpt");
     assertThat(names(repositories.list(RepoType.MODEL, "", Optional.of("ALICE"), as(WRITER))))
         .containsExactlyInAnyOrder("alice/gpt", "alice/secret");
-    assertThat(names(repositories.list(RepoType.MODEL, "", Optional.of("bob"), as(WRITER)))).isEmpty();
-    assertThat(repositories.list(RepoType.MODEL, "gpt", Optional.empty(), ANONYMOUS).get(0).rootEntries())
-        .extracting(entry -> entry.path()).containsExactly(".gitattributes", "README.md");
+    assertThat(names(repositories.list(RepoType.MODEL, "", Optional.of("bob"), as(WRITER))))
+        .isEmpty();
+    assertThat(
+            repositories
+                .list(RepoType.MODEL, "gpt", Optional.empty(), ANONYMOUS)
+                .get(0)
+                .rootEntries())
+        .extracting(entry -> entry.path())
+        .containsExactly(".gitattributes", "README.md");
   }
 
   @Test
   void searchIsSortedLimitedAndHidesPrivateRepositories() {
     repositories.createAsAdministrator(new RepoId(RepoType.MODEL, "bob", "Gpt-2"), false);
 
-    assertThat(repositories.search(RepoType.MODEL, " gpt ", 10, ANONYMOUS)).containsExactly("alice/gpt", "bob/Gpt-2");
+    assertThat(repositories.search(RepoType.MODEL, " gpt ", 10, ANONYMOUS))
+        .containsExactly("alice/gpt", "bob/Gpt-2");
     assertThat(repositories.search(RepoType.MODEL, "", 1, ANONYMOUS)).containsExactly("alice/gpt");
     assertThat(repositories.search(RepoType.MODEL, "secret", 10, as(STRANGER))).isEmpty();
-    assertThat(repositories.search(RepoType.MODEL, "secret", 10, as(WRITER))).containsExactly("alice/secret");
+    assertThat(repositories.search(RepoType.MODEL, "secret", 10, as(WRITER)))
+        .containsExactly("alice/secret");
   }
 
   private static List<String> names(List<ListedRepo> listed) {

@@ -1,8 +1,10 @@
 package dev.evalhub.service;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
@@ -17,12 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
- * A real data folder for the service tests: users alice (writer of her namespace) and bob (a stranger to it), alice's
- * public model {@code alice/gpt} and private model {@code alice/secret}, each with a README on main; and the
- * callers the permission rules tell apart. Not thread-safe.
+ * A real data folder for the service tests: users alice (writer of her namespace) and bob (a
+ * stranger to it), alice's public model {@code alice/gpt} and private model {@code alice/secret},
+ * each with a README on main; and the callers the permission rules tell apart. Not thread-safe.
  */
 final class ServiceFixture implements AutoCloseable {
 
@@ -48,11 +48,23 @@ final class ServiceFixture implements AutoCloseable {
     }
   }
 
-  /** Commits {@code path} with {@code text} on {@code branch} of {@code repo} as alice; returns the commit id. */
+  /**
+   * Commits {@code path} with {@code text} on {@code branch} of {@code repo} as alice; returns the
+   * commit id.
+   */
   String commit(RepoId repo, String branch, String path, String text) {
-    return storage.commits().commit(repo, new CommitRequest(RefName.branch(branch), Optional.empty(),
-        List.of(FileChange.put(path, text.getBytes(StandardCharsets.UTF_8))), "Add " + path, new AccountName("alice")))
-        .commitId().orElseThrow();
+    return storage
+        .commits()
+        .commit(
+            repo,
+            new CommitRequest(
+                RefName.branch(branch),
+                Optional.empty(),
+                List.of(FileChange.put(path, text.getBytes(StandardCharsets.UTF_8))),
+                "Add " + path,
+                new AccountName("alice")))
+        .commitId()
+        .orElseThrow();
   }
 
   static FileChange file(String path, String text) {
@@ -64,8 +76,10 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   static void assertRefused(ThrowableAssert.ThrowingCallable call, HubException.Kind kind) {
-    assertThatThrownBy(call).isInstanceOf(HubException.class)
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(kind);
+    assertThatThrownBy(call)
+        .isInstanceOf(HubException.class)
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(kind);
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The accounts and repositories the service tests share, made on a real storage: {@code alice} (writer of her
- * namespace and member of {@code acme}), {@code bob} (a stranger to both), the public {@code alice/pub} and the
- * private {@code alice/priv}.
+ * The accounts and repositories the service tests share, made on a real storage: {@code alice}
+ * (writer of her namespace and member of {@code acme}), {@code bob} (a stranger to both), the
+ * public {@code alice/pub} and the private {@code alice/priv}.
  */
 final class TestAccounts {
 
@@ -21,8 +21,7 @@ final class TestAccounts {
   static final Caller ALICE_READ = new Caller("alice", Role.READ);
   static final Caller BOB = new Caller("bob", Role.WRITE);
 
-  private TestAccounts() {
-  }
+  private TestAccounts() {}
 
   static void create(EvalHub hub) {
     hub.accounts().createUserAsAdministrator("alice");

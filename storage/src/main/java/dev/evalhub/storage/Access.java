@@ -6,9 +6,10 @@ import dev.evalhub.domain.repo.RepoInfo;
 import java.util.Optional;
 
 /**
- * Who may read and write which repository: public repositories are readable by anyone; private ones only by their
- * writers; the writers of a repository are its user, or the members of its organisation, acting with a write
- * token. The one place these rules live (git, API and later pages ask here). Thread-safe.
+ * Who may read and write which repository: public repositories are readable by anyone; private ones
+ * only by their writers; the writers of a repository are its user, or the members of its
+ * organisation, acting with a write token. The one place these rules live (git, API and later pages
+ * ask here). Thread-safe.
  */
 public final class Access {
 
@@ -19,7 +20,8 @@ public final class Access {
   }
 
   public boolean canRead(Optional<Caller> caller, RepoInfo repo) {
-    return !repo.isPrivate() || caller.map(c -> accounts.isWriter(c.user(), repo.id().namespace())).orElse(false);
+    return !repo.isPrivate()
+        || caller.map(c -> accounts.isWriter(c.user(), repo.id().namespace())).orElse(false);
   }
 
   /** Whether {@code caller} is a writer of {@code repo}, whatever its token's role. */

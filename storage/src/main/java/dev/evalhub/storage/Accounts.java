@@ -27,16 +27,18 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * Users, organisations and access tokens, kept in the administrative repository. Every change is one commit with a
- * compare-and-set ref update, so that the CLI may change accounts while a server runs; reads see other writers'
- * changes at once. Tokens are stored only as SHA-256 hashes. Thread-safe.
+ * Users, organisations and access tokens, kept in the administrative repository. Every change is
+ * one commit with a compare-and-set ref update, so that the CLI may change accounts while a server
+ * runs; reads see other writers' changes at once. Tokens are stored only as SHA-256 hashes.
+ * Thread-safe.
  */
 public final class Accounts {
 
   /** The official Hugging Face clients refuse tokens that do not start with this. */
   public static final String TOKEN_PREFIX = "hf_";
 
-  private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String TOKEN_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final int TOKEN_LENGTH = 34;
   private static final PersonIdent ADMIN = new PersonIdent("evalhub", "admin@evalhub.invalid");
 
@@ -55,31 +57,40 @@ public final class Accounts {
 
   public void createUser(String name) {
     checkNamespace(name);
-    admin.update(snapshot -> {
-      refuseTaken(parse(snapshot), name);
-      return new AdminRepository.Edit(AccountFiles.userFile(name, now()), "Create user " + name);
-    }, ADMIN);
+    admin.update(
+        snapshot -> {
+          refuseTaken(parse(snapshot), name);
+          return new AdminRepository.Edit(
+              AccountFiles.userFile(name, now()), "Create user " + name);
+        },
+        ADMIN);
   }
 
   public void createOrg(String name, List<String> members) {
     checkNamespace(name);
-    admin.update(snapshot -> {
-      AccountFiles files = parse(snapshot);
-      refuseTaken(files, name);
-      return new AdminRepository.Edit(AccountFiles.orgFile(name, canonicalUsers(files, members)),
-          "Create organisation " + name);
-    }, ADMIN);
+    admin.update(
+        snapshot -> {
+          AccountFiles files = parse(snapshot);
+          refuseTaken(files, name);
+          return new AdminRepository.Edit(
+              AccountFiles.orgFile(name, canonicalUsers(files, members)),
+              "Create organisation " + name);
+        },
+        ADMIN);
   }
 
   public void addMember(String org, String user) {
-    admin.update(snapshot -> {
-      AccountFiles files = parse(snapshot);
-      AccountFiles.Org existing = requireOrg(files, org);
-      Set<String> members = new LinkedHashSet<>(existing.members());
-      members.addAll(canonicalUsers(files, List.of(user)));
-      return new AdminRepository.Edit(AccountFiles.orgFile(existing.name(), members),
-          "Add " + user + " to " + existing.name());
-    }, ADMIN);
+    admin.update(
+        snapshot -> {
+          AccountFiles files = parse(snapshot);
+          AccountFiles.Org existing = requireOrg(files, org);
+          Set<String> members = new LinkedHashSet<>(existing.members());
+          members.addAll(canonicalUsers(files, List.of(user)));
+          return new AdminRepository.Edit(
+              AccountFiles.orgFile(existing.name(), members),
+              "Add " + user + " to " + existing.name());
+        },
+        ADMIN);
   }
 
   /** Creates a token for {@code user}; its secret is in the result and nowhere else. */
@@ -90,39 +101,53 @@ public final class Accounts {
     }
     String hash = sha256(secret.toString());
     TokenInfo[] created = new TokenInfo[1];
-    admin.update(snapshot -> {
-      String owner = requireUser(parse(snapshot), user);
-      created[0] = new TokenInfo(hash.substring(0, AccountFiles.TOKEN_ID_LENGTH), owner, role, label, now());
-      return new AdminRepository.Edit(AccountFiles.tokenFile(hash, created[0]),
-          "Create " + role.id() + " token " + created[0].id() + " for " + owner);
-    }, ADMIN);
+    admin.update(
+        snapshot -> {
+          String owner = requireUser(parse(snapshot), user);
+          created[0] =
+              new TokenInfo(
+                  hash.substring(0, AccountFiles.TOKEN_ID_LENGTH), owner, role, label, now());
+          return new AdminRepository.Edit(
+              AccountFiles.tokenFile(hash, created[0]),
+              "Create " + role.id() + " token " + created[0].id() + " for " + owner);
+        },
+        ADMIN);
     return new NewToken(secret.toString(), created[0]);
   }
 
   /**
-   * Revokes the tokens of {@code user} whose id or label is {@code idOrLabel} (the token itself, {@code hf_...},
-   * is accepted too); returns how many.
+   * Revokes the tokens of {@code user} whose id or label is {@code idOrLabel} (the token itself,
+   * {@code hf_...}, is accepted too); returns how many.
    */
   public int revokeToken(String user, String idOrLabel) {
-    String idOrLabelOrSecretId = idOrLabel.startsWith(TOKEN_PREFIX)
-        ? sha256(idOrLabel).substring(0, AccountFiles.TOKEN_ID_LENGTH) : idOrLabel;
+    String idOrLabelOrSecretId =
+        idOrLabel.startsWith(TOKEN_PREFIX)
+            ? sha256(idOrLabel).substring(0, AccountFiles.TOKEN_ID_LENGTH)
+            : idOrLabel;
     int[] count = new int[1];
-    admin.update(snapshot -> {
-      AccountFiles files = parse(snapshot);
-      String owner = requireUser(files, user);
-      Map<String, Optional<byte[]>> removals = new HashMap<>();
-      files.tokens().forEach((hash, info) -> {
-        if (info.user().equals(owner)
-            && (info.id().equals(idOrLabelOrSecretId) || info.label().equals(idOrLabel))) {
-          removals.putAll(AccountFiles.tokenRemoval(hash));
-        }
-      });
-      if (removals.isEmpty()) {
-        throw HubException.notFound("user " + owner + " has no token with id or label \"" + idOrLabel + "\"");
-      }
-      count[0] = removals.size();
-      return new AdminRepository.Edit(removals, "Revoke token " + idOrLabel + " of " + owner);
-    }, ADMIN);
+    admin.update(
+        snapshot -> {
+          AccountFiles files = parse(snapshot);
+          String owner = requireUser(files, user);
+          Map<String, Optional<byte[]>> removals = new HashMap<>();
+          files
+              .tokens()
+              .forEach(
+                  (hash, info) -> {
+                    if (info.user().equals(owner)
+                        && (info.id().equals(idOrLabelOrSecretId)
+                            || info.label().equals(idOrLabel))) {
+                      removals.putAll(AccountFiles.tokenRemoval(hash));
+                    }
+                  });
+          if (removals.isEmpty()) {
+            throw HubException.notFound(
+                "user " + owner + " has no token with id or label \"" + idOrLabel + "\"");
+          }
+          count[0] = removals.size();
+          return new AdminRepository.Edit(removals, "Revoke token " + idOrLabel + " of " + owner);
+        },
+        ADMIN);
     return count[0];
   }
 
@@ -147,8 +172,11 @@ public final class Accounts {
 
   /** The organisations {@code user} is a member of, by name. */
   public List<String> organisationsOf(String user) {
-    return files().orgs().values().stream().filter(org -> org.members().stream().anyMatch(user::equalsIgnoreCase))
-        .map(AccountFiles.Org::name).sorted().toList();
+    return files().orgs().values().stream()
+        .filter(org -> org.members().stream().anyMatch(user::equalsIgnoreCase))
+        .map(AccountFiles.Org::name)
+        .sorted()
+        .toList();
   }
 
   /** The canonical spelling of a user or organisation, found regardless of case. */
@@ -156,7 +184,10 @@ public final class Accounts {
     return files().namespace(name);
   }
 
-  /** Whether {@code user} may write to the repositories of {@code namespace}: it is that user or a member. */
+  /**
+   * Whether {@code user} may write to the repositories of {@code namespace}: it is that user or a
+   * member.
+   */
   public boolean isWriter(String user, String namespace) {
     if (user.equalsIgnoreCase(namespace)) {
       return true;
@@ -190,15 +221,21 @@ public final class Accounts {
   }
 
   private static void checkNamespace(String name) {
-    RepoNames.problemWithNamespace(name).ifPresent(p -> {
-      throw HubException.invalid(p);
-    });
+    RepoNames.problemWithNamespace(name)
+        .ifPresent(
+            p -> {
+              throw HubException.invalid(p);
+            });
   }
 
   private static void refuseTaken(AccountFiles files, String name) {
-    files.namespace(name).ifPresent(existing -> {
-      throw HubException.conflict("the name \"" + name + "\" is taken by \"" + existing + "\"");
-    });
+    files
+        .namespace(name)
+        .ifPresent(
+            existing -> {
+              throw HubException.conflict(
+                  "the name \"" + name + "\" is taken by \"" + existing + "\"");
+            });
   }
 
   private static String requireUser(AccountFiles files, String user) {

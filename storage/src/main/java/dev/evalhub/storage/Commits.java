@@ -11,8 +11,8 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.CrashPoint;
-import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.Quarantine;
+import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.TreeBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,11 +27,12 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Server-side commits: builds a commit from the branch's tree and a list of file changes without a work tree,
- * validates the changed files as a push would be, and moves the branch with a compare-and-set on the parent. The
- * new objects are written into a quarantine and land only when the commit is valid and fits the repository's size
- * quota, so that a refused commit leaves nothing behind. Every
- * commit made is appended to the {@link EventLog} and noted with its account (the audit trail's author). Thread-safe.
+ * Server-side commits: builds a commit from the branch's tree and a list of file changes without a
+ * work tree, validates the changed files as a push would be, and moves the branch with a
+ * compare-and-set on the parent. The new objects are written into a quarantine and land only when
+ * the commit is valid and fits the repository's size quota, so that a refused commit leaves nothing
+ * behind. Every commit made is appended to the {@link EventLog} and noted with its account (the
+ * audit trail's author). Thread-safe.
  */
 public final class Commits {
 
@@ -47,13 +48,16 @@ public final class Commits {
     this.maxRepoBytes = maxRepoBytes;
   }
 
-  /** Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it). */
+  /**
+   * Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it).
+   */
   public CommitResult commit(RepoId repo, CommitRequest request) {
     String ref = request.ref().name();
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());
     }
-    try (Repository repository = repositories.open(repo); Quarantine quarantine = Quarantine.open(repository);
+    try (Repository repository = repositories.open(repo);
+        Quarantine quarantine = Quarantine.open(repository);
         ObjectReader reader = quarantine.repository().newObjectReader()) {
       Ref current = repository.exactRef(ref);
       ObjectId head = current == null ? ObjectId.zeroId() : current.getObjectId();
@@ -71,9 +75,17 @@ public final class Commits {
       land(quarantine, maxRepoBytes, repo);
       ObjectId commit = prepared.commit();
       CrashPoint.reached("commit-objects-inserted");
-      RefWriter.Outcome outcome = new RefWriter(repository).publish(ref, head, commit,
-          "commit: " + request.message().lines().findFirst().orElse(""), List.of(head),
-          new RefWriter.Publication(events, repo, request.actor(), author.getWhenAsInstant()), "commit-ref-updated");
+      RefWriter.Outcome outcome =
+          new RefWriter(repository)
+              .publish(
+                  ref,
+                  head,
+                  commit,
+                  "commit: " + request.message().lines().findFirst().orElse(""),
+                  List.of(head),
+                  new RefWriter.Publication(
+                      events, repo, request.actor(), author.getWhenAsInstant()),
+                  "commit-ref-updated");
       return outcome.isDone()
           ? new CommitResult(CommitResult.Status.COMMITTED, Optional.of(commit.name()), problems)
           : new CommitResult(CommitResult.Status.PARENT_MISMATCH, Optional.empty(), problems);
@@ -82,12 +94,17 @@ public final class Commits {
     }
   }
 
-  /** The diagnostics of {@code files} as the first files of a repository: each one the hub reads is validated. */
+  /**
+   * The diagnostics of {@code files} as the first files of a repository: each one the hub reads is
+   * validated.
+   */
   List<FileProblem> validateNew(List<FileChange> files) {
     List<FileProblem> problems = new ArrayList<>();
     for (FileChange file : files) {
       // A file below a path the hub reads makes that path a folder.
-      for (int slash = file.path().indexOf('/'); slash > 0; slash = file.path().indexOf('/', slash + 1)) {
+      for (int slash = file.path().indexOf('/');
+          slash > 0;
+          slash = file.path().indexOf('/', slash + 1)) {
         String folder = file.path().substring(0, slash);
         if (FileKind.ofRepositoryPath(folder).isPresent()) {
           problems.add(FileProblem.ofEntry(folder, "must be a regular file (found a folder)"));
@@ -95,7 +112,9 @@ public final class Commits {
       }
       Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
       if (kind.isPresent() && file.content().isPresent()) {
-        formats.read(kind.get(), file.content().get()).diagnostics()
+        formats
+            .read(kind.get(), file.content().get())
+            .diagnostics()
             .forEach(diagnostic -> problems.add(new FileProblem(file.path(), diagnostic)));
       }
     }
@@ -110,22 +129,30 @@ public final class Commits {
   }
 
   /**
-   * Writes the commit of {@code request} on {@code parent} (null: no parent) into {@code repository} (a
-   * quarantine's, so that a refused commit leaves nothing) and validates the files it changes as a push would;
-   * moves no ref. Shared by branch and pull-request commits.
+   * Writes the commit of {@code request} on {@code parent} (null: no parent) into {@code
+   * repository} (a quarantine's, so that a refused commit leaves nothing) and validates the files
+   * it changes as a push would; moves no ref. Shared by branch and pull-request commits.
    */
-  static Prepared prepare(Repository repository, ObjectReader reader, ObjectId parent, CommitRequest request,
-      EvalFormats formats) throws IOException {
-    ObjectId commit = new TreeBuilder(repository).commit(parent, changes(request), author(request.actor()),
-        request.message());
-    return new Prepared(commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
+  static Prepared prepare(
+      Repository repository,
+      ObjectReader reader,
+      ObjectId parent,
+      CommitRequest request,
+      EvalFormats formats)
+      throws IOException {
+    ObjectId commit =
+        new TreeBuilder(repository)
+            .commit(parent, changes(request), author(request.actor()), request.message());
+    return new Prepared(
+        commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
   }
 
   /**
-   * Lands a prepared commit's objects from {@code quarantine} (where {@link #prepare} wrote them) in the
-   * repository, before any ref points at them.
+   * Lands a prepared commit's objects from {@code quarantine} (where {@link #prepare} wrote them)
+   * in the repository, before any ref points at them.
    *
-   * @throws HubException {@link HubException.Kind#TOO_LARGE} when the repository would pass {@code maxRepoBytes}
+   * @throws HubException {@link HubException.Kind#TOO_LARGE} when the repository would pass {@code
+   *     maxRepoBytes}
    */
   static void land(Quarantine quarantine, long maxRepoBytes, RepoId repo) throws IOException {
     Optional<String> refusal = quarantine.land(maxRepoBytes, repo.toString());
@@ -134,7 +161,9 @@ public final class Commits {
     }
   }
 
-  /** The identity the hub writes for an account: its name, at an address that cannot receive mail. */
+  /**
+   * The identity the hub writes for an account: its name, at an address that cannot receive mail.
+   */
   static PersonIdent author(AccountName account) {
     return new PersonIdent(account.name(), account.name() + "@users.evalhub.invalid");
   }

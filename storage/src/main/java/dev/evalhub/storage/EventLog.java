@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable, append-only log of every accepted ref update of the hub, one tab-separated line per event in
- * {@code events.log}, numbered 1, 2, 3, ... A consumer remembers the last sequence number it handled and calls
- * {@link #readAfter} after a restart to catch up; in-process listeners hear of events appended by this process as
- * they happen. Appends are serialised across processes with a file lock and forced to disk before they return.
- * Thread-safe.
+ * The durable, append-only log of every accepted ref update of the hub, one tab-separated line per
+ * event in {@code events.log}, numbered 1, 2, 3, ... A consumer remembers the last sequence number
+ * it handled and calls {@link #readAfter} after a restart to catch up; in-process listeners hear of
+ * events appended by this process as they happen. Appends are serialised across processes with a
+ * file lock and forced to disk before they return. Thread-safe.
  */
 public final class EventLog {
 
@@ -49,7 +49,9 @@ public final class EventLog {
     this.lock = new ExclusiveFile(file);
   }
 
-  /** Calls {@code listener} with each event this process appends from now on, after it is on disk. */
+  /**
+   * Calls {@code listener} with each event this process appends from now on, after it is on disk.
+   */
   public void addListener(Consumer<RefEvent> listener) {
     listeners.add(listener);
   }
@@ -61,23 +63,25 @@ public final class EventLog {
     }
     List<RefEvent> appended = new ArrayList<>();
     try {
-      lock.hold(channel -> {
-        long sequence = lastSequence(channel);
-        Instant now = clock.instant();
-        StringBuilder lines = new StringBuilder();
-        for (RefEvent.Pending p : pending) {
-          RefEvent event = new RefEvent(++sequence, p.repo(), p.ref(), p.oldId(), p.newId(), p.actor(), now);
-          appended.add(event);
-          lines.append(format(event)).append('\n');
-        }
-        channel.position(channel.size());
-        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-        return null;
-      });
+      lock.hold(
+          channel -> {
+            long sequence = lastSequence(channel);
+            Instant now = clock.instant();
+            StringBuilder lines = new StringBuilder();
+            for (RefEvent.Pending p : pending) {
+              RefEvent event =
+                  new RefEvent(++sequence, p.repo(), p.ref(), p.oldId(), p.newId(), p.actor(), now);
+              appended.add(event);
+              lines.append(format(event)).append('\n');
+            }
+            channel.position(channel.size());
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+              channel.write(bytes);
+            }
+            channel.force(true);
+            return null;
+          });
     } catch (IOException e) {
       throw new StorageException("cannot append to the event log " + file, e);
     }
@@ -90,9 +94,9 @@ public final class EventLog {
   }
 
   /**
-   * A cheap stamp of the log file (its size and modification time; empty before the first append) that changes
-   * whenever any process appends: what a consumer polls to notice other processes' events without reading the
-   * file. Compare with {@code equals}.
+   * A cheap stamp of the log file (its size and modification time; empty before the first append)
+   * that changes whenever any process appends: what a consumer polls to notice other processes'
+   * events without reading the file. Compare with {@code equals}.
    */
   public String stamp() {
     try {
@@ -105,14 +109,19 @@ public final class EventLog {
     }
   }
 
-  /** Every event with a sequence number above {@code sequence}, in order: what a consumer missed. */
+  /**
+   * Every event with a sequence number above {@code sequence}, in order: what a consumer missed.
+   */
   public List<RefEvent> readAfter(long sequence) {
     if (!Files.exists(file)) {
       return List.of();
     }
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.filter(line -> !line.isEmpty()).map(EventLog::parse)
-          .filter(event -> event.sequence() > sequence).toList();
+      return lines
+          .filter(line -> !line.isEmpty())
+          .map(EventLog::parse)
+          .filter(event -> event.sequence() > sequence)
+          .toList();
     } catch (IOException | UncheckedIOException e) {
       throw new StorageException("cannot read the event log " + file, e);
     }
@@ -123,15 +132,16 @@ public final class EventLog {
       try {
         listener.accept(event);
       } catch (RuntimeException e) {
-        // A failing consumer must not fail the push that is already on disk; it can catch up with readAfter.
+        // A failing consumer must not fail the push that is already on disk; it can catch up with
+        // readAfter.
         LOG.warn("ref event listener failed on event {}", event.sequence(), e);
       }
     }
   }
 
   /**
-   * The sequence number of the last complete line, read from the end of the file. A torn last line (a crash during
-   * an append, before it was acknowledged) is cut off first.
+   * The sequence number of the last complete line, read from the end of the file. A torn last line
+   * (a crash during an append, before it was acknowledged) is cut off first.
    */
   private static long lastSequence(FileChannel channel) throws IOException {
     long size = channel.size();
@@ -155,17 +165,31 @@ public final class EventLog {
   }
 
   private static String format(RefEvent e) {
-    return String.join("\t", Long.toString(e.sequence()), e.time().toString(), e.repo().urlPath(), e.ref().name(),
-        e.oldId().hex(), e.newId().hex(), e.actor().name());
+    return String.join(
+        "\t",
+        Long.toString(e.sequence()),
+        e.time().toString(),
+        e.repo().urlPath(),
+        e.ref().name(),
+        e.oldId().hex(),
+        e.newId().hex(),
+        e.actor().name());
   }
 
   private static RefEvent parse(String line) {
     String[] f = line.split("\t", -1);
-    RepoId repo = RepoId.parsePath(f[2])
-        .orElseThrow(() -> new StorageException("corrupt event log line: " + line, null));
+    RepoId repo =
+        RepoId.parsePath(f[2])
+            .orElseThrow(() -> new StorageException("corrupt event log line: " + line, null));
     try {
-      return new RefEvent(Long.parseLong(f[0]), repo, new RefName(f[3]), CommitId.parse(f[4]), CommitId.parse(f[5]),
-          new AccountName(f[6]), Instant.parse(f[1]));
+      return new RefEvent(
+          Long.parseLong(f[0]),
+          repo,
+          new RefName(f[3]),
+          CommitId.parse(f[4]),
+          CommitId.parse(f[5]),
+          new AccountName(f[6]),
+          Instant.parse(f[1]));
     } catch (HubException e) {
       throw new StorageException("corrupt event log line: " + line, e);
     }

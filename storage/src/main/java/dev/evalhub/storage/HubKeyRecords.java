@@ -1,12 +1,12 @@
 package dev.evalhub.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.domain.account.TrustedIssuerRecord;
 import dev.evalhub.storage.internal.AdminRepository;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,11 +25,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * The hub's own verification keys and the external issuers it trusts, NoteDb-style, on the branch
- * {@code refs/meta/keys} of {@code admin.git}: one git-config file per key, {@code keys/<kid>.config}, and one
- * JSON file per trusted issuer, {@code issuers/<sha256 of the issuer id>.json}. Every change (a key made or
- * revoked, an issuer trusted or dropped) is one commit by compare-and-set, so the command line and a running
- * server may both write, and a running server notices a change by the branch's commit ({@link #version}). Only
- * public keys are recorded. Thread-safe.
+ * {@code refs/meta/keys} of {@code admin.git}: one git-config file per key, {@code
+ * keys/<kid>.config}, and one JSON file per trusted issuer, {@code issuers/<sha256 of the issuer
+ * id>.json}. Every change (a key made or revoked, an issuer trusted or dropped) is one commit by
+ * compare-and-set, so the command line and a running server may both write, and a running server
+ * notices a change by the branch's commit ({@link #version}). Only public keys are recorded.
+ * Thread-safe.
  */
 public final class HubKeyRecords {
 
@@ -47,7 +48,9 @@ public final class HubKeyRecords {
     this.clock = clock;
   }
 
-  /** The commit id of the keys' branch (40 zeros before the first key): changes with every change. */
+  /**
+   * The commit id of the keys' branch (40 zeros before the first key): changes with every change.
+   */
   public String version() {
     return admin.read().commit().name();
   }
@@ -55,11 +58,15 @@ public final class HubKeyRecords {
   /** Every key ever recorded, oldest first (ties by kid). */
   public List<HubKeyRecord> list() {
     List<HubKeyRecord> keys = new ArrayList<>();
-    admin.read().files().forEach((path, bytes) -> {
-      if (path.startsWith(DIR) && path.endsWith(SUFFIX)) {
-        keys.add(parse(path, bytes));
-      }
-    });
+    admin
+        .read()
+        .files()
+        .forEach(
+            (path, bytes) -> {
+              if (path.startsWith(DIR) && path.endsWith(SUFFIX)) {
+                keys.add(parse(path, bytes));
+              }
+            });
     keys.sort(Comparator.comparing(HubKeyRecord::created).thenComparing(HubKeyRecord::kid));
     return List.copyOf(keys);
   }
@@ -74,13 +81,16 @@ public final class HubKeyRecords {
    * @throws HubException CONFLICT when a key with its kid is recorded already
    */
   public void add(HubKeyRecord key) {
-    admin.update(snapshot -> {
-      if (snapshot.files().containsKey(path(key.kid()))) {
-        throw HubException.conflict("a key with the id " + key.kid() + " exists already");
-      }
-      return new AdminRepository.Edit(Map.of(path(key.kid()), Optional.of(bytes(key))),
-          "Add key " + key.kid() + " of " + key.issuer());
-    }, ident(key.createdBy()));
+    admin.update(
+        snapshot -> {
+          if (snapshot.files().containsKey(path(key.kid()))) {
+            throw HubException.conflict("a key with the id " + key.kid() + " exists already");
+          }
+          return new AdminRepository.Edit(
+              Map.of(path(key.kid()), Optional.of(bytes(key))),
+              "Add key " + key.kid() + " of " + key.issuer());
+        },
+        ident(key.createdBy()));
   }
 
   /**
@@ -90,29 +100,38 @@ public final class HubKeyRecords {
    */
   public HubKeyRecord revoke(String kid, String actor) {
     HubKeyRecord[] revoked = new HubKeyRecord[1];
-    admin.update(snapshot -> {
-      byte[] bytes = snapshot.files().get(path(kid));
-      if (bytes == null) {
-        throw HubException.notFound("no key with the id \"" + kid + "\"; evalhub keys list shows them");
-      }
-      HubKeyRecord key = parse(path(kid), bytes);
-      if (!key.isActive()) {
-        throw HubException.conflict("the key " + kid + " was revoked already, at " + key.revoked().get());
-      }
-      revoked[0] = key.revokedAt(clock.instant(), actor);
-      return new AdminRepository.Edit(Map.of(path(kid), Optional.of(bytes(revoked[0]))), "Revoke key " + kid);
-    }, ident(actor));
+    admin.update(
+        snapshot -> {
+          byte[] bytes = snapshot.files().get(path(kid));
+          if (bytes == null) {
+            throw HubException.notFound(
+                "no key with the id \"" + kid + "\"; evalhub keys list shows them");
+          }
+          HubKeyRecord key = parse(path(kid), bytes);
+          if (!key.isActive()) {
+            throw HubException.conflict(
+                "the key " + kid + " was revoked already, at " + key.revoked().get());
+          }
+          revoked[0] = key.revokedAt(clock.instant(), actor);
+          return new AdminRepository.Edit(
+              Map.of(path(kid), Optional.of(bytes(revoked[0]))), "Revoke key " + kid);
+        },
+        ident(actor));
     return revoked[0];
   }
 
   /** The external issuers trusted, by issuer id. */
   public List<TrustedIssuerRecord> issuers() {
     List<TrustedIssuerRecord> issuers = new ArrayList<>();
-    admin.read().files().forEach((path, bytes) -> {
-      if (path.startsWith(ISSUERS) && path.endsWith(JSON_SUFFIX)) {
-        issuers.add(parseIssuer(path, bytes));
-      }
-    });
+    admin
+        .read()
+        .files()
+        .forEach(
+            (path, bytes) -> {
+              if (path.startsWith(ISSUERS) && path.endsWith(JSON_SUFFIX)) {
+                issuers.add(parseIssuer(path, bytes));
+              }
+            });
     issuers.sort(Comparator.comparing(TrustedIssuerRecord::issuer));
     return List.copyOf(issuers);
   }
@@ -124,8 +143,13 @@ public final class HubKeyRecords {
     json.put("jwks", issuer.jwks());
     json.put("added", issuer.added().toString());
     json.put("addedBy", issuer.addedBy());
-    admin.update(snapshot -> new AdminRepository.Edit(Map.of(issuerPath(issuer.issuer()),
-        Optional.of(json.toPrettyString().getBytes(StandardCharsets.UTF_8))), "Trust issuer " + issuer.issuer()),
+    admin.update(
+        snapshot ->
+            new AdminRepository.Edit(
+                Map.of(
+                    issuerPath(issuer.issuer()),
+                    Optional.of(json.toPrettyString().getBytes(StandardCharsets.UTF_8))),
+                "Trust issuer " + issuer.issuer()),
         ident(issuer.addedBy()));
   }
 
@@ -135,18 +159,25 @@ public final class HubKeyRecords {
    * @throws HubException NOT_FOUND when it is not a recorded trusted issuer
    */
   public void untrust(String issuer, String actor) {
-    admin.update(snapshot -> {
-      if (!snapshot.files().containsKey(issuerPath(issuer))) {
-        throw HubException.notFound("\"" + issuer + "\" is not a trusted issuer recorded in admin.git;"
-            + " evalhub keys list shows them");
-      }
-      return new AdminRepository.Edit(Map.of(issuerPath(issuer), Optional.empty()), "Stop trusting " + issuer);
-    }, ident(actor));
+    admin.update(
+        snapshot -> {
+          if (!snapshot.files().containsKey(issuerPath(issuer))) {
+            throw HubException.notFound(
+                "\""
+                    + issuer
+                    + "\" is not a trusted issuer recorded in admin.git;"
+                    + " evalhub keys list shows them");
+          }
+          return new AdminRepository.Edit(
+              Map.of(issuerPath(issuer), Optional.empty()), "Stop trusting " + issuer);
+        },
+        ident(actor));
   }
 
   private static String issuerPath(String issuer) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(issuer.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(issuer.getBytes(StandardCharsets.UTF_8));
       return ISSUERS + HexFormat.of().formatHex(hash) + JSON_SUFFIX;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -156,10 +187,14 @@ public final class HubKeyRecords {
   private static TrustedIssuerRecord parseIssuer(String path, byte[] bytes) {
     try {
       JsonNode json = JSON.readTree(bytes);
-      return new TrustedIssuerRecord(json.get("issuer").asText(), json.get("jwks").asText(),
-          Instant.parse(json.get("added").asText()), json.get("addedBy").asText());
+      return new TrustedIssuerRecord(
+          json.get("issuer").asText(),
+          json.get("jwks").asText(),
+          Instant.parse(json.get("added").asText()),
+          json.get("addedBy").asText());
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("corrupt issuer record " + path + " on the keys' branch of admin.git", e);
+      throw new StorageException(
+          "corrupt issuer record " + path + " on the keys' branch of admin.git", e);
     }
   }
 
@@ -187,13 +222,17 @@ public final class HubKeyRecords {
     Config config = new Config();
     try {
       config.fromText(new String(bytes, StandardCharsets.UTF_8));
-      return new HubKeyRecord(config.getString("key", null, "kid"), config.getString("key", null, "issuer"),
-          config.getString("key", null, "publicKey"), Instant.parse(config.getString("key", null, "created")),
+      return new HubKeyRecord(
+          config.getString("key", null, "kid"),
+          config.getString("key", null, "issuer"),
+          config.getString("key", null, "publicKey"),
+          Instant.parse(config.getString("key", null, "created")),
           config.getString("key", null, "createdBy"),
           Optional.ofNullable(config.getString("key", null, "revoked")).map(Instant::parse),
           Optional.ofNullable(config.getString("key", null, "revokedBy")));
     } catch (ConfigInvalidException | RuntimeException e) {
-      throw new StorageException("corrupt key record " + path + " on the keys' branch of admin.git", e);
+      throw new StorageException(
+          "corrupt key record " + path + " on the keys' branch of admin.git", e);
     }
   }
 }

@@ -31,12 +31,13 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * One merge of a pull request, in two durable steps: (1) main moves, by compare-and-set, to a new squash commit
- * (main's tree merged in memory with the head's, validated again) whose message ends with the trailer {@code
- * Pull-Request: N}; (2) the merge and the status change are appended to the record. A crash between the two is
- * repaired when the hub next starts ({@link MergeRepair}, before serving). Squash rather than a merge commit: main stays a
- * line of commits that each passed validation as a whole, and one PR is one step of the audit trail (its own
- * commits stay reachable at {@code refs/pr/N}). Not thread-safe; one per merge.
+ * One merge of a pull request, in two durable steps: (1) main moves, by compare-and-set, to a new
+ * squash commit (main's tree merged in memory with the head's, validated again) whose message ends
+ * with the trailer {@code Pull-Request: N}; (2) the merge and the status change are appended to the
+ * record. A crash between the two is repaired when the hub next starts ({@link MergeRepair}, before
+ * serving). Squash rather than a merge commit: main stays a line of commits that each passed
+ * validation as a whole, and one PR is one step of the audit trail (its own commits stay reachable
+ * at {@code refs/pr/N}). Not thread-safe; one per merge.
  */
 final class PullRequestMerge {
 
@@ -50,8 +51,13 @@ final class PullRequestMerge {
   private final EvalFormats formats;
   private final long maxRepoBytes;
 
-  PullRequestMerge(RepoId repo, Repository repository, PullRequestRecords records, EventLog events,
-      EvalFormats formats, long maxRepoBytes) {
+  PullRequestMerge(
+      RepoId repo,
+      Repository repository,
+      PullRequestRecords records,
+      EventLog events,
+      EvalFormats formats,
+      long maxRepoBytes) {
     this.maxRepoBytes = maxRepoBytes;
     this.repo = repo;
     this.repository = repository;
@@ -61,37 +67,51 @@ final class PullRequestMerge {
   }
 
   MergeResult merge(PrNumber number, String actor, Optional<String> comment) throws IOException {
-    return RetryPolicy.run(() -> attempt(number, actor, comment),
-        attempts -> HubException.conflict("main of " + repo + " keeps moving; try the merge again"));
+    return RetryPolicy.run(
+        () -> attempt(number, actor, comment),
+        attempts ->
+            HubException.conflict("main of " + repo + " keeps moving; try the merge again"));
   }
 
-  /** One attempt at the merge; empty when another writer moved main first (the merge is then computed again). */
+  /**
+   * One attempt at the merge; empty when another writer moved main first (the merge is then
+   * computed again).
+   */
   private Optional<MergeResult> attempt(PrNumber number, String actor, Optional<String> comment)
       throws IOException {
     PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
     if (!pr.isPullRequest()) {
-      throw HubException.invalid("#" + number + " is a discussion, not a pull request: it has nothing to merge");
+      throw HubException.invalid(
+          "#" + number + " is a discussion, not a pull request: it has nothing to merge");
     }
     if (pr.status() != PrStatus.OPEN) {
       throw HubException.conflict("pull request #" + number + " is " + pr.status().id());
     }
-    ObjectId head = ObjectId.fromString(pr.head()
-        .orElseThrow(() -> HubException.conflict("nothing was pushed to pull request #" + number + " yet")));
+    ObjectId head =
+        ObjectId.fromString(
+            pr.head()
+                .orElseThrow(
+                    () ->
+                        HubException.conflict(
+                            "nothing was pushed to pull request #" + number + " yet")));
     Ref mainRef = repository.exactRef(RefNames.MAIN);
     if (mainRef == null) {
-      throw HubException.conflict(repo + " has no commit on main yet: there is nothing to merge into");
+      throw HubException.conflict(
+          repo + " has no commit on main yet: there is nothing to merge into");
     }
     ObjectId main = mainRef.getObjectId();
     Instant now = records.now();
     PersonIdent ident = PullRequestRecords.ident(actor, now);
     ObjectId commit;
-    // The merged trees and commit wait in a quarantine: a conflicting or invalid merge leaves nothing behind.
+    // The merged trees and commit wait in a quarantine: a conflicting or invalid merge leaves
+    // nothing behind.
     try (Quarantine quarantine = Quarantine.open(repository)) {
       SquashMerge.Outcome outcome = new SquashMerge(quarantine.repository()).merge(main, head);
       if (outcome.tree().isEmpty()) {
         return Optional.of(MergeResult.conflict(outcome.conflictingFiles()));
       }
-      commit = commit(quarantine.repository(), outcome.tree().get(), main, ident, message(pr, comment));
+      commit =
+          commit(quarantine.repository(), outcome.tree().get(), main, ident, message(pr, comment));
       List<FileProblem> problems;
       try (ObjectReader reader = quarantine.repository().newObjectReader()) {
         problems = new ChangedFilesValidator(formats, reader).validate(main, commit);
@@ -103,8 +123,16 @@ final class PullRequestMerge {
     }
     CrashPoint.reached("merge-commit-inserted");
     // Step 1: main moves, and the move is published (event and note) at once.
-    RefWriter.Outcome moved = new RefWriter(repository).publish(RefNames.MAIN, main, commit, "merge pull request",
-        List.of(main), new RefWriter.Publication(events, repo, new AccountName(actor), now), "merge-ref-updated");
+    RefWriter.Outcome moved =
+        new RefWriter(repository)
+            .publish(
+                RefNames.MAIN,
+                main,
+                commit,
+                "merge pull request",
+                List.of(main),
+                new RefWriter.Publication(events, repo, new AccountName(actor), now),
+                "merge-ref-updated");
     if (!moved.isDone()) {
       return Optional.empty();
     }
@@ -112,27 +140,42 @@ final class PullRequestMerge {
       Runtime.getRuntime().halt(1);
     }
     CrashPoint.reached("merge-main-moved");
-    PullRequest merged = records.update(number, actor, current -> {
-      if (current.status() != PrStatus.OPEN) {
-        return List.of();
-      }
-      List<PrEvent> added = new ArrayList<>();
-      comment.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
-      added.add(PrEvent.merge(actor, now, commit.name()));
-      added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
-      return added;
-    });
+    PullRequest merged =
+        records.update(
+            number,
+            actor,
+            current -> {
+              if (current.status() != PrStatus.OPEN) {
+                return List.of();
+              }
+              List<PrEvent> added = new ArrayList<>();
+              comment
+                  .filter(c -> !c.isBlank())
+                  .ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
+              added.add(PrEvent.merge(actor, now, commit.name()));
+              added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
+              return added;
+            });
     return Optional.of(MergeResult.merged(merged));
   }
 
   private static String message(PullRequest pr, Optional<String> comment) {
     String body = comment.filter(c -> !c.isBlank()).map(c -> c.strip() + "\n\n").orElse("");
-    return "Merge pull request #" + pr.number() + ": " + pr.title() + "\n\n" + body + MergeRepair.TRAILER + ": "
-        + pr.number() + "\n";
+    return "Merge pull request #"
+        + pr.number()
+        + ": "
+        + pr.title()
+        + "\n\n"
+        + body
+        + MergeRepair.TRAILER
+        + ": "
+        + pr.number()
+        + "\n";
   }
 
-  private static ObjectId commit(Repository repository, ObjectId tree, ObjectId parent, PersonIdent ident,
-      String message) throws IOException {
+  private static ObjectId commit(
+      Repository repository, ObjectId tree, ObjectId parent, PersonIdent ident, String message)
+      throws IOException {
     RecordText.requireCommitMessage(message);
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       CommitBuilder cb = new CommitBuilder();

@@ -11,11 +11,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
- * The push hook's adapter to the pull-request side of one git push by one account: translates JGit's
- * {@link ReceiveCommand} terms to {@link PullRequestHeads} (who may push to {@code refs/pr/N}, opening a pull
- * request from {@code refs/for/main}, recording pushes as record events, noting the pushing account on new
- * commits). Only the git transport uses it; the commit API calls {@link PullRequestHeads} straight. Not
- * thread-safe; one per push.
+ * The push hook's adapter to the pull-request side of one git push by one account: translates
+ * JGit's {@link ReceiveCommand} terms to {@link PullRequestHeads} (who may push to {@code
+ * refs/pr/N}, opening a pull request from {@code refs/for/main}, recording pushes as record events,
+ * noting the pushing account on new commits). Only the git transport uses it; the commit API calls
+ * {@link PullRequestHeads} straight. Not thread-safe; one per push.
  */
 final class PullRequestPushes implements PushHook.PullRequestSide {
 
@@ -35,24 +35,32 @@ final class PullRequestPushes implements PushHook.PullRequestSide {
   @Override
   public String open(ObjectId head) {
     PullRequest pr = io(() -> heads.open(head));
-    return "Pull request #" + pr.number() + ": " + baseUrl + "/" + heads.repo().urlPath() + "/discussions/"
+    return "Pull request #"
+        + pr.number()
+        + ": "
+        + baseUrl
+        + "/"
+        + heads.repo().urlPath()
+        + "/discussions/"
         + pr.number();
   }
 
   @Override
   public void pushed(int number, ObjectId oldId, ObjectId newId) {
-    io(() -> {
-      heads.pushed(new PrNumber(number), oldId, newId);
-      return null;
-    });
+    io(
+        () -> {
+          heads.pushed(new PrNumber(number), oldId, newId);
+          return null;
+        });
   }
 
   @Override
   public void noteCommits(ObjectId newTip, List<ObjectId> known, String ref) {
-    io(() -> {
-      heads.noteCommits(newTip, known, ref);
-      return null;
-    });
+    io(
+        () -> {
+          heads.noteCommits(newTip, known, ref);
+          return null;
+        });
   }
 
   /** An action on the repository whose I/O failure fails the push. */

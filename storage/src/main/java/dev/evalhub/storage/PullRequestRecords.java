@@ -27,9 +27,10 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Creates and updates discussion records of one opened repository, each change one commit with a compare-and-set
- * (a lost race re-reads and applies the change again), and appends a ref event for the record ref. Merges that a
- * crash left half-recorded are completed by {@link #repairInterruptedMerges} (at start, never on read). Used by {@link PullRequests} and the push
+ * Creates and updates discussion records of one opened repository, each change one commit with a
+ * compare-and-set (a lost race re-reads and applies the change again), and appends a ref event for
+ * the record ref. Merges that a crash left half-recorded are completed by {@link
+ * #repairInterruptedMerges} (at start, never on read). Used by {@link PullRequests} and the push
  * hook; not thread-safe, one per repository access.
  */
 final class PullRequestRecords {
@@ -56,7 +57,10 @@ final class PullRequestRecords {
     return clock.instant();
   }
 
-  /** Every record, by number, as git holds it (a read never writes: see {@link #repairInterruptedMerges}). */
+  /**
+   * Every record, by number, as git holds it (a read never writes: see {@link
+   * #repairInterruptedMerges}).
+   */
   List<PullRequest> list() throws IOException {
     List<PullRequest> all = new java.util.ArrayList<>();
     for (int n : store.numbers()) {
@@ -72,16 +76,23 @@ final class PullRequestRecords {
   }
 
   /**
-   * Completes every merge that a crash left half-recorded ({@link MergeRepair}): the record gets the merge and the
-   * status change, as one commit, and an event. A write, so it runs once at start, before serving, never inside a
-   * read or ingestion. Returns the numbers of the records completed.
+   * Completes every merge that a crash left half-recorded ({@link MergeRepair}): the record gets
+   * the merge and the status change, as one commit, and an event. A write, so it runs once at
+   * start, before serving, never inside a read or ingestion. Returns the numbers of the records
+   * completed.
    */
   List<PrNumber> repairInterruptedMerges() throws IOException {
     List<PrNumber> repaired = new java.util.ArrayList<>();
     for (java.util.Map.Entry<PrNumber, PrEvent> missed : interruptedMerges().entrySet()) {
       PrEvent merge = missed.getValue();
-      update(missed.getKey(), merge.actor(), current -> current.status() == PrStatus.OPEN
-          ? List.of(merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED)) : List.of());
+      update(
+          missed.getKey(),
+          merge.actor(),
+          current ->
+              current.status() == PrStatus.OPEN
+                  ? List.of(
+                      merge, PrEvent.statusChange(merge.actor(), merge.time(), PrStatus.MERGED))
+                  : List.of());
       repaired.add(missed.getKey());
     }
     return repaired;
@@ -89,7 +100,8 @@ final class PullRequestRecords {
 
   /** The records whose merge a crash interrupted, with the merge event each misses; reads only. */
   java.util.Map<PrNumber, PrEvent> interruptedMerges() throws IOException {
-    java.util.Map<PrNumber, PrEvent> missed = new java.util.TreeMap<>(Comparator.comparingInt(PrNumber::value));
+    java.util.Map<PrNumber, PrEvent> missed =
+        new java.util.TreeMap<>(Comparator.comparingInt(PrNumber::value));
     MergeRepair repair = new MergeRepair(repository);
     for (int n : store.numbers()) {
       Optional<PullRequest> pr = get(new PrNumber(n));
@@ -100,52 +112,92 @@ final class PullRequestRecords {
     return missed;
   }
 
-  /** Creates the next record; numbers are allocated by a create-only ref update, so they are never reused. */
+  /**
+   * Creates the next record; numbers are allocated by a create-only ref update, so they are never
+   * reused.
+   */
   PullRequest create(String actor, NewDiscussion what, List<PrEvent> first) throws IOException {
     Instant now = first.isEmpty() ? clock.instant() : first.get(0).time();
-    return RetryPolicy.run(() -> {
-      int next = store.numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-      PullRequest record = new PullRequest(new PrNumber(next), what.title(), what.description(), actor,
-          PrStatus.OPEN, what.pullRequest(), now, now, first, Optional.empty());
-      if (store.write(record, ObjectId.zeroId(), ident(actor, now), "Open #" + next + ": " + what.title())
-          != PrRecordStore.WriteResult.WRITTEN) {
-        return Optional.empty();
-      }
-      recordEvent(next, ObjectId.zeroId(), actor);
-      return Optional.of(record);
-    }, attempts -> new StorageException("cannot allocate a pull request number in " + repo, null));
+    return RetryPolicy.run(
+        () -> {
+          int next = store.numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+          PullRequest record =
+              new PullRequest(
+                  new PrNumber(next),
+                  what.title(),
+                  what.description(),
+                  actor,
+                  PrStatus.OPEN,
+                  what.pullRequest(),
+                  now,
+                  now,
+                  first,
+                  Optional.empty());
+          if (store.write(
+                  record,
+                  ObjectId.zeroId(),
+                  ident(actor, now),
+                  "Open #" + next + ": " + what.title())
+              != PrRecordStore.WriteResult.WRITTEN) {
+            return Optional.empty();
+          }
+          recordEvent(next, ObjectId.zeroId(), actor);
+          return Optional.of(record);
+        },
+        attempts -> new StorageException("cannot allocate a pull request number in " + repo, null));
   }
 
   /**
-   * Appends the events {@code change} derives from the current record (it may throw a {@link HubException} to
-   * refuse, or return none to leave the record as it is) as one commit by {@code actor}.
+   * Appends the events {@code change} derives from the current record (it may throw a {@link
+   * HubException} to refuse, or return none to leave the record as it is) as one commit by {@code
+   * actor}.
    */
   PullRequest update(PrNumber number, String actor, Function<PullRequest, List<PrEvent>> change)
       throws IOException {
-    return RetryPolicy.run(() -> {
-      PrRecordStore.Loaded loaded = store.read(number).orElseThrow(() -> notFound(number));
-      List<PrEvent> added = change.apply(loaded.record());
-      if (added.isEmpty()) {
-        return Optional.of(loaded.record());
-      }
-      // A guard behind the channels, which check first and name their fields: no invalid text enters a record.
-      added.forEach(event -> RecordText.textProblem(event.text(), RecordText.MAX_TEXT_BYTES).ifPresent(problem -> {
-        throw HubException.invalid(event.kind().id() + " text: " + problem);
-      }));
-      PullRequest next = loaded.record();
-      for (PrEvent event : added) {
-        next = next.with(event);
-      }
-      String message = "#" + number + ": " + added.stream().map(e -> e.kind().id()).distinct()
-          .reduce((a, b) -> a + ", " + b).orElse("");
-      if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
-          != PrRecordStore.WriteResult.WRITTEN) {
-        return Optional.empty();
-      }
-      recordEvent(number.value(), loaded.commit(), actor);
-      return Optional.of(next);
-    }, attempts -> new StorageException("cannot update pull request #" + number + " of " + repo
-        + ": too many concurrent writers", null));
+    return RetryPolicy.run(
+        () -> {
+          PrRecordStore.Loaded loaded = store.read(number).orElseThrow(() -> notFound(number));
+          List<PrEvent> added = change.apply(loaded.record());
+          if (added.isEmpty()) {
+            return Optional.of(loaded.record());
+          }
+          // A guard behind the channels, which check first and name their fields: no invalid text
+          // enters a record.
+          added.forEach(
+              event ->
+                  RecordText.textProblem(event.text(), RecordText.MAX_TEXT_BYTES)
+                      .ifPresent(
+                          problem -> {
+                            throw HubException.invalid(event.kind().id() + " text: " + problem);
+                          }));
+          PullRequest next = loaded.record();
+          for (PrEvent event : added) {
+            next = next.with(event);
+          }
+          String message =
+              "#"
+                  + number
+                  + ": "
+                  + added.stream()
+                      .map(e -> e.kind().id())
+                      .distinct()
+                      .reduce((a, b) -> a + ", " + b)
+                      .orElse("");
+          if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
+              != PrRecordStore.WriteResult.WRITTEN) {
+            return Optional.empty();
+          }
+          recordEvent(number.value(), loaded.commit(), actor);
+          return Optional.of(next);
+        },
+        attempts ->
+            new StorageException(
+                "cannot update pull request #"
+                    + number
+                    + " of "
+                    + repo
+                    + ": too many concurrent writers",
+                null));
   }
 
   HubException notFound(PrNumber number) {
@@ -159,7 +211,13 @@ final class PullRequestRecords {
   private void recordEvent(int number, ObjectId old, String actor) throws IOException {
     String ref = RefNames.pullRequestRecord(number);
     ObjectId now = repository.exactRef(ref).getObjectId();
-    events.append(List.of(new RefEvent.Pending(repo, new RefName(ref), RefWriter.commitId(old),
-        RefWriter.commitId(now), new AccountName(actor))));
+    events.append(
+        List.of(
+            new RefEvent.Pending(
+                repo,
+                new RefName(ref),
+                RefWriter.commitId(old),
+                RefWriter.commitId(now),
+                new AccountName(actor))));
   }
 }

@@ -23,11 +23,12 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Discussions and pull requests of the hub's repositories, as git mechanics: the read view ({@link #get}, {@link
- * #list}) and every change (open, comment, change status, merge). Records live in the repository itself ({@code
- * refs/meta/pr/N}, see {@link RefNames}); heads at {@code refs/pr/N}. Every change is one record commit by the
- * acting account and one {@link RefEvent}. Trusts its caller: who may read or change what is decided above, by the
- * service layer; {@code repo} must exist (as {@link Repositories#find} spells it). Thread-safe.
+ * Discussions and pull requests of the hub's repositories, as git mechanics: the read view ({@link
+ * #get}, {@link #list}) and every change (open, comment, change status, merge). Records live in the
+ * repository itself ({@code refs/meta/pr/N}, see {@link RefNames}); heads at {@code refs/pr/N}.
+ * Every change is one record commit by the acting account and one {@link RefEvent}. Trusts its
+ * caller: who may read or change what is decided above, by the service layer; {@code repo} must
+ * exist (as {@link Repositories#find} spells it). Thread-safe.
  */
 public final class PullRequests {
 
@@ -50,13 +51,15 @@ public final class PullRequests {
 
   /** Discussion or pull request {@code number}; NOT_FOUND when there is none. */
   public PullRequest get(RepoId repo, PrNumber number) {
-    return withRecords(repo, records -> records.get(number).orElseThrow(() -> records.notFound(number)));
+    return withRecords(
+        repo, records -> records.get(number).orElseThrow(() -> records.notFound(number)));
   }
 
   /**
-   * Completes the merges that a crash left half-recorded in every repository (main moved, the record still open):
-   * a write, run once at start before serving. A repository that cannot be repaired is skipped and reported in
-   * the answer; the others are repaired. Returns one line per record completed or repository failed.
+   * Completes the merges that a crash left half-recorded in every repository (main moved, the
+   * record still open): a write, run once at start before serving. A repository that cannot be
+   * repaired is skipped and reported in the answer; the others are repaired. Returns one line per
+   * record completed or repository failed.
    */
   public List<String> repairInterruptedMerges() {
     List<String> report = new ArrayList<>();
@@ -71,12 +74,15 @@ public final class PullRequests {
     return report;
   }
 
-  /** The merges a crash interrupted, one line each ({@code alice/gpt #3}), without repairing them. */
+  /**
+   * The merges a crash interrupted, one line each ({@code alice/gpt #3}), without repairing them.
+   */
   public List<String> interruptedMerges() {
     List<String> found = new ArrayList<>();
     for (RepoInfo repo : repositories.list()) {
       try {
-        withRecords(repo.id(), PullRequestRecords::interruptedMerges).keySet()
+        withRecords(repo.id(), PullRequestRecords::interruptedMerges)
+            .keySet()
             .forEach(n -> found.add(repo.id() + " #" + n));
       } catch (RuntimeException e) {
         found.add(repo.id() + ": cannot read its records: " + e.getMessage());
@@ -85,68 +91,95 @@ public final class PullRequests {
     return found;
   }
 
-  /** Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later, by {@code actor}. */
+  /**
+   * Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later, by
+   * {@code actor}.
+   */
   public PullRequest open(RepoId repo, String actor, NewDiscussion what) {
     return withRecords(repo, records -> records.create(actor, what, List.of()));
   }
 
-  /** Appends {@code actor}'s comment; INVALID when the text is empty or not acceptable record text. */
+  /**
+   * Appends {@code actor}'s comment; INVALID when the text is empty or not acceptable record text.
+   */
   public PullRequest comment(RepoId repo, PrNumber number, String actor, String text) {
     String checked = RecordText.text("comment", text == null ? "" : text).strip();
     if (checked.isEmpty()) {
       throw HubException.invalid("comment: a comment needs text");
     }
-    return withRecords(repo, records -> records.update(number, actor,
-        pr -> List.of(PrEvent.comment(actor, records.now(), checked))));
+    return withRecords(
+        repo,
+        records ->
+            records.update(
+                number, actor, pr -> List.of(PrEvent.comment(actor, records.now(), checked))));
   }
 
   /**
-   * Closes or reopens (with an optional comment) as {@code actor}: {@code status} is {@link PrStatus#OPEN} or
-   * {@link PrStatus#CLOSED} (a merge is {@link #merge}); a merged pull request stays merged (CONFLICT), and so does
-   * one already in {@code status}.
+   * Closes or reopens (with an optional comment) as {@code actor}: {@code status} is {@link
+   * PrStatus#OPEN} or {@link PrStatus#CLOSED} (a merge is {@link #merge}); a merged pull request
+   * stays merged (CONFLICT), and so does one already in {@code status}.
    */
-  public PullRequest changeStatus(RepoId repo, PrNumber number, String actor, PrStatus status,
-      Optional<String> comment) {
+  public PullRequest changeStatus(
+      RepoId repo, PrNumber number, String actor, PrStatus status, Optional<String> comment) {
     if (status == PrStatus.MERGED) {
-      throw new IllegalArgumentException("a pull request is merged by merge(), not by a status change");
+      throw new IllegalArgumentException(
+          "a pull request is merged by merge(), not by a status change");
     }
     Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
-    return withRecords(repo, records -> records.update(number, actor, pr -> {
-      if (pr.status() == PrStatus.MERGED) {
-        throw HubException.conflict("#" + number + " is merged; its status cannot change");
-      }
-      if (pr.status() == status) {
-        throw HubException.conflict("#" + number + " is already " + status.id());
-      }
-      List<PrEvent> added = new ArrayList<>();
-      checked.filter(c -> !c.isBlank()).ifPresent(c -> added.add(PrEvent.comment(actor, records.now(),
-          c.strip())));
-      added.add(PrEvent.statusChange(actor, records.now(), status));
-      return added;
-    }));
+    return withRecords(
+        repo,
+        records ->
+            records.update(
+                number,
+                actor,
+                pr -> {
+                  if (pr.status() == PrStatus.MERGED) {
+                    throw HubException.conflict(
+                        "#" + number + " is merged; its status cannot change");
+                  }
+                  if (pr.status() == status) {
+                    throw HubException.conflict("#" + number + " is already " + status.id());
+                  }
+                  List<PrEvent> added = new ArrayList<>();
+                  checked
+                      .filter(c -> !c.isBlank())
+                      .ifPresent(c -> added.add(PrEvent.comment(actor, records.now(), c.strip())));
+                  added.add(PrEvent.statusChange(actor, records.now(), status));
+                  return added;
+                }));
   }
 
   /**
-   * Merges pull request {@code number} into main as one squash commit by {@code actor} naming it (see {@link
-   * PullRequestMerge}). A conflict or invalid files are outcomes, not exceptions; nothing changes then.
+   * Merges pull request {@code number} into main as one squash commit by {@code actor} naming it
+   * (see {@link PullRequestMerge}). A conflict or invalid files are outcomes, not exceptions;
+   * nothing changes then.
    */
   public MergeResult merge(RepoId repo, PrNumber number, String actor, Optional<String> comment) {
     Optional<String> checked = comment.map(c -> RecordText.text("comment", c));
-    // No quota on a merge: its objects are mostly the pull request's own, counted when they were pushed.
-    return withRecords(repo, records -> new PullRequestMerge(repo, records.repository(), records,
-        events, formats, 0).merge(number, actor, checked));
+    // No quota on a merge: its objects are mostly the pull request's own, counted when they were
+    // pushed.
+    return withRecords(
+        repo,
+        records ->
+            new PullRequestMerge(repo, records.repository(), records, events, formats, 0)
+                .merge(number, actor, checked));
   }
 
-  /** The files that conflict with main now, and the diff of the pull request; {@link PrChanges#NONE} otherwise. */
+  /**
+   * The files that conflict with main now, and the diff of the pull request; {@link PrChanges#NONE}
+   * otherwise.
+   */
   public PrChanges changes(RepoId repo, PrNumber number) {
-    return withRecords(repo, records -> {
-      PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
-      if (!pr.isPullRequest() || pr.head().isEmpty()) {
-        return PrChanges.NONE;
-      }
-      return new PrDiff(records.repository()).changes(ObjectId.fromString(pr.head().get()),
-          pr.status() == PrStatus.OPEN);
-    });
+    return withRecords(
+        repo,
+        records -> {
+          PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
+          if (!pr.isPullRequest() || pr.head().isEmpty()) {
+            return PrChanges.NONE;
+          }
+          return new PrDiff(records.repository())
+              .changes(ObjectId.fromString(pr.head().get()), pr.status() == PrStatus.OPEN);
+        });
   }
 
   /** Records for the push hook, which has the repository open already. */

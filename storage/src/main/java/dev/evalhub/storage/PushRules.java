@@ -14,15 +14,19 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
- * Sets up the receiving side of a {@code git push} with the hub's rules: size limits (pack, object, and the
- * repository's quota), who may update which ref, append-only {@code main}, validation of changed files, pull
- * requests ({@code refs/for/main}, {@code refs/pr/N}), and ref-change events for what was accepted. The pushed
- * objects are received into a quarantine and land in the repository only when the whole push is accepted, so that
- * a refused push leaves nothing behind. Thread-safe.
+ * Sets up the receiving side of a {@code git push} with the hub's rules: size limits (pack, object,
+ * and the repository's quota), who may update which ref, append-only {@code main}, validation of
+ * changed files, pull requests ({@code refs/for/main}, {@code refs/pr/N}), and ref-change events
+ * for what was accepted. The pushed objects are received into a quarantine and land in the
+ * repository only when the whole push is accepted, so that a refused push leaves nothing behind.
+ * Thread-safe.
  */
 public final class PushRules {
 
-  /** Room above the quota's remainder for a pack's framing: the exact check runs once the pack is in. */
+  /**
+   * Room above the quota's remainder for a pack's framing: the exact check runs once the pack is
+   * in.
+   */
   private static final long PACK_SLACK_BYTES = 64 << 10;
 
   private final EventLog events;
@@ -36,12 +40,17 @@ public final class PushRules {
   }
 
   /**
-   * A receive-pack for {@code caller}'s push to {@code repo}, whose repository is {@code repository}; {@code
-   * permissions} says which refs the caller may update (decided by the caller of this method: storage trusts it);
-   * {@code baseUrl} ({@code http://host:port}) is where the hub is reached, for the URL of a pull request it opens.
-   * It receives into its own quarantine, deleted once it has received: use it for one push.
+   * A receive-pack for {@code caller}'s push to {@code repo}, whose repository is {@code
+   * repository}; {@code permissions} says which refs the caller may update (decided by the caller
+   * of this method: storage trusts it); {@code baseUrl} ({@code http://host:port}) is where the hub
+   * is reached, for the URL of a pull request it opens. It receives into its own quarantine,
+   * deleted once it has received: use it for one push.
    */
-  public ReceivePack newReceivePack(Repository repository, RepoInfo repo, Caller caller, PushPermissions permissions,
+  public ReceivePack newReceivePack(
+      Repository repository,
+      RepoInfo repo,
+      Caller caller,
+      PushPermissions permissions,
       String baseUrl) {
     Quarantine quarantine;
     long holding;
@@ -55,18 +64,33 @@ public final class PushRules {
     configure(rp);
     limitPackToQuota(rp, repo.id(), holding);
     rp.setRefLogIdent(Commits.author(new AccountName(caller.user())));
-    PullRequestPushes prs = new PullRequestPushes(new PullRequestHeads(repo.id(), repository,
-        pullRequests.records(repo.id(), repository), events, caller.user(), permissions), baseUrl);
-    PushHook hook = new PushHook(repo.id(), caller.user(), permissions, options.formats(), events::append, prs,
-        () -> quarantine.land(options.maxRepoBytes(), repo.id().toString()));
+    PullRequestPushes prs =
+        new PullRequestPushes(
+            new PullRequestHeads(
+                repo.id(),
+                repository,
+                pullRequests.records(repo.id(), repository),
+                events,
+                caller.user(),
+                permissions),
+            baseUrl);
+    PushHook hook =
+        new PushHook(
+            repo.id(),
+            caller.user(),
+            permissions,
+            options.formats(),
+            events::append,
+            prs,
+            () -> quarantine.land(options.maxRepoBytes(), repo.id().toString()));
     rp.setPreReceiveHook(hook);
     rp.setPostReceiveHook(hook);
     return rp;
   }
 
   /**
-   * A receive-pack that only advertises {@code repository}'s refs and capabilities (the first request of a push,
-   * {@code info/refs?service=git-receive-pack}); it must not receive.
+   * A receive-pack that only advertises {@code repository}'s refs and capabilities (the first
+   * request of a push, {@code info/refs?service=git-receive-pack}); it must not receive.
    */
   public ReceivePack newAdvertisement(Repository repository) {
     ReceivePack rp = new ReceivePack(repository);
@@ -75,7 +99,8 @@ public final class PushRules {
   }
 
   private void configure(ReceivePack rp) {
-    // JGit's own checks would refuse these before the hook could explain why; the hook decides per ref instead.
+    // JGit's own checks would refuse these before the hook could explain why; the hook decides per
+    // ref instead.
     rp.setAllowNonFastForwards(true);
     rp.setAllowDeletes(true);
     rp.setAllowCreates(true);
@@ -90,8 +115,8 @@ public final class PushRules {
   }
 
   /**
-   * Stops receiving a pack larger than what the quota leaves (the exact check runs when the objects land), and
-   * says why instead of JGit's bare "pack exceeds the limit".
+   * Stops receiving a pack larger than what the quota leaves (the exact check runs when the objects
+   * land), and says why instead of JGit's bare "pack exceeds the limit".
    */
   private void limitPackToQuota(ReceivePack rp, RepoId repo, long holding) {
     if (options.maxRepoBytes() == 0) {
@@ -103,14 +128,21 @@ public final class PushRules {
     }
     rp.setMaxPackSizeLimit(left);
     var original = rp.getUnpackErrorHandler();
-    rp.setUnpackErrorHandler(error -> {
-      if (isTooLargePack(error)) {
-        rp.sendError(repo + " holds " + holding + " bytes and this push's pack is larger than the "
-            + Math.max(0, options.maxRepoBytes() - holding) + " bytes left under its limit of "
-            + options.maxRepoBytes() + " bytes (max-repo-bytes)");
-      }
-      original.handleUnpackException(error);
-    });
+    rp.setUnpackErrorHandler(
+        error -> {
+          if (isTooLargePack(error)) {
+            rp.sendError(
+                repo
+                    + " holds "
+                    + holding
+                    + " bytes and this push's pack is larger than the "
+                    + Math.max(0, options.maxRepoBytes() - holding)
+                    + " bytes left under its limit of "
+                    + options.maxRepoBytes()
+                    + " bytes (max-repo-bytes)");
+          }
+          original.handleUnpackException(error);
+        });
   }
 
   private static boolean isTooLargePack(Throwable error) {

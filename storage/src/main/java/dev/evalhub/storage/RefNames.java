@@ -8,18 +8,31 @@ public final class RefNames {
 
   public static final String HEADS = "refs/heads/";
   public static final String TAGS = "refs/tags/";
+
   /** The default branch of every repository; it only moves forward. */
   public static final String MAIN = HEADS + "main";
+
   /** Pull request heads, {@code refs/pr/N}. */
   public static final String PULL_REQUESTS = "refs/pr/";
+
   /** Gerrit-style magic refs: a push to {@code refs/for/main} opens a pull request. */
   public static final String FOR = "refs/for/";
+
   /** The branch of the administrative repository that holds users, organisations and tokens. */
   public static final String ACCOUNTS = "refs/meta/accounts";
-  /** The branch of the administrative repository that records the hub's verification keys (public halves). */
+
+  /**
+   * The branch of the administrative repository that records the hub's verification keys (public
+   * halves).
+   */
   public static final String KEYS = "refs/meta/keys";
-  /** Pull request and discussion records, {@code refs/meta/pr/N}: one commit per change of the record. */
+
+  /**
+   * Pull request and discussion records, {@code refs/meta/pr/N}: one commit per change of the
+   * record.
+   */
   public static final String PULL_REQUEST_RECORDS = "refs/meta/pr/";
+
   /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */
   public static final String PUSH_NOTES = "refs/notes/evalhub/pushes";
 
@@ -30,8 +43,9 @@ public final class RefNames {
   }
 
   /**
-   * Whether a git push may write {@code ref} at all: branches and tags only. Every other namespace is the hub's
-   * own (pull-request records and other metadata will live there) and moves only through the hub's APIs.
+   * Whether a git push may write {@code ref} at all: branches and tags only. Every other namespace
+   * is the hub's own (pull-request records and other metadata will live there) and moves only
+   * through the hub's APIs.
    */
   public static boolean isPushable(String ref) {
     return ref.startsWith(HEADS) || ref.startsWith(TAGS);
@@ -42,8 +56,9 @@ public final class RefNames {
   }
 
   /**
-   * The refs a revision such as the Hub's clients send may name, in the order to try: {@code HEAD} is
-   * {@code main}; a full ref ({@code refs/pr/3}) is itself; a short name is a branch, then a tag.
+   * The refs a revision such as the Hub's clients send may name, in the order to try: {@code HEAD}
+   * is {@code main}; a full ref ({@code refs/pr/3}) is itself; a short name is a branch, then a
+   * tag.
    */
   public static List<String> candidates(String revision) {
     if (revision.equals("HEAD")) {
@@ -85,7 +100,9 @@ public final class RefNames {
       return Optional.empty();
     }
     String digits = ref.substring(prefix.length());
-    if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)
+    if (digits.isEmpty()
+        || digits.length() > 9
+        || !digits.chars().allMatch(Character::isDigit)
         || digits.startsWith("0")) {
       return Optional.empty();
     }

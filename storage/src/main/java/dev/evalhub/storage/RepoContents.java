@@ -23,9 +23,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Reads repositories at a revision: resolves branch, tag, pull-request and commit names, reads one file, lists a
- * folder. Access rules are the caller's business ({@link Access}); repository ids are as
- * {@link Repositories#find} spells them. Thread-safe.
+ * Reads repositories at a revision: resolves branch, tag, pull-request and commit names, reads one
+ * file, lists a folder. Access rules are the caller's business ({@link Access}); repository ids are
+ * as {@link Repositories#find} spells them. Thread-safe.
  */
 public final class RepoContents {
 
@@ -38,11 +38,12 @@ public final class RepoContents {
   }
 
   /**
-   * The commit {@code revision} names: {@code HEAD} (the default branch), a branch, a tag, a full ref such as
-   * {@code refs/pr/1}, or a full commit id.
+   * The commit {@code revision} names: {@code HEAD} (the default branch), a branch, a tag, a full
+   * ref such as {@code refs/pr/1}, or a full commit id.
    */
   public Optional<ResolvedRevision> resolve(RepoId repo, String revision) {
-    try (Repository repository = repositories.open(repo); RevWalk walk = new RevWalk(repository)) {
+    try (Repository repository = repositories.open(repo);
+        RevWalk walk = new RevWalk(repository)) {
       for (String candidate : RefNames.candidates(revision)) {
         Ref ref = repository.exactRef(candidate);
         if (ref != null) {
@@ -60,15 +61,26 @@ public final class RepoContents {
     }
   }
 
-  /** Like {@link #resolve}, but a missing revision is a {@link HubException.Kind#REVISION_NOT_FOUND}. */
+  /**
+   * Like {@link #resolve}, but a missing revision is a {@link
+   * HubException.Kind#REVISION_NOT_FOUND}.
+   */
   public ResolvedRevision require(RepoId repo, String revision) {
-    return resolve(repo, revision).orElseThrow(() -> new HubException(HubException.Kind.REVISION_NOT_FOUND,
-        "revision \"" + revision + "\" not found in " + repo));
+    return resolve(repo, revision)
+        .orElseThrow(
+            () ->
+                new HubException(
+                    HubException.Kind.REVISION_NOT_FOUND,
+                    "revision \"" + revision + "\" not found in " + repo));
   }
 
-  /** The regular file at {@code path} in {@code commitId}, or empty when there is none (or it is a folder). */
+  /**
+   * The regular file at {@code path} in {@code commitId}, or empty when there is none (or it is a
+   * folder).
+   */
   public Optional<RepoFile> file(RepoId repo, String commitId, String path) {
-    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader();
+    try (Repository repository = repositories.open(repo);
+        ObjectReader reader = repository.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
       try (TreeWalk tree = TreeWalk.forPath(reader, path, commit.getTree())) {
@@ -76,7 +88,8 @@ public final class RepoContents {
           return Optional.empty();
         }
         ObjectId blob = tree.getObjectId(0);
-        return Optional.of(new RepoFile(path, blob.name(), reader.open(blob, Constants.OBJ_BLOB).getBytes()));
+        return Optional.of(
+            new RepoFile(path, blob.name(), reader.open(blob, Constants.OBJ_BLOB).getBytes()));
       }
     } catch (IllegalArgumentException e) {
       // JGit's path filter refuses paths such as "dir/" or "a//b": no file has such a path.
@@ -88,7 +101,8 @@ public final class RepoContents {
 
   /** The file or folder at {@code path} in {@code commitId}, or empty when there is none. */
   public Optional<TreeEntry> entry(RepoId repo, String commitId, String path) {
-    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader();
+    try (Repository repository = repositories.open(repo);
+        ObjectReader reader = repository.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
       try (TreeWalk tree = TreeWalk.forPath(reader, path, commit.getTree())) {
@@ -102,8 +116,12 @@ public final class RepoContents {
         if ((tree.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
           return Optional.empty();
         }
-        return Optional.of(new TreeEntry(TreeEntry.Type.FILE, path, id.name(),
-            reader.getObjectSize(id, Constants.OBJ_BLOB)));
+        return Optional.of(
+            new TreeEntry(
+                TreeEntry.Type.FILE,
+                path,
+                id.name(),
+                reader.getObjectSize(id, Constants.OBJ_BLOB)));
       }
     } catch (IllegalArgumentException e) {
       // As in file(): a malformed path names nothing.
@@ -114,12 +132,16 @@ public final class RepoContents {
   }
 
   /**
-   * The entries of the folder {@code path} ({@code ""}: the root) in {@code commitId}, in git's order: its direct
-   * children, or every file and folder below it when {@code recursive}. Empty when there is no such folder.
+   * The entries of the folder {@code path} ({@code ""}: the root) in {@code commitId}, in git's
+   * order: its direct children, or every file and folder below it when {@code recursive}. Empty
+   * when there is no such folder.
    */
-  public Optional<List<TreeEntry>> tree(RepoId repo, String commitId, String path, boolean recursive) {
-    try (Repository repository = repositories.open(repo); ObjectReader reader = repository.newObjectReader();
-        RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
+  public Optional<List<TreeEntry>> tree(
+      RepoId repo, String commitId, String path, boolean recursive) {
+    try (Repository repository = repositories.open(repo);
+        ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader);
+        TreeWalk tree = new TreeWalk(reader)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
       if (path.isEmpty()) {
         tree.addTree(commit.getTree());
@@ -136,13 +158,18 @@ public final class RepoContents {
       while (tree.next()) {
         ObjectId id = tree.getObjectId(0);
         if (tree.isSubtree()) {
-          entries.add(new TreeEntry(TreeEntry.Type.DIRECTORY, prefix + tree.getPathString(), id.name(), 0));
+          entries.add(
+              new TreeEntry(TreeEntry.Type.DIRECTORY, prefix + tree.getPathString(), id.name(), 0));
           if (recursive) {
             tree.enterSubtree();
           }
         } else if ((tree.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
-          entries.add(new TreeEntry(TreeEntry.Type.FILE, prefix + tree.getPathString(), id.name(),
-              reader.getObjectSize(id, Constants.OBJ_BLOB)));
+          entries.add(
+              new TreeEntry(
+                  TreeEntry.Type.FILE,
+                  prefix + tree.getPathString(),
+                  id.name(),
+                  reader.getObjectSize(id, Constants.OBJ_BLOB)));
         }
       }
       return Optional.of(entries);

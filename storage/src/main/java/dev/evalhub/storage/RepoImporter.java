@@ -1,8 +1,8 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
@@ -30,10 +30,11 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
 /**
- * One import of an existing git repository into a new hub repository: fetched with JGit (objects checked) into a
- * staging repository that no lookup sees, its default branch made {@code main}, the read files at the tip
- * validated and the size checked against the quota, then moved into place in one rename and announced by an
- * event. Any refusal deletes the staging repository, so that nothing is created. Not thread-safe; one per import.
+ * One import of an existing git repository into a new hub repository: fetched with JGit (objects
+ * checked) into a staging repository that no lookup sees, its default branch made {@code main}, the
+ * read files at the tip validated and the size checked against the quota, then moved into place in
+ * one rename and announced by an event. Any refusal deletes the staging repository, so that nothing
+ * is created. Not thread-safe; one per import.
  */
 final class RepoImporter {
 
@@ -59,8 +60,14 @@ final class RepoImporter {
       Imported imported = fill(staged, source, id);
       RepoInfo repo = repositories.install(staged, id, isPrivate);
       installed = true;
-      events.append(List.of(new RefEvent.Pending(repo.id(), new RefName(RefNames.MAIN), CommitId.ZERO,
-          CommitId.parse(imported.head()), new AccountName(actor))));
+      events.append(
+          List.of(
+              new RefEvent.Pending(
+                  repo.id(),
+                  new RefName(RefNames.MAIN),
+                  CommitId.ZERO,
+                  CommitId.parse(imported.head()),
+                  new AccountName(actor))));
       return new ImportedRepository(repo, imported.head(), imported.branch(), imported.commits());
     } finally {
       if (!installed) {
@@ -76,12 +83,17 @@ final class RepoImporter {
   private record Imported(String head, String branch, int commits) {}
 
   private Imported fill(Path staged, String source, RepoId id) {
-    try (Repository repository = new FileRepositoryBuilder().setGitDir(staged.toFile()).setMustExist(true).build();
+    try (Repository repository =
+            new FileRepositoryBuilder().setGitDir(staged.toFile()).setMustExist(true).build();
         Git git = Git.wrap(repository)) {
       String uri = uriOf(source);
       String branch = defaultBranch(uri);
-      git.fetch().setRemote(uri).setRefSpecs(new RefSpec("+" + branch + ":" + RefNames.MAIN))
-          .setTagOpt(TagOpt.NO_TAGS).setCheckFetchedObjects(true).call();
+      git.fetch()
+          .setRemote(uri)
+          .setRefSpecs(new RefSpec("+" + branch + ":" + RefNames.MAIN))
+          .setTagOpt(TagOpt.NO_TAGS)
+          .setCheckFetchedObjects(true)
+          .call();
       Ref main = repository.exactRef(RefNames.MAIN);
       if (main == null) {
         throw HubException.invalid(source + " has no commits on " + branch);
@@ -101,33 +113,39 @@ final class RepoImporter {
 
   private void validate(Repository repository, ObjectId head, RepoId id) throws IOException {
     try (ObjectReader reader = repository.newObjectReader()) {
-      List<FileProblem> problems = new ChangedFilesValidator(options.formats(), reader).validate(null, head);
+      List<FileProblem> problems =
+          new ChangedFilesValidator(options.formats(), reader).validate(null, head);
       if (problems.stream().anyMatch(FileProblem::isError)) {
-        throw HubException.invalid("the files at the tip do not validate:\n" + FileProblem.describeErrors(problems));
+        throw HubException.invalid(
+            "the files at the tip do not validate:\n" + FileProblem.describeErrors(problems));
       }
     }
     long bytes = RepositorySize.objectBytes(repository);
     if (options.maxRepoBytes() > 0 && bytes > options.maxRepoBytes()) {
-      throw new HubException(HubException.Kind.TOO_LARGE, RepositorySize.refusal(id.toString(), 0, bytes,
-          options.maxRepoBytes()));
+      throw new HubException(
+          HubException.Kind.TOO_LARGE,
+          RepositorySize.refusal(id.toString(), 0, bytes, options.maxRepoBytes()));
     }
   }
 
   /**
-   * The source's default branch: what its {@code HEAD} names, else the one branch at {@code HEAD}'s commit, else
-   * {@code main} or {@code master}, else its only branch.
+   * The source's default branch: what its {@code HEAD} names, else the one branch at {@code HEAD}'s
+   * commit, else {@code main} or {@code master}, else its only branch.
    */
   private static String defaultBranch(String uri) throws GitAPIException {
-    Collection<Ref> refs = Git.lsRemoteRepository().setRemote(uri).setHeads(false).setTags(false).call();
+    Collection<Ref> refs =
+        Git.lsRemoteRepository().setRemote(uri).setHeads(false).setTags(false).call();
     Map<String, Ref> byName = new java.util.HashMap<>();
     refs.forEach(ref -> byName.put(ref.getName(), ref));
     Ref head = byName.get(Constants.HEAD);
     if (head != null && head.isSymbolic()) {
       return head.getTarget().getName();
     }
-    List<Ref> branches = refs.stream().filter(r -> r.getName().startsWith(Constants.R_HEADS)).toList();
+    List<Ref> branches =
+        refs.stream().filter(r -> r.getName().startsWith(Constants.R_HEADS)).toList();
     if (head != null && head.getObjectId() != null) {
-      List<Ref> atHead = branches.stream().filter(b -> head.getObjectId().equals(b.getObjectId())).toList();
+      List<Ref> atHead =
+          branches.stream().filter(b -> head.getObjectId().equals(b.getObjectId())).toList();
       if (atHead.size() == 1) {
         return atHead.get(0).getName();
       }
@@ -140,8 +158,10 @@ final class RepoImporter {
     if (branches.size() == 1) {
       return branches.get(0).getName();
     }
-    throw HubException.invalid(branches.isEmpty() ? uri + " has no branches"
-        : "cannot tell the default branch of " + uri + ": it has no HEAD, main or master");
+    throw HubException.invalid(
+        branches.isEmpty()
+            ? uri + " has no branches"
+            : "cannot tell the default branch of " + uri + ": it has no HEAD, main or master");
   }
 
   /** A local path as an absolute one (JGit reads it as a local repository); URLs as given. */
@@ -166,5 +186,4 @@ final class RepoImporter {
       return count;
     }
   }
-
 }

@@ -5,10 +5,10 @@ import dev.evalhub.domain.repo.ChangedFile;
 import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.storage.internal.RefReader;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -17,10 +17,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * What the SQL index reads of one repository, without any git type crossing into the index: ref heads, the files
- * the hub reads that changed between two commits (with the commit that last changed each), a commit's header and
- * one file at a commit. Opened by {@link Storage#reader}, closed by the caller. Reads only, never writes. Not
- * thread-safe (one per use).
+ * What the SQL index reads of one repository, without any git type crossing into the index: ref
+ * heads, the files the hub reads that changed between two commits (with the commit that last
+ * changed each), a commit's header and one file at a commit. Opened by {@link Storage#reader},
+ * closed by the caller. Reads only, never writes. Not thread-safe (one per use).
  */
 public final class RepoReader implements AutoCloseable {
 
@@ -33,7 +33,8 @@ public final class RepoReader implements AutoCloseable {
   /** The commit {@code ref} (a full ref name) points at; empty when the ref does not exist. */
   public Optional<CommitId> head(String ref) throws IOException {
     Ref current = repository.exactRef(ref);
-    return current == null || current.getObjectId() == null ? Optional.empty()
+    return current == null || current.getObjectId() == null
+        ? Optional.empty()
         : Optional.of(new CommitId(current.getObjectId().name()));
   }
 
@@ -47,28 +48,38 @@ public final class RepoReader implements AutoCloseable {
   }
 
   /**
-   * The files the hub reads ({@code FileKind.ofRepositoryPath}) that differ between {@code indexed} (empty: nothing
-   * read yet, or a commit that is gone) and {@code head}, each with its content at {@code head} and the newest commit
-   * of {@code head}'s first-parent chain that changed it. A read path that is not a regular file is an IOException.
+   * The files the hub reads ({@code FileKind.ofRepositoryPath}) that differ between {@code indexed}
+   * (empty: nothing read yet, or a commit that is gone) and {@code head}, each with its content at
+   * {@code head} and the newest commit of {@code head}'s first-parent chain that changed it. A read
+   * path that is not a regular file is an IOException.
    */
   public List<ChangedFile> changes(Optional<CommitId> indexed, CommitId head) throws IOException {
-    return new RefReader(repository).changes(indexed.map(id -> ObjectId.fromString(id.hex())),
-        ObjectId.fromString(head.hex()));
+    return new RefReader(repository)
+        .changes(indexed.map(id -> ObjectId.fromString(id.hex())), ObjectId.fromString(head.hex()));
   }
 
-  /** The commit {@code id}'s author name and committer time; an IOException when it cannot be read. */
+  /**
+   * The commit {@code id}'s author name and committer time; an IOException when it cannot be read.
+   */
   public CommitInfo commit(CommitId id) throws IOException {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(id.hex()));
-      return new CommitInfo(commit.name(), commit.getAuthorIdent().getName(), commit.getCommitTime() * 1000L);
+      return new CommitInfo(
+          commit.name(), commit.getAuthorIdent().getName(), commit.getCommitTime() * 1000L);
     }
   }
 
-  /** The bytes of the file at {@code path} in commit {@code id}; empty when there is no such path. */
+  /**
+   * The bytes of the file at {@code path} in commit {@code id}; empty when there is no such path.
+   */
   public Optional<byte[]> file(CommitId id, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repository);
-        TreeWalk tree = TreeWalk.forPath(repository, path, walk.parseCommit(ObjectId.fromString(id.hex())).getTree())) {
-      return tree == null ? Optional.empty() : Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+        TreeWalk tree =
+            TreeWalk.forPath(
+                repository, path, walk.parseCommit(ObjectId.fromString(id.hex())).getTree())) {
+      return tree == null
+          ? Optional.empty()
+          : Optional.of(repository.open(tree.getObjectId(0)).getBytes());
     }
   }
 

@@ -31,9 +31,10 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.util.FS;
 
 /**
- * The model and dataset repositories of a hub: bare git repositories at {@code repos/models/NS/NAME.git} and
- * {@code repos/datasets/NS/NAME.git}, found regardless of case. A repository's visibility is in its git config
- * ({@code evalhub.private}). Thread-safe; creation is serialised across processes by a file lock.
+ * The model and dataset repositories of a hub: bare git repositories at {@code
+ * repos/models/NS/NAME.git} and {@code repos/datasets/NS/NAME.git}, found regardless of case. A
+ * repository's visibility is in its git config ({@code evalhub.private}). Thread-safe; creation is
+ * serialised across processes by a file lock.
  */
 public final class Repositories {
 
@@ -43,48 +44,64 @@ public final class Repositories {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Repositories.class);
 
   private final Path root;
-  /** One entry per repository found since start (bounded by the repositories on disk); see {@link #isPrivate}. */
+
+  /**
+   * One entry per repository found since start (bounded by the repositories on disk); see {@link
+   * #isPrivate}.
+   */
   private final Map<Path, Visibility> visibility = new ConcurrentHashMap<>();
 
   Repositories(Path root) {
     this.root = root;
   }
 
-  /** The repository {@code id} names, with the spelling it was created with, or empty when there is none. */
+  /**
+   * The repository {@code id} names, with the spelling it was created with, or empty when there is
+   * none.
+   */
   public Optional<RepoInfo> find(RepoId id) {
     Path typeDir = root.resolve(id.type().plural());
     Optional<Path> namespaceDir = childIgnoringCase(typeDir, id.namespace());
-    Optional<Path> gitDir = namespaceDir.flatMap(dir -> childIgnoringCase(dir, id.name() + Constants.DOT_GIT));
+    Optional<Path> gitDir =
+        namespaceDir.flatMap(dir -> childIgnoringCase(dir, id.name() + Constants.DOT_GIT));
     if (gitDir.isEmpty()) {
       return Optional.empty();
     }
     String name = gitDir.get().getFileName().toString();
-    RepoId canonical = new RepoId(id.type(), namespaceDir.get().getFileName().toString(),
-        name.substring(0, name.length() - Constants.DOT_GIT.length()));
+    RepoId canonical =
+        new RepoId(
+            id.type(),
+            namespaceDir.get().getFileName().toString(),
+            name.substring(0, name.length() - Constants.DOT_GIT.length()));
     return Optional.of(new RepoInfo(canonical, isPrivate(canonical, gitDir.get())));
   }
 
   /**
-   * The visibility in the repository's config, remembered until the config file changes: finding a repository then
-   * costs about what finding none does (no git open), so that a private repository's existence does not show in
-   * response times either.
+   * The visibility in the repository's config, remembered until the config file changes: finding a
+   * repository then costs about what finding none does (no git open), so that a private
+   * repository's existence does not show in response times either.
    */
   private boolean isPrivate(RepoId canonical, Path gitDir) {
     try {
-      BasicFileAttributes config = Files.readAttributes(gitDir.resolve(Constants.CONFIG), BasicFileAttributes.class);
+      BasicFileAttributes config =
+          Files.readAttributes(gitDir.resolve(Constants.CONFIG), BasicFileAttributes.class);
       Visibility known = visibility.get(gitDir);
       if (known != null && known.matches(config)) {
         return known.isPrivate();
       }
       try (Repository repository = open(canonical)) {
         boolean isPrivate = repository.getConfig().getBoolean(SECTION, PRIVATE, false);
-        visibility.put(gitDir, new Visibility(config.fileKey(), config.lastModifiedTime(), isPrivate));
+        visibility.put(
+            gitDir, new Visibility(config.fileKey(), config.lastModifiedTime(), isPrivate));
         return isPrivate;
       }
     } catch (IOException | StorageException e) {
-      // A repository that cannot be opened (a corrupt config, missing folders) must not stop listings, start-up or
+      // A repository that cannot be opened (a corrupt config, missing folders) must not stop
+      // listings, start-up or
       // a rebuild: it counts as private (fail closed), and what reads it fails for it alone.
-      LOG.warn("cannot open repository {}, treated as private: {}", canonical,
+      LOG.warn(
+          "cannot open repository {}, treated as private: {}",
+          canonical,
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       return true;
     }
@@ -93,11 +110,15 @@ public final class Repositories {
   /** A repository's visibility and the state of the config file it was read from. */
   private record Visibility(Object fileKey, FileTime modified, boolean isPrivate) {
     boolean matches(BasicFileAttributes config) {
-      return Objects.equals(fileKey, config.fileKey()) && modified.equals(config.lastModifiedTime());
+      return Objects.equals(fileKey, config.fileKey())
+          && modified.equals(config.lastModifiedTime());
     }
   }
 
-  /** Every repository of the hub, models then datasets, each sorted by namespace and name: what a rebuild reads. */
+  /**
+   * Every repository of the hub, models then datasets, each sorted by namespace and name: what a
+   * rebuild reads.
+   */
   public List<RepoInfo> list() {
     List<RepoInfo> all = new ArrayList<>();
     for (RepoType type : RepoType.values()) {
@@ -106,8 +127,12 @@ public final class Repositories {
           String file = gitDir.getFileName().toString();
           if (file.endsWith(Constants.DOT_GIT)) {
             String name = file.substring(0, file.length() - Constants.DOT_GIT.length());
-            RepoNames.problemWithRepoName(name).ifPresentOrElse(problem -> { },
-                () -> find(new RepoId(type, namespaceDir.getFileName().toString(), name)).ifPresent(all::add));
+            RepoNames.problemWithRepoName(name)
+                .ifPresentOrElse(
+                    problem -> {},
+                    () ->
+                        find(new RepoId(type, namespaceDir.getFileName().toString(), name))
+                            .ifPresent(all::add));
           }
         }
       }
@@ -129,36 +154,43 @@ public final class Repositories {
   /** Opens the repository of {@code id} as created (see {@link #find}); the caller closes it. */
   public Repository open(RepoId id) {
     try {
-      return RepositoryCache.open(RepositoryCache.FileKey.exact(gitDir(id).toFile(), FS.DETECTED), true);
+      return RepositoryCache.open(
+          RepositoryCache.FileKey.exact(gitDir(id).toFile(), FS.DETECTED), true);
     } catch (IOException e) {
       throw new StorageException("cannot open repository " + id, e);
     }
   }
 
   /**
-   * Creates an empty bare repository for {@code id}, refusing a name that differs from an existing one only by
-   * case. Callers put the first commit on {@code main}.
+   * Creates an empty bare repository for {@code id}, refusing a name that differs from an existing
+   * one only by case. Callers put the first commit on {@code main}.
    */
   RepoInfo createBare(RepoId id, boolean isPrivate) {
     try {
       Files.createDirectories(root);
-      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
-        find(id).ifPresent(existing -> {
-          throw HubException.conflict("repository " + existing.id() + " already exists");
-        });
-        Path dir = gitDir(id);
-        Files.createDirectories(dir.getParent());
-        initBare(dir, isPrivate);
-        return new RepoInfo(id, isPrivate);
-      });
+      return new ExclusiveFile(root.resolve(".create.lock"))
+          .hold(
+              channel -> {
+                find(id)
+                    .ifPresent(
+                        existing -> {
+                          throw HubException.conflict(
+                              "repository " + existing.id() + " already exists");
+                        });
+                Path dir = gitDir(id);
+                Files.createDirectories(dir.getParent());
+                initBare(dir, isPrivate);
+                return new RepoInfo(id, isPrivate);
+              });
     } catch (IOException e) {
       throw new StorageException("cannot create repository " + id, e);
     }
   }
 
   /**
-   * A new empty bare repository in {@code repos/.staging/}, where no lookup sees it: an import fills it, then
-   * {@link #install} moves it into place. The caller deletes it when the import fails.
+   * A new empty bare repository in {@code repos/.staging/}, where no lookup sees it: an import
+   * fills it, then {@link #install} moves it into place. The caller deletes it when the import
+   * fails.
    */
   Path stage(boolean isPrivate) throws IOException {
     Path staging = root.resolve(".staging");
@@ -169,26 +201,34 @@ public final class Repositories {
   }
 
   /**
-   * Moves the staged repository {@code staged} to {@code id}'s place in one rename, refusing a name that exists
-   * (regardless of case) by then.
+   * Moves the staged repository {@code staged} to {@code id}'s place in one rename, refusing a name
+   * that exists (regardless of case) by then.
    */
   RepoInfo install(Path staged, RepoId id, boolean isPrivate) {
     try {
-      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
-        find(id).ifPresent(existing -> {
-          throw HubException.conflict("repository " + existing.id() + " already exists");
-        });
-        Path dir = gitDir(id);
-        Files.createDirectories(dir.getParent());
-        Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-        return new RepoInfo(id, isPrivate);
-      });
+      return new ExclusiveFile(root.resolve(".create.lock"))
+          .hold(
+              channel -> {
+                find(id)
+                    .ifPresent(
+                        existing -> {
+                          throw HubException.conflict(
+                              "repository " + existing.id() + " already exists");
+                        });
+                Path dir = gitDir(id);
+                Files.createDirectories(dir.getParent());
+                Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+                return new RepoInfo(id, isPrivate);
+              });
     } catch (IOException e) {
       throw new StorageException("cannot install the imported repository " + id, e);
     }
   }
 
-  /** Deletes the repository {@code id} that was just created and never held a commit (a failed creation). */
+  /**
+   * Deletes the repository {@code id} that was just created and never held a commit (a failed
+   * creation).
+   */
   void deleteNew(RepoId id) {
     try {
       Path dir = gitDir(id);
@@ -213,7 +253,8 @@ public final class Repositories {
   }
 
   private static void initBare(Path dir, boolean isPrivate) throws IOException {
-    try (Repository repository = RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED).open(false)) {
+    try (Repository repository =
+        RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED).open(false)) {
       repository.create(true);
       StoredConfig config = repository.getConfig();
       config.setBoolean(SECTION, null, PRIVATE, isPrivate);
@@ -232,7 +273,8 @@ public final class Repositories {
         String name = gitDir.getFileName().toString();
         if (name.endsWith(Constants.DOT_GIT) && Files.isDirectory(gitDir)) {
           RepoId.parsePath(type.urlPrefix() + namespace.getFileName() + "/" + name)
-              .flatMap(this::find).ifPresent(found::add);
+              .flatMap(this::find)
+              .ifPresent(found::add);
         }
       }
     }
@@ -240,36 +282,45 @@ public final class Repositories {
   }
 
   /**
-   * Moves the repository {@code id} to {@code trash/{type}/{ns}/{name}.git.{millis}} (never deleting its history,
-   * so that an operator can restore it) and returns the refs it had, with their commit ids.
+   * Moves the repository {@code id} to {@code trash/{type}/{ns}/{name}.git.{millis}} (never
+   * deleting its history, so that an operator can restore it) and returns the refs it had, with
+   * their commit ids.
    */
   Map<String, String> moveToTrash(RepoId id, Instant now) {
     try {
-      return new ExclusiveFile(root.resolve(".create.lock")).hold(channel -> {
-        Map<String, String> refs = new TreeMap<>();
-        try (Repository repository = open(id)) {
-          for (Ref ref : repository.getRefDatabase().getRefs()) {
-            if (ref.getObjectId() != null) {
-              refs.put(ref.getName(), ref.getObjectId().name());
-            }
-          }
-        }
-        Path dir = gitDir(id);
-        RepositoryCache.unregister(RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED));
-        visibility.remove(dir);
-        Path trash = root.resolveSibling("trash").resolve(id.type().plural()).resolve(id.namespace())
-            .resolve(id.name() + Constants.DOT_GIT + "." + now.toEpochMilli());
-        Files.createDirectories(trash.getParent());
-        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-        return refs;
-      });
+      return new ExclusiveFile(root.resolve(".create.lock"))
+          .hold(
+              channel -> {
+                Map<String, String> refs = new TreeMap<>();
+                try (Repository repository = open(id)) {
+                  for (Ref ref : repository.getRefDatabase().getRefs()) {
+                    if (ref.getObjectId() != null) {
+                      refs.put(ref.getName(), ref.getObjectId().name());
+                    }
+                  }
+                }
+                Path dir = gitDir(id);
+                RepositoryCache.unregister(
+                    RepositoryCache.FileKey.exact(dir.toFile(), FS.DETECTED));
+                visibility.remove(dir);
+                Path trash =
+                    root.resolveSibling("trash")
+                        .resolve(id.type().plural())
+                        .resolve(id.namespace())
+                        .resolve(id.name() + Constants.DOT_GIT + "." + now.toEpochMilli());
+                Files.createDirectories(trash.getParent());
+                Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+                return refs;
+              });
     } catch (IOException e) {
       throw new StorageException("cannot delete repository " + id, e);
     }
   }
 
   private Path gitDir(RepoId id) {
-    return root.resolve(id.type().plural()).resolve(id.namespace()).resolve(id.name() + Constants.DOT_GIT);
+    return root.resolve(id.type().plural())
+        .resolve(id.namespace())
+        .resolve(id.name() + Constants.DOT_GIT);
   }
 
   private static Optional<Path> childIgnoringCase(Path dir, String name) {

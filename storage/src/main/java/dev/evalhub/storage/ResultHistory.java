@@ -28,10 +28,11 @@ import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The audit trail of a repository's results, computed from git alone: every commit of main (first-parent line)
- * and of every pull request head (the commits not on main) that added, changed or removed a result, and the status
- * changes of the pull requests that carried it. Each step names the account the hub recorded for it (push notes,
- * pull request records), falling back to the commit's author only for commits older than the notes. Thread-safe.
+ * The audit trail of a repository's results, computed from git alone: every commit of main
+ * (first-parent line) and of every pull request head (the commits not on main) that added, changed
+ * or removed a result, and the status changes of the pull requests that carried it. Each step names
+ * the account the hub recorded for it (push notes, pull request records), falling back to the
+ * commit's author only for commits older than the notes. Thread-safe.
  */
 public final class ResultHistory {
 
@@ -46,8 +47,9 @@ public final class ResultHistory {
   }
 
   /**
-   * Every result of {@code repo} ever seen (only task {@code taskId}'s when given, ignoring case), each with its
-   * steps. Trusts its caller: who may read {@code repo} is decided above; it must exist.
+   * Every result of {@code repo} ever seen (only task {@code taskId}'s when given, ignoring case),
+   * each with its steps. Trusts its caller: who may read {@code repo} is decided above; it must
+   * exist.
    */
   public List<ResultHistoryEntry> of(RepoId repo, Optional<String> taskId) {
     List<PullRequest> prs = pullRequests.list(repo);
@@ -70,10 +72,17 @@ public final class ResultHistory {
     }
     return steps.entrySet().stream()
         .filter(e -> taskId.map(t -> t.equalsIgnoreCase(e.getKey().taskId())).orElse(true))
-        .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResultKey::file).thenComparing(ResultKey::datasetId)
-            .thenComparing(ResultKey::taskId).thenComparing(ResultKey::notes)))
-        .map(e -> new ResultHistoryEntry(e.getKey(),
-            e.getValue().stream().sorted(Comparator.comparing(ResultStep::time)).toList()))
+        .sorted(
+            Map.Entry.comparingByKey(
+                Comparator.comparing(ResultKey::file)
+                    .thenComparing(ResultKey::datasetId)
+                    .thenComparing(ResultKey::taskId)
+                    .thenComparing(ResultKey::notes)))
+        .map(
+            e ->
+                new ResultHistoryEntry(
+                    e.getKey(),
+                    e.getValue().stream().sorted(Comparator.comparing(ResultStep::time)).toList()))
         .toList();
   }
 
@@ -84,7 +93,11 @@ public final class ResultHistory {
     private final ObjectReader reader;
     private final Map<ResultKey, List<ResultStep>> steps;
 
-    Walker(ResultsDiff diff, PushNotes.Reader notes, ObjectReader reader, Map<ResultKey, List<ResultStep>> steps) {
+    Walker(
+        ResultsDiff diff,
+        PushNotes.Reader notes,
+        ObjectReader reader,
+        Map<ResultKey, List<ResultStep>> steps) {
       this.diff = diff;
       this.notes = notes;
       this.reader = reader;
@@ -99,8 +112,10 @@ public final class ResultHistory {
         walk.forEach(line::add);
         for (int i = line.size() - 1; i >= 0; i--) {
           RevCommit commit = line.get(i);
-          Optional<PrNumber> pr = commit.getFooterLines(MergeRepair.TRAILER).stream().findFirst()
-              .flatMap(Walker::number);
+          Optional<PrNumber> pr =
+              commit.getFooterLines(MergeRepair.TRAILER).stream()
+                  .findFirst()
+                  .flatMap(Walker::number);
           commitSteps(walk, commit, RefNames.MAIN, pr);
         }
       }
@@ -118,39 +133,70 @@ public final class ResultHistory {
         List<RevCommit> commits = new ArrayList<>();
         walk.forEach(commits::add);
         for (RevCommit commit : commits) {
-          touched.addAll(commitSteps(walk, commit, RefNames.pullRequest(pr.number().value()),
-              Optional.of(pr.number())));
+          touched.addAll(
+              commitSteps(
+                  walk,
+                  commit,
+                  RefNames.pullRequest(pr.number().value()),
+                  Optional.of(pr.number())));
         }
       }
       for (PrEvent event : pr.events()) {
-        Optional<ResultStep.Kind> kind = event.status().map(s -> switch (s) {
-          case OPEN -> ResultStep.Kind.PR_REOPENED;
-          case CLOSED -> ResultStep.Kind.PR_CLOSED;
-          case MERGED -> ResultStep.Kind.PR_MERGED;
-        });
+        Optional<ResultStep.Kind> kind =
+            event
+                .status()
+                .map(
+                    s ->
+                        switch (s) {
+                          case OPEN -> ResultStep.Kind.PR_REOPENED;
+                          case CLOSED -> ResultStep.Kind.PR_CLOSED;
+                          case MERGED -> ResultStep.Kind.PR_MERGED;
+                        });
         for (ResultKey key : kind.isPresent() ? touched : Set.<ResultKey>of()) {
-          add(key, new ResultStep(kind.get(), event.time(), event.actor(), Optional.empty(), Optional.empty(),
-              Optional.empty(), RefNames.pullRequest(pr.number().value()), Optional.of(pr.number())));
+          add(
+              key,
+              new ResultStep(
+                  kind.get(),
+                  event.time(),
+                  event.actor(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  RefNames.pullRequest(pr.number().value()),
+                  Optional.of(pr.number())));
         }
       }
     }
 
-    private Set<ResultKey> commitSteps(RevWalk walk, RevCommit commit, String ref, Optional<PrNumber> pr)
-        throws IOException {
-      RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+    private Set<ResultKey> commitSteps(
+        RevWalk walk, RevCommit commit, String ref, Optional<PrNumber> pr) throws IOException {
+      RevCommit parent =
+          commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
       List<ResultsDiff.Change> changes = diff.between(parent, commit);
       if (changes.isEmpty()) {
         return Set.of();
       }
       Optional<PushNotes.Note> note = notes.of(commit);
       String actor = note.map(PushNotes.Note::actor).orElse(commit.getAuthorIdent().getName());
-      Instant time = note.map(PushNotes.Note::time).orElse(commit.getCommitterIdent().getWhenAsInstant());
+      Instant time =
+          note.map(PushNotes.Note::time).orElse(commit.getCommitterIdent().getWhenAsInstant());
       Set<ResultKey> keys = new LinkedHashSet<>();
       for (ResultsDiff.Change change : changes) {
-        ResultStep.Kind kind = change.oldValue().isEmpty() ? ResultStep.Kind.ADDED
-            : change.newValue().isEmpty() ? ResultStep.Kind.REMOVED : ResultStep.Kind.CHANGED;
-        add(change.key(), new ResultStep(kind, time, actor, change.oldValue(), change.newValue(),
-            Optional.of(commit.getName()), ref, pr));
+        ResultStep.Kind kind =
+            change.oldValue().isEmpty()
+                ? ResultStep.Kind.ADDED
+                : change.newValue().isEmpty() ? ResultStep.Kind.REMOVED : ResultStep.Kind.CHANGED;
+        add(
+            change.key(),
+            new ResultStep(
+                kind,
+                time,
+                actor,
+                change.oldValue(),
+                change.newValue(),
+                Optional.of(commit.getName()),
+                ref,
+                pr));
         keys.add(change.key());
       }
       return keys;

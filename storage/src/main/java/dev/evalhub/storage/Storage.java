@@ -1,8 +1,8 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
@@ -26,9 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A hub's data folder opened: its repositories, accounts, event log, server-side commits and push rules. Layout:
- * {@code repos/models/NS/NAME.git}, {@code repos/datasets/NS/NAME.git}, {@code admin.git} (accounts) and
- * {@code events.log}. Several processes (a server and CLI commands) may open the same folder at once. Thread-safe.
+ * A hub's data folder opened: its repositories, accounts, event log, server-side commits and push
+ * rules. Layout: {@code repos/models/NS/NAME.git}, {@code repos/datasets/NS/NAME.git}, {@code
+ * admin.git} (accounts) and {@code events.log}. Several processes (a server and CLI commands) may
+ * open the same folder at once. Thread-safe.
  */
 public final class Storage implements AutoCloseable {
 
@@ -66,8 +67,9 @@ public final class Storage implements AutoCloseable {
     this.contents = new RepoContents(repositories);
     this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, events, options.formats(), clock);
-    this.pullRequestCommits = new PullRequestCommits(repositories, pullRequests, events, options.formats(),
-        options.maxRepoBytes());
+    this.pullRequestCommits =
+        new PullRequestCommits(
+            repositories, pullRequests, events, options.formats(), options.maxRepoBytes());
     this.pushRules = new PushRules(events, options, pullRequests);
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, pullRequests, options.formats());
@@ -97,7 +99,10 @@ public final class Storage implements AutoCloseable {
     return accounts;
   }
 
-  /** The hub's own verification keys as recorded in {@code admin.git} (public halves, created, revoked). */
+  /**
+   * The hub's own verification keys as recorded in {@code admin.git} (public halves, created,
+   * revoked).
+   */
   public HubKeyRecords hubKeys() {
     return hubKeys;
   }
@@ -107,8 +112,8 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Opens the repository {@code id} for the index's reads ({@link RepoReader}); the caller closes it. A repository
-   * that does not exist or cannot be opened is a {@link StorageException}.
+   * Opens the repository {@code id} for the index's reads ({@link RepoReader}); the caller closes
+   * it. A repository that does not exist or cannot be opened is a {@link StorageException}.
    */
   public RepoReader reader(RepoId id) {
     return new RepoReader(repositories.open(id));
@@ -147,21 +152,22 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Creates the repository {@code id} with a first commit on {@code main} holding the Hub's {@code .gitattributes},
-   * as the administrator (the command line). The namespace must be a user or an organisation, and is spelled as that
-   * account is.
+   * Creates the repository {@code id} with a first commit on {@code main} holding the Hub's {@code
+   * .gitattributes}, as the administrator (the command line). The namespace must be a user or an
+   * organisation, and is spelled as that account is.
    */
   public RepoInfo createRepository(RepoId id, boolean isPrivate) {
     return createRepository(id, isPrivate, ADMIN_ACTOR, List.of());
   }
 
   /**
-   * Like {@link #createRepository(RepoId, boolean)}, made by {@code actor} (an account name, or {@link #ADMIN_ACTOR}),
-   * with {@code files} in the first commit too (the Hub's {@code createRepo} accepts a few). Whether the actor may
-   * create it is the caller's business (the service layer). The files are validated before anything is created: an
-   * invalid one refuses the whole creation.
+   * Like {@link #createRepository(RepoId, boolean)}, made by {@code actor} (an account name, or
+   * {@link #ADMIN_ACTOR}), with {@code files} in the first commit too (the Hub's {@code createRepo}
+   * accepts a few). Whether the actor may create it is the caller's business (the service layer).
+   * The files are validated before anything is created: an invalid one refuses the whole creation.
    */
-  public RepoInfo createRepository(RepoId id, boolean isPrivate, String actor, List<FileChange> files) {
+  public RepoInfo createRepository(
+      RepoId id, boolean isPrivate, String actor, List<FileChange> files) {
     RepoId canonical = creatable(id);
     List<FileProblem> problems = commits.validateNew(files);
     if (problems.stream().anyMatch(FileProblem::isError)) {
@@ -173,78 +179,115 @@ public final class Storage implements AutoCloseable {
     first.addAll(files);
     CommitResult result;
     try {
-      result = commits.commit(canonical, new CommitRequest(new RefName(RefNames.MAIN), Optional.of(CommitId.ZERO),
-          first, "initial commit", new AccountName(actor)));
+      result =
+          commits.commit(
+              canonical,
+              new CommitRequest(
+                  new RefName(RefNames.MAIN),
+                  Optional.of(CommitId.ZERO),
+                  first,
+                  "initial commit",
+                  new AccountName(actor)));
     } catch (RuntimeException e) {
       repositories.deleteNew(canonical);
       throw e;
     }
     if (!result.isCommitted()) {
       repositories.deleteNew(canonical);
-      throw new StorageException("cannot make the first commit of " + canonical + ": " + result.status(), null);
+      throw new StorageException(
+          "cannot make the first commit of " + canonical + ": " + result.status(), null);
     }
     return created;
   }
 
-  /** {@link #createEmptyRepository(RepoId, boolean, String)} as the administrator (the command line). */
+  /**
+   * {@link #createEmptyRepository(RepoId, boolean, String)} as the administrator (the command
+   * line).
+   */
   public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate) {
     return createEmptyRepository(id, isPrivate, ADMIN_ACTOR);
   }
 
   /**
-   * Creates the repository {@code id} with no commit at all ({@code main} unborn), so that its first push may bring
-   * any history, validated as every push is. Same rules as {@link #createRepository(RepoId, boolean, String, List)}.
-   * The creation is recorded as an event on {@code main} from and to 40 zeros, by {@code actor}, so that the index
-   * lists the repository at once.
+   * Creates the repository {@code id} with no commit at all ({@code main} unborn), so that its
+   * first push may bring any history, validated as every push is. Same rules as {@link
+   * #createRepository(RepoId, boolean, String, List)}. The creation is recorded as an event on
+   * {@code main} from and to 40 zeros, by {@code actor}, so that the index lists the repository at
+   * once.
    */
   public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, String actor) {
     RepoInfo created = repositories.createBare(creatable(id), isPrivate);
-    events.append(List.of(new RefEvent.Pending(created.id(), new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.ZERO,
-        new AccountName(actor))));
+    events.append(
+        List.of(
+            new RefEvent.Pending(
+                created.id(),
+                new RefName(RefNames.MAIN),
+                CommitId.ZERO,
+                CommitId.ZERO,
+                new AccountName(actor))));
     return created;
   }
 
   /**
-   * Imports the git repository at {@code source} (a local path, or a {@code file://}, {@code http(s)://} or {@code
-   * git://} URL) with its whole history into the new repository {@code id}, as the administrator: the source's
-   * default branch becomes {@code main}; other branches and tags are not imported. The files the hub reads at the
-   * imported tip are validated as a push to a new repository would be, and the repository must fit {@code
-   * max-repo-bytes}; on any refusal nothing is created. The new {@code main} is an event like any other write.
+   * Imports the git repository at {@code source} (a local path, or a {@code file://}, {@code
+   * http(s)://} or {@code git://} URL) with its whole history into the new repository {@code id},
+   * as the administrator: the source's default branch becomes {@code main}; other branches and tags
+   * are not imported. The files the hub reads at the imported tip are validated as a push to a new
+   * repository would be, and the repository must fit {@code max-repo-bytes}; on any refusal nothing
+   * is created. The new {@code main} is an event like any other write.
    */
   public ImportedRepository importRepository(RepoId id, boolean isPrivate, String source) {
-    return new RepoImporter(repositories, events, options).run(creatable(id), isPrivate, source, ADMIN_ACTOR);
+    return new RepoImporter(repositories, events, options)
+        .run(creatable(id), isPrivate, source, ADMIN_ACTOR);
   }
 
   /**
-   * {@code id} as it would be created: the namespace exists (NOT_FOUND otherwise) and is spelled as its account is;
-   * no repository has that name in any case (CONFLICT otherwise).
+   * {@code id} as it would be created: the namespace exists (NOT_FOUND otherwise) and is spelled as
+   * its account is; no repository has that name in any case (CONFLICT otherwise).
    */
   private RepoId creatable(RepoId id) {
-    String namespace = accounts.namespace(id.namespace())
-        .orElseThrow(() -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
+    String namespace =
+        accounts
+            .namespace(id.namespace())
+            .orElseThrow(
+                () -> HubException.notFound("no user or organisation \"" + id.namespace() + "\""));
     RepoId canonical = new RepoId(id.type(), namespace, id.name());
-    repositories.find(canonical).ifPresent(existing -> {
-      throw HubException.conflict("repository " + existing.id() + " already exists");
-    });
+    repositories
+        .find(canonical)
+        .ifPresent(
+            existing -> {
+              throw HubException.conflict("repository " + existing.id() + " already exists");
+            });
     return canonical;
   }
 
   /**
-   * Deletes the existing repository {@code repo} (as {@link Repositories#find} spells it) for {@code actor}: it
-   * moves to the data folder's {@code trash/} (an operator can restore it) and every ref it had is recorded in the
-   * event log as deleted, so that the index forgets it. Whether the actor may delete it is the caller's business.
+   * Deletes the existing repository {@code repo} (as {@link Repositories#find} spells it) for
+   * {@code actor}: it moves to the data folder's {@code trash/} (an operator can restore it) and
+   * every ref it had is recorded in the event log as deleted, so that the index forgets it. Whether
+   * the actor may delete it is the caller's business.
    */
   public void deleteRepository(RepoId repo, String actor) {
     Map<String, String> refs = repositories.moveToTrash(repo, clock.instant());
-    events.append(refs.entrySet().stream().map(ref -> new RefEvent.Pending(repo, new RefName(ref.getKey()),
-        CommitId.parse(ref.getValue()), CommitId.ZERO, new AccountName(actor))).toList());
+    events.append(
+        refs.entrySet().stream()
+            .map(
+                ref ->
+                    new RefEvent.Pending(
+                        repo,
+                        new RefName(ref.getKey()),
+                        CommitId.parse(ref.getValue()),
+                        CommitId.ZERO,
+                        new AccountName(actor)))
+            .toList());
   }
 
   /**
    * Removes the ref lock files a killed process left behind ({@code *.lock} under {@code refs/},
-   * {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock}, {@code index.lock}) in {@code admin.git} and
-   * every repository; returns the files removed. The hub is the only writer of its repositories, so this is run
-   * once at server start, before serving; no other evalhub process may write the data folder at that moment.
+   * {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock}, {@code index.lock}) in {@code
+   * admin.git} and every repository; returns the files removed. The hub is the only writer of its
+   * repositories, so this is run once at server start, before serving; no other evalhub process may
+   * write the data folder at that moment.
    */
   public List<Path> removeStaleLocks() {
     List<Path> removed = new ArrayList<>();
@@ -252,7 +295,8 @@ public final class Storage implements AutoCloseable {
       try {
         removed.addAll(StaleLocks.remove(gitDir));
       } catch (IOException e) {
-        // One repository must not stop the start: its locked refs answer 503 and doctor lists the lock files.
+        // One repository must not stop the start: its locked refs answer 503 and doctor lists the
+        // lock files.
         LOG.error("cannot remove the stale locks of {}", gitDir, e);
       }
     }
@@ -260,8 +304,9 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * The ref lock files present now in {@code admin.git} and every repository, removing none: with no server
-   * running, each is stale (the next start removes it); with one running, a write may hold it for a moment.
+   * The ref lock files present now in {@code admin.git} and every repository, removing none: with
+   * no server running, each is stale (the next start removes it); with one running, a write may
+   * hold it for a moment.
    */
   public List<Path> lockFiles() {
     List<Path> locks = new ArrayList<>();

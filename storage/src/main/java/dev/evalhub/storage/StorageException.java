@@ -1,6 +1,9 @@
 package dev.evalhub.storage;
 
-/** The storage could not do its work: an I/O failure or a corrupt repository, not a caller's mistake. */
+/**
+ * The storage could not do its work: an I/O failure or a corrupt repository, not a caller's
+ * mistake.
+ */
 public final class StorageException extends RuntimeException {
 
   public StorageException(String message, Throwable cause) {

@@ -1,20 +1,20 @@
 package dev.evalhub.storage;
 
-import dev.evalhub.storage.testing.TestStorage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.Role;
 import dev.evalhub.domain.account.NewToken;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,8 @@ class AccountsTest {
     NewToken token = storage.accounts().createToken("alice", Role.WRITE, "ci");
 
     assertThat(token.secret()).startsWith("hf_").hasSize(37);
-    assertThat(storage.accounts().authenticate(token.secret())).contains(new Caller("alice", Role.WRITE));
+    assertThat(storage.accounts().authenticate(token.secret()))
+        .contains(new Caller("alice", Role.WRITE));
   }
 
   @Test
@@ -72,13 +73,15 @@ class AccountsTest {
     storage.accounts().createUser("Alice");
 
     assertThatThrownBy(() -> storage.accounts().createOrg("ALICE", List.of()))
-        .isInstanceOf(HubException.class).hasMessageContaining("taken by \"Alice\"");
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("taken by \"Alice\"");
   }
 
   @Test
   void reservedNamespaceCannotBeAUser() {
     assertThatThrownBy(() -> storage.accounts().createUser("datasets"))
-        .isInstanceOf(HubException.class).hasMessageContaining("reserved");
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("reserved");
   }
 
   @Test
@@ -100,7 +103,8 @@ class AccountsTest {
       other.accounts().createUser("carol");
       NewToken token = other.accounts().createToken("carol", Role.WRITE, "x");
 
-      assertThat(storage.accounts().authenticate(token.secret())).contains(new Caller("carol", Role.WRITE));
+      assertThat(storage.accounts().authenticate(token.secret()))
+          .contains(new Caller("carol", Role.WRITE));
     }
   }
 

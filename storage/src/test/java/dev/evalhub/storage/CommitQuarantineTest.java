@@ -1,7 +1,9 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
@@ -12,12 +14,10 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.Role;
 import dev.evalhub.domain.pr.MergeResult;
 import dev.evalhub.domain.pr.PrChanges;
+import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +28,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** Server-side commits write into a quarantine: a refused one leaves the object store as it was. */
 @Tag("hostile")
@@ -63,8 +63,14 @@ class CommitQuarantineTest {
   void invalidCommitLeavesNoObject() throws Exception {
     long before = bytes();
 
-    CommitResult result = storage.commits().commit(MODEL, request(FileChange.put(".eval_results/x.yaml", INVALID),
-        FileChange.put("data.bin", random(200_000))));
+    CommitResult result =
+        storage
+            .commits()
+            .commit(
+                MODEL,
+                request(
+                    FileChange.put(".eval_results/x.yaml", INVALID),
+                    FileChange.put("data.bin", random(200_000))));
 
     assertThat(result.status()).isEqualTo(CommitResult.Status.INVALID_FILES);
     assertThat(bytes()).isEqualTo(before);
@@ -74,9 +80,13 @@ class CommitQuarantineTest {
   void commitOverTheQuotaIsTooLargeAndLeavesNoObject() throws Exception {
     long before = bytes();
 
-    assertThatThrownBy(() -> storage.commits().commit(MODEL, request(FileChange.put("data.bin",
-        random((int) QUOTA)))))
-        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.TOO_LARGE))
+    assertThatThrownBy(
+            () ->
+                storage
+                    .commits()
+                    .commit(MODEL, request(FileChange.put("data.bin", random((int) QUOTA)))))
+        .isInstanceOfSatisfying(
+            HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.TOO_LARGE))
         .hasMessageContaining("over its limit of " + QUOTA + " bytes (max-repo-bytes)");
     assertThat(bytes()).isEqualTo(before);
   }
@@ -85,8 +95,15 @@ class CommitQuarantineTest {
   void invalidPullRequestCommitLeavesNoObject() throws Exception {
     long before = bytes();
 
-    CommitOutcome outcome = storage.pullRequestCommits().open(MODEL, "bob",
-        request(FileChange.put(".eval_results/x.yaml", INVALID), FileChange.put("data.bin", random(200_000))));
+    CommitOutcome outcome =
+        storage
+            .pullRequestCommits()
+            .open(
+                MODEL,
+                "bob",
+                request(
+                    FileChange.put(".eval_results/x.yaml", INVALID),
+                    FileChange.put("data.bin", random(200_000))));
 
     assertThat(outcome.commit().status()).isEqualTo(CommitResult.Status.INVALID_FILES);
     assertThat(bytes()).isEqualTo(before);
@@ -96,29 +113,48 @@ class CommitQuarantineTest {
   void acceptedCommitLandsAndReadsBack() throws Exception {
     long before = bytes();
 
-    CommitResult result = storage.commits().commit(MODEL, request(FileChange.put("data.bin", random(200_000))));
+    CommitResult result =
+        storage.commits().commit(MODEL, request(FileChange.put("data.bin", random(200_000))));
 
     assertThat(result.isCommitted()).isTrue();
     assertThat(bytes()).isGreaterThan(before + 100_000);
-    assertThat(storage.contents().file(MODEL, result.commitId().orElseThrow(), "data.bin").orElseThrow().size())
+    assertThat(
+            storage
+                .contents()
+                .file(MODEL, result.commitId().orElseThrow(), "data.bin")
+                .orElseThrow()
+                .size())
         .isEqualTo(200_000);
     try (Stream<Path> children = Files.list(objects)) {
-      assertThat(children.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("tmp_objdir-"));
+      assertThat(children.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("tmp_objdir-"));
     }
   }
 
   @Test
   void conflictingMergeAndItsConflictCheckLeaveNoObject() throws Exception {
     String base = storage.contents().require(MODEL, "main").commitId();
-    storage.commits().commit(MODEL, request(FileChange.put("notes.md", "main's\n".getBytes(StandardCharsets.UTF_8))));
-    storage.pullRequestCommits().open(MODEL, "bob", new CommitRequest(RefName.branch("main"),
-        Optional.of(CommitId.parse(base)),
-        List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))), "notes",
-            new AccountName("bob")));
+    storage
+        .commits()
+        .commit(
+            MODEL,
+            request(FileChange.put("notes.md", "main's\n".getBytes(StandardCharsets.UTF_8))));
+    storage
+        .pullRequestCommits()
+        .open(
+            MODEL,
+            "bob",
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.of(CommitId.parse(base)),
+                List.of(FileChange.put("notes.md", "bob's\n".getBytes(StandardCharsets.UTF_8))),
+                "notes",
+                new AccountName("bob")));
     long before = bytes();
 
     PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1));
-    MergeResult merge = storage.pullRequests().merge(MODEL, new PrNumber(1), "alice", Optional.empty());
+    MergeResult merge =
+        storage.pullRequests().merge(MODEL, new PrNumber(1), "alice", Optional.empty());
 
     assertThat(changes.conflictingFiles()).containsExactly("notes.md");
     assertThat(merge.status()).isEqualTo(MergeResult.Status.CONFLICT);
@@ -126,7 +162,11 @@ class CommitQuarantineTest {
   }
 
   private static CommitRequest request(FileChange... changes) {
-    return new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(changes), "files",
+    return new CommitRequest(
+        RefName.branch("main"),
+        Optional.empty(),
+        List.of(changes),
+        "files",
         new AccountName("alice"));
   }
 

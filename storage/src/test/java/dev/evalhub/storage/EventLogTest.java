@@ -1,13 +1,13 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +26,22 @@ class EventLogTest {
   @TempDir Path dir;
 
   private static RefEvent.Pending update(String newId) {
-    return new RefEvent.Pending(REPO, new RefName(RefNames.MAIN), CommitId.ZERO, CommitId.parse(newId),
+    return new RefEvent.Pending(
+        REPO,
+        new RefName(RefNames.MAIN),
+        CommitId.ZERO,
+        CommitId.parse(newId),
         new AccountName("alice"));
   }
 
   @Test
   void sequenceNumbersContinueAcrossReopening() {
     Path file = dir.resolve("events.log");
-    new EventLog(file, Clock.systemUTC()).append(List.of(update("a".repeat(40)), update("b".repeat(40))));
+    new EventLog(file, Clock.systemUTC())
+        .append(List.of(update("a".repeat(40)), update("b".repeat(40))));
 
-    List<RefEvent> next = new EventLog(file, Clock.systemUTC()).append(List.of(update("c".repeat(40))));
+    List<RefEvent> next =
+        new EventLog(file, Clock.systemUTC()).append(List.of(update("c".repeat(40))));
 
     assertThat(next).extracting(RefEvent::sequence).containsExactly(3L);
   }
@@ -45,8 +51,9 @@ class EventLogTest {
     EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
     log.append(List.of(update("a".repeat(40)), update("b".repeat(40)), update("c".repeat(40))));
 
-    assertThat(log.readAfter(1)).extracting(RefEvent::newId).containsExactly(CommitId.parse("b".repeat(40)),
-        CommitId.parse("c".repeat(40)));
+    assertThat(log.readAfter(1))
+        .extracting(RefEvent::newId)
+        .containsExactly(CommitId.parse("b".repeat(40)), CommitId.parse("c".repeat(40)));
   }
 
   @Test
@@ -57,8 +64,10 @@ class EventLogTest {
 
     log.append(List.of(update("a".repeat(40))));
 
-    assertThat(heard).singleElement().extracting(RefEvent::repo, RefEvent::ref).containsExactly(REPO,
-        new RefName(RefNames.MAIN));
+    assertThat(heard)
+        .singleElement()
+        .extracting(RefEvent::repo, RefEvent::ref)
+        .containsExactly(REPO, new RefName(RefNames.MAIN));
   }
 
   @Test
@@ -67,11 +76,13 @@ class EventLogTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       EventLog log = new EventLog(file, Clock.systemUTC());
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 25; i++) {
-          log.append(List.of(update("d".repeat(40))));
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 25; i++) {
+                  log.append(List.of(update("d".repeat(40))));
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -79,7 +90,8 @@ class EventLogTest {
       thread.join();
     }
 
-    assertThat(new EventLog(file, Clock.systemUTC()).readAfter(0)).extracting(RefEvent::sequence)
+    assertThat(new EventLog(file, Clock.systemUTC()).readAfter(0))
+        .extracting(RefEvent::sequence)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
   }
 
@@ -88,7 +100,11 @@ class EventLogTest {
     Path file = dir.resolve("events.log");
     EventLog log = new EventLog(file, Clock.systemUTC());
     log.append(List.of(update("a".repeat(40))));
-    Files.writeString(file, "2\t2026-01-01T00:00:00Z\talice/g", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "2\t2026-01-01T00:00:00Z\talice/g",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     log.append(List.of(update("b".repeat(40))));
 

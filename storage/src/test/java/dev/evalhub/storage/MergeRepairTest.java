@@ -1,7 +1,8 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
@@ -11,8 +12,6 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A merge a crash interrupted (main holds the hub's squash commit naming the pull request, the record still says
- * open) is completed by the repair that runs at start, never by a read: reads never write.
+ * A merge a crash interrupted (main holds the hub's squash commit naming the pull request, the
+ * record still says open) is completed by the repair that runs at start, never by a read: reads
+ * never write.
  */
 class MergeRepairTest {
 
@@ -39,15 +39,32 @@ class MergeRepairTest {
     storage.accounts().createUser("alice");
     storage.accounts().createUser("bob");
     storage.createRepository(MODEL, false);
-    CommitResult opened = storage.pullRequestCommits().open(MODEL, "bob",
-        new CommitRequest(RefName.branch("main"), Optional.empty(), List.of(FileChange.put("a.txt",
-            "a".getBytes(StandardCharsets.UTF_8))), "Add a", new AccountName("bob"))).commit();
+    CommitResult opened =
+        storage
+            .pullRequestCommits()
+            .open(
+                MODEL,
+                "bob",
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.empty(),
+                    List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
+                    "Add a",
+                    new AccountName("bob")))
+            .commit();
     assertThat(opened.isCommitted()).isTrue();
-    // Step 1 of a merge by alice, as a crash leaves it: main moved to her commit with the trailer, noted by her.
-    storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put("a.txt",
-        "a".getBytes(StandardCharsets.UTF_8))), "Merge pull request #1: Add a\n\nPull-Request: 1\n",
-            new AccountName("alice")));
+    // Step 1 of a merge by alice, as a crash leaves it: main moved to her commit with the trailer,
+    // noted by her.
+    storage
+        .commits()
+        .commit(
+            MODEL,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
+                "Merge pull request #1: Add a\n\nPull-Request: 1\n",
+                new AccountName("alice")));
   }
 
   @AfterEach
@@ -79,9 +96,11 @@ class MergeRepairTest {
     assertThat(second).isEmpty();
     PullRequest pr = storage.pullRequests().get(MODEL, new PrNumber(1));
     assertThat(pr.status()).isEqualTo(PrStatus.MERGED);
-    assertThat(pr.events()).extracting(e -> e.kind() + " by " + e.actor()).endsWith("MERGE by alice",
-        "STATUS_CHANGE by alice");
-    assertThat(storage.events().readAfter(events)).singleElement()
+    assertThat(pr.events())
+        .extracting(e -> e.kind() + " by " + e.actor())
+        .endsWith("MERGE by alice", "STATUS_CHANGE by alice");
+    assertThat(storage.events().readAfter(events))
+        .singleElement()
         .satisfies(e -> assertThat(e.ref()).isEqualTo(new RefName(RefNames.pullRequestRecord(1))));
     assertThat(storage.pullRequests().interruptedMerges()).isEmpty();
   }

@@ -1,8 +1,9 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
@@ -10,9 +11,6 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Discussion records round-trip through git: one commit per change, by the acting account. Who may do what is
- * the service layer's (PullRequestServiceTest).
+ * Discussion records round-trip through git: one commit per change, by the acting account. Who may
+ * do what is the service layer's (PullRequestServiceTest).
  */
 class PullRequestsTest {
 
@@ -73,11 +71,17 @@ class PullRequestsTest {
 
     PullRequest pr = prs().get(MODEL, new PrNumber(1));
 
-    assertThat(pr).extracting(PullRequest::title, PullRequest::description, PullRequest::author,
-        PullRequest::status, PullRequest::isPullRequest)
+    assertThat(pr)
+        .extracting(
+            PullRequest::title,
+            PullRequest::description,
+            PullRequest::author,
+            PullRequest::status,
+            PullRequest::isPullRequest)
         .containsExactly("Which prompt?", "How was it run?", "bob", PrStatus.CLOSED, false);
-    assertThat(pr.events()).extracting(e -> e.kind() + " " + e.actor() + " " + e.text()).containsExactly(
-        "COMMENT alice Zero-shot.", "COMMENT bob Thanks", "STATUS_CHANGE bob ");
+    assertThat(pr.events())
+        .extracting(e -> e.kind() + " " + e.actor() + " " + e.text())
+        .containsExactly("COMMENT alice Zero-shot.", "COMMENT bob Thanks", "STATUS_CHANGE bob ");
     assertThat(pr.updated()).isEqualTo(pr.events().get(2).time());
   }
 
@@ -86,12 +90,16 @@ class PullRequestsTest {
     prs().open(MODEL, BOB, new NewDiscussion("Which prompt?", "", false));
     prs().comment(MODEL, new PrNumber(1), ALICE, "Zero-shot.");
 
-    try (Repository repository = storage.repositories().open(MODEL); RevWalk walk = new RevWalk(repository)) {
-      RevCommit last = walk.parseCommit(repository.exactRef(RefNames.pullRequestRecord(1)).getObjectId());
+    try (Repository repository = storage.repositories().open(MODEL);
+        RevWalk walk = new RevWalk(repository)) {
+      RevCommit last =
+          walk.parseCommit(repository.exactRef(RefNames.pullRequestRecord(1)).getObjectId());
       String json;
       try (TreeWalk tree = TreeWalk.forPath(repository, "pull-request.json", last.getTree())) {
-        json = new String(repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes(),
-            StandardCharsets.UTF_8);
+        json =
+            new String(
+                repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes(),
+                StandardCharsets.UTF_8);
       }
 
       assertThat(last.getAuthorIdent().getName()).isEqualTo("alice");
@@ -105,7 +113,10 @@ class PullRequestsTest {
   void aStatusChangeNeverMerges() {
     prs().open(MODEL, BOB, new NewDiscussion("Add HLE", "", true));
 
-    assertThatThrownBy(() -> prs().changeStatus(MODEL, new PrNumber(1), ALICE, PrStatus.MERGED, Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                prs()
+                    .changeStatus(MODEL, new PrNumber(1), ALICE, PrStatus.MERGED, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(prs().get(MODEL, new PrNumber(1)).status()).isEqualTo(PrStatus.OPEN);
   }
@@ -121,7 +132,9 @@ class PullRequestsTest {
     prs().open(MODEL, BOB, new NewDiscussion("Which prompt?", "", false));
     prs().comment(MODEL, new PrNumber(1), ALICE, "Zero-shot.");
 
-    assertThat(storage.events().readAfter(0)).filteredOn(e -> e.ref().name().equals(RefNames.pullRequestRecord(1)))
-        .extracting(RefEvent::actor).containsExactly(new AccountName("bob"), new AccountName("alice"));
+    assertThat(storage.events().readAfter(0))
+        .filteredOn(e -> e.ref().name().equals(RefNames.pullRequestRecord(1)))
+        .extracting(RefEvent::actor)
+        .containsExactly(new AccountName("bob"), new AccountName("alice"));
   }
 }

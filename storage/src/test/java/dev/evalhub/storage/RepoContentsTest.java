@@ -1,7 +1,10 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefName;
@@ -10,10 +13,6 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.TreeEntry;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,21 @@ class RepoContentsTest {
     storage = Storage.open(data, StorageOptions.DEFAULT);
     storage.accounts().createUser("alice");
     storage.createRepository(MODEL, false);
-    commit = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
-            FileChange.put("empty.txt", new byte[0])), "files", new AccountName("alice"))).commitId().orElseThrow();
+    commit =
+        storage
+            .commits()
+            .commit(
+                MODEL,
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.empty(),
+                    List.of(
+                        FileChange.put("a/b/c.json", "{}".getBytes(StandardCharsets.UTF_8)),
+                        FileChange.put("empty.txt", new byte[0])),
+                    "files",
+                    new AccountName("alice")))
+            .commitId()
+            .orElseThrow();
   }
 
   @AfterEach
@@ -61,7 +72,8 @@ class RepoContentsTest {
   @Test
   void missingRevisionIsRevisionNotFound() {
     assertThatThrownBy(() -> storage.contents().require(MODEL, "refs/pr/9"))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REVISION_NOT_FOUND);
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.REVISION_NOT_FOUND);
   }
 
   @Test
@@ -75,22 +87,26 @@ class RepoContentsTest {
 
   @Test
   void describesOneFileOrFolder() {
-    assertThat(storage.contents().entry(MODEL, commit, "a/b/c.json")).hasValueSatisfying(entry -> {
-      assertThat(entry.type()).isEqualTo(TreeEntry.Type.FILE);
-      assertThat(entry.size()).isEqualTo(2);
-    });
-    assertThat(storage.contents().entry(MODEL, commit, "a")).hasValueSatisfying(entry ->
-        assertThat(entry.type()).isEqualTo(TreeEntry.Type.DIRECTORY));
+    assertThat(storage.contents().entry(MODEL, commit, "a/b/c.json"))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.type()).isEqualTo(TreeEntry.Type.FILE);
+              assertThat(entry.size()).isEqualTo(2);
+            });
+    assertThat(storage.contents().entry(MODEL, commit, "a"))
+        .hasValueSatisfying(entry -> assertThat(entry.type()).isEqualTo(TreeEntry.Type.DIRECTORY));
     assertThat(storage.contents().entry(MODEL, commit, "a/nope")).isEmpty();
   }
 
   @Test
   void listsDirectChildrenOrEverythingBelow() {
-    assertThat(storage.contents().tree(MODEL, commit, "", false).orElseThrow()).extracting(TreeEntry::path)
+    assertThat(storage.contents().tree(MODEL, commit, "", false).orElseThrow())
+        .extracting(TreeEntry::path)
         .containsExactly(".gitattributes", "a", "empty.txt");
     assertThat(storage.contents().tree(MODEL, commit, "a", true).orElseThrow())
         .extracting(TreeEntry::path, TreeEntry::type, TreeEntry::size)
-        .containsExactly(tuple("a/b", TreeEntry.Type.DIRECTORY, 0L),
+        .containsExactly(
+            tuple("a/b", TreeEntry.Type.DIRECTORY, 0L),
             tuple("a/b/c.json", TreeEntry.Type.FILE, 2L));
     assertThat(storage.contents().tree(MODEL, commit, "empty.txt", false)).isEmpty();
   }
@@ -102,10 +118,12 @@ class RepoContentsTest {
     assertThat(storage.repositories().find(MODEL)).isEmpty();
     assertThat(storage.repositories().list(RepoType.MODEL)).isEmpty();
     assertThat(data.resolve("trash/models/alice")).isDirectoryContaining(p -> Files.isDirectory(p));
-    assertThat(storage.events().readAfter(0)).anySatisfy(event -> {
-      assertThat(event.ref()).isEqualTo(new RefName(RefNames.MAIN));
-      assertThat(event.newId()).isEqualTo(CommitId.ZERO);
-      assertThat(event.actor()).isEqualTo(new AccountName("alice"));
-    });
+    assertThat(storage.events().readAfter(0))
+        .anySatisfy(
+            event -> {
+              assertThat(event.ref()).isEqualTo(new RefName(RefNames.MAIN));
+              assertThat(event.newId()).isEqualTo(CommitId.ZERO);
+              assertThat(event.actor()).isEqualTo(new AccountName("alice"));
+            });
   }
 }

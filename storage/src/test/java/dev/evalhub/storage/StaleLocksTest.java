@@ -1,5 +1,8 @@
 package dev.evalhub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.HubException;
@@ -9,9 +12,6 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lock files left by a killed process: a write that meets one is refused as LOCKED (not as a lost race, which
- * callers retry for ever), {@link Storage#lockFiles} lists them, and {@link Storage#removeStaleLocks} removes
- * every kind, after which the writes work again.
+ * Lock files left by a killed process: a write that meets one is refused as LOCKED (not as a lost
+ * race, which callers retry for ever), {@link Storage#lockFiles} lists them, and {@link
+ * Storage#removeStaleLocks} removes every kind, after which the writes work again.
  */
 class StaleLocksTest {
 
@@ -49,19 +49,29 @@ class StaleLocksTest {
   @Test
   void aLockedBranchAndAccountsAreRefusedAsLockedUntilTheStaleLocksAreRemoved() throws Exception {
     Path repo = data.resolve("repos/models/alice/gpt.git");
-    List<Path> locks = List.of(repo.resolve("HEAD.lock"), repo.resolve("config.lock"), repo.resolve("index.lock"),
-        repo.resolve("packed-refs.lock"), repo.resolve("refs/heads/main.lock"),
-        data.resolve("admin.git/refs/meta/accounts.lock"));
+    List<Path> locks =
+        List.of(
+            repo.resolve("HEAD.lock"),
+            repo.resolve("config.lock"),
+            repo.resolve("index.lock"),
+            repo.resolve("packed-refs.lock"),
+            repo.resolve("refs/heads/main.lock"),
+            data.resolve("admin.git/refs/meta/accounts.lock"));
     for (Path lock : locks) {
       Files.writeString(lock, "left by a killed process\n");
     }
 
-    assertThatThrownBy(this::commit).isInstanceOfSatisfying(HubException.class, e -> {
-      assertThat(e.kind()).isEqualTo(HubException.Kind.LOCKED);
-      assertThat(e.getMessage()).isEqualTo("refs/heads/main is locked by another writer; try again later");
-    });
-    assertThatThrownBy(() -> storage.accounts().createUser("bob")).isInstanceOfSatisfying(HubException.class,
-        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.LOCKED));
+    assertThatThrownBy(this::commit)
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(HubException.Kind.LOCKED);
+              assertThat(e.getMessage())
+                  .isEqualTo("refs/heads/main is locked by another writer; try again later");
+            });
+    assertThatThrownBy(() -> storage.accounts().createUser("bob"))
+        .isInstanceOfSatisfying(
+            HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.LOCKED));
     assertThat(storage.lockFiles()).containsExactlyInAnyOrderElementsOf(locks);
 
     assertThat(storage.removeStaleLocks()).containsExactlyInAnyOrderElementsOf(locks);
@@ -77,15 +87,31 @@ class StaleLocksTest {
     String before = storage.contents().resolve(MODEL, "main").orElseThrow().commitId();
     assertThat(commit().isCommitted()).isTrue();
 
-    CommitResult stale = storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"),
-        Optional.of(CommitId.parse(before)),
-        List.of(FileChange.put("b.txt", "b".getBytes(StandardCharsets.UTF_8))), "b", new AccountName("alice")));
+    CommitResult stale =
+        storage
+            .commits()
+            .commit(
+                MODEL,
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.of(CommitId.parse(before)),
+                    List.of(FileChange.put("b.txt", "b".getBytes(StandardCharsets.UTF_8))),
+                    "b",
+                    new AccountName("alice")));
 
     assertThat(stale.status()).isEqualTo(CommitResult.Status.PARENT_MISMATCH);
   }
 
   private CommitResult commit() {
-    return storage.commits().commit(MODEL, new CommitRequest(RefName.branch("main"), Optional.empty(),
-        List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))), "a", new AccountName("alice")));
+    return storage
+        .commits()
+        .commit(
+            MODEL,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
+                "a",
+                new AccountName("alice")));
   }
 }

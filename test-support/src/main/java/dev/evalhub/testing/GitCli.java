@@ -12,16 +12,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real {@code git} command line in a test, isolated from the machine: {@code HOME} is a folder of the test with
- * its own {@code .gitconfig} (user "Test User", default branch main), the system configuration and every
- * {@code GIT_*} variable of the environment are left out, nothing prompts for credentials, and a run that does not
- * finish within the time-out (120 s unless {@link #withTimeout}) is killed and fails.
+ * The real {@code git} command line in a test, isolated from the machine: {@code HOME} is a folder
+ * of the test with its own {@code .gitconfig} (user "Test User", default branch main), the system
+ * configuration and every {@code GIT_*} variable of the environment are left out, nothing prompts
+ * for credentials, and a run that does not finish within the time-out (120 s unless {@link
+ * #withTimeout}) is killed and fails.
  *
  * <p>Thread-safe: each run is its own process.
  */
 public final class GitCli {
 
-  /** What a git command did: its exit code and everything it printed (stdout and stderr together, UTF-8). */
+  /**
+   * What a git command did: its exit code and everything it printed (stdout and stderr together,
+   * UTF-8).
+   */
   public record Result(int exitCode, String output) {
 
     /** Whether git exited with 0. */
@@ -43,7 +47,9 @@ public final class GitCli {
     this(home, Duration.ofSeconds(120));
     try {
       Files.createDirectories(home);
-      Files.writeString(home.resolve(".gitconfig"), """
+      Files.writeString(
+          home.resolve(".gitconfig"),
+          """
           [user]
           \tname = Test User
           \temail = test@example.invalid
@@ -71,7 +77,8 @@ public final class GitCli {
   public Result run(Path dir, String... args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("GIT_"));
     env.put("HOME", home.toString());
@@ -85,7 +92,8 @@ public final class GitCli {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("git " + String.join(" ", args) + " did not finish in " + timeout);
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " did not finish in " + timeout);
       }
       return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -96,17 +104,28 @@ public final class GitCli {
     }
   }
 
-  /** Runs a command that must succeed (else an {@link AssertionError} with its output), and returns its output. */
+  /**
+   * Runs a command that must succeed (else an {@link AssertionError} with its output), and returns
+   * its output.
+   */
   public String ok(Path dir, String... args) {
     Result result = run(dir, args);
     if (!result.ok()) {
-      throw new AssertionError("git " + String.join(" ", args) + " failed (" + result.exitCode() + "):\n"
-          + result.output());
+      throw new AssertionError(
+          "git "
+              + String.join(" ", args)
+              + " failed ("
+              + result.exitCode()
+              + "):\n"
+              + result.output());
     }
     return result.output();
   }
 
-  /** Clones {@code url} quietly into a new folder below {@code parent}; returns the clone's work tree. */
+  /**
+   * Clones {@code url} quietly into a new folder below {@code parent}; returns the clone's work
+   * tree.
+   */
   public Path clone(String url, Path parent) {
     Path dir = parent.resolve("clone-" + System.nanoTime());
     ok(parent, "clone", "-q", url, dir.toString());
@@ -114,8 +133,8 @@ public final class GitCli {
   }
 
   /**
-   * Writes {@code content} to {@code path} of the work tree {@code clone} (folders created), adds it and commits it
-   * with {@code message} as the configured test user; returns {@code clone}.
+   * Writes {@code content} to {@code path} of the work tree {@code clone} (folders created), adds
+   * it and commits it with {@code message} as the configured test user; returns {@code clone}.
    */
   public Path commitFile(Path clone, String path, String content, String message) {
     Path file = clone.resolve(path);

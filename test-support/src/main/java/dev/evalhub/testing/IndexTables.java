@@ -10,17 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every row of the index's tables as text, in a stable order, for equality checks (an incremental index against a
- * rebuild, one process's index against another's). A row reads {@code table | column=value | ...}, column names
- * lower-cased, rows sorted within their table, tables in the order of {@link #ALL}.
+ * Every row of the index's tables as text, in a stable order, for equality checks (an incremental
+ * index against a rebuild, one process's index against another's). A row reads {@code table |
+ * column=value | ...}, column names lower-cased, rows sorted within their table, tables in the
+ * order of {@link #ALL}.
  *
- * <p>Reads through its own JDBC connection, so an H2 index file served by a running hub can be dumped too.
+ * <p>Reads through its own JDBC connection, so an H2 index file served by a running hub can be
+ * dumped too.
  */
 public final class IndexTables {
 
   /** The index's tables, in dump order. */
-  public static final List<String> ALL = List.of("index_state", "repositories", "indexed_refs", "pull_requests",
-      "benchmarks", "benchmark_tasks", "results", "invalid_files", "verification_keys", "ref_failures");
+  public static final List<String> ALL =
+      List.of(
+          "index_state",
+          "repositories",
+          "indexed_refs",
+          "pull_requests",
+          "benchmarks",
+          "benchmark_tasks",
+          "results",
+          "invalid_files",
+          "verification_keys",
+          "ref_failures");
 
   private final String url;
   private final List<String> tables;
@@ -45,7 +57,8 @@ public final class IndexTables {
   /** The rows of the chosen tables, now. */
   public List<String> dump() {
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       for (String table : tables) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
           ResultSetMetaData meta = rs.getMetaData();
@@ -53,7 +66,10 @@ public final class IndexTables {
           while (rs.next()) {
             StringBuilder row = new StringBuilder(table);
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-              row.append(" | ").append(meta.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+              row.append(" | ")
+                  .append(meta.getColumnName(i).toLowerCase())
+                  .append('=')
+                  .append(rs.getString(i));
             }
             tableRows.add(row.toString());
           }

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared real-world samples the suites read: {@code ../shared/samples} beside the project root, which the
- * build passes as the system property {@code evalhub.projectRoot} (else found upwards from the working folder).
+ * The shared real-world samples the suites read: {@code ../shared/samples} beside the project root,
+ * which the build passes as the system property {@code evalhub.projectRoot} (else found upwards
+ * from the working folder).
  */
 public final class Samples {
 
-  private Samples() {
-  }
+  private Samples() {}
 
   /** The samples folder, absolute; fails when there is none. */
   public static Path root() {
@@ -22,8 +22,10 @@ public final class Samples {
         return candidate;
       }
     }
-    throw new IllegalStateException("cannot find ../shared/samples from " + start
-        + "; is evalhub.projectRoot the project root?");
+    throw new IllegalStateException(
+        "cannot find ../shared/samples from "
+            + start
+            + "; is evalhub.projectRoot the project root?");
   }
 
   /** The Hugging Face samples folder, {@code samples/hf}. */

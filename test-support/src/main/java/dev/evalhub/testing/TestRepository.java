@@ -26,10 +26,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Writes objects and moves refs of a (bare) repository straight with JGit, without a work tree or any of the hub's
- * checks, in the manner of JGit's {@code TestRepository}: what a repository from before a rule, a hostile client
- * or a crashed disk may hold. Trees may carry gitlinks, symbolic links, folders where a file is expected and odd
- * modes JGit's own builders would normalise ({@link #rawTree}).
+ * Writes objects and moves refs of a (bare) repository straight with JGit, without a work tree or
+ * any of the hub's checks, in the manner of JGit's {@code TestRepository}: what a repository from
+ * before a rule, a hostile client or a crashed disk may hold. Trees may carry gitlinks, symbolic
+ * links, folders where a file is expected and odd modes JGit's own builders would normalise ({@link
+ * #rawTree}).
  *
  * <pre>{@code
  * TestRepository repo = new TestRepository(repository);
@@ -37,13 +38,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *     .gitlink(".eval_results/x.yaml", TestRepository.NOWHERE).author("mallory").create();
  * }</pre>
  *
- * <p>The caller keeps ownership of the {@link Repository}; nothing here appends the hub's ref events (do that with
- * the returned {@link RefMove}). Not thread-safe.
+ * <p>The caller keeps ownership of the {@link Repository}; nothing here appends the hub's ref
+ * events (do that with the returned {@link RefMove}). Not thread-safe.
  */
 public final class TestRepository {
 
   /** An object id no repository holds: a submodule's commit, a missing blob. */
-  public static final ObjectId NOWHERE = ObjectId.fromString("1111111111111111111111111111111111111111");
+  public static final ObjectId NOWHERE =
+      ObjectId.fromString("1111111111111111111111111111111111111111");
 
   private final Repository repository;
 
@@ -97,8 +99,7 @@ public final class TestRepository {
   }
 
   /** A move of {@code ref} from {@code oldId} (the zero id when it was new) to {@code newId}. */
-  public record RefMove(String ref, ObjectId oldId, ObjectId newId) {
-  }
+  public record RefMove(String ref, ObjectId oldId, ObjectId newId) {}
 
   /** A ref of the repository. */
   public final class Branch {
@@ -109,7 +110,10 @@ public final class TestRepository {
       this.ref = ref;
     }
 
-    /** A commit whose parent and starting tree are this branch's tip; {@link Commit#create} moves the branch. */
+    /**
+     * A commit whose parent and starting tree are this branch's tip; {@link Commit#create} moves
+     * the branch.
+     */
     public Commit commit() {
       Commit commit = new Commit(this);
       tip(ref).ifPresent(commit::parent);
@@ -117,8 +121,9 @@ public final class TestRepository {
     }
 
     /**
-     * Moves this ref to {@code id} (compare and set against its current value, fast-forward or not); returns the
-     * move. JGit refuses to point a ref at a missing object: use {@link #pointAt} for that.
+     * Moves this ref to {@code id} (compare and set against its current value, fast-forward or
+     * not); returns the move. JGit refuses to point a ref at a missing object: use {@link #pointAt}
+     * for that.
      */
     public RefMove update(ObjectId id) {
       ObjectId old = tip(ref).orElse(ObjectId.zeroId());
@@ -127,9 +132,11 @@ public final class TestRepository {
         update.setExpectedOldObjectId(old);
         update.setNewObjectId(id);
         RefUpdate.Result result = update.forceUpdate();
-        if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+        if (result != RefUpdate.Result.NEW
+            && result != RefUpdate.Result.FORCED
             && result != RefUpdate.Result.FAST_FORWARD) {
-          throw new IllegalStateException("cannot move " + ref + " to " + id.name() + ": " + result);
+          throw new IllegalStateException(
+              "cannot move " + ref + " to " + id.name() + ": " + result);
         }
         return new RefMove(ref, old, id);
       } catch (IOException e) {
@@ -138,8 +145,8 @@ public final class TestRepository {
     }
 
     /**
-     * Writes the loose ref file of this existing ref with {@code id}, whatever it names (a missing object, a blob),
-     * as a crashed disk may leave it; returns the move.
+     * Writes the loose ref file of this existing ref with {@code id}, whatever it names (a missing
+     * object, a blob), as a crashed disk may leave it; returns the move.
      */
     public RefMove pointAt(ObjectId id) {
       ObjectId old = tip(ref).orElseThrow(() -> new IllegalStateException(ref + " does not exist"));
@@ -152,7 +159,10 @@ public final class TestRepository {
     }
   }
 
-  /** A commit being built: its tree as edits on the parent's tree (or on an empty one), its author and message. */
+  /**
+   * A commit being built: its tree as edits on the parent's tree (or on an empty one), its author
+   * and message.
+   */
   public final class Commit {
 
     private final Branch branch;
@@ -173,7 +183,10 @@ public final class TestRepository {
       return this;
     }
 
-    /** Starts the edits from an empty tree instead of the parent's: the tree is exactly the entries added. */
+    /**
+     * Starts the edits from an empty tree instead of the parent's: the tree is exactly the entries
+     * added.
+     */
     public Commit emptyTree() {
       this.fromEmptyTree = true;
       return this;
@@ -200,15 +213,19 @@ public final class TestRepository {
       return entry(path, FileMode.SYMLINK, blob(target));
     }
 
-    /** Adds or replaces {@code path} with an entry of {@code mode} naming {@code id}, which need not exist. */
+    /**
+     * Adds or replaces {@code path} with an entry of {@code mode} naming {@code id}, which need not
+     * exist.
+     */
     public Commit entry(String path, FileMode mode, ObjectId id) {
-      edits.add(new DirCacheEditor.PathEdit(path) {
-        @Override
-        public void apply(DirCacheEntry entry) {
-          entry.setFileMode(mode);
-          entry.setObjectId(id);
-        }
-      });
+      edits.add(
+          new DirCacheEditor.PathEdit(path) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setFileMode(mode);
+              entry.setObjectId(id);
+            }
+          });
       return this;
     }
 
@@ -234,7 +251,10 @@ public final class TestRepository {
       return this;
     }
 
-    /** Writes the commit and, when built on a {@link Branch}, moves the branch there; returns the move. */
+    /**
+     * Writes the commit and, when built on a {@link Branch}, moves the branch there; returns the
+     * move.
+     */
     public RefMove create() {
       ObjectId id = write();
       return branch == null ? new RefMove("", ObjectId.zeroId(), id) : branch.update(id);
@@ -242,8 +262,9 @@ public final class TestRepository {
 
     /** Writes the commit only (no ref moves); returns its id. */
     public ObjectId write() {
-      try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader =
-          repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      try (ObjectInserter inserter = repository.newObjectInserter();
+          ObjectReader reader = repository.newObjectReader();
+          RevWalk walk = new RevWalk(reader)) {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree != null ? tree : writeTree(inserter, reader, walk));
         if (parent != null) {
@@ -260,7 +281,8 @@ public final class TestRepository {
       }
     }
 
-    private ObjectId writeTree(ObjectInserter inserter, ObjectReader reader, RevWalk walk) throws IOException {
+    private ObjectId writeTree(ObjectInserter inserter, ObjectReader reader, RevWalk walk)
+        throws IOException {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       if (parent != null && !fromEmptyTree) {
@@ -275,15 +297,20 @@ public final class TestRepository {
     }
   }
 
-  /** A tree object written entry by entry as given: modes such as {@code 100664} that JGit would normalise. */
+  /**
+   * A tree object written entry by entry as given: modes such as {@code 100664} that JGit would
+   * normalise.
+   */
   public final class RawTree {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    private RawTree() {
-    }
+    private RawTree() {}
 
-    /** Appends the entry {@code mode name} naming {@code id} (mode in octal as git writes it, e.g. "40000"). */
+    /**
+     * Appends the entry {@code mode name} naming {@code id} (mode in octal as git writes it, e.g.
+     * "40000").
+     */
     public RawTree entry(String mode, String name, ObjectId id) {
       bytes.writeBytes((mode + " " + name + "\0").getBytes(StandardCharsets.UTF_8));
       byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];

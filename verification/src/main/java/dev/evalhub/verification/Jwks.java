@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A JSON Web Key Set of Ed25519 public keys: what the hub publishes at its JWKS endpoint, and what an operator
- * configures for a trusted external issuer. Only Ed25519 signing keys are accepted, because only EdDSA tokens are.
- * Immutable.
+ * A JSON Web Key Set of Ed25519 public keys: what the hub publishes at its JWKS endpoint, and what
+ * an operator configures for a trusted external issuer. Only Ed25519 signing keys are accepted,
+ * because only EdDSA tokens are. Immutable.
  */
 public record Jwks(List<PublicJwk> keys) {
 
@@ -25,7 +25,8 @@ public record Jwks(List<PublicJwk> keys) {
     Set<String> kids = new HashSet<>();
     for (PublicJwk key : keys) {
       if (!kids.add(key.kid())) {
-        throw new IllegalArgumentException("two keys of one JWKS have the kid \"" + key.kid() + "\"");
+        throw new IllegalArgumentException(
+            "two keys of one JWKS have the kid \"" + key.kid() + "\"");
       }
     }
   }
@@ -44,8 +45,9 @@ public record Jwks(List<PublicJwk> keys) {
   }
 
   /**
-   * Reads a JWKS document. Every key must be an Ed25519 public signing key with a kid; anything else is refused,
-   * not skipped, so that an operator learns at once that a configured key will never verify a token.
+   * Reads a JWKS document. Every key must be an Ed25519 public signing key with a kid; anything
+   * else is refused, not skipped, so that an operator learns at once that a configured key will
+   * never verify a token.
    *
    * @throws KeyLoadException naming the first key that cannot be used and why
    */
@@ -65,7 +67,8 @@ public record Jwks(List<PublicJwk> keys) {
     for (int i = 0; i < keys.size(); i++) {
       PublicJwk key = parseKey(keys.get(i), "keys[" + i + "]");
       if (!kids.add(key.kid())) {
-        throw new KeyLoadException("keys[" + i + "]: kid \"" + key.kid() + "\" is used by an earlier key");
+        throw new KeyLoadException(
+            "keys[" + i + "]: kid \"" + key.kid() + "\" is used by an earlier key");
       }
       parsed.add(key);
     }
@@ -78,16 +81,23 @@ public record Jwks(List<PublicJwk> keys) {
     }
     String kty = text(key, "kty");
     if (!"OKP".equals(kty)) {
-      throw new KeyLoadException(where + ": key type \"" + kty + "\" is not accepted; only OKP (Ed25519) keys are,"
-          + " because tokens must be signed with EdDSA");
+      throw new KeyLoadException(
+          where
+              + ": key type \""
+              + kty
+              + "\" is not accepted; only OKP (Ed25519) keys are,"
+              + " because tokens must be signed with EdDSA");
     }
     String crv = text(key, "crv");
     if (!"Ed25519".equals(crv)) {
-      throw new KeyLoadException(where + ": curve \"" + crv + "\" is not accepted; only Ed25519 is");
+      throw new KeyLoadException(
+          where + ": curve \"" + crv + "\" is not accepted; only Ed25519 is");
     }
     if (key.has("d")) {
-      throw new KeyLoadException(where + ": holds a private key (\"d\"); a JWKS of a trusted issuer must hold"
-          + " public keys only");
+      throw new KeyLoadException(
+          where
+              + ": holds a private key (\"d\"); a JWKS of a trusted issuer must hold"
+              + " public keys only");
     }
     String alg = text(key, "alg");
     if (alg != null && !alg.equals("EdDSA")) {
@@ -104,7 +114,8 @@ public record Jwks(List<PublicJwk> keys) {
     String x = text(key, "x");
     byte[] raw = x == null ? null : Base64Url.decode(x).orElse(null);
     if (raw == null) {
-      throw new KeyLoadException(where + " (kid \"" + kid + "\"): \"x\" must be the public key in base64url");
+      throw new KeyLoadException(
+          where + " (kid \"" + kid + "\"): \"x\" must be the public key in base64url");
     }
     try {
       return PublicJwk.ofRaw(kid, raw);

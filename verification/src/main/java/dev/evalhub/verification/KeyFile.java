@@ -20,41 +20,51 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores a {@link SigningKey} in a file that only its owner can read, and loads it back. Stateless and
- * thread-safe.
+ * Stores a {@link SigningKey} in a file that only its owner can read, and loads it back. Stateless
+ * and thread-safe.
  *
- * <p>The file is text: comment lines ({@code #}), then {@code issuer: <id>} and {@code kid: <kid>}, then the
- * private key as a PKCS#8 PEM block ({@code PRIVATE KEY}) and the public key as an X.509 PEM block
- * ({@code PUBLIC KEY}). The public key is stored because the JDK cannot derive it from an Ed25519 private key;
- * loading checks that the two halves belong together. OpenSSL reads the PEM blocks as they are
- * ({@code openssl pkey -in FILE}).
+ * <p>The file is text: comment lines ({@code #}), then {@code issuer: <id>} and {@code kid: <kid>},
+ * then the private key as a PKCS#8 PEM block ({@code PRIVATE KEY}) and the public key as an X.509
+ * PEM block ({@code PUBLIC KEY}). The public key is stored because the JDK cannot derive it from an
+ * Ed25519 private key; loading checks that the two halves belong together. OpenSSL reads the PEM
+ * blocks as they are ({@code openssl pkey -in FILE}).
  *
- * <p>On a POSIX file system the file is created with mode 600 atomically (never world-readable, not even for an
- * instant), an existing file is never overwritten, and a file that group or others may access is refused.
+ * <p>On a POSIX file system the file is created with mode 600 atomically (never world-readable, not
+ * even for an instant), an existing file is never overwritten, and a file that group or others may
+ * access is refused.
  */
 public final class KeyFile {
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(
-      PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
-  private KeyFile() {
-  }
+  private KeyFile() {}
 
   /**
    * Writes {@code key} to a new file {@code path}.
    *
-   * @throws java.nio.file.FileAlreadyExistsException when {@code path} exists: a signing key is never replaced
-   *     silently
+   * @throws java.nio.file.FileAlreadyExistsException when {@code path} exists: a signing key is
+   *     never replaced silently
    */
   public static void create(Path path, SigningKey key) throws IOException {
-    String text = "# evalhub signing key. Secret: keep this file readable by its owner only (chmod 600).\n"
-        + "issuer: " + key.issuer() + "\n"
-        + "kid: " + key.kid() + "\n"
-        + Pem.encode("PRIVATE KEY", key.privateKey().getEncoded())
-        + Pem.encode("PUBLIC KEY", key.publicJwk().key().getEncoded());
+    String text =
+        "# evalhub signing key. Secret: keep this file readable by its owner only (chmod 600).\n"
+            + "issuer: "
+            + key.issuer()
+            + "\n"
+            + "kid: "
+            + key.kid()
+            + "\n"
+            + Pem.encode("PRIVATE KEY", key.privateKey().getEncoded())
+            + Pem.encode("PUBLIC KEY", key.publicJwk().key().getEncoded());
     if (isPosix(path)) {
       Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     } else {
@@ -72,15 +82,21 @@ public final class KeyFile {
   /**
    * Reads the key in {@code path}.
    *
-   * @throws KeyLoadException when group or others may access the file, or its content is not a key file
+   * @throws KeyLoadException when group or others may access the file, or its content is not a key
+   *     file
    */
   public static SigningKey load(Path path) throws IOException {
     if (isPosix(path)) {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
       if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-        throw new KeyLoadException("refusing to load the signing key " + path + ": its permissions are "
-            + PosixFilePermissions.toString(permissions) + ", but a private key must be accessible by its owner"
-            + " only; run: chmod 600 " + path);
+        throw new KeyLoadException(
+            "refusing to load the signing key "
+                + path
+                + ": its permissions are "
+                + PosixFilePermissions.toString(permissions)
+                + ", but a private key must be accessible by its owner"
+                + " only; run: chmod 600 "
+                + path);
       }
     }
     return parse(Files.readString(path, StandardCharsets.UTF_8), path);
@@ -96,14 +112,18 @@ public final class KeyFile {
     }
     String issuer = require(headers, "issuer", path);
     String kid = require(headers, "kid", path);
-    byte[] privateDer = Pem.decode(text, "PRIVATE KEY").orElseThrow(
-        () -> new KeyLoadException(path + " has no PRIVATE KEY block (PKCS#8 PEM)"));
-    byte[] publicDer = Pem.decode(text, "PUBLIC KEY").orElseThrow(
-        () -> new KeyLoadException(path + " has no PUBLIC KEY block (X.509 PEM)"));
+    byte[] privateDer =
+        Pem.decode(text, "PRIVATE KEY")
+            .orElseThrow(
+                () -> new KeyLoadException(path + " has no PRIVATE KEY block (PKCS#8 PEM)"));
+    byte[] publicDer =
+        Pem.decode(text, "PUBLIC KEY")
+            .orElseThrow(() -> new KeyLoadException(path + " has no PUBLIC KEY block (X.509 PEM)"));
     try {
       KeyFactory factory = KeyFactory.getInstance("Ed25519");
       PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
-      EdECPublicKey publicKey = (EdECPublicKey) factory.generatePublic(new X509EncodedKeySpec(publicDer));
+      EdECPublicKey publicKey =
+          (EdECPublicKey) factory.generatePublic(new X509EncodedKeySpec(publicDer));
       requireSameKeyPair(privateKey, publicKey, path);
       return new SigningKey(issuer, kid, privateKey, publicKey);
     } catch (GeneralSecurityException | ClassCastException e) {
@@ -111,7 +131,10 @@ public final class KeyFile {
     }
   }
 
-  /** A probe signature proves the halves match, so a hand-edited file fails here, not at every verification. */
+  /**
+   * A probe signature proves the halves match, so a hand-edited file fails here, not at every
+   * verification.
+   */
   private static void requireSameKeyPair(PrivateKey privateKey, EdECPublicKey publicKey, Path path)
       throws GeneralSecurityException, KeyLoadException {
     byte[] probe = "evalhub key file check".getBytes(StandardCharsets.US_ASCII);
@@ -123,14 +146,17 @@ public final class KeyFile {
     verifier.initVerify(publicKey);
     verifier.update(probe);
     if (!verifier.verify(signature)) {
-      throw new KeyLoadException(path + ": the PUBLIC KEY block is not the public half of the PRIVATE KEY block");
+      throw new KeyLoadException(
+          path + ": the PUBLIC KEY block is not the public half of the PRIVATE KEY block");
     }
   }
 
-  private static String require(Map<String, String> headers, String name, Path path) throws KeyLoadException {
+  private static String require(Map<String, String> headers, String name, Path path)
+      throws KeyLoadException {
     String value = headers.get(name);
     if (value == null || value.isEmpty()) {
-      throw new KeyLoadException(path + " has no \"" + name + ": ...\" line; is it an evalhub key file?");
+      throw new KeyLoadException(
+          path + " has no \"" + name + ": ...\" line; is it an evalhub key file?");
     }
     return value;
   }

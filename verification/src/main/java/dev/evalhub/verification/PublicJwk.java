@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An Ed25519 public key as a JSON Web Key (RFC 8037): {@code {"kty":"OKP","crv":"Ed25519","x":..,"kid":..,
- * "alg":"EdDSA","use":"sig"}}. Immutable.
+ * An Ed25519 public key as a JSON Web Key (RFC 8037): {@code
+ * {"kty":"OKP","crv":"Ed25519","x":..,"kid":.., "alg":"EdDSA","use":"sig"}}. Immutable.
  *
  * @param kid the key id tokens name in their header
  * @param key the public key

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signs every entry of a {@code .eval_results} file in place: each entry gets a {@code verifyToken} for the
- * model repository that will hold the file, replacing any token it had, and every other byte of the file
- * (comments, key order, quoting, line endings) stays as it was. Thread-safe.
+ * Signs every entry of a {@code .eval_results} file in place: each entry gets a {@code verifyToken}
+ * for the model repository that will hold the file, replacing any token it had, and every other
+ * byte of the file (comments, key order, quoting, line endings) stays as it was. Thread-safe.
  *
  * <p>An invalid file is refused with its diagnostics, and so is a file with an entry in flow style
  * ({@code - {...}}): such entries are not rewritten (see {@link TokenPlacement}).
@@ -43,8 +43,9 @@ public final class ResultsFileSigner {
   }
 
   /**
-   * The text of {@code text} with a fresh token in every entry, for the model repository {@code repoId}; or no
-   * value and the diagnostics that prevent signing (the file's own errors, or entries that cannot be edited).
+   * The text of {@code text} with a fresh token in every entry, for the model repository {@code
+   * repoId}; or no value and the diagnostics that prevent signing (the file's own errors, or
+   * entries that cannot be edited).
    */
   public Validated<String> sign(String text, String repoId) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -65,7 +66,8 @@ public final class ResultsFileSigner {
       String token = signer.sign(repoId, entries.get(i));
       tokens.add(token);
       YamlPath path = root instanceof Sequence ? YamlPath.ROOT.index(i) : YamlPath.ROOT;
-      TokenPlacement.plan((Mapping) nodes.get(i), path, token, lines, problems).ifPresent(edits::add);
+      TokenPlacement.plan((Mapping) nodes.get(i), path, token, lines, problems)
+          .ifPresent(edits::add);
     }
     if (problems.stream().anyMatch(Diagnostic::isError)) {
       return Validated.failed(problems);
@@ -77,21 +79,34 @@ public final class ResultsFileSigner {
   }
 
   /**
-   * The edits are computed from positions; reading the result back proves that each token landed in its entry
-   * and that nothing else any entry says has changed.
+   * The edits are computed from positions; reading the result back proves that each token landed in
+   * its entry and that nothing else any entry says has changed.
    */
-  private void requireOnlyTokensChanged(String signed, List<ResultEntry> entries, List<String> tokens) {
+  private void requireOnlyTokensChanged(
+      String signed, List<ResultEntry> entries, List<String> tokens) {
     List<ResultEntry> expected = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       ResultEntry entry = entries.get(i);
-      expected.add(new ResultEntry(entry.dataset(), entry.value(), tokens.get(i), entry.date(), entry.source(),
-          entry.notes(), entry.stderr(), entry.numSamples(), entry.methodology(), entry.details(),
-          entry.extraKeys()));
+      expected.add(
+          new ResultEntry(
+              entry.dataset(),
+              entry.value(),
+              tokens.get(i),
+              entry.date(),
+              entry.source(),
+              entry.notes(),
+              entry.stderr(),
+              entry.numSamples(),
+              entry.methodology(),
+              entry.details(),
+              entry.extraKeys()));
     }
-    Optional<ResultsFile> reread = formats.readResults(signed.getBytes(StandardCharsets.UTF_8)).value();
+    Optional<ResultsFile> reread =
+        formats.readResults(signed.getBytes(StandardCharsets.UTF_8)).value();
     if (!reread.map(ResultsFile::entries).equals(Optional.of(expected))) {
-      throw new IllegalStateException("signing changed more than the tokens of the file; this is a bug in"
-          + " evalhub, please report it with the file");
+      throw new IllegalStateException(
+          "signing changed more than the tokens of the file; this is a bug in"
+              + " evalhub, please report it with the file");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.security.PrivateKey;
 import java.security.interfaces.EdECPublicKey;
 
 /**
- * An Ed25519 key that signs verification tokens for one issuer: the private key, its key id and its public half.
- * Immutable and thread-safe; {@link #toString()} never shows the private key.
+ * An Ed25519 key that signs verification tokens for one issuer: the private key, its key id and its
+ * public half. Immutable and thread-safe; {@link #toString()} never shows the private key.
  */
 public final class SigningKey {
 
@@ -19,14 +19,17 @@ public final class SigningKey {
 
   SigningKey(String issuer, String kid, PrivateKey privateKey, EdECPublicKey publicKey) {
     if (issuer == null || issuer.isBlank() || issuer.contains("\n") || issuer.contains("\r")) {
-      throw new IllegalArgumentException("an issuer id must be one non-blank line, got \"" + issuer + "\"");
+      throw new IllegalArgumentException(
+          "an issuer id must be one non-blank line, got \"" + issuer + "\"");
     }
     this.issuer = issuer;
     this.privateKey = privateKey;
     this.publicJwk = new PublicJwk(kid, publicKey);
   }
 
-  /** A fresh key for {@code issuer}, its kid derived from the public key ({@link Ed25519Codec#kid}). */
+  /**
+   * A fresh key for {@code issuer}, its kid derived from the public key ({@link Ed25519Codec#kid}).
+   */
   public static SigningKey generate(String issuer) {
     try {
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The claims of a verification token (hub-api.md, "verifyToken"): who signed, when, which model, which benchmark
- * task and value, and, when known, the revisions and hashes that pin how the value was produced. Optional claims
- * are null when unknown and then left out of the token. Immutable.
+ * The claims of a verification token (hub-api.md, "verifyToken"): who signed, when, which model,
+ * which benchmark task and value, and, when known, the revisions and hashes that pin how the value
+ * was produced. Optional claims are null when unknown and then left out of the token. Immutable.
  *
  * @param iss the issuer id
  * @param iat when the token was issued, in seconds since the epoch
@@ -45,13 +45,22 @@ public record TokenClaims(
   }
 
   /**
-   * The claims that attest {@code entry} in the model repository {@code repoId}: everything the entry pins is
-   * claimed, so that editing any of it afterwards breaks the token. {@code job} is left unknown.
+   * The claims that attest {@code entry} in the model repository {@code repoId}: everything the
+   * entry pins is claimed, so that editing any of it afterwards breaks the token. {@code job} is
+   * left unknown.
    */
-  public static TokenClaims forEntry(String issuer, String repoId, ResultEntry entry, Instant issuedAt) {
+  public static TokenClaims forEntry(
+      String issuer, String repoId, ResultEntry entry, Instant issuedAt) {
     Methodology methodology = entry.methodology();
-    return new TokenClaims(issuer, issuedAt.getEpochSecond(), UUID.randomUUID().toString(), repoId,
-        entry.dataset().id(), entry.dataset().taskId(), entry.value(), entry.dataset().revision(),
+    return new TokenClaims(
+        issuer,
+        issuedAt.getEpochSecond(),
+        UUID.randomUUID().toString(),
+        repoId,
+        entry.dataset().id(),
+        entry.dataset().taskId(),
+        entry.value(),
+        entry.dataset().revision(),
         methodology == null ? null : methodology.string("model_revision"),
         methodology == null ? null : methodology.sha256(),
         entry.details() == null ? null : entry.details().sha256(),
@@ -62,8 +71,21 @@ public record TokenClaims(
 
   /** These claims with the id of the evaluation job that produced the result. */
   public TokenClaims withJob(String newJob) {
-    return new TokenClaims(iss, iat, jti, sub, dataset, taskId, value, datasetRevision, modelRevision,
-        methodologySha256, detailsSha256, framework, frameworkVersion, newJob);
+    return new TokenClaims(
+        iss,
+        iat,
+        jti,
+        sub,
+        dataset,
+        taskId,
+        value,
+        datasetRevision,
+        modelRevision,
+        methodologySha256,
+        detailsSha256,
+        framework,
+        frameworkVersion,
+        newJob);
   }
 
   /** The JSON members, in a fixed order, unknown claims left out. */
@@ -94,7 +116,8 @@ public record TokenClaims(
 
   private static void requireText(String value, String claim) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("claim " + claim + " must not be blank, got \"" + value + "\"");
+      throw new IllegalArgumentException(
+          "claim " + claim + " must not be blank, got \"" + value + "\"");
     }
   }
 }

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Signs verification tokens with one {@link SigningKey}: a compact JWS with the header
- * {@code {"alg":"EdDSA","typ":"JWT","kid":"<kid>"}} over the {@link TokenClaims}. Thread-safe.
+ * Signs verification tokens with one {@link SigningKey}: a compact JWS with the header {@code
+ * {"alg":"EdDSA","typ":"JWT","kid":"<kid>"}} over the {@link TokenClaims}. Thread-safe.
  *
- * <p>Claims are written with Jackson, not in canonical JSON: a JWS signs the exact payload bytes it carries, so a
- * verifier never re-serializes anything and canonical form would add nothing. Jackson writes a double in a form
- * that reads back as the same double, so {@code value} round-trips exactly.
+ * <p>Claims are written with Jackson, not in canonical JSON: a JWS signs the exact payload bytes it
+ * carries, so a verifier never re-serializes anything and canonical form would add nothing. Jackson
+ * writes a double in a form that reads back as the same double, so {@code value} round-trips
+ * exactly.
  */
 public final class TokenSigner {
 
@@ -28,7 +29,10 @@ public final class TokenSigner {
     this(key, Clock.systemUTC());
   }
 
-  /** A token for {@code entry} in the model repository {@code repoId}, issued now by this key's issuer. */
+  /**
+   * A token for {@code entry} in the model repository {@code repoId}, issued now by this key's
+   * issuer.
+   */
   public String sign(String repoId, ResultEntry entry) {
     return sign(TokenClaims.forEntry(key.issuer(), repoId, entry, clock.instant()));
   }
@@ -40,8 +44,13 @@ public final class TokenSigner {
    */
   public String sign(TokenClaims claims) {
     if (!claims.iss().equals(key.issuer())) {
-      throw new IllegalArgumentException("the key " + key.kid() + " signs for the issuer " + key.issuer()
-          + ", not for " + claims.iss());
+      throw new IllegalArgumentException(
+          "the key "
+              + key.kid()
+              + " signs for the issuer "
+              + key.issuer()
+              + ", not for "
+              + claims.iss());
     }
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("alg", "EdDSA");

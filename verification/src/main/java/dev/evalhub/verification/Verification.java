@@ -1,8 +1,8 @@
 package dev.evalhub.verification;
 
 /**
- * The outcome of checking a verification token: verified, or not with the reason as one sentence the API shows.
- * Immutable.
+ * The outcome of checking a verification token: verified, or not with the reason as one sentence
+ * the API shows. Immutable.
  *
  * @param verified whether the token is valid for the entry where it stands
  * @param reason why it is not verified; null when verified
@@ -13,7 +13,8 @@ public record Verification(boolean verified, String reason, String issuer, Strin
 
   public Verification {
     if (verified == (reason != null)) {
-      throw new IllegalArgumentException("a verified token has no reason and a refused one has one");
+      throw new IllegalArgumentException(
+          "a verified token has no reason and a refused one has one");
     }
   }
 

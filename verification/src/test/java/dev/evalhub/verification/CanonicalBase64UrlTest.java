@@ -22,20 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /**
- * A token has exactly one spelling: a last character whose unused low bits are set decodes (leniently) to the same
- * bytes, so without a strict decoder one signed token would have several accepted spellings.
+ * A token has exactly one spelling: a last character whose unused low bits are set decodes
+ * (leniently) to the same bytes, so without a strict decoder one signed token would have several
+ * accepted spellings.
  */
 @Tag("hostile")
 class CanonicalBase64UrlTest {
 
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   private static final ResultEntry ENTRY = entry(20.9);
 
   @Test
@@ -47,18 +49,25 @@ class CanonicalBase64UrlTest {
 
     // 64 bytes = 86 characters; the last carries 2 bits and 4 unused ones: 15 other spellings.
     assertThat(spellings).hasSize(15);
-    assertThat(spellings).allSatisfy(spelling -> {
-      Verification verification = VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY);
-      assertThat(verification.verified()).isFalse();
-      assertThat(verification.reason()).isEqualTo("the token's signature is not canonical unpadded base64url");
-    });
+    assertThat(spellings)
+        .allSatisfy(
+            spelling -> {
+              Verification verification = VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY);
+              assertThat(verification.verified()).isFalse();
+              assertThat(verification.reason())
+                  .isEqualTo("the token's signature is not canonical unpadded base64url");
+            });
   }
 
-  /** Header and payload are padded so that each length mod 3 occurs: 0, 2 or 4 unused bits in the last character. */
+  /**
+   * Header and payload are padded so that each length mod 3 occurs: 0, 2 or 4 unused bits in the
+   * last character.
+   */
   @ParameterizedTest(name = "{0} of length {1} mod 3")
   @MethodSource("segmentsAndPaddings")
   void otherSpellingsOfAnySegmentAreRefusedWhileTheCanonicalOneVerifies(String segment, int pad) {
-    String token = tokenPadded(segment.equals("header") ? pad : 0, segment.equals("payload") ? pad : 0);
+    String token =
+        tokenPadded(segment.equals("header") ? pad : 0, segment.equals("payload") ? pad : 0);
     assertThat(VERIFIER.verify(token, Fixtures.MODEL_ID, ENTRY).verified()).isTrue();
     int part = List.of("header", "payload", "signature").indexOf(segment);
     int unusedBits = unusedBits(token.split("\\.")[part]);
@@ -66,9 +75,11 @@ class CanonicalBase64UrlTest {
     List<String> spellings = otherSpellings(token, part);
 
     assertThat(spellings).hasSize((1 << unusedBits) - 1);
-    assertThat(spellings).allSatisfy(spelling -> assertThat(
-        VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY).reason())
-        .isEqualTo("the token's " + segment + " is not canonical unpadded base64url"));
+    assertThat(spellings)
+        .allSatisfy(
+            spelling ->
+                assertThat(VERIFIER.verify(spelling, Fixtures.MODEL_ID, ENTRY).reason())
+                    .isEqualTo("the token's " + segment + " is not canonical unpadded base64url"));
   }
 
   static Stream<Arguments> segmentsAndPaddings() {
@@ -82,7 +93,8 @@ class CanonicalBase64UrlTest {
     int accepted = 0;
     for (char a : ALPHABET.toCharArray()) {
       for (char b : ALPHABET.toCharArray()) {
-        for (String text : new String[] {"" + a + b, "" + a + b + 'A', "" + a + b + 'B', "" + a + b + '_'}) {
+        for (String text :
+            new String[] {"" + a + b, "" + a + b + 'A', "" + a + b + 'B', "" + a + b + '_'}) {
           byte[] bytes = Base64Url.decode(text).orElse(null);
           if (bytes != null) {
             accepted++;
@@ -92,7 +104,8 @@ class CanonicalBase64UrlTest {
         }
       }
     }
-    // "xy": one byte, y's 4 low bits unused, so 64 x 4; "xyA": two bytes, always canonical; "xyB", "xy_": never.
+    // "xy": one byte, y's 4 low bits unused, so 64 x 4; "xyA": two bytes, always canonical; "xyB",
+    // "xy_": never.
     assertThat(accepted).isEqualTo(256 + 64 * 64);
   }
 
@@ -123,17 +136,18 @@ class CanonicalBase64UrlTest {
     header.put("typ", "JWT");
     header.put("kid", HUB_KEY.kid());
     Map<String, Object> payload = TokenClaims.forEntry(HUB, MODEL, ENTRY, Instant.EPOCH).toJson();
-    String headerText = new String(StrictJson.write(header),
-        StandardCharsets.UTF_8);
-    String payloadText = new String(StrictJson.write(payload),
-        StandardCharsets.UTF_8);
+    String headerText = new String(StrictJson.write(header), StandardCharsets.UTF_8);
+    String payloadText = new String(StrictJson.write(payload), StandardCharsets.UTF_8);
     // Pad to the wanted length mod 3 with an informational member the verifier ignores.
     header.put("x-pad", "a".repeat(Math.floorMod(headerPad - headerText.length() - 11, 3)));
     payload.put("x-pad", "a".repeat(Math.floorMod(payloadPad - payloadText.length() - 11, 3)));
     return CompactJws.sign(header, payload, HUB_KEY.privateKey());
   }
 
-  /** The token with its {@code part}'s last character replaced by every other one that decodes to the same bytes. */
+  /**
+   * The token with its {@code part}'s last character replaced by every other one that decodes to
+   * the same bytes.
+   */
   private static List<String> otherSpellings(String token, int part) {
     String[] parts = token.split("\\.");
     List<String> tokens = new ArrayList<>();
@@ -151,7 +165,8 @@ class CanonicalBase64UrlTest {
     List<String> aliases = new ArrayList<>();
     for (char c : ALPHABET.toCharArray()) {
       String candidate = stem + c;
-      if (!candidate.equals(text) && Arrays.equals(Base64.getUrlDecoder().decode(candidate), bytes)) {
+      if (!candidate.equals(text)
+          && Arrays.equals(Base64.getUrlDecoder().decode(candidate), bytes)) {
         aliases.add(candidate);
       }
     }

@@ -16,12 +16,14 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
-/** Tokens an attacker or a broken client may write: every one is refused with a reason, none throws. */
+/**
+ * Tokens an attacker or a broken client may write: every one is refused with a reason, none throws.
+ */
 @Tag("hostile")
 class HostileTokenTest {
 
@@ -29,7 +31,8 @@ class HostileTokenTest {
 
   @Test
   void unsignedTokenWithAlgNoneIsRefused() {
-    String token = token("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "");
+    String token =
+        token("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "");
 
     Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
@@ -39,27 +42,34 @@ class HostileTokenTest {
 
   @Test
   void headerWithTwoAlgMembersIsRefusedAsAmbiguous() {
-    String token = token("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "AAAA");
+    String token =
+        token("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + HUB_KEY.kid() + "\"}", "AAAA");
 
     Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
-    assertThat(verification.reason()).isEqualTo("the token's header is not a JSON object: Duplicate field 'alg'");
+    assertThat(verification.reason())
+        .isEqualTo("the token's header is not a JSON object: Duplicate field 'alg'");
   }
 
   @Test
   void headerWithASecondObjectAfterTheFirstIsRefused() {
-    String token = token("{\"alg\":\"EdDSA\",\"kid\":\"" + HUB_KEY.kid() + "\"}{\"alg\":\"none\"}", "AAAA");
+    String token =
+        token("{\"alg\":\"EdDSA\",\"kid\":\"" + HUB_KEY.kid() + "\"}{\"alg\":\"none\"}", "AAAA");
 
     Verification verification = VERIFIER.verify(token, Fixtures.model(MODEL), ENTRY);
 
-    assertThat(verification.reason()).startsWith("the token's header is not a JSON object: Trailing token");
+    assertThat(verification.reason())
+        .startsWith("the token's header is not a JSON object: Trailing token");
   }
 
   @ParameterizedTest
   @MethodSource("publicKeyAsHmacSecret")
-  void hs256TokenSignedWithThePublicKeyIsRefusedBecauseOfItsAlgorithm(byte[] secret) throws Exception {
-    String signingInput = part("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + HUB_KEY.kid() + "\"}") + "."
-        + part(claims());
+  void hs256TokenSignedWithThePublicKeyIsRefusedBecauseOfItsAlgorithm(byte[] secret)
+      throws Exception {
+    String signingInput =
+        part("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + HUB_KEY.kid() + "\"}")
+            + "."
+            + part(claims());
     Mac hmac = Mac.getInstance("HmacSHA256");
     hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
     byte[] mac = hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -71,7 +81,10 @@ class HostileTokenTest {
     assertThat(verification.reason()).contains("HMAC algorithm HS256").contains("never accepted");
   }
 
-  /** The public key as an attacker might feed it to HMAC: raw bytes, X.509 DER, PEM text, JWK text, x text. */
+  /**
+   * The public key as an attacker might feed it to HMAC: raw bytes, X.509 DER, PEM text, JWK text,
+   * x text.
+   */
   static Stream<byte[]> publicKeyAsHmacSecret() {
     PublicJwk jwk = HUB_KEY.publicJwk();
     return Stream.of(
@@ -107,20 +120,37 @@ class HostileTokenTest {
         part("{}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\"}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":7}") + "." + part(claims()) + ".AAAA",
-        part("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + ".AAAA",
-        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}{\"alg\":\"none\"}") + "." + part(claims()) + ".AAAA",
-        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"crit\":[\"b64\"]}") + "." + part(claims()) + ".AAAA",
+        part("{\"alg\":\"EdDSA\",\"alg\":\"none\",\"kid\":\"" + kid + "\"}")
+            + "."
+            + part(claims())
+            + ".AAAA",
+        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}{\"alg\":\"none\"}")
+            + "."
+            + part(claims())
+            + ".AAAA",
+        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"crit\":[\"b64\"]}")
+            + "."
+            + part(claims())
+            + ".AAAA",
         part("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + ".AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}") + ".bm90IGpzb24.AAAA",
         part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + ".",
-        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}") + "." + part(claims()) + "." + "A".repeat(86),
-        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}") + "." + part("{\"a\":" + "[".repeat(5000)) + ".AAAA",
+        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")
+            + "."
+            + part(claims())
+            + "."
+            + "A".repeat(86),
+        part("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")
+            + "."
+            + part("{\"a\":" + "[".repeat(5000))
+            + ".AAAA",
         "x".repeat(10 * 1024),
         "eyJ".repeat(3000) + "." + "a".repeat(1000) + "." + "b".repeat(100));
   }
 
   private static String claims() {
-    return new String(StrictJson.write(TokenClaims.forEntry(HUB, MODEL, ENTRY, Instant.EPOCH).toJson()),
+    return new String(
+        StrictJson.write(TokenClaims.forEntry(HUB, MODEL, ENTRY, Instant.EPOCH).toJson()),
         StandardCharsets.UTF_8);
   }
 

@@ -22,9 +22,13 @@ class JwksTest {
   void jwkHasTheMembersOfAnEd25519SigningKey() {
     var json = KEY.publicJwk().toJson();
 
-    assertThat(json).containsOnlyKeys("kty", "crv", "x", "kid", "alg", "use")
-        .containsEntry("kty", "OKP").containsEntry("crv", "Ed25519").containsEntry("alg", "EdDSA")
-        .containsEntry("use", "sig").containsEntry("kid", KEY.kid());
+    assertThat(json)
+        .containsOnlyKeys("kty", "crv", "x", "kid", "alg", "use")
+        .containsEntry("kty", "OKP")
+        .containsEntry("crv", "Ed25519")
+        .containsEntry("alg", "EdDSA")
+        .containsEntry("use", "sig")
+        .containsEntry("kid", KEY.kid());
   }
 
   @Test
@@ -33,15 +37,17 @@ class JwksTest {
 
     assertThatThrownBy(() -> Jwks.parse(json))
         .isInstanceOf(KeyLoadException.class)
-        .hasMessage("keys[0]: key type \"RSA\" is not accepted; only OKP (Ed25519) keys are, because tokens must be"
-            + " signed with EdDSA");
+        .hasMessage(
+            "keys[0]: key type \"RSA\" is not accepted; only OKP (Ed25519) keys are, because tokens must be"
+                + " signed with EdDSA");
   }
 
   @Test
   void x25519KeyIsRefusedBecauseOfItsCurve() {
     String json = "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"X25519\",\"kid\":\"x1\",\"x\":\"AAAA\"}]}";
 
-    assertThatThrownBy(() -> Jwks.parse(json)).hasMessageContaining("curve \"X25519\" is not accepted");
+    assertThatThrownBy(() -> Jwks.parse(json))
+        .hasMessageContaining("curve \"X25519\" is not accepted");
   }
 
   @Test

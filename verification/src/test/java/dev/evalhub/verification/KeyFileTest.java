@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeyFileTest {
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @Test
   void createdKeyFileIsReadableByItsOwnerOnly() throws Exception {
@@ -21,7 +20,8 @@ class KeyFileTest {
 
     KeyFile.create(file, SigningKey.generate(Fixtures.HUB));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -33,8 +33,10 @@ class KeyFileTest {
     SigningKey loaded = KeyFile.load(file);
 
     String token = new TokenSigner(loaded).sign(Fixtures.MODEL, Fixtures.entry(20.9));
-    assertThat(new TokenVerifier(TrustedIssuers.none().with(original)).verify(token, Fixtures.MODEL_ID,
-        Fixtures.entry(20.9))).isEqualTo(Verification.verified(Fixtures.HUB, original.kid()));
+    assertThat(
+            new TokenVerifier(TrustedIssuers.none().with(original))
+                .verify(token, Fixtures.MODEL_ID, Fixtures.entry(20.9)))
+        .isEqualTo(Verification.verified(Fixtures.HUB, original.kid()));
   }
 
   @Test
@@ -66,8 +68,9 @@ class KeyFileTest {
     KeyFile.create(other, SigningKey.generate(Fixtures.HUB));
     String mineText = Files.readString(mine);
     String otherText = Files.readString(other);
-    String swapped = mineText.substring(0, mineText.indexOf("-----BEGIN PUBLIC KEY-----"))
-        + otherText.substring(otherText.indexOf("-----BEGIN PUBLIC KEY-----"));
+    String swapped =
+        mineText.substring(0, mineText.indexOf("-----BEGIN PUBLIC KEY-----"))
+            + otherText.substring(otherText.indexOf("-----BEGIN PUBLIC KEY-----"));
     Files.writeString(mine, swapped);
 
     assertThatThrownBy(() -> KeyFile.load(mine))

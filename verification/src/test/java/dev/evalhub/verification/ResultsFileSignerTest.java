@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResultsFileSignerTest {
 
   private static final ResultsFileSigner FILE_SIGNER = new ResultsFileSigner(SIGNER);
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+  private static final Pattern TOKEN =
+      Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
   private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^ *verifyToken:.*\\R");
 
   @Test
@@ -39,8 +40,10 @@ class ResultsFileSignerTest {
 
     String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
 
-    assertThat(entries(signed)).isNotEmpty()
-        .allSatisfy(entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
+    assertThat(entries(signed))
+        .isNotEmpty()
+        .allSatisfy(
+            entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
   }
 
   @ParameterizedTest
@@ -50,8 +53,10 @@ class ResultsFileSignerTest {
 
     String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
 
-    assertThat(entries(signed)).hasSameSizeAs(entries(sample))
-        .allSatisfy(entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
+    assertThat(entries(signed))
+        .hasSameSizeAs(entries(sample))
+        .allSatisfy(
+            entry -> assertThat(VERIFIER.verify(Fixtures.MODEL_ID, entry).verified()).isTrue());
   }
 
   @ParameterizedTest
@@ -61,21 +66,29 @@ class ResultsFileSignerTest {
 
     String signed = FILE_SIGNER.sign(sample, MODEL).value().orElseThrow();
 
-    assertThat(TOKEN_LINE.matcher(signed).replaceAll("")).isEqualTo(TOKEN_LINE.matcher(sample).replaceAll(""));
+    assertThat(TOKEN_LINE.matcher(signed).replaceAll(""))
+        .isEqualTo(TOKEN_LINE.matcher(sample).replaceAll(""));
   }
 
   /** The results files among the shared samples, all valid (formats' RealSamplesTest says so). */
   static Stream<String> realResultsFiles() {
-    return Stream.of("community-evals__README__hle.yaml", "community-evals__SKILL__hle.yaml",
-        "community-evals__SKILL__hle_with_tools.yaml", "community-evals__eval.example.yaml",
-        "every_eval_ever__blog__gsm8k.yaml", "hub-docs__example__eval_results__full.yaml",
-        "hub-docs__example__eval_results__full__branch-064c7548.yaml", "hub-docs__example__eval_results__minimal.yaml",
-        "hub-docs__model-release-checklist__gpqa.yaml", "mteb__test__banking77.eval_results.yaml");
+    return Stream.of(
+        "community-evals__README__hle.yaml",
+        "community-evals__SKILL__hle.yaml",
+        "community-evals__SKILL__hle_with_tools.yaml",
+        "community-evals__eval.example.yaml",
+        "every_eval_ever__blog__gsm8k.yaml",
+        "hub-docs__example__eval_results__full.yaml",
+        "hub-docs__example__eval_results__full__branch-064c7548.yaml",
+        "hub-docs__example__eval_results__minimal.yaml",
+        "hub-docs__model-release-checklist__gpqa.yaml",
+        "mteb__test__banking77.eval_results.yaml");
   }
 
   @Test
   void entriesWithoutTokenGetOneAfterTheirValueAtTheKeyIndentation() {
-    String text = """
+    String text =
+        """
         # results of the March run
         - dataset:
             id: cais/hle   # the benchmark
@@ -88,7 +101,9 @@ class ResultsFileSignerTest {
 
     String signed = FILE_SIGNER.sign(text, MODEL).value().orElseThrow();
 
-    assertThat(TOKEN.matcher(signed).replaceAll("T")).isEqualTo("""
+    assertThat(TOKEN.matcher(signed).replaceAll("T"))
+        .isEqualTo(
+            """
         # results of the March run
         - dataset:
             id: cais/hle   # the benchmark
@@ -104,12 +119,14 @@ class ResultsFileSignerTest {
 
   @Test
   void quotedExistingTokenIsReplacedAndItsCommentKept() {
-    String text = "- dataset: {id: cais/hle, task_id: default}\n  value: 1\n  verifyToken: \"old.to\\\"ken\"  # ok\n";
+    String text =
+        "- dataset: {id: cais/hle, task_id: default}\n  value: 1\n  verifyToken: \"old.to\\\"ken\"  # ok\n";
 
     String signed = FILE_SIGNER.sign(text, MODEL).value().orElseThrow();
 
     assertThat(TOKEN.matcher(signed).replaceAll("T"))
-        .isEqualTo("- dataset: {id: cais/hle, task_id: default}\n  value: 1\n  verifyToken: T  # ok\n");
+        .isEqualTo(
+            "- dataset: {id: cais/hle, task_id: default}\n  value: 1\n  verifyToken: T  # ok\n");
   }
 
   @Test
@@ -119,7 +136,8 @@ class ResultsFileSignerTest {
     String signed = FILE_SIGNER.sign(text, MODEL).value().orElseThrow();
 
     assertThat(TOKEN.matcher(signed).replaceAll("T"))
-        .isEqualTo("- dataset:\r\n    id: cais/hle\r\n    task_id: default\r\n  value: 3\r\n  verifyToken: T");
+        .isEqualTo(
+            "- dataset:\r\n    id: cais/hle\r\n    task_id: default\r\n  value: 3\r\n  verifyToken: T");
   }
 
   @Test
@@ -129,7 +147,8 @@ class ResultsFileSignerTest {
     String signed = FILE_SIGNER.sign(text, MODEL).value().orElseThrow();
 
     assertThat(TOKEN.matcher(signed).replaceAll("T"))
-        .isEqualTo("# old Mac\r- dataset:\r    id: cais/hle\r    task_id: default\r  value: 3\r  verifyToken: T\r");
+        .isEqualTo(
+            "# old Mac\r- dataset:\r    id: cais/hle\r    task_id: default\r  value: 3\r  verifyToken: T\r");
   }
 
   @Test
@@ -140,19 +159,26 @@ class ResultsFileSignerTest {
 
     assertThat(signed.value().map(s -> TOKEN.matcher(s).replaceAll("T")))
         .contains("dataset:\n  id: cais/hle\n  task_id: default\nvalue: 3\nverifyToken: T\n");
-    assertThat(signed.warnings()).extracting(Diagnostic::message).anyMatch(m -> m.contains("list of one"));
+    assertThat(signed.warnings())
+        .extracting(Diagnostic::message)
+        .anyMatch(m -> m.contains("list of one"));
   }
 
   @Test
   void flowStyleEntryIsRefusedWithItsPosition() {
-    String text = "- dataset:\n    id: cais/hle\n    task_id: default\n  value: 3\n"
-        + "- {dataset: {id: cais/hle, task_id: other}, value: 4}\n";
+    String text =
+        "- dataset:\n    id: cais/hle\n    task_id: default\n  value: 3\n"
+            + "- {dataset: {id: cais/hle, task_id: other}, value: 4}\n";
 
     Validated<String> signed = FILE_SIGNER.sign(text, MODEL);
 
-    assertThat(signed.errors()).singleElement()
-        .satisfies(d -> assertThat(d.format()).startsWith("5:3: error: this entry is written in flow style")
-            .endsWith("(at [1])"));
+    assertThat(signed.errors())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.format())
+                    .startsWith("5:3: error: this entry is written in flow style")
+                    .endsWith("(at [1])"));
   }
 
   @Test
@@ -161,8 +187,12 @@ class ResultsFileSignerTest {
 
     Validated<String> signed = FILE_SIGNER.sign(text, MODEL);
 
-    assertThat(signed.errors()).singleElement()
-        .satisfies(d -> assertThat(d.format()).startsWith("2:5: error: the value key is not at the start of its line"));
+    assertThat(signed.errors())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.format())
+                    .startsWith("2:5: error: the value key is not at the start of its line"));
   }
 
   @Test
@@ -176,7 +206,10 @@ class ResultsFileSignerTest {
   }
 
   private static List<ResultEntry> entries(String text) {
-    return EvalFormats.standard().readResults(text.getBytes(StandardCharsets.UTF_8)).value().orElseThrow()
+    return EvalFormats.standard()
+        .readResults(text.getBytes(StandardCharsets.UTF_8))
+        .value()
+        .orElseThrow()
         .entries();
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the hub keeps of an access token: never the token itself, only its id (the first hex digits of its SHA-256),
- * its owner, role, label and creation time. Immutable.
+ * What the hub keeps of an access token: never the token itself, only its id (the first hex digits
+ * of its SHA-256), its owner, role, label and creation time. Immutable.
  */
 public record TokenInfo(String id, String user, Role role, String label, Instant created) {
 

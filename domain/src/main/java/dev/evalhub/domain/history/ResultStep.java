@@ -6,16 +6,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One step in the history of a result: a commit that added, changed or removed it (on main or on a pull request),
- * or a status change of a pull request that carried it (closed, reopened, merged). {@code actor} is the account
- * that pushed the commit or made the change, as the hub recorded it, not the commit's author line. Immutable.
+ * One step in the history of a result: a commit that added, changed or removed it (on main or on a
+ * pull request), or a status change of a pull request that carried it (closed, reopened, merged).
+ * {@code actor} is the account that pushed the commit or made the change, as the hub recorded it,
+ * not the commit's author line. Immutable.
  *
  * @param commit the commit for a value change; empty for a status change
  * @param ref {@code refs/heads/main} or {@code refs/pr/N}: where the commit is
- * @param pullRequest the pull request the change came through (for main: the one a merge commit names)
+ * @param pullRequest the pull request the change came through (for main: the one a merge commit
+ *     names)
  */
-public record ResultStep(Kind kind, Instant time, String actor, Optional<Double> oldValue,
-    Optional<Double> newValue, Optional<String> commit, String ref, Optional<PrNumber> pullRequest) {
+public record ResultStep(
+    Kind kind,
+    Instant time,
+    String actor,
+    Optional<Double> oldValue,
+    Optional<Double> newValue,
+    Optional<String> commit,
+    String ref,
+    Optional<PrNumber> pullRequest) {
 
   /** What the step did to the result. */
   public enum Kind {

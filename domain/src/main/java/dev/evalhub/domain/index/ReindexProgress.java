@@ -4,7 +4,7 @@ package dev.evalhub.domain.index;
 @FunctionalInterface
 public interface ReindexProgress {
 
-  ReindexProgress NONE = (done, total) -> { };
+  ReindexProgress NONE = (done, total) -> {};
 
   void update(int done, int total);
 }

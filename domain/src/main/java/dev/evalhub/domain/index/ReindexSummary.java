@@ -3,7 +3,8 @@ package dev.evalhub.domain.index;
 import java.time.Duration;
 
 /** What a rebuild of the index read and wrote, and how long it took. Immutable. */
-public record ReindexSummary(int repositories, int benchmarks, long results, long invalidFiles, Duration took) {
+public record ReindexSummary(
+    int repositories, int benchmarks, long results, long invalidFiles, Duration took) {
 
   /** Result entries indexed per second. */
   public double resultsPerSecond() {

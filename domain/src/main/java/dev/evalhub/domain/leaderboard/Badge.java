@@ -5,15 +5,19 @@ import dev.evalhub.domain.TaskRef;
 import java.util.Objects;
 
 /**
- * A badge of a result, always computed by the hub: {@code verified} (label: the issuer), {@code community}
- * (label: the pull request), {@code source} (label: the source's name, else its host; with its url) or
- * {@code leaderboard} (label: {@code dataset/task}). Immutable; {@code url} is null but for source badges.
+ * A badge of a result, always computed by the hub: {@code verified} (label: the issuer), {@code
+ * community} (label: the pull request), {@code source} (label: the source's name, else its host;
+ * with its url) or {@code leaderboard} (label: {@code dataset/task}). Immutable; {@code url} is
+ * null but for source badges.
  */
 public record Badge(Kind kind, String label, String url) {
 
   /** What a badge says; {@link #id()} is its name on the wire and in the pages. */
   public enum Kind {
-    VERIFIED("verified"), COMMUNITY("community"), SOURCE("source"), LEADERBOARD("leaderboard");
+    VERIFIED("verified"),
+    COMMUNITY("community"),
+    SOURCE("source"),
+    LEADERBOARD("leaderboard");
 
     private final String id;
 

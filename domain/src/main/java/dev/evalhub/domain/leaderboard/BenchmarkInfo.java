@@ -8,11 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registered benchmark (a dataset whose {@code main} holds a valid {@code eval.yaml}) and its tasks, in the order
- * of the file (never empty). {@code dataset} is spelled as its owner wrote it. Immutable.
+ * A registered benchmark (a dataset whose {@code main} holds a valid {@code eval.yaml}) and its
+ * tasks, in the order of the file (never empty). {@code dataset} is spelled as its owner wrote it.
+ * Immutable.
  */
-public record BenchmarkInfo(RepoId dataset, String name, String description, String evaluationFramework,
-    List<Task> tasks) {
+public record BenchmarkInfo(
+    RepoId dataset, String name, String description, String evaluationFramework, List<Task> tasks) {
 
   public BenchmarkInfo {
     Objects.requireNonNull(dataset, "dataset");
@@ -20,17 +21,24 @@ public record BenchmarkInfo(RepoId dataset, String name, String description, Str
   }
 
   /** One task: one leaderboard. {@code config} is null when the file names none. */
-  public record Task(String id, String config, String split, String metricName, boolean higherIsBetter) {
-  }
+  public record Task(
+      String id, String config, String split, String metricName, boolean higherIsBetter) {}
 
   /** The task {@code taskId}, empty: the first task; an unknown task is not found. */
   public Task task(Optional<String> taskId) {
     if (taskId.isEmpty()) {
       return tasks.get(0);
     }
-    return tasks.stream().filter(t -> t.id().equals(taskId.get())).findFirst()
-        .orElseThrow(() -> HubException.notFound("\"" + taskId.get() + "\" is not a task of the benchmark "
-            + dataset.fullName()));
+    return tasks.stream()
+        .filter(t -> t.id().equals(taskId.get()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                HubException.notFound(
+                    "\""
+                        + taskId.get()
+                        + "\" is not a task of the benchmark "
+                        + dataset.fullName()));
   }
 
   /** The reference of {@code task}, one of this benchmark's. */

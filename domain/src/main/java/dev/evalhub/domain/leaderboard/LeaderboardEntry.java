@@ -7,11 +7,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of a leaderboard: its rank within its methodology group, the model (and who owns it), the value, where
- * the result lives, whether it is verified, what it says of itself and the badges the hub gives it. Immutable.
+ * One row of a leaderboard: its rank within its methodology group, the model (and who owns it), the
+ * value, where the result lives, whether it is verified, what it says of itself and the badges the
+ * hub gives it. Immutable.
  */
-public record LeaderboardEntry(int rank, Model model, Score score, ResultLocation location, Verdict verdict,
-    Provenance provenance, List<Badge> badges) {
+public record LeaderboardEntry(
+    int rank,
+    Model model,
+    Score score,
+    ResultLocation location,
+    Verdict verdict,
+    Provenance provenance,
+    List<Badge> badges) {
 
   public LeaderboardEntry {
     Objects.requireNonNull(model, "model");
@@ -23,22 +30,25 @@ public record LeaderboardEntry(int rank, Model model, Score score, ResultLocatio
   }
 
   /** The model repository and its owner: an organisation or a user. */
-  public record Model(RepoId id, boolean ownerIsOrganisation) {
-  }
+  public record Model(RepoId id, boolean ownerIsOrganisation) {}
 
   /** The value, with its standard error when the result states one. */
-  public record Score(double value, Optional<Double> stderr) {
-  }
+  public record Score(double value, Optional<Double> stderr) {}
 
   /**
-   * What the result says of itself: where it comes from ({@code source}, a link with an optional name), its
-   * notes, its methodology block (empty when it states none) and the methodology group it is ranked in.
+   * What the result says of itself: where it comes from ({@code source}, a link with an optional
+   * name), its notes, its methodology block (empty when it states none) and the methodology group
+   * it is ranked in.
    */
-  public record Provenance(Optional<SourceLink> source, Optional<String> notes, Optional<Methodology> methodology,
-      MethodologyGroup group) {
-  }
+  public record Provenance(
+      Optional<SourceLink> source,
+      Optional<String> notes,
+      Optional<Methodology> methodology,
+      MethodologyGroup group) {}
 
-  /** Where a result comes from, as the Hub's leaderboard shows it: a link, and its name when the result gives one. */
-  public record SourceLink(String url, Optional<String> name) {
-  }
+  /**
+   * Where a result comes from, as the Hub's leaderboard shows it: a link, and its name when the
+   * result gives one.
+   */
+  public record SourceLink(String url, Optional<String> name) {}
 }

@@ -6,11 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of a merge: merged (with the record after it and the new commit on main), refused because the pull
- * request no longer applies to main (the conflicting files), or refused because the merged files are invalid (their
- * diagnostics). Nothing changed unless {@link Status#MERGED}. Immutable.
+ * What became of a merge: merged (with the record after it and the new commit on main), refused
+ * because the pull request no longer applies to main (the conflicting files), or refused because
+ * the merged files are invalid (their diagnostics). Nothing changed unless {@link Status#MERGED}.
+ * Immutable.
  */
-public record MergeResult(Status status, Optional<PullRequest> merged, List<String> conflictingFiles,
+public record MergeResult(
+    Status status,
+    Optional<PullRequest> merged,
+    List<String> conflictingFiles,
     List<FileProblem> problems) {
 
   /** The outcome of a merge attempt. */

@@ -5,9 +5,9 @@ import dev.evalhub.domain.RecordText;
 import java.util.Objects;
 
 /**
- * What opening a discussion or pull request needs: a title, a description (may be empty), and which of the two.
- * The title and the description follow {@link RecordText} (the title is stripped, the description's CRLFs become
- * LFs); a refusal names the field. Immutable.
+ * What opening a discussion or pull request needs: a title, a description (may be empty), and which
+ * of the two. The title and the description follow {@link RecordText} (the title is stripped, the
+ * description's CRLFs become LFs); a refusal names the field. Immutable.
  */
 public record NewDiscussion(String title, String description, boolean pullRequest) {
 

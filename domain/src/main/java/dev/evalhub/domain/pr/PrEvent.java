@@ -5,12 +5,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One event of a discussion or pull request record, with the authenticated account that caused it and its time:
- * a comment (its text), a push to {@code refs/pr/N} (old and new head, and the new head's subject as text), a
- * status change (the new status), or a merge (the merge commit on main as new id). Fields that a kind does not use
- * are empty strings. Immutable.
+ * One event of a discussion or pull request record, with the authenticated account that caused it
+ * and its time: a comment (its text), a push to {@code refs/pr/N} (old and new head, and the new
+ * head's subject as text), a status change (the new status), or a merge (the merge commit on main
+ * as new id). Fields that a kind does not use are empty strings. Immutable.
  */
-public record PrEvent(Kind kind, String actor, Instant time, String text, String oldId, String newId,
+public record PrEvent(
+    Kind kind,
+    String actor,
+    Instant time,
+    String text,
+    String oldId,
+    String newId,
     Optional<PrStatus> status) {
 
   /** What happened. */
@@ -20,7 +26,9 @@ public record PrEvent(Kind kind, String actor, Instant time, String text, String
     STATUS_CHANGE,
     MERGE;
 
-    /** {@code comment}, {@code push}, {@code status-change}, {@code merge}: the record's spelling. */
+    /**
+     * {@code comment}, {@code push}, {@code status-change}, {@code merge}: the record's spelling.
+     */
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
@@ -52,7 +60,8 @@ public record PrEvent(Kind kind, String actor, Instant time, String text, String
     return new PrEvent(Kind.COMMENT, actor, time, text, "", "", Optional.empty());
   }
 
-  public static PrEvent push(String actor, Instant time, String oldId, String newId, String subject) {
+  public static PrEvent push(
+      String actor, Instant time, String oldId, String newId, String subject) {
     return new PrEvent(Kind.PUSH, actor, time, subject, oldId, newId, Optional.empty());
   }
 

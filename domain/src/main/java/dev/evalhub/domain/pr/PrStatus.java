@@ -9,7 +9,10 @@ public enum PrStatus {
   CLOSED,
   MERGED;
 
-  /** {@code open}, {@code closed} or {@code merged}: the word of the Hugging Face API and of the record. */
+  /**
+   * {@code open}, {@code closed} or {@code merged}: the word of the Hugging Face API and of the
+   * record.
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

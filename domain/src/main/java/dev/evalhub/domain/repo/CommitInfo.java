@@ -1,5 +1,6 @@
 package dev.evalhub.domain.repo;
 
-/** The commit that last changed a file: its id, its author's name and its committer time. Immutable. */
-public record CommitInfo(String id, String author, long timeMillis) {
-}
+/**
+ * The commit that last changed a file: its id, its author's name and its committer time. Immutable.
+ */
+public record CommitInfo(String id, String author, long timeMillis) {}

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of a commit of the commit API, and the pull request it opened or extended when it was made.
- * Immutable.
+ * What became of a commit of the commit API, and the pull request it opened or extended when it was
+ * made. Immutable.
  */
 public record CommitOutcome(CommitResult commit, Optional<PrNumber> pullRequest) {
 

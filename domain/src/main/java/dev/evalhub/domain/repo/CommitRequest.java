@@ -10,13 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A server-side commit to make: on which ref (a branch, {@code refs/heads/NAME}, or a pull request head), on top of
- * which commit (empty: whatever the ref holds when the commit is made; {@link CommitId#ZERO}: the ref must not exist
- * yet), which files change, why, and which account does it (the commit's author). The message must follow
- * {@link RecordText} (a guard behind the channels, which check their fields first). Immutable.
+ * A server-side commit to make: on which ref (a branch, {@code refs/heads/NAME}, or a pull request
+ * head), on top of which commit (empty: whatever the ref holds when the commit is made; {@link
+ * CommitId#ZERO}: the ref must not exist yet), which files change, why, and which account does it
+ * (the commit's author). The message must follow {@link RecordText} (a guard behind the channels,
+ * which check their fields first). Immutable.
  */
-public record CommitRequest(RefName ref, Optional<CommitId> expectedParent, List<FileChange> changes,
-    String message, AccountName actor) {
+public record CommitRequest(
+    RefName ref,
+    Optional<CommitId> expectedParent,
+    List<FileChange> changes,
+    String message,
+    AccountName actor) {
 
   public CommitRequest {
     Objects.requireNonNull(ref, "ref");
@@ -30,8 +35,11 @@ public record CommitRequest(RefName ref, Optional<CommitId> expectedParent, List
     }
   }
 
-  /** A commit on branch {@code branch} ({@code main}) on top of whatever it holds, by {@code actor}. */
-  public static CommitRequest onBranch(String branch, List<FileChange> changes, String message, AccountName actor) {
+  /**
+   * A commit on branch {@code branch} ({@code main}) on top of whatever it holds, by {@code actor}.
+   */
+  public static CommitRequest onBranch(
+      String branch, List<FileChange> changes, String message, AccountName actor) {
     return new CommitRequest(RefName.branch(branch), Optional.empty(), changes, message, actor);
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What became of a server-side commit: its status, the new commit's id when it was made, and the diagnostics of
- * its files (warnings accompany a made commit; errors refuse it). Immutable.
+ * What became of a server-side commit: its status, the new commit's id when it was made, and the
+ * diagnostics of its files (warnings accompany a made commit; errors refuse it). Immutable.
  */
 public record CommitResult(Status status, Optional<String> commitId, List<FileProblem> problems) {
 

@@ -5,11 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a commit of the commit API goes, checked before its body is read: the repository, the full ref the URL
- * names, and which of the three kinds of commit it is (to a branch, to pull request {@code refs/pr/N}, or opening a
- * pull request with {@code create_pr}). Immutable.
+ * Where a commit of the commit API goes, checked before its body is read: the repository, the full
+ * ref the URL names, and which of the three kinds of commit it is (to a branch, to pull request
+ * {@code refs/pr/N}, or opening a pull request with {@code create_pr}). Immutable.
  */
-public record CommitTarget(RepoInfo repo, String ref, boolean createPr, Optional<PrNumber> pullRequest) {
+public record CommitTarget(
+    RepoInfo repo, String ref, boolean createPr, Optional<PrNumber> pullRequest) {
 
   public CommitTarget {
     Objects.requireNonNull(repo, "repo");

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One change of a server-side commit: new content for a file, or the deletion of a file or of a whole folder. The
- * path is checked by {@link RepoPaths#require} (INVALID otherwise). Immutable.
+ * One change of a server-side commit: new content for a file, or the deletion of a file or of a
+ * whole folder. The path is checked by {@link RepoPaths#require} (INVALID otherwise). Immutable.
  */
 public record FileChange(String path, Optional<byte[]> content) {
 

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A diagnostic of one file of a commit: which file, and what the validator said. A problem of the tree entry
- * itself (a submodule or symbolic link where a file is expected) has no position inside the file ({@code
- * wholeEntry}). Immutable.
+ * A diagnostic of one file of a commit: which file, and what the validator said. A problem of the
+ * tree entry itself (a submodule or symbolic link where a file is expected) has no position inside
+ * the file ({@code wholeEntry}). Immutable.
  */
 public record FileProblem(String path, Diagnostic diagnostic, boolean wholeEntry) {
 
@@ -22,7 +22,9 @@ public record FileProblem(String path, Diagnostic diagnostic, boolean wholeEntry
     this(path, diagnostic, false);
   }
 
-  /** An error of the tree entry at {@code path} as a whole, such as {@code must be a regular file}. */
+  /**
+   * An error of the tree entry at {@code path} as a whole, such as {@code must be a regular file}.
+   */
   public static FileProblem ofEntry(String path, String message) {
     return new FileProblem(path, Diagnostic.error(1, 1, "", message), true);
   }
@@ -32,20 +34,32 @@ public record FileProblem(String path, Diagnostic diagnostic, boolean wholeEntry
   }
 
   /**
-   * {@code .eval_results/x.yaml:7:10: message (at [0].value)}, or {@code .eval_results/x.yaml: message} for a
-   * problem of the whole entry: the line git shows after {@code error:}.
+   * {@code .eval_results/x.yaml:7:10: message (at [0].value)}, or {@code .eval_results/x.yaml:
+   * message} for a problem of the whole entry: the line git shows after {@code error:}.
    */
   public String describe() {
     if (wholeEntry) {
       return path + ": " + diagnostic.message();
     }
     String at = diagnostic.path().isEmpty() ? "" : " (at " + diagnostic.path() + ")";
-    return path + ":" + diagnostic.line() + ":" + diagnostic.column() + ": " + diagnostic.message() + at;
+    return path
+        + ":"
+        + diagnostic.line()
+        + ":"
+        + diagnostic.column()
+        + ": "
+        + diagnostic.message()
+        + at;
   }
 
-  /** The errors among {@code problems}, one {@link #describe()} line each: what a refused commit answers. */
+  /**
+   * The errors among {@code problems}, one {@link #describe()} line each: what a refused commit
+   * answers.
+   */
   public static String describeErrors(List<FileProblem> problems) {
-    return problems.stream().filter(FileProblem::isError).map(FileProblem::describe)
+    return problems.stream()
+        .filter(FileProblem::isError)
+        .map(FileProblem::describe)
         .collect(Collectors.joining("\n"));
   }
 }

@@ -3,8 +3,8 @@ package dev.evalhub.domain.repo;
 import java.util.Objects;
 
 /**
- * A repository made by an import: the repository, the commit its {@code main} points at, the source branch that
- * became {@code main}, and how many commits its history holds. Immutable.
+ * A repository made by an import: the repository, the commit its {@code main} points at, the source
+ * branch that became {@code main}, and how many commits its history holds. Immutable.
  */
 public record ImportedRepository(RepoInfo repo, String head, String sourceBranch, int commits) {
 

@@ -3,8 +3,8 @@ package dev.evalhub.domain.repo;
 import java.util.Objects;
 
 /**
- * A readable repository at a resolved revision: what the content reads start from ({@code ContentService.resolve}).
- * Immutable.
+ * A readable repository at a resolved revision: what the content reads start from ({@code
+ * ContentService.resolve}). Immutable.
  */
 public record RepoRevision(RepoInfo repo, ResolvedRevision revision) {
 

@@ -3,8 +3,8 @@ package dev.evalhub.domain.repo;
 import java.util.Objects;
 
 /**
- * One entry of a repository's tree at a commit: a file (its blob id and size) or a directory (its tree id, size 0),
- * with its path from the repository's root. Immutable.
+ * One entry of a repository's tree at a commit: a file (its blob id and size) or a directory (its
+ * tree id, size 0), with its path from the repository's root. Immutable.
  */
 public record TreeEntry(Type type, String path, String objectId, long size) {
 

@@ -13,25 +13,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serializes plain JSON-like trees (maps, lists, strings, numbers, booleans, null) in the RFC 8785 canonical form,
- * so that equal values always yield identical bytes and hashes; stateless and thread-safe.
+ * Serializes plain JSON-like trees (maps, lists, strings, numbers, booleans, null) in the RFC 8785
+ * canonical form, so that equal values always yield identical bytes and hashes; stateless and
+ * thread-safe.
  */
 public final class CanonicalJson {
 
   /** A double holds no more significant decimal digits than this that matter for a round trip. */
   private static final int MAX_DIGITS = 17;
 
-  /** Below 2^53 every integral double is an exact long whose plain digits are already the shortest form. */
+  /**
+   * Below 2^53 every integral double is an exact long whose plain digits are already the shortest
+   * form.
+   */
   private static final double EXACT_INTEGER_LIMIT = 0x1p53;
 
-  private CanonicalJson() {
-  }
+  private CanonicalJson() {}
 
   /**
    * Returns the RFC 8785 canonical JSON text of {@code value}.
    *
-   * @throws IllegalArgumentException for non-finite numbers, lone surrogates, non-String map keys or unsupported
-   *     types
+   * @throws IllegalArgumentException for non-finite numbers, lone surrogates, non-String map keys
+   *     or unsupported types
    */
   public static String canonicalize(Object value) {
     StringBuilder out = new StringBuilder();
@@ -39,7 +42,10 @@ public final class CanonicalJson {
     return out.toString();
   }
 
-  /** Returns the UTF-8 bytes of {@link #canonicalize(Object)}: the exact input of any hash or signature. */
+  /**
+   * Returns the UTF-8 bytes of {@link #canonicalize(Object)}: the exact input of any hash or
+   * signature.
+   */
   public static byte[] canonicalBytes(Object value) {
     return canonicalize(value).getBytes(StandardCharsets.UTF_8);
   }
@@ -53,7 +59,8 @@ public final class CanonicalJson {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      // Every Java platform is required to provide SHA-256, so this is a broken runtime, not a caller error.
+      // Every Java platform is required to provide SHA-256, so this is a broken runtime, not a
+      // caller error.
       throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
@@ -72,7 +79,8 @@ public final class CanonicalJson {
     } else if (value instanceof List<?> list) {
       writeArray(list, out);
     } else {
-      throw new IllegalArgumentException("Unsupported type for canonical JSON: " + value.getClass().getName());
+      throw new IllegalArgumentException(
+          "Unsupported type for canonical JSON: " + value.getClass().getName());
     }
   }
 
@@ -80,12 +88,14 @@ public final class CanonicalJson {
     List<String> names = new ArrayList<>(map.size());
     for (Object key : map.keySet()) {
       if (!(key instanceof String name)) {
-        throw new IllegalArgumentException("Object member names must be Strings, got: "
-            + (key == null ? "null" : key.getClass().getName()));
+        throw new IllegalArgumentException(
+            "Object member names must be Strings, got: "
+                + (key == null ? "null" : key.getClass().getName()));
       }
       names.add(name);
     }
-    // String.compareTo orders by UTF-16 code units, which is exactly the order RFC 8785 §3.2.3 prescribes.
+    // String.compareTo orders by UTF-16 code units, which is exactly the order RFC 8785 §3.2.3
+    // prescribes.
     names.sort(null);
     out.append('{');
     for (int i = 0; i < names.size(); i++) {
@@ -124,13 +134,15 @@ public final class CanonicalJson {
 
   private static void requirePairedSurrogate(String string, int index) {
     char c = string.charAt(index);
-    boolean paired = Character.isHighSurrogate(c)
-        ? index + 1 < string.length() && Character.isLowSurrogate(string.charAt(index + 1))
-        : index > 0 && Character.isHighSurrogate(string.charAt(index - 1));
+    boolean paired =
+        Character.isHighSurrogate(c)
+            ? index + 1 < string.length() && Character.isLowSurrogate(string.charAt(index + 1))
+            : index > 0 && Character.isHighSurrogate(string.charAt(index - 1));
     if (!paired) {
       // A lone surrogate has no UTF-8 encoding, so no canonical byte form exists for it.
       throw new IllegalArgumentException(
-          String.format("Lone surrogate U+%04X at index %d cannot be canonicalized", (int) c, index));
+          String.format(
+              "Lone surrogate U+%04X at index %d cannot be canonicalized", (int) c, index));
     }
   }
 
@@ -154,14 +166,22 @@ public final class CanonicalJson {
   }
 
   private static double toDouble(Number number) {
-    // JCS models every number as an IEEE-754 double, so wider types are rounded to the nearest double first.
-    // Float widens exactly, keeping the value the caller actually holds rather than its decimal spelling.
-    if (number instanceof Double || number instanceof Float || number instanceof Integer
-        || number instanceof Long || number instanceof Short || number instanceof Byte
-        || number instanceof BigInteger || number instanceof BigDecimal) {
+    // JCS models every number as an IEEE-754 double, so wider types are rounded to the nearest
+    // double first.
+    // Float widens exactly, keeping the value the caller actually holds rather than its decimal
+    // spelling.
+    if (number instanceof Double
+        || number instanceof Float
+        || number instanceof Integer
+        || number instanceof Long
+        || number instanceof Short
+        || number instanceof Byte
+        || number instanceof BigInteger
+        || number instanceof BigDecimal) {
       return number.doubleValue();
     }
-    throw new IllegalArgumentException("Unsupported number type for canonical JSON: " + number.getClass().getName());
+    throw new IllegalArgumentException(
+        "Unsupported number type for canonical JSON: " + number.getClass().getName());
   }
 
   private static String serializeNumber(double d, Number original) {
@@ -172,13 +192,15 @@ public final class CanonicalJson {
       return Long.toString((long) d);
     }
     BigDecimal digits = shortestDigits(Math.abs(d));
-    String magnitude = layOut(digits.unscaledValue().toString(), digits.precision() - digits.scale());
+    String magnitude =
+        layOut(digits.unscaledValue().toString(), digits.precision() - digits.scale());
     return d < 0 ? "-" + magnitude : magnitude;
   }
 
   /**
-   * Finds the fewest significant digits that parse back to {@code d}, choosing the closest such decimal.
-   * Java 17's {@code Double.toString} sometimes emits more digits than needed (JDK-4511638), so it cannot be used.
+   * Finds the fewest significant digits that parse back to {@code d}, choosing the closest such
+   * decimal. Java 17's {@code Double.toString} sometimes emits more digits than needed
+   * (JDK-4511638), so it cannot be used.
    */
   private static BigDecimal shortestDigits(double d) {
     BigDecimal exact = new BigDecimal(d);
@@ -192,9 +214,9 @@ public final class CanonicalJson {
   }
 
   /**
-   * Returns the closest decimal of the given precision that parses back to {@code d}, or null if none does. Both
-   * neighbours are tried because at a power of two the gap below {@code d} is half the gap above, so the nearest
-   * decimal can miss while the farther one still rounds back.
+   * Returns the closest decimal of the given precision that parses back to {@code d}, or null if
+   * none does. Both neighbours are tried because at a power of two the gap below {@code d} is half
+   * the gap above, so the nearest decimal can miss while the farther one still rounds back.
    */
   private static BigDecimal roundTripping(BigDecimal exact, double d, int precision) {
     BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
@@ -207,8 +229,8 @@ public final class CanonicalJson {
   }
 
   /**
-   * Places the significant digits and decimal exponent as ECMAScript's Number::toString does (RFC 8785 §3.2.2.3);
-   * {@code n} is the position of the decimal point relative to the first digit.
+   * Places the significant digits and decimal exponent as ECMAScript's Number::toString does (RFC
+   * 8785 §3.2.2.3); {@code n} is the position of the decimal point relative to the first digit.
    */
   private static String layOut(String digits, int n) {
     int k = digits.length();

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads an {@code eval.yaml}: the benchmark's name, description, framework and tasks, the Inspect AI task rules
- * when the framework is {@code inspect-ai}, and the optional {@code evalhub} block. Single use.
+ * Reads an {@code eval.yaml}: the benchmark's name, description, framework and tasks, the Inspect
+ * AI task rules when the framework is {@code inspect-ai}, and the optional {@code evalhub} block.
+ * Single use.
  */
 public final class BenchmarkReader {
 
@@ -45,18 +46,25 @@ public final class BenchmarkReader {
     String description = fields.nonEmptyString("description", true);
     String framework = framework(fields);
     List<BenchmarkTask> tasks = tasks(fields, INSPECT_AI.equals(framework));
-    Map<String, TaskSettings> settings = fields.node("evalhub")
-        .map(node -> new TaskSettingsReader(problems).read(node, fields.path("evalhub"), tasks))
-        .orElse(Map.of());
+    Map<String, TaskSettings> settings =
+        fields
+            .node("evalhub")
+            .map(node -> new TaskSettingsReader(problems).read(node, fields.path("evalhub"), tasks))
+            .orElse(Map.of());
     fields.reportUnknownKeys(false, "; evalhub does not read it");
-    return Validated.of(new Benchmark(name, description, framework, tasks, settings), problems.all());
+    return Validated.of(
+        new Benchmark(name, description, framework, tasks, settings), problems.all());
   }
 
   private String framework(Fields fields) {
     String framework = fields.nonEmptyString("evaluation_framework", true);
     if (framework != null && !options.frameworks().contains(framework)) {
-      problems.error(fields.node("evaluation_framework").orElseThrow(), fields.path("evaluation_framework"),
-          "unknown evaluation_framework \"" + framework + "\"; this hub accepts: "
+      problems.error(
+          fields.node("evaluation_framework").orElseThrow(),
+          fields.path("evaluation_framework"),
+          "unknown evaluation_framework \""
+              + framework
+              + "\"; this hub accepts: "
               + String.join(", ", options.frameworks().stream().sorted().toList()));
     }
     return framework;
@@ -84,7 +92,8 @@ public final class BenchmarkReader {
     return tasks;
   }
 
-  private Optional<BenchmarkTask> task(YamlNode node, YamlPath path, boolean inspect, Map<String, Scalar> firstById) {
+  private Optional<BenchmarkTask> task(
+      YamlNode node, YamlPath path, boolean inspect, Map<String, Scalar> firstById) {
     Optional<Fields> maybeFields = Fields.of(node, path, problems, "a task");
     if (maybeFields.isEmpty()) {
       return Optional.empty();
@@ -94,14 +103,24 @@ public final class BenchmarkReader {
     if (id != null) {
       Scalar idNode = (Scalar) fields.node("id").orElseThrow();
       if (!TASK_ID.matcher(id).matches()) {
-        problems.error(idNode, fields.path("id"), "task id \"" + id
-            + "\" may only hold letters, digits and / : . _ -");
+        problems.error(
+            idNode,
+            fields.path("id"),
+            "task id \"" + id + "\" may only hold letters, digits and / : . _ -");
         id = null;
       } else {
         Scalar first = firstById.putIfAbsent(id, idNode);
         if (first != null) {
-          problems.error(idNode, fields.path("id"), "duplicate task id \"" + id + "\" (first at "
-              + first.line() + ":" + first.column() + ")");
+          problems.error(
+              idNode,
+              fields.path("id"),
+              "duplicate task id \""
+                  + id
+                  + "\" (first at "
+                  + first.line()
+                  + ":"
+                  + first.column()
+                  + ")");
           id = null;
         }
       }
@@ -115,7 +134,9 @@ public final class BenchmarkReader {
     } else {
       fields.reportUnknownKeys(false, "; only inspect-ai tasks define it");
     }
-    return id == null ? Optional.empty() : Optional.of(new BenchmarkTask(id, config, split, inspectTask));
+    return id == null
+        ? Optional.empty()
+        : Optional.of(new BenchmarkTask(id, config, split, inspectTask));
   }
 
   private static String orDefault(String value, String fallback) {

@@ -6,16 +6,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
-/** The shapes the spec requires of particular string fields: URLs, dates, hashes, repository ids, paths. */
+/**
+ * The shapes the spec requires of particular string fields: URLs, dates, hashes, repository ids,
+ * paths.
+ */
 final class FieldRules {
 
   private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern OFFSET = Pattern.compile("([+-]\\d\\d):?(\\d\\d)$");
-  private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern REPO_ID =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-  private FieldRules() {
-  }
+  private FieldRules() {}
 
   /** An absolute http or https URL with a host: the only links evalhub will ever render. */
   static boolean isHttpUrl(String text) {
@@ -47,7 +50,10 @@ final class FieldRules {
     }
   }
 
-  /** A relative path inside a repository: no leading slash, no backslash, no {@code .} or {@code ..} segment. */
+  /**
+   * A relative path inside a repository: no leading slash, no backslash, no {@code .} or {@code ..}
+   * segment.
+   */
   static boolean isRepositoryPath(String text) {
     if (text.isEmpty() || text.startsWith("/") || text.contains("\\")) {
       return false;

@@ -17,11 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Typed reads of the fields of one YAML mapping, reporting every problem to {@link Problems} with its position
- * and path. It remembers which keys were read, so that the rest can be reported as unknown. Not thread-safe.
+ * Typed reads of the fields of one YAML mapping, reporting every problem to {@link Problems} with
+ * its position and path. It remembers which keys were read, so that the rest can be reported as
+ * unknown. Not thread-safe.
  *
- * <p>Typing follows the spec: a field typed string keeps the exact text of any non-null scalar (so a revision
- * {@code 1234e56} or a date stays as written); a field typed number accepts only unquoted numbers.
+ * <p>Typing follows the spec: a field typed string keeps the exact text of any non-null scalar (so
+ * a revision {@code 1234e56} or a date stays as written); a field typed number accepts only
+ * unquoted numbers.
  */
 final class Fields {
 
@@ -99,13 +101,17 @@ final class Fields {
   }
 
   Boolean optionalBoolean(String key) {
-    return node(key).map(node -> {
-      if (node instanceof Scalar s && s.type() == ScalarType.BOOLEAN) {
-        return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
-      }
-      problems.error(node, path(key), key + " must be true or false, found " + describe(node));
-      return null;
-    }).orElse(null);
+    return node(key)
+        .map(
+            node -> {
+              if (node instanceof Scalar s && s.type() == ScalarType.BOOLEAN) {
+                return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+              }
+              problems.error(
+                  node, path(key), key + " must be true or false, found " + describe(node));
+              return null;
+            })
+        .orElse(null);
   }
 
   /** Reports every key not read so far, as an error or a warning. */
@@ -158,7 +164,8 @@ final class Fields {
   }
 
   Double number(YamlNode node, YamlPath at, String name) {
-    if (node instanceof Scalar s && !s.quoted()
+    if (node instanceof Scalar s
+        && !s.quoted()
         && (s.type() == ScalarType.INTEGER || s.type() == ScalarType.FLOAT)) {
       double value = parseNumber(s);
       if (!Double.isFinite(value)) {
@@ -245,7 +252,10 @@ final class Fields {
     return Double.parseDouble(text);
   }
 
-  /** YAML 1.2 core integers: decimal with an optional sign, {@code 0o} octal, {@code 0x} hexadecimal. */
+  /**
+   * YAML 1.2 core integers: decimal with an optional sign, {@code 0o} octal, {@code 0x}
+   * hexadecimal.
+   */
   static BigInteger parseInteger(String text) {
     if (text.startsWith("0x")) {
       return new BigInteger(text.substring(2), 16);

@@ -14,15 +14,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the {@code methodology} block of a result entry into the plain tree that its canonical JSON is made of.
- * Known keys are checked and typed (string fields keep their exact text, so {@code task_version: 1} is the string
- * "1"); other keys are kept as written. Numbers must be finite: canonical JSON has no NaN.
+ * Reads the {@code methodology} block of a result entry into the plain tree that its canonical JSON
+ * is made of. Known keys are checked and typed (string fields keep their exact text, so {@code
+ * task_version: 1} is the string "1"); other keys are kept as written. Numbers must be finite:
+ * canonical JSON has no NaN.
  */
 final class MethodologyReader {
 
-  private static final List<String> STRING_KEYS = List.of(
-      "framework", "framework_version", "task_version", "model_revision", "precision", "inference_engine",
-      "command");
+  private static final List<String> STRING_KEYS =
+      List.of(
+          "framework",
+          "framework_version",
+          "task_version",
+          "model_revision",
+          "precision",
+          "inference_engine",
+          "command");
 
   private final Problems problems;
 
@@ -41,9 +48,10 @@ final class MethodologyReader {
     for (Entry entry : fields.mapping().entries()) {
       String key = entry.key().text();
       YamlPath at = path.key(key);
-      Object value = STRING_KEYS.contains(key)
-          ? fields.string(entry.value(), at, "methodology." + key, true)
-          : known(key, entry.value(), at, fields);
+      Object value =
+          STRING_KEYS.contains(key)
+              ? fields.string(entry.value(), at, "methodology." + key, true)
+              : known(key, entry.value(), at, fields);
       tree.put(key, value);
     }
     boolean failed = problems.errorCount() > errorsBefore;
@@ -68,10 +76,14 @@ final class MethodologyReader {
     return Fields.plain(value);
   }
 
-  private String oneOf(YamlNode value, YamlPath at, String name, List<String> allowed, Fields fields) {
+  private String oneOf(
+      YamlNode value, YamlPath at, String name, List<String> allowed, Fields fields) {
     String text = fields.string(value, at, name, true);
     if (text != null && !allowed.contains(text)) {
-      problems.error(value, at, name + " must be one of " + String.join(", ", allowed) + ", found \"" + text + "\"");
+      problems.error(
+          value,
+          at,
+          name + " must be one of " + String.join(", ", allowed) + ", found \"" + text + "\"");
     }
     return text;
   }
@@ -79,11 +91,20 @@ final class MethodologyReader {
   /** A SHA-256 in hex; {@code chat_template} may also be {@code none} or {@code applied}. */
   private String sha256(YamlNode value, YamlPath at, String name, Fields fields, boolean orWord) {
     String text = fields.string(value, at, name, true);
-    if (text == null || FieldRules.isSha256(text) || (orWord && (text.equals("none") || text.equals("applied")))) {
+    if (text == null
+        || FieldRules.isSha256(text)
+        || (orWord && (text.equals("none") || text.equals("applied")))) {
       return text;
     }
-    problems.error(value, at, name + " must be " + (orWord ? "none, applied or " : "")
-        + "a SHA-256 of 64 hexadecimal digits, found \"" + text + "\"");
+    problems.error(
+        value,
+        at,
+        name
+            + " must be "
+            + (orWord ? "none, applied or " : "")
+            + "a SHA-256 of 64 hexadecimal digits, found \""
+            + text
+            + "\"");
     return text;
   }
 
@@ -99,14 +120,15 @@ final class MethodologyReader {
       YamlNode value = entry.value();
       YamlPath at = path.key(key);
       String name = "methodology.generation." + key;
-      Object typed = switch (key) {
-        case "temperature" -> atLeast(fields.number(value, at, name), 0, value, at, name);
-        case "top_p" -> fraction(fields.number(value, at, name), value, at, name);
-        case "max_tokens" -> fields.integer(value, at, name, 1);
-        case "top_k" -> fields.integer(value, at, name, 0);
-        case "stop" -> stop(value, at, fields);
-        default -> freeForm(value, at);
-      };
+      Object typed =
+          switch (key) {
+            case "temperature" -> atLeast(fields.number(value, at, name), 0, value, at, name);
+            case "top_p" -> fraction(fields.number(value, at, name), value, at, name);
+            case "max_tokens" -> fields.integer(value, at, name, 1);
+            case "top_k" -> fields.integer(value, at, name, 0);
+            case "stop" -> stop(value, at, fields);
+            default -> freeForm(value, at);
+          };
       tree.put(key, typed);
     }
     return tree;
@@ -130,7 +152,8 @@ final class MethodologyReader {
   private Object stop(YamlNode node, YamlPath at, Fields fields) {
     if (node instanceof Sequence list) {
       for (int i = 0; i < list.items().size(); i++) {
-        fields.string(list.items().get(i), at.index(i), "methodology.generation.stop[" + i + "]", false);
+        fields.string(
+            list.items().get(i), at.index(i), "methodology.generation.stop[" + i + "]", false);
       }
       return Fields.plain(node);
     }
@@ -138,7 +161,9 @@ final class MethodologyReader {
   }
 
   private void checkFinite(YamlNode node, YamlPath path) {
-    if (node instanceof Scalar s && s.type() == ScalarType.FLOAT && !Double.isFinite(Fields.parseNumber(s))) {
+    if (node instanceof Scalar s
+        && s.type() == ScalarType.FLOAT
+        && !Double.isFinite(Fields.parseNumber(s))) {
       problems.error(node, path, "methodology values must be finite numbers, found " + s.text());
     } else if (node instanceof Mapping m) {
       for (Entry entry : m.entries()) {

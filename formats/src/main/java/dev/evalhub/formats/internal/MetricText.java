@@ -7,17 +7,16 @@ import dev.evalhub.formats.yaml.YamlNode.Scalar;
 import dev.evalhub.formats.yaml.YamlNode.Sequence;
 
 /**
- * A model-card metric value that is not a number, as one line of text: a scalar's text as written ({@code 20.0 ±
- * 1.2}, {@code pending}, {@code true}, {@code null} for an empty value), a collection in YAML flow style
- * ({@code {exact_match: 80.1, f1: 88.5}}, {@code [1, 2]}). At most {@value #MAX_CHARS} characters, line breaks as
- * {@code \n}. Stateless.
+ * A model-card metric value that is not a number, as one line of text: a scalar's text as written
+ * ({@code 20.0 ± 1.2}, {@code pending}, {@code true}, {@code null} for an empty value), a
+ * collection in YAML flow style ({@code {exact_match: 80.1, f1: 88.5}}, {@code [1, 2]}). At most
+ * {@value #MAX_CHARS} characters, line breaks as {@code \n}. Stateless.
  */
 final class MetricText {
 
   static final int MAX_CHARS = 200;
 
-  private MetricText() {
-  }
+  private MetricText() {}
 
   static String of(YamlNode node) {
     StringBuilder text = new StringBuilder();

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML mapping as values that JSON can carry (the Hub's {@code cardData}): maps in file order, lists, strings,
- * {@code Long}, {@code BigInteger} or finite {@code Double} numbers, booleans and null. A number that is not finite
- * ({@code .nan}, {@code .inf}) becomes null, as {@code JSON.stringify} writes it. Stateless.
+ * A YAML mapping as values that JSON can carry (the Hub's {@code cardData}): maps in file order,
+ * lists, strings, {@code Long}, {@code BigInteger} or finite {@code Double} numbers, booleans and
+ * null. A number that is not finite ({@code .nan}, {@code .inf}) becomes null, as {@code
+ * JSON.stringify} writes it. Stateless.
  */
 public final class PlainJson {
 
-  private PlainJson() {
-  }
+  private PlainJson() {}
 
   @SuppressWarnings("unchecked")
   public static Map<String, Object> of(YamlNode.Mapping mapping) {

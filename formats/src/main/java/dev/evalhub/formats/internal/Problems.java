@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The diagnostics of one file being read, in the order they were found. Not thread-safe; one per read. */
+/**
+ * The diagnostics of one file being read, in the order they were found. Not thread-safe; one per
+ * read.
+ */
 final class Problems {
 
   private final List<Diagnostic> found;
@@ -24,12 +27,18 @@ final class Problems {
     found.add(Diagnostic.warning(node.line(), node.column(), path.toString(), message));
   }
 
-  /** How many errors were found so far: a reader compares counts to tell whether a part of the file failed. */
+  /**
+   * How many errors were found so far: a reader compares counts to tell whether a part of the file
+   * failed.
+   */
   int errorCount() {
     return (int) found.stream().filter(Diagnostic::isError).count();
   }
 
-  /** Every diagnostic so far, in document order (stable, so that problems at one place keep their order). */
+  /**
+   * Every diagnostic so far, in document order (stable, so that problems at one place keep their
+   * order).
+   */
   List<Diagnostic> all() {
     List<Diagnostic> sorted = new ArrayList<>(found);
     sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a {@code .eval_results/*.yaml} document: a list of result entries (a single mapping is read as a list of
- * one, with a warning). Every entry is checked in full, so one read reports every problem. Single use.
+ * Reads a {@code .eval_results/*.yaml} document: a list of result entries (a single mapping is read
+ * as a list of one, with a warning). Every entry is checked in full, so one read reports every
+ * problem. Single use.
  */
 public final class ResultsReader {
 
-  static final List<String> DETAILS_FORMATS = List.of("inspect-eval", "inspect-json", "lm-eval-samples", "eee-jsonl");
+  static final List<String> DETAILS_FORMATS =
+      List.of("inspect-eval", "inspect-json", "lm-eval-samples", "eee-jsonl");
 
   private Problems problems;
 
@@ -38,11 +40,14 @@ public final class ResultsReader {
         entry(list.items().get(i), YamlPath.ROOT.index(i)).ifPresent(entries::add);
       }
     } else if (root instanceof Mapping) {
-      problems.warning(root, YamlPath.ROOT, "a results file should be a list of entries; read as a list of one");
+      problems.warning(
+          root, YamlPath.ROOT, "a results file should be a list of entries; read as a list of one");
       entry(root, YamlPath.ROOT).ifPresent(entries::add);
     } else {
-      problems.error(root, YamlPath.ROOT, "a results file must be a list of result entries, found "
-          + Fields.describe(root));
+      problems.error(
+          root,
+          YamlPath.ROOT,
+          "a results file must be a list of result entries, found " + Fields.describe(root));
     }
     return Validated.of(new ResultsFile(entries), problems.all());
   }
@@ -53,24 +58,41 @@ public final class ResultsReader {
       return Optional.empty();
     }
     Fields fields = maybeFields.get();
-    DatasetRef dataset = fields.required("dataset").map(n -> dataset(n, fields.path("dataset"))).orElse(null);
+    DatasetRef dataset =
+        fields.required("dataset").map(n -> dataset(n, fields.path("dataset"))).orElse(null);
     Double value = fields.requiredNumber("value");
     String verifyToken = fields.nonEmptyString("verifyToken", false);
     String date = date(fields);
-    Source source = fields.node("source").map(n -> source(n, fields.path("source"), problems)).orElse(null);
+    Source source =
+        fields.node("source").map(n -> source(n, fields.path("source"), problems)).orElse(null);
     String notes = fields.optionalString("notes");
     Double stderr = nonNegative(fields, "stderr");
     Long numSamples = fields.optionalInteger("num_samples", 1);
-    Methodology methodology = fields.node("methodology")
-        .flatMap(n -> new MethodologyReader(problems).read(n, fields.path("methodology"))).orElse(null);
-    Details details = fields.node("details").map(n -> details(n, fields.path("details"))).orElse(null);
+    Methodology methodology =
+        fields
+            .node("methodology")
+            .flatMap(n -> new MethodologyReader(problems).read(n, fields.path("methodology")))
+            .orElse(null);
+    Details details =
+        fields.node("details").map(n -> details(n, fields.path("details"))).orElse(null);
     Map<String, Object> extra = fields.unreadAsPlain();
     fields.reportUnknownKeys(false, "");
     if (dataset == null || value == null) {
       return Optional.empty();
     }
-    return Optional.of(new ResultEntry(dataset, value, verifyToken, date, source, notes, stderr, numSamples,
-        methodology, details, extra));
+    return Optional.of(
+        new ResultEntry(
+            dataset,
+            value,
+            verifyToken,
+            date,
+            source,
+            notes,
+            stderr,
+            numSamples,
+            methodology,
+            details,
+            extra));
   }
 
   private DatasetRef dataset(YamlNode node, YamlPath path) {
@@ -81,7 +103,9 @@ public final class ResultsReader {
     Fields fields = maybeFields.get();
     String id = fields.nonEmptyString("id", true);
     if (id != null && !FieldRules.isRepoId(id)) {
-      problems.error(fields.node("id").orElseThrow(), fields.path("id"),
+      problems.error(
+          fields.node("id").orElseThrow(),
+          fields.path("id"),
           "dataset.id must be a dataset repository id \"namespace/name\", found \"" + id + "\"");
       id = null;
     }
@@ -94,7 +118,9 @@ public final class ResultsReader {
   private String date(Fields fields) {
     String date = fields.optionalString("date");
     if (date != null && !FieldRules.isIsoDateOrDateTime(date)) {
-      problems.error(fields.node("date").orElseThrow(), fields.path("date"),
+      problems.error(
+          fields.node("date").orElseThrow(),
+          fields.path("date"),
           "date must be an ISO-8601 date or date-time such as 2025-01-15, found \"" + date + "\"");
       return null;
     }
@@ -110,7 +136,9 @@ public final class ResultsReader {
     Fields fields = maybeFields.get();
     String url = fields.nonEmptyString("url", true);
     if (url != null && !FieldRules.isHttpUrl(url)) {
-      problems.error(fields.node("url").orElseThrow(), fields.path("url"),
+      problems.error(
+          fields.node("url").orElseThrow(),
+          fields.path("url"),
           "source.url must be an http or https URL, found \"" + url + "\"");
       url = null;
     }
@@ -124,7 +152,8 @@ public final class ResultsReader {
   private Double nonNegative(Fields fields, String key) {
     Double value = fields.optionalNumber(key);
     if (value != null && value < 0) {
-      problems.error(fields.node(key).orElseThrow(), fields.path(key), key + " must be >= 0, found " + value);
+      problems.error(
+          fields.node(key).orElseThrow(), fields.path(key), key + " must be >= 0, found " + value);
       return null;
     }
     return value;
@@ -139,11 +168,15 @@ public final class ResultsReader {
     String url = fields.nonEmptyString("url", false);
     String file = fields.nonEmptyString("path", false);
     if (url != null && !FieldRules.isHttpUrl(url)) {
-      problems.error(fields.node("url").orElseThrow(), fields.path("url"),
+      problems.error(
+          fields.node("url").orElseThrow(),
+          fields.path("url"),
           "details.url must be an http or https URL, found \"" + url + "\"");
     }
     if (file != null && !FieldRules.isRepositoryPath(file)) {
-      problems.error(fields.node("path").orElseThrow(), fields.path("path"),
+      problems.error(
+          fields.node("path").orElseThrow(),
+          fields.path("path"),
           "details.path must be a relative path inside the repository, found \"" + file + "\"");
     }
     if (url == null && file == null && !fields.has("url") && !fields.has("path")) {
@@ -153,13 +186,21 @@ public final class ResultsReader {
     }
     String sha256 = fields.optionalString("sha256");
     if (sha256 != null && !FieldRules.isSha256(sha256)) {
-      problems.error(fields.node("sha256").orElseThrow(), fields.path("sha256"),
+      problems.error(
+          fields.node("sha256").orElseThrow(),
+          fields.path("sha256"),
           "details.sha256 must be 64 hexadecimal digits, found \"" + sha256 + "\"");
     }
     String format = fields.optionalString("format");
     if (format != null && !DETAILS_FORMATS.contains(format)) {
-      problems.error(fields.node("format").orElseThrow(), fields.path("format"),
-          "details.format must be one of " + String.join(", ", DETAILS_FORMATS) + ", found \"" + format + "\"");
+      problems.error(
+          fields.node("format").orElseThrow(),
+          fields.path("format"),
+          "details.format must be one of "
+              + String.join(", ", DETAILS_FORMATS)
+              + ", found \""
+              + format
+              + "\"");
     }
     fields.reportUnknownKeys(false, "");
     return new Details(url, file, sha256, format);

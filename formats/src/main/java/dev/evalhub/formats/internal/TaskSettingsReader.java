@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the {@code evalhub} block of {@code eval.yaml}: per-task metric, version, status and invalid versions.
- * The block is evalhub's own, so unknown keys in it are errors: a misspelt {@code higher_is_better} would silently
- * turn a leaderboard upside down.
+ * Reads the {@code evalhub} block of {@code eval.yaml}: per-task metric, version, status and
+ * invalid versions. The block is evalhub's own, so unknown keys in it are errors: a misspelt {@code
+ * higher_is_better} would silently turn a leaderboard upside down.
  */
 final class TaskSettingsReader {
 
@@ -34,8 +34,11 @@ final class TaskSettingsReader {
     if (block.isEmpty()) {
       return settings;
     }
-    Optional<Fields> taskBlock = block.get().node("tasks")
-        .flatMap(n -> Fields.of(n, path.key("tasks"), problems, "evalhub.tasks"));
+    Optional<Fields> taskBlock =
+        block
+            .get()
+            .node("tasks")
+            .flatMap(n -> Fields.of(n, path.key("tasks"), problems, "evalhub.tasks"));
     block.get().reportUnknownKeys(true, "; the evalhub block has only tasks");
     if (taskBlock.isEmpty()) {
       return settings;
@@ -44,7 +47,10 @@ final class TaskSettingsReader {
       String id = entry.key().text();
       YamlPath at = path.key("tasks").key(id);
       if (tasks.stream().noneMatch(task -> task.id().equals(id))) {
-        problems.error(entry.key(), at, "evalhub.tasks names \"" + id + "\", which is not the id of a task above");
+        problems.error(
+            entry.key(),
+            at,
+            "evalhub.tasks names \"" + id + "\", which is not the id of a task above");
       }
       task(entry.value(), at).ifPresent(value -> settings.put(id, value));
     }
@@ -57,13 +63,18 @@ final class TaskSettingsReader {
       return Optional.empty();
     }
     Fields fields = maybeFields.get();
-    Metric metric = fields.node("metric").map(n -> metric(n, fields.path("metric"))).orElse(Metric.DEFAULT);
+    Metric metric =
+        fields.node("metric").map(n -> metric(n, fields.path("metric"))).orElse(Metric.DEFAULT);
     String version = fields.nonEmptyString("version", false);
     TaskStatus status = status(fields);
     String reason = fields.nonEmptyString("status_reason", false);
     if (status != TaskStatus.ACTIVE && reason == null && !fields.has("status_reason")) {
-      problems.error(fields.mapping(), path, "missing required key \"status_reason\": a task whose status is "
-          + status.id() + " must say why");
+      problems.error(
+          fields.mapping(),
+          path,
+          "missing required key \"status_reason\": a task whose status is "
+              + status.id()
+              + " must say why");
     }
     List<String> invalid = invalidVersions(fields);
     fields.reportUnknownKeys(true, "");
@@ -78,14 +89,18 @@ final class TaskSettingsReader {
     Fields fields = maybeFields.get();
     String name = fields.nonEmptyString("name", false);
     Boolean higherIsBetter = fields.optionalBoolean("higher_is_better");
-    Range range = fields.node("range").map(n -> range(n, fields.path("range"), fields)).orElse(null);
+    Range range =
+        fields.node("range").map(n -> range(n, fields.path("range"), fields)).orElse(null);
     fields.reportUnknownKeys(true, "");
     return new Metric(name, higherIsBetter == null || higherIsBetter, range);
   }
 
   private Range range(YamlNode node, YamlPath path, Fields fields) {
     if (!(node instanceof Sequence list) || list.items().size() != 2) {
-      problems.error(node, path, "range must be a list of two numbers [min, max], found " + Fields.describe(node));
+      problems.error(
+          node,
+          path,
+          "range must be a list of two numbers [min, max], found " + Fields.describe(node));
       return null;
     }
     Double min = fields.number(list.items().get(0), path.index(0), "range[0]");
@@ -110,7 +125,9 @@ final class TaskSettingsReader {
         return status;
       }
     }
-    problems.error(fields.node("status").orElseThrow(), fields.path("status"),
+    problems.error(
+        fields.node("status").orElseThrow(),
+        fields.path("status"),
         "status must be active, deprecated or withdrawn, found \"" + text + "\"");
     return TaskStatus.ACTIVE;
   }
@@ -124,7 +141,9 @@ final class TaskSettingsReader {
       return versions;
     }
     for (int i = 0; i < list.get().items().size(); i++) {
-      String version = fields.string(list.get().items().get(i), path.index(i), "invalid_versions[" + i + "]", true);
+      String version =
+          fields.string(
+              list.get().items().get(i), path.index(i), "invalid_versions[" + i + "]", true);
       if (version != null) {
         versions.add(version);
       }

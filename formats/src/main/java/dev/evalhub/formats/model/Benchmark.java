@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A benchmark as its {@code eval.yaml} declares it: name, description, evaluation framework, the tasks (one
- * leaderboard each) and evalhub's per-task settings from the optional {@code evalhub} block. Immutable.
+ * A benchmark as its {@code eval.yaml} declares it: name, description, evaluation framework, the
+ * tasks (one leaderboard each) and evalhub's per-task settings from the optional {@code evalhub}
+ * block. Immutable.
  */
 public record Benchmark(
     String name,
@@ -24,7 +25,10 @@ public record Benchmark(
     return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
-  /** The settings of task {@code id}, or the defaults (higher is better, active) when the file gives none. */
+  /**
+   * The settings of task {@code id}, or the defaults (higher is better, active) when the file gives
+   * none.
+   */
   public TaskSettings settings(String id) {
     return taskSettings.getOrDefault(id, TaskSettings.DEFAULT);
   }

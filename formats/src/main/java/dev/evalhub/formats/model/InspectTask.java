@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Inspect AI part of a task: how records map to samples, the solver chain and the scorers. The optional
- * settings are null when absent. Immutable; {@code fieldSpec} and component arguments are plain JSON-like values.
+ * The Inspect AI part of a task: how records map to samples, the solver chain and the scorers. The
+ * optional settings are null when absent. Immutable; {@code fieldSpec} and component arguments are
+ * plain JSON-like values.
  */
 public record InspectTask(
     Map<String, Object> fieldSpec,

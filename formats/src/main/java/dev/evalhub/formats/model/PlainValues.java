@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deep, order-keeping, unmodifiable copies of JSON-like trees (maps, lists, strings, numbers, booleans, null),
- * for record components that hold free-form YAML. {@code Map.copyOf} would lose key order and refuse nulls.
+ * Deep, order-keeping, unmodifiable copies of JSON-like trees (maps, lists, strings, numbers,
+ * booleans, null), for record components that hold free-form YAML. {@code Map.copyOf} would lose
+ * key order and refuse nulls.
  */
 final class PlainValues {
 
-  private PlainValues() {
-  }
+  private PlainValues() {}
 
   static Map<String, Object> copyOf(Map<String, Object> map) {
     return map == null ? Map.of() : copyMap(map);

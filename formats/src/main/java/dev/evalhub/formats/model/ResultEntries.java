@@ -4,15 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link ResultEntry} as a plain JSON-like tree and back, in the key names and order of a results file (the
- * Hub's {@code evalResults[].data}): what the index stores of an entry and what the API shows. Unknown keys
- * ({@code extraKeys}) are left out; absent fields are absent keys, never nulls. {@code fromTree(toTree(e))} equals
- * {@code e} but for its unknown keys. Stateless.
+ * A {@link ResultEntry} as a plain JSON-like tree and back, in the key names and order of a results
+ * file (the Hub's {@code evalResults[].data}): what the index stores of an entry and what the API
+ * shows. Unknown keys ({@code extraKeys}) are left out; absent fields are absent keys, never nulls.
+ * {@code fromTree(toTree(e))} equals {@code e} but for its unknown keys. Stateless.
  */
 public final class ResultEntries {
 
-  private ResultEntries() {
-  }
+  private ResultEntries() {}
 
   /** The entry as an ordered tree of maps, strings, numbers and booleans. */
   public static Map<String, Object> toTree(ResultEntry entry) {
@@ -51,8 +50,8 @@ public final class ResultEntries {
   }
 
   /**
-   * The entry of a tree {@link #toTree} made (read back from JSON, say); a tree of another shape is an
-   * {@link IllegalArgumentException}.
+   * The entry of a tree {@link #toTree} made (read back from JSON, say); a tree of another shape is
+   * an {@link IllegalArgumentException}.
    */
   public static ResultEntry fromTree(Map<?, ?> tree) {
     try {
@@ -64,16 +63,31 @@ public final class ResultEntries {
       Number stderr = (Number) tree.get("stderr");
       Number numSamples = (Number) tree.get("num_samples");
       return new ResultEntry(
-          new ResultEntry.DatasetRef((String) dataset.get("id"), (String) dataset.get("task_id"),
+          new ResultEntry.DatasetRef(
+              (String) dataset.get("id"),
+              (String) dataset.get("task_id"),
               (String) dataset.get("revision")),
-          ((Number) tree.get("value")).doubleValue(), (String) tree.get("verifyToken"), (String) tree.get("date"),
-          source == null ? null : new ResultEntry.Source((String) source.get("url"), (String) source.get("name"),
-              (String) source.get("user"), (String) source.get("org")),
-          (String) tree.get("notes"), stderr == null ? null : stderr.doubleValue(),
+          ((Number) tree.get("value")).doubleValue(),
+          (String) tree.get("verifyToken"),
+          (String) tree.get("date"),
+          source == null
+              ? null
+              : new ResultEntry.Source(
+                  (String) source.get("url"),
+                  (String) source.get("name"),
+                  (String) source.get("user"),
+                  (String) source.get("org")),
+          (String) tree.get("notes"),
+          stderr == null ? null : stderr.doubleValue(),
           numSamples == null ? null : numSamples.longValue(),
           methodology == null ? null : new Methodology(methodology),
-          details == null ? null : new ResultEntry.Details((String) details.get("url"),
-              (String) details.get("path"), (String) details.get("sha256"), (String) details.get("format")),
+          details == null
+              ? null
+              : new ResultEntry.Details(
+                  (String) details.get("url"),
+                  (String) details.get("path"),
+                  (String) details.get("sha256"),
+                  (String) details.get("format")),
           Map.of());
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException("not the tree of a result entry: " + tree, e);

@@ -3,14 +3,20 @@ package dev.evalhub.formats.model;
 import java.util.List;
 
 /**
- * evalhub's settings for one task, from the {@code evalhub.tasks} block of {@code eval.yaml}: what the value
- * measures, the task definition's version, whether the task is still in use, and which versions' results are
- * flagged as invalid. Immutable; {@code version} and {@code statusReason} are null when not given.
+ * evalhub's settings for one task, from the {@code evalhub.tasks} block of {@code eval.yaml}: what
+ * the value measures, the task definition's version, whether the task is still in use, and which
+ * versions' results are flagged as invalid. Immutable; {@code version} and {@code statusReason} are
+ * null when not given.
  */
 public record TaskSettings(
-    Metric metric, String version, TaskStatus status, String statusReason, List<String> invalidVersions) {
+    Metric metric,
+    String version,
+    TaskStatus status,
+    String statusReason,
+    List<String> invalidVersions) {
 
-  public static final TaskSettings DEFAULT = new TaskSettings(Metric.DEFAULT, null, TaskStatus.ACTIVE, null, List.of());
+  public static final TaskSettings DEFAULT =
+      new TaskSettings(Metric.DEFAULT, null, TaskStatus.ACTIVE, null, List.of());
 
   public TaskSettings {
     invalidVersions = List.copyOf(invalidVersions);
@@ -22,12 +28,13 @@ public record TaskSettings(
   }
 
   /** A display and validation hint for values: {@code min <= value <= max}. */
-  public record Range(double min, double max) {
-  }
+  public record Range(double min, double max) {}
 
   /** Whether a task is still in use. */
   public enum TaskStatus {
-    ACTIVE, DEPRECATED, WITHDRAWN;
+    ACTIVE,
+    DEPRECATED,
+    WITHDRAWN;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,8 +1,8 @@
 package dev.evalhub.formats.yaml;
 
 /**
- * The bounds every YAML document is read within, so that a hostile file costs little: its size in bytes and the
- * depth of nested collections. Immutable.
+ * The bounds every YAML document is read within, so that a hostile file costs little: its size in
+ * bytes and the depth of nested collections. Immutable.
  */
 public record YamlLimits(int maxBytes, int maxDepth) {
 

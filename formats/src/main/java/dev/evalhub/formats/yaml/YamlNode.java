@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A node of a YAML document as evalhub reads it: a scalar, a mapping or a sequence, each with the 1-based
- * position where it starts. Immutable.
+ * A node of a YAML document as evalhub reads it: a scalar, a mapping or a sequence, each with the
+ * 1-based position where it starts. Immutable.
  *
- * <p>Scalars keep their exact source text and how YAML 1.2's core schema resolves them, so that a field typed
- * string can keep {@code 1234e56} as written while a field typed number can tell {@code 20.9} from
- * {@code "20.9"}.
+ * <p>Scalars keep their exact source text and how YAML 1.2's core schema resolves them, so that a
+ * field typed string can keep {@code 1234e56} as written while a field typed number can tell {@code
+ * 20.9} from {@code "20.9"}.
  */
 public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
 
@@ -17,16 +17,27 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
 
   int column();
 
-  /** A word for error messages: {@code string}, {@code number}, {@code boolean}, {@code null}, {@code mapping}, {@code list}. */
+  /**
+   * A word for error messages: {@code string}, {@code number}, {@code boolean}, {@code null},
+   * {@code mapping}, {@code list}.
+   */
   String kindName();
 
   /** How the core schema resolves a scalar. */
   enum ScalarType {
-    STRING, INTEGER, FLOAT, BOOLEAN, NULL
+    STRING,
+    INTEGER,
+    FLOAT,
+    BOOLEAN,
+    NULL
   }
 
-  /** A scalar: its exact text, how it resolves, and whether it was quoted (quoted scalars are always strings). */
-  record Scalar(String text, ScalarType type, boolean quoted, int line, int column) implements YamlNode {
+  /**
+   * A scalar: its exact text, how it resolves, and whether it was quoted (quoted scalars are always
+   * strings).
+   */
+  record Scalar(String text, ScalarType type, boolean quoted, int line, int column)
+      implements YamlNode {
     @Override
     public String kindName() {
       return switch (type) {
@@ -43,8 +54,7 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
   }
 
   /** A mapping entry: the key scalar (keys are always scalars here) and its value. */
-  record Entry(Scalar key, YamlNode value) {
-  }
+  record Entry(Scalar key, YamlNode value) {}
 
   /** A mapping, its entries in document order with unique keys. */
   record Mapping(List<Entry> entries, int line, int column) implements YamlNode {

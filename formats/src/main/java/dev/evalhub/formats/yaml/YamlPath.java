@@ -5,9 +5,10 @@ import java.util.Deque;
 import java.util.regex.Pattern;
 
 /**
- * A path from the root of a document to a node, rendered as {@code [0].dataset.task_id} or {@code tasks[1].id}.
- * Keys that are not plain words are quoted: {@code evalhub.tasks["MathArena/aime_2026"]}. Immutable; rendering
- * happens only when a diagnostic needs it.
+ * A path from the root of a document to a node, rendered as {@code [0].dataset.task_id} or {@code
+ * tasks[1].id}. Keys that are not plain words are quoted: {@code
+ * evalhub.tasks["MathArena/aime_2026"]}. Immutable; rendering happens only when a diagnostic needs
+ * it.
  */
 public final class YamlPath {
 
@@ -50,7 +51,9 @@ public final class YamlPath {
         }
         text.append(segment.key);
       } else {
-        text.append("[\"").append(segment.key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
+        text.append("[\"")
+            .append(segment.key.replace("\\", "\\\\").replace("\"", "\\\""))
+            .append("\"]");
       }
     }
     return text.toString();

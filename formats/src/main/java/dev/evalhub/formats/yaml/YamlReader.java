@@ -8,7 +8,6 @@ import dev.evalhub.formats.yaml.YamlNode.ScalarType;
 import dev.evalhub.formats.yaml.YamlNode.Sequence;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +34,21 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 /**
  * Reads one YAML 1.2 document from bytes into a {@link YamlNode} tree, within {@link YamlLimits}.
  *
- * <p>It works on SnakeYAML Engine's event stream rather than its composed nodes, so that nothing is ever expanded:
- * an anchor or alias is reported where it stands, nesting stops at the depth limit, and a second document is an
- * error. Every problem it can see is reported; a syntax error ends the reading. Thread-safe and stateless.
+ * <p>It works on SnakeYAML Engine's event stream rather than its composed nodes, so that nothing is
+ * ever expanded: an anchor or alias is reported where it stands, nesting stops at the depth limit,
+ * and a second document is an error. Every problem it can see is reported; a syntax error ends the
+ * reading. Thread-safe and stateless.
  */
 public final class YamlReader {
 
   /**
-   * What reading produced: the root node when the document could be read, every problem found, and whether one of
-   * them is a limit of evalhub's rather than of YAML (size, depth, an anchor, an alias, a tag other than
-   * {@code !!str}): a caller that must not refuse such a document, a model card's front matter, can tell.
+   * What reading produced: the root node when the document could be read, every problem found, and
+   * whether one of them is a limit of evalhub's rather than of YAML (size, depth, an anchor, an
+   * alias, a tag other than {@code !!str}): a caller that must not refuse such a document, a model
+   * card's front matter, can tell.
    */
-  public record Result(Optional<YamlNode> root, List<Diagnostic> diagnostics, boolean exceededLimits) {
+  public record Result(
+      Optional<YamlNode> root, List<Diagnostic> diagnostics, boolean exceededLimits) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
     }
@@ -60,17 +62,23 @@ public final class YamlReader {
 
   public YamlReader(YamlLimits limits) {
     this.limits = limits;
-    this.settings = LoadSettings.builder()
-        .setCodePointLimit(limits.maxBytes() + 1)
-        .setUseMarks(true)
-        .build();
+    this.settings =
+        LoadSettings.builder().setCodePointLimit(limits.maxBytes() + 1).setUseMarks(true).build();
   }
 
   public Result read(byte[] bytes) {
     List<Diagnostic> problems = new ArrayList<>();
     if (bytes.length > limits.maxBytes()) {
-      problems.add(Diagnostic.error(1, 1, "",
-          "file is " + bytes.length + " bytes, larger than the limit of " + limits.maxBytes() + " bytes"));
+      problems.add(
+          Diagnostic.error(
+              1,
+              1,
+              "",
+              "file is "
+                  + bytes.length
+                  + " bytes, larger than the limit of "
+                  + limits.maxBytes()
+                  + " bytes"));
       return new Result(Optional.empty(), problems, true);
     }
     Optional<String> text = decodeUtf8(bytes, problems);
@@ -96,13 +104,23 @@ public final class YamlReader {
     }
   }
 
-  /** UTF-8 only, strictly: a malformed byte is reported at its line and column; a UTF-8 byte order mark is skipped. */
+  /**
+   * UTF-8 only, strictly: a malformed byte is reported at its line and column; a UTF-8 byte order
+   * mark is skipped.
+   */
   private static Optional<String> decodeUtf8(byte[] bytes, List<Diagnostic> problems) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-        && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    int start =
+        bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer input = ByteBuffer.wrap(bytes, start, bytes.length - start);
     CharBuffer output = CharBuffer.allocate(bytes.length);
     var outcome = decoder.decode(input, output, true);
@@ -118,9 +136,15 @@ public final class YamlReader {
         }
       }
       int column = valid.codePointCount(lineStart, valid.length()) + 1;
-      problems.add(Diagnostic.error(line, column, "",
-          "file is not valid UTF-8: malformed byte 0x"
-              + String.format("%02X", bytes[input.position()] & 0xFF) + " at byte offset " + input.position()));
+      problems.add(
+          Diagnostic.error(
+              line,
+              column,
+              "",
+              "file is not valid UTF-8: malformed byte 0x"
+                  + String.format("%02X", bytes[input.position()] & 0xFF)
+                  + " at byte offset "
+                  + input.position()));
       return Optional.empty();
     }
     try {
@@ -150,6 +174,7 @@ public final class YamlReader {
     private final Iterator<Event> events;
     private final int maxDepth;
     private final List<Diagnostic> problems;
+
     /** Whether a limit of evalhub's (not of YAML) was crossed. */
     private boolean limited;
 
@@ -185,9 +210,14 @@ public final class YamlReader {
     }
 
     private YamlNode readNode(Event event, YamlPath path, int depth) {
-      if (event instanceof NodeEvent node && event.getEventId() != Event.ID.Alias && node.getAnchor().isPresent()) {
+      if (event instanceof NodeEvent node
+          && event.getEventId() != Event.ID.Alias
+          && node.getAnchor().isPresent()) {
         limited = true;
-        report(event, path.toString(), "anchors are not allowed (&" + node.getAnchor().get().getValue() + ")");
+        report(
+            event,
+            path.toString(),
+            "anchors are not allowed (&" + node.getAnchor().get().getValue() + ")");
       }
       switch (event.getEventId()) {
         case Alias:
@@ -211,7 +241,9 @@ public final class YamlReader {
 
     private Sequence sequence(Event start, YamlPath path, int depth) {
       List<YamlNode> items = new ArrayList<>();
-      for (Event event = events.next(); event.getEventId() != Event.ID.SequenceEnd; event = events.next()) {
+      for (Event event = events.next();
+          event.getEventId() != Event.ID.SequenceEnd;
+          event = events.next()) {
         items.add(readNode(event, path.index(items.size()), depth));
       }
       return new Sequence(items, line(start), column(start));
@@ -220,10 +252,15 @@ public final class YamlReader {
     private Mapping mapping(Event start, YamlPath path, int depth) {
       List<Entry> entries = new ArrayList<>();
       Map<String, Scalar> seen = new HashMap<>();
-      for (Event event = events.next(); event.getEventId() != Event.ID.MappingEnd; event = events.next()) {
+      for (Event event = events.next();
+          event.getEventId() != Event.ID.MappingEnd;
+          event = events.next()) {
         YamlNode key = readNode(event, path.key("?"), depth);
         if (!(key instanceof Scalar keyScalar)) {
-          report(event, path.toString(), "mapping keys must be plain strings, found a " + key.kindName());
+          report(
+              event,
+              path.toString(),
+              "mapping keys must be plain strings, found a " + key.kindName());
           readNode(events.next(), path, depth);
           continue;
         }
@@ -231,8 +268,17 @@ public final class YamlReader {
         YamlNode value = readNode(events.next(), valuePath, depth);
         Scalar first = seen.putIfAbsent(keyScalar.text(), keyScalar);
         if (first != null) {
-          report(keyScalar.line(), keyScalar.column(), valuePath.toString(), "duplicate key \"" + keyScalar.text()
-              + "\" (first at " + first.line() + ":" + first.column() + ")");
+          report(
+              keyScalar.line(),
+              keyScalar.column(),
+              valuePath.toString(),
+              "duplicate key \""
+                  + keyScalar.text()
+                  + "\" (first at "
+                  + first.line()
+                  + ":"
+                  + first.column()
+                  + ")");
           continue;
         }
         entries.add(new Entry(keyScalar, value));
@@ -277,17 +323,22 @@ public final class YamlReader {
     }
 
     private void checkCollectionTag(CollectionStartEvent event, YamlPath path) {
-      event.getTag().filter(t -> !t.equals("!") && !t.equals(Tag.SEQ.getValue()) && !t.equals(Tag.MAP.getValue()))
-          .ifPresent(t -> {
-            limited = true;
-            report(event, path.toString(), "tag " + t + " is not allowed");
-          });
+      event
+          .getTag()
+          .filter(
+              t -> !t.equals("!") && !t.equals(Tag.SEQ.getValue()) && !t.equals(Tag.MAP.getValue()))
+          .ifPresent(
+              t -> {
+                limited = true;
+                report(event, path.toString(), "tag " + t + " is not allowed");
+              });
     }
 
     private void checkDepth(Event event, YamlPath path, int depth) {
       if (depth > maxDepth) {
         limited = true;
-        report(event, path.toString(), "nesting is deeper than the limit of " + maxDepth + " levels");
+        report(
+            event, path.toString(), "nesting is deeper than the limit of " + maxDepth + " levels");
         throw new StopReading();
       }
     }
@@ -306,7 +357,8 @@ public final class YamlReader {
     private void report(int line, int column, String path, String message) {
       problems.add(Diagnostic.error(line, column, path, message));
       if (problems.size() >= MAX_DIAGNOSTICS) {
-        problems.add(Diagnostic.error(line, column, path, "too many problems; stopped reading here"));
+        problems.add(
+            Diagnostic.error(line, column, path, "too many problems; stopped reading here"));
         throw new StopReading();
       }
     }

@@ -1,12 +1,27 @@
 package dev.evalhub.index.internal;
 
 /**
- * A leaderboard candidate: a visible result entry of the task from {@code main} ({@code prNumber} null) or from an
- * open pull request, with what ranking and display need. Immutable.
+ * A leaderboard candidate: a visible result entry of the task from {@code main} ({@code prNumber}
+ * null) or from an open pull request, with what ranking and display need. Immutable.
  */
-public record Candidate(String modelId, String namespace, boolean ownerIsOrg, Integer prNumber, String filePath,
-    int entryIndex, double value, Double stderr, boolean verified, String verifyReason, String verifyIssuer,
-    String sourceUrl, String sourceLabel, String notes, long effectiveTime, String groupKey, String entrySha256,
+public record Candidate(
+    String modelId,
+    String namespace,
+    boolean ownerIsOrg,
+    Integer prNumber,
+    String filePath,
+    int entryIndex,
+    double value,
+    Double stderr,
+    boolean verified,
+    String verifyReason,
+    String verifyIssuer,
+    String sourceUrl,
+    String sourceLabel,
+    String notes,
+    long effectiveTime,
+    String groupKey,
+    String entrySha256,
     String entryJson) {
 
   public boolean onMain() {

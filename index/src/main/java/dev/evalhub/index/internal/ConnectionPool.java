@@ -11,23 +11,34 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The index's JDBC connections to one database (H2 embedded or PostgreSQL), pooled by HikariCP so that an API request
- * does not pay for a new connection: at most {@code size} connections, validated before reuse when they sat idle
- * (a connection the server dropped is replaced, not handed out), retired after {@link #MAX_LIFETIME} and, beyond
- * one kept warm, after {@link #IDLE_TIMEOUT} unused. A caller that finds every connection busy waits at most the
- * connection timeout, then gets an {@link IndexException} that says so. Thread-safe.
+ * The index's JDBC connections to one database (H2 embedded or PostgreSQL), pooled by HikariCP so
+ * that an API request does not pay for a new connection: at most {@code size} connections,
+ * validated before reuse when they sat idle (a connection the server dropped is replaced, not
+ * handed out), retired after {@link #MAX_LIFETIME} and, beyond one kept warm, after {@link
+ * #IDLE_TIMEOUT} unused. A caller that finds every connection busy waits at most the connection
+ * timeout, then gets an {@link IndexException} that says so. Thread-safe.
  */
 public final class ConnectionPool implements AutoCloseable {
 
   /** How long a caller waits for a free connection (or for a new one to open) by default. */
   public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long checking that an idle connection still works may take before it counts as broken. */
   static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+
   /** How long a connection beyond the one kept warm may sit unused before it is closed. */
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
-  /** How often an idle connection is checked, so that one the server dropped is found before a caller needs it. */
+
+  /**
+   * How often an idle connection is checked, so that one the server dropped is found before a
+   * caller needs it.
+   */
   static final Duration KEEPALIVE = Duration.ofMinutes(2);
-  /** The age at which a connection is closed and replaced (once it is idle), below any server or proxy limit. */
+
+  /**
+   * The age at which a connection is closed and replaced (once it is idle), below any server or
+   * proxy limit.
+   */
   static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
 
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -41,14 +52,18 @@ public final class ConnectionPool implements AutoCloseable {
   private final String url;
   private final HikariDataSource dataSource;
 
-  /** A pool of at most {@code size} connections to {@code url} whose callers wait at most 30 s for one. */
+  /**
+   * A pool of at most {@code size} connections to {@code url} whose callers wait at most 30 s for
+   * one.
+   */
   public ConnectionPool(String url, int size) {
     this(url, size, CONNECTION_TIMEOUT);
   }
 
   /**
-   * A pool of at most {@code size} connections to {@code url} whose callers wait at most {@code connectionTimeout}
-   * (250 ms or more) for one. Opens one connection now: a database that cannot be reached fails here.
+   * A pool of at most {@code size} connections to {@code url} whose callers wait at most {@code
+   * connectionTimeout} (250 ms or more) for one. Opens one connection now: a database that cannot
+   * be reached fails here.
    */
   public ConnectionPool(String url, int size, Duration connectionTimeout) {
     this.url = url;
@@ -70,7 +85,8 @@ public final class ConnectionPool implements AutoCloseable {
       this.dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IndexException("cannot connect to the index database " + url + ": " + cause.getMessage(), e);
+      throw new IndexException(
+          "cannot connect to the index database " + url + ": " + cause.getMessage(), e);
     }
   }
 
@@ -78,7 +94,9 @@ public final class ConnectionPool implements AutoCloseable {
     return url;
   }
 
-  /** The pool's state now (active, idle, waiting and total connections): what its metrics report. */
+  /**
+   * The pool's state now (active, idle, waiting and total connections): what its metrics report.
+   */
   public HikariPoolMXBean state() {
     return dataSource.getHikariPoolMXBean();
   }
@@ -88,7 +106,9 @@ public final class ConnectionPool implements AutoCloseable {
     return use(work, false);
   }
 
-  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
   public <T> T transaction(Work<T> work) {
     return use(work, true);
   }
@@ -119,13 +139,21 @@ public final class ConnectionPool implements AutoCloseable {
       return dataSource.getConnection();
     } catch (SQLTransientConnectionException e) {
       if (e.getCause() == null) {
-        throw new IndexException("no index connection became free within " + dataSource.getConnectionTimeout()
-            + " ms: all " + dataSource.getMaximumPoolSize() + " connections of " + dataSource.getPoolName()
-            + " are in use", e);
+        throw new IndexException(
+            "no index connection became free within "
+                + dataSource.getConnectionTimeout()
+                + " ms: all "
+                + dataSource.getMaximumPoolSize()
+                + " connections of "
+                + dataSource.getPoolName()
+                + " are in use",
+            e);
       }
-      throw new IndexException("cannot connect to the index database " + url + ": " + e.getCause().getMessage(), e);
+      throw new IndexException(
+          "cannot connect to the index database " + url + ": " + e.getCause().getMessage(), e);
     } catch (SQLException e) {
-      throw new IndexException("cannot connect to the index database " + url + ": " + e.getMessage(), e);
+      throw new IndexException(
+          "cannot connect to the index database " + url + ": " + e.getMessage(), e);
     }
   }
 

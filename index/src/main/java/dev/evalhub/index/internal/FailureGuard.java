@@ -6,17 +6,17 @@ import java.sql.Savepoint;
 import java.util.Optional;
 
 /**
- * Runs one unit of indexing (a ref, a repository's pull request records, a repository) under a savepoint of the
- * caller's transaction, so that its failure undoes only its own writes and the rest of the transaction goes on.
- * A failure of the database itself (the rollback fails) still propagates. Stateless.
+ * Runs one unit of indexing (a ref, a repository's pull request records, a repository) under a
+ * savepoint of the caller's transaction, so that its failure undoes only its own writes and the
+ * rest of the transaction goes on. A failure of the database itself (the rollback fails) still
+ * propagates. Stateless.
  */
 public final class FailureGuard {
 
   /** The longest error message kept in the index. */
   private static final int MAX_MESSAGE = 1_000;
 
-  private FailureGuard() {
-  }
+  private FailureGuard() {}
 
   /** One unit of indexing. */
   @FunctionalInterface
@@ -24,7 +24,9 @@ public final class FailureGuard {
     void run() throws Exception;
   }
 
-  /** Runs {@code work}; returns what it threw (its writes rolled back), or empty when it succeeded. */
+  /**
+   * Runs {@code work}; returns what it threw (its writes rolled back), or empty when it succeeded.
+   */
   public static Optional<Exception> attempt(Connection c, Work work) throws SQLException {
     Savepoint savepoint = c.setSavepoint();
     try {
@@ -37,7 +39,10 @@ public final class FailureGuard {
     }
   }
 
-  /** A failure as one line: each distinct message of the exception and its causes, at most 1,000 characters. */
+  /**
+   * A failure as one line: each distinct message of the exception and its causes, at most 1,000
+   * characters.
+   */
   public static String describe(Throwable e) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

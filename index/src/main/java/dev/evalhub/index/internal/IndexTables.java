@@ -14,25 +14,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every statement that writes the index, and the few reads the writer needs, in portable SQL (H2 and PostgreSQL
- * run the same text). Works on the caller's connection and transaction. Stateless.
+ * Every statement that writes the index, and the few reads the writer needs, in portable SQL (H2
+ * and PostgreSQL run the same text). Works on the caller's connection and transaction. Stateless.
  */
 public final class IndexTables {
 
-  private static final List<String> ALL_TABLES = List.of("results", "invalid_files", "benchmark_tasks",
-      "benchmarks", "indexed_refs", "pull_requests", "ref_failures", "repositories");
+  private static final List<String> ALL_TABLES =
+      List.of(
+          "results",
+          "invalid_files",
+          "benchmark_tasks",
+          "benchmarks",
+          "indexed_refs",
+          "pull_requests",
+          "ref_failures",
+          "repositories");
 
-  private IndexTables() {
-  }
+  private IndexTables() {}
 
   /** A repository as the index records it. */
-  public record RepoRow(String key, String type, String id, String namespace, boolean ownerIsOrg,
-      boolean isPrivate) {
-  }
+  public record RepoRow(
+      String key,
+      String type,
+      String id,
+      String namespace,
+      boolean ownerIsOrg,
+      boolean isPrivate) {}
 
   public static long lastSequence(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT last_sequence FROM index_state WHERE id = 1")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT last_sequence FROM index_state WHERE id = 1")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -51,17 +62,33 @@ public final class IndexTables {
   }
 
   public static void upsertRepository(Connection c, RepoRow repo) throws SQLException {
-    int updated = update(c, "UPDATE repositories SET repo_type = ?, repo_id = ?, namespace = ?, owner_is_org = ?,"
-        + " is_private = ? WHERE repo_key = ?", repo.type(), repo.id(), repo.namespace(), repo.ownerIsOrg(),
-        repo.isPrivate(), repo.key());
+    int updated =
+        update(
+            c,
+            "UPDATE repositories SET repo_type = ?, repo_id = ?, namespace = ?, owner_is_org = ?,"
+                + " is_private = ? WHERE repo_key = ?",
+            repo.type(),
+            repo.id(),
+            repo.namespace(),
+            repo.ownerIsOrg(),
+            repo.isPrivate(),
+            repo.key());
     if (updated == 0) {
-      update(c, "INSERT INTO repositories (repo_key, repo_type, repo_id, namespace, owner_is_org, is_private)"
-          + " VALUES (?, ?, ?, ?, ?, ?)", repo.key(), repo.type(), repo.id(), repo.namespace(), repo.ownerIsOrg(),
+      update(
+          c,
+          "INSERT INTO repositories (repo_key, repo_type, repo_id, namespace, owner_is_org, is_private)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          repo.key(),
+          repo.type(),
+          repo.id(),
+          repo.namespace(),
+          repo.ownerIsOrg(),
           repo.isPrivate());
     }
   }
 
-  public static void setBaseModel(Connection c, String repoKey, String baseModel) throws SQLException {
+  public static void setBaseModel(Connection c, String repoKey, String baseModel)
+      throws SQLException {
     update(c, "UPDATE repositories SET base_model = ? WHERE repo_key = ?", baseModel, repoKey);
   }
 
@@ -81,23 +108,41 @@ public final class IndexTables {
     return strings(c, "SELECT repo_key FROM repositories ORDER BY repo_key");
   }
 
-  public static Optional<String> indexedCommit(Connection c, String repoKey, String ref) throws SQLException {
-    try (PreparedStatement s = prepare(c, "SELECT commit_id FROM indexed_refs WHERE repo_key = ? AND ref_name = ?",
-        repoKey, ref); ResultSet rs = s.executeQuery()) {
+  public static Optional<String> indexedCommit(Connection c, String repoKey, String ref)
+      throws SQLException {
+    try (PreparedStatement s =
+            prepare(
+                c,
+                "SELECT commit_id FROM indexed_refs WHERE repo_key = ? AND ref_name = ?",
+                repoKey,
+                ref);
+        ResultSet rs = s.executeQuery()) {
       return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
     }
   }
 
   public static List<String> indexedRefs(Connection c, String repoKey) throws SQLException {
-    return strings(c, "SELECT ref_name FROM indexed_refs WHERE repo_key = ? ORDER BY ref_name", repoKey);
+    return strings(
+        c, "SELECT ref_name FROM indexed_refs WHERE repo_key = ? ORDER BY ref_name", repoKey);
   }
 
-  public static void setIndexedRef(Connection c, String repoKey, String ref, Integer prNumber, String commit)
+  public static void setIndexedRef(
+      Connection c, String repoKey, String ref, Integer prNumber, String commit)
       throws SQLException {
-    if (update(c, "UPDATE indexed_refs SET commit_id = ? WHERE repo_key = ? AND ref_name = ?", commit, repoKey,
-        ref) == 0) {
-      update(c, "INSERT INTO indexed_refs (repo_key, ref_name, pr_number, commit_id) VALUES (?, ?, ?, ?)", repoKey,
-          ref, prNumber, commit);
+    if (update(
+            c,
+            "UPDATE indexed_refs SET commit_id = ? WHERE repo_key = ? AND ref_name = ?",
+            commit,
+            repoKey,
+            ref)
+        == 0) {
+      update(
+          c,
+          "INSERT INTO indexed_refs (repo_key, ref_name, pr_number, commit_id) VALUES (?, ?, ?, ?)",
+          repoKey,
+          ref,
+          prNumber,
+          commit);
     }
   }
 
@@ -108,12 +153,31 @@ public final class IndexTables {
     }
   }
 
-  /** Records that {@code ref} of a repository could not be indexed, replacing an earlier failure of it. */
-  public static void setFailure(Connection c, String repoKey, String ref, String repoPath, boolean isPrivate,
-      String commit, Long commitTime, String error) throws SQLException {
+  /**
+   * Records that {@code ref} of a repository could not be indexed, replacing an earlier failure of
+   * it.
+   */
+  public static void setFailure(
+      Connection c,
+      String repoKey,
+      String ref,
+      String repoPath,
+      boolean isPrivate,
+      String commit,
+      Long commitTime,
+      String error)
+      throws SQLException {
     clearFailure(c, repoKey, ref);
-    update(c, "INSERT INTO ref_failures (repo_key, ref_name, repo_id, is_private, commit_id, commit_time,"
-        + " error_message) VALUES (?, ?, ?, ?, ?, ?, ?)", repoKey, ref, repoPath, isPrivate, commit, commitTime,
+    update(
+        c,
+        "INSERT INTO ref_failures (repo_key, ref_name, repo_id, is_private, commit_id, commit_time,"
+            + " error_message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        repoKey,
+        ref,
+        repoPath,
+        isPrivate,
+        commit,
+        commitTime,
         error);
   }
 
@@ -128,39 +192,96 @@ public final class IndexTables {
 
   public static void setPullRequestStatus(Connection c, String repoKey, int number, String status)
       throws SQLException {
-    if (update(c, "UPDATE pull_requests SET status = ? WHERE repo_key = ? AND pr_number = ?", status, repoKey,
-        number) == 0) {
-      update(c, "INSERT INTO pull_requests (repo_key, pr_number, status) VALUES (?, ?, ?)", repoKey, number,
+    if (update(
+            c,
+            "UPDATE pull_requests SET status = ? WHERE repo_key = ? AND pr_number = ?",
+            status,
+            repoKey,
+            number)
+        == 0) {
+      update(
+          c,
+          "INSERT INTO pull_requests (repo_key, pr_number, status) VALUES (?, ?, ?)",
+          repoKey,
+          number,
           status);
     }
   }
 
-  public static void deleteFile(Connection c, String repoKey, String ref, String path) throws SQLException {
-    update(c, "DELETE FROM results WHERE repo_key = ? AND ref_name = ? AND file_path = ?", repoKey, ref, path);
-    update(c, "DELETE FROM invalid_files WHERE repo_key = ? AND ref_name = ? AND file_path = ?", repoKey, ref,
+  public static void deleteFile(Connection c, String repoKey, String ref, String path)
+      throws SQLException {
+    update(
+        c,
+        "DELETE FROM results WHERE repo_key = ? AND ref_name = ? AND file_path = ?",
+        repoKey,
+        ref,
+        path);
+    update(
+        c,
+        "DELETE FROM invalid_files WHERE repo_key = ? AND ref_name = ? AND file_path = ?",
+        repoKey,
+        ref,
         path);
   }
 
-  public static void insertInvalidFile(Connection c, String repoKey, String ref, Integer prNumber, String path,
-      String commit, String diagnostics) throws SQLException {
-    update(c, "INSERT INTO invalid_files (repo_key, ref_name, file_path, pr_number, commit_id, diagnostics)"
-        + " VALUES (?, ?, ?, ?, ?, ?)", repoKey, ref, path, prNumber, commit, diagnostics);
+  public static void insertInvalidFile(
+      Connection c,
+      String repoKey,
+      String ref,
+      Integer prNumber,
+      String path,
+      String commit,
+      String diagnostics)
+      throws SQLException {
+    update(
+        c,
+        "INSERT INTO invalid_files (repo_key, ref_name, file_path, pr_number, commit_id, diagnostics)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        repoKey,
+        ref,
+        path,
+        prNumber,
+        commit,
+        diagnostics);
   }
 
   public static void insertResults(Connection c, List<ResultRow> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO results (repo_key, ref_name, file_path,"
-        + " entry_index, pr_number, commit_id, commit_author, commit_time, dataset_key, task_id, result_value, stderr,"
-        + " date_text, effective_time, source_url, source_label, notes, verified, verify_reason, verify_issuer,"
-        + " methodology_sha256, group_key, entry_sha256, entry_json)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO results (repo_key, ref_name, file_path,"
+                + " entry_index, pr_number, commit_id, commit_author, commit_time, dataset_key, task_id, result_value, stderr,"
+                + " date_text, effective_time, source_url, source_label, notes, verified, verify_reason, verify_issuer,"
+                + " methodology_sha256, group_key, entry_sha256, entry_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (ResultRow r : rows) {
-        bind(s, r.repoKey(), r.ref(), r.filePath(), r.entryIndex(), r.prNumber(), r.commit().id(),
-            r.commit().author(), r.commit().timeMillis(), r.datasetKey(), r.taskId(), r.value(), r.stderr(),
-            r.dateText(), r.effectiveTime(), r.sourceUrl(), r.sourceLabel(), r.notes(), r.verified(),
-            r.verifyReason(), r.verifyIssuer(), r.methodologySha256(), r.groupKey(), r.entrySha256(),
+        bind(
+            s,
+            r.repoKey(),
+            r.ref(),
+            r.filePath(),
+            r.entryIndex(),
+            r.prNumber(),
+            r.commit().id(),
+            r.commit().author(),
+            r.commit().timeMillis(),
+            r.datasetKey(),
+            r.taskId(),
+            r.value(),
+            r.stderr(),
+            r.dateText(),
+            r.effectiveTime(),
+            r.sourceUrl(),
+            r.sourceLabel(),
+            r.notes(),
+            r.verified(),
+            r.verifyReason(),
+            r.verifyIssuer(),
+            r.methodologySha256(),
+            r.groupKey(),
+            r.entrySha256(),
             r.entryJson());
         s.addBatch();
       }
@@ -168,18 +289,34 @@ public final class IndexTables {
     }
   }
 
-  public static void replaceBenchmark(Connection c, String datasetKey, String datasetId, Benchmark benchmark,
-      String commit) throws SQLException {
+  public static void replaceBenchmark(
+      Connection c, String datasetKey, String datasetId, Benchmark benchmark, String commit)
+      throws SQLException {
     deleteBenchmark(c, datasetKey);
-    update(c, "INSERT INTO benchmarks (dataset_key, dataset_id, name, description, framework, commit_id)"
-        + " VALUES (?, ?, ?, ?, ?, ?)", datasetKey, datasetId, benchmark.name(), benchmark.description(),
-        benchmark.evaluationFramework(), commit);
+    update(
+        c,
+        "INSERT INTO benchmarks (dataset_key, dataset_id, name, description, framework, commit_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        datasetKey,
+        datasetId,
+        benchmark.name(),
+        benchmark.description(),
+        benchmark.evaluationFramework(),
+        commit);
     int position = 0;
     for (BenchmarkTask task : benchmark.tasks()) {
       TaskSettings.Metric metric = benchmark.settings(task.id()).metric();
-      update(c, "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
-          + " higher_is_better) VALUES (?, ?, ?, ?, ?, ?, ?)", datasetKey, task.id(), position++, task.config(),
-          task.split(), metric.name(), metric.higherIsBetter());
+      update(
+          c,
+          "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
+              + " higher_is_better) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          datasetKey,
+          task.id(),
+          position++,
+          task.config(),
+          task.split(),
+          metric.name(),
+          metric.higherIsBetter());
     }
   }
 
@@ -194,8 +331,10 @@ public final class IndexTables {
     }
   }
 
-  private static List<String> strings(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement s = prepare(c, sql, values); ResultSet rs = s.executeQuery()) {
+  private static List<String> strings(Connection c, String sql, Object... values)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, values);
+        ResultSet rs = s.executeQuery()) {
       List<String> list = new ArrayList<>();
       while (rs.next()) {
         list.add(rs.getString(1));

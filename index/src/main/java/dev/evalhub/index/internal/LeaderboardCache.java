@@ -8,46 +8,58 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Leaderboards computed since the index last changed, bounded by count and by estimated memory: least recently
- * used ones are dropped first. An index change ({@link #invalidate}) starts a new generation, and a leaderboard
- * computed in an older one is never served. One computation per key (stripe) at a time, so that a burst of
- * readers after a push waits for it instead of taking every connection. Thread-safe.
+ * Leaderboards computed since the index last changed, bounded by count and by estimated memory:
+ * least recently used ones are dropped first. An index change ({@link #invalidate}) starts a new
+ * generation, and a leaderboard computed in an older one is never served. One computation per key
+ * (stripe) at a time, so that a burst of readers after a push waits for it instead of taking every
+ * connection. Thread-safe.
  */
 public final class LeaderboardCache {
 
   /** Default bound on the number of cached leaderboards. */
   public static final int MAX_ENTRIES = 1_000;
+
   /** Default bound on their estimated size in bytes. */
   public static final long MAX_BYTES = 256L << 20;
 
   private static final int STRIPES = 64;
 
-  private record Cached(long generation, Leaderboard leaderboard) {
-  }
+  private record Cached(long generation, Leaderboard leaderboard) {}
 
   private final Cache<String, Cached> cache;
   private final AtomicLong generation = new AtomicLong();
   private final Object[] locks = new Object[STRIPES];
 
   /**
-   * A cache of at most {@code maxEntries} leaderboards weighing at most {@code maxBytes} together (estimated by
-   * {@link #estimatedBytes}); every entry weighs at least {@code maxBytes / maxEntries}, which bounds the count.
+   * A cache of at most {@code maxEntries} leaderboards weighing at most {@code maxBytes} together
+   * (estimated by {@link #estimatedBytes}); every entry weighs at least {@code maxBytes /
+   * maxEntries}, which bounds the count.
    */
   public LeaderboardCache(int maxEntries, long maxBytes) {
     long minWeight = Math.max(1, maxBytes / maxEntries);
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((String key, Cached value) -> (int) Math.min(Integer.MAX_VALUE,
-            Math.max(minWeight, estimatedBytes(value.leaderboard()) + 2L * key.length())))
-        // Evictions run in the caller's thread: the bound holds when put returns.
-        .executor(Runnable::run)
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher(
+                (String key, Cached value) ->
+                    (int)
+                        Math.min(
+                            Integer.MAX_VALUE,
+                            Math.max(
+                                minWeight,
+                                estimatedBytes(value.leaderboard()) + 2L * key.length())))
+            // Evictions run in the caller's thread: the bound holds when put returns.
+            .executor(Runnable::run)
+            .build();
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
   }
 
-  /** The leaderboard cached under {@code key} in the current generation, else {@code compute}'s, cached. */
+  /**
+   * The leaderboard cached under {@code key} in the current generation, else {@code compute}'s,
+   * cached.
+   */
   public Leaderboard get(String key, Supplier<Leaderboard> compute) {
     Cached cached = cache.getIfPresent(key);
     if (cached != null && cached.generation() == generation.get()) {
@@ -84,8 +96,8 @@ public final class LeaderboardCache {
   }
 
   /**
-   * A rough estimate of the heap a leaderboard takes: its rows' text (two bytes a character, as the worst case of
-   * Java strings) plus a fixed overhead per row for the objects holding it.
+   * A rough estimate of the heap a leaderboard takes: its rows' text (two bytes a character, as the
+   * worst case of Java strings) plus a fixed overhead per row for the objects holding it.
    */
   public static long estimatedBytes(Leaderboard leaderboard) {
     long bytes = 256;

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The methodology group of a result (hub-api.md, Leaderboards rule 3): its {@code framework}, {@code scoring},
- * {@code num_fewshot}, {@code prompt_sha256} and {@code chat_template}, a missing value counting as
- * {@code unspecified}. Encoded as {@code key=value} pairs joined by {@code ;} for storage. Stateless.
+ * The methodology group of a result (hub-api.md, Leaderboards rule 3): its {@code framework},
+ * {@code scoring}, {@code num_fewshot}, {@code prompt_sha256} and {@code chat_template}, a missing
+ * value counting as {@code unspecified}. Encoded as {@code key=value} pairs joined by {@code ;} for
+ * storage. Stateless.
  */
 public final class MethodologyGroup {
 
@@ -16,16 +17,20 @@ public final class MethodologyGroup {
   private static final List<String> KEYS =
       List.of("framework", "scoring", "num_fewshot", "prompt_sha256", "chat_template");
 
-  private MethodologyGroup() {
-  }
+  private MethodologyGroup() {}
 
   public static String keyOf(Methodology methodology) {
     StringBuilder key = new StringBuilder();
     for (String name : KEYS) {
       Object value = methodology == null ? null : methodology.fields().get(name);
-      String text = value == null ? UNSPECIFIED : value instanceof Number n ? Long.toString(n.longValue())
-          : value.toString();
-      key.append(key.length() == 0 ? "" : ";").append(name).append('=').append(text.replace(";", "%3B"));
+      String text =
+          value == null
+              ? UNSPECIFIED
+              : value instanceof Number n ? Long.toString(n.longValue()) : value.toString();
+      key.append(key.length() == 0 ? "" : ";")
+          .append(name)
+          .append('=')
+          .append(text.replace(";", "%3B"));
     }
     return key.toString();
   }

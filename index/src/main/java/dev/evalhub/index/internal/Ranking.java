@@ -10,19 +10,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The leaderboard rules of hub-api.md on a task's candidates: a pull request's entry identical to one on
- * {@code main} counts once; one row per model and methodology group, the best value by the task's direction,
- * ties to verified, then {@code main} over a pull request, then the later date; ranks 1, 2, 2, 4 within each group.
- * Stateless.
+ * The leaderboard rules of hub-api.md on a task's candidates: a pull request's entry identical to
+ * one on {@code main} counts once; one row per model and methodology group, the best value by the
+ * task's direction, ties to verified, then {@code main} over a pull request, then the later date;
+ * ranks 1, 2, 2, 4 within each group. Stateless.
  */
 public final class Ranking {
 
   /** A candidate with its rank in its group. */
-  public record Ranked(int rank, Candidate candidate) {
-  }
+  public record Ranked(int rank, Candidate candidate) {}
 
-  private Ranking() {
-  }
+  private Ranking() {}
 
   /** The ranked rows, ordered by group, then rank, then model id. */
   public static List<Ranked> rank(List<Candidate> candidates, boolean higherIsBetter) {
@@ -30,17 +28,21 @@ public final class Ranking {
     if (higherIsBetter) {
       byValue = byValue.reversed();
     }
-    Comparator<Candidate> preference = byValue
-        .thenComparing(Candidate::verified, Comparator.reverseOrder())
-        .thenComparing(Candidate::onMain, Comparator.reverseOrder())
-        .thenComparing(Candidate::effectiveTime, Comparator.reverseOrder())
-        // What is left only makes the choice independent of the order rows come from the database.
-        .thenComparing(Candidate::filePath)
-        .thenComparingInt(Candidate::entryIndex)
-        .thenComparing(c -> c.onMain() ? 0 : c.prNumber());
+    Comparator<Candidate> preference =
+        byValue
+            .thenComparing(Candidate::verified, Comparator.reverseOrder())
+            .thenComparing(Candidate::onMain, Comparator.reverseOrder())
+            .thenComparing(Candidate::effectiveTime, Comparator.reverseOrder())
+            // What is left only makes the choice independent of the order rows come from the
+            // database.
+            .thenComparing(Candidate::filePath)
+            .thenComparingInt(Candidate::entryIndex)
+            .thenComparing(c -> c.onMain() ? 0 : c.prNumber());
     Map<String, Candidate> best = new LinkedHashMap<>();
     for (Candidate candidate : withoutPullRequestCopies(candidates)) {
-      best.merge(candidate.modelId() + "\n" + candidate.groupKey(), candidate,
+      best.merge(
+          candidate.modelId() + "\n" + candidate.groupKey(),
+          candidate,
           (a, b) -> preference.compare(a, b) <= 0 ? a : b);
     }
     Map<String, List<Candidate>> groups = new TreeMap<>();
@@ -66,7 +68,8 @@ public final class Ranking {
         onMain.add(c.modelId() + "\n" + c.entrySha256());
       }
     }
-    return candidates.stream().filter(c -> c.onMain() || !onMain.contains(c.modelId() + "\n" + c.entrySha256()))
+    return candidates.stream()
+        .filter(c -> c.onMain() || !onMain.contains(c.modelId() + "\n" + c.entrySha256()))
         .toList();
   }
 }

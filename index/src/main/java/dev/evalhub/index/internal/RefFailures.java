@@ -1,13 +1,13 @@
 package dev.evalhub.index.internal;
 
-import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.CommitId;
-import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.domain.IndexKey;
-import dev.evalhub.storage.RefNames;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.storage.RefNames;
+import dev.evalhub.storage.RepoReader;
 import dev.evalhub.storage.Storage;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what could not be indexed, so that one repository, ref or file never stops ingestion, start-up or a
- * rebuild: the unit's rows are forgotten (a rebuild would not have them either), the failure is written to
- * {@code ref_failures} with the failing commit and its time when they can be read, and logged. The next successful
- * indexing of the unit clears it. Thread-safe (stateless but for the storage).
+ * Records what could not be indexed, so that one repository, ref or file never stops ingestion,
+ * start-up or a rebuild: the unit's rows are forgotten (a rebuild would not have them either), the
+ * failure is written to {@code ref_failures} with the failing commit and its time when they can be
+ * read, and logged. The next successful indexing of the unit clears it. Thread-safe (stateless but
+ * for the storage).
  */
 public final class RefFailures {
 
@@ -34,7 +35,10 @@ public final class RefFailures {
     this.storage = storage;
   }
 
-  /** Forgets {@code ref} and everything read from it (for main: the benchmark and the base model too). */
+  /**
+   * Forgets {@code ref} and everything read from it (for main: the benchmark and the base model
+   * too).
+   */
   public void forgetRef(Connection c, RepoInfo repo, String ref) throws SQLException {
     String repoKey = RefIndexer.key(repo);
     IndexTables.deleteRef(c, repoKey, ref);
@@ -47,18 +51,32 @@ public final class RefFailures {
     }
   }
 
-  /** Records that {@code ref} of {@code repo} (a ref, or the records' prefix) could not be indexed. */
+  /**
+   * Records that {@code ref} of {@code repo} (a ref, or the records' prefix) could not be indexed.
+   */
   public void record(Connection c, RepoInfo repo, String ref, Exception error) throws SQLException {
     Optional<CommitInfo> head = head(repo.id(), ref);
     String message = FailureGuard.describe(error);
-    IndexTables.setFailure(c, RefIndexer.key(repo), ref, repo.id().urlPath(), repo.isPrivate(),
-        head.map(CommitInfo::id).orElse(null), head.map(CommitInfo::timeMillis).orElse(null),
+    IndexTables.setFailure(
+        c,
+        RefIndexer.key(repo),
+        ref,
+        repo.id().urlPath(),
+        repo.isPrivate(),
+        head.map(CommitInfo::id).orElse(null),
+        head.map(CommitInfo::timeMillis).orElse(null),
         message);
-    LOG.warn("cannot index {} of {}{}: {}", ref, repo.id(), head.map(commit -> " at " + commit.id()).orElse(""),
+    LOG.warn(
+        "cannot index {} of {}{}: {}",
+        ref,
+        repo.id(),
+        head.map(commit -> " at " + commit.id()).orElse(""),
         message);
   }
 
-  /** Records that the repository {@code id} could not be indexed at all, forgetting every row of it. */
+  /**
+   * Records that the repository {@code id} could not be indexed at all, forgetting every row of it.
+   */
   public void repository(Connection c, RepoId id, Exception error) throws SQLException {
     String repoKey = IndexKey.of(id).value();
     IndexTables.deleteRepository(c, repoKey);

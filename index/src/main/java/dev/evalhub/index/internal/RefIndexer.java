@@ -1,20 +1,19 @@
 package dev.evalhub.index.internal;
 
-import dev.evalhub.domain.repo.CommitInfo;
-import dev.evalhub.storage.RepoReader;
 import dev.evalhub.domain.CommitId;
-import dev.evalhub.domain.repo.ChangedFile;
 import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.repo.ChangedFile;
+import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.Validated;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultsFile;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.domain.repo.RepoInfo;
-import dev.evalhub.domain.RepoType;
+import dev.evalhub.storage.RepoReader;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,10 +23,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Brings one ref of one repository up to date in the index: reads the files that changed since the commit the
- * index holds, replaces their rows (results, invalid files, the benchmark of a dataset's {@code main}, the
- * {@code base_model} of a model's README) and records the new commit. The outcome depends only on the ref's head,
- * which is what makes incremental indexing equal to a rebuild. Thread-safe (stateless but for its helpers).
+ * Brings one ref of one repository up to date in the index: reads the files that changed since the
+ * commit the index holds, replaces their rows (results, invalid files, the benchmark of a dataset's
+ * {@code main}, the {@code base_model} of a model's README) and records the new commit. The outcome
+ * depends only on the ref's head, which is what makes incremental indexing equal to a rebuild.
+ * Thread-safe (stateless but for its helpers).
  */
 public final class RefIndexer {
 
@@ -45,7 +45,8 @@ public final class RefIndexer {
   }
 
   /** Indexes {@code ref} of {@code repo} at {@code head} (empty: the ref no longer exists). */
-  public void index(Connection c, RepoInfo repo, RepoReader reader, String ref, Optional<CommitId> head)
+  public void index(
+      Connection c, RepoInfo repo, RepoReader reader, String ref, Optional<CommitId> head)
       throws SQLException, IOException {
     String repoKey = key(repo);
     Optional<String> indexed = IndexTables.indexedCommit(c, repoKey, ref);
@@ -83,7 +84,8 @@ public final class RefIndexer {
       case MODEL_CARD -> {
         if (isModel && isMain) {
           List<String> baseModels = file.content().map(formats::readBaseModels).orElse(List.of());
-          IndexTables.setBaseModel(c, repoKey, baseModels.isEmpty() ? null : String.join(",", baseModels));
+          IndexTables.setBaseModel(
+              c, repoKey, baseModels.isEmpty() ? null : String.join(",", baseModels));
         }
       }
       default -> throw new IllegalStateException("unknown file kind " + file.kind());
@@ -95,14 +97,16 @@ public final class RefIndexer {
     Validated<ResultsFile> read = formats.readResults(file.content().orElseThrow());
     String repoKey = key(repo);
     if (read.value().isEmpty()) {
-      IndexTables.insertInvalidFile(c, repoKey, ref, prNumber, file.path(), lastChange(file), describe(read));
+      IndexTables.insertInvalidFile(
+          c, repoKey, ref, prNumber, file.path(), lastChange(file), describe(read));
       return;
     }
     CommitInfo commit = file.lastChange().orElseThrow();
     List<ResultEntry> entries = read.value().get().entries();
     List<ResultRow> batch = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      batch.add(rows.row(repoKey, repo.id(), ref, prNumber, file.path(), i, entries.get(i), commit));
+      batch.add(
+          rows.row(repoKey, repo.id(), ref, prNumber, file.path(), i, entries.get(i), commit));
     }
     IndexTables.insertResults(c, batch);
   }
@@ -115,11 +119,12 @@ public final class RefIndexer {
     }
     Validated<Benchmark> read = formats.readBenchmark(file.content().get());
     if (read.value().isPresent()) {
-      IndexTables.replaceBenchmark(c, datasetKey, repo.id().fullName(), read.value().get(), lastChange(file));
+      IndexTables.replaceBenchmark(
+          c, datasetKey, repo.id().fullName(), read.value().get(), lastChange(file));
     } else {
       IndexTables.deleteBenchmark(c, datasetKey);
-      IndexTables.insertInvalidFile(c, key(repo), RefNames.MAIN, null, file.path(), lastChange(file),
-          describe(read));
+      IndexTables.insertInvalidFile(
+          c, key(repo), RefNames.MAIN, null, file.path(), lastChange(file), describe(read));
     }
   }
 

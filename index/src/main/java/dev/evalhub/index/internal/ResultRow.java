@@ -3,15 +3,30 @@ package dev.evalhub.index.internal;
 import dev.evalhub.domain.repo.CommitInfo;
 
 /**
- * One row of the {@code results} table: a valid result entry where it lives (repository, ref, file, index), the
- * commit that last changed its file, the entry's fields and what the hub computed about it. Immutable; optional
- * fields are null.
+ * One row of the {@code results} table: a valid result entry where it lives (repository, ref, file,
+ * index), the commit that last changed its file, the entry's fields and what the hub computed about
+ * it. Immutable; optional fields are null.
  */
 public record ResultRow(
-    String repoKey, String ref, String filePath, int entryIndex, Integer prNumber,
+    String repoKey,
+    String ref,
+    String filePath,
+    int entryIndex,
+    Integer prNumber,
     CommitInfo commit,
-    String datasetKey, String taskId, double value, Double stderr, String dateText, long effectiveTime,
-    String sourceUrl, String sourceLabel, String notes,
-    boolean verified, String verifyReason, String verifyIssuer,
-    String methodologySha256, String groupKey, String entrySha256, String entryJson) {
-}
+    String datasetKey,
+    String taskId,
+    double value,
+    Double stderr,
+    String dateText,
+    long effectiveTime,
+    String sourceUrl,
+    String sourceLabel,
+    String notes,
+    boolean verified,
+    String verifyReason,
+    String verifyIssuer,
+    String methodologySha256,
+    String groupKey,
+    String entrySha256,
+    String entryJson) {}

@@ -1,10 +1,10 @@
 package dev.evalhub.index.internal;
 
-import dev.evalhub.domain.repo.CommitInfo;
-import dev.evalhub.domain.IndexKey;
-import dev.evalhub.domain.RepoId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.formats.canonical.CanonicalJson;
 import dev.evalhub.formats.model.ResultEntries;
 import dev.evalhub.formats.model.ResultEntry;
@@ -19,9 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Turns a valid result entry into its {@link ResultRow}: the entry as the API shows it ({@code data}), its
- * methodology group, its effective date, its source label and its verification, computed here and never read from
- * the file. Thread-safe.
+ * Turns a valid result entry into its {@link ResultRow}: the entry as the API shows it ({@code
+ * data}), its methodology group, its effective date, its source label and its verification,
+ * computed here and never read from the file. Thread-safe.
  */
 public final class ResultRows {
 
@@ -29,9 +29,11 @@ public final class ResultRows {
 
   private volatile TokenVerifier verifier;
 
-  /** The verification of one entry as a row stores it: the reason only when not verified, the issuer only when. */
-  public record Verdict(boolean verified, String reason, String issuer) {
-  }
+  /**
+   * The verification of one entry as a row stores it: the reason only when not verified, the issuer
+   * only when.
+   */
+  public record Verdict(boolean verified, String reason, String issuer) {}
 
   public ResultRows(TokenVerifier verifier) {
     this.verifier = verifier;
@@ -46,23 +48,50 @@ public final class ResultRows {
   public Verdict verdict(RepoId model, ResultEntry entry) {
     Verification verification = entry.verifyToken() == null ? null : verifier.verify(model, entry);
     boolean verified = verification != null && verification.verified();
-    return new Verdict(verified, verification == null || verified ? null : verification.reason(),
+    return new Verdict(
+        verified,
+        verification == null || verified ? null : verification.reason(),
         verified ? verification.issuer() : null);
   }
 
-  /** The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model}. */
-  public ResultRow row(String repoKey, RepoId model, String ref, Integer prNumber, String path, int index,
-      ResultEntry entry, CommitInfo commit) {
+  /**
+   * The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model}.
+   */
+  public ResultRow row(
+      String repoKey,
+      RepoId model,
+      String ref,
+      Integer prNumber,
+      String path,
+      int index,
+      ResultEntry entry,
+      CommitInfo commit) {
     Map<String, Object> data = ResultEntries.toTree(entry);
     String entryJson = json(data);
     Verdict verdict = verdict(model, entry);
-    return new ResultRow(repoKey, ref, path, index, prNumber, commit,
-        IndexKey.ofDataset(entry.dataset().id()).value(), entry.dataset().taskId(), entry.value(), entry.stderr(),
-        entry.date(), effectiveTime(entry.date(), commit.timeMillis()),
-        entry.source() == null ? null : entry.source().url(), sourceLabel(entry.source()), entry.notes(),
-        verdict.verified(), verdict.reason(), verdict.issuer(),
+    return new ResultRow(
+        repoKey,
+        ref,
+        path,
+        index,
+        prNumber,
+        commit,
+        IndexKey.ofDataset(entry.dataset().id()).value(),
+        entry.dataset().taskId(),
+        entry.value(),
+        entry.stderr(),
+        entry.date(),
+        effectiveTime(entry.date(), commit.timeMillis()),
+        entry.source() == null ? null : entry.source().url(),
+        sourceLabel(entry.source()),
+        entry.notes(),
+        verdict.verified(),
+        verdict.reason(),
+        verdict.issuer(),
         entry.methodology() == null ? null : entry.methodology().sha256(),
-        MethodologyGroup.keyOf(entry.methodology()), CanonicalJson.sha256Hex(data), entryJson);
+        MethodologyGroup.keyOf(entry.methodology()),
+        CanonicalJson.sha256Hex(data),
+        entryJson);
   }
 
   /** The source badge's label: {@code source.name}, else the URL's host. */
@@ -81,7 +110,10 @@ public final class ResultRows {
     }
   }
 
-  /** The entry's date in epoch milliseconds (a date counts from its midnight UTC), else the commit's time. */
+  /**
+   * The entry's date in epoch milliseconds (a date counts from its midnight UTC), else the commit's
+   * time.
+   */
   static long effectiveTime(String date, long commitTime) {
     if (date == null) {
       return commitTime;

@@ -24,22 +24,30 @@ public final class Views {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Views() {
-  }
+  private Views() {}
 
   public static LeaderboardEntry entry(Ranking.Ranked ranked, TaskRef task) {
     Candidate c = ranked.candidate();
     Object methodology = data(c).get("methodology");
     @SuppressWarnings("unchecked")
-    Optional<Methodology> typed = methodology instanceof Map<?, ?> map
-        ? Optional.of(new Methodology((Map<String, Object>) map)) : Optional.empty();
-    return new LeaderboardEntry(ranked.rank(),
+    Optional<Methodology> typed =
+        methodology instanceof Map<?, ?> map
+            ? Optional.of(new Methodology((Map<String, Object>) map))
+            : Optional.empty();
+    return new LeaderboardEntry(
+        ranked.rank(),
         new LeaderboardEntry.Model(model(c.modelId()), c.ownerIsOrg()),
-        new LeaderboardEntry.Score(c.value(), Optional.ofNullable(c.stderr())), location(c), verdict(c),
+        new LeaderboardEntry.Score(c.value(), Optional.ofNullable(c.stderr())),
+        location(c),
+        verdict(c),
         new LeaderboardEntry.Provenance(
-            Optional.ofNullable(c.sourceUrl()).map(url -> new LeaderboardEntry.SourceLink(url,
-                Optional.ofNullable(c.sourceLabel()))),
-            Optional.ofNullable(c.notes()), typed, MethodologyGroup.decode(c.groupKey())),
+            Optional.ofNullable(c.sourceUrl())
+                .map(
+                    url ->
+                        new LeaderboardEntry.SourceLink(url, Optional.ofNullable(c.sourceLabel()))),
+            Optional.ofNullable(c.notes()),
+            typed,
+            MethodologyGroup.decode(c.groupKey())),
         badges(c, Optional.of(task)));
   }
 
@@ -49,9 +57,11 @@ public final class Views {
     Optional<String> notOnLeaderboard = Optional.empty();
     Optional<TaskRef> task = Optional.empty();
     if (!row.benchmarkRegistered()) {
-      notOnLeaderboard = Optional.of("dataset \"" + entry.dataset().id() + "\" is not a registered benchmark");
+      notOnLeaderboard =
+          Optional.of("dataset \"" + entry.dataset().id() + "\" is not a registered benchmark");
     } else if (!row.taskRegistered()) {
-      notOnLeaderboard = Optional.of("\"" + row.taskId() + "\" is not a task of the benchmark " + row.datasetId());
+      notOnLeaderboard =
+          Optional.of("\"" + row.taskId() + "\" is not a task of the benchmark " + row.datasetId());
     } else {
       task = Optional.of(new TaskRef(benchmark(row.datasetId()), row.taskId()));
     }
@@ -60,7 +70,8 @@ public final class Views {
 
   /** A model's id as the index stores it ({@code ns/name}). */
   public static RepoId model(String modelId) {
-    return RepoId.parsePath(modelId).orElseThrow(() -> new IllegalStateException("not a model id: " + modelId));
+    return RepoId.parsePath(modelId)
+        .orElseThrow(() -> new IllegalStateException("not a model id: " + modelId));
   }
 
   /** A benchmark's dataset as the index stores it ({@code ns/name}). */

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pool's contract: transactions, a bounded wait with a precise error, broken connections replaced. */
+/**
+ * The pool's contract: transactions, a bounded wait with a precise error, broken connections
+ * replaced.
+ */
 class ConnectionPoolTest {
 
   @TempDir Path dir;
@@ -33,12 +36,17 @@ class ConnectionPoolTest {
     try (ConnectionPool pool = new ConnectionPool(h2(), 2)) {
       pool.transaction(c -> update(c, "CREATE TABLE t (v INT)"));
       pool.transaction(c -> update(c, "INSERT INTO t VALUES (1)"));
-      assertThatThrownBy(() -> pool.transaction(c -> {
-        update(c, "INSERT INTO t VALUES (2)");
-        throw new IllegalStateException("refused");
-      })).hasMessage("refused");
+      assertThatThrownBy(
+              () ->
+                  pool.transaction(
+                      c -> {
+                        update(c, "INSERT INTO t VALUES (2)");
+                        throw new IllegalStateException("refused");
+                      }))
+          .hasMessage("refused");
       assertThatThrownBy(() -> pool.transaction(c -> update(c, "INSERT INTO t VALUES ('x')")))
-          .isInstanceOf(IndexException.class).hasMessageStartingWith("index database error: ");
+          .isInstanceOf(IndexException.class)
+          .hasMessageStartingWith("index database error: ");
 
       assertThat(pool.<Integer>read(c -> count(c, "SELECT count(*) FROM t"))).isEqualTo(1);
       assertThat(pool.read(Connection::getAutoCommit)).isTrue();
@@ -51,19 +59,25 @@ class ConnectionPoolTest {
     try (ConnectionPool pool = new ConnectionPool(h2(), 1, Duration.ofMillis(250))) {
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() -> pool.read(c -> {
-        holding.countDown();
-        await(release);
-        return count(c, "SELECT 1");
-      }));
+      CompletableFuture<Integer> holder =
+          CompletableFuture.supplyAsync(
+              () ->
+                  pool.read(
+                      c -> {
+                        holding.countDown();
+                        await(release);
+                        return count(c, "SELECT 1");
+                      }));
       assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> pool.read(c -> count(c, "SELECT 1"))).isInstanceOf(IndexException.class)
-          .hasMessageMatching("no index connection became free within 250 ms: all 1 connections of "
-              + "evalhub-index-\\d+ are in use");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200),
-          Duration.ofSeconds(5));
+      assertThatThrownBy(() -> pool.read(c -> count(c, "SELECT 1")))
+          .isInstanceOf(IndexException.class)
+          .hasMessageMatching(
+              "no index connection became free within 250 ms: all 1 connections of "
+                  + "evalhub-index-\\d+ are in use");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(200), Duration.ofSeconds(5));
 
       release.countDown();
       assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -75,13 +89,16 @@ class ConnectionPoolTest {
   void aDatabaseThatCannotBeReachedFailsWithItsUrl() {
     String url = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=1";
     assertThatThrownBy(() -> new ConnectionPool(url, 1, Duration.ofMillis(250)).close())
-        .isInstanceOf(IndexException.class).hasMessageStartingWith("cannot connect to the index database " + url);
+        .isInstanceOf(IndexException.class)
+        .hasMessageStartingWith("cannot connect to the index database " + url);
   }
 
   @Test
   void aConnectionThePostgresServerTerminatedIsReplaced() throws Exception {
     String url = System.getenv("EVALHUB_TEST_POSTGRES_URL");
-    assumeTrue(url != null && !url.isBlank(), "EVALHUB_TEST_POSTGRES_URL is not set: PostgreSQL test SKIPPED");
+    assumeTrue(
+        url != null && !url.isBlank(),
+        "EVALHUB_TEST_POSTGRES_URL is not set: PostgreSQL test SKIPPED");
     try (ConnectionPool pool = new ConnectionPool(url, 1)) {
       int before = pool.read(c -> count(c, "SELECT pg_backend_pid()"));
       try (Connection admin = DriverManager.getConnection(url);
@@ -91,7 +108,8 @@ class ConnectionPoolTest {
           assertThat(rs.next() && rs.getBoolean(1)).isTrue();
         }
       }
-      // Past HikariCP's 500 ms window in which a just-used connection is handed out without a check.
+      // Past HikariCP's 500 ms window in which a just-used connection is handed out without a
+      // check.
       Thread.sleep(600);
 
       int after = pool.read(c -> count(c, "SELECT pg_backend_pid()"));
@@ -107,7 +125,8 @@ class ConnectionPoolTest {
   }
 
   private static int count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

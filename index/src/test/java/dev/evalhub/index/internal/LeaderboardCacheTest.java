@@ -6,10 +6,10 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The index's leaderboard cache: bounded by count and by estimated bytes, and never serving an older generation. */
+/**
+ * The index's leaderboard cache: bounded by count and by estimated bytes, and never serving an
+ * older generation.
+ */
 class LeaderboardCacheTest {
 
   @Test
@@ -44,7 +47,8 @@ class LeaderboardCacheTest {
     assertThat(cache.weight()).isLessThanOrEqualTo(maxBytes).isGreaterThan(maxBytes / 2);
     assertThat(cache.size()).isLessThan(100);
     assertThat(LeaderboardCache.estimatedBytes(leaderboard(100, "x".repeat(2_000))))
-        .as("at least the text of the rows").isGreaterThan(100 * 2_000L);
+        .as("at least the text of the rows")
+        .isGreaterThan(100 * 2_000L);
   }
 
   @Test
@@ -65,14 +69,24 @@ class LeaderboardCacheTest {
   private static Leaderboard leaderboard(int rows, String notes) {
     List<LeaderboardEntry> entries = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      entries.add(new LeaderboardEntry(i + 1,
-          new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "m", "model" + i), false),
-          new LeaderboardEntry.Score(100 - i, Optional.empty()),
-          new ResultLocation(".eval_results/r.yaml", Optional.empty()), new Verdict(false, Optional.empty()),
-          new LeaderboardEntry.Provenance(Optional.empty(), Optional.of(notes), Optional.empty(),
-              new MethodologyGroup(Map.of())), List.of()));
+      entries.add(
+          new LeaderboardEntry(
+              i + 1,
+              new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "m", "model" + i), false),
+              new LeaderboardEntry.Score(100 - i, Optional.empty()),
+              new ResultLocation(".eval_results/r.yaml", Optional.empty()),
+              new Verdict(false, Optional.empty()),
+              new LeaderboardEntry.Provenance(
+                  Optional.empty(),
+                  Optional.of(notes),
+                  Optional.empty(),
+                  new MethodologyGroup(Map.of())),
+              List.of()));
     }
-    return new Leaderboard(new TaskRef(new RepoId(RepoType.DATASET, "acme", "bench"), "t1"), "accuracy", true,
+    return new Leaderboard(
+        new TaskRef(new RepoId(RepoType.DATASET, "acme", "bench"), "t1"),
+        "accuracy",
+        true,
         entries);
   }
 }

@@ -18,9 +18,10 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * HTTP/1.1 connections, at most {@code maxPerAddress} at once from one client address (the TCP peer: behind a
- * reverse proxy, the proxy). A connection past the cap never reaches the HTTP parser: it is answered
- * {@code 429 TooManyRequests} in the API's JSON error shape and closed. Thread-safe.
+ * HTTP/1.1 connections, at most {@code maxPerAddress} at once from one client address (the TCP
+ * peer: behind a reverse proxy, the proxy). A connection past the cap never reaches the HTTP
+ * parser: it is answered {@code 429 TooManyRequests} in the API's JSON error shape and closed.
+ * Thread-safe.
  */
 public final class AddressLimitedHttpConnections extends HttpConnectionFactory {
 
@@ -42,14 +43,17 @@ public final class AddressLimitedHttpConnections extends HttpConnectionFactory {
       return super.newConnection(connector, endPoint);
     }
     int count = open.merge(address, 1, Integer::sum);
-    Connection connection = count > maxPerAddress ? new Refusal(endPoint, connector)
-        : super.newConnection(connector, endPoint);
-    connection.addEventListener(new Connection.Listener() {
-      @Override
-      public void onClosed(Connection closed) {
-        open.computeIfPresent(address, (key, n) -> n <= 1 ? null : n - 1);
-      }
-    });
+    Connection connection =
+        count > maxPerAddress
+            ? new Refusal(endPoint, connector)
+            : super.newConnection(connector, endPoint);
+    connection.addEventListener(
+        new Connection.Listener() {
+          @Override
+          public void onClosed(Connection closed) {
+            open.computeIfPresent(address, (key, n) -> n <= 1 ? null : n - 1);
+          }
+        });
     return connection;
   }
 
@@ -65,9 +69,16 @@ public final class AddressLimitedHttpConnections extends HttpConnectionFactory {
   private static byte[] refusal() {
     String message = "too many connections from your address; close some and retry";
     byte[] body = ApiErrors.body(message);
-    String head = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json; charset=utf-8\r\n"
-        + "X-Error-Code: " + ApiErrors.code(429) + "\r\nX-Error-Message: " + message + "\r\nRetry-After: 1\r\n"
-        + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json; charset=utf-8\r\n"
+            + "X-Error-Code: "
+            + ApiErrors.code(429)
+            + "\r\nX-Error-Message: "
+            + message
+            + "\r\nRetry-After: 1\r\n"
+            + "Connection: close\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = new byte[headBytes.length + body.length];
     System.arraycopy(headBytes, 0, all, 0, headBytes.length);
@@ -76,8 +87,9 @@ public final class AddressLimitedHttpConnections extends HttpConnectionFactory {
   }
 
   /**
-   * Writes the 429, shuts output, then reads and drops what the client sent until it closes (closing with unread
-   * input would reset the connection before the client read the answer); the idle timeout ends a silent one.
+   * Writes the 429, shuts output, then reads and drops what the client sent until it closes
+   * (closing with unread input would reset the connection before the client read the answer); the
+   * idle timeout ends a silent one.
    */
   private static final class Refusal extends AbstractConnection {
 
@@ -90,10 +102,15 @@ public final class AddressLimitedHttpConnections extends HttpConnectionFactory {
     @Override
     public void onOpen() {
       super.onOpen();
-      getEndPoint().write(Callback.from(() -> {
-        getEndPoint().shutdownOutput();
-        fillInterested();
-      }, failure -> getEndPoint().close(failure)), ByteBuffer.wrap(REFUSAL));
+      getEndPoint()
+          .write(
+              Callback.from(
+                  () -> {
+                    getEndPoint().shutdownOutput();
+                    fillInterested();
+                  },
+                  failure -> getEndPoint().close(failure)),
+              ByteBuffer.wrap(REFUSAL));
     }
 
     @Override

@@ -13,17 +13,18 @@ import org.slf4j.Logger;
 
 /**
  * The one place where refusals become HTTP responses: a status and an {@code X-Error-Code} per
- * {@link HubException.Kind}, a JSON body {@code {"error": "..."}} and the {@code X-Error-Message} header that the
- * Python client reads. Stateless.
+ * {@link HubException.Kind}, a JSON body {@code {"error": "..."}} and the {@code X-Error-Message}
+ * header that the Python client reads. Stateless.
  */
 public final class ApiErrors {
 
   /** The longest {@code X-Error-Message}: a summary; the body has the whole message. */
   public static final int MAX_HEADER_MESSAGE = 1024;
+
   /**
-   * How much of a refused body is still read (and dropped) before a 413 is sent, as Tomcat's
-   * {@code maxSwallowSize} does: a client still sending when the server closes would otherwise get a connection
-   * reset instead of the answer. A larger body still gets the reset.
+   * How much of a refused body is still read (and dropped) before a 413 is sent, as Tomcat's {@code
+   * maxSwallowSize} does: a client still sending when the server closes would otherwise get a
+   * connection reset instead of the answer. A larger body still gets the reset.
    */
   static final long MAX_SWALLOW_BYTES = 16L << 20;
 
@@ -52,9 +53,10 @@ public final class ApiErrors {
   }
 
   /**
-   * Answers an exception that no handler expected: Jetty's own refusals (a request body slower than the floor:
-   * 408) with their status, a body that stopped arriving (the idle timeout) with 408, a client that went away with
-   * nothing it could read, anything else with a logged 500 that reveals nothing.
+   * Answers an exception that no handler expected: Jetty's own refusals (a request body slower than
+   * the floor: 408) with their status, a body that stopped arriving (the idle timeout) with 408, a
+   * client that went away with nothing it could read, anything else with a logged 500 that reveals
+   * nothing.
    */
   public static void writeUnexpected(Context ctx, Exception e, Logger log) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -63,7 +65,11 @@ public final class ApiErrors {
         return;
       }
       if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-        write(ctx, http.getCode(), code(http.getCode()), http.getReason() == null ? "bad request" : http.getReason());
+        write(
+            ctx,
+            http.getCode(),
+            code(http.getCode()),
+            http.getReason() == null ? "bad request" : http.getReason());
         return;
       }
       if (cause instanceof TimeoutException) {
@@ -80,7 +86,10 @@ public final class ApiErrors {
     write(ctx, 500, "InternalError", "internal error; the server log has the details");
   }
 
-  /** Reads what is left of the request body, up to {@link #MAX_SWALLOW_BYTES}; a failure to read ends it. */
+  /**
+   * Reads what is left of the request body, up to {@link #MAX_SWALLOW_BYTES}; a failure to read
+   * ends it.
+   */
   private static void swallowBody(Context ctx) {
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] sink = new byte[64 << 10];
@@ -99,9 +108,10 @@ public final class ApiErrors {
   }
 
   /**
-   * The {@code X-Error-Message} of {@code message}: its first line, then {@code " (and N more)"} for the other
-   * lines (one diagnostic a line), printable ASCII only (header values are one ISO-8859-1 line), at most
-   * {@link #MAX_HEADER_MESSAGE} characters. A long list of diagnostics once overflowed Jetty's header buffer.
+   * The {@code X-Error-Message} of {@code message}: its first line, then {@code " (and N more)"}
+   * for the other lines (one diagnostic a line), printable ASCII only (header values are one
+   * ISO-8859-1 line), at most {@link #MAX_HEADER_MESSAGE} characters. A long list of diagnostics
+   * once overflowed Jetty's header buffer.
    */
   public static String headerSummary(String message) {
     String[] lines = message.strip().split("\\R+");
@@ -111,7 +121,10 @@ public final class ApiErrors {
     return (first.length() > room ? first.substring(0, room - 3) + "..." : first) + more;
   }
 
-  /** The {@code X-Error-Code} of an HTTP status that no {@link HubException} decided (Jetty's, Javalin's). */
+  /**
+   * The {@code X-Error-Code} of an HTTP status that no {@link HubException} decided (Jetty's,
+   * Javalin's).
+   */
   public static String code(int status) {
     return switch (status) {
       case 400 -> "BadRequest";
@@ -149,7 +162,10 @@ public final class ApiErrors {
     };
   }
 
-  /** The {@code X-Error-Code} of each kind of refusal: the Hub's names where the official clients read them. */
+  /**
+   * The {@code X-Error-Code} of each kind of refusal: the Hub's names where the official clients
+   * read them.
+   */
   public static String code(HubException.Kind kind) {
     return switch (kind) {
       case INVALID -> "BadRequest";

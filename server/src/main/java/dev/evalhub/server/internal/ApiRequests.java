@@ -5,7 +5,10 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import io.javalin.http.Context;
 
-/** What every repository route reads from a request: the repository of {@code /api/{models|datasets}/{ns}/{name}}. */
+/**
+ * What every repository route reads from a request: the repository of {@code
+ * /api/{models|datasets}/{ns}/{name}}.
+ */
 final class ApiRequests {
 
   private ApiRequests() {}
@@ -22,7 +25,10 @@ final class ApiRequests {
     throw HubException.notFound("no such API path: " + ctx.path());
   }
 
-  /** The dataset of {@code /api/datasets/{ns}/{name}/...}; a name that is no valid id is a missing repository. */
+  /**
+   * The dataset of {@code /api/datasets/{ns}/{name}/...}; a name that is no valid id is a missing
+   * repository.
+   */
   static RepoId dataset(Context ctx) {
     String path = RepoType.DATASET.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));

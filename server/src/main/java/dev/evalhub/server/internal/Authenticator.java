@@ -8,13 +8,16 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reads the caller from an {@code Authorization} header: HTTP Basic with the token as password (any user name;
- * a token given as user name with an empty password works too), or {@code Bearer TOKEN}. Parsing the header is all
- * it does: which account a token belongs to is {@link AccountService#authenticate}'s. Thread-safe.
+ * Reads the caller from an {@code Authorization} header: HTTP Basic with the token as password (any
+ * user name; a token given as user name with an empty password works too), or {@code Bearer TOKEN}.
+ * Parsing the header is all it does: which account a token belongs to is {@link
+ * AccountService#authenticate}'s. Thread-safe.
  */
 public final class Authenticator {
 
-  /** The outcome: no credentials, credentials that match no live token, or the caller. Immutable. */
+  /**
+   * The outcome: no credentials, credentials that match no live token, or the caller. Immutable.
+   */
   public record Credentials(boolean given, Optional<Caller> caller) {
     public static final Credentials NONE = new Credentials(false, Optional.empty());
 
@@ -31,7 +34,8 @@ public final class Authenticator {
 
   public Credentials authenticate(String authorization) {
     Optional<String> token = secret(authorization);
-    // The JS client sends "Bearer undefined" when it has no token: that is no credential, not a wrong one.
+    // The JS client sends "Bearer undefined" when it has no token: that is no credential, not a
+    // wrong one.
     if (token.isEmpty() || token.get().equals("undefined")) {
       return Credentials.NONE;
     }
@@ -39,13 +43,14 @@ public final class Authenticator {
   }
 
   /**
-   * The caller of an API request: empty when it sends no credentials; refused (UNAUTHENTICATED) when its token
-   * matches nothing, rather than served as anonymous, so a revoked token is noticed.
+   * The caller of an API request: empty when it sends no credentials; refused (UNAUTHENTICATED)
+   * when its token matches nothing, rather than served as anonymous, so a revoked token is noticed.
    */
   public Optional<Caller> caller(String authorization) {
     Credentials credentials = authenticate(authorization);
     if (credentials.invalid()) {
-      throw new HubException(HubException.Kind.UNAUTHENTICATED, "invalid credentials: the token is not valid");
+      throw new HubException(
+          HubException.Kind.UNAUTHENTICATED, "invalid credentials: the token is not valid");
     }
     return credentials.caller();
   }

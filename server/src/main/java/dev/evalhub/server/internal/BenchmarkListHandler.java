@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/datasets}: with {@code filter=benchmark:official}, the registered public benchmarks as dataset
- * infos ({@code id}, {@code author}, {@code tags}) with evalhub's {@code benchmark} block (name, framework, tasks),
- * from the index; any other query is the repository listing's. Thread-safe.
+ * {@code GET /api/datasets}: with {@code filter=benchmark:official}, the registered public
+ * benchmarks as dataset infos ({@code id}, {@code author}, {@code tags}) with evalhub's {@code
+ * benchmark} block (name, framework, tasks), from the index; any other query is the repository
+ * listing's. Thread-safe.
  */
 public final class BenchmarkListHandler implements Handler {
 
@@ -31,7 +32,8 @@ public final class BenchmarkListHandler implements Handler {
       repositoryListing.handle(ctx);
       return;
     }
-    List<Map<String, Object>> datasets = leaderboards.benchmarks().stream().map(BenchmarkListHandler::info).toList();
+    List<Map<String, Object>> datasets =
+        leaderboards.benchmarks().stream().map(BenchmarkListHandler::info).toList();
     JsonResponses.write(ctx, datasets);
   }
 

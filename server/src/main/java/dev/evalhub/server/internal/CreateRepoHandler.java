@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code POST /api/repos/create} with the Hugging Face body ({@link RepoBody}): creates the repository in the
- * organisation, or in the caller's own namespace, with the body's {@code files} (validated) in its first commit
- * (none at all with {@code "empty": true}), and answers {@code {"url", "id", "name"}}. Thread-safe.
+ * {@code POST /api/repos/create} with the Hugging Face body ({@link RepoBody}): creates the
+ * repository in the organisation, or in the caller's own namespace, with the body's {@code files}
+ * (validated) in its first commit (none at all with {@code "empty": true}), and answers {@code
+ * {"url", "id", "name"}}. Thread-safe.
  */
 public final class CreateRepoHandler implements Handler {
 
@@ -27,9 +28,10 @@ public final class CreateRepoHandler implements Handler {
   public void handle(Context ctx) {
     Caller caller = access.requireCaller(ctx);
     RepoBody body = RepoBody.parse(ctx.bodyAsBytes(), caller.user());
-    RepoInfo created = body.isEmpty()
-        ? repositories.createEmpty(body.id(), body.isPrivate(), caller)
-        : repositories.create(body.id(), body.isPrivate(), caller, body.files());
+    RepoInfo created =
+        body.isEmpty()
+            ? repositories.createEmpty(body.id(), body.isPrivate(), caller)
+            : repositories.create(body.id(), body.isPrivate(), caller, body.files());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("url", PublicUrls.repo(ctx, created.id()));
     answer.put("id", created.id().urlPath());

@@ -7,8 +7,9 @@ import io.javalin.http.Handler;
 import java.util.Map;
 
 /**
- * {@code DELETE /api/repos/delete} with a JSON body ({@link RepoBody}): a writer of the repository with a write
- * token deletes it (it goes to the data folder's trash, see {@link RepositoryService#delete}). Thread-safe.
+ * {@code DELETE /api/repos/delete} with a JSON body ({@link RepoBody}): a writer of the repository
+ * with a write token deletes it (it goes to the data folder's trash, see {@link
+ * RepositoryService#delete}). Thread-safe.
  */
 public final class DeleteRepoHandler implements Handler {
 

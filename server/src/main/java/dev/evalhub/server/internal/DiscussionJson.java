@@ -1,10 +1,10 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.pr.PrChanges;
 import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
-import dev.evalhub.domain.RepoId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Discussions in the JSON of the Hugging Face API, as the Python client's {@code HfApi} reads them: summaries for
- * {@code get_repo_discussions}, details with events for {@code get_discussion_details}. The description is shown
- * as the first comment, as on the Hub. Stateless.
+ * Discussions in the JSON of the Hugging Face API, as the Python client's {@code HfApi} reads them:
+ * summaries for {@code get_repo_discussions}, details with events for {@code
+ * get_discussion_details}. The description is shown as the first comment, as on the Hub. Stateless.
  */
 final class DiscussionJson {
 
@@ -35,7 +35,9 @@ final class DiscussionJson {
     json.put("updatedAt", time(pr.updated()));
     json.put("author", Map.of("name", pr.author()));
     json.put("repo", Map.of("name", repo.fullName(), "type", repo.type().id()));
-    json.put("numComments", pr.events().stream().filter(e -> e.kind() == PrEvent.Kind.COMMENT).count() + 1);
+    json.put(
+        "numComments",
+        pr.events().stream().filter(e -> e.kind() == PrEvent.Kind.COMMENT).count() + 1);
     json.put("pinned", false);
     return json;
   }
@@ -54,21 +56,39 @@ final class DiscussionJson {
       pr.mergeCommit().ifPresent(oid -> target.put("mergeCommitId", oid));
       pr.head().ifPresent(oid -> target.put("headCommitId", oid));
       json.put("changes", target);
-      json.put("filesWithConflicts", pr.status() == PrStatus.OPEN ? changes.conflictingFiles() : List.of());
+      json.put(
+          "filesWithConflicts",
+          pr.status() == PrStatus.OPEN ? changes.conflictingFiles() : List.of());
       json.put("diff", changes.diff());
     }
     return json;
   }
 
-  /** The event at {@code index} of the details' list (0 is the description), as the Python client reads it. */
+  /**
+   * The event at {@code index} of the details' list (0 is the description), as the Python client
+   * reads it.
+   */
   static Map<String, Object> event(PullRequest pr, int index, PrEvent event) {
     return switch (event.kind()) {
       case COMMENT -> comment(pr, index, event.actor(), event.time(), event.text());
-      case PUSH -> common(pr, index, "commit", event.actor(), event.time(),
-          Map.of("subject", event.text(), "oid", event.newId(), "oldOid", event.oldId()));
-      case STATUS_CHANGE -> common(pr, index, "status-change", event.actor(), event.time(),
-          Map.of("status", event.status().orElseThrow().id()));
-      case MERGE -> common(pr, index, "merge", event.actor(), event.time(), Map.of("oid", event.newId()));
+      case PUSH ->
+          common(
+              pr,
+              index,
+              "commit",
+              event.actor(),
+              event.time(),
+              Map.of("subject", event.text(), "oid", event.newId(), "oldOid", event.oldId()));
+      case STATUS_CHANGE ->
+          common(
+              pr,
+              index,
+              "status-change",
+              event.actor(),
+              event.time(),
+              Map.of("status", event.status().orElseThrow().id()));
+      case MERGE ->
+          common(pr, index, "merge", event.actor(), event.time(), Map.of("oid", event.newId()));
     };
   }
 
@@ -82,7 +102,8 @@ final class DiscussionJson {
     throw new IllegalStateException("#" + pr.number() + " has no " + kind.id() + " event");
   }
 
-  private static Map<String, Object> comment(PullRequest pr, int index, String author, Instant time, String text) {
+  private static Map<String, Object> comment(
+      PullRequest pr, int index, String author, Instant time, String text) {
     Map<String, Object> latest = new LinkedHashMap<>();
     latest.put("raw", text);
     latest.put("html", "<p>" + escape(text) + "</p>");
@@ -98,10 +119,16 @@ final class DiscussionJson {
     return common(pr, index, "comment", author, time, data);
   }
 
-  private static Map<String, Object> common(PullRequest pr, int index, String type, String author, Instant time,
+  private static Map<String, Object> common(
+      PullRequest pr,
+      int index,
+      String type,
+      String author,
+      Instant time,
       Map<String, Object> data) {
     Map<String, Object> json = new LinkedHashMap<>();
-    // Stable ids derived from the position in the record: the record is append-only, so they never change.
+    // Stable ids derived from the position in the record: the record is append-only, so they never
+    // change.
     json.put("id", String.format("%012x%012x", pr.number().value(), index));
     json.put("type", type);
     json.put("createdAt", time(time));
@@ -115,6 +142,9 @@ final class DiscussionJson {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

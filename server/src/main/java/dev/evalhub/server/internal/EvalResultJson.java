@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A model's {@code evalResults} in the JSON of the Hugging Face API, as the Python client reads them: a valid entry
- * is {@code filename, verified, data, pullRequest?} plus evalhub's {@code badges, verificationError?,
- * notOnLeaderboard?}; an invalid file is {@code filename, pullRequest?, error}. Absent values are absent keys.
- * Stateless.
+ * A model's {@code evalResults} in the JSON of the Hugging Face API, as the Python client reads
+ * them: a valid entry is {@code filename, verified, data, pullRequest?} plus evalhub's {@code
+ * badges, verificationError?, notOnLeaderboard?}; an invalid file is {@code filename, pullRequest?,
+ * error}. Absent values are absent keys. Stateless.
  */
 final class EvalResultJson {
 

@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Git over HTTP's front door, before JGit's {@code GitFilter} runs: finds the repository a git URL names,
- * authenticates, asks {@link GitAccessService#authorize} whether the caller may fetch or push, and answers 401 (with
- * a Basic challenge, so that git asks for credentials), 403 or 404 itself; an allowed access is left as a request
- * attribute for {@link GitServices}. Other URLs pass through to the API. Thread-safe.
+ * Git over HTTP's front door, before JGit's {@code GitFilter} runs: finds the repository a git URL
+ * names, authenticates, asks {@link GitAccessService#authorize} whether the caller may fetch or
+ * push, and answers 401 (with a Basic challenge, so that git asks for credentials), 403 or 404
+ * itself; an allowed access is left as a request attribute for {@link GitServices}. Other URLs pass
+ * through to the API. Thread-safe.
  */
 public final class GitAccessFilter implements Filter {
 
   static final String ACCESS = "evalhub.gitAccess";
-  private static final List<String> SUFFIXES = List.of("/info/refs", "/git-upload-pack", "/git-receive-pack");
+  private static final List<String> SUFFIXES =
+      List.of("/info/refs", "/git-upload-pack", "/git-receive-pack");
   private static final String RECEIVE_PACK = "git-receive-pack";
 
   private final Authenticator authenticator;
@@ -42,18 +44,21 @@ public final class GitAccessFilter implements Filter {
     HttpServletResponse res = (HttpServletResponse) response;
     String path = req.getRequestURI().substring(req.getContextPath().length());
     Optional<String> suffix = SUFFIXES.stream().filter(path::endsWith).findFirst();
-    Optional<RepoId> id = suffix.flatMap(s -> RepoId.parsePath(path.substring(0, path.length() - s.length())));
+    Optional<RepoId> id =
+        suffix.flatMap(s -> RepoId.parsePath(path.substring(0, path.length() - s.length())));
     if (id.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
-    Authenticator.Credentials credentials = authenticator.authenticate(req.getHeader("Authorization"));
+    Authenticator.Credentials credentials =
+        authenticator.authenticate(req.getHeader("Authorization"));
     if (credentials.invalid()) {
       challenge(res, "invalid credentials");
       return;
     }
-    boolean push = path.endsWith("/" + RECEIVE_PACK)
-        || (path.endsWith("/info/refs") && RECEIVE_PACK.equals(req.getParameter("service")));
+    boolean push =
+        path.endsWith("/" + RECEIVE_PACK)
+            || (path.endsWith("/info/refs") && RECEIVE_PACK.equals(req.getParameter("service")));
     GitAccess access = git.authorize(id.get(), credentials.caller(), push);
     switch (access.outcome()) {
       case ALLOWED -> {

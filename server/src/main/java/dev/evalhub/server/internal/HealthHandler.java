@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /health}: always 200 while the hub serves. {@code {"status":"ok"}} when the index could read every
- * ref the caller may see; otherwise {@code {"status":"degraded","failureCount":N,"failures":[...]}} listing
- * ({@code repo, ref, commit, error, since}) the failures of the repositories the caller (anonymous or signed in)
- * may read. A failure of a private repository shows only to its members, in the list and in the count alike, so
- * the answer never tells that a private repository exists; operators see every failure with {@code evalhub
- * doctor} and in the log. Thread-safe.
+ * {@code GET /health}: always 200 while the hub serves. {@code {"status":"ok"}} when the index
+ * could read every ref the caller may see; otherwise {@code
+ * {"status":"degraded","failureCount":N,"failures":[...]}} listing ({@code repo, ref, commit,
+ * error, since}) the failures of the repositories the caller (anonymous or signed in) may read. A
+ * failure of a private repository shows only to its members, in the list and in the count alike, so
+ * the answer never tells that a private repository exists; operators see every failure with {@code
+ * evalhub doctor} and in the log. Thread-safe.
  */
 public final class HealthHandler implements Handler {
 
@@ -28,7 +29,8 @@ public final class HealthHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    List<IndexFailure> failures = operations.health(authenticator.caller(ctx.header("Authorization")));
+    List<IndexFailure> failures =
+        operations.health(authenticator.caller(ctx.header("Authorization")));
     Map<String, Object> body = new LinkedHashMap<>();
     if (failures.isEmpty()) {
       body.put("status", "ok");

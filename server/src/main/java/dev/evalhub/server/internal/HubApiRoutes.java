@@ -17,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The API's route table: every route of the HTTP API in the order the server registers it, the documented ones
- * with what the OpenAPI description ({@code GET /api/openapi.json}, generated from this table by {@link OpenApi})
- * says of them. Documented are evalhub's own routes and the Hugging Face routes evalhub adds to (a model's
- * {@code evalResults}, the {@code benchmark:official} listing, repository creation); the other Hugging Face routes
- * are the Hub's, described by its own documentation. Paths whose tail holds a revision and a file path end in a
- * {@code <tail>} parameter that matches slashes (never documented: OpenAPI has no such parameter); the handlers
+ * The API's route table: every route of the HTTP API in the order the server registers it, the
+ * documented ones with what the OpenAPI description ({@code GET /api/openapi.json}, generated from
+ * this table by {@link OpenApi}) says of them. Documented are evalhub's own routes and the Hugging
+ * Face routes evalhub adds to (a model's {@code evalResults}, the {@code benchmark:official}
+ * listing, repository creation); the other Hugging Face routes are the Hub's, described by its own
+ * documentation. Paths whose tail holds a revision and a file path end in a {@code <tail>}
+ * parameter that matches slashes (never documented: OpenAPI has no such parameter); the handlers
  * parse the raw path themselves ({@link RequestPath}). Stateless.
  */
 public final class HubApiRoutes {
@@ -32,60 +33,123 @@ public final class HubApiRoutes {
   private HubApiRoutes() {}
 
   /**
-   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body and {@code maxFileBytes} a
-   * file sent to validation.
+   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body and {@code
+   * maxFileBytes} a file sent to validation.
    */
-  public static List<ApiRoute> table(EvalHub hub, Storage storage, RequestAccess access,
-      Authenticator authenticator, long maxCommitBytes, long maxFileBytes) {
+  public static List<ApiRoute> table(
+      EvalHub hub,
+      Storage storage,
+      RequestAccess access,
+      Authenticator authenticator,
+      long maxCommitBytes,
+      long maxFileBytes) {
     List<ApiRoute> routes = new ArrayList<>();
-    routes.add(documented(POST, "/api/repos/create", new CreateRepoHandler(hub.repositories(), access),
-        ApiDoc.of("Create a repository (Hugging Face body)")
-            .withBody(ApiDoc.JSON, Schema.ref("CreateRepoRequest"))
-            .withOk("created", Schema.ref("CreatedRepo")).withErrors(400, 401, 403, 409)));
-    routes.add(documented(GET, "/api/models/{ns}/{name}", new RepoInfoHandler(access, hub),
-        ApiDoc.of("Model info with its card (cardData, model-index, pipeline_tag, library_name, tags); with"
-                + " expand[]=evalResults, the model's results")
-            .withQuery("expand[]", false, "evalResults to include the results; every other field is always sent",
-                Schema.STRING)
-            .withOk("model info", Schema.ref("ModelInfo")).withErrors(401, 404)));
-    routes.add(documented(GET, "/api/datasets", new BenchmarkListHandler(hub.leaderboards(),
-            new RepoListHandler(RepoType.DATASET, access, hub)),
-        ApiDoc.of("The registered benchmarks (filter=benchmark:official)")
-            .withQuery("filter", true, "benchmark:official", Schema.STRING)
-            .withOk("benchmarks", Schema.OBJECTS).withErrors(400)));
-    routes.add(documented(GET, "/health",
-        new HealthHandler(hub.operations(), authenticator),
-        ApiDoc.of("Liveness; degraded when the index could not read some refs")
-            .withOk("up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
-                + " repositories the caller may read", Schema.ref("Health"))));
+    routes.add(
+        documented(
+            POST,
+            "/api/repos/create",
+            new CreateRepoHandler(hub.repositories(), access),
+            ApiDoc.of("Create a repository (Hugging Face body)")
+                .withBody(ApiDoc.JSON, Schema.ref("CreateRepoRequest"))
+                .withOk("created", Schema.ref("CreatedRepo"))
+                .withErrors(400, 401, 403, 409)));
+    routes.add(
+        documented(
+            GET,
+            "/api/models/{ns}/{name}",
+            new RepoInfoHandler(access, hub),
+            ApiDoc.of(
+                    "Model info with its card (cardData, model-index, pipeline_tag, library_name, tags); with"
+                        + " expand[]=evalResults, the model's results")
+                .withQuery(
+                    "expand[]",
+                    false,
+                    "evalResults to include the results; every other field is always sent",
+                    Schema.STRING)
+                .withOk("model info", Schema.ref("ModelInfo"))
+                .withErrors(401, 404)));
+    routes.add(
+        documented(
+            GET,
+            "/api/datasets",
+            new BenchmarkListHandler(
+                hub.leaderboards(), new RepoListHandler(RepoType.DATASET, access, hub)),
+            ApiDoc.of("The registered benchmarks (filter=benchmark:official)")
+                .withQuery("filter", true, "benchmark:official", Schema.STRING)
+                .withOk("benchmarks", Schema.OBJECTS)
+                .withErrors(400)));
+    routes.add(
+        documented(
+            GET,
+            "/health",
+            new HealthHandler(hub.operations(), authenticator),
+            ApiDoc.of("Liveness; degraded when the index could not read some refs")
+                .withOk(
+                    "up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
+                        + " repositories the caller may read",
+                    Schema.ref("Health"))));
     addDiscussions(routes, new DiscussionsHandler(hub.pullRequests(), authenticator));
-    routes.add(documented(GET, ResultHistoryHandler.PATH,
-        new ResultHistoryHandler(hub.history(), authenticator),
-        ApiDoc.of("The audit trail of a repository's results").withOk("history", Schema.OBJECTS).withErrors(404)));
-    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboard", new LeaderboardHandler(hub.leaderboards(), authenticator),
-        ApiDoc.of("A task's leaderboard")
-            .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
-            .withQuery("base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
-            .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
-            .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
-            .withErrors(400, 401, 404)));
-    routes.add(documented(GET, "/api/datasets/{ns}/{name}/leaderboards", new LeaderboardsHandler(hub.leaderboards(), authenticator),
-        ApiDoc.of("Every leaderboard of a benchmark, one per task")
-            .withQuery("base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
-            .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard"))).withErrors(401, 404)));
-    routes.add(documented(POST, "/api/validate", new ValidateHandler(storage.options().formats(), maxFileBytes),
-        ApiDoc.of("Validate a file without committing it")
-            .withQuery("type", true, "results | benchmark | model-card", Schema.STRING)
-            .withBody("application/octet-stream", Schema.BINARY)
-            .withOk("diagnostics", Schema.ref("Validation")).withErrors(400)));
+    routes.add(
+        documented(
+            GET,
+            ResultHistoryHandler.PATH,
+            new ResultHistoryHandler(hub.history(), authenticator),
+            ApiDoc.of("The audit trail of a repository's results")
+                .withOk("history", Schema.OBJECTS)
+                .withErrors(404)));
+    routes.add(
+        documented(
+            GET,
+            "/api/datasets/{ns}/{name}/leaderboard",
+            new LeaderboardHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of("A task's leaderboard")
+                .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
+                .withQuery(
+                    "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
+                .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
+            "/api/datasets/{ns}/{name}/leaderboards",
+            new LeaderboardsHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of("Every leaderboard of a benchmark, one per task")
+                .withQuery(
+                    "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard")))
+                .withErrors(401, 404)));
+    routes.add(
+        documented(
+            POST,
+            "/api/validate",
+            new ValidateHandler(storage.options().formats(), maxFileBytes),
+            ApiDoc.of("Validate a file without committing it")
+                .withQuery("type", true, "results | benchmark | model-card", Schema.STRING)
+                .withBody("application/octet-stream", Schema.BINARY)
+                .withOk("diagnostics", Schema.ref("Validation"))
+                .withErrors(400)));
     JwksHandler jwks = new JwksHandler(hub.keys());
-    routes.add(documented(GET, "/api/keys/jwks.json", jwks,
-        ApiDoc.of("The hub's public signing keys (JWKS)").withOk("JWKS", Schema.ref("Jwks"))));
-    routes.add(documented(GET, "/.well-known/jwks.json", jwks,
-        ApiDoc.of("The hub's public signing keys (JWKS), well-known location").withOk("JWKS", Schema.ref("Jwks"))));
+    routes.add(
+        documented(
+            GET,
+            "/api/keys/jwks.json",
+            jwks,
+            ApiDoc.of("The hub's public signing keys (JWKS)").withOk("JWKS", Schema.ref("Jwks"))));
+    routes.add(
+        documented(
+            GET,
+            "/.well-known/jwks.json",
+            jwks,
+            ApiDoc.of("The hub's public signing keys (JWKS), well-known location")
+                .withOk("JWKS", Schema.ref("Jwks"))));
     List<ApiRoute> described = routes;
-    routes.add(documented(GET, "/api/openapi.json", new OpenApiHandler(() -> List.copyOf(described)),
-        ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
+    routes.add(
+        documented(
+            GET,
+            "/api/openapi.json",
+            new OpenApiHandler(() -> List.copyOf(described)),
+            ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
     addHubRoutes(routes, hub, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
   }
@@ -93,46 +157,83 @@ public final class HubApiRoutes {
   /** Discussions and pull requests, as the Python client's {@code HfApi} calls them. */
   private static void addDiscussions(List<ApiRoute> routes, DiscussionsHandler discussions) {
     String path = DiscussionsHandler.PATH;
-    routes.add(documented(GET, path, discussions::list,
-        ApiDoc.of("List discussions and pull requests (HfApi shape)").withOk(DISCUSSION, Schema.OBJECT)
-            .withErrors(400, 404)));
-    routes.add(documented(POST, path, discussions::create,
-        ApiDoc.of("Open a discussion or pull request (pullRequest: true)").withOk(DISCUSSION, Schema.OBJECT)
-            .withErrors(400, 401, 403, 404)));
-    routes.add(documented(GET, path + "/{num}", discussions::details,
-        ApiDoc.of("A discussion or pull request with its events").withOk(DISCUSSION, Schema.OBJECT)
-            .withErrors(404)));
-    routes.add(documented(POST, path + "/{num}/comment", discussions::comment,
-        ApiDoc.of("Comment").withOk(DISCUSSION, Schema.OBJECT).withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            GET,
+            path,
+            discussions::list,
+            ApiDoc.of("List discussions and pull requests (HfApi shape)")
+                .withOk(DISCUSSION, Schema.OBJECT)
+                .withErrors(400, 404)));
+    routes.add(
+        documented(
+            POST,
+            path,
+            discussions::create,
+            ApiDoc.of("Open a discussion or pull request (pullRequest: true)")
+                .withOk(DISCUSSION, Schema.OBJECT)
+                .withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            GET,
+            path + "/{num}",
+            discussions::details,
+            ApiDoc.of("A discussion or pull request with its events")
+                .withOk(DISCUSSION, Schema.OBJECT)
+                .withErrors(404)));
+    routes.add(
+        documented(
+            POST,
+            path + "/{num}/comment",
+            discussions::comment,
+            ApiDoc.of("Comment").withOk(DISCUSSION, Schema.OBJECT).withErrors(400, 401, 403, 404)));
     // The Python client POSTs the status; PATCH is accepted as well.
-    ApiDoc status = ApiDoc.of("Change the status (open, closed)").withOk(DISCUSSION, Schema.OBJECT)
-        .withErrors(400, 401, 403, 404);
+    ApiDoc status =
+        ApiDoc.of("Change the status (open, closed)")
+            .withOk(DISCUSSION, Schema.OBJECT)
+            .withErrors(400, 401, 403, 404);
     routes.add(documented(POST, path + "/{num}/status", discussions::status, status));
     routes.add(documented(PATCH, path + "/{num}/status", discussions::status, status));
-    routes.add(documented(POST, path + "/{num}/merge", discussions::merge,
-        ApiDoc.of("Merge a pull request into main").withOk(DISCUSSION, Schema.OBJECT)
-            .withErrors(401, 403, 404, 409)));
+    routes.add(
+        documented(
+            POST,
+            path + "/{num}/merge",
+            discussions::merge,
+            ApiDoc.of("Merge a pull request into main")
+                .withOk(DISCUSSION, Schema.OBJECT)
+                .withErrors(401, 403, 404, 409)));
   }
 
   /** The Hugging Face routes that evalhub serves as the Hub does: not documented here. */
-  private static void addHubRoutes(List<ApiRoute> routes, EvalHub hub, RequestAccess access,
-      Authenticator authenticator, long maxCommitBytes) {
-    routes.add(new ApiRoute(DELETE, "/api/repos/delete", new DeleteRepoHandler(hub.repositories(), access)));
+  private static void addHubRoutes(
+      List<ApiRoute> routes,
+      EvalHub hub,
+      RequestAccess access,
+      Authenticator authenticator,
+      long maxCommitBytes) {
+    routes.add(
+        new ApiRoute(
+            DELETE, "/api/repos/delete", new DeleteRepoHandler(hub.repositories(), access)));
     routes.add(new ApiRoute(GET, "/api/whoami-v2", new WhoAmIHandler(hub.accounts())));
-    routes.add(new ApiRoute(GET, "/api/models",
-        new RepoListHandler(RepoType.MODEL, access, hub)));
-    routes.add(new ApiRoute(GET, "/api/datasets/{ns}/{name}",
-        new RepoInfoHandler(access, hub)));
+    routes.add(new ApiRoute(GET, "/api/models", new RepoListHandler(RepoType.MODEL, access, hub)));
+    routes.add(new ApiRoute(GET, "/api/datasets/{ns}/{name}", new RepoInfoHandler(access, hub)));
     for (RepoType type : RepoType.values()) {
       String api = "/api/" + type.plural();
-      routes.add(new ApiRoute(GET, api + "/{ns}/{name}/revision/<tail>",
-          new RepoInfoHandler(access, hub)));
+      routes.add(
+          new ApiRoute(
+              GET, api + "/{ns}/{name}/revision/<tail>", new RepoInfoHandler(access, hub)));
       routes.add(new ApiRoute(GET, api + "/{ns}/{name}/tree/<tail>", new TreeHandler(access, hub)));
-      routes.add(new ApiRoute(POST, api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(hub, access)));
-      routes.add(new ApiRoute(POST, api + "/{ns}/{name}/paths-info/<tail>",
-          new PathsInfoHandler(access, hub)));
-      routes.add(new ApiRoute(POST, api + "/{ns}/{name}/commit/<tail>",
-          new CommitHandler(access, hub, maxCommitBytes)));
+      routes.add(
+          new ApiRoute(
+              POST, api + "/{ns}/{name}/preupload/<tail>", new PreuploadHandler(hub, access)));
+      routes.add(
+          new ApiRoute(
+              POST, api + "/{ns}/{name}/paths-info/<tail>", new PathsInfoHandler(access, hub)));
+      routes.add(
+          new ApiRoute(
+              POST,
+              api + "/{ns}/{name}/commit/<tail>",
+              new CommitHandler(access, hub, maxCommitBytes)));
       FileHandler files = new FileHandler(access, hub);
       for (String kind : new String[] {"resolve", "raw"}) {
         String path = "/" + type.urlPrefix() + "{ns}/{name}/" + kind + "/<tail>";

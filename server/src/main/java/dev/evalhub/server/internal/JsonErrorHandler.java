@@ -11,16 +11,22 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's errors in the API's shape: what Jetty answers before or outside Javalin (a URI or headers too long, a
- * malformed request, a servlet's {@code sendError}, a request that timed out) is the JSON error of {@link ApiErrors}
- * with its {@code X-Error-Code}, never an HTML page or a stack trace. Thread-safe.
+ * Jetty's errors in the API's shape: what Jetty answers before or outside Javalin (a URI or headers
+ * too long, a malformed request, a servlet's {@code sendError}, a request that timed out) is the
+ * JSON error of {@link ApiErrors} with its {@code X-Error-Code}, never an HTML page or a stack
+ * trace. Thread-safe.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
   private static final String JSON = "application/json; charset=utf-8";
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     HttpFields.Mutable headers = response.getHeaders();
     byte[] body = fill(headers, code, message);
@@ -31,9 +37,12 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private static byte[] fill(HttpFields.Mutable headers, int status, String message) {
-    // A 5xx message may carry an exception's text: the log has it, the caller gets a fixed sentence.
-    String text = status >= 500 ? "internal error; the server log has the details"
-        : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
+    // A 5xx message may carry an exception's text: the log has it, the caller gets a fixed
+    // sentence.
+    String text =
+        status >= 500
+            ? "internal error; the server log has the details"
+            : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
     headers.put(HttpHeader.CONTENT_TYPE, JSON);
     if (headers.get("X-Error-Code") == null) {
       // A filter that refused with sendError may have named the code already (RepoNotFound).

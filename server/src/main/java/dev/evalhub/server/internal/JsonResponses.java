@@ -4,13 +4,12 @@ import dev.evalhub.server.Json;
 import io.javalin.http.Context;
 
 /**
- * Writes API answers as JSON with the hub's one mapper ({@link Json}: absent, null, fields left out as the Hub
- * does) and the content type {@code application/json; charset=utf-8}. Thread-safe.
+ * Writes API answers as JSON with the hub's one mapper ({@link Json}: absent, null, fields left out
+ * as the Hub does) and the content type {@code application/json; charset=utf-8}. Thread-safe.
  */
 public final class JsonResponses {
 
-  private JsonResponses() {
-  }
+  private JsonResponses() {}
 
   public static void write(Context ctx, Object body) {
     writeBytes(ctx, bytes(body));

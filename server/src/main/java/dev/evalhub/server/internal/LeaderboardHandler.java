@@ -9,10 +9,11 @@ import io.javalin.http.Handler;
 import java.util.Optional;
 
 /**
- * {@code GET /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N]}: the Hub's
- * list of rows
- * ({@code rank, modelId, value, filename, verified, source?, author, pullRequest?, notes?} plus evalhub's group,
- * badges, methodology and stderr; see {@link LeaderboardJson}). Thread-safe.
+ * {@code GET
+ * /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N]}: the Hub's
+ * list of rows ({@code rank, modelId, value, filename, verified, source?, author, pullRequest?,
+ * notes?} plus evalhub's group, badges, methodology and stderr; see {@link LeaderboardJson}).
+ * Thread-safe.
  */
 public final class LeaderboardHandler implements Handler {
 
@@ -27,14 +28,24 @@ public final class LeaderboardHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    Optional<String> task = Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
+    Optional<String> task =
+        Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
     int limit = limit(ctx.queryParam("limit"));
-    Leaderboard leaderboard = leaderboards.leaderboard(ApiRequests.dataset(ctx), task, baseModelsOnly,
-        authenticator.caller(ctx.header("Authorization")));
-    // The limit is not part of the key: every limit is served from the one rendering of the leaderboard.
-    String key = IndexKey.of(leaderboard.task().benchmark()) + "\n" + leaderboard.task().taskId() + "\n"
-        + baseModelsOnly;
+    Leaderboard leaderboard =
+        leaderboards.leaderboard(
+            ApiRequests.dataset(ctx),
+            task,
+            baseModelsOnly,
+            authenticator.caller(ctx.header("Authorization")));
+    // The limit is not part of the key: every limit is served from the one rendering of the
+    // leaderboard.
+    String key =
+        IndexKey.of(leaderboard.task().benchmark())
+            + "\n"
+            + leaderboard.task().taskId()
+            + "\n"
+            + baseModelsOnly;
     JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, limit));
   }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename, verified,
- * source?, author, pullRequest?, notes?} plus evalhub's {@code group, badges, methodology?, stderr?,
- * verificationError?}; evalhub's own {@code /leaderboards} wraps each task's rows with its direction. Absent values
- * are absent keys. Stateless.
+ * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename,
+ * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, badges,
+ * methodology?, stderr?, verificationError?}; evalhub's own {@code /leaderboards} wraps each task's
+ * rows with its direction. Absent values are absent keys. Stateless.
  */
 final class LeaderboardJson {
 
@@ -26,12 +26,16 @@ final class LeaderboardJson {
     json.put("value", entry.score().value());
     json.put("filename", entry.location().filename());
     json.put("verified", entry.verdict().verified());
-    entry.provenance().source().ifPresent(source -> {
-      Map<String, Object> link = new LinkedHashMap<>();
-      link.put("url", source.url());
-      source.name().ifPresent(name -> link.put("name", name));
-      json.put("source", link);
-    });
+    entry
+        .provenance()
+        .source()
+        .ifPresent(
+            source -> {
+              Map<String, Object> link = new LinkedHashMap<>();
+              link.put("url", source.url());
+              source.name().ifPresent(name -> link.put("name", name));
+              json.put("source", link);
+            });
     Map<String, Object> author = new LinkedHashMap<>();
     author.put("type", entry.model().ownerIsOrganisation() ? "org" : "user");
     author.put("name", entry.model().id().namespace());
@@ -40,7 +44,10 @@ final class LeaderboardJson {
     entry.provenance().notes().ifPresent(notes -> json.put("notes", notes));
     json.put("group", entry.provenance().group().values());
     json.put("badges", badges(entry.badges()));
-    entry.provenance().methodology().ifPresent(methodology -> json.put("methodology", methodology.fields()));
+    entry
+        .provenance()
+        .methodology()
+        .ifPresent(methodology -> json.put("methodology", methodology.fields()));
     entry.score().stderr().ifPresent(stderr -> json.put("stderr", stderr));
     entry.verdict().failure().ifPresent(failure -> json.put("verificationError", failure));
     return json;
@@ -57,7 +64,10 @@ final class LeaderboardJson {
     return json;
   }
 
-  /** The {@code benchmark} block of a benchmark listed by {@code GET /api/datasets?filter=benchmark:official}. */
+  /**
+   * The {@code benchmark} block of a benchmark listed by {@code GET
+   * /api/datasets?filter=benchmark:official}.
+   */
   static Map<String, Object> benchmark(BenchmarkInfo benchmark) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("datasetId", benchmark.dataset().fullName());

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * {@code GET /api/datasets/{ns}/{name}/leaderboards[?base_model=true|false]}: evalhub's own, every leaderboard of a
- * benchmark, one per task, each with its direction. Thread-safe.
+ * {@code GET /api/datasets/{ns}/{name}/leaderboards[?base_model=true|false]}: evalhub's own, every
+ * leaderboard of a benchmark, one per task, each with its direction. Thread-safe.
  */
 public final class LeaderboardsHandler implements Handler {
 
@@ -21,7 +21,15 @@ public final class LeaderboardsHandler implements Handler {
   @Override
   public void handle(Context ctx) {
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    JsonResponses.write(ctx, leaderboards.leaderboards(ApiRequests.dataset(ctx), baseModelsOnly,
-        authenticator.caller(ctx.header("Authorization"))).stream().map(LeaderboardJson::leaderboard).toList());
+    JsonResponses.write(
+        ctx,
+        leaderboards
+            .leaderboards(
+                ApiRequests.dataset(ctx),
+                baseModelsOnly,
+                authenticator.caller(ctx.header("Authorization")))
+            .stream()
+            .map(LeaderboardJson::leaderboard)
+            .toList());
   }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body read up to a limit: past {@code limit} bytes, reading fails with TOO_LARGE, so that a body is
- * refused while it streams in rather than after it filled the memory. Not thread-safe.
+ * A request body read up to a limit: past {@code limit} bytes, reading fails with TOO_LARGE, so
+ * that a body is refused while it streams in rather than after it filled the memory. Not
+ * thread-safe.
  */
 final class LimitedInputStream extends FilterInputStream {
 
@@ -22,8 +23,12 @@ final class LimitedInputStream extends FilterInputStream {
     this.setting = setting;
   }
 
-  /** The whole body of {@code request} up to {@code limit} bytes: TOO_LARGE, before reading, if it declares more. */
-  static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, long limit, String setting)
+  /**
+   * The whole body of {@code request} up to {@code limit} bytes: TOO_LARGE, before reading, if it
+   * declares more.
+   */
+  static byte[] readBody(
+      jakarta.servlet.http.HttpServletRequest request, long limit, String setting)
       throws IOException {
     if (request.getContentLengthLong() > limit) {
       throw tooLarge(limit, setting);
@@ -34,8 +39,9 @@ final class LimitedInputStream extends FilterInputStream {
   }
 
   static HubException tooLarge(long limit, String setting) {
-    return new HubException(HubException.Kind.TOO_LARGE, "the request body is larger than the limit of " + limit
-        + " bytes (" + setting + ")");
+    return new HubException(
+        HubException.Kind.TOO_LARGE,
+        "the request body is larger than the limit of " + limit + " bytes (" + setting + ")");
   }
 
   @Override

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.server.Json;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.server.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +22,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The NDJSON body of the Hub's commit endpoint, read strictly as it streams: one JSON object a line,
- * {@code {"key": K, "value": {...}}}; the first line is the only {@code header} ({@code summary},
- * {@code description}, {@code parentCommit}: strings), then {@code file} ({@code path}, {@code content}: strings;
- * {@code encoding}: {@code base64}, the default, or {@code utf-8}), {@code deletedFile} and {@code deletedFolder}
- * ({@code path}) lines. {@code lfsFile} lines are refused: evalhub stores no LFS objects (its preupload never asks
- * for them). A path named twice, or a file that is also another file's folder ({@code a} and {@code a/b}), is
- * refused. Every refusal is INVALID and starts with {@code line N:}. The summary and the description follow {@link RecordText} (a title and a text). Immutable.
+ * The NDJSON body of the Hub's commit endpoint, read strictly as it streams: one JSON object a
+ * line, {@code {"key": K, "value": {...}}}; the first line is the only {@code header} ({@code
+ * summary}, {@code description}, {@code parentCommit}: strings), then {@code file} ({@code path},
+ * {@code content}: strings; {@code encoding}: {@code base64}, the default, or {@code utf-8}),
+ * {@code deletedFile} and {@code deletedFolder} ({@code path}) lines. {@code lfsFile} lines are
+ * refused: evalhub stores no LFS objects (its preupload never asks for them). A path named twice,
+ * or a file that is also another file's folder ({@code a} and {@code a/b}), is refused. Every
+ * refusal is INVALID and starts with {@code line N:}. The summary and the description follow {@link
+ * RecordText} (a title and a text). Immutable.
  */
-record NdjsonCommit(String summary, String description, Optional<String> parentCommit, List<FileChange> changes) {
+record NdjsonCommit(
+    String summary, String description, Optional<String> parentCommit, List<FileChange> changes) {
 
   /** Inline files make long lines; the body's own size limit is what bounds them. */
-  private static final JsonFactory LINES = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
+  private static final JsonFactory LINES =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
 
   NdjsonCommit {
     changes = List.copyOf(changes);
@@ -65,7 +71,8 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
           throw invalid(line, "a JSON object spans several lines; NDJSON has one object a line");
         }
         previousLine = line;
-        String key = text(node, "key", line).orElseThrow(() -> invalid(line, "the line has no \"key\""));
+        String key =
+            text(node, "key", line).orElseThrow(() -> invalid(line, "the line has no \"key\""));
         JsonNode value = node.get("value");
         if (value == null || !value.isObject()) {
           throw invalid(line, "the \"value\" of a \"" + key + "\" line must be a JSON object");
@@ -79,7 +86,8 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
           continue;
         }
         if (header == null) {
-          throw invalid(line, "the first line must be the header ({\"key\": \"header\", \"value\": {...}})");
+          throw invalid(
+              line, "the first line must be the header ({\"key\": \"header\", \"value\": {...}})");
         }
         FileChange change = change(key, value, line);
         paths.add(change, line);
@@ -109,15 +117,26 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
       case "file" -> checked(line, () -> FileChange.put(path(value, line), content(value, line)));
       case "deletedFile" -> checked(line, () -> FileChange.delete(path(value, line)));
       // The Python client's delete_folder: the folder's path, with a trailing slash.
-      case "deletedFolder" -> checked(line, () -> FileChange.delete(path(value, line).replaceAll("/+$", "")));
-      case "lfsFile" -> throw invalid(line, "LFS is not supported by evalhub: \"" + path(value, line)
-          + "\" must be sent inline as a \"file\" line");
-      default -> throw invalid(line, "unsupported commit line \"" + key
-          + "\": evalhub accepts header, file, deletedFile and deletedFolder");
+      case "deletedFolder" ->
+          checked(line, () -> FileChange.delete(path(value, line).replaceAll("/+$", "")));
+      case "lfsFile" ->
+          throw invalid(
+              line,
+              "LFS is not supported by evalhub: \""
+                  + path(value, line)
+                  + "\" must be sent inline as a \"file\" line");
+      default ->
+          throw invalid(
+              line,
+              "unsupported commit line \""
+                  + key
+                  + "\": evalhub accepts header, file, deletedFile and deletedFolder");
     };
   }
 
-  /** The change {@code make} builds; FileChange's own refusal (a bad path) gets the line number too. */
+  /**
+   * The change {@code make} builds; FileChange's own refusal (a bad path) gets the line number too.
+   */
   private static FileChange checked(int line, java.util.function.Supplier<FileChange> make) {
     try {
       return make.get();
@@ -135,7 +154,8 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     if (parent.isPresent() && !parent.get().matches("[0-9a-f]{40}")) {
       throw invalid(line, "parentCommit must be a full commit id (40 lower-case hex digits)");
     }
-    // The summary and description become the commit message (and a pull request's title and description).
+    // The summary and description become the commit message (and a pull request's title and
+    // description).
     String summary;
     String description;
     try {
@@ -144,17 +164,26 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     } catch (HubException e) {
       throw e.getMessage().startsWith("line ") ? e : invalid(line, e.getMessage());
     }
-    return new NdjsonCommit(summary.isBlank() ? "Commit via the API" : summary, description, parent, List.of());
+    return new NdjsonCommit(
+        summary.isBlank() ? "Commit via the API" : summary, description, parent, List.of());
   }
 
-  /** The string field {@code name} of {@code object}: absent or null is empty, any other type is refused. */
+  /**
+   * The string field {@code name} of {@code object}: absent or null is empty, any other type is
+   * refused.
+   */
   private static Optional<String> text(JsonNode object, String name, int line) {
     JsonNode value = object.get(name);
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
     if (!value.isTextual()) {
-      throw invalid(line, "\"" + name + "\" must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw invalid(
+          line,
+          "\""
+              + name
+              + "\" must be a string, got "
+              + value.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return Optional.of(value.asText());
   }
@@ -169,14 +198,17 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
 
   private static byte[] content(JsonNode value, int line) {
     String path = path(value, line);
-    String content = text(value, "content", line).orElseThrow(() -> invalid(line, "the file \"" + path
-        + "\" has no \"content\""));
+    String content =
+        text(value, "content", line)
+            .orElseThrow(() -> invalid(line, "the file \"" + path + "\" has no \"content\""));
     String encoding = text(value, "encoding", line).orElse("base64");
     if (encoding.equalsIgnoreCase("utf-8")) {
       return content.getBytes(StandardCharsets.UTF_8);
     }
     if (!encoding.equalsIgnoreCase("base64")) {
-      throw invalid(line, "the encoding of \"" + path + "\" must be base64 or utf-8, got \"" + encoding + "\"");
+      throw invalid(
+          line,
+          "the encoding of \"" + path + "\" must be base64 or utf-8, got \"" + encoding + "\"");
     }
     try {
       return Base64.getDecoder().decode(content);
@@ -185,10 +217,14 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
     }
   }
 
-  /** A {@code file} value outside a commit body (the first files of a new repository), read as strictly. */
+  /**
+   * A {@code file} value outside a commit body (the first files of a new repository), read as
+   * strictly.
+   */
   static FileChange file(JsonNode value) {
     if (!value.isObject()) {
-      throw HubException.invalid("a file must be a JSON object {\"path\", \"content\", \"encoding\"?}");
+      throw HubException.invalid(
+          "a file must be a JSON object {\"path\", \"content\", \"encoding\"?}");
     }
     return FileChange.put(path(value, 0), content(value, 0));
   }
@@ -199,8 +235,8 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
   }
 
   /**
-   * The paths of one commit so far: a path may appear once; a file may not be the folder of another file (git
-   * cannot hold both, and one would silently replace the other).
+   * The paths of one commit so far: a path may appear once; a file may not be the folder of another
+   * file (git cannot hold both, and one would silently replace the other).
    */
   private static final class Paths {
     private final Map<String, Integer> named = new HashMap<>();
@@ -224,7 +260,9 @@ record NdjsonCommit(String summary, String description, Optional<String> parentC
         String folder = path.substring(0, slash);
         Integer asFile = files.get(folder);
         if (asFile != null) {
-          throw invalid(line, "\"" + path + "\" needs the folder \"" + folder + "\", a file on line " + asFile);
+          throw invalid(
+              line,
+              "\"" + path + "\" needs the folder \"" + folder + "\", a file on line " + asFile);
         }
         folders.putIfAbsent(folder, line);
       }

@@ -16,29 +16,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI 3 description of the API, generated from the route table: one operation per documented route (its
- * path parameters from the path, described by {@link #PATH_PARAMETERS}; the rest from its {@link ApiDoc}), on top
- * of the class-path resource {@link #BASE}, which holds the {@code openapi} version, the {@code info} and the
- * named schemas ({@code components.schemas}) that the routes reference. Stateless.
+ * The OpenAPI 3 description of the API, generated from the route table: one operation per
+ * documented route (its path parameters from the path, described by {@link #PATH_PARAMETERS}; the
+ * rest from its {@link ApiDoc}), on top of the class-path resource {@link #BASE}, which holds the
+ * {@code openapi} version, the {@code info} and the named schemas ({@code components.schemas}) that
+ * the routes reference. Stateless.
  */
 public final class OpenApi {
 
   /** The class-path resource with everything but the paths. */
   public static final String BASE = "/dev/evalhub/server/openapi-base.json";
+
   /** What each path parameter of a documented route means; a documented path may use only these. */
-  static final Map<String, String> PATH_PARAMETERS = Map.of(
-      "type", "models or datasets",
-      "ns", "namespace (user or organisation)",
-      "name", "repository name",
-      "num", "discussion or pull request number");
+  static final Map<String, String> PATH_PARAMETERS =
+      Map.of(
+          "type", "models or datasets",
+          "ns", "namespace (user or organisation)",
+          "name", "repository name",
+          "num", "discussion or pull request number");
+
   private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
   private OpenApi() {}
 
   /**
-   * The description of the documented routes of {@code routes}, as JSON. A documented path with a parameter that
-   * matches slashes ({@code <tail>}), an unknown path parameter or a method and path documented twice is refused
-   * ({@link IllegalArgumentException}).
+   * The description of the documented routes of {@code routes}, as JSON. A documented path with a
+   * parameter that matches slashes ({@code <tail>}), an unknown path parameter or a method and path
+   * documented twice is refused ({@link IllegalArgumentException}).
    */
   public static byte[] document(List<ApiRoute> routes) {
     ObjectNode base = base();
@@ -51,13 +55,17 @@ public final class OpenApi {
         continue;
       }
       if (route.path().contains("<")) {
-        throw new IllegalArgumentException("OpenAPI cannot describe " + route.path() + ": no parameter matches /");
+        throw new IllegalArgumentException(
+            "OpenAPI cannot describe " + route.path() + ": no parameter matches /");
       }
-      ObjectNode item = paths.has(route.path()) ? (ObjectNode) paths.get(route.path())
-          : paths.putObject(route.path());
+      ObjectNode item =
+          paths.has(route.path())
+              ? (ObjectNode) paths.get(route.path())
+              : paths.putObject(route.path());
       String method = route.method().name().toLowerCase(Locale.ROOT);
       if (item.has(method)) {
-        throw new IllegalArgumentException(route.method() + " " + route.path() + " is documented twice");
+        throw new IllegalArgumentException(
+            route.method() + " " + route.path() + " is documented twice");
       }
       item.set(method, operation(route.path(), route.doc().orElseThrow()));
     }
@@ -74,20 +82,29 @@ public final class OpenApi {
       String name = matcher.group(1);
       String description = PATH_PARAMETERS.get(name);
       if (description == null) {
-        throw new IllegalArgumentException("the path parameter {" + name + "} of " + path + " has no description");
+        throw new IllegalArgumentException(
+            "the path parameter {" + name + "} of " + path + " has no description");
       }
       parameters.add(parameter(name, "path", true, description, ApiDoc.Schema.STRING));
     }
-    doc.query().forEach(p -> parameters.add(parameter(p.name(), "query", p.required(), p.description(),
-        p.schema())));
+    doc.query()
+        .forEach(
+            p ->
+                parameters.add(
+                    parameter(p.name(), "query", p.required(), p.description(), p.schema())));
     if (!parameters.isEmpty()) {
       operation.set("parameters", parameters);
     }
-    doc.body().ifPresent(body -> {
-      ObjectNode requestBody = operation.putObject("requestBody");
-      requestBody.put("required", true);
-      requestBody.putObject("content").putObject(body.mediaType()).set("schema", schema(body.schema()));
-    });
+    doc.body()
+        .ifPresent(
+            body -> {
+              ObjectNode requestBody = operation.putObject("requestBody");
+              requestBody.put("required", true);
+              requestBody
+                  .putObject("content")
+                  .putObject(body.mediaType())
+                  .set("schema", schema(body.schema()));
+            });
     ObjectNode responses = operation.putObject("responses");
     for (ApiDoc.Response response : doc.responses()) {
       ObjectNode answer = responses.putObject(Integer.toString(response.status()));
@@ -97,8 +114,8 @@ public final class OpenApi {
     return operation;
   }
 
-  private static ObjectNode parameter(String name, String in, boolean required, String description,
-      ApiDoc.Schema schema) {
+  private static ObjectNode parameter(
+      String name, String in, boolean required, String description, ApiDoc.Schema schema) {
     ObjectNode parameter = Json.mapper().createObjectNode();
     parameter.put("name", name);
     parameter.put("in", in);

@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * Cuts a listing into pages: {@code limit} items from the {@code cursor} offset, and a {@code Link: <absolute URL>;
- * rel="next"} header when more follow (the JS client only follows absolute http(s) links, with a space after the
- * semicolon). Stateless.
+ * Cuts a listing into pages: {@code limit} items from the {@code cursor} offset, and a {@code Link:
+ * <absolute URL>; rel="next"} header when more follow (the JS client only follows absolute http(s)
+ * links, with a space after the semicolon). Stateless.
  */
 final class Pages {
 

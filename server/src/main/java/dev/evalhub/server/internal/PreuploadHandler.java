@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /api/{models|datasets}/{ns}/{name}/preupload/{rev}}: evalhub keeps every file inline as a plain git
- * blob, so each file of {@code {"files": [{"path", ...}]}} gets {@code uploadMode: "regular"} and the client never
- * starts an LFS upload. The caller must be able to read the repository (checked before the body is read); the
- * commit checks write access. Thread-safe.
+ * {@code POST /api/{models|datasets}/{ns}/{name}/preupload/{rev}}: evalhub keeps every file inline
+ * as a plain git blob, so each file of {@code {"files": [{"path", ...}]}} gets {@code uploadMode:
+ * "regular"} and the client never starts an LFS upload. The caller must be able to read the
+ * repository (checked before the body is read); the commit checks write access. Thread-safe.
  */
 public final class PreuploadHandler implements Handler {
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
- * Absolute URLs the API hands out (repository and commit URLs, pagination links), built from the request's own
- * scheme and host so that they work however the hub is reached. Stateless.
+ * Absolute URLs the API hands out (repository and commit URLs, pagination links), built from the
+ * request's own scheme and host so that they work however the hub is reached. Stateless.
  */
 final class PublicUrls {
 
@@ -31,10 +31,17 @@ final class PublicUrls {
 
   /** This request's URL with the cursor set to {@code offset}: the next page's link. */
   static String withCursor(Context ctx, int offset) {
-    String query = ctx.queryParamMap().entrySet().stream().filter(e -> !e.getKey().equals(CURSOR))
-        .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
-        .collect(Collectors.joining("&"));
-    return base(ctx) + ctx.req().getRequestURI() + "?" + (query.isEmpty() ? "" : query + "&") + CURSOR + "="
+    String query =
+        ctx.queryParamMap().entrySet().stream()
+            .filter(e -> !e.getKey().equals(CURSOR))
+            .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+            .collect(Collectors.joining("&"));
+    return base(ctx)
+        + ctx.req().getRequestURI()
+        + "?"
+        + (query.isEmpty() ? "" : query + "&")
+        + CURSOR
+        + "="
         + offset;
   }
 

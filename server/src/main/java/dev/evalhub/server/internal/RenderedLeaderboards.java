@@ -9,21 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON of the leaderboards last served, reused while the index hands out the same (cached) leaderboard: a
- * large leaderboard costs more to serialise than to look up. One entry per leaderboard, whatever {@code limit} a
- * request asks for: each row's JSON is kept, and an answer of the first N rows is joined from them. Bounded by
- * count and by bytes (least recently used dropped first); valid only for the identical leaderboard instance, so an
- * index change is never hidden. Thread-safe.
+ * The JSON of the leaderboards last served, reused while the index hands out the same (cached)
+ * leaderboard: a large leaderboard costs more to serialise than to look up. One entry per
+ * leaderboard, whatever {@code limit} a request asks for: each row's JSON is kept, and an answer of
+ * the first N rows is joined from them. Bounded by count and by bytes (least recently used dropped
+ * first); valid only for the identical leaderboard instance, so an index change is never hidden.
+ * Thread-safe.
  */
 public final class RenderedLeaderboards {
 
   /** Default bound on the number of rendered leaderboards kept. */
   public static final int MAX_ENTRIES = 1_000;
+
   /** Default bound on their JSON, in bytes. */
   public static final long MAX_BYTES = 128L << 20;
 
-  private record Rendered(Leaderboard source, List<byte[]> rows) {
-  }
+  private record Rendered(Leaderboard source, List<byte[]> rows) {}
 
   private final Cache<String, Rendered> rendered;
 
@@ -31,20 +32,32 @@ public final class RenderedLeaderboards {
     this(MAX_ENTRIES, MAX_BYTES);
   }
 
-  /** At most {@code maxEntries} leaderboards whose rows' JSON takes at most {@code maxBytes} together. */
+  /**
+   * At most {@code maxEntries} leaderboards whose rows' JSON takes at most {@code maxBytes}
+   * together.
+   */
   public RenderedLeaderboards(int maxEntries, long maxBytes) {
     long minWeight = Math.max(1, maxBytes / maxEntries);
-    this.rendered = Caffeine.newBuilder()
-        .maximumWeight(maxBytes)
-        .weigher((String key, Rendered value) -> (int) Math.min(Integer.MAX_VALUE,
-            Math.max(minWeight, 64L + 2L * key.length() + value.rows().stream().mapToLong(r -> r.length + 16).sum())))
-        .executor(Runnable::run)
-        .build();
+    this.rendered =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher(
+                (String key, Rendered value) ->
+                    (int)
+                        Math.min(
+                            Integer.MAX_VALUE,
+                            Math.max(
+                                minWeight,
+                                64L
+                                    + 2L * key.length()
+                                    + value.rows().stream().mapToLong(r -> r.length + 16).sum())))
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
-   * The JSON array of the first {@code limit} rows of {@code leaderboard}, which the request names by
-   * {@code leaderboardKey} (dataset, task and filters; never the limit).
+   * The JSON array of the first {@code limit} rows of {@code leaderboard}, which the request names
+   * by {@code leaderboardKey} (dataset, task and filters; never the limit).
    */
   public byte[] json(String leaderboardKey, Leaderboard leaderboard, int limit) {
     Rendered cached = rendered.getIfPresent(leaderboardKey);

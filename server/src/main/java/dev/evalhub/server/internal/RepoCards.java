@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads repository cards ({@code README.md} front matter) for the API, with a bounded cache keyed by the README's
- * blob id: a blob's content never changes, so one read serves every repository and revision that holds it, and a
- * listing of many repositories parses only the cards it has not seen. The cache keeps at most
- * {@value #MAX_ENTRIES} cards and {@value #MAX_WEIGHT_BYTES} bytes of READMEs; a README over
- * {@value #MAX_CACHED_BYTES} bytes is read every time. Thread-safe.
+ * Reads repository cards ({@code README.md} front matter) for the API, with a bounded cache keyed
+ * by the README's blob id: a blob's content never changes, so one read serves every repository and
+ * revision that holds it, and a listing of many repositories parses only the cards it has not seen.
+ * The cache keeps at most {@value #MAX_ENTRIES} cards and {@value #MAX_WEIGHT_BYTES} bytes of
+ * READMEs; a README over {@value #MAX_CACHED_BYTES} bytes is read every time. Thread-safe.
  */
 final class RepoCards {
 
@@ -26,14 +26,22 @@ final class RepoCards {
   /** A cached card and the size of the README it was read from. */
   record Weighed(RepoCard card, long readmeBytes) {}
 
-  /** One cache for the process: entries depend only on blob content, never on a repository or a caller. */
+  /**
+   * One cache for the process: entries depend only on blob content, never on a repository or a
+   * caller.
+   */
   private static final Cache<String, Weighed> CACHE = newCache();
 
-  /** The cache's bounds: every card weighs at least its share of the byte bound, which bounds the count too. */
+  /**
+   * The cache's bounds: every card weighs at least its share of the byte bound, which bounds the
+   * count too.
+   */
   static Cache<String, Weighed> newCache() {
     return Caffeine.newBuilder()
         .maximumWeight(MAX_WEIGHT_BYTES)
-        .weigher((String blob, Weighed cached) -> (int) Math.max(MAX_WEIGHT_BYTES / MAX_ENTRIES, cached.readmeBytes()))
+        .weigher(
+            (String blob, Weighed cached) ->
+                (int) Math.max(MAX_WEIGHT_BYTES / MAX_ENTRIES, cached.readmeBytes()))
         .executor(Runnable::run)
         .build();
   }
@@ -46,10 +54,15 @@ final class RepoCards {
     this.formats = EvalFormats.standard();
   }
 
-  /** The card of the repository at {@code at}, whose root folder holds {@code rootEntries}, read for {@code caller}. */
+  /**
+   * The card of the repository at {@code at}, whose root folder holds {@code rootEntries}, read for
+   * {@code caller}.
+   */
   RepoCard card(RepoRevision at, List<TreeEntry> rootEntries, Optional<Caller> caller) {
-    Optional<TreeEntry> readme = rootEntries.stream()
-        .filter(e -> e.type() == TreeEntry.Type.FILE && e.path().equals("README.md")).findFirst();
+    Optional<TreeEntry> readme =
+        rootEntries.stream()
+            .filter(e -> e.type() == TreeEntry.Type.FILE && e.path().equals("README.md"))
+            .findFirst();
     if (readme.isEmpty()) {
       return RepoCard.NONE;
     }
@@ -58,8 +71,11 @@ final class RepoCards {
     if (hit != null) {
       return hit.card();
     }
-    RepoCard card = contents.file(at, "README.md", caller)
-        .map(file -> RepoCard.of(formats.readCardData(file.content()))).orElse(RepoCard.NONE);
+    RepoCard card =
+        contents
+            .file(at, "README.md", caller)
+            .map(file -> RepoCard.of(formats.readCardData(file.content())))
+            .orElse(RepoCard.NONE);
     if (readme.get().size() <= MAX_CACHED_BYTES) {
       CACHE.put(blob, new Weighed(card, readme.get().size()));
     }

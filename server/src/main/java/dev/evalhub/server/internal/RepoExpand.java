@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a repository info or listing request asks for beyond the basic fields: the Hub's {@code expand[]=x} (some
- * clients send {@code expand=x}; the Python client repeats {@code expand}), {@code cardData=true} and
- * {@code full=true} (the Python client sends {@code True}). Immutable.
+ * What a repository info or listing request asks for beyond the basic fields: the Hub's {@code
+ * expand[]=x} (some clients send {@code expand=x}; the Python client repeats {@code expand}),
+ * {@code cardData=true} and {@code full=true} (the Python client sends {@code True}). Immutable.
  */
 record RepoExpand(Set<String> fields, boolean cardData, boolean full) {
 
@@ -24,7 +24,8 @@ record RepoExpand(Set<String> fields, boolean cardData, boolean full) {
   static RepoExpand of(Context ctx) {
     Set<String> fields = new LinkedHashSet<>(ctx.queryParams("expand[]"));
     fields.addAll(ctx.queryParams("expand"));
-    return new RepoExpand(fields, isTrue(ctx.queryParam("cardData")), isTrue(ctx.queryParam("full")));
+    return new RepoExpand(
+        fields, isTrue(ctx.queryParam("cardData")), isTrue(ctx.queryParam("full")));
   }
 
   boolean has(String field) {

@@ -6,9 +6,9 @@ import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * Who an API request comes from. A token that matches nothing is refused (401) rather than treated as anonymous, so
- * that a typo is not mistaken for a missing repository. What the caller may reach is the services' business.
- * Thread-safe.
+ * Who an API request comes from. A token that matches nothing is refused (401) rather than treated
+ * as anonymous, so that a typo is not mistaken for a missing repository. What the caller may reach
+ * is the services' business. Thread-safe.
  */
 public final class RequestAccess {
 
@@ -24,7 +24,11 @@ public final class RequestAccess {
   }
 
   public Caller requireCaller(Context ctx) {
-    return caller(ctx).orElseThrow(() -> new HubException(HubException.Kind.UNAUTHENTICATED,
-        "this needs a token: send Authorization: Bearer hf_..."));
+    return caller(ctx)
+        .orElseThrow(
+            () ->
+                new HubException(
+                    HubException.Kind.UNAUTHENTICATED,
+                    "this needs a token: send Authorization: Bearer hf_..."));
   }
 }

@@ -17,10 +17,15 @@ final class RequestBodies {
   /** The body's object; an empty or {@code null} body is an empty object. */
   static JsonNode object(byte[] bytes) {
     JsonNode node = bytes.length == 0 ? MissingNode.getInstance() : parse(bytes);
-    return node.isMissingNode() || node.isNull() ? Json.mapper().createObjectNode() : requireObject(node);
+    return node.isMissingNode() || node.isNull()
+        ? Json.mapper().createObjectNode()
+        : requireObject(node);
   }
 
-  /** The body's object, which must be there: a body that is empty or anything but an object is refused. */
+  /**
+   * The body's object, which must be there: a body that is empty or anything but an object is
+   * refused.
+   */
   static JsonNode requiredObject(byte[] bytes) {
     return requireObject(parse(bytes));
   }

@@ -13,12 +13,13 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Guards every request body: one that arrives slower than {@code minBytesPerSecond}, measured over the time the
- * hub spends waiting for it (after a grace second), is cut off; on {@code /api/} paths a body that failed to arrive
- * becomes a {@link Failure} the API answers in its JSON shape (stopped or crawling: 408; cut short: 400), where
- * Javalin would answer an empty text/plain 408. Git's smart-HTTP paths get an {@link IOException}, which JGit turns
- * into its protocol error. Unlike Jetty's minimum data rate, which counts from the first byte and so also fails a
- * git fetch that reads the rest of its request after sending a long pack, only time spent waiting counts here.
+ * Guards every request body: one that arrives slower than {@code minBytesPerSecond}, measured over
+ * the time the hub spends waiting for it (after a grace second), is cut off; on {@code /api/} paths
+ * a body that failed to arrive becomes a {@link Failure} the API answers in its JSON shape (stopped
+ * or crawling: 408; cut short: 400), where Javalin would answer an empty text/plain 408. Git's
+ * smart-HTTP paths get an {@link IOException}, which JGit turns into its protocol error. Unlike
+ * Jetty's minimum data rate, which counts from the first byte and so also fails a git fetch that
+ * reads the rest of its request after sending a long pack, only time spent waiting counts here.
  * Thread-safe.
  */
 public final class RequestBodyFilter implements Filter {
@@ -32,7 +33,10 @@ public final class RequestBodyFilter implements Filter {
     this.minBytesPerSecond = minBytesPerSecond;
   }
 
-  /** A request body that did not arrive whole; carries no Jetty cause, so that Javalin leaves it to the API. */
+  /**
+   * A request body that did not arrive whole; carries no Jetty cause, so that Javalin leaves it to
+   * the API.
+   */
   public static final class Failure extends RuntimeException {
     private final int status;
 
@@ -51,17 +55,19 @@ public final class RequestBodyFilter implements Filter {
       throws IOException, ServletException {
     if (request instanceof HttpServletRequest http) {
       boolean api = http.getRequestURI().startsWith("/api/");
-      chain.doFilter(new HttpServletRequestWrapper(http) {
-        private Guarded guarded;
+      chain.doFilter(
+          new HttpServletRequestWrapper(http) {
+            private Guarded guarded;
 
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-          if (guarded == null) {
-            guarded = new Guarded(super.getInputStream(), minBytesPerSecond, api);
-          }
-          return guarded;
-        }
-      }, response);
+            @Override
+            public ServletInputStream getInputStream() throws IOException {
+              if (guarded == null) {
+                guarded = new Guarded(super.getInputStream(), minBytesPerSecond, api);
+              }
+              return guarded;
+            }
+          },
+          response);
     } else {
       chain.doFilter(request, response);
     }
@@ -76,7 +82,9 @@ public final class RequestBodyFilter implements Filter {
     return new Failure(400, "the request body ended early: " + e.getMessage());
   }
 
-  /** The servlet stream, with its rate floor, and read failures as {@link Failure}s on API paths. */
+  /**
+   * The servlet stream, with its rate floor, and read failures as {@link Failure}s on API paths.
+   */
   private static final class Guarded extends ServletInputStream {
     private final ServletInputStream in;
     private final long minBytesPerSecond;
@@ -113,10 +121,14 @@ public final class RequestBodyFilter implements Filter {
       if (n > 0) {
         bytes += n;
       }
-      if (n >= 0 && minBytesPerSecond > 0 && waitedNanos > GRACE_NANOS
+      if (n >= 0
+          && minBytesPerSecond > 0
+          && waitedNanos > GRACE_NANOS
           && bytes * 1_000_000_000.0 / waitedNanos < minBytesPerSecond) {
-        String message = "the request body arrived slower than " + minBytesPerSecond
-            + " bytes per second (min-request-bytes-per-second)";
+        String message =
+            "the request body arrived slower than "
+                + minBytesPerSecond
+                + " bytes per second (min-request-bytes-per-second)";
         if (api) {
           throw new Failure(408, message);
         }

@@ -1,9 +1,9 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.server.Json;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
+import dev.evalhub.server.Json;
 import dev.evalhub.service.HistoryService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/{models|datasets}/{ns}/{name}/results/history[?task_id=T]}: the audit trail of every result of
- * a repository, {@code {"repo", "results": [{file, dataset, task_id, notes, steps: [{type, time, actor, old, new,
- * commit, ref, pullRequest}]}]}}. Thread-safe.
+ * {@code GET /api/{models|datasets}/{ns}/{name}/results/history[?task_id=T]}: the audit trail of
+ * every result of a repository, {@code {"repo", "results": [{file, dataset, task_id, notes, steps:
+ * [{type, time, actor, old, new, commit, ref, pullRequest}]}]}}. Thread-safe.
  */
 public final class ResultHistoryHandler implements Handler {
 
@@ -34,8 +34,11 @@ public final class ResultHistoryHandler implements Handler {
   @Override
   public void handle(Context ctx) throws IOException {
     RepoId repo = ApiRequests.repo(ctx);
-    List<ResultHistoryEntry> entries = history.of(repo, authenticator.caller(ctx.header("Authorization")),
-        Optional.ofNullable(ctx.queryParam("task_id")));
+    List<ResultHistoryEntry> entries =
+        history.of(
+            repo,
+            authenticator.caller(ctx.header("Authorization")),
+            Optional.ofNullable(ctx.queryParam("task_id")));
     List<Map<String, Object>> results = new ArrayList<>();
     for (ResultHistoryEntry entry : entries) {
       Map<String, Object> result = new LinkedHashMap<>();

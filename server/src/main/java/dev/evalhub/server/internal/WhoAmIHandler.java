@@ -1,8 +1,8 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.account.TokenInfo;
-import dev.evalhub.server.Json;
 import dev.evalhub.domain.account.WhoAmI;
+import dev.evalhub.server.Json;
 import dev.evalhub.service.AccountService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/whoami-v2}: the caller's account in the Hub's shape, with the {@code auth} object that the JS
- * client reads unconditionally ({@code auth.accessToken.createdAt}). evalhub has no e-mail addresses or billing;
- * those fields carry neutral values. Thread-safe.
+ * {@code GET /api/whoami-v2}: the caller's account in the Hub's shape, with the {@code auth} object
+ * that the JS client reads unconditionally ({@code auth.accessToken.createdAt}). evalhub has no
+ * e-mail addresses or billing; those fields carry neutral values. Thread-safe.
  */
 public final class WhoAmIHandler implements Handler {
 
@@ -27,8 +27,12 @@ public final class WhoAmIHandler implements Handler {
   public void handle(Context ctx) {
     WhoAmI who = accounts.whoAmI(Authenticator.secret(ctx.header("Authorization")).orElse(""));
     TokenInfo token = who.token();
-    List<Map<String, Object>> orgs = who.organisations().stream()
-        .map(org -> Map.<String, Object>of("type", "org", "name", org, "fullname", org, "id", org)).toList();
+    List<Map<String, Object>> orgs =
+        who.organisations().stream()
+            .map(
+                org ->
+                    Map.<String, Object>of("type", "org", "name", org, "fullname", org, "id", org))
+            .toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("type", "user");
     answer.put("id", token.user());

@@ -1,2 +1,5 @@
-/** Implementation of the HTTP server: the git filter, authentication, API routes and error responses. */
+/**
+ * Implementation of the HTTP server: the git filter, authentication, API routes and error
+ * responses.
+ */
 package dev.evalhub.server.internal;

@@ -14,13 +14,18 @@ final class Badges {
   }
 
   static BadgeView of(Badge badge) {
-    String tooltip = switch (badge.kind()) {
-      case VERIFIED -> "Verified: a signed token from " + badge.label()
-          + " vouches for this value, task and methodology";
-      case COMMUNITY -> "Community: proposed in " + badge.label() + ", not yet merged by the model's owners";
-      case SOURCE -> "Source: the result links to where it was produced (" + badge.label() + ")";
-      case LEADERBOARD -> "On the leaderboard of " + badge.label();
-    };
+    String tooltip =
+        switch (badge.kind()) {
+          case VERIFIED ->
+              "Verified: a signed token from "
+                  + badge.label()
+                  + " vouches for this value, task and methodology";
+          case COMMUNITY ->
+              "Community: proposed in " + badge.label() + ", not yet merged by the model's owners";
+          case SOURCE ->
+              "Source: the result links to where it was produced (" + badge.label() + ")";
+          case LEADERBOARD -> "On the leaderboard of " + badge.label();
+        };
     return new BadgeView(badge.kind().id(), badge.label(), tooltip);
   }
 }

@@ -3,7 +3,10 @@ package dev.evalhub.server.pages;
 import java.net.URI;
 import java.util.Locale;
 
-/** Which user-supplied URLs may become links: absolute http and https URLs only, never {@code javascript:}. */
+/**
+ * Which user-supplied URLs may become links: absolute http and https URLs only, never {@code
+ * javascript:}.
+ */
 final class Links {
 
   private Links() {}
@@ -16,9 +19,12 @@ final class Links {
     try {
       URI uri = new URI(url.strip());
       String scheme = uri.getScheme();
-      return scheme != null && uri.getHost() != null
-          && (scheme.toLowerCase(Locale.ROOT).equals("http") || scheme.toLowerCase(Locale.ROOT).equals("https"))
-          ? uri.toString() : null;
+      return scheme != null
+              && uri.getHost() != null
+              && (scheme.toLowerCase(Locale.ROOT).equals("http")
+                  || scheme.toLowerCase(Locale.ROOT).equals("https"))
+          ? uri.toString()
+          : null;
     } catch (java.net.URISyntaxException e) {
       return null;
     }

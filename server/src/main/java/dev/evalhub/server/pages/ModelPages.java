@@ -1,18 +1,18 @@
 package dev.evalhub.server.pages;
 
+import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.ModelCard;
-import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.formats.model.ResultEntry;
-import dev.evalhub.domain.PrNumber;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.ModelView;
-import dev.evalhub.domain.Caller;
-import dev.evalhub.domain.pr.PrStatus;
-import dev.evalhub.storage.RepoContents;
-import dev.evalhub.domain.RepoId;
+import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.service.PullRequestService;
+import dev.evalhub.storage.RepoContents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Builds the model page from the index's results of the model (which checks visibility), its model card on
- * {@code main} and its pull requests. Thread-safe.
+ * Builds the model page from the index's results of the model (which checks visibility), its model
+ * card on {@code main} and its pull requests. Thread-safe.
  */
 final class ModelPages {
 
@@ -31,7 +31,10 @@ final class ModelPages {
   private final PullRequestService pullRequests;
   private final EvalFormats formats;
 
-  ModelPages(LeaderboardService leaderboards, RepoContents contents, PullRequestService pullRequests,
+  ModelPages(
+      LeaderboardService leaderboards,
+      RepoContents contents,
+      PullRequestService pullRequests,
       EvalFormats formats) {
     this.leaderboards = leaderboards;
     this.contents = contents;
@@ -46,7 +49,8 @@ final class ModelPages {
     List<ModelView.InvalidFile> invalid = new ArrayList<>();
     for (EvalResult result : results) {
       if (result instanceof EvalResult.Invalid file) {
-        invalid.add(new ModelView.InvalidFile(file.location().filename(), pullRequest(file), file.error()));
+        invalid.add(
+            new ModelView.InvalidFile(file.location().filename(), pullRequest(file), file.error()));
         continue;
       }
       EvalResult.Valid valid = (EvalResult.Valid) result;
@@ -55,10 +59,13 @@ final class ModelPages {
       registered.merge(datasetId, valid.notOnLeaderboard().isEmpty(), Boolean::logicalOr);
     }
     List<ModelView.BenchmarkResults> benchmarks = new ArrayList<>();
-    byDataset.forEach((id, rows) -> benchmarks.add(new ModelView.BenchmarkResults(id, registered.get(id), rows)));
-    List<ModelView.PullRequestLink> open = pullRequests.list(model, caller).stream()
-        .filter(pr -> pr.isPullRequest() && pr.status() == PrStatus.OPEN)
-        .map(pr -> new ModelView.PullRequestLink(pr.number().value(), pr.title(), pr.author())).toList();
+    byDataset.forEach(
+        (id, rows) -> benchmarks.add(new ModelView.BenchmarkResults(id, registered.get(id), rows)));
+    List<ModelView.PullRequestLink> open =
+        pullRequests.list(model, caller).stream()
+            .filter(pr -> pr.isPullRequest() && pr.status() == PrStatus.OPEN)
+            .map(pr -> new ModelView.PullRequestLink(pr.number().value(), pr.title(), pr.author()))
+            .toList();
     return new ModelView(chrome, model.fullName(), benchmarks, invalid, cardResults(model), open);
   }
 
@@ -66,11 +73,19 @@ final class ModelPages {
     ResultEntry entry = result.entry();
     String url = entry.source() == null ? null : entry.source().url();
     String name = entry.source() == null ? null : entry.source().name();
-    return new ModelView.Result(entry.dataset().taskId(), Numbers.format(entry.value()),
-        entry.stderr() == null ? null : Numbers.format(entry.stderr()), Badges.of(result.badges()),
-        methodology(entry.methodology() == null ? Map.of() : entry.methodology().fields()), entry.date(),
-        Links.safeHref(url), name != null ? name : url, entry.notes(), pullRequest(result),
-        result.location().filename(), result.notOnLeaderboard().orElse(null),
+    return new ModelView.Result(
+        entry.dataset().taskId(),
+        Numbers.format(entry.value()),
+        entry.stderr() == null ? null : Numbers.format(entry.stderr()),
+        Badges.of(result.badges()),
+        methodology(entry.methodology() == null ? Map.of() : entry.methodology().fields()),
+        entry.date(),
+        Links.safeHref(url),
+        name != null ? name : url,
+        entry.notes(),
+        pullRequest(result),
+        result.location().filename(),
+        result.notOnLeaderboard().orElse(null),
         result.verdict().failure().orElse(null));
   }
 
@@ -79,9 +94,12 @@ final class ModelPages {
   }
 
   private List<ModelView.CardResult> cardResults(RepoId model) {
-    return contents.resolve(model, "main").flatMap(main -> contents.file(model, main.commitId(), "README.md"))
+    return contents
+        .resolve(model, "main")
+        .flatMap(main -> contents.file(model, main.commitId(), "README.md"))
         .flatMap(readme -> formats.readModelCard(readme.content()).value())
-        .map(ModelPages::cardRows).orElse(List.of());
+        .map(ModelPages::cardRows)
+        .orElse(List.of());
   }
 
   private static List<ModelView.CardResult> cardRows(ModelCard card) {
@@ -89,10 +107,12 @@ final class ModelPages {
     for (ModelCard.ModelIndex modelIndex : card.models()) {
       for (ModelCard.CardResult result : modelIndex.results()) {
         for (ModelCard.CardMetric metric : result.metrics()) {
-          rows.add(new ModelView.CardResult(result.task() == null ? "" : result.task().type(),
-              result.dataset() == null ? "" : result.dataset().name(),
-              metric.name() != null ? metric.name() : metric.type(),
-              metric.isNumber() ? Numbers.format(metric.value()) : metric.text()));
+          rows.add(
+              new ModelView.CardResult(
+                  result.task() == null ? "" : result.task().type(),
+                  result.dataset() == null ? "" : result.dataset().name(),
+                  metric.name() != null ? metric.name() : metric.type(),
+                  metric.isNumber() ? Numbers.format(metric.value()) : metric.text()));
         }
       }
     }
@@ -100,7 +120,10 @@ final class ModelPages {
   }
 
   private static String methodology(Map<?, ?> methodology) {
-    return methodology.isEmpty() ? "not stated" : methodology.entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    return methodology.isEmpty()
+        ? "not stated"
+        : methodology.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 }

@@ -2,7 +2,10 @@ package dev.evalhub.server.pages;
 
 import java.math.BigDecimal;
 
-/** How the pages print a score: the shortest decimal that reads back as the same double, never exponent form. */
+/**
+ * How the pages print a score: the shortest decimal that reads back as the same double, never
+ * exponent form.
+ */
 final class Numbers {
 
   private Numbers() {}

@@ -1,18 +1,18 @@
 package dev.evalhub.server.pages;
 
+import dev.evalhub.domain.HubException;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.MessageView;
-import dev.evalhub.domain.HubException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
 /**
- * Renders the precompiled jte templates (HTML content type: every {@code ${...}} is escaped for its context) into
- * a response with the pages' security headers; and renders refusals as an error page with the status the API would
- * give. Thread-safe.
+ * Renders the precompiled jte templates (HTML content type: every {@code ${...}} is escaped for its
+ * context) into a response with the pages' security headers; and renders refusals as an error page
+ * with the status the API would give. Thread-safe.
  */
 public final class PageRenderer {
 

@@ -3,18 +3,17 @@ package dev.evalhub.server.pages;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
-import dev.evalhub.server.ApiRoute;
-import dev.evalhub.service.EvalHub;
-import dev.evalhub.server.internal.ApiErrors;
-import dev.evalhub.server.pages.view.Chrome;
-import dev.evalhub.server.pages.view.LeaderboardQuery;
-import dev.evalhub.server.pages.view.MessageView;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.server.ApiRoute;
+import dev.evalhub.server.internal.ApiErrors;
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.LeaderboardQuery;
+import dev.evalhub.server.pages.view.MessageView;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.storage.Storage;
 import io.javalin.http.Context;
@@ -26,11 +25,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The web pages' route table, in the same {@link ApiRoute} records as the API's (never documented). Registered
- * after the API (so {@code /api/...} wins over {@code /{ns}/{name}}) and behind
- * the git filter (so {@code .../info/refs} never reaches them); dataset routes come before model routes because
- * {@code /datasets/x/...} would otherwise read as the model {@code datasets/x}. Each handler parses the request,
- * makes one page-service call and renders. Thread-safe.
+ * The web pages' route table, in the same {@link ApiRoute} records as the API's (never documented).
+ * Registered after the API (so {@code /api/...} wins over {@code /{ns}/{name}}) and behind the git
+ * filter (so {@code .../info/refs} never reaches them); dataset routes come before model routes
+ * because {@code /datasets/x/...} would otherwise read as the model {@code datasets/x}. Each
+ * handler parses the request, makes one page-service call and renders. Thread-safe.
  */
 public final class PageRoutes {
 
@@ -46,9 +45,14 @@ public final class PageRoutes {
   private PageRoutes(EvalHub hub, Storage storage) {
     this.security = new PageSecurity(storage.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
-    this.benchmarks = new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
-    this.models = new ModelPages(hub.leaderboards(), storage.contents(), hub.pullRequests(),
-        storage.options().formats());
+    this.benchmarks =
+        new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
+    this.models =
+        new ModelPages(
+            hub.leaderboards(),
+            storage.contents(),
+            hub.pullRequests(),
+            storage.options().formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
     this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
@@ -62,44 +66,148 @@ public final class PageRoutes {
   private List<ApiRoute> table() {
     List<ApiRoute> routes = new ArrayList<>();
     routes.add(new ApiRoute(GET, StaticFiles.CSS_PATH, StaticFiles::css));
-    routes.add(new ApiRoute(GET, "/", page("Benchmarks", (ctx, chrome, caller) ->
-        renderer.page(ctx, "home.jte", home.home(chrome)))));
-    routes.add(new ApiRoute(GET, "/search", page("Search", (ctx, chrome, caller) -> renderer.page(ctx, "search.jte",
-        home.search(chrome, Optional.ofNullable(ctx.queryParam("q")).orElse(""), caller)))));
-    routes.add(new ApiRoute(GET, "/login", page("Sign in", (ctx, chrome, caller) ->
-        renderer.page(ctx, "login.jte", new MessageView(chrome, 200, "")))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/",
+            page(
+                "Benchmarks",
+                (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/search",
+            page(
+                "Search",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "search.jte",
+                        home.search(
+                            chrome,
+                            Optional.ofNullable(ctx.queryParam("q")).orElse(""),
+                            caller)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/login",
+            page(
+                "Sign in",
+                (ctx, chrome, caller) ->
+                    renderer.page(ctx, "login.jte", new MessageView(chrome, 200, "")))));
     routes.add(new ApiRoute(POST, "/login", this::signIn));
-    routes.add(new ApiRoute(POST, "/logout", ctx -> {
-      security.signOut(ctx, security.checkedPost(ctx));
-      ctx.redirect("/", HttpStatus.SEE_OTHER);
-    }));
-    routes.add(new ApiRoute(GET, "/datasets/{ns}/{name}", page("Benchmark", (ctx, chrome, caller) ->
-        renderer.page(ctx, "benchmark.jte", benchmarks.page(chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"),
-            caller)))));
-    routes.add(new ApiRoute(GET, "/datasets/{ns}/{name}/embed/leaderboard", page("Leaderboard",
-        (ctx, chrome, caller) -> renderer.embeddable(ctx, "embed.jte", benchmarks.page(chrome,
-            repo(ctx, RepoType.DATASET), query(ctx, "leaderboard_task_id"), caller)))));
+    routes.add(
+        new ApiRoute(
+            POST,
+            "/logout",
+            ctx -> {
+              security.signOut(ctx, security.checkedPost(ctx));
+              ctx.redirect("/", HttpStatus.SEE_OTHER);
+            }));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/datasets/{ns}/{name}",
+            page(
+                "Benchmark",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "benchmark.jte",
+                        benchmarks.page(
+                            chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/datasets/{ns}/{name}/embed/leaderboard",
+            page(
+                "Leaderboard",
+                (ctx, chrome, caller) ->
+                    renderer.embeddable(
+                        ctx,
+                        "embed.jte",
+                        benchmarks.page(
+                            chrome,
+                            repo(ctx, RepoType.DATASET),
+                            query(ctx, "leaderboard_task_id"),
+                            caller)))));
     for (RepoType type : new RepoType[] {RepoType.DATASET, RepoType.MODEL}) {
       String base = "/" + type.urlPrefix() + "{ns}/{name}";
-      routes.add(new ApiRoute(GET, base + "/discussions/{num}", page("Pull request", (ctx, chrome, caller) ->
-          renderer.page(ctx, "pull-request.jte", pullRequests.page(chrome, repo(ctx, type), number(ctx), caller)))));
+      routes.add(
+          new ApiRoute(
+              GET,
+              base + "/discussions/{num}",
+              page(
+                  "Pull request",
+                  (ctx, chrome, caller) ->
+                      renderer.page(
+                          ctx,
+                          "pull-request.jte",
+                          pullRequests.page(chrome, repo(ctx, type), number(ctx), caller)))));
       routes.add(new ApiRoute(POST, base + "/discussions/{num}/{action}", ctx -> act(ctx, type)));
-      routes.add(new ApiRoute(GET, base + "/tree/<tail>", page("Files", (ctx, chrome, caller) -> {
-        String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
-        renderer.page(ctx, "files.jte", files.tree(chrome, repo(ctx, type), revisionAndPath[0],
-            revisionAndPath[1], caller));
-      })));
-      routes.add(new ApiRoute(GET, base + "/blob/<tail>", page("File", (ctx, chrome, caller) -> {
-        String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
-        renderer.page(ctx, "files.jte", files.blob(chrome, repo(ctx, type), revisionAndPath[0],
-            revisionAndPath[1], caller));
-      })));
+      routes.add(
+          new ApiRoute(
+              GET,
+              base + "/tree/<tail>",
+              page(
+                  "Files",
+                  (ctx, chrome, caller) -> {
+                    String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
+                    renderer.page(
+                        ctx,
+                        "files.jte",
+                        files.tree(
+                            chrome,
+                            repo(ctx, type),
+                            revisionAndPath[0],
+                            revisionAndPath[1],
+                            caller));
+                  })));
+      routes.add(
+          new ApiRoute(
+              GET,
+              base + "/blob/<tail>",
+              page(
+                  "File",
+                  (ctx, chrome, caller) -> {
+                    String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
+                    renderer.page(
+                        ctx,
+                        "files.jte",
+                        files.blob(
+                            chrome,
+                            repo(ctx, type),
+                            revisionAndPath[0],
+                            revisionAndPath[1],
+                            caller));
+                  })));
     }
-    routes.add(new ApiRoute(GET, "/{ns}/{name}/history", page("Result history", (ctx, chrome, caller) ->
-        renderer.page(ctx, "history.jte", history.page(chrome, repo(ctx, RepoType.MODEL),
-            Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()), caller)))));
-    routes.add(new ApiRoute(GET, "/{ns}/{name}", page("Model", (ctx, chrome, caller) ->
-        renderer.page(ctx, "model.jte", models.page(chrome, repo(ctx, RepoType.MODEL), caller)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/{ns}/{name}/history",
+            page(
+                "Result history",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "history.jte",
+                        history.page(
+                            chrome,
+                            repo(ctx, RepoType.MODEL),
+                            Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()),
+                            caller)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/{ns}/{name}",
+            page(
+                "Model",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "model.jte",
+                        models.page(chrome, repo(ctx, RepoType.MODEL), caller)))));
     return List.copyOf(routes);
   }
 
@@ -130,26 +238,38 @@ public final class PageRoutes {
     }
     int status = ApiErrors.status(HubException.Kind.UNAUTHENTICATED);
     ctx.status(status);
-    renderer.page(ctx, "login.jte", new MessageView(new Chrome("Sign in", null, session.csrf()), status,
-        "That token matches no account (or it was revoked)."));
+    renderer.page(
+        ctx,
+        "login.jte",
+        new MessageView(
+            new Chrome("Sign in", null, session.csrf()),
+            status,
+            "That token matches no account (or it was revoked)."));
   }
 
   private void act(Context ctx, RepoType type) {
     Chrome chrome = security.chrome(ctx, "Pull request");
     try {
       Sessions.Session session = security.checkedPost(ctx);
-      Caller caller = security.caller(session).orElseThrow(() -> new HubException(
-          HubException.Kind.UNAUTHENTICATED, "sign in to take part in pull requests"));
+      Caller caller =
+          security
+              .caller(session)
+              .orElseThrow(
+                  () ->
+                      new HubException(
+                          HubException.Kind.UNAUTHENTICATED,
+                          "sign in to take part in pull requests"));
       RepoId repo = repo(ctx, type);
       PrNumber number = number(ctx);
-      PullRequestPages.Action action = PullRequestPages.Action.valueOf(
-          ctx.pathParam("action").toUpperCase(Locale.ROOT));
+      PullRequestPages.Action action =
+          PullRequestPages.Action.valueOf(ctx.pathParam("action").toUpperCase(Locale.ROOT));
       pullRequests.act(repo, number, caller, action, ctx.formParam("comment"));
       ctx.redirect("/" + repo.urlPath() + "/discussions/" + number.value(), HttpStatus.SEE_OTHER);
     } catch (HubException e) {
       renderer.error(ctx, chrome, e);
     } catch (IllegalArgumentException e) {
-      renderer.error(ctx, chrome, HubException.notFound("no such action: " + ctx.pathParam("action")));
+      renderer.error(
+          ctx, chrome, HubException.notFound("no such action: " + ctx.pathParam("action")));
     }
   }
 
@@ -162,29 +282,42 @@ public final class PageRoutes {
     return PrNumber.parse(ctx.pathParam("num"));
   }
 
-  /** {@code refs/pr/1/dir/f} → revision {@code refs/pr/1}, path {@code dir/f}; {@code main/f} → main, f. */
+  /**
+   * {@code refs/pr/1/dir/f} → revision {@code refs/pr/1}, path {@code dir/f}; {@code main/f} →
+   * main, f.
+   */
   static String[] revisionAndPath(String tail) {
     String[] segments = tail.split("/", -1);
     int revisionSegments = Math.min(RefName.revisionSegments(tail), segments.length);
     String revision = String.join("/", java.util.Arrays.copyOfRange(segments, 0, revisionSegments));
-    String path = String.join("/", java.util.Arrays.copyOfRange(segments, revisionSegments, segments.length));
-    return new String[] {revision, path.endsWith("/") ? path.substring(0, path.length() - 1) : path};
+    String path =
+        String.join("/", java.util.Arrays.copyOfRange(segments, revisionSegments, segments.length));
+    return new String[] {
+      revision, path.endsWith("/") ? path.substring(0, path.length() - 1) : path
+    };
   }
 
   private static LeaderboardQuery query(Context ctx, String taskParam) {
     boolean filtered = ctx.queryParam("filtered") != null;
-    String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("rank").toUpperCase(Locale.ROOT);
+    String sort =
+        Optional.ofNullable(ctx.queryParam("sort")).orElse("rank").toUpperCase(Locale.ROOT);
     LeaderboardQuery.Sort order;
     try {
       order = LeaderboardQuery.Sort.valueOf(sort);
     } catch (IllegalArgumentException e) {
       throw HubException.invalid("sort must be rank, model or value");
     }
-    // The embed's sort links use "task" like the benchmark page's; its first URL uses the Hub's parameter name.
-    String task = Optional.ofNullable(ctx.queryParam(taskParam)).or(() -> Optional.ofNullable(ctx.queryParam("task")))
-        .orElse("");
-    return new LeaderboardQuery(task,
-        ctx.queryParam("verified") != null, !filtered || ctx.queryParam("community") != null,
-        ctx.queryParam("base") != null, order);
+    // The embed's sort links use "task" like the benchmark page's; its first URL uses the Hub's
+    // parameter name.
+    String task =
+        Optional.ofNullable(ctx.queryParam(taskParam))
+            .or(() -> Optional.ofNullable(ctx.queryParam("task")))
+            .orElse("");
+    return new LeaderboardQuery(
+        task,
+        ctx.queryParam("verified") != null,
+        !filtered || ctx.queryParam("community") != null,
+        ctx.queryParam("base") != null,
+        order);
   }
 }

@@ -1,9 +1,9 @@
 package dev.evalhub.server.pages;
 
-import dev.evalhub.server.pages.view.Chrome;
-import dev.evalhub.storage.Accounts;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.storage.Accounts;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -12,17 +12,22 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * The security rules of the pages in one place: the session cookie (HttpOnly, SameSite=Lax, Secure over https), the
- * caller a session stands for, the CSRF check of every POST and the response headers of every page
- * (Content-Security-Policy, nosniff). Thread-safe.
+ * The security rules of the pages in one place: the session cookie (HttpOnly, SameSite=Lax, Secure
+ * over https), the caller a session stands for, the CSRF check of every POST and the response
+ * headers of every page (Content-Security-Policy, nosniff). Thread-safe.
  */
 final class PageSecurity {
 
   static final String COOKIE = "evalhub_session";
   static final String CSRF_FIELD = "csrf";
-  /** No script at all, styles and images from the hub only, forms post to the hub only, no framing. */
-  static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-      + "frame-ancestors 'none'; base-uri 'none'";
+
+  /**
+   * No script at all, styles and images from the hub only, forms post to the hub only, no framing.
+   */
+  static final String CSP =
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+          + "frame-ancestors 'none'; base-uri 'none'";
+
   /** The embeddable leaderboard is the one page other sites may frame. */
   static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *");
 
@@ -35,11 +40,14 @@ final class PageSecurity {
 
   /** The request's session, created (and its cookie set) on the first visit. */
   Sessions.Session session(Context ctx) {
-    return sessions.find(ctx.cookie(COOKIE)).orElseGet(() -> {
-      Sessions.Session created = sessions.create();
-      setCookie(ctx, created.id());
-      return created;
-    });
+    return sessions
+        .find(ctx.cookie(COOKIE))
+        .orElseGet(
+            () -> {
+              Sessions.Session created = sessions.create();
+              setCookie(ctx, created.id());
+              return created;
+            });
   }
 
   /** Who the session signed in as: empty for visitors and for a token revoked since. */
@@ -52,18 +60,27 @@ final class PageSecurity {
     return new Chrome(title, caller(session).map(Caller::user).orElse(null), session.csrf());
   }
 
-  /** The session of a POST whose form carries the session's CSRF token; otherwise 403 and nothing happens. */
+  /**
+   * The session of a POST whose form carries the session's CSRF token; otherwise 403 and nothing
+   * happens.
+   */
   Sessions.Session checkedPost(Context ctx) {
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(COOKIE));
     String sent = ctx.formParam(CSRF_FIELD);
-    if (session.isEmpty() || sent == null || !MessageDigest.isEqual(
-        sent.getBytes(StandardCharsets.UTF_8), session.get().csrf().getBytes(StandardCharsets.UTF_8))) {
-      throw HubException.forbidden("the form is missing its CSRF token or the session expired; reload the page");
+    if (session.isEmpty()
+        || sent == null
+        || !MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8),
+            session.get().csrf().getBytes(StandardCharsets.UTF_8))) {
+      throw HubException.forbidden(
+          "the form is missing its CSRF token or the session expired; reload the page");
     }
     return session.get();
   }
 
-  /** Signs the session in with {@code token} when it names a live account; the session id changes. */
+  /**
+   * Signs the session in with {@code token} when it names a live account; the session id changes.
+   */
   Optional<Caller> signIn(Context ctx, Sessions.Session session, String token) {
     Optional<Caller> caller = accounts.authenticate(token.strip());
     caller.ifPresent(c -> setCookie(ctx, sessions.signIn(session, token.strip()).id()));
@@ -84,7 +101,10 @@ final class PageSecurity {
   }
 
   private static void setCookie(Context ctx, String id) {
-    // A session cookie (no max-age): name, value, path, max-age, secure, http-only, domain, same-site.
-    ctx.cookie(new Cookie(COOKIE, id, "/", -1, "https".equalsIgnoreCase(ctx.scheme()), true, null, SameSite.LAX));
+    // A session cookie (no max-age): name, value, path, max-age, secure, http-only, domain,
+    // same-site.
+    ctx.cookie(
+        new Cookie(
+            COOKIE, id, "/", -1, "https".equalsIgnoreCase(ctx.scheme()), true, null, SameSite.LAX));
   }
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The one stylesheet of the pages, read from the jar once and served with a long cache life. Stateless. */
+/**
+ * The one stylesheet of the pages, read from the jar once and served with a long cache life.
+ * Stateless.
+ */
 final class StaticFiles {
 
   /** Versioned by name: a changed stylesheet gets a new path, so caches never serve a stale one. */

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 /** How the pages print a time: UTC, to the minute, the same for every visitor. */
 final class Times {
 
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private Times() {}
 

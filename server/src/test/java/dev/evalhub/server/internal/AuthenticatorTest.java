@@ -35,7 +35,8 @@ class AuthenticatorTest {
   }
 
   private static String basic(String userAndPassword) {
-    return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -56,7 +57,8 @@ class AuthenticatorTest {
 
   @Test
   void theJavascriptClientsBearerUndefinedIsNoCredential() {
-    assertThat(authenticator.authenticate("Bearer undefined")).isEqualTo(Authenticator.Credentials.NONE);
+    assertThat(authenticator.authenticate("Bearer undefined"))
+        .isEqualTo(Authenticator.Credentials.NONE);
   }
 
   @Test

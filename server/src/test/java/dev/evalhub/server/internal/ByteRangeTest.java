@@ -13,7 +13,8 @@ class ByteRangeTest {
     assertThat(ByteRange.parse("bytes=0-0", 5)).contains(new ByteRange(0, 0, 5));
     assertThat(ByteRange.parse("bytes=2-", 5)).contains(new ByteRange(2, 4, 5));
     assertThat(ByteRange.parse("bytes=-2", 5)).contains(new ByteRange(3, 4, 5));
-    assertThat(ByteRange.parse("bytes=1-99", 5).orElseThrow().contentRange()).isEqualTo("bytes 1-4/5");
+    assertThat(ByteRange.parse("bytes=1-99", 5).orElseThrow().contentRange())
+        .isEqualTo("bytes 1-4/5");
   }
 
   @Test
@@ -27,6 +28,7 @@ class ByteRangeTest {
   @Test
   void rangePastTheEndIsNotSatisfiable() {
     assertThatThrownBy(() -> ByteRange.parse("bytes=5-", 5))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.RANGE_NOT_SATISFIABLE);
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.RANGE_NOT_SATISFIABLE);
   }
 }

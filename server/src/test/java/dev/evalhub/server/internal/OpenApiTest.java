@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenApiTest {
 
-  private static final Handler NOTHING = ctx -> { };
+  private static final Handler NOTHING = ctx -> {};
 
   private static JsonNode describe(ApiRoute... routes) throws Exception {
     return Json.mapper().readTree(OpenApi.document(List.of(routes)));
@@ -25,24 +25,35 @@ class OpenApiTest {
 
   @Test
   void describesDocumentedRoutesOnly() throws Exception {
-    JsonNode document = describe(
-        ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, ApiDoc.of("X").withOk("x", Schema.OBJECT)),
-        new ApiRoute(HandlerType.GET, "/api/hidden", NOTHING));
+    JsonNode document =
+        describe(
+            ApiRoute.documented(
+                HandlerType.GET, "/api/x", NOTHING, ApiDoc.of("X").withOk("x", Schema.OBJECT)),
+            new ApiRoute(HandlerType.GET, "/api/hidden", NOTHING));
 
     assertThat(document.get("paths").fieldNames()).toIterable().containsExactly("/api/x");
     assertThat(document.at("/paths/~1api~1x/get/summary").asText()).isEqualTo("X");
-    assertThat(document.at("/paths/~1api~1x/get/responses/200/content/application~1json/schema/type").asText())
+    assertThat(
+            document
+                .at("/paths/~1api~1x/get/responses/200/content/application~1json/schema/type")
+                .asText())
         .isEqualTo("object");
     assertThat(document.get("components").get("schemas").has("Error")).isTrue();
   }
 
   @Test
   void pathParametersComeFromThePathThenQueryParametersFromTheDoc() throws Exception {
-    JsonNode document = describe(ApiRoute.documented(HandlerType.GET, "/api/datasets/{ns}/{name}/leaderboard",
-        NOTHING, ApiDoc.of("L").withQuery("limit", false, "rows", Schema.INTEGER).withErrors(404)));
+    JsonNode document =
+        describe(
+            ApiRoute.documented(
+                HandlerType.GET,
+                "/api/datasets/{ns}/{name}/leaderboard",
+                NOTHING,
+                ApiDoc.of("L").withQuery("limit", false, "rows", Schema.INTEGER).withErrors(404)));
 
     JsonNode operation = document.at("/paths/~1api~1datasets~1{ns}~1{name}~1leaderboard/get");
-    assertThat(operation.get("parameters").findValuesAsText("name")).containsExactly("ns", "name", "limit");
+    assertThat(operation.get("parameters").findValuesAsText("name"))
+        .containsExactly("ns", "name", "limit");
     assertThat(operation.get("parameters").get(0).get("in").asText()).isEqualTo("path");
     assertThat(operation.get("parameters").get(0).get("required").asBoolean()).isTrue();
     assertThat(operation.get("parameters").get(2).get("in").asText()).isEqualTo("query");
@@ -53,19 +64,35 @@ class OpenApiTest {
   @Test
   void refusesWhatOpenApiCannotSay() {
     ApiDoc doc = ApiDoc.of("x");
-    assertThatThrownBy(() -> describe(ApiRoute.documented(HandlerType.GET, "/api/x/<tail>", NOTHING, doc)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<tail>");
-    assertThatThrownBy(() -> describe(ApiRoute.documented(HandlerType.GET, "/api/{what}", NOTHING, doc)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{what}");
-    assertThatThrownBy(() -> describe(ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc),
-        ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    assertThatThrownBy(
+            () -> describe(ApiRoute.documented(HandlerType.GET, "/api/x/<tail>", NOTHING, doc)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("<tail>");
+    assertThatThrownBy(
+            () -> describe(ApiRoute.documented(HandlerType.GET, "/api/{what}", NOTHING, doc)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{what}");
+    assertThatThrownBy(
+            () ->
+                describe(
+                    ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc),
+                    ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING, doc)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice");
   }
 
   @Test
   void theOpenApiCheckCatchesADocumentThatIsNotOpenApi() {
-    String valid = new String(OpenApi.document(List.of(ApiRoute.documented(HandlerType.GET, "/api/x", NOTHING,
-        ApiDoc.of("X").withOk("x", Schema.OBJECT)))), StandardCharsets.UTF_8);
+    String valid =
+        new String(
+            OpenApi.document(
+                List.of(
+                    ApiRoute.documented(
+                        HandlerType.GET,
+                        "/api/x",
+                        NOTHING,
+                        ApiDoc.of("X").withOk("x", Schema.OBJECT)))),
+            StandardCharsets.UTF_8);
     String broken = valid.replace("\"description\":\"x\"", "\"describe\":\"x\"");
 
     assertThat(new OpenAPIV3Parser().readContents(valid, null, null).getMessages()).isEmpty();

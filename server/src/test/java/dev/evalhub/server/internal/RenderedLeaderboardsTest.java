@@ -6,11 +6,11 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
-import dev.evalhub.domain.leaderboard.Leaderboard;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The rendered-leaderboard cache holds one entry per leaderboard, whatever the limits asked, within its bounds. */
+/**
+ * The rendered-leaderboard cache holds one entry per leaderboard, whatever the limits asked, within
+ * its bounds.
+ */
 class RenderedLeaderboardsTest {
 
   @Test
@@ -29,9 +32,14 @@ class RenderedLeaderboardsTest {
     for (int limit = 0; limit <= 10_000; limit++) {
       byte[] json = cache.json("acme/bench\nt1\ntrue", board, limit);
       if (limit <= 51) {
-        assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(new String(JsonResponses.bytes(
-            board.entries().subList(0, Math.min(limit, 50)).stream().map(LeaderboardJson::entry).toList()),
-            StandardCharsets.UTF_8));
+        assertThat(new String(json, StandardCharsets.UTF_8))
+            .isEqualTo(
+                new String(
+                    JsonResponses.bytes(
+                        board.entries().subList(0, Math.min(limit, 50)).stream()
+                            .map(LeaderboardJson::entry)
+                            .toList()),
+                    StandardCharsets.UTF_8));
       }
     }
 
@@ -77,12 +85,19 @@ class RenderedLeaderboardsTest {
     TaskRef task = new TaskRef(RepoId.parsePath("datasets/" + dataset).orElseThrow(), "t1");
     List<LeaderboardEntry> entries = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      entries.add(new LeaderboardEntry(i + 1,
-          new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "m", "model" + i), false),
-          new LeaderboardEntry.Score(100 - i, Optional.empty()),
-          new ResultLocation(".eval_results/r.yaml", Optional.empty()), new Verdict(false, Optional.empty()),
-          new LeaderboardEntry.Provenance(Optional.empty(), Optional.of(notes), Optional.empty(),
-              new MethodologyGroup(Map.of())), List.of(Badge.leaderboard(task))));
+      entries.add(
+          new LeaderboardEntry(
+              i + 1,
+              new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "m", "model" + i), false),
+              new LeaderboardEntry.Score(100 - i, Optional.empty()),
+              new ResultLocation(".eval_results/r.yaml", Optional.empty()),
+              new Verdict(false, Optional.empty()),
+              new LeaderboardEntry.Provenance(
+                  Optional.empty(),
+                  Optional.of(notes),
+                  Optional.empty(),
+                  new MethodologyGroup(Map.of())),
+              List.of(Badge.leaderboard(task))));
     }
     return new Leaderboard(task, "accuracy", true, entries);
   }

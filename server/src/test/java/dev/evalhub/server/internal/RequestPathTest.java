@@ -15,7 +15,8 @@ class RequestPathTest {
 
     assertThat(path.repo().fullName()).isEqualTo("alice/gpt");
     assertThat(path.action()).isEqualTo("resolve");
-    assertThat(path.revisionPath()).isEqualTo(new RequestPath.RevisionPath("refs/pr/3", "a/b.json"));
+    assertThat(path.revisionPath())
+        .isEqualTo(new RequestPath.RevisionPath("refs/pr/3", "a/b.json"));
   }
 
   @Test
@@ -23,14 +24,16 @@ class RequestPathTest {
     RequestPath path = RequestPath.ofApi("/api/datasets/alice/bench/tree/refs/pr/12/dir/sub");
 
     assertThat(path.repo().type()).isEqualTo(RepoType.DATASET);
-    assertThat(path.revisionPath()).isEqualTo(new RequestPath.RevisionPath("refs/pr/12", "dir/sub"));
+    assertThat(path.revisionPath())
+        .isEqualTo(new RequestPath.RevisionPath("refs/pr/12", "dir/sub"));
   }
 
   @Test
   void branchTakesOneSegmentAndPlusStaysAPlus() {
     RequestPath path = RequestPath.ofFile("/datasets/alice/bench/raw/main/c%2B%2B/a+b%20c.txt");
 
-    assertThat(path.revisionPath()).isEqualTo(new RequestPath.RevisionPath("main", "c++/a+b c.txt"));
+    assertThat(path.revisionPath())
+        .isEqualTo(new RequestPath.RevisionPath("main", "c++/a+b c.txt"));
   }
 
   @Test
@@ -42,6 +45,7 @@ class RequestPathTest {
   @Test
   void invalidRepositoryNameIsRepoNotFound() {
     assertThatThrownBy(() -> RequestPath.ofApi("/api/models/alice/-bad/tree/main"))
-        .extracting(e -> ((HubException) e).kind()).isEqualTo(HubException.Kind.REPO_NOT_FOUND);
+        .extracting(e -> ((HubException) e).kind())
+        .isEqualTo(HubException.Kind.REPO_NOT_FOUND);
   }
 }

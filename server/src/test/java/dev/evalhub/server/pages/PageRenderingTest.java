@@ -6,11 +6,11 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
-import dev.evalhub.domain.leaderboard.Leaderboard;
-import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -35,7 +35,9 @@ class PageRenderingTest {
   void aSourceUrlThatIsNotHttpIsNeverALink() {
     String html = render(entry("notes", "javascript:alert(1)", "click me"));
 
-    assertThat(html).doesNotContain("href=\"javascript").contains("<span class=\"source\">click me</span>");
+    assertThat(html)
+        .doesNotContain("href=\"javascript")
+        .contains("<span class=\"source\">click me</span>");
   }
 
   @Test
@@ -58,35 +60,61 @@ class PageRenderingTest {
 
   @Test
   void taskLinksEncodeTheTaskAndKeepTheFilters() {
-    LeaderboardQuery query = new LeaderboardQuery("a&b c", true, false, true, LeaderboardQuery.Sort.VALUE);
+    LeaderboardQuery query =
+        new LeaderboardQuery("a&b c", true, false, true, LeaderboardQuery.Sort.VALUE);
 
-    assertThat(query.queryString()).isEqualTo("?task=a%26b+c&filtered=1&verified=1&base=1&sort=value");
+    assertThat(query.queryString())
+        .isEqualTo("?task=a%26b+c&filtered=1&verified=1&base=1&sort=value");
     assertThat(query.sortedBy("model")).endsWith("&sort=model");
   }
 
   @Test
   void policyForbidsScriptsFramingAndForeignForms() {
-    assertThat(PageSecurity.CSP).isEqualTo("default-src 'none'; style-src 'self'; img-src 'self' data:; "
-        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    assertThat(PageSecurity.CSP)
+        .isEqualTo(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     assertThat(PageSecurity.EMBED_CSP).contains("frame-ancestors *").contains("default-src 'none'");
   }
 
   private String render(LeaderboardEntry entry) {
-    Leaderboard board = new Leaderboard(new TaskRef(new RepoId(RepoType.DATASET, "alice", "bench"), "t1"), "acc", true,
-        List.of(entry));
-    LeaderboardQuery query = new LeaderboardQuery("t1", false, true, false, LeaderboardQuery.Sort.RANK);
-    BenchmarkView view = new BenchmarkView(new Chrome("Bench", SCRIPT, "token"), "alice/bench", SCRIPT, SCRIPT,
-        SCRIPT, List.of(new BenchmarkView.TaskLink("t1", query.queryString(), true)), query, "acc",
-        "higher is better", LeaderboardTables.of(board, query), 1, SCRIPT);
+    Leaderboard board =
+        new Leaderboard(
+            new TaskRef(new RepoId(RepoType.DATASET, "alice", "bench"), "t1"),
+            "acc",
+            true,
+            List.of(entry));
+    LeaderboardQuery query =
+        new LeaderboardQuery("t1", false, true, false, LeaderboardQuery.Sort.RANK);
+    BenchmarkView view =
+        new BenchmarkView(
+            new Chrome("Bench", SCRIPT, "token"),
+            "alice/bench",
+            SCRIPT,
+            SCRIPT,
+            SCRIPT,
+            List.of(new BenchmarkView.TaskLink("t1", query.queryString(), true)),
+            query,
+            "acc",
+            "higher is better",
+            LeaderboardTables.of(board, query),
+            1,
+            SCRIPT);
     return renderer.render("benchmark.jte", view);
   }
 
   private static LeaderboardEntry entry(String notes, String url, String sourceName) {
-    return new LeaderboardEntry(1, new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "alice", "m"), false),
-        new LeaderboardEntry.Score(1.5, Optional.empty()), new ResultLocation(".eval_results/r.yaml", Optional.empty()),
+    return new LeaderboardEntry(
+        1,
+        new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "alice", "m"), false),
+        new LeaderboardEntry.Score(1.5, Optional.empty()),
+        new ResultLocation(".eval_results/r.yaml", Optional.empty()),
         new Verdict(false, Optional.empty()),
-        new LeaderboardEntry.Provenance(Optional.of(new LeaderboardEntry.SourceLink(url, Optional.of(sourceName))),
-            Optional.of(notes), Optional.empty(), new MethodologyGroup(Map.of("framework", "unspecified"))),
+        new LeaderboardEntry.Provenance(
+            Optional.of(new LeaderboardEntry.SourceLink(url, Optional.of(sourceName))),
+            Optional.of(notes),
+            Optional.empty(),
+            new MethodologyGroup(Map.of("framework", "unspecified"))),
         List.of(Badge.source(sourceName, url)));
   }
 }

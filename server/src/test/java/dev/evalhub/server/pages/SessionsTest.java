@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The page sessions are bounded: beyond {@link Sessions#MAX_SESSIONS}, the least recently used is forgotten. */
+/**
+ * The page sessions are bounded: beyond {@link Sessions#MAX_SESSIONS}, the least recently used is
+ * forgotten.
+ */
 class SessionsTest {
 
   @Test

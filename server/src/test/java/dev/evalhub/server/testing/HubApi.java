@@ -9,8 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * A small HTTP client of a test hub's API: JSON in and out, with an optional Bearer token (null: anonymous).
- * Failures to connect are {@link IllegalStateException}s; any status is a {@link Response}. Thread-safe.
+ * A small HTTP client of a test hub's API: JSON in and out, with an optional Bearer token (null:
+ * anonymous). Failures to connect are {@link IllegalStateException}s; any status is a {@link
+ * Response}. Thread-safe.
  */
 public final class HubApi {
 
@@ -47,8 +48,11 @@ public final class HubApi {
 
   /** POST {@code body} of {@code contentType} to {@code path}. */
   public Response post(String path, String token, String contentType, String body) {
-    return send(builder(path, token).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    return send(
+        builder(path, token)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        token);
   }
 
   /** POST with an empty body to {@code path}. */
@@ -58,8 +62,11 @@ public final class HubApi {
 
   /** PATCH {@code path} with {@code json}. */
   public Response patch(String path, String token, String json) {
-    return send(builder(path, token).header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), token);
+    return send(
+        builder(path, token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)),
+        token);
   }
 
   private HttpRequest.Builder builder(String path, String token) {
@@ -72,7 +79,8 @@ public final class HubApi {
 
   private Response send(HttpRequest.Builder request, String token) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new IllegalStateException("request failed", e);

@@ -6,11 +6,10 @@ import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A real hub on a free loopback port (port 0) over a test's data folder, with fluent account and repository set-up
- * and the URLs a client needs:
+ * A real hub on a free loopback port (port 0) over a test's data folder, with fluent account and
+ * repository set-up and the URLs a client needs:
  *
  * <pre>{@code
  * try (TestHub hub = new TestHub(temp.resolve("data")).user("alice").repo("alice/gpt", false)) {
@@ -49,7 +48,10 @@ public final class TestHub implements AutoCloseable {
     return new HubApi(baseUrl());
   }
 
-  /** The git URL of {@code repoPath} with {@code token} as the password, or anonymous when it is null. */
+  /**
+   * The git URL of {@code repoPath} with {@code token} as the password, or anonymous when it is
+   * null.
+   */
   public String gitUrl(String repoPath, String token) {
     String credentials = token == null ? "" : "x:" + token + "@";
     return "http://" + credentials + "127.0.0.1:" + server.port() + "/" + repoPath;

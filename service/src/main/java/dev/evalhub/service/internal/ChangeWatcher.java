@@ -12,21 +12,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices changes that other processes make to the data folder (the CLI appending to {@code events.log}, moving
- * the keys' ref of {@code admin.git}) and runs their handlers, so that a running server sees them within a period.
- * One daemon thread polls every watched stamp (a cheap value such as a file's size and time, or a ref's commit)
- * once per period; a handler runs when its stamp differs from the one seen last. A failing probe or handler is
- * tried again at the next period (and logged once per distinct failure). Thread-safe; {@link #close} stops the thread and waits for it.
+ * Notices changes that other processes make to the data folder (the CLI appending to {@code
+ * events.log}, moving the keys' ref of {@code admin.git}) and runs their handlers, so that a
+ * running server sees them within a period. One daemon thread polls every watched stamp (a cheap
+ * value such as a file's size and time, or a ref's commit) once per period; a handler runs when its
+ * stamp differs from the one seen last. A failing probe or handler is tried again at the next
+ * period (and logged once per distinct failure). Thread-safe; {@link #close} stops the thread and
+ * waits for it.
  */
 public final class ChangeWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
 
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread t = new Thread(runnable, "evalhub-change-watcher");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "evalhub-change-watcher");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
 
   private static final class Watch {
@@ -46,20 +50,21 @@ public final class ChangeWatcher implements AutoCloseable {
 
   /** Starts polling every {@code period} (the server uses 200 ms). */
   public ChangeWatcher(Duration period) {
-    thread.scheduleWithFixedDelay(this::poll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(
+        this::poll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Runs {@code onChange} (in the watcher's thread) whenever {@code stamp} gives a value other than the last one
-   * seen; the current value counts as seen.
+   * Runs {@code onChange} (in the watcher's thread) whenever {@code stamp} gives a value other than
+   * the last one seen; the current value counts as seen.
    */
   public void watch(String name, Supplier<?> stamp, Runnable onChange) {
     watch(name, stamp, onChange, stamp.get());
   }
 
   /**
-   * Like {@link #watch(String, Supplier, Runnable)}, with the stamp the caller read before it last brought itself
-   * up to date: a change made between that read and this call is not missed.
+   * Like {@link #watch(String, Supplier, Runnable)}, with the stamp the caller read before it last
+   * brought itself up to date: a change made between that read and this call is not missed.
    */
   public void watch(String name, Supplier<?> stamp, Runnable onChange, Object seen) {
     watches.add(new Watch(name, stamp, onChange, seen));

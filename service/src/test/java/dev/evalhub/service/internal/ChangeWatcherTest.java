@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The change watcher runs a handler once per change of its stamp, retries a failed one, and stops on close. */
+/**
+ * The change watcher runs a handler once per change of its stamp, retries a failed one, and stops
+ * on close.
+ */
 class ChangeWatcherTest {
 
   @Test
@@ -17,12 +20,15 @@ class ChangeWatcherTest {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger failuresLeft = new AtomicInteger(2);
     try (ChangeWatcher watcher = new ChangeWatcher(Duration.ofMillis(10))) {
-      watcher.watch("test", stamp::get, () -> {
-        runs.incrementAndGet();
-        if (failuresLeft.getAndDecrement() > 0) {
-          throw new IllegalStateException("not yet");
-        }
-      });
+      watcher.watch(
+          "test",
+          stamp::get,
+          () -> {
+            runs.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new IllegalStateException("not yet");
+            }
+          });
       assertThat(runs).as("the stamp at start counts as seen").hasValue(0);
 
       stamp.incrementAndGet();
@@ -38,7 +44,7 @@ class ChangeWatcherTest {
   void closeStopsPolling() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     ChangeWatcher watcher = new ChangeWatcher(Duration.ofMillis(5));
-    watcher.watch("test", polls::incrementAndGet, () -> { });
+    watcher.watch("test", polls::incrementAndGet, () -> {});
     await(() -> polls.get() > 3);
 
     watcher.close();

@@ -15,12 +15,13 @@ import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
 
 /**
- * The accounts as the administrative repository stores them, one git-config file per entity:
- * {@code users/<lower-case name>.config}, {@code orgs/<lower-case name>.config} and
- * {@code tokens/<sha256 of the token>.config}. Keys are lower-cased so that names stay unique regardless of case.
+ * The accounts as the administrative repository stores them, one git-config file per entity: {@code
+ * users/<lower-case name>.config}, {@code orgs/<lower-case name>.config} and {@code tokens/<sha256
+ * of the token>.config}. Keys are lower-cased so that names stay unique regardless of case.
  * Immutable.
  */
-public record AccountFiles(Map<String, String> users, Map<String, Org> orgs, Map<String, TokenInfo> tokens) {
+public record AccountFiles(
+    Map<String, String> users, Map<String, Org> orgs, Map<String, TokenInfo> tokens) {
 
   /** An organisation: its name as created and its members' names. Immutable. */
   public record Org(String name, List<String> members) {
@@ -48,21 +49,29 @@ public record AccountFiles(Map<String, String> users, Map<String, Org> orgs, Map
     Map<String, String> users = new TreeMap<>();
     Map<String, Org> orgs = new TreeMap<>();
     Map<String, TokenInfo> tokens = new TreeMap<>();
-    files.forEach((path, bytes) -> {
-      Config config = config(path, bytes);
-      String key = path.substring(path.indexOf('/') + 1, path.length() - SUFFIX.length());
-      if (path.startsWith(USERS)) {
-        users.put(key, config.getString("user", null, "name"));
-      } else if (path.startsWith(ORGS)) {
-        orgs.put(key, new Org(config.getString("org", null, "name"),
-            List.of(config.getStringList("org", null, "member"))));
-      } else if (path.startsWith(TOKENS)) {
-        tokens.put(key, new TokenInfo(key.substring(0, TOKEN_ID_LENGTH), config.getString("token", null, "user"),
-            Role.fromId(config.getString("token", null, "role")).orElse(Role.READ),
-            config.getString("token", null, "label"),
-            Instant.parse(config.getString("token", null, "created"))));
-      }
-    });
+    files.forEach(
+        (path, bytes) -> {
+          Config config = config(path, bytes);
+          String key = path.substring(path.indexOf('/') + 1, path.length() - SUFFIX.length());
+          if (path.startsWith(USERS)) {
+            users.put(key, config.getString("user", null, "name"));
+          } else if (path.startsWith(ORGS)) {
+            orgs.put(
+                key,
+                new Org(
+                    config.getString("org", null, "name"),
+                    List.of(config.getStringList("org", null, "member"))));
+          } else if (path.startsWith(TOKENS)) {
+            tokens.put(
+                key,
+                new TokenInfo(
+                    key.substring(0, TOKEN_ID_LENGTH),
+                    config.getString("token", null, "user"),
+                    Role.fromId(config.getString("token", null, "role")).orElse(Role.READ),
+                    config.getString("token", null, "label"),
+                    Instant.parse(config.getString("token", null, "created"))));
+          }
+        });
     return new AccountFiles(users, orgs, tokens);
   }
 

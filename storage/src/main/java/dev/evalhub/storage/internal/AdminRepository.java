@@ -18,9 +18,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The hub's administrative bare repository (like Gerrit's All-Users): small text files on one branch, read as a
- * whole and changed by one commit per update with a compare-and-set ref update, so that the CLI and a running
- * server can both write. Thread-safe.
+ * The hub's administrative bare repository (like Gerrit's All-Users): small text files on one
+ * branch, read as a whole and changed by one commit per update with a compare-and-set ref update,
+ * so that the CLI and a running server can both write. Thread-safe.
  */
 public final class AdminRepository implements AutoCloseable {
 
@@ -71,14 +71,23 @@ public final class AdminRepository implements AutoCloseable {
   }
 
   /**
-   * Applies {@code change} to the current files and commits the result, retrying from a fresh read when another
-   * writer moved the branch first. {@code change} may throw to refuse; it may run more than once.
+   * Applies {@code change} to the current files and commits the result, retrying from a fresh read
+   * when another writer moved the branch first. {@code change} may throw to refuse; it may run more
+   * than once.
    */
   public Snapshot update(Function<Snapshot, Edit> change, PersonIdent author) {
     try {
-      Snapshot after = RetryPolicy.run(() -> tryCommit(read(), change, author),
-          attempts -> new StorageException("the administrative repository stayed busy after " + attempts
-              + " attempts in " + RetryPolicy.BUDGET.toSeconds() + " s", null));
+      Snapshot after =
+          RetryPolicy.run(
+              () -> tryCommit(read(), change, author),
+              attempts ->
+                  new StorageException(
+                      "the administrative repository stayed busy after "
+                          + attempts
+                          + " attempts in "
+                          + RetryPolicy.BUDGET.toSeconds()
+                          + " s",
+                      null));
       cached = after;
       return after;
     } catch (IOException e) {
@@ -86,28 +95,32 @@ public final class AdminRepository implements AutoCloseable {
     }
   }
 
-  private Optional<Snapshot> tryCommit(Snapshot before, Function<Snapshot, Edit> change, PersonIdent author)
-      throws IOException {
+  private Optional<Snapshot> tryCommit(
+      Snapshot before, Function<Snapshot, Edit> change, PersonIdent author) throws IOException {
     Edit edit = change.apply(before);
     Map<String, byte[]> files = new TreeMap<>(before.files());
-    edit.changes().forEach((path, content) -> {
-      if (content.isPresent()) {
-        files.put(path, content.get());
-      } else {
-        files.remove(path);
-      }
-    });
+    edit.changes()
+        .forEach(
+            (path, content) -> {
+              if (content.isPresent()) {
+                files.put(path, content.get());
+              } else {
+                files.remove(path);
+              }
+            });
     ObjectId parent = before.commit().equals(ObjectId.zeroId()) ? null : before.commit();
-    ObjectId commit = new TreeBuilder(repository).commit(parent, edit.changes(), author, edit.message());
-    RefWriter.Outcome outcome = new RefWriter(repository).update(ref, before.commit(), commit, author,
-        edit.message());
+    ObjectId commit =
+        new TreeBuilder(repository).commit(parent, edit.changes(), author, edit.message());
+    RefWriter.Outcome outcome =
+        new RefWriter(repository).update(ref, before.commit(), commit, author, edit.message());
     return outcome.isDone() ? Optional.of(new Snapshot(commit, files)) : Optional.empty();
   }
 
   private Snapshot load(ObjectId head) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     if (!head.equals(ObjectId.zeroId())) {
-      try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      try (RevWalk walk = new RevWalk(repository);
+          ObjectReader reader = repository.newObjectReader()) {
         RevCommit commit = walk.parseCommit(head);
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());

@@ -1,9 +1,9 @@
 package dev.evalhub.storage.internal;
 
+import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
-import dev.evalhub.domain.repo.FileProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Validates the files that a move from one commit to another adds or changes, among those evalhub reads
- * ({@link FileKind#ofRepositoryPath}): each must be a regular file (a submodule link, a symbolic link or a folder
- * at such a path is an error, {@link EntryModes}) whose content its format accepts. Files left as they were are
- * not read again: a push is judged by what it brings. Not thread-safe; one per push.
+ * Validates the files that a move from one commit to another adds or changes, among those evalhub
+ * reads ({@link FileKind#ofRepositoryPath}): each must be a regular file (a submodule link, a
+ * symbolic link or a folder at such a path is an error, {@link EntryModes}) whose content its
+ * format accepts. Files left as they were are not read again: a push is judged by what it brings.
+ * Not thread-safe; one per push.
  */
 public final class ChangedFilesValidator {
 
@@ -33,13 +34,20 @@ public final class ChangedFilesValidator {
     this.reader = reader;
   }
 
-  /** The diagnostics of the files changed from {@code oldCommit} (null: every file) to {@code newCommit}. */
+  /**
+   * The diagnostics of the files changed from {@code oldCommit} (null: every file) to {@code
+   * newCommit}.
+   */
   public List<FileProblem> validate(ObjectId oldCommit, ObjectId newCommit) throws IOException {
     List<FileProblem> problems = new ArrayList<>();
     try (RevWalk walk = new RevWalk(reader);
-        TreeWalk tree = ChangedPaths.walk(reader, oldCommit == null ? null : walk.parseCommit(oldCommit).getTree(),
-            walk.parseCommit(newCommit).getTree())) {
-      // Folders are entered by hand, so that a folder standing where a file is read is seen as an entry.
+        TreeWalk tree =
+            ChangedPaths.walk(
+                reader,
+                oldCommit == null ? null : walk.parseCommit(oldCommit).getTree(),
+                walk.parseCommit(newCommit).getTree())) {
+      // Folders are entered by hand, so that a folder standing where a file is read is seen as an
+      // entry.
       tree.setRecursive(false);
       while (tree.next()) {
         String path = tree.getPathString();
@@ -61,13 +69,15 @@ public final class ChangedFilesValidator {
     return problems;
   }
 
-  private void validateContent(String path, FileKind kind, ObjectId blob, List<FileProblem> problems)
-      throws IOException {
+  private void validateContent(
+      String path, FileKind kind, ObjectId blob, List<FileProblem> problems) throws IOException {
     byte[] content;
     try {
       content = reader.open(blob).getCachedBytes((int) MAX_READ_BYTES);
     } catch (LargeObjectException e) {
-      problems.add(new FileProblem(path, Diagnostic.error(1, 1, "", "the file is too large to be validated")));
+      problems.add(
+          new FileProblem(
+              path, Diagnostic.error(1, 1, "", "the file is too large to be validated")));
       return;
     }
     for (Diagnostic diagnostic : formats.read(kind, content).diagnostics()) {

@@ -8,9 +8,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * A recursive walk over the files that differ between two trees, the old one at index 0 (empty when there is no
- * old tree: every file is new) and the new one at index 1. Shared by push validation and the results diff of the
- * audit trail, which judge a change by what it brings.
+ * A recursive walk over the files that differ between two trees, the old one at index 0 (empty when
+ * there is no old tree: every file is new) and the new one at index 1. Shared by push validation
+ * and the results diff of the audit trail, which judge a change by what it brings.
  */
 final class ChangedPaths {
 

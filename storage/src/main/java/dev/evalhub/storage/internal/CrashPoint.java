@@ -3,13 +3,15 @@ package dev.evalhub.storage.internal;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test hook for the crash tests: a process started with {@code -Devalhub.test.haltAt=STEP} (or {@code STEP@N}:
- * the N-th time) halts the JVM at once when it reaches that step of a write, as a power cut or {@code kill -9}
- * would, without running shutdown hooks. Without the property it does nothing. Steps: {@code push-validated}
- * (pack received and validated, no ref moved), {@code push-ref-updated}, {@code commit-objects-inserted},
- * {@code commit-ref-updated}, {@code merge-commit-inserted}, {@code merge-ref-updated}, {@code merge-main-moved}
- * (main moved, event and note written, record not yet), {@code record-ref-updated} (a record commit on its ref, no
- * event yet), {@code event-appended} (fsynced, not yet ingested) and {@code event-ingested}. Thread-safe.
+ * A test hook for the crash tests: a process started with {@code -Devalhub.test.haltAt=STEP} (or
+ * {@code STEP@N}: the N-th time) halts the JVM at once when it reaches that step of a write, as a
+ * power cut or {@code kill -9} would, without running shutdown hooks. Without the property it does
+ * nothing. Steps: {@code push-validated} (pack received and validated, no ref moved), {@code
+ * push-ref-updated}, {@code commit-objects-inserted}, {@code commit-ref-updated}, {@code
+ * merge-commit-inserted}, {@code merge-ref-updated}, {@code merge-main-moved} (main moved, event
+ * and note written, record not yet), {@code record-ref-updated} (a record commit on its ref, no
+ * event yet), {@code event-appended} (fsynced, not yet ingested) and {@code event-ingested}.
+ * Thread-safe.
  */
 public final class CrashPoint {
 
@@ -17,12 +19,13 @@ public final class CrashPoint {
   public static final String PROPERTY = "evalhub.test.haltAt";
 
   private static final String SPEC = System.getProperty(PROPERTY, "");
-  private static final String STEP = SPEC.contains("@") ? SPEC.substring(0, SPEC.indexOf('@')) : SPEC;
-  private static final int TIMES = SPEC.contains("@") ? Integer.parseInt(SPEC.substring(SPEC.indexOf('@') + 1)) : 1;
+  private static final String STEP =
+      SPEC.contains("@") ? SPEC.substring(0, SPEC.indexOf('@')) : SPEC;
+  private static final int TIMES =
+      SPEC.contains("@") ? Integer.parseInt(SPEC.substring(SPEC.indexOf('@') + 1)) : 1;
   private static final AtomicInteger REACHED = new AtomicInteger();
 
-  private CrashPoint() {
-  }
+  private CrashPoint() {}
 
   /** Halts the JVM when {@code step} is the step (and the time) the property names. */
   public static void reached(String step) {

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A file held exclusively while an action runs: by one thread of this process (a JVM-wide monitor per path, since
- * a second lock on the same file in one JVM would throw), and by one process (an OS file lock). Thread-safe.
+ * A file held exclusively while an action runs: by one thread of this process (a JVM-wide monitor
+ * per path, since a second lock on the same file in one JVM would throw), and by one process (an OS
+ * file lock). Thread-safe.
  */
 public final class ExclusiveFile {
 
@@ -21,8 +22,9 @@ public final class ExclusiveFile {
   }
 
   /**
-   * The monitor of each path in use. Weak values: an entry lives while an {@code ExclusiveFile} of its path does
-   * (each holds its monitor), so the map is bounded by the files in use, not by every path ever opened.
+   * The monitor of each path in use. Weak values: an entry lives while an {@code ExclusiveFile} of
+   * its path does (each holds its monitor), so the map is bounded by the files in use, not by every
+   * path ever opened.
    */
   private static final Cache<Path, Object> MONITORS = Caffeine.newBuilder().weakValues().build();
 
@@ -43,8 +45,12 @@ public final class ExclusiveFile {
   @SuppressWarnings("try") // the lock is held for the try block's duration, never referenced in it
   public <T> T hold(Action<T> action) throws IOException {
     synchronized (monitor) {
-      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  path,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         return action.run(channel);
       }

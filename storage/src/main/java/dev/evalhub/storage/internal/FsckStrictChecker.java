@@ -5,11 +5,12 @@ import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectChecker;
 
 /**
- * JGit's object checks plus what {@code git fsck --strict} refuses and JGit lets through: a NUL byte in a commit or
- * an annotated tag (git's {@code nulInCommit} and {@code nulInHeader}). A pushed pack holding one is refused whole
- * while it is received, so a repository never holds an object that fails {@code git fsck --strict}. Tree entries
- * follow the same path rules as the commit API ({@code RepoPaths}): no {@code .git} in any spelling that git, NTFS
- * or HFS+ reads as {@code .git}. Stateless.
+ * JGit's object checks plus what {@code git fsck --strict} refuses and JGit lets through: a NUL
+ * byte in a commit or an annotated tag (git's {@code nulInCommit} and {@code nulInHeader}). A
+ * pushed pack holding one is refused whole while it is received, so a repository never holds an
+ * object that fails {@code git fsck --strict}. Tree entries follow the same path rules as the
+ * commit API ({@code RepoPaths}): no {@code .git} in any spelling that git, NTFS or HFS+ reads as
+ * {@code .git}. Stateless.
  */
 public final class FsckStrictChecker extends ObjectChecker {
 
@@ -29,11 +30,14 @@ public final class FsckStrictChecker extends ObjectChecker {
     refuseNul(id, raw, "tag");
   }
 
-  private static void refuseNul(AnyObjectId id, byte[] raw, String kind) throws CorruptObjectException {
+  private static void refuseNul(AnyObjectId id, byte[] raw, String kind)
+      throws CorruptObjectException {
     for (byte b : raw) {
       if (b == 0) {
-        throw new CorruptObjectException(id == null ? "a " + kind + " holds a NUL byte"
-            : kind + " " + id.name() + " holds a NUL byte (git fsck --strict refuses it)");
+        throw new CorruptObjectException(
+            id == null
+                ? "a " + kind + " holds a NUL byte"
+                : kind + " " + id.name() + " holds a NUL byte (git fsck --strict refuses it)");
       }
     }
   }

@@ -15,8 +15,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 
 /**
- * What a pull request head changes: the unified diff from its fork point with main to the head, and (for an open
- * one) the files that would conflict on merge. Not thread-safe; one per request.
+ * What a pull request head changes: the unified diff from its fork point with main to the head, and
+ * (for an open one) the files that would conflict on merge. Not thread-safe; one per request.
  */
 public final class PrDiff {
 
@@ -29,7 +29,10 @@ public final class PrDiff {
     this.repository = repository;
   }
 
-  /** The files that would conflict; the trial merge's objects are written to a quarantine and dropped. */
+  /**
+   * The files that would conflict; the trial merge's objects are written to a quarantine and
+   * dropped.
+   */
   private List<String> conflicts(ObjectId main, ObjectId head) throws IOException {
     try (Quarantine quarantine = Quarantine.open(repository)) {
       return new SquashMerge(quarantine.repository()).merge(main, head).conflictingFiles();
@@ -53,9 +56,11 @@ public final class PrDiff {
         formatter.setRepository(repository);
         formatter.format(base == null ? null : base.getTree(), headCommit.getTree());
       }
-      String diff = out.size() > MAX_DIFF_BYTES
-          ? new String(out.toByteArray(), 0, MAX_DIFF_BYTES, StandardCharsets.UTF_8) + "\n[diff cut at 1 MiB]\n"
-          : out.toString(StandardCharsets.UTF_8);
+      String diff =
+          out.size() > MAX_DIFF_BYTES
+              ? new String(out.toByteArray(), 0, MAX_DIFF_BYTES, StandardCharsets.UTF_8)
+                  + "\n[diff cut at 1 MiB]\n"
+              : out.toString(StandardCharsets.UTF_8);
       return new PrChanges(conflicts, diff);
     }
   }

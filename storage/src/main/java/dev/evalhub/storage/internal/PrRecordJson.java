@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.PrNumber;
+import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.StorageException;
@@ -17,15 +17,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code pull-request.json} file of a record commit: the whole record, pretty-printed so that {@code git log
- * -p} on the record ref reads as a changelog. The head is not stored (it is {@code refs/pr/N}). Stateless.
+ * The {@code pull-request.json} file of a record commit: the whole record, pretty-printed so that
+ * {@code git log -p} on the record ref reads as a changelog. The head is not stored (it is {@code
+ * refs/pr/N}). Stateless.
  */
 public final class PrRecordJson {
 
   /** The one file of a record commit's tree. */
   public static final String FILE = "pull-request.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PrRecordJson() {}
 
@@ -62,24 +64,43 @@ public final class PrRecordJson {
       JsonNode root = JSON.readTree(bytes);
       List<PrEvent> events = new ArrayList<>();
       for (JsonNode e : root.path("events")) {
-        PrEvent.Kind kind = PrEvent.Kind.fromId(e.path("type").asText())
-            .orElseThrow(() -> new StorageException("unknown event type " + e.path("type"), null));
-        Optional<PrStatus> status = kind == PrEvent.Kind.STATUS_CHANGE
-            ? Optional.of(status(e.path("status").asText())) : Optional.empty();
-        events.add(new PrEvent(kind, e.path("author").asText(), Instant.parse(e.path("time").asText()),
-            e.path("text").asText(""), e.path("oldId").asText(""), e.path("newId").asText(""), status));
+        PrEvent.Kind kind =
+            PrEvent.Kind.fromId(e.path("type").asText())
+                .orElseThrow(
+                    () -> new StorageException("unknown event type " + e.path("type"), null));
+        Optional<PrStatus> status =
+            kind == PrEvent.Kind.STATUS_CHANGE
+                ? Optional.of(status(e.path("status").asText()))
+                : Optional.empty();
+        events.add(
+            new PrEvent(
+                kind,
+                e.path("author").asText(),
+                Instant.parse(e.path("time").asText()),
+                e.path("text").asText(""),
+                e.path("oldId").asText(""),
+                e.path("newId").asText(""),
+                status));
       }
-      return new PullRequest(new PrNumber(root.path("num").asInt()), root.path("title").asText(),
-          root.path("description").asText(""), root.path("author").asText(), status(root.path("status").asText()),
-          root.path("isPullRequest").asBoolean(), Instant.parse(root.path("created").asText()),
-          Instant.parse(root.path("updated").asText()), events, Optional.empty());
+      return new PullRequest(
+          new PrNumber(root.path("num").asInt()),
+          root.path("title").asText(),
+          root.path("description").asText(""),
+          root.path("author").asText(),
+          status(root.path("status").asText()),
+          root.path("isPullRequest").asBoolean(),
+          Instant.parse(root.path("created").asText()),
+          Instant.parse(root.path("updated").asText()),
+          events,
+          Optional.empty());
     } catch (IOException | RuntimeException e) {
       throw new StorageException("corrupt pull request record: " + e.getMessage(), e);
     }
   }
 
   private static PrStatus status(String id) {
-    return PrStatus.fromId(id).orElseThrow(() -> new StorageException("unknown status \"" + id + "\"", null));
+    return PrStatus.fromId(id)
+        .orElseThrow(() -> new StorageException("unknown status \"" + id + "\"", null));
   }
 
   private static void putIfNotEmpty(ObjectNode node, String field, String value) {

@@ -1,8 +1,8 @@
 package dev.evalhub.storage.internal;
 
 import dev.evalhub.domain.PrNumber;
-import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.RecordText;
+import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.StorageException;
 import java.io.IOException;
@@ -24,14 +24,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Reads and writes discussion records on {@code refs/meta/pr/N} of one repository, NoteDb-style: each change is
- * one commit whose tree holds {@link PrRecordJson#FILE}, moved in with a compare-and-set on the commit it was
- * based on. A commit message that breaks {@link RecordText} is refused before anything is written. Not
- * thread-safe; one per repository access.
+ * Reads and writes discussion records on {@code refs/meta/pr/N} of one repository, NoteDb-style:
+ * each change is one commit whose tree holds {@link PrRecordJson#FILE}, moved in with a
+ * compare-and-set on the commit it was based on. A commit message that breaks {@link RecordText} is
+ * refused before anything is written. Not thread-safe; one per repository access.
  */
 public final class PrRecordStore {
 
-  /** A record and the record commit it was read from (the expected old value of the next update). */
+  /**
+   * A record and the record commit it was read from (the expected old value of the next update).
+   */
   public record Loaded(PullRequest record, ObjectId commit) {}
 
   /** The outcome of a write, after {@link RefWriter.Outcome}. */
@@ -50,7 +52,9 @@ public final class PrRecordStore {
   /** The numbers of every record of the repository, in no particular order. */
   public List<Integer> numbers() throws IOException {
     return repository.getRefDatabase().getRefsByPrefix(RefNames.PULL_REQUEST_RECORDS).stream()
-        .map(ref -> RefNames.pullRequestRecordNumber(ref.getName())).flatMap(Optional::stream).toList();
+        .map(ref -> RefNames.pullRequestRecordNumber(ref.getName()))
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   public Optional<Loaded> read(PrNumber number) throws IOException {
@@ -62,19 +66,21 @@ public final class PrRecordStore {
       RevCommit commit = walk.parseCommit(ref.getObjectId());
       try (TreeWalk tree = TreeWalk.forPath(repository, PrRecordJson.FILE, commit.getTree())) {
         if (tree == null) {
-          throw new StorageException("record " + ref.getName() + " has no " + PrRecordJson.FILE, null);
+          throw new StorageException(
+              "record " + ref.getName() + " has no " + PrRecordJson.FILE, null);
         }
         byte[] bytes = repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes();
         Ref head = repository.exactRef(RefNames.pullRequest(number.value()));
-        Optional<String> headId = head == null ? Optional.empty() : Optional.of(head.getObjectId().name());
+        Optional<String> headId =
+            head == null ? Optional.empty() : Optional.of(head.getObjectId().name());
         return Optional.of(new Loaded(PrRecordJson.read(bytes).withHead(headId), commit.getId()));
       }
     }
   }
 
   /**
-   * Writes {@code record} as one commit on its record ref, on top of {@code expected} (the zero id: the record must
-   * not exist yet), by {@code actor} at the record's update time.
+   * Writes {@code record} as one commit on its record ref, on top of {@code expected} (the zero id:
+   * the record must not exist yet), by {@code actor} at the record's update time.
    */
   public WriteResult write(PullRequest record, ObjectId expected, PersonIdent actor, String message)
       throws IOException {
@@ -101,8 +107,9 @@ public final class PrRecordStore {
       commit = inserter.insert(cb);
       inserter.flush();
     }
-    RefWriter.Outcome outcome = new RefWriter(repository).update(refName, expected, commit, actor,
-        message.lines().findFirst().orElse(""));
+    RefWriter.Outcome outcome =
+        new RefWriter(repository)
+            .update(refName, expected, commit, actor, message.lines().findFirst().orElse(""));
     if (outcome == RefWriter.Outcome.UPDATED) {
       CrashPoint.reached("record-ref-updated");
     }

@@ -1,13 +1,13 @@
 package dev.evalhub.storage.internal;
 
-import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.repo.FileProblem;
+import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.PushPermissions;
 import dev.evalhub.storage.RefNames;
-import dev.evalhub.domain.RepoId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,13 +29,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's rules for one push, run by JGit before and after the refs move: {@code refs/for/main} opens a pull
- * request, {@code refs/pr/N} takes pushes from its author and the writers while open, otherwise only branches and
- * tags are pushed and only by writers, {@code main} only moves forward, and every changed evalhub file must
- * validate, and the objects must fit the repository's size quota ({@link Landing}: they wait in a quarantine and
- * land only when every command is accepted). Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the event
- * log, their commits noted with the pushing account, and pull-request pushes recorded. One per push; not
- * thread-safe.
+ * The hub's rules for one push, run by JGit before and after the refs move: {@code refs/for/main}
+ * opens a pull request, {@code refs/pr/N} takes pushes from its author and the writers while open,
+ * otherwise only branches and tags are pushed and only by writers, {@code main} only moves forward,
+ * and every changed evalhub file must validate, and the objects must fit the repository's size
+ * quota ({@link Landing}: they wait in a quarantine and land only when every command is accepted).
+ * Any refusal refuses the whole push, so that no ref moves. Accepted updates are handed to the
+ * event log, their commits noted with the pushing account, and pull-request pushes recorded. One
+ * per push; not thread-safe.
  */
 public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
@@ -54,10 +55,14 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     void noteCommits(ObjectId newTip, List<ObjectId> known, String ref);
   }
 
-  /** Where the push's objects wait: they land in the repository only once every command is accepted. */
+  /**
+   * Where the push's objects wait: they land in the repository only once every command is accepted.
+   */
   @FunctionalInterface
   public interface Landing {
-    /** Moves the received objects into the repository, or says why they may not (the size quota). */
+    /**
+     * Moves the received objects into the repository, or says why they may not (the size quota).
+     */
     Optional<String> land() throws IOException;
   }
 
@@ -70,15 +75,22 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   private final Consumer<List<RefEvent.Pending>> accepted;
   private final PullRequestSide pullRequests;
   private final Landing landing;
+
   /** Main before this push moved anything: commits reachable from it are not the push's to note. */
   private ObjectId mainBefore = ObjectId.zeroId();
 
   /**
-   * The rules for one push by {@code actor} to {@code repo}; {@code permissions} (decided above storage) says which
-   * refs {@code actor} may update.
+   * The rules for one push by {@code actor} to {@code repo}; {@code permissions} (decided above
+   * storage) says which refs {@code actor} may update.
    */
-  public PushHook(RepoId repo, String actor, PushPermissions permissions, EvalFormats formats,
-      Consumer<List<RefEvent.Pending>> accepted, PullRequestSide pullRequests, Landing landing) {
+  public PushHook(
+      RepoId repo,
+      String actor,
+      PushPermissions permissions,
+      EvalFormats formats,
+      Consumer<List<RefEvent.Pending>> accepted,
+      PullRequestSide pullRequests,
+      Landing landing) {
     this.repo = repo;
     this.actor = actor;
     this.permissions = permissions;
@@ -92,7 +104,9 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
     mainBefore = mainOf(rp);
     for (ReceiveCommand command : commands) {
-      refusal(command).ifPresent(reason -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
+      refusal(command)
+          .ifPresent(
+              reason -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       checkMessages(rp, commands);
@@ -100,7 +114,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       validate(rp, commands);
     }
-    // JGit hands over only the commands it has not refused itself (a stale old id, say): with none left, the
+    // JGit hands over only the commands it has not refused itself (a stale old id, say): with none
+    // left, the
     // push is refused whole and its objects must not land.
     if (!commands.isEmpty()
         && commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
@@ -108,7 +123,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED)) {
       CrashPoint.reached("push-validated");
-      // refs/for/main never exists: the hook opens the pull request itself, and git reports the magic ref as ok.
+      // refs/for/main never exists: the hook opens the pull request itself, and git reports the
+      // magic ref as ok.
       for (ReceiveCommand command : commands) {
         if (RefNames.isForMain(command.getRefName())) {
           rp.sendMessage(pullRequests.open(command.getNewId()));
@@ -119,7 +135,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     if (commands.stream().anyMatch(c -> c.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED)) {
       for (ReceiveCommand command : commands) {
         if (command.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED) {
-          command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+          command.setResult(
+              ReceiveCommand.Result.REJECTED_OTHER_REASON,
               "not applied: another update of this push was refused");
         }
       }
@@ -131,27 +148,39 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     CrashPoint.reached("push-ref-updated");
     List<RefEvent.Pending> events = new ArrayList<>();
     for (ReceiveCommand command : commands) {
-      if (command.getResult() == ReceiveCommand.Result.OK && !RefNames.isMagicFor(command.getRefName())) {
-        events.add(new RefEvent.Pending(repo, new RefName(command.getRefName()),
-            RefWriter.commitId(command.getOldId()), RefWriter.commitId(command.getNewId()), new AccountName(actor)));
+      if (command.getResult() == ReceiveCommand.Result.OK
+          && !RefNames.isMagicFor(command.getRefName())) {
+        events.add(
+            new RefEvent.Pending(
+                repo,
+                new RefName(command.getRefName()),
+                RefWriter.commitId(command.getOldId()),
+                RefWriter.commitId(command.getNewId()),
+                new AccountName(actor)));
       }
     }
     accepted.accept(events);
     for (ReceiveCommand command : commands) {
-      if (command.getResult() != ReceiveCommand.Result.OK || RefNames.isMagicFor(command.getRefName())
+      if (command.getResult() != ReceiveCommand.Result.OK
+          || RefNames.isMagicFor(command.getRefName())
           || command.getType() == ReceiveCommand.Type.DELETE) {
         continue;
       }
       try {
-        pullRequests.noteCommits(command.getNewId(), List.of(command.getOldId(), mainBefore),
-            command.getRefName());
+        pullRequests.noteCommits(
+            command.getNewId(), List.of(command.getOldId(), mainBefore), command.getRefName());
         RefNames.pullRequestNumber(command.getRefName())
             .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
       } catch (RuntimeException e) {
-        // The ref has moved and cannot be moved back; failing here would only break git's answer. Say it and log.
-        LOG.error("push to {} {} accepted, but its notes or pull request event were not written", repo,
-            command.getRefName(), e);
-        rp.sendMessage("warning: accepted, but the hub could not record who pushed " + command.getRefName());
+        // The ref has moved and cannot be moved back; failing here would only break git's answer.
+        // Say it and log.
+        LOG.error(
+            "push to {} {} accepted, but its notes or pull request event were not written",
+            repo,
+            command.getRefName(),
+            e);
+        rp.sendMessage(
+            "warning: accepted, but the hub could not record who pushed " + command.getRefName());
       }
     }
   }
@@ -174,11 +203,13 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       if (RefNames.isForMain(ref) && mainBefore.equals(ObjectId.zeroId())) {
         return Optional.of(repo + " has no commit on main yet: push to main first");
       }
-      return RefNames.isForMain(ref) && command.getType() == ReceiveCommand.Type.CREATE ? Optional.empty()
+      return RefNames.isForMain(ref) && command.getType() == ReceiveCommand.Type.CREATE
+          ? Optional.empty()
           : Optional.of("pull requests target main: push to refs/for/main");
     }
     if (RefNames.isPullRequest(ref)) {
-      return RefNames.pullRequestNumber(ref).map(n -> pullRequests.refusal(n, command.getType()))
+      return RefNames.pullRequestNumber(ref)
+          .map(n -> pullRequests.refusal(n, command.getType()))
           .orElse(Optional.of(ref + " is not a pull request ref: they are refs/pr/N"));
     }
     if (!RefNames.isPushable(ref)) {
@@ -190,15 +221,17 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     if (ref.equals(RefNames.MAIN) && command.getType() == ReceiveCommand.Type.DELETE) {
       return Optional.of("main cannot be deleted: its history is the audit trail");
     }
-    if (ref.equals(RefNames.MAIN) && command.getType() == ReceiveCommand.Type.UPDATE_NONFASTFORWARD) {
+    if (ref.equals(RefNames.MAIN)
+        && command.getType() == ReceiveCommand.Type.UPDATE_NONFASTFORWARD) {
       return Optional.of("main only moves forward: non-fast-forward pushes are refused");
     }
     return Optional.empty();
   }
 
   /**
-   * The head commit of a pull request push gives record text (its subject, and for {@code refs/for/main} its body):
-   * text that {@link dev.evalhub.domain.RecordText} refuses refuses the push, with a {@code remote: error:} line.
+   * The head commit of a pull request push gives record text (its subject, and for {@code
+   * refs/for/main} its body): text that {@link dev.evalhub.domain.RecordText} refuses refuses the
+   * push, with a {@code remote: error:} line.
    */
   private static void checkMessages(ReceivePack rp, Collection<ReceiveCommand> commands) {
     try (RevWalk walk = new RevWalk(rp.getRepository())) {
@@ -212,11 +245,17 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
         if (head.isEmpty()) {
           continue;
         }
-        Optional<String> problem = PushedMessage.of(walk.parseCommit(head.get()).getFullMessage()).problem(opening);
+        Optional<String> problem =
+            PushedMessage.of(walk.parseCommit(head.get()).getFullMessage()).problem(opening);
         if (problem.isPresent()) {
-          rp.sendError("commit " + head.get().abbreviate(7).name() + ": its message cannot become pull request text: "
-              + problem.get());
-          command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "invalid commit message: see the error above");
+          rp.sendError(
+              "commit "
+                  + head.get().abbreviate(7).name()
+                  + ": its message cannot become pull request text: "
+                  + problem.get());
+          command.setResult(
+              ReceiveCommand.Result.REJECTED_OTHER_REASON,
+              "invalid commit message: see the error above");
         }
       }
     } catch (IOException e) {
@@ -224,7 +263,10 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     }
   }
 
-  /** Lands the accepted push's objects before any ref may point at them; refuses every command if they cannot. */
+  /**
+   * Lands the accepted push's objects before any ref may point at them; refuses every command if
+   * they cannot.
+   */
   private void land(ReceivePack rp, Collection<ReceiveCommand> commands) {
     Optional<String> refusal;
     try {
@@ -273,16 +315,18 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
     }
     if (failed) {
       for (ReceiveCommand command : commands) {
-        command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "invalid files: see the errors above");
+        command.setResult(
+            ReceiveCommand.Result.REJECTED_OTHER_REASON, "invalid files: see the errors above");
       }
     }
   }
 
   /**
-   * What the new commit is compared with: the ref's old commit, or for a new ref, main (so that a branch is judged
-   * by what it adds to main); with neither, every file counts.
+   * What the new commit is compared with: the ref's old commit, or for a new ref, main (so that a
+   * branch is judged by what it adds to main); with neither, every file counts.
    */
-  private static ObjectId base(ReceivePack rp, RevWalk walk, ReceiveCommand command) throws IOException {
+  private static ObjectId base(ReceivePack rp, RevWalk walk, ReceiveCommand command)
+      throws IOException {
     if (command.getType() != ReceiveCommand.Type.CREATE) {
       return commitOf(walk, command.getOldId()).orElse(null);
     }
@@ -292,6 +336,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
 
   private static Optional<ObjectId> commitOf(RevWalk walk, ObjectId id) throws IOException {
     RevObject object = walk.peel(walk.parseAny(id));
-    return object.getType() == Constants.OBJ_COMMIT ? Optional.of(object.getId()) : Optional.empty();
+    return object.getType() == Constants.OBJ_COMMIT
+        ? Optional.of(object.getId())
+        : Optional.empty();
   }
 }

@@ -21,17 +21,21 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Who brought each commit into a repository: a git note per commit on {@link RefNames#PUSH_NOTES}, {@code
- * actor TAB time TAB ref}, written after an accepted push or a server-side commit. The audit trail names this
- * account, not the commit's author line (which anyone can write). The first note of a commit stays. Not
- * thread-safe; one per repository access (concurrent writers are handled by compare-and-set and retries).
+ * Who brought each commit into a repository: a git note per commit on {@link RefNames#PUSH_NOTES},
+ * {@code actor TAB time TAB ref}, written after an accepted push or a server-side commit. The audit
+ * trail names this account, not the commit's author line (which anyone can write). The first note
+ * of a commit stays. Not thread-safe; one per repository access (concurrent writers are handled by
+ * compare-and-set and retries).
  */
 public final class PushNotes {
 
   /** The account that brought a commit, when, and through which ref. Immutable. */
   public record Note(String actor, Instant time, String ref) {}
 
-  /** A push brings at most this many commits into the notes; older history stays attributed to its authors. */
+  /**
+   * A push brings at most this many commits into the notes; older history stays attributed to its
+   * authors.
+   */
   private static final int MAX_COMMITS = 10_000;
 
   private final Repository repository;
@@ -41,8 +45,8 @@ public final class PushNotes {
   }
 
   /**
-   * Notes every commit reachable from {@code newTip} and from none of {@code known} (the ref's old commit, main)
-   * as brought by {@code actor}.
+   * Notes every commit reachable from {@code newTip} and from none of {@code known} (the ref's old
+   * commit, main) as brought by {@code actor}.
    */
   public void record(ObjectId newTip, List<ObjectId> known, String actor, Instant time, String ref)
       throws IOException {
@@ -62,7 +66,10 @@ public final class PushNotes {
       }
     }
     if (!commits.isEmpty()) {
-      write(commits, actor + "\t" + time + "\t" + ref, new PersonIdent(actor, actor + "@users.evalhub.invalid"));
+      write(
+          commits,
+          actor + "\t" + time + "\t" + ref,
+          new PersonIdent(actor, actor + "@users.evalhub.invalid"));
     }
   }
 
@@ -71,7 +78,10 @@ public final class PushNotes {
     Ref ref = repository.exactRef(RefNames.PUSH_NOTES);
     ObjectReader objects = repository.newObjectReader();
     try (RevWalk walk = new RevWalk(objects)) {
-      NoteMap map = ref == null ? NoteMap.newEmptyMap() : NoteMap.read(objects, walk.parseCommit(ref.getObjectId()));
+      NoteMap map =
+          ref == null
+              ? NoteMap.newEmptyMap()
+              : NoteMap.read(objects, walk.parseCommit(ref.getObjectId()));
       return new Reader(map, objects);
     }
   }
@@ -91,7 +101,8 @@ public final class PushNotes {
       if (note == null) {
         return Optional.empty();
       }
-      String text = new String(objects.open(note.getData()).getCachedBytes(), StandardCharsets.UTF_8).strip();
+      String text =
+          new String(objects.open(note.getData()).getCachedBytes(), StandardCharsets.UTF_8).strip();
       String[] parts = text.split("\t", -1);
       if (parts.length < 3) {
         return Optional.empty();
@@ -107,12 +118,18 @@ public final class PushNotes {
 
   private void write(List<ObjectId> commits, String text, PersonIdent ident) throws IOException {
     // A lost race: another push noted its commits first; read its notes and add ours on top.
-    RetryPolicy.run(() -> tryWrite(commits, text, ident),
-        attempts -> new StorageException("cannot update the push notes: too many concurrent writers", null));
+    RetryPolicy.run(
+        () -> tryWrite(commits, text, ident),
+        attempts ->
+            new StorageException(
+                "cannot update the push notes: too many concurrent writers", null));
   }
 
-  /** One attempt: true when the notes hold every commit, empty when another writer moved them first. */
-  private Optional<Boolean> tryWrite(List<ObjectId> commits, String text, PersonIdent ident) throws IOException {
+  /**
+   * One attempt: true when the notes hold every commit, empty when another writer moved them first.
+   */
+  private Optional<Boolean> tryWrite(List<ObjectId> commits, String text, PersonIdent ident)
+      throws IOException {
     Ref ref = repository.exactRef(RefNames.PUSH_NOTES);
     ObjectId old = ref == null ? ObjectId.zeroId() : ref.getObjectId();
     try (ObjectInserter inserter = repository.newObjectInserter();
@@ -123,7 +140,9 @@ public final class PushNotes {
       boolean changed = false;
       for (ObjectId commit : commits) {
         if (!map.contains(commit)) {
-          map.set(commit, inserter.insert(Constants.OBJ_BLOB, (text + "\n").getBytes(StandardCharsets.UTF_8)));
+          map.set(
+              commit,
+              inserter.insert(Constants.OBJ_BLOB, (text + "\n").getBytes(StandardCharsets.UTF_8)));
           changed = true;
         }
       }
@@ -140,7 +159,8 @@ public final class PushNotes {
       cb.setMessage("Notes: " + commits.size() + " commit(s) by " + ident.getName());
       ObjectId notes = inserter.insert(cb);
       inserter.flush();
-      RefWriter.Outcome outcome = new RefWriter(repository).update(RefNames.PUSH_NOTES, old, notes, ident, "");
+      RefWriter.Outcome outcome =
+          new RefWriter(repository).update(RefNames.PUSH_NOTES, old, notes, ident, "");
       return outcome.isDone() ? Optional.of(true) : Optional.empty();
     }
   }

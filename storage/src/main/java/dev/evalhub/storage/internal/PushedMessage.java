@@ -4,11 +4,12 @@ import dev.evalhub.domain.RecordText;
 import java.util.Optional;
 
 /**
- * A pushed commit's message as a pull request takes it: its subject (the first paragraph, lines joined by spaces,
- * as git shows it) becomes a title or a push event's text, its body the description of a pull request opened from
- * {@code refs/for/main}. A subject longer than {@link RecordText#MAX_TITLE_CHARS} is cut (ending in "..."), as the
- * commit itself keeps the whole message; a control character, or a body over {@link RecordText#MAX_TEXT_BYTES},
- * refuses the push. CRLF counts as LF. Immutable.
+ * A pushed commit's message as a pull request takes it: its subject (the first paragraph, lines
+ * joined by spaces, as git shows it) becomes a title or a push event's text, its body the
+ * description of a pull request opened from {@code refs/for/main}. A subject longer than {@link
+ * RecordText#MAX_TITLE_CHARS} is cut (ending in "..."), as the commit itself keeps the whole
+ * message; a control character, or a body over {@link RecordText#MAX_TEXT_BYTES}, refuses the push.
+ * CRLF counts as LF. Immutable.
  */
 public record PushedMessage(String subject, String body) {
 
@@ -21,18 +22,22 @@ public record PushedMessage(String subject, String body) {
     return new PushedMessage(first.replace('\n', ' ').strip(), body);
   }
 
-  /** The subject as a title: cut to the limit, never split inside a character; empty when the subject is. */
+  /**
+   * The subject as a title: cut to the limit, never split inside a character; empty when the
+   * subject is.
+   */
   public String title() {
     int length = subject.codePointCount(0, subject.length());
     if (length <= RecordText.MAX_TITLE_CHARS) {
       return subject;
     }
-    return subject.substring(0, subject.offsetByCodePoints(0, RecordText.MAX_TITLE_CHARS - 3)) + "...";
+    return subject.substring(0, subject.offsetByCodePoints(0, RecordText.MAX_TITLE_CHARS - 3))
+        + "...";
   }
 
   /**
-   * Why this message cannot enter a record, or empty; {@code withBody} when the body becomes a description (a
-   * pull request opened by the push).
+   * Why this message cannot enter a record, or empty; {@code withBody} when the body becomes a
+   * description (a pull request opened by the push).
    */
   public Optional<String> problem(boolean withBody) {
     Optional<String> subjectProblem = RecordText.titleProblem(title()).map(p -> "subject: " + p);

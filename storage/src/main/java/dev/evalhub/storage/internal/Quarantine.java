@@ -19,19 +19,22 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Where the objects of one write wait until the write is accepted, as git's own receive-pack quarantines a push:
- * a fresh object directory {@code objects/tmp_objdir-incoming-*} of the repository, seen through a second
- * {@link Repository} that shares the real one's refs and configuration, writes its new objects (a received pack,
- * a server-side commit's blobs, trees and commit) into the quarantine, and reads every existing object through
- * the real object directory as an alternate. {@link #land} links the objects into the real object directory (no
- * copy; a pack's index last, so that no reader sees an index without its pack), under a per-repository lock that
- * also applies the size quota; {@link #close} deletes the quarantine, so that the objects of a refused write never
- * stay. Quarantines left by a crash are deleted after a day by the next one. Not thread-safe; one per write.
+ * Where the objects of one write wait until the write is accepted, as git's own receive-pack
+ * quarantines a push: a fresh object directory {@code objects/tmp_objdir-incoming-*} of the
+ * repository, seen through a second {@link Repository} that shares the real one's refs and
+ * configuration, writes its new objects (a received pack, a server-side commit's blobs, trees and
+ * commit) into the quarantine, and reads every existing object through the real object directory as
+ * an alternate. {@link #land} links the objects into the real object directory (no copy; a pack's
+ * index last, so that no reader sees an index without its pack), under a per-repository lock that
+ * also applies the size quota; {@link #close} deletes the quarantine, so that the objects of a
+ * refused write never stay. Quarantines left by a crash are deleted after a day by the next one.
+ * Not thread-safe; one per write.
  */
 public final class Quarantine implements AutoCloseable {
 
   /** The name git gives its own quarantines; git's tools know to ignore these folders. */
   static final String PREFIX = "tmp_objdir-incoming-";
+
   private static final Duration STALE = Duration.ofDays(1);
 
   private final Repository target;
@@ -54,9 +57,15 @@ public final class Quarantine implements AutoCloseable {
     Path dir = Files.createTempDirectory(objects, PREFIX);
     try {
       Files.createDirectories(dir.resolve("pack"));
-      FileRepository repository = (FileRepository) new FileRepositoryBuilder().setGitDir(target.getDirectory())
-          .setBare().setObjectDirectory(dir.toFile()).addAlternateObjectDirectory(objects.toFile())
-          .setMustExist(true).build();
+      FileRepository repository =
+          (FileRepository)
+              new FileRepositoryBuilder()
+                  .setGitDir(target.getDirectory())
+                  .setBare()
+                  .setObjectDirectory(dir.toFile())
+                  .addAlternateObjectDirectory(objects.toFile())
+                  .setMustExist(true)
+                  .build();
       return new Quarantine(target, objects, dir, repository);
     } catch (IOException | RuntimeException e) {
       deleteTree(dir);
@@ -64,7 +73,10 @@ public final class Quarantine implements AutoCloseable {
     }
   }
 
-  /** The repository to write through: the real refs, objects written here, existing objects read from the real one. */
+  /**
+   * The repository to write through: the real refs, objects written here, existing objects read
+   * from the real one.
+   */
   public Repository repository() {
     return repository;
   }
@@ -75,33 +87,39 @@ public final class Quarantine implements AutoCloseable {
   }
 
   /**
-   * Lands the quarantined objects in the real object directory unless the repository would then hold more than
-   * {@code maxRepoBytes} (0: no limit) in {@code objects/}; returns the refusal, which names {@code repoName}, or
-   * empty once landed. A write that brings no new object always lands. Safe against concurrent writes to the same
-   * repository, from this process or another.
+   * Lands the quarantined objects in the real object directory unless the repository would then
+   * hold more than {@code maxRepoBytes} (0: no limit) in {@code objects/}; returns the refusal,
+   * which names {@code repoName}, or empty once landed. A write that brings no new object always
+   * lands. Safe against concurrent writes to the same repository, from this process or another.
    */
   public Optional<String> land(long maxRepoBytes, String repoName) throws IOException {
-    return new ExclusiveFile(target.getDirectory().toPath().resolve("evalhub-objects.lock")).hold(channel -> {
-      long adding = bytes();
-      if (adding == 0) {
-        return Optional.empty();
-      }
-      if (maxRepoBytes > 0) {
-        long holding = RepositorySize.objectBytes(target);
-        if (holding + adding > maxRepoBytes) {
-          return Optional.of(RepositorySize.refusal(repoName, holding, adding, maxRepoBytes));
-        }
-      }
-      linkAll();
-      return Optional.empty();
-    });
+    return new ExclusiveFile(target.getDirectory().toPath().resolve("evalhub-objects.lock"))
+        .hold(
+            channel -> {
+              long adding = bytes();
+              if (adding == 0) {
+                return Optional.empty();
+              }
+              if (maxRepoBytes > 0) {
+                long holding = RepositorySize.objectBytes(target);
+                if (holding + adding > maxRepoBytes) {
+                  return Optional.of(
+                      RepositorySize.refusal(repoName, holding, adding, maxRepoBytes));
+                }
+              }
+              linkAll();
+              return Optional.empty();
+            });
   }
 
   private void linkAll() throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".keep"))
-          .sorted(Comparator.comparing(Quarantine::landingOrder)).toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().endsWith(".keep"))
+              .sorted(Comparator.comparing(Quarantine::landingOrder))
+              .toList();
     }
     for (Path file : files) {
       Path destination = objects.resolve(dir.relativize(file).toString());
@@ -121,12 +139,18 @@ public final class Quarantine implements AutoCloseable {
     }
   }
 
-  /** Loose objects and packs first, a pack's index last: JGit and git only read a pack that has its index. */
+  /**
+   * Loose objects and packs first, a pack's index last: JGit and git only read a pack that has its
+   * index.
+   */
   private static int landingOrder(Path file) {
     return file.getFileName().toString().endsWith(".idx") ? 1 : 0;
   }
 
-  /** Closes the quarantine's repository and deletes the quarantine (landed objects stay where they landed). */
+  /**
+   * Closes the quarantine's repository and deletes the quarantine (landed objects stay where they
+   * landed).
+   */
   @Override
   public void close() {
     if (closed) {
@@ -143,7 +167,8 @@ public final class Quarantine implements AutoCloseable {
 
   static Path objectsOf(Repository repository) {
     if (!(repository instanceof FileRepository file)) {
-      throw new IllegalArgumentException("only file repositories have a quarantine, got " + repository);
+      throw new IllegalArgumentException(
+          "only file repositories have a quarantine, got " + repository);
     }
     return file.getObjectsDirectory().toPath();
   }

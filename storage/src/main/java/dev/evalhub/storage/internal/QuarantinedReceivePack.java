@@ -8,9 +8,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
 
 /**
- * A JGit receive-pack over a {@link Quarantine}: the pack is written into the quarantine, the pre-receive hook
- * lands it once the push is accepted, and the quarantine is deleted when receiving ends, whatever happened. Git's
- * automatic housekeeping runs on the real repository afterwards, as JGit would have run it. One per push.
+ * A JGit receive-pack over a {@link Quarantine}: the pack is written into the quarantine, the
+ * pre-receive hook lands it once the push is accepted, and the quarantine is deleted when receiving
+ * ends, whatever happened. Git's automatic housekeeping runs on the real repository afterwards, as
+ * JGit would have run it. One per push.
  */
 public final class QuarantinedReceivePack extends ReceivePack {
 
@@ -21,12 +22,14 @@ public final class QuarantinedReceivePack extends ReceivePack {
     super(quarantine.repository());
     this.quarantine = quarantine;
     this.target = target;
-    // Housekeeping of the quarantine itself would be pointless: it runs on the real repository below.
+    // Housekeeping of the quarantine itself would be pointless: it runs on the real repository
+    // below.
     quarantine.repository().getConfig().setBoolean("receive", null, "autogc", false);
   }
 
   @Override
-  public void receive(InputStream input, OutputStream output, OutputStream messages) throws IOException {
+  public void receive(InputStream input, OutputStream output, OutputStream messages)
+      throws IOException {
     try {
       super.receive(input, output, messages);
     } finally {
@@ -35,8 +38,8 @@ public final class QuarantinedReceivePack extends ReceivePack {
   }
 
   @Override
-  public void receiveWithExceptionPropagation(InputStream input, OutputStream output, OutputStream messages)
-      throws IOException {
+  public void receiveWithExceptionPropagation(
+      InputStream input, OutputStream output, OutputStream messages) throws IOException {
     try {
       super.receiveWithExceptionPropagation(input, output, messages);
     } finally {

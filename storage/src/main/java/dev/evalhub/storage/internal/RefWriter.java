@@ -18,16 +18,18 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The one place the hub moves a ref of a repository (in the manner of JGit's {@code RefUpdate} and Gerrit's
- * {@code VersionedMetaData}): a compare-and-set from an expected old id to a new id, whose JGit
- * {@link RefUpdate.Result} is mapped once, here, to an {@link Outcome}. JGit reports a held lock and a lost race
- * alike as {@code LOCK_FAILURE}; when the ref still holds the expected id the failure was another writer's lock
- * file, and the update is tried again for up to {@link #LOCK_WAIT_MILLIS} ms (a live writer holds the lock for
- * microseconds); a lock that stays is refused with {@link HubException.Kind#LOCKED}, never as "moved" (a client told
- * "moved" retries forever). Stale locks of a crashed process are removed at start ({@link StaleLocks}). A
- * user-visible ref that moved is published as one step ({@link #publish}): its {@link RefEvent} is appended to the
- * event log and the acting account noted on the commits it brings ({@link PushNotes}). JGit's own ref updates of a
- * received push ({@code ReceivePack}) are not made here. Not thread-safe; one per repository access.
+ * The one place the hub moves a ref of a repository (in the manner of JGit's {@code RefUpdate} and
+ * Gerrit's {@code VersionedMetaData}): a compare-and-set from an expected old id to a new id, whose
+ * JGit {@link RefUpdate.Result} is mapped once, here, to an {@link Outcome}. JGit reports a held
+ * lock and a lost race alike as {@code LOCK_FAILURE}; when the ref still holds the expected id the
+ * failure was another writer's lock file, and the update is tried again for up to {@link
+ * #LOCK_WAIT_MILLIS} ms (a live writer holds the lock for microseconds); a lock that stays is
+ * refused with {@link HubException.Kind#LOCKED}, never as "moved" (a client told "moved" retries
+ * forever). Stale locks of a crashed process are removed at start ({@link StaleLocks}). A
+ * user-visible ref that moved is published as one step ({@link #publish}): its {@link RefEvent} is
+ * appended to the event log and the acting account noted on the commits it brings ({@link
+ * PushNotes}). JGit's own ref updates of a received push ({@code ReceivePack}) are not made here.
+ * Not thread-safe; one per repository access.
  */
 public final class RefWriter {
 
@@ -35,36 +37,45 @@ public final class RefWriter {
   public static final long LOCK_WAIT_MILLIS = 2_000;
 
   /**
-   * What became of one compare-and-set, whatever JGit's words for it ({@link #of}). {@link #update} returns only
-   * {@link #UPDATED}, {@link #NO_CHANGE} and {@link #LOST_RACE}; it throws for the others.
+   * What became of one compare-and-set, whatever JGit's words for it ({@link #of}). {@link #update}
+   * returns only {@link #UPDATED}, {@link #NO_CHANGE} and {@link #LOST_RACE}; it throws for the
+   * others.
    */
   public enum Outcome {
-    /** The ref moved from the expected id to the new one ({@code NEW}, {@code FAST_FORWARD}, {@code FORCED}). */
+    /**
+     * The ref moved from the expected id to the new one ({@code NEW}, {@code FAST_FORWARD}, {@code
+     * FORCED}).
+     */
     UPDATED,
     /** The ref held the new id already ({@code NO_CHANGE}). */
     NO_CHANGE,
     /**
-     * The ref no longer holds the expected id: another writer was first; re-read and apply again ({@code
-     * LOCK_FAILURE} with the ref moved; {@code REJECTED}, a non-fast-forward, which a new id built on the expected
-     * one only meets when the ref was rewritten meanwhile).
+     * The ref no longer holds the expected id: another writer was first; re-read and apply again
+     * ({@code LOCK_FAILURE} with the ref moved; {@code REJECTED}, a non-fast-forward, which a new
+     * id built on the expected one only meets when the ref was rewritten meanwhile).
      */
     LOST_RACE,
     /**
-     * Another writer's lock on the ref stayed past {@link #LOCK_WAIT_MILLIS} ({@code LOCK_FAILURE} with the ref still
-     * at the expected id): thrown as {@link HubException.Kind#LOCKED}.
+     * Another writer's lock on the ref stayed past {@link #LOCK_WAIT_MILLIS} ({@code LOCK_FAILURE}
+     * with the ref still at the expected id): thrown as {@link HubException.Kind#LOCKED}.
      */
     LOCKED,
     /**
-     * JGit refused the update for another reason ({@code REJECTED_MISSING_OBJECT}, {@code REJECTED_CURRENT_BRANCH},
-     * {@code REJECTED_OTHER_REASON}, {@code NOT_ATTEMPTED}, {@code RENAMED}): thrown as a {@link StorageException}.
+     * JGit refused the update for another reason ({@code REJECTED_MISSING_OBJECT}, {@code
+     * REJECTED_CURRENT_BRANCH}, {@code REJECTED_OTHER_REASON}, {@code NOT_ATTEMPTED}, {@code
+     * RENAMED}): thrown as a {@link StorageException}.
      */
     REJECTED,
-    /** The ref could not be read or written ({@code IO_FAILURE}): thrown as a {@link StorageException}. */
+    /**
+     * The ref could not be read or written ({@code IO_FAILURE}): thrown as a {@link
+     * StorageException}.
+     */
     IO_FAILURE;
 
     /**
-     * The outcome of JGit's {@code result}; {@code stillExpected} tells whether the ref holds the expected id after a
-     * {@code LOCK_FAILURE} (a held lock) or not (a lost race). The only mapping of {@code RefUpdate.Result}.
+     * The outcome of JGit's {@code result}; {@code stillExpected} tells whether the ref holds the
+     * expected id after a {@code LOCK_FAILURE} (a held lock) or not (a lost race). The only mapping
+     * of {@code RefUpdate.Result}.
      */
     public static Outcome of(RefUpdate.Result result, boolean stillExpected) {
       return switch (result) {
@@ -72,7 +83,11 @@ public final class RefWriter {
         case NO_CHANGE -> NO_CHANGE;
         case LOCK_FAILURE -> stillExpected ? LOCKED : LOST_RACE;
         case REJECTED -> LOST_RACE;
-        case REJECTED_MISSING_OBJECT, REJECTED_CURRENT_BRANCH, REJECTED_OTHER_REASON, NOT_ATTEMPTED, RENAMED ->
+        case REJECTED_MISSING_OBJECT,
+            REJECTED_CURRENT_BRANCH,
+            REJECTED_OTHER_REASON,
+            NOT_ATTEMPTED,
+            RENAMED ->
             REJECTED;
         case IO_FAILURE -> IO_FAILURE;
       };
@@ -94,14 +109,15 @@ public final class RefWriter {
   }
 
   /**
-   * Moves {@code ref} from {@code expected} (zero id: the ref must not exist) to {@code newId}, with {@code ident}
-   * and {@code message} (may be empty) in its reflog. Returns {@link Outcome#UPDATED}, {@link Outcome#NO_CHANGE} or
-   * {@link Outcome#LOST_RACE}.
+   * Moves {@code ref} from {@code expected} (zero id: the ref must not exist) to {@code newId},
+   * with {@code ident} and {@code message} (may be empty) in its reflog. Returns {@link
+   * Outcome#UPDATED}, {@link Outcome#NO_CHANGE} or {@link Outcome#LOST_RACE}.
    *
    * @throws HubException {@code LOCKED} when another writer's lock stays past the wait
    * @throws StorageException when JGit refuses the update otherwise or cannot write it
    */
-  public Outcome update(String ref, ObjectId expected, ObjectId newId, PersonIdent ident, String message)
+  public Outcome update(
+      String ref, ObjectId expected, ObjectId newId, PersonIdent ident, String message)
       throws IOException {
     long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
     long pause = 5;
@@ -114,13 +130,15 @@ public final class RefWriter {
         update.setRefLogMessage(message, false);
       }
       RefUpdate.Result result = update.update();
-      Outcome outcome = Outcome.of(result, result == RefUpdate.Result.LOCK_FAILURE && holds(ref, expected));
+      Outcome outcome =
+          Outcome.of(result, result == RefUpdate.Result.LOCK_FAILURE && holds(ref, expected));
       switch (outcome) {
         case UPDATED, NO_CHANGE, LOST_RACE -> {
           return outcome;
         }
-        case REJECTED, IO_FAILURE -> throw new StorageException("cannot update " + ref + " in "
-            + repository.getDirectory() + ": " + result, null);
+        case REJECTED, IO_FAILURE ->
+            throw new StorageException(
+                "cannot update " + ref + " in " + repository.getDirectory() + ": " + result, null);
         case LOCKED -> {
           if (System.nanoTime() > deadline) {
             throw locked(ref);
@@ -138,20 +156,38 @@ public final class RefWriter {
   }
 
   /**
-   * {@link #update Moves} the user-visible ref {@code ref} (a branch or {@code refs/pr/N}) and, when it moved,
-   * publishes the move as one step: reaches {@code crashStep}, appends the {@link RefEvent} to the event log and
-   * notes the actor on every commit {@code newId} brings (reachable from none of {@code known}) on
-   * {@link dev.evalhub.storage.RefNames#PUSH_NOTES}.
+   * {@link #update Moves} the user-visible ref {@code ref} (a branch or {@code refs/pr/N}) and,
+   * when it moved, publishes the move as one step: reaches {@code crashStep}, appends the {@link
+   * RefEvent} to the event log and notes the actor on every commit {@code newId} brings (reachable
+   * from none of {@code known}) on {@link dev.evalhub.storage.RefNames#PUSH_NOTES}.
    */
-  public Outcome publish(String ref, ObjectId expected, ObjectId newId, String message, List<ObjectId> known,
-      Publication by, String crashStep) throws IOException {
-    PersonIdent ident = new PersonIdent(by.actor().name(), by.actor().name() + "@users.evalhub.invalid",
-        by.time(), java.time.ZoneOffset.UTC);
+  public Outcome publish(
+      String ref,
+      ObjectId expected,
+      ObjectId newId,
+      String message,
+      List<ObjectId> known,
+      Publication by,
+      String crashStep)
+      throws IOException {
+    PersonIdent ident =
+        new PersonIdent(
+            by.actor().name(),
+            by.actor().name() + "@users.evalhub.invalid",
+            by.time(),
+            java.time.ZoneOffset.UTC);
     Outcome outcome = update(ref, expected, newId, ident, message);
     if (outcome == Outcome.UPDATED) {
       CrashPoint.reached(crashStep);
-      by.events().append(List.of(new RefEvent.Pending(by.repo(), new RefName(ref), commitId(expected),
-          commitId(newId), by.actor())));
+      by.events()
+          .append(
+              List.of(
+                  new RefEvent.Pending(
+                      by.repo(),
+                      new RefName(ref),
+                      commitId(expected),
+                      commitId(newId),
+                      by.actor())));
       new PushNotes(repository).record(newId, known, by.actor().name(), by.time(), ref);
     }
     return outcome;
@@ -162,8 +198,16 @@ public final class RefWriter {
     RefUpdate.Result result = repository.updateRef(name).link(target);
     Outcome outcome = Outcome.of(result, false);
     if (!outcome.isDone()) {
-      throw new StorageException("cannot point " + name + " at " + target + " in " + repository.getDirectory()
-          + ": " + result, null);
+      throw new StorageException(
+          "cannot point "
+              + name
+              + " at "
+              + target
+              + " in "
+              + repository.getDirectory()
+              + ": "
+              + result,
+          null);
     }
   }
 
@@ -174,7 +218,10 @@ public final class RefWriter {
 
   private boolean holds(String ref, ObjectId expected) throws IOException {
     Ref current = repository.exactRef(ref);
-    ObjectId now = current == null || current.getObjectId() == null ? ObjectId.zeroId() : current.getObjectId();
+    ObjectId now =
+        current == null || current.getObjectId() == null
+            ? ObjectId.zeroId()
+            : current.getObjectId();
     return now.equals(expected == null ? ObjectId.zeroId() : expected);
   }
 

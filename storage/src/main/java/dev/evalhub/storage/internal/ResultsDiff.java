@@ -1,10 +1,10 @@
 package dev.evalhub.storage.internal;
 
+import dev.evalhub.domain.history.ResultKey;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultsFile;
-import dev.evalhub.domain.history.ResultKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +21,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The results a commit adds, changes or removes compared with its parent: the {@code .eval_results} files that
- * differ are read on both sides and compared entry by entry ({@link ResultKey}). A file that does not parse holds
- * no results, and so does an entry that is not a regular file. Not thread-safe; one per history walk.
+ * The results a commit adds, changes or removes compared with its parent: the {@code .eval_results}
+ * files that differ are read on both sides and compared entry by entry ({@link ResultKey}). A file
+ * that does not parse holds no results, and so does an entry that is not a regular file. Not
+ * thread-safe; one per history walk.
  */
 public final class ResultsDiff {
 
@@ -43,7 +44,8 @@ public final class ResultsDiff {
 
   public List<Change> between(RevCommit parent, RevCommit commit) throws IOException {
     List<Change> changes = new ArrayList<>();
-    try (TreeWalk tree = ChangedPaths.walk(reader, parent == null ? null : parent.getTree(), commit.getTree())) {
+    try (TreeWalk tree =
+        ChangedPaths.walk(reader, parent == null ? null : parent.getTree(), commit.getTree())) {
       while (tree.next()) {
         String path = tree.getPathString();
         if (FileKind.ofRepositoryPath(path).filter(kind -> kind == FileKind.RESULTS).isEmpty()) {
@@ -65,9 +67,11 @@ public final class ResultsDiff {
     return changes;
   }
 
-  private Map<ResultKey, Double> values(String path, FileMode mode, ObjectId blob) throws IOException {
+  private Map<ResultKey, Double> values(String path, FileMode mode, ObjectId blob)
+      throws IOException {
     Map<ResultKey, Double> values = new LinkedHashMap<>();
-    // A submodule link or a symbolic link holds no results (pushes refuse them; older history may have them).
+    // A submodule link or a symbolic link holds no results (pushes refuse them; older history may
+    // have them).
     if (!EntryModes.isRegularFile(mode.getBits())) {
       return values;
     }
@@ -78,8 +82,13 @@ public final class ResultsDiff {
       return values;
     }
     for (ResultEntry entry : file.map(ResultsFile::entries).orElse(List.of())) {
-      values.put(new ResultKey(path, entry.dataset().id(), entry.dataset().taskId(),
-          entry.notes() == null ? "" : entry.notes()), entry.value());
+      values.put(
+          new ResultKey(
+              path,
+              entry.dataset().id(),
+              entry.dataset().taskId(),
+              entry.notes() == null ? "" : entry.notes()),
+          entry.value());
     }
     return values;
   }

@@ -9,12 +9,16 @@ import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 
 /**
- * Merges a pull request's head into main in memory (no work tree) with JGit's recursive merger, and gives the
- * resulting tree or the files that conflict. Moves no ref. Not thread-safe; one per merge.
+ * Merges a pull request's head into main in memory (no work tree) with JGit's recursive merger, and
+ * gives the resulting tree or the files that conflict. Moves no ref. Not thread-safe; one per
+ * merge.
  */
 public final class SquashMerge {
 
-  /** The merged tree, or the conflicting files (sorted) when the head does not apply to main cleanly. */
+  /**
+   * The merged tree, or the conflicting files (sorted) when the head does not apply to main
+   * cleanly.
+   */
   public record Outcome(Optional<ObjectId> tree, List<String> conflictingFiles) {
     public Outcome {
       conflictingFiles = List.copyOf(conflictingFiles);

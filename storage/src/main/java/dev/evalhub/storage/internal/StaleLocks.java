@@ -9,21 +9,23 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 
 /**
- * Removes the lock files a killed process left in a bare repository: every {@code *.lock} under {@code refs/}, and
- * {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock} and {@code index.lock} at its top. JGit never
- * waits for a lock, so one such file would refuse every later write of its ref. Only safe while no other process
- * writes the repository: the hub calls it once at start, before serving. Stateless.
+ * Removes the lock files a killed process left in a bare repository: every {@code *.lock} under
+ * {@code refs/}, and {@code packed-refs.lock}, {@code HEAD.lock}, {@code config.lock} and {@code
+ * index.lock} at its top. JGit never waits for a lock, so one such file would refuse every later
+ * write of its ref. Only safe while no other process writes the repository: the hub calls it once
+ * at start, before serving. Stateless.
  */
 public final class StaleLocks {
 
-  private static final List<String> TOP_LEVEL = List.of(Constants.PACKED_REFS, Constants.HEAD, Constants.CONFIG,
-      "index");
+  private static final List<String> TOP_LEVEL =
+      List.of(Constants.PACKED_REFS, Constants.HEAD, Constants.CONFIG, "index");
   private static final String LOCK = ".lock";
 
-  private StaleLocks() {
-  }
+  private StaleLocks() {}
 
-  /** Removes the stale locks of the bare repository at {@code gitDir}; returns the files removed. */
+  /**
+   * Removes the stale locks of the bare repository at {@code gitDir}; returns the files removed.
+   */
   public static List<Path> remove(Path gitDir) throws IOException {
     List<Path> removed = new ArrayList<>();
     for (Path lock : find(gitDir)) {
@@ -34,7 +36,10 @@ public final class StaleLocks {
     return removed;
   }
 
-  /** The lock files of the bare repository at {@code gitDir}, removing none (for {@code evalhub doctor}). */
+  /**
+   * The lock files of the bare repository at {@code gitDir}, removing none (for {@code evalhub
+   * doctor}).
+   */
   public static List<Path> find(Path gitDir) throws IOException {
     List<Path> locks = new ArrayList<>();
     for (String name : TOP_LEVEL) {
@@ -45,7 +50,9 @@ public final class StaleLocks {
     Path refs = gitDir.resolve(Constants.R_REFS);
     if (Files.isDirectory(refs)) {
       try (Stream<Path> files = Files.walk(refs)) {
-        files.filter(f -> f.getFileName().toString().endsWith(LOCK) && Files.isRegularFile(f)).sorted()
+        files
+            .filter(f -> f.getFileName().toString().endsWith(LOCK) && Files.isRegularFile(f))
+            .sorted()
             .forEach(locks::add);
       }
     }

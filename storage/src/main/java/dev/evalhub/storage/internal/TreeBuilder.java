@@ -19,8 +19,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Writes a commit into a bare repository without a work tree: the parent's tree with some files written or
- * deleted, in an in-memory index. Moves no ref. Not thread-safe; use one per commit.
+ * Writes a commit into a bare repository without a work tree: the parent's tree with some files
+ * written or deleted, in an in-memory index. Moves no ref. Not thread-safe; use one per commit.
  */
 public final class TreeBuilder {
 
@@ -31,29 +31,36 @@ public final class TreeBuilder {
   }
 
   /**
-   * Refuses to write the file {@code path} where the tree has a folder of that name, or a file where {@code path}
-   * needs a folder: DirCacheEditor would silently drop the other side.
+   * Refuses to write the file {@code path} where the tree has a folder of that name, or a file
+   * where {@code path} needs a folder: DirCacheEditor would silently drop the other side.
    */
   private static void requireNoClash(DirCache index, String path) {
     if (index.getEntriesWithin(path).length > 0) {
-      throw HubException.invalid("\"" + path + "\" is a folder on the branch, so it cannot be written as a file");
+      throw HubException.invalid(
+          "\"" + path + "\" is a folder on the branch, so it cannot be written as a file");
     }
     for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
       String folder = path.substring(0, slash);
       if (index.findEntry(folder) >= 0) {
-        throw HubException.invalid("\"" + path + "\" needs the folder \"" + folder + "\", which is a file on the "
-            + "branch: delete it (deletedFile) in the same commit to replace it by a folder");
+        throw HubException.invalid(
+            "\""
+                + path
+                + "\" needs the folder \""
+                + folder
+                + "\", which is a file on the "
+                + "branch: delete it (deletedFile) in the same commit to replace it by a folder");
       }
     }
   }
 
   /**
-   * Inserts the objects of a commit whose tree is {@code parent}'s (or empty) with {@code changes} applied: a
-   * value writes a regular file, an empty value deletes the file at the path, or everything below the folder at the
-   * path; deletions apply first. A file where the tree has a folder, or below a file, is INVALID. Returns the new
-   * commit's id.
+   * Inserts the objects of a commit whose tree is {@code parent}'s (or empty) with {@code changes}
+   * applied: a value writes a regular file, an empty value deletes the file at the path, or
+   * everything below the folder at the path; deletions apply first. A file where the tree has a
+   * folder, or below a file, is INVALID. Returns the new commit's id.
    */
-  public ObjectId commit(ObjectId parent, Map<String, Optional<byte[]>> changes, PersonIdent author, String message)
+  public ObjectId commit(
+      ObjectId parent, Map<String, Optional<byte[]>> changes, PersonIdent author, String message)
       throws IOException {
     try (ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = inserter.newReader();
@@ -61,10 +68,12 @@ public final class TreeBuilder {
       DirCache index = DirCache.newInCore();
       if (parent != null) {
         DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
+        builder.addTree(
+            new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
         builder.finish();
       }
-      // Deletions first, so that a commit may delete a file and write files below a folder of its name.
+      // Deletions first, so that a commit may delete a file and write files below a folder of its
+      // name.
       DirCacheEditor deletions = index.editor();
       for (Map.Entry<String, Optional<byte[]>> change : changes.entrySet()) {
         String path = change.getKey();
@@ -87,13 +96,14 @@ public final class TreeBuilder {
         }
         requireNoClash(index, path);
         ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
-        editor.add(new DirCacheEditor.PathEdit(path) {
-          @Override
-          public void apply(DirCacheEntry entry) {
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(blob);
-          }
-        });
+        editor.add(
+            new DirCacheEditor.PathEdit(path) {
+              @Override
+              public void apply(DirCacheEntry entry) {
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(blob);
+              }
+            });
       }
       editor.finish();
       CommitBuilder commit = new CommitBuilder();

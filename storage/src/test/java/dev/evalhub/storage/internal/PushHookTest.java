@@ -2,10 +2,10 @@ package dev.evalhub.storage.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.formats.EvalFormats;
-import dev.evalhub.storage.PushPermissions;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.storage.PushPermissions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,16 +25,25 @@ class PushHookTest {
 
   @Test
   void pushWhoseCommandsJGitRefusedAllLandsNothing() throws Exception {
-    try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
+    try (Repository repository =
+        new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
       repository.create(true);
       AtomicInteger landings = new AtomicInteger();
-      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", PushPermissions.of(true, "alice"),
-          EvalFormats.standard(), events -> { }, null, () -> {
-            landings.incrementAndGet();
-            return Optional.empty();
-          });
+      PushHook hook =
+          new PushHook(
+              new RepoId(RepoType.MODEL, "alice", "gpt"),
+              "alice",
+              PushPermissions.of(true, "alice"),
+              EvalFormats.standard(),
+              events -> {},
+              null,
+              () -> {
+                landings.incrementAndGet();
+                return Optional.empty();
+              });
 
-      // JGit passes only the commands it did not refuse itself (here: none, as after a stale old id).
+      // JGit passes only the commands it did not refuse itself (here: none, as after a stale old
+      // id).
       hook.onPreReceive(new ReceivePack(repository), List.<ReceiveCommand>of());
 
       assertThat(landings).hasValue(0);
@@ -43,12 +52,21 @@ class PushHookTest {
 
   @Test
   void quotaRefusalRefusesEveryCommandWithTheReason() throws Exception {
-    try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
+    try (Repository repository =
+        new FileRepositoryBuilder().setGitDir(dir.resolve("r.git").toFile()).build()) {
       repository.create(true);
-      PushHook hook = new PushHook(new RepoId(RepoType.MODEL, "alice", "gpt"), "alice", PushPermissions.of(true, "alice"),
-          EvalFormats.standard(), events -> { }, null, () -> Optional.of("over the limit"));
-      ReceiveCommand command = new ReceiveCommand(ObjectId.zeroId(), ObjectId.zeroId(), "refs/tags/v1",
-          ReceiveCommand.Type.DELETE);
+      PushHook hook =
+          new PushHook(
+              new RepoId(RepoType.MODEL, "alice", "gpt"),
+              "alice",
+              PushPermissions.of(true, "alice"),
+              EvalFormats.standard(),
+              events -> {},
+              null,
+              () -> Optional.of("over the limit"));
+      ReceiveCommand command =
+          new ReceiveCommand(
+              ObjectId.zeroId(), ObjectId.zeroId(), "refs/tags/v1", ReceiveCommand.Type.DELETE);
 
       hook.onPreReceive(new ReceivePack(repository), List.of(command));
 

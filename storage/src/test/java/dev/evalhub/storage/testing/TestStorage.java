@@ -12,15 +12,14 @@ import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * A hub's storage on a test's data folder, with fluent set-up of accounts and repositories as an administrator
- * would make them:
+ * A hub's storage on a test's data folder, with fluent set-up of accounts and repositories as an
+ * administrator would make them:
  *
  * <pre>{@code
  * try (TestStorage hub = TestStorage.open(data).users("alice", "bob").repo("alice/gpt")) {
@@ -67,7 +66,10 @@ public final class TestStorage implements AutoCloseable {
     return this;
   }
 
-  /** Creates the public repository {@code path} ({@code owner/name}, {@code datasets/owner/name}, ...). */
+  /**
+   * Creates the public repository {@code path} ({@code owner/name}, {@code datasets/owner/name},
+   * ...).
+   */
   public TestStorage repo(String path) {
     return repo(path, false);
   }
@@ -93,7 +95,10 @@ public final class TestStorage implements AutoCloseable {
     return storage.accounts().createToken(user, role, "test").secret();
   }
 
-  /** Runs {@code edit} with a {@link TestRepository} over the git repository of {@code id}, then closes it. */
+  /**
+   * Runs {@code edit} with a {@link TestRepository} over the git repository of {@code id}, then
+   * closes it.
+   */
   public TestStorage git(RepoId id, Consumer<TestRepository> edit) {
     try (Repository repository = storage.repositories().open(id)) {
       edit.accept(new TestRepository(repository));
@@ -109,12 +114,13 @@ public final class TestStorage implements AutoCloseable {
   }
 
   /**
-   * Commits on the tip of {@code ref} (main's when {@code ref} is new) what {@code edit} makes of it, without any
-   * of the hub's checks, moves {@code ref} there and appends its ref event as {@code actor}, as a push that skipped
-   * validation would; the commit is authored by {@code actor} unless {@code edit} says otherwise. Returns the move.
+   * Commits on the tip of {@code ref} (main's when {@code ref} is new) what {@code edit} makes of
+   * it, without any of the hub's checks, moves {@code ref} there and appends its ref event as
+   * {@code actor}, as a push that skipped validation would; the commit is authored by {@code actor}
+   * unless {@code edit} says otherwise. Returns the move.
    */
-  public TestRepository.RefMove plant(RepoId id, String ref, String actor,
-      UnaryOperator<TestRepository.Commit> edit) {
+  public TestRepository.RefMove plant(
+      RepoId id, String ref, String actor, UnaryOperator<TestRepository.Commit> edit) {
     try (Repository repository = storage.repositories().open(id)) {
       TestRepository git = new TestRepository(repository);
       TestRepository.Commit commit = git.branch(ref).commit().author(actor);
@@ -126,8 +132,8 @@ public final class TestStorage implements AutoCloseable {
   }
 
   /**
-   * Points the existing {@code ref} at {@code target} whatever it names (a missing object, a blob), as a crashed
-   * disk may leave it, and appends its ref event as {@code actor}. Returns the move.
+   * Points the existing {@code ref} at {@code target} whatever it names (a missing object, a blob),
+   * as a crashed disk may leave it, and appends its ref event as {@code actor}. Returns the move.
    */
   public TestRepository.RefMove pointAt(RepoId id, String ref, ObjectId target, String actor) {
     try (Repository repository = storage.repositories().open(id)) {
@@ -136,8 +142,16 @@ public final class TestStorage implements AutoCloseable {
   }
 
   private TestRepository.RefMove announce(RepoId id, TestRepository.RefMove move, String actor) {
-    storage.events().append(List.of(new RefEvent.Pending(id, new RefName(move.ref()),
-        CommitId.parse(move.oldId().name()), CommitId.parse(move.newId().name()), new AccountName(actor))));
+    storage
+        .events()
+        .append(
+            List.of(
+                new RefEvent.Pending(
+                    id,
+                    new RefName(move.ref()),
+                    CommitId.parse(move.oldId().name()),
+                    CommitId.parse(move.newId().name()),
+                    new AccountName(actor))));
     return move;
   }
 

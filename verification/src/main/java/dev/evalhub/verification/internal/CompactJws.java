@@ -10,23 +10,29 @@ import java.security.Signature;
 import java.util.Map;
 
 /**
- * A JWS in compact serialization (RFC 7515 §7.1) signed with Ed25519: {@code header.payload.signature}, each part
- * base64url without padding, the signature over the ASCII bytes of {@code header.payload}. Immutable.
+ * A JWS in compact serialization (RFC 7515 §7.1) signed with Ed25519: {@code
+ * header.payload.signature}, each part base64url without padding, the signature over the ASCII
+ * bytes of {@code header.payload}. Immutable.
  *
  * @param header the protected header, a JSON object
  * @param payload the claims, a JSON object
  * @param signingInput the ASCII bytes the signature covers
  * @param signature the signature bytes
  */
-public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
+public record CompactJws(
+    ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
 
-  /** Far above any real token (about 1 KB), low enough that junk is refused before it is decoded. */
+  /**
+   * Far above any real token (about 1 KB), low enough that junk is refused before it is decoded.
+   */
   public static final int MAX_LENGTH = 8 * 1024;
 
   /** The compact serialization of {@code payload} under {@code header}, signed with {@code key}. */
   public static String sign(Map<String, ?> header, Map<String, ?> payload, PrivateKey key) {
-    String signingInput = Base64Url.encode(StrictJson.write(header)) + "."
-        + Base64Url.encode(StrictJson.write(payload));
+    String signingInput =
+        Base64Url.encode(StrictJson.write(header))
+            + "."
+            + Base64Url.encode(StrictJson.write(payload));
     try {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(key);
@@ -44,18 +50,26 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
    */
   public static CompactJws parse(String token) throws Rejection {
     if (token.length() > MAX_LENGTH) {
-      throw new Rejection("the token is " + token.length() + " characters long, more than the limit of "
-          + MAX_LENGTH + "; it is not a verification token");
+      throw new Rejection(
+          "the token is "
+              + token.length()
+              + " characters long, more than the limit of "
+              + MAX_LENGTH
+              + "; it is not a verification token");
     }
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
-      throw new Rejection("the token is not a compact JWS: it has " + parts.length
-          + " dot-separated part(s) instead of 3 (header.payload.signature)");
+      throw new Rejection(
+          "the token is not a compact JWS: it has "
+              + parts.length
+              + " dot-separated part(s) instead of 3 (header.payload.signature)");
     }
     ObjectNode header = jsonObject(parts[0], "header");
     ObjectNode payload = jsonObject(parts[1], "payload");
-    byte[] signature = Base64Url.decode(parts[2]).orElseThrow(
-        () -> new Rejection("the token's signature is not canonical unpadded base64url"));
+    byte[] signature =
+        Base64Url.decode(parts[2])
+            .orElseThrow(
+                () -> new Rejection("the token's signature is not canonical unpadded base64url"));
     byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     return new CompactJws(header, payload, signingInput, signature);
   }
@@ -73,8 +87,11 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
   }
 
   private static ObjectNode jsonObject(String part, String name) throws Rejection {
-    byte[] bytes = Base64Url.decode(part).orElseThrow(() -> new Rejection("the token's " + name
-        + " is not canonical unpadded base64url"));
+    byte[] bytes =
+        Base64Url.decode(part)
+            .orElseThrow(
+                () ->
+                    new Rejection("the token's " + name + " is not canonical unpadded base64url"));
     try {
       return StrictJson.parseObject(bytes);
     } catch (IOException e) {

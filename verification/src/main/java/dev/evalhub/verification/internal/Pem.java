@@ -3,11 +3,13 @@ package dev.evalhub.verification.internal;
 import java.util.Base64;
 import java.util.Optional;
 
-/** PEM blocks (RFC 7468): DER bytes between {@code -----BEGIN type-----} and {@code -----END type-----}. Stateless. */
+/**
+ * PEM blocks (RFC 7468): DER bytes between {@code -----BEGIN type-----} and {@code -----END
+ * type-----}. Stateless.
+ */
 public final class Pem {
 
-  private Pem() {
-  }
+  private Pem() {}
 
   /** The block, base64 in lines of 64 characters, ending with a newline. */
   public static String encode(String type, byte[] der) {
@@ -15,7 +17,10 @@ public final class Pem {
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
-  /** The DER bytes of the first {@code type} block in {@code text}; empty when there is none or it is not base64. */
+  /**
+   * The DER bytes of the first {@code type} block in {@code text}; empty when there is none or it
+   * is not base64.
+   */
   public static Optional<byte[]> decode(String text, String type) {
     String begin = "-----BEGIN " + type + "-----";
     String end = "-----END " + type + "-----";

@@ -1,8 +1,8 @@
 package dev.evalhub.verification.internal;
 
 /**
- * Why a token is not accepted, as one sentence; thrown between the steps of a verification and always turned
- * into a value before it reaches a caller.
+ * Why a token is not accepted, as one sentence; thrown between the steps of a verification and
+ * always turned into a value before it reaches a caller.
  */
 public final class Rejection extends Exception {
 

@@ -9,16 +9,17 @@ import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class Ed25519CodecTest {
 
   /** Enough keys that both x parities and short y values (leading zero bytes) occur. */
   static Stream<EdECPublicKey> keys() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-    return Stream.generate(() -> (EdECPublicKey) generator.generateKeyPair().getPublic()).limit(200);
+    return Stream.generate(() -> (EdECPublicKey) generator.generateKeyPair().getPublic())
+        .limit(200);
   }
 
   @ParameterizedTest
@@ -42,12 +43,15 @@ class Ed25519CodecTest {
   @Test
   void rfc8032TestVectorDecodesToItsX509Form() throws Exception {
     // RFC 8032 §7.1, TEST 1: the public key, and the X.509 prefix of RFC 8410 before it.
-    byte[] raw = HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    byte[] raw =
+        HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 
     EdECPublicKey key = Ed25519Codec.publicKey(raw);
 
-    assertThat(HexFormat.of().formatHex(key.getEncoded())).isEqualTo("302a300506032b6570032100"
-        + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    assertThat(HexFormat.of().formatHex(key.getEncoded()))
+        .isEqualTo(
+            "302a300506032b6570032100"
+                + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
   }
 
   @Test
@@ -57,6 +61,7 @@ class Ed25519CodecTest {
     raw[31] = 0x7F;
 
     assertThatThrownBy(() -> Ed25519Codec.publicKey(raw))
-        .isInstanceOf(InvalidKeySpecException.class).hasMessageContaining("not a canonical");
+        .isInstanceOf(InvalidKeySpecException.class)
+        .hasMessageContaining("not a canonical");
   }
 }

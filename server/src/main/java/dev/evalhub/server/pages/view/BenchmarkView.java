@@ -3,12 +3,23 @@ package dev.evalhub.server.pages.view;
 import java.util.List;
 
 /**
- * The benchmark page (and, with {@code chrome} titled for it, the embeddable leaderboard): the benchmark, its task
- * selector, the chosen task's leaderboard as one table per methodology group, and its {@code eval.yaml}. Immutable.
+ * The benchmark page (and, with {@code chrome} titled for it, the embeddable leaderboard): the
+ * benchmark, its task selector, the chosen task's leaderboard as one table per methodology group,
+ * and its {@code eval.yaml}. Immutable.
  */
-public record BenchmarkView(Chrome chrome, String datasetId, String name, String description, String framework,
-    List<TaskLink> tasks, LeaderboardQuery query, String metric, String direction, List<Group> groups,
-    int shownRows, String evalYaml) {
+public record BenchmarkView(
+    Chrome chrome,
+    String datasetId,
+    String name,
+    String description,
+    String framework,
+    List<TaskLink> tasks,
+    LeaderboardQuery query,
+    String metric,
+    String direction,
+    List<Group> groups,
+    int shownRows,
+    String evalYaml) {
 
   public BenchmarkView {
     tasks = List.copyOf(tasks);
@@ -16,8 +27,7 @@ public record BenchmarkView(Chrome chrome, String datasetId, String name, String
   }
 
   /** One entry of the task selector. */
-  public record TaskLink(String id, String query, boolean current) {
-  }
+  public record TaskLink(String id, String query, boolean current) {}
 
   /** One methodology group: a heading that says how it differs from the others, and its rows. */
   public record Group(String heading, List<Row> rows) {
@@ -27,11 +37,20 @@ public record BenchmarkView(Chrome chrome, String datasetId, String name, String
   }
 
   /**
-   * One leaderboard row. {@code sourceUrl} is null unless the source is an http(s) URL, so that no other scheme is
-   * ever a link; {@code pullRequest} is null for results on {@code main}.
+   * One leaderboard row. {@code sourceUrl} is null unless the source is an http(s) URL, so that no
+   * other scheme is ever a link; {@code pullRequest} is null for results on {@code main}.
    */
-  public record Row(String rank, String modelId, String value, String stderr, List<BadgeView> badges,
-      String methodology, String sourceUrl, String sourceName, Integer pullRequest, String notes) {
+  public record Row(
+      String rank,
+      String modelId,
+      String value,
+      String stderr,
+      List<BadgeView> badges,
+      String methodology,
+      String sourceUrl,
+      String sourceName,
+      Integer pullRequest,
+      String notes) {
     public Row {
       badges = List.copyOf(badges);
     }

@@ -3,11 +3,17 @@ package dev.evalhub.server.pages.view;
 import java.util.List;
 
 /**
- * The model page: its results grouped by benchmark, the result files that failed validation with their positioned
- * errors, the results its model card ({@code model-index}) declares, and its open pull requests. Immutable.
+ * The model page: its results grouped by benchmark, the result files that failed validation with
+ * their positioned errors, the results its model card ({@code model-index}) declares, and its open
+ * pull requests. Immutable.
  */
-public record ModelView(Chrome chrome, String modelId, List<BenchmarkResults> benchmarks,
-    List<InvalidFile> invalidFiles, List<CardResult> cardResults, List<PullRequestLink> openPullRequests) {
+public record ModelView(
+    Chrome chrome,
+    String modelId,
+    List<BenchmarkResults> benchmarks,
+    List<InvalidFile> invalidFiles,
+    List<CardResult> cardResults,
+    List<PullRequestLink> openPullRequests) {
 
   public ModelView {
     benchmarks = List.copyOf(benchmarks);
@@ -16,7 +22,10 @@ public record ModelView(Chrome chrome, String modelId, List<BenchmarkResults> be
     openPullRequests = List.copyOf(openPullRequests);
   }
 
-  /** The results that name one dataset; {@code registered} when it is a benchmark with a leaderboard. */
+  /**
+   * The results that name one dataset; {@code registered} when it is a benchmark with a
+   * leaderboard.
+   */
   public record BenchmarkResults(String datasetId, boolean registered, List<Result> results) {
     public BenchmarkResults {
       results = List.copyOf(results);
@@ -24,23 +33,34 @@ public record ModelView(Chrome chrome, String modelId, List<BenchmarkResults> be
   }
 
   /** One result; {@code sourceUrl} is null unless it is an http(s) URL. */
-  public record Result(String taskId, String value, String stderr, List<BadgeView> badges, String methodology,
-      String date, String sourceUrl, String sourceName, String notes, Integer pullRequest, String file,
-      String notOnLeaderboard, String verificationError) {
+  public record Result(
+      String taskId,
+      String value,
+      String stderr,
+      List<BadgeView> badges,
+      String methodology,
+      String date,
+      String sourceUrl,
+      String sourceName,
+      String notes,
+      Integer pullRequest,
+      String file,
+      String notOnLeaderboard,
+      String verificationError) {
     public Result {
       badges = List.copyOf(badges);
     }
   }
 
-  /** A result file with errors: where it is, the pull request it comes from (or null), and its diagnostics. */
-  public record InvalidFile(String file, Integer pullRequest, String errors) {
-  }
+  /**
+   * A result file with errors: where it is, the pull request it comes from (or null), and its
+   * diagnostics.
+   */
+  public record InvalidFile(String file, Integer pullRequest, String errors) {}
 
   /** One metric of the model card's {@code model-index}. */
-  public record CardResult(String task, String dataset, String metric, String value) {
-  }
+  public record CardResult(String task, String dataset, String metric, String value) {}
 
   /** An open pull request. */
-  public record PullRequestLink(int number, String title, String author) {
-  }
+  public record PullRequestLink(int number, String title, String author) {}
 }

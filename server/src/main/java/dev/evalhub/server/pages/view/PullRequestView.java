@@ -3,13 +3,24 @@ package dev.evalhub.server.pages.view;
 import java.util.List;
 
 /**
- * The page of a pull request (or a plain discussion): its record, the result changes it carries as a before/after
- * table, its events and comments, and the actions the signed-in account may take. {@code path} is the page's own
- * path, which the forms post to. Immutable.
+ * The page of a pull request (or a plain discussion): its record, the result changes it carries as
+ * a before/after table, its events and comments, and the actions the signed-in account may take.
+ * {@code path} is the page's own path, which the forms post to. Immutable.
  */
-public record PullRequestView(Chrome chrome, String repoId, String repoPath, String path, int number, String title,
-    String author, String status, boolean isPullRequest, String created, List<Event> events,
-    List<ResultChange> changes, Actions actions) {
+public record PullRequestView(
+    Chrome chrome,
+    String repoId,
+    String repoPath,
+    String path,
+    int number,
+    String title,
+    String author,
+    String status,
+    boolean isPullRequest,
+    String created,
+    List<Event> events,
+    List<ResultChange> changes,
+    Actions actions) {
 
   public PullRequestView {
     events = List.copyOf(events);
@@ -17,15 +28,15 @@ public record PullRequestView(Chrome chrome, String repoId, String repoPath, Str
   }
 
   /** One event: a comment (its text), a push, a status change or the merge. */
-  public record Event(String kind, String actor, String time, String text, boolean comment) {
-  }
+  public record Event(String kind, String actor, String time, String text, boolean comment) {}
 
-  /** A result this pull request adds, changes or removes: the value before and after (empty when absent). */
-  public record ResultChange(String file, String datasetId, String taskId, String change, String before,
-      String after) {
-  }
+  /**
+   * A result this pull request adds, changes or removes: the value before and after (empty when
+   * absent).
+   */
+  public record ResultChange(
+      String file, String datasetId, String taskId, String change, String before, String after) {}
 
   /** What the signed-in account may do here. */
-  public record Actions(boolean merge, boolean close, boolean reopen, boolean comment) {
-  }
+  public record Actions(boolean merge, boolean close, boolean reopen, boolean comment) {}
 }
