@@ -22,9 +22,16 @@ for round in $(seq 1 "$rounds"); do
     kill "$pid"; wait "$pid" || true
   done
 done
-echo "== medians of the rounds' p50 (ms), new/old"
+echo "== p50 (ms) per round, old then new (each pair ran back to back), and the median of the paired ratios new/old"
 for path in commit push leaderboard; do
-  o=$(cat "$work"/old-*.txt | awk -v p="$path" '$1==p {print $4}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  n=$(cat "$work"/new-*.txt | awk -v p="$path" '$1==p {print $4}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  awk -v p="$path" -v o="$o" -v n="$n" 'BEGIN {printf "%-12s old %8.2f  new %8.2f  ratio %.2f\n", p, o, n, n/o}'
+  ratios=()
+  line="$path:"
+  for round in $(seq 1 "$rounds"); do
+    o=$(awk -v p="$path" '$1==p {print $4}' "$work/old-$round.txt")
+    n=$(awk -v p="$path" '$1==p {print $4}' "$work/new-$round.txt")
+    line="$line  $o/$n"
+    ratios+=("$(awk -v o="$o" -v n="$n" 'BEGIN {printf "%.3f", n/o}')")
+  done
+  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$line  ratio $median"
 done

@@ -68,7 +68,7 @@ def result(bench, value):
 def report(name, latencies):
     ms = sorted(x * 1000 for x in latencies)
     pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
-    print('%-12s n=%-4d p50=%8.2f ms  p99=%8.2f ms' % (name, len(ms), pick(0.5), pick(0.99)), flush=True)
+    print('%-12s n=%-4d p50 %8.2f ms  p99 %8.2f ms' % (name, len(ms), pick(0.5), pick(0.99)), flush=True)
 
 
 def git(cwd, *args):
