@@ -41,11 +41,13 @@ public final class PushToVisible {
     }
     HttpClient http = HttpClient.newHttpClient();
     try (HubServer hub = HubServer.start(config)) {
-      hub.storage().accounts().createUser("alice");
-      String token = hub.storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
+      hub.hub().storage().accounts().createUser("alice");
+      String token =
+          hub.hub().storage().accounts().createToken("alice", Role.WRITE, "bench").secret();
       RepoId dataset = RepoId.parsePath("datasets/alice/bench").orElseThrow();
-      hub.storage().createRepository(dataset, false);
-      hub.storage()
+      hub.hub().storage().createRepository(dataset, false);
+      hub.hub()
+          .storage()
           .commits()
           .commit(
               dataset,
@@ -60,7 +62,7 @@ public final class PushToVisible {
                               .getBytes(StandardCharsets.UTF_8))),
                   "benchmark",
                   new AccountName("alice")));
-      hub.storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false);
+      hub.hub().storage().createRepository(RepoId.parsePath("alice/model").orElseThrow(), false);
       String base = "http://127.0.0.1:" + hub.port();
       Path clone = dir.resolve("clone");
       git(

@@ -7,7 +7,6 @@ import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.service.EvalHub;
-import dev.evalhub.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,15 +43,11 @@ final class DemoHub {
     }
     hub.accounts().createUserAsAdministrator(BOT);
     hub.accounts().createOrgAsAdministrator(ORG, List.of(BOT));
-    // Interim: repositories and commits through the storage below the hub, until the repository and
-    // commit
-    // services (svc-repos) are merged.
-    Storage storage = hub.storage();
     benchmark(
-        storage, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
-    benchmark(storage, "gsm-mini", "Grade-school maths word problems.", "gsm8k", null, "");
+        hub, "mmlu-mini", "A five-subject slice of MMLU.", "mmlu_stem", "mmlu_humanities", "");
+    benchmark(hub, "gsm-mini", "Grade-school maths word problems.", "gsm8k", null, "");
     benchmark(
-        storage,
+        hub,
         "asr-mini",
         "Speech recognition; the value is a word error rate.",
         "wer",
@@ -116,14 +111,9 @@ final class DemoHub {
   }
 
   private static void benchmark(
-      Storage storage,
-      String name,
-      String description,
-      String task1,
-      String task2,
-      String extension) {
+      EvalHub hub, String name, String description, String task1, String task2, String extension) {
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.DATASET, ORG, name);
-    storage.createRepository(id, false);
+    hub.repositories().createAsAdministrator(id, false);
     String evalYaml =
         "name: "
             + name
@@ -138,7 +128,7 @@ final class DemoHub {
             + (task2 == null ? "" : "  - id: " + task2 + "\n")
             + extension;
     commit(
-        storage,
+        hub,
         id,
         List.of(put("eval.yaml", evalYaml), put("README.md", "# " + name + "\n\n" + NOTE + "\n")));
   }
@@ -150,9 +140,8 @@ final class DemoHub {
       String baseModel,
       String results,
       boolean signed) {
-    Storage storage = hub.storage();
     RepoId id = new RepoId(dev.evalhub.domain.RepoType.MODEL, ORG, name);
-    storage.createRepository(id, isPrivate);
+    hub.repositories().createAsAdministrator(id, isPrivate);
     String readme =
         "---\n"
             + (baseModel == null ? "" : "base_model: " + baseModel + "\n")
@@ -164,10 +153,10 @@ final class DemoHub {
     List<FileChange> changes = new ArrayList<>();
     changes.add(put("README.md", readme));
     changes.add(put(".eval_results/results.yaml", results));
-    commit(storage, id, changes);
+    commit(hub, id, changes);
     if (signed) {
       commit(
-          storage,
+          hub,
           id,
           List.of(
               put(
@@ -203,11 +192,10 @@ final class DemoHub {
     return FileChange.put(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void commit(Storage storage, RepoId id, List<FileChange> changes) {
+  private static void commit(EvalHub hub, RepoId id, List<FileChange> changes) {
     CommitResult result =
-        storage
-            .commits()
-            .commit(
+        hub.commits()
+            .commitAsAdministrator(
                 id,
                 new CommitRequest(
                     RefName.branch("main"),

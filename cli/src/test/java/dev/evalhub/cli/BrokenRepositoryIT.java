@@ -68,7 +68,7 @@ class BrokenRepositoryIT {
     }
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      commit(hub.storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
+      commit(hub.hub().storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
       String base = "http://127.0.0.1:" + hub.port();
 
       JsonNode anonymous = health(base, null);
@@ -116,7 +116,8 @@ class BrokenRepositoryIT {
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.storage()
+      hub.hub()
+          .storage()
           .commits()
           .commit(
               RepoId.parsePath("alice/gpt").orElseThrow(),
@@ -182,9 +183,10 @@ class BrokenRepositoryIT {
   /** The leaderboard of alice/bench's first task, with every model. */
   private static dev.evalhub.domain.leaderboard.Leaderboard leaderboard(HubServer hub) {
     dev.evalhub.domain.leaderboard.BenchmarkInfo bench =
-        hub.index()
+        hub.hub()
+            .index()
             .benchmark(dev.evalhub.domain.RepoId.parsePath("datasets/alice/bench").orElseThrow())
             .orElseThrow();
-    return hub.index().leaderboard(bench.ref(bench.task(Optional.empty())), false);
+    return hub.hub().index().leaderboard(bench.ref(bench.task(Optional.empty())), false);
   }
 }

@@ -88,16 +88,17 @@ class CrashIT {
     }
 
     try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
-      assertThat(landed(hub.storage(), operation, 1)).as("the acknowledged write").isTrue();
-      assertThat(landed(hub.storage(), operation, 2))
+      assertThat(landed(hub.hub().storage(), operation, 1)).as("the acknowledged write").isTrue();
+      assertThat(landed(hub.hub().storage(), operation, 2))
           .as("the interrupted write")
           .isEqualTo(interruptedWriteLands);
-      assertThat(hub.storage().lockFiles()).isEmpty();
+      assertThat(hub.hub().storage().lockFiles()).isEmpty();
       List<String> incremental = dump(data);
-      hub.index().ingestion().reindex(ReindexProgress.NONE);
+      hub.hub().index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
       assertThat(
-              hub.storage()
+              hub.hub()
+                  .storage()
                   .commits()
                   .commit(
                       MODEL,

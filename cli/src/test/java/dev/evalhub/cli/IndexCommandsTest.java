@@ -81,14 +81,16 @@ class IndexCommandsTest {
     try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
       DemoHub.seed(server.hub());
       DemoHub.seed(server.hub());
-      assertThat(server.index().benchmarks()).hasSize(3);
+      assertThat(server.hub().index().benchmarks()).hasSize(3);
       dev.evalhub.domain.leaderboard.BenchmarkInfo gsm =
           server
+              .hub()
               .index()
               .benchmark(
                   dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow())
               .orElseThrow();
-      assertThat(server.index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
+      assertThat(
+              server.hub().index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
           .anyMatch(e -> e.verdict().verified());
     }
 

@@ -158,7 +158,7 @@ class LiveAdminChangesIT {
       throws Exception {
     cli("repo", "create", "alice/gpt");
     cli("repo", "create", "--type", "dataset", "alice/bench");
-    commit(server.storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
+    commit(server.hub().storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
     assertThat(jwksKids()).isEmpty();
 
     String first = kidOf(cli("keys", "create"));
@@ -201,16 +201,16 @@ class LiveAdminChangesIT {
   void anExternalIssuerTrustedAndDroppedByTheCommandLineAppliesWithinASecond() throws Exception {
     cli("repo", "create", "alice/gpt");
     cli("repo", "create", "--type", "dataset", "alice/bench");
-    commit(server.storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
+    commit(server.hub().storage(), "datasets/alice/bench", "eval.yaml", evalYaml());
     SigningKey external = SigningKey.generate("https://evals.example");
     Path jwks = temp.resolve("evals-example.json");
     Files.writeString(jwks, Jwks.of(external.publicJwk()).toJson());
     String text =
-        new ResultsFileSigner(new TokenSigner(external), server.storage().options().formats())
+        new ResultsFileSigner(new TokenSigner(external), server.hub().storage().options().formats())
             .sign("- dataset:\n    id: alice/bench\n    task_id: t1\n  value: 70\n", "alice/gpt")
             .value()
             .orElseThrow();
-    commit(server.storage(), "alice/gpt", ".eval_results/external.yaml", text);
+    commit(server.hub().storage(), "alice/gpt", ".eval_results/external.yaml", text);
     assertThat(result("external.yaml").verdict().failure().orElse(null))
         .contains("not a key of any trusted issuer");
 
@@ -293,11 +293,12 @@ class LiveAdminChangesIT {
         "- dataset:\n    id: alice/bench\n    task_id: " + task + "\n  value: " + value + "\n");
     assertThat(cli("sign", "--model", "alice/gpt", path.toString()).out())
         .endsWith("with key " + expectedKid + "\n");
-    commit(server.storage(), "alice/gpt", ".eval_results/" + file, Files.readString(path));
+    commit(server.hub().storage(), "alice/gpt", ".eval_results/" + file, Files.readString(path));
   }
 
   private EvalResult.Valid result(String file) {
     return server
+        .hub()
         .index()
         .evalResults(RepoId.parsePath("alice/gpt").orElseThrow(), benchmark -> true)
         .stream()

@@ -110,11 +110,12 @@ class RepoImportCommandTest {
     String head;
     try (dev.evalhub.server.HubServer server =
         dev.evalhub.server.HubServer.start(dev.evalhub.server.ServerConfig.forTest(other))) {
-      server.storage().accounts().createUser("carol");
+      server.hub().storage().accounts().createUser("carol");
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
-      server.storage().createRepository(carol, false);
+      server.hub().storage().createRepository(carol, false);
       head =
           server
+              .hub()
               .storage()
               .commits()
               .commit(

@@ -304,7 +304,16 @@ final class IndexFixture implements AutoCloseable {
             storage
                 .repositories()
                 .find(id)
-                .filter(repo -> storage.access().canRead(caller, repo))
+                .filter(
+                    repo ->
+                        !repo.isPrivate()
+                            || caller
+                                .map(
+                                    c ->
+                                        storage
+                                            .accounts()
+                                            .isMember(c.user(), repo.id().namespace()))
+                                .orElse(false))
                 .isPresent());
   }
 

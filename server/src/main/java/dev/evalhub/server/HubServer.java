@@ -1,7 +1,6 @@
 package dev.evalhub.server;
 
 import dev.evalhub.domain.HubException;
-import dev.evalhub.index.Index;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
@@ -15,7 +14,6 @@ import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.service.HubOptions;
-import dev.evalhub.storage.Storage;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -100,13 +98,9 @@ public final class HubServer implements AutoCloseable {
    * it cannot start, the hub stays the caller's to close.
    */
   public static HubServer start(ServerConfig config, EvalHub hub) {
-    // Interim wiring: the handlers that do not call their service yet get the storage and index
-    // below the hub.
-    Storage storage = hub.storage();
-    Index index = hub.index();
     Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
-    List<ApiRoute> routes = routes(hub, storage, index, authenticator, access, config);
+    List<ApiRoute> routes = routes(hub, authenticator, access, config);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -217,22 +211,16 @@ public final class HubServer implements AutoCloseable {
    * /api/datasets}.
    */
   private static List<ApiRoute> routes(
-      EvalHub hub,
-      Storage storage,
-      Index index,
-      Authenticator authenticator,
-      RequestAccess access,
-      ServerConfig config) {
+      EvalHub hub, Authenticator authenticator, RequestAccess access, ServerConfig config) {
     List<ApiRoute> routes =
         new ArrayList<>(
             HubApiRoutes.table(
                 hub,
-                storage,
                 access,
                 authenticator,
                 config.maxCommitBytes(),
                 config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
-    routes.addAll(PageRoutes.table(hub, storage));
+    routes.addAll(PageRoutes.table(hub));
     return List.copyOf(routes);
   }
 
@@ -261,14 +249,6 @@ public final class HubServer implements AutoCloseable {
     return hub;
   }
 
-  /**
-   * The index below the hub: for the tests until the test-support module gives them services (not
-   * for code).
-   */
-  public Index index() {
-    return hub.index();
-  }
-
   private static GitFilter gitFilter(EvalHub hub) {
     GitServices services = new GitServices(hub.git());
     GitFilter filter = new GitFilter();
@@ -281,14 +261,6 @@ public final class HubServer implements AutoCloseable {
 
   public int port() {
     return app.port();
-  }
-
-  /**
-   * The storage below the hub: for the tests until the test-support module gives them services (not
-   * for code).
-   */
-  public Storage storage() {
-    return hub.storage();
   }
 
   /** Stops serving, then closes the hub (its watching, index and storage). */

@@ -1,6 +1,6 @@
 package dev.evalhub.server;
 
-import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.service.HubOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ public record ServerConfig(
         maxCommitBytes,
         database,
         trustedIssuers,
-        StorageOptions.DEFAULT_MAX_REPO_BYTES,
+        HubOptions.DEFAULT_MAX_REPO_BYTES,
         HttpLimits.DEFAULT);
   }
 
@@ -203,7 +203,7 @@ public record ServerConfig(
                 flags.get("max-repo-bytes"),
                 env.get("EVALHUB_MAX_REPO_BYTES"),
                 file.getProperty("max-repo-bytes"),
-                Long.toString(StorageOptions.DEFAULT_MAX_REPO_BYTES))),
+                Long.toString(HubOptions.DEFAULT_MAX_REPO_BYTES))),
         new HttpLimits(
             Duration.ofSeconds(
                 Long.parseLong(

@@ -80,7 +80,7 @@ class ConcurrentPushIT {
     pool.shutdown();
 
     Set<String> loggedCommits =
-        hub.server().storage().events().readAfter(0).stream()
+        hub.server().hub().storage().events().readAfter(0).stream()
             .map(e -> e.newId().hex())
             .collect(Collectors.toSet());
     for (Accepted client : accepted) {

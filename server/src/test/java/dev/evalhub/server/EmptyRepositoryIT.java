@@ -145,7 +145,7 @@ class EmptyRepositoryIT {
     assertThat(notBoolean.statusCode()).isEqualTo(400);
     assertThat(notBoolean.body()).contains("\\\"empty\\\" must be true or false");
     assertThat(withFiles.statusCode()).isEqualTo(400);
-    assertThat(hub.server().storage().repositories().list()).hasSize(1);
+    assertThat(hub.server().hub().storage().repositories().list()).hasSize(1);
   }
 
   private HttpResponse<String> create(String body) throws Exception {

@@ -92,7 +92,7 @@ class GitOverHttpIT {
     assertThat(push.ok()).as(push.output()).isTrue();
     assertThat(cloneAs("alice/gpt", null).resolve(".eval_results/hle.yaml"))
         .hasContent(VALID_RESULT.strip());
-    assertThat(hub.server().storage().events().readAfter(0))
+    assertThat(hub.server().hub().storage().events().readAfter(0))
         .last()
         .extracting(RefEvent::newId, RefEvent::actor)
         .containsExactly(CommitId.parse(head(clone, "HEAD")), new AccountName("alice"));

@@ -274,7 +274,11 @@ class HubCommitIT {
         .isEqualTo(403);
     assertThat(http.send("DELETE", "/api/repos/delete", alice, body).statusCode()).isEqualTo(200);
     assertThat(
-            hub.server().storage().repositories().find(RepoId.parsePath("alice/gpt").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("alice/gpt").orElseThrow()))
         .isEmpty();
     assertThat(http.get("/api/models/alice/gpt", alice).statusCode()).isEqualTo(404);
   }

@@ -48,6 +48,7 @@ class HubFilesIT {
     http = new HubHttp(hub.baseUrl());
     commit =
         hub.server()
+            .hub()
             .storage()
             .commits()
             .commit(
@@ -72,7 +73,7 @@ class HubFilesIT {
   }
 
   private void pullRequestRef(int number) throws Exception {
-    try (Repository repository = hub.server().storage().repositories().open(GPT)) {
+    try (Repository repository = hub.server().hub().storage().repositories().open(GPT)) {
       RefUpdate update = repository.updateRef(RefNames.PULL_REQUESTS + number);
       update.setNewObjectId(ObjectId.fromString(commit));
       update.update();

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Storage and server depend one way, keep their internals to themselves, and one class spells every
- * ref.
+ * What the whole tree's rules (the cli module's {@code HubArchitectureTest}: layers, front ends on
+ * the services only, permissions in the services) do not say: storage knows nothing of HTTP, the
+ * pages use no JDBC, and one class spells every ref.
  */
 class LayersArchitectureTest {
 
@@ -37,78 +38,6 @@ class LayersArchitectureTest {
   }
 
   @Test
-  void theServerDoesNotReachIntoStorageInternals() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.evalhub.server..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.evalhub.storage.internal..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void apiHandlersUseTheStorageApiNotJgit() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.evalhub.server..")
-        .and()
-        .doNotHaveSimpleName("GitServices")
-        .and()
-        .doNotHaveSimpleName("HubServer")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.eclipse.jgit..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void repositoryFrontEndsCallTheServicesNotStorage() {
-    noClasses()
-        .that()
-        .haveNameMatching(
-            "dev\\.evalhub\\.server\\.(internal\\.((CreateRepo|DeleteRepo|Preupload|Commit"
-                + "|Tree|PathsInfo|RepoInfo|RepoList|File)Handler|RequestPath|RepoCards?|RepoExpand|RepoJson|RequestAccess"
-                + "|NdjsonCommit)|pages\\.(FilePages|HomePages))(\\$.*)?")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("dev.evalhub.storage..", "org.eclipse.jgit..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void accountKeyOperationsAndGitFrontEndsCallServicesOnly() {
-    noClasses()
-        .that()
-        .haveNameMatching(
-            "dev\\.evalhub\\.server\\.internal\\.(Authenticator|WhoAmIHandler"
-                + "|JwksHandler|HealthHandler|GitAccessFilter|GitServices|RequestAccess)(\\$.*)?")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("dev.evalhub.storage..", "dev.evalhub.index..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void discussionAndHistoryFrontEndsCallOnlyTheirServices() {
-    noClasses()
-        .that()
-        .haveSimpleName("DiscussionsHandler")
-        .or()
-        .haveSimpleName("DiscussionJson")
-        .or()
-        .haveSimpleName("ResultHistoryHandler")
-        .or()
-        .haveSimpleName("PullRequestPages")
-        .or()
-        .haveSimpleName("HistoryPages")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("dev.evalhub.storage..", "dev.evalhub.index..", "org.eclipse.jgit..")
-        .check(CLASSES);
-  }
-
-  @Test
   void pagesReadThroughServicesNotJdbcNorIndexInternals() {
     noClasses()
         .that()
@@ -116,35 +45,6 @@ class LayersArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "javax.sql..", "dev.evalhub.index.internal..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void leaderboardFrontEndsCallTheServiceNotTheIndex() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("dev.evalhub.server..")
-        .and()
-        .haveSimpleNameStartingWith("Leaderboard")
-        .or()
-        .haveSimpleNameStartingWith("Benchmark")
-        .or()
-        .haveSimpleNameStartingWith("EvalResult")
-        .or()
-        .haveSimpleName("RenderedLeaderboards")
-        .or()
-        .haveSimpleName("RepoInfoHandler")
-        .or()
-        .haveSimpleName("RepoListHandler")
-        .or()
-        .haveSimpleName("HomePages")
-        .or()
-        .haveSimpleName("ModelPages")
-        .or()
-        .haveSimpleName("PageRoutes")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.evalhub.index..")
         .check(CLASSES);
   }
 

@@ -48,6 +48,7 @@ class LeaderboardApiIT {
     token = hub.token("alice", Role.WRITE);
     git = new GitCli(temp.resolve("home"));
     hub.server()
+        .hub()
         .storage()
         .commits()
         .commit(
@@ -111,6 +112,7 @@ class LeaderboardApiIT {
   @Test
   void modelInfoListsEvalResultsInTheHubShape() throws Exception {
     hub.server()
+        .hub()
         .storage()
         .commits()
         .commit(

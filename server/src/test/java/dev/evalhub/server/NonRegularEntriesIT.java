@@ -81,7 +81,11 @@ class NonRegularEntriesIT {
     }
     assertThat(git.ok(temp, "ls-remote", hub.gitUrl("alice/gpt", bob))).doesNotContain("refs/pr/");
     assertThat(
-            hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .pullRequests()
+                .list(RepoId.parsePath("alice/gpt").orElseThrow()))
         .isEmpty();
   }
 

@@ -53,7 +53,7 @@ class PagesIT {
     HubKeys.create(data, HubKeys.DEFAULT_ISSUER);
     hub = new TestHub(data).user("alice").user("bob");
     aliceToken = hub.token("alice", Role.WRITE);
-    Storage storage = hub.server().storage();
+    Storage storage = hub.server().hub().storage();
     commit(
         storage,
         "datasets/alice/bench",

@@ -257,6 +257,7 @@ class PrivateRepositoriesRevealNothingIT {
           ".eval_results/r.yaml",
           String.format(RESULT, "alice/open-bench", "t1", "9"));
       hub.server()
+          .hub()
           .storage()
           .pullRequests()
           .open(
@@ -264,6 +265,7 @@ class PrivateRepositoriesRevealNothingIT {
               "alice",
               new NewDiscussion("Secret discussion", "about t2", false));
       hub.server()
+          .hub()
           .storage()
           .pullRequests()
           .open(
@@ -307,6 +309,7 @@ class PrivateRepositoriesRevealNothingIT {
   private static void commit(TestHub hub, String repo, String path, String content) {
     assertThat(
             hub.server()
+                .hub()
                 .storage()
                 .commits()
                 .commit(

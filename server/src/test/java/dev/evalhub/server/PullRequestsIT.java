@@ -85,6 +85,7 @@ class PullRequestsIT {
 
   private PullRequest record(int number) {
     return hub.server()
+        .hub()
         .storage()
         .pullRequests()
         .get(RepoId.parsePath("alice/gpt").orElseThrow(), new PrNumber(number));
@@ -266,7 +267,11 @@ class PullRequestsIT {
         .contains(
             "remote: error: .eval_results/hle.yaml:4:10: value must be a number, found string \"20.9\" (at [0].value)");
     assertThat(
-            hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .pullRequests()
+                .list(RepoId.parsePath("alice/gpt").orElseThrow()))
         .isEmpty();
   }
 
@@ -364,7 +369,11 @@ class PullRequestsIT {
 
     assertThat(pushes).allSatisfy(push -> assertThat(push.ok()).as(push.output()).isTrue());
     assertThat(
-            hub.server().storage().pullRequests().list(RepoId.parsePath("alice/gpt").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .pullRequests()
+                .list(RepoId.parsePath("alice/gpt").orElseThrow()))
         .extracting(pr -> pr.number().value())
         .containsExactly(1, 2);
     assertThat(pushes)
@@ -438,10 +447,10 @@ class PullRequestsIT {
 
     api.post(API + "/1/status", alice, "{\"status\":\"closed\"}");
 
-    assertThat(hub.server().storage().events().readAfter(0))
+    assertThat(hub.server().hub().storage().events().readAfter(0))
         .extracting(e -> e.ref() + " " + e.actor())
         .containsSubsequence("refs/meta/pr/1 bob", "refs/pr/1 bob", "refs/meta/pr/1 alice");
-    assertThat(hub.server().storage().events().readAfter(0))
+    assertThat(hub.server().hub().storage().events().readAfter(0))
         .extracting(RefEvent::ref)
         .doesNotContain(new RefName("refs/for/main"));
   }

@@ -28,9 +28,10 @@ class PushLimitsIT {
             "",
             "");
     try (HubServer server = HubServer.start(config)) {
-      server.storage().accounts().createUser("alice");
-      String token = server.storage().accounts().createToken("alice", Role.WRITE, "t").secret();
-      server.storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
+      server.hub().storage().accounts().createUser("alice");
+      String token =
+          server.hub().storage().accounts().createToken("alice", Role.WRITE, "t").secret();
+      server.hub().storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
       GitCli git = new GitCli(temp.resolve("home"));
       String url = "http://x:" + token + "@127.0.0.1:" + server.port() + "/alice/gpt";
       Path clone = temp.resolve("clone");

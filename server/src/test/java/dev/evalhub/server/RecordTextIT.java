@@ -143,6 +143,7 @@ class RecordTextIT {
 
   private PullRequest record(int number) {
     return hub.server()
+        .hub()
         .storage()
         .pullRequests()
         .get(RepoId.parsePath("alice/gpt").orElseThrow(), new PrNumber(number));

@@ -62,7 +62,11 @@ class RepoApiIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"url\":\"" + hub.baseUrl() + "/alice/gpt\"");
     assertThat(
-            hub.server().storage().repositories().find(RepoId.parsePath("alice/gpt").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("alice/gpt").orElseThrow()))
         .hasValueSatisfying(repo -> assertThat(repo.isPrivate()).isFalse());
   }
 
@@ -76,6 +80,7 @@ class RepoApiIT {
     assertThat(response.body()).contains("\"url\":\"" + hub.baseUrl() + "/datasets/acme/bench\"");
     assertThat(
             hub.server()
+                .hub()
                 .storage()
                 .repositories()
                 .find(RepoId.parsePath("datasets/acme/bench").orElseThrow())
@@ -158,7 +163,11 @@ class RepoApiIT {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains(".eval_results/r.yaml:4:10:");
     assertThat(
-            hub.server().storage().repositories().find(RepoId.parsePath("alice/bad").orElseThrow()))
+            hub.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("alice/bad").orElseThrow()))
         .isEmpty();
   }
 

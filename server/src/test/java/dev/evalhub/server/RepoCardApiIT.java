@@ -117,6 +117,7 @@ class RepoCardApiIT {
               pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
     }
     hub.server()
+        .hub()
         .storage()
         .commits()
         .commit(

@@ -1,5 +1,6 @@
 package dev.evalhub.service;
 
+import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.service.internal.ChangeWatcher;
@@ -266,6 +267,15 @@ public final class EvalHub implements AutoCloseable {
     return git;
   }
 
+  /**
+   * The evaluation formats this hub reads and validates files with (the limits and schemas of its
+   * storage): what validating a file without committing it, and reading a README or an {@code
+   * eval.yaml} the content service returned, use.
+   */
+  public EvalFormats formats() {
+    return storage.options().formats();
+  }
+
   /** Where the hub's data lives. */
   public Path dataDir() {
     return storage.dataDir();
@@ -277,9 +287,8 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
-   * The storage below the services. For the services, the wiring, the tests and the benchmarks
-   * only: front ends call services (the architecture tests say so); the command's few uses left go
-   * once their service exists.
+   * The storage below the services. For the tests and the benchmarks only: front ends call services
+   * (the architecture tests say so: no front-end class may name a storage type).
    */
   public Storage storage() {
     return storage;
@@ -287,7 +296,7 @@ public final class EvalHub implements AutoCloseable {
 
   /**
    * The index below the services, opened now if this administration hub has not opened it yet. For
-   * the services, the wiring, the tests and the benchmarks only, like {@link #storage()}.
+   * the tests and the benchmarks only, like {@link #storage()}.
    */
   public Index index() {
     Index opened = index;

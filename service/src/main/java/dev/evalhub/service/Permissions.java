@@ -58,7 +58,7 @@ public final class Permissions {
 
   /** Whether {@code caller} is a writer of {@code repo}, whatever its token's role. */
   public boolean isWriter(Optional<Caller> caller, RepoId repo) {
-    return caller.map(c -> accounts.isWriter(c.user(), repo.namespace())).orElse(false);
+    return caller.map(c -> accounts.isMember(c.user(), repo.namespace())).orElse(false);
   }
 
   /** Whether {@code caller} is a writer of {@code repo} acting with a write token. */

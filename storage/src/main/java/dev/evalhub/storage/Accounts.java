@@ -185,10 +185,11 @@ public final class Accounts {
   }
 
   /**
-   * Whether {@code user} may write to the repositories of {@code namespace}: it is that user or a
-   * member.
+   * Whether {@code user} is {@code namespace} itself or a member of the organisation {@code
+   * namespace} (case-insensitive): a fact of the account files. What it allows is decided by the
+   * service layer's permissions, not here.
    */
-  public boolean isWriter(String user, String namespace) {
+  public boolean isMember(String user, String namespace) {
     if (user.equalsIgnoreCase(namespace)) {
       return true;
     }

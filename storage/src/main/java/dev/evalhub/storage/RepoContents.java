@@ -24,8 +24,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Reads repositories at a revision: resolves branch, tag, pull-request and commit names, reads one
- * file, lists a folder. Access rules are the caller's business ({@link Access}); repository ids are
- * as {@link Repositories#find} spells them. Thread-safe.
+ * file, lists a folder. Who may read what is the service layer's business; repository ids are as
+ * {@link Repositories#find} spells them. Thread-safe.
  */
 public final class RepoContents {
 

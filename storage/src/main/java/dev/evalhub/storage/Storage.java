@@ -47,7 +47,6 @@ public final class Storage implements AutoCloseable {
   private final EventLog events;
   private final Commits commits;
   private final RepoContents contents;
-  private final Access access;
   private final PushRules pushRules;
   private final StorageOptions options;
   private final PullRequests pullRequests;
@@ -65,7 +64,6 @@ public final class Storage implements AutoCloseable {
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
     this.contents = new RepoContents(repositories);
-    this.access = new Access(accounts);
     this.pullRequests = new PullRequests(repositories, events, options.formats(), clock);
     this.pullRequestCommits =
         new PullRequestCommits(
@@ -129,10 +127,6 @@ public final class Storage implements AutoCloseable {
 
   public RepoContents contents() {
     return contents;
-  }
-
-  public Access access() {
-    return access;
   }
 
   public PushRules pushRules() {

@@ -92,8 +92,8 @@ class AccountsTest {
     storage.accounts().addMember("acme", "BOB");
 
     assertThat(storage.accounts().members("acme")).containsExactly("alice", "bob");
-    assertThat(storage.accounts().isWriter("bob", "acme")).isTrue();
-    assertThat(storage.accounts().isWriter("bob", "alice")).isFalse();
+    assertThat(storage.accounts().isMember("bob", "acme")).isTrue();
+    assertThat(storage.accounts().isMember("bob", "alice")).isFalse();
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.evalhub.server.ApiDoc;
 import dev.evalhub.server.ApiDoc.Schema;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.service.EvalHub;
-import dev.evalhub.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +37,6 @@ public final class HubApiRoutes {
    */
   public static List<ApiRoute> table(
       EvalHub hub,
-      Storage storage,
       RequestAccess access,
       Authenticator authenticator,
       long maxCommitBytes,
@@ -123,7 +121,7 @@ public final class HubApiRoutes {
         documented(
             POST,
             "/api/validate",
-            new ValidateHandler(storage.options().formats(), maxFileBytes),
+            new ValidateHandler(hub.formats(), maxFileBytes),
             ApiDoc.of("Validate a file without committing it")
                 .withQuery("type", true, "results | benchmark | model-card", Schema.STRING)
                 .withBody("application/octet-stream", Schema.BINARY)

@@ -9,8 +9,8 @@ import dev.evalhub.formats.model.BenchmarkTask;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
+import dev.evalhub.service.ContentService;
 import dev.evalhub.service.LeaderboardService;
-import dev.evalhub.storage.RepoContents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +23,10 @@ import java.util.Optional;
 final class BenchmarkPages {
 
   private final LeaderboardService leaderboards;
-  private final RepoContents contents;
+  private final ContentService contents;
   private final EvalFormats formats;
 
-  BenchmarkPages(LeaderboardService leaderboards, RepoContents contents, EvalFormats formats) {
+  BenchmarkPages(LeaderboardService leaderboards, ContentService contents, EvalFormats formats) {
     this.leaderboards = leaderboards;
     this.contents = contents;
     this.formats = formats;
@@ -46,8 +46,8 @@ final class BenchmarkPages {
     LeaderboardQuery query = asked.withTask(taskId);
     String evalYaml =
         contents
-            .resolve(dataset, "main")
-            .flatMap(main -> contents.file(dataset, main.commitId(), "eval.yaml"))
+            .find(dataset, "main", caller)
+            .flatMap(main -> contents.file(main, "eval.yaml", caller))
             .map(file -> new String(file.content(), StandardCharsets.UTF_8))
             .orElse("");
     Optional<Benchmark> benchmark =

@@ -10,9 +10,9 @@ import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.ModelView;
+import dev.evalhub.service.ContentService;
 import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.service.PullRequestService;
-import dev.evalhub.storage.RepoContents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +27,13 @@ import java.util.stream.Collectors;
 final class ModelPages {
 
   private final LeaderboardService leaderboards;
-  private final RepoContents contents;
+  private final ContentService contents;
   private final PullRequestService pullRequests;
   private final EvalFormats formats;
 
   ModelPages(
       LeaderboardService leaderboards,
-      RepoContents contents,
+      ContentService contents,
       PullRequestService pullRequests,
       EvalFormats formats) {
     this.leaderboards = leaderboards;
@@ -66,7 +66,8 @@ final class ModelPages {
             .filter(pr -> pr.isPullRequest() && pr.status() == PrStatus.OPEN)
             .map(pr -> new ModelView.PullRequestLink(pr.number().value(), pr.title(), pr.author()))
             .toList();
-    return new ModelView(chrome, model.fullName(), benchmarks, invalid, cardResults(model), open);
+    return new ModelView(
+        chrome, model.fullName(), benchmarks, invalid, cardResults(model, caller), open);
   }
 
   private static ModelView.Result result(EvalResult.Valid result) {
@@ -93,10 +94,10 @@ final class ModelPages {
     return result.location().pullRequest().map(PrNumber::value).orElse(null);
   }
 
-  private List<ModelView.CardResult> cardResults(RepoId model) {
+  private List<ModelView.CardResult> cardResults(RepoId model, Optional<Caller> caller) {
     return contents
-        .resolve(model, "main")
-        .flatMap(main -> contents.file(model, main.commitId(), "README.md"))
+        .find(model, "main", caller)
+        .flatMap(main -> contents.file(main, "README.md", caller))
         .flatMap(readme -> formats.readModelCard(readme.content()).value())
         .map(ModelPages::cardRows)
         .orElse(List.of());

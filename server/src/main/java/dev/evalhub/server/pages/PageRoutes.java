@@ -15,7 +15,6 @@ import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.server.pages.view.MessageView;
 import dev.evalhub.service.EvalHub;
-import dev.evalhub.storage.Storage;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -42,25 +41,20 @@ public final class PageRoutes {
   private final HistoryPages history;
   private final FilePages files;
 
-  private PageRoutes(EvalHub hub, Storage storage) {
-    this.security = new PageSecurity(storage.accounts());
+  private PageRoutes(EvalHub hub) {
+    this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
-    this.benchmarks =
-        new BenchmarkPages(hub.leaderboards(), storage.contents(), storage.options().formats());
+    this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
     this.models =
-        new ModelPages(
-            hub.leaderboards(),
-            storage.contents(),
-            hub.pullRequests(),
-            storage.options().formats());
+        new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
     this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
-  public static List<ApiRoute> table(EvalHub hub, Storage storage) {
-    return new PageRoutes(hub, storage).table();
+  public static List<ApiRoute> table(EvalHub hub) {
+    return new PageRoutes(hub).table();
   }
 
   private List<ApiRoute> table() {

@@ -3,7 +3,7 @@ package dev.evalhub.server.pages;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.server.pages.view.Chrome;
-import dev.evalhub.storage.Accounts;
+import dev.evalhub.service.AccountService;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -32,9 +32,9 @@ final class PageSecurity {
   static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *");
 
   private final Sessions sessions = new Sessions();
-  private final Accounts accounts;
+  private final AccountService accounts;
 
-  PageSecurity(Accounts accounts) {
+  PageSecurity(AccountService accounts) {
     this.accounts = accounts;
   }
 

@@ -59,24 +59,24 @@ public final class TestHub implements AutoCloseable {
 
   /** Creates the user account {@code name}. */
   public TestHub user(String name) {
-    server.storage().accounts().createUser(name);
+    server.hub().storage().accounts().createUser(name);
     return this;
   }
 
   /** Creates the organisation {@code name} with {@code members}. */
   public TestHub org(String name, String... members) {
-    server.storage().accounts().createOrg(name, List.of(members));
+    server.hub().storage().accounts().createOrg(name, List.of(members));
     return this;
   }
 
   /** A new access token of {@code user} with {@code role}; returns its secret. */
   public String token(String user, Role role) {
-    return server.storage().accounts().createToken(user, role, "test").secret();
+    return server.hub().storage().accounts().createToken(user, role, "test").secret();
   }
 
   /** Creates the repository {@code path} ({@code owner/name}, {@code datasets/owner/name}, ...). */
   public TestHub repo(String path, boolean isPrivate) {
-    server.storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
+    server.hub().storage().createRepository(RepoId.parsePath(path).orElseThrow(), isPrivate);
     return this;
   }
 
