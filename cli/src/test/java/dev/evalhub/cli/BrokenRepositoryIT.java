@@ -3,12 +3,8 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.server.testing.HubApi;
@@ -18,9 +14,7 @@ import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.TestDatabases;
 import dev.evalhub.testing.TestRepository;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.junit.jupiter.api.Tag;
@@ -122,19 +116,13 @@ class BrokenRepositoryIT {
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
     try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.server()
-          .storage()
-          .commits()
-          .commit(
-              RepoId.parsePath("alice/gpt").orElseThrow(),
-              new CommitRequest(
-                  RefName.branch("main"),
-                  Optional.empty(),
-                  List.of(
-                      FileChange.put(
-                          ".eval_results/y.yaml", result(0.6).getBytes(StandardCharsets.UTF_8))),
-                  "repair",
-                  new AccountName("alice")));
+      TestStorage.commitFile(
+          hub.server().storage(),
+          RepoId.parsePath("alice/gpt").orElseThrow(),
+          ".eval_results/y.yaml",
+          result(0.6),
+          "repair",
+          "alice");
 
       // The private repository's failure remains, and shows to its owner only.
       assertThat(health(hub, null).toString()).isEqualTo("{\"status\":\"ok\"}");
@@ -160,16 +148,7 @@ class BrokenRepositoryIT {
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     assertThat(
-            storage
-                .commits()
-                .commit(
-                    id,
-                    new CommitRequest(
-                        RefName.branch("main"),
-                        Optional.empty(),
-                        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
-                        "add " + path,
-                        new AccountName(id.namespace())))
+            TestStorage.commitFile(storage, id, path, content, "add " + path, id.namespace())
                 .isCommitted())
         .isTrue();
   }

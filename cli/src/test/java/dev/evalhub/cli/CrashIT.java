@@ -89,16 +89,8 @@ class CrashIT {
       hub.index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
       assertThat(
-              hub.storage()
-                  .commits()
-                  .commit(
-                      MODEL,
-                      new CommitRequest(
-                          RefName.branch("main"),
-                          Optional.empty(),
-                          List.of(FileChange.put("after.txt", bytes("after"))),
-                          "after the crash",
-                          new AccountName("alice")))
+              TestStorage.commitFile(
+                      hub.storage(), MODEL, "after.txt", "after", "after the crash", "alice")
                   .isCommitted())
           .isTrue();
     }

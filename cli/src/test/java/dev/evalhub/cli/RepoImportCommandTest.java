@@ -2,7 +2,6 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
@@ -11,6 +10,7 @@ import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,20 +114,13 @@ class RepoImportCommandTest {
     try (TestHub hub = new TestHub(other).user("carol").repo("carol/model", false)) {
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
       head =
-          hub.server()
-              .storage()
-              .commits()
-              .commit(
+          TestStorage.commitFile(
+                  hub.server().storage(),
                   carol,
-                  new dev.evalhub.domain.repo.CommitRequest(
-                      RefName.branch("main"),
-                      java.util.Optional.empty(),
-                      List.of(
-                          dev.evalhub.domain.repo.FileChange.put(
-                              ".eval_results/hle.yaml",
-                              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))),
-                      "Add HLE",
-                      new AccountName("carol")))
+                  ".eval_results/hle.yaml",
+                  RESULT.formatted("30.0"),
+                  "Add HLE",
+                  "carol")
               .commitId()
               .orElseThrow();
 

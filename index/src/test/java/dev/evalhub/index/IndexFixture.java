@@ -12,16 +12,19 @@ import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.IndexTables;
 import dev.evalhub.testing.TestDatabases;
 import dev.evalhub.verification.SigningKey;
+import dev.evalhub.verification.TokenSigner;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -142,6 +145,28 @@ final class IndexFixture implements AutoCloseable {
   void mergePullRequest(String repo, int number) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     storage.pullRequests().merge(id, new PrNumber(number), id.namespace(), Optional.empty());
+  }
+
+  /**
+   * A verify token of {@code key} for {@code model}'s plain result of {@code value} on {@code
+   * dataset}'s {@code task} (no revision, no methodology).
+   */
+  static String token(SigningKey key, String model, String dataset, String task, double value) {
+    return new TokenSigner(key)
+        .sign(
+            model,
+            new ResultEntry(
+                new ResultEntry.DatasetRef(dataset, task, null),
+                value,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of()));
   }
 
   /** A results file with one entry. */

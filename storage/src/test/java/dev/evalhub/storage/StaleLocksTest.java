@@ -102,15 +102,6 @@ class StaleLocksTest {
   }
 
   private CommitResult commit() {
-    return storage
-        .commits()
-        .commit(
-            MODEL,
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
-                "a",
-                new AccountName("alice")));
+    return TestStorage.commitFile(storage, MODEL, "a.txt", "a", "a", "alice");
   }
 }
