@@ -3,24 +3,18 @@ package dev.evalhub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.TestDatabases;
+import dev.evalhub.testing.TestRepository;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.junit.jupiter.api.Tag;
@@ -43,39 +37,45 @@ class BrokenRepositoryIT {
           + "tasks:\n  - id: t1\n";
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
   void brokenRefsAreRecordedAndReportedWhileTheRestOfTheHubGoesOn(String kind) throws Exception {
     Path data = temp.resolve("data");
-    String db = BadTrees.database(kind);
+    String db = TestDatabases.forKind(kind);
     String alice;
     String bob;
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      alice = storage.accounts().createToken("alice", Role.READ, "test").secret();
-      bob = storage.accounts().createToken("bob", Role.READ, "test").secret();
-      for (String repo : List.of("alice/gpt", "alice/secret", "bob/llm", "datasets/alice/bench")) {
-        storage.createRepository(RepoId.parsePath(repo).orElseThrow(), repo.equals("alice/secret"));
-      }
-      commit(storage, "datasets/alice/bench", "eval.yaml", EVAL_YAML);
-      BadTrees.plantOnMain(
-          storage, "alice/secret", ".eval_results/x.yaml", FileMode.GITLINK, BadTrees.NOWHERE);
-      BadTrees.plantOnMain(
-          storage, "alice/gpt", ".eval_results/y.yaml", FileMode.REGULAR_FILE, BadTrees.NOWHERE);
+    try (TestStorage hub =
+        TestStorage.open(data)
+            .users("alice", "bob")
+            .repo("alice/gpt")
+            .repo("alice/secret", true)
+            .repo("bob/llm")
+            .repo("datasets/alice/bench")) {
+      alice = hub.token("alice", Role.READ);
+      bob = hub.token("bob", Role.READ);
+      commit(hub.storage(), "datasets/alice/bench", "eval.yaml", EVAL_YAML);
+      hub.plant(
+          RepoId.parsePath("alice/secret").orElseThrow(),
+          RefNames.MAIN,
+          "mallory",
+          commit -> commit.gitlink(".eval_results/x.yaml", TestRepository.NOWHERE));
+      hub.plant(
+          RepoId.parsePath("alice/gpt").orElseThrow(),
+          RefNames.MAIN,
+          "mallory",
+          commit ->
+              commit.entry(".eval_results/y.yaml", FileMode.REGULAR_FILE, TestRepository.NOWHERE));
     }
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      commit(hub.hub().storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
-      String base = "http://127.0.0.1:" + hub.port();
+    try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
+      commit(hub.server().hub().storage(), "bob/llm", ".eval_results/r.yaml", result(0.7));
 
-      JsonNode anonymous = health(base, null);
-      JsonNode asBob = health(base, bob);
-      JsonNode asAlice = health(base, alice);
+      JsonNode anonymous = health(hub, null);
+      JsonNode asBob = health(hub, bob);
+      JsonNode asAlice = health(hub, alice);
 
-      assertThat(leaderboard(hub).entries())
+      assertThat(leaderboard(hub.server()).entries())
           .extracting(e -> e.model().id().fullName())
           .containsExactly("bob/llm");
       assertThat(anonymous.get("failureCount").asInt()).isEqualTo(1);
@@ -115,28 +115,21 @@ class BrokenRepositoryIT {
     assertThat(reindex.out()).contains("reindexed 4 repositories: 1 benchmarks, 1 results");
     assertThat(doctorAfterReindex.out()).isEqualTo(doctor.out());
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-      hub.hub()
-          .storage()
-          .commits()
-          .commit(
-              RepoId.parsePath("alice/gpt").orElseThrow(),
-              new CommitRequest(
-                  RefName.branch("main"),
-                  Optional.empty(),
-                  List.of(
-                      FileChange.put(
-                          ".eval_results/y.yaml", result(0.6).getBytes(StandardCharsets.UTF_8))),
-                  "repair",
-                  new AccountName("alice")));
+    try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
+      TestStorage.commitFile(
+          hub.server().hub().storage(),
+          RepoId.parsePath("alice/gpt").orElseThrow(),
+          ".eval_results/y.yaml",
+          result(0.6),
+          "repair",
+          "alice");
 
       // The private repository's failure remains, and shows to its owner only.
-      assertThat(health("http://127.0.0.1:" + hub.port(), null).toString())
-          .isEqualTo("{\"status\":\"ok\"}");
-      assertThat(health("http://127.0.0.1:" + hub.port(), alice).get("failures"))
+      assertThat(health(hub, null).toString()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(health(hub, alice).get("failures"))
           .extracting(f -> f.get("repo").asText())
           .containsExactly("alice/secret");
-      assertThat(leaderboard(hub).entries())
+      assertThat(leaderboard(hub.server()).entries())
           .extracting(e -> e.model().id().fullName())
           .containsExactly("bob/llm", "alice/gpt");
     }
@@ -155,29 +148,15 @@ class BrokenRepositoryIT {
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     assertThat(
-            storage
-                .commits()
-                .commit(
-                    id,
-                    new CommitRequest(
-                        RefName.branch("main"),
-                        Optional.empty(),
-                        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
-                        "add " + path,
-                        new AccountName(id.namespace())))
+            TestStorage.commitFile(storage, id, path, content, "add " + path, id.namespace())
                 .isCommitted())
         .isTrue();
   }
 
-  private JsonNode health(String base, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/health"));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return new ObjectMapper().readTree(response.body());
+  private static JsonNode health(TestHub hub, String token) {
+    HubApi.Response response = hub.api().get("/health", token);
+    assertThat(response.status()).isEqualTo(200);
+    return response.json();
   }
 
   /** The leaderboard of alice/bench's first task, with every model. */

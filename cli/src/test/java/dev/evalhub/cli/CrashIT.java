@@ -14,23 +14,15 @@ import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.GitCli;
+import dev.evalhub.testing.IndexTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +44,6 @@ class CrashIT {
   private static final RepoId MODEL = RepoId.parsePath("alice/gpt").orElseThrow();
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
   private String alice;
   private String bob;
 
@@ -87,7 +78,8 @@ class CrashIT {
           .contains("evalhub: halting at " + step.substring(0, step.indexOf('@')));
     }
 
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data))) {
+    try (TestHub restarted = new TestHub(data)) {
+      HubServer hub = restarted.server();
       assertThat(landed(hub.hub().storage(), operation, 1)).as("the acknowledged write").isTrue();
       assertThat(landed(hub.hub().storage(), operation, 2))
           .as("the interrupted write")
@@ -97,17 +89,8 @@ class CrashIT {
       hub.hub().index().ingestion().reindex(ReindexProgress.NONE);
       assertThat(dump(data)).containsExactlyElementsOf(incremental);
       assertThat(
-              hub.hub()
-                  .storage()
-                  .commits()
-                  .commit(
-                      MODEL,
-                      new CommitRequest(
-                          RefName.branch("main"),
-                          Optional.empty(),
-                          List.of(FileChange.put("after.txt", bytes("after"))),
-                          "after the crash",
-                          new AccountName("alice")))
+              TestStorage.commitFile(
+                      hub.hub().storage(), MODEL, "after.txt", "after", "after the crash", "alice")
                   .isCommitted())
           .isTrue();
     }
@@ -120,12 +103,10 @@ class CrashIT {
   }
 
   private void setUp(Path data, String operation) {
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      storage.createRepository(MODEL, false);
-      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
-      bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
+    try (TestStorage hub = TestStorage.open(data).users("alice", "bob").repo(MODEL)) {
+      Storage storage = hub.storage();
+      alice = hub.token("alice", Role.WRITE);
+      bob = hub.token("bob", Role.WRITE);
       if (operation.equals("merge")) {
         for (int n = 1; n <= 2; n++) {
           assertThat(
@@ -189,11 +170,12 @@ class CrashIT {
                 + file(n)
                 + "\",\"encoding\":\"base64\"}}";
         requireOk(
-            send(baseUrl + "/api/models/alice/gpt/commit/main", body, "application/x-ndjson"));
+            new HubApi(baseUrl)
+                .post("/api/models/alice/gpt/commit/main", alice, "application/x-ndjson", body));
       }
       case "merge" ->
           requireOk(
-              send(baseUrl + "/api/models/alice/gpt/discussions/" + n + "/merge", null, null));
+              new HubApi(baseUrl).post("/api/models/alice/gpt/discussions/" + n + "/merge", alice));
       default -> throw new IllegalArgumentException(operation);
     }
   }
@@ -209,25 +191,13 @@ class CrashIT {
         .isPresent();
   }
 
-  private HttpResponse<String> send(String url, String body, String contentType)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + alice);
-    if (body == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void requireOk(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(response.statusCode() + " " + response.body());
+  private static void requireOk(HubApi.Response response) {
+    if (response.status() != 200) {
+      throw new IllegalStateException(response.status() + " " + response.body());
     }
   }
 
-  private static void require(GitCommand.Result run) {
+  private static void require(GitCli.Result run) {
     if (run.exitCode() != 0) {
       throw new IllegalStateException(run.output());
     }
@@ -246,46 +216,14 @@ class CrashIT {
   }
 
   /**
-   * Every row of every index table, in a stable order, as text (the H2 index shares its file while
+   * Every row of the index tables but the keys', as text (the H2 index shares its file while
    * served).
    */
-  private static List<String> dump(Path data) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(Index.defaultUrl(data));
-        Statement s = c.createStatement()) {
-      for (String table :
-          List.of(
-              "index_state",
-              "repositories",
-              "indexed_refs",
-              "pull_requests",
-              "benchmarks",
-              "benchmark_tasks",
-              "results",
-              "invalid_files",
-              "ref_failures")) {
-        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData meta = rs.getMetaData();
-          List<String> tableRows = new ArrayList<>();
-          while (rs.next()) {
-            StringBuilder row = new StringBuilder(table);
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              row.append(" | ")
-                  .append(meta.getColumnName(i).toLowerCase())
-                  .append('=')
-                  .append(rs.getString(i));
-            }
-            tableRows.add(row.toString());
-          }
-          tableRows.sort(null);
-          rows.addAll(tableRows);
-        }
-      }
-    }
-    return rows;
+  private static List<String> dump(Path data) {
+    return IndexTables.at(Index.defaultUrl(data)).without("verification_keys").dump();
   }
 
-  private GitCommand.Result git(Path dir, String... args) throws Exception {
-    return GitCommand.run(temp, dir, args);
+  private GitCli.Result git(Path dir, String... args) {
+    return new GitCli(temp.resolve("home")).run(dir, args);
   }
 }

@@ -2,19 +2,13 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.testing.TestStorage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,19 +34,8 @@ class HistoryCommandTest {
   }
 
   private void commit(Storage storage, RepoId repo, String value, String actor) {
-    storage
-        .commits()
-        .commit(
-            repo,
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(
-                    FileChange.put(
-                        ".eval_results/hle.yaml",
-                        RESULT.formatted(value).getBytes(StandardCharsets.UTF_8))),
-                "Set HLE",
-                new AccountName(actor)));
+    TestStorage.commitFile(
+        storage, repo, ".eval_results/hle.yaml", RESULT.formatted(value), "Set HLE", actor);
   }
 
   @Test

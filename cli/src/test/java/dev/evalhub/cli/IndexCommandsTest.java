@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.index.HubKeys;
-import dev.evalhub.server.HubServer;
-import dev.evalhub.server.ServerConfig;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.nio.file.Files;
@@ -78,19 +77,19 @@ class IndexCommandsTest {
   @Test
   void reindexRebuildsTheDemoHubAndPrintsASummary() {
     DemoHub.prepareKey(data);
-    try (HubServer server = HubServer.start(ServerConfig.forTest(data))) {
-      DemoHub.seed(server.hub());
-      DemoHub.seed(server.hub());
-      assertThat(server.hub().index().benchmarks()).hasSize(3);
+    try (TestHub hub = new TestHub(data)) {
+      DemoHub.seed(hub.server().hub());
+      DemoHub.seed(hub.server().hub());
+      assertThat(hub.server().hub().index().benchmarks()).hasSize(3);
       dev.evalhub.domain.leaderboard.BenchmarkInfo gsm =
-          server
+          hub.server()
               .hub()
               .index()
               .benchmark(
                   dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow())
               .orElseThrow();
       assertThat(
-              server.hub().index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
+              hub.server().hub().index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
           .anyMatch(e -> e.verdict().verified());
     }
 

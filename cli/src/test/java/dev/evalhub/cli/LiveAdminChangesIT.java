@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.server.HubServer;
@@ -19,6 +15,7 @@ import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.IndexTables;
 import dev.evalhub.verification.Jwks;
 import dev.evalhub.verification.ResultsFileSigner;
@@ -31,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -323,16 +319,7 @@ class LiveAdminChangesIT {
   private static void commit(Storage storage, String repo, String path, String content) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     CommitResult result =
-        storage
-            .commits()
-            .commit(
-                id,
-                new CommitRequest(
-                    RefName.branch("main"),
-                    Optional.empty(),
-                    List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
-                    "add " + path,
-                    new AccountName("alice")));
+        TestStorage.commitFile(storage, id, path, content, "add " + path, "alice");
     assertThat(result.isCommitted()).as(result.toString()).isTrue();
   }
 

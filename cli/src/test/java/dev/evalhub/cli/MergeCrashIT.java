@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
-import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.evalhub.server.testing.HubApi;
+import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.GitCli;
+import dev.evalhub.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,22 +32,18 @@ class MergeCrashIT {
       "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgres"})
   void mergeInterruptedAfterMainMovedIsCompletedAsMergedAfterRestart(String kind) throws Exception {
     Path data = temp.resolve("data");
-    String db = BadTrees.database(kind);
+    String db = TestDatabases.forKind(kind);
     String alice;
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
-      storage.accounts().createUser("alice");
-      storage.accounts().createUser("bob");
-      storage.createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
-      alice = storage.accounts().createToken("alice", Role.WRITE, "test").secret();
-      String bob = storage.accounts().createToken("bob", Role.WRITE, "test").secret();
-      try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(db))) {
-        openPullRequest("http://x:" + bob + "@127.0.0.1:" + hub.port() + "/alice/gpt");
+    try (TestStorage storage = TestStorage.open(data).users("alice", "bob").repo("alice/gpt")) {
+      alice = storage.token("alice", Role.WRITE);
+      String bob = storage.token("bob", Role.WRITE);
+      try (TestHub hub = new TestHub(ServerConfig.forTest(data).withDatabase(db))) {
+        openPullRequest(hub.gitUrl("alice/gpt", bob));
       }
     }
     try (ServeProcess serve =
@@ -62,8 +53,9 @@ class MergeCrashIT {
             db.isEmpty() ? List.of() : List.of("--db", db))) {
       int port = serve.awaitPort();
       try {
-        post("http://127.0.0.1:" + port + "/api/models/alice/gpt/discussions/1/merge", alice);
-      } catch (IOException expected) {
+        new HubApi("http://127.0.0.1:" + port)
+            .post("/api/models/alice/gpt/discussions/1/merge", alice);
+      } catch (IllegalStateException expected) {
         // The server halts in the middle of the request: no answer is the point.
       }
       assertThat(serve.awaitExit()).isEqualTo(1);
@@ -76,23 +68,11 @@ class MergeCrashIT {
     // The repair appends an event, which ingestion applies: it runs before ingestion starts, never
     // inside it
     // (where, on PostgreSQL, it waited for the row lock of the ingestion around it, for ever).
-    HubServer started =
+    TestHub started =
         assertTimeoutPreemptively(
-            Duration.ofSeconds(10),
-            () -> HubServer.start(ServerConfig.forTest(data).withDatabase(db)));
-    try (HubServer restarted = started) {
-      details =
-          new ObjectMapper()
-              .readTree(
-                  http.send(
-                          HttpRequest.newBuilder(
-                                  URI.create(
-                                      "http://127.0.0.1:"
-                                          + restarted.port()
-                                          + "/api/models/alice/gpt/discussions/1"))
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body());
+            Duration.ofSeconds(10), () -> new TestHub(ServerConfig.forTest(data).withDatabase(db)));
+    try (TestHub restarted = started) {
+      details = restarted.api().get("/api/models/alice/gpt/discussions/1", null).json();
     }
 
     assertThat(mainAfterCrash.strip()).isEqualTo("alice Merge pull request #1: Add HLE result");
@@ -126,16 +106,7 @@ class MergeCrashIT {
     git(clone, "push", "-q", "origin", "HEAD:refs/for/main");
   }
 
-  private void post(String url, String token) throws IOException, InterruptedException {
-    http.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private String git(Path dir, String... args) throws Exception {
-    return GitCommand.ok(temp, dir, args);
+  private String git(Path dir, String... args) {
+    return new GitCli(temp.resolve("home")).ok(dir, args);
   }
 }

@@ -2,20 +2,23 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.GitCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,36 +111,20 @@ class RepoImportCommandTest {
   void importFromAnotherHubOverHttpBringsItsMainWithTheirHistory() throws Exception {
     Path other = temp.resolve("other");
     String head;
-    try (dev.evalhub.server.HubServer server =
-        dev.evalhub.server.HubServer.start(dev.evalhub.server.ServerConfig.forTest(other))) {
-      server.hub().storage().accounts().createUser("carol");
+    try (TestHub hub = new TestHub(other).user("carol").repo("carol/model", false)) {
       RepoId carol = RepoId.parsePath("carol/model").orElseThrow();
-      server.hub().storage().createRepository(carol, false);
       head =
-          server
-              .hub()
-              .storage()
-              .commits()
-              .commit(
+          TestStorage.commitFile(
+                  hub.server().hub().storage(),
                   carol,
-                  new dev.evalhub.domain.repo.CommitRequest(
-                      RefName.branch("main"),
-                      java.util.Optional.empty(),
-                      List.of(
-                          dev.evalhub.domain.repo.FileChange.put(
-                              ".eval_results/hle.yaml",
-                              RESULT.formatted("30.0").getBytes(StandardCharsets.UTF_8))),
-                      "Add HLE",
-                      new AccountName("carol")))
+                  ".eval_results/hle.yaml",
+                  RESULT.formatted("30.0"),
+                  "Add HLE",
+                  "carol")
               .commitId()
               .orElseThrow();
 
-      CommandRun run =
-          run(
-              "repo",
-              "import",
-              "http://127.0.0.1:" + server.port() + "/carol/model",
-              "alice/imported");
+      CommandRun run = run("repo", "import", hub.gitUrl("carol/model", null), "alice/imported");
 
       assertThat(run.err()).isEmpty();
       assertThat(run.out())
@@ -243,11 +230,7 @@ class RepoImportCommandTest {
   }
 
   private CommandRun run(String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = data.toString();
-    return CommandRun.of(withData);
+    return CommandRun.onData(data, args);
   }
 
   /**
@@ -265,20 +248,14 @@ class RepoImportCommandTest {
     return source;
   }
 
-  private String git(Path dir, String... args) throws Exception {
+  /** Runs git as the author "Source"; fails the test unless it exits with 0 within 60 s. */
+  private String git(Path dir, String... args) {
     List<String> command =
-        new java.util.ArrayList<>(
-            List.of("git", "-c", "user.name=Source", "-c", "user.email=source@example.invalid"));
+        new ArrayList<>(
+            List.of("-c", "user.name=Source", "-c", "user.email=source@example.invalid"));
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
-    builder.environment().put("HOME", temp.toString());
-    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
-    return output;
+    return new GitCli(temp.resolve("home"))
+        .withTimeout(Duration.ofSeconds(60))
+        .ok(dir, command.toArray(String[]::new));
   }
 }

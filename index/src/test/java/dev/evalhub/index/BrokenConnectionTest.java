@@ -4,6 +4,7 @@ import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,7 +58,7 @@ class BrokenConnectionTest {
   private static int terminateConnections(String url) throws Exception {
     Matcher application = APPLICATION.matcher(url);
     assertThat(application.find()).isTrue();
-    String base = System.getenv(IndexFixture.POSTGRES_ENV);
+    String base = System.getenv(TestDatabases.POSTGRES_ENV);
     List<Integer> pids = new ArrayList<>();
     // Two steps, so that no query plan can terminate a process before the name filter has chosen
     // it.

@@ -4,31 +4,14 @@ import static dev.evalhub.index.IndexFixture.evalYaml;
 import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.CommitId;
-import dev.evalhub.domain.RefEvent;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.storage.RefNames;
-import java.nio.charset.StandardCharsets;
+import dev.evalhub.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("hostile")
 class FailureIsolationTest {
 
-  private static final ObjectId NOWHERE =
-      ObjectId.fromString("1111111111111111111111111111111111111111");
+  private static final ObjectId NOWHERE = TestRepository.NOWHERE;
 
   @TempDir Path dir;
 
@@ -185,14 +167,8 @@ class FailureIsolationTest {
   }
 
   /** A blob written to {@code repo}'s object database. */
-  private static ObjectId blob(IndexFixture hub, String repo, String content) throws Exception {
-    try (Repository repository =
-            hub.storage.repositories().open(RepoId.parsePath(repo).orElseThrow());
-        ObjectInserter inserter = repository.newObjectInserter()) {
-      ObjectId id = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
-      inserter.flush();
-      return id;
-    }
+  private static ObjectId blob(IndexFixture hub, String repo, String content) {
+    return hub.testStorage.blob(RepoId.parsePath(repo).orElseThrow(), content);
   }
 
   /**
@@ -201,89 +177,21 @@ class FailureIsolationTest {
    * skipped validation would.
    */
   private static ObjectId plant(
-      IndexFixture hub, String repo, String ref, String path, FileMode mode, ObjectId id)
-      throws Exception {
-    RepoId repoId = RepoId.parsePath(repo).orElseThrow();
-    try (Repository repository = hub.storage.repositories().open(repoId);
-        ObjectInserter inserter = repository.newObjectInserter();
-        RevWalk walk = new RevWalk(repository)) {
-      ObjectId old =
-          Optional.ofNullable(repository.exactRef(ref))
-              .map(r -> r.getObjectId())
-              .orElse(ObjectId.zeroId());
-      RevCommit parent =
-          walk.parseCommit(old.equals(ObjectId.zeroId()) ? repository.resolve(RefNames.MAIN) : old);
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
-      builder.addTree(new byte[0], 0, repository.newObjectReader(), parent.getTree());
-      builder.finish();
-      DirCacheEditor editor = index.editor();
-      editor.add(
-          new DirCacheEditor.PathEdit(path) {
-            @Override
-            public void apply(DirCacheEntry entry) {
-              entry.setFileMode(mode);
-              entry.setObjectId(id);
-            }
-          });
-      editor.finish();
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
-      commit.setParentId(parent);
-      PersonIdent ident = new PersonIdent("mallory", "mallory@example.invalid");
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage("planted " + path);
-      ObjectId head = inserter.insert(commit);
-      inserter.flush();
-      move(hub, repository, repoId, ref, old, head);
-      return head;
-    }
+      IndexFixture hub, String repo, String ref, String path, FileMode mode, ObjectId id) {
+    return hub.testStorage
+        .plant(
+            RepoId.parsePath(repo).orElseThrow(),
+            ref,
+            "mallory",
+            commit -> commit.entry(path, mode, id).message("planted " + path))
+        .newId();
   }
 
   /**
    * Points {@code ref} at {@code id} whatever it is (a missing object, a blob), and appends the
    * event.
    */
-  private static void pointAt(IndexFixture hub, String repo, String ref, ObjectId id)
-      throws Exception {
-    RepoId repoId = RepoId.parsePath(repo).orElseThrow();
-    try (Repository repository = hub.storage.repositories().open(repoId)) {
-      // JGit refuses to point a ref at a missing object: write the loose ref as a crashed disk
-      // might leave it.
-      String old = repository.exactRef(ref).getObjectId().name();
-      java.nio.file.Files.writeString(
-          repository.getDirectory().toPath().resolve(ref), id.name() + "\n");
-      hub.storage
-          .events()
-          .append(
-              List.of(
-                  new RefEvent.Pending(
-                      repoId,
-                      new RefName(ref),
-                      CommitId.parse(old),
-                      CommitId.parse(id.name()),
-                      new AccountName("mallory"))));
-    }
-  }
-
-  private static void move(
-      IndexFixture hub, Repository repository, RepoId repo, String ref, ObjectId old, ObjectId head)
-      throws Exception {
-    RefUpdate update = repository.updateRef(ref);
-    update.setExpectedOldObjectId(old);
-    update.setNewObjectId(head);
-    assertThat(update.forceUpdate())
-        .isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED, RefUpdate.Result.FAST_FORWARD);
-    hub.storage
-        .events()
-        .append(
-            List.of(
-                new RefEvent.Pending(
-                    repo,
-                    new RefName(ref),
-                    CommitId.parse(old.name()),
-                    CommitId.parse(head.name()),
-                    new AccountName("mallory"))));
+  private static void pointAt(IndexFixture hub, String repo, String ref, ObjectId id) {
+    hub.testStorage.pointAt(RepoId.parsePath(repo).orElseThrow(), ref, id, "mallory");
   }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.SigningKey;
-import dev.evalhub.verification.TokenSigner;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,22 +89,7 @@ class KeyChangeReverificationTest {
   }
 
   private static String signed(SigningKey key, String model, double value) {
-    String token =
-        new TokenSigner(key)
-            .sign(
-                model,
-                new ResultEntry(
-                    new ResultEntry.DatasetRef("acme/bench", "t1", null),
-                    value,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Map.of()));
+    String token = IndexFixture.token(key, model, "acme/bench", "t1", value);
     return IndexFixture.result("acme/bench", "t1", value, "  verifyToken: " + token + "\n");
   }
 }

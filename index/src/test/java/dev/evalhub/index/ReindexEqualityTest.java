@@ -7,8 +7,6 @@ import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.repo.FileChange;
-import dev.evalhub.formats.model.ResultEntry;
-import dev.evalhub.verification.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -215,19 +213,6 @@ class ReindexEqualityTest {
 
   private static String sign(
       IndexFixture hub, String model, String dataset, String task, double value) {
-    ResultEntry entry =
-        new ResultEntry(
-            new ResultEntry.DatasetRef(dataset, task, null),
-            value,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of());
-    return new TokenSigner(hub.key).sign(model, entry);
+    return IndexFixture.token(hub.key, model, dataset, task, value);
   }
 }

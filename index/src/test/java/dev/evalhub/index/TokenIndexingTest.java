@@ -4,13 +4,10 @@ import static dev.evalhub.index.IndexFixture.evalYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.leaderboard.EvalResult;
-import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.SigningKey;
-import dev.evalhub.verification.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,21 +44,7 @@ class TokenIndexingTest {
   }
 
   private String token(SigningKey key, String model, String task, double value) {
-    return new TokenSigner(key)
-        .sign(
-            model,
-            new ResultEntry(
-                new ResultEntry.DatasetRef("acme/bench", task, null),
-                value,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of()));
+    return IndexFixture.token(key, model, "acme/bench", task, value);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
-import java.nio.file.Files;
+import dev.evalhub.testing.GitCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,18 +51,11 @@ class GitOverHttpIT {
   }
 
   private Path cloneAs(String repoPath, String token) {
-    Path dir = temp.resolve("clone-" + System.nanoTime());
-    git.ok(temp, "clone", hub.gitUrl(repoPath, token), dir.toString());
-    return dir;
+    return git.clone(hub.gitUrl(repoPath, token), temp);
   }
 
-  private Path commitFile(Path clone, String path, String content) throws Exception {
-    Path file = clone.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-    git.ok(clone, "add", path);
-    git.ok(clone, "commit", "-q", "-m", "Change " + path);
-    return clone;
+  private Path commitFile(Path clone, String path, String content) {
+    return git.commitFile(clone, path, content, "Change " + path);
   }
 
   private String head(Path clone, String ref) {

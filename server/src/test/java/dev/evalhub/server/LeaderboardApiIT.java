@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,23 +41,14 @@ class LeaderboardApiIT {
             .repo("alice/gpt", false);
     token = hub.token("alice", Role.WRITE);
     git = new GitCli(temp.resolve("home"));
-    hub.server()
-        .hub()
-        .storage()
-        .commits()
-        .commit(
-            RepoId.parsePath("datasets/acme/bench").orElseThrow(),
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(
-                    FileChange.put(
-                        "eval.yaml",
-                        ("name: Bench\n"
-                                + "description: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n")
-                            .getBytes(StandardCharsets.UTF_8))),
-                "benchmark",
-                new AccountName("alice")));
+    TestStorage.commitFile(
+        hub.server().hub().storage(),
+        RepoId.parsePath("datasets/acme/bench").orElseThrow(),
+        "eval.yaml",
+        "name: Bench\n"
+            + "description: d\nevaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n",
+        "benchmark",
+        "alice");
   }
 
   @AfterEach
@@ -111,22 +96,13 @@ class LeaderboardApiIT {
 
   @Test
   void modelInfoListsEvalResultsInTheHubShape() throws Exception {
-    hub.server()
-        .hub()
-        .storage()
-        .commits()
-        .commit(
-            RepoId.parsePath("alice/gpt").orElseThrow(),
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(
-                    FileChange.put(
-                        ".eval_results/r.yaml",
-                        "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n"
-                            .getBytes(StandardCharsets.UTF_8))),
-                "r",
-                new AccountName("alice")));
+    TestStorage.commitFile(
+        hub.server().hub().storage(),
+        RepoId.parsePath("alice/gpt").orElseThrow(),
+        ".eval_results/r.yaml",
+        "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.5\n",
+        "r",
+        "alice");
 
     JsonNode results = json("/api/models/alice/gpt?expand[]=evalResults").get("evalResults");
 

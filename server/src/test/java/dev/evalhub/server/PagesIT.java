@@ -13,6 +13,7 @@ import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.TokenSigner;
@@ -355,16 +356,7 @@ class PagesIT {
       storage.createRepository(id, isPrivate);
     }
     assertThat(
-            storage
-                .commits()
-                .commit(
-                    id,
-                    new CommitRequest(
-                        RefName.branch("main"),
-                        Optional.empty(),
-                        List.of(FileChange.put(file, content.getBytes(StandardCharsets.UTF_8))),
-                        "seed " + file,
-                        new AccountName("alice")))
+            TestStorage.commitFile(storage, id, file, content, "seed " + file, "alice")
                 .isCommitted())
         .isTrue();
   }

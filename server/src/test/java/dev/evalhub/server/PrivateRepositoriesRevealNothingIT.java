@@ -2,20 +2,16 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.AccountName;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.domain.pr.NewDiscussion;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.server.testing.TestHub;
+import dev.evalhub.storage.testing.TestStorage;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -308,18 +304,13 @@ class PrivateRepositoriesRevealNothingIT {
 
   private static void commit(TestHub hub, String repo, String path, String content) {
     assertThat(
-            hub.server()
-                .hub()
-                .storage()
-                .commits()
-                .commit(
+            TestStorage.commitFile(
+                    hub.server().hub().storage(),
                     RepoId.parsePath(repo).orElseThrow(),
-                    new CommitRequest(
-                        RefName.branch("main"),
-                        Optional.empty(),
-                        List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
-                        "seed",
-                        new AccountName("alice")))
+                    path,
+                    content,
+                    "seed",
+                    "alice")
                 .isCommitted())
         .isTrue();
   }

@@ -3,23 +3,19 @@ package dev.evalhub.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
-import dev.evalhub.domain.repo.CommitRequest;
-import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.index.Index;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
+import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.verification.TrustedIssuers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -182,16 +178,7 @@ class LeaderboardServiceTest {
   }
 
   private void put(RepoId id, String path, String content) {
-    storage
-        .commits()
-        .commit(
-            id,
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
-                "change",
-                new AccountName(id.namespace())));
+    TestStorage.commitFile(storage, id, path, content, "change", id.namespace());
   }
 
   private static String result(String dataset, String task, double value) {

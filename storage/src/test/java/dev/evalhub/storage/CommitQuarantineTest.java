@@ -18,6 +18,7 @@ import dev.evalhub.domain.repo.CommitOutcome;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.storage.testing.TestStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,10 +48,11 @@ class CommitQuarantineTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT.withMaxRepoBytes(QUOTA));
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false);
+    storage =
+        TestStorage.open(data, StorageOptions.DEFAULT.withMaxRepoBytes(QUOTA))
+            .users("alice", "bob")
+            .repo(MODEL)
+            .storage();
     objects = data.resolve("repos/models/alice/gpt.git/objects");
   }
 

@@ -12,6 +12,7 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +36,7 @@ class MergeRepairTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false);
+    storage = TestStorage.open(data).users("alice", "bob").repo(MODEL).storage();
     CommitResult opened =
         storage
             .pullRequestCommits()

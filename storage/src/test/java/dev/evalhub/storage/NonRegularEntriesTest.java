@@ -20,23 +20,16 @@ import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.TreeEntry;
-import java.io.IOException;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.TestRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -54,8 +47,7 @@ class NonRegularEntriesTest {
   private static final RepoId MODEL = new RepoId(RepoType.MODEL, "alice", "gpt");
   private static final Caller ALICE = new Caller("alice", Role.WRITE);
   private static final Caller BOB = new Caller("bob", Role.WRITE);
-  private static final ObjectId SUBMODULE =
-      ObjectId.fromString("1111111111111111111111111111111111111111");
+  private static final ObjectId SUBMODULE = TestRepository.NOWHERE;
   private static final String VALID =
       "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n";
 
@@ -64,10 +56,7 @@ class NonRegularEntriesTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false);
+    storage = TestStorage.open(data).users("alice", "bob").repo(MODEL).storage();
   }
 
   @AfterEach
@@ -134,7 +123,17 @@ class NonRegularEntriesTest {
 
   @Test
   void readersTreatSubmoduleAndSymbolicLinksAsAbsent() throws Exception {
-    String main = moveMainTo(legacyTree());
+    String main =
+        legacyCommitOn(
+                RefNames.MAIN,
+                commit ->
+                    commit
+                        .add(".eval_results/ok.yaml", VALID)
+                        .gitlink(".eval_results/x.yaml", SUBMODULE)
+                        .symlink(".eval_results/y.yaml", "ok.yaml")
+                        .symlink("README.md", "/etc/passwd")
+                        .add("eval.yaml/inner.txt", "inside"))
+            .name();
 
     assertThat(storage.contents().file(MODEL, main, ".eval_results/x.yaml")).isEmpty();
     assertThat(storage.contents().file(MODEL, main, "README.md")).isEmpty();
@@ -153,17 +152,9 @@ class NonRegularEntriesTest {
     storage
         .pullRequests()
         .open(MODEL, BOB.user(), new NewDiscussion("With a vendored tool", "", true));
-    try (Repository repository = storage.repositories().open(MODEL)) {
-      ObjectId head =
-          commit(
-              repository,
-              repository.resolve(RefNames.MAIN),
-              List.of(
-                  new Entry(
-                      ".eval_results/ok.yaml", FileMode.REGULAR_FILE, blob(repository, VALID)),
-                  new Entry("vendor/tool", FileMode.GITLINK, SUBMODULE)));
-      setRef(repository, RefNames.pullRequest(1), head);
-    }
+    legacyCommitOn(
+        RefNames.pullRequest(1),
+        commit -> commit.add(".eval_results/ok.yaml", VALID).gitlink("vendor/tool", SUBMODULE));
 
     PrChanges changes = storage.pullRequests().changes(MODEL, new PrNumber(1));
     MergeResult merged =
@@ -179,22 +170,19 @@ class NonRegularEntriesTest {
   void validatorRefusesEveryEntryThatIsNotARegularFileAtEachReadPath() throws Exception {
     try (Repository repository = storage.repositories().open(MODEL);
         org.eclipse.jgit.lib.ObjectReader reader = repository.newObjectReader()) {
+      TestRepository git = new TestRepository(repository);
       ObjectId main = repository.resolve(RefNames.MAIN);
       ObjectId bad =
-          commit(
-              repository,
-              main,
-              List.of(
-                  new Entry(".eval_results/a.yaml", FileMode.GITLINK, SUBMODULE),
-                  new Entry(".eval_results/b.yaml", FileMode.SYMLINK, blob(repository, "a.yaml")),
-                  new Entry(
-                      ".eval_results/c.yaml/d.txt", FileMode.REGULAR_FILE, blob(repository, "d")),
-                  new Entry(
-                      ".eval_results/ok.yaml", FileMode.EXECUTABLE_FILE, blob(repository, VALID)),
-                  new Entry("README.md", FileMode.GITLINK, SUBMODULE),
-                  new Entry("eval.yaml", FileMode.SYMLINK, blob(repository, "README.md")),
-                  new Entry("vendor/tool", FileMode.GITLINK, SUBMODULE),
-                  new Entry("docs/link.md", FileMode.SYMLINK, blob(repository, "../README.md"))));
+          legacyCommit(git, main)
+              .gitlink(".eval_results/a.yaml", SUBMODULE)
+              .symlink(".eval_results/b.yaml", "a.yaml")
+              .add(".eval_results/c.yaml/d.txt", "d")
+              .entry(".eval_results/ok.yaml", FileMode.EXECUTABLE_FILE, git.blob(VALID))
+              .gitlink("README.md", SUBMODULE)
+              .symlink("eval.yaml", "README.md")
+              .gitlink("vendor/tool", SUBMODULE)
+              .symlink("docs/link.md", "../README.md")
+              .write();
 
       List<FileProblem> problems =
           new dev.evalhub.storage.internal.ChangedFilesValidator(
@@ -215,23 +203,14 @@ class NonRegularEntriesTest {
   @Test
   void validatorRefusesAnOddFileModeAtAReadPath() throws Exception {
     try (Repository repository = storage.repositories().open(MODEL);
-        org.eclipse.jgit.lib.ObjectReader reader = repository.newObjectReader();
-        ObjectInserter inserter = repository.newObjectInserter()) {
+        org.eclipse.jgit.lib.ObjectReader reader = repository.newObjectReader()) {
+      TestRepository git = new TestRepository(repository);
       ObjectId main = repository.resolve(RefNames.MAIN);
       // Written byte by byte: JGit's own builders normalise 100664 to 100644, a hostile client need
       // not.
-      ObjectId folder =
-          inserter.insert(
-              Constants.OBJ_TREE, rawEntry("100664", "x.yaml", blob(repository, VALID)));
-      ObjectId root =
-          inserter.insert(Constants.OBJ_TREE, rawEntry("40000", ".eval_results", folder));
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(root);
-      commit.setParentId(main);
-      commit.setAuthor(new PersonIdent("odd", "odd@example.invalid"));
-      commit.setCommitter(commit.getAuthor());
-      ObjectId odd = inserter.insert(commit);
-      inserter.flush();
+      ObjectId folder = git.rawTree().entry("100664", "x.yaml", git.blob(VALID)).write();
+      ObjectId root = git.rawTree().entry("40000", ".eval_results", folder).write();
+      ObjectId odd = git.commit().parent(main).tree(root).author("odd").message("").write();
 
       List<FileProblem> problems =
           new dev.evalhub.storage.internal.ChangedFilesValidator(
@@ -244,84 +223,23 @@ class NonRegularEntriesTest {
     }
   }
 
-  private static byte[] rawEntry(String mode, String name, ObjectId id) {
-    byte[] head = (mode + " " + name + "\0").getBytes(StandardCharsets.UTF_8);
-    byte[] entry = new byte[head.length + Constants.OBJECT_ID_LENGTH];
-    System.arraycopy(head, 0, entry, 0, head.length);
-    id.copyRawTo(entry, head.length);
-    return entry;
+  /**
+   * A commit on {@code parent} by "legacy" whose tree is exactly the entries added to it, modes as
+   * given.
+   */
+  private static TestRepository.Commit legacyCommit(TestRepository git, ObjectId parent) {
+    return git.commit().parent(parent).emptyTree().author("legacy").message("legacy");
   }
 
   /**
-   * Main's tree plus a submodule and a symbolic link where results and the card are read, and a
-   * folder eval.yaml.
+   * Moves {@code ref} (written straight, as a repository from before the rule would have it) to a
+   * legacy commit on main whose tree is exactly what {@code tree} adds; returns the commit.
    */
-  private List<Entry> legacyTree() throws IOException {
+  private ObjectId legacyCommitOn(String ref, UnaryOperator<TestRepository.Commit> tree) {
     try (Repository repository = storage.repositories().open(MODEL)) {
-      return List.of(
-          new Entry(".eval_results/ok.yaml", FileMode.REGULAR_FILE, blob(repository, VALID)),
-          new Entry(".eval_results/x.yaml", FileMode.GITLINK, SUBMODULE),
-          new Entry(".eval_results/y.yaml", FileMode.SYMLINK, blob(repository, "ok.yaml")),
-          new Entry("README.md", FileMode.SYMLINK, blob(repository, "/etc/passwd")),
-          new Entry("eval.yaml/inner.txt", FileMode.REGULAR_FILE, blob(repository, "inside")));
-    }
-  }
-
-  private String moveMainTo(List<Entry> entries) throws IOException {
-    try (Repository repository = storage.repositories().open(MODEL)) {
-      ObjectId commit = commit(repository, repository.resolve(RefNames.MAIN), entries);
-      setRef(repository, RefNames.MAIN, commit);
-      return commit.name();
-    }
-  }
-
-  record Entry(String path, FileMode mode, ObjectId id) {}
-
-  private static ObjectId blob(Repository repository, String content) throws IOException {
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
-      ObjectId id = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
-      inserter.flush();
-      return id;
-    }
-  }
-
-  /** A commit on {@code parent} whose tree is exactly {@code entries}, modes as given. */
-  static ObjectId commit(Repository repository, ObjectId parent, List<Entry> entries)
-      throws IOException {
-    DirCache index = DirCache.newInCore();
-    DirCacheBuilder builder = index.builder();
-    entries.stream()
-        .sorted(java.util.Comparator.comparing(Entry::path))
-        .forEach(
-            e -> {
-              DirCacheEntry entry = new DirCacheEntry(e.path());
-              entry.setFileMode(e.mode());
-              entry.setObjectId(e.id());
-              builder.add(entry);
-            });
-    builder.finish();
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
-      commit.setParentId(parent);
-      PersonIdent ident = new PersonIdent("legacy", "legacy@example.invalid");
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage("legacy");
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
-      return id;
-    }
-  }
-
-  private static void setRef(Repository repository, String ref, ObjectId id) throws IOException {
-    RefUpdate update = repository.updateRef(ref);
-    update.setNewObjectId(id);
-    update.setForceUpdate(true);
-    assertThat(update.update())
-        .isIn(RefUpdate.Result.NEW, RefUpdate.Result.FORCED, RefUpdate.Result.FAST_FORWARD);
-    try (RevWalk walk = new RevWalk(repository)) {
-      walk.parseCommit(id);
+      TestRepository git = new TestRepository(repository);
+      ObjectId commit = tree.apply(legacyCommit(git, git.tip(RefNames.MAIN).orElseThrow())).write();
+      return git.branch(ref).update(commit).newId();
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,10 +40,7 @@ class PullRequestsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
-    storage.createRepository(MODEL, false);
+    storage = TestStorage.open(data).users("alice", "bob").repo(MODEL).storage();
   }
 
   @AfterEach

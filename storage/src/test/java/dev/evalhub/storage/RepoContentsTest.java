@@ -13,6 +13,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.TreeEntry;
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,7 @@ class RepoContentsTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false);
+    storage = TestStorage.open(data).users("alice").repo(MODEL).storage();
     commit =
         storage
             .commits()

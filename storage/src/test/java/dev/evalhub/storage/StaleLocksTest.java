@@ -12,6 +12,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,7 @@ class StaleLocksTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.createRepository(MODEL, false);
+    storage = TestStorage.open(data).users("alice").repo(MODEL).storage();
   }
 
   @AfterEach
@@ -103,15 +102,6 @@ class StaleLocksTest {
   }
 
   private CommitResult commit() {
-    return storage
-        .commits()
-        .commit(
-            MODEL,
-            new CommitRequest(
-                RefName.branch("main"),
-                Optional.empty(),
-                List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
-                "a",
-                new AccountName("alice")));
+    return TestStorage.commitFile(storage, MODEL, "a.txt", "a", "a", "alice");
   }
 }

@@ -15,6 +15,7 @@ import dev.evalhub.domain.repo.CommitResult;
 import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.RepoInfo;
+import dev.evalhub.storage.testing.TestStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,9 +53,7 @@ class StorageTest {
 
   @BeforeEach
   void open() {
-    storage = Storage.open(data, StorageOptions.DEFAULT);
-    storage.accounts().createUser("alice");
-    storage.accounts().createUser("bob");
+    storage = TestStorage.open(data).users("alice", "bob").storage();
   }
 
   @AfterEach

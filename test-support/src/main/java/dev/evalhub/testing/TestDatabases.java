@@ -28,7 +28,11 @@ public final class TestDatabases {
     return kind.equals("postgres") ? freshPostgresSchema() : "";
   }
 
-  /** Creates a new, empty schema on the test PostgreSQL server; returns a JDBC URL that uses it. */
+  /**
+   * Creates a new, empty schema on the test PostgreSQL server; returns a JDBC URL that uses it and
+   * names its connections after it (their application name), so a test can find its own among the
+   * server's.
+   */
   public static String freshPostgresSchema() {
     String base = System.getenv(POSTGRES_ENV);
     assumeTrue(
@@ -42,6 +46,11 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a schema on " + POSTGRES_ENV, e);
     }
-    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return base
+        + (base.contains("?") ? "&" : "?")
+        + "currentSchema="
+        + schema
+        + "&ApplicationName="
+        + schema;
   }
 }

@@ -6,12 +6,17 @@ import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import dev.evalhub.testing.TestRepository;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.ObjectId;
@@ -111,6 +116,25 @@ public final class TestStorage implements AutoCloseable {
     try (Repository repository = storage.repositories().open(id)) {
       return new TestRepository(repository).blob(content);
     }
+  }
+
+  /**
+   * Commits {@code content} (UTF-8) as {@code path} on main of {@code id} through {@code storage}'s
+   * server-side commit (validated and announced as any commit is), by {@code author} with {@code
+   * message}; returns the result, unchecked.
+   */
+  public static CommitResult commitFile(
+      Storage storage, RepoId id, String path, String content, String message, String author) {
+    return storage
+        .commits()
+        .commit(
+            id,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(FileChange.put(path, content.getBytes(StandardCharsets.UTF_8))),
+                message,
+                new AccountName(author)));
   }
 
   /**
