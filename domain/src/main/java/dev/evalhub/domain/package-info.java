@@ -1,5 +1,6 @@
 /**
- * The hub's typed ids (repository, pull request number, ref event), the caller and the error
- * vocabulary every layer shares; no I/O.
+ * The bottom layer every module shares, with no I/O: the typed ids (repository, ref name, commit
+ * id, account name, task reference, index key, pull request number), the ref event, the caller and
+ * the error vocabulary; domain values by area in the subpackages.
  */
 package dev.evalhub.domain;
