@@ -89,7 +89,11 @@ class IndexCommandsTest {
                   dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow())
               .orElseThrow();
       assertThat(
-              hub.server().hub().index().leaderboard(gsm.ref(gsm.task(Optional.empty())), true).entries())
+              hub.server()
+                  .hub()
+                  .index()
+                  .leaderboard(gsm.ref(gsm.task(Optional.empty())), true)
+                  .entries())
           .anyMatch(e -> e.verdict().verified());
     }
 
