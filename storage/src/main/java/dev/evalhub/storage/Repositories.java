@@ -168,20 +168,7 @@ public final class Repositories {
   RepoInfo createBare(RepoId id, boolean isPrivate) {
     try {
       Files.createDirectories(root);
-      return new ExclusiveFile(root.resolve(".create.lock"))
-          .hold(
-              channel -> {
-                find(id)
-                    .ifPresent(
-                        existing -> {
-                          throw HubException.conflict(
-                              "repository " + existing.id() + " already exists");
-                        });
-                Path dir = gitDir(id);
-                Files.createDirectories(dir.getParent());
-                initBare(dir, isPrivate);
-                return new RepoInfo(id, isPrivate);
-              });
+      return placeNew(id, isPrivate, dir -> initBare(dir, isPrivate));
     } catch (IOException e) {
       throw new StorageException("cannot create repository " + id, e);
     }
@@ -206,23 +193,39 @@ public final class Repositories {
    */
   RepoInfo install(Path staged, RepoId id, boolean isPrivate) {
     try {
-      return new ExclusiveFile(root.resolve(".create.lock"))
-          .hold(
-              channel -> {
-                find(id)
-                    .ifPresent(
-                        existing -> {
-                          throw HubException.conflict(
-                              "repository " + existing.id() + " already exists");
-                        });
-                Path dir = gitDir(id);
-                Files.createDirectories(dir.getParent());
-                Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-                return new RepoInfo(id, isPrivate);
-              });
+      return placeNew(
+          id, isPrivate, dir -> Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE));
     } catch (IOException e) {
       throw new StorageException("cannot install the imported repository " + id, e);
     }
+  }
+
+  /** What puts a new repository's bare folder at {@code dir}. */
+  @FunctionalInterface
+  private interface Placement {
+    void place(Path dir) throws IOException;
+  }
+
+  /**
+   * Under the creation lock (across threads and processes): refuses {@code id} when a repository of
+   * that name exists regardless of case, else makes its parent folder and {@code placement} puts
+   * the bare folder in place.
+   */
+  private RepoInfo placeNew(RepoId id, boolean isPrivate, Placement placement) throws IOException {
+    return new ExclusiveFile(root.resolve(".create.lock"))
+        .hold(
+            channel -> {
+              find(id)
+                  .ifPresent(
+                      existing -> {
+                        throw HubException.conflict(
+                            "repository " + existing.id() + " already exists");
+                      });
+              Path dir = gitDir(id);
+              Files.createDirectories(dir.getParent());
+              placement.place(dir);
+              return new RepoInfo(id, isPrivate);
+            });
   }
 
   /**
