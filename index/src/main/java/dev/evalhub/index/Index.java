@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 
@@ -67,6 +69,19 @@ public final class Index implements AutoCloseable {
   private final LeaderboardCache leaderboards =
       new LeaderboardCache(LeaderboardCache.MAX_ENTRIES, LeaderboardCache.MAX_BYTES);
 
+  /**
+   * Registered benchmarks read since the index last changed (every leaderboard request names one):
+   * an entry is used only in the generation it was read in, so a read racing with a change is never
+   * served after it. At most one per registered benchmark and {@link #MAX_CACHED_BENCHMARKS}.
+   */
+  private final Map<String, CachedBenchmark> benchmarks = new ConcurrentHashMap<>();
+
+  private final AtomicLong generation = new AtomicLong();
+
+  private static final int MAX_CACHED_BENCHMARKS = 10_000;
+
+  private record CachedBenchmark(long generation, Optional<BenchmarkInfo> benchmark) {}
+
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
@@ -77,6 +92,8 @@ public final class Index implements AutoCloseable {
   }
 
   private void changed() {
+    generation.incrementAndGet();
+    benchmarks.clear();
     leaderboards.invalidate();
   }
 
@@ -136,7 +153,16 @@ public final class Index implements AutoCloseable {
    */
   public Optional<BenchmarkInfo> benchmark(RepoId dataset) {
     String key = IndexKey.of(dataset).value();
-    return pool.read(c -> IndexQueries.benchmark(c, key));
+    long current = generation.get();
+    CachedBenchmark cached = benchmarks.get(key);
+    if (cached != null && cached.generation() == current) {
+      return cached.benchmark();
+    }
+    Optional<BenchmarkInfo> read = pool.read(c -> IndexQueries.benchmark(c, key));
+    if (benchmarks.size() < MAX_CACHED_BENCHMARKS) {
+      benchmarks.put(key, new CachedBenchmark(current, read));
+    }
+    return read;
   }
 
   /**
