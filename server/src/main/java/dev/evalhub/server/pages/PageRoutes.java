@@ -12,6 +12,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.FilesView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.server.pages.view.MessageView;
 import dev.evalhub.service.EvalHub;
@@ -139,42 +140,8 @@ public final class PageRoutes {
                           "pull-request.jte",
                           pullRequests.page(chrome, repo(ctx, type), number(ctx), caller)))));
       routes.add(new ApiRoute(POST, base + "/discussions/{num}/{action}", ctx -> act(ctx, type)));
-      routes.add(
-          new ApiRoute(
-              GET,
-              base + "/tree/<tail>",
-              page(
-                  "Files",
-                  (ctx, chrome, caller) -> {
-                    String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
-                    renderer.page(
-                        ctx,
-                        "files.jte",
-                        files.tree(
-                            chrome,
-                            repo(ctx, type),
-                            revisionAndPath[0],
-                            revisionAndPath[1],
-                            caller));
-                  })));
-      routes.add(
-          new ApiRoute(
-              GET,
-              base + "/blob/<tail>",
-              page(
-                  "File",
-                  (ctx, chrome, caller) -> {
-                    String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
-                    renderer.page(
-                        ctx,
-                        "files.jte",
-                        files.blob(
-                            chrome,
-                            repo(ctx, type),
-                            revisionAndPath[0],
-                            revisionAndPath[1],
-                            caller));
-                  })));
+      routes.add(new ApiRoute(GET, base + "/tree/<tail>", filesPage("Files", type, files::tree)));
+      routes.add(new ApiRoute(GET, base + "/blob/<tail>", filesPage("File", type, files::blob)));
     }
     routes.add(
         new ApiRoute(
@@ -203,6 +170,25 @@ public final class PageRoutes {
                         "model.jte",
                         models.page(chrome, repo(ctx, RepoType.MODEL), caller)))));
     return List.copyOf(routes);
+  }
+
+  /** One view of a repository's files at {@code tail}'s revision and path (a folder or a file). */
+  @FunctionalInterface
+  private interface FilesPage {
+    FilesView view(
+        Chrome chrome, RepoId repo, String revision, String path, Optional<Caller> caller);
+  }
+
+  private Handler filesPage(String title, RepoType type, FilesPage view) {
+    return page(
+        title,
+        (ctx, chrome, caller) -> {
+          String[] revisionAndPath = revisionAndPath(ctx.pathParam("tail"));
+          renderer.page(
+              ctx,
+              "files.jte",
+              view.view(chrome, repo(ctx, type), revisionAndPath[0], revisionAndPath[1], caller));
+        });
   }
 
   /** A page handler: what it needs of the session, and refusals rendered as an error page. */
