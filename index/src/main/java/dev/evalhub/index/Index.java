@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 
@@ -72,11 +71,10 @@ public final class Index implements AutoCloseable {
   /**
    * Registered benchmarks read since the index last changed (every leaderboard request names one):
    * an entry is used only in the generation it was read in, so a read racing with a change is never
-   * served after it. At most one per registered benchmark and {@link #MAX_CACHED_BENCHMARKS}.
+   * served after it (the leaderboards' generation). At most one per registered benchmark and {@link
+   * #MAX_CACHED_BENCHMARKS}.
    */
   private final Map<String, CachedBenchmark> benchmarks = new ConcurrentHashMap<>();
-
-  private final AtomicLong generation = new AtomicLong();
 
   private static final int MAX_CACHED_BENCHMARKS = 10_000;
 
@@ -92,9 +90,8 @@ public final class Index implements AutoCloseable {
   }
 
   private void changed() {
-    generation.incrementAndGet();
-    benchmarks.clear();
     leaderboards.invalidate();
+    benchmarks.clear();
   }
 
   /**
@@ -153,7 +150,7 @@ public final class Index implements AutoCloseable {
    */
   public Optional<BenchmarkInfo> benchmark(RepoId dataset) {
     String key = IndexKey.of(dataset).value();
-    long current = generation.get();
+    long current = leaderboards.generation();
     CachedBenchmark cached = benchmarks.get(key);
     if (cached != null && cached.generation() == current) {
       return cached.benchmark();

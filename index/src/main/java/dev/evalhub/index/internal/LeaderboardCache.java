@@ -77,6 +77,11 @@ public final class LeaderboardCache {
     }
   }
 
+  /** The current generation: it grows at each {@link #invalidate}. */
+  public long generation() {
+    return generation.get();
+  }
+
   /** Forgets every leaderboard: the index changed. */
   public void invalidate() {
     generation.incrementAndGet();
