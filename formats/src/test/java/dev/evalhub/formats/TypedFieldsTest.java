@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.formats.model.TaskSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,36 @@ class TypedFieldsTest {
     assertThat(settings.version()).isEqualTo("2");
     assertThat(settings.invalidVersions()).isEqualTo(List.of("1", "1.1"));
     assertThat(benchmark.settings("other").metric().higherIsBetter()).isTrue();
+  }
+
+  @Test
+  void aTaskNamesItsReferenceMethodologyAndTheFrameworkOutputsThatFeedIt() {
+    Validated<Benchmark> read =
+        formats.readBenchmark(
+            """
+        name: MMLU
+        description: Multiple choice.
+        evaluation_framework: lm-evaluation-harness
+        tasks:
+          - id: mmlu
+        evalhub:
+          tasks:
+            mmlu:
+              reference: {scoring: loglikelihood_letter, num_fewshot: 5}
+              sources:
+                - {framework: lm-evaluation-harness, task: mmlu, metric: "acc,none", scale: 100}
+                - {framework: inspect-ai, task: inspect_evals/mmlu_5_shot, metric: accuracy}
+        """
+                .getBytes(StandardCharsets.UTF_8));
+
+    var settings = read.value().orElseThrow().settings("mmlu");
+    assertThat(settings.reference().scoring()).isEqualTo("loglikelihood_letter");
+    assertThat(settings.reference().numFewshot()).isEqualTo(5L);
+    assertThat(settings.sources())
+        .containsExactly(
+            new TaskSettings.FrameworkSource("lm-evaluation-harness", "mmlu", "acc,none", 100),
+            new TaskSettings.FrameworkSource(
+                "inspect-ai", "inspect_evals/mmlu_5_shot", "accuracy", 1));
   }
 
   @Test

@@ -49,7 +49,10 @@ public final class BenchmarkReader {
     Map<String, TaskSettings> settings =
         fields
             .node("evalhub")
-            .map(node -> new TaskSettingsReader(problems).read(node, fields.path("evalhub"), tasks))
+            .map(
+                node ->
+                    new TaskSettingsReader(problems, options.frameworks())
+                        .read(node, fields.path("evalhub"), tasks))
             .orElse(Map.of());
     fields.reportUnknownKeys(false, "; evalhub does not read it");
     return Validated.of(

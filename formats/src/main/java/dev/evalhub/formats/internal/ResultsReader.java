@@ -25,7 +25,13 @@ import java.util.Optional;
 public final class ResultsReader {
 
   static final List<String> DETAILS_FORMATS =
-      List.of("inspect-eval", "inspect-json", "lm-eval-samples", "eee-jsonl");
+      List.of(
+          "inspect-eval",
+          "inspect-json",
+          "lm-eval-samples",
+          "eee-jsonl",
+          "lighteval-parquet",
+          "helm-per-instance");
 
   private Problems problems;
 

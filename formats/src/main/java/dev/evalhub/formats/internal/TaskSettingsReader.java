@@ -1,7 +1,9 @@
 package dev.evalhub.formats.internal;
 
 import dev.evalhub.formats.model.BenchmarkTask;
+import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.TaskSettings;
+import dev.evalhub.formats.model.TaskSettings.FrameworkSource;
 import dev.evalhub.formats.model.TaskSettings.Metric;
 import dev.evalhub.formats.model.TaskSettings.Range;
 import dev.evalhub.formats.model.TaskSettings.TaskStatus;
@@ -14,18 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads the {@code evalhub} block of {@code eval.yaml}: per-task metric, version, status and
- * invalid versions. The block is evalhub's own, so unknown keys in it are errors: a misspelt {@code
- * higher_is_better} would silently turn a leaderboard upside down.
+ * Reads the {@code evalhub} block of {@code eval.yaml}: per-task metric, version, status, invalid
+ * versions, reference methodology and framework sources. The block is evalhub's own, so unknown
+ * keys in it are errors: a misspelt {@code higher_is_better} would silently turn a leaderboard
+ * upside down.
  */
 final class TaskSettingsReader {
 
   private final Problems problems;
+  private final Set<String> frameworks;
 
-  TaskSettingsReader(Problems problems) {
+  TaskSettingsReader(Problems problems, Set<String> frameworks) {
     this.problems = problems;
+    this.frameworks = frameworks;
   }
 
   Map<String, TaskSettings> read(YamlNode node, YamlPath path, List<BenchmarkTask> tasks) {
@@ -77,8 +83,15 @@ final class TaskSettingsReader {
               + " must say why");
     }
     List<String> invalid = invalidVersions(fields);
+    Methodology reference =
+        fields
+            .node("reference")
+            .flatMap(n -> new MethodologyReader(problems).read(n, fields.path("reference")))
+            .orElse(null);
+    List<FrameworkSource> sources = sources(fields);
     fields.reportUnknownKeys(true, "");
-    return Optional.of(new TaskSettings(metric, version, status, reason, invalid));
+    return Optional.of(
+        new TaskSettings(metric, version, status, reason, invalid, reference, sources));
   }
 
   private Metric metric(YamlNode node, YamlPath path) {
@@ -149,5 +162,54 @@ final class TaskSettingsReader {
       }
     }
     return versions;
+  }
+
+  private List<FrameworkSource> sources(Fields fields) {
+    List<FrameworkSource> sources = new ArrayList<>();
+    YamlPath path = fields.path("sources");
+    Optional<Sequence> list = fields.node("sources").flatMap(n -> fields.list(n, path, "sources"));
+    if (list.isEmpty()) {
+      return sources;
+    }
+    for (int i = 0; i < list.get().items().size(); i++) {
+      source(list.get().items().get(i), path.index(i)).ifPresent(sources::add);
+    }
+    return sources;
+  }
+
+  private Optional<FrameworkSource> source(YamlNode node, YamlPath path) {
+    Optional<Fields> maybeFields = Fields.of(node, path, problems, "a source");
+    if (maybeFields.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields fields = maybeFields.get();
+    int errorsBefore = problems.errorCount();
+    String framework = fields.nonEmptyString("framework", true);
+    if (framework != null && !frameworks.contains(framework)) {
+      problems.error(
+          fields.node("framework").orElseThrow(),
+          fields.path("framework"),
+          "unknown framework \""
+              + framework
+              + "\"; this hub accepts: "
+              + String.join(", ", frameworks.stream().sorted().toList()));
+    }
+    String task = fields.nonEmptyString("task", true);
+    String metric = fields.nonEmptyString("metric", true);
+    Double scale = fields.optionalNumber("scale");
+    if (scale != null && !(scale > 0)) {
+      problems.error(
+          fields.node("scale").orElseThrow(),
+          fields.path("scale"),
+          "scale must be a positive number, found " + scale);
+    }
+    fields.reportUnknownKeys(true, "; a source has framework, task, metric and scale");
+    if (problems.errorCount() > errorsBefore
+        || framework == null
+        || task == null
+        || metric == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new FrameworkSource(framework, task, metric, scale == null ? 1 : scale));
   }
 }

@@ -4,22 +4,46 @@ import java.util.List;
 
 /**
  * evalhub's settings for one task, from the {@code evalhub.tasks} block of {@code eval.yaml}: what
- * the value measures, the task definition's version, whether the task is still in use, and which
- * versions' results are flagged as invalid. Immutable; {@code version} and {@code statusReason} are
- * null when not given.
+ * the value measures, the task definition's version, whether the task is still in use, which
+ * versions' results are flagged as invalid, the benchmark's reference methodology and which
+ * evaluation frameworks' outputs feed the task. Immutable; {@code version}, {@code statusReason}
+ * and {@code reference} are null when not given.
+ *
+ * @param reference the reference methodology (methodology keys as in a result entry), or null
+ * @param sources how frameworks' outputs map to this task, in file order (empty when not given)
  */
 public record TaskSettings(
     Metric metric,
     String version,
     TaskStatus status,
     String statusReason,
-    List<String> invalidVersions) {
+    List<String> invalidVersions,
+    Methodology reference,
+    List<FrameworkSource> sources) {
 
   public static final TaskSettings DEFAULT =
-      new TaskSettings(Metric.DEFAULT, null, TaskStatus.ACTIVE, null, List.of());
+      new TaskSettings(Metric.DEFAULT, null, TaskStatus.ACTIVE, null, List.of(), null, List.of());
 
   public TaskSettings {
     invalidVersions = List.copyOf(invalidVersions);
+    sources = List.copyOf(sources);
+  }
+
+  /**
+   * One way an evaluation framework's output feeds a task ({@code evalhub.tasks.<id>.sources[]}):
+   * the framework id, the framework's own task or group name, the metric key in its results file,
+   * and the factor that converts the framework's number into this task's units (100 when the
+   * benchmark reports percent and the framework a fraction).
+   */
+  public record FrameworkSource(String framework, String task, String metric, double scale) {
+    public FrameworkSource {
+      java.util.Objects.requireNonNull(framework, "framework");
+      java.util.Objects.requireNonNull(task, "task");
+      java.util.Objects.requireNonNull(metric, "metric");
+      if (!(scale > 0) || Double.isInfinite(scale)) {
+        throw new IllegalArgumentException("scale must be a positive finite number, got " + scale);
+      }
+    }
   }
 
   /** What a task's {@code value} measures and which direction is better. */
