@@ -10,6 +10,7 @@ import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.server.ApiRoute;
+import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.FilesView;
@@ -41,8 +42,10 @@ public final class PageRoutes {
   private final PullRequestPages pullRequests;
   private final HistoryPages history;
   private final FilePages files;
+  private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
+    this.dataDir = hub.dataDir().toString();
     this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
     this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
@@ -67,7 +70,12 @@ public final class PageRoutes {
             "/",
             page(
                 "Benchmarks",
-                (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome)))));
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "home.jte",
+                        home.home(
+                            chrome, new FirstSteps(ctx.scheme() + "://" + ctx.host(), dataDir))))));
     routes.add(
         new ApiRoute(
             GET,
