@@ -69,6 +69,7 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
+  private final ImportService imports = new ImportService();
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -240,6 +241,11 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /** Leaderboards, benchmarks and results. */
+  /** Importing evaluation logs (placeholder). */
+  public ImportService imports() {
+    return imports;
+  }
+
   public LeaderboardService leaderboards() {
     return leaderboards;
   }
