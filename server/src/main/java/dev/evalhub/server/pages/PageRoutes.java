@@ -42,6 +42,7 @@ public final class PageRoutes {
   private final PullRequestPages pullRequests;
   private final HistoryPages history;
   private final FilePages files;
+  private final ImportRoutes imports;
   private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
@@ -54,6 +55,7 @@ public final class PageRoutes {
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
     this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
+    this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
@@ -166,6 +168,8 @@ public final class PageRoutes {
                             repo(ctx, RepoType.MODEL),
                             Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()),
                             caller)))));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/import", imports::preview));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/import/open", imports::open));
     routes.add(
         new ApiRoute(
             GET,
@@ -261,7 +265,7 @@ public final class PageRoutes {
     }
   }
 
-  private static RepoId repo(Context ctx, RepoType type) {
+  static RepoId repo(Context ctx, RepoType type) {
     String path = type.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
   }
