@@ -41,7 +41,11 @@ public final class InspectReader implements LogReader {
           || contains(prefix, START.getBytes(StandardCharsets.US_ASCII))
           || contains(prefix, HEADER.getBytes(StandardCharsets.US_ASCII));
     }
-    return sniff.looksLikeJsonObject() && sniff.hasTopLevelKeys("eval", "plan");
+    // "plan" may lie beyond the first MiB when eval.dataset.sample_ids is long; "status" precedes
+    // "eval"
+    return sniff.looksLikeJsonObject()
+        && sniff.hasTopLevelKeys("eval")
+        && (sniff.hasTopLevelKeys("plan") || sniff.hasTopLevelKeys("status"));
   }
 
   @Override
