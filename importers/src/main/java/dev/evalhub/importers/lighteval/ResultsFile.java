@@ -1,9 +1,9 @@
 package dev.evalhub.importers.lighteval;
 
-import static dev.evalhub.importers.lighteval.JsonValues.describe;
-import static dev.evalhub.importers.lighteval.JsonValues.integer;
-import static dev.evalhub.importers.lighteval.JsonValues.isFinite;
-import static dev.evalhub.importers.lighteval.JsonValues.nonBlank;
+import static dev.evalhub.importers.internal.NodeValues.describe;
+import static dev.evalhub.importers.internal.NodeValues.integer;
+import static dev.evalhub.importers.internal.NodeValues.isFinite;
+import static dev.evalhub.importers.internal.NodeValues.nonBlank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +14,7 @@ import dev.evalhub.importers.ImportContext;
 import dev.evalhub.importers.JsonDoc;
 import dev.evalhub.importers.LogResult;
 import dev.evalhub.importers.LogSource;
+import dev.evalhub.importers.internal.NodeValues;
 import dev.evalhub.importers.lighteval.LightevalReader.Attached;
 import java.util.Arrays;
 import java.util.Map;
@@ -209,7 +210,7 @@ final class ResultsFile {
   }
 
   private Scoring.Kind kind(JsonNode spec, DetailsParquet.Facts facts) {
-    String category = JsonValues.text(spec.path("category"));
+    String category = NodeValues.text(spec.path("category"));
     Scoring.Kind kind = Scoring.Kind.of(category);
     if (kind == null && category != null && !warnedNumericCategory) {
       warnedNumericCategory = true;

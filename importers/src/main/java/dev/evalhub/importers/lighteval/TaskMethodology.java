@@ -1,12 +1,13 @@
 package dev.evalhub.importers.lighteval;
 
-import static dev.evalhub.importers.lighteval.JsonValues.integer;
-import static dev.evalhub.importers.lighteval.JsonValues.nonBlank;
-import static dev.evalhub.importers.lighteval.JsonValues.plain;
+import static dev.evalhub.importers.internal.NodeValues.integer;
+import static dev.evalhub.importers.internal.NodeValues.nonBlank;
+import static dev.evalhub.importers.internal.NodeValues.plain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalhub.formats.canonical.CanonicalJson;
 import dev.evalhub.formats.model.Methodology;
+import dev.evalhub.importers.internal.NodeValues;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class TaskMethodology {
     if (!version.isValueNode() || version.isNull()) {
       version = config.path("version");
     }
-    return version.isTextual() || JsonValues.isFinite(version) ? version.asText() : null;
+    return version.isTextual() || NodeValues.isFinite(version) ? version.asText() : null;
   }
 
   /**

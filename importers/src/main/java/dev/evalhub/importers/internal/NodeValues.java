@@ -1,4 +1,4 @@
-package dev.evalhub.importers.lighteval;
+package dev.evalhub.importers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,29 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Plain values out of JSON nodes, and how a node that is not a finite number is described. */
-final class JsonValues {
+/**
+ * Plain values out of Jackson nodes for the readers, and how a node that is not a finite number is
+ * described in a diagnostic.
+ */
+public final class NodeValues {
 
-  private JsonValues() {}
+  private NodeValues() {}
 
   /** The text of a string node, or null for anything else (a missing key, null, a number). */
-  static String text(JsonNode node) {
+  public static String text(JsonNode node) {
     return node != null && node.isTextual() ? node.asText() : null;
   }
 
   /** The text of a non-blank string node, or null. */
-  static String nonBlank(JsonNode node) {
+  public static String nonBlank(JsonNode node) {
     String text = text(node);
     return text == null || text.isBlank() ? null : text;
   }
 
   /** Whether {@code node} is a finite JSON number. */
-  static boolean isFinite(JsonNode node) {
+  public static boolean isFinite(JsonNode node) {
     return node != null && node.isNumber() && Double.isFinite(node.asDouble());
   }
 
   /** An integral number node's value, or null. */
-  static Long integer(JsonNode node) {
+  public static Long integer(JsonNode node) {
     if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
       return null;
     }
@@ -40,7 +43,7 @@ final class JsonValues {
   }
 
   /** What a node that should be a finite number is instead, for a diagnostic. */
-  static String describe(JsonNode node) {
+  public static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "missing";
     }
@@ -67,7 +70,7 @@ final class JsonValues {
    * The node as a plain methodology value (string, long, finite double, boolean, list, map), or
    * null for null, non-finite numbers and empty containers' null members.
    */
-  static Object plain(JsonNode node) {
+  public static Object plain(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
