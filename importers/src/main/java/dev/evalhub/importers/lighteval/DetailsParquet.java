@@ -108,32 +108,36 @@ final class DetailsParquet {
         context.error(file, "not a readable parquet file: " + firstLine(e));
         return Optional.empty();
       }
-      Boolean letters = null;
-      Object allLetters =
-          optional(
-              db,
-              "SELECT bool_and(regexp_full_match(trim(c), '[A-Z]')) FROM (SELECT unnest(doc.choices)"
-                  + " AS c FROM "
-                  + table
-                  + ")");
-      if (allLetters instanceof Boolean b) {
-        letters = b;
+      try {
+        Boolean letters =
+            optional(
+                        db,
+                        "SELECT bool_and(regexp_full_match(trim(c), '[A-Z]')) FROM (SELECT"
+                            + " unnest(doc.choices) AS c FROM "
+                            + table
+                            + ")")
+                    instanceof Boolean b
+                ? b
+                : null;
+        List<String> methods = new ArrayList<>();
+        for (Object method :
+            column(
+                db,
+                "SELECT DISTINCT m FROM (SELECT unnest(doc.sampling_methods) AS m FROM "
+                    + table
+                    + ") WHERE m IS NOT NULL ORDER BY m")) {
+          methods.add(String.valueOf(method));
+        }
+        Boolean chat =
+            optional(db, "SELECT typeof(model_response.input) FROM " + table + " LIMIT 1")
+                    instanceof String type
+                ? type.startsWith("STRUCT") && type.endsWith("[]")
+                : null;
+        return Optional.of(new Facts(rows, letters, List.copyOf(methods), chat));
+      } catch (SQLException e) {
+        context.error(file, "not a readable parquet file: " + firstLine(e));
+        return Optional.empty();
       }
-      List<String> methods = new ArrayList<>();
-      for (Object method :
-          column(
-              db,
-              "SELECT DISTINCT m FROM (SELECT unnest(doc.sampling_methods) AS m FROM "
-                  + table
-                  + ") WHERE m IS NOT NULL ORDER BY m")) {
-        methods.add(String.valueOf(method));
-      }
-      Boolean chat = null;
-      if (optional(db, "SELECT typeof(model_response.input) FROM " + table + " LIMIT 1")
-          instanceof String type) {
-        chat = type.startsWith("STRUCT") && type.endsWith("[]");
-      }
-      return Optional.of(new Facts(rows, letters, List.copyOf(methods), chat));
     } catch (SQLException e) {
       context.error(file, "DuckDB cannot open the file: " + firstLine(e));
       return Optional.empty();
@@ -147,26 +151,40 @@ final class DetailsParquet {
     }
   }
 
-  /** The query's single value, or null when the file lacks the columns it names. */
-  private static Object optional(Connection db, String sql) {
+  /**
+   * The query's single value, or null when the file lacks the columns it names (an older details
+   * layout); a file that cannot be read throws.
+   */
+  private static Object optional(Connection db, String sql) throws SQLException {
     try {
       return single(db, sql);
-    } catch (SQLException columnsAbsent) {
-      return null;
+    } catch (SQLException e) {
+      if (isMissingColumn(e)) {
+        return null;
+      }
+      throw e;
     }
   }
 
-  private static List<Object> column(Connection db, String sql) {
+  private static List<Object> column(Connection db, String sql) throws SQLException {
     List<Object> values = new ArrayList<>();
     try (Statement statement = db.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
         values.add(rows.getObject(1));
       }
-    } catch (SQLException columnsAbsent) {
-      return List.of();
+    } catch (SQLException e) {
+      if (isMissingColumn(e)) {
+        return List.of();
+      }
+      throw e;
     }
     return values;
+  }
+
+  /** DuckDB's binder refuses a column or struct field the file does not have. */
+  private static boolean isMissingColumn(SQLException e) {
+    return String.valueOf(e.getMessage()).startsWith("Binder Error");
   }
 
   private static String firstLine(SQLException e) {
