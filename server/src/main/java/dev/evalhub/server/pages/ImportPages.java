@@ -67,17 +67,7 @@ final class ImportPages {
                         "this preview has expired (or was used): upload the logs again"));
     ImportRequest request = upload.request();
     ImportOutcome outcome =
-        imports.importLogs(
-            caller,
-            model,
-            upload.logs(),
-            new ImportRequest(
-                request.benchmark(),
-                request.task(),
-                request.metric(),
-                true,
-                "Add results from evaluation logs"),
-            ImportProgress.NONE);
+        imports.importLogs(caller, model, upload.logs(), request, ImportProgress.NONE);
     if (outcome.pullRequest() != null) {
       return new Opened(outcome.pullRequest(), null);
     }

@@ -54,7 +54,11 @@ final class ImportRoutes {
       security.checkedPost(ctx, upload.field(PageSecurity.CSRF_FIELD));
       ImportRequest request =
           new ImportRequest(
-              upload.field("benchmark"), upload.field("task"), upload.field("metric"), true, null);
+              upload.field("benchmark"),
+              upload.field("task"),
+              upload.field("metric"),
+              true, // the button opens a pull request; the service names it
+              null);
       renderer.page(
           ctx,
           "import.jte",
