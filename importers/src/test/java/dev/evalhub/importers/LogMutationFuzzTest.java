@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @Tag("hostile")
 class LogMutationFuzzTest {
 
-  private static final int ROUNDS = 3_000;
+  private static final int ROUNDS = 8_000;
   private static final long MAX_SEED_BYTES = 2 << 20;
   private static final byte[] PUNCTUATION =
       "{}[]:,\"\\ \n0.eE+-PK".getBytes(StandardCharsets.UTF_8);
