@@ -31,10 +31,10 @@ import java.util.stream.Collectors;
  * jar ({@code demo-logs/}, origins in its {@code ORIGIN.md}): lm-evaluation-harness, Inspect AI,
  * lighteval and HELM, with their per-sample files. So the methodology of every result was read from
  * a run, and the leaderboards show several methodology groups: letter vs answer-text scoring of one
- * generated lm-eval run, {@code acc} vs {@code acc_norm} on HellaSwag, lm-eval vs lighteval on GPQA
- * diamond, Inspect vs HELM on MMLU. One import opens a pull request; one results file is signed by
- * the hub's key. Seeding is skipped when the {@code demo} organisation exists, so a restart changes
- * nothing.
+ * generated lm-eval run, lm-eval (log-likelihood of the letters) vs lighteval (generated letters)
+ * on GPQA diamond, Inspect vs HELM on MMLU. One import opens a pull request; one results file is
+ * signed by the hub's key. Seeding is skipped when the {@code demo} organisation exists, so a
+ * restart changes nothing.
  */
 final class DemoHub {
 
@@ -76,14 +76,10 @@ final class DemoHub {
                   new Task("gen", List.of(lmEval("tiny_gen", "exact_match,strict-match"))))),
           new Bench(
               "hellaswag",
-              "HellaSwag sentence completion: accuracy by the answers' log-likelihood (acc) and"
-                  + " by their length-normalised log-likelihood (acc_norm).",
+              "HellaSwag sentence completion, by the answers' length-normalised log-likelihood"
+                  + " (lm-evaluation-harness's acc_norm).",
               "lm-evaluation-harness",
-              List.of(
-                  new Task(
-                      "hellaswag",
-                      List.of(
-                          lmEval("hellaswag", "acc,none"), lmEval("hellaswag", "acc_norm,none"))))),
+              List.of(new Task("hellaswag", List.of(lmEval("hellaswag", "acc_norm,none"))))),
           new Bench(
               "gpqa-diamond",
               "GPQA diamond (198 questions): lm-evaluation-harness's Open LLM Leaderboard task and"
