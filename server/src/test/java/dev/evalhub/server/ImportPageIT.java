@@ -143,11 +143,13 @@ class ImportPageIT {
         alice.upload(
             "/alice/tiny-model/import",
             Map.of("csrf", csrf(page)),
-            Map.of("<b>bad</b>.json", "{\"results\": {\"x\": ".getBytes(StandardCharsets.UTF_8)));
+            Map.of(
+                "<img src=x onerror=alert(1)>.json",
+                "{\"results\": {\"x\": ".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(preview.body())
-        .contains("id=\"diagnostics\"", "&lt;b&gt;bad&lt;/b&gt;.json")
-        .doesNotContain("<b>bad</b>", "id=\"open-pr\"");
+        .contains("id=\"diagnostics\"", "&lt;img src=x onerror=alert(1)&gt;.json: error: ")
+        .doesNotContain("<img", "id=\"open-pr\"");
   }
 
   @Test
