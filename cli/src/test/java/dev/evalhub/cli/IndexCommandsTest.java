@@ -100,7 +100,7 @@ class IndexCommandsTest {
     CommandRun reindex = CommandRun.of("reindex", "--data", data.toString());
 
     assertThat(reindex.exitCode()).as(reindex.err()).isZero();
-    assertThat(reindex.out()).contains("reindexed 7 repositories: 3 benchmarks, 11 results");
-    assertThat(reindex.err()).contains("7/7 repositories");
+    assertThat(reindex.out()).contains("reindexed 16 repositories: 7 benchmarks, 17 results");
+    assertThat(reindex.err()).contains("16/16 repositories");
   }
 }
