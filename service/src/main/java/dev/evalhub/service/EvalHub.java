@@ -69,7 +69,6 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
-  private final ImportService imports = new ImportService();
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -241,11 +240,6 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /** Leaderboards, benchmarks and results. */
-  /** Importing evaluation logs (placeholder). */
-  public ImportService imports() {
-    return imports;
-  }
-
   public LeaderboardService leaderboards() {
     return leaderboards;
   }

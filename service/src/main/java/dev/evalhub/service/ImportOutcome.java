@@ -1,4 +1,0 @@
-package dev.evalhub.service;
-
-/** Placeholder of i12-service's ImportOutcome. */
-public record ImportOutcome(ImportPreview preview, String commitId, Integer pullRequest) {}
