@@ -1,5 +1,6 @@
 package dev.evalhub.importers;
 
+import dev.evalhub.importers.eee.EeeReader;
 import java.util.List;
 
 /** The readers evalhub ships, in the order files are offered to them. */
@@ -9,6 +10,6 @@ public final class LogReaders {
 
   /** Every reader, most specific sniff first. */
   public static List<LogReader> all() {
-    return List.of();
+    return List.of(new EeeReader());
   }
 }
