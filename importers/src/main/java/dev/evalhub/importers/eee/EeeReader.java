@@ -371,22 +371,25 @@ public final class EeeReader implements LogReader {
                 + checked.rows()
                 + " sample records");
       }
+      // The checksum names the file exactly; without one, the lines must name this evaluation (an
+      // export names a new evaluation for the same samples, so with a checksum it is a warning).
       String evaluationId = EeeValues.text(root.get("evaluation_id"));
       for (String other : checked.evaluationIds()) {
         if (evaluationId != null && !other.equals(evaluationId)) {
-          context.error(
-              file,
-              "",
-              doc,
-              pointer,
+          String message =
               "the per-sample file "
                   + baseName
                   + " holds samples of the evaluation \""
                   + other
                   + "\", not of this record's \""
                   + evaluationId
-                  + "\"");
-          return null;
+                  + "\"";
+          if (checksum == null) {
+            context.error(file, "", doc, pointer, message);
+            return null;
+          }
+          context.warning(file, "", doc, pointer, message);
+          break;
         }
       }
       return new DetailsFile(
