@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       RepoCommand.class,
       HistoryCommand.class,
+      ExportCommand.class,
       KeysCommand.class,
       SignCommand.class,
       ReindexCommand.class,

@@ -69,6 +69,7 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
+  private final ExportService exports;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -101,6 +102,15 @@ public final class EvalHub implements AutoCloseable {
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
     this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
+    this.exports =
+        new ExportService(
+            permissions,
+            storage.repositories(),
+            storage.contents(),
+            storage.resultHistory(),
+            storage.options().formats(),
+            this::index,
+            java.time.Clock.systemUTC());
   }
 
   /**
@@ -242,6 +252,11 @@ public final class EvalHub implements AutoCloseable {
   /** Leaderboards, benchmarks and results. */
   public LeaderboardService leaderboards() {
     return leaderboards;
+  }
+
+  /** A model's results in other formats (Every Eval Ever records). */
+  public ExportService exports() {
+    return exports;
   }
 
   /**

@@ -98,6 +98,23 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            EeeExportHandler.PATH,
+            new EeeExportHandler(hub.exports(), authenticator),
+            ApiDoc.of(
+                    "The model's results on main as Every Eval Ever 0.3.0 records (an array), or one"
+                        + " entry's record with file and index")
+                .withQuery(
+                    "file",
+                    false,
+                    "a results file, .eval_results/NAME.yaml (with index)",
+                    Schema.STRING)
+                .withQuery(
+                    "index", false, "the entry's 0-based index in file (with file)", Schema.INTEGER)
+                .withOk("Every Eval Ever records", Schema.OBJECTS)
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
             "/api/datasets/{ns}/{name}/leaderboard",
             new LeaderboardHandler(hub.leaderboards(), authenticator),
             ApiDoc.of("A task's leaderboard")
