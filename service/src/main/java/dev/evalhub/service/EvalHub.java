@@ -1,6 +1,7 @@
 package dev.evalhub.service;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.importers.LogImporter;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.service.internal.ChangeWatcher;
@@ -69,6 +70,7 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
+  private final ImportService imports;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -101,6 +103,8 @@ public final class EvalHub implements AutoCloseable {
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
     this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
+    this.imports =
+        new ImportService(storage, permissions, commits, this::index, LogImporter.standard());
   }
 
   /**
@@ -240,6 +244,10 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /** Leaderboards, benchmarks and results. */
+  public ImportService imports() {
+    return imports;
+  }
+
   public LeaderboardService leaderboards() {
     return leaderboards;
   }
