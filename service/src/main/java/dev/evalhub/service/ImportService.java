@@ -77,6 +77,20 @@ public final class ImportService {
   }
 
   /**
+   * Checks, before any log is received, that {@code caller} may preview ({@code dryRun}: read the
+   * model) or import into {@code model} ({@code createPr}: open a pull request; else commit to
+   * {@code main}): REPO_NOT_FOUND, FORBIDDEN or UNAUTHENTICATED otherwise, as {@link #importLogs}
+   * would refuse after reading.
+   */
+  public void check(Caller caller, RepoId model, boolean dryRun, boolean createPr) {
+    if (dryRun) {
+      permissions.readable(requireModel(model), Optional.ofNullable(caller));
+    } else {
+      target(caller, model, createPr);
+    }
+  }
+
+  /**
    * Reads logs and maps them to benchmark tasks; commits nothing. Needs read access to the model.
    */
   public ImportPreview preview(
