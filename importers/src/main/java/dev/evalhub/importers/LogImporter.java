@@ -65,7 +65,7 @@ public final class LogImporter {
                     .map(LogReader::framework)
                     .distinct()
                     .collect(Collectors.joining(", "))
-                + " (see docs/IMPORTING.md)");
+                + " (see docs/importing/README.md)");
         continue;
       }
       claimed.computeIfAbsent(reader, r -> new ArrayList<>()).add(file);

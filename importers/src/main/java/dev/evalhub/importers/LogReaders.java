@@ -1,5 +1,8 @@
 package dev.evalhub.importers;
 
+import dev.evalhub.importers.helm.HelmReader;
+import dev.evalhub.importers.inspect.InspectReader;
+import dev.evalhub.importers.lighteval.LightevalReader;
 import java.util.List;
 
 /** The readers evalhub ships, in the order files are offered to them. */
@@ -9,6 +12,6 @@ public final class LogReaders {
 
   /** Every reader, most specific sniff first. */
   public static List<LogReader> all() {
-    return List.of();
+    return List.of(new InspectReader(), new HelmReader(), new LightevalReader());
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One log file given to the importer: its name (a {@code /}-separated relative path such as {@code
@@ -28,6 +29,14 @@ public interface LogSource {
 
   /** A new random-access channel over the file (for zip archives). The caller closes it. */
   SeekableByteChannel channel() throws IOException;
+
+  /**
+   * The file on disk these bytes are, when there is one (a library that can only read files, such
+   * as the parquet reader, then reads it in place); empty for bytes in memory.
+   */
+  default Optional<Path> path() {
+    return Optional.empty();
+  }
 
   /** The base name: what follows the last {@code /} of {@link #name()}. */
   default String baseName() {
@@ -60,6 +69,11 @@ public interface LogSource {
       @Override
       public InputStream open() throws IOException {
         return Files.newInputStream(path);
+      }
+
+      @Override
+      public Optional<Path> path() {
+        return Optional.of(path);
       }
 
       @Override
