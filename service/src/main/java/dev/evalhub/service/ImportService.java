@@ -29,8 +29,9 @@ import dev.evalhub.importers.LogDiagnostic;
 import dev.evalhub.importers.LogImporter;
 import dev.evalhub.importers.LogSource;
 import dev.evalhub.importers.ReadLogs;
+import dev.evalhub.importers.ResultFiles;
 import dev.evalhub.index.Index;
-import dev.evalhub.service.internal.ImportFiles;
+import dev.evalhub.service.internal.GitBlobs;
 import dev.evalhub.storage.RefNames;
 import dev.evalhub.storage.Storage;
 import java.io.IOException;
@@ -226,10 +227,8 @@ public final class ImportService {
       return new ImportPreview(List.of(), diagnostics, null, null, List.of());
     }
     Optional<ResolvedRevision> main = storage.contents().resolve(repo.id(), RefNames.MAIN);
-    ImportFiles files =
-        new ImportFiles(
-            (path) -> main.flatMap(at -> storage.contents().entry(repo.id(), at.commitId(), path)),
-            storage.options().maxObjectBytes());
+    ResultFiles files =
+        new ResultFiles(onMain(repo.id(), main), storage.options().maxObjectBytes());
     List<Match> matches = files.placeDetails(matched.matches(), diagnostics);
     List<ResultEntry> entries = matches.stream().map(Match::entry).toList();
     byte[] yaml = ResultsYaml.writeBytes(entries);
@@ -261,6 +260,25 @@ public final class ImportService {
         files.details());
   }
 
+  /** {@code main} of {@code repo} as the files are placed against it. */
+  private ResultFiles.Repository onMain(RepoId repo, Optional<ResolvedRevision> main) {
+    return new ResultFiles.Repository() {
+      @Override
+      public boolean freeFor(String path, DetailsFile details) {
+        return main.flatMap(at -> storage.contents().entry(repo, at.commitId(), path))
+            .map(entry -> GitBlobs.same(entry, details))
+            .orElse(true);
+      }
+
+      @Override
+      public boolean freeFor(String path, byte[] text) {
+        return main.flatMap(at -> storage.contents().entry(repo, at.commitId(), path))
+            .map(entry -> entry.objectId().equals(GitBlobs.id(text)))
+            .orElse(true);
+      }
+    };
+  }
+
   private CommitTarget target(Caller caller, RepoId model, boolean createPr) {
     if (caller == null) {
       throw new HubException(
@@ -280,7 +298,7 @@ public final class ImportService {
     byte[] yaml = preview.resultsYaml().getBytes(StandardCharsets.UTF_8);
     boolean resultsThere =
         main.flatMap(at -> storage.contents().entry(repo, at.commitId(), preview.resultsPath()))
-            .filter(entry -> entry.objectId().equals(ImportFiles.gitBlobId(yaml)))
+            .filter(entry -> entry.objectId().equals(GitBlobs.id(yaml)))
             .isPresent();
     if (!resultsThere) {
       changes.add(FileChange.put(preview.resultsPath(), yaml));
@@ -288,7 +306,7 @@ public final class ImportService {
     for (DetailsFile details : preview.details()) {
       boolean there =
           main.flatMap(at -> storage.contents().entry(repo, at.commitId(), details.path()))
-              .filter(entry -> ImportFiles.sameBlob(entry, details))
+              .filter(entry -> GitBlobs.same(entry, details))
               .isPresent();
       if (!there) {
         changes.add(

@@ -1,14 +1,8 @@
-package dev.evalhub.service.internal;
+package dev.evalhub.importers;
 
-import dev.evalhub.domain.repo.TreeEntry;
 import dev.evalhub.formats.Severity;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.importers.BenchmarkMatcher.Match;
-import dev.evalhub.importers.DetailsFile;
-import dev.evalhub.importers.LogDiagnostic;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,8 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Where an import puts its files in the model repository, so that importing the same logs again
@@ -36,20 +28,33 @@ import java.util.function.Function;
  * </ul>
  *
  * A per-sample file larger than the hub's largest object ({@code max-object-bytes}) is an error
- * that names both sizes. Single use; not thread-safe.
+ * that names both sizes. The hub places files against a model's {@code main}, {@code evalhub import
+ * --out} against a local clone. Single use; not thread-safe.
  */
-public final class ImportFiles {
+public final class ResultFiles {
 
-  private final Function<String, Optional<TreeEntry>> onMain;
+  /** What the repository holds: whether a path is free for given bytes. */
+  public interface Repository {
+    /**
+     * Whether {@code path} holds nothing, or exactly the bytes of {@code details} (then it is not
+     * written again).
+     */
+    boolean freeFor(String path, DetailsFile details);
+
+    /** Whether {@code path} holds nothing, or exactly {@code text}. */
+    boolean freeFor(String path, byte[] text);
+  }
+
+  private final Repository onMain;
   private final long maxObjectBytes;
   private final Map<String, DetailsFile> byPath = new LinkedHashMap<>();
   private final Map<String, String> pathBySha = new HashMap<>();
 
   /**
-   * Files placed against {@code onMain} (the entry at a path of the model's {@code main}, empty
-   * when none) and the hub's largest object ({@code 0}: no limit).
+   * Files placed against {@code onMain} (a model's {@code main}, or a clone) and the hub's largest
+   * object ({@code 0}: no limit).
    */
-  public ImportFiles(Function<String, Optional<TreeEntry>> onMain, long maxObjectBytes) {
+  public ResultFiles(Repository onMain, long maxObjectBytes) {
     this.onMain = onMain;
     this.maxObjectBytes = maxObjectBytes;
   }
@@ -122,7 +127,7 @@ public final class ImportFiles {
     if (byPath.containsKey(path)) {
       return false;
     }
-    return onMain.apply(path).map(entry -> sameBlob(entry, details)).orElse(true);
+    return onMain.freeFor(path, details);
   }
 
   /** The per-sample files placed, in the order of the results, each once. */
@@ -139,39 +144,12 @@ public final class ImportFiles {
             : "import";
     stem = stem.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[.]+", "");
     String hash = HexFormat.of().formatHex(digest("SHA-256").digest(yaml)).substring(0, 12);
-    String blob = gitBlobId(yaml);
     for (int n = 1; ; n++) {
       String path = ".eval_results/" + stem + "-" + hash + (n == 1 ? "" : "-" + n) + ".yaml";
-      Optional<TreeEntry> there = onMain.apply(path);
-      if (there.isEmpty() || there.get().objectId().equals(blob)) {
+      if (onMain.freeFor(path, yaml)) {
         return path;
       }
     }
-  }
-
-  /** Whether {@code entry} (a file of main) holds exactly the bytes of {@code details}. */
-  public static boolean sameBlob(TreeEntry entry, DetailsFile details) {
-    if (entry.type() != TreeEntry.Type.FILE || entry.size() != details.size()) {
-      return false;
-    }
-    MessageDigest sha1 = digest("SHA-1");
-    sha1.update(("blob " + details.size() + "\0").getBytes(StandardCharsets.US_ASCII));
-    try (InputStream in = details.source().open()) {
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha1.update(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return HexFormat.of().formatHex(sha1.digest()).equals(entry.objectId());
-  }
-
-  /** The git blob id (SHA-1 of {@code blob <size>\0} and the bytes) of {@code bytes}. */
-  public static String gitBlobId(byte[] bytes) {
-    MessageDigest sha1 = digest("SHA-1");
-    sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
-    return HexFormat.of().formatHex(sha1.digest(bytes));
   }
 
   private static String withSuffix(String path, String suffix) {
