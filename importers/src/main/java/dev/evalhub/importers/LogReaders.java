@@ -3,6 +3,7 @@ package dev.evalhub.importers;
 import dev.evalhub.importers.helm.HelmReader;
 import dev.evalhub.importers.inspect.InspectReader;
 import dev.evalhub.importers.lighteval.LightevalReader;
+import dev.evalhub.importers.lmeval.LmEvalReader;
 import java.util.List;
 
 /** The readers evalhub ships, in the order files are offered to them. */
@@ -12,6 +13,7 @@ public final class LogReaders {
 
   /** Every reader, most specific sniff first. */
   public static List<LogReader> all() {
-    return List.of(new InspectReader(), new HelmReader(), new LightevalReader());
+    return List.of(
+        new InspectReader(), new HelmReader(), new LightevalReader(), new LmEvalReader());
   }
 }
