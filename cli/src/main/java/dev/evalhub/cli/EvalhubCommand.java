@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "A self-hostable hub for language-model evaluation results.",
     subcommands = {
       ValidateCommand.class,
+      ImportCommand.class,
       ServeCommand.class,
       UserCommand.class,
       OrgCommand.class,

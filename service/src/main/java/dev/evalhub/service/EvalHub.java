@@ -1,6 +1,7 @@
 package dev.evalhub.service;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.importers.LogImporter;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.service.internal.ChangeWatcher;
@@ -70,6 +71,7 @@ public final class EvalHub implements AutoCloseable {
   private final HistoryService history;
   private final LeaderboardService leaderboards;
   private final ExportService exports;
+  private final ImportService imports;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -111,6 +113,8 @@ public final class EvalHub implements AutoCloseable {
             storage.options().formats(),
             this::index,
             java.time.Clock.systemUTC());
+    this.imports =
+        new ImportService(storage, permissions, commits, this::index, LogImporter.standard());
   }
 
   /**
@@ -250,6 +254,10 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /** Leaderboards, benchmarks and results. */
+  public ImportService imports() {
+    return imports;
+  }
+
   public LeaderboardService leaderboards() {
     return leaderboards;
   }
