@@ -2,6 +2,7 @@ package dev.evalhub.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.Mutations;
 import dev.evalhub.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,51 +63,15 @@ class MutationFuzzTest {
     for (int i = 0; i < edits && bytes.length > 0; i++) {
       bytes =
           switch (random.nextInt(6)) {
-            case 0 -> delete(bytes, random);
-            case 1 -> insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
-            case 2 -> insert(bytes, random, (byte) random.nextInt(256));
-            case 3 -> duplicateLine(bytes, random);
-            case 4 -> replace(bytes, random);
-            default -> truncate(bytes, random);
+            case 0 -> Mutations.delete(bytes, random);
+            case 1 ->
+                Mutations.insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
+            case 2 -> Mutations.insert(bytes, random, (byte) random.nextInt(256));
+            case 3 -> Mutations.duplicateLine(bytes, random);
+            case 4 -> Mutations.replace(bytes, random, PUNCTUATION);
+            default -> Mutations.truncate(bytes, random);
           };
     }
     return bytes;
-  }
-
-  private static byte[] delete(byte[] bytes, Random random) {
-    int at = random.nextInt(bytes.length);
-    int length = Math.min(1 + random.nextInt(8), bytes.length - at);
-    byte[] out = new byte[bytes.length - length];
-    System.arraycopy(bytes, 0, out, 0, at);
-    System.arraycopy(bytes, at + length, out, at, bytes.length - at - length);
-    return out;
-  }
-
-  private static byte[] insert(byte[] bytes, Random random, byte b) {
-    int at = random.nextInt(bytes.length + 1);
-    byte[] out = new byte[bytes.length + 1];
-    System.arraycopy(bytes, 0, out, 0, at);
-    out[at] = b;
-    System.arraycopy(bytes, at, out, at + 1, bytes.length - at);
-    return out;
-  }
-
-  private static byte[] replace(byte[] bytes, Random random) {
-    byte[] out = bytes.clone();
-    out[random.nextInt(out.length)] = PUNCTUATION[random.nextInt(PUNCTUATION.length)];
-    return out;
-  }
-
-  private static byte[] truncate(byte[] bytes, Random random) {
-    return java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
-  }
-
-  private static byte[] duplicateLine(byte[] bytes, Random random) {
-    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\n", -1);
-    int line = random.nextInt(lines.length);
-    List<String> out = new ArrayList<>(List.of(lines));
-    out.add(random.nextInt(out.size() + 1), lines[line]);
-    return String.join("\n", out).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

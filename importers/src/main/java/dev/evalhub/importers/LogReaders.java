@@ -1,5 +1,6 @@
 package dev.evalhub.importers;
 
+import dev.evalhub.importers.eee.EeeReader;
 import dev.evalhub.importers.helm.HelmReader;
 import dev.evalhub.importers.inspect.InspectReader;
 import dev.evalhub.importers.lighteval.LightevalReader;
@@ -14,6 +15,10 @@ public final class LogReaders {
   /** Every reader, most specific sniff first. */
   public static List<LogReader> all() {
     return List.of(
-        new InspectReader(), new HelmReader(), new LightevalReader(), new LmEvalReader());
+        new InspectReader(),
+        new EeeReader(),
+        new HelmReader(),
+        new LightevalReader(),
+        new LmEvalReader());
   }
 }

@@ -2,13 +2,13 @@ package dev.evalhub.importers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.testing.Mutations;
 import dev.evalhub.testing.Samples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -89,40 +89,17 @@ class LogMutationFuzzTest {
     for (int i = 0; i < edits && bytes.length > 0; i++) {
       bytes =
           switch (random.nextInt(7)) {
-            case 0 -> delete(bytes, random);
-            case 1 -> insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
-            case 2 -> insert(bytes, random, (byte) random.nextInt(256));
-            case 3 -> duplicateLine(bytes, random);
+            case 0 -> Mutations.delete(bytes, random);
+            case 1 ->
+                Mutations.insert(bytes, random, PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
+            case 2 -> Mutations.insert(bytes, random, (byte) random.nextInt(256));
+            case 3 -> Mutations.duplicateLine(bytes, random);
             case 4 -> replaceNumber(bytes, random);
-            case 5 -> flip(bytes, random);
-            default -> Arrays.copyOf(bytes, random.nextInt(bytes.length));
+            case 5 -> Mutations.flip(bytes, random);
+            default -> Mutations.truncate(bytes, random);
           };
     }
     return bytes;
-  }
-
-  private static byte[] delete(byte[] bytes, Random random) {
-    int at = random.nextInt(bytes.length);
-    int length = Math.min(1 + random.nextInt(8), bytes.length - at);
-    byte[] out = new byte[bytes.length - length];
-    System.arraycopy(bytes, 0, out, 0, at);
-    System.arraycopy(bytes, at + length, out, at, bytes.length - at - length);
-    return out;
-  }
-
-  private static byte[] insert(byte[] bytes, Random random, byte b) {
-    int at = random.nextInt(bytes.length + 1);
-    byte[] out = new byte[bytes.length + 1];
-    System.arraycopy(bytes, 0, out, 0, at);
-    out[at] = b;
-    System.arraycopy(bytes, at, out, at + 1, bytes.length - at);
-    return out;
-  }
-
-  private static byte[] flip(byte[] bytes, Random random) {
-    byte[] out = bytes.clone();
-    out[random.nextInt(out.length)] ^= (byte) (1 << random.nextInt(8));
-    return out;
   }
 
   /** Replaces a JSON number (a digit run after ": ") by NaN, "N/A", a string, null... */
@@ -142,14 +119,5 @@ class LogMutationFuzzTest {
     String value = VALUES[random.nextInt(VALUES.length)];
     return (text.substring(0, colon + 2) + value + text.substring(end))
         .getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] duplicateLine(byte[] bytes, Random random) {
-    String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\n", -1);
-    int line = random.nextInt(lines.length);
-    List<String> out = new ArrayList<>(List.of(lines));
-    out.add(random.nextInt(out.size() + 1), lines[line]);
-    return String.join("\n", out).getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -144,6 +144,15 @@ public final class Index implements AutoCloseable {
   }
 
   /**
+   * Every registered benchmark, public or private, as the dataset ids their owners spelled: whether
+   * the caller may see each is the caller's to check (the importer matches logs against the ones it
+   * may read).
+   */
+  public List<RepoId> benchmarkIds() {
+    return pool.read(IndexQueries::benchmarkIds).stream().map(Views::benchmark).toList();
+  }
+
+  /**
    * The benchmark of the dataset {@code dataset} (any case), spelled as its owner wrote it; empty
    * when its {@code main} holds no valid {@code eval.yaml}. Whether the caller may see it is the
    * caller's to check.

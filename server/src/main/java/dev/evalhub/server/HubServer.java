@@ -219,7 +219,9 @@ public final class HubServer implements AutoCloseable {
                 access,
                 authenticator,
                 config.maxCommitBytes(),
-                config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes()));
+                config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes(),
+                // The logs of one import: as large as the largest push.
+                config.maxPackBytes() > 0 ? config.maxPackBytes() : Long.MAX_VALUE));
     routes.addAll(PageRoutes.table(hub));
     return List.copyOf(routes);
   }

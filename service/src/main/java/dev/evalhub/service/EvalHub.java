@@ -1,6 +1,7 @@
 package dev.evalhub.service;
 
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.importers.LogImporter;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
 import dev.evalhub.service.internal.ChangeWatcher;
@@ -69,6 +70,8 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
+  private final ExportService exports;
+  private final ImportService imports;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -101,6 +104,17 @@ public final class EvalHub implements AutoCloseable {
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
     this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
+    this.exports =
+        new ExportService(
+            permissions,
+            storage.repositories(),
+            storage.contents(),
+            storage.resultHistory(),
+            storage.options().formats(),
+            this::index,
+            java.time.Clock.systemUTC());
+    this.imports =
+        new ImportService(storage, permissions, commits, this::index, LogImporter.standard());
   }
 
   /**
@@ -240,8 +254,17 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /** Leaderboards, benchmarks and results. */
+  public ImportService imports() {
+    return imports;
+  }
+
   public LeaderboardService leaderboards() {
     return leaderboards;
+  }
+
+  /** A model's results in other formats (Every Eval Ever records). */
+  public ExportService exports() {
+    return exports;
   }
 
   /**

@@ -111,7 +111,11 @@ public final class Commits {
         }
       }
       Optional<FileKind> kind = FileKind.ofRepositoryPath(file.path());
-      if (kind.isPresent() && file.content().isPresent()) {
+      if (kind.isPresent() && file.streamed() != null) {
+        problems.add(
+            FileProblem.ofEntry(
+                file.path(), "must be given as bytes to be validated, not streamed"));
+      } else if (kind.isPresent() && file.content().isPresent()) {
         formats
             .read(kind.get(), file.content().get())
             .diagnostics()
@@ -142,7 +146,12 @@ public final class Commits {
       throws IOException {
     ObjectId commit =
         new TreeBuilder(repository)
-            .commit(parent, changes(request), author(request.actor()), request.message());
+            .commit(
+                parent,
+                changes(request),
+                streamed(request),
+                author(request.actor()),
+                request.message());
     return new Prepared(
         commit, new ChangedFilesValidator(formats, reader).validate(parent, commit));
   }
@@ -171,8 +180,20 @@ public final class Commits {
   private static Map<String, Optional<byte[]>> changes(CommitRequest request) {
     Map<String, Optional<byte[]>> changes = new LinkedHashMap<>();
     for (FileChange change : request.changes()) {
-      changes.put(change.path(), change.content());
+      if (change.streamed() == null) {
+        changes.put(change.path(), change.content());
+      }
     }
     return changes;
+  }
+
+  private static Map<String, FileChange.Streamed> streamed(CommitRequest request) {
+    Map<String, FileChange.Streamed> streamed = new LinkedHashMap<>();
+    for (FileChange change : request.changes()) {
+      if (change.streamed() != null) {
+        streamed.put(change.path(), change.streamed());
+      }
+    }
+    return streamed;
   }
 }

@@ -59,6 +59,22 @@ public final class IndexQueries {
             + " AND repo.repo_type = 'dataset' WHERE repo.is_private = FALSE ORDER BY b.dataset_key, t.position");
   }
 
+  /**
+   * The dataset ids of every registered benchmark, public or private (their visibility is the
+   * caller's to check), spelled as their owners wrote them.
+   */
+  public static List<String> benchmarkIds(Connection c) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s =
+            IndexTables.prepare(c, "SELECT dataset_id FROM benchmarks ORDER BY dataset_key");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+
   /** The benchmark of one dataset (its visibility is the caller's to check), or none. */
   public static Optional<BenchmarkInfo> benchmark(Connection c, String datasetKey)
       throws SQLException {

@@ -26,6 +26,15 @@ final class ApiRequests {
   }
 
   /**
+   * The model of {@code /api/models/{ns}/{name}/...}; a name that is no valid id is a missing
+   * repository.
+   */
+  static RepoId model(Context ctx) {
+    String path = RepoType.MODEL.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
+    return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
+  }
+
+  /**
    * The dataset of {@code /api/datasets/{ns}/{name}/...}; a name that is no valid id is a missing
    * repository.
    */

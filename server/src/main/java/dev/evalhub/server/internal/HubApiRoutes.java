@@ -32,15 +32,16 @@ public final class HubApiRoutes {
   private HubApiRoutes() {}
 
   /**
-   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body and {@code
-   * maxFileBytes} a file sent to validation.
+   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body, {@code
+   * maxFileBytes} a file sent to validation and {@code maxImportBytes} the logs of one import.
    */
   public static List<ApiRoute> table(
       EvalHub hub,
       RequestAccess access,
       Authenticator authenticator,
       long maxCommitBytes,
-      long maxFileBytes) {
+      long maxFileBytes,
+      long maxImportBytes) {
     List<ApiRoute> routes = new ArrayList<>();
     routes.add(
         documented(
@@ -98,6 +99,23 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            EeeExportHandler.PATH,
+            new EeeExportHandler(hub.exports(), authenticator),
+            ApiDoc.of(
+                    "The model's results on main as Every Eval Ever 0.3.0 records (an array), or one"
+                        + " entry's record with file and index")
+                .withQuery(
+                    "file",
+                    false,
+                    "a results file, .eval_results/NAME.yaml (with index)",
+                    Schema.STRING)
+                .withQuery(
+                    "index", false, "the entry's 0-based index in file (with file)", Schema.INTEGER)
+                .withOk("Every Eval Ever records", Schema.OBJECTS)
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
             "/api/datasets/{ns}/{name}/leaderboard",
             new LeaderboardHandler(hub.leaderboards(), authenticator),
             ApiDoc.of("A task's leaderboard")
@@ -127,6 +145,33 @@ public final class HubApiRoutes {
                 .withBody("application/octet-stream", Schema.BINARY)
                 .withOk("diagnostics", Schema.ref("Validation"))
                 .withErrors(400)));
+    routes.add(
+        documented(
+            POST,
+            "/api/models/{ns}/{name}/results/import",
+            new ImportHandler(access, hub.imports(), hub.dataDir(), maxImportBytes),
+            ApiDoc.of(
+                    "Import evaluation logs (lm-evaluation-harness, Inspect AI, lighteval, HELM, Every"
+                        + " Eval Ever) as results with their methodology: one commit on main, or a"
+                        + " pull request")
+                .withQuery(
+                    "filename",
+                    false,
+                    "the log's name when the body is one raw log (else send multipart/form-data)",
+                    Schema.STRING)
+                .withQuery("dry_run", false, "1: preview only, commit nothing", Schema.BOOLEAN)
+                .withQuery("create_pr", false, "1: open a pull request", Schema.BOOLEAN)
+                .withQuery(
+                    "benchmark",
+                    false,
+                    "NS/NAME of the benchmark the logs feed (default: its eval.yaml sources)",
+                    Schema.STRING)
+                .withQuery("task", false, "the benchmark task the logs feed", Schema.STRING)
+                .withQuery("metric", false, "the framework metric key (or TASK:KEY)", Schema.STRING)
+                .withQuery("title", false, "the commit or pull request title", Schema.STRING)
+                .withBody("multipart/form-data", Schema.BINARY)
+                .withOk("the results, diagnostics, results file and commit", Schema.OBJECT)
+                .withErrors(400, 401, 403, 404, 413)));
     JwksHandler jwks = new JwksHandler(hub.keys());
     routes.add(
         documented(

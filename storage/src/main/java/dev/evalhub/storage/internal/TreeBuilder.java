@@ -1,7 +1,9 @@
 package dev.evalhub.storage.internal;
 
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.repo.FileChange;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
@@ -62,6 +64,20 @@ public final class TreeBuilder {
   public ObjectId commit(
       ObjectId parent, Map<String, Optional<byte[]>> changes, PersonIdent author, String message)
       throws IOException {
+    return commit(parent, changes, Map.of(), author, message);
+  }
+
+  /**
+   * Like {@link #commit(ObjectId, Map, PersonIdent, String)}, with {@code streamed} files written
+   * from their streams (never whole in memory) after {@code changes}.
+   */
+  public ObjectId commit(
+      ObjectId parent,
+      Map<String, Optional<byte[]>> changes,
+      Map<String, FileChange.Streamed> streamed,
+      PersonIdent author,
+      String message)
+      throws IOException {
     try (ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
@@ -98,6 +114,21 @@ public final class TreeBuilder {
         ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
         editor.add(
             new DirCacheEditor.PathEdit(path) {
+              @Override
+              public void apply(DirCacheEntry entry) {
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(blob);
+              }
+            });
+      }
+      for (Map.Entry<String, FileChange.Streamed> file : streamed.entrySet()) {
+        requireNoClash(index, file.getKey());
+        ObjectId blob;
+        try (InputStream in = file.getValue().open()) {
+          blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().size(), in);
+        }
+        editor.add(
+            new DirCacheEditor.PathEdit(file.getKey()) {
               @Override
               public void apply(DirCacheEntry entry) {
                 entry.setFileMode(FileMode.REGULAR_FILE);
