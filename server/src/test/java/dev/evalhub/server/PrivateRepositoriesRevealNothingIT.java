@@ -100,6 +100,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/models/{m}/commit/main", NDJSON, "ndjson"),
           req("POST", "/api/models/{m}/commit/main?create_pr=1", NDJSON, "ndjson"),
           req("POST", "/api/models/{m}/commit/refs%2Fpr%2F1", NDJSON, "ndjson"),
+          req("POST", "/api/models/{m}/results/import?dry_run=1", "{}", "json"),
+          req("POST", "/api/models/{m}/results/import?create_pr=1", "{}", "json"),
           req("GET", "/{m}/resolve/main/.eval_results/r.yaml"),
           req("HEAD", "/{m}/resolve/main/.eval_results/r.yaml"),
           req("GET", "/{m}/raw/main/nothing.txt"),
