@@ -102,6 +102,7 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/models/{m}/commit/refs%2Fpr%2F1", NDJSON, "ndjson"),
           req("POST", "/api/models/{m}/results/import?dry_run=1", "{}", "json"),
           req("POST", "/api/models/{m}/results/import?create_pr=1", "{}", "json"),
+          req("GET", "/api/models/{m}/results/eee"),
           req("GET", "/{m}/resolve/main/.eval_results/r.yaml"),
           req("HEAD", "/{m}/resolve/main/.eval_results/r.yaml"),
           req("GET", "/{m}/raw/main/nothing.txt"),
