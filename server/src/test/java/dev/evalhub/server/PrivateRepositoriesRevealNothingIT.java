@@ -143,6 +143,11 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
           req("GET", "/api/models/{m}/results/history"),
           req("GET", "/api/models/{m}/results/history?task_id=t1"),
+          // results as Every Eval Ever records, and evaluation logs imported
+          req("GET", "/api/models/{m}/results/eee"),
+          req("GET", "/api/models/{m}/results/eee?file=.eval_results/r.yaml&index=0"),
+          req("POST", "/api/models/{m}/results/import?filename=r.json&dry_run=1", "{}", "json"),
+          req("POST", "/api/models/{m}/results/import?filename=r.json&create_pr=1", "{}", "json"),
           // datasets and benchmarks
           req("GET", "/api/datasets/{d}"),
           req("GET", "/api/datasets/{d}/revision/main"),
