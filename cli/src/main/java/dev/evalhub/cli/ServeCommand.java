@@ -1,5 +1,6 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import java.nio.file.Path;
@@ -101,6 +102,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (demo) {
       DemoHub.seed(server.get().hub());
+    }
+    if (server.get().hub().leaderboards().benchmarks().isEmpty()) {
+      System.out.print(
+          new FirstSteps(
+                  FirstSteps.localUrl(resolved.host(), server.get().port()),
+                  resolved.dataDir().toString())
+              .banner());
+      System.out.flush();
     }
     stopped.await();
     return 0;

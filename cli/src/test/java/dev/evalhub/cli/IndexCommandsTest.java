@@ -80,19 +80,19 @@ class IndexCommandsTest {
     try (TestHub hub = new TestHub(data)) {
       DemoHub.seed(hub.server().hub());
       DemoHub.seed(hub.server().hub());
-      assertThat(hub.server().hub().index().benchmarks()).hasSize(3);
-      dev.evalhub.domain.leaderboard.BenchmarkInfo gsm =
+      assertThat(hub.server().hub().index().benchmarks()).hasSize(7);
+      dev.evalhub.domain.leaderboard.BenchmarkInfo gpqa =
           hub.server()
               .hub()
               .index()
               .benchmark(
-                  dev.evalhub.domain.RepoId.parsePath("datasets/demo/gsm-mini").orElseThrow())
+                  dev.evalhub.domain.RepoId.parsePath("datasets/demo/gpqa-diamond").orElseThrow())
               .orElseThrow();
       assertThat(
               hub.server()
                   .hub()
                   .index()
-                  .leaderboard(gsm.ref(gsm.task(Optional.empty())), true)
+                  .leaderboard(gpqa.ref(gpqa.task(Optional.empty())), true)
                   .entries())
           .anyMatch(e -> e.verdict().verified());
     }
@@ -100,7 +100,7 @@ class IndexCommandsTest {
     CommandRun reindex = CommandRun.of("reindex", "--data", data.toString());
 
     assertThat(reindex.exitCode()).as(reindex.err()).isZero();
-    assertThat(reindex.out()).contains("reindexed 7 repositories: 3 benchmarks, 11 results");
-    assertThat(reindex.err()).contains("7/7 repositories");
+    assertThat(reindex.out()).contains("reindexed 16 repositories: 7 benchmarks, 17 results");
+    assertThat(reindex.err()).contains("16/16 repositories");
   }
 }

@@ -42,6 +42,7 @@ final class ServeProcess implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
   private final Thread reader;
+  private boolean ended;
 
   private ServeProcess(Process process) {
     this.process = process;
@@ -127,6 +128,24 @@ final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Waits until the process has printed a line containing {@code text}; fails when it ends or
+   * {@link #WAIT} passes first.
+   */
+  void awaitLine(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (lines) {
+      while (lines.stream().noneMatch(line -> line.contains(text))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || ended) {
+          throw new AssertionError(
+              "evalhub serve printed no line with \"" + text + "\":\n" + output());
+        }
+        lines.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
   /** The lines printed so far; every line once {@link #awaitExit()} returned. */
   List<String> lines() {
     return List.copyOf(lines);
@@ -142,7 +161,10 @@ final class ServeProcess implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lines.add(line);
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
         Matcher matcher = LISTENING.matcher(line);
         if (matcher.find()) {
           port.complete(Integer.parseInt(matcher.group(1)));
@@ -151,6 +173,10 @@ final class ServeProcess implements AutoCloseable {
     } catch (IOException e) {
       port.completeExceptionally(
           new UncheckedIOException("cannot read the output of evalhub serve", e));
+    }
+    synchronized (lines) {
+      ended = true;
+      lines.notifyAll();
     }
     port.completeExceptionally(
         new IllegalStateException("evalhub serve ended before saying where it listens"));

@@ -14,6 +14,7 @@ import dev.evalhub.index.HubKeys;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.Samples;
 import dev.evalhub.verification.KeyFile;
 import dev.evalhub.verification.ResultsFileSigner;
 import dev.evalhub.verification.TokenSigner;
@@ -104,6 +105,15 @@ class PagesIT {
                 + "\"\n"));
     commit(storage, "alice/secret-model", ".eval_results/r.yaml", result("t1", 99.0, ""), true);
     commit(storage, "alice/merge-model", "README.md", "# merge model\n");
+    commit(
+        storage,
+        "datasets/alice/tiny",
+        "eval.yaml",
+        "name: Tiny\ndescription: Letter choices.\nevaluation_framework: lm-evaluation-harness\n"
+            + "tasks:\n  - id: letter\nevalhub:\n  tasks:\n    letter:\n      sources:\n"
+            + "        - framework: lm-evaluation-harness\n          task: tiny_mc_letter\n"
+            + "          metric: \"acc,none\"\n");
+    commit(storage, "alice/import-model", "README.md", "# import model\n");
     Caller bob = storage.accounts().authenticate(hub.token("bob", Role.WRITE)).orElseThrow();
     storage
         .pullRequestCommits()
@@ -221,6 +231,33 @@ class PagesIT {
     assertThat(models()).first().isEqualTo("alice/merge-model");
     browser.clickToNewPage(By.cssSelector("header form button"));
     assertThat(browser.texts(By.id("signed-in-user"))).isEmpty();
+  }
+
+  @Test
+  void signedInUserPreviewsAnLmEvalLogOnTheModelPageAndOpensItsPullRequest() {
+    open("/alice/import-model");
+    assertThat(browser.texts(By.id("import-form"))).isEmpty();
+    Path tiny = Samples.root().resolve("lm-eval/generated-tiny").toAbsolutePath();
+
+    signIn(aliceToken);
+    browser.open(hub.baseUrl() + "/alice/import-model");
+    browser
+        .find(By.id("logs"))
+        .sendKeys(
+            tiny.resolve("results_2026-11-27T16-36-41.214631.json")
+                + "\n"
+                + tiny.resolve("samples_tiny_mc_letter_2026-11-27T16-36-41.214631.jsonl"));
+    browser.clickToNewPage(By.id("preview-import"));
+
+    assertThat(browser.text(By.id("planned")))
+        .contains("alice/tiny", "letter", "0.625", "loglikelihood_letter");
+    assertThat(browser.text(By.id("details")))
+        .contains(".eval_results/details/samples_tiny_mc_letter_", "lm-eval-samples");
+    browser.screenshot("import-preview");
+    browser.clickToNewPage(By.id("open-pr"));
+    assertThat(browser.driver().getCurrentUrl()).contains("/alice/import-model/discussions/");
+    assertThat(browser.text(By.id("changes"))).contains("letter", "added", "0.625");
+    browser.screenshot("import-pull-request");
   }
 
   @Test

@@ -65,6 +65,12 @@ class PrivateRepositoriesRevealNothingIT {
       "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
           + "{\"key\":\"file\",\"value\":{\"path\":\"x.txt\",\"content\":\"eA==\"}}\n";
 
+  /** The model page's log upload: the session's CSRF token and one (unreadable) log. */
+  private static final String LOG_UPLOAD =
+      "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+          + "--B\r\nContent-Disposition: form-data; name=\"logs\"; filename=\"r.json\"\r\n\r\n"
+          + "{}\r\n--B--\r\n";
+
   /**
    * Every request: method, path ({@code {m}} a model name, {@code {d}} a dataset name), body
    * ({@code {csrf}} the session's token) and content type. Each route of the hub appears at least
@@ -209,6 +215,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/{m}/discussions/1/comment", "csrf={csrf}&comment=hi", "form"),
           req("POST", "/{m}/discussions/1/close", "csrf={csrf}", "form"),
           req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
+          req("POST", "/{m}/import", LOG_UPLOAD, "multipart"),
+          req("POST", "/{m}/import/open", "csrf={csrf}&upload=none", "form"),
           req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"));
 
   @TempDir static Path temp;
@@ -355,7 +363,9 @@ class PrivateRepositoriesRevealNothingIT {
                   "git",
                   "application/x-git-upload-pack-request",
                   "form",
-                  "application/x-www-form-urlencoded")
+                  "application/x-www-form-urlencoded",
+                  "multipart",
+                  "multipart/form-data; boundary=B")
               .get(r[3]));
     }
     Optional<String> token =

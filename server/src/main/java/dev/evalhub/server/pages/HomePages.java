@@ -4,6 +4,7 @@ import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HomeView;
 import dev.evalhub.server.pages.view.SearchView;
@@ -32,10 +33,16 @@ final class HomePages {
     this.repositories = repositories;
   }
 
-  HomeView home(Chrome chrome) {
+  /**
+   * The home page; {@code firstSteps} (the steps with the URL this visitor reached the hub by) are
+   * shown while the hub has no benchmark.
+   */
+  HomeView home(Chrome chrome, FirstSteps firstSteps) {
+    List<HomeView.BenchmarkCard> cards =
+        leaderboards.benchmarks().stream().map(this::card).toList();
     return new HomeView(
         chrome,
-        leaderboards.benchmarks().stream().map(this::card).toList(),
+        cards,
         leaderboards.recentResults(RECENT_RESULTS).stream()
             .map(
                 r ->
@@ -46,7 +53,12 @@ final class HomePages {
                         Numbers.format(r.value()),
                         r.verified(),
                         Times.format(r.committed())))
-            .toList());
+            .toList(),
+        cards.isEmpty()
+            ? firstSteps.steps().stream()
+                .map(s -> new HomeView.FirstStep(s.title(), s.commands(), s.then()))
+                .toList()
+            : List.of());
   }
 
   private HomeView.BenchmarkCard card(BenchmarkInfo benchmark) {

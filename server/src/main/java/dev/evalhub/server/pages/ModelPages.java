@@ -120,7 +120,7 @@ final class ModelPages {
     return rows;
   }
 
-  private static String methodology(Map<?, ?> methodology) {
+  static String methodology(Map<?, ?> methodology) {
     return methodology.isEmpty()
         ? "not stated"
         : methodology.entrySet().stream()

@@ -10,6 +10,7 @@ import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.server.ApiRoute;
+import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.FilesView;
@@ -41,8 +42,11 @@ public final class PageRoutes {
   private final PullRequestPages pullRequests;
   private final HistoryPages history;
   private final FilePages files;
+  private final ImportRoutes imports;
+  private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
+    this.dataDir = hub.dataDir().toString();
     this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
     this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
@@ -51,6 +55,7 @@ public final class PageRoutes {
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
     this.history = new HistoryPages(hub.history());
     this.files = new FilePages(hub.contents());
+    this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
@@ -67,7 +72,12 @@ public final class PageRoutes {
             "/",
             page(
                 "Benchmarks",
-                (ctx, chrome, caller) -> renderer.page(ctx, "home.jte", home.home(chrome)))));
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "home.jte",
+                        home.home(
+                            chrome, new FirstSteps(ctx.scheme() + "://" + ctx.host(), dataDir))))));
     routes.add(
         new ApiRoute(
             GET,
@@ -158,6 +168,8 @@ public final class PageRoutes {
                             repo(ctx, RepoType.MODEL),
                             Optional.ofNullable(ctx.queryParam("task")).filter(t -> !t.isBlank()),
                             caller)))));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/import", imports::preview));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/import/open", imports::open));
     routes.add(
         new ApiRoute(
             GET,
@@ -253,7 +265,7 @@ public final class PageRoutes {
     }
   }
 
-  private static RepoId repo(Context ctx, RepoType type) {
+  static RepoId repo(Context ctx, RepoType type) {
     String path = type.urlPrefix() + ctx.pathParam("ns") + "/" + ctx.pathParam("name");
     return RepoId.parsePath(path).orElseThrow(() -> HubException.repoNotFound(path));
   }

@@ -65,8 +65,12 @@ final class PageSecurity {
    * happens.
    */
   Sessions.Session checkedPost(Context ctx) {
+    return checkedPost(ctx, ctx.formParam(CSRF_FIELD));
+  }
+
+  /** As {@link #checkedPost(Context)}, with the CSRF token a multipart form sent. */
+  Sessions.Session checkedPost(Context ctx, String sent) {
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(COOKIE));
-    String sent = ctx.formParam(CSRF_FIELD);
     if (session.isEmpty()
         || sent == null
         || !MessageDigest.isEqual(

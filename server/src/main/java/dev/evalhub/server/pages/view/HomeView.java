@@ -4,14 +4,23 @@ import java.util.List;
 
 /**
  * The home page: every public benchmark with its tasks and how many results each task's leaderboard
- * has, and the results most recently committed to public models. Immutable.
+ * has, the results most recently committed to public models, and, while there is no benchmark, the
+ * first steps with this hub's URL. Immutable.
  */
-public record HomeView(Chrome chrome, List<BenchmarkCard> benchmarks, List<Recent> recent) {
+public record HomeView(
+    Chrome chrome,
+    List<BenchmarkCard> benchmarks,
+    List<Recent> recent,
+    List<FirstStep> firstSteps) {
 
   public HomeView {
     benchmarks = List.copyOf(benchmarks);
     recent = List.copyOf(recent);
+    firstSteps = List.copyOf(firstSteps);
   }
+
+  /** One first step: its title, the commands to paste, what to do next (may be empty). */
+  public record FirstStep(String title, String commands, String then) {}
 
   /** One recent result. */
   public record Recent(
