@@ -1,5 +1,6 @@
 package dev.evalhub.formats;
 
+import dev.evalhub.formats.model.ResultEntries;
 import dev.evalhub.formats.model.ResultEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,46 +60,11 @@ public final class ResultsYaml {
     return write(entries).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** The entry's tree in the file's key order ({@link ResultEntries}), then its unknown keys. */
   private static Map<String, Object> plain(ResultEntry entry) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    Map<String, Object> dataset = new LinkedHashMap<>();
-    putIfPresent(dataset, "id", entry.dataset().id());
-    putIfPresent(dataset, "task_id", entry.dataset().taskId());
-    putIfPresent(dataset, "revision", entry.dataset().revision());
-    map.put("dataset", dataset);
-    map.put("value", entry.value());
-    putIfPresent(map, "verifyToken", entry.verifyToken());
-    putIfPresent(map, "date", entry.date());
-    if (entry.source() != null) {
-      Map<String, Object> source = new LinkedHashMap<>();
-      putIfPresent(source, "url", entry.source().url());
-      putIfPresent(source, "name", entry.source().name());
-      putIfPresent(source, "user", entry.source().user());
-      putIfPresent(source, "org", entry.source().org());
-      map.put("source", source);
-    }
-    putIfPresent(map, "notes", entry.notes());
-    putIfPresent(map, "stderr", entry.stderr());
-    putIfPresent(map, "num_samples", entry.numSamples());
-    if (entry.methodology() != null) {
-      map.put("methodology", entry.methodology().fields());
-    }
-    if (entry.details() != null) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      putIfPresent(details, "url", entry.details().url());
-      putIfPresent(details, "path", entry.details().path());
-      putIfPresent(details, "sha256", entry.details().sha256());
-      putIfPresent(details, "format", entry.details().format());
-      map.put("details", details);
-    }
+    Map<String, Object> map = new LinkedHashMap<>(ResultEntries.toTree(entry));
     entry.extraKeys().forEach(map::putIfAbsent);
     return map;
-  }
-
-  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
   }
 
   /**
