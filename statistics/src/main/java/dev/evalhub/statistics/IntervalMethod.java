@@ -6,7 +6,7 @@ public enum IntervalMethod {
   WILSON("wilson"),
   /** The normal (Wald) interval value ± z·stderr. */
   NORMAL("normal"),
-  /** A normal interval on a cluster-robust standard error (Miller 2024, eq. of §4.2). */
+  /** A normal interval on a cluster-robust standard error (Miller 2024, reference §4.2). */
   CLUSTERED("clustered");
 
   private final String id;

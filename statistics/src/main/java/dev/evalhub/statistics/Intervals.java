@@ -23,7 +23,7 @@ public final class Intervals {
 
   /**
    * The standard error of a binary proportion, √(p(1−p)/n), in the value's units (×scale). Source:
-   * the CLT standard error for binary scores, Miller 2024 §2 (reference §4.2).
+   * the CLT standard error for binary scores, Miller 2024 (reference §4.2).
    *
    * @param value the proportion on [0, scale]
    * @param n the number of items, ≥ 0
@@ -41,7 +41,7 @@ public final class Intervals {
   /**
    * The standard error of the mean of per-item scores, s/√n with the sample standard deviation s
    * (divisor n − 1), as lm-evaluation-harness's {@code mean_stderr}. Source: the CLT standard
-   * error, Miller 2024 §2 (reference §4.2).
+   * error, Miller 2024 (reference §4.2).
    *
    * @return the standard error in the scores' units, empty with fewer than two scores
    */
@@ -136,7 +136,7 @@ public final class Intervals {
    *
    * with SE_CLT² = (1/n²) Σ eᵢ². This is Miller's formula without a small-sample correction
    * (Inspect and statsmodels multiply the variance by G/(G−1) for G clusters). Use with at least
-   * 30–40 clusters. Source: E. Miller, "Adding Error Bars to Evals", arXiv 2411.00640 (2024), §2.2
+   * 30–40 clusters. Source: E. Miller, "Adding Error Bars to Evals", arXiv 2411.00640 (2024)
    * (reference §4.2).
    *
    * @param scores the per-item scores, in the result's units

@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
  * The smallest difference between two results a benchmark can detect: at n items, two-sided α =
  * 0.05 and 80% power. Stateless and thread-safe.
  *
- * <p>From the sample-size formula n = (z_{1−α/2} + z_{1−β})²·Var(d)/δ² (Miller 2024, §4 "power
+ * <p>From the sample-size formula n = (z_{1−α/2} + z_{1−β})²·Var(d)/δ² (Miller 2024, "power
  * analysis"; reference §4.2), solved for δ:
  *
  * <pre>

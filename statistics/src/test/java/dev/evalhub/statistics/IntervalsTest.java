@@ -14,8 +14,8 @@ class IntervalsTest {
 
   /**
    * Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of seven
-   * methods", Statistics in Medicine 17:857–872, Table I, method 3 (Wilson, no continuity
-   * correction); the digits beyond Newcombe's four are scipy 1.17's {@code binomtest(x,
+   * methods", Statistics in Medicine 17:857–872, its worked examples, method 3 (Wilson, no
+   * continuity correction); the digits beyond Newcombe's four are scipy 1.17's {@code binomtest(x,
    * n).proportion_ci(method="wilson")}.
    */
   @ParameterizedTest

@@ -11,9 +11,9 @@ class PairTestsTest {
 
   /**
    * Fagerland, Lydersen &amp; Laake, "The McNemar test for binary matched-pairs data", BMC Medical
-   * Research Methodology 13:91 (2013), Table 2 (airway hyper-responsiveness, n = 21, b = 1, c = 7):
-   * exact conditional p = 0.070; exactly 2·9/256 = 0.0703125, as R's {@code binom.test(1, 8)} and
-   * scipy's {@code binomtest(1, 8)}.
+   * Research Methodology 13:91 (2013), worked example (airway hyper-responsiveness, n = 21, b = 1,
+   * c = 7): exact conditional p = 0.070; exactly 2·9/256 = 0.0703125, as R's {@code binom.test(1,
+   * 8)} and scipy's {@code binomtest(1, 8)}.
    */
   @Test
   void mcnemarExactMatchesTheFagerlandExample() {
