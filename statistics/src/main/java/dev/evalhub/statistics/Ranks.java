@@ -150,9 +150,15 @@ public final class Ranks {
         throw new IllegalArgumentException("row id " + row.id() + " appears twice");
       }
     }
+    Map<String, Integer> betterRows = new HashMap<>();
     for (Better claim : significantlyBetter) {
-      if (!byId.containsKey(claim.better()) || !byId.containsKey(claim.worse())) {
+      Row better = byId.get(claim.better());
+      Row worse = byId.get(claim.worse());
+      if (better == null || worse == null) {
         throw new IllegalArgumentException("the relation names a row that is not ranked: " + claim);
+      }
+      if (beats(better, worse, higherIsBetter, significantlyBetter)) {
+        betterRows.merge(worse.id(), 1, Integer::sum);
       }
     }
     Comparator<Row> byValue = Comparator.comparingDouble(Row::value);
@@ -167,12 +173,7 @@ public final class Ranks {
       if (i == 0 || ordered.get(i - 1).value() != row.value()) {
         rank = i + 1;
       }
-      int above = 0;
-      for (Row other : ordered) {
-        if (beats(other, row, higherIsBetter, significantlyBetter)) {
-          above++;
-        }
-      }
+      int above = betterRows.getOrDefault(row.id(), 0);
       if (leader == null || beats(leader, row, higherIsBetter, significantlyBetter)) {
         leader = row;
         tier++;

@@ -57,6 +57,16 @@ class PairTestsTest {
     assertThat(PairTests.mcnemarExact(9, 9, 50).pValue()).isEqualTo(1.0);
   }
 
+  /** One item, one discordant answer: 2·P(X ≤ 0 | 1, ½) = 1; the difference is the whole item. */
+  @Test
+  void aSingleCommonItemProvesNothing() {
+    PairTest test = PairTests.mcnemarExact(1, 0, 1);
+
+    assertThat(test.pValue()).isEqualTo(1.0);
+    assertThat(test.difference()).isEqualTo(1.0);
+    assertThat(test.upper()).isLessThanOrEqualTo(1.0);
+  }
+
   @Test
   void mcnemarRejectsImpossibleCounts() {
     assertThatThrownBy(() -> PairTests.mcnemarExact(5, 6, 10)).hasMessageContaining("b=5 c=6 n=10");
