@@ -1,5 +1,8 @@
 package dev.evalhub.statistics;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -11,6 +14,31 @@ import org.apache.commons.math3.distribution.TDistribution;
 public final class PairTests {
 
   private PairTests() {}
+
+  /**
+   * The paired test on the items both were scored on, matched by item id (or hash): {@link
+   * #paired(double[], double[])} on the common items in the order of their ids.
+   *
+   * @param a A's score per item id
+   * @param b B's score per item id
+   * @return the test, empty when no item is common, or only one with continuous scores
+   */
+  public static Optional<PairTest> pairedByItem(Map<String, Double> a, Map<String, Double> b) {
+    TreeSet<String> common = new TreeSet<>(a.keySet());
+    common.retainAll(b.keySet());
+    double[] x = new double[common.size()];
+    double[] y = new double[common.size()];
+    int i = 0;
+    for (String item : common) {
+      x[i] = a.get(item);
+      y[i] = b.get(item);
+      i++;
+    }
+    if (x.length == 0 || (x.length == 1 && !(binary(x) && binary(y)))) {
+      return Optional.empty();
+    }
+    return Optional.of(paired(x, y));
+  }
 
   /**
    * The paired test that fits the scores of the common items: {@link #mcnemarExact} when every
