@@ -11,16 +11,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules of the whole tree, checked where every module is on the class path: the layers depend
  * one way (formats, domain ← verification, storage, index ← service ← server ← cli; importers, on
- * formats only, used by service and the front ends), front ends reach storage, the index and git
- * only through the services, the index reads git only through storage, and only the services decide
- * permissions. The main classes of every module are checked, whether the reactor hands them over as
- * folders or as jars; test classes and test jars are not.
+ * formats only, used by service and the front ends; statistics, on no other module, used by index,
+ * service and the front ends), front ends reach storage, the index and git only through the
+ * services, the index reads git only through storage, and only the services decide permissions. The
+ * main classes of every module are checked, whether the reactor hands them over as folders or as
+ * jars; test classes and test jars are not.
  */
 class HubArchitectureTest {
 
   /** The packages of the layers (the test-support module's {@code dev.evalhub.testing} is none). */
   private static final String[] LAYERS = {
     "dev.evalhub.formats",
+    "dev.evalhub.statistics",
     "dev.evalhub.importers",
     "dev.evalhub.domain",
     "dev.evalhub.verification",
@@ -43,6 +45,8 @@ class HubArchitectureTest {
         .consideringOnlyDependenciesInLayers()
         .layer("formats")
         .definedBy("dev.evalhub.formats..")
+        .layer("statistics")
+        .definedBy("dev.evalhub.statistics..")
         .layer("importers")
         .definedBy("dev.evalhub.importers..")
         .layer("domain")
@@ -73,8 +77,31 @@ class HubArchitectureTest {
         .mayOnlyBeAccessedByLayers("index", "service", "server", "cli", "storage")
         .whereLayer("importers")
         .mayOnlyBeAccessedByLayers("service", "server", "cli")
+        .whereLayer("statistics")
+        .mayOnlyBeAccessedByLayers("index", "service", "server", "cli")
         .whereLayer("domain")
         .mayOnlyBeAccessedByLayers("verification", "storage", "index", "service", "server", "cli")
+        .check(CLASSES);
+  }
+
+  /** The statistics are pure numbers: they use no other evalhub module. */
+  @Test
+  void statisticsUseNoOtherModule() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.evalhub.statistics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.evalhub.formats..",
+            "dev.evalhub.importers..",
+            "dev.evalhub.domain..",
+            "dev.evalhub.verification..",
+            "dev.evalhub.storage..",
+            "dev.evalhub.index..",
+            "dev.evalhub.service..",
+            "dev.evalhub.server..",
+            "dev.evalhub.cli..")
         .check(CLASSES);
   }
 
