@@ -9,8 +9,11 @@ import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.formats.model.ResultEntry;
+import dev.evalhub.index.internal.Candidate;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -245,6 +249,53 @@ public final class Index implements AutoCloseable {
                               f.diagnostics())));
           return results;
         });
+  }
+
+  /**
+   * The methodology spreads of the model {@code model} (whether the caller may see it is the
+   * caller's to check), from {@code main} and its open pull requests (an open pull request's entry
+   * identical to one on {@code main} counts once). With {@code taskId} (and its {@code dataset}):
+   * that task's spread, however many groups it has, or none when the model has no result on it.
+   * Otherwise one spread per task (of {@code dataset}, when given) on which the model has results
+   * in more than one methodology group, by dataset then task. The dataset is read as the results
+   * spell it: a spread tells nothing of the benchmark beyond what the model's own files say.
+   */
+  public List<MethodologySpread> spreads(
+      RepoId model, Optional<RepoId> dataset, Optional<String> taskId) {
+    List<Candidate> rows =
+        pool.read(
+            c ->
+                IndexQueries.modelTaskResults(
+                    c,
+                    IndexKey.of(model).value(),
+                    dataset.map(d -> IndexKey.of(d).value()),
+                    taskId));
+    Set<String> onMain = new HashSet<>();
+    rows.stream().filter(Candidate::onMain).forEach(r -> onMain.add(r.entrySha256()));
+    Map<String, List<Map.Entry<Candidate, ResultEntry>>> byTask = new LinkedHashMap<>();
+    for (Candidate row : rows) {
+      if (row.onMain() || !onMain.contains(row.entrySha256())) {
+        ResultEntry entry = Views.resultEntry(row);
+        byTask
+            .computeIfAbsent(
+                IndexKey.ofDataset(entry.dataset().id()) + "\n" + entry.dataset().taskId(),
+                k -> new ArrayList<>())
+            .add(Map.entry(row, entry));
+      }
+    }
+    List<MethodologySpread> spreads = new ArrayList<>();
+    for (List<Map.Entry<Candidate, ResultEntry>> results : byTask.values()) {
+      ResultEntry first = results.get(0).getValue();
+      MethodologySpread spread =
+          MethodologySpread.of(
+              first.dataset().id(),
+              first.dataset().taskId(),
+              results.stream().map(r -> Views.measurement(r.getKey(), r.getValue())).toList());
+      if (taskId.isPresent() || spread.groupCount() > 1) {
+        spreads.add(spread);
+      }
+    }
+    return spreads;
   }
 
   /**

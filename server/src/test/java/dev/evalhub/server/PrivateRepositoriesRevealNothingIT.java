@@ -143,6 +143,13 @@ class PrivateRepositoriesRevealNothingIT {
           // results as Every Eval Ever records, and evaluation logs imported
           req("GET", "/api/models/{m}/results/eee"),
           req("GET", "/api/models/{m}/results/eee?file=.eval_results/r.yaml&index=0"),
+          // a model's methodology spread, of the private model and of results naming the private
+          // benchmark
+          req("GET", "/api/models/{m}/results/spread"),
+          req("GET", "/api/models/{m}/results/spread?dataset=alice/open-bench&task_id=t1"),
+          req("GET", "/api/models/alice/public-model/results/spread?dataset={d}&task_id=t1"),
+          req("GET", "/api/models/alice/public-model/results/spread?dataset={d}"),
+          req("GET", "/api/models/alice/public-model/results/spread"),
           req("POST", "/api/models/{m}/results/import?filename=r.json&dry_run=1", "{}", "json"),
           req("POST", "/api/models/{m}/results/import?filename=r.json&create_pr=1", "{}", "json"),
           // datasets and benchmarks

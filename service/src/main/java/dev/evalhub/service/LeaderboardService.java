@@ -7,6 +7,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.index.Index;
@@ -78,6 +79,26 @@ public final class LeaderboardService {
   public List<EvalResult> evalResults(RepoId model, Optional<Caller> caller) {
     RepoInfo repo = permissions.readable(requireType(model, RepoType.MODEL), caller);
     return index.get().evalResults(repo.id(), benchmark -> canRead(benchmark, caller));
+  }
+
+  /**
+   * The methodology spreads of the model {@code model} (see {@link Index#spreads}): with {@code
+   * taskId}, which needs its {@code dataset}, that task's; otherwise every task (of {@code
+   * dataset}, when given) the model has results on in more than one methodology group. Not found
+   * when the caller may not read the model; invalid for a task without its dataset or a dataset
+   * that is no dataset id. A spread shows what the model's own files say, never whether the dataset
+   * they name is a (private) benchmark.
+   */
+  public List<MethodologySpread> spreads(
+      RepoId model, Optional<RepoId> dataset, Optional<String> taskId, Optional<Caller> caller) {
+    RepoInfo repo = permissions.readable(requireType(model, RepoType.MODEL), caller);
+    if (taskId.isPresent() && dataset.isEmpty()) {
+      throw HubException.invalid("task_id needs its dataset (dataset=NS/NAME)");
+    }
+    if (dataset.isPresent() && dataset.get().type() != RepoType.DATASET) {
+      throw HubException.invalid("dataset must be a dataset id NS/NAME");
+    }
+    return index.get().spreads(repo.id(), dataset, taskId);
   }
 
   private BenchmarkInfo benchmark(RepoId dataset, Optional<Caller> caller) {

@@ -146,6 +146,41 @@ class LeaderboardServiceTest {
   }
 
   @Test
+  void aPrivateModelsSpreadIsNotFoundButToItsWriters() {
+    put(
+        ALICE_PRIVATE,
+        ".eval_results/more.yaml",
+        result("acme/bench", "t1", 98)
+            .replace("value:", "methodology:\n    num_fewshot: 5\n  value:"));
+    for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER)) {
+      assertThatThrownBy(
+              () -> service.spreads(ALICE_PRIVATE, Optional.empty(), Optional.empty(), caller))
+          .isInstanceOf(HubException.class)
+          .hasMessage("repository alice/hidden not found");
+    }
+    assertThat(service.spreads(ALICE_PRIVATE, Optional.empty(), Optional.empty(), ALICE_READ))
+        .singleElement()
+        .satisfies(s -> assertThat(s.measurements()).extracting(m -> m.value()).hasSize(2));
+  }
+
+  @Test
+  void aSpreadOfAResultNamingAPrivateBenchmarkIsTheSameForEveryone() {
+    for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER, ALICE_READ)) {
+      assertThat(service.spreads(BOB_MODEL, Optional.of(SECRET_BENCH), Optional.of("t1"), caller))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.datasetId()).isEqualTo("alice/secret");
+                assertThat(s.measurements()).extracting(m -> m.value()).containsExactly(60.0);
+              });
+    }
+    assertThatThrownBy(
+            () -> service.spreads(BOB_MODEL, Optional.empty(), Optional.of("t1"), ANONYMOUS))
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("task_id needs its dataset");
+  }
+
+  @Test
   void aResultNamingAPrivateBenchmarkReadsAsNamingNoBenchmark() {
     for (Optional<Caller> caller :
         List.of(ANONYMOUS, STRANGER, Optional.of(new Caller("bob", Role.WRITE)))) {

@@ -169,6 +169,46 @@ public final class IndexQueries {
   }
 
   /**
+   * A model's entries from main and from its open pull requests, optionally of one dataset (its
+   * key) and one task, by dataset, task, group, then where they live: what a methodology spread
+   * reads.
+   */
+  public static List<Candidate> modelTaskResults(
+      Connection c, String repoKey, Optional<String> datasetKey, Optional<String> taskId)
+      throws SQLException {
+    List<Object> values = new ArrayList<>(List.of(repoKey));
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT "
+                + CANDIDATE_COLUMNS
+                + " FROM results r JOIN repositories repo ON repo.repo_key = r.repo_key"
+                + " LEFT JOIN pull_requests p ON p.repo_key = r.repo_key AND p.pr_number = r.pr_number"
+                + " WHERE r.repo_key = ? AND (r.pr_number IS NULL OR p.status = 'open')");
+    // Conditions are added, never "? IS NULL": PostgreSQL cannot type a bare null parameter.
+    datasetKey.ifPresent(
+        key -> {
+          sql.append(" AND r.dataset_key = ?");
+          values.add(key);
+        });
+    taskId.ifPresent(
+        task -> {
+          sql.append(" AND r.task_id = ?");
+          values.add(task);
+        });
+    sql.append(
+        " ORDER BY r.dataset_key, r.task_id, r.group_key, COALESCE(r.pr_number, 0), r.file_path,"
+            + " r.entry_index");
+    try (PreparedStatement s = IndexTables.prepare(c, sql.toString(), values.toArray());
+        ResultSet rs = s.executeQuery()) {
+      List<Candidate> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(candidate(rs));
+      }
+      return rows;
+    }
+  }
+
+  /**
    * The latest results on public models' {@code main}, newest commit first, at most {@code limit}.
    */
   public static List<RecentResult> recentResults(Connection c, int limit) throws SQLException {

@@ -9,6 +9,7 @@ import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.formats.model.Methodology;
@@ -66,6 +67,26 @@ public final class Views {
       task = Optional.of(new TaskRef(benchmark(row.datasetId()), row.taskId()));
     }
     return new EvalResult.Valid(location(c), entry, verdict(c), badges(c, task), notOnLeaderboard);
+  }
+
+  /** The entry of a row, as the index stored it. */
+  public static ResultEntry resultEntry(Candidate c) {
+    return ResultEntries.fromTree(data(c));
+  }
+
+  /**
+   * A result of a model ({@code entry}: its {@link #resultEntry}) as a measurement of its spread.
+   */
+  public static MethodologySpread.Measurement measurement(Candidate c, ResultEntry entry) {
+    return new MethodologySpread.Measurement(
+        entry.value(),
+        Optional.ofNullable(entry.stderr()),
+        Optional.ofNullable(entry.numSamples()),
+        Optional.ofNullable(entry.date()),
+        location(c),
+        verdict(c),
+        MethodologyGroup.decode(c.groupKey()),
+        entry.methodology() == null ? Map.of() : entry.methodology().fields());
   }
 
   /** A model's id as the index stores it ({@code ns/name}). */

@@ -116,6 +116,26 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            SpreadHandler.PATH,
+            new SpreadHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of(
+                    "A model's methodology spread: every result of the model on a task side by side"
+                        + " across methodology groups, the methodology keys that differ named")
+                .withQuery(
+                    "dataset",
+                    false,
+                    "NS/NAME of the benchmark (needed with task_id)",
+                    Schema.STRING)
+                .withQuery(
+                    "task_id",
+                    false,
+                    "the task (default: every task with more than one methodology group)",
+                    Schema.STRING)
+                .withOk("spreads, by dataset then task", Schema.ref("MethodologySpreads"))
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
             "/api/datasets/{ns}/{name}/leaderboard",
             new LeaderboardHandler(hub.leaderboards(), authenticator),
             ApiDoc.of("A task's leaderboard")

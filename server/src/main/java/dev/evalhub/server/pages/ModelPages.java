@@ -4,6 +4,7 @@ import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.ModelCard;
@@ -66,8 +67,12 @@ final class ModelPages {
             .filter(pr -> pr.isPullRequest() && pr.status() == PrStatus.OPEN)
             .map(pr -> new ModelView.PullRequestLink(pr.number().value(), pr.title(), pr.author()))
             .toList();
+    List<ModelView.Spread> spreads =
+        leaderboards.spreads(model, Optional.empty(), Optional.empty(), caller).stream()
+            .map(ModelPages::spread)
+            .toList();
     return new ModelView(
-        chrome, model.fullName(), benchmarks, invalid, cardResults(model, caller), open);
+        chrome, model.fullName(), benchmarks, spreads, invalid, cardResults(model, caller), open);
   }
 
   private static ModelView.Result result(EvalResult.Valid result) {
@@ -88,6 +93,30 @@ final class ModelPages {
         result.location().filename(),
         result.notOnLeaderboard().orElse(null),
         result.verdict().failure().orElse(null));
+  }
+
+  private static ModelView.Spread spread(MethodologySpread spread) {
+    List<ModelView.SpreadRow> rows = new ArrayList<>();
+    for (MethodologySpread.Measurement m : spread.measurements()) {
+      rows.add(
+          new ModelView.SpreadRow(
+              Numbers.format(m.value()),
+              m.stderr().map(Numbers::format).orElse(null),
+              m.numSamples().map(String::valueOf).orElse(null),
+              m.date().orElse(null),
+              spread.differing().stream()
+                  .map(key -> String.valueOf(m.methodology().getOrDefault(key, "unspecified")))
+                  .toList(),
+              m.provenance().id(),
+              m.location().pullRequest().map(PrNumber::value).orElse(null),
+              m.location().filename()));
+    }
+    return new ModelView.Spread(
+        spread.datasetId(),
+        spread.taskId(),
+        spread.common().isEmpty() ? "" : methodology(spread.common()),
+        spread.differing(),
+        rows);
   }
 
   private static Integer pullRequest(EvalResult result) {

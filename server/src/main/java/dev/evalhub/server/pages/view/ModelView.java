@@ -3,7 +3,8 @@ package dev.evalhub.server.pages.view;
 import java.util.List;
 
 /**
- * The model page: its results grouped by benchmark, the result files that failed validation with
+ * The model page: its results grouped by benchmark, its methodology spreads (the tasks it has
+ * results on in more than one methodology group), the result files that failed validation with
  * their positioned errors, the results its model card ({@code model-index}) declares, and its open
  * pull requests. Immutable.
  */
@@ -11,12 +12,14 @@ public record ModelView(
     Chrome chrome,
     String modelId,
     List<BenchmarkResults> benchmarks,
+    List<Spread> spreads,
     List<InvalidFile> invalidFiles,
     List<CardResult> cardResults,
     List<PullRequestLink> openPullRequests) {
 
   public ModelView {
     benchmarks = List.copyOf(benchmarks);
+    spreads = List.copyOf(spreads);
     invalidFiles = List.copyOf(invalidFiles);
     cardResults = List.copyOf(cardResults);
     openPullRequests = List.copyOf(openPullRequests);
@@ -49,6 +52,41 @@ public record ModelView(
       String verificationError) {
     public Result {
       badges = List.copyOf(badges);
+    }
+  }
+
+  /**
+   * One task's results side by side: the methodology keys they share ({@code key value} text, empty
+   * when none), the keys that differ (the highlighted columns) and one row per result.
+   */
+  public record Spread(
+      String datasetId,
+      String taskId,
+      String common,
+      List<String> differing,
+      List<SpreadRow> rows) {
+    public Spread {
+      differing = List.copyOf(differing);
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * One result of a spread: value, standard error, n and date (null when not stated), its values of
+   * the differing keys (in their order; {@code unspecified} where it states none), its provenance
+   * ({@code verified}, {@code main} or {@code pull-request}, with the pull request) and file.
+   */
+  public record SpreadRow(
+      String value,
+      String stderr,
+      String n,
+      String date,
+      List<String> differs,
+      String provenance,
+      Integer pullRequest,
+      String file) {
+    public SpreadRow {
+      differs = List.copyOf(differs);
     }
   }
 
