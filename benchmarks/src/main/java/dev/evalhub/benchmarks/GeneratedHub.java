@@ -2,6 +2,7 @@ package dev.evalhub.benchmarks;
 
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.index.Index;
+import dev.evalhub.server.HttpLimits;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
 import dev.evalhub.storage.RefNames;
@@ -72,7 +73,17 @@ public final class GeneratedHub {
           summary.resultsPerSecond());
     }
     String limit = System.getProperty("limit", "");
-    try (HubServer hub = HubServer.start(ServerConfig.forTest(data).withDatabase(url))) {
+    try (HubServer hub =
+        HubServer.start(
+            ServerConfig.forTest(data)
+                .withDatabase(url)
+                // the load generator is one client address holding as many connections as the
+                // server's latency asks for: no per-address cap (it answered 429 on a busy machine)
+                .withHttpLimits(
+                    new HttpLimits(
+                        HttpLimits.DEFAULT.idleTimeout(),
+                        HttpLimits.DEFAULT.minRequestBytesPerSecond(),
+                        0)))) {
       // Warm-up: the JIT and the leaderboard cache, as on a hub that has been up for a while.
       load(hub.port(), benchmarks, rate, Math.max(1, seconds / 3), limit, false);
       load(hub.port(), benchmarks, rate, seconds, limit, true);
