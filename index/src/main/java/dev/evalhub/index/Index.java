@@ -9,6 +9,8 @@ import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
@@ -27,6 +29,7 @@ import dev.evalhub.verification.TokenVerifier;
 import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
@@ -315,15 +319,35 @@ public final class Index implements AutoCloseable {
       BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
-    List<Ranking.Ranked> ranked =
+    Ranking.Board board =
         Ranking.rank(
             pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
-            task.higherIsBetter());
+            task.higherIsBetter(),
+            task.range());
+    // The groups in display order: the reference first, results stating no methodology last.
+    Map<String, MethodologyGroup> groups = new TreeMap<>();
+    board.ranked().forEach(r -> groups.put(r.candidate().groupKey(), null));
+    board.flagged().forEach(f -> groups.put(f.candidate().groupKey(), null));
+    groups.replaceAll(
+        (key, none) ->
+            dev.evalhub.index.internal.MethodologyGroup.decode(key, task.reference().orElse(null)));
+    List<MethodologyGroup> ordered =
+        groups.values().stream().sorted(Comparator.comparing(MethodologyGroup::role)).toList();
+    Comparator<LeaderboardEntry> byGroup =
+        Comparator.comparingInt(e -> ordered.indexOf(e.provenance().group()));
     return new Leaderboard(
         ref,
         task.metricName(),
         task.higherIsBetter(),
-        ranked.stream().map(r -> Views.entry(r, ref)).toList());
+        ordered,
+        board.ranked().stream()
+            .map(r -> Views.entry(r, ref, groups.get(r.candidate().groupKey())))
+            .sorted(byGroup)
+            .toList(),
+        board.flagged().stream()
+            .map(f -> Views.flagged(f, ref, groups.get(f.candidate().groupKey())))
+            .sorted(byGroup)
+            .toList());
   }
 
   @Override

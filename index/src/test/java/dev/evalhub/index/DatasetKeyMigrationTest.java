@@ -2,10 +2,6 @@ package dev.evalhub.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.RepoId;
-import dev.evalhub.storage.Storage;
-import dev.evalhub.storage.StorageOptions;
-import dev.evalhub.verification.TrustedIssuers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An index written before the one key convention (datasets keyed {@code ns/name}) is rewritten on
- * open to key them as every repository ({@code datasets/ns/name}), and is then found by the same
- * lookups as a fresh one.
+ * An index written before the one key convention (datasets keyed {@code ns/name}) is rewritten by
+ * migration 3.11 to key them as every repository ({@code datasets/ns/name}).
  */
 class DatasetKeyMigrationTest {
 
@@ -49,13 +44,8 @@ class DatasetKeyMigrationTest {
               + "', '{}')");
     }
 
-    try (Storage storage = Storage.open(dir.resolve("data"), StorageOptions.DEFAULT);
-        Index index = Index.open(url, storage, TrustedIssuers.none())) {
-      assertThat(index.benchmark(RepoId.parsePath("datasets/ACME/bench").orElseThrow()))
-          .hasValueSatisfying(
-              benchmark ->
-                  assertThat(benchmark.tasks()).extracting(t -> t.id()).containsExactly("t1"));
-    }
+    // Up to this migration only: the next (3.13.1) drops every derived row to read them again.
+    Flyway.configure().dataSource(url, null, null).target("3.11").load().migrate();
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       assertThat(column(s, "SELECT dataset_key FROM benchmarks"))

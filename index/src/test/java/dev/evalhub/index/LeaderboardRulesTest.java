@@ -195,8 +195,7 @@ class LeaderboardRulesTest {
 
   @Test
   void anOpenPullRequestCountsWithACommunityBadge() throws Exception {
-    hub.repo("alice/a", false)
-        .put("alice/a", ".eval_results/r.yaml", result("acme/bench", "t1", 50, ""));
+    hub.repo("alice/a", false);
     int pr =
         hub.pullRequest("alice/a", ".eval_results/pr.yaml", result("acme/bench", "t1", 70, ""));
     LeaderboardEntry entry = hub.leaderboard("acme/bench", "t1", true).entries().get(0);

@@ -3,6 +3,8 @@ package dev.evalhub.domain.leaderboard;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.TaskRef;
+import dev.evalhub.formats.model.Methodology;
+import dev.evalhub.formats.model.TaskSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +22,29 @@ public record BenchmarkInfo(
     tasks = List.copyOf(tasks);
   }
 
-  /** One task: one leaderboard. {@code config} is null when the file names none. */
+  /**
+   * One task: one leaderboard. {@code config} is null when the file names none; {@code range} is
+   * the task's {@code metric.range} and {@code reference} its reference methodology, when declared.
+   */
   public record Task(
-      String id, String config, String split, String metricName, boolean higherIsBetter) {}
+      String id,
+      String config,
+      String split,
+      String metricName,
+      boolean higherIsBetter,
+      Optional<TaskSettings.Range> range,
+      Optional<Methodology> reference) {
+
+    public Task {
+      Objects.requireNonNull(range, "range");
+      Objects.requireNonNull(reference, "reference");
+    }
+
+    /** A task with no declared range and no reference methodology. */
+    public Task(String id, String config, String split, String metricName, boolean higherIsBetter) {
+      this(id, config, split, metricName, higherIsBetter, Optional.empty(), Optional.empty());
+    }
+  }
 
   /** The task {@code taskId}, empty: the first task; an unknown task is not found. */
   public Task task(Optional<String> taskId) {

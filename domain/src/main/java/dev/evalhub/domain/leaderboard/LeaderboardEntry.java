@@ -1,5 +1,6 @@
 package dev.evalhub.domain.leaderboard;
 
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.formats.model.Methodology;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of a leaderboard: its rank within its methodology group, the model (and who owns it), the
- * value, where the result lives, whether it is verified, what it says of itself and the badges the
- * hub gives it. Immutable.
+ * One row of a leaderboard: its rank within its methodology group (0 for a flagged row, which is
+ * not ranked), the model (and who owns it), the value, where the result lives, whether it is
+ * verified, what it says of itself, the badges the hub gives it, the differing values open pull
+ * requests claim and, for a value outside the task's range, why it is flagged. Immutable.
  */
 public record LeaderboardEntry(
     int rank,
@@ -18,7 +20,9 @@ public record LeaderboardEntry(
     ResultLocation location,
     Verdict verdict,
     Provenance provenance,
-    List<Badge> badges) {
+    List<Badge> badges,
+    List<Claim> claims,
+    Optional<RangeFlag> flag) {
 
   public LeaderboardEntry {
     Objects.requireNonNull(model, "model");
@@ -27,6 +31,43 @@ public record LeaderboardEntry(
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(provenance, "provenance");
     badges = List.copyOf(badges);
+    claims = List.copyOf(claims);
+    Objects.requireNonNull(flag, "flag");
+  }
+
+  /** A row with no community claim and no flag. */
+  public LeaderboardEntry(
+      int rank,
+      Model model,
+      Score score,
+      ResultLocation location,
+      Verdict verdict,
+      Provenance provenance,
+      List<Badge> badges) {
+    this(rank, model, score, location, verdict, provenance, badges, List.of(), Optional.empty());
+  }
+
+  /**
+   * A value an open pull request states for this model and group that differs from the row's
+   * (hub-api.md, Leaderboards rule 4): visible, never replacing the row. {@code author} is who
+   * committed it.
+   */
+  public record Claim(double value, PrNumber pullRequest, String author) {
+    public Claim {
+      Objects.requireNonNull(pullRequest, "pullRequest");
+      Objects.requireNonNull(author, "author");
+    }
+  }
+
+  /**
+   * Why a value is not ranked (rule 5): outside the task's {@code metric.range} ({@code reason},
+   * e.g. "outside the task's range [0, 1]"), with a hint when it fits the range ×100 or ÷100.
+   */
+  public record RangeFlag(String reason, Optional<String> hint) {
+    public RangeFlag {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(hint, "hint");
+    }
   }
 
   /** The model repository and its owner: an organisation or a user. */

@@ -3,16 +3,40 @@ package dev.evalhub.domain.leaderboard;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The methodology group of a leaderboard row (hub-api.md, Leaderboards rule 3): its {@code
- * framework}, {@code scoring}, {@code num_fewshot}, {@code prompt_sha256} and {@code chat_template}
- * values, in that order, a missing one reading {@code unspecified}. Rows are ranked only within
- * their group. Immutable.
+ * framework}, {@code scoring}, {@code num_fewshot}, {@code prompt_sha256}, {@code chat_template}
+ * and {@code task_version} values, in that order, a missing one reading {@code unspecified}; its
+ * role on the leaderboard (the task's reference, another stated methodology, or results that state
+ * none) and a human label of how it differs from the reference ("5-shot, full-answer
+ * log-likelihood, lm-evaluation-harness"). Rows are ranked only within their group. Immutable.
  */
-public record MethodologyGroup(Map<String, String> values) {
+public record MethodologyGroup(Map<String, String> values, Role role, String label) {
+
+  /** Where a group stands on its leaderboard: listed in this order. */
+  public enum Role {
+    /** Matches the task's declared {@code reference} methodology: the default view. */
+    REFERENCE,
+    /** States a methodology other than the reference (or the task declares none). */
+    STATED,
+    /** Results that state no methodology at all: never ranked with stated ones. */
+    NONE;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public MethodologyGroup {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(label, "label");
+  }
+
+  /** A stated group labelled by its values. */
+  public MethodologyGroup(Map<String, String> values) {
+    this(values, Role.STATED, String.join(", ", values.values()));
   }
 }

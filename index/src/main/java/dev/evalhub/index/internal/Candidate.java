@@ -2,7 +2,8 @@ package dev.evalhub.index.internal;
 
 /**
  * A leaderboard candidate: a visible result entry of the task from {@code main} ({@code prNumber}
- * null) or from an open pull request, with what ranking and display need. Immutable.
+ * null) or from an open pull request, with what ranking and display need ({@code commitAuthor}: who
+ * committed its file). Immutable.
  */
 public record Candidate(
     String modelId,
@@ -22,7 +23,8 @@ public record Candidate(
     long effectiveTime,
     String groupKey,
     String entrySha256,
-    String entryJson) {
+    String entryJson,
+    String commitAuthor) {
 
   public boolean onMain() {
     return prNumber == null;

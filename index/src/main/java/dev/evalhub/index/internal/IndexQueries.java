@@ -4,6 +4,7 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.RecentResult;
+import dev.evalhub.formats.model.TaskSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +22,13 @@ public final class IndexQueries {
   private static final String CANDIDATE_COLUMNS =
       "repo.repo_id, repo.namespace, repo.owner_is_org, r.pr_number,"
           + " r.file_path, r.entry_index, r.result_value, r.stderr, r.verified, r.verify_reason, r.verify_issuer,"
-          + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json";
+          + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json,"
+          + " r.commit_author";
 
   private static final String BENCHMARK_COLUMNS =
       "SELECT b.dataset_key, b.dataset_id, b.name, b.description,"
-          + " b.framework, t.task_id, t.config, t.split, t.metric_name, t.higher_is_better FROM benchmarks b"
+          + " b.framework, t.task_id, t.config, t.split, t.metric_name, t.higher_is_better,"
+          + " t.range_min, t.range_max, t.reference_json FROM benchmarks b"
           + " JOIN benchmark_tasks t ON t.dataset_key = b.dataset_key";
 
   private IndexQueries() {}
@@ -100,7 +103,11 @@ public final class IndexQueries {
                 rs.getString(7),
                 rs.getString(8),
                 rs.getString(9),
-                rs.getBoolean(10)));
+                rs.getBoolean(10),
+                rs.getObject(11) == null
+                    ? Optional.empty()
+                    : Optional.of(new TaskSettings.Range(rs.getDouble(11), rs.getDouble(12))),
+                Optional.ofNullable(rs.getString(13)).map(MethodologyGroup::fromJson)));
         benchmarks.put(
             key,
             new BenchmarkInfo(
@@ -158,11 +165,11 @@ public final class IndexQueries {
         rows.add(
             new ModelRow(
                 candidate(rs),
-                rs.getString(21),
-                rs.getString(19),
+                rs.getString(22),
                 rs.getString(20),
-                rs.getString(21) != null,
-                rs.getString(22) != null));
+                rs.getString(21),
+                rs.getString(22) != null,
+                rs.getString(23) != null));
       }
       return rows;
     }
@@ -303,6 +310,7 @@ public final class IndexQueries {
         rs.getLong(15),
         rs.getString(16),
         rs.getString(17),
-        rs.getString(18));
+        rs.getString(18),
+        rs.getString(19));
   }
 }

@@ -305,18 +305,23 @@ public final class IndexTables {
         commit);
     int position = 0;
     for (BenchmarkTask task : benchmark.tasks()) {
-      TaskSettings.Metric metric = benchmark.settings(task.id()).metric();
+      TaskSettings settings = benchmark.settings(task.id());
+      TaskSettings.Metric metric = settings.metric();
       update(
           c,
           "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
-              + " higher_is_better) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              + " higher_is_better, range_min, range_max, reference_json)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           datasetKey,
           task.id(),
           position++,
           task.config(),
           task.split(),
           metric.name(),
-          metric.higherIsBetter());
+          metric.higherIsBetter(),
+          metric.range() == null ? null : metric.range().min(),
+          metric.range() == null ? null : metric.range().max(),
+          settings.reference() == null ? null : MethodologyGroup.json(settings.reference()));
     }
   }
 

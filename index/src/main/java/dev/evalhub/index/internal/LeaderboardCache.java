@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -106,8 +107,10 @@ public final class LeaderboardCache {
    */
   public static long estimatedBytes(Leaderboard leaderboard) {
     long bytes = 256;
-    for (LeaderboardEntry entry : leaderboard.entries()) {
-      bytes += 256 + 2L * entry.toString().length();
+    for (List<LeaderboardEntry> rows : List.of(leaderboard.entries(), leaderboard.flagged())) {
+      for (LeaderboardEntry entry : rows) {
+        bytes += 256 + 2L * entry.toString().length();
+      }
     }
     return bytes;
   }

@@ -27,8 +27,40 @@ public final class Views {
 
   private Views() {}
 
-  public static LeaderboardEntry entry(Ranking.Ranked ranked, TaskRef task) {
-    Candidate c = ranked.candidate();
+  /** A ranked row in {@code group} (the decoded group of its key), with its claims. */
+  public static LeaderboardEntry entry(
+      Ranking.Ranked ranked, TaskRef task, dev.evalhub.domain.leaderboard.MethodologyGroup group) {
+    List<LeaderboardEntry.Claim> claims =
+        ranked.claims().stream()
+            .map(
+                c ->
+                    new LeaderboardEntry.Claim(
+                        c.value(), new PrNumber(c.prNumber()), c.commitAuthor()))
+            .toList();
+    return entry(ranked.rank(), ranked.candidate(), task, group, claims, Optional.empty());
+  }
+
+  /** A flagged row (not ranked: rank 0) with why. */
+  public static LeaderboardEntry flagged(
+      Ranking.Flagged flagged,
+      TaskRef task,
+      dev.evalhub.domain.leaderboard.MethodologyGroup group) {
+    return entry(
+        0,
+        flagged.candidate(),
+        task,
+        group,
+        List.of(),
+        Optional.of(new LeaderboardEntry.RangeFlag(flagged.reason(), flagged.hint())));
+  }
+
+  private static LeaderboardEntry entry(
+      int rank,
+      Candidate c,
+      TaskRef task,
+      dev.evalhub.domain.leaderboard.MethodologyGroup group,
+      List<LeaderboardEntry.Claim> claims,
+      Optional<LeaderboardEntry.RangeFlag> flag) {
     Object methodology = data(c).get("methodology");
     @SuppressWarnings("unchecked")
     Optional<Methodology> typed =
@@ -36,7 +68,7 @@ public final class Views {
             ? Optional.of(new Methodology((Map<String, Object>) map))
             : Optional.empty();
     return new LeaderboardEntry(
-        ranked.rank(),
+        rank,
         new LeaderboardEntry.Model(model(c.modelId()), c.ownerIsOrg()),
         new LeaderboardEntry.Score(c.value(), Optional.ofNullable(c.stderr())),
         location(c),
@@ -48,8 +80,10 @@ public final class Views {
                         new LeaderboardEntry.SourceLink(url, Optional.ofNullable(c.sourceLabel()))),
             Optional.ofNullable(c.notes()),
             typed,
-            MethodologyGroup.decode(c.groupKey())),
-        badges(c, Optional.of(task)));
+            group),
+        badges(c, Optional.of(task)),
+        claims,
+        flag);
   }
 
   public static EvalResult result(IndexQueries.ModelRow row) {

@@ -4,15 +4,18 @@ import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename,
- * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, badges,
- * methodology?, stderr?, verificationError?}; evalhub's own {@code /leaderboards} wraps each task's
- * rows with its direction. Absent values are absent keys. Stateless.
+ * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, groupLabel,
+ * groupRole, badges, methodology?, stderr?, verificationError?, claims?, flag?}; evalhub's own
+ * {@code /leaderboards} wraps each task's rows with its direction, its groups in display order and
+ * its flagged rows (outside the task's range, rank 0, never ranked). Absent values are absent keys.
+ * Stateless.
  */
 final class LeaderboardJson {
 
@@ -43,6 +46,8 @@ final class LeaderboardJson {
     entry.location().pullRequest().ifPresent(pr -> json.put("pullRequest", pr.value()));
     entry.provenance().notes().ifPresent(notes -> json.put("notes", notes));
     json.put("group", entry.provenance().group().values());
+    json.put("groupLabel", entry.provenance().group().label());
+    json.put("groupRole", entry.provenance().group().role().id());
     json.put("badges", badges(entry.badges()));
     entry
         .provenance()
@@ -50,6 +55,34 @@ final class LeaderboardJson {
         .ifPresent(methodology -> json.put("methodology", methodology.fields()));
     entry.score().stderr().ifPresent(stderr -> json.put("stderr", stderr));
     entry.verdict().failure().ifPresent(failure -> json.put("verificationError", failure));
+    if (!entry.claims().isEmpty()) {
+      json.put("claims", entry.claims().stream().map(LeaderboardJson::claim).toList());
+    }
+    entry
+        .flag()
+        .ifPresent(
+            flag -> {
+              Map<String, Object> flagJson = new LinkedHashMap<>();
+              flagJson.put("reason", flag.reason());
+              flag.hint().ifPresent(hint -> flagJson.put("hint", hint));
+              json.put("flag", flagJson);
+            });
+    return json;
+  }
+
+  private static Map<String, Object> claim(LeaderboardEntry.Claim claim) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("value", claim.value());
+    json.put("pullRequest", claim.pullRequest().value());
+    json.put("author", claim.author());
+    return json;
+  }
+
+  private static Map<String, Object> group(MethodologyGroup group) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("group", group.values());
+    json.put("role", group.role().id());
+    json.put("label", group.label());
     return json;
   }
 
@@ -60,7 +93,9 @@ final class LeaderboardJson {
     json.put("taskId", leaderboard.task().taskId());
     json.put("metricName", leaderboard.metricName());
     json.put("higherIsBetter", leaderboard.higherIsBetter());
+    json.put("groups", leaderboard.groups().stream().map(LeaderboardJson::group).toList());
     json.put("entries", leaderboard.entries().stream().map(LeaderboardJson::entry).toList());
+    json.put("flagged", leaderboard.flagged().stream().map(LeaderboardJson::entry).toList());
     return json;
   }
 

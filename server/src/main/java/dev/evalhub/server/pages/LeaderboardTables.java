@@ -4,6 +4,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.ArrayList;
@@ -12,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Turns a leaderboard into the tables a page shows: the filters applied, one table per methodology
- * group headed by what sets it apart, rows sorted by the chosen column and formatted for display.
- * Public for the render benchmark. Stateless.
+ * group (the reference first) headed by how it differs from the reference, rows sorted by the
+ * chosen column and formatted for display with their community claims, and the rows outside the
+ * task's range apart, unranked, with why. Public for the render benchmark. Stateless.
  */
 public final class LeaderboardTables {
 
@@ -28,29 +28,49 @@ public final class LeaderboardTables {
   private LeaderboardTables() {}
 
   /**
-   * The rows the filters keep, one table per methodology group, each headed by what sets it apart.
+   * The rows the filters keep, one table per methodology group in the leaderboard's order (the
+   * reference first, results stating no methodology last), each headed by how it differs from the
+   * reference; then the rows outside the task's range, apart and unranked.
    */
   public static List<BenchmarkView.Group> of(Leaderboard board, LeaderboardQuery query) {
-    Map<Map<String, String>, List<Keyed>> byGroup = new LinkedHashMap<>();
-    for (LeaderboardEntry entry : board.entries()) {
-      if ((!query.verifiedOnly() || entry.verdict().verified())
-          && (query.includeCommunity() || entry.location().onMain())) {
-        byGroup
-            .computeIfAbsent(entry.provenance().group().values(), g -> new ArrayList<>())
-            .add(new Keyed(entry.model().id().fullName(), entry));
+    Map<MethodologyGroup, List<Keyed>> byGroup = new LinkedHashMap<>();
+    board.groups().forEach(g -> byGroup.put(g, new ArrayList<>()));
+    List<Keyed> flagged = new ArrayList<>();
+    for (List<LeaderboardEntry> rows : List.of(board.entries(), board.flagged())) {
+      for (LeaderboardEntry entry : rows) {
+        if ((!query.verifiedOnly() || entry.verdict().verified())
+            && (query.includeCommunity() || entry.location().onMain())) {
+          Keyed keyed = new Keyed(entry.model().id().fullName(), entry);
+          if (entry.flag().isPresent()) {
+            flagged.add(keyed);
+          } else {
+            byGroup.computeIfAbsent(entry.provenance().group(), g -> new ArrayList<>()).add(keyed);
+          }
+        }
       }
     }
-    Set<String> differing = differingKeys(byGroup.keySet());
+    byGroup.values().removeIf(List::isEmpty);
     List<BenchmarkView.Group> groups = new ArrayList<>();
     byGroup.forEach(
         (group, entries) ->
             groups.add(
                 new BenchmarkView.Group(
-                    heading(group, differing, byGroup.size()),
+                    heading(group, byGroup.size()),
+                    group.role().id(),
                     entries.stream()
                         .sorted(order(query.sort(), board.higherIsBetter()))
-                        .map(e -> row(e, summary(group)))
+                        .map(e -> row(e, summary(group.values())))
                         .toList())));
+    if (!flagged.isEmpty()) {
+      groups.add(
+          new BenchmarkView.Group(
+              "Not ranked: values outside the task's range",
+              "flagged",
+              flagged.stream()
+                  .sorted(order(LeaderboardQuery.Sort.MODEL, board.higherIsBetter()))
+                  .map(e -> row(e, e.entry().provenance().group().label()))
+                  .toList()));
+    }
     return groups;
   }
 
@@ -84,7 +104,7 @@ public final class LeaderboardTables {
     String sourceUrl = source.map(s -> Links.safeHref(s.url())).orElse(null);
     String sourceName = source.map(s -> s.name().orElse(s.url())).orElse(null);
     return new BenchmarkView.Row(
-        Integer.toString(entry.rank()),
+        entry.flag().isPresent() ? "–" : Integer.toString(entry.rank()),
         keyed.modelId(),
         Numbers.format(entry.score().value()),
         entry.score().stderr().map(Numbers::format).orElse(null),
@@ -95,32 +115,33 @@ public final class LeaderboardTables {
         sourceUrl,
         sourceName,
         entry.location().pullRequest().map(PrNumber::value).orElse(null),
-        entry.provenance().notes().orElse(null));
+        entry.provenance().notes().orElse(null),
+        entry.claims().stream()
+            .map(
+                c ->
+                    new BenchmarkView.Claim(
+                        Numbers.format(c.value()), c.pullRequest().value(), c.author()))
+            .toList(),
+        entry
+            .flag()
+            .map(f -> f.reason() + f.hint().map(h -> " (" + h + ")").orElse(""))
+            .orElse(null));
   }
 
-  /** The methodology keys whose values differ between the groups: what a heading must name. */
-  private static Set<String> differingKeys(Set<Map<String, String>> groups) {
-    Set<String> keys = new TreeSet<>();
-    for (Map<String, String> group : groups) {
-      for (Map.Entry<String, String> pair : group.entrySet()) {
-        if (groups.stream().anyMatch(other -> !pair.getValue().equals(other.get(pair.getKey())))) {
-          keys.add(pair.getKey());
-        }
-      }
-    }
-    return keys;
-  }
-
-  private static String heading(Map<String, String> group, Set<String> differing, int groupCount) {
-    if (groupCount == 1) {
-      return "Methodology: " + summary(group);
-    }
-    return "Methodology group: "
-        + group.entrySet().stream()
-            .filter(e -> differing.contains(e.getKey()))
-            .map(e -> e.getKey() + " = " + e.getValue())
-            .collect(Collectors.joining(", "))
-        + " (ranked separately: results are compared only within the same methodology)";
+  private static String heading(MethodologyGroup group, int groupCount) {
+    String apart =
+        groupCount == 1
+            ? ""
+            : " (ranked separately: results are compared only within the same methodology)";
+    return switch (group.role()) {
+      case REFERENCE ->
+          "Reference methodology: "
+              + group.label().substring(group.label().indexOf(':') + 1).strip()
+              + apart;
+      case STATED ->
+          (groupCount == 1 ? "Methodology: " : "Methodology group: ") + group.label() + apart;
+      case NONE -> "No methodology stated" + apart;
+    };
   }
 
   static String summary(Map<String, String> group) {

@@ -49,17 +49,26 @@ class LeaderboardJsonTest {
             List.of(
                 Badge.community(new PrNumber(3)),
                 Badge.source("x.org", "https://x.org/l"),
-                Badge.leaderboard(TASK)));
+                Badge.leaderboard(TASK)),
+            List.of(new LeaderboardEntry.Claim(0.9, new PrNumber(4), "mallory")),
+            Optional.of(
+                new LeaderboardEntry.RangeFlag(
+                    "outside the task's range [0, 1]",
+                    Optional.of("looks like a percentage on a [0, 1] task"))));
 
     assertThat(json(entry))
         .isEqualTo(
             "{\"rank\":2,\"modelId\":\"Acme/m\",\"value\":0.5,"
                 + "\"filename\":\".eval_results/r.yaml\",\"verified\":false,\"source\":{\"url\":\"https://x.org/l\","
                 + "\"name\":\"x.org\"},\"author\":{\"type\":\"org\",\"name\":\"Acme\"},\"pullRequest\":3,\"notes\":\"n\","
-                + "\"group\":{\"framework\":\"lm-eval\"},\"badges\":[{\"type\":\"community\",\"label\":\"PR #3\"},"
+                + "\"group\":{\"framework\":\"lm-eval\"},\"groupLabel\":\"lm-eval\",\"groupRole\":\"stated\","
+                + "\"badges\":[{\"type\":\"community\",\"label\":\"PR #3\"},"
                 + "{\"type\":\"source\",\"label\":\"x.org\",\"url\":\"https://x.org/l\"},{\"type\":\"leaderboard\","
                 + "\"label\":\"acme/Bench/t1\"}],\"methodology\":{\"framework\":\"lm-eval\",\"num_fewshot\":5},"
-                + "\"stderr\":0.01,\"verificationError\":\"no key\"}");
+                + "\"stderr\":0.01,\"verificationError\":\"no key\","
+                + "\"claims\":[{\"value\":0.9,\"pullRequest\":4,\"author\":\"mallory\"}],"
+                + "\"flag\":{\"reason\":\"outside the task's range [0, 1]\","
+                + "\"hint\":\"looks like a percentage on a [0, 1] task\"}}");
   }
 
   @Test
@@ -81,7 +90,7 @@ class LeaderboardJsonTest {
     assertThat(json(entry))
         .isEqualTo(
             "{\"rank\":1,\"modelId\":\"alice/m\",\"value\":1.0,\"filename\":\"r.yaml\","
-                + "\"verified\":true,\"author\":{\"type\":\"user\",\"name\":\"alice\"},\"group\":{},"
+                + "\"verified\":true,\"author\":{\"type\":\"user\",\"name\":\"alice\"},\"group\":{},\"groupLabel\":\"\",\"groupRole\":\"stated\","
                 + "\"badges\":[{\"type\":\"verified\",\"label\":\"https://hub\"}]}");
   }
 

@@ -29,8 +29,12 @@ public record BenchmarkView(
   /** One entry of the task selector. */
   public record TaskLink(String id, String query, boolean current) {}
 
-  /** One methodology group: a heading that says how it differs from the others, and its rows. */
-  public record Group(String heading, List<Row> rows) {
+  /**
+   * One methodology group: a heading that says how it differs from the reference (or from the
+   * others), its role ({@code reference}, {@code stated}, {@code none}, or {@code flagged} for the
+   * rows outside the task's range, which are not ranked) and its rows.
+   */
+  public record Group(String heading, String role, List<Row> rows) {
     public Group {
       rows = List.copyOf(rows);
     }
@@ -38,7 +42,9 @@ public record BenchmarkView(
 
   /**
    * One leaderboard row. {@code sourceUrl} is null unless the source is an http(s) URL, so that no
-   * other scheme is ever a link; {@code pullRequest} is null for results on {@code main}.
+   * other scheme is ever a link; {@code pullRequest} is null for results on {@code main}; {@code
+   * claims} are the differing values open pull requests state; {@code flag} (null when ranked) says
+   * why the value is not ranked.
    */
   public record Row(
       String rank,
@@ -50,9 +56,15 @@ public record BenchmarkView(
       String sourceUrl,
       String sourceName,
       Integer pullRequest,
-      String notes) {
+      String notes,
+      List<Claim> claims,
+      String flag) {
     public Row {
       badges = List.copyOf(badges);
+      claims = List.copyOf(claims);
     }
   }
+
+  /** A community claim: a value an open pull request states, by whom. */
+  public record Claim(String value, int pullRequest, String author) {}
 }
