@@ -84,7 +84,9 @@ public class LeaderboardPageBenchmark {
                       i % 5 == 0 ? "notes & caveats for \"" + model.fullName() + "\"" : null),
                   Optional.empty(),
                   new MethodologyGroup(
-                      Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots))),
+                      Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots)),
+                  java.time.Instant.ofEpochSecond(1_700_000_000L + i * 3_600L),
+                  java.util.OptionalLong.of(14_042)),
               badges));
     }
     board = new Leaderboard(task, "acc", true, entries);

@@ -14,10 +14,12 @@ import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntries;
 import dev.evalhub.formats.model.ResultEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Turns index rows into domain values: badges, the entry and its methodology. Stateless. */
 public final class Views {
@@ -28,7 +30,8 @@ public final class Views {
 
   public static LeaderboardEntry entry(Ranking.Ranked ranked, TaskRef task) {
     Candidate c = ranked.candidate();
-    Object methodology = data(c).get("methodology");
+    Map<String, Object> data = data(c);
+    Object methodology = data.get("methodology");
     @SuppressWarnings("unchecked")
     Optional<Methodology> typed =
         methodology instanceof Map<?, ?> map
@@ -47,7 +50,11 @@ public final class Views {
                         new LeaderboardEntry.SourceLink(url, Optional.ofNullable(c.sourceLabel()))),
             Optional.ofNullable(c.notes()),
             typed,
-            MethodologyGroup.decode(c.groupKey())),
+            MethodologyGroup.decode(c.groupKey()),
+            Instant.ofEpochMilli(c.effectiveTime()),
+            data.get("num_samples") instanceof Number n
+                ? OptionalLong.of(n.longValue())
+                : OptionalLong.empty()),
         badges(c, Optional.of(task)));
   }
 

@@ -114,7 +114,9 @@ class PageRenderingTest {
             Optional.of(new LeaderboardEntry.SourceLink(url, Optional.of(sourceName))),
             Optional.of(notes),
             Optional.empty(),
-            new MethodologyGroup(Map.of("framework", "unspecified"))),
+            new MethodologyGroup(Map.of("framework", "unspecified")),
+            java.time.Instant.EPOCH,
+            java.util.OptionalLong.empty()),
         List.of(Badge.source(sourceName, url)));
   }
 }
