@@ -12,6 +12,7 @@ import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.server.pages.LeaderboardTables;
 import dev.evalhub.server.pages.PageRenderer;
+import dev.evalhub.server.pages.ResultsCharts;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -122,7 +123,8 @@ public class LeaderboardPageBenchmark {
             "higher is better",
             groups,
             ROWS,
-            evalYaml);
+            evalYaml,
+            ResultsCharts.of(board, query).orElse(null));
     return renderer.render("benchmark.jte", view);
   }
 }

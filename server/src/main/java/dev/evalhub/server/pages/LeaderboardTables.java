@@ -33,8 +33,7 @@ public final class LeaderboardTables {
   public static List<BenchmarkView.Group> of(Leaderboard board, LeaderboardQuery query) {
     Map<Map<String, String>, List<Keyed>> byGroup = new LinkedHashMap<>();
     for (LeaderboardEntry entry : board.entries()) {
-      if ((!query.verifiedOnly() || entry.verdict().verified())
-          && (query.includeCommunity() || entry.location().onMain())) {
+      if (query.keeps(entry)) {
         byGroup
             .computeIfAbsent(entry.provenance().group().values(), g -> new ArrayList<>())
             .add(new Keyed(entry.model().id().fullName(), entry));

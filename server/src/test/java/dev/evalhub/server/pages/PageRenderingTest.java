@@ -99,7 +99,8 @@ class PageRenderingTest {
             "higher is better",
             LeaderboardTables.of(board, query),
             1,
-            SCRIPT);
+            SCRIPT,
+            ResultsCharts.of(board, query).orElse(null));
     return renderer.render("benchmark.jte", view);
   }
 
