@@ -30,6 +30,9 @@ public final class ResultsCharts {
   static final int PLOT_HEIGHT = 180;
   static final int LEGEND_LINE = 18;
 
+  /** The gap between the axes and the outermost markers. */
+  static final int PAD = 8;
+
   /**
    * Marker outlines centred on the origin: circle, square, triangle, diamond, plus, cross; the
    * seventh group on reuses them hollow.
@@ -79,9 +82,13 @@ public final class ResultsCharts {
         points.add(
             new ResultsChart.Point(
                 ChartGeometry.coordinate(
-                    LEFT + ChartGeometry.x(date.toEpochMilli(), first, last, plotWidth)),
+                    LEFT
+                        + PAD
+                        + ChartGeometry.x(date.toEpochMilli(), first, last, plotWidth - 2 * PAD)),
                 ChartGeometry.coordinate(
-                    TOP + ChartGeometry.y(entry.score().value(), low, high, PLOT_HEIGHT)),
+                    TOP
+                        + PAD
+                        + ChartGeometry.y(entry.score().value(), low, high, PLOT_HEIGHT - 2 * PAD)),
                 entry.model().id().fullName()
                     + ": "
                     + Numbers.format(entry.score().value())
@@ -102,6 +109,7 @@ public final class ResultsCharts {
       index++;
     }
     String right = Integer.toString(LEFT + plotWidth);
+    String lastTick = Integer.toString(LEFT + plotWidth - PAD);
     List<ResultsChart.Label> labels =
         List.of(
             new ResultsChart.Label(

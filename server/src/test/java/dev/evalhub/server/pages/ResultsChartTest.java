@@ -87,12 +87,18 @@ class ResultsChartTest {
     // the highest value is the top, the lowest the bottom.
     ResultsChart.Point earliest = chart.series().get(1).points().get(0);
     ResultsChart.Point lowest = chart.series().get(1).points().get(1);
-    assertThat(earliest.x()).isEqualTo(ChartGeometry.coordinate(ResultsCharts.LEFT));
+    assertThat(earliest.x())
+        .isEqualTo(ChartGeometry.coordinate(ResultsCharts.LEFT + ResultsCharts.PAD));
     assertThat(llama.x())
-        .isEqualTo(ChartGeometry.coordinate(ResultsCharts.WIDTH - ResultsCharts.RIGHT));
-    assertThat(llama.y()).isEqualTo(ChartGeometry.coordinate(ResultsCharts.TOP));
+        .isEqualTo(
+            ChartGeometry.coordinate(
+                ResultsCharts.WIDTH - ResultsCharts.RIGHT - ResultsCharts.PAD));
+    assertThat(llama.y())
+        .isEqualTo(ChartGeometry.coordinate(ResultsCharts.TOP + ResultsCharts.PAD));
     assertThat(lowest.y())
-        .isEqualTo(ChartGeometry.coordinate(ResultsCharts.TOP + ResultsCharts.PLOT_HEIGHT));
+        .isEqualTo(
+            ChartGeometry.coordinate(
+                ResultsCharts.TOP + ResultsCharts.PLOT_HEIGHT - ResultsCharts.PAD));
   }
 
   @Test
