@@ -1,7 +1,5 @@
 package dev.evalhub.server.pages;
 
-import java.util.Locale;
-
 /**
  * The geometry of the pages' server-side SVG charts (drawn without JavaScript: the history page's
  * line, the leaderboard's results over time): a value scaled linearly into a drawing box, and SVG
@@ -29,8 +27,13 @@ final class ChartGeometry {
     return span == 0 ? height / 2.0 : height - (value - low) / span * height;
   }
 
-  /** A coordinate as SVG attributes take it: one decimal, a dot, whatever the locale. */
+  /**
+   * A coordinate as SVG attributes take it: rounded to one decimal (half up), a dot, whatever the
+   * locale ({@code 12.0}, {@code -0.5}). Cheap: a chart prints two per point.
+   */
   static String coordinate(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
+    long tenths = Math.round(value * 10);
+    long magnitude = Math.abs(tenths);
+    return (tenths < 0 ? "-" : "") + magnitude / 10 + "." + magnitude % 10;
   }
 }

@@ -5,8 +5,7 @@ import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.server.pages.view.ResultsChart;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +44,6 @@ public final class ResultsCharts {
           "M0,-4.5L4.5,0L0,4.5L-4.5,0z",
           "M-1.2,-4h2.4v2.8h2.8v2.4h-2.8v2.8h-2.4v-2.8h-2.8v-2.4h2.8z",
           "M-4,-2.3L-2.3,-4L0,-1.7L2.3,-4L4,-2.3L1.7,0L4,2.3L2.3,4L0,1.7L-2.3,4L-4,2.3L-1.7,0z");
-
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private ResultsCharts() {}
 
@@ -91,16 +87,17 @@ public final class ResultsCharts {
                         + ChartGeometry.y(entry.score().value(), low, high, PLOT_HEIGHT - 2 * PAD)),
                 entry.model().id().fullName()
                     + ": "
-                    + Numbers.format(entry.score().value())
-                    + entry.score().stderr().map(s -> " ± " + Numbers.format(s)).orElse("")
+                    + number(entry.score().value())
+                    + entry.score().stderr().map(s -> " ± " + number(s)).orElse("")
                     + " ("
-                    + DATE.format(date)
+                    + date(date)
                     + ")"));
       }
       series.add(
           new ResultsChart.Series(
               LeaderboardTables.summary(group.getKey()),
               MARKERS.get(index % MARKERS.size()),
+              "results-marker-" + index,
               "s" + index % MARKERS.size() + (index / MARKERS.size() % 2 == 1 ? " hollow" : ""),
               Integer.toString(LEFT + 6),
               Integer.toString(legendY),
@@ -120,12 +117,9 @@ public final class ResultsCharts {
                 Integer.toString(LEFT),
                 Integer.toString(bottom + 16),
                 "start",
-                DATE.format(Instant.ofEpochMilli(first))),
+                date(Instant.ofEpochMilli(first))),
             new ResultsChart.Label(
-                right,
-                Integer.toString(bottom + 16),
-                "end",
-                DATE.format(Instant.ofEpochMilli(last))));
+                right, Integer.toString(bottom + 16), "end", date(Instant.ofEpochMilli(last))));
     return Optional.of(
         new ResultsChart(
             WIDTH,
@@ -144,5 +138,22 @@ public final class ResultsCharts {
             "M" + LEFT + "," + TOP + "V" + bottom + "H" + right,
             labels,
             series));
+  }
+
+  /** {@code time}'s UTC date, {@code yyyy-MM-dd}. Cheap: a chart prints one per point. */
+  static String date(Instant time) {
+    return LocalDate.ofEpochDay(Math.floorDiv(time.getEpochSecond(), 86_400L)).toString();
+  }
+
+  /**
+   * {@code value} as {@link Numbers#format} prints it (the shortest decimal, no exponent), without
+   * its {@code BigDecimal} when {@link Double#toString} already has that form.
+   */
+  static String number(double value) {
+    String text = Double.toString(value);
+    if (text.indexOf('E') >= 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+      return Numbers.format(value);
+    }
+    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
   }
 }

@@ -128,6 +128,19 @@ class ResultsChartTest {
     assertThat(HistoryPages.points(List.of(5.0), 5.0, 5.0)).isEqualTo("0.0,30.0 240.0,30.0");
   }
 
+  @Test
+  void chartTextsPrintAsThePagesDo() {
+    for (double value : new double[] {0.637, 90, -0.5, 1e-7, 12345678.9, 0, 100.25}) {
+      assertThat(ResultsCharts.number(value)).isEqualTo(Numbers.format(value));
+    }
+    assertThat(ResultsCharts.date(Instant.parse("2023-06-23T23:59:59Z"))).isEqualTo("2023-06-23");
+    assertThat(ResultsCharts.date(Instant.parse("1969-12-31T12:00:00Z"))).isEqualTo("1969-12-31");
+    assertThat(ChartGeometry.coordinate(12)).isEqualTo("12.0");
+    assertThat(ChartGeometry.coordinate(-0.5)).isEqualTo("-0.5");
+    assertThat(ChartGeometry.coordinate(0.25)).isEqualTo("0.3");
+    assertThat(ChartGeometry.coordinate(-0.04)).isEqualTo("0.0");
+  }
+
   private static LeaderboardQuery query(boolean verifiedOnly, boolean includeCommunity) {
     return new LeaderboardQuery(
         "mmlu", verifiedOnly, includeCommunity, false, LeaderboardQuery.Sort.RANK);

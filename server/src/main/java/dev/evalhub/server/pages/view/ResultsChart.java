@@ -28,12 +28,13 @@ public record ResultsChart(
   public record Label(String x, String y, String anchor, String text) {}
 
   /**
-   * One methodology group: its label, the {@code d} of its marker (centred on the origin), its CSS
-   * classes, where its legend entry sits, and its points.
+   * One methodology group: its label, the {@code d} of its marker (centred on the origin) and the
+   * id the points refer to it by, its CSS classes, where its legend entry sits, and its points.
    */
   public record Series(
       String label,
       String marker,
+      String markerId,
       String style,
       String legendX,
       String legendY,
