@@ -12,6 +12,7 @@ import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.server.pages.LeaderboardTables;
 import dev.evalhub.server.pages.PageRenderer;
+import dev.evalhub.server.pages.ResultsCharts;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
@@ -84,7 +85,9 @@ public class LeaderboardPageBenchmark {
                       i % 5 == 0 ? "notes & caveats for \"" + model.fullName() + "\"" : null),
                   Optional.empty(),
                   new MethodologyGroup(
-                      Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots))),
+                      Map.of("framework", "lm-evaluation-harness", "num_fewshot", shots)),
+                  java.time.Instant.ofEpochSecond(1_700_000_000L + i * 3_600L),
+                  java.util.OptionalLong.of(14_042)),
               badges));
     }
     board = new Leaderboard(task, "acc", true, entries);
@@ -120,7 +123,8 @@ public class LeaderboardPageBenchmark {
             "higher is better",
             groups,
             ROWS,
-            evalYaml);
+            evalYaml,
+            ResultsCharts.of(board, query).orElse(null));
     return renderer.render("benchmark.jte", view);
   }
 }

@@ -47,14 +47,19 @@ public record ApiDoc(
 
   /** This with a 200 answer: JSON of {@code schema}. */
   public ApiDoc withOk(String description, Schema schema) {
-    return with(new Response(200, description, schema));
+    return withOk(description, JSON, schema);
+  }
+
+  /** This with a 200 answer of {@code mediaType} (a file to download, an image). */
+  public ApiDoc withOk(String description, String mediaType, Schema schema) {
+    return with(new Response(200, description, mediaType, schema));
   }
 
   /** This with error answers of these statuses, each the {@code {"error": ...}} object. */
   public ApiDoc withErrors(int... statuses) {
     ApiDoc doc = this;
     for (int status : statuses) {
-      doc = doc.with(new Response(status, "error", Schema.ref("Error")));
+      doc = doc.with(new Response(status, "error", JSON, Schema.ref("Error")));
     }
     return doc;
   }
@@ -82,10 +87,11 @@ public record ApiDoc(
     }
   }
 
-  /** An answer: its HTTP status, a description and the schema of its JSON body. */
-  public record Response(int status, String description, Schema schema) {
+  /** An answer: its HTTP status, a description, its media type and the schema of its body. */
+  public record Response(int status, String description, String mediaType, Schema schema) {
     public Response {
       Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(mediaType, "mediaType");
       Objects.requireNonNull(schema, "schema");
     }
   }

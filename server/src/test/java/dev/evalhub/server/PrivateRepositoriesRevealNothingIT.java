@@ -164,6 +164,10 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/datasets/{d}/leaderboard?task_id=t1"),
           req("GET", "/api/datasets/{d}/leaderboard?task_id=t9"),
           req("GET", "/api/datasets/{d}/leaderboards"),
+          req("GET", "/api/datasets/{d}/leaderboard.csv"),
+          req("GET", "/api/datasets/{d}/leaderboard.csv?task_id=t1"),
+          req("GET", "/api/datasets/{d}/leaderboard.parquet"),
+          req("GET", "/api/datasets/{d}/leaderboard.parquet?task_id=t9"),
           req("GET", "/api/datasets/{d}/discussions"),
           req("GET", "/api/datasets/{d}/results/history"),
           // listings, search, counts, results that name the private benchmark
@@ -182,6 +186,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/models/alice/public-model/results/history"),
           req("GET", "/api/datasets/alice/open-bench/leaderboard"),
           req("GET", "/api/datasets/alice/open-bench/leaderboards"),
+          // (its Parquet holds the commits' times as binary: the CSV shows the same rows, as text)
+          req("GET", "/api/datasets/alice/open-bench/leaderboard.csv"),
           req("GET", "/api/whoami-v2"),
           req("GET", "/health"),
           req("GET", "/api/keys/jwks.json"),

@@ -3,9 +3,11 @@ package dev.evalhub.domain.leaderboard;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.formats.model.Methodology;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One row of a leaderboard: its rank within its methodology group (0 for a flagged row, which is
@@ -78,14 +80,24 @@ public record LeaderboardEntry(
 
   /**
    * What the result says of itself: where it comes from ({@code source}, a link with an optional
-   * name), its notes, its methodology block (empty when it states none) and the methodology group
-   * it is ranked in.
+   * name), its notes, its methodology block (empty when it states none), the methodology group it
+   * is ranked in, its effective date (the {@code date} the entry states, else the time of the
+   * commit that wrote it) and the {@code num_samples} it states.
    */
   public record Provenance(
       Optional<SourceLink> source,
       Optional<String> notes,
       Optional<Methodology> methodology,
-      MethodologyGroup group) {}
+      MethodologyGroup group,
+      Instant date,
+      OptionalLong numSamples) {
+
+    public Provenance {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(numSamples, "numSamples");
+    }
+  }
 
   /**
    * Where a result comes from, as the Hub's leaderboard shows it: a link, and its name when the

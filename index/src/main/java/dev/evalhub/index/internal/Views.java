@@ -15,10 +15,12 @@ import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntries;
 import dev.evalhub.formats.model.ResultEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Turns index rows into domain values: badges, the entry and its methodology. Stateless. */
 public final class Views {
@@ -61,7 +63,8 @@ public final class Views {
       dev.evalhub.domain.leaderboard.MethodologyGroup group,
       List<LeaderboardEntry.Claim> claims,
       Optional<LeaderboardEntry.RangeFlag> flag) {
-    Object methodology = data(c).get("methodology");
+    Map<String, Object> data = data(c);
+    Object methodology = data.get("methodology");
     @SuppressWarnings("unchecked")
     Optional<Methodology> typed =
         methodology instanceof Map<?, ?> map
@@ -80,7 +83,11 @@ public final class Views {
                         new LeaderboardEntry.SourceLink(url, Optional.ofNullable(c.sourceLabel()))),
             Optional.ofNullable(c.notes()),
             typed,
-            group),
+            group,
+            Instant.ofEpochMilli(c.effectiveTime()),
+            data.get("num_samples") instanceof Number n
+                ? OptionalLong.of(n.longValue())
+                : OptionalLong.empty()),
         badges(c, Optional.of(task)),
         claims,
         flag);

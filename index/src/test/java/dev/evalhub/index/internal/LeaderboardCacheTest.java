@@ -80,7 +80,9 @@ class LeaderboardCacheTest {
                   Optional.empty(),
                   Optional.of(notes),
                   Optional.empty(),
-                  new MethodologyGroup(Map.of())),
+                  new MethodologyGroup(Map.of()),
+                  java.time.Instant.EPOCH,
+                  java.util.OptionalLong.empty()),
               List.of()));
     }
     return new Leaderboard(

@@ -145,6 +145,7 @@ public final class HubApiRoutes {
                 .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
                 .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
                 .withErrors(400, 401, 404)));
+    addLeaderboardExports(routes, hub, authenticator);
     routes.add(
         documented(
             GET,
@@ -215,6 +216,35 @@ public final class HubApiRoutes {
             ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
     addHubRoutes(routes, hub, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
+  }
+
+  /** A task's leaderboard as a CSV or Parquet file: the JSON route's rows, as a table. */
+  private static void addLeaderboardExports(
+      List<ApiRoute> routes, EvalHub hub, Authenticator authenticator) {
+    for (LeaderboardExportHandler.Format format : LeaderboardExportHandler.Format.values()) {
+      routes.add(
+          documented(
+              GET,
+              format.path(),
+              new LeaderboardExportHandler(hub.leaderboards(), authenticator, format),
+              ApiDoc.of(
+                      "A task's leaderboard as a "
+                          + format.name()
+                          + " file: every row of every methodology group, with rank, value,"
+                          + " stderr, num_samples, group, methodology, provenance, badges, date"
+                          + " and source")
+                  .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
+                  .withQuery(
+                      "base_model",
+                      false,
+                      "false lists models with a base_model too",
+                      Schema.BOOLEAN)
+                  .withOk(
+                      "the file (Content-Disposition: attachment)",
+                      format.mediaType(),
+                      Schema.BINARY)
+                  .withErrors(401, 404)));
+    }
   }
 
   /** Discussions and pull requests, as the Python client's {@code HfApi} calls them. */

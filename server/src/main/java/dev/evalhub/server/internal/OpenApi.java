@@ -109,7 +109,10 @@ public final class OpenApi {
     for (ApiDoc.Response response : doc.responses()) {
       ObjectNode answer = responses.putObject(Integer.toString(response.status()));
       answer.put("description", response.description());
-      answer.putObject("content").putObject(ApiDoc.JSON).set("schema", schema(response.schema()));
+      answer
+          .putObject("content")
+          .putObject(response.mediaType())
+          .set("schema", schema(response.schema()));
     }
     return operation;
   }

@@ -76,6 +76,7 @@ final class BenchmarkPages {
         board.higherIsBetter() ? "higher is better" : "lower is better",
         groups,
         groups.stream().mapToInt(g -> g.rows().size()).sum(),
-        evalYaml);
+        evalYaml,
+        ResultsCharts.of(board, query).orElse(null));
   }
 }

@@ -8,7 +8,6 @@ import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.HistoryView;
 import dev.evalhub.service.HistoryService;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -78,17 +77,13 @@ final class HistoryPages {
       return "";
     }
     List<Double> drawn = values.size() == 1 ? List.of(values.get(0), values.get(0)) : values;
-    double span = high - low;
     return java.util.stream.IntStream.range(0, drawn.size())
         .mapToObj(
-            i -> {
-              double x = (double) CHART_WIDTH * i / (drawn.size() - 1);
-              double y =
-                  span == 0
-                      ? CHART_HEIGHT / 2.0
-                      : CHART_HEIGHT - (drawn.get(i) - low) / span * CHART_HEIGHT;
-              return String.format(Locale.ROOT, "%.1f,%.1f", x, y);
-            })
+            i ->
+                ChartGeometry.coordinate(ChartGeometry.x(i, 0, drawn.size() - 1, CHART_WIDTH))
+                    + ","
+                    + ChartGeometry.coordinate(
+                        ChartGeometry.y(drawn.get(i), low, high, CHART_HEIGHT)))
         .collect(Collectors.joining(" "));
   }
 }

@@ -38,8 +38,7 @@ public final class LeaderboardTables {
     List<Keyed> flagged = new ArrayList<>();
     for (List<LeaderboardEntry> rows : List.of(board.entries(), board.flagged())) {
       for (LeaderboardEntry entry : rows) {
-        if ((!query.verifiedOnly() || entry.verdict().verified())
-            && (query.includeCommunity() || entry.location().onMain())) {
+        if (query.keeps(entry)) {
           Keyed keyed = new Keyed(entry.model().id().fullName(), entry);
           if (entry.flag().isPresent()) {
             flagged.add(keyed);

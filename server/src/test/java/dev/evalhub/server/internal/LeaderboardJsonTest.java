@@ -45,7 +45,9 @@ class LeaderboardJsonTest {
                     new LeaderboardEntry.SourceLink("https://x.org/l", Optional.of("x.org"))),
                 Optional.of("n"),
                 Optional.of(new Methodology(methodology)),
-                new MethodologyGroup(Map.of("framework", "lm-eval"))),
+                new MethodologyGroup(Map.of("framework", "lm-eval")),
+                java.time.Instant.EPOCH,
+                java.util.OptionalLong.empty()),
             List.of(
                 Badge.community(new PrNumber(3)),
                 Badge.source("x.org", "https://x.org/l"),
@@ -84,7 +86,9 @@ class LeaderboardJsonTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                new MethodologyGroup(Map.of())),
+                new MethodologyGroup(Map.of()),
+                java.time.Instant.EPOCH,
+                java.util.OptionalLong.empty()),
             List.of(Badge.verified("https://hub")));
 
     assertThat(json(entry))

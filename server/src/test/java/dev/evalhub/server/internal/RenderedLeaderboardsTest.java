@@ -96,7 +96,9 @@ class RenderedLeaderboardsTest {
                   Optional.empty(),
                   Optional.of(notes),
                   Optional.empty(),
-                  new MethodologyGroup(Map.of())),
+                  new MethodologyGroup(Map.of()),
+                  java.time.Instant.EPOCH,
+                  java.util.OptionalLong.empty()),
               List.of(Badge.leaderboard(task))));
     }
     return new Leaderboard(task, "accuracy", true, entries);

@@ -99,7 +99,8 @@ class PageRenderingTest {
             "higher is better",
             LeaderboardTables.of(board, query),
             1,
-            SCRIPT);
+            SCRIPT,
+            ResultsCharts.of(board, query).orElse(null));
     return renderer.render("benchmark.jte", view);
   }
 
@@ -114,7 +115,9 @@ class PageRenderingTest {
             Optional.of(new LeaderboardEntry.SourceLink(url, Optional.of(sourceName))),
             Optional.of(notes),
             Optional.empty(),
-            new MethodologyGroup(Map.of("framework", "unspecified"))),
+            new MethodologyGroup(Map.of("framework", "unspecified")),
+            java.time.Instant.EPOCH,
+            java.util.OptionalLong.empty()),
         List.of(Badge.source(sourceName, url)));
   }
 }

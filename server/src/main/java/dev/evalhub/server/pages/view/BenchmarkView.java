@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The benchmark page (and, with {@code chrome} titled for it, the embeddable leaderboard): the
  * benchmark, its task selector, the chosen task's leaderboard as one table per methodology group,
- * and its {@code eval.yaml}. Immutable.
+ * its {@code eval.yaml} and the chart of its results over time ({@code chart}: null when no row is
+ * shown). Immutable.
  */
 public record BenchmarkView(
     Chrome chrome,
@@ -19,7 +20,8 @@ public record BenchmarkView(
     String direction,
     List<Group> groups,
     int shownRows,
-    String evalYaml) {
+    String evalYaml,
+    ResultsChart chart) {
 
   public BenchmarkView {
     tasks = List.copyOf(tasks);

@@ -1,5 +1,6 @@
 package dev.evalhub.server.pages.view;
 
+import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -26,6 +27,12 @@ public record LeaderboardQuery(
     }
   }
 
+  /** Whether the filters keep {@code entry}: verified only, community results or not. */
+  public boolean keeps(LeaderboardEntry entry) {
+    return (!verifiedOnly || entry.verdict().verified())
+        && (includeCommunity || entry.location().onMain());
+  }
+
   public LeaderboardQuery withTask(String newTask) {
     return new LeaderboardQuery(newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort);
   }
@@ -39,6 +46,16 @@ public record LeaderboardQuery(
             baseModelsOnly,
             Sort.valueOf(column.toUpperCase(Locale.ROOT)))
         .queryString();
+  }
+
+  /**
+   * The query string (with its {@code ?}) of this task's CSV and Parquet exports: every row, with
+   * models that declare a {@code base_model} when this query lists them.
+   */
+  public String exportQuery() {
+    return "?task_id="
+        + URLEncoder.encode(task, StandardCharsets.UTF_8)
+        + (baseModelsOnly ? "" : "&base_model=false");
   }
 
   public String queryString() {
