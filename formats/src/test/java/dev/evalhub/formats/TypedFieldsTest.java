@@ -136,7 +136,7 @@ class TypedFieldsTest {
         evalhub:
           tasks:
             librispeech/clean:
-              metric: {name: wer, higher_is_better: false, range: [0, 100]}
+              metric: {name: wer, higher_is_better: false, range: [0, 100], kind: continuous}
               version: 2
               status: deprecated
               status_reason: superseded by v3
@@ -149,6 +149,8 @@ class TypedFieldsTest {
     assertThat(benchmark.tasks().get(0).split()).isEqualTo("test");
     var settings = benchmark.settings("librispeech/clean");
     assertThat(settings.metric().higherIsBetter()).isFalse();
+    assertThat(settings.metric().kind()).isEqualTo(TaskSettings.MetricKind.CONTINUOUS);
+    assertThat(benchmark.settings("other").metric().kind()).isNull();
     assertThat(settings.version()).isEqualTo("2");
     assertThat(settings.invalidVersions()).isEqualTo(List.of("1", "1.1"));
     assertThat(benchmark.settings("other").metric().higherIsBetter()).isTrue();

@@ -5,6 +5,7 @@ import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.TaskSettings;
 import dev.evalhub.formats.model.TaskSettings.FrameworkSource;
 import dev.evalhub.formats.model.TaskSettings.Metric;
+import dev.evalhub.formats.model.TaskSettings.MetricKind;
 import dev.evalhub.formats.model.TaskSettings.Range;
 import dev.evalhub.formats.model.TaskSettings.TaskStatus;
 import dev.evalhub.formats.yaml.YamlNode;
@@ -104,8 +105,26 @@ final class TaskSettingsReader {
     Boolean higherIsBetter = fields.optionalBoolean("higher_is_better");
     Range range =
         fields.node("range").map(n -> range(n, fields.path("range"), fields)).orElse(null);
+    MetricKind kind = kind(fields);
     fields.reportUnknownKeys(true, "");
-    return new Metric(name, higherIsBetter == null || higherIsBetter, range);
+    return new Metric(name, higherIsBetter == null || higherIsBetter, range, kind);
+  }
+
+  private MetricKind kind(Fields fields) {
+    String text = fields.nonEmptyString("kind", false);
+    if (text == null) {
+      return null;
+    }
+    for (MetricKind kind : MetricKind.values()) {
+      if (kind.id().equals(text)) {
+        return kind;
+      }
+    }
+    problems.error(
+        fields.node("kind").orElseThrow(),
+        fields.path("kind"),
+        "kind must be binary or continuous, found \"" + text + "\"");
+    return null;
   }
 
   private Range range(YamlNode node, YamlPath path, Fields fields) {

@@ -46,9 +46,27 @@ public record TaskSettings(
     }
   }
 
-  /** What a task's {@code value} measures and which direction is better. */
-  public record Metric(String name, boolean higherIsBetter, Range range) {
-    public static final Metric DEFAULT = new Metric(null, true, null);
+  /**
+   * What a task's {@code value} measures, which direction is better, its range, and whether each
+   * item scores 0 or 1 ({@code kind}, null when not declared): a binary task lets the hub derive a
+   * standard error from a value and its {@code num_samples} when a result states none.
+   */
+  public record Metric(String name, boolean higherIsBetter, Range range, MetricKind kind) {
+    public static final Metric DEFAULT = new Metric(null, true, null, null);
+
+    public Metric(String name, boolean higherIsBetter, Range range) {
+      this(name, higherIsBetter, range, null);
+    }
+  }
+
+  /** Whether each item of a task scores 0 or 1 ({@code binary}) or anything between. */
+  public enum MetricKind {
+    BINARY,
+    CONTINUOUS;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** A display and validation hint for values: {@code min <= value <= max}. */
