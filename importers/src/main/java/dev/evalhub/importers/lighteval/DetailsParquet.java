@@ -1,6 +1,7 @@
 package dev.evalhub.importers.lighteval;
 
 import dev.evalhub.importers.ImportContext;
+import dev.evalhub.importers.LockedDuckDb;
 import dev.evalhub.importers.LogSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import org.duckdb.DuckDBDriver;
 
 /**
  * What a lighteval details parquet says about its run, read with DuckDB in a locked-down, in-memory
@@ -89,17 +88,8 @@ final class DetailsParquet {
   }
 
   private static Optional<Facts> query(LogSource file, Path path, ImportContext context) {
-    String quoted = "'" + path.toString().replace("'", "''") + "'";
-    String table = "read_parquet(" + quoted + ")";
-    Properties config = new Properties();
-    config.setProperty("memory_limit", MEMORY_LIMIT);
-    config.setProperty("threads", "1");
-    config.setProperty("autoinstall_known_extensions", "false");
-    config.setProperty("autoload_known_extensions", "false");
-    config.setProperty("allowed_paths", "[" + quoted + "]");
-    config.setProperty("enable_external_access", "false");
-    config.setProperty("lock_configuration", "true");
-    try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", config)) {
+    String table = "read_parquet(" + LockedDuckDb.literal(path) + ")";
+    try (Connection db = LockedDuckDb.open(path, MEMORY_LIMIT)) {
       Long rows;
       try {
         rows =

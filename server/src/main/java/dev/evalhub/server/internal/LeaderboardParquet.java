@@ -1,5 +1,6 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.importers.LockedDuckDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,9 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBDriver;
 
 /**
  * A leaderboard as a Parquet file with typed columns ({@link LeaderboardTable.Type}; the date a UTC
@@ -58,17 +57,9 @@ final class LeaderboardParquet {
   }
 
   private static void copy(LeaderboardTable table, Path file) throws SQLException {
-    String quoted = "'" + file.toString().replace("'", "''") + "'";
-    Properties config = new Properties();
-    config.setProperty("memory_limit", MEMORY_LIMIT);
-    config.setProperty("threads", "1");
-    config.setProperty("autoinstall_known_extensions", "false");
-    config.setProperty("autoload_known_extensions", "false");
-    config.setProperty("allowed_paths", "[" + quoted + "]");
-    config.setProperty("enable_external_access", "false");
-    config.setProperty("lock_configuration", "true");
+    String quoted = LockedDuckDb.literal(file);
     List<LeaderboardTable.Column> columns = table.columns();
-    try (Connection db = new DuckDBDriver().connect("jdbc:duckdb:", config)) {
+    try (Connection db = LockedDuckDb.open(file, MEMORY_LIMIT)) {
       try (Statement statement = db.createStatement()) {
         statement.execute(
             "CREATE TABLE leaderboard ("
