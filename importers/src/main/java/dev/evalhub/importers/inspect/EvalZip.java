@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -25,9 +27,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * entries read, and its compression ratio are counted as it inflates; the sizes the archive
  * declares are checked too, never trusted). Stored, deflated and zstd (method 93, and the older 20)
  * entries are read: commons-compress decodes zstd with zstd-jni, concatenated frames included.
- * Every problem is a diagnostic of the file (and entry), never an exception.
+ * Every problem is a diagnostic of the file (and entry), never an exception. Public for the
+ * per-sample reader ({@code dev.evalhub.importers.samples}); not thread-safe.
  */
-final class EvalZip implements Closeable {
+public final class EvalZip implements Closeable {
 
   /** An entry inflating to no more than this is not held to the compression ratio. */
   static final long RATIO_FLOOR_BYTES = 1 << 20;
@@ -50,7 +53,7 @@ final class EvalZip implements Closeable {
   }
 
   /** Opens {@code file} as a zip archive, or reports why it cannot be read and returns empty. */
-  static Optional<EvalZip> open(LogSource file, ImportContext context) {
+  public static Optional<EvalZip> open(LogSource file, ImportContext context) {
     ImportLimits limits = context.limits();
     SeekableByteChannel channel = null;
     try {
@@ -120,8 +123,17 @@ final class EvalZip implements Closeable {
     return true;
   }
 
+  /** The names of the archive's entries, in the order of its central directory. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+      names.add(entry.getName());
+    }
+    return names;
+  }
+
   /** Whether the archive has an entry named {@code name}. */
-  boolean has(String name) {
+  public boolean has(String name) {
     return zip.getEntry(name) != null;
   }
 
@@ -130,7 +142,7 @@ final class EvalZip implements Closeable {
    * reporting why not (too large, a compression ratio of a zip bomb, a method evalhub cannot read,
    * corrupt data or a CRC mismatch).
    */
-  Optional<byte[]> read(String name) {
+  public Optional<byte[]> read(String name) {
     ZipArchiveEntry entry = zip.getEntry(name);
     if (entry == null) {
       error(name, "no such entry in the archive");
