@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules of the whole tree, checked where every module is on the class path: the layers depend
  * one way (formats, domain ← verification, storage, index ← service ← server ← cli; importers, on
- * formats only, used by service and the front ends; statistics, on no other module, used by index,
- * service and the front ends), front ends reach storage, the index and git only through the
- * services, the index reads git only through storage, and only the services decide permissions. The
- * main classes of every module are checked, whether the reactor hands them over as folders or as
- * jars; test classes and test jars are not.
+ * formats only, used by the index (per-sample details) the service and the front ends; statistics,
+ * on no other module, used by index, service and the front ends), front ends reach storage, the
+ * index and git only through the services, the index reads git only through storage, and only the
+ * services decide permissions. The main classes of every module are checked, whether the reactor
+ * hands them over as folders or as jars; test classes and test jars are not.
  */
 class HubArchitectureTest {
 
@@ -76,7 +76,7 @@ class HubArchitectureTest {
         .whereLayer("verification")
         .mayOnlyBeAccessedByLayers("index", "service", "server", "cli", "storage")
         .whereLayer("importers")
-        .mayOnlyBeAccessedByLayers("service", "server", "cli")
+        .mayOnlyBeAccessedByLayers("index", "service", "server", "cli")
         .whereLayer("statistics")
         .mayOnlyBeAccessedByLayers("index", "service", "server", "cli")
         .whereLayer("domain")

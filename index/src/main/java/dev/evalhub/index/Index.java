@@ -7,7 +7,9 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.domain.leaderboard.EvalResult;
+import dev.evalhub.domain.leaderboard.GroupStatistics;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
@@ -16,9 +18,12 @@ import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
+import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
+import dev.evalhub.index.internal.PairedSamples;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
@@ -84,6 +89,9 @@ public final class Index implements AutoCloseable {
    */
   private final Map<String, CachedBenchmark> benchmarks = new ConcurrentHashMap<>();
 
+  /** Per-sample scores and paired tests, by content: valid across generations. */
+  private final PairedSamples pairedSamples;
+
   private static final int MAX_CACHED_BENCHMARKS = 10_000;
 
   private record CachedBenchmark(long generation, Optional<BenchmarkInfo> benchmark) {}
@@ -91,6 +99,9 @@ public final class Index implements AutoCloseable {
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
+    this.pairedSamples =
+        new PairedSamples(
+            c -> pool.read(connection -> IndexQueries.samples(connection, c)), 128L << 20);
     this.rows = new ResultRows(new TokenVerifier(trusted));
     this.ingestion =
         new Ingestion(
@@ -335,19 +346,98 @@ public final class Index implements AutoCloseable {
         groups.values().stream().sorted(Comparator.comparing(MethodologyGroup::role)).toList();
     Comparator<LeaderboardEntry> byGroup =
         Comparator.comparingInt(e -> ordered.indexOf(e.provenance().group()));
+    Map<MethodologyGroup, List<GroupRanking.Row>> byGroupRows = new LinkedHashMap<>();
+    ordered.forEach(g -> byGroupRows.put(g, new ArrayList<>()));
+    for (Ranking.Ranked r : board.ranked()) {
+      MethodologyGroup group = groups.get(r.candidate().groupKey());
+      byGroupRows
+          .get(group)
+          .add(new GroupRanking.Row(Views.entry(r, ref, task, group), r.candidate()));
+    }
+    List<LeaderboardEntry> entries = new ArrayList<>();
+    List<GroupStatistics> statistics = new ArrayList<>();
+    byGroupRows.forEach(
+        (group, rows) -> {
+          GroupRanking.Ranked ranked = GroupRanking.rank(group, rows, task, pairedSamples);
+          entries.addAll(ranked.entries());
+          ranked.statistics().ifPresent(statistics::add);
+        });
     return new Leaderboard(
         ref,
         task.metricName(),
         task.higherIsBetter(),
         ordered,
-        board.ranked().stream()
-            .map(r -> Views.entry(r, ref, groups.get(r.candidate().groupKey())))
+        entries,
+        board.flagged().stream()
+            .map(f -> Views.flagged(f, ref, task, groups.get(f.candidate().groupKey())))
             .sorted(byGroup)
             .toList(),
-        board.flagged().stream()
-            .map(f -> Views.flagged(f, ref, groups.get(f.candidate().groupKey())))
-            .sorted(byGroup)
-            .toList());
+        statistics);
+  }
+
+  /**
+   * Two models' rows on the leaderboard of {@code task} compared (issue 13): in the methodology
+   * group {@code groupKey} (its {@link MethodologyGroup#key()}), else the first group in display
+   * order that holds both; with every model, base or derived. Not found when the task is not a
+   * registered benchmark's or the models have no rows in one group (or not in that one).
+   */
+  public Comparison compare(TaskRef task, RepoId a, RepoId b, Optional<String> groupKey) {
+    BenchmarkInfo benchmark =
+        benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
+    BenchmarkInfo.Task settings = benchmark.task(Optional.of(task.taskId()));
+    TaskRef ref = benchmark.ref(settings);
+    Leaderboard leaderboard = leaderboard(ref, false);
+    String datasetKey = IndexKey.of(benchmark.dataset()).value();
+    Ranking.Board board =
+        Ranking.rank(
+            pool.read(c -> IndexQueries.candidates(c, datasetKey, settings.id(), false)),
+            settings.higherIsBetter(),
+            settings.range());
+    for (MethodologyGroup group : leaderboard.groups()) {
+      if (groupKey.isPresent() && !groupKey.get().equals(group.key())) {
+        continue;
+      }
+      Optional<LeaderboardEntry> rowA = row(leaderboard, group, a);
+      Optional<LeaderboardEntry> rowB = row(leaderboard, group, b);
+      if (rowA.isEmpty() || rowB.isEmpty()) {
+        continue;
+      }
+      Candidate ca = candidate(board, group, a);
+      Candidate cb = candidate(board, group, b);
+      return Comparisons.compare(
+          ref,
+          group,
+          new GroupRanking.Row(rowA.get(), ca),
+          new GroupRanking.Row(rowB.get(), cb),
+          pairedSamples);
+    }
+    throw HubException.notFound(
+        a.fullName()
+            + " and "
+            + b.fullName()
+            + " have no ranked results in "
+            + groupKey.map(k -> "the methodology group " + k).orElse("one methodology group")
+            + " of "
+            + ref.benchmark().fullName()
+            + " task "
+            + ref.taskId());
+  }
+
+  private static Optional<LeaderboardEntry> row(
+      Leaderboard leaderboard, MethodologyGroup group, RepoId model) {
+    return leaderboard.entries().stream()
+        .filter(e -> e.provenance().group().equals(group))
+        .filter(e -> e.model().id().fullName().equalsIgnoreCase(model.fullName()))
+        .findFirst();
+  }
+
+  private static Candidate candidate(Ranking.Board board, MethodologyGroup group, RepoId model) {
+    return board.ranked().stream()
+        .map(Ranking.Ranked::candidate)
+        .filter(c -> c.groupKey().equals(group.key()))
+        .filter(c -> c.modelId().equalsIgnoreCase(model.fullName()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the leaderboard's row has a candidate"));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
@@ -57,6 +58,31 @@ public final class LeaderboardService {
     return benchmark.tasks().stream()
         .map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly))
         .toList();
+  }
+
+  /**
+   * Two models compared on task {@code taskId} of the benchmark {@code dataset} (see {@link
+   * Index#compare}): in the methodology group {@code groupKey} when given, else the first group in
+   * display order holding both. Not found when the caller may not read the dataset, when it is no
+   * registered benchmark or has no such task, or when the two models have no rows in one group —
+   * private models are never on a leaderboard, so a private model reads as one without results.
+   * Invalid when {@code a} or {@code b} is no model id or both are the same model.
+   */
+  public Comparison compare(
+      RepoId dataset,
+      String taskId,
+      RepoId a,
+      RepoId b,
+      Optional<String> groupKey,
+      Optional<Caller> caller) {
+    if (a.type() != RepoType.MODEL || b.type() != RepoType.MODEL) {
+      throw HubException.invalid("a and b must be model ids NS/NAME");
+    }
+    if (a.fullName().equalsIgnoreCase(b.fullName())) {
+      throw HubException.invalid("a and b must be two different models");
+    }
+    BenchmarkInfo benchmark = benchmark(dataset, caller);
+    return index.get().compare(benchmark.ref(benchmark.task(Optional.of(taskId))), a, b, groupKey);
   }
 
   /** Every registered benchmark of a public dataset, with its tasks: the same for every caller. */

@@ -83,6 +83,27 @@ public final class RepoReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The git object id (40 hex digits) and size in bytes of the file at {@code path} in commit
+   * {@code id}, without reading it; empty when there is no such path.
+   */
+  public Optional<Blob> blob(CommitId id, String path) throws IOException {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree =
+            TreeWalk.forPath(
+                repository, path, walk.parseCommit(ObjectId.fromString(id.hex())).getTree())) {
+      if (tree == null) {
+        return Optional.empty();
+      }
+      ObjectId blob = tree.getObjectId(0);
+      return Optional.of(
+          new Blob(blob.name(), repository.getObjectDatabase().open(blob).getSize()));
+    }
+  }
+
+  /** A file's git object id (40 hex digits) and its size in bytes. */
+  public record Blob(String id, long size) {}
+
   @Override
   public void close() {
     repository.close();

@@ -24,7 +24,8 @@ public record BenchmarkInfo(
 
   /**
    * One task: one leaderboard. {@code config} is null when the file names none; {@code range} is
-   * the task's {@code metric.range} and {@code reference} its reference methodology, when declared.
+   * the task's {@code metric.range}, {@code reference} its reference methodology and {@code kind}
+   * its {@code metric.kind} (binary or continuous scores per item), when declared.
    */
   public record Task(
       String id,
@@ -33,16 +34,38 @@ public record BenchmarkInfo(
       String metricName,
       boolean higherIsBetter,
       Optional<TaskSettings.Range> range,
-      Optional<Methodology> reference) {
+      Optional<Methodology> reference,
+      Optional<TaskSettings.MetricKind> kind) {
 
     public Task {
       Objects.requireNonNull(range, "range");
       Objects.requireNonNull(reference, "reference");
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A task whose metric kind is not declared. */
+    public Task(
+        String id,
+        String config,
+        String split,
+        String metricName,
+        boolean higherIsBetter,
+        Optional<TaskSettings.Range> range,
+        Optional<Methodology> reference) {
+      this(id, config, split, metricName, higherIsBetter, range, reference, Optional.empty());
     }
 
     /** A task with no declared range and no reference methodology. */
     public Task(String id, String config, String split, String metricName, boolean higherIsBetter) {
-      this(id, config, split, metricName, higherIsBetter, Optional.empty(), Optional.empty());
+      this(
+          id,
+          config,
+          split,
+          metricName,
+          higherIsBetter,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
  * The leaderboard of one task of a registered benchmark (the benchmark spelled as its owner wrote
  * it): its metric, its direction, its methodology groups in display order (the reference first,
  * results stating no methodology last), its rows ranked within each group (ordered by group, then
- * rank) and, apart, the rows whose value lies outside the task's {@code metric.range}: flagged,
- * never ranked (rank 0). Immutable.
+ * rank), apart, the rows whose value lies outside the task's {@code metric.range}: flagged, never
+ * ranked (rank 0), and what each group's statistical ranks rest on. Immutable.
  */
 public record Leaderboard(
     TaskRef task,
@@ -17,13 +17,31 @@ public record Leaderboard(
     boolean higherIsBetter,
     List<MethodologyGroup> groups,
     List<LeaderboardEntry> entries,
-    List<LeaderboardEntry> flagged) {
+    List<LeaderboardEntry> flagged,
+    List<GroupStatistics> statistics) {
 
   public Leaderboard {
     Objects.requireNonNull(task, "task");
     groups = List.copyOf(groups);
     entries = List.copyOf(entries);
     flagged = List.copyOf(flagged);
+    statistics = List.copyOf(statistics);
+  }
+
+  /** A leaderboard with no statistics. */
+  public Leaderboard(
+      TaskRef task,
+      String metricName,
+      boolean higherIsBetter,
+      List<MethodologyGroup> groups,
+      List<LeaderboardEntry> entries,
+      List<LeaderboardEntry> flagged) {
+    this(task, metricName, higherIsBetter, groups, entries, flagged, List.of());
+  }
+
+  /** The statistics of {@code group}, when it has rows with known uncertainty. */
+  public java.util.Optional<GroupStatistics> statistics(MethodologyGroup group) {
+    return statistics.stream().filter(s -> s.group().equals(group)).findFirst();
   }
 
   /** A leaderboard with nothing flagged, its groups in the order its rows give. */

@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  * One row of a leaderboard: its rank within its methodology group (0 for a flagged row, which is
  * not ranked), the model (and who owns it), the value, where the result lives, whether it is
  * verified, what it says of itself, the badges the hub gives it, the differing values open pull
- * requests claim and, for a value outside the task's range, why it is flagged. Immutable.
+ * requests claim, for a value outside the task's range why it is flagged, how precise the value is
+ * (when known) and the order its group's tests support for it (when its uncertainty is known).
+ * Immutable.
  */
 public record LeaderboardEntry(
     int rank,
@@ -24,7 +26,9 @@ public record LeaderboardEntry(
     Provenance provenance,
     List<Badge> badges,
     List<Claim> claims,
-    Optional<RangeFlag> flag) {
+    Optional<RangeFlag> flag,
+    Optional<Uncertainty> uncertainty,
+    Optional<StatisticalRank> statistics) {
 
   public LeaderboardEntry {
     Objects.requireNonNull(model, "model");
@@ -35,6 +39,49 @@ public record LeaderboardEntry(
     badges = List.copyOf(badges);
     claims = List.copyOf(claims);
     Objects.requireNonNull(flag, "flag");
+    Objects.requireNonNull(uncertainty, "uncertainty");
+    Objects.requireNonNull(statistics, "statistics");
+  }
+
+  /** A row whose uncertainty and statistical rank are not known. */
+  public LeaderboardEntry(
+      int rank,
+      Model model,
+      Score score,
+      ResultLocation location,
+      Verdict verdict,
+      Provenance provenance,
+      List<Badge> badges,
+      List<Claim> claims,
+      Optional<RangeFlag> flag) {
+    this(
+        rank,
+        model,
+        score,
+        location,
+        verdict,
+        provenance,
+        badges,
+        claims,
+        flag,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** This row with its statistical rank. */
+  public LeaderboardEntry withStatistics(StatisticalRank rank) {
+    return new LeaderboardEntry(
+        this.rank,
+        model,
+        score,
+        location,
+        verdict,
+        provenance,
+        badges,
+        claims,
+        flag,
+        uncertainty,
+        Optional.of(rank));
   }
 
   /** A row with no community claim and no flag. */

@@ -39,4 +39,26 @@ public record MethodologyGroup(Map<String, String> values, Role role, String lab
   public MethodologyGroup(Map<String, String> values) {
     this(values, Role.STATED, String.join(", ", values.values()));
   }
+
+  /** The key of the results that state no methodology at all. */
+  public static final String NO_METHODOLOGY_KEY = "methodology=none";
+
+  /**
+   * The group's key, as the API's {@code group=} parameter takes it: its {@code key=value} pairs in
+   * order joined by {@code ;} (a {@code ;} in a value written {@code %3B}), or {@code
+   * methodology=none} for results that state no methodology.
+   */
+  public String key() {
+    if (role == Role.NONE) {
+      return NO_METHODOLOGY_KEY;
+    }
+    StringBuilder key = new StringBuilder();
+    values.forEach(
+        (name, value) ->
+            key.append(key.length() == 0 ? "" : ";")
+                .append(name)
+                .append('=')
+                .append(value.replace(";", "%3B")));
+    return key.toString();
+  }
 }

@@ -3,7 +3,9 @@ package dev.evalhub.index.internal;
 /**
  * A leaderboard candidate: a visible result entry of the task from {@code main} ({@code prNumber}
  * null) or from an open pull request, with what ranking and display need ({@code commitAuthor}: who
- * committed its file). Immutable.
+ * committed its file; {@code numSamples}: the entry's {@code num_samples}; {@code samples}: its
+ * per-sample details as the hub read them, null when it has none that reproduce its value).
+ * Immutable.
  */
 public record Candidate(
     String modelId,
@@ -24,7 +26,9 @@ public record Candidate(
     String groupKey,
     String entrySha256,
     String entryJson,
-    String commitAuthor) {
+    String commitAuthor,
+    Long numSamples,
+    SampleSummary samples) {
 
   public boolean onMain() {
     return prNumber == null;

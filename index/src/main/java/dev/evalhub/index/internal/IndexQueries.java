@@ -23,12 +23,16 @@ public final class IndexQueries {
       "repo.repo_id, repo.namespace, repo.owner_is_org, r.pr_number,"
           + " r.file_path, r.entry_index, r.result_value, r.stderr, r.verified, r.verify_reason, r.verify_issuer,"
           + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json,"
-          + " r.commit_author";
+          + " r.commit_author, r.num_samples, r.sample_count, r.sample_binary, r.sample_stderr,"
+          + " r.sample_clusters, r.sample_clustered_stderr, r.samples_sha256";
+
+  /** How many columns {@link #CANDIDATE_COLUMNS} selects: a query's own columns follow them. */
+  private static final int CANDIDATE_COUNT = CANDIDATE_COLUMNS.split(",").length;
 
   private static final String BENCHMARK_COLUMNS =
       "SELECT b.dataset_key, b.dataset_id, b.name, b.description,"
           + " b.framework, t.task_id, t.config, t.split, t.metric_name, t.higher_is_better,"
-          + " t.range_min, t.range_max, t.reference_json FROM benchmarks b"
+          + " t.range_min, t.range_max, t.reference_json, t.metric_kind FROM benchmarks b"
           + " JOIN benchmark_tasks t ON t.dataset_key = b.dataset_key";
 
   private IndexQueries() {}
@@ -107,7 +111,8 @@ public final class IndexQueries {
                 rs.getObject(11) == null
                     ? Optional.empty()
                     : Optional.of(new TaskSettings.Range(rs.getDouble(11), rs.getDouble(12))),
-                Optional.ofNullable(rs.getString(13)).map(MethodologyGroup::fromJson)));
+                Optional.ofNullable(rs.getString(13)).map(MethodologyGroup::fromJson),
+                Optional.ofNullable(rs.getString(14)).map(TaskSettings.MetricKind::valueOf)));
         benchmarks.put(
             key,
             new BenchmarkInfo(
@@ -165,11 +170,11 @@ public final class IndexQueries {
         rows.add(
             new ModelRow(
                 candidate(rs),
-                rs.getString(22),
-                rs.getString(20),
-                rs.getString(21),
-                rs.getString(22) != null,
-                rs.getString(23) != null));
+                rs.getString(CANDIDATE_COUNT + 3),
+                rs.getString(CANDIDATE_COUNT + 1),
+                rs.getString(CANDIDATE_COUNT + 2),
+                rs.getString(CANDIDATE_COUNT + 3) != null,
+                rs.getString(CANDIDATE_COUNT + 4) != null));
       }
       return rows;
     }
@@ -291,6 +296,24 @@ public final class IndexQueries {
     }
   }
 
+  /** The per-item scores stored for a row's details (any row with its entry and details). */
+  public static Optional<SampleCodec.Scores> samples(Connection c, Candidate candidate)
+      throws SQLException {
+    if (candidate.samples() == null) {
+      return Optional.empty();
+    }
+    try (PreparedStatement s =
+            IndexTables.prepare(
+                c,
+                "SELECT samples FROM results WHERE samples_sha256 = ? AND entry_sha256 = ?"
+                    + " AND samples IS NOT NULL",
+                candidate.samples().sha256(),
+                candidate.entrySha256());
+        ResultSet rs = s.executeQuery()) {
+      return rs.next() ? Optional.of(SampleCodec.decode(rs.getBytes(1))) : Optional.empty();
+    }
+  }
+
   private static Candidate candidate(ResultSet rs) throws SQLException {
     return new Candidate(
         rs.getString(1),
@@ -311,6 +334,16 @@ public final class IndexQueries {
         rs.getString(16),
         rs.getString(17),
         rs.getString(18),
-        rs.getString(19));
+        rs.getString(19),
+        (Long) rs.getObject(20),
+        rs.getObject(21) == null
+            ? null
+            : new SampleSummary(
+                rs.getInt(21),
+                rs.getBoolean(22),
+                rs.getDouble(23),
+                (Integer) rs.getObject(24),
+                (Double) rs.getObject(25),
+                rs.getString(26)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.BenchmarkTask;
 import dev.evalhub.formats.model.TaskSettings;
@@ -254,9 +255,14 @@ public final class IndexTables {
             "INSERT INTO results (repo_key, ref_name, file_path,"
                 + " entry_index, pr_number, commit_id, commit_author, commit_time, dataset_key, task_id, result_value, stderr,"
                 + " date_text, effective_time, source_url, source_label, notes, verified, verify_reason, verify_issuer,"
-                + " methodology_sha256, group_key, entry_sha256, entry_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " methodology_sha256, group_key, entry_sha256, entry_json, num_samples, details_path,"
+                + " details_blob, details_status,"
+                + " details_message, sample_metric, sample_count, sample_binary, sample_stderr,"
+                + " sample_clusters, sample_clustered_stderr, samples_sha256, samples)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (ResultRow r : rows) {
+        SampleSummary summary = r.details() == null ? null : r.details().summary();
         bind(
             s,
             r.repoKey(),
@@ -282,11 +288,56 @@ public final class IndexTables {
             r.methodologySha256(),
             r.groupKey(),
             r.entrySha256(),
-            r.entryJson());
+            r.entryJson(),
+            r.numSamples(),
+            r.details() == null ? null : r.details().path(),
+            r.details() == null ? null : r.details().blob(),
+            r.details() == null ? null : r.details().status(),
+            r.details() == null ? null : r.details().message(),
+            r.details() == null ? null : r.details().metric(),
+            summary == null ? null : summary.count(),
+            summary == null ? null : summary.binary(),
+            summary == null ? null : summary.stderr(),
+            summary == null ? null : summary.clusters(),
+            summary == null ? null : summary.clusteredStderr(),
+            summary == null ? null : summary.sha256(),
+            r.details() == null ? null : r.details().scores());
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  /**
+   * A results file's link to a details file: the file, the commit that last changed it, the details
+   * path its entries name and the git object read there at indexing (null: none was).
+   */
+  public record DetailsLink(
+      String filePath, CommitInfo lastChange, String detailsPath, String detailsBlob) {}
+
+  /** The details files the results of {@code ref} name, one link per file and details path. */
+  public static List<DetailsLink> detailsLinks(Connection c, String repoKey, String ref)
+      throws SQLException {
+    List<DetailsLink> links = new ArrayList<>();
+    try (PreparedStatement s =
+            prepare(
+                c,
+                "SELECT DISTINCT file_path, commit_id, commit_author, commit_time, details_path,"
+                    + " details_blob FROM results WHERE repo_key = ? AND ref_name = ?"
+                    + " AND details_path IS NOT NULL ORDER BY file_path, details_path",
+                repoKey,
+                ref);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        links.add(
+            new DetailsLink(
+                rs.getString(1),
+                new CommitInfo(rs.getString(2), rs.getString(3), rs.getLong(4)),
+                rs.getString(5),
+                rs.getString(6)));
+      }
+    }
+    return links;
   }
 
   public static void replaceBenchmark(
@@ -310,8 +361,8 @@ public final class IndexTables {
       update(
           c,
           "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
-              + " higher_is_better, range_min, range_max, reference_json)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " higher_is_better, range_min, range_max, reference_json, metric_kind)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           datasetKey,
           task.id(),
           position++,
@@ -321,7 +372,8 @@ public final class IndexTables {
           metric.higherIsBetter(),
           metric.range() == null ? null : metric.range().min(),
           metric.range() == null ? null : metric.range().max(),
-          settings.reference() == null ? null : MethodologyGroup.json(settings.reference()));
+          settings.reference() == null ? null : MethodologyGroup.json(settings.reference()),
+          metric.kind() == null ? null : metric.kind().name());
     }
   }
 

@@ -8,6 +8,7 @@ import dev.evalhub.domain.repo.CommitInfo;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
+import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.Validated;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ResultEntry;
@@ -18,16 +19,22 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Brings one ref of one repository up to date in the index: reads the files that changed since the
  * commit the index holds, replaces their rows (results, invalid files, the benchmark of a dataset's
- * {@code main}, the {@code base_model} of a model's README) and records the new commit. The outcome
- * depends only on the ref's head, which is what makes incremental indexing equal to a rebuild.
- * Thread-safe (stateless but for its helpers).
+ * {@code main}, the {@code base_model} of a model's README, the per-sample details of results, read
+ * at the head) and records the new commit; a results file whose details file changed under it is
+ * read again. The outcome depends only on the ref's head, which is what makes incremental indexing
+ * equal to a rebuild. Thread-safe (stateless but for its helpers).
  */
 public final class RefIndexer {
 
@@ -58,22 +65,75 @@ public final class RefIndexer {
       return;
     }
     Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
+    Set<String> changed = new HashSet<>();
     for (ChangedFile file : reader.changes(indexed.map(CommitId::parse), head.get())) {
       IndexTables.deleteFile(c, repoKey, ref, file.path());
-      apply(c, repo, ref, prNumber, file);
+      apply(c, repo, reader, head.get(), ref, prNumber, file);
+      changed.add(file.path());
+    }
+    if (indexed.isPresent()) {
+      rereadChangedDetails(c, repo, reader, head.get(), ref, prNumber, changed);
     }
     IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().hex());
   }
 
-  private void apply(Connection c, RepoInfo repo, String ref, Integer prNumber, ChangedFile file)
-      throws SQLException {
+  /**
+   * Reads again every results file (not changed itself) whose entries' details file changed or
+   * went: its rows depend on the details' bytes, and a rebuild would read the new ones.
+   */
+  private void rereadChangedDetails(
+      Connection c,
+      RepoInfo repo,
+      RepoReader reader,
+      CommitId head,
+      String ref,
+      Integer prNumber,
+      Set<String> changed)
+      throws SQLException, IOException {
+    String repoKey = key(repo);
+    Map<String, CommitInfo> stale = new LinkedHashMap<>();
+    for (IndexTables.DetailsLink link : IndexTables.detailsLinks(c, repoKey, ref)) {
+      if (changed.contains(link.filePath()) || stale.containsKey(link.filePath())) {
+        continue;
+      }
+      String now = reader.blob(head, link.detailsPath()).map(RepoReader.Blob::id).orElse(null);
+      if (!Objects.equals(now, link.detailsBlob())) {
+        stale.put(link.filePath(), link.lastChange());
+      }
+    }
+    for (Map.Entry<String, CommitInfo> file : stale.entrySet()) {
+      Optional<byte[]> content = reader.file(head, file.getKey());
+      IndexTables.deleteFile(c, repoKey, ref, file.getKey());
+      if (content.isPresent()) {
+        results(
+            c,
+            repo,
+            reader,
+            head,
+            ref,
+            prNumber,
+            new ChangedFile(
+                file.getKey(), FileKind.RESULTS, content, Optional.of(file.getValue())));
+      }
+    }
+  }
+
+  private void apply(
+      Connection c,
+      RepoInfo repo,
+      RepoReader reader,
+      CommitId head,
+      String ref,
+      Integer prNumber,
+      ChangedFile file)
+      throws SQLException, IOException {
     boolean isMain = prNumber == null;
     boolean isModel = repo.id().type() == RepoType.MODEL;
     String repoKey = key(repo);
     switch (file.kind()) {
       case RESULTS -> {
         if (isModel && file.content().isPresent()) {
-          results(c, repo, ref, prNumber, file);
+          results(c, repo, reader, head, ref, prNumber, file);
         }
       }
       case BENCHMARK -> {
@@ -92,8 +152,15 @@ public final class RefIndexer {
     }
   }
 
-  private void results(Connection c, RepoInfo repo, String ref, Integer prNumber, ChangedFile file)
-      throws SQLException {
+  private void results(
+      Connection c,
+      RepoInfo repo,
+      RepoReader reader,
+      CommitId head,
+      String ref,
+      Integer prNumber,
+      ChangedFile file)
+      throws SQLException, IOException {
     Validated<ResultsFile> read = formats.readResults(file.content().orElseThrow());
     String repoKey = key(repo);
     if (read.value().isEmpty()) {
@@ -105,8 +172,18 @@ public final class RefIndexer {
     List<ResultEntry> entries = read.value().get().entries();
     List<ResultRow> batch = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
+      ResultEntry entry = entries.get(i);
       batch.add(
-          rows.row(repoKey, repo.id(), ref, prNumber, file.path(), i, entries.get(i), commit));
+          rows.row(
+              repoKey,
+              repo.id(),
+              ref,
+              prNumber,
+              file.path(),
+              i,
+              entry,
+              commit,
+              DetailsSamples.read(reader, head, entry)));
     }
     IndexTables.insertResults(c, batch);
   }

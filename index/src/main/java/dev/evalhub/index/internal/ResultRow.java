@@ -5,7 +5,8 @@ import dev.evalhub.domain.repo.CommitInfo;
 /**
  * One row of the {@code results} table: a valid result entry where it lives (repository, ref, file,
  * index), the commit that last changed its file, the entry's fields and what the hub computed about
- * it. Immutable; optional fields are null.
+ * it ({@code details}: what the hub read of its per-sample details, null when it states none).
+ * Immutable; optional fields are null.
  */
 public record ResultRow(
     String repoKey,
@@ -29,4 +30,6 @@ public record ResultRow(
     String methodologySha256,
     String groupKey,
     String entrySha256,
-    String entryJson) {}
+    String entryJson,
+    Long numSamples,
+    DetailsRead details) {}

@@ -55,7 +55,8 @@ public final class ResultRows {
   }
 
   /**
-   * The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model}.
+   * The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model},
+   * with what its per-sample {@code details} gave (null: it states none).
    */
   public ResultRow row(
       String repoKey,
@@ -65,7 +66,8 @@ public final class ResultRows {
       String path,
       int index,
       ResultEntry entry,
-      CommitInfo commit) {
+      CommitInfo commit,
+      DetailsRead details) {
     Map<String, Object> data = ResultEntries.toTree(entry);
     String entryJson = json(data);
     Verdict verdict = verdict(model, entry);
@@ -91,7 +93,9 @@ public final class ResultRows {
         entry.methodology() == null ? null : entry.methodology().sha256(),
         MethodologyGroup.keyOf(entry.methodology()),
         CanonicalJson.sha256Hex(data),
-        entryJson);
+        entryJson,
+        entry.numSamples(),
+        details);
   }
 
   /** The source badge's label: {@code source.name}, else the URL's host. */

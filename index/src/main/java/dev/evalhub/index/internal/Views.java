@@ -7,10 +7,12 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.formats.model.Methodology;
 import dev.evalhub.formats.model.ResultEntries;
@@ -31,7 +33,10 @@ public final class Views {
 
   /** A ranked row in {@code group} (the decoded group of its key), with its claims. */
   public static LeaderboardEntry entry(
-      Ranking.Ranked ranked, TaskRef task, dev.evalhub.domain.leaderboard.MethodologyGroup group) {
+      Ranking.Ranked ranked,
+      TaskRef task,
+      BenchmarkInfo.Task settings,
+      dev.evalhub.domain.leaderboard.MethodologyGroup group) {
     List<LeaderboardEntry.Claim> claims =
         ranked.claims().stream()
             .map(
@@ -39,13 +44,21 @@ public final class Views {
                     new LeaderboardEntry.Claim(
                         c.value(), new PrNumber(c.prNumber()), c.commitAuthor()))
             .toList();
-    return entry(ranked.rank(), ranked.candidate(), task, group, claims, Optional.empty());
+    return entry(
+        ranked.rank(),
+        ranked.candidate(),
+        task,
+        group,
+        claims,
+        Optional.empty(),
+        RowUncertainty.of(ranked.candidate(), settings));
   }
 
   /** A flagged row (not ranked: rank 0) with why. */
   public static LeaderboardEntry flagged(
       Ranking.Flagged flagged,
       TaskRef task,
+      BenchmarkInfo.Task settings,
       dev.evalhub.domain.leaderboard.MethodologyGroup group) {
     return entry(
         0,
@@ -53,7 +66,8 @@ public final class Views {
         task,
         group,
         List.of(),
-        Optional.of(new LeaderboardEntry.RangeFlag(flagged.reason(), flagged.hint())));
+        Optional.of(new LeaderboardEntry.RangeFlag(flagged.reason(), flagged.hint())),
+        RowUncertainty.of(flagged.candidate(), settings));
   }
 
   private static LeaderboardEntry entry(
@@ -62,7 +76,8 @@ public final class Views {
       TaskRef task,
       dev.evalhub.domain.leaderboard.MethodologyGroup group,
       List<LeaderboardEntry.Claim> claims,
-      Optional<LeaderboardEntry.RangeFlag> flag) {
+      Optional<LeaderboardEntry.RangeFlag> flag,
+      Optional<Uncertainty> uncertainty) {
     Map<String, Object> data = data(c);
     Object methodology = data.get("methodology");
     @SuppressWarnings("unchecked")
@@ -90,7 +105,9 @@ public final class Views {
                 : OptionalLong.empty()),
         badges(c, Optional.of(task)),
         claims,
-        flag);
+        flag,
+        uncertainty,
+        Optional.empty());
   }
 
   public static EvalResult result(IndexQueries.ModelRow row) {

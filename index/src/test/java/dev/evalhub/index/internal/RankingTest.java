@@ -133,6 +133,8 @@ class RankingTest {
         GROUP,
         sha,
         "{}",
-        "bob");
+        "bob",
+        null,
+        null);
   }
 }
