@@ -68,6 +68,13 @@ class ReindexEqualityTest {
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
           .contains(true, false);
+      assertThat(boards.values())
+          .flatExtracting(Leaderboard::entries)
+          .extracting(
+              e -> e.uncertainty().filter(u -> u.samples().isPresent()).flatMap(u -> u.source()))
+          .contains(
+              Optional.of(dev.evalhub.domain.leaderboard.Uncertainty.Source.DETAILS),
+              Optional.empty());
 
       ReindexSummary summary = hub.index.ingestion().reindex(ReindexProgress.NONE);
 
@@ -88,7 +95,10 @@ class ReindexEqualityTest {
 
   private void randomStep(IndexFixture hub, Random random) throws Exception {
     String model = MODELS.get(random.nextInt(MODELS.size()));
-    switch (random.nextInt(11)) {
+    switch (random.nextInt(12)) {
+      case 11 ->
+          // A details file changed under results that may name it: their samples follow it.
+          hub.commit(model, List.of(FileChange.put(DETAILS, details(1 + random.nextInt(5)))));
       case 8 -> {
         // Strangers cannot see, so cannot open pull requests on, the private model.
         String target = model.endsWith("m5") ? MODELS.get(0) : model;
@@ -172,7 +182,7 @@ class ReindexEqualityTest {
   /**
    * One to three entries, with ties, groups, dates, sources and valid, edited or garbage tokens.
    */
-  private static String results(IndexFixture hub, String model, Random random) {
+  private String results(IndexFixture hub, String model, Random random) {
     StringBuilder yaml = new StringBuilder();
     int entries = 1 + random.nextInt(3);
     for (int i = 0; i < entries; i++) {
@@ -207,8 +217,40 @@ class ReindexEqualityTest {
       if (random.nextBoolean()) {
         yaml.append("  methodology:\n    num_fewshot: ").append(random.nextInt(2) * 5).append('\n');
       }
+      if (random.nextInt(3) == 0) {
+        // Reproduced when the model's details file is the one of this value (k of 10 right).
+        yaml.append("  details:\n    path: ")
+            .append(DETAILS)
+            .append("\n    sha256: ")
+            .append(sha256(details((int) (value / 10))))
+            .append("\n    format: lm-eval-samples\n");
+      }
     }
     return yaml.toString();
+  }
+
+  private static final String DETAILS = ".eval_results/details/d.jsonl";
+
+  /** lm-eval samples of 10 items, the first {@code right} of them right. */
+  private byte[] details(int right) {
+    int[] correct = new int[10];
+    java.util.Arrays.fill(correct, 0, right, 1);
+    try {
+      Path folder = java.nio.file.Files.createDirectories(dir.resolve("details-" + right));
+      return java.nio.file.Files.readAllBytes(
+          dev.evalhub.testing.DetailsFiles.lmEvalSamples(folder, "t1", correct));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String sign(
