@@ -1,8 +1,10 @@
 package dev.evalhub.statistics;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +133,9 @@ public final class Ranks {
               ? new Better(comparison.a(), comparison.b())
               : new Better(comparison.b(), comparison.a()));
     }
-    return Set.copyOf(better);
+    // Not Set.copyOf: its linear probing degrades to quadratic time on the clustered hash codes of
+    // pairs of similar ids (300 rows, 44,850 pairs: seconds); HashSet spreads and bins them.
+    return Collections.unmodifiableSet(new HashSet<>(better));
   }
 
   /**

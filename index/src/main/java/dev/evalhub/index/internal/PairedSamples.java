@@ -22,7 +22,11 @@ public final class PairedSamples {
 
   private final Function<Candidate, Optional<SampleCodec.Scores>> load;
   private final Cache<String, Optional<SampleCodec.Scores>> scores;
-  private final Cache<String, Optional<PairTest>> tests =
+
+  /** A pair of content keys, the smaller first: cheaper to hash than the two joined. */
+  private record Pair(String first, String second) {}
+
+  private final Cache<Pair, Optional<PairTest>> tests =
       Caffeine.newBuilder().maximumSize(1_000_000).executor(Runnable::run).build();
 
   /**
@@ -64,7 +68,7 @@ public final class PairedSamples {
       return Optional.empty();
     }
     boolean swap = keyA.compareTo(keyB) > 0;
-    String pair = swap ? keyB + "|" + keyA : keyA + "|" + keyB;
+    Pair pair = swap ? new Pair(keyB, keyA) : new Pair(keyA, keyB);
     Optional<PairTest> test = tests.get(pair, k -> swap ? compute(b, a) : compute(a, b));
     return swap ? test.map(PairTest::swapped) : test;
   }
