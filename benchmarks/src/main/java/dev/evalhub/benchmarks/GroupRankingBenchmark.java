@@ -119,7 +119,9 @@ public class GroupRankingBenchmark {
               "{}",
               "bob",
               (long) ITEMS,
-              summary);
+              summary,
+              null,
+              null);
       LeaderboardEntry entry =
           new LeaderboardEntry(
               i + 1,

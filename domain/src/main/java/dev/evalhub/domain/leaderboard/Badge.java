@@ -7,8 +7,11 @@ import java.util.Objects;
 /**
  * A badge of a result, always computed by the hub: {@code verified} (label: the issuer), {@code
  * community} (label: the pull request), {@code source} (label: the source's name, else its host;
- * with its url) or {@code leaderboard} (label: {@code dataset/task}). Immutable; {@code url} is
- * null but for source badges.
+ * with its url), {@code leaderboard} (label: {@code dataset/task}), {@code reproduced} (the hub
+ * recomputed the value from the per-sample details in the repository; label: "recomputed from N
+ * samples (metric)") or {@code not-reproduced} (the details in the repository do not give the
+ * value, or do not match their {@code details.sha256}, or cannot be read; label: why, with both
+ * numbers for a value that differs). Immutable; {@code url} is null but for source badges.
  */
 public record Badge(Kind kind, String label, String url) {
 
@@ -17,7 +20,9 @@ public record Badge(Kind kind, String label, String url) {
     VERIFIED("verified"),
     COMMUNITY("community"),
     SOURCE("source"),
-    LEADERBOARD("leaderboard");
+    LEADERBOARD("leaderboard"),
+    REPRODUCED("reproduced"),
+    NOT_REPRODUCED("not-reproduced");
 
     private final String id;
 
@@ -45,6 +50,14 @@ public record Badge(Kind kind, String label, String url) {
 
   public static Badge source(String label, String url) {
     return new Badge(Kind.SOURCE, label, url);
+  }
+
+  public static Badge reproduced(String how) {
+    return new Badge(Kind.REPRODUCED, how, null);
+  }
+
+  public static Badge notReproduced(String why) {
+    return new Badge(Kind.NOT_REPRODUCED, why, null);
   }
 
   public static Badge leaderboard(TaskRef task) {

@@ -28,7 +28,9 @@ public record Candidate(
     String entryJson,
     String commitAuthor,
     Long numSamples,
-    SampleSummary samples) {
+    SampleSummary samples,
+    String detailsStatus,
+    String detailsMessage) {
 
   public boolean onMain() {
     return prNumber == null;

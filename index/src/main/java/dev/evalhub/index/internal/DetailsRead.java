@@ -29,6 +29,13 @@ public record DetailsRead(
   public static final String TOO_LARGE = "too-large";
   public static final String UNREADABLE = "unreadable";
 
+  /**
+   * The outcomes that mark a result as not reproduced: its details are in the repository and do not
+   * give its value. Details elsewhere ({@link #EXTERNAL}) or too large to read are not checked.
+   */
+  public static final java.util.Set<String> NOT_REPRODUCED =
+      java.util.Set.of(VALUE_MISMATCH, SHA256_MISMATCH, MISSING, UNREADABLE);
+
   public DetailsRead {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(message, "message");

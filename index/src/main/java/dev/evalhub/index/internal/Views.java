@@ -179,6 +179,11 @@ public final class Views {
       badges.add(Badge.source(c.sourceLabel(), c.sourceUrl()));
     }
     registered.ifPresent(task -> badges.add(Badge.leaderboard(task)));
+    if (DetailsRead.REPRODUCED.equals(c.detailsStatus())) {
+      badges.add(Badge.reproduced(c.detailsMessage()));
+    } else if (DetailsRead.NOT_REPRODUCED.contains(c.detailsStatus())) {
+      badges.add(Badge.notReproduced(c.detailsMessage()));
+    }
     return badges;
   }
 

@@ -135,6 +135,8 @@ class RankingTest {
         "{}",
         "bob",
         null,
+        null,
+        null,
         null);
   }
 }

@@ -25,6 +25,11 @@ final class Badges {
           case SOURCE ->
               "Source: the result links to where it was produced (" + badge.label() + ")";
           case LEADERBOARD -> "On the leaderboard of " + badge.label();
+          case REPRODUCED ->
+              "Reproduced: the value is the mean of the per-sample details in the repository ("
+                  + badge.label()
+                  + ")";
+          case NOT_REPRODUCED -> "Not reproduced: " + badge.label();
         };
     return new BadgeView(badge.kind().id(), badge.label(), tooltip);
   }
