@@ -188,8 +188,12 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/models/alice/public-model/results/history"),
           req("GET", "/api/datasets/alice/open-bench/leaderboard"),
           req("GET", "/api/datasets/alice/open-bench/leaderboards"),
-          req("GET", "/api/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
-          req("GET", "/api/datasets/alice/open-bench/compare?task_id=t1&a=alice/public-model&b={m}"),
+          req(
+              "GET",
+              "/api/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
+          req(
+              "GET",
+              "/api/datasets/alice/open-bench/compare?task_id=t1&a=alice/public-model&b={m}"),
           // (its Parquet holds the commits' times as binary: the CSV shows the same rows, as text)
           req("GET", "/api/datasets/alice/open-bench/leaderboard.csv"),
           req("GET", "/api/whoami-v2"),

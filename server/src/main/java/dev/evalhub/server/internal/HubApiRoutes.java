@@ -255,8 +255,9 @@ public final class HubApiRoutes {
                       "A task's leaderboard as a "
                           + format.name()
                           + " file: every row of every methodology group, with rank, value,"
-                          + " stderr, num_samples, group, methodology, provenance, badges, date"
-                          + " and source")
+                          + " stderr, num_samples, n, the 95% CI, rank_upper, tier, group,"
+                          + " methodology, provenance, badges, date, source and claims; then the"
+                          + " rows flagged outside the task's range (rank 0, flag)")
                   .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
                   .withQuery(
                       "base_model",
