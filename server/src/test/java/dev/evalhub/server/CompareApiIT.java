@@ -247,6 +247,68 @@ class CompareApiIT {
             });
   }
 
+  @Test
+  void theComparePageListsTheItemsAFilterKeepsAndTheBenchmarkPageLinksIt() throws Exception {
+    hub.repo("acme/paired-a", false).repo("acme/paired-b", false);
+    int[] a = new int[60];
+    int[] b = new int[60];
+    for (int i = 0; i < 60; i++) {
+      a[i] = i < 48 ? 1 : 0;
+      b[i] = i < 36 || i >= 57 ? 1 : 0;
+    }
+    pushWithDetails("acme/paired-a", 0.8, a);
+    pushWithDetails("acme/paired-b", 0.65, b);
+
+    HubApi.Response page =
+        api.get(
+            "/datasets/acme/boolq/compare?task_id=boolq&a=acme/paired-a&b=acme/paired-b"
+                + "&filter=b_better",
+            null);
+
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.body())
+        .contains(
+            "A − B = <strong>0.15</strong>, 95% CI [",
+            "McNemar's exact test (paired, per item), two-sided p = <strong>0.0352</strong>",
+            "A scored higher on <strong>12</strong> (b) and B on <strong>3</strong> (c)",
+            "<strong>B better (3)</strong>",
+            ">A better (12)</a>",
+            ">all (60)</a>",
+            "<tr><td>57</td><td class=\"num\">0</td><td class=\"num\">1</td></tr>");
+    assertThat(page.body().split("<tr><td>", -1)).hasSize(4);
+
+    String benchmark = api.get("/datasets/acme/boolq", null).body();
+    assertThat(benchmark)
+        .contains(
+            "Tiers decided by",
+            "Holm-corrected at α = 0.05",
+            "cannot be told apart with 80% power",
+            "class=\"chart error-bars\"",
+            "compare with #1")
+        .contains("href=\"/datasets/acme/boolq/compare?task_id=boolq&amp;a=acme/weak&amp;b=acme/")
+        .doesNotContain("for 0 pairs");
+  }
+
+  @Test
+  void theComparePageAnswersBadInputAndPrivateModelsAsTheApiDoes() {
+    String base = "/datasets/acme/boolq/compare?";
+    HubApi.Response noTask = api.get(base + "a=acme/strong&b=acme/weak", null);
+    assertThat(noTask.status()).isEqualTo(400);
+    assertThat(noTask.body()).contains("task_id is required");
+    HubApi.Response badFilter =
+        api.get(base + "task_id=boolq&a=acme/strong&b=acme/weak&filter=x", null);
+    assertThat(badFilter.status()).isEqualTo(400);
+    assertThat(badFilter.body()).contains("filter must be one of");
+    HubApi.Response secret = api.get(base + "task_id=boolq&a=acme/strong&b=mallory/secret", null);
+    HubApi.Response missing = api.get(base + "task_id=boolq&a=acme/strong&b=mallory/none", null);
+    assertThat(secret.status()).isEqualTo(404);
+    assertThat(secret.body()).isEqualTo(missing.body().replace("mallory/none", "mallory/secret"));
+    HubApi.Response unpaired = api.get(base + "task_id=boolq&a=acme/middle&b=acme/strong", null);
+    assertThat(unpaired.body())
+        .contains("unpaired z-test on the standard errors, two-sided p = <strong>0.00101</strong>")
+        .doesNotContain("Common items");
+  }
+
   private void pushWithDetails(String model, double value, int[] correct) throws IOException {
     Path file = DetailsFiles.lmEvalSamples(Files.createTempDirectory(temp, "d"), "boolq", correct);
     String content = Files.readString(file, StandardCharsets.UTF_8);

@@ -228,6 +228,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/datasets/{d}"),
           req("GET", "/datasets/{d}?task=t2"),
           req("GET", "/datasets/{d}/embed/leaderboard"),
+          req("GET", "/datasets/{d}/compare?task_id=t1&a=alice/public-model&b=alice/x"),
+          req("GET", "/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
           req("GET", "/datasets/{d}/tree/main/"),
           req("GET", "/datasets/{d}/blob/main/eval.yaml"),
           req("GET", "/datasets/{d}/discussions/1"),

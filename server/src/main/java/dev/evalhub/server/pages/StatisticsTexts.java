@@ -72,12 +72,15 @@ final class StatisticsTexts {
     statistics
         .testsByMethod()
         .forEach(
-            (method, pairs) ->
+            (method, pairs) -> {
+              if (pairs > 0) {
                 parts.add(
                     TESTS.getOrDefault(method, method)
                         + " for "
                         + pairs
-                        + (pairs == 1 ? " pair" : " pairs")));
+                        + (pairs == 1 ? " pair" : " pairs"));
+              }
+            });
     StringBuilder text = new StringBuilder("Tiers decided by ");
     text.append(parts.isEmpty() ? "no test" : String.join(", ", parts))
         .append("; Holm-corrected at α = ")

@@ -16,6 +16,7 @@ import dev.evalhub.domain.leaderboard.Uncertainty;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.CompareView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,32 @@ class PageRenderingTest {
         .contains("bob/second: 0.5, 95% CI [0.47, 0.53] (wilson), tier 2")
         .doesNotContain(SCRIPT);
     assertThat(html.indexOf("compare with #1")).isEqualTo(html.lastIndexOf("compare with #1"));
+  }
+
+  @Test
+  void theComparePageEscapesItemIdsGroupLabelsAndReasons() {
+    CompareView.Side side = new CompareView.Side("alice/a", "0.5", null, null, null, "1", null);
+    CompareView view =
+        new CompareView(
+            new Chrome("Compare", null, "token"),
+            "alice/bench",
+            "t1",
+            SCRIPT,
+            side,
+            side,
+            null,
+            SCRIPT,
+            List.of(new CompareView.Filter("all", 1, "/x?filter=all", true)),
+            List.of(new CompareView.Item(SCRIPT, "1", "0")),
+            1,
+            500);
+
+    String html = renderer.render("compare.jte", view);
+
+    assertThat(html)
+        .doesNotContain(SCRIPT)
+        .contains("<p id=\"not-established\">No test: &lt;script&gt;")
+        .contains("<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");
   }
 
   private static final TaskRef TASK =
