@@ -61,6 +61,7 @@ public final class LeaderboardTables {
                   .filter(e -> e.provenance().group().equals(group))
                   .findFirst();
           Optional<GroupStatistics> statistics = board.statistics(group);
+          String compareBase = StatisticsTexts.compareBase(board.task(), group);
           List<LeaderboardEntry> ranked =
               entries.stream().map(Keyed::entry).filter(e -> e.rank() > 0).toList();
           groups.add(
@@ -78,8 +79,7 @@ public final class LeaderboardTables {
                                       .filter(l -> l != e.entry())
                                       .map(
                                           l ->
-                                              StatisticsTexts.compareUrl(
-                                                  board.task(), group, e.entry(), l))
+                                              StatisticsTexts.compareUrl(compareBase, e.entry(), l))
                                       .orElse(null)))
                       .toList(),
                   statistics.map(StatisticsTexts::tests).orElse(null),

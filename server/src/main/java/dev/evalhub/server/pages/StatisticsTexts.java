@@ -117,19 +117,22 @@ final class StatisticsTexts {
         + ").";
   }
 
-  /** The compare page of rows {@code a} and {@code b} of {@code group}. */
-  static String compareUrl(
-      TaskRef task, MethodologyGroup group, LeaderboardEntry a, LeaderboardEntry b) {
+  /**
+   * The compare page of {@code group} of {@code task} without its models: {@code
+   * /datasets/NS/NAME/compare?task_id=T&group=KEY}, to which {@link #compareUrl} adds them.
+   */
+  static String compareBase(TaskRef task, MethodologyGroup group) {
     return "/datasets/"
         + task.benchmark().fullName()
         + "/compare?task_id="
         + encode(task.taskId())
-        + "&a="
-        + a.model().id().fullName()
-        + "&b="
-        + b.model().id().fullName()
         + "&group="
         + encode(group.key());
+  }
+
+  /** The compare page of rows {@code a} and {@code b}, from their group's {@link #compareBase}. */
+  static String compareUrl(String base, LeaderboardEntry a, LeaderboardEntry b) {
+    return base + "&a=" + a.model().id().fullName() + "&b=" + b.model().id().fullName();
   }
 
   static String encode(String text) {
