@@ -60,7 +60,7 @@ final class StatisticsTexts {
                     + "] ("
                     + ci.method()
                     + ")")
-        .orElse(entry.uncertainty().isPresent() ? "standard error" : null);
+        .orElse(null);
   }
 
   /**
@@ -144,7 +144,7 @@ final class StatisticsTexts {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    return new BigDecimal(value)
+    return BigDecimal.valueOf(value)
         .round(new MathContext(digits))
         .stripTrailingZeros()
         .toPlainString();
