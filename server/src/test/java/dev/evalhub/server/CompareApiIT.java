@@ -121,6 +121,13 @@ class CompareApiIT {
   }
 
   @Test
+  void theBenchmarkListingNamesTheTasksMetricKind() {
+    HubApi.Response response = api.get("/api/datasets?filter=benchmark:official", null);
+
+    assertThat(response.body()).contains("\"metricKind\":\"binary\"");
+  }
+
+  @Test
   void theLeaderboardsWrapperSaysWhatEachGroupsRanksRestOn() {
     JsonNode board = api.get("/api/datasets/acme/boolq/leaderboards", null).json().get(0);
 

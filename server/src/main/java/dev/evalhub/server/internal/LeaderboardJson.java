@@ -209,6 +209,7 @@ final class LeaderboardJson {
     putIfPresent(json, "split", task.split());
     putIfPresent(json, "metricName", task.metricName());
     json.put("higherIsBetter", task.higherIsBetter());
+    task.kind().ifPresent(kind -> json.put("metricKind", kind.id()));
     return json;
   }
 
