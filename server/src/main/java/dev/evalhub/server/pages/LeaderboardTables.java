@@ -61,7 +61,8 @@ public final class LeaderboardTables {
                   .filter(e -> e.provenance().group().equals(group))
                   .findFirst();
           Optional<GroupStatistics> statistics = board.statistics(group);
-          String compareBase = StatisticsTexts.compareBase(board.task(), group);
+          String compareBase =
+              StatisticsTexts.compareBase(board.task(), group, group.equals(board.groups().get(0)));
           List<LeaderboardEntry> ranked =
               entries.stream().map(Keyed::entry).filter(e -> e.rank() > 0).toList();
           groups.add(

@@ -119,15 +119,14 @@ final class StatisticsTexts {
 
   /**
    * The compare page of {@code group} of {@code task} without its models: {@code
-   * /datasets/NS/NAME/compare?task_id=T&group=KEY}, to which {@link #compareUrl} adds them.
+   * /datasets/NS/NAME/compare?task_id=T&group=KEY}, to which {@link #compareUrl} adds them; without
+   * {@code group} for the leaderboard's first group, the one the page picks by default for two of
+   * its models.
    */
-  static String compareBase(TaskRef task, MethodologyGroup group) {
-    return "/datasets/"
-        + task.benchmark().fullName()
-        + "/compare?task_id="
-        + encode(task.taskId())
-        + "&group="
-        + encode(group.key());
+  static String compareBase(TaskRef task, MethodologyGroup group, boolean first) {
+    String base =
+        "/datasets/" + task.benchmark().fullName() + "/compare?task_id=" + encode(task.taskId());
+    return first ? base : base + "&group=" + encode(group.key());
   }
 
   /** The compare page of rows {@code a} and {@code b}, from their group's {@link #compareBase}. */
