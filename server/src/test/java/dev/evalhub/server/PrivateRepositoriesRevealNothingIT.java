@@ -168,6 +168,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/datasets/{d}/leaderboard.csv?task_id=t1"),
           req("GET", "/api/datasets/{d}/leaderboard.parquet"),
           req("GET", "/api/datasets/{d}/leaderboard.parquet?task_id=t9"),
+          req("GET", "/api/datasets/{d}/compare?task_id=t1&a=alice/public-model&b=alice/x"),
+          req("GET", "/api/datasets/{d}/compare?task_id=t9&a=alice/public-model&b=alice/x"),
           req("GET", "/api/datasets/{d}/discussions"),
           req("GET", "/api/datasets/{d}/results/history"),
           // listings, search, counts, results that name the private benchmark
@@ -186,6 +188,12 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/models/alice/public-model/results/history"),
           req("GET", "/api/datasets/alice/open-bench/leaderboard"),
           req("GET", "/api/datasets/alice/open-bench/leaderboards"),
+          req(
+              "GET",
+              "/api/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
+          req(
+              "GET",
+              "/api/datasets/alice/open-bench/compare?task_id=t1&a=alice/public-model&b={m}"),
           // (its Parquet holds the commits' times as binary: the CSV shows the same rows, as text)
           req("GET", "/api/datasets/alice/open-bench/leaderboard.csv"),
           req("GET", "/api/whoami-v2"),
@@ -220,6 +228,8 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/datasets/{d}"),
           req("GET", "/datasets/{d}?task=t2"),
           req("GET", "/datasets/{d}/embed/leaderboard"),
+          req("GET", "/datasets/{d}/compare?task_id=t1&a=alice/public-model&b=alice/x"),
+          req("GET", "/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
           req("GET", "/datasets/{d}/tree/main/"),
           req("GET", "/datasets/{d}/blob/main/eval.yaml"),
           req("GET", "/datasets/{d}/discussions/1"),

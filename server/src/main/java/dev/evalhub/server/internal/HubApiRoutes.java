@@ -158,6 +158,30 @@ public final class HubApiRoutes {
                 .withErrors(401, 404)));
     routes.add(
         documented(
+            GET,
+            CompareHandler.PATH,
+            new CompareHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of(
+                    "Two models compared on a task: both rows, the difference A − B with its 95%"
+                        + " interval and the strongest test the data allows (McNemar exact or"
+                        + " paired t on per-sample details, else unpaired z), and the common items")
+                .withQuery("task_id", true, "the task", Schema.STRING)
+                .withQuery("a", true, "model A, NS/NAME", Schema.STRING)
+                .withQuery("b", true, "model B, NS/NAME", Schema.STRING)
+                .withQuery(
+                    "group",
+                    false,
+                    "a methodology group's key (default: the first group holding both)",
+                    Schema.STRING)
+                .withQuery(
+                    "items",
+                    false,
+                    "common items to list: none (default), all, a_better, b_better, same",
+                    Schema.STRING)
+                .withOk("the comparison", Schema.ref("Comparison"))
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
             POST,
             "/api/validate",
             new ValidateHandler(hub.formats(), maxFileBytes),
@@ -231,8 +255,9 @@ public final class HubApiRoutes {
                       "A task's leaderboard as a "
                           + format.name()
                           + " file: every row of every methodology group, with rank, value,"
-                          + " stderr, num_samples, group, methodology, provenance, badges, date"
-                          + " and source")
+                          + " stderr, num_samples, n, the 95% CI, rank_upper, tier, group,"
+                          + " methodology, provenance, badges, date, source and claims; then the"
+                          + " rows flagged outside the task's range (rank 0, flag)")
                   .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
                   .withQuery(
                       "base_model",

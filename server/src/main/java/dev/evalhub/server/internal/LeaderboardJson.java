@@ -2,20 +2,26 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
+import dev.evalhub.domain.leaderboard.GroupStatistics;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename,
  * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, groupLabel,
- * groupRole, badges, methodology?, stderr?, verificationError?, claims?, flag?}; evalhub's own
- * {@code /leaderboards} wraps each task's rows with its direction, its groups in display order and
- * its flagged rows (outside the task's range, rank 0, never ranked). Absent values are absent keys.
- * Stateless.
+ * groupRole, badges, methodology?, n?, stderr?, stderrSource?, ci?, samples?, rankUpper?, tier?,
+ * tierTest?, verificationError?, claims?, flag?}; evalhub's own {@code /leaderboards} wraps each
+ * task's rows with its direction, its groups in display order (with their {@code key}), its flagged
+ * rows (outside the task's range, rank 0, never ranked) and what each group's statistical ranks
+ * rest on ({@code statistics}). Absent values are absent keys. Stateless.
  */
 final class LeaderboardJson {
 
@@ -53,7 +59,7 @@ final class LeaderboardJson {
         .provenance()
         .methodology()
         .ifPresent(methodology -> json.put("methodology", methodology.fields()));
-    entry.score().stderr().ifPresent(stderr -> json.put("stderr", stderr));
+    putUncertainty(json, entry);
     entry.verdict().failure().ifPresent(failure -> json.put("verificationError", failure));
     if (!entry.claims().isEmpty()) {
       json.put("claims", entry.claims().stream().map(LeaderboardJson::claim).toList());
@@ -70,6 +76,54 @@ final class LeaderboardJson {
     return json;
   }
 
+  /**
+   * The row's precision and statistical rank: {@code n, stderr, stderrSource, ci: {lower, upper,
+   * level, method}, samples, rankUpper, tier, tierTest}, each absent when unknown. {@code n} and
+   * {@code stderr} fall back to what the file states when the hub computed no uncertainty.
+   */
+  private static void putUncertainty(Map<String, Object> json, LeaderboardEntry entry) {
+    Optional<Uncertainty> uncertainty = entry.uncertainty();
+    OptionalLong n =
+        uncertainty
+            .map(Uncertainty::n)
+            .filter(OptionalLong::isPresent)
+            .orElse(OptionalLong.empty());
+    if (n.isEmpty()) {
+      n = entry.provenance().numSamples();
+    }
+    n.ifPresent(value -> json.put("n", value));
+    Optional<Double> stderr = uncertainty.flatMap(Uncertainty::stderr);
+    if (stderr.isPresent()) {
+      json.put("stderr", stderr.get());
+      uncertainty.flatMap(Uncertainty::source).ifPresent(s -> json.put("stderrSource", s.id()));
+    } else {
+      entry.score().stderr().ifPresent(value -> json.put("stderr", value));
+    }
+    uncertainty.flatMap(Uncertainty::ci).ifPresent(ci -> json.put("ci", interval(ci)));
+    uncertainty
+        .map(Uncertainty::samples)
+        .filter(OptionalInt::isPresent)
+        .ifPresent(samples -> json.put("samples", samples.getAsInt()));
+    entry
+        .statistics()
+        .ifPresent(
+            rank -> {
+              json.put("rankUpper", rank.rankUpper());
+              json.put("tier", rank.tier());
+              rank.tierTest().ifPresent(test -> json.put("tierTest", test));
+            });
+  }
+
+  /** A confidence interval as {@code {lower, upper, level, method}}. */
+  static Map<String, Object> interval(Uncertainty.ConfidenceInterval ci) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("lower", ci.lower());
+    json.put("upper", ci.upper());
+    json.put("level", ci.level());
+    json.put("method", ci.method());
+    return json;
+  }
+
   private static Map<String, Object> claim(LeaderboardEntry.Claim claim) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("value", claim.value());
@@ -78,8 +132,9 @@ final class LeaderboardJson {
     return json;
   }
 
-  private static Map<String, Object> group(MethodologyGroup group) {
+  static Map<String, Object> group(MethodologyGroup group) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("key", group.key());
     json.put("group", group.values());
     json.put("role", group.role().id());
     json.put("label", group.label());
@@ -96,6 +151,27 @@ final class LeaderboardJson {
     json.put("groups", leaderboard.groups().stream().map(LeaderboardJson::group).toList());
     json.put("entries", leaderboard.entries().stream().map(LeaderboardJson::entry).toList());
     json.put("flagged", leaderboard.flagged().stream().map(LeaderboardJson::entry).toList());
+    json.put(
+        "statistics", leaderboard.statistics().stream().map(LeaderboardJson::statistics).toList());
+    return json;
+  }
+
+  /**
+   * What one group's statistical ranks rest on: {@code group} (its key), {@code rankedRows,
+   * rankedLimit, testsByMethod, notEstablished, alpha, n?, minimumDetectableDifference?}.
+   */
+  static Map<String, Object> statistics(GroupStatistics statistics) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("group", statistics.group().key());
+    json.put("rankedRows", statistics.rankedRows());
+    json.put("rankedLimit", statistics.rankedLimit());
+    json.put("testsByMethod", statistics.testsByMethod());
+    json.put("notEstablished", statistics.notEstablished());
+    json.put("alpha", statistics.alpha());
+    statistics.n().ifPresent(n -> json.put("n", n));
+    statistics
+        .minimumDetectableDifference()
+        .ifPresent(mdd -> json.put("minimumDetectableDifference", mdd));
     return json;
   }
 
@@ -133,6 +209,7 @@ final class LeaderboardJson {
     putIfPresent(json, "split", task.split());
     putIfPresent(json, "metricName", task.metricName());
     json.put("higherIsBetter", task.higherIsBetter());
+    task.kind().ifPresent(kind -> json.put("metricKind", kind.id()));
     return json;
   }
 

@@ -4,26 +4,37 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
+import dev.evalhub.domain.leaderboard.StatisticalRank;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * A leaderboard as one flat, typed table: the columns its CSV and Parquet exports share, and one
- * row per leaderboard row (every methodology group, in the leaderboard's order: group, then rank).
- * A cell is an {@link Integer}, {@link Long}, {@link Double}, {@link Boolean}, {@link String},
- * {@link java.time.Instant} or null (absent). Immutable.
+ * row per leaderboard row (every methodology group, in the leaderboard's order: group, then rank;
+ * then the rows flagged outside the task's range, rank 0). A cell is an {@link Integer}, {@link
+ * Long}, {@link Double}, {@link Boolean}, {@link String}, {@link java.time.Instant} or null
+ * (absent). Immutable.
  *
- * <p>The columns: {@code dataset, task_id, rank, model, value, stderr, num_samples, group} (the
- * group key, {@code key=value} pairs joined by {@code ;}), one {@code methodology_KEY} per key of
- * the groups (framework, scoring, num_fewshot, ...), {@code provenance} ({@code main} or {@code
- * pull_request}), {@code pull_request, verified, badges} (badge types, space-separated), {@code
- * date} (the result's effective date), {@code source_url, source_name, filename, notes}.
+ * <p>The columns: {@code dataset, task_id, rank} (0 for a flagged row), {@code model, value,
+ * stderr} (the hub's, else the file's), {@code num_samples} (as the file states it), {@code n} (the
+ * items the value rests on), {@code stderr_source} ({@code file, details, clustered, binomial}),
+ * {@code ci_lower, ci_upper, ci_method} (the 95% interval: {@code wilson, normal, clustered}),
+ * {@code rank_upper, tier} (the statistical rank), {@code group} (the group key, {@code key=value}
+ * pairs joined by {@code ;}), one {@code methodology_KEY} per key of the groups (framework,
+ * scoring, num_fewshot, ...), {@code provenance} ({@code main} or {@code pull_request}), {@code
+ * pull_request, verified, badges} (badge types, space-separated), {@code date} (the result's
+ * effective date), {@code source_url, source_name, filename, notes}, {@code claims} (open pull
+ * requests' differing values, {@code VALUE@pr#N} space-separated) and {@code flag} (why a value
+ * outside the task's range is not ranked).
  */
 record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
 
@@ -65,6 +76,13 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
           new Column("value", Type.DOUBLE),
           new Column("stderr", Type.DOUBLE),
           new Column("num_samples", Type.BIGINT),
+          new Column("n", Type.BIGINT),
+          new Column("stderr_source", Type.VARCHAR),
+          new Column("ci_lower", Type.DOUBLE),
+          new Column("ci_upper", Type.DOUBLE),
+          new Column("ci_method", Type.VARCHAR),
+          new Column("rank_upper", Type.INTEGER),
+          new Column("tier", Type.INTEGER),
           new Column("group", Type.VARCHAR));
 
   private static final List<Column> TAIL =
@@ -77,12 +95,16 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
           new Column("source_url", Type.VARCHAR),
           new Column("source_name", Type.VARCHAR),
           new Column("filename", Type.VARCHAR),
-          new Column("notes", Type.VARCHAR));
+          new Column("notes", Type.VARCHAR),
+          new Column("claims", Type.VARCHAR),
+          new Column("flag", Type.VARCHAR));
 
-  /** Every row of {@code board}. */
+  /** Every row of {@code board}: the ranked rows, then the flagged ones (rank 0). */
   static LeaderboardTable of(Leaderboard board) {
+    List<LeaderboardEntry> entries = new ArrayList<>(board.entries());
+    entries.addAll(board.flagged());
     Set<String> keys = new LinkedHashSet<>();
-    for (LeaderboardEntry entry : board.entries()) {
+    for (LeaderboardEntry entry : entries) {
       keys.addAll(entry.provenance().group().values().keySet());
     }
     List<Column> columns = new ArrayList<>(HEAD);
@@ -91,7 +113,7 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
     }
     columns.addAll(TAIL);
     List<List<Object>> rows = new ArrayList<>();
-    for (LeaderboardEntry entry : board.entries()) {
+    for (LeaderboardEntry entry : entries) {
       rows.add(row(board, entry, keys));
     }
     return new LeaderboardTable(columns, rows);
@@ -100,6 +122,14 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
   private static List<Object> row(Leaderboard board, LeaderboardEntry entry, Set<String> keys) {
     LeaderboardEntry.Provenance provenance = entry.provenance();
     Map<String, String> group = provenance.group().values();
+    Optional<Uncertainty> uncertainty = entry.uncertainty();
+    OptionalLong n =
+        uncertainty
+            .map(Uncertainty::n)
+            .filter(OptionalLong::isPresent)
+            .orElse(provenance.numSamples());
+    Optional<Uncertainty.ConfidenceInterval> ci = uncertainty.flatMap(Uncertainty::ci);
+    Optional<StatisticalRank> rank = entry.statistics();
     List<Object> row =
         new ArrayList<>(
             Arrays.asList(
@@ -108,8 +138,18 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
                 entry.rank(),
                 entry.model().id().fullName(),
                 entry.score().value(),
-                entry.score().stderr().orElse(null),
+                uncertainty
+                    .flatMap(Uncertainty::stderr)
+                    .or(() -> entry.score().stderr())
+                    .orElse(null),
                 provenance.numSamples().isPresent() ? provenance.numSamples().getAsLong() : null,
+                n.isPresent() ? n.getAsLong() : null,
+                uncertainty.flatMap(Uncertainty::source).map(Uncertainty.Source::id).orElse(null),
+                ci.map(Uncertainty.ConfidenceInterval::lower).orElse(null),
+                ci.map(Uncertainty.ConfidenceInterval::upper).orElse(null),
+                ci.map(Uncertainty.ConfidenceInterval::method).orElse(null),
+                rank.map(StatisticalRank::rankUpper).orElse(null),
+                rank.map(StatisticalRank::tier).orElse(null),
                 group.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"))));
@@ -130,7 +170,16 @@ record LeaderboardTable(List<Column> columns, List<List<Object>> rows) {
             provenance.source().map(LeaderboardEntry.SourceLink::url).orElse(null),
             provenance.source().flatMap(LeaderboardEntry.SourceLink::name).orElse(null),
             entry.location().filename(),
-            provenance.notes().orElse(null)));
+            provenance.notes().orElse(null),
+            entry.claims().isEmpty()
+                ? null
+                : entry.claims().stream()
+                    .map(c -> c.value() + "@pr#" + c.pullRequest().value())
+                    .collect(Collectors.joining(" ")),
+            entry
+                .flag()
+                .map(f -> f.reason() + f.hint().map(h -> " (" + h + ")").orElse(""))
+                .orElse(null)));
     return row;
   }
 }

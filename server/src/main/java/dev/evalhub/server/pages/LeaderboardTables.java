@@ -2,9 +2,12 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.GroupStatistics;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
+import dev.evalhub.domain.leaderboard.StatisticalRank;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -51,15 +55,38 @@ public final class LeaderboardTables {
     byGroup.values().removeIf(List::isEmpty);
     List<BenchmarkView.Group> groups = new ArrayList<>();
     byGroup.forEach(
-        (group, entries) ->
-            groups.add(
-                new BenchmarkView.Group(
-                    heading(group, byGroup.size()),
-                    group.role().id(),
-                    entries.stream()
-                        .sorted(order(query.sort(), board.higherIsBetter()))
-                        .map(e -> row(e, summary(group.values())))
-                        .toList())));
+        (group, entries) -> {
+          Optional<LeaderboardEntry> leader =
+              board.entries().stream()
+                  .filter(e -> e.provenance().group().equals(group))
+                  .findFirst();
+          Optional<GroupStatistics> statistics = board.statistics(group);
+          String compareBase =
+              StatisticsTexts.compareBase(board.task(), group, group.equals(board.groups().get(0)));
+          List<LeaderboardEntry> ranked =
+              entries.stream().map(Keyed::entry).filter(e -> e.rank() > 0).toList();
+          groups.add(
+              new BenchmarkView.Group(
+                  heading(group, byGroup.size()),
+                  group.role().id(),
+                  entries.stream()
+                      .sorted(order(query.sort(), board.higherIsBetter()))
+                      .map(
+                          e ->
+                              row(
+                                  e,
+                                  summary(group.values()),
+                                  leader
+                                      .filter(l -> l != e.entry())
+                                      .map(
+                                          l ->
+                                              StatisticsTexts.compareUrl(compareBase, e.entry(), l))
+                                      .orElse(null)))
+                      .toList(),
+                  statistics.map(StatisticsTexts::tests).orElse(null),
+                  statistics.map(StatisticsTexts::power).orElse(null),
+                  ErrorBarCharts.of(group.label(), ranked).orElse(null)));
+        });
     if (!flagged.isEmpty()) {
       groups.add(
           new BenchmarkView.Group(
@@ -67,7 +94,7 @@ public final class LeaderboardTables {
               "flagged",
               flagged.stream()
                   .sorted(order(LeaderboardQuery.Sort.MODEL, board.higherIsBetter()))
-                  .map(e -> row(e, e.entry().provenance().group().label()))
+                  .map(e -> row(e, e.entry().provenance().group().label(), null))
                   .toList()));
     }
     return groups;
@@ -97,11 +124,12 @@ public final class LeaderboardTables {
     };
   }
 
-  private static BenchmarkView.Row row(Keyed keyed, String methodology) {
+  private static BenchmarkView.Row row(Keyed keyed, String methodology, String compareUrl) {
     LeaderboardEntry entry = keyed.entry();
     Optional<LeaderboardEntry.SourceLink> source = entry.provenance().source();
     String sourceUrl = source.map(s -> Links.safeHref(s.url())).orElse(null);
     String sourceName = source.map(s -> s.name().orElse(s.url())).orElse(null);
+    Optional<StatisticalRank> rank = entry.statistics();
     return new BenchmarkView.Row(
         entry.flag().isPresent() ? "–" : Integer.toString(entry.rank()),
         keyed.modelId(),
@@ -124,7 +152,25 @@ public final class LeaderboardTables {
         entry
             .flag()
             .map(f -> f.reason() + f.hint().map(h -> " (" + h + ")").orElse(""))
-            .orElse(null));
+            .orElse(null),
+        StatisticsTexts.interval(entry),
+        StatisticsTexts.intervalTitle(entry),
+        n(entry),
+        rank.map(r -> Integer.toString(r.tier())).orElse(null),
+        rank.map(r -> Integer.toString(r.rankUpper())).orElse(null),
+        rank.flatMap(StatisticalRank::tierTest).orElse(null),
+        rank.map(r -> r.tier() % 2 == 1 ? "tier-odd" : "tier-even").orElse(""),
+        compareUrl);
+  }
+
+  private static String n(LeaderboardEntry entry) {
+    OptionalLong n =
+        entry
+            .uncertainty()
+            .map(Uncertainty::n)
+            .filter(OptionalLong::isPresent)
+            .orElse(entry.provenance().numSamples());
+    return n.isPresent() ? Long.toString(n.getAsLong()) : null;
   }
 
   private static String heading(MethodologyGroup group, int groupCount) {

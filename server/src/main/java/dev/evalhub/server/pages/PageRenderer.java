@@ -8,6 +8,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the precompiled jte templates (HTML content type: every {@code ${...}} is escaped for its
@@ -18,12 +20,27 @@ public final class PageRenderer {
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
+  /**
+   * The length each template's last page had: the next page of it starts with room for about as
+   * much, so that a large page (a 1,000-row leaderboard) is not copied over and over as it grows.
+   */
+  private final Map<String, Integer> lastLengths = new ConcurrentHashMap<>();
+
   /** Renders {@code template} (e.g. {@code "benchmark.jte"}) with {@code model} to a string. */
   public String render(String template, Object model) {
-    StringOutput output = new StringOutput(16 * 1024);
+    int last = lastLengths.getOrDefault(template, 0);
+    StringOutput output =
+        new StringOutput(Math.max(MIN_CAPACITY, Math.min(MAX_CAPACITY, last + last / 8)));
     engine.render(template, model, output);
-    return output.toString();
+    String html = output.toString();
+    lastLengths.put(template, html.length());
+    return html;
   }
+
+  private static final int MIN_CAPACITY = 16 * 1024;
+
+  /** No page starts with room for more than 8 Mi characters, whatever the last one held. */
+  private static final int MAX_CAPACITY = 8 * 1024 * 1024;
 
   void page(Context ctx, String template, Object model) {
     send(ctx, PageSecurity.CSP, render(template, model));

@@ -21,8 +21,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,7 @@ public final class PageRoutes {
   private final PageRenderer renderer = new PageRenderer();
   private final HomePages home;
   private final BenchmarkPages benchmarks;
+  private final ComparePages compares;
   private final ModelPages models;
   private final PullRequestPages pullRequests;
   private final HistoryPages history;
@@ -50,6 +53,7 @@ public final class PageRoutes {
     this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
     this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
+    this.compares = new ComparePages(hub.leaderboards());
     this.models =
         new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
@@ -121,6 +125,21 @@ public final class PageRoutes {
                         "benchmark.jte",
                         benchmarks.page(
                             chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller)))));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/datasets/{ns}/{name}/compare",
+            page(
+                "Compare",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx,
+                        "compare.jte",
+                        compares.page(
+                            chrome,
+                            repo(ctx, RepoType.DATASET),
+                            queryParams(ctx, "task_id", "a", "b", "group", "filter"),
+                            caller)))));
     routes.add(
         new ApiRoute(
             GET,
@@ -287,6 +306,17 @@ public final class PageRoutes {
     return new String[] {
       revision, path.endsWith("/") ? path.substring(0, path.length() - 1) : path
     };
+  }
+
+  private static Map<String, String> queryParams(Context ctx, String... names) {
+    Map<String, String> params = new HashMap<>();
+    for (String name : names) {
+      String value = ctx.queryParam(name);
+      if (value != null) {
+        params.put(name, value);
+      }
+    }
+    return params;
   }
 
   private static LeaderboardQuery query(Context ctx, String taskParam) {

@@ -11,6 +11,8 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.StatisticalRank;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import dev.evalhub.domain.leaderboard.Verdict;
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -51,7 +54,7 @@ class LeaderboardExportTest {
   void csvRoundTripsEveryRowOfEveryGroup() throws IOException {
     List<CSVRecord> records = csv(board());
 
-    assertThat(records).hasSize(3);
+    assertThat(records).hasSize(4);
     assertThat(records.get(0).toMap())
         .containsEntry("dataset", "acme/mmlu")
         .containsEntry("rank", "1")
@@ -68,7 +71,30 @@ class LeaderboardExportTest {
         .containsEntry("badges", "verified source")
         .containsEntry("date", "2023-06-23T00:00:00Z")
         .containsEntry("source_url", "https://huggingface.co/blog/evaluating-mmlu-leaderboard")
-        .containsEntry("notes", AWKWARD);
+        .containsEntry("notes", AWKWARD)
+        .containsEntry("n", "14042")
+        .containsEntry("stderr_source", "file")
+        .containsEntry("ci_lower", "0.629")
+        .containsEntry("ci_upper", "0.645")
+        .containsEntry("ci_method", "wilson")
+        .containsEntry("rank_upper", "1")
+        .containsEntry("tier", "1")
+        .containsEntry("claims", "0.71@pr#3 0.7@pr#5")
+        .containsEntry("flag", "");
+    assertThat(records.get(1).toMap())
+        .containsEntry("n", "14042")
+        .containsEntry("stderr_source", "")
+        .containsEntry("ci_lower", "")
+        .containsEntry("rank_upper", "")
+        .containsEntry("tier", "")
+        .containsEntry("claims", "");
+    assertThat(records.get(3).toMap())
+        .as("a flagged row is exported, unranked, with why")
+        .containsEntry("rank", "0")
+        .containsEntry("model", "acme/percent")
+        .containsEntry("value", "63.7")
+        .containsEntry(
+            "flag", "outside the task's range [0, 1] (looks like a percentage on a [0, 1] task)");
     assertThat(records.get(2).toMap())
         .containsEntry("methodology_framework", "lm-eval")
         .containsEntry("provenance", "pull_request")
@@ -162,7 +188,19 @@ class LeaderboardExportTest {
                   false,
                   1_687_000_000_000L,
                   "@SUM(1+1)",
-                  null));
+                  null),
+              java.util.Arrays.asList(
+                  0, "acme/percent", 63.7, null, null, "helm", null, false, 0L, null, null));
+      assertThat(
+              rows(
+                  db,
+                  "SELECT n, stderr_source, ci_lower, ci_upper, ci_method, rank_upper, tier,"
+                      + " claims FROM "
+                      + table
+                      + " WHERE model = 'meta/llama-65b'"))
+          .containsExactly(
+              java.util.Arrays.asList(
+                  14_042L, "file", 0.629, 0.645, "wilson", 1, 1, "0.71@pr#3 0.7@pr#5"));
     }
   }
 
@@ -219,23 +257,21 @@ class LeaderboardExportTest {
     harness.put("framework", "lm-eval");
     harness.put("num_fewshot", "5");
     String blog = "https://huggingface.co/blog/evaluating-mmlu-leaderboard";
-    return new Leaderboard(
-        TASK,
-        "acc",
-        true,
+    List<LeaderboardEntry> entries =
         List.of(
-            entry(
-                1,
-                "meta/llama-65b",
-                0.637,
-                Optional.of(0.004),
-                OptionalLong.of(14_042),
-                helm,
-                Optional.empty(),
-                true,
-                Optional.of(new LeaderboardEntry.SourceLink(blog, Optional.of("HF blog"))),
-                Optional.of(AWKWARD),
-                Instant.parse("2023-06-23T00:00:00Z")),
+            precise(
+                entry(
+                    1,
+                    "meta/llama-65b",
+                    0.637,
+                    Optional.of(0.004),
+                    OptionalLong.of(14_042),
+                    helm,
+                    Optional.empty(),
+                    true,
+                    Optional.of(new LeaderboardEntry.SourceLink(blog, Optional.of("HF blog"))),
+                    Optional.of(AWKWARD),
+                    Instant.parse("2023-06-23T00:00:00Z"))),
             entry(
                 2,
                 "tiiuae/falcon-40b",
@@ -261,7 +297,65 @@ class LeaderboardExportTest {
                 false,
                 Optional.empty(),
                 Optional.of("@SUM(1+1)"),
-                Instant.ofEpochMilli(1_687_000_000_000L))));
+                Instant.ofEpochMilli(1_687_000_000_000L)));
+    LeaderboardEntry percent =
+        entry(
+            0,
+            "acme/percent",
+            63.7,
+            Optional.empty(),
+            OptionalLong.empty(),
+            helm,
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Instant.EPOCH);
+    LeaderboardEntry flagged =
+        new LeaderboardEntry(
+            0,
+            percent.model(),
+            percent.score(),
+            percent.location(),
+            percent.verdict(),
+            percent.provenance(),
+            percent.badges(),
+            List.of(),
+            Optional.of(
+                new LeaderboardEntry.RangeFlag(
+                    "outside the task's range [0, 1]",
+                    Optional.of("looks like a percentage on a [0, 1] task"))));
+    return new Leaderboard(
+        TASK,
+        "acc",
+        true,
+        entries.stream().map(e -> e.provenance().group()).distinct().toList(),
+        entries,
+        List.of(flagged));
+  }
+
+  /** {@code entry} with the hub's uncertainty, a statistical rank and two community claims. */
+  private static LeaderboardEntry precise(LeaderboardEntry entry) {
+    return new LeaderboardEntry(
+        entry.rank(),
+        entry.model(),
+        entry.score(),
+        entry.location(),
+        entry.verdict(),
+        entry.provenance(),
+        entry.badges(),
+        List.of(
+            new LeaderboardEntry.Claim(0.71, new PrNumber(3), "mallory"),
+            new LeaderboardEntry.Claim(0.7, new PrNumber(5), "eve")),
+        Optional.empty(),
+        Optional.of(
+            new Uncertainty(
+                OptionalLong.of(14_042),
+                Optional.of(0.004),
+                Optional.of(Uncertainty.Source.FILE),
+                Optional.of(new Uncertainty.ConfidenceInterval(0.629, 0.645, 0.95, "wilson")),
+                OptionalInt.empty())),
+        Optional.of(new StatisticalRank(1, 1, Optional.empty())));
   }
 
   private static LeaderboardEntry entry(

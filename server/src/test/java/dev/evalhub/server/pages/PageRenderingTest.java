@@ -6,17 +6,24 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.leaderboard.Badge;
+import dev.evalhub.domain.leaderboard.GroupStatistics;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.leaderboard.StatisticalRank;
+import dev.evalhub.domain.leaderboard.Uncertainty;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
+import dev.evalhub.server.pages.view.CompareView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class PageRenderingTest {
@@ -77,13 +84,121 @@ class PageRenderingTest {
     assertThat(PageSecurity.EMBED_CSP).contains("frame-ancestors *").contains("default-src 'none'");
   }
 
-  private String render(LeaderboardEntry entry) {
+  @Test
+  void rowsShowTheirIntervalNTierAndRankUpperAndTheGroupSaysWhatDecided() {
+    MethodologyGroup group =
+        new MethodologyGroup(Map.of("framework", SCRIPT), MethodologyGroup.Role.STATED, SCRIPT);
+    LeaderboardEntry leader = ranked(1, "alice/leader", 0.637, 0.629, 0.645, 1, 1, null, group);
+    LeaderboardEntry second = ranked(2, "bob/second", 0.5, 0.47, 0.53, 2, 2, "unpaired-z", group);
     Leaderboard board =
         new Leaderboard(
-            new TaskRef(new RepoId(RepoType.DATASET, "alice", "bench"), "t1"),
+            TASK,
             "acc",
             true,
-            List.of(entry));
+            List.of(group),
+            List.of(leader, second),
+            List.of(),
+            List.of(
+                new GroupStatistics(
+                    group,
+                    2,
+                    200,
+                    Map.of("unpaired-z", 1),
+                    0,
+                    0.05,
+                    OptionalLong.of(198),
+                    OptionalDouble.of(0.1412))));
+
+    String html = render(board);
+
+    assertThat(html)
+        .contains(
+            "0.637 <span class=\"muted interval\" title=\"95% CI [0.629, 0.645] (wilson)\">± 0.008</span>")
+        .contains("<td class=\"num\">14042</td>")
+        .contains("<tr class=\"tier-even\">")
+        .contains("<span title=\"set apart by unpaired-z\">2</span>")
+        .contains(
+            "Tiers decided by unpaired z-tests on standard errors for 1 pair; Holm-corrected at α = 0.05.")
+        .contains(
+            "At n = 198 items, a difference smaller than 0.141 cannot be told apart with 80% power (α = 0.05).")
+        .contains(
+            "href=\"/datasets/alice/bench/compare?task_id=t1&amp;a=bob/second&amp;b=alice/leader\"")
+        .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart error-bars\"")
+        .contains("bob/second: 0.5, 95% CI [0.47, 0.53] (wilson), tier 2")
+        .doesNotContain(SCRIPT);
+    assertThat(html.indexOf("compare with #1")).isEqualTo(html.lastIndexOf("compare with #1"));
+  }
+
+  @Test
+  void theComparePageEscapesItemIdsGroupLabelsAndReasons() {
+    CompareView.Side side = new CompareView.Side("alice/a", "0.5", null, null, null, "1", null);
+    CompareView view =
+        new CompareView(
+            new Chrome("Compare", null, "token"),
+            "alice/bench",
+            "t1",
+            SCRIPT,
+            side,
+            side,
+            null,
+            SCRIPT,
+            List.of(new CompareView.Filter("all", 1, "/x?filter=all", true)),
+            List.of(new CompareView.Item(SCRIPT, "1", "0")),
+            1,
+            500);
+
+    String html = renderer.render("compare.jte", view);
+
+    assertThat(html)
+        .doesNotContain(SCRIPT)
+        .contains("<p id=\"not-established\">No test: &lt;script&gt;")
+        .contains("<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");
+  }
+
+  private static final TaskRef TASK =
+      new TaskRef(new RepoId(RepoType.DATASET, "alice", "bench"), "t1");
+
+  private static LeaderboardEntry ranked(
+      int rank,
+      String model,
+      double value,
+      double lower,
+      double upper,
+      int rankUpper,
+      int tier,
+      String tierTest,
+      MethodologyGroup group) {
+    return new LeaderboardEntry(
+        rank,
+        new LeaderboardEntry.Model(RepoId.parsePath(model).orElseThrow(), false),
+        new LeaderboardEntry.Score(value, Optional.empty()),
+        new ResultLocation(".eval_results/r.yaml", Optional.empty()),
+        new Verdict(false, Optional.empty()),
+        new LeaderboardEntry.Provenance(
+            Optional.empty(),
+            Optional.of(SCRIPT),
+            Optional.empty(),
+            group,
+            java.time.Instant.EPOCH,
+            OptionalLong.of(14_042)),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Optional.of(
+            new Uncertainty(
+                OptionalLong.of(14_042),
+                Optional.of((upper - lower) / 3.92),
+                Optional.of(Uncertainty.Source.BINOMIAL),
+                Optional.of(new Uncertainty.ConfidenceInterval(lower, upper, 0.95, "wilson")),
+                OptionalInt.empty())),
+        Optional.of(new StatisticalRank(rankUpper, tier, Optional.ofNullable(tierTest))));
+  }
+
+  private String render(LeaderboardEntry entry) {
+    return render(new Leaderboard(TASK, "acc", true, List.of(entry)));
+  }
+
+  private String render(Leaderboard board) {
     LeaderboardQuery query =
         new LeaderboardQuery("t1", false, true, false, LeaderboardQuery.Sort.RANK);
     BenchmarkView view =

@@ -34,11 +34,25 @@ public record BenchmarkView(
   /**
    * One methodology group: a heading that says how it differs from the reference (or from the
    * others), its role ({@code reference}, {@code stated}, {@code none}, or {@code flagged} for the
-   * rows outside the task's range, which are not ranked) and its rows.
+   * rows outside the task's range, which are not ranked), its rows, what its tiers rest on ({@code
+   * tests}: which tests decided how many pairs; null without statistics), its power ({@code power}:
+   * the smallest difference its n can tell apart; null when unknown) and its error-bar chart
+   * ({@code chart}: null without intervals).
    */
-  public record Group(String heading, String role, List<Row> rows) {
+  public record Group(
+      String heading,
+      String role,
+      List<Row> rows,
+      String tests,
+      String power,
+      ErrorBarChart chart) {
     public Group {
       rows = List.copyOf(rows);
+    }
+
+    /** A group without statistics. */
+    public Group(String heading, String role, List<Row> rows) {
+      this(heading, role, rows, null, null, null);
     }
   }
 
@@ -46,7 +60,12 @@ public record BenchmarkView(
    * One leaderboard row. {@code sourceUrl} is null unless the source is an http(s) URL, so that no
    * other scheme is ever a link; {@code pullRequest} is null for results on {@code main}; {@code
    * claims} are the differing values open pull requests state; {@code flag} (null when ranked) says
-   * why the value is not ranked.
+   * why the value is not ranked. {@code interval} is {@code ± h}, half the width of the row's 95%
+   * confidence interval ({@code intervalTitle} the exact interval and its method), else {@code SE
+   * s} when only a standard error is known, else null; {@code n}, {@code tier}, {@code rankUpper}
+   * and {@code tierTest} are null when unknown; {@code tierBand} is {@code tier-odd} or {@code
+   * tier-even} (rows of one tier share a band; empty without a tier); {@code compareUrl} links the
+   * comparison with the group's leader (null for the leader itself and unranked rows).
    */
   public record Row(
       String rank,
@@ -60,7 +79,15 @@ public record BenchmarkView(
       Integer pullRequest,
       String notes,
       List<Claim> claims,
-      String flag) {
+      String flag,
+      String interval,
+      String intervalTitle,
+      String n,
+      String tier,
+      String rankUpper,
+      String tierTest,
+      String tierBand,
+      String compareUrl) {
     public Row {
       badges = List.copyOf(badges);
       claims = List.copyOf(claims);
