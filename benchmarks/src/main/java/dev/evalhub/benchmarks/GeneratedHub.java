@@ -17,10 +17,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -73,6 +81,8 @@ public final class GeneratedHub {
           summary.resultsPerSecond());
     }
     String limit = System.getProperty("limit", "");
+    int connections =
+        Integer.getInteger("connections", HttpLimits.DEFAULT.maxConnectionsPerAddress());
     try (HubServer hub =
         HubServer.start(
             ServerConfig.forTest(data)
@@ -84,21 +94,38 @@ public final class GeneratedHub {
                         HttpLimits.DEFAULT.idleTimeout(),
                         HttpLimits.DEFAULT.minRequestBytesPerSecond(),
                         0)))) {
-      // Warm-up: the JIT and the leaderboard cache, as on a hub that has been up for a while.
-      load(hub.port(), benchmarks, rate, Math.max(1, seconds / 3), limit, false);
-      load(hub.port(), benchmarks, rate, seconds, limit, true);
+      // Each leaderboard computed once, two at a time (a cold cache under the full rate had every
+      // server thread wait on the first computations while later requests queued in Jetty until
+      // its idle timeout closed their connections unanswered), then a warm-up for the JIT, as on a
+      // hub that has been up for a while.
+      prime(hub.port(), benchmarks, limit);
+      load(hub.port(), benchmarks, rate, Math.max(1, seconds / 3), limit, connections, false);
+      load(hub.port(), benchmarks, rate, seconds, limit, connections, true);
     }
   }
 
   private static void load(
-      int port, int benchmarks, int rate, int seconds, String limit, boolean report)
+      int port,
+      int benchmarks,
+      int rate,
+      int seconds,
+      String limit,
+      int connections,
+      boolean report)
       throws Exception {
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    ExecutorService callbacks = Executors.newFixedThreadPool(8, daemon("load-http"));
+    // HTTP/1.1 outright (no h2c upgrade attempt on each new connection); at most `connections`
+    // requests in flight, so at most that many connections from this one address (the JDK client
+    // opens a connection per concurrent request with no bound of its own).
+    HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks).build();
+    Semaphore inFlight = new Semaphore(connections);
     Random random = new Random(11);
     int total = rate * seconds;
     double[] millis = new double[total];
     CompletableFuture<?>[] answers = new CompletableFuture<?>[total];
-    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    ScheduledExecutorService clock =
+        Executors.newSingleThreadScheduledExecutor(daemon("load-clock"));
     long start = System.nanoTime() + 200_000_000L;
     long[] sizes = new long[1];
     for (int i = 0; i < total; i++) {
@@ -118,33 +145,122 @@ public final class GeneratedHub {
       CompletableFuture<Void> answer = new CompletableFuture<>();
       answers[i] = answer;
       clock.schedule(
-          () ->
-              http.sendAsync(
-                      HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
-                  .whenComplete(
-                      (response, error) -> {
-                        millis[n] = (System.nanoTime() - due) / 1e6;
-                        if (error != null || response.statusCode() != 200) {
-                          answer.completeExceptionally(
-                              error != null
-                                  ? error
-                                  : new IllegalStateException("status " + response.statusCode()));
-                        } else {
-                          sizes[0] = response.body().length;
-                          answer.complete(null);
-                        }
-                      }),
+          () -> {
+            // Waiting for a free connection delays this request and the ones behind it; their
+            // latency still counts from their scheduled time.
+            inFlight.acquireUninterruptibly();
+            long sent = System.nanoTime();
+            http.sendAsync(
+                    HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete(
+                    (response, error) -> {
+                      inFlight.release();
+                      long now = System.nanoTime();
+                      millis[n] = (now - due) / 1e6;
+                      if (error != null || response.statusCode() != 200) {
+                        answer.completeExceptionally(
+                            new IllegalStateException(
+                                String.format(
+                                    "request %d (%s), %.0f ms after it was sent: %s",
+                                    n,
+                                    uri,
+                                    (now - sent) / 1e6,
+                                    error != null ? error : "status " + response.statusCode()),
+                                error));
+                      } else {
+                        sizes[0] = response.body().length;
+                        answer.complete(null);
+                      }
+                    });
+          },
           due - System.nanoTime(),
           TimeUnit.NANOSECONDS);
     }
-    CompletableFuture.allOf(answers).get(seconds + 120L, TimeUnit.SECONDS);
+    List<Throwable> failures = new ArrayList<>();
+    for (CompletableFuture<?> answer : answers) {
+      try {
+        answer.get(seconds + 600L, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        failures.add(e.getCause());
+      }
+    }
+    double wallSeconds = (System.nanoTime() - start) / 1e9;
     clock.shutdown();
+    callbacks.shutdown();
+    if (!failures.isEmpty()) {
+      failures.stream().limit(5).forEach(f -> System.out.println("failed: " + f.getMessage()));
+      throw new IllegalStateException(
+          failures.size() + " of " + total + " requests failed", failures.get(0));
+    }
     if (!report) {
       return;
     }
     System.out.printf(
-        "leaderboard API at %d req/s for %d s (last body %d bytes): %s%n",
-        rate, seconds, sizes[0], Percentiles.of(millis).summary());
+        "leaderboard API at %d req/s for %d s, %d connections (last body %d bytes): %s;"
+            + " %.1f answers/s%n",
+        rate,
+        seconds,
+        connections,
+        sizes[0],
+        Percentiles.of(millis).summary(),
+        total / wallSeconds);
+  }
+
+  /**
+   * Requests every leaderboard of the hub once, two at a time, and prints how long the cold ones
+   * took (each is computed then, and cached).
+   */
+  private static void prime(int port, int benchmarks, String limit) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<Callable<Double>> requests = new ArrayList<>();
+    for (int b = 0; b < benchmarks; b++) {
+      for (int t = 1; t <= 2; t++) {
+        URI uri =
+            URI.create(
+                "http://127.0.0.1:"
+                    + port
+                    + "/api/datasets/"
+                    + NS
+                    + "/bench"
+                    + b
+                    + "/leaderboard?task_id=t"
+                    + t
+                    + (limit.isEmpty() ? "" : "&limit=" + limit));
+        requests.add(
+            () -> {
+              long sent = System.nanoTime();
+              HttpResponse<byte[]> response =
+                  http.send(
+                      HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri + ": status " + response.statusCode());
+              }
+              return (System.nanoTime() - sent) / 1e6;
+            });
+      }
+    }
+    ExecutorService two = Executors.newFixedThreadPool(2, daemon("load-prime"));
+    long started = System.nanoTime();
+    double[] millis = new double[requests.size()];
+    try {
+      List<Future<Double>> done = two.invokeAll(requests);
+      for (int i = 0; i < millis.length; i++) {
+        millis[i] = done.get(i).get();
+      }
+    } finally {
+      two.shutdown();
+    }
+    System.out.printf(
+        "cold leaderboards, two at a time: %s; %.1f s in all%n",
+        Percentiles.of(millis).summary(), (System.nanoTime() - started) / 1e9);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Writes the bare repositories straight into the data folder's layout, one commit each. */

@@ -12,6 +12,7 @@ import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.leaderboard.Verdict;
 import dev.evalhub.server.pages.LeaderboardTables;
 import dev.evalhub.server.pages.PageRenderer;
+import dev.evalhub.server.pages.ResultsChartSvgs;
 import dev.evalhub.server.pages.ResultsCharts;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
@@ -50,6 +51,7 @@ public class LeaderboardPageBenchmark {
   static final int ROWS = 1_000;
 
   private final PageRenderer renderer = new PageRenderer();
+  private final ResultsChartSvgs charts = new ResultsChartSvgs(renderer, 16);
   private Leaderboard board;
   private LeaderboardQuery byRank;
   private LeaderboardQuery byModel;
@@ -108,6 +110,15 @@ public class LeaderboardPageBenchmark {
     return render(byModel);
   }
 
+  /**
+   * The results-over-time chart alone, built and rendered afresh: what the first page of a
+   * leaderboard (per index generation and filter set) pays on top; later pages reuse it.
+   */
+  @Benchmark
+  public String renderChartUncached() {
+    return renderer.render("chart.jte", ResultsCharts.of(board, byRank).orElseThrow());
+  }
+
   private String render(LeaderboardQuery query) {
     List<BenchmarkView.Group> groups = LeaderboardTables.of(board, query);
     BenchmarkView view =
@@ -124,7 +135,7 @@ public class LeaderboardPageBenchmark {
             groups,
             ROWS,
             evalYaml,
-            ResultsCharts.of(board, query).orElse(null));
+            charts.of(board, query));
     return renderer.render("benchmark.jte", view);
   }
 }

@@ -25,11 +25,17 @@ final class BenchmarkPages {
   private final LeaderboardService leaderboards;
   private final ContentService contents;
   private final EvalFormats formats;
+  private final ResultsChartSvgs charts;
 
-  BenchmarkPages(LeaderboardService leaderboards, ContentService contents, EvalFormats formats) {
+  BenchmarkPages(
+      LeaderboardService leaderboards,
+      ContentService contents,
+      EvalFormats formats,
+      ResultsChartSvgs charts) {
     this.leaderboards = leaderboards;
     this.contents = contents;
     this.formats = formats;
+    this.charts = charts;
   }
 
   BenchmarkView page(
@@ -77,6 +83,6 @@ final class BenchmarkPages {
         groups,
         groups.stream().mapToInt(g -> g.rows().size()).sum(),
         evalYaml,
-        ResultsCharts.of(board, query).orElse(null));
+        charts.of(board, query));
   }
 }

@@ -52,8 +52,14 @@ public final class PageRoutes {
     this.dataDir = hub.dataDir().toString();
     this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
-    this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
     this.compares = new ComparePages(hub.leaderboards());
+    this.benchmarks =
+        new BenchmarkPages(
+            hub.leaderboards(),
+            hub.contents(),
+            hub.formats(),
+            // as many as the index caches leaderboards (LeaderboardCache.MAX_ENTRIES)
+            new ResultsChartSvgs(renderer, 1_000));
     this.models =
         new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());

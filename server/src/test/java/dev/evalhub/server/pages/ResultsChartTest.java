@@ -122,6 +122,37 @@ class ResultsChartTest {
   }
 
   @Test
+  void aLeaderboardsChartIsRenderedOncePerFilterSetAndReused() {
+    ResultsChartSvgs charts = new ResultsChartSvgs(renderer, 4);
+    Leaderboard board = board();
+
+    String first = content(charts.of(board, query(false, true)));
+    String again = content(charts.of(board, query(false, true)));
+    String sortedByModel =
+        content(
+            charts.of(
+                board,
+                new LeaderboardQuery("mmlu", false, true, false, LeaderboardQuery.Sort.MODEL)));
+    String mainOnly = content(charts.of(board, query(false, false)));
+
+    assertThat(first).isEqualTo(page(board, query(false, true)));
+    assertThat(again).isSameAs(first);
+    assertThat(sortedByModel).isSameAs(first);
+    assertThat(mainOnly).isEqualTo(page(board, query(false, false))).isNotEqualTo(first);
+  }
+
+  @Test
+  void aNewlyComputedLeaderboardGetsItsOwnChartThoughItsRowsAreEqual() {
+    ResultsChartSvgs charts = new ResultsChartSvgs(renderer, 4);
+    String before = content(charts.of(board(), query(false, true)));
+    String after = content(charts.of(board(), query(false, true)));
+
+    assertThat(after).isEqualTo(before).isNotSameAs(before);
+    assertThat(charts.of(new Leaderboard(TASK, "acc", true, List.of()), query(false, true)))
+        .isNull();
+  }
+
+  @Test
   void theHistoryChartKeepsItsLineThroughTheSharedGeometry() {
     assertThat(HistoryPages.points(List.of(1.0, 3.0, 2.0), 1.0, 3.0))
         .isEqualTo("0.0,60.0 120.0,0.0 240.0,30.0");
@@ -149,6 +180,19 @@ class ResultsChartTest {
   private String page(Leaderboard board, LeaderboardQuery query) {
     return renderer.render(
         "chart.jte", ResultsCharts.of(board, query).orElseThrow(AssertionError::new));
+  }
+
+  /** The text {@code content} writes: the very string it holds. */
+  private static String content(gg.jte.Content content) {
+    String[] written = new String[1];
+    content.writeTo(
+        new gg.jte.output.StringOutput() {
+          @Override
+          public void writeContent(String value) {
+            written[0] = value;
+          }
+        });
+    return written[0];
   }
 
   private Document svg(Leaderboard board, LeaderboardQuery query) throws Exception {

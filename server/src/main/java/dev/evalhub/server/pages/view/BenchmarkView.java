@@ -1,12 +1,13 @@
 package dev.evalhub.server.pages.view;
 
+import gg.jte.Content;
 import java.util.List;
 
 /**
  * The benchmark page (and, with {@code chrome} titled for it, the embeddable leaderboard): the
  * benchmark, its task selector, the chosen task's leaderboard as one table per methodology group,
- * its {@code eval.yaml} and the chart of its results over time ({@code chart}: null when no row is
- * shown). Immutable.
+ * its {@code eval.yaml} and the chart of its results over time ({@code chart}: the SVG rendered by
+ * {@code chart.jte}, reused while the leaderboard is; null when no row is shown). Immutable.
  */
 public record BenchmarkView(
     Chrome chrome,
@@ -21,7 +22,7 @@ public record BenchmarkView(
     List<Group> groups,
     int shownRows,
     String evalYaml,
-    ResultsChart chart) {
+    Content chart) {
 
   public BenchmarkView {
     tasks = List.copyOf(tasks);
