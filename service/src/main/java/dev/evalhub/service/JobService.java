@@ -324,6 +324,30 @@ public final class JobService {
     return Optional.empty();
   }
 
+  /**
+   * The log of job {@code id} (what its command wrote to stdout and stderr, every attempt, with the
+   * runner's own lines), when {@code caller} can see the job; empty before its first run.
+   */
+  public Optional<Path> log(Optional<Caller> caller, JobId id) {
+    get(caller, id);
+    Path log = logFileAsRunner(id);
+    return java.nio.file.Files.isRegularFile(log) ? Optional.of(log) : Optional.empty();
+  }
+
+  /** Where the runner keeps the log of job {@code id}: {@code DATA/runner/jobs/<id>/log}. */
+  public Path logFileAsRunner(JobId id) {
+    return storage.dataDir().resolve("runner").resolve("jobs").resolve(id.value()).resolve("log");
+  }
+
+  /** The scratch folder of the runner's attempt {@code attempt} of job {@code id}. */
+  public Path scratchAsRunner(JobId id, int attempt) {
+    return storage
+        .dataDir()
+        .resolve("runner")
+        .resolve("scratch")
+        .resolve(id.value() + "-" + attempt);
+  }
+
   /** The job {@code id} as recorded now, for the runner (no permission). */
   public Job currentAsRunner(JobId id) {
     return storage
