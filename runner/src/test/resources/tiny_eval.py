@@ -34,10 +34,12 @@ def main():
         parser.add_argument("--" + name, required=True)
     parser.add_argument("--first_run_sleeps", metavar="MARKER",
                         help="for tests of a runner stopped mid-job: when MARKER does not exist,"
-                             " create it and sleep for 10 minutes instead of evaluating")
+                             " write this process's id into it and sleep for 10 minutes instead of"
+                             " evaluating")
     args = parser.parse_args()
     if args.first_run_sleeps and not os.path.exists(args.first_run_sleeps):
-        open(args.first_run_sleeps, "w").close()
+        with open(args.first_run_sleeps, "w") as marker:
+            marker.write(str(os.getpid()))
         print("tiny_eval: sleeping", flush=True)
         time.sleep(600)
     task = args.tasks

@@ -6,6 +6,7 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.job.JobState;
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RetryPolicy;
 import dev.evalhub.storage.internal.TreeBuilder;
@@ -115,6 +116,7 @@ public final class JobRecords implements AutoCloseable {
    * @throws HubException NOT_FOUND when there is no such job
    */
   public Job update(JobId id, UnaryOperator<Job> change, String message) {
+    CrashPoint.reached("job-update");
     try {
       return RetryPolicy.run(
           () -> {
