@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code evalhub serve} with its runner, killed in the middle of a job: with {@code
- * kill -9} while the job's command runs, and halted ({@code Runtime.halt}) right after the job's
- * pull request was opened and before the job recorded it, and right after it recorded it. After a
- * restart the job is queued again or found done, and ends succeeded with exactly one pull request.
+ * kill -9} while the job's command runs (the next runner also stops the command the killed one left
+ * running), and halted ({@code Runtime.halt}) right after the job's pull request was opened and
+ * before the job recorded it, and right after it recorded it. After a restart the job is queued
+ * again or found done, and ends succeeded with exactly one pull request.
  */
 class RunnerCrashIT {
 
@@ -52,15 +53,20 @@ class RunnerCrashIT {
     } finally {
       hub.close(); // SIGKILL: no shutdown hook runs
     }
-    // The command outlived the server, as it would after kill -9; the test ends it.
-    ProcessHandle.of(Long.parseLong(Files.readString(marker).strip()))
-        .ifPresent(ProcessHandle::destroyForcibly);
+    // The command outlives the killed server (reparented); the next runner stops it.
+    ProcessHandle orphan =
+        ProcessHandle.of(Long.parseLong(Files.readString(marker).strip())).orElseThrow();
+    try {
+      JsonNode job = restartAndAwaitEnd(data, serve, id);
 
-    JsonNode job = restartAndAwaitEnd(data, serve, id);
-
-    assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
-    assertThat(job.get("attempt").asInt()).isEqualTo(2);
-    assertThat(pullRequests(data)).hasSize(1);
+      assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+      assertThat(job.get("attempt").asInt()).isEqualTo(2);
+      assertThat(pullRequests(data)).hasSize(1);
+      orphan.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(orphan.isAlive()).isFalse();
+    } finally {
+      orphan.destroyForcibly();
+    }
   }
 
   @Test

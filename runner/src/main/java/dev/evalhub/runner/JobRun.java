@@ -94,6 +94,9 @@ final class JobRun implements Runnable {
         jobs.failAsRunner(job.id(), "the runner failed: " + e.getMessage());
       }
     } finally {
+      if (!aborted.get()) {
+        Processes.forget(jobs.processFileAsRunner(job.id()));
+      }
       deleteTree(scratch);
     }
   }
@@ -152,6 +155,7 @@ final class JobRun implements Runnable {
       return Optional.of("the command could not start: " + e.getMessage());
     }
     process.set(started);
+    Processes.note(jobs.processFileAsRunner(job.id()), started.toHandle());
     if (aborted.get()) {
       destroyTree(started);
     }

@@ -5,6 +5,7 @@ import dev.evalhub.domain.job.JobId;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.service.JobService;
 import dev.evalhub.service.Recipe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,11 @@ public final class Runner implements AutoCloseable {
     runner.jobs.ensureRunnerAccountAsRunner();
     for (Job job : runner.jobs.requeueInterruptedAsRunner()) {
       LOG.warn("job {} was left running by a stopped runner: now {}", job.id(), job.state().word());
+      Path process = runner.jobs.processFileAsRunner(job.id());
+      if (Processes.stopIfAlive(process)) {
+        LOG.warn("stopped the command of job {} that outlived the stopped runner", job.id());
+      }
+      Processes.forget(process);
     }
     LOG.info(
         "runner started: {} recipe(s), memory limits by {}",

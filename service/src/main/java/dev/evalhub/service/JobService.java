@@ -339,6 +339,14 @@ public final class JobService {
     return storage.dataDir().resolve("runner").resolve("jobs").resolve(id.value()).resolve("log");
   }
 
+  /**
+   * Where the runner notes the process of job {@code id}'s running attempt ({@code PID
+   * START_MILLIS}), so that the next runner can stop a command that outlived a killed one.
+   */
+  public Path processFileAsRunner(JobId id) {
+    return logFileAsRunner(id).resolveSibling("process");
+  }
+
   /** The scratch folder of the runner's attempt {@code attempt} of job {@code id}. */
   public Path scratchAsRunner(JobId id, int attempt) {
     return storage
