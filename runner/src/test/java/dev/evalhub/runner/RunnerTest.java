@@ -226,6 +226,27 @@ class RunnerTest {
         .contains("attempt 2 of job " + job.id());
   }
 
+  @Test
+  void cancellingARunningJobStopsItsCommandAndPublishesNothing() throws Exception {
+    Path marker = data.resolve("first-run-marker");
+    useRecipe(tinyEval().replace("]", ", --first_run_sleeps, \"" + marker + "\"]"), "timeout: 300");
+    runner = Runner.start(hub, Duration.ofMillis(100));
+    Job requested = hub.jobs().request(BOB, MODEL, Optional.empty(), BENCH, "tiny_gen");
+    awaitLog(requested, "tiny_eval: sleeping");
+    ProcessHandle command =
+        ProcessHandle.of(Long.parseLong(Files.readString(marker).strip())).orElseThrow();
+
+    Job cancelled = hub.jobs().cancel(BOB, requested.id());
+
+    assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+    command.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    awaitLog(requested, "job cancelled");
+    assertThat(hub.jobs().get(Optional.empty(), requested.id()).reason())
+        .contains("cancelled by bob");
+    assertThat(hub.pullRequests().list(MODEL, Optional.empty())).isEmpty();
+    assertThat(mainOfModel()).isEqualTo(mainBefore);
+  }
+
   private void assertFails(String command, String limits, String reason) throws Exception {
     useRecipe(command, limits);
     runner = Runner.start(hub, Duration.ofMillis(100));
