@@ -181,7 +181,8 @@ public final class Views {
     registered.ifPresent(task -> badges.add(Badge.leaderboard(task)));
     if (DetailsRead.REPRODUCED.equals(c.detailsStatus())) {
       badges.add(Badge.reproduced(c.detailsMessage()));
-    } else if (DetailsRead.NOT_REPRODUCED.contains(c.detailsStatus())) {
+    } else if (c.detailsStatus() != null
+        && DetailsRead.NOT_REPRODUCED.contains(c.detailsStatus())) {
       badges.add(Badge.notReproduced(c.detailsMessage()));
     }
     return badges;
