@@ -17,7 +17,7 @@ final class Limits {
 
   private final Optional<Path> prlimit;
 
-  private Limits(Optional<Path> prlimit) {
+  Limits(Optional<Path> prlimit) {
     this.prlimit = prlimit;
   }
 
