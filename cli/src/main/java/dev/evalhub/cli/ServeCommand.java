@@ -137,7 +137,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     server.get().hub().jobs().useRecipes(recipes);
     if (runner.equals("on")) {
-      worker.set(Runner.start(server.get().hub(), Runner.DEFAULT_POLL));
+      try {
+        worker.set(Runner.start(server.get().hub(), Runner.DEFAULT_POLL));
+      } catch (HubException e) {
+        System.err.println("evalhub: the runner did not start: " + e.getMessage());
+      }
     }
     if (server.get().hub().leaderboards().benchmarks().isEmpty()) {
       System.out.print(

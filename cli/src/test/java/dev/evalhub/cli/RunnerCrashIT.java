@@ -110,6 +110,58 @@ class RunnerCrashIT {
     assertThat(pullRequests(data)).hasSize(1);
   }
 
+  @Test
+  void aRunnerProcessOfItsOwnNextToServeCompletesAJobAndASecondRunnerIsRefused() throws Exception {
+    Path data = temp.resolve("data");
+    List<String> serve = setUp(data, List.of());
+    Path recipes = Path.of(serve.get(1));
+    Process runner = runnerProcess(data, recipes, temp.resolve("runner.out"));
+    try (ServeProcess hub =
+        ServeProcess.start(
+            data, List.of(), List.of("--runner-recipes", recipes.toString(), "--runner=off"))) {
+      awaitText(temp.resolve("runner.out"), "evalhub runner working on");
+      String id = request(hub.baseUrl());
+      JsonNode job = awaitEnd(hub, id);
+      assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+      assertThat(pullRequests(data)).hasSize(1);
+
+      Process second = runnerProcess(data, recipes, temp.resolve("second.out"));
+      assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(temp.resolve("second.out")))
+          .contains("evalhub: another runner works on this data folder (process " + runner.pid());
+    } finally {
+      runner.destroyForcibly();
+      runner.waitFor();
+    }
+  }
+
+  private static Process runnerProcess(Path data, Path recipes, Path output) throws Exception {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Path.of("target", "evalhub.jar").toString(),
+            "runner",
+            "--data",
+            data.toString(),
+            "--recipes",
+            recipes.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+  }
+
+  private static void awaitText(Path file, String text) throws Exception {
+    Instant deadline = Instant.now().plus(ServeProcess.WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(file) && Files.readString(file).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(file + " never said " + text);
+  }
+
   /** The hub's data, keys and recipe file; returns the options of {@code serve}. */
   private List<String> setUp(Path data, List<String> extraArguments) throws Exception {
     try (TestStorage hub =
@@ -185,23 +237,27 @@ class RunnerCrashIT {
 
   private JsonNode restartAndAwaitEnd(Path data, List<String> serve, String id) throws Exception {
     try (ServeProcess hub = ServeProcess.start(data, List.of(), serve)) {
-      String url = hub.baseUrl() + "/api/jobs/" + id;
-      Instant deadline = Instant.now().plus(ServeProcess.WAIT);
-      while (Instant.now().isBefore(deadline)) {
-        JsonNode job =
-            JSON.readTree(
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .body());
-        String state = job.get("state").asText();
-        if (!state.equals("queued") && !state.equals("running")) {
-          return job;
-        }
-        Thread.sleep(200);
-      }
-      throw new AssertionError("job " + id + " did not end:\n" + hub.output());
+      return awaitEnd(hub, id);
     }
+  }
+
+  private static JsonNode awaitEnd(ServeProcess hub, String id) throws Exception {
+    String url = hub.baseUrl() + "/api/jobs/" + id;
+    Instant deadline = Instant.now().plus(ServeProcess.WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode job =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(URI.create(url)).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      String state = job.get("state").asText();
+      if (!state.equals("queued") && !state.equals("running")) {
+        return job;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("job " + id + " did not end:\n" + hub.output());
   }
 
   private static List<PullRequest> pullRequests(Path data) {

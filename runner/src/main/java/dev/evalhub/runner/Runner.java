@@ -1,5 +1,6 @@
 package dev.evalhub.runner;
 
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.service.EvalHub;
@@ -21,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * The hub's evaluation runner: a worker thread that, every {@code pollEvery}, claims queued jobs
  * whose recipe has a free slot ({@link Recipe#concurrency}) and runs each on a thread of its own
  * ({@link JobRun}). At start it makes sure the runner's account exists and queues again what a
- * previous runner left running. Only one runner may work on a data folder (see {@link
- * JobService#requeueInterruptedAsRunner}). {@link #close} stops it as a crash would, but cleanly:
- * the running commands are destroyed and their jobs stay running in their records, to be queued
- * again at the next start. Thread-safe.
+ * previous runner left running. Only one runner works on a data folder: it holds {@code
+ * DATA/runner/runner.lock} locked ({@link RunnerLock}), and a second one is refused. {@link #close}
+ * stops it as a crash would, but cleanly: the running commands are destroyed and their jobs stay
+ * running in their records, to be queued again at the next start. Thread-safe.
  */
 public final class Runner implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class Runner implements AutoCloseable {
           });
   private final Thread loop;
   private volatile boolean closed;
+  private RunnerLock lock;
 
   private Runner(EvalHub hub, Duration pollEvery) {
     this.jobs = hub.jobs();
@@ -54,13 +56,29 @@ public final class Runner implements AutoCloseable {
     this.loop.setDaemon(true);
   }
 
-  /** Starts a runner over {@code hub}'s jobs, looking for work every {@code pollEvery}. */
+  /**
+   * Starts a runner over {@code hub}'s jobs, looking for work every {@code pollEvery}.
+   *
+   * @throws HubException CONFLICT when another runner (of this or another process) works on the
+   *     same data folder
+   */
   public static Runner start(EvalHub hub, Duration pollEvery) {
     Runner runner = new Runner(hub, pollEvery);
-    runner.jobs.ensureRunnerAccountAsRunner();
-    for (Job job : runner.jobs.requeueInterruptedAsRunner()) {
+    runner.lock = RunnerLock.acquire(runner.jobs.runnerLockFileAsRunner());
+    try {
+      runner.begin();
+    } catch (RuntimeException e) {
+      runner.lock.close();
+      throw e;
+    }
+    return runner;
+  }
+
+  private void begin() {
+    jobs.ensureRunnerAccountAsRunner();
+    for (Job job : jobs.requeueInterruptedAsRunner()) {
       LOG.warn("job {} was left running by a stopped runner: now {}", job.id(), job.state().word());
-      Path process = runner.jobs.processFileAsRunner(job.id());
+      Path process = jobs.processFileAsRunner(job.id());
       if (Processes.stopIfAlive(process)) {
         LOG.warn("stopped the command of job {} that outlived the stopped runner", job.id());
       }
@@ -68,10 +86,9 @@ public final class Runner implements AutoCloseable {
     }
     LOG.info(
         "runner started: {} recipe(s), memory limits by {}",
-        runner.jobs.recipes().all().size(),
-        runner.limits.mechanism());
-    runner.loop.start();
-    return runner;
+        jobs.recipes().all().size(),
+        limits.mechanism());
+    loop.start();
   }
 
   /** The jobs this runner runs now. */
@@ -143,6 +160,8 @@ public final class Runner implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      lock.close();
     }
   }
 }

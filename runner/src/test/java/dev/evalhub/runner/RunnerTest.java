@@ -1,9 +1,11 @@
 package dev.evalhub.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.Caller;
+import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
@@ -245,6 +247,19 @@ class RunnerTest {
         .contains("cancelled by bob");
     assertThat(hub.pullRequests().list(MODEL, Optional.empty())).isEmpty();
     assertThat(mainOfModel()).isEqualTo(mainBefore);
+  }
+
+  @Test
+  void aSecondRunnerOnTheSameDataFolderIsRefused() {
+    useRecipe("[python3, -c, pass, \"{output_dir}\"]", "timeout: 60");
+    runner = Runner.start(hub, Duration.ofMillis(100));
+
+    assertThatThrownBy(() -> Runner.start(hub, Duration.ofMillis(100)))
+        .isInstanceOf(HubException.class)
+        .hasMessageStartingWith("another runner works on this data folder");
+    runner.close();
+    runner = Runner.start(hub, Duration.ofMillis(100));
+    assertThat(runner.running()).isEmpty();
   }
 
   private void assertFails(String command, String limits, String reason) throws Exception {

@@ -347,6 +347,11 @@ public final class JobService {
     return logFileAsRunner(id).resolveSibling("process");
   }
 
+  /** The file a live runner holds locked, so that only one works on this data folder. */
+  public Path runnerLockFileAsRunner() {
+    return storage.dataDir().resolve("runner").resolve("runner.lock");
+  }
+
   /** The scratch folder of the runner's attempt {@code attempt} of job {@code id}. */
   public Path scratchAsRunner(JobId id, int attempt) {
     return storage
