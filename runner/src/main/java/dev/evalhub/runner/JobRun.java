@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -242,7 +243,7 @@ final class JobRun implements Runnable {
   private static long size(Path folder) {
     try (Stream<Path> files = Files.walk(folder)) {
       return files
-          .filter(Files::isRegularFile)
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
           .mapToLong(
               f -> {
                 try {
@@ -259,7 +260,7 @@ final class JobRun implements Runnable {
 
   private static boolean isEmpty(Path folder) throws IOException {
     try (Stream<Path> files = Files.walk(folder)) {
-      return files.noneMatch(Files::isRegularFile);
+      return files.noneMatch(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS));
     }
   }
 

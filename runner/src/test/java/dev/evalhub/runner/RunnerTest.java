@@ -190,6 +190,15 @@ class RunnerTest {
   }
 
   @Test
+  void aSymbolicLinkInTheOutputIsNeverFollowed() throws Exception {
+    assertFails(
+        "[python3, -c, \"import os, sys; os.symlink('/etc/passwd', sys.argv[1] + '/results.json')\","
+            + " \"{output_dir}\"]",
+        "timeout: 60",
+        "the command wrote nothing into its output folder");
+  }
+
+  @Test
   void anOutputFolderPastItsLimitFailsTheJob() throws Exception {
     assertFails(
         "[python3, -c, \"import sys; open(sys.argv[1] + '/big.json', 'w').write('x' * 2000000)\","

@@ -18,6 +18,7 @@ import dev.evalhub.verification.TokenSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,7 +164,10 @@ final class JobResults {
     }
     try (Stream<Path> files = Files.walk(outputDir)) {
       List<LogSource> logs = new ArrayList<>();
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+      // A symbolic link is never followed: the command cannot make the hub publish a file outside
+      // its output folder.
+      for (Path file :
+          files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
         logs.add(LogSource.of(file, outputDir.relativize(file).toString().replace('\\', '/')));
       }
       return logs;
