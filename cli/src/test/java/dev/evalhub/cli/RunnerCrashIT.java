@@ -124,6 +124,15 @@ class RunnerCrashIT {
       JsonNode job = awaitEnd(hub, id);
       assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
       assertThat(pullRequests(data)).hasSize(1);
+      String page =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/jobs/" + id)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(page)
+          .contains("<td id=\"job-state\">succeeded")
+          .contains("href=\"/alice/tiny-model/discussions/" + job.get("pullRequest").asInt())
+          .contains("tiny_eval: exact_match 1.0000 over 2 documents");
 
       Process second = runnerProcess(data, recipes, temp.resolve("second.out"));
       assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

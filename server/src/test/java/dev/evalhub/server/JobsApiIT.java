@@ -95,6 +95,24 @@ class JobsApiIT {
   }
 
   @Test
+  void aJobHasAPageWithItsPinnedCommitsAndItsRecipesCommand() {
+    String id = api.post("/api/jobs", bob, REQUEST).json().get("id").asText();
+
+    HubApi.Response page = api.get("/jobs/" + id, null);
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Job " + id)
+        .contains("<td id=\"job-state\">queued")
+        .contains("href=\"/alice/gpt\"")
+        .contains("href=\"/datasets/acme/tiny\"")
+        .contains("tiny: <code>run {output_dir}</code>")
+        .contains("Nothing yet: the job has not run.");
+    assertThat(api.get("/jobs/0123456789abcdef", null).status()).isEqualTo(404);
+    assertThat(api.get("/jobs/not-a-job", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void requestsAreRefusedWithTheirReason() {
     assertThat(api.post("/api/jobs", null, REQUEST).status()).isEqualTo(401);
     assertThat(api.post("/api/jobs", bob, REQUEST.replace("alice/gpt", "alice/secret")).status())
