@@ -133,6 +133,17 @@ class RunnerCrashIT {
           .contains("<td id=\"job-state\">succeeded")
           .contains("href=\"/alice/tiny-model/discussions/" + job.get("pullRequest").asInt())
           .contains("tiny_eval: exact_match 1.0000 over 2 documents");
+      String pullRequest =
+          HTTP.send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              hub.baseUrl()
+                                  + "/alice/tiny-model/discussions/"
+                                  + job.get("pullRequest").asInt()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(pullRequest).contains("href=\"/jobs/" + id + "\" id=\"pr-job\"");
 
       Process second = runnerProcess(data, recipes, temp.resolve("second.out"));
       assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -183,6 +183,18 @@ public final class JobService {
   }
 
   /**
+   * The job whose results pull request {@code number} of {@code model} holds, as its record says,
+   * when {@code caller} can see it; empty for any other pull request.
+   */
+  public Optional<Job> forPullRequest(Optional<Caller> caller, RepoId model, int number) {
+    return storage.jobs().list().stream()
+        .filter(job -> job.pullRequest().equals(Optional.of(number)))
+        .filter(job -> job.model().fullName().equalsIgnoreCase(model.fullName()))
+        .filter(job -> visible(caller, job))
+        .findFirst();
+  }
+
+  /**
    * Cancels a queued or running job: its requester or a writer of its model, with a write token. A
    * running job's process is stopped by its runner within a few seconds; nothing is committed.
    * CONFLICT when the job has ended.

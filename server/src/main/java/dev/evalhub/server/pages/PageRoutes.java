@@ -53,7 +53,7 @@ public final class PageRoutes {
     this.benchmarks = new BenchmarkPages(hub.leaderboards(), hub.contents(), hub.formats());
     this.models =
         new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
-    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
+    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
     this.history = new HistoryPages(hub.history());
     this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
