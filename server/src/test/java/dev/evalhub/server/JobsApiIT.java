@@ -92,6 +92,11 @@ class JobsApiIT {
     assertThat(api.post("/api/jobs/" + id + "/cancel", bob).status()).isEqualTo(409);
     assertThat(api.post("/api/jobs/" + id + "/retry", bob).json().get("state").asText())
         .isEqualTo("queued");
+    String second = api.post("/api/jobs", carol, REQUEST).json().get("id").asText();
+    JsonNode listed = api.get("/api/jobs?model=alice/gpt&state=queued", null).json();
+    assertThat(listed).hasSize(2);
+    assertThat(listed.get(0).get("id").asText()).isEqualTo(second);
+    assertThat(api.get("/api/jobs?state=failed", null).json()).isEmpty();
   }
 
   @Test

@@ -235,6 +235,19 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            JobsHandler.JOBS,
+            jobs::list,
+            ApiDoc.of("The evaluation jobs the caller can see, newest first (at most 500)")
+                .withQuery("model", false, "only the jobs of this model, NS/NAME", Schema.STRING)
+                .withQuery(
+                    "state",
+                    false,
+                    "only the jobs in this state: queued, running, succeeded, failed, cancelled",
+                    Schema.STRING)
+                .withOk("jobs", Schema.OBJECTS)));
+    routes.add(
+        documented(
+            GET,
             JobsHandler.JOB,
             jobs::get,
             ApiDoc.of("An evaluation job: state, attempt, reason, pull request")

@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +53,27 @@ public final class JobsHandler {
     Job job = jobs.request(caller, model, revision, benchmark, task);
     ctx.status(201);
     JsonResponses.write(ctx, json(job));
+  }
+
+  /**
+   * {@code GET /api/jobs[?model=NS/NAME][&state=WORD]}: the jobs the caller can see, newest first,
+   * at most 500.
+   */
+  public void list(Context ctx) {
+    Optional<String> model =
+        Optional.ofNullable(ctx.queryParam("model")).filter(m -> !m.isBlank()).map(String::strip);
+    Optional<String> state =
+        Optional.ofNullable(ctx.queryParam("state")).filter(m -> !m.isBlank()).map(String::strip);
+    List<Map<String, Object>> listed = new ArrayList<>();
+    List<Job> visible = jobs.list(access.caller(ctx));
+    for (int i = visible.size() - 1; i >= 0 && listed.size() < 500; i--) {
+      Job job = visible.get(i);
+      if (model.map(m -> m.equalsIgnoreCase(job.model().fullName())).orElse(true)
+          && state.map(w -> w.equals(job.state().word())).orElse(true)) {
+        listed.add(json(job));
+      }
+    }
+    JsonResponses.write(ctx, listed);
   }
 
   /** {@code GET /api/jobs/{id}}. */
