@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ImportCommand.class,
       ServeCommand.class,
+      RunnerCommand.class,
       UserCommand.class,
       OrgCommand.class,
       TokenCommand.class,

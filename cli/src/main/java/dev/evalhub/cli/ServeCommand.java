@@ -1,8 +1,11 @@
 package dev.evalhub.cli;
 
+import dev.evalhub.domain.HubException;
+import dev.evalhub.runner.Runner;
 import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
+import dev.evalhub.service.Recipes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,8 +66,35 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seed a small demo hub (org \"demo\") before serving; idempotent.")
   boolean demo;
 
+  @Option(
+      names = "--runner",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Run the evaluation runner inside the server (default: on); see docs/RUNNER.md.")
+  String runner;
+
+  @Option(
+      names = "--runner-recipes",
+      paramLabel = "FILE",
+      description =
+          "The runner's recipe file (YAML; docs/RUNNER.md). Without one, evaluations are refused.")
+  Path runnerRecipes;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (!runner.equals("on") && !runner.equals("off")) {
+      System.err.println("evalhub: --runner must be on or off, got \"" + runner + "\"");
+      return 2;
+    }
+    // Read before the hub opens: a bad recipe file stops the start with every problem.
+    Recipes recipes;
+    try {
+      recipes = runnerRecipes == null ? Recipes.NONE : Recipes.read(runnerRecipes);
+    } catch (HubException e) {
+      System.err.println("evalhub: the runner's recipes cannot be used:\n" + e.getMessage());
+      return 1;
+    }
     Map<String, String> flags = new HashMap<>();
     Optional.ofNullable(data).ifPresent(v -> flags.put("data", v));
     Optional.ofNullable(port).ifPresent(v -> flags.put("port", v));
@@ -76,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
       DemoHub.prepareKey(resolved.dataDir());
     }
     AtomicReference<HubServer> server = new AtomicReference<>();
+    AtomicReference<Runner> worker = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, finish what is in flight, close the
@@ -91,6 +122,7 @@ final class ServeCommand implements Callable<Integer> {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
+                  Optional.ofNullable(worker.get()).ifPresent(Runner::close);
                   Optional.ofNullable(server.get()).ifPresent(HubServer::close);
                   stopped.countDown();
                 },
@@ -102,6 +134,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (demo) {
       DemoHub.seed(server.get().hub());
+    }
+    server.get().hub().jobs().useRecipes(recipes);
+    if (runner.equals("on")) {
+      try {
+        worker.set(Runner.start(server.get().hub(), Runner.DEFAULT_POLL));
+      } catch (HubException e) {
+        System.err.println("evalhub: the runner did not start: " + e.getMessage());
+      }
     }
     if (server.get().hub().leaderboards().benchmarks().isEmpty()) {
       System.out.print(

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the whole tree, checked where every module is on the class path: the layers depend
- * one way (formats, domain ← verification, storage, index ← service ← server ← cli; importers, on
- * formats only, used by the index (per-sample details) the service and the front ends; statistics,
- * on no other module, used by index, service and the front ends), front ends reach storage, the
- * index and git only through the services, the index reads git only through storage, and only the
- * services decide permissions. The main classes of every module are checked, whether the reactor
- * hands them over as folders or as jars; test classes and test jars are not.
+ * one way (formats, domain ← verification, storage, index ← service ← server, runner ← cli; the
+ * runner, the evaluation worker, is a front end beside the server; importers, on formats only, used
+ * by the index (per-sample details) the service and the front ends; statistics, on no other module,
+ * used by index, service and the front ends), front ends reach storage, the index and git only
+ * through the services, the index reads git only through storage, and only the services decide
+ * permissions. The main classes of every module are checked, whether the reactor hands them over as
+ * folders or as jars; test classes and test jars are not.
  */
 class HubArchitectureTest {
 
@@ -30,6 +31,7 @@ class HubArchitectureTest {
     "dev.evalhub.index",
     "dev.evalhub.service",
     "dev.evalhub.server",
+    "dev.evalhub.runner",
     "dev.evalhub.cli"
   };
 
@@ -61,14 +63,18 @@ class HubArchitectureTest {
         .definedBy("dev.evalhub.service..")
         .layer("server")
         .definedBy("dev.evalhub.server..")
+        .layer("runner")
+        .definedBy("dev.evalhub.runner..")
         .layer("cli")
         .definedBy("dev.evalhub.cli..")
         .whereLayer("cli")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("server")
         .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("runner")
+        .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("service")
-        .mayOnlyBeAccessedByLayers("server", "cli")
+        .mayOnlyBeAccessedByLayers("server", "runner", "cli")
         .whereLayer("index")
         .mayOnlyBeAccessedByLayers("service")
         .whereLayer("storage")
@@ -80,7 +86,8 @@ class HubArchitectureTest {
         .whereLayer("statistics")
         .mayOnlyBeAccessedByLayers("index", "service", "server", "cli")
         .whereLayer("domain")
-        .mayOnlyBeAccessedByLayers("verification", "storage", "index", "service", "server", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "verification", "storage", "index", "service", "server", "runner", "cli")
         .check(CLASSES);
   }
 
@@ -110,7 +117,7 @@ class HubArchitectureTest {
   void frontEndsUseNeitherStorageNorTheIndex() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.evalhub.server..", "dev.evalhub.cli..")
+        .resideInAnyPackage("dev.evalhub.server..", "dev.evalhub.runner..", "dev.evalhub.cli..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.evalhub.storage..", "dev.evalhub.index..")
@@ -125,7 +132,7 @@ class HubArchitectureTest {
   void frontEndsUseNoJgit() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.evalhub.server..", "dev.evalhub.cli..")
+        .resideInAnyPackage("dev.evalhub.server..", "dev.evalhub.runner..", "dev.evalhub.cli..")
         .and()
         .doNotHaveFullyQualifiedName("dev.evalhub.server.HubServer")
         .and()

@@ -30,6 +30,7 @@ public final class RepoNames {
           "admin",
           "assets",
           "search",
+          "jobs",
           "collections",
           "papers",
           "blog",

@@ -102,7 +102,9 @@ public final class Index implements AutoCloseable {
     this.pairedSamples =
         new PairedSamples(
             c -> pool.read(connection -> IndexQueries.samples(connection, c)), 128L << 20);
-    this.rows = new ResultRows(new TokenVerifier(trusted));
+    this.rows =
+        new ResultRows(
+            new TokenVerifier(trusted), new dev.evalhub.index.internal.JobClaims(storage));
     this.ingestion =
         new Ingestion(
             storage, pool, new RefIndexer(storage.options().formats(), rows), this::changed);

@@ -72,6 +72,7 @@ public final class EvalHub implements AutoCloseable {
   private final LeaderboardService leaderboards;
   private final ExportService exports;
   private final ImportService imports;
+  private final JobService jobs;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -115,6 +116,7 @@ public final class EvalHub implements AutoCloseable {
             java.time.Clock.systemUTC());
     this.imports =
         new ImportService(storage, permissions, commits, this::index, LogImporter.standard());
+    this.jobs = new JobService(storage, permissions, imports, keys, java.time.Clock.systemUTC());
   }
 
   /**
@@ -256,6 +258,11 @@ public final class EvalHub implements AutoCloseable {
   /** Leaderboards, benchmarks and results. */
   public ImportService imports() {
     return imports;
+  }
+
+  /** Evaluation jobs of the hub's runner: requests, their records, the runner's side. */
+  public JobService jobs() {
+    return jobs;
   }
 
   public LeaderboardService leaderboards() {

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Imports evaluation logs into a model repository: reads them ({@link LogImporter}), maps their
@@ -133,8 +134,24 @@ public final class ImportService {
       List<LogSource> logs,
       ImportRequest request,
       ImportProgress progress) {
+    return tryImport(caller, model, logs, request, progress, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #tryImport(Caller, RepoId, List, ImportRequest, ImportProgress)} with a last step
+   * between the preview and the commit: {@code finish} may keep the preview, add errors to it (then
+   * nothing is committed) or replace its results file's text (the runner signs it).
+   */
+  ImportOutcome tryImport(
+      Caller caller,
+      RepoId model,
+      List<LogSource> logs,
+      ImportRequest request,
+      ImportProgress progress,
+      UnaryOperator<ImportPreview> finish) {
     CommitTarget target = target(caller, model, request.createPr());
-    ImportPreview preview = preview(Optional.of(caller), model, logs, request, progress);
+    ImportPreview read = preview(Optional.of(caller), model, logs, request, progress);
+    ImportPreview preview = read.hasErrors() ? read : finish.apply(read);
     if (preview.hasErrors()) {
       return new ImportOutcome(preview, null, null);
     }

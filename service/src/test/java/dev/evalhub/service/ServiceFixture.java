@@ -67,6 +67,22 @@ final class ServiceFixture implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** Commits {@code path} with {@code text} on main of {@code repo} as its namespace's user. */
+  String commitAs(RepoId repo, String path, String text) {
+    return storage
+        .commits()
+        .commit(
+            repo,
+            new CommitRequest(
+                RefName.branch("main"),
+                Optional.empty(),
+                List.of(FileChange.put(path, text.getBytes(StandardCharsets.UTF_8))),
+                "Add " + path,
+                new AccountName(repo.namespace())))
+        .commitId()
+        .orElseThrow();
+  }
+
   static FileChange file(String path, String text) {
     return FileChange.put(path, text.getBytes(StandardCharsets.UTF_8));
   }

@@ -33,6 +33,12 @@ public final class RefNames {
    */
   public static final String PULL_REQUEST_RECORDS = "refs/meta/pr/";
 
+  /**
+   * Evaluation job records in the administrative repository, {@code refs/meta/jobs/<id>}: one
+   * commit per change of the job.
+   */
+  public static final String JOB_RECORDS = "refs/meta/jobs/";
+
   /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */
   public static final String PUSH_NOTES = "refs/notes/evalhub/pushes";
 
@@ -83,6 +89,18 @@ public final class RefNames {
   /** {@code refs/meta/pr/N}: the record of discussion or pull request {@code number}. */
   public static String pullRequestRecord(int number) {
     return PULL_REQUEST_RECORDS + number;
+  }
+
+  /** {@code refs/meta/jobs/<id>}: the record of the evaluation job {@code id}. */
+  public static String jobRecord(String id) {
+    return JOB_RECORDS + id;
+  }
+
+  /** The job id of {@code refs/meta/jobs/<id>}, or empty for any other ref. */
+  public static Optional<String> jobRecordId(String ref) {
+    return ref.startsWith(JOB_RECORDS) && ref.length() > JOB_RECORDS.length()
+        ? Optional.of(ref.substring(JOB_RECORDS.length()))
+        : Optional.empty();
   }
 
   /** The number N of {@code refs/pr/N}, or empty for any other ref. */

@@ -99,6 +99,56 @@ public final class RepoContents {
     }
   }
 
+  /**
+   * Writes the tree of {@code commitId} into the empty or missing folder {@code target} as plain
+   * files (executables keep their executable bit), for a program that reads a checkout: the hub's
+   * runner. Symbolic links and submodule links are skipped, never followed; paths are the tree's
+   * (the hub refuses {@code ..} and absolute paths in trees), resolved below {@code target} and
+   * checked to stay there. Returns the number of files written.
+   *
+   * @throws HubException REVISION_NOT_FOUND when the commit is not in the repository
+   */
+  public int export(RepoId repo, String commitId, java.nio.file.Path target) {
+    java.nio.file.Path root = target.toAbsolutePath().normalize();
+    try (Repository repository = repositories.open(repo);
+        ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader);
+        TreeWalk tree = new TreeWalk(reader)) {
+      RevCommit commit;
+      try {
+        commit = walk.parseCommit(ObjectId.fromString(commitId));
+      } catch (MissingObjectException | IncorrectObjectTypeException e) {
+        throw new HubException(
+            HubException.Kind.REVISION_NOT_FOUND, "commit " + commitId + " not found in " + repo);
+      }
+      java.nio.file.Files.createDirectories(root);
+      tree.addTree(commit.getTree());
+      tree.setRecursive(true);
+      int count = 0;
+      while (tree.next()) {
+        int mode = tree.getRawMode(0);
+        if ((mode & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          continue;
+        }
+        java.nio.file.Path file = root.resolve(tree.getPathString()).normalize();
+        if (!file.startsWith(root)) {
+          throw new StorageException("a tree path leaves the checkout: " + file, null);
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+          reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).copyTo(out);
+        }
+        if (FileMode.EXECUTABLE_FILE.equals(mode)) {
+          file.toFile().setExecutable(true);
+        }
+        count++;
+      }
+      return count;
+    } catch (IOException e) {
+      throw new StorageException("cannot export " + commitId + " of " + repo + " to " + target, e);
+    }
+  }
+
   /** The file or folder at {@code path} in {@code commitId}, or empty when there is none. */
   public Optional<TreeEntry> entry(RepoId repo, String commitId, String path) {
     try (Repository repository = repositories.open(repo);

@@ -42,6 +42,7 @@ public final class Storage implements AutoCloseable {
   private final AdminRepository admin;
   private final AdminRepository keysBranch;
   private final HubKeyRecords hubKeys;
+  private final JobRecords jobs;
   private final Accounts accounts;
   private final Repositories repositories;
   private final EventLog events;
@@ -60,6 +61,7 @@ public final class Storage implements AutoCloseable {
     this.accounts = new Accounts(admin, clock);
     this.keysBranch = new AdminRepository(dataDir.resolve("admin.git"), RefNames.KEYS);
     this.hubKeys = new HubKeyRecords(keysBranch, clock);
+    this.jobs = new JobRecords(dataDir.resolve("admin.git"));
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
     this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
@@ -103,6 +105,11 @@ public final class Storage implements AutoCloseable {
    */
   public HubKeyRecords hubKeys() {
     return hubKeys;
+  }
+
+  /** The evaluation jobs of the hub's runner, one record ref each in {@code admin.git}. */
+  public JobRecords jobs() {
+    return jobs;
   }
 
   public Repositories repositories() {
@@ -341,5 +348,6 @@ public final class Storage implements AutoCloseable {
   public void close() {
     admin.close();
     keysBranch.close();
+    jobs.close();
   }
 }

@@ -48,6 +48,15 @@ public final class ResultsFileSigner {
    * entries that cannot be edited).
    */
   public Validated<String> sign(String text, String repoId) {
+    return sign(text, repoId, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #sign(String, String)}, each entry's claims changed by {@code adjust} before
+   * signing (the hub's runner adds the job's id and the revisions it evaluated).
+   */
+  public Validated<String> sign(
+      String text, String repoId, java.util.function.UnaryOperator<TokenClaims> adjust) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     Validated<ResultsFile> results = formats.readResults(bytes);
     if (!results.isValid()) {
@@ -63,7 +72,7 @@ public final class ResultsFileSigner {
     List<Edit> edits = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      String token = signer.sign(repoId, entries.get(i));
+      String token = signer.sign(repoId, entries.get(i), adjust);
       tokens.add(token);
       YamlPath path = root instanceof Sequence ? YamlPath.ROOT.index(i) : YamlPath.ROOT;
       TokenPlacement.plan((Mapping) nodes.get(i), path, token, lines, problems)

@@ -88,6 +88,29 @@ public record TokenClaims(
         newJob);
   }
 
+  /**
+   * These claims pinning the model repository's commit {@code newModelRevision} and the benchmark
+   * dataset's commit {@code newDatasetRevision} (each null: keep what the entry said), as the hub's
+   * runner knows them from the job that checked them out.
+   */
+  public TokenClaims withRevisions(String newModelRevision, String newDatasetRevision) {
+    return new TokenClaims(
+        iss,
+        iat,
+        jti,
+        sub,
+        dataset,
+        taskId,
+        value,
+        newDatasetRevision == null ? datasetRevision : newDatasetRevision,
+        newModelRevision == null ? modelRevision : newModelRevision,
+        methodologySha256,
+        detailsSha256,
+        framework,
+        frameworkVersion,
+        job);
+  }
+
   /** The JSON members, in a fixed order, unknown claims left out. */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();

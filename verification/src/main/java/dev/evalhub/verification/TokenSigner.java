@@ -34,7 +34,16 @@ public final class TokenSigner {
    * issuer.
    */
   public String sign(String repoId, ResultEntry entry) {
-    return sign(TokenClaims.forEntry(key.issuer(), repoId, entry, clock.instant()));
+    return sign(repoId, entry, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * A token for {@code entry} in {@code repoId} whose claims {@link TokenClaims#forEntry} gives are
+   * then changed by {@code adjust} (the hub's runner adds its job and the revisions it pinned).
+   */
+  public String sign(
+      String repoId, ResultEntry entry, java.util.function.UnaryOperator<TokenClaims> adjust) {
+    return sign(adjust.apply(TokenClaims.forEntry(key.issuer(), repoId, entry, clock.instant())));
   }
 
   /**

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a valid result entry into its {@link ResultRow}: the entry as the API shows it ({@code
@@ -35,8 +36,26 @@ public final class ResultRows {
    */
   public record Verdict(boolean verified, String reason, String issuer) {}
 
+  /**
+   * A check after a token verified: why it does not hold (the job it names is unknown), or empty.
+   */
+  @FunctionalInterface
+  public interface JobCheck {
+    /** No check: every verified token stays verified. */
+    JobCheck NONE = (kid, token, model) -> Optional.empty();
+
+    Optional<String> refusal(String kid, String token, RepoId model);
+  }
+
+  private final JobCheck jobs;
+
   public ResultRows(TokenVerifier verifier) {
+    this(verifier, JobCheck.NONE);
+  }
+
+  public ResultRows(TokenVerifier verifier, JobCheck jobs) {
     this.verifier = verifier;
+    this.jobs = jobs;
   }
 
   /** Verifies with {@code newVerifier} from now on (the trusted keys changed). */
@@ -47,6 +66,12 @@ public final class ResultRows {
   /** The verification of {@code entry} in the model {@code model} under the current keys. */
   public Verdict verdict(RepoId model, ResultEntry entry) {
     Verification verification = entry.verifyToken() == null ? null : verifier.verify(model, entry);
+    if (verification != null && verification.verified()) {
+      Optional<String> refusal = jobs.refusal(verification.kid(), entry.verifyToken(), model);
+      if (refusal.isPresent()) {
+        return new Verdict(false, refusal.get(), null);
+      }
+    }
     boolean verified = verification != null && verification.verified();
     return new Verdict(
         verified,

@@ -217,6 +217,7 @@ public final class HubApiRoutes {
                 .withBody("multipart/form-data", Schema.BINARY)
                 .withOk("the results, diagnostics, results file and commit", Schema.OBJECT)
                 .withErrors(400, 401, 403, 404, 413)));
+    addJobs(routes, new JobsHandler(hub.jobs(), access));
     JwksHandler jwks = new JwksHandler(hub.keys());
     routes.add(
         documented(
@@ -240,6 +241,66 @@ public final class HubApiRoutes {
             ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
     addHubRoutes(routes, hub, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
+  }
+
+  /** The evaluation jobs of the hub's runner (docs/RUNNER.md). */
+  private static void addJobs(List<ApiRoute> routes, JobsHandler jobs) {
+    routes.add(
+        documented(
+            POST,
+            JobsHandler.JOBS,
+            jobs::request,
+            ApiDoc.of(
+                    "Queue an evaluation by the hub's runner: {model, revision?, benchmark, task};"
+                        + " the commits are pinned now")
+                .withBody(ApiDoc.JSON, Schema.OBJECT)
+                .withOk("the queued job", Schema.OBJECT)
+                .withErrors(400, 401, 403, 404, 409)));
+    routes.add(
+        documented(
+            GET,
+            JobsHandler.JOBS,
+            jobs::list,
+            ApiDoc.of("The evaluation jobs the caller can see, newest first (at most 500)")
+                .withQuery("model", false, "only the jobs of this model, NS/NAME", Schema.STRING)
+                .withQuery(
+                    "state",
+                    false,
+                    "only the jobs in this state: queued, running, succeeded, failed, cancelled",
+                    Schema.STRING)
+                .withOk("jobs", Schema.OBJECTS)));
+    routes.add(
+        documented(
+            GET,
+            JobsHandler.JOB,
+            jobs::get,
+            ApiDoc.of("An evaluation job: state, attempt, reason, pull request")
+                .withOk("the job", Schema.OBJECT)
+                .withErrors(404)));
+    routes.add(
+        documented(
+            GET,
+            JobsHandler.JOB + "/log",
+            jobs::log,
+            ApiDoc.of("An evaluation job's log (its command's output, every attempt), as text")
+                .withOk("the log", Schema.STRING)
+                .withErrors(404)));
+    routes.add(
+        documented(
+            POST,
+            JobsHandler.JOB + "/cancel",
+            jobs::cancel,
+            ApiDoc.of("Cancel a queued or running job (its requester or a model writer)")
+                .withOk("the job", Schema.OBJECT)
+                .withErrors(401, 403, 404, 409)));
+    routes.add(
+        documented(
+            POST,
+            JobsHandler.JOB + "/retry",
+            jobs::retry,
+            ApiDoc.of("Queue a failed or cancelled job again (its requester or a model writer)")
+                .withOk("the job", Schema.OBJECT)
+                .withErrors(401, 403, 404, 409)));
   }
 
   /** A task's leaderboard as a CSV or Parquet file: the JSON route's rows, as a table. */

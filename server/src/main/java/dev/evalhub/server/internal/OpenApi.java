@@ -33,7 +33,8 @@ public final class OpenApi {
           "type", "models or datasets",
           "ns", "namespace (user or organisation)",
           "name", "repository name",
-          "num", "discussion or pull request number");
+          "num", "discussion or pull request number",
+          "id", "evaluation job id (16 hexadecimal digits)");
 
   private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
 

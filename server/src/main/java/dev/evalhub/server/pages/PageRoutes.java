@@ -44,6 +44,7 @@ public final class PageRoutes {
   private final ModelPages models;
   private final PullRequestPages pullRequests;
   private final HistoryPages history;
+  private final JobPages jobs;
   private final FilePages files;
   private final ImportRoutes imports;
   private final String dataDir;
@@ -62,8 +63,9 @@ public final class PageRoutes {
             new ResultsChartSvgs(renderer, 1_000));
     this.models =
         new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
-    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history());
+    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
     this.history = new HistoryPages(hub.history());
+    this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
     this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
   }
@@ -119,6 +121,15 @@ public final class PageRoutes {
               security.signOut(ctx, security.checkedPost(ctx));
               ctx.redirect("/", HttpStatus.SEE_OTHER);
             }));
+    routes.add(
+        new ApiRoute(
+            GET,
+            "/jobs/{id}",
+            page(
+                "Evaluation job",
+                (ctx, chrome, caller) ->
+                    renderer.page(
+                        ctx, "job.jte", jobs.page(chrome, ctx.pathParam("id"), caller)))));
     routes.add(
         new ApiRoute(
             GET,

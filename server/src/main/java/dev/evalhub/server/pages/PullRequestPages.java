@@ -13,6 +13,7 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.PullRequestView;
 import dev.evalhub.service.HistoryService;
+import dev.evalhub.service.JobService;
 import dev.evalhub.service.PullRequestActions;
 import dev.evalhub.service.PullRequestService;
 import java.util.ArrayList;
@@ -37,9 +38,12 @@ final class PullRequestPages {
   private final PullRequestService pullRequests;
   private final HistoryService history;
 
-  PullRequestPages(PullRequestService pullRequests, HistoryService history) {
+  private final JobService jobs;
+
+  PullRequestPages(PullRequestService pullRequests, HistoryService history, JobService jobs) {
     this.pullRequests = pullRequests;
     this.history = history;
+    this.jobs = jobs;
   }
 
   PullRequestView page(Chrome chrome, RepoId repo, PrNumber number, Optional<Caller> caller) {
@@ -67,7 +71,12 @@ final class PullRequestPages {
         Times.format(pr.created()),
         events,
         pr.isPullRequest() ? changes(repo, number, caller) : List.of(),
-        actions(repo, pr, caller));
+        actions(repo, pr, caller),
+        pr.isPullRequest()
+            ? jobs.forPullRequest(caller, repo, number.value())
+                .map(job -> "/jobs/" + job.id())
+                .orElse("")
+            : "");
   }
 
   /**

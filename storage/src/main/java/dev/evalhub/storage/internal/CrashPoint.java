@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * push-ref-updated}, {@code commit-objects-inserted}, {@code commit-ref-updated}, {@code
  * merge-commit-inserted}, {@code merge-ref-updated}, {@code merge-main-moved} (main moved, event
  * and note written, record not yet), {@code record-ref-updated} (a record commit on its ref, no
- * event yet), {@code event-appended} (fsynced, not yet ingested) and {@code event-ingested}.
- * Thread-safe.
+ * event yet), {@code event-appended} (fsynced, not yet ingested), {@code event-ingested} and {@code
+ * job-update} (a change of an evaluation job's record is about to be applied). Thread-safe.
  */
 public final class CrashPoint {
 

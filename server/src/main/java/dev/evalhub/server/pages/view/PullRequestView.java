@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The page of a pull request (or a plain discussion): its record, the result changes it carries as
  * a before/after table, its events and comments, and the actions the signed-in account may take.
- * {@code path} is the page's own path, which the forms post to. Immutable.
+ * {@code path} is the page's own path, which the forms post to; {@code jobPath} the page of the
+ * evaluation job whose results it holds (empty: none). Immutable.
  */
 public record PullRequestView(
     Chrome chrome,
@@ -20,7 +21,8 @@ public record PullRequestView(
     String created,
     List<Event> events,
     List<ResultChange> changes,
-    Actions actions) {
+    Actions actions,
+    String jobPath) {
 
   public PullRequestView {
     events = List.copyOf(events);
