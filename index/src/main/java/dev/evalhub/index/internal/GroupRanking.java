@@ -33,7 +33,7 @@ import java.util.Set;
 public final class GroupRanking {
 
   /** The most rows of a group ranked statistically. */
-  public static final int MAX_RANKED = 300;
+  public static final int MAX_RANKED = 100;
 
   /** The family-wise significance level. */
   public static final double ALPHA = 0.05;

@@ -2,6 +2,7 @@ package dev.evalhub.index.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.util.List;
@@ -102,16 +103,50 @@ public final class LeaderboardCache {
   }
 
   /**
-   * A rough estimate of the heap a leaderboard takes: its rows' text (two bytes a character, as the
-   * worst case of Java strings) plus a fixed overhead per row for the objects holding it.
+   * A rough estimate of the heap a leaderboard takes: per row a fixed 640 bytes for the objects
+   * holding it (entry, model id, score, location, verdict, provenance, uncertainty, statistical
+   * rank and their optionals) plus its own text at two bytes a character (the worst case of Java
+   * strings: model id, file, notes, source, verification failure, badges, claims, methodology keys
+   * and values at 96 bytes a field more). The methodology groups are shared by their rows and not
+   * counted. Not {@code toString()}: its text grows with every optional a row prints, far beyond
+   * the heap the row takes, and the cache then held half the leaderboards it could.
    */
   public static long estimatedBytes(Leaderboard leaderboard) {
     long bytes = 256;
     for (List<LeaderboardEntry> rows : List.of(leaderboard.entries(), leaderboard.flagged())) {
       for (LeaderboardEntry entry : rows) {
-        bytes += 256 + 2L * entry.toString().length();
+        bytes += 640 + 2L * text(entry);
+        for (Badge badge : entry.badges()) {
+          bytes += 64 + 2L * (badge.label().length() + length(badge.url()));
+        }
+        bytes += 96L * entry.claims().size();
+        for (var field :
+            entry
+                .provenance()
+                .methodology()
+                .map(m -> m.fields().entrySet())
+                .orElse(java.util.Set.of())) {
+          bytes += 96 + 2L * (field.getKey().length() + String.valueOf(field.getValue()).length());
+        }
       }
     }
     return bytes;
+  }
+
+  private static long text(LeaderboardEntry entry) {
+    return entry.model().id().fullName().length()
+        + entry.location().filename().length()
+        + entry.provenance().notes().map(String::length).orElse(0)
+        + entry
+            .provenance()
+            .source()
+            .map(s -> s.url().length() + length(s.name().orElse(null)))
+            .orElse(0)
+        + entry.verdict().failure().map(String::length).orElse(0)
+        + entry.claims().stream().mapToInt(c -> c.author().length()).sum();
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.length();
   }
 }

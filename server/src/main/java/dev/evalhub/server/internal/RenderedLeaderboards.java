@@ -22,7 +22,7 @@ public final class RenderedLeaderboards {
   public static final int MAX_ENTRIES = 1_000;
 
   /** Default bound on their JSON, in bytes. */
-  public static final long MAX_BYTES = 128L << 20;
+  public static final long MAX_BYTES = 256L << 20;
 
   private record Rendered(Leaderboard source, List<byte[]> rows) {}
 

@@ -77,7 +77,9 @@ public final class LeaderboardTables {
                                   e,
                                   summary(group.values()),
                                   leader
-                                      .filter(l -> l != e.entry())
+                                      // A test needs both rows' uncertainty: without it a
+                                      // comparison only restates the two values.
+                                      .filter(l -> l != e.entry() && testable(l, e.entry()))
                                       .map(
                                           l ->
                                               StatisticsTexts.compareUrl(compareBase, e.entry(), l))
@@ -124,6 +126,11 @@ public final class LeaderboardTables {
     };
   }
 
+  private static boolean testable(LeaderboardEntry a, LeaderboardEntry b) {
+    return a.uncertainty().flatMap(u -> u.stderr()).isPresent()
+        && b.uncertainty().flatMap(u -> u.stderr()).isPresent();
+  }
+
   private static BenchmarkView.Row row(Keyed keyed, String methodology, String compareUrl) {
     LeaderboardEntry entry = keyed.entry();
     Optional<LeaderboardEntry.SourceLink> source = entry.provenance().source();
@@ -159,7 +166,7 @@ public final class LeaderboardTables {
         rank.map(r -> Integer.toString(r.tier())).orElse(null),
         rank.map(r -> Integer.toString(r.rankUpper())).orElse(null),
         rank.flatMap(StatisticalRank::tierTest).orElse(null),
-        rank.map(r -> r.tier() % 2 == 1 ? "tier-odd" : "tier-even").orElse(""),
+        rank.map(r -> r.tier() % 2 == 1 ? "tier-odd" : "tier-even").orElse(null),
         compareUrl);
   }
 

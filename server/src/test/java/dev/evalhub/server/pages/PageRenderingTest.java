@@ -40,6 +40,28 @@ class PageRenderingTest {
   }
 
   @Test
+  void rowsWithoutUncertaintyHaveNoCompareLinkNorTier() {
+    LeaderboardEntry first = entry("one", "https://example.org/1", "one");
+    LeaderboardEntry second =
+        new LeaderboardEntry(
+            2,
+            new LeaderboardEntry.Model(new RepoId(RepoType.MODEL, "bob", "m"), false),
+            new LeaderboardEntry.Score(1.0, Optional.empty()),
+            first.location(),
+            first.verdict(),
+            first.provenance(),
+            List.of());
+    String html = render(new Leaderboard(TASK, "acc", true, List.of(first, second)));
+
+    assertThat(html)
+        .contains("bob/m")
+        .doesNotContain("compare with #1")
+        .doesNotContain("tier-")
+        .doesNotContain(">Tier<")
+        .doesNotContain("± 95% CI");
+  }
+
+  @Test
   void aSourceUrlThatIsNotHttpIsNeverALink() {
     String html = render(entry("notes", "javascript:alert(1)", "click me"));
 

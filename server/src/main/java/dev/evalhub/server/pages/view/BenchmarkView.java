@@ -46,9 +46,31 @@ public record BenchmarkView(
       List<Row> rows,
       String tests,
       String power,
-      ErrorBarChart chart) {
+      ErrorBarChart chart,
+      boolean measured) {
     public Group {
       rows = List.copyOf(rows);
+    }
+
+    /**
+     * A group whose columns of uncertainty (n, ± CI, Tier, Rank (UB)) show only when one of its
+     * rows has any: a group of bare values keeps the table it had.
+     */
+    public Group(
+        String heading,
+        String role,
+        List<Row> rows,
+        String tests,
+        String power,
+        ErrorBarChart chart) {
+      this(
+          heading,
+          role,
+          rows,
+          tests,
+          power,
+          chart,
+          rows.stream().anyMatch(r -> r.n() != null || r.interval() != null || r.tier() != null));
     }
 
     /** A group without statistics. */
@@ -65,8 +87,8 @@ public record BenchmarkView(
    * confidence interval ({@code intervalTitle} the exact interval and its method), else {@code SE
    * s} when only a standard error is known, else null; {@code n}, {@code tier}, {@code rankUpper}
    * and {@code tierTest} are null when unknown; {@code tierBand} is {@code tier-odd} or {@code
-   * tier-even} (rows of one tier share a band; empty without a tier); {@code compareUrl} links the
-   * comparison with the group's leader (null for the leader itself and unranked rows).
+   * tier-even} (rows of one tier share a band; null without a tier: no class); {@code compareUrl}
+   * links the comparison with the group's leader (null for the leader itself and unranked rows).
    */
   public record Row(
       String rank,
