@@ -112,7 +112,10 @@ class JobsApiIT {
         .contains("href=\"/alice/gpt\"")
         .contains("href=\"/datasets/acme/tiny\"")
         .contains("tiny: <code>run {output_dir}</code>")
-        .contains("Nothing yet: the job has not run.");
+        .contains("Nothing yet: the job has not run.")
+        .contains("<meta http-equiv=\"refresh\" content=\"2\">");
+    api.post("/api/jobs/" + id + "/cancel", bob);
+    assertThat(api.get("/jobs/" + id, null).body()).doesNotContain("http-equiv=\"refresh\"");
     assertThat(api.get("/jobs/0123456789abcdef", null).status()).isEqualTo(404);
     assertThat(api.get("/jobs/not-a-job", null).status()).isEqualTo(404);
   }

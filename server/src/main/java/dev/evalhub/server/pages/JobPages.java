@@ -20,12 +20,16 @@ import java.util.Optional;
 /**
  * The page of an evaluation job, {@code /jobs/{id}}: its record through {@link JobService#get}
  * (visible to whoever can read its model and benchmark; otherwise not found) and the last {@link
- * #LOG_TAIL_BYTES} of its log. Thread-safe.
+ * #LOG_TAIL_BYTES} of its log; while the job is queued or running the page reloads itself every
+ * {@link #REFRESH_SECONDS} s. Thread-safe.
  */
 final class JobPages {
 
   /** How much of the end of a log the page shows; the whole log is at {@code /api/jobs/ID/log}. */
   static final int LOG_TAIL_BYTES = 64 * 1024;
+
+  /** How often the page of a queued or running job reloads itself, in seconds. */
+  static final int REFRESH_SECONDS = 2;
 
   private final JobService jobs;
 
@@ -68,7 +72,8 @@ final class JobPages {
         Times.format(job.updated()),
         tail,
         cut,
-        "/api/jobs/" + job.id() + "/log");
+        "/api/jobs/" + job.id() + "/log",
+        job.state().isActive() ? REFRESH_SECONDS : 0);
   }
 
   private static long size(Path log) {

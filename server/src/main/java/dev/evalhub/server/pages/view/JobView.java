@@ -3,7 +3,9 @@ package dev.evalhub.server.pages.view;
 /**
  * An evaluation job's page (docs/RUNNER.md): what was asked and pinned, where it is, the recipe's
  * command, the pull request it opened and the end of its log. Strings ready to show; {@code
- * pullRequestPath} and {@code reason} are empty when there is none. Immutable.
+ * pullRequestPath} and {@code reason} are empty when there is none; {@code refreshSeconds} is how
+ * often the page reloads itself (a {@code <meta http-equiv="refresh">}, no script) while the job is
+ * queued or running, 0 once it ended. Immutable.
  */
 public record JobView(
     Chrome chrome,
@@ -27,4 +29,5 @@ public record JobView(
     String updated,
     String log,
     boolean logCut,
-    String logPath) {}
+    String logPath,
+    int refreshSeconds) {}
