@@ -231,6 +231,7 @@ public final class Index implements AutoCloseable {
    */
   public List<EvalResult> evalResults(RepoId model, Predicate<RepoId> benchmarkVisible) {
     String key = IndexKey.of(model).value();
+    Predicate<String> ownIssuer = ownIssuers();
     return pool.read(
         c -> {
           List<EvalResult> results = new ArrayList<>();
@@ -254,7 +255,7 @@ public final class Index implements AutoCloseable {
                                   row.datasetId(), id -> benchmarkVisible.test(Views.benchmark(id)))
                           ? row
                           : row.unregistered())
-              .forEach(row -> results.add(Views.result(row)));
+              .forEach(row -> results.add(Views.result(row, ownIssuer)));
           IndexQueries.invalidFiles(c, key)
               .forEach(
                   f ->
@@ -328,10 +329,21 @@ public final class Index implements AutoCloseable {
     return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
   }
 
+  /**
+   * This hub's own issuers (of its signing keys, retired ones too): a verified token of theirs that
+   * names a job links to the job's page.
+   */
+  private Predicate<String> ownIssuers() {
+    Set<String> issuers = new HashSet<>();
+    storage.hubKeys().list().forEach(key -> issuers.add(key.issuer()));
+    return issuers::contains;
+  }
+
   private Leaderboard compute(
       BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
+    Predicate<String> ownIssuer = ownIssuers();
     Ranking.Board board =
         Ranking.rank(
             pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
@@ -354,7 +366,7 @@ public final class Index implements AutoCloseable {
       MethodologyGroup group = groups.get(r.candidate().groupKey());
       byGroupRows
           .get(group)
-          .add(new GroupRanking.Row(Views.entry(r, ref, task, group), r.candidate()));
+          .add(new GroupRanking.Row(Views.entry(r, ref, task, group, ownIssuer), r.candidate()));
     }
     List<LeaderboardEntry> entries = new ArrayList<>();
     List<GroupStatistics> statistics = new ArrayList<>();
@@ -371,7 +383,7 @@ public final class Index implements AutoCloseable {
         ordered,
         entries,
         board.flagged().stream()
-            .map(f -> Views.flagged(f, ref, task, groups.get(f.candidate().groupKey())))
+            .map(f -> Views.flagged(f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer))
             .sorted(byGroup)
             .toList(),
         statistics);

@@ -10,6 +10,7 @@ import dev.evalhub.domain.account.HubKeyRecord;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.job.JobState;
+import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.verification.SigningKey;
@@ -60,6 +61,27 @@ class JobClaimIndexingTest {
     EvalResult.Valid result = indexed("alice/a", token(hub.key, "alice/a", job.value()));
 
     assertThat(result.verdict().verified()).as("%s", result.verdict().failure()).isTrue();
+  }
+
+  @Test
+  void theVerifiedBadgeOfAResultOfThisHubsJobLinksTheJobsPage() {
+    ownKey();
+    JobId job = record("alice/a");
+
+    EvalResult.Valid result = indexed("alice/a", token(hub.key, "alice/a", job.value()));
+    Badge onLeaderboard =
+        hub.leaderboard("acme/bench", "t1", false).entries().get(0).badges().get(0);
+
+    assertThat(result.badges().get(0))
+        .isEqualTo(new Badge(Badge.Kind.VERIFIED, hub.key.issuer(), "/jobs/" + job));
+    assertThat(onLeaderboard).isEqualTo(result.badges().get(0));
+  }
+
+  @Test
+  void anExternalIssuersJobIsNoLink() {
+    EvalResult.Valid result = indexed("alice/a", token(hub.key, "alice/a", "0123456789abcdef"));
+
+    assertThat(result.badges().get(0)).isEqualTo(Badge.verified(hub.key.issuer()));
   }
 
   @Test

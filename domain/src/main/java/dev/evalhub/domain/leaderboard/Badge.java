@@ -2,6 +2,7 @@ package dev.evalhub.domain.leaderboard;
 
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.TaskRef;
+import dev.evalhub.domain.job.JobId;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Objects;
  * recomputed the value from the per-sample details in the repository; label: "recomputed from N
  * samples (metric)") or {@code not-reproduced} (the details in the repository do not give the
  * value, or do not match their {@code details.sha256}, or cannot be read; label: why, with both
- * numbers for a value that differs). Immutable; {@code url} is null but for source badges.
+ * numbers for a value that differs). Immutable; {@code url} is null but for source badges (the
+ * source's url) and for the verified badge of a result that this hub's own runner evaluated (the
+ * page of its job, {@code /jobs/ID}, relative to the hub: docs/RUNNER.md).
  */
 public record Badge(Kind kind, String label, String url) {
 
@@ -42,6 +45,14 @@ public record Badge(Kind kind, String label, String url) {
 
   public static Badge verified(String issuer) {
     return new Badge(Kind.VERIFIED, issuer, null);
+  }
+
+  /**
+   * The verified badge of a result whose token, signed by one of this hub's own keys, names the job
+   * {@code job} of this hub's runner: its url is the job's page.
+   */
+  public static Badge verifiedByJob(String issuer, JobId job) {
+    return new Badge(Kind.VERIFIED, issuer, "/jobs/" + job.value());
   }
 
   public static Badge community(PrNumber pullRequest) {

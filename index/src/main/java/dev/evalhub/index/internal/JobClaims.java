@@ -52,7 +52,7 @@ public final class JobClaims implements ResultRows.JobCheck {
   }
 
   /** The {@code job} claim of a compact JWS whose signature was checked already. */
-  private static Optional<String> jobClaim(String token) {
+  static Optional<String> jobClaim(String token) {
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return Optional.empty();

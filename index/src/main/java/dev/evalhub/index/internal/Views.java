@@ -6,6 +6,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
+import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.EvalResult;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /** Turns index rows into domain values: badges, the entry and its methodology. Stateless. */
 public final class Views {
@@ -31,12 +33,16 @@ public final class Views {
 
   private Views() {}
 
-  /** A ranked row in {@code group} (the decoded group of its key), with its claims. */
+  /**
+   * A ranked row in {@code group} (the decoded group of its key), with its claims; {@code
+   * ownIssuer} tells this hub's own issuers (whose verified tokens may name a job of this hub).
+   */
   public static LeaderboardEntry entry(
       Ranking.Ranked ranked,
       TaskRef task,
       BenchmarkInfo.Task settings,
-      dev.evalhub.domain.leaderboard.MethodologyGroup group) {
+      dev.evalhub.domain.leaderboard.MethodologyGroup group,
+      Predicate<String> ownIssuer) {
     List<LeaderboardEntry.Claim> claims =
         ranked.claims().stream()
             .map(
@@ -51,15 +57,17 @@ public final class Views {
         group,
         claims,
         Optional.empty(),
-        RowUncertainty.of(ranked.candidate(), settings));
+        RowUncertainty.of(ranked.candidate(), settings),
+        ownIssuer);
   }
 
-  /** A flagged row (not ranked: rank 0) with why. */
+  /** A flagged row (not ranked: rank 0) with why; {@code ownIssuer} as for {@link #entry}. */
   public static LeaderboardEntry flagged(
       Ranking.Flagged flagged,
       TaskRef task,
       BenchmarkInfo.Task settings,
-      dev.evalhub.domain.leaderboard.MethodologyGroup group) {
+      dev.evalhub.domain.leaderboard.MethodologyGroup group,
+      Predicate<String> ownIssuer) {
     return entry(
         0,
         flagged.candidate(),
@@ -67,7 +75,8 @@ public final class Views {
         group,
         List.of(),
         Optional.of(new LeaderboardEntry.RangeFlag(flagged.reason(), flagged.hint())),
-        RowUncertainty.of(flagged.candidate(), settings));
+        RowUncertainty.of(flagged.candidate(), settings),
+        ownIssuer);
   }
 
   private static LeaderboardEntry entry(
@@ -77,7 +86,8 @@ public final class Views {
       dev.evalhub.domain.leaderboard.MethodologyGroup group,
       List<LeaderboardEntry.Claim> claims,
       Optional<LeaderboardEntry.RangeFlag> flag,
-      Optional<Uncertainty> uncertainty) {
+      Optional<Uncertainty> uncertainty,
+      Predicate<String> ownIssuer) {
     Map<String, Object> data = data(c);
     Object methodology = data.get("methodology");
     @SuppressWarnings("unchecked")
@@ -103,14 +113,15 @@ public final class Views {
             data.get("num_samples") instanceof Number n
                 ? OptionalLong.of(n.longValue())
                 : OptionalLong.empty()),
-        badges(c, Optional.of(task)),
+        badges(c, Optional.of(task), ownIssuer),
         claims,
         flag,
         uncertainty,
         Optional.empty());
   }
 
-  public static EvalResult result(IndexQueries.ModelRow row) {
+  /** A result of a model's page; {@code ownIssuer} as for {@link #entry}. */
+  public static EvalResult result(IndexQueries.ModelRow row, Predicate<String> ownIssuer) {
     Candidate c = row.candidate();
     ResultEntry entry = ResultEntries.fromTree(data(c));
     Optional<String> notOnLeaderboard = Optional.empty();
@@ -124,7 +135,8 @@ public final class Views {
     } else {
       task = Optional.of(new TaskRef(benchmark(row.datasetId()), row.taskId()));
     }
-    return new EvalResult.Valid(location(c), entry, verdict(c), badges(c, task), notOnLeaderboard);
+    return new EvalResult.Valid(
+        location(c), entry, verdict(c), badges(c, task, ownIssuer), notOnLeaderboard);
   }
 
   /** The entry of a row, as the index stored it. */
@@ -167,10 +179,14 @@ public final class Views {
     return new Verdict(c.verified(), Optional.ofNullable(c.verifyReason()));
   }
 
-  private static List<Badge> badges(Candidate c, Optional<TaskRef> registered) {
+  private static List<Badge> badges(
+      Candidate c, Optional<TaskRef> registered, Predicate<String> ownIssuer) {
     List<Badge> badges = new ArrayList<>();
     if (c.verified()) {
-      badges.add(Badge.verified(c.verifyIssuer()));
+      badges.add(
+          job(c, ownIssuer)
+              .map(job -> Badge.verifiedByJob(c.verifyIssuer(), job))
+              .orElseGet(() -> Badge.verified(c.verifyIssuer())));
     }
     if (!c.onMain()) {
       badges.add(Badge.community(new PrNumber(c.prNumber())));
@@ -186,6 +202,20 @@ public final class Views {
       badges.add(Badge.notReproduced(c.detailsMessage()));
     }
     return badges;
+  }
+
+  /**
+   * The job of this hub's runner that a verified result's token names: only for a token of one of
+   * this hub's own issuers, whose job claim {@link JobClaims} checked against the job records when
+   * it indexed the row (a trusted external issuer's job is one of its own hub).
+   */
+  private static Optional<JobId> job(Candidate c, Predicate<String> ownIssuer) {
+    if (c.verifyIssuer() == null || !ownIssuer.test(c.verifyIssuer())) {
+      return Optional.empty();
+    }
+    return data(c).get("verifyToken") instanceof String token
+        ? JobClaims.jobClaim(token).filter(JobId::isJobId).map(JobId::new)
+        : Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

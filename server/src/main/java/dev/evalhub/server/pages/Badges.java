@@ -1,5 +1,6 @@
 package dev.evalhub.server.pages;
 
+import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.server.pages.view.BadgeView;
 import java.util.List;
@@ -31,6 +32,26 @@ final class Badges {
                   + ")";
           case NOT_REPRODUCED -> "Not reproduced: " + badge.label();
         };
-    return new BadgeView(badge.kind().id(), badge.label(), tooltip);
+    String job = job(badge);
+    if (job != null) {
+      tooltip += "; evaluated by this hub's runner, job " + job;
+    }
+    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job);
+  }
+
+  private static final String JOBS = "/jobs/";
+
+  /**
+   * The job whose page a verified badge links ({@link Badge#verifiedByJob}), or null: only the id
+   * in a path of this hub's own job pages, never any other url a badge might carry.
+   */
+  private static String job(Badge badge) {
+    String url = badge.url();
+    return badge.kind() == Badge.Kind.VERIFIED
+            && url != null
+            && url.startsWith(JOBS)
+            && JobId.isJobId(url.substring(JOBS.length()))
+        ? url.substring(JOBS.length())
+        : null;
   }
 }

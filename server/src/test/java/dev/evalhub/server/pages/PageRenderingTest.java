@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.TaskRef;
+import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.GroupStatistics;
 import dev.evalhub.domain.leaderboard.Leaderboard;
@@ -68,6 +69,31 @@ class PageRenderingTest {
     assertThat(html)
         .doesNotContain("href=\"javascript")
         .contains("<span class=\"source\">click me</span>");
+  }
+
+  @Test
+  void aVerifiedResultOfThisHubsRunnerLinksItsJob() {
+    String html =
+        render(
+            withBadges(Badge.verifiedByJob("https://hub.example", new JobId("0123456789abcdef"))));
+
+    assertThat(html)
+        .contains(
+            "<a class=\"job\" href=\"/jobs/0123456789abcdef\" target=\"_top\""
+                + " title=\"evaluated by this hub's runner, job 0123456789abcdef\">"
+                + "job 0123456789abcdef</a>");
+  }
+
+  @Test
+  void aVerifiedBadgeLinksNothingButAJobOfThisHub() {
+    String html =
+        render(
+            withBadges(
+                Badge.verified("https://hub.example"),
+                new Badge(Badge.Kind.VERIFIED, "x", "https://evil.example/jobs/0123456789abcdef"),
+                new Badge(Badge.Kind.VERIFIED, "y", "/jobs/" + SCRIPT)));
+
+    assertThat(html).doesNotContain("class=\"job\"").doesNotContain("evil.example");
   }
 
   @Test
@@ -240,6 +266,12 @@ class PageRenderingTest {
             SCRIPT,
             charts.of(board, query));
     return renderer.render("benchmark.jte", view);
+  }
+
+  private static LeaderboardEntry withBadges(Badge... badges) {
+    LeaderboardEntry e = entry("notes", "https://example.org/log", "log");
+    return new LeaderboardEntry(
+        e.rank(), e.model(), e.score(), e.location(), e.verdict(), e.provenance(), List.of(badges));
   }
 
   private static LeaderboardEntry entry(String notes, String url, String sourceName) {

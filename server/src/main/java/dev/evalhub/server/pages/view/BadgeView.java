@@ -1,7 +1,8 @@
 package dev.evalhub.server.pages.view;
 
 /**
- * A badge as shown: its kind (a CSS class), its label and the tooltip that says what it means.
- * Immutable.
+ * A badge as shown: its kind (a CSS class), its label, the tooltip that says what it means and, for
+ * a verified result that this hub's runner evaluated, the id of its job (its page: {@code
+ * /jobs/ID}; null for none). Immutable.
  */
-public record BadgeView(String type, String label, String tooltip) {}
+public record BadgeView(String type, String label, String tooltip, String job) {}
