@@ -144,6 +144,12 @@ class RunnerCrashIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(pullRequest).contains("href=\"/jobs/" + id + "\" id=\"pr-job\"");
+      String model =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/alice/tiny-model")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(model).contains("<a class=\"job\" href=\"/jobs/" + id + "\"");
 
       Process second = runnerProcess(data, recipes, temp.resolve("second.out"));
       assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
