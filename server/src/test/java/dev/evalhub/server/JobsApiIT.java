@@ -9,8 +9,18 @@ import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.service.Recipes;
 import dev.evalhub.storage.testing.TestStorage;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,5 +141,80 @@ class JobsApiIT {
     assertThat(api.post("/api/jobs", bob, "{\"model\": \"alice/gpt\"}").status()).isEqualTo(400);
     assertThat(api.get("/api/jobs/0123456789abcdef", null).status()).isEqualTo(404);
     assertThat(api.get("/api/jobs/nope", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theBenchmarkPagesFormRequestsAJobAsTheSignedInAccount() throws Exception {
+    assertThat(api.get("/datasets/acme/tiny", null).body()).doesNotContain("evaluate-form");
+    HttpClient browser = signedIn(bob);
+    String page = text(browser, "/datasets/acme/tiny");
+    assertThat(page).contains("id=\"evaluate-form\"");
+    String csrf = csrf(page);
+
+    HttpResponse<String> requested =
+        post(
+            browser,
+            "/jobs",
+            Map.of("csrf", csrf, "model", "alice/gpt", "benchmark", "acme/tiny", "task", "gen"));
+    String location = requested.headers().firstValue("Location").orElse("");
+
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(303);
+    assertThat(location).matches("/jobs/[0-9a-f]{16}");
+    String id = location.substring("/jobs/".length());
+    assertThat(api.get("/api/jobs/" + id, null).json().get("requestedBy").asText())
+        .isEqualTo("bob");
+    HttpResponse<String> refused =
+        post(
+            browser,
+            "/jobs",
+            Map.of("csrf", csrf, "model", "alice/gpt", "benchmark", "acme/tiny", "task", "mc"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains(
+            "<p class=\"error\" id=\"message\">\"mc\" is not a task of datasets/acme/tiny; its tasks are gen");
+    HttpResponse<String> forged =
+        post(
+            browser,
+            "/jobs",
+            Map.of("csrf", "x", "model", "alice/gpt", "benchmark", "acme/tiny", "task", "gen"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(api.get("/api/jobs", null).json()).hasSize(1);
+  }
+
+  /** A browser that signed in with {@code token} through the sign-in form (its cookie jar). */
+  private HttpClient signedIn(String token) throws Exception {
+    HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpResponse<String> signIn =
+        post(client, "/login", Map.of("csrf", csrf(text(client, "/login")), "token", token));
+    assertThat(signIn.statusCode()).isEqualTo(303);
+    return client;
+  }
+
+  private String text(HttpClient client, String path) throws Exception {
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create(hub.baseUrl() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private HttpResponse<String> post(HttpClient client, String path, Map<String, String> fields)
+      throws Exception {
+    String body =
+        fields.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return client.send(
+        HttpRequest.newBuilder(URI.create(hub.baseUrl() + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String csrf(String page) {
+    Matcher matcher = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(matcher.find()).as("a form with a CSRF token").isTrue();
+    return matcher.group(1);
   }
 }

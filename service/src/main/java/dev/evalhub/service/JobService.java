@@ -70,6 +70,15 @@ public final class JobService {
   }
 
   /**
+   * Whether a recipe of this hub runs the benchmark {@code benchmark} whose {@code eval.yaml} names
+   * the evaluation framework {@code framework}: what {@link #request} needs besides access, a task
+   * and the quota (the pages offer their "evaluate" button from it).
+   */
+  public boolean hasRecipe(RepoId benchmark, String framework) {
+    return recipes.find(benchmark, framework).isPresent();
+  }
+
+  /**
    * Queues an evaluation of {@code model} at {@code revision} (a branch, tag or commit id; empty:
    * {@code main}) on the task {@code task} of {@code benchmark} at its {@code main}, both pinned to
    * their commits now, by {@code caller}: a signed-in account with a write token that can read

@@ -10,6 +10,7 @@ import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.service.ContentService;
+import dev.evalhub.service.JobService;
 import dev.evalhub.service.LeaderboardService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,12 +27,15 @@ final class BenchmarkPages {
   private final ContentService contents;
   private final EvalFormats formats;
   private final ResultsChartSvgs charts;
+  private final JobService jobs;
 
   BenchmarkPages(
       LeaderboardService leaderboards,
       ContentService contents,
       EvalFormats formats,
-      ResultsChartSvgs charts) {
+      ResultsChartSvgs charts,
+      JobService jobs) {
+    this.jobs = jobs;
     this.leaderboards = leaderboards;
     this.contents = contents;
     this.formats = formats;
@@ -83,6 +87,8 @@ final class BenchmarkPages {
         groups,
         groups.stream().mapToInt(g -> g.rows().size()).sum(),
         evalYaml,
-        charts.of(board, query));
+        charts.of(board, query),
+        caller.isPresent()
+            && benchmark.map(b -> jobs.hasRecipe(dataset, b.evaluationFramework())).orElse(false));
   }
 }

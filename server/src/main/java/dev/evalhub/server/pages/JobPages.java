@@ -2,6 +2,8 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.server.pages.view.Chrome;
@@ -74,6 +76,38 @@ final class JobPages {
         cut,
         "/api/jobs/" + job.id() + "/log",
         job.state().isActive() ? REFRESH_SECONDS : 0);
+  }
+
+  /**
+   * Requests the evaluation that a page's form names ({@code model} and {@code benchmark} as
+   * NS/NAME, the benchmark's {@code task}, an optional model {@code revision}) for {@code caller}
+   * through {@link JobService#request}, whose refusals pass through with their text.
+   *
+   * @throws HubException INVALID for a missing field or a name that is not NS/NAME
+   */
+  JobId request(Caller caller, String model, String revision, String benchmark, String task) {
+    Job job =
+        jobs.request(
+            caller,
+            repo(RepoType.MODEL, "model", model),
+            Optional.ofNullable(revision).map(String::strip).filter(r -> !r.isEmpty()),
+            repo(RepoType.DATASET, "benchmark", benchmark),
+            Optional.ofNullable(task)
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .orElseThrow(() -> HubException.invalid("the form names no task")));
+    return job.id();
+  }
+
+  private static RepoId repo(RepoType type, String field, String text) {
+    String name = Optional.ofNullable(text).map(String::strip).orElse("");
+    if (name.isEmpty()) {
+      throw HubException.invalid("the form names no " + field);
+    }
+    return RepoId.parsePath(type.urlPrefix() + name)
+        .filter(id -> name.split("/", -1).length == 2)
+        .orElseThrow(
+            () -> HubException.invalid("the " + field + " must be NS/NAME, got \"" + name + "\""));
   }
 
   private static long size(Path log) {

@@ -9,6 +9,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.job.JobId;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.internal.ApiErrors;
@@ -60,7 +61,8 @@ public final class PageRoutes {
             hub.contents(),
             hub.formats(),
             // as many as the index caches leaderboards (LeaderboardCache.MAX_ENTRIES)
-            new ResultsChartSvgs(renderer, 1_000));
+            new ResultsChartSvgs(renderer, 1_000),
+            hub.jobs());
     this.models =
         new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
@@ -121,6 +123,7 @@ public final class PageRoutes {
               security.signOut(ctx, security.checkedPost(ctx));
               ctx.redirect("/", HttpStatus.SEE_OTHER);
             }));
+    routes.add(new ApiRoute(POST, "/jobs", this::requestJob));
     routes.add(
         new ApiRoute(
             GET,
@@ -273,6 +276,34 @@ public final class PageRoutes {
             new Chrome("Sign in", null, session.csrf()),
             status,
             "That token matches no account (or it was revoked)."));
+  }
+
+  /**
+   * {@code POST /jobs}, the "Evaluate with this hub's runner" forms: requests the job as the
+   * signed-in account and shows its page; a refusal is a message page with the service's text.
+   */
+  private void requestJob(Context ctx) {
+    Chrome chrome = security.chrome(ctx, "Evaluation job");
+    try {
+      Sessions.Session session = security.checkedPost(ctx);
+      Caller caller =
+          security
+              .caller(session)
+              .orElseThrow(
+                  () ->
+                      new HubException(
+                          HubException.Kind.UNAUTHENTICATED, "sign in to request an evaluation"));
+      JobId id =
+          jobs.request(
+              caller,
+              ctx.formParam("model"),
+              ctx.formParam("revision"),
+              ctx.formParam("benchmark"),
+              ctx.formParam("task"));
+      ctx.redirect("/jobs/" + id.value(), HttpStatus.SEE_OTHER);
+    } catch (HubException e) {
+      renderer.error(ctx, chrome, e);
+    }
   }
 
   private void act(Context ctx, RepoType type) {

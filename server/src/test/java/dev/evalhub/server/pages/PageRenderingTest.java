@@ -247,7 +247,24 @@ class PageRenderingTest {
     return render(new Leaderboard(TASK, "acc", true, List.of(entry)));
   }
 
+  @Test
+  void theBenchmarkPageOffersTheRunnerOnlyWhenAskedTo() {
+    Leaderboard board = new Leaderboard(TASK, "acc", true, List.of());
+
+    assertThat(render(board, true))
+        .contains("<form class=\"evaluate\" method=\"post\" action=\"/jobs\" id=\"evaluate-form\">")
+        .contains("<input type=\"hidden\" name=\"csrf\" value=\"token\">")
+        .contains("<input type=\"hidden\" name=\"benchmark\" value=\"alice/bench\">")
+        .contains("<input type=\"hidden\" name=\"task\" value=\"t1\">")
+        .contains("Evaluate on t1 with this hub's runner");
+    assertThat(render(board, false)).doesNotContain("evaluate-form");
+  }
+
   private String render(Leaderboard board) {
+    return render(board, false);
+  }
+
+  private String render(Leaderboard board, boolean evaluate) {
     LeaderboardQuery query =
         new LeaderboardQuery("t1", false, true, false, LeaderboardQuery.Sort.RANK);
     BenchmarkView view =
@@ -264,7 +281,8 @@ class PageRenderingTest {
             LeaderboardTables.of(board, query),
             1,
             SCRIPT,
-            charts.of(board, query));
+            charts.of(board, query),
+            evaluate);
     return renderer.render("benchmark.jte", view);
   }
 

@@ -7,7 +7,9 @@ import java.util.List;
  * The benchmark page (and, with {@code chrome} titled for it, the embeddable leaderboard): the
  * benchmark, its task selector, the chosen task's leaderboard as one table per methodology group,
  * its {@code eval.yaml} and the chart of its results over time ({@code chart}: the SVG rendered by
- * {@code chart.jte}, reused while the leaderboard is; null when no row is shown). Immutable.
+ * {@code chart.jte}, reused while the leaderboard is; null when no row is shown); {@code evaluate}:
+ * whether it offers the signed-in account its "Evaluate with this hub's runner" form (a recipe of
+ * this hub runs the benchmark). Immutable.
  */
 public record BenchmarkView(
     Chrome chrome,
@@ -22,7 +24,8 @@ public record BenchmarkView(
     List<Group> groups,
     int shownRows,
     String evalYaml,
-    Content chart) {
+    Content chart,
+    boolean evaluate) {
 
   public BenchmarkView {
     tasks = List.copyOf(tasks);
