@@ -181,6 +181,31 @@ class JobsApiIT {
     assertThat(api.get("/api/jobs", null).json()).hasSize(1);
   }
 
+  @Test
+  void theModelPageOffersTheRunnerForTheTasksOfItsResults() throws Exception {
+    TestStorage.commitFile(
+        hub.server().hub().storage(),
+        RepoId.parsePath("alice/gpt").orElseThrow(),
+        ".eval_results/tiny.yaml",
+        "- dataset:\n    id: acme/tiny\n    task_id: gen\n  value: 0.5\n",
+        "a result",
+        "alice");
+    assertThat(api.get("/alice/gpt", null).body()).contains("0.5").doesNotContain("/jobs");
+    HttpClient browser = signedIn(bob);
+    String page = text(browser, "/alice/gpt");
+    assertThat(page).contains("Evaluate gen with this hub's runner");
+
+    HttpResponse<String> requested =
+        post(
+            browser,
+            "/jobs",
+            Map.of(
+                "csrf", csrf(page), "model", "alice/gpt", "benchmark", "acme/tiny", "task", "gen"));
+
+    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(303);
+    assertThat(requested.headers().firstValue("Location").orElse("")).startsWith("/jobs/");
+  }
+
   /** A browser that signed in with {@code token} through the sign-in form (its cookie jar). */
   private HttpClient signedIn(String token) throws Exception {
     HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

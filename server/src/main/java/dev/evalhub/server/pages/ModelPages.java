@@ -3,6 +3,7 @@ package dev.evalhub.server.pages;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.pr.PrStatus;
@@ -12,13 +13,16 @@ import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.ModelView;
 import dev.evalhub.service.ContentService;
+import dev.evalhub.service.JobService;
 import dev.evalhub.service.LeaderboardService;
 import dev.evalhub.service.PullRequestService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +35,15 @@ final class ModelPages {
   private final ContentService contents;
   private final PullRequestService pullRequests;
   private final EvalFormats formats;
+  private final JobService jobs;
 
   ModelPages(
       LeaderboardService leaderboards,
       ContentService contents,
       PullRequestService pullRequests,
-      EvalFormats formats) {
+      EvalFormats formats,
+      JobService jobs) {
+    this.jobs = jobs;
     this.leaderboards = leaderboards;
     this.contents = contents;
     this.pullRequests = pullRequests;
@@ -47,6 +54,7 @@ final class ModelPages {
     List<EvalResult> results = leaderboards.evalResults(model, caller);
     Map<String, List<ModelView.Result>> byDataset = new LinkedHashMap<>();
     Map<String, Boolean> registered = new LinkedHashMap<>();
+    Map<String, Set<String>> tasks = new LinkedHashMap<>();
     List<ModelView.InvalidFile> invalid = new ArrayList<>();
     for (EvalResult result : results) {
       if (result instanceof EvalResult.Invalid file) {
@@ -58,10 +66,23 @@ final class ModelPages {
       String datasetId = valid.entry().dataset().id();
       byDataset.computeIfAbsent(datasetId, d -> new ArrayList<>()).add(result(valid));
       registered.merge(datasetId, valid.notOnLeaderboard().isEmpty(), Boolean::logicalOr);
+      if (valid.notOnLeaderboard().isEmpty()) {
+        tasks
+            .computeIfAbsent(datasetId, d -> new LinkedHashSet<>())
+            .add(valid.entry().dataset().taskId());
+      }
     }
     List<ModelView.BenchmarkResults> benchmarks = new ArrayList<>();
     byDataset.forEach(
-        (id, rows) -> benchmarks.add(new ModelView.BenchmarkResults(id, registered.get(id), rows)));
+        (id, rows) ->
+            benchmarks.add(
+                new ModelView.BenchmarkResults(
+                    id,
+                    registered.get(id),
+                    rows,
+                    caller.isPresent() && runnable(id, caller)
+                        ? List.copyOf(tasks.getOrDefault(id, Set.of()))
+                        : List.of())));
     List<ModelView.PullRequestLink> open =
         pullRequests.list(model, caller).stream()
             .filter(pr -> pr.isPullRequest() && pr.status() == PrStatus.OPEN)
@@ -93,6 +114,23 @@ final class ModelPages {
         result.location().filename(),
         result.notOnLeaderboard().orElse(null),
         result.verdict().failure().orElse(null));
+  }
+
+  /**
+   * Whether a recipe of this hub runs the benchmark {@code datasetId}, whose {@code eval.yaml} on
+   * {@code main} names its framework; read only when the hub has recipes at all.
+   */
+  private boolean runnable(String datasetId, Optional<Caller> caller) {
+    if (jobs.recipes().all().isEmpty()) {
+      return false;
+    }
+    Optional<RepoId> benchmark = RepoId.parsePath(RepoType.DATASET.urlPrefix() + datasetId);
+    return benchmark
+        .flatMap(b -> contents.find(b, "main", caller))
+        .flatMap(main -> contents.file(main, "eval.yaml", caller))
+        .flatMap(file -> formats.readBenchmark(file.content()).value())
+        .map(declared -> jobs.hasRecipe(benchmark.get(), declared.evaluationFramework()))
+        .orElse(false);
   }
 
   private static ModelView.Spread spread(MethodologySpread spread) {

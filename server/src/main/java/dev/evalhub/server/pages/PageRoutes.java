@@ -64,7 +64,8 @@ public final class PageRoutes {
             new ResultsChartSvgs(renderer, 1_000),
             hub.jobs());
     this.models =
-        new ModelPages(hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats());
+        new ModelPages(
+            hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats(), hub.jobs());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
     this.history = new HistoryPages(hub.history());
     this.jobs = new JobPages(hub.jobs());

@@ -27,11 +27,14 @@ public record ModelView(
 
   /**
    * The results that name one dataset; {@code registered} when it is a benchmark with a
-   * leaderboard.
+   * leaderboard; {@code evaluate}: the tasks of these results that the signed-in account may have
+   * this hub's runner evaluate (a recipe runs the benchmark), in order, empty for visitors.
    */
-  public record BenchmarkResults(String datasetId, boolean registered, List<Result> results) {
+  public record BenchmarkResults(
+      String datasetId, boolean registered, List<Result> results, List<String> evaluate) {
     public BenchmarkResults {
       results = List.copyOf(results);
+      evaluate = List.copyOf(evaluate);
     }
   }
 

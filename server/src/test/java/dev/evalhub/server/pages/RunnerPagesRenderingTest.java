@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.JobView;
 import dev.evalhub.server.pages.view.MessageView;
+import dev.evalhub.server.pages.view.ModelView;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The job page as rendered HTML: its live reload and its log. */
-class JobPageRenderingTest {
+/**
+ * The runner's pieces of the pages as rendered HTML: the job page's live reload and log, the model
+ * page's "evaluate" buttons.
+ */
+class RunnerPagesRenderingTest {
 
   private static final String SCRIPT = "<script>alert(1)</script>";
   private final PageRenderer renderer = new PageRenderer();
@@ -45,6 +50,48 @@ class JobPageRenderingTest {
         renderer.render("message.jte", new MessageView(new Chrome("Gone", null, "t"), 404, "gone"));
 
     assertThat(html).doesNotContain("http-equiv=\"refresh\"");
+  }
+
+  @Test
+  void theModelPageOffersOneEvaluateButtonPerRunnableTask() {
+    ModelView.Result result =
+        new ModelView.Result(
+            "gen",
+            "0.5",
+            null,
+            List.of(),
+            "not stated",
+            null,
+            null,
+            null,
+            null,
+            null,
+            ".eval_results/r.yaml",
+            null,
+            null);
+    ModelView view =
+        new ModelView(
+            new Chrome("alice/gpt", "bob", "token"),
+            "alice/gpt",
+            List.of(
+                new ModelView.BenchmarkResults(
+                    "acme/tiny", true, List.of(result), List.of("gen", "mc")),
+                new ModelView.BenchmarkResults("acme/other", true, List.of(result), List.of())),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+
+    String html = renderer.render("model.jte", view);
+
+    assertThat(html)
+        .contains("<input type=\"hidden\" name=\"csrf\" value=\"token\">")
+        .contains("<input type=\"hidden\" name=\"model\" value=\"alice/gpt\">")
+        .contains("<input type=\"hidden\" name=\"benchmark\" value=\"acme/tiny\">")
+        .contains("Evaluate gen with this hub's runner")
+        .contains("Evaluate mc with this hub's runner")
+        .doesNotContain("value=\"acme/other\"");
+    assertThat(html.split("action=\"/jobs\"", -1)).hasSize(3);
   }
 
   private static JobView view(String state, String log, int refresh) {
