@@ -240,7 +240,26 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
           req("POST", "/{m}/import", LOG_UPLOAD, "multipart"),
           req("POST", "/{m}/import/open", "csrf={csrf}&upload=none", "form"),
-          req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"));
+          req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"),
+          // The evaluation runner's jobs: a job naming a private model or benchmark reads as one
+          // naming a missing repository.
+          req("GET", "/api/jobs"),
+          req("GET", "/api/jobs?model={m}"),
+          req("GET", "/api/jobs/1"),
+          req("GET", "/api/jobs/1/log"),
+          req(
+              "POST",
+              "/api/jobs",
+              "{\"model\":\"{m}\",\"benchmark\":\"alice/open-bench\",\"task\":\"t1\"}",
+              "json"),
+          req(
+              "POST",
+              "/api/jobs",
+              "{\"model\":\"alice/public-model\",\"benchmark\":\"{d}\",\"task\":\"t1\"}",
+              "json"),
+          req("POST", "/api/jobs/1/cancel"),
+          req("POST", "/api/jobs/1/retry"),
+          req("GET", "/jobs/1"));
 
   @TempDir static Path temp;
   private Hub withPrivate;
