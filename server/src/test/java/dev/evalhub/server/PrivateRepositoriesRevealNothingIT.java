@@ -259,7 +259,13 @@ class PrivateRepositoriesRevealNothingIT {
               "json"),
           req("POST", "/api/jobs/1/cancel"),
           req("POST", "/api/jobs/1/retry"),
-          req("GET", "/jobs/1"));
+          req("GET", "/jobs/1"),
+          req("POST", "/jobs", "csrf={csrf}&model={m}&benchmark=alice/open-bench&task=t1", "form"),
+          req(
+              "POST",
+              "/jobs",
+              "csrf={csrf}&model=alice/public-model&benchmark={d}&task=t1",
+              "form"));
 
   @TempDir static Path temp;
   private Hub withPrivate;
