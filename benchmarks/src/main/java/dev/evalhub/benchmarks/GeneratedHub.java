@@ -285,7 +285,8 @@ public final class GeneratedHub {
             .append(1 + random.nextInt(2))
             .append("\n  value: ")
             .append(random.nextInt(10000) / 100.0)
-            // A standard error and n on every result, so that leaderboards compute statistical ranks.
+            // A standard error and n on every result, so that leaderboards compute statistical
+            // ranks.
             .append("\n  stderr: ")
             .append((50 + random.nextInt(250)) / 100.0)
             .append("\n  num_samples: 1000")

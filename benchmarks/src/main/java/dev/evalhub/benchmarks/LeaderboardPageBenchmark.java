@@ -135,7 +135,8 @@ public class LeaderboardPageBenchmark {
             groups,
             ROWS,
             evalYaml,
-            charts.of(board, query));
+            charts.of(board, query),
+            false);
     return renderer.render("benchmark.jte", view);
   }
 }
