@@ -94,7 +94,8 @@ public class GroupRankingBenchmark {
           values[j] = random.nextDouble() < p ? 1 : 0;
         }
         scores.put(sha, new SampleCodec.Scores(ids, values, 1));
-        summary = new SampleSummary(ITEMS, true, Math.sqrt(p * (1 - p) / ITEMS), null, null, sha);
+        summary =
+            new SampleSummary(ITEMS, true, Math.sqrt(p * (1 - p) / ITEMS), null, null, sha, "acc");
       }
       double stderr = Math.sqrt(p * (1 - p) / ITEMS);
       Candidate candidate =

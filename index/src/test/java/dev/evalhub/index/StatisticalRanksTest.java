@@ -244,8 +244,10 @@ class StatisticalRanksTest {
     assertThat(file.source()).contains(Uncertainty.Source.FILE);
     assertThat(file.ci().orElseThrow().method()).isEqualTo("normal");
     assertThat(file.ci().orElseThrow().lower()).isCloseTo(0.7 - 1.959964 * 0.03, within(1e-6));
-    // All 20 right: the Wilson interval still has width, the binomial standard error is 0.
-    assertThat(binomial.source()).contains(Uncertainty.Source.BINOMIAL);
+    // All 20 right: the binomial standard error would be 0, a certainty the data cannot give, so
+    // there is none; Wilson's interval still has width.
+    assertThat(binomial.stderr()).isEmpty();
+    assertThat(binomial.source()).isEmpty();
     assertThat(binomial.ci().orElseThrow().method()).isEqualTo("wilson");
     assertThat(binomial.ci().orElseThrow().lower()).isCloseTo(0.8389, within(1e-4));
     assertThat(binomial.ci().orElseThrow().upper()).isEqualTo(1.0);
@@ -253,6 +255,73 @@ class StatisticalRanksTest {
     assertThat(row(board("t2"), "alice/c").uncertainty()).isEmpty();
     assertThat(row(board("t2"), "alice/c").statistics()).isEmpty();
     assertThat(row(board("t2"), "bob/b").uncertainty().orElseThrow().stderr()).contains(3.0);
+  }
+
+  @Test
+  void aZeroStandardErrorClaimsNoCertainty() {
+    // lm-eval writes stderr 0.0 for a perfect score; one item right is no evidence of anything.
+    hub.repo("alice/a", false)
+        .put(
+            "alice/a",
+            ".eval_results/r.yaml",
+            "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.0\n  stderr: 0.0\n");
+    hub.repo("bob/b", false)
+        .put(
+            "bob/b",
+            ".eval_results/r.yaml",
+            "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 1.0\n  num_samples: 1\n");
+    hub.repo("alice/c", false)
+        .put(
+            "alice/c",
+            ".eval_results/r.yaml",
+            "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 0.5\n  num_samples: 8\n");
+
+    Leaderboard board = board("t1");
+
+    assertThat(ranks(board)).endsWith("alice/c rank 3 upper -");
+    assertThat(compare("alice/a", "alice/c").notEstablished()).isPresent();
+    assertThat(compare("bob/b", "alice/c").test()).isEmpty();
+  }
+
+  @Test
+  void aStatedStandardErrorGivesTheIntervalTheTestsUse() {
+    hub.repo("alice/a", false)
+        .put(
+            "alice/a",
+            ".eval_results/r.yaml",
+            "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: 0.9\n  stderr: 0.2\n"
+                + "  num_samples: 1000\n");
+
+    Uncertainty u = row(board("t1"), "alice/a").uncertainty().orElseThrow();
+
+    assertThat(u.ci().orElseThrow().method()).isEqualTo("normal");
+    assertThat(u.ci().orElseThrow().lower()).isCloseTo(0.9 - 1.959964 * 0.2, within(1e-6));
+  }
+
+  @Test
+  void detailsOfDifferentMetricsAreNotPaired() {
+    // A's value is the mean of acc_norm, B's of acc: their items are not compared.
+    byte[] a = samples("alice/a", vector(120)).clone();
+    String normed =
+        new String(a, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"metrics\": [\"acc\"]", "\"metrics\": [\"acc_norm\"]")
+            .replace("\"acc\": ", "\"acc_norm\": ");
+    byte[] normedBytes = normed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    hub.repo("alice/a", false);
+    hub.commit(
+        "alice/a",
+        List.of(
+            FileChange.put(".eval_results/details/samples_t1.jsonl", normedBytes),
+            FileChange.put(
+                ".eval_results/r.yaml", entry(0.6, sha256(normedBytes), "").getBytes())));
+    withDetails("bob/b", vector(108));
+
+    Comparison comparison = compare("alice/a", "bob/b");
+
+    assertThat(row(board("t1"), "alice/a").uncertainty().orElseThrow().samples()).isPresent();
+    assertThat(comparison.items()).isEmpty();
+    assertThat(comparison.test().map(Comparison.Test::method))
+        .isNotEqualTo(Optional.of("mcnemar-exact"));
   }
 
   @Test

@@ -182,7 +182,8 @@ public final class DetailsSamples {
             stderr.orElse(0) * scale,
             clusterCount,
             clusteredStderr,
-            sha256);
+            sha256,
+            scores.metrics().get(metric));
     return new DetailsRead(
         DetailsRead.REPRODUCED,
         "recomputed from " + n + " samples (" + scores.metrics().get(metric) + ")",

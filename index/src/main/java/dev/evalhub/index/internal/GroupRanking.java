@@ -141,7 +141,7 @@ public final class GroupRanking {
     }
     Optional<Double> sa = stderr(a);
     Optional<Double> sb = stderr(b);
-    if (sa.isEmpty() || sb.isEmpty() || (sa.get() == 0 && sb.get() == 0)) {
+    if (sa.isEmpty() || sb.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -149,8 +149,13 @@ public final class GroupRanking {
             a.entry().score().value(), sa.get(), b.entry().score().value(), sb.get()));
   }
 
+  /**
+   * A row's standard error for an unpaired test: a positive one only. Zero (a file's {@code stderr:
+   * 0}, lm-eval's for a perfect score) claims certainty the data cannot give, and would make any
+   * difference significant.
+   */
   private static Optional<Double> stderr(Row row) {
-    return row.entry().uncertainty().flatMap(u -> u.stderr());
+    return row.entry().uncertainty().flatMap(u -> u.stderr()).filter(s -> s > 0);
   }
 
   private static String id(Row row) {

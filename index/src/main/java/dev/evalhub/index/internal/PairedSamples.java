@@ -88,8 +88,16 @@ public final class PairedSamples {
     return Optional.of(scaled(test, scale));
   }
 
-  /** The items both rows were scored on, matched by item id; empty when either has no details. */
+  /**
+   * The items both rows were scored on, matched by item id; empty when either has no details or
+   * their values are means of different metrics (acc against acc_norm pairs nothing).
+   */
   public Optional<Common> common(Candidate a, Candidate b) {
+    if (a.samples() == null
+        || b.samples() == null
+        || !java.util.Objects.equals(a.samples().metric(), b.samples().metric())) {
+      return Optional.empty();
+    }
     Optional<SampleCodec.Scores> sa = scores(a);
     Optional<SampleCodec.Scores> sb = scores(b);
     if (sa.isEmpty() || sb.isEmpty()) {

@@ -16,9 +16,10 @@ import java.util.OptionalLong;
  * count of its reproduced per-sample details; the standard error is the file's {@code stderr}, else
  * the cluster-robust one of the details (when every item has a cluster key and there are at least
  * two clusters), else the details' √(Var(s)/n), else for a task whose {@code metric.kind} is {@code
- * binary} √(p(1−p)/n) from the value and n; the 95% interval is Wilson's for a binary proportion
- * with known n, a normal interval on the clustered standard error, else value ± 1.96·stderr.
- * Stateless.
+ * binary} √(p(1−p)/n) from the value and n (none at p = 0 or 1, where it is 0); the 95% interval is
+ * value ± 1.96·stderr on a standard error the file states (the interval agrees with what the tests
+ * use), a normal interval on the clustered standard error, Wilson's for a binary proportion with
+ * known n otherwise. Stateless.
  */
 public final class RowUncertainty {
 
@@ -59,7 +60,8 @@ public final class RowUncertainty {
       source = Uncertainty.Source.DETAILS;
     } else if (proportion && n.isPresent() && n.getAsLong() > 0) {
       OptionalDouble binomial = Intervals.binaryStandardError(c.value(), n.getAsLong(), scale);
-      if (binomial.isPresent()) {
+      // At p = 0 or 1 the binomial standard error is 0: no standard error, only Wilson's interval.
+      if (binomial.isPresent() && binomial.getAsDouble() > 0) {
         stderr = binomial.getAsDouble();
         source = Uncertainty.Source.BINOMIAL;
       }
@@ -68,7 +70,10 @@ public final class RowUncertainty {
     if (source == Uncertainty.Source.CLUSTERED) {
       interval = Optional.of(Intervals.normal(c.value(), stderr, Intervals.LEVEL_95));
       interval = interval.map(RowUncertainty::clustered);
-    } else if (proportion && n.isPresent() && n.getAsLong() > 0) {
+    } else if (source != Uncertainty.Source.FILE
+        && proportion
+        && n.isPresent()
+        && n.getAsLong() > 0) {
       interval = Intervals.wilson(c.value(), n.getAsLong(), scale);
     } else if (stderr != null) {
       interval = Optional.of(Intervals.normal(c.value(), stderr, Intervals.LEVEL_95));

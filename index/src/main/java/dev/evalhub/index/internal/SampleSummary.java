@@ -13,4 +13,5 @@ public record SampleSummary(
     double stderr,
     Integer clusters,
     Double clusteredStderr,
-    String sha256) {}
+    String sha256,
+    String metric) {}
