@@ -102,24 +102,13 @@ public final class DetailsSamples {
     double tolerance = tolerance(value);
     List<String> tried = new ArrayList<>();
     for (int m = 0; m < scores.metrics().size(); m++) {
-      List<String> ids = new ArrayList<>();
-      List<Double> values = new ArrayList<>();
-      double sum = 0;
-      for (int i = 0; i < scores.size(); i++) {
-        double score = scores.score(m, i);
-        if (!Double.isNaN(score)) {
-          ids.add(scores.itemId(i));
-          values.add(score);
-          sum += score;
-        }
-      }
-      if (ids.isEmpty()) {
+      double mean = scores.mean(m);
+      if (Double.isNaN(mean)) {
         continue;
       }
-      double mean = sum / ids.size();
       for (double scale : new double[] {1, 100}) {
         if (Math.abs(mean * scale - value) <= tolerance) {
-          return reproduced(scores, m, ids, values, scale, sha256).located(path, blob);
+          return reproduced(scores, m, scale, sha256).located(path, blob);
         }
       }
       tried.add(
@@ -127,7 +116,7 @@ public final class DetailsSamples {
               + " gives "
               + String.format(Locale.ROOT, "%.6g", mean)
               + " over "
-              + ids.size()
+              + scored(scores, m)
               + " items");
     }
     return DetailsRead.unused(
@@ -139,25 +128,30 @@ public final class DetailsSamples {
         blob);
   }
 
+  /** How many items have a score on {@code metric}. */
+  private static int scored(SampleScores scores, int metric) {
+    int n = 0;
+    for (int i = 0; i < scores.size(); i++) {
+      n += Double.isNaN(scores.score(metric, i)) ? 0 : 1;
+    }
+    return n;
+  }
+
   private static DetailsRead reproduced(
-      SampleScores scores,
-      int metric,
-      List<String> ids,
-      List<Double> values,
-      double scale,
-      String sha256) {
-    int n = ids.size();
+      SampleScores scores, int metric, double scale, String sha256) {
+    int n = scored(scores, metric);
     String[] idArray = new String[n];
     double[] raw = new double[n];
     List<String> clusters = new ArrayList<>(n);
     Set<String> distinct = new HashSet<>();
     int j = 0;
     for (int i = 0; i < scores.size(); i++) {
-      if (Double.isNaN(scores.score(metric, i))) {
+      double score = scores.score(metric, i);
+      if (Double.isNaN(score)) {
         continue;
       }
-      idArray[j] = ids.get(j);
-      raw[j] = values.get(j);
+      idArray[j] = scores.itemId(i);
+      raw[j] = score;
       Optional<String> cluster = scores.cluster(i);
       if (cluster.isPresent()) {
         clusters.add(cluster.get());
