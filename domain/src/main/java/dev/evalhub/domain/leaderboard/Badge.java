@@ -12,9 +12,13 @@ import java.util.Objects;
  * recomputed the value from the per-sample details in the repository; label: "recomputed from N
  * samples (metric)") or {@code not-reproduced} (the details in the repository do not give the
  * value, or do not match their {@code details.sha256}, or cannot be read; label: why, with both
- * numbers for a value that differs). Immutable; {@code url} is null but for source badges (the
- * source's url) and for the verified badge of a result that this hub's own runner evaluated (the
- * page of its job, {@code /jobs/ID}, relative to the hub: docs/RUNNER.md).
+ * numbers for a value that differs); from the public record (issue 14, {@link Trust}): {@code
+ * invalidated} (the task version it used is declared invalid, or an upheld flag stands; url: the
+ * record), {@code version-unknown} (no task version, on a task that declares invalid versions),
+ * {@code flagged} (an open or inherited flag; url: the flag's discussion) and {@code discrepancy}
+ * (another source disagrees beyond noise). Immutable; {@code url} is null but for source badges
+ * (the source's url) and for the verified badge of a result that this hub's own runner evaluated
+ * (the page of its job, {@code /jobs/ID}, relative to the hub: docs/RUNNER.md).
  */
 public record Badge(Kind kind, String label, String url) {
 
@@ -25,7 +29,11 @@ public record Badge(Kind kind, String label, String url) {
     SOURCE("source"),
     LEADERBOARD("leaderboard"),
     REPRODUCED("reproduced"),
-    NOT_REPRODUCED("not-reproduced");
+    NOT_REPRODUCED("not-reproduced"),
+    INVALIDATED("invalidated"),
+    VERSION_UNKNOWN("version-unknown"),
+    FLAGGED("flagged"),
+    DISCREPANCY("discrepancy");
 
     private final String id;
 

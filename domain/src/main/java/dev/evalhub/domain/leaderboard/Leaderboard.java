@@ -9,7 +9,10 @@ import java.util.Objects;
  * it): its metric, its direction, its methodology groups in display order (the reference first,
  * results stating no methodology last), its rows ranked within each group (ordered by group, then
  * rank), apart, the rows whose value lies outside the task's {@code metric.range}: flagged, never
- * ranked (rank 0), and what each group's statistical ranks rest on. Immutable.
+ * ranked (rank 0), and what each group's statistical ranks rest on; apart too, the rows that left
+ * the default leaderboard because the public record stands against them ({@code invalidated}: a
+ * task version declared invalid, an upheld flag), and the banner of a deprecated or withdrawn task
+ * ({@code notice}). Immutable.
  */
 public record Leaderboard(
     TaskRef task,
@@ -18,7 +21,9 @@ public record Leaderboard(
     List<MethodologyGroup> groups,
     List<LeaderboardEntry> entries,
     List<LeaderboardEntry> flagged,
-    List<GroupStatistics> statistics) {
+    List<GroupStatistics> statistics,
+    List<LeaderboardEntry> invalidated,
+    java.util.Optional<TaskNotice> notice) {
 
   public Leaderboard {
     Objects.requireNonNull(task, "task");
@@ -26,6 +31,29 @@ public record Leaderboard(
     entries = List.copyOf(entries);
     flagged = List.copyOf(flagged);
     statistics = List.copyOf(statistics);
+    invalidated = List.copyOf(invalidated);
+    Objects.requireNonNull(notice, "notice");
+  }
+
+  /** A leaderboard with no row invalidated and no banner. */
+  public Leaderboard(
+      TaskRef task,
+      String metricName,
+      boolean higherIsBetter,
+      List<MethodologyGroup> groups,
+      List<LeaderboardEntry> entries,
+      List<LeaderboardEntry> flagged,
+      List<GroupStatistics> statistics) {
+    this(
+        task,
+        metricName,
+        higherIsBetter,
+        groups,
+        entries,
+        flagged,
+        statistics,
+        List.of(),
+        java.util.Optional.empty());
   }
 
   /** A leaderboard with no statistics. */

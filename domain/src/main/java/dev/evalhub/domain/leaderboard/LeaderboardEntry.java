@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * not ranked), the model (and who owns it), the value, where the result lives, whether it is
  * verified, what it says of itself, the badges the hub gives it, the differing values open pull
  * requests claim, for a value outside the task's range why it is flagged, how precise the value is
- * (when known) and the order its group's tests support for it (when its uncertainty is known).
+ * (when known), the order its group's tests support for it (when its uncertainty is known) and what
+ * the hub's public record says against it ({@link Trust}: invalidation, discrepancies, flags).
  * Immutable.
  */
 public record LeaderboardEntry(
@@ -28,7 +29,8 @@ public record LeaderboardEntry(
     List<Claim> claims,
     Optional<RangeFlag> flag,
     Optional<Uncertainty> uncertainty,
-    Optional<StatisticalRank> statistics) {
+    Optional<StatisticalRank> statistics,
+    Trust trust) {
 
   public LeaderboardEntry {
     Objects.requireNonNull(model, "model");
@@ -41,6 +43,35 @@ public record LeaderboardEntry(
     Objects.requireNonNull(flag, "flag");
     Objects.requireNonNull(uncertainty, "uncertainty");
     Objects.requireNonNull(statistics, "statistics");
+    Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A row with nothing on the public record against it. */
+  public LeaderboardEntry(
+      int rank,
+      Model model,
+      Score score,
+      ResultLocation location,
+      Verdict verdict,
+      Provenance provenance,
+      List<Badge> badges,
+      List<Claim> claims,
+      Optional<RangeFlag> flag,
+      Optional<Uncertainty> uncertainty,
+      Optional<StatisticalRank> statistics) {
+    this(
+        rank,
+        model,
+        score,
+        location,
+        verdict,
+        provenance,
+        badges,
+        claims,
+        flag,
+        uncertainty,
+        statistics,
+        Trust.NONE);
   }
 
   /** A row whose uncertainty and statistical rank are not known. */
@@ -81,7 +112,44 @@ public record LeaderboardEntry(
         claims,
         flag,
         uncertainty,
-        Optional.of(rank));
+        Optional.of(rank),
+        trust);
+  }
+
+  /** This row with what the public record says against it. */
+  public LeaderboardEntry withTrust(Trust value) {
+    return new LeaderboardEntry(
+        rank,
+        model,
+        score,
+        location,
+        verdict,
+        provenance,
+        badges,
+        claims,
+        flag,
+        uncertainty,
+        statistics,
+        value);
+  }
+
+  /** This row with {@code more} badges after its own. */
+  public LeaderboardEntry withBadges(List<Badge> more) {
+    List<Badge> all = new java.util.ArrayList<>(badges);
+    all.addAll(more);
+    return new LeaderboardEntry(
+        rank,
+        model,
+        score,
+        location,
+        verdict,
+        provenance,
+        all,
+        claims,
+        flag,
+        uncertainty,
+        statistics,
+        trust);
   }
 
   /** A row with no community claim and no flag. */

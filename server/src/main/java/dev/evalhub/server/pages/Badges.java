@@ -31,6 +31,12 @@ final class Badges {
                   + badge.label()
                   + ")";
           case NOT_REPRODUCED -> "Not reproduced: " + badge.label();
+          case INVALIDATED -> "Invalidated: " + badge.label();
+          case VERSION_UNKNOWN ->
+              "Version unknown: the result states no task_version, and the task declares invalid"
+                  + " versions";
+          case FLAGGED -> "Flagged: " + badge.label();
+          case DISCREPANCY -> "Discrepancy: " + badge.label();
         };
     String job = job(badge);
     if (job != null) {

@@ -1,0 +1,94 @@
+package dev.evalhub.domain.leaderboard;
+
+import dev.evalhub.domain.RepoId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the hub's public record says against one row (issue 14): the task version it was measured
+ * with declared invalid, a result stating no task version on a task that declares invalid versions
+ * ("version unknown"), other sources of the same model, task and methodology group whose values
+ * disagree beyond noise, and the flags raised against it (its own, or an upheld contamination flag
+ * inherited along {@code base_model} lineage). Always computed, never read from a file. Immutable.
+ */
+public record Trust(
+    Optional<Invalidation> invalidation,
+    boolean versionUnknown,
+    List<Discrepancy> discrepancies,
+    List<FlagMark> flags) {
+
+  /** Nothing stands against the row. */
+  public static final Trust NONE = new Trust(Optional.empty(), false, List.of(), List.of());
+
+  public Trust {
+    Objects.requireNonNull(invalidation, "invalidation");
+    discrepancies = List.copyOf(discrepancies);
+    flags = List.copyOf(flags);
+  }
+
+  /** True when nothing stands against the row. */
+  public boolean isEmpty() {
+    return invalidation.isEmpty() && !versionUnknown && discrepancies.isEmpty() && flags.isEmpty();
+  }
+
+  public Trust withInvalidation(Optional<Invalidation> value) {
+    return new Trust(value, versionUnknown, discrepancies, flags);
+  }
+
+  public Trust withVersionUnknown(boolean value) {
+    return new Trust(invalidation, value, discrepancies, flags);
+  }
+
+  public Trust withDiscrepancies(List<Discrepancy> value) {
+    return new Trust(invalidation, versionUnknown, value, flags);
+  }
+
+  public Trust withFlags(List<FlagMark> value) {
+    return new Trust(invalidation, versionUnknown, discrepancies, value);
+  }
+
+  /**
+   * The row's {@code methodology.task_version} is in its task's {@code invalid_versions}: which
+   * version, when and by whom the commit of {@code eval.yaml} that declared it invalid was made,
+   * the stated reason, and that commit (the link to the benchmark's changes record).
+   */
+  public record Invalidation(
+      String taskVersion, Instant declared, String account, String reason, String commitId) {
+    public Invalidation {
+      Objects.requireNonNull(taskVersion, "taskVersion");
+      Objects.requireNonNull(declared, "declared");
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(commitId, "commitId");
+    }
+  }
+
+  /**
+   * Another source of the same model, task and methodology group whose value disagrees with this
+   * row's beyond noise: where it lives (file, ref, pull request), its value, and the threshold the
+   * difference exceeded ({@code 1.96 × combined standard error}, or the task's tolerance).
+   */
+  public record Discrepancy(ResultLocation other, double otherValue, double threshold) {
+    public Discrepancy {
+      Objects.requireNonNull(other, "other");
+    }
+  }
+
+  /**
+   * A flag against the row: its number in the flagged model's discussions, the model it was raised
+   * on ({@code inheritedFrom} names an ancestor for a contamination flag inherited along {@code
+   * base_model}), its category ({@code contamination}, {@code irreproducible}, {@code
+   * wrong-methodology}, {@code other}) and status ({@code open}, {@code upheld}, {@code rejected}).
+   */
+  public record FlagMark(
+      int number, RepoId model, String category, String status, Optional<RepoId> inheritedFrom) {
+    public FlagMark {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(category, "category");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(inheritedFrom, "inheritedFrom");
+    }
+  }
+}
