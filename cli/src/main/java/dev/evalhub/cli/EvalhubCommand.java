@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "evalhub",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     version = "evalhub 0.1.0",
     description = "A self-hostable hub for language-model evaluation results.",
     subcommands = {

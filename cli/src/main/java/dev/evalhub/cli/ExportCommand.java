@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "export",
-    mixinStandardHelpOptions = true,
     description =
         "Export a model's results from a running hub as Every Eval Ever (EvalEval, schema 0.3.0) records: a JSON "
             + "array with one record per result on main, or the record of one entry with --file and --index. Each "

@@ -17,7 +17,6 @@ import picocli.CommandLine.Parameters;
 /** {@code evalhub history NS/NAME [--task T]}: where every result of a repository came from. */
 @Command(
     name = "history",
-    mixinStandardHelpOptions = true,
     description =
         "Show where every result of a repository came from: each commit that added, changed or removed "
             + "it (on main or in a pull request) with the account that pushed it (as the hub recorded it, not the "

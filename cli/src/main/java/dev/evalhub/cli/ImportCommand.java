@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "import",
-    mixinStandardHelpOptions = true,
     description = {
       "Import evaluation logs (lm-evaluation-harness, Inspect AI, lighteval, HELM, Every Eval Ever) into a"
           + " model as .eval_results entries whose methodology is read from the logs.",

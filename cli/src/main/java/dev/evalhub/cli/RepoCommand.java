@@ -28,12 +28,6 @@ final class RepoCommand {
   /** The repository options both commands share. */
   abstract static class NewRepo extends AdminCommand {
     @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
-
-    @Option(
         names = "--type",
         paramLabel = "model|dataset",
         defaultValue = "model",

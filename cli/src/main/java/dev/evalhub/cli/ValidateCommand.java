@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
     description = {
       "Validate eval.yaml, .eval_results/*.yaml and README.md model-index files.",
       "A PATH may be a file or a repository folder (then eval.yaml, .eval_results/*.y*ml and README.md in it are"
