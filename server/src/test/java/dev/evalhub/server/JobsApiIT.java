@@ -107,6 +107,11 @@ class JobsApiIT {
     assertThat(listed).hasSize(2);
     assertThat(listed.get(0).get("id").asText()).isEqualTo(second);
     assertThat(api.get("/api/jobs?state=failed", null).json()).isEmpty();
+    HubApi.Response bogus = api.get("/api/jobs?state=finished", null);
+    assertThat(bogus.status()).isEqualTo(400);
+    assertThat(bogus.json().get("error").asText())
+        .isEqualTo(
+            "state must be one of queued, running, succeeded, failed, cancelled, got \"finished\"");
   }
 
   @Test

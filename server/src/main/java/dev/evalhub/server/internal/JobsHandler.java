@@ -7,6 +7,7 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
+import dev.evalhub.domain.job.JobState;
 import dev.evalhub.server.Json;
 import dev.evalhub.service.JobService;
 import io.javalin.http.Context;
@@ -57,13 +58,14 @@ public final class JobsHandler {
 
   /**
    * {@code GET /api/jobs[?model=NS/NAME][&state=WORD]}: the jobs the caller can see, newest first,
-   * at most 500.
+   * at most 500. A {@code state} that names no job state is a 400 that lists the states.
    */
   public void list(Context ctx) {
     Optional<String> model =
         Optional.ofNullable(ctx.queryParam("model")).filter(m -> !m.isBlank()).map(String::strip);
     Optional<String> state =
         Optional.ofNullable(ctx.queryParam("state")).filter(m -> !m.isBlank()).map(String::strip);
+    state.ifPresent(JobsHandler::checkState);
     List<Map<String, Object>> listed = new ArrayList<>();
     List<Job> visible = jobs.list(access.caller(ctx));
     for (int i = visible.size() - 1; i >= 0 && listed.size() < 500; i--) {
@@ -74,6 +76,21 @@ public final class JobsHandler {
       }
     }
     JsonResponses.write(ctx, listed);
+  }
+
+  private static void checkState(String word) {
+    try {
+      JobState.ofWord(word);
+    } catch (IllegalArgumentException e) {
+      throw HubException.invalid(
+          "state must be one of "
+              + java.util.Arrays.stream(JobState.values())
+                  .map(JobState::word)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ", got \""
+              + word
+              + "\"");
+    }
   }
 
   /** {@code GET /api/jobs/{id}}. */
