@@ -166,6 +166,8 @@ class CompareApiIT {
     assertThat(json.has("notEstablished")).isFalse();
     assertThat(json.has("items")).isFalse();
     assertThat(json.has("itemCounts")).as("no details, no items").isFalse();
+    assertThat(test.has("common")).as("no paired items in an unpaired test").isFalse();
+    assertThat(test.has("aBetter")).isFalse();
 
     JsonNode swapped =
         api.get("/api/datasets/acme/boolq/compare?task_id=boolq&a=acme/strong&b=acme/middle", null)
@@ -190,6 +192,10 @@ class CompareApiIT {
         400,
         "b must be a model id NS/NAME, got \"datasets/acme/boolq\"");
     assertError(base + "task_id=boolq&a=acme/strong&b=ACME/Strong", 400, "two different models");
+    assertError(
+        base + "task_id=boolq&a=acme/strong&a=acme/middle&b=acme/weak",
+        400,
+        "a is given more than once");
     assertError(
         base + "task_id=boolq&a=acme/strong&b=acme/weak&items=some", 400, "items must be one of");
     assertError(base + "task_id=nope&a=acme/strong&b=acme/weak", 404, "nope");

@@ -7,6 +7,7 @@ import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +36,11 @@ public final class CompareHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
+    for (String name : List.of("task_id", "a", "b", "group", "items")) {
+      if (ctx.queryParams(name).size() > 1) {
+        throw HubException.invalid(name + " is given more than once");
+      }
+    }
     String task = required(ctx, "task_id");
     RepoId a = model("a", required(ctx, "a"));
     RepoId b = model("b", required(ctx, "b"));

@@ -11,10 +11,10 @@ import java.util.function.Predicate;
  * Two leaderboard rows compared, as {@code GET /api/datasets/{ns}/{name}/compare} answers: {@code
  * {datasetId, taskId, group: {key, label, role, group}, a, b} } (two rows as {@link
  * LeaderboardJson#entry}), {@code test: {method, difference, ci: {lower, upper, level}, pValue,
- * common, aBetter, bBetter}} or {@code notEstablished} (why no test), and, when both rows have
- * per-sample details, {@code itemCounts: {common, aBetter, bBetter, same}} with, when asked, {@code
- * items: [{id, a, b}]} (the common items the filter keeps, in id order). The difference is A − B in
- * the task's units. Stateless.
+ * common, aBetter, bBetter}} (the last three for a paired test only) or {@code notEstablished} (why
+ * no test), and, when both rows have per-sample details, {@code itemCounts: {common, aBetter,
+ * bBetter, same}} with, when asked, {@code items: [{id, a, b}]} (the common items the filter keeps,
+ * in id order). The difference is A − B in the task's units. Stateless.
  */
 final class ComparisonJson {
 
@@ -84,9 +84,11 @@ final class ComparisonJson {
     ci.put("level", test.level());
     json.put("ci", ci);
     json.put("pValue", test.pValue());
-    json.put("common", test.common());
-    json.put("aBetter", test.aBetter());
-    json.put("bBetter", test.bBetter());
+    if (test.common() > 0) {
+      json.put("common", test.common());
+      json.put("aBetter", test.aBetter());
+      json.put("bBetter", test.bBetter());
+    }
     return json;
   }
 
