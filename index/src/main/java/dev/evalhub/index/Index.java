@@ -16,6 +16,8 @@ import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.lineage.Descendant;
+import dev.evalhub.domain.lineage.Lineage;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
 import dev.evalhub.index.internal.Comparisons;
@@ -23,6 +25,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
+import dev.evalhub.index.internal.LineageWalk;
 import dev.evalhub.index.internal.PairedSamples;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
@@ -314,6 +317,29 @@ public final class Index implements AutoCloseable {
       }
     }
     return spreads;
+  }
+
+  /**
+   * The {@code base_model} lineage of {@code model} (whether the caller may see it is the caller's
+   * to check): its ancestors up to the roots and its descendants down to the leaves, bounded and
+   * cycle-safe (see {@link Lineage}). A private model enters the trees only when {@code readable}
+   * says the caller may read it: a private parent it may not read reads exactly as a parent off the
+   * hub (its id as the child's card wrote it, no link, no parents), a private child is left out
+   * with its own children.
+   */
+  public Lineage lineage(RepoId model, Predicate<RepoId> readable) {
+    return pool.read(c -> new LineageWalk(c, readable).lineage(model));
+  }
+
+  /**
+   * Every model on the hub derived from {@code model} through {@code base_model}, private ones too
+   * (whether a caller may see each is the caller's to check), each once with its generation (1: a
+   * child) by the shortest path, by generation; at most {@link Lineage#MAX_NODES} models down to
+   * {@link Lineage#MAX_DEPTH} generations, cycle-safe. What propagates a fact to derived models
+   * walks this.
+   */
+  public List<Descendant> descendants(RepoId model) {
+    return pool.read(c -> new LineageWalk(c, id -> true).descendants(model));
   }
 
   /**
