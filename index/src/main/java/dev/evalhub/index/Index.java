@@ -18,6 +18,7 @@ import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.lineage.Descendant;
 import dev.evalhub.domain.lineage.Lineage;
+import dev.evalhub.domain.lineage.LineageFold;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
 import dev.evalhub.index.internal.Comparisons;
@@ -25,6 +26,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
+import dev.evalhub.index.internal.LineageFolds;
 import dev.evalhub.index.internal.LineageWalk;
 import dev.evalhub.index.internal.PairedSamples;
 import dev.evalhub.index.internal.Ranking;
@@ -340,6 +342,19 @@ public final class Index implements AutoCloseable {
    */
   public List<Descendant> descendants(RepoId model) {
     return pool.read(c -> new LineageWalk(c, id -> true).descendants(model));
+  }
+
+  /**
+   * The ranked rows of {@code leaderboard} with derived models folded under their base (see {@link
+   * LineageFolds}): each row under the row of its nearest ancestor, through public models on the
+   * hub, that has a row in the same methodology group. Meant for a leaderboard that lists derived
+   * models ({@code baseModelsOnly} false); on one that does not, nothing folds.
+   */
+  public LineageFold fold(Leaderboard leaderboard) {
+    return pool.read(
+        c ->
+            LineageFolds.fold(
+                leaderboard.entries(), new LineageWalk(c, id -> false)::nearestAncestor));
   }
 
   /**

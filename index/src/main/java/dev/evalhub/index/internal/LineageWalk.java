@@ -2,6 +2,7 @@ package dev.evalhub.index.internal;
 
 import dev.evalhub.domain.IndexKey;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.lineage.DerivedFrom;
 import dev.evalhub.domain.lineage.Descendant;
 import dev.evalhub.domain.lineage.Lineage;
 import dev.evalhub.domain.lineage.LineageNode;
@@ -154,7 +155,8 @@ public final class LineageWalk {
    * through public models on the hub only (by depth, then in card order), with its depth and the
    * relation of {@code model}'s own {@code base_model} edge; empty when none is within the bounds.
    */
-  public Optional<Descendant> nearestAncestor(RepoId model, Set<String> among) throws SQLException {
+  public Optional<DerivedFrom> nearestAncestor(RepoId model, Set<String> among)
+      throws SQLException {
     String root = IndexKey.of(model).value();
     Set<String> seen = new HashSet<>(Set.of(root));
     Map<String, BaseModelRelation> level = new LinkedHashMap<>();
@@ -168,7 +170,7 @@ public final class LineageWalk {
           }
           BaseModelRelation first = at.getValue() == null ? edge.relation() : at.getValue();
           if (among.contains(edge.key())) {
-            return Optional.of(new Descendant(edge.model().get(), depth, first));
+            return Optional.of(new DerivedFrom(edge.model().get(), depth, first));
           }
           if (seen.size() > Lineage.MAX_NODES) {
             return Optional.empty();
