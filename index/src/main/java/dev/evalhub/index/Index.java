@@ -94,6 +94,17 @@ public final class Index implements AutoCloseable {
    */
   private final Map<String, CachedBenchmark> benchmarks = new ConcurrentHashMap<>();
 
+  /**
+   * Folds of the leaderboards computed since the index last changed, by the leaderboard's identity
+   * (weak keys): a cached leaderboard is one object per generation, and any change (a README's
+   * lineage too) makes new ones.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<Leaderboard, LineageFold> folds =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .weakKeys()
+          .maximumSize(1_000)
+          .build();
+
   /** Per-sample scores and paired tests, by content: valid across generations. */
   private final PairedSamples pairedSamples;
 
@@ -117,6 +128,7 @@ public final class Index implements AutoCloseable {
 
   private void changed() {
     leaderboards.invalidate();
+    folds.invalidateAll();
     benchmarks.clear();
   }
 
@@ -351,10 +363,13 @@ public final class Index implements AutoCloseable {
    * models ({@code baseModelsOnly} false); on one that does not, nothing folds.
    */
   public LineageFold fold(Leaderboard leaderboard) {
-    return pool.read(
-        c ->
-            LineageFolds.fold(
-                leaderboard.entries(), new LineageWalk(c, id -> false)::nearestAncestor));
+    return folds.get(
+        leaderboard,
+        board ->
+            pool.read(
+                c ->
+                    LineageFolds.fold(
+                        board.entries(), new LineageWalk(c, id -> false)::nearestAncestor)));
   }
 
   /**

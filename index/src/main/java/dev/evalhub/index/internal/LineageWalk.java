@@ -41,6 +41,10 @@ public final class LineageWalk {
   private final Connection c;
   private final Predicate<RepoId> readable;
   private final Map<RepoId, Boolean> decided = new HashMap<>();
+
+  /** The parents read so far (a fold asks for the same ancestors row after row). */
+  private final Map<String, List<Edge>> parentsRead = new HashMap<>();
+
   private int nodes;
   private boolean truncated;
 
@@ -192,6 +196,15 @@ public final class LineageWalk {
    * The parents {@code key}'s card declares, in card order; on the hub when a model row matches.
    */
   private List<Edge> parents(String key) throws SQLException {
+    List<Edge> known = parentsRead.get(key);
+    if (known == null) {
+      known = readParents(key);
+      parentsRead.put(key, known);
+    }
+    return known;
+  }
+
+  private List<Edge> readParents(String key) throws SQLException {
     return edges(
         "SELECT l.parent_id, l.parent_key, r.repo_id, r.is_private, l.relation"
             + " FROM model_lineage l LEFT JOIN repositories r"
