@@ -1,9 +1,11 @@
 package dev.evalhub.formats;
 
+import dev.evalhub.formats.internal.BaseModelReader;
 import dev.evalhub.formats.internal.BenchmarkReader;
 import dev.evalhub.formats.internal.ModelCardReader;
 import dev.evalhub.formats.internal.PlainJson;
 import dev.evalhub.formats.internal.ResultsReader;
+import dev.evalhub.formats.model.BaseModels;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ModelCard;
 import dev.evalhub.formats.model.ResultsFile;
@@ -130,25 +132,23 @@ public final class EvalFormats {
    * leaderboards by default.
    */
   public List<String> readBaseModels(byte[] readme) {
-    Optional<YamlNode> root =
-        FrontMatter.find(readme)
-            .map(front -> yaml.read(front.yaml()))
-            .filter(document -> !document.exceededLimits())
-            .flatMap(YamlReader.Result::root);
-    Optional<YamlNode> value =
-        root.filter(YamlNode.Mapping.class::isInstance)
-            .flatMap(node -> ((YamlNode.Mapping) node).get("base_model"));
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    List<YamlNode> items =
-        value.get() instanceof YamlNode.Sequence list ? list.items() : List.of(value.get());
-    return items.stream()
-        .filter(YamlNode.Scalar.class::isInstance)
-        .map(YamlNode.Scalar.class::cast)
-        .filter(scalar -> !scalar.isNull() && !scalar.text().isBlank())
-        .map(YamlNode.Scalar::text)
-        .toList();
+    return readLineage(readme).ids();
+  }
+
+  /**
+   * The lineage a {@code README.md}'s front matter declares: its {@code base_model}s (a model id or
+   * a list of them; items that are not strings are left out) and its {@code base_model_relation}
+   * (unknown when absent or not one of the Hub's four values). {@link BaseModels#NONE} when the
+   * file has no readable front matter. Its warnings are those of {@link #readModelCard}.
+   */
+  public BaseModels readLineage(byte[] readme) {
+    return FrontMatter.find(readme)
+        .map(front -> yaml.read(front.yaml()))
+        .filter(document -> !document.exceededLimits())
+        .flatMap(YamlReader.Result::root)
+        .filter(YamlNode.Mapping.class::isInstance)
+        .map(root -> BaseModelReader.read((YamlNode.Mapping) root, new ArrayList<>()))
+        .orElse(BaseModels.NONE);
   }
 
   /**

@@ -16,6 +16,9 @@ import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
+import dev.evalhub.domain.lineage.Descendant;
+import dev.evalhub.domain.lineage.Lineage;
+import dev.evalhub.domain.lineage.LineageFold;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
 import dev.evalhub.index.internal.Comparisons;
@@ -23,6 +26,8 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
+import dev.evalhub.index.internal.LineageFolds;
+import dev.evalhub.index.internal.LineageWalk;
 import dev.evalhub.index.internal.PairedSamples;
 import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
@@ -89,6 +94,17 @@ public final class Index implements AutoCloseable {
    */
   private final Map<String, CachedBenchmark> benchmarks = new ConcurrentHashMap<>();
 
+  /**
+   * Folds of the leaderboards computed since the index last changed, by the leaderboard's identity
+   * (weak keys): a cached leaderboard is one object per generation, and any change (a README's
+   * lineage too) makes new ones.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<Leaderboard, LineageFold> folds =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .weakKeys()
+          .maximumSize(1_000)
+          .build();
+
   /** Per-sample scores and paired tests, by content: valid across generations. */
   private final PairedSamples pairedSamples;
 
@@ -112,6 +128,7 @@ public final class Index implements AutoCloseable {
 
   private void changed() {
     leaderboards.invalidate();
+    folds.invalidateAll();
     benchmarks.clear();
   }
 
@@ -314,6 +331,45 @@ public final class Index implements AutoCloseable {
       }
     }
     return spreads;
+  }
+
+  /**
+   * The {@code base_model} lineage of {@code model} (whether the caller may see it is the caller's
+   * to check): its ancestors up to the roots and its descendants down to the leaves, bounded and
+   * cycle-safe (see {@link Lineage}). A private model enters the trees only when {@code readable}
+   * says the caller may read it: a private parent it may not read reads exactly as a parent off the
+   * hub (its id as the child's card wrote it, no link, no parents), a private child is left out
+   * with its own children.
+   */
+  public Lineage lineage(RepoId model, Predicate<RepoId> readable) {
+    return pool.read(c -> new LineageWalk(c, readable).lineage(model));
+  }
+
+  /**
+   * Every model on the hub derived from {@code model} through {@code base_model}, private ones too
+   * (whether a caller may see each is the caller's to check), each once with its generation (1: a
+   * child) by the shortest path, by generation; at most {@link Lineage#MAX_NODES} models down to
+   * {@link Lineage#MAX_DEPTH} generations, cycle-safe. What propagates a fact to derived models
+   * walks this.
+   */
+  public List<Descendant> descendants(RepoId model) {
+    return pool.read(c -> new LineageWalk(c, id -> true).descendants(model));
+  }
+
+  /**
+   * The ranked rows of {@code leaderboard} with derived models folded under their base (see {@link
+   * LineageFolds}): each row under the row of its nearest ancestor, through public models on the
+   * hub, that has a row in the same methodology group. Meant for a leaderboard that lists derived
+   * models ({@code baseModelsOnly} false); on one that does not, nothing folds.
+   */
+  public LineageFold fold(Leaderboard leaderboard) {
+    return folds.get(
+        leaderboard,
+        board ->
+            pool.read(
+                c ->
+                    LineageFolds.fold(
+                        board.entries(), new LineageWalk(c, id -> false)::nearestAncestor)));
   }
 
   /**

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The property of the spec: after a random sequence of commits (results added, changed, deleted,
- * signed or not, model cards with and without base_model, benchmarks changed, pull requests opened,
- * closed and merged) with the index sometimes offline and catching up, the incrementally built
- * index equals a fresh rebuild, row for row.
+ * signed or not, model cards with and without base_model (lineage: merges, relations, cycles),
+ * benchmarks changed, pull requests opened, closed and merged) with the index sometimes offline and
+ * catching up, the incrementally built index equals a fresh rebuild, row for row.
  */
 class ReindexEqualityTest {
 
@@ -134,9 +134,22 @@ class ReindexEqualityTest {
           hub.put(
               model,
               "README.md",
-              random.nextBoolean()
-                  ? "---\nbase_model: alice/m1\n---\n# x\n"
-                  : "---\nlicense: mit\n---\n# y " + random.nextInt() + "\n");
+              switch (random.nextInt(4)) {
+                case 0 -> "---\nbase_model: alice/m1\n---\n# x\n";
+                // Lineage: merges, parents off the hub and cycles through the other models.
+                case 1 ->
+                    "---\nbase_model:\n- "
+                        + MODELS.get(random.nextInt(MODELS.size()))
+                        + "\n- outside/parent\nbase_model_relation: merge\n---\n";
+                case 2 ->
+                    "---\nbase_model: "
+                        + MODELS.get(random.nextInt(MODELS.size()))
+                        + "\nbase_model_relation: "
+                        + List.of("adapter", "finetune", "quantized", "bogus")
+                            .get(random.nextInt(4))
+                        + "\n---\n";
+                default -> "---\nlicense: mit\n---\n# y " + random.nextInt() + "\n";
+              });
       case 6 ->
           hub.put(
               "datasets/acme/b1",

@@ -150,6 +150,12 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/models/alice/public-model/results/spread?dataset={d}&task_id=t1"),
           req("GET", "/api/models/alice/public-model/results/spread?dataset={d}"),
           req("GET", "/api/models/alice/public-model/results/spread"),
+          // lineage: of the private model, of a public model whose card names it as a parent,
+          // and of its parent (the private model's card names it)
+          req("GET", "/api/models/{m}/lineage"),
+          req("GET", "/api/models/alice/public-model/lineage"),
+          req("GET", "/api/models/alice/public-base/lineage"),
+          req("GET", "/api/datasets/alice/open-bench/leaderboards?fold=base_model"),
           req("POST", "/api/models/{m}/results/import?filename=r.json&dry_run=1", "{}", "json"),
           req("POST", "/api/models/{m}/results/import?filename=r.json&create_pr=1", "{}", "json"),
           // datasets and benchmarks
@@ -313,6 +319,8 @@ class PrivateRepositoriesRevealNothingIT {
           MODELS.get(0),
           ".eval_results/r.yaml",
           String.format(RESULT, "alice/open-bench", "t1", "9"));
+      commit(
+          hub, MODELS.get(0), "README.md", "---\nbase_model: alice/public-base\n---\n# secret\n");
       hub.server()
           .hub()
           .storage()
@@ -331,6 +339,14 @@ class PrivateRepositoriesRevealNothingIT {
               new NewDiscussion("Secret", "", false));
     }
     hub.repo("datasets/alice/open-bench", false).repo("alice/public-model", false);
+    hub.repo("alice/public-base", false);
+    // Lineage: the public model names the private one (or, on the other hub, a missing one) as its
+    // parent.
+    commit(
+        hub,
+        "alice/public-model",
+        "README.md",
+        "---\nbase_model:\n- alice/secret-model\n- alice/public-base\n---\n# public\n");
     commit(hub, "datasets/alice/open-bench", "eval.yaml", String.format(EVAL_YAML, "Open"));
     commit(
         hub,

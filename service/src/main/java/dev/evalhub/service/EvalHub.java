@@ -70,6 +70,7 @@ public final class EvalHub implements AutoCloseable {
   private final PullRequestService pullRequests;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
+  private final LineageService lineage;
   private final ExportService exports;
   private final ImportService imports;
   private final JobService jobs;
@@ -105,6 +106,7 @@ public final class EvalHub implements AutoCloseable {
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
     this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
+    this.lineage = new LineageService(permissions, storage.repositories(), this::index);
     this.exports =
         new ExportService(
             permissions,
@@ -267,6 +269,11 @@ public final class EvalHub implements AutoCloseable {
 
   public LeaderboardService leaderboards() {
     return leaderboards;
+  }
+
+  /** Models' base_model lineage, and leaderboards folded by it. */
+  public LineageService lineage() {
+    return lineage;
   }
 
   /** A model's results in other formats (Every Eval Ever records). */

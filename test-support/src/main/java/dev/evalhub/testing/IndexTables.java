@@ -32,7 +32,8 @@ public final class IndexTables {
           "results",
           "invalid_files",
           "verification_keys",
-          "ref_failures");
+          "ref_failures",
+          "model_lineage");
 
   private final String url;
   private final List<String> tables;

@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * Reads the legacy {@code model-index} of a model card's front matter. Other front matter keys are
- * the card's own business and are not checked. A {@code verified} key is reported as ignored:
- * verification is computed. Single use.
+ * Reads the legacy {@code model-index} of a model card's front matter, and checks its {@code
+ * base_model} and {@code base_model_relation} ({@link BaseModelReader}: warnings only). Other front
+ * matter keys are the card's own business and are not checked. A {@code verified} key is reported
+ * as ignored: verification is computed. Single use.
  *
  * <p>It refuses (errors) only what the Hub's own model-index schema requires
  * ({@code @huggingface/hub} {@code ApiModelIndex}, {@code hub-docs/modelcard.md}): a list of items
@@ -45,6 +46,7 @@ public final class ModelCardReader {
       return Validated.failed(problems.all());
     }
     Fields card = maybeFields.get();
+    BaseModelReader.read(card.mapping(), problems);
     List<ModelIndex> models =
         card.node("model-index")
             .map(node -> list(node, card.path("model-index"), "model-index", this::model))

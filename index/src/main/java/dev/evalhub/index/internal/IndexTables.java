@@ -1,6 +1,10 @@
 package dev.evalhub.index.internal;
 
+import dev.evalhub.domain.IndexKey;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.formats.model.BaseModels;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.BenchmarkTask;
 import dev.evalhub.formats.model.TaskSettings;
@@ -29,6 +33,7 @@ public final class IndexTables {
           "indexed_refs",
           "pull_requests",
           "ref_failures",
+          "model_lineage",
           "repositories");
 
   private IndexTables() {}
@@ -91,6 +96,36 @@ public final class IndexTables {
   public static void setBaseModel(Connection c, String repoKey, String baseModel)
       throws SQLException {
     update(c, "UPDATE repositories SET base_model = ? WHERE repo_key = ?", baseModel, repoKey);
+  }
+
+  /**
+   * Replaces the {@code base_model} edges of the model {@code repoKey} (lineage): one row per
+   * parent in card order, keyed by the parent's index key when its id names a model this hub could
+   * hold; ids longer than the column are left out (no model id is that long).
+   */
+  public static void replaceLineage(Connection c, String repoKey, BaseModels lineage)
+      throws SQLException {
+    update(c, "DELETE FROM model_lineage WHERE repo_key = ?", repoKey);
+    int position = 0;
+    for (String parent : lineage.ids()) {
+      if (parent.length() > 300) {
+        continue;
+      }
+      String parentKey =
+          RepoId.parsePath(parent)
+              .filter(id -> id.type() == RepoType.MODEL && id.fullName().equals(parent))
+              .map(id -> IndexKey.of(id).value())
+              .orElse(null);
+      update(
+          c,
+          "INSERT INTO model_lineage (repo_key, position, parent_key, parent_id, relation)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          repoKey,
+          position++,
+          parentKey,
+          parent,
+          lineage.relation().id());
+    }
   }
 
   public static void deleteRepository(Connection c, String repoKey) throws SQLException {

@@ -36,8 +36,8 @@ public final class RefFailures {
   }
 
   /**
-   * Forgets {@code ref} and everything read from it (for main: the benchmark and the base model
-   * too).
+   * Forgets {@code ref} and everything read from it (for main: the benchmark, and the base model
+   * and its lineage edges too).
    */
   public void forgetRef(Connection c, RepoInfo repo, String ref) throws SQLException {
     String repoKey = RefIndexer.key(repo);
@@ -47,6 +47,7 @@ public final class RefFailures {
         IndexTables.deleteBenchmark(c, repoKey);
       } else {
         IndexTables.setBaseModel(c, repoKey, null);
+        IndexTables.replaceLineage(c, repoKey, dev.evalhub.formats.model.BaseModels.NONE);
       }
     }
   }

@@ -10,6 +10,7 @@ import dev.evalhub.formats.Diagnostic;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.formats.Validated;
+import dev.evalhub.formats.model.BaseModels;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.formats.model.ResultsFile;
@@ -31,10 +32,10 @@ import java.util.stream.Collectors;
 /**
  * Brings one ref of one repository up to date in the index: reads the files that changed since the
  * commit the index holds, replaces their rows (results, invalid files, the benchmark of a dataset's
- * {@code main}, the {@code base_model} of a model's README, the per-sample details of results, read
- * at the head) and records the new commit; a results file whose details file changed under it is
- * read again. The outcome depends only on the ref's head, which is what makes incremental indexing
- * equal to a rebuild. Thread-safe (stateless but for its helpers).
+ * {@code main}, the {@code base_model} of a model's README and its lineage edges, the per-sample
+ * details of results, read at the head) and records the new commit; a results file whose details
+ * file changed under it is read again. The outcome depends only on the ref's head, which is what
+ * makes incremental indexing equal to a rebuild. Thread-safe (stateless but for its helpers).
  */
 public final class RefIndexer {
 
@@ -143,9 +144,11 @@ public final class RefIndexer {
       }
       case MODEL_CARD -> {
         if (isModel && isMain) {
-          List<String> baseModels = file.content().map(formats::readBaseModels).orElse(List.of());
+          BaseModels lineage = file.content().map(formats::readLineage).orElse(BaseModels.NONE);
+          List<String> baseModels = lineage.ids();
           IndexTables.setBaseModel(
               c, repoKey, baseModels.isEmpty() ? null : String.join(",", baseModels));
+          IndexTables.replaceLineage(c, repoKey, lineage);
         }
       }
       default -> throw new IllegalStateException("unknown file kind " + file.kind());

@@ -136,6 +136,17 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            LineageHandler.PATH,
+            new LineageHandler(hub.lineage(), authenticator),
+            ApiDoc.of(
+                    "A model's base_model lineage: its parents up to the roots and its children down"
+                        + " to the leaves, each with its base_model_relation; private models the"
+                        + " caller may not read never show")
+                .withOk("lineage", Schema.ref("Lineage"))
+                .withErrors(401, 404)));
+    routes.add(
+        documented(
+            GET,
             "/api/datasets/{ns}/{name}/leaderboard",
             new LeaderboardHandler(hub.leaderboards(), authenticator),
             ApiDoc.of("A task's leaderboard")
@@ -150,12 +161,18 @@ public final class HubApiRoutes {
         documented(
             GET,
             "/api/datasets/{ns}/{name}/leaderboards",
-            new LeaderboardsHandler(hub.leaderboards(), authenticator),
+            new LeaderboardsHandler(hub.leaderboards(), hub.lineage(), authenticator),
             ApiDoc.of("Every leaderboard of a benchmark, one per task")
                 .withQuery(
                     "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withQuery(
+                    "fold",
+                    false,
+                    "base_model lists derived models too, each row under the row of its nearest"
+                        + " ancestor in its methodology group (foldLevel, derivedFrom)",
+                    Schema.STRING)
                 .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard")))
-                .withErrors(401, 404)));
+                .withErrors(400, 401, 404)));
     routes.add(
         documented(
             GET,

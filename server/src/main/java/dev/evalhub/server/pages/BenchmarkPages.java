@@ -12,6 +12,7 @@ import dev.evalhub.server.pages.view.LeaderboardQuery;
 import dev.evalhub.service.ContentService;
 import dev.evalhub.service.JobService;
 import dev.evalhub.service.LeaderboardService;
+import dev.evalhub.service.LineageService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.Optional;
 final class BenchmarkPages {
 
   private final LeaderboardService leaderboards;
+  private final LineageService lineage;
   private final ContentService contents;
   private final EvalFormats formats;
   private final ResultsChartSvgs charts;
@@ -31,12 +33,14 @@ final class BenchmarkPages {
 
   BenchmarkPages(
       LeaderboardService leaderboards,
+      LineageService lineage,
       ContentService contents,
       EvalFormats formats,
       ResultsChartSvgs charts,
       JobService jobs) {
     this.jobs = jobs;
     this.leaderboards = leaderboards;
+    this.lineage = lineage;
     this.contents = contents;
     this.formats = formats;
     this.charts = charts;
@@ -50,7 +54,7 @@ final class BenchmarkPages {
         leaderboards.leaderboard(
             dataset,
             Optional.of(asked.task()).filter(t -> !t.isEmpty()),
-            asked.baseModelsOnly(),
+            asked.listsBaseModelsOnly(),
             caller);
     String taskId = board.task().taskId();
     LeaderboardQuery query = asked.withTask(taskId);
@@ -73,7 +77,11 @@ final class BenchmarkPages {
                     new BenchmarkView.TaskLink(
                         id, query.withTask(id).queryString(), id.equals(taskId)))
             .toList();
-    List<BenchmarkView.Group> groups = LeaderboardTables.of(board, query);
+    List<BenchmarkView.Group> groups =
+        LeaderboardTables.of(
+            board,
+            query,
+            query.foldDerived() ? Optional.of(lineage.fold(board)) : Optional.empty());
     return new BenchmarkView(
         chrome,
         dataset.fullName(),

@@ -8,6 +8,7 @@ import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.StatisticalRank;
 import dev.evalhub.domain.leaderboard.Uncertainty;
+import dev.evalhub.domain.lineage.LineageFold;
 import dev.evalhub.server.pages.view.BenchmarkView;
 import dev.evalhub.server.pages.view.LeaderboardQuery;
 import java.util.ArrayList;
@@ -37,6 +38,18 @@ public final class LeaderboardTables {
    * reference; then the rows outside the task's range, apart and unranked.
    */
   public static List<BenchmarkView.Group> of(Leaderboard board, LeaderboardQuery query) {
+    return of(board, query, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(Leaderboard, LeaderboardQuery)}, with {@code fold} (the leaderboard's rows folded
+   * by lineage) when present: each group's rows in the fold's order instead of the sort's, each
+   * indented under the shown rows of its bases and saying which base it is derived from; a row
+   * whose base the filters hide moves up a level.
+   */
+  public static List<BenchmarkView.Group> of(
+      Leaderboard board, LeaderboardQuery query, Optional<LineageFold> fold) {
+    Map<LeaderboardEntry, Folded> folded = fold.map(f -> folded(f, query)).orElse(Map.of());
     Map<MethodologyGroup, List<Keyed>> byGroup = new LinkedHashMap<>();
     board.groups().forEach(g -> byGroup.put(g, new ArrayList<>()));
     List<Keyed> flagged = new ArrayList<>();
@@ -70,11 +83,15 @@ public final class LeaderboardTables {
                   heading(group, byGroup.size()),
                   group.role().id(),
                   entries.stream()
-                      .sorted(order(query.sort(), board.higherIsBetter()))
+                      .sorted(
+                          fold.isPresent()
+                              ? Comparator.comparingInt(e -> position(folded.get(e.entry())))
+                              : order(query.sort(), board.higherIsBetter()))
                       .map(
                           e ->
                               row(
                                   e,
+                                  folded.get(e.entry()),
                                   summary(group.values()),
                                   leader
                                       // A test needs both rows' uncertainty: without it a
@@ -96,7 +113,7 @@ public final class LeaderboardTables {
               "flagged",
               flagged.stream()
                   .sorted(order(LeaderboardQuery.Sort.MODEL, board.higherIsBetter()))
-                  .map(e -> row(e, e.entry().provenance().group().label(), null))
+                  .map(e -> row(e, null, e.entry().provenance().group().label(), null))
                   .toList()));
     }
     return groups;
@@ -131,7 +148,49 @@ public final class LeaderboardTables {
         && b.uncertainty().flatMap(u -> u.stderr()).isPresent();
   }
 
-  private static BenchmarkView.Row row(Keyed keyed, String methodology, String compareUrl) {
+  private static int position(Folded folded) {
+    return folded == null ? Integer.MAX_VALUE : folded.position();
+  }
+
+  /** A row's place in a fold: its position, the level it shows at, what it derives from. */
+  private record Folded(int position, int level, String derivedFrom) {}
+
+  /**
+   * Each ranked row's place: in the fold's order, at the level of its shown bases (a base the
+   * filters hide does not count).
+   */
+  private static Map<LeaderboardEntry, Folded> folded(LineageFold fold, LeaderboardQuery query) {
+    Map<LeaderboardEntry, Folded> places = new java.util.IdentityHashMap<>();
+    java.util.ArrayDeque<Boolean> shownAbove = new java.util.ArrayDeque<>();
+    for (LineageFold.Row row : fold.rows()) {
+      while (shownAbove.size() > row.level()) {
+        shownAbove.pop();
+      }
+      int level = (int) shownAbove.stream().filter(Boolean::booleanValue).count();
+      places.put(
+          row.entry(),
+          new Folded(
+              places.size(),
+              level,
+              row.derivedFrom()
+                  .map(
+                      d ->
+                          "derived from "
+                              + d.base().fullName()
+                              + (d.generations() == 1
+                                  ? ""
+                                  : ", " + d.generations() + " generations up")
+                              + " ("
+                              + d.relation().id()
+                              + ")")
+                  .orElse(null)));
+      shownAbove.push(query.keeps(row.entry()));
+    }
+    return places;
+  }
+
+  private static BenchmarkView.Row row(
+      Keyed keyed, Folded folded, String methodology, String compareUrl) {
     LeaderboardEntry entry = keyed.entry();
     Optional<LeaderboardEntry.SourceLink> source = entry.provenance().source();
     String sourceUrl = source.map(s -> Links.safeHref(s.url())).orElse(null);
@@ -167,7 +226,9 @@ public final class LeaderboardTables {
         rank.map(r -> Integer.toString(r.rankUpper())).orElse(null),
         rank.flatMap(StatisticalRank::tierTest).orElse(null),
         rank.map(r -> r.tier() % 2 == 1 ? "tier-odd" : "tier-even").orElse(null),
-        compareUrl);
+        compareUrl,
+        folded == null ? 0 : folded.level(),
+        folded == null ? null : folded.derivedFrom());
   }
 
   private static String n(LeaderboardEntry entry) {

@@ -6,6 +6,8 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
+import dev.evalhub.domain.lineage.Lineage;
+import dev.evalhub.domain.lineage.LineageNode;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.ModelCard;
@@ -15,6 +17,7 @@ import dev.evalhub.server.pages.view.ModelView;
 import dev.evalhub.service.ContentService;
 import dev.evalhub.service.JobService;
 import dev.evalhub.service.LeaderboardService;
+import dev.evalhub.service.LineageService;
 import dev.evalhub.service.PullRequestService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,14 +39,17 @@ final class ModelPages {
   private final PullRequestService pullRequests;
   private final EvalFormats formats;
   private final JobService jobs;
+  private final LineageService lineage;
 
   ModelPages(
       LeaderboardService leaderboards,
+      LineageService lineage,
       ContentService contents,
       PullRequestService pullRequests,
       EvalFormats formats,
       JobService jobs) {
     this.jobs = jobs;
+    this.lineage = lineage;
     this.leaderboards = leaderboards;
     this.contents = contents;
     this.pullRequests = pullRequests;
@@ -93,7 +99,25 @@ final class ModelPages {
             .map(ModelPages::spread)
             .toList();
     return new ModelView(
-        chrome, model.fullName(), benchmarks, spreads, invalid, cardResults(model, caller), open);
+        chrome,
+        model.fullName(),
+        benchmarks,
+        spreads,
+        invalid,
+        cardResults(model, caller),
+        open,
+        lineage(lineage.lineage(model, caller)));
+  }
+
+  private static ModelView.Lineage lineage(Lineage lineage) {
+    return new ModelView.Lineage(
+        nodes(lineage.parents()), nodes(lineage.children()), lineage.truncated());
+  }
+
+  private static List<ModelView.LineageNode> nodes(List<LineageNode> nodes) {
+    return nodes.stream()
+        .map(n -> new ModelView.LineageNode(n.id(), n.onHub(), n.relation().id(), nodes(n.next())))
+        .toList();
   }
 
   private static ModelView.Result result(EvalResult.Valid result) {

@@ -58,6 +58,7 @@ public final class PageRoutes {
     this.benchmarks =
         new BenchmarkPages(
             hub.leaderboards(),
+            hub.lineage(),
             hub.contents(),
             hub.formats(),
             // as many as the index caches leaderboards (LeaderboardCache.MAX_ENTRIES)
@@ -65,7 +66,12 @@ public final class PageRoutes {
             hub.jobs());
     this.models =
         new ModelPages(
-            hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats(), hub.jobs());
+            hub.leaderboards(),
+            hub.lineage(),
+            hub.contents(),
+            hub.pullRequests(),
+            hub.formats(),
+            hub.jobs());
     this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
     this.history = new HistoryPages(hub.history());
     this.jobs = new JobPages(hub.jobs());
@@ -389,6 +395,7 @@ public final class PageRoutes {
         ctx.queryParam("verified") != null,
         !filtered || ctx.queryParam("community") != null,
         ctx.queryParam("base") != null,
-        order);
+        order,
+        "base_model".equals(ctx.queryParam("fold")));
   }
 }

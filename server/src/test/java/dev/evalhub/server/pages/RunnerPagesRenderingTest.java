@@ -80,7 +80,8 @@ class RunnerPagesRenderingTest {
             List.of(),
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            ModelView.Lineage.NONE);
 
     String html = renderer.render("model.jte", view);
 

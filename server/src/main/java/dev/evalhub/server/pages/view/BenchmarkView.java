@@ -92,6 +92,9 @@ public record BenchmarkView(
    * and {@code tierTest} are null when unknown; {@code tierBand} is {@code tier-odd} or {@code
    * tier-even} (rows of one tier share a band; null without a tier: no class); {@code compareUrl}
    * links the comparison with the group's leader (null for the leader itself and unranked rows).
+   * Folded by lineage, {@code foldLevel} is how many shown rows it sits under (0 otherwise) and
+   * {@code derivedFrom} says which base ({@code derived from alice/base (finetune)}; null when the
+   * row is under none).
    */
   public record Row(
       String rank,
@@ -113,10 +116,17 @@ public record BenchmarkView(
       String rankUpper,
       String tierTest,
       String tierBand,
-      String compareUrl) {
+      String compareUrl,
+      int foldLevel,
+      String derivedFrom) {
     public Row {
       badges = List.copyOf(badges);
       claims = List.copyOf(claims);
+    }
+
+    /** {@code folded fold-N} (N up to 4) for a folded row's model cell; null for others. */
+    public String foldClass() {
+      return foldLevel == 0 ? null : "folded fold-" + Math.min(foldLevel, 4);
     }
   }
 

@@ -6,15 +6,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The leaderboard's GET parameters: the task, the filters and the sort column. Builds the links of
- * the task selector and the column headers, so that every link keeps the other choices. Immutable.
+ * The leaderboard's GET parameters: the task, the filters, the sort column and whether derived
+ * models are folded under their base ({@code fold=base_model}: derived models are listed, whatever
+ * {@code baseModelsOnly} says, in rank order under their base). Builds the links of the task
+ * selector and the column headers, so that every link keeps the other choices. Immutable.
  */
 public record LeaderboardQuery(
     String task,
     boolean verifiedOnly,
     boolean includeCommunity,
     boolean baseModelsOnly,
-    Sort sort) {
+    Sort sort,
+    boolean foldDerived) {
+
+  /** A query that does not fold. */
+  public LeaderboardQuery(
+      String task,
+      boolean verifiedOnly,
+      boolean includeCommunity,
+      boolean baseModelsOnly,
+      Sort sort) {
+    this(task, verifiedOnly, includeCommunity, baseModelsOnly, sort, false);
+  }
+
+  /** Whether the leaderboard keeps only models that declare no {@code base_model}. */
+  public boolean listsBaseModelsOnly() {
+    return baseModelsOnly && !foldDerived;
+  }
 
   /** The sortable columns; each group stays a separate table and is sorted on its own. */
   public enum Sort {
@@ -34,7 +52,8 @@ public record LeaderboardQuery(
   }
 
   public LeaderboardQuery withTask(String newTask) {
-    return new LeaderboardQuery(newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort);
+    return new LeaderboardQuery(
+        newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort, foldDerived);
   }
 
   /** The query string (with its {@code ?}) of this query sorted by {@code column}. */
@@ -44,7 +63,8 @@ public record LeaderboardQuery(
             verifiedOnly,
             includeCommunity,
             baseModelsOnly,
-            Sort.valueOf(column.toUpperCase(Locale.ROOT)))
+            Sort.valueOf(column.toUpperCase(Locale.ROOT)),
+            foldDerived)
         .queryString();
   }
 
@@ -55,7 +75,7 @@ public record LeaderboardQuery(
   public String exportQuery() {
     return "?task_id="
         + URLEncoder.encode(task, StandardCharsets.UTF_8)
-        + (baseModelsOnly ? "" : "&base_model=false");
+        + (listsBaseModelsOnly() ? "" : "&base_model=false");
   }
 
   public String queryString() {
@@ -72,6 +92,9 @@ public record LeaderboardQuery(
     }
     if (baseModelsOnly) {
       query.append("&base=1");
+    }
+    if (foldDerived) {
+      query.append("&fold=base_model");
     }
     return query.append("&sort=").append(sort.id()).toString();
   }

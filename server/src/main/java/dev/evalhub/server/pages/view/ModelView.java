@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The model page: its results grouped by benchmark, its methodology spreads (the tasks it has
  * results on in more than one methodology group), the result files that failed validation with
- * their positioned errors, the results its model card ({@code model-index}) declares, and its open
- * pull requests. Immutable.
+ * their positioned errors, the results its model card ({@code model-index}) declares, its open pull
+ * requests and its {@code base_model} lineage. Immutable.
  */
 public record ModelView(
     Chrome chrome,
@@ -15,7 +15,8 @@ public record ModelView(
     List<Spread> spreads,
     List<InvalidFile> invalidFiles,
     List<CardResult> cardResults,
-    List<PullRequestLink> openPullRequests) {
+    List<PullRequestLink> openPullRequests,
+    Lineage lineage) {
 
   public ModelView {
     benchmarks = List.copyOf(benchmarks);
@@ -104,4 +105,32 @@ public record ModelView(
 
   /** An open pull request. */
   public record PullRequestLink(int number, String title, String author) {}
+
+  /**
+   * The model's {@code base_model} lineage as the visitor may see it: the trees of its parents (up)
+   * and children (down); {@code truncated} when a bound cut them short.
+   */
+  public record Lineage(List<LineageNode> parents, List<LineageNode> children, boolean truncated) {
+    public static final Lineage NONE = new Lineage(List.of(), List.of(), false);
+
+    public Lineage {
+      parents = List.copyOf(parents);
+      children = List.copyOf(children);
+    }
+
+    public boolean isEmpty() {
+      return parents.isEmpty() && children.isEmpty();
+    }
+  }
+
+  /**
+   * One model of a lineage tree: its id, whether it is on this hub (then linked), its relation
+   * ({@code finetune}, {@code merge}, {@code adapter}, {@code quantized}, {@code unknown}) and the
+   * next level (its parents, or its children).
+   */
+  public record LineageNode(String id, boolean onHub, String relation, List<LineageNode> next) {
+    public LineageNode {
+      next = List.copyOf(next);
+    }
+  }
 }
