@@ -64,6 +64,9 @@ class ReindexEqualityTest {
               "b2",
               hub.leaderboard("bob/b2", "t1", false));
       assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
+      assertThat(incremental)
+          .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("invalid_versions"))
+          .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("withdrawn"));
       assertThat(boards.values())
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
@@ -142,9 +145,21 @@ class ReindexEqualityTest {
               "datasets/acme/b1",
               "eval.yaml",
               evalYaml("B1", "t1", "t2")
-                  + (random.nextBoolean()
-                      ? "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
-                      : "# plain " + random.nextInt() + "\n"));
+                  + switch (random.nextInt(5)) {
+                    case 0 ->
+                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n";
+                    // Issue 14: a version declared invalid, a deprecated and a withdrawn task.
+                    case 1 ->
+                        "evalhub:\n  tasks:\n    t1:\n      version: \"2\"\n"
+                            + "      invalid_versions: [\"1\"]\n";
+                    case 2 ->
+                        "evalhub:\n  tasks:\n    t1:\n      status: deprecated\n"
+                            + "      status_reason: superseded\n";
+                    case 3 ->
+                        "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n"
+                            + "      status_reason: leaked\n";
+                    default -> "# plain " + random.nextInt() + "\n";
+                  });
       default ->
           hub.put(
               "datasets/bob/b2",
@@ -216,6 +231,10 @@ class ReindexEqualityTest {
       }
       if (random.nextBoolean()) {
         yaml.append("  methodology:\n    num_fewshot: ").append(random.nextInt(2) * 5).append('\n');
+        int version = random.nextInt(3);
+        if (version > 0) {
+          yaml.append("    task_version: \"").append(version).append("\"\n");
+        }
       }
       if (random.nextInt(3) == 0) {
         // Reproduced when the model's details file is the one of this value (k of 10 right).
