@@ -46,6 +46,10 @@ class ReindexEqualityTest {
         hub.repo(model, model.endsWith("m5"));
       }
       for (int step = 0; step < STEPS; step++) {
+        if (step == STEPS / 2) {
+          // Issue 14: a withdrawn task (later results frozen out), whatever the random steps do.
+          hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + WITHDRAWN);
+        }
         randomStep(hub, random);
         if (random.nextInt(10) == 0) {
           hub.live.set(!hub.live.get());
@@ -54,6 +58,8 @@ class ReindexEqualityTest {
           }
         }
       }
+      // The last word on b1: version 1 declared invalid, the task deprecated (issue 14).
+      hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + INVALID_V1);
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
@@ -67,6 +73,8 @@ class ReindexEqualityTest {
       assertThat(incremental)
           .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("invalid_versions"))
           .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("withdrawn"));
+      assertThat(boards.get("b1").invalidated()).isNotEmpty();
+      assertThat(boards.get("b1").notice()).isPresent();
       assertThat(boards.values())
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
@@ -92,6 +100,12 @@ class ReindexEqualityTest {
           .isEqualTo(boards);
     }
   }
+
+  private static final String WITHDRAWN =
+      "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n      status_reason: leaked\n";
+  private static final String INVALID_V1 =
+      "evalhub:\n  tasks:\n    t1:\n      status: deprecated\n      status_reason: superseded\n"
+          + "      invalid_versions: [\"1\"]\n";
 
   /** Open pull requests: model and number. */
   private final List<Map.Entry<String, Integer>> openPullRequests = new ArrayList<>();
