@@ -438,9 +438,14 @@ public final class Index implements AutoCloseable {
     TaskRef ref = benchmark.ref(settings);
     Leaderboard leaderboard = leaderboard(ref, false);
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
+    // The candidates the leaderboard ranked: those its task's record sets apart are not compared.
+    TaskRecords.State record = pool.read(c -> TaskRecords.state(c, datasetKey, settings.id()));
     Ranking.Board board =
         Ranking.rank(
-            pool.read(c -> IndexQueries.candidates(c, datasetKey, settings.id(), false)),
+            Invalidations.split(
+                    pool.read(c -> IndexQueries.candidates(c, datasetKey, settings.id(), false)),
+                    record)
+                .counted(),
             settings.higherIsBetter(),
             settings.range());
     for (MethodologyGroup group : leaderboard.groups()) {

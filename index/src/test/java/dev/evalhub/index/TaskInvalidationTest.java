@@ -208,6 +208,74 @@ class TaskInvalidationTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2"})
+  void everyChangeThatAffectsResultsIsOnTheRecordAndInvalidFilesChangeNothing(String database) {
+    try (IndexFixture hub = dropHub(database, dir)) {
+      declare(
+          hub,
+          "      metric:\n        name: f1\n        higher_is_better: false\n"
+              + "        range: [0, 100]\n        kind: continuous\n"
+              + "      reference:\n        num_fewshot: 3\n"
+              + "      sources:\n        - framework: lm-evaluation-harness\n          task: drop\n"
+              + "          metric: f1\n",
+          "metric, reference and sources");
+      // Not a valid eval.yaml: refused by pushes, and read as no change when it is in history.
+      hub.testStorage.plant(
+          RepoId.parsePath("datasets/" + DATASET).orElseThrow(),
+          dev.evalhub.storage.RefNames.MAIN,
+          "alice",
+          commit -> commit.add("eval.yaml", "name: [broken\n").message("broken"));
+      hub.put(
+          "datasets/" + DATASET,
+          "eval.yaml",
+          IndexFixture.evalYaml("DROP", "drop", "squad")
+              + "evalhub:\n  tasks:\n    drop:\n      version: \"3\"\n");
+
+      assertThat(changes(hub))
+          .extracting(
+              BenchmarkChange::taskId,
+              BenchmarkChange::field,
+              c -> c.oldValue().orElse("-"),
+              c -> c.newValue().orElse("-"),
+              BenchmarkChange::affected)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("drop", "version", "2", "3", 4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.name", "f1", "-", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop", "metric.higher_is_better", "false", "true", 4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.range", "[0, 100]", "-", 4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.kind", "continuous", "-", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop", "reference", "{\"num_fewshot\":3}", "-", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop",
+                  "sources",
+                  "[{\"framework\":\"lm-evaluation-harness\",\"task\":\"drop\",\"metric\":\"f1\","
+                      + "\"scale\":1.0}]",
+                  "-",
+                  4L),
+              org.assertj.core.groups.Tuple.tuple("squad", "task", "-", "squad", 0L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.name", "-", "f1", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop", "metric.higher_is_better", "true", "false", 4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.range", "-", "[0, 100]", 4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "metric.kind", "-", "continuous", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop", "reference", "-", "{\"num_fewshot\":3}", 4L),
+              org.assertj.core.groups.Tuple.tuple(
+                  "drop",
+                  "sources",
+                  "-",
+                  "[{\"framework\":\"lm-evaluation-harness\",\"task\":\"drop\",\"metric\":\"f1\","
+                      + "\"scale\":1.0}]",
+                  4L),
+              org.assertj.core.groups.Tuple.tuple("drop", "task", "-", "drop", 4L));
+      assertThat(changes(hub).get(0).reason()).isEqualTo("change");
+      assertIndexEqualsReindex(hub);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2"})
   void changesOfADatasetThatIsNoBenchmarkAreNotFound(String database) {
     try (IndexFixture hub = IndexFixture.of(database, dir)) {
       hub.repo("datasets/acme/plain", false);

@@ -117,7 +117,6 @@ final class BenchmarkPages {
             c ->
                 new BenchmarkView.Change(
                     c.commitId(),
-                    c.commitId().substring(0, Math.min(12, c.commitId().length())),
                     anchored.add(c.commitId()) ? "change-" + c.commitId() : null,
                     c.account(),
                     Times.format(c.time()),

@@ -81,13 +81,12 @@ public record BenchmarkView(
 
   /**
    * One change of the benchmark's changes record (issue 14), newest first: the commit (and its
-   * short form, and its anchor id {@code change-COMMIT}, the first row of a commit only), who, when
-   * (formatted), the task, the field, old and new values ({@code –} when absent), the reason and
-   * how many results it affects.
+   * anchor id {@code change-COMMIT}, on the first row of a commit only), who, when (formatted), the
+   * task, the field, old and new values ({@code –} when absent), the reason and how many results it
+   * affects.
    */
   public record Change(
       String commit,
-      String shortCommit,
       String anchor,
       String account,
       String time,
