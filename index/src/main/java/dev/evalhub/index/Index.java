@@ -6,6 +6,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.TaskRef;
 import dev.evalhub.domain.index.IndexFailure;
+import dev.evalhub.domain.leaderboard.BenchmarkChange;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.domain.leaderboard.EvalResult;
@@ -25,6 +26,7 @@ import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
+import dev.evalhub.index.internal.Invalidations;
 import dev.evalhub.index.internal.LeaderboardCache;
 import dev.evalhub.index.internal.LineageFolds;
 import dev.evalhub.index.internal.LineageWalk;
@@ -33,6 +35,7 @@ import dev.evalhub.index.internal.Ranking;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
 import dev.evalhub.index.internal.Reverification;
+import dev.evalhub.index.internal.TaskRecords;
 import dev.evalhub.index.internal.Views;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.verification.TokenVerifier;
@@ -400,11 +403,13 @@ public final class Index implements AutoCloseable {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
     Predicate<String> ownIssuer = ownIssuers();
-    Ranking.Board board =
-        Ranking.rank(
+    // The task's public record (issue 14): what it sets apart and the banner.
+    TaskRecords.State record = pool.read(c -> TaskRecords.state(c, datasetKey, task.id()));
+    Invalidations.Split split =
+        Invalidations.split(
             pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
-            task.higherIsBetter(),
-            task.range());
+            record);
+    Ranking.Board board = Ranking.rank(split.counted(), task.higherIsBetter(), task.range());
     // The groups in display order: the reference first, results stating no methodology last.
     Map<String, MethodologyGroup> groups = new TreeMap<>();
     board.ranked().forEach(r -> groups.put(r.candidate().groupKey(), null));
@@ -422,7 +427,11 @@ public final class Index implements AutoCloseable {
       MethodologyGroup group = groups.get(r.candidate().groupKey());
       byGroupRows
           .get(group)
-          .add(new GroupRanking.Row(Views.entry(r, ref, task, group, ownIssuer), r.candidate()));
+          .add(
+              new GroupRanking.Row(
+                  Invalidations.mark(
+                      Views.entry(r, ref, task, group, ownIssuer), r.candidate(), record),
+                  r.candidate()));
     }
     List<LeaderboardEntry> entries = new ArrayList<>();
     List<GroupStatistics> statistics = new ArrayList<>();
@@ -439,10 +448,37 @@ public final class Index implements AutoCloseable {
         ordered,
         entries,
         board.flagged().stream()
-            .map(f -> Views.flagged(f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer))
+            .map(
+                f ->
+                    Invalidations.mark(
+                        Views.flagged(
+                            f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer),
+                        f.candidate(),
+                        record))
             .sorted(byGroup)
             .toList(),
-        statistics);
+        statistics,
+        Invalidations.apart(
+            split,
+            ref,
+            task,
+            key ->
+                groups.containsKey(key)
+                    ? groups.get(key)
+                    : dev.evalhub.index.internal.MethodologyGroup.decode(
+                        key, task.reference().orElse(null)),
+            ownIssuer),
+        record.notice());
+  }
+
+  /**
+   * The public changes record of the benchmark {@code dataset} (any case), newest first, each
+   * change with how many results it affects now ({@link BenchmarkChange}). Whether the caller may
+   * see it is the caller's to check; not found when it is no registered benchmark.
+   */
+  public List<BenchmarkChange> changes(RepoId dataset) {
+    benchmark(dataset).orElseThrow(() -> notRegistered(dataset));
+    return pool.read(c -> TaskRecords.changes(c, IndexKey.of(dataset).value()));
   }
 
   /**
@@ -458,9 +494,14 @@ public final class Index implements AutoCloseable {
     TaskRef ref = benchmark.ref(settings);
     Leaderboard leaderboard = leaderboard(ref, false);
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
+    // The candidates the leaderboard ranked: those its task's record sets apart are not compared.
+    TaskRecords.State record = pool.read(c -> TaskRecords.state(c, datasetKey, settings.id()));
     Ranking.Board board =
         Ranking.rank(
-            pool.read(c -> IndexQueries.candidates(c, datasetKey, settings.id(), false)),
+            Invalidations.split(
+                    pool.read(c -> IndexQueries.candidates(c, datasetKey, settings.id(), false)),
+                    record)
+                .counted(),
             settings.higherIsBetter(),
             settings.range());
     for (MethodologyGroup group : leaderboard.groups()) {

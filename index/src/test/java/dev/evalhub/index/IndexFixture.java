@@ -95,6 +95,11 @@ final class IndexFixture implements AutoCloseable {
   }
 
   IndexFixture commit(String repo, List<FileChange> changes) {
+    return commit(repo, changes, "change", RepoId.parsePath(repo).orElseThrow().namespace());
+  }
+
+  /** A server-side commit to main by {@code account} with {@code message}. */
+  IndexFixture commit(String repo, List<FileChange> changes, String message, String account) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     CommitResult result =
         storage
@@ -105,8 +110,8 @@ final class IndexFixture implements AutoCloseable {
                     RefName.branch("main"),
                     Optional.empty(),
                     changes,
-                    "change",
-                    new AccountName(id.namespace())));
+                    message,
+                    new AccountName(account)));
     if (!result.isCommitted()) {
       throw new IllegalStateException("commit refused: " + result);
     }

@@ -46,6 +46,10 @@ class ReindexEqualityTest {
         hub.repo(model, model.endsWith("m5"));
       }
       for (int step = 0; step < STEPS; step++) {
+        if (step == STEPS / 2) {
+          // Issue 14: a withdrawn task (later results frozen out), whatever the random steps do.
+          hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + WITHDRAWN);
+        }
         randomStep(hub, random);
         if (random.nextInt(10) == 0) {
           hub.live.set(!hub.live.get());
@@ -54,6 +58,8 @@ class ReindexEqualityTest {
           }
         }
       }
+      // The last word on b1: version 1 declared invalid, the task deprecated (issue 14).
+      hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + INVALID_V1);
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
@@ -64,6 +70,11 @@ class ReindexEqualityTest {
               "b2",
               hub.leaderboard("bob/b2", "t1", false));
       assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
+      assertThat(incremental)
+          .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("invalid_versions"))
+          .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("withdrawn"));
+      assertThat(boards.get("b1").invalidated()).isNotEmpty();
+      assertThat(boards.get("b1").notice()).isPresent();
       assertThat(boards.values())
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
@@ -89,6 +100,12 @@ class ReindexEqualityTest {
           .isEqualTo(boards);
     }
   }
+
+  private static final String WITHDRAWN =
+      "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n      status_reason: leaked\n";
+  private static final String INVALID_V1 =
+      "evalhub:\n  tasks:\n    t1:\n      status: deprecated\n      status_reason: superseded\n"
+          + "      invalid_versions: [\"1\"]\n";
 
   /** Open pull requests: model and number. */
   private final List<Map.Entry<String, Integer>> openPullRequests = new ArrayList<>();
@@ -155,9 +172,21 @@ class ReindexEqualityTest {
               "datasets/acme/b1",
               "eval.yaml",
               evalYaml("B1", "t1", "t2")
-                  + (random.nextBoolean()
-                      ? "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
-                      : "# plain " + random.nextInt() + "\n"));
+                  + switch (random.nextInt(5)) {
+                    case 0 ->
+                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n";
+                    // Issue 14: a version declared invalid, a deprecated and a withdrawn task.
+                    case 1 ->
+                        "evalhub:\n  tasks:\n    t1:\n      version: \"2\"\n"
+                            + "      invalid_versions: [\"1\"]\n";
+                    case 2 ->
+                        "evalhub:\n  tasks:\n    t1:\n      status: deprecated\n"
+                            + "      status_reason: superseded\n";
+                    case 3 ->
+                        "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n"
+                            + "      status_reason: leaked\n";
+                    default -> "# plain " + random.nextInt() + "\n";
+                  });
       default ->
           hub.put(
               "datasets/bob/b2",
@@ -229,6 +258,10 @@ class ReindexEqualityTest {
       }
       if (random.nextBoolean()) {
         yaml.append("  methodology:\n    num_fewshot: ").append(random.nextInt(2) * 5).append('\n');
+        int version = random.nextInt(3);
+        if (version > 0) {
+          yaml.append("    task_version: \"").append(version).append("\"\n");
+        }
       }
       if (random.nextInt(3) == 0) {
         // Reproduced when the model's details file is the one of this value (k of 10 right).

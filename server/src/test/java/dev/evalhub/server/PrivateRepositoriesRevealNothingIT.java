@@ -170,6 +170,10 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/datasets/{d}/leaderboard?task_id=t1"),
           req("GET", "/api/datasets/{d}/leaderboard?task_id=t9"),
           req("GET", "/api/datasets/{d}/leaderboards"),
+          // a benchmark's public changes record (issue 14), and its leaderboard with invalidated
+          // rows
+          req("GET", "/api/datasets/{d}/changes"),
+          req("GET", "/api/datasets/{d}/leaderboard?include_invalidated=true"),
           req("GET", "/api/datasets/{d}/leaderboard.csv"),
           req("GET", "/api/datasets/{d}/leaderboard.csv?task_id=t1"),
           req("GET", "/api/datasets/{d}/leaderboard.parquet"),

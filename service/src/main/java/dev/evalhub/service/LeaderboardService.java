@@ -4,6 +4,7 @@ import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.leaderboard.BenchmarkChange;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
 import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.domain.leaderboard.EvalResult;
@@ -83,6 +84,16 @@ public final class LeaderboardService {
     }
     BenchmarkInfo benchmark = benchmark(dataset, caller);
     return index.get().compare(benchmark.ref(benchmark.task(Optional.of(taskId))), a, b, groupKey);
+  }
+
+  /**
+   * The public changes record of the benchmark {@code dataset} (see {@link Index#changes}): every
+   * change of its {@code eval.yaml} on {@code main} that affects results, newest first. Not found
+   * when the caller may not read the dataset or when it is no registered benchmark.
+   */
+  public List<BenchmarkChange> changes(RepoId dataset, Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(dataset, caller);
+    return index.get().changes(benchmark.dataset());
   }
 
   /** Every registered benchmark of a public dataset, with its tasks: the same for every caller. */

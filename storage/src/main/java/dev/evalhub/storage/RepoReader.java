@@ -3,6 +3,7 @@ package dev.evalhub.storage;
 import dev.evalhub.domain.CommitId;
 import dev.evalhub.domain.repo.ChangedFile;
 import dev.evalhub.domain.repo.CommitInfo;
+import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.RefReader;
 import java.io.IOException;
 import java.util.List;
@@ -103,6 +104,79 @@ public final class RepoReader implements AutoCloseable {
 
   /** A file's git object id (40 hex digits) and its size in bytes. */
   public record Blob(String id, long size) {}
+
+  /** How many commits {@link #history} reads at most: older ones are not read. */
+  public static final int MAX_HISTORY_COMMITS = 10_000;
+
+  /**
+   * Every version of the file at {@code path} on the first-parent line of {@code head}, newest
+   * first: each commit (of the newest {@link #MAX_HISTORY_COMMITS}) whose file differs from its
+   * first parent's (added, changed or removed), with the account the hub recorded for it (the push
+   * note of the account that pushed or committed it; the commit's author for commits older than the
+   * notes, as {@link ResultHistory} names them), its committer time, its message and the file's
+   * bytes there (empty: removed). {@code truncated} says that older commits were not read: the
+   * oldest version returned may then be no addition.
+   */
+  public PathHistory history(CommitId head, String path) throws IOException {
+    List<PathVersion> versions = new java.util.ArrayList<>();
+    boolean truncated = false;
+    try (RevWalk walk = new RevWalk(repository);
+        PushNotes.Reader notes = new PushNotes(repository).reader()) {
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(ObjectId.fromString(head.hex())));
+      RevCommit newer = null;
+      ObjectId newerBlob = null;
+      int read = 0;
+      for (RevCommit commit : walk) {
+        ObjectId blob = blobId(commit, path);
+        if (newer != null && !java.util.Objects.equals(blob, newerBlob)) {
+          versions.add(version(newer, newerBlob, notes));
+        }
+        newer = commit;
+        newerBlob = blob;
+        if (++read >= MAX_HISTORY_COMMITS) {
+          truncated = commit.getParentCount() > 0;
+          break;
+        }
+      }
+      if (newer != null && newerBlob != null) {
+        versions.add(version(newer, newerBlob, notes));
+      }
+    }
+    return new PathHistory(versions, truncated);
+  }
+
+  private ObjectId blobId(RevCommit commit, String path) throws IOException {
+    try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+      return tree == null ? null : tree.getObjectId(0).copy();
+    }
+  }
+
+  private PathVersion version(RevCommit commit, ObjectId blob, PushNotes.Reader notes)
+      throws IOException {
+    Optional<PushNotes.Note> note = notes.of(commit);
+    return new PathVersion(
+        commit.name(),
+        note.map(PushNotes.Note::actor).orElse(commit.getAuthorIdent().getName()),
+        commit.getCommitTime() * 1000L,
+        commit.getFullMessage().strip(),
+        blob == null ? Optional.empty() : Optional.of(repository.open(blob).getBytes()));
+  }
+
+  /** The versions of one file, newest first, and whether older commits were left unread. */
+  public record PathHistory(List<PathVersion> versions, boolean truncated) {
+    public PathHistory {
+      versions = List.copyOf(versions);
+    }
+  }
+
+  /**
+   * One version of a file: the commit that made it, the account the hub recorded for that commit,
+   * the commit's committer time (milliseconds since the epoch), its message and the file's bytes
+   * (empty: the commit removed the file).
+   */
+  public record PathVersion(
+      String commitId, String account, long timeMillis, String message, Optional<byte[]> content) {}
 
   @Override
   public void close() {

@@ -29,6 +29,7 @@ public final class IndexTables {
           "pull_requests",
           "benchmarks",
           "benchmark_tasks",
+          "benchmark_changes",
           "results",
           "invalid_files",
           "verification_keys",

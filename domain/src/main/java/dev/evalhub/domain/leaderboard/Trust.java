@@ -50,18 +50,51 @@ public record Trust(
   }
 
   /**
-   * The row's {@code methodology.task_version} is in its task's {@code invalid_versions}: which
-   * version, when and by whom the commit of {@code eval.yaml} that declared it invalid was made,
-   * the stated reason, and that commit (the link to the benchmark's changes record).
+   * Why a row left the default leaderboard by its benchmark's record ({@code cause}): its {@code
+   * methodology.task_version} is in its task's {@code invalid_versions} ({@link
+   * Cause#INVALID_VERSION}), or it was committed after the commit that withdrew its task ({@link
+   * Cause#AFTER_WITHDRAWAL}: the leaderboard is frozen). Which version the row states ({@code
+   * taskVersion}, empty text when it states none), when and by whom the commit of {@code eval.yaml}
+   * that (last) declared the version invalid or withdrew the task was made, the stated reason, and
+   * that commit (the link to the benchmark's changes record).
    */
   public record Invalidation(
-      String taskVersion, Instant declared, String account, String reason, String commitId) {
+      String taskVersion,
+      Instant declared,
+      String account,
+      String reason,
+      String commitId,
+      Cause cause) {
+
+    /** What on the benchmark's record moved the row out of the default leaderboard. */
+    public enum Cause {
+      INVALID_VERSION("invalid-version"),
+      AFTER_WITHDRAWAL("after-withdrawal");
+
+      private final String id;
+
+      Cause(String id) {
+        this.id = id;
+      }
+
+      public String id() {
+        return id;
+      }
+    }
+
     public Invalidation {
       Objects.requireNonNull(taskVersion, "taskVersion");
       Objects.requireNonNull(declared, "declared");
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(commitId, "commitId");
+      Objects.requireNonNull(cause, "cause");
+    }
+
+    /** The task version {@code taskVersion} was declared invalid. */
+    public Invalidation(
+        String taskVersion, Instant declared, String account, String reason, String commitId) {
+      this(taskVersion, declared, account, reason, commitId, Cause.INVALID_VERSION);
     }
   }
 

@@ -28,6 +28,7 @@ public final class IndexTables {
       List.of(
           "results",
           "invalid_files",
+          "benchmark_changes",
           "benchmark_tasks",
           "benchmarks",
           "indexed_refs",
@@ -134,10 +135,16 @@ public final class IndexTables {
         update(c, "DELETE FROM " + table + " WHERE repo_key = ?", repoKey);
       }
     }
-    String datasets = dev.evalhub.domain.RepoType.DATASET.urlPrefix();
-    if (repoKey.startsWith(datasets)) {
-      deleteBenchmark(c, repoKey.substring(datasets.length()));
+    if (repoKey.startsWith(dev.evalhub.domain.RepoType.DATASET.urlPrefix())) {
+      // Benchmarks are keyed like every repository (V3_11).
+      deleteBenchmark(c, repoKey);
     }
+  }
+
+  /** Whether the dataset {@code datasetKey} is a registered benchmark. */
+  public static boolean hasBenchmark(Connection c, String datasetKey) throws SQLException {
+    return !strings(c, "SELECT dataset_key FROM benchmarks WHERE dataset_key = ?", datasetKey)
+        .isEmpty();
   }
 
   public static List<String> repositoryKeys(Connection c) throws SQLException {
@@ -293,9 +300,9 @@ public final class IndexTables {
                 + " methodology_sha256, group_key, entry_sha256, entry_json, num_samples, details_path,"
                 + " details_blob, details_status,"
                 + " details_message, sample_metric, sample_count, sample_binary, sample_stderr,"
-                + " sample_clusters, sample_clustered_stderr, samples_sha256, samples)"
+                + " sample_clusters, sample_clustered_stderr, samples_sha256, samples, task_version)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (ResultRow r : rows) {
         SampleSummary summary = r.details() == null ? null : r.details().summary();
         bind(
@@ -336,7 +343,8 @@ public final class IndexTables {
             summary == null ? null : summary.clusters(),
             summary == null ? null : summary.clusteredStderr(),
             summary == null ? null : summary.sha256(),
-            r.details() == null ? null : r.details().scores());
+            r.details() == null ? null : r.details().scores(),
+            r.taskVersion());
         s.addBatch();
       }
       s.executeBatch();
@@ -396,8 +404,9 @@ public final class IndexTables {
       update(
           c,
           "INSERT INTO benchmark_tasks (dataset_key, task_id, position, config, split, metric_name,"
-              + " higher_is_better, range_min, range_max, reference_json, metric_kind)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " higher_is_better, range_min, range_max, reference_json, metric_kind, task_version,"
+              + " task_status, status_reason, invalid_versions)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           datasetKey,
           task.id(),
           position++,
@@ -408,11 +417,16 @@ public final class IndexTables {
           metric.range() == null ? null : metric.range().min(),
           metric.range() == null ? null : metric.range().max(),
           settings.reference() == null ? null : MethodologyGroup.json(settings.reference()),
-          metric.kind() == null ? null : metric.kind().name());
+          metric.kind() == null ? null : metric.kind().name(),
+          settings.version(),
+          settings.status().id(),
+          settings.statusReason(),
+          BenchmarkChanges.versionsText(settings.invalidVersions()));
     }
   }
 
   public static void deleteBenchmark(Connection c, String datasetKey) throws SQLException {
+    update(c, "DELETE FROM benchmark_changes WHERE dataset_key = ?", datasetKey);
     update(c, "DELETE FROM benchmark_tasks WHERE dataset_key = ?", datasetKey);
     update(c, "DELETE FROM benchmarks WHERE dataset_key = ?", datasetKey);
   }

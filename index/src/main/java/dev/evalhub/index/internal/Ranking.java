@@ -145,7 +145,8 @@ public final class Ranking {
         : Double.toString(value);
   }
 
-  private static List<Candidate> withoutPullRequestCopies(List<Candidate> candidates) {
+  /** The candidates but an open pull request's copy of the same model's entry on {@code main}. */
+  static List<Candidate> withoutPullRequestCopies(List<Candidate> candidates) {
     Set<String> onMain = new HashSet<>();
     for (Candidate c : candidates) {
       if (c.onMain()) {

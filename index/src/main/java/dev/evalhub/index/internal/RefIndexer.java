@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
  * commit the index holds, replaces their rows (results, invalid files, the benchmark of a dataset's
  * {@code main}, the {@code base_model} of a model's README and its lineage edges, the per-sample
  * details of results, read at the head) and records the new commit; a results file whose details
- * file changed under it is read again. The outcome depends only on the ref's head, which is what
- * makes incremental indexing equal to a rebuild. Thread-safe (stateless but for its helpers).
+ * file changed under it is read again; a benchmark's changes record is derived again from {@code
+ * main}'s history whenever its {@code main} moves ({@link BenchmarkChanges}). The outcome depends
+ * only on the ref's head, which is what makes incremental indexing equal to a rebuild. Thread-safe
+ * (stateless but for its helpers).
  */
 public final class RefIndexer {
 
@@ -74,6 +76,14 @@ public final class RefIndexer {
     }
     if (indexed.isPresent()) {
       rereadChangedDetails(c, repo, reader, head.get(), ref, prNumber, changed);
+    }
+    if (repo.id().type() == RepoType.DATASET && prNumber == null) {
+      // The changes record follows main's whole history, which any move of main may rewrite.
+      if (IndexTables.hasBenchmark(c, repoKey)) {
+        BenchmarkChanges.rebuild(c, formats, repoKey, reader, head.get());
+      } else {
+        BenchmarkChanges.delete(c, repoKey);
+      }
     }
     IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().hex());
   }

@@ -5,8 +5,9 @@ import dev.evalhub.domain.repo.CommitInfo;
 /**
  * One row of the {@code results} table: a valid result entry where it lives (repository, ref, file,
  * index), the commit that last changed its file, the entry's fields and what the hub computed about
- * it ({@code details}: what the hub read of its per-sample details, null when it states none).
- * Immutable; optional fields are null.
+ * it ({@code details}: what the hub read of its per-sample details, null when it states none;
+ * {@code taskVersion}: its {@code methodology.task_version}, null when it states none). Immutable;
+ * optional fields are null.
  */
 public record ResultRow(
     String repoKey,
@@ -32,4 +33,5 @@ public record ResultRow(
     String entrySha256,
     String entryJson,
     Long numSamples,
-    DetailsRead details) {}
+    DetailsRead details,
+    String taskVersion) {}

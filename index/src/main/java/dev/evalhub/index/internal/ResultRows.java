@@ -120,7 +120,8 @@ public final class ResultRows {
         CanonicalJson.sha256Hex(data),
         entryJson,
         entry.numSamples(),
-        details);
+        details,
+        entry.methodology() == null ? null : entry.methodology().string("task_version"));
   }
 
   /** The source badge's label: {@code source.name}, else the URL's host. */

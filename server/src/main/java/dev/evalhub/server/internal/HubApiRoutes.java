@@ -154,8 +154,25 @@ public final class HubApiRoutes {
                 .withQuery(
                     "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
                 .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
+                .withQuery(
+                    "include_invalidated",
+                    false,
+                    "true adds, after the ranked rows, the rows that left the leaderboard because"
+                        + " the public record stands against them (rank 0, with invalidated)",
+                    Schema.BOOLEAN)
                 .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
                 .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
+            ChangesHandler.PATH,
+            new ChangesHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of(
+                    "A benchmark's public changes record, from the git history of its eval.yaml on"
+                        + " main, newest first: commit, account, time, task_id, field, old, new,"
+                        + " reason and how many results each change affects")
+                .withOk("changes, newest first", Schema.OBJECTS)
+                .withErrors(401, 404)));
     addLeaderboardExports(routes, hub, authenticator);
     routes.add(
         documented(

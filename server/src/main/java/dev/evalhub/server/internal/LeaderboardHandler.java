@@ -10,9 +10,11 @@ import java.util.Optional;
 
 /**
  * {@code GET
- * /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N]}: the Hub's
- * list of rows ({@code rank, modelId, value, filename, verified, source?, author, pullRequest?,
- * notes?} plus evalhub's group, badges, methodology and stderr; see {@link LeaderboardJson}).
+ * /api/datasets/{ns}/{name}/leaderboard[?task_id=...][&base_model=true|false][&limit=N][&include_invalidated=true]}:
+ * the Hub's list of rows ({@code rank, modelId, value, filename, verified, source?, author,
+ * pullRequest?, notes?} plus evalhub's group, badges, methodology and stderr; see {@link
+ * LeaderboardJson}); with {@code include_invalidated=true}, the rows that left the leaderboard
+ * because the public record stands against them follow, with rank 0 and their {@code invalidated}.
  * Thread-safe.
  */
 public final class LeaderboardHandler implements Handler {
@@ -32,6 +34,7 @@ public final class LeaderboardHandler implements Handler {
         Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
     int limit = limit(ctx.queryParam("limit"));
+    boolean withInvalidated = "true".equalsIgnoreCase(ctx.queryParam("include_invalidated"));
     Leaderboard leaderboard =
         leaderboards.leaderboard(
             ApiRequests.dataset(ctx),
@@ -45,8 +48,9 @@ public final class LeaderboardHandler implements Handler {
             + "\n"
             + leaderboard.task().taskId()
             + "\n"
-            + baseModelsOnly;
-    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, limit));
+            + baseModelsOnly
+            + (withInvalidated ? "\ninvalidated" : "");
+    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, withInvalidated, limit));
   }
 
   private static int limit(String text) {

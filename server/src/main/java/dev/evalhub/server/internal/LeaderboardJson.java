@@ -20,8 +20,10 @@ import java.util.OptionalLong;
  * groupRole, badges, methodology?, n?, stderr?, stderrSource?, ci?, samples?, rankUpper?, tier?,
  * tierTest?, verificationError?, claims?, flag?}; evalhub's own {@code /leaderboards} wraps each
  * task's rows with its direction, its groups in display order (with their {@code key}), its flagged
- * rows (outside the task's range, rank 0, never ranked) and what each group's statistical ranks
- * rest on ({@code statistics}). Absent values are absent keys. Stateless.
+ * rows (outside the task's range, rank 0, never ranked), what each group's statistical ranks rest
+ * on ({@code statistics}), the rows that left it because the public record stands against them
+ * ({@code invalidated}, rank 0) and a deprecated or withdrawn task's {@code notice} (see {@link
+ * InvalidationJson}). Absent values are absent keys. Stateless.
  */
 final class LeaderboardJson {
 
@@ -73,6 +75,7 @@ final class LeaderboardJson {
               flag.hint().ifPresent(hint -> flagJson.put("hint", hint));
               json.put("flag", flagJson);
             });
+    InvalidationJson.put(json, entry);
     return json;
   }
 
@@ -151,6 +154,9 @@ final class LeaderboardJson {
     json.put("groups", leaderboard.groups().stream().map(LeaderboardJson::group).toList());
     json.put("entries", leaderboard.entries().stream().map(LeaderboardJson::entry).toList());
     json.put("flagged", leaderboard.flagged().stream().map(LeaderboardJson::entry).toList());
+    json.put(
+        "invalidated", leaderboard.invalidated().stream().map(LeaderboardJson::entry).toList());
+    InvalidationJson.putNotice(json, leaderboard);
     json.put(
         "statistics", leaderboard.statistics().stream().map(LeaderboardJson::statistics).toList());
     return json;

@@ -60,11 +60,25 @@ public final class RenderedLeaderboards {
    * by {@code leaderboardKey} (dataset, task and filters; never the limit).
    */
   public byte[] json(String leaderboardKey, Leaderboard leaderboard, int limit) {
+    return json(leaderboardKey, leaderboard, false, limit);
+  }
+
+  /**
+   * As {@link #json(String, Leaderboard, int)}; with {@code withInvalidated}, the rows that left
+   * the leaderboard follow the ranked ones (the key must tell the two apart).
+   */
+  public byte[] json(
+      String leaderboardKey, Leaderboard leaderboard, boolean withInvalidated, int limit) {
     Rendered cached = rendered.getIfPresent(leaderboardKey);
     if (cached == null || cached.source() != leaderboard) {
       List<byte[]> rows = new ArrayList<>(leaderboard.entries().size());
       for (LeaderboardEntry entry : leaderboard.entries()) {
         rows.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
+      }
+      if (withInvalidated) {
+        for (LeaderboardEntry entry : leaderboard.invalidated()) {
+          rows.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
+        }
       }
       cached = new Rendered(leaderboard, List.copyOf(rows));
       rendered.put(leaderboardKey, cached);

@@ -42,7 +42,22 @@ final class Badges {
     if (job != null) {
       tooltip += "; evaluated by this hub's runner, job " + job;
     }
-    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job);
+    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job, localLink(badge));
+  }
+
+  /**
+   * The link of an invalidated badge (its entry on the benchmark's changes record), or null: only a
+   * path of this hub, never any other url a badge might carry.
+   */
+  private static String localLink(Badge badge) {
+    String url = badge.url();
+    return badge.kind() == Badge.Kind.INVALIDATED
+            && url != null
+            && url.startsWith("/")
+            && !url.startsWith("//")
+            && !url.contains("\\")
+        ? url
+        : null;
   }
 
   private static final String JOBS = "/jobs/";

@@ -2,7 +2,9 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.leaderboard.BenchmarkChange;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.leaderboard.TaskNotice;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.model.Benchmark;
 import dev.evalhub.formats.model.BenchmarkTask;
@@ -19,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Builds the benchmark page: the leaderboard service's leaderboards (which check that the caller
- * may see the dataset and keep private models out), the filters and sort of the query, and the
- * {@code eval.yaml} read from {@code main}. Thread-safe.
+ * may see the dataset and keep private models out), the filters and sort of the query, the {@code
+ * eval.yaml} read from {@code main}, the task's banner and the benchmark's changes record.
+ * Thread-safe.
  */
 final class BenchmarkPages {
 
@@ -97,6 +100,40 @@ final class BenchmarkPages {
         evalYaml,
         charts.of(board, query),
         caller.isPresent()
-            && benchmark.map(b -> jobs.hasRecipe(dataset, b.evaluationFramework())).orElse(false));
+            && benchmark.map(b -> jobs.hasRecipe(dataset, b.evaluationFramework())).orElse(false),
+        board.notice().map(BenchmarkPages::notice).orElse(null),
+        changes(leaderboards.changes(dataset, caller)));
+  }
+
+  private static BenchmarkView.Notice notice(TaskNotice notice) {
+    return new BenchmarkView.Notice(
+        notice.status().id(),
+        notice.status() == TaskNotice.Status.WITHDRAWN
+            ? "the leaderboard is frozen: results committed after the withdrawal do not count"
+            : "results still rank, but the task should no longer be used",
+        notice.reason(),
+        Times.format(notice.since()),
+        notice.account(),
+        "#change-" + notice.commitId());
+  }
+
+  /** The record's rows; the first row of each commit carries the commit's anchor. */
+  private static List<BenchmarkView.Change> changes(List<BenchmarkChange> changes) {
+    java.util.Set<String> anchored = new java.util.HashSet<>();
+    return changes.stream()
+        .map(
+            c ->
+                new BenchmarkView.Change(
+                    c.commitId(),
+                    anchored.add(c.commitId()) ? "change-" + c.commitId() : null,
+                    c.account(),
+                    Times.format(c.time()),
+                    c.taskId(),
+                    c.field(),
+                    c.oldValue().orElse("–"),
+                    c.newValue().orElse("–"),
+                    c.reason(),
+                    c.affected()))
+        .toList();
   }
 }

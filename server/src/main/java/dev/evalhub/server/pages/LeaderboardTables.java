@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Turns a leaderboard into the tables a page shows: the filters applied, one table per methodology
  * group (the reference first) headed by how it differs from the reference, rows sorted by the
- * chosen column and formatted for display with their community claims, and the rows outside the
- * task's range apart, unranked, with why. Public for the render benchmark. Stateless.
+ * chosen column and formatted for display with their community claims, the rows outside the task's
+ * range apart, unranked, with why, and after them the rows that left the leaderboard because the
+ * public record stands against them (their badges say why). Public for the render benchmark.
+ * Stateless.
  */
 public final class LeaderboardTables {
 
@@ -116,6 +118,20 @@ public final class LeaderboardTables {
                   .map(e -> row(e, null, e.entry().provenance().group().label(), null))
                   .toList()));
     }
+    List<Keyed> invalidated =
+        board.invalidated().stream()
+            .filter(query::keeps)
+            .map(e -> new Keyed(e.model().id().fullName(), e))
+            .toList();
+    if (!invalidated.isEmpty()) {
+      groups.add(
+          new BenchmarkView.Group(
+              "Not ranked: the benchmark's public record stands against these results",
+              "invalidated",
+              invalidated.stream()
+                  .map(e -> row(e, e.entry().provenance().group().label(), null))
+                  .toList()));
+    }
     return groups;
   }
 
@@ -197,7 +213,7 @@ public final class LeaderboardTables {
     String sourceName = source.map(s -> s.name().orElse(s.url())).orElse(null);
     Optional<StatisticalRank> rank = entry.statistics();
     return new BenchmarkView.Row(
-        entry.flag().isPresent() ? "–" : Integer.toString(entry.rank()),
+        entry.rank() == 0 ? "–" : Integer.toString(entry.rank()),
         keyed.modelId(),
         Numbers.format(entry.score().value()),
         entry.score().stderr().map(Numbers::format).orElse(null),

@@ -159,7 +159,8 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
                 new AccountName(actor)));
       }
     }
-    accepted.accept(events);
+    // The notes first: the index, which applies the events at once, names the account that pushed
+    // each commit from them (a benchmark's changes record), as a rebuild later does.
     for (ReceiveCommand command : commands) {
       if (command.getResult() != ReceiveCommand.Result.OK
           || RefNames.isMagicFor(command.getRefName())
@@ -169,18 +170,36 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
       try {
         pullRequests.noteCommits(
             command.getNewId(), List.of(command.getOldId(), mainBefore), command.getRefName());
+      } catch (RuntimeException e) {
+        LOG.error(
+            "push to {} {} accepted, but its notes were not written",
+            repo,
+            command.getRefName(),
+            e);
+        rp.sendMessage(
+            "warning: accepted, but the hub could not record who pushed " + command.getRefName());
+      }
+    }
+    accepted.accept(events);
+    for (ReceiveCommand command : commands) {
+      if (command.getResult() != ReceiveCommand.Result.OK
+          || RefNames.isMagicFor(command.getRefName())
+          || command.getType() == ReceiveCommand.Type.DELETE) {
+        continue;
+      }
+      try {
         RefNames.pullRequestNumber(command.getRefName())
             .ifPresent(n -> pullRequests.pushed(n, command.getOldId(), command.getNewId()));
       } catch (RuntimeException e) {
         // The ref has moved and cannot be moved back; failing here would only break git's answer.
         // Say it and log.
         LOG.error(
-            "push to {} {} accepted, but its notes or pull request event were not written",
+            "push to {} {} accepted, but its pull request event was not written",
             repo,
             command.getRefName(),
             e);
         rp.sendMessage(
-            "warning: accepted, but the hub could not record who pushed " + command.getRefName());
+            "warning: accepted, but the hub could not record the push to " + command.getRefName());
       }
     }
   }

@@ -158,8 +158,8 @@ public final class RefWriter {
   /**
    * {@link #update Moves} the user-visible ref {@code ref} (a branch or {@code refs/pr/N}) and,
    * when it moved, publishes the move as one step: reaches {@code crashStep}, appends the {@link
-   * RefEvent} to the event log and notes the actor on every commit {@code newId} brings (reachable
-   * from none of {@code known}) on {@link dev.evalhub.storage.RefNames#PUSH_NOTES}.
+   * RefEvent} to the event log after noting the actor on every commit {@code newId} brings
+   * (reachable from none of {@code known}) on {@link dev.evalhub.storage.RefNames#PUSH_NOTES}.
    */
   public Outcome publish(
       String ref,
@@ -179,16 +179,22 @@ public final class RefWriter {
     Outcome outcome = update(ref, expected, newId, ident, message);
     if (outcome == Outcome.UPDATED) {
       CrashPoint.reached(crashStep);
-      by.events()
-          .append(
-              List.of(
-                  new RefEvent.Pending(
-                      by.repo(),
-                      new RefName(ref),
-                      commitId(expected),
-                      commitId(newId),
-                      by.actor())));
-      new PushNotes(repository).record(newId, known, by.actor().name(), by.time(), ref);
+      // The note before the event: the index applies the event at once and names the account from
+      // the notes (a benchmark's changes record), as a rebuild later does.
+      // A failure to note still announces the move (and is thrown after).
+      try {
+        new PushNotes(repository).record(newId, known, by.actor().name(), by.time(), ref);
+      } finally {
+        by.events()
+            .append(
+                List.of(
+                    new RefEvent.Pending(
+                        by.repo(),
+                        new RefName(ref),
+                        commitId(expected),
+                        commitId(newId),
+                        by.actor())));
+      }
     }
     return outcome;
   }

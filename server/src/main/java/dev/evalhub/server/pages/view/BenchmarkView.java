@@ -9,7 +9,8 @@ import java.util.List;
  * its {@code eval.yaml} and the chart of its results over time ({@code chart}: the SVG rendered by
  * {@code chart.jte}, reused while the leaderboard is; null when no row is shown); {@code evaluate}:
  * whether it offers the signed-in account its "Evaluate with this hub's runner" form (a recipe of
- * this hub runs the benchmark). Immutable.
+ * this hub runs the benchmark); {@code notice}: the chosen task's banner when it is deprecated or
+ * withdrawn (null otherwise); {@code changes}: the benchmark's public changes record. Immutable.
  */
 public record BenchmarkView(
     Chrome chrome,
@@ -25,12 +26,76 @@ public record BenchmarkView(
     int shownRows,
     String evalYaml,
     Content chart,
-    boolean evaluate) {
+    boolean evaluate,
+    Notice notice,
+    List<Change> changes) {
 
   public BenchmarkView {
     tasks = List.copyOf(tasks);
     groups = List.copyOf(groups);
+    changes = List.copyOf(changes);
   }
+
+  /** A page without a banner and without a changes record. */
+  public BenchmarkView(
+      Chrome chrome,
+      String datasetId,
+      String name,
+      String description,
+      String framework,
+      List<TaskLink> tasks,
+      LeaderboardQuery query,
+      String metric,
+      String direction,
+      List<Group> groups,
+      int shownRows,
+      String evalYaml,
+      Content chart,
+      boolean evaluate) {
+    this(
+        chrome,
+        datasetId,
+        name,
+        description,
+        framework,
+        tasks,
+        query,
+        metric,
+        direction,
+        groups,
+        shownRows,
+        evalYaml,
+        chart,
+        evaluate,
+        null,
+        List.of());
+  }
+
+  /**
+   * The banner of a deprecated or withdrawn task: its status ({@code deprecated}, {@code
+   * withdrawn}), what it means for the leaderboard, the stated reason, since when ({@code since},
+   * formatted) and by whom, and the anchor of the commit on the changes record.
+   */
+  public record Notice(
+      String status, String meaning, String reason, String since, String account, String anchor) {}
+
+  /**
+   * One change of the benchmark's changes record (issue 14), newest first: the commit (and its
+   * anchor id {@code change-COMMIT}, on the first row of a commit only), who, when (formatted), the
+   * task, the field, old and new values ({@code –} when absent), the reason and how many results it
+   * affects.
+   */
+  public record Change(
+      String commit,
+      String anchor,
+      String account,
+      String time,
+      String taskId,
+      String field,
+      String oldValue,
+      String newValue,
+      String reason,
+      long affected) {}
 
   /** One entry of the task selector. */
   public record TaskLink(String id, String query, boolean current) {}
