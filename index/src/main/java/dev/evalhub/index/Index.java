@@ -14,12 +14,15 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
+import dev.evalhub.domain.leaderboard.ModelDiscrepancy;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
+import dev.evalhub.index.internal.CardResults;
 import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.Discrepancies;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -344,11 +347,10 @@ public final class Index implements AutoCloseable {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
     Predicate<String> ownIssuer = ownIssuers();
-    Ranking.Board board =
-        Ranking.rank(
-            pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
-            task.higherIsBetter(),
-            task.range());
+    List<Candidate> candidates =
+        pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly));
+    Ranking.Board board = Ranking.rank(candidates, task.higherIsBetter(), task.range());
+    Discrepancies discrepancies = discrepancies(datasetKey, task, candidates, baseModelsOnly);
     // The groups in display order: the reference first, results stating no methodology last.
     Map<String, MethodologyGroup> groups = new TreeMap<>();
     board.ranked().forEach(r -> groups.put(r.candidate().groupKey(), null));
@@ -366,7 +368,10 @@ public final class Index implements AutoCloseable {
       MethodologyGroup group = groups.get(r.candidate().groupKey());
       byGroupRows
           .get(group)
-          .add(new GroupRanking.Row(Views.entry(r, ref, task, group, ownIssuer), r.candidate()));
+          .add(
+              new GroupRanking.Row(
+                  discrepancies.mark(Views.entry(r, ref, task, group, ownIssuer), r.candidate()),
+                  r.candidate()));
     }
     List<LeaderboardEntry> entries = new ArrayList<>();
     List<GroupStatistics> statistics = new ArrayList<>();
@@ -387,6 +392,52 @@ public final class Index implements AutoCloseable {
             .sorted(byGroup)
             .toList(),
         statistics);
+  }
+
+  /** The discrepancies among a task's candidates and the model-card results it maps. */
+  private Discrepancies discrepancies(
+      String datasetKey,
+      BenchmarkInfo.Task task,
+      List<Candidate> candidates,
+      boolean baseModelsOnly) {
+    return pool.read(
+        c -> {
+          CardResults.TaskMatching matching = CardResults.taskMatching(c, datasetKey, task.id());
+          return Discrepancies.find(
+              candidates,
+              CardResults.candidates(c, datasetKey, matching, baseModelsOnly),
+              task,
+              matching.tolerance());
+        });
+  }
+
+  /**
+   * Every discrepancy of the benchmark {@code dataset} (see {@link Discrepancies}), of one task or
+   * of all its tasks in file order, by group then rank as the leaderboards (every model, base or
+   * derived; private models never). Read from the cached leaderboards: a row carries every
+   * discrepancy of its model and group. Not found when the dataset is no registered benchmark or
+   * has no such task.
+   */
+  public List<ModelDiscrepancy> discrepancies(RepoId dataset, Optional<String> taskId) {
+    BenchmarkInfo benchmark = benchmark(dataset).orElseThrow(() -> notRegistered(dataset));
+    List<BenchmarkInfo.Task> tasks =
+        taskId.isPresent() ? List.of(benchmark.task(taskId)) : benchmark.tasks();
+    List<ModelDiscrepancy> all = new ArrayList<>();
+    for (BenchmarkInfo.Task task : tasks) {
+      Leaderboard leaderboard = leaderboard(benchmark.ref(task), false);
+      List<LeaderboardEntry> rows = new ArrayList<>(leaderboard.entries());
+      rows.addAll(leaderboard.invalidated());
+      for (LeaderboardEntry row : rows) {
+        row.trust()
+            .discrepancies()
+            .forEach(
+                d ->
+                    all.add(
+                        new ModelDiscrepancy(
+                            row.model().id(), leaderboard.task(), row.provenance().group(), d)));
+      }
+    }
+    return all;
   }
 
   /**

@@ -54,6 +54,7 @@ class ReindexEqualityTest {
           }
         }
       }
+      hub.put("alice/m2", "README.md", modelCard(42.5));
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
@@ -64,6 +65,7 @@ class ReindexEqualityTest {
               "b2",
               hub.leaderboard("bob/b2", "t1", false));
       assertThat(incremental).anyMatch(row -> row.startsWith("pull_requests"));
+      assertThat(incremental).anyMatch(row -> row.startsWith("card_results"));
       assertThat(boards.values())
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
@@ -144,6 +146,7 @@ class ReindexEqualityTest {
               evalYaml("B1", "t1", "t2")
                   + (random.nextBoolean()
                       ? "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
+                          + "        name: acc\n        tolerance: 5\n"
                       : "# plain " + random.nextInt() + "\n"));
       default ->
           hub.put(
@@ -151,6 +154,15 @@ class ReindexEqualityTest {
               "eval.yaml",
               random.nextBoolean() ? evalYaml("B2", "t1") : evalYaml("B2", "t1", "t3"));
     }
+  }
+
+  /** A README whose model-index result benchmark b1 maps (t1's metric is acc when declared). */
+  private static String modelCard(double value) {
+    return "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n"
+        + "    dataset: {type: acme/b1, name: B1}\n    metrics:\n"
+        + "    - {type: acc, value: "
+        + value
+        + "}\n---\n";
   }
 
   private static boolean hasFile(IndexFixture hub, String model) {

@@ -30,6 +30,7 @@ public final class IndexTables {
           "benchmarks",
           "benchmark_tasks",
           "results",
+          "card_results",
           "invalid_files",
           "verification_keys",
           "ref_failures");

@@ -23,6 +23,7 @@ public final class IndexTables {
   private static final List<String> ALL_TABLES =
       List.of(
           "results",
+          "card_results",
           "invalid_files",
           "benchmark_tasks",
           "benchmarks",
@@ -149,7 +150,8 @@ public final class IndexTables {
 
   /** Forgets a ref and everything read from it. */
   public static void deleteRef(Connection c, String repoKey, String ref) throws SQLException {
-    for (String table : List.of("results", "invalid_files", "indexed_refs", "ref_failures")) {
+    for (String table :
+        List.of("results", "card_results", "invalid_files", "indexed_refs", "ref_failures")) {
       update(c, "DELETE FROM " + table + " WHERE repo_key = ? AND ref_name = ?", repoKey, ref);
     }
   }
@@ -223,6 +225,7 @@ public final class IndexTables {
         repoKey,
         ref,
         path);
+    CardResults.delete(c, repoKey, ref, path);
   }
 
   public static void insertInvalidFile(
@@ -374,6 +377,7 @@ public final class IndexTables {
           metric.range() == null ? null : metric.range().max(),
           settings.reference() == null ? null : MethodologyGroup.json(settings.reference()),
           metric.kind() == null ? null : metric.kind().name());
+      CardResults.setTaskMatching(c, datasetKey, task.id(), settings);
     }
   }
 
@@ -382,7 +386,7 @@ public final class IndexTables {
     update(c, "DELETE FROM benchmarks WHERE dataset_key = ?", datasetKey);
   }
 
-  private static int update(Connection c, String sql, Object... values) throws SQLException {
+  static int update(Connection c, String sql, Object... values) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, values)) {
       return s.executeUpdate();
     }

@@ -18,10 +18,11 @@ import java.util.OptionalLong;
  * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename,
  * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, groupLabel,
  * groupRole, badges, methodology?, n?, stderr?, stderrSource?, ci?, samples?, rankUpper?, tier?,
- * tierTest?, verificationError?, claims?, flag?}; evalhub's own {@code /leaderboards} wraps each
- * task's rows with its direction, its groups in display order (with their {@code key}), its flagged
- * rows (outside the task's range, rank 0, never ranked) and what each group's statistical ranks
- * rest on ({@code statistics}). Absent values are absent keys. Stateless.
+ * tierTest?, verificationError?, claims?, flag?, discrepancies?} ({@link DiscrepancyJson});
+ * evalhub's own {@code /leaderboards} wraps each task's rows with its direction, its groups in
+ * display order (with their {@code key}), its flagged rows (outside the task's range, rank 0, never
+ * ranked) and what each group's statistical ranks rest on ({@code statistics}). Absent values are
+ * absent keys. Stateless.
  */
 final class LeaderboardJson {
 
@@ -73,6 +74,13 @@ final class LeaderboardJson {
               flag.hint().ifPresent(hint -> flagJson.put("hint", hint));
               json.put("flag", flagJson);
             });
+    if (!entry.trust().discrepancies().isEmpty()) {
+      json.put(
+          "discrepancies",
+          entry.trust().discrepancies().stream()
+              .map(d -> DiscrepancyJson.discrepancy(entry.model().id(), d))
+              .toList());
+    }
     return json;
   }
 

@@ -42,7 +42,21 @@ final class Badges {
     if (job != null) {
       tooltip += "; evaluated by this hub's runner, job " + job;
     }
-    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job);
+    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job, other(badge));
+  }
+
+  /**
+   * The other source's page a discrepancy badge links, or null: only a path of this hub (the index
+   * writes {@code /NS/NAME/blob/main/FILE} or {@code /NS/NAME/discussions/N}).
+   */
+  private static String other(Badge badge) {
+    String url = badge.url();
+    return badge.kind() == Badge.Kind.DISCREPANCY
+            && url != null
+            && url.startsWith("/")
+            && !url.startsWith("//")
+        ? url
+        : null;
   }
 
   private static final String JOBS = "/jobs/";
