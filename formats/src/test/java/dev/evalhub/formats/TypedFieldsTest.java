@@ -157,6 +157,35 @@ class TypedFieldsTest {
   }
 
   @Test
+  void aTaskDeclaresAnAbsoluteToleranceForDiscrepancies() {
+    Benchmark benchmark =
+        formats
+            .readBenchmark(
+                """
+        name: bench
+        description: A benchmark.
+        evaluation_framework: math-arena
+        tasks:
+          - id: a
+          - id: b
+          - id: c
+        evalhub:
+          tasks:
+            a:
+              metric: {tolerance: 0.015}
+            b:
+              metric: {tolerance: 0}
+        """
+                    .getBytes(StandardCharsets.UTF_8))
+            .value()
+            .orElseThrow();
+
+    assertThat(benchmark.settings("a").metric().tolerance()).isEqualTo(0.015);
+    assertThat(benchmark.settings("b").metric().tolerance()).isZero();
+    assertThat(benchmark.settings("c").metric().tolerance()).isNull();
+  }
+
+  @Test
   void aTaskNamesItsReferenceMethodologyAndTheFrameworkOutputsThatFeedIt() {
     Validated<Benchmark> read =
         formats.readBenchmark(

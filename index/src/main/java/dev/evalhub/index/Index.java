@@ -15,6 +15,7 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.MethodologyGroup;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
+import dev.evalhub.domain.leaderboard.ModelDiscrepancy;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.leaderboard.ResultLocation;
 import dev.evalhub.domain.lineage.Descendant;
@@ -22,8 +23,10 @@ import dev.evalhub.domain.lineage.Lineage;
 import dev.evalhub.domain.lineage.LineageFold;
 import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
+import dev.evalhub.index.internal.CardResults;
 import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.Discrepancies;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.Invalidations;
@@ -405,11 +408,11 @@ public final class Index implements AutoCloseable {
     Predicate<String> ownIssuer = ownIssuers();
     // The task's public record (issue 14): what it sets apart and the banner.
     TaskRecords.State record = pool.read(c -> TaskRecords.state(c, datasetKey, task.id()));
-    Invalidations.Split split =
-        Invalidations.split(
-            pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
-            record);
+    List<Candidate> candidates =
+        pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly));
+    Invalidations.Split split = Invalidations.split(candidates, record);
     Ranking.Board board = Ranking.rank(split.counted(), task.higherIsBetter(), task.range());
+    Discrepancies discrepancies = discrepancies(datasetKey, task, candidates, baseModelsOnly);
     // The groups in display order: the reference first, results stating no methodology last.
     Map<String, MethodologyGroup> groups = new TreeMap<>();
     board.ranked().forEach(r -> groups.put(r.candidate().groupKey(), null));
@@ -429,8 +432,10 @@ public final class Index implements AutoCloseable {
           .get(group)
           .add(
               new GroupRanking.Row(
-                  Invalidations.mark(
-                      Views.entry(r, ref, task, group, ownIssuer), r.candidate(), record),
+                  discrepancies.mark(
+                      Invalidations.mark(
+                          Views.entry(r, ref, task, group, ownIssuer), r.candidate(), record),
+                      r.candidate()),
                   r.candidate()));
     }
     List<LeaderboardEntry> entries = new ArrayList<>();
@@ -479,6 +484,52 @@ public final class Index implements AutoCloseable {
   public List<BenchmarkChange> changes(RepoId dataset) {
     benchmark(dataset).orElseThrow(() -> notRegistered(dataset));
     return pool.read(c -> TaskRecords.changes(c, IndexKey.of(dataset).value()));
+  }
+
+  /** The discrepancies among a task's candidates and the model-card results it maps. */
+  private Discrepancies discrepancies(
+      String datasetKey,
+      BenchmarkInfo.Task task,
+      List<Candidate> candidates,
+      boolean baseModelsOnly) {
+    return pool.read(
+        c -> {
+          CardResults.TaskMatching matching = CardResults.taskMatching(c, datasetKey, task.id());
+          return Discrepancies.find(
+              candidates,
+              CardResults.candidates(c, datasetKey, matching, baseModelsOnly),
+              task,
+              matching.tolerance());
+        });
+  }
+
+  /**
+   * Every discrepancy of the benchmark {@code dataset} (see {@link Discrepancies}), of one task or
+   * of all its tasks in file order, by group then rank as the leaderboards (every model, base or
+   * derived; private models never). Read from the cached leaderboards: a row carries every
+   * discrepancy of its model and group. Not found when the dataset is no registered benchmark or
+   * has no such task.
+   */
+  public List<ModelDiscrepancy> discrepancies(RepoId dataset, Optional<String> taskId) {
+    BenchmarkInfo benchmark = benchmark(dataset).orElseThrow(() -> notRegistered(dataset));
+    List<BenchmarkInfo.Task> tasks =
+        taskId.isPresent() ? List.of(benchmark.task(taskId)) : benchmark.tasks();
+    List<ModelDiscrepancy> all = new ArrayList<>();
+    for (BenchmarkInfo.Task task : tasks) {
+      Leaderboard leaderboard = leaderboard(benchmark.ref(task), false);
+      List<LeaderboardEntry> rows = new ArrayList<>(leaderboard.entries());
+      rows.addAll(leaderboard.invalidated());
+      for (LeaderboardEntry row : rows) {
+        row.trust()
+            .discrepancies()
+            .forEach(
+                d ->
+                    all.add(
+                        new ModelDiscrepancy(
+                            row.model().id(), leaderboard.task(), row.provenance().group(), d)));
+      }
+    }
+    return all;
   }
 
   /**

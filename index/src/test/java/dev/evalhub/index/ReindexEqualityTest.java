@@ -60,6 +60,7 @@ class ReindexEqualityTest {
       }
       // The last word on b1: version 1 declared invalid, the task deprecated (issue 14).
       hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + INVALID_V1);
+      hub.put("alice/m2", "README.md", modelCard(42.5));
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
@@ -75,6 +76,7 @@ class ReindexEqualityTest {
           .anyMatch(row -> row.startsWith("benchmark_changes") && row.contains("withdrawn"));
       assertThat(boards.get("b1").invalidated()).isNotEmpty();
       assertThat(boards.get("b1").notice()).isPresent();
+      assertThat(incremental).anyMatch(row -> row.startsWith("card_results"));
       assertThat(boards.values())
           .flatExtracting(Leaderboard::entries)
           .extracting(e -> e.verdict().verified())
@@ -172,7 +174,7 @@ class ReindexEqualityTest {
               "datasets/acme/b1",
               "eval.yaml",
               evalYaml("B1", "t1", "t2")
-                  + switch (random.nextInt(5)) {
+                  + switch (random.nextInt(6)) {
                     case 0 ->
                         "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n";
                     // Issue 14: a version declared invalid, a deprecated and a withdrawn task.
@@ -185,6 +187,9 @@ class ReindexEqualityTest {
                     case 3 ->
                         "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n"
                             + "      status_reason: leaked\n";
+                    case 4 ->
+                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
+                            + "        name: acc\n        tolerance: 5\n";
                     default -> "# plain " + random.nextInt() + "\n";
                   });
       default ->
@@ -193,6 +198,15 @@ class ReindexEqualityTest {
               "eval.yaml",
               random.nextBoolean() ? evalYaml("B2", "t1") : evalYaml("B2", "t1", "t3"));
     }
+  }
+
+  /** A README whose model-index result benchmark b1 maps (t1's metric is acc when declared). */
+  private static String modelCard(double value) {
+    return "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation}\n"
+        + "    dataset: {type: acme/b1, name: B1}\n    metrics:\n"
+        + "    - {type: acc, value: "
+        + value
+        + "}\n---\n";
   }
 
   private static boolean hasFile(IndexFixture hub, String model) {

@@ -180,6 +180,9 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/datasets/{d}/leaderboard.parquet?task_id=t9"),
           req("GET", "/api/datasets/{d}/compare?task_id=t1&a=alice/public-model&b=alice/x"),
           req("GET", "/api/datasets/{d}/compare?task_id=t9&a=alice/public-model&b=alice/x"),
+          req("GET", "/api/datasets/{d}/discrepancies"),
+          req("GET", "/api/datasets/{d}/discrepancies?task_id=t1"),
+          req("GET", "/api/datasets/{d}/discrepancies?task_id=t9"),
           req("GET", "/api/datasets/{d}/discussions"),
           req("GET", "/api/datasets/{d}/results/history"),
           // listings, search, counts, results that name the private benchmark
@@ -198,6 +201,7 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/models/alice/public-model/results/history"),
           req("GET", "/api/datasets/alice/open-bench/leaderboard"),
           req("GET", "/api/datasets/alice/open-bench/leaderboards"),
+          req("GET", "/api/datasets/alice/open-bench/discrepancies"),
           req(
               "GET",
               "/api/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
@@ -325,6 +329,12 @@ class PrivateRepositoriesRevealNothingIT {
           String.format(RESULT, "alice/open-bench", "t1", "9"));
       commit(
           hub, MODELS.get(0), "README.md", "---\nbase_model: alice/public-base\n---\n# secret\n");
+      // A second source disagreeing with the first: a discrepancy of the private model.
+      commit(
+          hub,
+          MODELS.get(0),
+          ".eval_results/s.yaml",
+          String.format(RESULT, "alice/open-bench", "t1", "7"));
       hub.server()
           .hub()
           .storage()

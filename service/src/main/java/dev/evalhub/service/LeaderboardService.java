@@ -10,6 +10,7 @@ import dev.evalhub.domain.leaderboard.Comparison;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.MethodologySpread;
+import dev.evalhub.domain.leaderboard.ModelDiscrepancy;
 import dev.evalhub.domain.leaderboard.RecentResult;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.index.Index;
@@ -94,6 +95,19 @@ public final class LeaderboardService {
   public List<BenchmarkChange> changes(RepoId dataset, Optional<Caller> caller) {
     BenchmarkInfo benchmark = benchmark(dataset, caller);
     return index.get().changes(benchmark.dataset());
+  }
+
+  /**
+   * Every discrepancy of the benchmark {@code dataset} (see {@link Index#discrepancies}): of task
+   * {@code taskId} when given, else of every task in the order of its {@code eval.yaml}. Private
+   * models are never included (as on leaderboards). Not found when the caller may not read the
+   * dataset, when it is no registered benchmark, or when it has no such task.
+   */
+  public List<ModelDiscrepancy> discrepancies(
+      RepoId dataset, Optional<String> taskId, Optional<Caller> caller) {
+    BenchmarkInfo benchmark = benchmark(dataset, caller);
+    taskId.ifPresent(id -> benchmark.task(Optional.of(id)));
+    return index.get().discrepancies(benchmark.dataset(), taskId);
   }
 
   /** Every registered benchmark of a public dataset, with its tasks: the same for every caller. */

@@ -114,6 +114,35 @@ class LeaderboardServiceTest {
   }
 
   @Test
+  void discrepanciesOfAPrivateBenchmarkAreNotFoundButToItsWritersAndNeverNamePrivateModels() {
+    // Both models disagree with themselves on t1 of both benchmarks: bob's is public.
+    put(
+        BOB_MODEL,
+        ".eval_results/s.yaml",
+        result("acme/bench", "t1", 10) + result("alice/secret", "t1", 10));
+    put(
+        ALICE_PRIVATE,
+        ".eval_results/s.yaml",
+        result("acme/bench", "t1", 10) + result("alice/secret", "t1", 10));
+    for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER)) {
+      assertThatThrownBy(() -> service.discrepancies(SECRET_BENCH, Optional.empty(), caller))
+          .isInstanceOf(HubException.class)
+          .hasMessage("repository datasets/alice/secret not found");
+    }
+    for (Optional<Caller> caller : List.of(ANONYMOUS, STRANGER, ALICE_READ, ALICE_WRITE)) {
+      assertThat(service.discrepancies(PUBLIC_BENCH, Optional.of("t1"), caller))
+          .extracting(d -> d.model())
+          .containsExactly(BOB_MODEL);
+    }
+    assertThat(service.discrepancies(SECRET_BENCH, Optional.empty(), ALICE_READ))
+        .extracting(d -> d.model())
+        .containsExactly(BOB_MODEL);
+    assertThatThrownBy(() -> service.discrepancies(PUBLIC_BENCH, Optional.of("t9"), ANONYMOUS))
+        .isInstanceOf(HubException.class)
+        .hasMessage("\"t9\" is not a task of the benchmark acme/bench");
+  }
+
+  @Test
   void unknownTasksAndUnregisteredDatasetsAreNotFound() {
     assertThatThrownBy(() -> service.leaderboard(PUBLIC_BENCH, Optional.of("t9"), false, ANONYMOUS))
         .isInstanceOf(HubException.class)

@@ -31,6 +31,7 @@ public final class IndexTables {
           "benchmark_tasks",
           "benchmark_changes",
           "results",
+          "card_results",
           "invalid_files",
           "verification_keys",
           "ref_failures",

@@ -17,8 +17,10 @@ import java.util.Objects;
  * record), {@code version-unknown} (no task version, on a task that declares invalid versions),
  * {@code flagged} (an open or inherited flag; url: the flag's discussion) and {@code discrepancy}
  * (another source disagrees beyond noise). Immutable; {@code url} is null but for source badges
- * (the source's url) and for the verified badge of a result that this hub's own runner evaluated
- * (the page of its job, {@code /jobs/ID}, relative to the hub: docs/RUNNER.md).
+ * (the source's url), for the verified badge of a result that this hub's own runner evaluated (the
+ * page of its job, {@code /jobs/ID}, relative to the hub: docs/RUNNER.md) and for a discrepancy
+ * (the other source's page, {@code /NS/NAME/discussions/N} or {@code /NS/NAME/blob/main/FILE},
+ * relative to the hub).
  */
 public record Badge(Kind kind, String label, String url) {
 

@@ -99,13 +99,67 @@ public record Trust(
   }
 
   /**
-   * Another source of the same model, task and methodology group whose value disagrees with this
-   * row's beyond noise: where it lives (file, ref, pull request), its value, and the threshold the
-   * difference exceeded ({@code 1.96 × combined standard error}, or the task's tolerance).
+   * Two sources of the same model, task and methodology group whose values disagree beyond noise
+   * (docs/ARCHITECTURE.md, "Discrepancies"): {@code source} is the one on this row's side (the
+   * row's own result, or another source of the row's model and group), {@code other} the one it
+   * disagrees with; {@code threshold} is what |{@code source.value} − {@code other.value}|
+   * exceeded, in the value's units, on the {@code basis} given: 1.96 × √(se₁² + se₂²) when both
+   * standard errors are known, else the task's {@code metric.tolerance}, else half a unit of the
+   * last written digit of the less precise value.
    */
-  public record Discrepancy(ResultLocation other, double otherValue, double threshold) {
+  public record Discrepancy(Source source, Source other, double threshold, Basis basis) {
     public Discrepancy {
+      Objects.requireNonNull(source, "source");
       Objects.requireNonNull(other, "other");
+      Objects.requireNonNull(basis, "basis");
+    }
+
+    /** |{@code source.value} − {@code other.value}|. */
+    public double difference() {
+      return Math.abs(source.value() - other.value());
+    }
+
+    /** The same discrepancy seen from {@code other}'s side. */
+    public Discrepancy reversed() {
+      return new Discrepancy(other, source, threshold, basis);
+    }
+  }
+
+  /**
+   * One source of a discrepancy: where it lives ({@code location}: a results file on {@code main}
+   * or in an open pull request, or the model card's {@code README.md} when {@code modelCard}), its
+   * value, and its standard error with where it comes from ({@code stderrSource}) when known.
+   */
+  public record Source(
+      ResultLocation location,
+      boolean modelCard,
+      double value,
+      Optional<Double> stderr,
+      Optional<Uncertainty.Source> stderrSource) {
+    public Source {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(stderr, "stderr");
+      Objects.requireNonNull(stderrSource, "stderrSource");
+    }
+  }
+
+  /** What a discrepancy's threshold rests on. */
+  public enum Basis {
+    /** 1.96 × the combined standard error of the two values. */
+    STDERR("stderr"),
+    /** The task's {@code metric.tolerance}. */
+    TOLERANCE("tolerance"),
+    /** Half a unit of the last written digit of the less precise value. */
+    PRECISION("precision");
+
+    private final String id;
+
+    Basis(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
     }
   }
 

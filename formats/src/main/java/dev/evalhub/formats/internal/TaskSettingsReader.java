@@ -106,8 +106,28 @@ final class TaskSettingsReader {
     Range range =
         fields.node("range").map(n -> range(n, fields.path("range"), fields)).orElse(null);
     MetricKind kind = kind(fields);
+    Double tolerance = tolerance(fields);
     fields.reportUnknownKeys(true, "");
-    return new Metric(name, higherIsBetter == null || higherIsBetter, range, kind);
+    return new Metric(name, higherIsBetter == null || higherIsBetter, range, kind, tolerance);
+  }
+
+  /** {@code tolerance}: a non-negative finite number in the value's units, or null. */
+  private Double tolerance(Fields fields) {
+    Optional<YamlNode> node = fields.node("tolerance");
+    if (node.isEmpty()) {
+      return null;
+    }
+    Double value = fields.number(node.get(), fields.path("tolerance"), "tolerance");
+    if (value != null && value < 0) {
+      problems.error(
+          node.get(),
+          fields.path("tolerance"),
+          "tolerance must be a non-negative number (an absolute difference in the value's units),"
+              + " found "
+              + Fields.describe(node.get()));
+      return null;
+    }
+    return value;
   }
 
   private MetricKind kind(Fields fields) {

@@ -47,15 +47,30 @@ public record TaskSettings(
   }
 
   /**
-   * What a task's {@code value} measures, which direction is better, its range, and whether each
-   * item scores 0 or 1 ({@code kind}, null when not declared): a binary task lets the hub derive a
-   * standard error from a value and its {@code num_samples} when a result states none.
+   * What a task's {@code value} measures, which direction is better, its range, whether each item
+   * scores 0 or 1 ({@code kind}, null when not declared): a binary task lets the hub derive a
+   * standard error from a value and its {@code num_samples} when a result states none; and the
+   * {@code tolerance} (null when not declared): the absolute difference, in the value's units, two
+   * sources of the same result may show without being a discrepancy when neither states a standard
+   * error.
    */
-  public record Metric(String name, boolean higherIsBetter, Range range, MetricKind kind) {
-    public static final Metric DEFAULT = new Metric(null, true, null, null);
+  public record Metric(
+      String name, boolean higherIsBetter, Range range, MetricKind kind, Double tolerance) {
+    public static final Metric DEFAULT = new Metric(null, true, null, null, null);
+
+    public Metric {
+      if (tolerance != null && (!(tolerance >= 0) || Double.isInfinite(tolerance))) {
+        throw new IllegalArgumentException(
+            "tolerance must be a non-negative finite number, got " + tolerance);
+      }
+    }
+
+    public Metric(String name, boolean higherIsBetter, Range range, MetricKind kind) {
+      this(name, higherIsBetter, range, kind, null);
+    }
 
     public Metric(String name, boolean higherIsBetter, Range range) {
-      this(name, higherIsBetter, range, null);
+      this(name, higherIsBetter, range, null, null);
     }
   }
 

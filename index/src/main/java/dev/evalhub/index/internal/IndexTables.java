@@ -27,6 +27,7 @@ public final class IndexTables {
   private static final List<String> ALL_TABLES =
       List.of(
           "results",
+          "card_results",
           "invalid_files",
           "benchmark_changes",
           "benchmark_tasks",
@@ -191,7 +192,8 @@ public final class IndexTables {
 
   /** Forgets a ref and everything read from it. */
   public static void deleteRef(Connection c, String repoKey, String ref) throws SQLException {
-    for (String table : List.of("results", "invalid_files", "indexed_refs", "ref_failures")) {
+    for (String table :
+        List.of("results", "card_results", "invalid_files", "indexed_refs", "ref_failures")) {
       update(c, "DELETE FROM " + table + " WHERE repo_key = ? AND ref_name = ?", repoKey, ref);
     }
   }
@@ -265,6 +267,7 @@ public final class IndexTables {
         repoKey,
         ref,
         path);
+    CardResults.delete(c, repoKey, ref, path);
   }
 
   public static void insertInvalidFile(
@@ -422,6 +425,7 @@ public final class IndexTables {
           settings.status().id(),
           settings.statusReason(),
           BenchmarkChanges.versionsText(settings.invalidVersions()));
+      CardResults.setTaskMatching(c, datasetKey, task.id(), settings);
     }
   }
 
@@ -431,7 +435,7 @@ public final class IndexTables {
     update(c, "DELETE FROM benchmarks WHERE dataset_key = ?", datasetKey);
   }
 
-  private static int update(Connection c, String sql, Object... values) throws SQLException {
+  static int update(Connection c, String sql, Object... values) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, values)) {
       return s.executeUpdate();
     }

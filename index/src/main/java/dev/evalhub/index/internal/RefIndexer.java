@@ -159,6 +159,19 @@ public final class RefIndexer {
           IndexTables.setBaseModel(
               c, repoKey, baseModels.isEmpty() ? null : String.join(",", baseModels));
           IndexTables.replaceLineage(c, repoKey, lineage);
+          if (file.content().isPresent()) {
+            // The model-index's results: a source for discrepancies only (CardResults).
+            CardResults.insert(
+                c,
+                repoKey,
+                ref,
+                file.path(),
+                file.lastChange().orElseThrow(),
+                formats
+                    .readModelCard(file.content().get())
+                    .value()
+                    .orElse(new dev.evalhub.formats.model.ModelCard(List.of())));
+          }
         }
       }
       default -> throw new IllegalStateException("unknown file kind " + file.kind());

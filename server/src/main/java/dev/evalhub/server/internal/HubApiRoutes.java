@@ -193,6 +193,23 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
+            DiscrepanciesHandler.PATH,
+            new DiscrepanciesHandler(hub.leaderboards(), authenticator),
+            ApiDoc.of(
+                    "Every discrepancy of a benchmark: two sources of one model, task and"
+                        + " methodology group (results files, open pull requests, model-card"
+                        + " results the benchmark maps) whose values differ beyond 1.96 × their"
+                        + " combined standard error, else the task's tolerance, else the written"
+                        + " precision")
+                .withQuery("task_id", false, "the task (default: every task)", Schema.STRING)
+                .withOk(
+                    "{datasetId, discrepancies: [{modelId, taskId, group, groupLabel, source,"
+                        + " other, difference, threshold, basis}]}",
+                    Schema.OBJECT)
+                .withErrors(400, 401, 404)));
+    routes.add(
+        documented(
+            GET,
             CompareHandler.PATH,
             new CompareHandler(hub.leaderboards(), authenticator),
             ApiDoc.of(

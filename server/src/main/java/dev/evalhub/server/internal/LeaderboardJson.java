@@ -18,12 +18,13 @@ import java.util.OptionalLong;
  * Leaderboards in the JSON of the Hugging Face API: a row is {@code rank, modelId, value, filename,
  * verified, source?, author, pullRequest?, notes?} plus evalhub's {@code group, groupLabel,
  * groupRole, badges, methodology?, n?, stderr?, stderrSource?, ci?, samples?, rankUpper?, tier?,
- * tierTest?, verificationError?, claims?, flag?}; evalhub's own {@code /leaderboards} wraps each
- * task's rows with its direction, its groups in display order (with their {@code key}), its flagged
- * rows (outside the task's range, rank 0, never ranked), what each group's statistical ranks rest
- * on ({@code statistics}), the rows that left it because the public record stands against them
- * ({@code invalidated}, rank 0) and a deprecated or withdrawn task's {@code notice} (see {@link
- * InvalidationJson}). Absent values are absent keys. Stateless.
+ * tierTest?, verificationError?, claims?, flag?, discrepancies?} ({@link DiscrepancyJson});
+ * evalhub's own {@code /leaderboards} wraps each task's rows with its direction, its groups in
+ * display order (with their {@code key}), its flagged rows (outside the task's range, rank 0, never
+ * ranked), what each group's statistical ranks rest on ({@code statistics}), the rows that left it
+ * because the public record stands against them ({@code invalidated}, rank 0) and a deprecated or
+ * withdrawn task's {@code notice} (see {@link InvalidationJson}). Absent values are absent keys.
+ * Stateless.
  */
 final class LeaderboardJson {
 
@@ -76,6 +77,13 @@ final class LeaderboardJson {
               json.put("flag", flagJson);
             });
     InvalidationJson.put(json, entry);
+    if (!entry.trust().discrepancies().isEmpty()) {
+      json.put(
+          "discrepancies",
+          entry.trust().discrepancies().stream()
+              .map(d -> DiscrepancyJson.discrepancy(entry.model().id(), d))
+              .toList());
+    }
     return json;
   }
 

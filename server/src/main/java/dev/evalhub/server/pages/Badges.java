@@ -46,12 +46,16 @@ final class Badges {
   }
 
   /**
-   * The link of an invalidated badge (its entry on the benchmark's changes record), or null: only a
-   * path of this hub, never any other url a badge might carry.
+   * The link of a badge of the public record, or null: an invalidated badge's entry on the
+   * benchmark's changes record or its flag, a discrepancy's other source ({@code
+   * /NS/NAME/blob/main/FILE} or {@code /NS/NAME/discussions/N}), a flag's discussion. Only a path of
+   * this hub, never any other url a badge might carry.
    */
   private static String localLink(Badge badge) {
     String url = badge.url();
-    return badge.kind() == Badge.Kind.INVALIDATED
+    return (badge.kind() == Badge.Kind.INVALIDATED
+                || badge.kind() == Badge.Kind.DISCREPANCY
+                || badge.kind() == Badge.Kind.FLAGGED)
             && url != null
             && url.startsWith("/")
             && !url.startsWith("//")
