@@ -20,6 +20,7 @@ import dev.evalhub.formats.model.ResultEntry;
 import dev.evalhub.index.internal.Candidate;
 import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
+import dev.evalhub.index.internal.FlagMarks;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -199,14 +200,28 @@ public final class Index implements AutoCloseable {
    * the task is not a registered benchmark's.
    */
   public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly) {
+    return leaderboard(task, baseModelsOnly, false);
+  }
+
+  /**
+   * As {@link #leaderboard(TaskRef, boolean)}; {@code hideFlagged} also drops the rows that an open
+   * flag or an inherited (upheld contamination) flag stands against (issue 14), ranking the rest.
+   */
+  public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly, boolean hideFlagged) {
     String cacheKey =
-        IndexKey.of(task.benchmark()).value() + "\n" + task.taskId() + "\n" + baseModelsOnly;
+        IndexKey.of(task.benchmark()).value()
+            + "\n"
+            + task.taskId()
+            + "\n"
+            + baseModelsOnly
+            + (hideFlagged ? "\nhide-flagged" : "");
     return leaderboards.get(
         cacheKey,
         () -> {
           BenchmarkInfo benchmark =
               benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
-          return compute(benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly);
+          return compute(
+              benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly, hideFlagged);
         });
   }
 
@@ -340,13 +355,24 @@ public final class Index implements AutoCloseable {
   }
 
   private Leaderboard compute(
-      BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+      BenchmarkInfo benchmark,
+      BenchmarkInfo.Task task,
+      boolean baseModelsOnly,
+      boolean hideFlagged) {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
     Predicate<String> ownIssuer = ownIssuers();
+    List<Candidate> candidates =
+        pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly));
+    // Issue 14: an upheld flag takes its result off the ranking (listed apart), "hide flagged"
+    // drops open and inherited ones.
+    FlagMarks flags = pool.read(c -> FlagMarks.load(c, datasetKey, task.id()));
+    List<Candidate> upheld = candidates.stream().filter(flags::upheld).toList();
     Ranking.Board board =
         Ranking.rank(
-            pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly)),
+            candidates.stream()
+                .filter(c -> !flags.upheld(c) && !(hideFlagged && flags.hides(c)))
+                .toList(),
             task.higherIsBetter(),
             task.range());
     // The groups in display order: the reference first, results stating no methodology last.
@@ -366,7 +392,10 @@ public final class Index implements AutoCloseable {
       MethodologyGroup group = groups.get(r.candidate().groupKey());
       byGroupRows
           .get(group)
-          .add(new GroupRanking.Row(Views.entry(r, ref, task, group, ownIssuer), r.candidate()));
+          .add(
+              new GroupRanking.Row(
+                  flags.apply(Views.entry(r, ref, task, group, ownIssuer), r.candidate()),
+                  r.candidate()));
     }
     List<LeaderboardEntry> entries = new ArrayList<>();
     List<GroupStatistics> statistics = new ArrayList<>();
@@ -383,10 +412,29 @@ public final class Index implements AutoCloseable {
         ordered,
         entries,
         board.flagged().stream()
-            .map(f -> Views.flagged(f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer))
+            .map(
+                f ->
+                    flags.apply(
+                        Views.flagged(
+                            f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer),
+                        f.candidate()))
             .sorted(byGroup)
             .toList(),
-        statistics);
+        statistics,
+        upheld.stream()
+            .map(
+                c ->
+                    flags.apply(
+                        Views.entry(
+                            new Ranking.Ranked(0, c, List.of()),
+                            ref,
+                            task,
+                            dev.evalhub.index.internal.MethodologyGroup.decode(
+                                c.groupKey(), task.reference().orElse(null)),
+                            ownIssuer),
+                        c))
+            .toList(),
+        Optional.empty());
   }
 
   /**

@@ -138,6 +138,22 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
           req("PATCH", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
           req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
+          // flags (issue 14)
+          req("GET", "/api/models/{m}/flags"),
+          req("GET", "/api/models/{m}/flags?status=open"),
+          req("GET", "/api/models/{m}/flags/1"),
+          req(
+              "POST",
+              "/api/models/{m}/flags",
+              "{\"category\":\"contamination\",\"target\":{\"filename\":\".eval_results/r.yaml\","
+                  + "\"dataset\":\"alice/open-bench\",\"task_id\":\"t1\"},\"evidence\":\"e\"}",
+              "json"),
+          req("POST", "/api/models/{m}/flags/1/comment", "{\"comment\":\"hi\"}", "json"),
+          req(
+              "POST",
+              "/api/models/{m}/flags/1/resolve",
+              "{\"resolution\":\"upheld\",\"comment\":\"c\"}",
+              "json"),
           req("GET", "/api/models/{m}/results/history"),
           req("GET", "/api/models/{m}/results/history?task_id=t1"),
           // results as Every Eval Ever records, and evaluation logs imported

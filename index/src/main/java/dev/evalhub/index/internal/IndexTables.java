@@ -28,6 +28,7 @@ public final class IndexTables {
           "benchmarks",
           "indexed_refs",
           "pull_requests",
+          "flags",
           "ref_failures",
           "repositories");
 

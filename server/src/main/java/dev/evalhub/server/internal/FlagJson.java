@@ -1,10 +1,12 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.leaderboard.Trust;
 import dev.evalhub.domain.pr.Flag;
 import dev.evalhub.domain.pr.PrChanges;
 import dev.evalhub.domain.pr.PullRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,5 +57,25 @@ final class FlagJson {
     Map<String, Object> json = summary(repo, pr);
     json.put("events", DiscussionJson.details(repo, pr, PrChanges.NONE).get("events"));
     return json;
+  }
+
+  /**
+   * The flags on a leaderboard row: {@code num}, {@code model}, {@code category}, {@code status},
+   * {@code inheritedFrom} (an ancestor's upheld contamination flag) and {@code url} (its page).
+   */
+  static List<Map<String, Object>> marks(List<Trust.FlagMark> marks) {
+    return marks.stream()
+        .map(
+            mark -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("num", mark.number());
+              json.put("model", mark.model().fullName());
+              json.put("category", mark.category());
+              json.put("status", mark.status());
+              mark.inheritedFrom().ifPresent(from -> json.put("inheritedFrom", from.fullName()));
+              json.put("url", "/" + mark.model().urlPath() + "/discussions/" + mark.number());
+              return json;
+            })
+        .toList();
   }
 }

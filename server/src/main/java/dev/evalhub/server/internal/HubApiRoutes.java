@@ -143,6 +143,11 @@ public final class HubApiRoutes {
                 .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
                 .withQuery(
                     "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withQuery(
+                    "hide_flagged",
+                    false,
+                    "true drops rows with an open or inherited flag",
+                    Schema.BOOLEAN)
                 .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
                 .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
                 .withErrors(400, 401, 404)));
@@ -155,6 +160,11 @@ public final class HubApiRoutes {
             ApiDoc.of("Every leaderboard of a benchmark, one per task")
                 .withQuery(
                     "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withQuery(
+                    "hide_flagged",
+                    false,
+                    "true drops rows with an open or inherited flag",
+                    Schema.BOOLEAN)
                 .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard")))
                 .withErrors(401, 404)));
     routes.add(

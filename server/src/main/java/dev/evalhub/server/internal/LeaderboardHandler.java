@@ -31,12 +31,14 @@ public final class LeaderboardHandler implements Handler {
     Optional<String> task =
         Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
+    boolean hideFlagged = "true".equalsIgnoreCase(ctx.queryParam("hide_flagged"));
     int limit = limit(ctx.queryParam("limit"));
     Leaderboard leaderboard =
         leaderboards.leaderboard(
             ApiRequests.dataset(ctx),
             task,
             baseModelsOnly,
+            hideFlagged,
             authenticator.caller(ctx.header("Authorization")));
     // The limit is not part of the key: every limit is served from the one rendering of the
     // leaderboard.
@@ -45,7 +47,8 @@ public final class LeaderboardHandler implements Handler {
             + "\n"
             + leaderboard.task().taskId()
             + "\n"
-            + baseModelsOnly;
+            + baseModelsOnly
+            + (hideFlagged ? "\nhide-flagged" : "");
     JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, limit));
   }
 
