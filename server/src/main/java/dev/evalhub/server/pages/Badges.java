@@ -42,7 +42,23 @@ final class Badges {
     if (job != null) {
       tooltip += "; evaluated by this hub's runner, job " + job;
     }
-    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job);
+    return new BadgeView(badge.kind().id(), badge.label(), tooltip, job, record(badge));
+  }
+
+  /**
+   * The page of the public record a flagged or invalidated badge links (a path on this hub, such as
+   * a flag's discussion), or null: never a url to another host.
+   */
+  private static String record(Badge badge) {
+    String url = badge.url();
+    boolean ofRecord = badge.kind() == Badge.Kind.FLAGGED || badge.kind() == Badge.Kind.INVALIDATED;
+    return ofRecord
+            && url != null
+            && url.startsWith("/")
+            && !url.startsWith("//")
+            && url.chars().noneMatch(c -> c == '\\' || c <= ' ')
+        ? url
+        : null;
   }
 
   private static final String JOBS = "/jobs/";

@@ -51,6 +51,7 @@ final class BenchmarkPages {
             dataset,
             Optional.of(asked.task()).filter(t -> !t.isEmpty()),
             asked.baseModelsOnly(),
+            asked.hideFlagged(),
             caller);
     String taskId = board.task().taskId();
     LeaderboardQuery query = asked.withTask(taskId);

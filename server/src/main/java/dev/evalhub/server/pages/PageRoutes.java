@@ -48,6 +48,7 @@ public final class PageRoutes {
   private final JobPages jobs;
   private final FilePages files;
   private final ImportRoutes imports;
+  private final dev.evalhub.service.FlagService flags;
   private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
@@ -66,8 +67,10 @@ public final class PageRoutes {
     this.models =
         new ModelPages(
             hub.leaderboards(), hub.contents(), hub.pullRequests(), hub.formats(), hub.jobs());
-    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
+    this.pullRequests =
+        new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs(), hub.flags());
     this.history = new HistoryPages(hub.history());
+    this.flags = hub.flags();
     this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
     this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
@@ -125,6 +128,7 @@ public final class PageRoutes {
               ctx.redirect("/", HttpStatus.SEE_OTHER);
             }));
     routes.add(new ApiRoute(POST, "/jobs", this::requestJob));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/flags", this::raiseFlag));
     routes.add(
         new ApiRoute(
             GET,
@@ -307,6 +311,48 @@ public final class PageRoutes {
     }
   }
 
+  /**
+   * {@code POST /NS/NAME/flags}, the model page's "Flag this result" form (issue 14): raises the
+   * flag as the signed-in account and shows its page; links are one per line.
+   */
+  private void raiseFlag(Context ctx) {
+    Chrome chrome = security.chrome(ctx, "Flag");
+    try {
+      Sessions.Session session = security.checkedPost(ctx);
+      Caller caller =
+          security
+              .caller(session)
+              .orElseThrow(
+                  () ->
+                      new HubException(
+                          HubException.Kind.UNAUTHENTICATED, "sign in to flag a result"));
+      RepoId model = repo(ctx, RepoType.MODEL);
+      java.util.List<String> links =
+          Optional.ofNullable(ctx.formParam("links"))
+              .orElse("")
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .toList();
+      dev.evalhub.domain.pr.PullRequest flag =
+          flags.raise(
+              model,
+              caller,
+              dev.evalhub.domain.pr.NewFlag.of(
+                  ctx.formParam("category"),
+                  ctx.formParam("filename"),
+                  ctx.formParam("dataset"),
+                  ctx.formParam("task_id"),
+                  ctx.formParam("notes"),
+                  ctx.formParam("evidence"),
+                  links));
+      ctx.redirect(
+          "/" + model.urlPath() + "/discussions/" + flag.number().value(), HttpStatus.SEE_OTHER);
+    } catch (HubException e) {
+      renderer.error(ctx, chrome, e);
+    }
+  }
+
   private void act(Context ctx, RepoType type) {
     Chrome chrome = security.chrome(ctx, "Pull request");
     try {
@@ -389,6 +435,7 @@ public final class PageRoutes {
         ctx.queryParam("verified") != null,
         !filtered || ctx.queryParam("community") != null,
         ctx.queryParam("base") != null,
-        order);
+        order,
+        ctx.queryParam("hide_flagged") != null);
   }
 }

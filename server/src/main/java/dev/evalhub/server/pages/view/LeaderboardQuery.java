@@ -6,15 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The leaderboard's GET parameters: the task, the filters and the sort column. Builds the links of
- * the task selector and the column headers, so that every link keeps the other choices. Immutable.
+ * The leaderboard's GET parameters: the task, the filters (with "hide flagged", issue 14) and the
+ * sort column. Builds the links of the task selector and the column headers, so that every link
+ * keeps the other choices. Immutable.
  */
 public record LeaderboardQuery(
     String task,
     boolean verifiedOnly,
     boolean includeCommunity,
     boolean baseModelsOnly,
-    Sort sort) {
+    Sort sort,
+    boolean hideFlagged) {
+
+  /** A query that shows flagged rows. */
+  public LeaderboardQuery(
+      String task,
+      boolean verifiedOnly,
+      boolean includeCommunity,
+      boolean baseModelsOnly,
+      Sort sort) {
+    this(task, verifiedOnly, includeCommunity, baseModelsOnly, sort, false);
+  }
 
   /** The sortable columns; each group stays a separate table and is sorted on its own. */
   public enum Sort {
@@ -34,7 +46,8 @@ public record LeaderboardQuery(
   }
 
   public LeaderboardQuery withTask(String newTask) {
-    return new LeaderboardQuery(newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort);
+    return new LeaderboardQuery(
+        newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort, hideFlagged);
   }
 
   /** The query string (with its {@code ?}) of this query sorted by {@code column}. */
@@ -44,7 +57,8 @@ public record LeaderboardQuery(
             verifiedOnly,
             includeCommunity,
             baseModelsOnly,
-            Sort.valueOf(column.toUpperCase(Locale.ROOT)))
+            Sort.valueOf(column.toUpperCase(Locale.ROOT)),
+            hideFlagged)
         .queryString();
   }
 
@@ -72,6 +86,9 @@ public record LeaderboardQuery(
     }
     if (baseModelsOnly) {
       query.append("&base=1");
+    }
+    if (hideFlagged) {
+      query.append("&hide_flagged=1");
     }
     return query.append("&sort=").append(sort.id()).toString();
   }
