@@ -27,6 +27,7 @@ import dev.evalhub.index.internal.CardResults;
 import dev.evalhub.index.internal.Comparisons;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.Discrepancies;
+import dev.evalhub.index.internal.FlagMarks;
 import dev.evalhub.index.internal.GroupRanking;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.Invalidations;
@@ -222,14 +223,28 @@ public final class Index implements AutoCloseable {
    * the task is not a registered benchmark's.
    */
   public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly) {
+    return leaderboard(task, baseModelsOnly, false);
+  }
+
+  /**
+   * As {@link #leaderboard(TaskRef, boolean)}; {@code hideFlagged} also drops the rows that an open
+   * flag or an inherited (upheld contamination) flag stands against (issue 14), ranking the rest.
+   */
+  public Leaderboard leaderboard(TaskRef task, boolean baseModelsOnly, boolean hideFlagged) {
     String cacheKey =
-        IndexKey.of(task.benchmark()).value() + "\n" + task.taskId() + "\n" + baseModelsOnly;
+        IndexKey.of(task.benchmark()).value()
+            + "\n"
+            + task.taskId()
+            + "\n"
+            + baseModelsOnly
+            + (hideFlagged ? "\nhide-flagged" : "");
     return leaderboards.get(
         cacheKey,
         () -> {
           BenchmarkInfo benchmark =
               benchmark(task.benchmark()).orElseThrow(() -> notRegistered(task.benchmark()));
-          return compute(benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly);
+          return compute(
+              benchmark, benchmark.task(Optional.of(task.taskId())), baseModelsOnly, hideFlagged);
         });
   }
 
@@ -402,7 +417,10 @@ public final class Index implements AutoCloseable {
   }
 
   private Leaderboard compute(
-      BenchmarkInfo benchmark, BenchmarkInfo.Task task, boolean baseModelsOnly) {
+      BenchmarkInfo benchmark,
+      BenchmarkInfo.Task task,
+      boolean baseModelsOnly,
+      boolean hideFlagged) {
     String datasetKey = IndexKey.of(benchmark.dataset()).value();
     TaskRef ref = benchmark.ref(task);
     Predicate<String> ownIssuer = ownIssuers();
@@ -411,7 +429,17 @@ public final class Index implements AutoCloseable {
     List<Candidate> candidates =
         pool.read(c -> IndexQueries.candidates(c, datasetKey, task.id(), baseModelsOnly));
     Invalidations.Split split = Invalidations.split(candidates, record);
-    Ranking.Board board = Ranking.rank(split.counted(), task.higherIsBetter(), task.range());
+    // An upheld flag takes its result off the ranking (listed apart), "hide flagged" drops open
+    // and inherited ones.
+    FlagMarks flags = pool.read(c -> FlagMarks.load(c, datasetKey, task.id()));
+    List<Candidate> upheld = split.counted().stream().filter(flags::upheld).toList();
+    Ranking.Board board =
+        Ranking.rank(
+            split.counted().stream()
+                .filter(c -> !flags.upheld(c) && !(hideFlagged && flags.hides(c)))
+                .toList(),
+            task.higherIsBetter(),
+            task.range());
     Discrepancies discrepancies = discrepancies(datasetKey, task, candidates, baseModelsOnly);
     // The groups in display order: the reference first, results stating no methodology last.
     Map<String, MethodologyGroup> groups = new TreeMap<>();
@@ -433,8 +461,10 @@ public final class Index implements AutoCloseable {
           .add(
               new GroupRanking.Row(
                   discrepancies.mark(
-                      Invalidations.mark(
-                          Views.entry(r, ref, task, group, ownIssuer), r.candidate(), record),
+                      flags.apply(
+                          Invalidations.mark(
+                              Views.entry(r, ref, task, group, ownIssuer), r.candidate(), record),
+                          r.candidate()),
                       r.candidate()),
                   r.candidate()));
     }
@@ -455,25 +485,49 @@ public final class Index implements AutoCloseable {
         board.flagged().stream()
             .map(
                 f ->
-                    Invalidations.mark(
-                        Views.flagged(
-                            f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer),
-                        f.candidate(),
-                        record))
+                    flags.apply(
+                        Invalidations.mark(
+                            Views.flagged(
+                                f, ref, task, groups.get(f.candidate().groupKey()), ownIssuer),
+                            f.candidate(),
+                            record),
+                        f.candidate()))
             .sorted(byGroup)
             .toList(),
         statistics,
-        Invalidations.apart(
-            split,
-            ref,
-            task,
-            key ->
-                groups.containsKey(key)
-                    ? groups.get(key)
-                    : dev.evalhub.index.internal.MethodologyGroup.decode(
-                        key, task.reference().orElse(null)),
-            ownIssuer),
+        apart(
+            Invalidations.apart(
+                split,
+                ref,
+                task,
+                key ->
+                    groups.containsKey(key)
+                        ? groups.get(key)
+                        : dev.evalhub.index.internal.MethodologyGroup.decode(
+                            key, task.reference().orElse(null)),
+                ownIssuer),
+            upheld.stream()
+                .map(
+                    c ->
+                        flags.apply(
+                            Views.entry(
+                                new Ranking.Ranked(0, c, List.of()),
+                                ref,
+                                task,
+                                dev.evalhub.index.internal.MethodologyGroup.decode(
+                                    c.groupKey(), task.reference().orElse(null)),
+                                ownIssuer),
+                            c))
+                .toList()),
         record.notice());
+  }
+
+  /** The rows set apart by the task's record, then those set apart by upheld flags. */
+  private static List<LeaderboardEntry> apart(
+      List<LeaderboardEntry> byRecord, List<LeaderboardEntry> byFlags) {
+    List<LeaderboardEntry> all = new ArrayList<>(byRecord);
+    all.addAll(byFlags);
+    return all;
   }
 
   /**

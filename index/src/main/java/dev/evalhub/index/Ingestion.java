@@ -9,6 +9,7 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
+import dev.evalhub.index.internal.FlagTables;
 import dev.evalhub.index.internal.IndexTables;
 import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.RefIndexer;
@@ -234,11 +235,13 @@ public final class Ingestion {
    */
   private void setPullRequestStatuses(Connection c, RepoInfo repo) throws SQLException {
     String repoKey = RefIndexer.key(repo);
-    for (PullRequest pr : storage.pullRequests().list(repo.id())) {
+    List<PullRequest> records = storage.pullRequests().list(repo.id());
+    for (PullRequest pr : records) {
       if (pr.isPullRequest()) {
         IndexTables.setPullRequestStatus(c, repoKey, pr.number().value(), pr.status().id());
       }
     }
+    FlagTables.replace(c, repoKey, records);
   }
 
   /**
@@ -264,6 +267,7 @@ public final class Ingestion {
     Optional<Exception> failure = FailureGuard.attempt(c, () -> setPullRequestStatuses(c, repo));
     if (failure.isPresent()) {
       IndexTables.deletePullRequestStatuses(c, repoKey);
+      FlagTables.delete(c, repoKey);
       failures.record(c, repo, RefNames.PULL_REQUEST_RECORDS, failure.get());
     } else {
       IndexTables.clearFailure(c, repoKey, RefNames.PULL_REQUEST_RECORDS);

@@ -7,6 +7,10 @@ import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.leaderboard.EvalResult;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.pr.Flag;
+import dev.evalhub.domain.pr.FlagCategory;
+import dev.evalhub.domain.pr.FlagStatus;
+import dev.evalhub.domain.pr.FlagTarget;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.repo.CommitRequest;
@@ -150,6 +154,40 @@ final class IndexFixture implements AutoCloseable {
   void mergePullRequest(String repo, int number) {
     RepoId id = RepoId.parsePath(repo).orElseThrow();
     storage.pullRequests().merge(id, new PrNumber(number), id.namespace(), Optional.empty());
+  }
+
+  /**
+   * Raises a flag by bob against the result of {@code model}'s {@code file} on {@code dataset}'s
+   * {@code task} (as the flag service records it, without checking the target). Returns its number.
+   */
+  int flag(String model, String file, String dataset, String task, FlagCategory category) {
+    return storage
+        .pullRequests()
+        .openFlag(
+            RepoId.parsePath(model).orElseThrow(),
+            "bob",
+            new NewDiscussion("Flag", "evidence", false),
+            new Flag(
+                category,
+                new FlagTarget(file, dataset, task, "", "0".repeat(64)),
+                List.of(),
+                Optional.empty()))
+        .number()
+        .value();
+  }
+
+  /** Resolves flag {@code number} of {@code model} as its owner. */
+  void resolveFlag(String model, int number, FlagStatus outcome) {
+    RepoId id = RepoId.parsePath(model).orElseThrow();
+    storage.pullRequests().resolveFlag(id, new PrNumber(number), id.namespace(), outcome, "done");
+  }
+
+  Leaderboard leaderboard(
+      String dataset, String task, boolean baseModelsOnly, boolean hideFlagged) {
+    return index.leaderboard(
+        new dev.evalhub.domain.TaskRef(RepoId.parsePath("datasets/" + dataset).orElseThrow(), task),
+        baseModelsOnly,
+        hideFlagged);
   }
 
   /**

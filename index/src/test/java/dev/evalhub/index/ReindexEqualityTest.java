@@ -45,12 +45,15 @@ class ReindexEqualityTest {
       for (String model : MODELS) {
         hub.repo(model, model.endsWith("m5"));
       }
+      // Flags (issue 14) draw from a random of their own, so the other steps stay as they were.
+      Random flagRandom = new Random(SEED + 14);
       for (int step = 0; step < STEPS; step++) {
         if (step == STEPS / 2) {
           // Issue 14: a withdrawn task (later results frozen out), whatever the random steps do.
           hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + WITHDRAWN);
         }
         randomStep(hub, random);
+        flagStep(hub, flagRandom);
         if (random.nextInt(10) == 0) {
           hub.live.set(!hub.live.get());
           if (hub.live.get()) {
@@ -77,12 +80,18 @@ class ReindexEqualityTest {
       assertThat(boards.get("b1").invalidated()).isNotEmpty();
       assertThat(boards.get("b1").notice()).isPresent();
       assertThat(incremental).anyMatch(row -> row.startsWith("card_results"));
+      assertThat(incremental).anyMatch(row -> row.startsWith("flags"));
       assertThat(boards.values())
-          .flatExtracting(Leaderboard::entries)
+          .flatExtracting(ReindexEqualityTest::rows)
+          .flatExtracting(e -> e.trust().flags())
+          .extracting(f -> f.inheritedFrom().isPresent())
+          .contains(true, false);
+      assertThat(boards.values())
+          .flatExtracting(ReindexEqualityTest::rows)
           .extracting(e -> e.verdict().verified())
           .contains(true, false);
       assertThat(boards.values())
-          .flatExtracting(Leaderboard::entries)
+          .flatExtracting(ReindexEqualityTest::rows)
           .extracting(
               e -> e.uncertainty().filter(u -> u.samples().isPresent()).flatMap(u -> u.source()))
           .contains(
@@ -108,6 +117,55 @@ class ReindexEqualityTest {
   private static final String INVALID_V1 =
       "evalhub:\n  tasks:\n    t1:\n      status: deprecated\n      status_reason: superseded\n"
           + "      invalid_versions: [\"1\"]\n";
+
+  /** A leaderboard's ranked rows and those an upheld flag took apart. */
+  private static List<dev.evalhub.domain.leaderboard.LeaderboardEntry> rows(Leaderboard board) {
+    List<dev.evalhub.domain.leaderboard.LeaderboardEntry> rows = new ArrayList<>(board.entries());
+    rows.addAll(board.invalidated());
+    return rows;
+  }
+
+  /** Open flags: model and number. */
+  private final List<Map.Entry<String, Integer>> openFlags = new ArrayList<>();
+
+  /**
+   * Sometimes a flag on a result of acme/b1 t1 (any category), a resolution of an open one, or a
+   * README naming another model as its base (lineage for inherited flags).
+   */
+  private void flagStep(IndexFixture hub, Random random) {
+    String model = MODELS.get(random.nextInt(MODELS.size()));
+    switch (random.nextInt(8)) {
+      case 0 ->
+          openFlags.add(
+              Map.entry(
+                  model,
+                  hub.flag(
+                      model,
+                      file(random),
+                      "acme/b1",
+                      "t1",
+                      random.nextInt(3) == 0
+                          ? dev.evalhub.domain.pr.FlagCategory.OTHER
+                          : dev.evalhub.domain.pr.FlagCategory.CONTAMINATION)));
+      case 1 -> {
+        if (!openFlags.isEmpty()) {
+          Map.Entry<String, Integer> flag = openFlags.remove(random.nextInt(openFlags.size()));
+          hub.resolveFlag(
+              flag.getKey(),
+              flag.getValue(),
+              random.nextInt(3) == 0
+                  ? dev.evalhub.domain.pr.FlagStatus.REJECTED
+                  : dev.evalhub.domain.pr.FlagStatus.UPHELD);
+        }
+      }
+      case 2 ->
+          hub.put(
+              model,
+              "README.md",
+              "---\nbase_model: " + MODELS.get(random.nextInt(MODELS.size())) + "\n---\n# l\n");
+      default -> {}
+    }
+  }
 
   /** Open pull requests: model and number. */
   private final List<Map.Entry<String, Integer>> openPullRequests = new ArrayList<>();

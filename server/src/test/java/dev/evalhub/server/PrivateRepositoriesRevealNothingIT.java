@@ -2,8 +2,13 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
+import dev.evalhub.domain.pr.Flag;
+import dev.evalhub.domain.pr.FlagCategory;
+import dev.evalhub.domain.pr.FlagStatus;
+import dev.evalhub.domain.pr.FlagTarget;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.storage.testing.TestStorage;
@@ -138,6 +143,23 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
           req("PATCH", "/api/models/{m}/discussions/1/status", "{\"status\":\"closed\"}", "json"),
           req("POST", "/api/models/{m}/discussions/1/merge", "", "json"),
+          // flags (issue 14)
+          req("GET", "/api/models/{m}/flags"),
+          req("GET", "/api/models/{m}/flags?status=open"),
+          req("GET", "/api/models/{m}/flags/1"),
+          req("GET", "/api/models/{m}/flags/2"),
+          req(
+              "POST",
+              "/api/models/{m}/flags",
+              "{\"category\":\"contamination\",\"target\":{\"filename\":\".eval_results/r.yaml\","
+                  + "\"dataset\":\"alice/open-bench\",\"task_id\":\"t1\"},\"evidence\":\"e\"}",
+              "json"),
+          req("POST", "/api/models/{m}/flags/1/comment", "{\"comment\":\"hi\"}", "json"),
+          req(
+              "POST",
+              "/api/models/{m}/flags/1/resolve",
+              "{\"resolution\":\"upheld\",\"comment\":\"c\"}",
+              "json"),
           req("GET", "/api/models/{m}/results/history"),
           req("GET", "/api/models/{m}/results/history?task_id=t1"),
           // results as Every Eval Ever records, and evaluation logs imported
@@ -202,6 +224,12 @@ class PrivateRepositoriesRevealNothingIT {
           req("GET", "/api/datasets/alice/open-bench/leaderboard"),
           req("GET", "/api/datasets/alice/open-bench/leaderboards"),
           req("GET", "/api/datasets/alice/open-bench/discrepancies"),
+          // A public model derived from the private one: the private model's upheld
+          // contamination flag passes nothing on.
+          req("GET", "/api/datasets/alice/open-bench/leaderboard?base_model=false"),
+          req(
+              "GET",
+              "/api/datasets/alice/open-bench/leaderboards?base_model=false&hide_flagged=true"),
           req(
               "GET",
               "/api/datasets/alice/open-bench/compare?task_id=t1&a={m}&b=alice/public-model"),
@@ -252,6 +280,16 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/{m}/discussions/1/comment", "csrf={csrf}&comment=hi", "form"),
           req("POST", "/{m}/discussions/1/close", "csrf={csrf}", "form"),
           req("POST", "/{m}/discussions/1/merge", "csrf={csrf}", "form"),
+          req("GET", "/{m}/discussions/2"),
+          req("POST", "/{m}/discussions/2/uphold", "csrf={csrf}&comment=c", "form"),
+          req("POST", "/{m}/discussions/2/reject", "csrf={csrf}", "form"),
+          req("POST", "/{m}/discussions/2/comment", "csrf={csrf}&comment=hi", "form"),
+          req(
+              "POST",
+              "/{m}/flags",
+              "csrf={csrf}&category=other&filename=.eval_results/r.yaml&dataset=alice/open-bench"
+                  + "&task_id=t1&evidence=e",
+              "form"),
           req("POST", "/{m}/import", LOG_UPLOAD, "multipart"),
           req("POST", "/{m}/import/open", "csrf={csrf}&upload=none", "form"),
           req("POST", "/datasets/{d}/discussions/1/reopen", "csrf={csrf}", "form"),
@@ -343,6 +381,28 @@ class PrivateRepositoriesRevealNothingIT {
               RepoId.parsePath(MODELS.get(0)).orElseThrow(),
               "alice",
               new NewDiscussion("Secret discussion", "about t2", false));
+      RepoId secret = RepoId.parsePath(MODELS.get(0)).orElseThrow();
+      int flag =
+          hub.server()
+              .hub()
+              .storage()
+              .pullRequests()
+              .openFlag(
+                  secret,
+                  "alice",
+                  new NewDiscussion("Flag", "secret evidence", false),
+                  new Flag(
+                      FlagCategory.CONTAMINATION,
+                      new FlagTarget(".eval_results/r.yaml", "alice/open-bench", "t1", "", ""),
+                      List.of(),
+                      Optional.empty()))
+              .number()
+              .value();
+      hub.server()
+          .hub()
+          .storage()
+          .pullRequests()
+          .resolveFlag(secret, new PrNumber(flag), "alice", FlagStatus.UPHELD, "yes");
       hub.server()
           .hub()
           .storage()
@@ -370,6 +430,7 @@ class PrivateRepositoriesRevealNothingIT {
             + String.format(RESULT, "alice/secret-bench", "t1", "2")
             + String.format(RESULT, "alice/secret-bench", "t9", "3")
             + String.format(RESULT, "ALICE/Secret-Bench", "t2", "4"));
+    commit(hub, "alice/public-model", "README.md", "---\nbase_model: alice/secret-model\n---\n");
     HttpClient pages = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     String login =
         pages

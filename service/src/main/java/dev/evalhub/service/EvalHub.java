@@ -68,6 +68,7 @@ public final class EvalHub implements AutoCloseable {
 
   private volatile ChangeWatcher watcher;
   private final PullRequestService pullRequests;
+  private final FlagService flags;
   private final HistoryService history;
   private final LeaderboardService leaderboards;
   private final LineageService lineage;
@@ -104,6 +105,7 @@ public final class EvalHub implements AutoCloseable {
     this.contents = new ContentService(storage.contents(), permissions);
     this.commits = new CommitService(storage, permissions);
     this.pullRequests = new PullRequestService(permissions, storage.pullRequests());
+    this.flags = new FlagService(permissions, storage);
     this.history = new HistoryService(permissions, storage.repositories(), storage.resultHistory());
     this.leaderboards = new LeaderboardService(permissions, storage.repositories(), this::index);
     this.lineage = new LineageService(permissions, storage.repositories(), this::index);
@@ -250,6 +252,11 @@ public final class EvalHub implements AutoCloseable {
   /** Discussions and pull requests. */
   public PullRequestService pullRequests() {
     return pullRequests;
+  }
+
+  /** Flags and disputes on models' results (issue 14). */
+  public FlagService flags() {
+    return flags;
   }
 
   /** The result history of repositories. */

@@ -46,8 +46,23 @@ public final class LeaderboardService {
    */
   public Leaderboard leaderboard(
       RepoId dataset, Optional<String> taskId, boolean baseModelsOnly, Optional<Caller> caller) {
+    return leaderboard(dataset, taskId, baseModelsOnly, false, caller);
+  }
+
+  /**
+   * As {@link #leaderboard(RepoId, Optional, boolean, Optional)}; {@code hideFlagged} drops the
+   * rows an open or inherited flag stands against (issue 14).
+   */
+  public Leaderboard leaderboard(
+      RepoId dataset,
+      Optional<String> taskId,
+      boolean baseModelsOnly,
+      boolean hideFlagged,
+      Optional<Caller> caller) {
     BenchmarkInfo benchmark = benchmark(dataset, caller);
-    return index.get().leaderboard(benchmark.ref(benchmark.task(taskId)), baseModelsOnly);
+    return index
+        .get()
+        .leaderboard(benchmark.ref(benchmark.task(taskId)), baseModelsOnly, hideFlagged);
   }
 
   /**
@@ -56,9 +71,15 @@ public final class LeaderboardService {
    */
   public List<Leaderboard> leaderboards(
       RepoId dataset, boolean baseModelsOnly, Optional<Caller> caller) {
+    return leaderboards(dataset, baseModelsOnly, false, caller);
+  }
+
+  /** As {@link #leaderboards(RepoId, boolean, Optional)}, with "hide flagged" (issue 14). */
+  public List<Leaderboard> leaderboards(
+      RepoId dataset, boolean baseModelsOnly, boolean hideFlagged, Optional<Caller> caller) {
     BenchmarkInfo benchmark = benchmark(dataset, caller);
     return benchmark.tasks().stream()
-        .map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly))
+        .map(task -> index.get().leaderboard(benchmark.ref(task), baseModelsOnly, hideFlagged))
         .toList();
   }
 

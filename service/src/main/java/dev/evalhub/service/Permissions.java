@@ -65,4 +65,21 @@ public final class Permissions {
   public boolean canWrite(Optional<Caller> caller, RepoId repo) {
     return caller.map(Caller::canWrite).orElse(false) && isWriter(caller, repo);
   }
+
+  /**
+   * Whether {@code caller} may resolve a flag raised on {@code model} (issue 14): its writers,
+   * acting with a write token; the flagger only if also a writer.
+   */
+  public boolean canResolveFlag(Optional<Caller> caller, RepoId model) {
+    return canWrite(caller, model);
+  }
+
+  /**
+   * Whether {@code caller} may comment on a flag raised by {@code flagger} on {@code model}: the
+   * model's writers and the flagger, acting with a write token.
+   */
+  public boolean canCommentOnFlag(Optional<Caller> caller, RepoId model, String flagger) {
+    return canWrite(caller, model)
+        || caller.filter(Caller::canWrite).map(c -> c.user().equals(flagger)).orElse(false);
+  }
 }

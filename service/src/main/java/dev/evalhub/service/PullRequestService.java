@@ -63,9 +63,9 @@ public final class PullRequestService {
     boolean open = pr.status() == PrStatus.OPEN;
     return new PullRequestActions(
         writer && open && pr.isPullRequest() && pr.head().isPresent(),
-        open && (writer || author),
-        writer && pr.status() == PrStatus.CLOSED,
-        signedIn);
+        open && (writer || author) && pr.flag().isEmpty(),
+        writer && pr.status() == PrStatus.CLOSED && pr.flag().isEmpty(),
+        pr.flag().isEmpty() ? signedIn : permissions.canCommentOnFlag(caller, repo, pr.author()));
   }
 
   /** Opens a discussion, or a pull request whose head is pushed to {@code refs/pr/N} later. */
@@ -79,6 +79,13 @@ public final class PullRequestService {
   public PullRequest comment(RepoId repo, PrNumber number, Caller caller, String text) {
     RepoInfo info = permissions.readable(repo, Optional.of(caller));
     requireWriteToken(caller);
+    // A flag's thread is the flagger's and the model writers' (FlagService): the same rule here.
+    PullRequest pr = pullRequests.get(info.id(), number);
+    if (pr.flag().isPresent()
+        && !permissions.canCommentOnFlag(Optional.of(caller), info.id(), pr.author())) {
+      throw HubException.forbidden(
+          "only the flagger and the writers of " + info.id() + " may comment on flag #" + number);
+    }
     return pullRequests.comment(info.id(), number, caller.user(), text);
   }
 

@@ -7,6 +7,7 @@ import dev.evalhub.domain.RecordText;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.Flag;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PrStatus;
@@ -117,6 +118,12 @@ final class PullRequestRecords {
    * reused.
    */
   PullRequest create(String actor, NewDiscussion what, List<PrEvent> first) throws IOException {
+    return create(actor, what, first, Optional.empty());
+  }
+
+  /** Creates the next record, a flag when {@code flag} is present (same numbering). */
+  PullRequest create(String actor, NewDiscussion what, List<PrEvent> first, Optional<Flag> flag)
+      throws IOException {
     Instant now = first.isEmpty() ? clock.instant() : first.get(0).time();
     return RetryPolicy.run(
         () -> {
@@ -132,12 +139,13 @@ final class PullRequestRecords {
                   now,
                   now,
                   first,
-                  Optional.empty());
+                  Optional.empty(),
+                  flag);
           if (store.write(
                   record,
                   ObjectId.zeroId(),
                   ident(actor, now),
-                  "Open #" + next + ": " + what.title())
+                  (flag.isPresent() ? "Flag #" : "Open #") + next + ": " + what.title())
               != PrRecordStore.WriteResult.WRITTEN) {
             return Optional.empty();
           }
@@ -153,6 +161,19 @@ final class PullRequestRecords {
    * actor}.
    */
   PullRequest update(PrNumber number, String actor, Function<PullRequest, List<PrEvent>> change)
+      throws IOException {
+    return update(number, actor, change, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #update(PrNumber, String, Function)}, and {@code after} changes the record's own
+   * fields (a flag's resolution) in the same commit, when events were added.
+   */
+  PullRequest update(
+      PrNumber number,
+      String actor,
+      Function<PullRequest, List<PrEvent>> change,
+      java.util.function.UnaryOperator<PullRequest> after)
       throws IOException {
     return RetryPolicy.run(
         () -> {
@@ -174,6 +195,7 @@ final class PullRequestRecords {
           for (PrEvent event : added) {
             next = next.with(event);
           }
+          next = after.apply(next);
           String message =
               "#"
                   + number

@@ -5,6 +5,8 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RecordText;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.pr.Flag;
+import dev.evalhub.domain.pr.FlagStatus;
 import dev.evalhub.domain.pr.MergeResult;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrChanges;
@@ -100,6 +102,59 @@ public final class PullRequests {
   }
 
   /**
+   * Raises a flag by {@code actor}: a discussion record of kind {@code flag}, titled and described
+   * by {@code what} (the description is the evidence), numbered as discussions are.
+   */
+  public PullRequest openFlag(RepoId repo, String actor, NewDiscussion what, Flag flag) {
+    if (flag.resolution().isPresent() || what.pullRequest()) {
+      throw new IllegalArgumentException("a new flag is an open discussion");
+    }
+    return withRecords(repo, records -> records.create(actor, what, List.of(), Optional.of(flag)));
+  }
+
+  /**
+   * Resolves flag {@code number} as {@code outcome} ({@link FlagStatus#UPHELD} or {@code REJECTED})
+   * by {@code actor}, with {@code comment}: one record commit holding the comment, a status change
+   * to closed and the flag's resolution. NOT_FOUND when the record is no flag, CONFLICT when it is
+   * resolved already.
+   */
+  public PullRequest resolveFlag(
+      RepoId repo, PrNumber number, String actor, FlagStatus outcome, String comment) {
+    if (outcome == FlagStatus.OPEN) {
+      throw new IllegalArgumentException("a flag is resolved as upheld or rejected");
+    }
+    String checked = RecordText.text("comment", comment == null ? "" : comment).strip();
+    return withRecords(
+        repo,
+        records -> {
+          java.time.Instant now = records.now();
+          return records.update(
+              number,
+              actor,
+              pr -> {
+                Flag flag =
+                    pr.flag()
+                        .orElseThrow(
+                            () ->
+                                HubException.notFound("flag #" + number + " not found in " + repo));
+                if (flag.resolution().isPresent()) {
+                  throw HubException.conflict(
+                      "flag #" + number + " is already " + flag.status().id());
+                }
+                List<PrEvent> added = new ArrayList<>();
+                if (!checked.isEmpty()) {
+                  added.add(PrEvent.comment(actor, now, checked));
+                }
+                added.add(PrEvent.statusChange(actor, now, PrStatus.CLOSED));
+                return added;
+              },
+              pr ->
+                  pr.withFlag(
+                      pr.flag().map(f -> f.resolved(new Flag.Resolution(outcome, actor, now)))));
+        });
+  }
+
+  /**
    * Appends {@code actor}'s comment; INVALID when the text is empty or not acceptable record text.
    */
   public PullRequest comment(RepoId repo, PrNumber number, String actor, String text) {
@@ -136,6 +191,10 @@ public final class PullRequests {
                   if (pr.status() == PrStatus.MERGED) {
                     throw HubException.conflict(
                         "#" + number + " is merged; its status cannot change");
+                  }
+                  if (pr.flag().isPresent()) {
+                    throw HubException.conflict(
+                        "#" + number + " is a flag: it is resolved through its flag endpoint");
                   }
                   if (pr.status() == status) {
                     throw HubException.conflict("#" + number + " is already " + status.id());

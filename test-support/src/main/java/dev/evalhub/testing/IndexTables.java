@@ -27,6 +27,7 @@ public final class IndexTables {
           "repositories",
           "indexed_refs",
           "pull_requests",
+          "flags",
           "benchmarks",
           "benchmark_tasks",
           "benchmark_changes",

@@ -11,7 +11,8 @@ import java.util.Optional;
  * description, author, status, whether it is a pull request (a plain discussion has no code),
  * creation and last update times, and every event in order. {@code head} is the commit {@code
  * refs/pr/N} points at (empty for a discussion, or for a pull request nothing was pushed to yet).
- * Immutable.
+ * {@code flag} is present when the record is a flag raised against a result (issue 14): a
+ * discussion of its own kind ({@link #kind()}), in the same numbering. Immutable.
  */
 public record PullRequest(
     PrNumber number,
@@ -23,7 +24,46 @@ public record PullRequest(
     Instant created,
     Instant updated,
     List<PrEvent> events,
-    Optional<String> head) {
+    Optional<String> head,
+    Optional<Flag> flag) {
+
+  /** What a record is: {@code discussion}, {@code pull-request} or {@code flag}. */
+  public enum Kind {
+    DISCUSSION,
+    PULL_REQUEST,
+    FLAG;
+
+    /** The record's spelling: {@code discussion}, {@code pull-request}, {@code flag}. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** A discussion or pull request (no flag). */
+  public PullRequest(
+      PrNumber number,
+      String title,
+      String description,
+      String author,
+      PrStatus status,
+      boolean isPullRequest,
+      Instant created,
+      Instant updated,
+      List<PrEvent> events,
+      Optional<String> head) {
+    this(
+        number,
+        title,
+        description,
+        author,
+        status,
+        isPullRequest,
+        created,
+        updated,
+        events,
+        head,
+        Optional.empty());
+  }
 
   public PullRequest {
     Objects.requireNonNull(number, "number");
@@ -35,6 +75,31 @@ public record PullRequest(
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(head, "head");
     events = List.copyOf(events);
+    Objects.requireNonNull(flag, "flag");
+    if (flag.isPresent() && isPullRequest) {
+      throw new IllegalArgumentException("a flag is not a pull request");
+    }
+  }
+
+  /** Whether this record is a discussion, a pull request or a flag. */
+  public Kind kind() {
+    return flag.isPresent() ? Kind.FLAG : isPullRequest ? Kind.PULL_REQUEST : Kind.DISCUSSION;
+  }
+
+  /** This record with its flag fields replaced. */
+  public PullRequest withFlag(Optional<Flag> value) {
+    return new PullRequest(
+        number,
+        title,
+        description,
+        author,
+        status,
+        isPullRequest,
+        created,
+        updated,
+        events,
+        head,
+        value);
   }
 
   /** The commit on main that merged this pull request, when it is merged. */
@@ -54,7 +119,17 @@ public record PullRequest(
     more.add(event);
     PrStatus next = event.status().orElse(status);
     return new PullRequest(
-        number, title, description, author, next, isPullRequest, created, event.time(), more, head);
+        number,
+        title,
+        description,
+        author,
+        next,
+        isPullRequest,
+        created,
+        event.time(),
+        more,
+        head,
+        flag);
   }
 
   public PullRequest withHead(Optional<String> newHead) {
@@ -68,6 +143,7 @@ public record PullRequest(
         created,
         updated,
         events,
-        newHead);
+        newHead,
+        flag);
   }
 }

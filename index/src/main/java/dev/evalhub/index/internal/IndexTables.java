@@ -34,6 +34,7 @@ public final class IndexTables {
           "benchmarks",
           "indexed_refs",
           "pull_requests",
+          "flags",
           "ref_failures",
           "model_lineage",
           "repositories");

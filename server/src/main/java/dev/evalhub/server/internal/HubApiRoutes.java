@@ -88,6 +88,7 @@ public final class HubApiRoutes {
                         + " repositories the caller may read",
                     Schema.ref("Health"))));
     addDiscussions(routes, new DiscussionsHandler(hub.pullRequests(), authenticator));
+    addFlags(routes, new FlagsHandler(hub.flags(), authenticator));
     routes.add(
         documented(
             GET,
@@ -153,6 +154,11 @@ public final class HubApiRoutes {
                 .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)
                 .withQuery(
                     "base_model", false, "false lists models with a base_model too", Schema.BOOLEAN)
+                .withQuery(
+                    "hide_flagged",
+                    false,
+                    "true drops rows with an open or inherited flag",
+                    Schema.BOOLEAN)
                 .withQuery("limit", false, "at most this many rows (default: all)", Schema.INTEGER)
                 .withQuery(
                     "include_invalidated",
@@ -188,6 +194,11 @@ public final class HubApiRoutes {
                     "base_model lists derived models too, each row under the row of its nearest"
                         + " ancestor in its methodology group (foldLevel, derivedFrom)",
                     Schema.STRING)
+                .withQuery(
+                    "hide_flagged",
+                    false,
+                    "true drops rows with an open or inherited flag",
+                    Schema.BOOLEAN)
                 .withOk("leaderboards", Schema.arrayOf(Schema.ref("Leaderboard")))
                 .withErrors(400, 401, 404)));
     routes.add(
@@ -432,6 +443,54 @@ public final class HubApiRoutes {
             ApiDoc.of("Merge a pull request into main")
                 .withOk(DISCUSSION, Schema.OBJECT)
                 .withErrors(401, 403, 404, 409)));
+  }
+
+  /** Flags and disputes on a model's results (issue 14). */
+  private static void addFlags(List<ApiRoute> routes, FlagsHandler flags) {
+    String path = FlagsHandler.PATH;
+    routes.add(
+        documented(
+            POST,
+            path,
+            flags::raise,
+            ApiDoc.of(
+                    "Flag a result of the model: {category: contamination|irreproducible|"
+                        + "wrong-methodology|other, target: {filename, dataset, task_id, notes?},"
+                        + " evidence, links[]}")
+                .withOk("the flag", Schema.OBJECT)
+                .withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            GET,
+            path,
+            flags::list,
+            ApiDoc.of("The model's flags")
+                .withQuery("status", false, "open, upheld or rejected", Schema.STRING)
+                .withOk("{flags, count}", Schema.OBJECT)
+                .withErrors(400, 404)));
+    routes.add(
+        documented(
+            GET,
+            path + "/{num}",
+            flags::details,
+            ApiDoc.of("A flag with its events").withOk("the flag", Schema.OBJECT).withErrors(404)));
+    routes.add(
+        documented(
+            POST,
+            path + "/{num}/comment",
+            flags::comment,
+            ApiDoc.of("Comment on a flag (the flagger and the model's writers)")
+                .withOk("the flag", Schema.OBJECT)
+                .withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            POST,
+            path + "/{num}/resolve",
+            flags::resolve,
+            ApiDoc.of(
+                    "Resolve a flag: {resolution: upheld|rejected, comment} (the model's writers)")
+                .withOk("the flag", Schema.OBJECT)
+                .withErrors(400, 401, 403, 404, 409)));
   }
 
   /** The Hugging Face routes that evalhub serves as the Hub does: not documented here. */

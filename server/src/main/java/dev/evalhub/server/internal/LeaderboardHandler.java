@@ -33,6 +33,7 @@ public final class LeaderboardHandler implements Handler {
     Optional<String> task =
         Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
     boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
+    boolean hideFlagged = "true".equalsIgnoreCase(ctx.queryParam("hide_flagged"));
     int limit = limit(ctx.queryParam("limit"));
     boolean withInvalidated = "true".equalsIgnoreCase(ctx.queryParam("include_invalidated"));
     Leaderboard leaderboard =
@@ -40,6 +41,7 @@ public final class LeaderboardHandler implements Handler {
             ApiRequests.dataset(ctx),
             task,
             baseModelsOnly,
+            hideFlagged,
             authenticator.caller(ctx.header("Authorization")));
     // The limit is not part of the key: every limit is served from the one rendering of the
     // leaderboard.
@@ -49,7 +51,8 @@ public final class LeaderboardHandler implements Handler {
             + leaderboard.task().taskId()
             + "\n"
             + baseModelsOnly
-            + (withInvalidated ? "\ninvalidated" : "");
+            + (withInvalidated ? "\ninvalidated" : "")
+            + (hideFlagged ? "\nhide-flagged" : "");
     JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, withInvalidated, limit));
   }
 

@@ -58,6 +58,9 @@ final class LeaderboardJson {
     json.put("groupLabel", entry.provenance().group().label());
     json.put("groupRole", entry.provenance().group().role().id());
     json.put("badges", badges(entry.badges()));
+    if (!entry.trust().flags().isEmpty()) {
+      json.put("flags", FlagJson.marks(entry.trust().flags()));
+    }
     entry
         .provenance()
         .methodology()

@@ -41,6 +41,7 @@ public final class LeaderboardsHandler implements Handler {
             .leaderboards(
                 ApiRequests.dataset(ctx),
                 baseModelsOnly,
+                "true".equalsIgnoreCase(ctx.queryParam("hide_flagged")),
                 authenticator.caller(ctx.header("Authorization")))
             .stream()
             .map(board -> fold ? folded(board) : LeaderboardJson.leaderboard(board))

@@ -59,7 +59,7 @@ final class Badges {
             && url != null
             && url.startsWith("/")
             && !url.startsWith("//")
-            && !url.contains("\\")
+            && url.chars().noneMatch(c -> c == '\\' || c <= ' ')
         ? url
         : null;
   }

@@ -58,6 +58,7 @@ final class BenchmarkPages {
             dataset,
             Optional.of(asked.task()).filter(t -> !t.isEmpty()),
             asked.listsBaseModelsOnly(),
+            asked.hideFlagged(),
             caller);
     String taskId = board.task().taskId();
     LeaderboardQuery query = asked.withTask(taskId);

@@ -48,6 +48,7 @@ public final class PageRoutes {
   private final JobPages jobs;
   private final FilePages files;
   private final ImportRoutes imports;
+  private final dev.evalhub.service.FlagService flags;
   private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
@@ -72,8 +73,10 @@ public final class PageRoutes {
             hub.pullRequests(),
             hub.formats(),
             hub.jobs());
-    this.pullRequests = new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs());
+    this.pullRequests =
+        new PullRequestPages(hub.pullRequests(), hub.history(), hub.jobs(), hub.flags());
     this.history = new HistoryPages(hub.history());
+    this.flags = hub.flags();
     this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
     this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
@@ -131,6 +134,7 @@ public final class PageRoutes {
               ctx.redirect("/", HttpStatus.SEE_OTHER);
             }));
     routes.add(new ApiRoute(POST, "/jobs", this::requestJob));
+    routes.add(new ApiRoute(POST, "/{ns}/{name}/flags", this::raiseFlag));
     routes.add(
         new ApiRoute(
             GET,
@@ -313,6 +317,48 @@ public final class PageRoutes {
     }
   }
 
+  /**
+   * {@code POST /NS/NAME/flags}, the model page's "Flag this result" form (issue 14): raises the
+   * flag as the signed-in account and shows its page; links are one per line.
+   */
+  private void raiseFlag(Context ctx) {
+    Chrome chrome = security.chrome(ctx, "Flag");
+    try {
+      Sessions.Session session = security.checkedPost(ctx);
+      Caller caller =
+          security
+              .caller(session)
+              .orElseThrow(
+                  () ->
+                      new HubException(
+                          HubException.Kind.UNAUTHENTICATED, "sign in to flag a result"));
+      RepoId model = repo(ctx, RepoType.MODEL);
+      java.util.List<String> links =
+          Optional.ofNullable(ctx.formParam("links"))
+              .orElse("")
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .toList();
+      dev.evalhub.domain.pr.PullRequest flag =
+          flags.raise(
+              model,
+              caller,
+              dev.evalhub.domain.pr.NewFlag.of(
+                  ctx.formParam("category"),
+                  ctx.formParam("filename"),
+                  ctx.formParam("dataset"),
+                  ctx.formParam("task_id"),
+                  ctx.formParam("notes"),
+                  ctx.formParam("evidence"),
+                  links));
+      ctx.redirect(
+          "/" + model.urlPath() + "/discussions/" + flag.number().value(), HttpStatus.SEE_OTHER);
+    } catch (HubException e) {
+      renderer.error(ctx, chrome, e);
+    }
+  }
+
   private void act(Context ctx, RepoType type) {
     Chrome chrome = security.chrome(ctx, "Pull request");
     try {
@@ -396,6 +442,7 @@ public final class PageRoutes {
         !filtered || ctx.queryParam("community") != null,
         ctx.queryParam("base") != null,
         order,
-        "base_model".equals(ctx.queryParam("fold")));
+        "base_model".equals(ctx.queryParam("fold")),
+        ctx.queryParam("hide_flagged") != null);
   }
 }

@@ -6,12 +6,15 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.history.ResultHistoryEntry;
 import dev.evalhub.domain.history.ResultStep;
+import dev.evalhub.domain.pr.Flag;
+import dev.evalhub.domain.pr.FlagStatus;
 import dev.evalhub.domain.pr.MergeResult;
 import dev.evalhub.domain.pr.PrEvent;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.server.pages.view.PullRequestView;
+import dev.evalhub.service.FlagService;
 import dev.evalhub.service.HistoryService;
 import dev.evalhub.service.JobService;
 import dev.evalhub.service.PullRequestActions;
@@ -22,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Builds the pull request page and carries out its forms (comment, merge, close, reopen) through
- * {@link PullRequestService}, which checks who may do what; the result changes come from the
- * repository's {@link HistoryService}, filtered to this pull request. Thread-safe.
+ * {@link PullRequestService}, which checks who may do what, and a flag's (uphold, reject) through
+ * {@link FlagService}; the result changes come from the repository's {@link HistoryService},
+ * filtered to this pull request. Thread-safe.
  */
 final class PullRequestPages {
 
@@ -32,18 +36,25 @@ final class PullRequestPages {
     COMMENT,
     MERGE,
     CLOSE,
-    REOPEN
+    REOPEN,
+    /** Resolve a flag as upheld (issue 14). */
+    UPHOLD,
+    /** Resolve a flag as rejected. */
+    REJECT
   }
 
   private final PullRequestService pullRequests;
   private final HistoryService history;
 
   private final JobService jobs;
+  private final FlagService flags;
 
-  PullRequestPages(PullRequestService pullRequests, HistoryService history, JobService jobs) {
+  PullRequestPages(
+      PullRequestService pullRequests, HistoryService history, JobService jobs, FlagService flags) {
     this.pullRequests = pullRequests;
     this.history = history;
     this.jobs = jobs;
+    this.flags = flags;
   }
 
   PullRequestView page(Chrome chrome, RepoId repo, PrNumber number, Optional<Caller> caller) {
@@ -76,7 +87,23 @@ final class PullRequestPages {
             ? jobs.forPullRequest(caller, repo, number.value())
                 .map(job -> "/jobs/" + job.id())
                 .orElse("")
-            : "");
+            : "",
+        pr.flag().map(flag -> flagSection(repo, pr, flag, caller)));
+  }
+
+  private PullRequestView.FlagSection flagSection(
+      RepoId repo, PullRequest pr, Flag flag, Optional<Caller> caller) {
+    return new PullRequestView.FlagSection(
+        flag.category().id(),
+        flag.status().id(),
+        flag.target().file(),
+        flag.target().datasetId(),
+        flag.target().taskId(),
+        flag.target().notes(),
+        flag.target().entrySha256(),
+        flag.links(),
+        flag.resolution().map(Flag.Resolution::account).orElse(""),
+        flag.resolution().isEmpty() && flags.canResolve(repo, caller));
   }
 
   /**
@@ -95,6 +122,8 @@ final class PullRequestPages {
               text.orElseThrow(() -> HubException.invalid("the comment is empty")));
       case CLOSE -> pullRequests.changeStatus(repo, number, caller, PrStatus.CLOSED, text);
       case REOPEN -> pullRequests.changeStatus(repo, number, caller, PrStatus.OPEN, text);
+      case UPHOLD -> flags.resolve(repo, number, caller, FlagStatus.UPHELD, text.orElse(""));
+      case REJECT -> flags.resolve(repo, number, caller, FlagStatus.REJECTED, text.orElse(""));
       case MERGE -> {
         MergeResult result = pullRequests.merge(repo, number, caller, text);
         if (result.status() != MergeResult.Status.MERGED) {

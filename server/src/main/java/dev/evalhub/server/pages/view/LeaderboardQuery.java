@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The leaderboard's GET parameters: the task, the filters, the sort column and whether derived
- * models are folded under their base ({@code fold=base_model}: derived models are listed, whatever
- * {@code baseModelsOnly} says, in rank order under their base). Builds the links of the task
- * selector and the column headers, so that every link keeps the other choices. Immutable.
+ * The leaderboard's GET parameters: the task, the filters (with "hide flagged", issue 14), the sort
+ * column and whether derived models are folded under their base ({@code fold=base_model}: derived
+ * models are listed, whatever {@code baseModelsOnly} says, in rank order under their base). Builds
+ * the links of the task selector and the column headers, so that every link keeps the other
+ * choices. Immutable.
  */
 public record LeaderboardQuery(
     String task,
@@ -17,9 +18,10 @@ public record LeaderboardQuery(
     boolean includeCommunity,
     boolean baseModelsOnly,
     Sort sort,
-    boolean foldDerived) {
+    boolean foldDerived,
+    boolean hideFlagged) {
 
-  /** A query that does not fold. */
+  /** A query that does not fold and shows flagged rows. */
   public LeaderboardQuery(
       String task,
       boolean verifiedOnly,
@@ -53,7 +55,7 @@ public record LeaderboardQuery(
 
   public LeaderboardQuery withTask(String newTask) {
     return new LeaderboardQuery(
-        newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort, foldDerived);
+        newTask, verifiedOnly, includeCommunity, baseModelsOnly, sort, foldDerived, hideFlagged);
   }
 
   /** The query string (with its {@code ?}) of this query sorted by {@code column}. */
@@ -64,7 +66,8 @@ public record LeaderboardQuery(
             includeCommunity,
             baseModelsOnly,
             Sort.valueOf(column.toUpperCase(Locale.ROOT)),
-            foldDerived)
+            foldDerived,
+            hideFlagged)
         .queryString();
   }
 
@@ -95,6 +98,9 @@ public record LeaderboardQuery(
     }
     if (foldDerived) {
       query.append("&fold=base_model");
+    }
+    if (hideFlagged) {
+      query.append("&hide_flagged=1");
     }
     return query.append("&sort=").append(sort.id()).toString();
   }
