@@ -48,6 +48,7 @@ public final class PageRoutes {
   private final JobPages jobs;
   private final FilePages files;
   private final ImportRoutes imports;
+  private final WebhookPages webhooks;
   private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
@@ -71,6 +72,7 @@ public final class PageRoutes {
     this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
     this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
+    this.webhooks = new WebhookPages(hub.webhooks(), security, renderer);
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
@@ -125,6 +127,8 @@ public final class PageRoutes {
               ctx.redirect("/", HttpStatus.SEE_OTHER);
             }));
     routes.add(new ApiRoute(POST, "/jobs", this::requestJob));
+    // Before /{ns}/{name}, which would read /settings/webhooks as a model.
+    routes.addAll(webhooks.routes());
     routes.add(
         new ApiRoute(
             GET,
