@@ -1,5 +1,6 @@
 package dev.evalhub.server.internal;
 
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.feed.HubEvent;
 import dev.evalhub.domain.feed.HubEvent.Kind;
@@ -136,8 +137,8 @@ public final class WebhookJson implements WebhookPayloads {
             "web", publicUrl + "/" + repo.urlPath(),
             "api", publicUrl + "/api/" + repo.type().plural() + "/" + repo.fullName()));
     json.put("owner", ordered("id", repo.namespace()));
-    boolean onBranch =
-        event.ref().startsWith("refs/heads/") || event.ref().startsWith("refs/tags/");
+    // Every event but a discussion's comes from a branch or tag: its new commit is the head.
+    boolean onBranch = event.discussion().isEmpty();
     if (onBranch && !event.newId().matches("0{40}")) {
       json.put("headSha", event.newId());
     }
@@ -167,7 +168,7 @@ public final class WebhookJson implements WebhookPayloads {
     json.put("isPullRequest", d.isPullRequest());
     json.put("author", ordered("id", d.author()));
     if (d.isPullRequest()) {
-      json.put("changes", ordered("base", "refs/heads/main"));
+      json.put("changes", ordered("base", RefName.branch("main").name()));
     }
     return json;
   }
