@@ -5,6 +5,7 @@ import dev.evalhub.runner.Runner;
 import dev.evalhub.server.FirstSteps;
 import dev.evalhub.server.HubServer;
 import dev.evalhub.server.ServerConfig;
+import dev.evalhub.server.WebhookSettings;
 import dev.evalhub.service.Recipes;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -81,8 +82,20 @@ final class ServeCommand implements Callable<Integer> {
           "The runner's recipe file (YAML; docs/RUNNER.md). Without one, evaluations are refused.")
   Path runnerRecipes;
 
+  @Option(
+      names = "--webhooks",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Deliver webhooks from this server (default: on); settings webhooks-* in docs/WEBHOOKS.md.")
+  String webhooks;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (!webhooks.equals("on") && !webhooks.equals("off")) {
+      System.err.println("evalhub: --webhooks must be on or off, got \"" + webhooks + "\"");
+      return 2;
+    }
     if (!runner.equals("on") && !runner.equals("off")) {
       System.err.println("evalhub: --runner must be on or off, got \"" + runner + "\"");
       return 2;
@@ -136,6 +149,15 @@ final class ServeCommand implements Callable<Integer> {
       DemoHub.seed(server.get().hub());
     }
     server.get().hub().jobs().useRecipes(recipes);
+    if (webhooks.equals("on")) {
+      WebhookSettings.startDelivery(
+          server.get().hub(),
+          WebhookSettings.resolve(
+              System.getenv(),
+              Optional.ofNullable(config),
+              resolved.dataDir(),
+              FirstSteps.localUrl(resolved.host(), server.get().port())));
+    }
     if (runner.equals("on")) {
       try {
         worker.set(Runner.start(server.get().hub(), Runner.DEFAULT_POLL));

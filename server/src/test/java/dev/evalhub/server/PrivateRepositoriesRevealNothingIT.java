@@ -312,6 +312,46 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/jobs/1/cancel"),
           req("POST", "/api/jobs/1/retry"),
           req("GET", "/jobs/1"),
+          // Change feeds and webhooks: a private repository's feed, and a webhook watching it, read
+          // as a missing one's; the hub's and a public benchmark's feeds list no private event.
+          req("GET", "/feed.atom"),
+          req("GET", "/{m}/feed.atom"),
+          req("GET", "/datasets/{d}/feed.atom"),
+          req("GET", "/alice/public-model/feed.atom"),
+          req("GET", "/datasets/alice/open-bench/feed.atom"),
+          req("GET", "/api/settings/webhooks"),
+          req(
+              "POST",
+              "/api/settings/webhooks",
+              "{\"watched\":[{\"type\":\"model\",\"name\":\"{m}\"}],\"url\":\"http://127.0.0.1:9/h\"}",
+              "json"),
+          req(
+              "POST",
+              "/api/settings/webhooks",
+              "{\"watched\":[{\"type\":\"dataset\",\"name\":\"{d}\"}],\"url\":\"http://127.0.0.1:9/h\"}",
+              "json"),
+          req("GET", "/api/settings/webhooks/0123456789abcdef01234567"),
+          req(
+              "POST",
+              "/api/settings/webhooks/0123456789abcdef01234567",
+              "{\"watched\":[{\"type\":\"model\",\"name\":\"{m}\"}],\"url\":\"http://127.0.0.1:9/h\"}",
+              "json"),
+          req("DELETE", "/api/settings/webhooks/0123456789abcdef01234567"),
+          req("POST", "/api/settings/webhooks/0123456789abcdef01234567/enable"),
+          req("POST", "/api/settings/webhooks/0123456789abcdef01234567/disable"),
+          req("GET", "/api/settings/webhooks/0123456789abcdef01234567/deliveries"),
+          req("GET", "/settings/webhooks"),
+          req(
+              "POST",
+              "/settings/webhooks",
+              "csrf={csrf}&type=model&name={m}&url=http://127.0.0.1:9/h&domain=repo",
+              "form"),
+          req(
+              "POST",
+              "/settings/webhooks",
+              "csrf={csrf}&type=dataset&name={d}&url=http://127.0.0.1:9/h&domain=repo",
+              "form"),
+          req("POST", "/settings/webhooks/0123456789abcdef01234567/disable", "csrf={csrf}", "form"),
           req("POST", "/jobs", "csrf={csrf}&model={m}&benchmark=alice/open-bench&task=t1", "form"),
           req(
               "POST",

@@ -75,6 +75,8 @@ public final class EvalHub implements AutoCloseable {
   private final ExportService exports;
   private final ImportService imports;
   private final JobService jobs;
+  private final WebhookService webhooks;
+  private final FeedService feeds;
 
   /**
    * Services over {@code storage} and {@code index}, which the caller opened and closes: {@link
@@ -121,6 +123,8 @@ public final class EvalHub implements AutoCloseable {
     this.imports =
         new ImportService(storage, permissions, commits, this::index, LogImporter.standard());
     this.jobs = new JobService(storage, permissions, imports, keys, java.time.Clock.systemUTC());
+    this.webhooks = new WebhookService(storage, permissions, java.time.Clock.systemUTC());
+    this.feeds = new FeedService(storage, permissions);
   }
 
   /**
@@ -274,6 +278,16 @@ public final class EvalHub implements AutoCloseable {
     return jobs;
   }
 
+  /** Webhooks: the caller's settings and the delivery worker a server runs. */
+  public WebhookService webhooks() {
+    return webhooks;
+  }
+
+  /** The Atom change feeds of the hub, benchmarks and models. */
+  public FeedService feeds() {
+    return feeds;
+  }
+
   public LeaderboardService leaderboards() {
     return leaderboards;
   }
@@ -364,6 +378,7 @@ public final class EvalHub implements AutoCloseable {
   @Override
   public void close() {
     Optional.ofNullable(watcher).ifPresent(ChangeWatcher::close);
+    webhooks.close();
     if (!owned) {
       return;
     }

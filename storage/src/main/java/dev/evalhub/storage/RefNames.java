@@ -39,6 +39,12 @@ public final class RefNames {
    */
   public static final String JOB_RECORDS = "refs/meta/jobs/";
 
+  /**
+   * Webhook records in the administrative repository, {@code refs/meta/webhooks/<id>}: one commit
+   * per change of the webhook's settings.
+   */
+  public static final String WEBHOOK_RECORDS = "refs/meta/webhooks/";
+
   /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */
   public static final String PUSH_NOTES = "refs/notes/evalhub/pushes";
 
@@ -94,6 +100,11 @@ public final class RefNames {
   /** {@code refs/meta/jobs/<id>}: the record of the evaluation job {@code id}. */
   public static String jobRecord(String id) {
     return JOB_RECORDS + id;
+  }
+
+  /** {@code refs/meta/webhooks/<id>}: the record of the webhook {@code id}. */
+  public static String webhookRecord(String id) {
+    return WEBHOOK_RECORDS + id;
   }
 
   /** The job id of {@code refs/meta/jobs/<id>}, or empty for any other ref. */

@@ -54,6 +54,9 @@ public final class Storage implements AutoCloseable {
   private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
   private final ResultHistory resultHistory;
+  private final HubEvents hubEvents;
+  private final WebhookRecords webhooks;
+  private final WebhookQueue webhookQueue;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
@@ -74,6 +77,9 @@ public final class Storage implements AutoCloseable {
     this.clock = clock;
     this.resultHistory = new ResultHistory(repositories, pullRequests, options.formats());
     this.options = options;
+    this.hubEvents = new HubEvents(repositories, options.formats());
+    this.webhooks = new WebhookRecords(dataDir.resolve("admin.git"));
+    this.webhookQueue = new WebhookQueue(dataDir.resolve("webhooks"));
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -150,6 +156,21 @@ public final class Storage implements AutoCloseable {
 
   public ResultHistory resultHistory() {
     return resultHistory;
+  }
+
+  /** The user-facing events derived from ref events: what feeds and webhooks are made of. */
+  public HubEvents hubEvents() {
+    return hubEvents;
+  }
+
+  /** The webhooks' settings, one record ref each in {@code admin.git}. */
+  public WebhookRecords webhooks() {
+    return webhooks;
+  }
+
+  /** The webhooks' delivery state under {@code DATA/webhooks/}: cursor, queue, delivery logs. */
+  public WebhookQueue webhookQueue() {
+    return webhookQueue;
   }
 
   /**
@@ -349,5 +370,6 @@ public final class Storage implements AutoCloseable {
     admin.close();
     keysBranch.close();
     jobs.close();
+    webhooks.close();
   }
 }

@@ -280,6 +280,8 @@ public final class HubApiRoutes {
                 .withOk("the results, diagnostics, results file and commit", Schema.OBJECT)
                 .withErrors(400, 401, 403, 404, 413)));
     addJobs(routes, new JobsHandler(hub.jobs(), access));
+    addWebhooks(routes, new WebhooksHandler(hub.webhooks(), access));
+    addFeeds(routes, new FeedHandler(hub.feeds(), access));
     JwksHandler jwks = new JwksHandler(hub.keys());
     routes.add(
         documented(
@@ -363,6 +365,104 @@ public final class HubApiRoutes {
             ApiDoc.of("Queue a failed or cancelled job again (its requester or a model writer)")
                 .withOk("the job", Schema.OBJECT)
                 .withErrors(401, 403, 404, 409)));
+  }
+
+  /** Webhooks as on the Hugging Face Hub (docs/WEBHOOKS.md). */
+  private static void addWebhooks(List<ApiRoute> routes, WebhooksHandler webhooks) {
+    String one = WebhooksHandler.WEBHOOK;
+    ApiDoc.Schema webhook = Schema.OBJECT;
+    routes.add(
+        documented(
+            GET,
+            WebhooksHandler.WEBHOOKS,
+            webhooks::list,
+            ApiDoc.of("The caller's webhooks (never their secrets: secretSet)")
+                .withOk("webhooks", Schema.OBJECTS)
+                .withErrors(401)));
+    routes.add(
+        documented(
+            POST,
+            WebhooksHandler.WEBHOOKS,
+            webhooks::create,
+            ApiDoc.of(
+                    "Create a webhook: {watched: [{type: model|dataset|user|org, name}], url,"
+                        + " domains?: [repo, discussion], secret?}; a write token")
+                .withBody(ApiDoc.JSON, Schema.OBJECT)
+                .withOk("{webhook}", webhook)
+                .withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            GET,
+            one,
+            webhooks::get,
+            ApiDoc.of("One of the caller's webhooks")
+                .withOk("{webhook}", webhook)
+                .withErrors(401, 404)));
+    routes.add(
+        documented(
+            POST,
+            one,
+            webhooks::update,
+            ApiDoc.of("Replace a webhook's settings (an absent secret is kept)")
+                .withBody(ApiDoc.JSON, Schema.OBJECT)
+                .withOk("{webhook}", webhook)
+                .withErrors(400, 401, 403, 404)));
+    routes.add(
+        documented(
+            DELETE,
+            one,
+            webhooks::delete,
+            ApiDoc.of("Delete a webhook").withOk("{}", Schema.OBJECT).withErrors(401, 403, 404)));
+    routes.add(
+        documented(
+            POST,
+            one + "/enable",
+            webhooks::enable,
+            ApiDoc.of("Enable a webhook").withOk("{webhook}", webhook).withErrors(401, 403, 404)));
+    routes.add(
+        documented(
+            POST,
+            one + "/disable",
+            webhooks::disable,
+            ApiDoc.of("Disable a webhook").withOk("{webhook}", webhook).withErrors(401, 403, 404)));
+    routes.add(
+        documented(
+            GET,
+            one + "/deliveries",
+            webhooks::deliveries,
+            ApiDoc.of(
+                    "A webhook's delivery log, newest first (the last 200 attempts: time, deliveryId,"
+                        + " event, attempt, status or error, durationMs, outcome)")
+                .withOk("attempts", Schema.OBJECTS)
+                .withErrors(401, 404)));
+  }
+
+  /** The Atom change feeds. */
+  private static void addFeeds(List<ApiRoute> routes, FeedHandler feeds) {
+    String atom = "application/atom+xml";
+    routes.add(
+        documented(
+            GET,
+            FeedHandler.HUB,
+            feeds::hub,
+            ApiDoc.of("The hub's change feed (Atom; public repositories only)")
+                .withOk("Atom feed", atom, Schema.STRING)));
+    routes.add(
+        documented(
+            GET,
+            FeedHandler.DATASET,
+            feeds::dataset,
+            ApiDoc.of("A benchmark's change feed (Atom): its events and the results naming it")
+                .withOk("Atom feed", atom, Schema.STRING)
+                .withErrors(404)));
+    routes.add(
+        documented(
+            GET,
+            FeedHandler.MODEL,
+            feeds::model,
+            ApiDoc.of("A model's change feed (Atom)")
+                .withOk("Atom feed", atom, Schema.STRING)
+                .withErrors(404)));
   }
 
   /** A task's leaderboard as a CSV or Parquet file: the JSON route's rows, as a table. */

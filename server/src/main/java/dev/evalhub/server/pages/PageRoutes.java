@@ -49,6 +49,7 @@ public final class PageRoutes {
   private final FilePages files;
   private final ImportRoutes imports;
   private final dev.evalhub.service.FlagService flags;
+  private final WebhookPages webhooks;
   private final String dataDir;
 
   private PageRoutes(EvalHub hub) {
@@ -80,6 +81,7 @@ public final class PageRoutes {
     this.jobs = new JobPages(hub.jobs());
     this.files = new FilePages(hub.contents());
     this.imports = new ImportRoutes(security, renderer, new ImportPages(hub.imports()));
+    this.webhooks = new WebhookPages(hub.webhooks(), security, renderer);
   }
 
   /** The pages' routes, in the order the server registers them (after the API's). */
@@ -135,6 +137,8 @@ public final class PageRoutes {
             }));
     routes.add(new ApiRoute(POST, "/jobs", this::requestJob));
     routes.add(new ApiRoute(POST, "/{ns}/{name}/flags", this::raiseFlag));
+    // Before /{ns}/{name}, which would read /settings/webhooks as a model.
+    routes.addAll(webhooks.routes());
     routes.add(
         new ApiRoute(
             GET,
