@@ -48,8 +48,8 @@ final class Badges {
   /**
    * The link of a badge of the public record, or null: an invalidated badge's entry on the
    * benchmark's changes record or its flag, a discrepancy's other source ({@code
-   * /NS/NAME/blob/main/FILE} or {@code /NS/NAME/discussions/N}), a flag's discussion. Only a path of
-   * this hub, never any other url a badge might carry.
+   * /NS/NAME/blob/main/FILE} or {@code /NS/NAME/discussions/N}), a flag's discussion. Only a path
+   * of this hub, never any other url a badge might carry.
    */
   private static String localLink(Badge badge) {
     String url = badge.url();

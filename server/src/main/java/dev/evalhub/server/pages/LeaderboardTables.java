@@ -129,7 +129,7 @@ public final class LeaderboardTables {
               "Not ranked: the benchmark's public record stands against these results",
               "invalidated",
               invalidated.stream()
-                  .map(e -> row(e, e.entry().provenance().group().label(), null))
+                  .map(e -> row(e, null, e.entry().provenance().group().label(), null))
                   .toList()));
     }
     return groups;

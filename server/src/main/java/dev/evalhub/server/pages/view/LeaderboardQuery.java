@@ -28,7 +28,7 @@ public record LeaderboardQuery(
       boolean includeCommunity,
       boolean baseModelsOnly,
       Sort sort) {
-    this(task, verifiedOnly, includeCommunity, baseModelsOnly, sort, false);
+    this(task, verifiedOnly, includeCommunity, baseModelsOnly, sort, false, false);
   }
 
   /** Whether the leaderboard keeps only models that declare no {@code base_model}. */
