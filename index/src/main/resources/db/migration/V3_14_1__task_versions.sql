@@ -4,16 +4,16 @@
 -- history of eval.yaml on main (one row per change, position 0 the newest; how many results each affects is
 -- counted when read). All derived from the repositories, so the derived rows are dropped and read again as in
 -- V3_13_1.
-ALTER TABLE benchmark_tasks ADD COLUMN task_version VARCHAR(300);
+ALTER TABLE benchmark_tasks ADD COLUMN task_version VARCHAR;
 ALTER TABLE benchmark_tasks ADD COLUMN task_status VARCHAR(20);
 ALTER TABLE benchmark_tasks ADD COLUMN status_reason VARCHAR;
 ALTER TABLE benchmark_tasks ADD COLUMN invalid_versions VARCHAR;
-ALTER TABLE results ADD COLUMN task_version VARCHAR(300);
+ALTER TABLE results ADD COLUMN task_version VARCHAR;
 CREATE TABLE benchmark_changes (
   dataset_key VARCHAR(300) NOT NULL,
   position INTEGER NOT NULL,
   commit_id CHAR(40) NOT NULL,
-  account VARCHAR(300) NOT NULL,
+  account VARCHAR NOT NULL,
   commit_time BIGINT NOT NULL,
   task_id VARCHAR(300) NOT NULL,
   field VARCHAR(100) NOT NULL,

@@ -45,7 +45,8 @@ class WebhookCrashIT {
     }
     Files.writeString(
         data.resolve("evalhub.properties"),
-        "webhooks-first-retry-millis=200\nwebhooks-max-attempts=50\n");
+        "webhooks-first-retry-millis=200\nwebhooks-max-attempts=50\n"
+            + "webhooks-allow-private-addresses=true\n");
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       try (ServeProcess serve = ServeProcess.start(data)) {
         HubApi api = new HubApi(serve.baseUrl());

@@ -12,6 +12,7 @@ import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import dev.evalhub.domain.leaderboard.Trust;
 import dev.evalhub.domain.pr.FlagCategory;
 import dev.evalhub.domain.pr.FlagStatus;
+import dev.evalhub.domain.repo.FileChange;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -197,6 +198,48 @@ class FlagLeaderboardTest {
       assertThat(hub.leaderboard("acme/bench", "t2", false, false).entries())
           .flatExtracting(e -> e.trust().flags())
           .as("inherited on the flagged task only")
+          .isEmpty();
+      assertIndexEqualsReindex(hub);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgres"})
+  void anUpheldFlagFollowsItsEntryIntoARenamedFile(String database) {
+    try (IndexFixture hub = hub(database, dir)) {
+      int upheld = hub.flag("alice/other", FILE, "acme/bench", "t1", FlagCategory.OTHER);
+      hub.resolveFlag("alice/other", upheld, FlagStatus.UPHELD);
+      String content = result("acme/bench", "t1", 40, "");
+      hub.commit(
+          "alice/other",
+          List.of(
+              FileChange.delete(FILE),
+              FileChange.put(
+                  ".eval_results/renamed.yaml",
+                  content.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+      Leaderboard board = board(hub, false);
+      assertThat(models(board.entries())).doesNotContain("alice/other");
+      assertThat(models(board.invalidated())).containsExactly("alice/other");
+      assertThat(board.invalidated().get(0).location().filename())
+          .isEqualTo(".eval_results/renamed.yaml");
+      assertIndexEqualsReindex(hub);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgres"})
+  void aPrivateModelBetweenTwoPublicOnesPassesNoInheritedFlagOn(String database) {
+    try (IndexFixture hub = hub(database, dir)) {
+      hub.repo("alice/secret-tune", true)
+          .put("alice/secret-tune", "README.md", "---\nbase_model: alice/root\n---\n# s\n")
+          .put("bob/child", "README.md", "---\nbase_model: alice/secret-tune\n---\n# c\n");
+      int root = hub.flag("alice/root", FILE, "acme/bench", "t1", FlagCategory.CONTAMINATION);
+      hub.resolveFlag("alice/root", root, FlagStatus.UPHELD);
+
+      assertThat(row(board(hub, false).entries(), "bob/child").orElseThrow().trust().flags())
+          .as(
+              "inheriting would tell that bob/child derives from alice/root through a private model")
           .isEmpty();
       assertIndexEqualsReindex(hub);
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  * EVALHUB_} and the key in upper case with underscores), else the config file ({@code --config},
  * else {@code DATA/evalhub.properties}), else the default: {@code webhooks-public-url} (the hub's
  * address in payloads; default {@code http://HOST:PORT}), {@code webhooks-allow-private-addresses}
- * (default {@code true}: loopback and private addresses allowed), {@code webhooks-allowed-hosts}
+ * (default {@code false}: loopback and private addresses refused), {@code webhooks-allowed-hosts}
  * (comma-separated; default: any host), {@code webhooks-first-retry-millis} (1000), {@code
  * webhooks-max-attempts} (8), {@code webhooks-max-age-seconds} (3600). Stateless.
  */

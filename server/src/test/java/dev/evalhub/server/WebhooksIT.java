@@ -63,7 +63,8 @@ class WebhooksIT {
     WebhookSettings.startDelivery(
         hub.server().hub(),
         WebhookOptions.defaults(hub.baseUrl())
-            .withRetries(Duration.ofMillis(100), 4, Duration.ofMinutes(5)));
+            .withRetries(Duration.ofMillis(100), 4, Duration.ofMinutes(5))
+            .withAddressPolicy(true, java.util.Set.of()));
     receiver = new WebhookReceiver();
     git = new GitCli(temp.resolve("home"));
   }

@@ -15,9 +15,9 @@ import java.util.Set;
  * further attempt), the most attempts and the longest time a delivery is retried, the connect and
  * request timeouts, how often the worker looks for new events, the most deliveries in flight at
  * once, whether a URL may resolve to a loopback, private, link-local or other non-public address
- * ({@code allowPrivateAddresses}; the default allows it, see docs/SECURITY.md), the hosts URLs may
- * name (empty: any), the most webhooks per account, and the hub's public URL that payloads link to.
- * Immutable.
+ * ({@code allowPrivateAddresses}; the default refuses them, see docs/SECURITY.md), the hosts URLs
+ * may name (empty: any), the most webhooks per account, and the hub's public URL that payloads link
+ * to. Immutable.
  */
 public record WebhookOptions(
     Duration firstRetry,
@@ -42,7 +42,7 @@ public record WebhookOptions(
         Duration.ofSeconds(10),
         Duration.ofMillis(200),
         4,
-        true,
+        false,
         Set.of(),
         25,
         publicUrl);
@@ -164,7 +164,20 @@ public record WebhookOptions(
     byte[] bytes = address.getAddress();
     boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
     boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-    return !(address.isLoopbackAddress()
+    // 0.0.0.0/8 ("this network", RFC 791), 198.18.0.0/15 (benchmarking, RFC 2544), 64:ff9b::/96
+    // (NAT64, RFC 6052: an IPv4 address behind it may be private).
+    boolean thisNetwork = bytes.length == 4 && bytes[0] == 0;
+    boolean benchmarking = bytes.length == 4 && (bytes[0] & 0xff) == 198 && (bytes[1] & 0xfe) == 18;
+    boolean nat64 =
+        bytes.length == 16
+            && bytes[0] == 0
+            && bytes[1] == 0x64
+            && (bytes[2] & 0xff) == 0xff
+            && (bytes[3] & 0xff) == 0x9b;
+    return !(thisNetwork
+        || benchmarking
+        || nat64
+        || address.isLoopbackAddress()
         || address.isAnyLocalAddress()
         || address.isLinkLocalAddress()
         || address.isSiteLocalAddress()

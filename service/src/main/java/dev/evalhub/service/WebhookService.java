@@ -148,6 +148,14 @@ public final class WebhookService implements AutoCloseable {
   }
 
   /**
+   * Uses {@code newOptions} for the checks of the API from now on, without delivering: a server
+   * that delivers calls {@link #startDelivery}; a test hub allows its loopback receivers here.
+   */
+  public void configure(WebhookOptions newOptions) {
+    this.options = java.util.Objects.requireNonNull(newOptions, "newOptions");
+  }
+
+  /**
    * Starts delivering (once per hub: a second call is refused) with {@code newOptions}, rendering
    * bodies with {@code payloads}. {@link #close} (and closing the hub) stops it.
    */

@@ -122,14 +122,27 @@ public final class HubEvents {
   }
 
   /**
-   * The kind of a record: {@code pull_request} or {@code discussion}.
-   *
-   * <p>FLAGS (issue 14 item 4): a flag is a discussion record of its own kind. When that record
-   * kind lands, return {@code "flag"} here for it; {@link #opened} and {@link #statusChanged} then
-   * map it to {@link Kind#FLAG_RAISED} and {@link Kind#FLAG_RESOLVED}.
+   * The kind of a record: {@code pull_request}, {@code discussion} or {@code flag} (issue 14: a
+   * flag is a discussion record of its own kind, {@link PullRequest#kind()}); {@link #opened} and
+   * {@link #statusChanged} map a flag's to {@link Kind#FLAG_RAISED} and {@link Kind#FLAG_RESOLVED}.
    */
   static String recordKind(PullRequest record) {
-    return record.isPullRequest() ? "pull_request" : "discussion";
+    return switch (record.kind()) {
+      case FLAG -> "flag";
+      case PULL_REQUEST -> "pull_request";
+      case DISCUSSION -> "discussion";
+    };
+  }
+
+  /**
+   * A record's status on the wire: a pull request's or discussion's ({@code open}, {@code closed},
+   * {@code merged}), a flag's ({@code open}, {@code upheld}, {@code rejected}).
+   */
+  private static String status(PullRequest record) {
+    return record
+        .flag()
+        .map(flag -> flag.status().id())
+        .orElse(record.status().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   private static Kind opened(String recordKind) {
@@ -158,7 +171,7 @@ public final class HubEvents {
             new HubEvent.Discussion(
                 record.number().value(),
                 record.title(),
-                record.status().name().toLowerCase(java.util.Locale.ROOT),
+                status(record),
                 record.isPullRequest(),
                 record.author(),
                 recordKind(record),

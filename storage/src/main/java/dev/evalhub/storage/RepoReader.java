@@ -71,6 +71,19 @@ public final class RepoReader implements AutoCloseable {
   }
 
   /**
+   * The first parent of commit {@code id}; empty for a root commit. An IOException when it cannot
+   * be read.
+   */
+  public Optional<CommitId> firstParent(CommitId id) throws IOException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(id.hex()));
+      return commit.getParentCount() == 0
+          ? Optional.empty()
+          : Optional.of(CommitId.parse(commit.getParent(0).name()));
+    }
+  }
+
+  /**
    * The bytes of the file at {@code path} in commit {@code id}; empty when there is no such path.
    */
   public Optional<byte[]> file(CommitId id, String path) throws IOException {

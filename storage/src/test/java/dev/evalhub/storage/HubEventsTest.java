@@ -6,6 +6,10 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.feed.HubEvent;
+import dev.evalhub.domain.pr.Flag;
+import dev.evalhub.domain.pr.FlagCategory;
+import dev.evalhub.domain.pr.FlagStatus;
+import dev.evalhub.domain.pr.FlagTarget;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.domain.pr.PrStatus;
 import dev.evalhub.domain.webhook.Watch;
@@ -76,6 +80,36 @@ class HubEventsTest {
           .extracting(HubEvent::kind)
           .containsExactly(HubEvent.Kind.DISCUSSION_CLOSED);
       assertThat(closed.get(0).discussion().orElseThrow().status()).isEqualTo("closed");
+    }
+  }
+
+  @Test
+  void aFlagIsRaisedAndResolvedWithItsOutcome() {
+    try (TestStorage test = TestStorage.open(temp).users("alice", "bob").repo("alice/gpt")) {
+      PullRequests prs = test.storage().pullRequests();
+      prs.open(MODEL, "bob", new NewDiscussion("Question", "d", false));
+      prs.openFlag(
+          MODEL,
+          "bob",
+          new NewDiscussion("Contamination of t1", "the test set is in the training data", false),
+          new Flag(
+              FlagCategory.CONTAMINATION,
+              new FlagTarget(".eval_results/a.yaml", "alice/bench", "t1", "", "0".repeat(64)),
+              List.of("https://example.org/leak"),
+              Optional.empty()));
+      List<HubEvent> raised = test.storage().hubEvents().derive(lastEvent(test.storage()));
+      prs.resolveFlag(MODEL, new PrNumber(2), "alice", FlagStatus.UPHELD, "confirmed");
+      List<HubEvent> resolved = test.storage().hubEvents().derive(lastEvent(test.storage()));
+
+      assertThat(raised).extracting(HubEvent::kind).containsExactly(HubEvent.Kind.FLAG_RAISED);
+      HubEvent.Discussion flag = raised.get(0).discussion().orElseThrow();
+      assertThat(flag.number()).as("numbered as discussions are").isEqualTo(2);
+      assertThat(flag.recordKind()).isEqualTo("flag");
+      assertThat(flag.status()).isEqualTo("open");
+      assertThat(resolved)
+          .extracting(HubEvent::kind)
+          .containsExactly(HubEvent.Kind.COMMENT_ADDED, HubEvent.Kind.FLAG_RESOLVED);
+      assertThat(resolved.get(1).discussion().orElseThrow().status()).isEqualTo("upheld");
     }
   }
 

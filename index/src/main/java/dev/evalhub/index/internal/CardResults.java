@@ -49,7 +49,18 @@ public final class CardResults {
     }
   }
 
-  /** Replaces nothing: inserts the numeric results of {@code card} read at {@code path}. */
+  /** At most this many results of one model card are kept. */
+  static final int MAX_PER_CARD = 1_000;
+
+  private static boolean tooLong(String text, int max) {
+    return text != null && text.length() > max;
+  }
+
+  /**
+   * Replaces nothing: inserts the numeric results of {@code card} read at {@code path}, at most
+   * {@link #MAX_PER_CARD}; a result whose dataset, config, split or metric is longer than its
+   * column could never map to a task and is left out (it must not fail the README's ref).
+   */
   static void insert(
       Connection c, String repoKey, String ref, String path, CommitInfo commit, ModelCard card)
       throws SQLException {
@@ -63,6 +74,17 @@ public final class CardResults {
           if (!metric.isNumber() || blank(metric.type())) {
             continue;
           }
+          if (position == MAX_PER_CARD) {
+            return;
+          }
+          if (tooLong(result.dataset().type().strip(), 280)
+              || tooLong(result.dataset().config(), 300)
+              || tooLong(result.dataset().split(), 300)
+              || tooLong(metric.type(), 300)
+              || tooLong(metric.name(), 300)) {
+            // No registered benchmark's task has such a key: it could never be compared.
+            continue;
+          }
           IndexTables.update(
               c,
               "INSERT INTO card_results (repo_key, ref_name, file_path, position, commit_id,"
@@ -74,7 +96,7 @@ public final class CardResults {
               path,
               position++,
               commit.id(),
-              commit.author(),
+              commit.author().length() > 300 ? commit.author().substring(0, 300) : commit.author(),
               commit.timeMillis(),
               IndexKey.ofDataset(result.dataset().type().strip()).value(),
               result.dataset().config(),

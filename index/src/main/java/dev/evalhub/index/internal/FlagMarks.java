@@ -15,12 +15,13 @@ import java.util.Optional;
 
 /**
  * The flags that stand against the rows of one task's leaderboard (issue 14): a model's own flags
- * on the result they target (file and notes, on {@code main} or in an open pull request), and the
- * upheld {@code contamination} flags of its ancestors along {@code base_model} ({@link
- * Descendants}), inherited by every result of the model on the same task. Own upheld flags take a
- * row out of the default leaderboard ({@link #upheld}); open own flags and inherited ones are what
- * "hide flagged" hides ({@link #hides}); rejected ones stay visible on the row. Only public models'
- * flags count. Immutable.
+ * on the result they target (file and notes, on {@code main} or in an open pull request, or the
+ * same entry by its sha256 wherever it moved), and the upheld {@code contamination} flags of its
+ * ancestors along {@code base_model} ({@link Descendants}, over public models only: a private model
+ * in between passes nothing on), inherited by every result of the model on the same task. Own
+ * upheld flags take a row out of the default leaderboard ({@link #upheld}); open own flags and
+ * inherited ones are what "hide flagged" hides ({@link #hides}); rejected ones stay visible on the
+ * row. Only public models' flags count. Immutable.
  */
 public final class FlagMarks {
 
@@ -104,8 +105,13 @@ public final class FlagMarks {
       return List.of();
     }
     String notes = Objects.toString(c.notes(), "");
+    // The result the flag was raised on: where it was (file and notes), or the very entry wherever
+    // it moved (a renamed file keeps its upheld flag).
     return flags.stream()
-        .filter(f -> f.filePath().equals(c.filePath()) && f.notes().equals(notes))
+        .filter(
+            f ->
+                (f.filePath().equals(c.filePath()) && f.notes().equals(notes))
+                    || f.entrySha256().equals(c.entrySha256()))
         .toList();
   }
 

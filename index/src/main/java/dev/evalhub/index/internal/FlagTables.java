@@ -27,7 +27,8 @@ public final class FlagTables {
       String category,
       String status,
       String filePath,
-      String notes) {}
+      String notes,
+      String entrySha256) {}
 
   private FlagTables() {}
 
@@ -70,8 +71,8 @@ public final class FlagTables {
   public static List<FlagRow> onTask(Connection c, String datasetKey, String taskId)
       throws SQLException {
     String sql =
-        "SELECT f.repo_key, repo.repo_id, f.flag_number, f.category, f.status, f.file_path, f.notes"
-            + " FROM flags f JOIN repositories repo ON repo.repo_key = f.repo_key"
+        "SELECT f.repo_key, repo.repo_id, f.flag_number, f.category, f.status, f.file_path, f.notes,"
+            + " f.entry_sha256 FROM flags f JOIN repositories repo ON repo.repo_key = f.repo_key"
             + " WHERE f.dataset_key = ? AND f.task_id = ? AND repo.is_private = FALSE"
             + " ORDER BY f.repo_key, f.flag_number";
     try (PreparedStatement s = IndexTables.prepare(c, sql, datasetKey, taskId);
@@ -86,20 +87,22 @@ public final class FlagTables {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getString(6),
-                rs.getString(7)));
+                rs.getString(7),
+                rs.getString(8)));
       }
       return rows;
     }
   }
 
   /**
-   * The {@code base_model} list of every model repository that declares one: its key, then the
-   * parents' keys (lower case, as README spells them).
+   * The {@code base_model} list of every public model repository that declares one (a private one
+   * would be revealed by what it passes on): its key, then the parents' keys (lower case, as README
+   * spells them).
    */
   public static Map<String, List<String>> baseModels(Connection c) throws SQLException {
     String sql =
         "SELECT repo_key, base_model FROM repositories WHERE base_model IS NOT NULL"
-            + " AND repo_type = 'model' ORDER BY repo_key";
+            + " AND repo_type = 'model' AND is_private = FALSE ORDER BY repo_key";
     try (PreparedStatement s = IndexTables.prepare(c, sql);
         ResultSet rs = s.executeQuery()) {
       Map<String, List<String>> parents = new LinkedHashMap<>();

@@ -54,9 +54,19 @@ public final class Invalidations {
   private static Optional<Trust.Invalidation> invalidation(Candidate c, TaskRecords.State state) {
     if (c.taskVersion() != null && state.invalidVersions().contains(c.taskVersion())) {
       Trust.Invalidation known = state.invalidations().get(c.taskVersion());
-      if (known != null) {
-        return Optional.of(known);
-      }
+      // eval.yaml declares the version invalid even when the record cannot say who did (the
+      // declaring commit beyond the history's reach): the result is set apart all the same.
+      return Optional.of(
+          known != null
+              ? known
+              : new Trust.Invalidation(
+                  c.taskVersion(),
+                  java.time.Instant.EPOCH,
+                  "unknown",
+                  "declared invalid in eval.yaml; the commit that declared it is beyond the"
+                      + " changes record's reach",
+                  "",
+                  Trust.Invalidation.Cause.INVALID_VERSION));
     }
     if (state.withdrawnAt().isPresent() && c.commitTime() > state.withdrawnAt().get()) {
       var notice = state.notice().orElseThrow();

@@ -213,12 +213,17 @@ public final class LineageWalk {
         key);
   }
 
-  /** The models whose cards name {@code key} as a parent, by key. */
+  /**
+   * The models whose cards name {@code key} as a parent, by key: at most one more than a tree
+   * holds, so that a model named by a million cards costs a bounded read.
+   */
   private List<Edge> children(String key) throws SQLException {
     return edges(
         "SELECT r.repo_id, l.repo_key, r.repo_id, r.is_private, l.relation"
             + " FROM model_lineage l JOIN repositories r ON r.repo_key = l.repo_key"
-            + " WHERE l.parent_key = ? ORDER BY l.repo_key",
+            + " WHERE l.parent_key = ? ORDER BY l.repo_key FETCH FIRST "
+            + (Lineage.MAX_NODES + 1)
+            + " ROWS ONLY",
         key);
   }
 

@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class RefIndexer {
 
+  private static final String EVAL_YAML = "eval.yaml";
+
   private final EvalFormats formats;
   private final ResultRows rows;
 
@@ -78,9 +80,17 @@ public final class RefIndexer {
       rereadChangedDetails(c, repo, reader, head.get(), ref, prNumber, changed);
     }
     if (repo.id().type() == RepoType.DATASET && prNumber == null) {
-      // The changes record follows main's whole history, which any move of main may rewrite.
+      // The changes record follows main's first-parent history of eval.yaml. One commit on top of
+      // the indexed head that leaves eval.yaml alone adds nothing to it (the common push: a README,
+      // data files); any other move of main may rewrite it, and it is derived again.
       if (IndexTables.hasBenchmark(c, repoKey)) {
-        BenchmarkChanges.rebuild(c, formats, repoKey, reader, head.get());
+        boolean oneCommitWithoutEvalYaml =
+            indexed.isPresent()
+                && !changed.contains(EVAL_YAML)
+                && reader.firstParent(head.get()).map(CommitId::hex).equals(indexed);
+        if (!oneCommitWithoutEvalYaml) {
+          BenchmarkChanges.rebuild(c, formats, repoKey, reader, head.get());
+        }
       } else {
         BenchmarkChanges.delete(c, repoKey);
       }

@@ -31,6 +31,13 @@ public final class TestHub implements AutoCloseable {
   /** Starts a hub with {@code config}. */
   public TestHub(ServerConfig config) {
     this.server = HubServer.start(config);
+    // The tests' webhook receivers listen on loopback, which a hub refuses by default.
+    server
+        .hub()
+        .webhooks()
+        .configure(
+            dev.evalhub.service.WebhookOptions.defaults("http://127.0.0.1:" + server.port())
+                .withAddressPolicy(true, java.util.Set.of()));
   }
 
   /** The running server. */

@@ -165,7 +165,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
       List<PendingDelivery> deliveries = new ArrayList<>();
       if (!webhooks.isEmpty()) {
-        for (HubEvent hubEvent : wiring.derive().apply(event)) {
+        for (HubEvent hubEvent : derived(event)) {
           for (Webhook webhook : webhooks) {
             if (matches(webhook, hubEvent)) {
               deliveries.add(pending(webhook, hubEvent));
@@ -177,6 +177,25 @@ public final class WebhookDispatcher implements AutoCloseable {
       wiring.queue().advance(event.sequence());
     }
     seenStamp = stamp;
+  }
+
+  /**
+   * The hub events of {@code event}; none, with a warning, when they cannot be derived (a commit
+   * that is gone, a repository deleted since): one unreadable ref event never stops the deliveries
+   * of the ones after it.
+   */
+  private List<HubEvent> derived(RefEvent event) {
+    try {
+      return wiring.derive().apply(event);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "webhooks: ref event {} ({} {}) derives no event: {}",
+          event.sequence(),
+          event.repo(),
+          event.ref(),
+          e.toString());
+      return List.of();
+    }
   }
 
   /**
