@@ -61,55 +61,39 @@ public final class Discrepancies {
       List<CardResults.CardRow> cards,
       BenchmarkInfo.Task task,
       Double tolerance) {
-    Map<String, List<Located>> sources = new LinkedHashMap<>();
     Set<String> onMain = new HashSet<>();
     candidates.stream()
         .filter(Candidate::onMain)
         .forEach(c -> onMain.add(c.modelId() + "\n" + c.entrySha256()));
+    // Grouped first, so that the uncertainty is worked out only where there is a pair to compare.
+    Map<String, List<Candidate>> rows = new LinkedHashMap<>();
     for (Candidate c : candidates) {
-      if (!c.onMain() && onMain.contains(c.modelId() + "\n" + c.entrySha256())) {
-        continue;
+      if ((c.onMain() || !onMain.contains(c.modelId() + "\n" + c.entrySha256()))
+          && inRange(c.value(), task)) {
+        rows.computeIfAbsent(key(c.modelId(), c.groupKey()), k -> new ArrayList<>()).add(c);
       }
-      if (!inRange(c.value(), task)) {
-        continue;
-      }
-      Optional<Uncertainty> uncertainty = RowUncertainty.of(c, task);
-      Optional<Double> stderr =
-          uncertainty.flatMap(Uncertainty::stderr).filter(se -> se > 0 && Double.isFinite(se));
-      String key = key(c.modelId(), c.groupKey());
-      sources
-          .computeIfAbsent(key, k -> new ArrayList<>())
-          .add(
-              new Located(
-                  key,
-                  c.entryIndex(),
-                  new Trust.Source(
-                      new ResultLocation(
-                          c.filePath(), Optional.ofNullable(c.prNumber()).map(PrNumber::new)),
-                      false,
-                      c.value(),
-                      stderr,
-                      stderr.isPresent()
-                          ? uncertainty.flatMap(Uncertainty::source)
-                          : Optional.empty())));
     }
+    Map<String, List<CardResults.CardRow>> cardRows = new LinkedHashMap<>();
     for (CardResults.CardRow card : cards) {
-      if (!inRange(card.value(), task)) {
+      if (inRange(card.value(), task)) {
+        cardRows
+            .computeIfAbsent(key(card.modelId(), MethodologyGroup.NONE), k -> new ArrayList<>())
+            .add(card);
+      }
+    }
+    Map<String, List<Located>> sources = new LinkedHashMap<>();
+    Set<String> keys = new java.util.LinkedHashSet<>(rows.keySet());
+    keys.addAll(cardRows.keySet());
+    for (String key : keys) {
+      List<Candidate> results = rows.getOrDefault(key, List.of());
+      List<CardResults.CardRow> fromCard = cardRows.getOrDefault(key, List.of());
+      if (results.size() + fromCard.size() < 2) {
         continue;
       }
-      String key = key(card.modelId(), MethodologyGroup.NONE);
-      sources
-          .computeIfAbsent(key, k -> new ArrayList<>())
-          .add(
-              new Located(
-                  key,
-                  card.position(),
-                  new Trust.Source(
-                      new ResultLocation(card.filePath(), Optional.empty()),
-                      true,
-                      card.value(),
-                      Optional.empty(),
-                      Optional.empty())));
+      List<Located> list = new ArrayList<>();
+      results.forEach(c -> list.add(located(key, c, task)));
+      fromCard.forEach(card -> list.add(located(key, card)));
+      sources.put(key, list);
     }
     Map<String, List<Found>> found = new LinkedHashMap<>();
     for (Map.Entry<String, List<Located>> group : sources.entrySet()) {
@@ -129,6 +113,33 @@ public final class Discrepancies {
       }
     }
     return new Discrepancies(found);
+  }
+
+  private static Located located(String key, Candidate c, BenchmarkInfo.Task task) {
+    Optional<Uncertainty> uncertainty = RowUncertainty.of(c, task);
+    Optional<Double> stderr =
+        uncertainty.flatMap(Uncertainty::stderr).filter(se -> se > 0 && Double.isFinite(se));
+    return new Located(
+        key,
+        c.entryIndex(),
+        new Trust.Source(
+            new ResultLocation(c.filePath(), Optional.ofNullable(c.prNumber()).map(PrNumber::new)),
+            false,
+            c.value(),
+            stderr,
+            stderr.isPresent() ? uncertainty.flatMap(Uncertainty::source) : Optional.empty()));
+  }
+
+  private static Located located(String key, CardResults.CardRow card) {
+    return new Located(
+        key,
+        card.position(),
+        new Trust.Source(
+            new ResultLocation(card.filePath(), Optional.empty()),
+            true,
+            card.value(),
+            Optional.empty(),
+            Optional.empty()));
   }
 
   /**
