@@ -112,6 +112,11 @@ public final class WebhookDispatcher implements AutoCloseable {
           });
   private String seenStamp;
   private String lastFailure;
+  private long failingSequence = -1;
+  private int failures;
+
+  /** How many rounds in a row one ref event may fail to derive before it is skipped. */
+  private static final int MAX_DERIVE_FAILURES = 10;
 
   public WebhookDispatcher(Wiring wiring, Timing timing, Renderer renderer, Clock clock) {
     this.wiring = wiring;
@@ -165,7 +170,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
       List<PendingDelivery> deliveries = new ArrayList<>();
       if (!webhooks.isEmpty()) {
-        for (HubEvent hubEvent : derived(event)) {
+        for (HubEvent hubEvent : derive(event)) {
           for (Webhook webhook : webhooks) {
             if (matches(webhook, hubEvent)) {
               deliveries.add(pending(webhook, hubEvent));
@@ -180,20 +185,29 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /**
-   * The hub events of {@code event}; none, with a warning, when they cannot be derived (a commit
-   * that is gone, a repository deleted since): one unreadable ref event never stops the deliveries
-   * of the ones after it.
+   * The events of {@code event}; a ref event that fails to derive {@link #MAX_DERIVE_FAILURES}
+   * rounds in a row (its objects unreadable) is logged and skipped, so that it cannot stop every
+   * later delivery.
    */
-  private List<HubEvent> derived(RefEvent event) {
+  private List<HubEvent> derive(RefEvent event) {
     try {
-      return wiring.derive().apply(event);
+      List<HubEvent> events = wiring.derive().apply(event);
+      failingSequence = -1;
+      return events;
     } catch (RuntimeException e) {
-      LOG.warn(
-          "webhooks: ref event {} ({} {}) derives no event: {}",
+      if (failingSequence != event.sequence()) {
+        failingSequence = event.sequence();
+        failures = 0;
+      }
+      if (++failures < MAX_DERIVE_FAILURES) {
+        throw e;
+      }
+      LOG.error(
+          "ref event {} cannot be derived after {} tries; its webhook deliveries are skipped",
           event.sequence(),
-          event.repo(),
-          event.ref(),
-          e.toString());
+          failures,
+          e);
+      failingSequence = -1;
       return List.of();
     }
   }
