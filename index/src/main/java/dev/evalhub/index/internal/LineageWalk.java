@@ -115,7 +115,8 @@ public final class LineageWalk {
           path.add(edge.key());
           next = down(edge.key(), depth + 1, path);
           path.remove(edge.key());
-        } else if (!children(edge.key()).isEmpty()) {
+        } else if (children(edge.key()).stream().anyMatch(this::visible)) {
+          // Only a child the caller may see: a private one below the bound must not show as a cut.
           truncated = true;
         }
       }
