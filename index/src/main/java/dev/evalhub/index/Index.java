@@ -390,7 +390,8 @@ public final class Index implements AutoCloseable {
             pool.read(
                 c ->
                     LineageFolds.fold(
-                        board.entries(), new LineageWalk(c, id -> false)::nearestAncestor)));
+                        board.entries(),
+                        new LineageWalk(c, id -> false).readingAllParents()::nearestAncestor)));
   }
 
   /**

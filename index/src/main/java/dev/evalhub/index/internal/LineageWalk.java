@@ -45,6 +45,8 @@ public final class LineageWalk {
   /** The parents read so far (a fold asks for the same ancestors row after row). */
   private final Map<String, List<Edge>> parentsRead = new HashMap<>();
 
+  private boolean allParentsRead;
+
   private int nodes;
   private boolean truncated;
 
@@ -115,7 +117,8 @@ public final class LineageWalk {
           path.add(edge.key());
           next = down(edge.key(), depth + 1, path);
           path.remove(edge.key());
-        } else if (!children(edge.key()).isEmpty()) {
+        } else if (children(edge.key()).stream().anyMatch(this::visible)) {
+          // Only a child the caller may see: a private one below the bound must not show as a cut.
           truncated = true;
         }
       }
@@ -197,11 +200,34 @@ public final class LineageWalk {
    */
   private List<Edge> parents(String key) throws SQLException {
     List<Edge> known = parentsRead.get(key);
+    if (known == null && allParentsRead) {
+      return List.of();
+    }
     if (known == null) {
       known = readParents(key);
       parentsRead.put(key, known);
     }
     return known;
+  }
+
+  /**
+   * Reads every edge of the table at once (one query, ordered by child and card order), for a walk
+   * that will ask for the parents of most models: a fold of a large leaderboard. Returns this walk.
+   */
+  public LineageWalk readingAllParents() throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT l.parent_id, l.parent_key, r.repo_id, r.is_private, l.relation, l.repo_key"
+                    + " FROM model_lineage l LEFT JOIN repositories r"
+                    + " ON r.repo_key = l.parent_key AND r.repo_type = 'model'"
+                    + " ORDER BY l.repo_key, l.position");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        parentsRead.computeIfAbsent(rs.getString(6), k -> new ArrayList<>()).add(edge(rs));
+      }
+    }
+    allParentsRead = true;
+    return this;
   }
 
   private List<Edge> readParents(String key) throws SQLException {
@@ -232,16 +258,20 @@ public final class LineageWalk {
         ResultSet rs = s.executeQuery()) {
       List<Edge> edges = new ArrayList<>();
       while (rs.next()) {
-        String repoId = rs.getString(3);
-        edges.add(
-            new Edge(
-                rs.getString(1),
-                rs.getString(2),
-                Optional.ofNullable(repoId).map(Views::model),
-                repoId != null && rs.getBoolean(4),
-                BaseModelRelation.ofId(rs.getString(5))));
+        edges.add(edge(rs));
       }
       return edges;
     }
+  }
+
+  /** An edge from a row of {@code parent_id or child id, key, repo_id, is_private, relation}. */
+  private static Edge edge(ResultSet rs) throws SQLException {
+    String repoId = rs.getString(3);
+    return new Edge(
+        rs.getString(1),
+        rs.getString(2),
+        Optional.ofNullable(repoId).map(Views::model),
+        repoId != null && rs.getBoolean(4),
+        BaseModelRelation.ofId(rs.getString(5)));
   }
 }
