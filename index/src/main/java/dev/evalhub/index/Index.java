@@ -51,6 +51,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -433,7 +434,15 @@ public final class Index implements AutoCloseable {
     // An upheld flag takes its result off the ranking (listed apart), "hide flagged" drops open
     // and inherited ones.
     FlagMarks flags = pool.read(c -> FlagMarks.load(c, datasetKey, task.id()));
-    List<Candidate> upheld = split.counted().stream().filter(flags::upheld).toList();
+    List<Candidate> upheld =
+        split.counted().stream()
+            .filter(flags::upheld)
+            .sorted(
+                Comparator.comparing((Candidate c) -> c.modelId().toLowerCase(Locale.ROOT))
+                    .thenComparing(Candidate::filePath)
+                    .thenComparing(c -> c.prNumber() == null ? 0 : c.prNumber())
+                    .thenComparing(Candidate::groupKey))
+            .toList();
     Ranking.Board board =
         Ranking.rank(
             split.counted().stream()

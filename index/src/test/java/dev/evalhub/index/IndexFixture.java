@@ -169,11 +169,45 @@ final class IndexFixture implements AutoCloseable {
             new NewDiscussion("Flag", "evidence", false),
             new Flag(
                 category,
-                new FlagTarget(file, dataset, task, "", "0".repeat(64)),
+                new FlagTarget(file, dataset, task, "", entrySha256(model, file, task)),
                 List.of(),
                 Optional.empty()))
         .number()
         .value();
+  }
+
+  /**
+   * The sha256 of the first entry of {@code task} in {@code file} on {@code model}'s main, as the
+   * flag service records it; 64 zeros when there is none.
+   */
+  private String entrySha256(String model, String file, String task) {
+    try (dev.evalhub.storage.RepoReader reader =
+        storage.reader(RepoId.parsePath(model).orElseThrow())) {
+      Optional<byte[]> bytes = reader.head(RefNames.MAIN).flatMap(main -> read(reader, main, file));
+      return bytes
+          .flatMap(b -> dev.evalhub.formats.EvalFormats.standard().readResults(b).value())
+          .flatMap(
+              results ->
+                  results.entries().stream()
+                      .filter(e -> e.dataset().taskId().equals(task))
+                      .findFirst())
+          .map(
+              e ->
+                  dev.evalhub.formats.canonical.CanonicalJson.sha256Hex(
+                      dev.evalhub.formats.model.ResultEntries.toTree(e)))
+          .orElse("0".repeat(64));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<byte[]> read(
+      dev.evalhub.storage.RepoReader reader, dev.evalhub.domain.CommitId main, String file) {
+    try {
+      return reader.file(main, file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Resolves flag {@code number} of {@code model} as its owner. */

@@ -1,6 +1,7 @@
 package dev.evalhub.index;
 
 import static dev.evalhub.index.IndexFixture.evalYaml;
+import static dev.evalhub.index.IndexFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.index.ReindexProgress;
@@ -61,6 +62,20 @@ class ReindexEqualityTest {
           }
         }
       }
+      // Whatever the random steps left: an upheld contamination flag of bob/m3 inherited by
+      // acme/m4, whose README names it (issue 14).
+      hub.put("bob/m3", ".eval_results/lineage.yaml", result("acme/b1", "t1", 31, ""))
+          .put("acme/m4", ".eval_results/lineage.yaml", result("acme/b1", "t1", 30, ""))
+          .put("acme/m4", "README.md", "---\nbase_model: bob/m3\n---\n# m4\n");
+      hub.resolveFlag(
+          "bob/m3",
+          hub.flag(
+              "bob/m3",
+              ".eval_results/lineage.yaml",
+              "acme/b1",
+              "t1",
+              dev.evalhub.domain.pr.FlagCategory.CONTAMINATION),
+          dev.evalhub.domain.pr.FlagStatus.UPHELD);
       // The last word on b1: version 1 declared invalid, the task deprecated (issue 14).
       hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + INVALID_V1);
       hub.put("alice/m2", "README.md", modelCard(42.5));
@@ -125,6 +140,13 @@ class ReindexEqualityTest {
     return rows;
   }
 
+  /**
+   * The public models: a README naming a private parent passes nothing on (it would reveal the
+   * link), so lineage steps name public parents for inherited flags to arise.
+   */
+  private static final List<String> PUBLIC_MODELS =
+      MODELS.stream().filter(m -> !m.endsWith("m5")).toList();
+
   /** Open flags: model and number. */
   private final List<Map.Entry<String, Integer>> openFlags = new ArrayList<>();
 
@@ -162,7 +184,9 @@ class ReindexEqualityTest {
           hub.put(
               model,
               "README.md",
-              "---\nbase_model: " + MODELS.get(random.nextInt(MODELS.size())) + "\n---\n# l\n");
+              "---\nbase_model: "
+                  + PUBLIC_MODELS.get(random.nextInt(PUBLIC_MODELS.size()))
+                  + "\n---\n# l\n");
       default -> {}
     }
   }
@@ -232,9 +256,11 @@ class ReindexEqualityTest {
               "datasets/acme/b1",
               "eval.yaml",
               evalYaml("B1", "t1", "t2")
-                  + switch (random.nextInt(6)) {
+                  + switch (random.nextInt(5)) {
+                    // Issue 14: a tolerance for discrepancies without a standard error.
                     case 0 ->
-                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n";
+                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
+                            + "        name: acc\n        tolerance: 5\n";
                     // Issue 14: a version declared invalid, a deprecated and a withdrawn task.
                     case 1 ->
                         "evalhub:\n  tasks:\n    t1:\n      version: \"2\"\n"
@@ -245,9 +271,6 @@ class ReindexEqualityTest {
                     case 3 ->
                         "evalhub:\n  tasks:\n    t1:\n      status: withdrawn\n"
                             + "      status_reason: leaked\n";
-                    case 4 ->
-                        "evalhub:\n  tasks:\n    t1:\n      metric:\n        higher_is_better: false\n"
-                            + "        name: acc\n        tolerance: 5\n";
                     default -> "# plain " + random.nextInt() + "\n";
                   });
       default ->
