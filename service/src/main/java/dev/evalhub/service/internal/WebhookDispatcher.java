@@ -317,7 +317,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     webhook.secret().ifPresent(secret -> request.header("X-Webhook-Signature", sign(secret, body)));
     inFlight.add(delivery.deliveryId());
     long start = System.nanoTime();
+    // The request timeout ends at the answer's headers; a receiver that then streams a body
+    // without end must not hold a delivery slot: the whole exchange has a deadline too.
     http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        .orTimeout(
+            timing.connectTimeout().plus(timing.requestTimeout()).toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS)
         .whenComplete(
             (response, failure) -> {
               try {
