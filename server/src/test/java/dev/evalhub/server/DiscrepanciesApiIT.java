@@ -8,7 +8,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +52,7 @@ class DiscrepanciesApiIT {
   }
 
   private void commit(String repo, String path, String content) {
-    RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(), id, path, content, "seed", id.namespace())
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "seed", RepoId.parsePath(repo).orElseThrow().namespace());
   }
 
   private static String result(double value) {

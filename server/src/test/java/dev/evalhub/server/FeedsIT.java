@@ -7,7 +7,6 @@ import dev.evalhub.domain.Role;
 import dev.evalhub.domain.pr.NewDiscussion;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -125,16 +124,7 @@ class FeedsIT {
   }
 
   private void commit(String repo, String path, String content) {
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(),
-                    RepoId.parsePath(repo).orElseThrow(),
-                    path,
-                    content,
-                    "edit " + path,
-                    "alice")
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "edit " + path, "alice");
   }
 
   private static Document parse(String xml) throws Exception {

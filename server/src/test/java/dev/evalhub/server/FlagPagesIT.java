@@ -2,10 +2,8 @@ package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,16 +60,7 @@ class FlagPagesIT {
   }
 
   private void commit(String repo, String path, String content) {
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(),
-                    RepoId.parsePath(repo).orElseThrow(),
-                    path,
-                    content,
-                    "seed",
-                    "alice")
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "seed", "alice");
   }
 
   /** A browser session signed in with {@code user}'s write token. */

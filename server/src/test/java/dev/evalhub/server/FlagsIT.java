@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,16 +72,7 @@ class FlagsIT {
   }
 
   private void commit(String repo, String path, String content) {
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(),
-                    RepoId.parsePath(repo).orElseThrow(),
-                    path,
-                    content,
-                    "seed",
-                    "alice")
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "seed", "alice");
   }
 
   private static String flagBody(String category, String task, String evidence, String links) {

@@ -7,7 +7,6 @@ import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +57,7 @@ class LineageApiIT {
   }
 
   private void commit(String repo, String path, String content) {
-    RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(), id, path, content, "seed", id.namespace())
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "seed", RepoId.parsePath(repo).orElseThrow().namespace());
   }
 
   private static String card(String baseModels, String relation) {

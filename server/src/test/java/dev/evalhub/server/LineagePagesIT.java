@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.server.testing.TestHub;
-import dev.evalhub.storage.testing.TestStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,12 +68,7 @@ class LineagePagesIT {
   }
 
   private void commit(String repo, String path, String content) {
-    RepoId id = RepoId.parsePath(repo).orElseThrow();
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(), id, path, content, "seed", id.namespace())
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "seed", RepoId.parsePath(repo).orElseThrow().namespace());
   }
 
   private static String result(double value) {

@@ -3,13 +3,11 @@ package dev.evalhub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.HubApi;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.server.testing.WebhookReceiver;
 import dev.evalhub.service.WebhookOptions;
-import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -390,16 +388,7 @@ class WebhooksIT {
   }
 
   private void commit(String repo, String path, String content) {
-    assertThat(
-            TestStorage.commitFile(
-                    hub.server().hub().storage(),
-                    RepoId.parsePath(repo).orElseThrow(),
-                    path,
-                    content,
-                    "edit " + path,
-                    "alice")
-                .isCommitted())
-        .isTrue();
+    hub.commit(repo, path, content, "edit " + path, "alice");
   }
 
   static String hmac(String secret, byte[] body) throws Exception {

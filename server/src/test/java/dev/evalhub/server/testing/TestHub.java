@@ -45,6 +45,25 @@ public final class TestHub implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Commits {@code content} at {@code path} on {@code repo}'s {@code main} as {@code account}, a
+   * server-side commit with {@code message} (no HTTP); a refused commit fails the test.
+   */
+  public TestHub commit(String repo, String path, String content, String message, String account) {
+    dev.evalhub.domain.repo.CommitResult result =
+        dev.evalhub.storage.testing.TestStorage.commitFile(
+            server.hub().storage(),
+            RepoId.parsePath(repo).orElseThrow(),
+            path,
+            content,
+            message,
+            account);
+    if (!result.isCommitted()) {
+      throw new AssertionError("commit of " + path + " to " + repo + " refused: " + result);
+    }
+    return this;
+  }
+
   /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
