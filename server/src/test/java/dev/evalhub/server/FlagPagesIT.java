@@ -145,8 +145,12 @@ class FlagPagesIT {
         .contains("id=\"flag-status\">upheld<", "id=\"flag-resolver\">alice<", "confirmed")
         .doesNotContain("id=\"uphold\"");
     String leaderboard = get(alice, "/datasets/alice/bench").body();
+    String apart = "public record stands against these results";
     assertThat(leaderboard)
-        .contains("alice/other", "id=\"filter-hide-flagged\"")
+        .contains("alice/other", "id=\"filter-hide-flagged\"", apart)
+        .contains("invalidated: flag #1 upheld: contamination");
+    assertThat(leaderboard.substring(0, leaderboard.indexOf(apart)))
+        .as("the upheld result is listed apart, not ranked")
         .doesNotContain("href=\"/alice/gpt\"");
   }
 
