@@ -57,7 +57,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -434,9 +436,10 @@ public final class Index implements AutoCloseable {
     // An upheld flag takes its result off the ranking (listed apart), "hide flagged" drops open
     // and inherited ones.
     FlagMarks flags = pool.read(c -> FlagMarks.load(c, datasetKey, task.id()));
+    Map<Boolean, List<Candidate>> byUpheld =
+        split.counted().stream().collect(Collectors.partitioningBy(flags::upheld));
     List<Candidate> upheld =
-        split.counted().stream()
-            .filter(flags::upheld)
+        byUpheld.get(true).stream()
             .sorted(
                 Comparator.comparing((Candidate c) -> c.modelId().toLowerCase(Locale.ROOT))
                     .thenComparing(Candidate::filePath)
@@ -445,9 +448,7 @@ public final class Index implements AutoCloseable {
             .toList();
     Ranking.Board board =
         Ranking.rank(
-            split.counted().stream()
-                .filter(c -> !flags.upheld(c) && !(hideFlagged && flags.hides(c)))
-                .toList(),
+            byUpheld.get(false).stream().filter(c -> !(hideFlagged && flags.hides(c))).toList(),
             task.higherIsBetter(),
             task.range());
     Discrepancies discrepancies = discrepancies(datasetKey, task, candidates, baseModelsOnly);
@@ -460,6 +461,12 @@ public final class Index implements AutoCloseable {
             dev.evalhub.index.internal.MethodologyGroup.decode(key, task.reference().orElse(null)));
     List<MethodologyGroup> ordered =
         groups.values().stream().sorted(Comparator.comparing(MethodologyGroup::role)).toList();
+    Function<String, MethodologyGroup> groupOf =
+        key ->
+            groups.containsKey(key)
+                ? groups.get(key)
+                : dev.evalhub.index.internal.MethodologyGroup.decode(
+                    key, task.reference().orElse(null));
     Comparator<LeaderboardEntry> byGroup =
         Comparator.comparingInt(e -> ordered.indexOf(e.provenance().group()));
     Map<MethodologyGroup, List<GroupRanking.Row>> byGroupRows = new LinkedHashMap<>();
@@ -506,16 +513,7 @@ public final class Index implements AutoCloseable {
             .toList(),
         statistics,
         apart(
-            Invalidations.apart(
-                split,
-                ref,
-                task,
-                key ->
-                    groups.containsKey(key)
-                        ? groups.get(key)
-                        : dev.evalhub.index.internal.MethodologyGroup.decode(
-                            key, task.reference().orElse(null)),
-                ownIssuer),
+            Invalidations.apart(split, ref, task, groupOf, ownIssuer),
             upheld.stream()
                 .map(
                     c ->
@@ -524,8 +522,7 @@ public final class Index implements AutoCloseable {
                                 new Ranking.Ranked(0, c, List.of()),
                                 ref,
                                 task,
-                                dev.evalhub.index.internal.MethodologyGroup.decode(
-                                    c.groupKey(), task.reference().orElse(null)),
+                                groupOf.apply(c.groupKey()),
                                 ownIssuer),
                             c))
                 .toList()),
