@@ -3,10 +3,12 @@ package dev.evalhub.service;
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.index.IndexFailure;
+import dev.evalhub.domain.index.InstanceStatus;
 import dev.evalhub.domain.index.ReindexProgress;
 import dev.evalhub.domain.index.ReindexSummary;
 import dev.evalhub.index.Index;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +18,9 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class OperationsService {
+
+  private static final String INSTANCE = ProcessHandle.current().pid() + "@" + hostName();
+  private static final Instant STARTED = Instant.now();
 
   private final EvalHub hub;
 
@@ -32,11 +37,32 @@ public final class OperationsService {
     return hub.index().failures().stream().filter(failure -> readable(failure, caller)).toList();
   }
 
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   private boolean readable(IndexFailure failure, Optional<Caller> caller) {
     return RepoId.parsePath(failure.repo())
         .flatMap(hub.storage().repositories()::find)
         .filter(repo -> hub.permissions().canRead(caller, repo))
         .isPresent();
+  }
+
+  /**
+   * This instance as it sees itself: whether it leads ingestion, and how far the event log and the
+   * index have come (what {@code /health} and {@code /metrics} report; no repository is named).
+   */
+  public InstanceStatus instance() {
+    return new InstanceStatus(
+        INSTANCE,
+        true,
+        Optional.of(STARTED),
+        hub.storage().events().lastSequence(),
+        hub.index().lastSequence());
   }
 
   /** Rebuilds the index from the repositories, telling {@code progress} how far it is. */

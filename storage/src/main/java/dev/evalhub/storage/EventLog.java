@@ -94,6 +94,21 @@ public final class EventLog {
   }
 
   /**
+   * The sequence number of the last event appended by any process (0 before the first): the log's
+   * position, read from the end of the file.
+   */
+  public long lastSequence() {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try {
+      return lock.hold(EventLog::lastSequence);
+    } catch (IOException e) {
+      throw new StorageException("cannot read the event log " + file, e);
+    }
+  }
+
+  /**
    * A cheap stamp of the log file (its size and modification time; empty before the first append)
    * that changes whenever any process appends: what a consumer polls to notice other processes'
    * events without reading the file. Compare with {@code equals}.

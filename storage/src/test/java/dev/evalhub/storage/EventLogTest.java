@@ -57,6 +57,16 @@ class EventLogTest {
   }
 
   @Test
+  void theLogsPositionIsItsLastSequenceNumber() {
+    EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
+    assertThat(log.lastSequence()).isZero();
+
+    log.append(List.of(update("a".repeat(40)), update("b".repeat(40))));
+
+    assertThat(log.lastSequence()).isEqualTo(2);
+  }
+
+  @Test
   void listenersHearAppendedEvents() {
     EventLog log = new EventLog(dir.resolve("events.log"), Clock.systemUTC());
     List<RefEvent> heard = new ArrayList<>();
