@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.account.WebSession;
+import dev.evalhub.domain.account.WebSessionStore;
 import dev.evalhub.domain.index.InstanceStatus;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.repo.CommitResult;
@@ -221,6 +224,44 @@ class ClusterTest {
             () -> EvalHub.open(HubOptions.of(data).withDatabase(fresh)))
         .hasMessageContaining("events.log holds events up to #1")
         .hasMessageContaining("the events table of");
+  }
+
+  @Test
+  void pageSessionsAreSharedByBothInstances() {
+    String token = a.accounts().createTokenAsAdministrator("alice", Role.WRITE, "pages").secret();
+    WebSessionStore onA = a.accounts().sharedSessions().orElseThrow();
+    WebSessionStore onB = b.accounts().sharedSessions().orElseThrow();
+    WebSession anonymous = onA.create();
+    assertThat(onB.find(anonymous.id())).contains(anonymous);
+
+    WebSession signedIn = onB.signIn(anonymous, b.accounts().sessionDigest(token));
+    assertThat(signedIn.id()).as("signing in rotates the id").isNotEqualTo(anonymous.id());
+    assertThat(onA.find(anonymous.id())).isEmpty();
+    WebSession seenOnA = onA.find(signedIn.id()).orElseThrow();
+    assertThat(seenOnA.csrf()).isEqualTo(signedIn.csrf());
+    assertThat(a.accounts().authenticateSession(seenOnA))
+        .map(caller -> caller.user())
+        .contains("alice");
+
+    a.accounts().revokeTokenAsAdministrator("alice", token);
+    assertThat(eventually(() -> b.accounts().authenticateSession(seenOnA).isEmpty()))
+        .as("a revoked token signs the session out on every instance")
+        .isTrue();
+    onA.remove(signedIn.id());
+    assertThat(onB.find(signedIn.id())).isEmpty();
+  }
+
+  @Test
+  void theEmbeddedDefaultKeepsItsSessionsAndEventsToItself() {
+    try (EvalHub embedded = EvalHub.open(HubOptions.of(dir.resolve("embedded")))) {
+      embedded.accounts().createUserAsAdministrator("dave");
+      embedded.storage().createRepository(RepoId.parsePath("dave/x").orElseThrow(), false);
+      assertThat(embedded.accounts().sharedSessions()).isEmpty();
+      assertThat(Files.exists(dir.resolve("embedded").resolve("events.log"))).isTrue();
+      InstanceStatus status = embedded.operations().instance();
+      assertThat(status.leader()).isTrue();
+      assertThat(status.indexPosition()).isEqualTo(status.eventLogPosition()).isPositive();
+    }
   }
 
   private EvalHub leader() {
