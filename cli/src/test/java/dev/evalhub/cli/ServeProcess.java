@@ -84,7 +84,10 @@ final class ServeProcess implements AutoCloseable {
             "--host",
             "127.0.0.1"));
     command.addAll(serveOptions);
-    return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // A test's server stops at once on SIGTERM unless it asks for a drain (--drain-seconds N).
+    builder.environment().put("EVALHUB_DRAIN_SECONDS", "0");
+    return new ServeProcess(builder.start());
   }
 
   /** The hub's address once it listens: {@code http://127.0.0.1:PORT}. */
