@@ -10,7 +10,8 @@
 #   bench/serving-limits.sh [MODELS RESULTS BENCHMARKS RATE SECONDS WRK_SECONDS CONNECTIONS ROUNDS] [-- PUSHES]
 # Defaults: 10000 20 50 1000 30 10 32 2, and 100 pushes. Needs benchmarks/target/benchmarks.jar
 # (mvn -B -pl benchmarks -am -DskipTests package), /usr/sbin/nginx, and wrk (installed here when absent).
-# JAR=path overrides the jar (e.g. an older build's, to measure before a change).
+# JAR=CLASSPATH overrides the jar (e.g. an older build's, to measure before a change); JAVA_OPTS=-Ddata=DIR keeps the
+# generated hub in DIR and serves it again on the next run (generating and indexing 10,000 models takes minutes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${JAR:-$root/benchmarks/target/benchmarks.jar}"
@@ -23,7 +24,8 @@ done
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
 [ -x /usr/sbin/nginx ] || { echo "needs Debian's nginx at /usr/sbin/nginx" >&2; exit 2; }
 echo "== $(date -u +%FT%TZ), load average $(uptime | sed 's/.*load average: //'), $(nproc) cores, jar $jar"
-java -Xmx2g -cp "$jar" dev.evalhub.benchmarks.ServingLimits "${args[@]}" 2>/tmp/serving-limits.err
+read -r -a java_opts <<< "${JAVA_OPTS:-}"
+java -Xmx2g "${java_opts[@]}" -cp "$jar" dev.evalhub.benchmarks.ServingLimits "${args[@]}" 2>/tmp/serving-limits.err
 echo
 echo "== push to visible, $pushes pushes (H2), load average $(uptime | sed 's/.*load average: //')"
 java -cp "$jar" dev.evalhub.benchmarks.PushToVisible "$pushes" 2>/tmp/push-to-visible.err

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.ServingLimits MODELS
  * RESULTS BENCHMARKS RATE SECONDS WRK_SECONDS CONNECTIONS [ROUNDS]}; needs {@code wrk} and {@code
- * /usr/sbin/nginx} (bench/serving-limits.sh installs wrk).
+ * /usr/sbin/nginx} (bench/serving-limits.sh installs wrk). {@code -Ddata=DIR} keeps the generated
+ * hub in DIR and reuses it on the next run.
  */
 public final class ServingLimits {
 
@@ -67,15 +69,24 @@ public final class ServingLimits {
     int connections = Integer.parseInt(args[6]);
     int rounds = args.length > 7 ? Integer.parseInt(args[7]) : 2;
     Path dir = Files.createTempDirectory("evalhub-serving");
-    Path data = dir.resolve("data");
+    // nginx's workers run as another user: they must be able to read the files it serves.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // -Ddata=DIR keeps the generated hub there and serves it again on the next run (same
+    // arguments): generating and indexing 10,000 models takes minutes on a busy machine.
+    String kept = System.getProperty("data", "");
+    Path data = kept.isEmpty() ? dir.resolve("data") : Path.of(kept);
     String url = Index.defaultUrl(data);
-    GeneratedHub.generate(data, models, results, benchmarks, new Random(7));
-    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT);
-        Index index = Index.open(url, storage, TrustedIssuers.none())) {
-      ReindexSummary summary = index.ingestion().reindex((done, total) -> {});
-      System.out.printf(
-          "hub: %d models x %d results over %d benchmarks, %d results indexed%n",
-          models, results, benchmarks, summary.results());
+    if (Files.isDirectory(data.resolve("index"))) {
+      System.out.printf("hub: the one generated in %s%n", data);
+    } else {
+      GeneratedHub.generate(data, models, results, benchmarks, new Random(7));
+      try (Storage storage = Storage.open(data, StorageOptions.DEFAULT);
+          Index index = Index.open(url, storage, TrustedIssuers.none())) {
+        ReindexSummary summary = index.ingestion().reindex((done, total) -> {});
+        System.out.printf(
+            "hub: %d models x %d results over %d benchmarks, %d results indexed%n",
+            models, results, benchmarks, summary.results());
+      }
     }
     List<Variant> variants =
         List.of(
@@ -226,9 +237,9 @@ public final class ServingLimits {
   }
 
   /**
-   * Javalin on Jetty with nothing in front, its compression off (evalhub writes past it), answering
-   * each path of {@code bodies} with its bytes and the headers evalhub's leaderboard answers carry
-   * (gzip when the path says so).
+   * Javalin on Jetty with nothing in front (no filters, no overload handler), answering each path
+   * of {@code bodies} with its bytes and the headers evalhub's leaderboard answers carry (gzip when
+   * the path says so).
    */
   private static Javalin bareJavalin(java.util.Map<String, byte[]> bodies) {
     return Javalin.create(
@@ -246,7 +257,12 @@ public final class ServingLimits {
                         if (path.contains("gzip")) {
                           ctx.header("Content-Encoding", "gzip");
                         }
-                        ctx.contentType("application/json; charset=utf-8").result(body);
+                        ctx.contentType("application/json; charset=utf-8");
+                        // As evalhub writes its answers: straight to the servlet stream.
+                        ctx.res().setContentLength(body.length);
+                        try (java.io.OutputStream out = ctx.res().getOutputStream()) {
+                          out.write(body);
+                        }
                       }));
         });
   }
