@@ -23,7 +23,8 @@ import java.util.Optional;
  * Push-to-visible latency: starts a hub in this process, then N times changes a result in a clone,
  * runs {@code git push} and polls the leaderboard API until the new value shows; prints p50/p99 of
  * the time from the start of the push to the value being visible, and of the part after {@code git
- * push} returned.
+ * push} returned, and of the same git pushing the same commits to a bare repository on disk ({@code
+ * file://}, no server: the floor), measured in the same loop.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.evalhub.benchmarks.PushToVisible [N]
  * [JDBC_URL]}
@@ -71,6 +72,12 @@ public final class PushToVisible {
           "http://x:" + token + "@127.0.0.1:" + hub.port() + "/alice/model",
           clone.toString());
       Files.createDirectories(clone.resolve(".eval_results"));
+      // The floor: the same commits pushed by the same git to a bare repository on the same disk
+      // (file://, no server), right after each push to the hub.
+      Path floor = dir.resolve("floor.git");
+      git(dir, "init", "-q", "--bare", floor.toString());
+      git(clone, "remote", "add", "floor", floor.toUri().toString());
+      double[] floorPush = new double[pushes];
       double[] total = new double[pushes];
       double[] afterPush = new double[pushes];
       URI board = URI.create(base + "/api/datasets/alice/bench/leaderboard?task_id=t1");
@@ -93,9 +100,20 @@ public final class PushToVisible {
         long visible = System.nanoTime();
         total[i] = (visible - start) / 1e6;
         afterPush[i] = (visible - pushed) / 1e6;
+        long floorStart = System.nanoTime();
+        git(clone, "push", "-q", "floor", "main");
+        floorPush[i] = (System.nanoTime() - floorStart) / 1e6;
       }
       System.out.println("push to visible:        " + Percentiles.of(total).summary());
       System.out.println("after git push returned: " + Percentiles.of(afterPush).summary());
+      Percentiles floorTimes = Percentiles.of(floorPush);
+      System.out.println("git push to file:// (floor): " + floorTimes.summary());
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "push to visible p99 %.1f ms (target 250 ms); floor p99 %.1f ms; ratio %.2f%n",
+          Percentiles.of(total).at(99),
+          floorTimes.at(99),
+          Percentiles.of(total).at(99) / floorTimes.at(99));
     }
   }
 

@@ -13,6 +13,7 @@ import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.HubMetrics;
 import dev.evalhub.server.internal.JsonErrorHandler;
 import dev.evalhub.server.internal.MetricsHandler;
+import dev.evalhub.server.internal.OverloadHandler;
 import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.RequestBodyFilter;
 import dev.evalhub.server.internal.RequestObserver;
@@ -112,6 +113,14 @@ public final class HubServer implements AutoCloseable {
    * it cannot start, the hub stays the caller's to close.
    */
   public static HubServer start(ServerConfig config, EvalHub hub) {
+    return start(config, hub, OverloadLimits.DEFAULT);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, EvalHub)}, refusing what is past {@code overload} with 503 and
+   * {@code Retry-After}.
+   */
+  public static HubServer start(ServerConfig config, EvalHub hub, OverloadLimits overload) {
     Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
     Draining draining = new Draining();
@@ -150,8 +159,11 @@ public final class HubServer implements AutoCloseable {
                     // thread, only a connection until the idle timeout. Each chunk counts as a
                     // whole input buffer, which it
                     // pins, so that one-byte chunks cannot pin more memory than that.
+                    // Past the overload limits a request is answered 503 with Retry-After (it
+                    // waits without a thread before that), not left to the idle timeout.
                     server.setHandler(
                         new EagerContentHandler(
+                            new OverloadHandler(overload),
                             new EagerBodies(
                                 EAGER_BODY_BYTES,
                                 new HttpConnectionFactory().getInputBufferSize())));

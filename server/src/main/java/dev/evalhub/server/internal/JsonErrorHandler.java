@@ -40,9 +40,11 @@ public final class JsonErrorHandler extends ErrorHandler {
     // A 5xx message may carry an exception's text: the log has it, the caller gets a fixed
     // sentence.
     String text =
-        status >= 500
-            ? "internal error; the server log has the details"
-            : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
+        status == HttpStatus.SERVICE_UNAVAILABLE_503
+            ? "the server is busy; retry later"
+            : status >= 500
+                ? "internal error; the server log has the details"
+                : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
     headers.put(HttpHeader.CONTENT_TYPE, JSON);
     if (headers.get("X-Error-Code") == null) {
       // A filter that refused with sendError may have named the code already (RepoNotFound).

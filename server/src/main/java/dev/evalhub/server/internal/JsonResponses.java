@@ -2,6 +2,9 @@ package dev.evalhub.server.internal;
 
 import dev.evalhub.server.Json;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Writes API answers as JSON with the hub's one mapper ({@link Json}: absent, null, fields left out
@@ -17,6 +20,33 @@ public final class JsonResponses {
 
   public static void writeBytes(Context ctx, byte[] json) {
     ctx.contentType("application/json; charset=utf-8").result(json);
+  }
+
+  /**
+   * Writes a prepared answer straight to the servlet stream (past Javalin's own compression), with
+   * its entity tag, {@code Vary: Accept-Encoding} and {@code Cache-Control: no-cache} (a client
+   * keeps it but asks again with {@code If-None-Match}); 304 without a body when the request's
+   * {@code If-None-Match} names it. {@code gzip}: the client accepts gzip, so the gzip bytes go.
+   */
+  public static void writeCached(Context ctx, LeaderboardBytes answer, boolean gzip) {
+    ctx.header("ETag", answer.etag(gzip));
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("Cache-Control", "no-cache");
+    if (answer.matches(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    byte[] body = gzip ? answer.gzip() : answer.json();
+    ctx.contentType("application/json; charset=utf-8");
+    if (gzip) {
+      ctx.header("Content-Encoding", "gzip");
+    }
+    ctx.res().setContentLength(body.length);
+    try (OutputStream out = ctx.res().getOutputStream()) {
+      out.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the client went away", e);
+    }
   }
 
   public static byte[] bytes(Object body) {

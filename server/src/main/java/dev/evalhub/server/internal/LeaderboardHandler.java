@@ -1,7 +1,6 @@
 package dev.evalhub.server.internal;
 
 import dev.evalhub.domain.HubException;
-import dev.evalhub.domain.IndexKey;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
@@ -15,7 +14,9 @@ import java.util.Optional;
  * pullRequest?, notes?} plus evalhub's group, badges, methodology and stderr; see {@link
  * LeaderboardJson}); with {@code include_invalidated=true}, the rows that left the leaderboard
  * because the public record stands against them follow, with rank 0 and their {@code invalidated}.
- * Thread-safe.
+ * Answered from bytes made once per leaderboard and index generation ({@link
+ * RenderedLeaderboards}), gzipped when the client accepts it, with a strong {@code ETag}; {@code
+ * If-None-Match} naming it is a 304. Thread-safe.
  */
 public final class LeaderboardHandler implements Handler {
 
@@ -43,17 +44,11 @@ public final class LeaderboardHandler implements Handler {
             baseModelsOnly,
             hideFlagged,
             authenticator.caller(ctx.header("Authorization")));
-    // The limit is not part of the key: every limit is served from the one rendering of the
-    // leaderboard.
-    String key =
-        IndexKey.of(leaderboard.task().benchmark())
-            + "\n"
-            + leaderboard.task().taskId()
-            + "\n"
-            + baseModelsOnly
-            + (withInvalidated ? "\ninvalidated" : "")
-            + (hideFlagged ? "\nhide-flagged" : "");
-    JsonResponses.writeBytes(ctx, rendered.json(key, leaderboard, withInvalidated, limit));
+    // Only now, with the caller's permission checked: the bytes of the leaderboard the index
+    // handed out (one instance per index generation).
+    boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
+    LeaderboardBytes answer = rendered.answer(leaderboard, withInvalidated, limit, gzip);
+    JsonResponses.writeCached(ctx, answer, gzip);
   }
 
   private static int limit(String text) {

@@ -7,93 +7,129 @@ import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSON of the leaderboards last served, reused while the index hands out the same (cached)
- * leaderboard: a large leaderboard costs more to serialise than to look up. One entry per
- * leaderboard, whatever {@code limit} a request asks for: each row's JSON is kept, and an answer of
- * the first N rows is joined from them. Bounded by count and by bytes (least recently used dropped
- * first); valid only for the identical leaderboard instance, so an index change is never hidden.
- * Thread-safe.
+ * The answers of the leaderboard route, ready to send ({@link LeaderboardBytes}: JSON, gzip, entity
+ * tag), kept with the leaderboard they were made from. Keyed by the identity of the index's cached
+ * {@link Leaderboard} (weakly): the index makes a new instance at every change (its one
+ * invalidation point, {@code Index.changed}), so bytes made before a change are never served after
+ * it, and they go when the index drops the leaderboard. Per leaderboard, each row's JSON is kept,
+ * and the answers of up to {@link #MAX_ANSWERS} row limits (a limit past the rows is the whole
+ * leaderboard); an answer beyond that is joined per request. Bounded by count and by bytes, least
+ * recently used dropped first. Thread-safe.
  */
 public final class RenderedLeaderboards {
 
   /** Default bound on the number of rendered leaderboards kept. */
   public static final int MAX_ENTRIES = 1_000;
 
-  /** Default bound on their JSON, in bytes. */
+  /** Default bound on their bytes (rows, answers and their gzip). */
   public static final long MAX_BYTES = 256L << 20;
 
-  private record Rendered(Leaderboard source, List<byte[]> rows) {}
+  /** How many answers (row limit, invalidated rows or not) are kept per leaderboard. */
+  public static final int MAX_ANSWERS = 8;
 
-  private final Cache<String, Rendered> rendered;
+  private record Variant(boolean withInvalidated, int rows) {}
+
+  /** One leaderboard's rows as JSON (ranked, then invalidated) and its answers kept so far. */
+  private static final class Rendered {
+    final List<byte[]> rows;
+    final int ranked;
+    final Map<Variant, LeaderboardBytes> answers = new ConcurrentHashMap<>();
+
+    Rendered(Leaderboard leaderboard) {
+      List<byte[]> json =
+          new ArrayList<>(leaderboard.entries().size() + leaderboard.invalidated().size());
+      for (LeaderboardEntry entry : leaderboard.entries()) {
+        json.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
+      }
+      for (LeaderboardEntry entry : leaderboard.invalidated()) {
+        json.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
+      }
+      this.rows = List.copyOf(json);
+      this.ranked = leaderboard.entries().size();
+    }
+
+    long weight() {
+      long bytes = 64;
+      for (byte[] row : rows) {
+        bytes += row.length + 16;
+      }
+      for (LeaderboardBytes answer : answers.values()) {
+        bytes += answer.weight();
+      }
+      return bytes;
+    }
+
+    LeaderboardBytes join(Variant variant) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write('[');
+      for (int i = 0; i < variant.rows(); i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.writeBytes(rows.get(i));
+      }
+      out.write(']');
+      return new LeaderboardBytes(out.toByteArray());
+    }
+  }
+
+  private final Cache<Leaderboard, Rendered> rendered;
 
   public RenderedLeaderboards() {
     this(MAX_ENTRIES, MAX_BYTES);
   }
 
-  /**
-   * At most {@code maxEntries} leaderboards whose rows' JSON takes at most {@code maxBytes}
-   * together.
-   */
+  /** At most {@code maxEntries} leaderboards whose bytes take at most {@code maxBytes} together. */
   public RenderedLeaderboards(int maxEntries, long maxBytes) {
     long minWeight = Math.max(1, maxBytes / maxEntries);
     this.rendered =
         Caffeine.newBuilder()
+            .weakKeys()
             .maximumWeight(maxBytes)
             .weigher(
-                (String key, Rendered value) ->
-                    (int)
-                        Math.min(
-                            Integer.MAX_VALUE,
-                            Math.max(
-                                minWeight,
-                                64L
-                                    + 2L * key.length()
-                                    + value.rows().stream().mapToLong(r -> r.length + 16).sum())))
+                (Leaderboard key, Rendered value) ->
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(minWeight, value.weight())))
             .executor(Runnable::run)
             .build();
   }
 
   /**
-   * The JSON array of the first {@code limit} rows of {@code leaderboard}, which the request names
-   * by {@code leaderboardKey} (dataset, task and filters; never the limit).
+   * The answer of the first {@code limit} rows of {@code leaderboard} (with {@code
+   * withInvalidated}, the rows that left it follow the ranked ones and count towards the limit),
+   * with its gzip bytes made when {@code gzip}.
    */
-  public byte[] json(String leaderboardKey, Leaderboard leaderboard, int limit) {
-    return json(leaderboardKey, leaderboard, false, limit);
+  public LeaderboardBytes answer(
+      Leaderboard leaderboard, boolean withInvalidated, int limit, boolean gzip) {
+    Rendered entry = rendered.get(leaderboard, Rendered::new);
+    int available = withInvalidated ? entry.rows.size() : entry.ranked;
+    int rows = Math.min(Math.max(0, limit), available);
+    // Beyond the ranked rows only with invalidated ones: the same bytes as without them otherwise.
+    Variant variant = new Variant(withInvalidated && rows > entry.ranked, rows);
+    LeaderboardBytes answer = entry.answers.get(variant);
+    if (answer == null) {
+      if (entry.answers.size() >= MAX_ANSWERS) {
+        return entry.join(variant);
+      }
+      answer = entry.answers.computeIfAbsent(variant, entry::join);
+      if (gzip) {
+        answer.gzip();
+      }
+      // Weighed again with the new answer.
+      rendered.put(leaderboard, entry);
+    } else if (gzip && !answer.hasGzip()) {
+      answer.gzip();
+      rendered.put(leaderboard, entry);
+    }
+    return answer;
   }
 
-  /**
-   * As {@link #json(String, Leaderboard, int)}; with {@code withInvalidated}, the rows that left
-   * the leaderboard follow the ranked ones (the key must tell the two apart).
-   */
-  public byte[] json(
-      String leaderboardKey, Leaderboard leaderboard, boolean withInvalidated, int limit) {
-    Rendered cached = rendered.getIfPresent(leaderboardKey);
-    if (cached == null || cached.source() != leaderboard) {
-      List<byte[]> rows = new ArrayList<>(leaderboard.entries().size());
-      for (LeaderboardEntry entry : leaderboard.entries()) {
-        rows.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
-      }
-      if (withInvalidated) {
-        for (LeaderboardEntry entry : leaderboard.invalidated()) {
-          rows.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
-        }
-      }
-      cached = new Rendered(leaderboard, List.copyOf(rows));
-      rendered.put(leaderboardKey, cached);
-    }
-    int count = Math.min(Math.max(0, limit), cached.rows().size());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write('[');
-    for (int i = 0; i < count; i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.writeBytes(cached.rows().get(i));
-    }
-    out.write(']');
-    return out.toByteArray();
+  /** The JSON array of the first {@code limit} rows of {@code leaderboard}. */
+  public byte[] json(Leaderboard leaderboard, int limit) {
+    return answer(leaderboard, false, limit, false).json();
   }
 
   /** How many leaderboards are kept now. */

@@ -30,7 +30,7 @@ class RenderedLeaderboardsTest {
     Leaderboard board = leaderboard("acme/bench", 50, "");
 
     for (int limit = 0; limit <= 10_000; limit++) {
-      byte[] json = cache.json("acme/bench\nt1\ntrue", board, limit);
+      byte[] json = cache.json(board, limit);
       if (limit <= 51) {
         assertThat(new String(json, StandardCharsets.UTF_8))
             .isEqualTo(
@@ -47,22 +47,74 @@ class RenderedLeaderboardsTest {
   }
 
   @Test
-  void aChangedLeaderboardIsRenderedAgainUnderTheSameKey() {
+  void aNewLeaderboardInstanceIsRenderedAfreshWithItsOwnTag() {
     RenderedLeaderboards cache = new RenderedLeaderboards();
-    cache.json("k", leaderboard("acme/bench", 3, ""), 10);
+    LeaderboardBytes before = cache.answer(leaderboard("acme/bench", 3, ""), false, 10, false);
 
-    byte[] json = cache.json("k", leaderboard("acme/bench", 1, ""), 10);
+    LeaderboardBytes after = cache.answer(leaderboard("acme/bench", 1, ""), false, 10, false);
 
-    assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("[{").doesNotContain("},{");
-    assertThat(cache.size()).isEqualTo(1);
+    assertThat(new String(after.json(), StandardCharsets.UTF_8))
+        .startsWith("[{")
+        .doesNotContain("},{");
+    assertThat(after.etag(false)).isNotEqualTo(before.etag(false));
+  }
+
+  @Test
+  void theSameLeaderboardAndLimitIsAnsweredWithTheSameBytes() {
+    RenderedLeaderboards cache = new RenderedLeaderboards();
+    Leaderboard board = leaderboard("acme/bench", 30, "");
+
+    LeaderboardBytes first = cache.answer(board, false, Integer.MAX_VALUE, true);
+    LeaderboardBytes second = cache.answer(board, false, 1_000, true);
+
+    assertThat(second).isSameAs(first);
+    assertThat(second.gzip()).isSameAs(first.gzip());
+  }
+
+  @Test
+  void equalContentGetsTheSameTagAcrossInstances() {
+    RenderedLeaderboards cache = new RenderedLeaderboards();
+
+    LeaderboardBytes a = cache.answer(leaderboard("acme/bench", 5, ""), false, 10, false);
+    LeaderboardBytes b = cache.answer(leaderboard("acme/bench", 5, ""), false, 10, false);
+
+    assertThat(b).isNotSameAs(a);
+    assertThat(b.etag(false)).isEqualTo(a.etag(false));
+    assertThat(b.etag(true)).isEqualTo(a.etag(true)).isNotEqualTo(a.etag(false));
+  }
+
+  @Test
+  void gzipDecompressesToTheJson() throws java.io.IOException {
+    LeaderboardBytes answer =
+        new RenderedLeaderboards().answer(leaderboard("acme/bench", 40, ""), false, 40, true);
+
+    try (var in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(answer.gzip()))) {
+      assertThat(in.readAllBytes()).isEqualTo(answer.json());
+    }
+  }
+
+  @Test
+  void ifNoneMatchNamesEitherRepresentationWeakOrStrongOrAny() {
+    LeaderboardBytes answer =
+        new RenderedLeaderboards().answer(leaderboard("acme/bench", 2, ""), false, 2, false);
+
+    assertThat(answer.matches("\"other\", " + answer.etag(false))).isTrue();
+    assertThat(answer.matches("W/" + answer.etag(true))).isTrue();
+    assertThat(answer.matches("*")).isTrue();
+    assertThat(answer.matches("\"other\"")).isFalse();
+    assertThat(answer.matches(null)).isFalse();
   }
 
   @Test
   void manyLeaderboardsAreBoundedByCount() {
     RenderedLeaderboards cache = new RenderedLeaderboards(100, 1L << 30);
 
+    // Held, as the index's cache holds them: the keys are weak.
+    List<Leaderboard> held = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
-      cache.json("bench" + i, leaderboard("acme/bench" + i, 1, ""), 10);
+      held.add(leaderboard("acme/bench" + i, 1, ""));
+      cache.json(held.get(i), 10);
     }
 
     assertThat(cache.size()).isLessThanOrEqualTo(100).isGreaterThan(50);
@@ -73,8 +125,10 @@ class RenderedLeaderboardsTest {
     long maxBytes = 1L << 20;
     RenderedLeaderboards cache = new RenderedLeaderboards(1_000, maxBytes);
 
+    List<Leaderboard> held = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      cache.json("bench" + i, leaderboard("acme/bench" + i, 100, "x".repeat(1_000)), 1);
+      held.add(leaderboard("acme/bench" + i, 100, "x".repeat(1_000)));
+      cache.json(held.get(i), 1);
     }
 
     assertThat(cache.weight()).isLessThanOrEqualTo(maxBytes).isGreaterThan(maxBytes / 2);
