@@ -76,6 +76,7 @@ public final class EvalHub implements AutoCloseable {
   private final ImportService imports;
   private final JobService jobs;
   private final WebhookService webhooks;
+  private final MirrorService mirrors;
   private final FeedService feeds;
 
   /**
@@ -125,6 +126,7 @@ public final class EvalHub implements AutoCloseable {
     this.jobs = new JobService(storage, permissions, imports, keys, java.time.Clock.systemUTC());
     this.webhooks = new WebhookService(storage, permissions, java.time.Clock.systemUTC());
     this.feeds = new FeedService(storage, permissions);
+    this.mirrors = new MirrorService(storage, permissions, java.time.Clock.systemUTC());
   }
 
   /**
@@ -278,6 +280,11 @@ public final class EvalHub implements AutoCloseable {
     return jobs;
   }
 
+  /** Mirrors of other hubs: the operator's settings, their refreshes and the refreshing worker. */
+  public MirrorService mirrors() {
+    return mirrors;
+  }
+
   /** Webhooks: the caller's settings and the delivery worker a server runs. */
   public WebhookService webhooks() {
     return webhooks;
@@ -379,6 +386,7 @@ public final class EvalHub implements AutoCloseable {
   public void close() {
     Optional.ofNullable(watcher).ifPresent(ChangeWatcher::close);
     webhooks.close();
+    mirrors.close();
     if (!owned) {
       return;
     }
