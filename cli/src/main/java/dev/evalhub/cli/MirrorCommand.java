@@ -124,7 +124,8 @@ final class MirrorCommand {
 
   @Command(
       name = "refresh",
-      description = "Refresh one mirror now (every mirror without ID); exit 1 when one has a problem.")
+      description =
+          "Refresh one mirror now (every mirror without ID); exit 1 when one has a problem.")
   static final class Refresh extends WithLimits {
     @Parameters(paramLabel = "ID", arity = "0..1")
     String id;

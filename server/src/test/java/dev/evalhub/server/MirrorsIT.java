@@ -167,6 +167,14 @@ class MirrorsIT {
     assertThat(listed.get(0).get("repositories").get(1).get("localRevision").asText())
         .isEqualTo(main(a, "alice/gpt"));
     assertThat(listed.get(0).get("problems")).isEmpty();
+    String host = a.baseUrl().substring("http://".length());
+    HubHttp pages = new HubHttp(b.baseUrl());
+    assertThat(pages.get("/datasets/alice/bench?task=t1", null).body())
+        .contains(
+            "mirrored: from " + host,
+            "A read-only mirror of " + a.baseUrl() + "/datasets/alice/bench");
+    assertThat(pages.get("/alice/gpt", null).body())
+        .contains("A read-only mirror of " + a.baseUrl() + "/alice/gpt, last refreshed ");
   }
 
   @Test
@@ -227,6 +235,8 @@ class MirrorsIT {
     assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
     assertThat(row("t1").get("value").asDouble()).isEqualTo(40.0);
     assertThat(json(b, "/api/mirrors").get(0).get("failures").asLong()).isEqualTo(1);
+    assertThat(new HubHttp(b.baseUrl()).get("/alice/gpt", null).body())
+        .contains("Problem at the last refresh: history rewritten at the source");
   }
 
   @Test
