@@ -167,6 +167,13 @@ class MirrorsIT {
     assertThat(listed.get(0).get("repositories").get(1).get("localRevision").asText())
         .isEqualTo(main(a, "alice/gpt"));
     assertThat(listed.get(0).get("problems")).isEmpty();
+    // A reindex gives the same rows, origin included.
+    JsonNode before = json(b, "/api/datasets/alice/bench/leaderboards");
+    b.server()
+        .hub()
+        .operations()
+        .reindexAsAdministrator(dev.evalhub.domain.index.ReindexProgress.NONE);
+    assertThat(json(b, "/api/datasets/alice/bench/leaderboards")).isEqualTo(before);
     String host = a.baseUrl().substring("http://".length());
     HubHttp pages = new HubHttp(b.baseUrl());
     assertThat(pages.get("/datasets/alice/bench?task=t1", null).body())
@@ -336,6 +343,43 @@ class MirrorsIT {
     } finally {
       source.stop(0);
     }
+  }
+
+  @Test
+  void theScheduledRefreshCopiesADueMirrorAndTheListingNamesNoPrivateRepository() throws Exception {
+    startSource();
+    startMirror("");
+    b.user("alice");
+    b.repo("alice/secret", true);
+    // Recorded as a mirror never refreshed: the worker's first tick finds it due.
+    b.server()
+        .hub()
+        .storage()
+        .mirrors()
+        .create(
+            new dev.evalhub.domain.mirror.Mirror(
+                "0123456789ab",
+                a.baseUrl(),
+                MirrorKind.GIT,
+                List.of(
+                    RepoId.parsePath("alice/gpt").orElseThrow(),
+                    RepoId.parsePath("alice/secret").orElseThrow()),
+                java.time.Duration.ofHours(1),
+                "evalhub",
+                java.time.Instant.now(),
+                false));
+
+    b.server().hub().mirrors().startRefreshing(java.time.Duration.ofMillis(200));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (b.server().hub().mirrors().listAsAdministrator().get(0).state().refreshes() == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+
+    assertThat(main(b, "alice/gpt")).isEqualTo(main(a, "alice/gpt"));
+    JsonNode listed = json(b, "/api/mirrors").get(0);
+    assertThat(listed.toString()).doesNotContain("secret");
+    assertThat(listed.get("repositories")).hasSize(1);
   }
 
   @Test
