@@ -210,6 +210,15 @@ class MirrorsIT {
                 "Content-Type",
                 "application/x-ndjson");
     GitCli.Result pullRequest = git.run(clone, "push", "origin", "HEAD:refs/for/main");
+    HttpResponse<String> discussion =
+        new HubHttp(b.baseUrl())
+            .send(
+                "POST",
+                "/api/models/alice/gpt/discussions",
+                carol,
+                "{\"title\":\"Which prompt?\",\"pullRequest\":false}",
+                "Content-Type",
+                "application/json");
 
     String refusal = "alice/gpt is a mirror of " + a.baseUrl() + "/alice/gpt: read-only";
     assertThat(push.ok()).isFalse();
@@ -218,6 +227,8 @@ class MirrorsIT {
     assertThat(commit.body()).contains(refusal);
     assertThat(pullRequest.ok()).isFalse();
     assertThat(pullRequest.output()).contains(refusal);
+    assertThat(discussion.statusCode()).isEqualTo(403);
+    assertThat(discussion.body()).contains(refusal);
     assertThat(main(b, "alice/gpt")).isEqualTo(before);
   }
 

@@ -280,8 +280,8 @@ public final class MirrorService implements AutoCloseable {
    * Refreshes the mirror {@code id} for {@code caller}, an account with a write token: at once
    * unless one ran within {@link #API_REFRESH_SPACING} or runs now (then its state is returned).
    *
-   * @throws HubException UNAUTHORIZED-like FORBIDDEN without a write token, NOT_FOUND for no such
-   *     mirror
+   * @throws HubException FORBIDDEN with a read token, NOT_FOUND for no such mirror (or a removed
+   *     one)
    */
   public MirrorStatus refresh(String id, Caller caller) {
     if (!caller.canWrite()) {
