@@ -401,6 +401,10 @@ public final class MirrorService implements AutoCloseable {
           now = refreshRepo(mirror, repo, previous);
         } catch (HubException | StorageException e) {
           now = problem(previous, e.getMessage());
+        } catch (RuntimeException e) {
+          // Whatever else a source or the disk throws fails this repository, not the refresh.
+          LOG.error("mirror {}: {}: refresh failed", mirror.id(), repo.urlPath(), e);
+          now = problem(previous, "refresh failed: " + e);
         }
         if (now.localRevision().isPresent()
             && !now.localRevision().equals(previous.localRevision())) {
