@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       OrgCommand.class,
       TokenCommand.class,
       RepoCommand.class,
+      MirrorCommand.class,
       HistoryCommand.class,
       ExportCommand.class,
       KeysCommand.class,

@@ -124,10 +124,25 @@ final class ServeCommand implements Callable<Integer> {
           "Deliver webhooks from this server (default: on); settings webhooks-* in docs/WEBHOOKS.md.")
   String webhooks;
 
+  @Option(
+      names = "--mirrors",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Refresh the mirrors (`evalhub mirror`) on their schedule from this server (default: on).")
+  String mirrors;
+
+  /** How often the mirrors' worker looks for a mirror whose interval has passed. */
+  static final java.time.Duration MIRROR_TICK = java.time.Duration.ofSeconds(30);
+
   @Override
   public Integer call() throws InterruptedException {
     if (!webhooks.equals("on") && !webhooks.equals("off")) {
       System.err.println("evalhub: --webhooks must be on or off, got \"" + webhooks + "\"");
+      return 2;
+    }
+    if (!mirrors.equals("on") && !mirrors.equals("off")) {
+      System.err.println("evalhub: --mirrors must be on or off, got \"" + mirrors + "\"");
       return 2;
     }
     if (!runner.equals("on") && !runner.equals("off")) {
@@ -201,6 +216,10 @@ final class ServeCommand implements Callable<Integer> {
               Optional.ofNullable(config),
               resolved.dataDir(),
               FirstSteps.localUrl(resolved.host(), server.get().port())));
+    }
+    if (mirrors.equals("on")) {
+      // The one place a server starts refreshing mirrors (one refreshing process per data folder).
+      server.get().hub().mirrors().startRefreshing(MIRROR_TICK);
     }
     if (runner.equals("on")) {
       try {

@@ -379,7 +379,8 @@ public final class Ingestion {
             repo.id().fullName(),
             repo.id().namespace(),
             storage.accounts().isOrganisation(repo.id().namespace()),
-            repo.isPrivate()));
+            repo.isPrivate(),
+            repo.mirrorOf().orElse(null)));
   }
 
   private static String key(RepoId id) {

@@ -79,6 +79,16 @@ class ReindexEqualityTest {
       // The last word on b1: version 1 declared invalid, the task deprecated (issue 14).
       hub.put("datasets/acme/b1", "eval.yaml", evalYaml("B1", "t1", "t2") + INVALID_V1);
       hub.put("alice/m2", "README.md", modelCard(42.5));
+      // Issue 16: a read-only mirror of another hub's model; its rows carry their origin.
+      hub.storage.accounts().createOrg("mirrored", List.of());
+      hub.storage.createMirrorFromFiles(
+          dev.evalhub.domain.RepoId.parsePath("mirrored/m6").orElseThrow(),
+          "https://source.example/mirrored/m6",
+          List.of(
+              FileChange.put(
+                  ".eval_results/r.yaml",
+                  result("acme/b1", "t1", 29, "").getBytes(StandardCharsets.UTF_8))),
+          "Mirror of https://source.example/mirrored/m6 at 0123456789ab");
       hub.live.set(true);
       hub.index.ingestion().catchUp();
       List<String> incremental = hub.dump();
@@ -101,6 +111,9 @@ class ReindexEqualityTest {
           .flatExtracting(e -> e.trust().flags())
           .extracting(f -> f.inheritedFrom().isPresent())
           .contains(true, false);
+      assertThat(rows(boards.get("b1")))
+          .extracting(e -> e.model().origin())
+          .contains(Optional.of("https://source.example/mirrored/m6"), Optional.empty());
       assertThat(boards.values())
           .flatExtracting(ReindexEqualityTest::rows)
           .extracting(e -> e.verdict().verified())
@@ -116,7 +129,7 @@ class ReindexEqualityTest {
       ReindexSummary summary = hub.index.ingestion().reindex(ReindexProgress.NONE);
 
       assertThat(hub.dump()).containsExactlyElementsOf(incremental);
-      assertThat(summary.repositories()).isEqualTo(MODELS.size() + DATASETS.size());
+      assertThat(summary.repositories()).isEqualTo(MODELS.size() + DATASETS.size() + 1);
       assertThat(
               Map.of(
                   "b1",

@@ -342,6 +342,9 @@ class PrivateRepositoriesRevealNothingIT {
           req("POST", "/api/settings/webhooks/0123456789abcdef01234567/enable"),
           req("POST", "/api/settings/webhooks/0123456789abcdef01234567/disable"),
           req("GET", "/api/settings/webhooks/0123456789abcdef01234567/deliveries"),
+          // Mirrors: the listing names no private repository; a refresh names a mirror, not one.
+          req("GET", "/api/mirrors"),
+          req("POST", "/api/mirrors/0123456789ab/refresh"),
           req("GET", "/settings/webhooks"),
           req(
               "POST",

@@ -94,6 +94,7 @@ public final class EvalHub implements AutoCloseable {
   private final ImportService imports;
   private final JobService jobs;
   private final WebhookService webhooks;
+  private final MirrorService mirrors;
   private final FeedService feeds;
 
   /**
@@ -143,6 +144,7 @@ public final class EvalHub implements AutoCloseable {
     this.jobs = new JobService(storage, permissions, imports, keys, java.time.Clock.systemUTC());
     this.webhooks = new WebhookService(storage, permissions, java.time.Clock.systemUTC());
     this.feeds = new FeedService(storage, permissions);
+    this.mirrors = new MirrorService(storage, permissions, java.time.Clock.systemUTC());
   }
 
   /**
@@ -447,6 +449,11 @@ public final class EvalHub implements AutoCloseable {
     return jobs;
   }
 
+  /** Mirrors of other hubs: the operator's settings, their refreshes and the refreshing worker. */
+  public MirrorService mirrors() {
+    return mirrors;
+  }
+
   /** Webhooks: the caller's settings and the delivery worker a server runs. */
   public WebhookService webhooks() {
     return webhooks;
@@ -550,6 +557,7 @@ public final class EvalHub implements AutoCloseable {
     // Releases the leadership: another instance leads within a second.
     Optional.ofNullable(cluster).ifPresent(Cluster::close);
     webhooks.close();
+    mirrors.close();
     if (!owned) {
       return;
     }

@@ -11,6 +11,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.formats.FileKind;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
 import dev.evalhub.storage.internal.CrashPoint;
+import dev.evalhub.storage.internal.MirrorMark;
 import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.TreeBuilder;
@@ -52,6 +53,18 @@ public final class Commits {
    * Makes {@code request} on the repository {@code repo} (as {@link Repositories#find} spells it).
    */
   public CommitResult commit(RepoId repo, CommitRequest request) {
+    return commit(repo, request, false);
+  }
+
+  /**
+   * {@link #commit(RepoId, CommitRequest)} on a read-only mirror (or any repository), as its
+   * refresh does: the only server-side commit a mirror takes.
+   */
+  CommitResult commitAsMirror(RepoId repo, CommitRequest request) {
+    return commit(repo, request, true);
+  }
+
+  private CommitResult commit(RepoId repo, CommitRequest request, boolean asMirror) {
     String ref = request.ref().name();
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());
@@ -59,6 +72,12 @@ public final class Commits {
     try (Repository repository = repositories.open(repo);
         Quarantine quarantine = Quarantine.open(repository);
         ObjectReader reader = quarantine.repository().newObjectReader()) {
+      if (!asMirror) {
+        Optional<String> mirror = MirrorMark.refusal(repository);
+        if (mirror.isPresent()) {
+          throw HubException.forbidden(mirror.get());
+        }
+      }
       Ref current = repository.exactRef(ref);
       ObjectId head = current == null ? ObjectId.zeroId() : current.getObjectId();
       if (request.expectedParent().isPresent()
@@ -76,7 +95,7 @@ public final class Commits {
       ObjectId commit = prepared.commit();
       CrashPoint.reached("commit-objects-inserted");
       RefWriter.Outcome outcome =
-          new RefWriter(repository)
+          (asMirror ? RefWriter.forMirror(repository) : new RefWriter(repository))
               .publish(
                   ref,
                   head,

@@ -45,6 +45,12 @@ public final class RefNames {
    */
   public static final String WEBHOOK_RECORDS = "refs/meta/webhooks/";
 
+  /**
+   * Mirror records in the administrative repository, {@code refs/meta/mirrors/<id>}: one commit per
+   * change of the mirror's settings.
+   */
+  public static final String MIRROR_RECORDS = "refs/meta/mirrors/";
+
   /** Git notes naming the account that pushed or made each commit: the audit trail's authors. */
   public static final String PUSH_NOTES = "refs/notes/evalhub/pushes";
 
@@ -105,6 +111,11 @@ public final class RefNames {
   /** {@code refs/meta/webhooks/<id>}: the record of the webhook {@code id}. */
   public static String webhookRecord(String id) {
     return WEBHOOK_RECORDS + id;
+  }
+
+  /** {@code refs/meta/mirrors/<id>}: the record of the mirror {@code id}. */
+  public static String mirrorRecord(String id) {
+    return MIRROR_RECORDS + id;
   }
 
   /** The job id of {@code refs/meta/jobs/<id>}, or empty for any other ref. */

@@ -10,6 +10,7 @@ import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.MirrorMark;
 import dev.evalhub.storage.internal.RepositorySize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -49,6 +51,22 @@ final class RepoImporter {
   }
 
   ImportedRepository run(RepoId id, boolean isPrivate, String source, String actor) {
+    return run(id, isPrivate, source, actor, Optional.empty(), 0);
+  }
+
+  /**
+   * The import of {@code source} as {@code id}; with {@code mirrorOf}, the new repository is a
+   * read-only mirror of that URL (marked before it is moved into place, so that the index sees it
+   * as one from its first event). {@code timeoutSeconds} bounds each network read (0: JGit's
+   * default).
+   */
+  ImportedRepository run(
+      RepoId id,
+      boolean isPrivate,
+      String source,
+      String actor,
+      Optional<String> mirrorOf,
+      int timeoutSeconds) {
     Path staged;
     try {
       staged = repositories.stage(isPrivate);
@@ -57,7 +75,7 @@ final class RepoImporter {
     }
     boolean installed = false;
     try {
-      Imported imported = fill(staged, source, id);
+      Imported imported = fill(staged, source, id, mirrorOf, timeoutSeconds);
       RepoInfo repo = repositories.install(staged, id, isPrivate);
       installed = true;
       events.append(
@@ -82,14 +100,19 @@ final class RepoImporter {
 
   private record Imported(String head, String branch, int commits) {}
 
-  private Imported fill(Path staged, String source, RepoId id) {
+  private Imported fill(
+      Path staged, String source, RepoId id, Optional<String> mirrorOf, int timeoutSeconds) {
     try (Repository repository =
             new FileRepositoryBuilder().setGitDir(staged.toFile()).setMustExist(true).build();
         Git git = Git.wrap(repository)) {
+      if (mirrorOf.isPresent()) {
+        MirrorMark.mark(repository, mirrorOf.get());
+      }
       String uri = uriOf(source);
-      String branch = defaultBranch(uri);
+      String branch = defaultBranch(uri, timeoutSeconds);
       git.fetch()
           .setRemote(uri)
+          .setTimeout(timeoutSeconds)
           .setRefSpecs(new RefSpec("+" + branch + ":" + RefNames.MAIN))
           .setTagOpt(TagOpt.NO_TAGS)
           .setCheckFetchedObjects(true)
@@ -132,9 +155,14 @@ final class RepoImporter {
    * The source's default branch: what its {@code HEAD} names, else the one branch at {@code HEAD}'s
    * commit, else {@code main} or {@code master}, else its only branch.
    */
-  private static String defaultBranch(String uri) throws GitAPIException {
+  private static String defaultBranch(String uri, int timeoutSeconds) throws GitAPIException {
     Collection<Ref> refs =
-        Git.lsRemoteRepository().setRemote(uri).setHeads(false).setTags(false).call();
+        Git.lsRemoteRepository()
+            .setRemote(uri)
+            .setHeads(false)
+            .setTags(false)
+            .setTimeout(timeoutSeconds)
+            .call();
     Map<String, Ref> byName = new java.util.HashMap<>();
     refs.forEach(ref -> byName.put(ref.getName(), ref));
     Ref head = byName.get(Constants.HEAD);

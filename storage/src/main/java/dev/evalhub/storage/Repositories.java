@@ -73,27 +73,33 @@ public final class Repositories {
             id.type(),
             namespaceDir.get().getFileName().toString(),
             name.substring(0, name.length() - Constants.DOT_GIT.length()));
-    return Optional.of(new RepoInfo(canonical, isPrivate(canonical, gitDir.get())));
+    Visibility visible = visibility(canonical, gitDir.get());
+    return Optional.of(new RepoInfo(canonical, visible.isPrivate(), visible.mirrorOf()));
   }
 
   /**
-   * The visibility in the repository's config, remembered until the config file changes: finding a
-   * repository then costs about what finding none does (no git open), so that a private
-   * repository's existence does not show in response times either.
+   * The visibility (and mirror origin) in the repository's config, remembered until the config file
+   * changes: finding a repository then costs about what finding none does (no git open), so that a
+   * private repository's existence does not show in response times either.
    */
-  private boolean isPrivate(RepoId canonical, Path gitDir) {
+  private Visibility visibility(RepoId canonical, Path gitDir) {
     try {
       BasicFileAttributes config =
           Files.readAttributes(gitDir.resolve(Constants.CONFIG), BasicFileAttributes.class);
       Visibility known = visibility.get(gitDir);
       if (known != null && known.matches(config)) {
-        return known.isPrivate();
+        return known;
       }
       try (Repository repository = open(canonical)) {
         boolean isPrivate = repository.getConfig().getBoolean(SECTION, PRIVATE, false);
-        visibility.put(
-            gitDir, new Visibility(config.fileKey(), config.lastModifiedTime(), isPrivate));
-        return isPrivate;
+        Visibility read =
+            new Visibility(
+                config.fileKey(),
+                config.lastModifiedTime(),
+                isPrivate,
+                dev.evalhub.storage.internal.MirrorMark.of(repository));
+        visibility.put(gitDir, read);
+        return read;
       }
     } catch (IOException | StorageException e) {
       // A repository that cannot be opened (a corrupt config, missing folders) must not stop
@@ -103,12 +109,13 @@ public final class Repositories {
           "cannot open repository {}, treated as private: {}",
           canonical,
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-      return true;
+      return new Visibility(null, FileTime.fromMillis(0), true, Optional.empty());
     }
   }
 
   /** A repository's visibility and the state of the config file it was read from. */
-  private record Visibility(Object fileKey, FileTime modified, boolean isPrivate) {
+  private record Visibility(
+      Object fileKey, FileTime modified, boolean isPrivate, Optional<String> mirrorOf) {
     boolean matches(BasicFileAttributes config) {
       return Objects.equals(fileKey, config.fileKey())
           && modified.equals(config.lastModifiedTime());

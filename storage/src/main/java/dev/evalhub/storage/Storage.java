@@ -50,6 +50,9 @@ public final class Storage implements AutoCloseable {
   private final RepoContents contents;
   private final PushRules pushRules;
   private final StorageOptions options;
+  private final MirrorRecords mirrors;
+  private final MirrorStates mirrorStates;
+  private final MirrorCopies mirrorCopies;
   private final PullRequests pullRequests;
   private final PullRequestCommits pullRequestCommits;
   private final Clock clock;
@@ -80,6 +83,9 @@ public final class Storage implements AutoCloseable {
     this.hubEvents = new HubEvents(repositories, options.formats());
     this.webhooks = new WebhookRecords(dataDir.resolve("admin.git"));
     this.webhookQueue = new WebhookQueue(dataDir.resolve("webhooks"));
+    this.mirrors = new MirrorRecords(dataDir.resolve("admin.git"));
+    this.mirrorStates = new MirrorStates(dataDir.resolve("mirrors"));
+    this.mirrorCopies = new MirrorCopies(repositories, events, commits, options, clock);
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */
@@ -263,6 +269,39 @@ public final class Storage implements AutoCloseable {
         .run(creatable(id), isPrivate, source, ADMIN_ACTOR);
   }
 
+  /** The mirror records of {@code admin.git} ({@code refs/meta/mirrors/<id>}). */
+  public MirrorRecords mirrors() {
+    return mirrors;
+  }
+
+  /** The mirrors' refresh state under {@code DATA/mirrors/} (operational, derived). */
+  public MirrorStates mirrorStates() {
+    return mirrorStates;
+  }
+
+  /** The local copies of mirrored repositories: their refreshes. */
+  public MirrorCopies mirrorCopies() {
+    return mirrorCopies;
+  }
+
+  /**
+   * Creates the mirror {@code id} of {@code origin} from the git repository at {@code gitUrl} (see
+   * {@link MirrorCopies}); the namespace must exist and the name be free, as for any creation.
+   */
+  public ImportedRepository createMirrorFromGit(
+      RepoId id, String gitUrl, String origin, int timeoutSeconds) {
+    return mirrorCopies.createFromGit(creatable(id), gitUrl, origin, timeoutSeconds);
+  }
+
+  /**
+   * Creates the mirror {@code id} of {@code origin} with one commit of {@code files} and {@code
+   * message}; the namespace must exist and the name be free.
+   */
+  public RepoInfo createMirrorFromFiles(
+      RepoId id, String origin, List<FileChange> files, String message) {
+    return mirrorCopies.createFromFiles(creatable(id), origin, files, message);
+  }
+
   /**
    * {@code id} as it would be created: the namespace exists (NOT_FOUND otherwise) and is spelled as
    * its account is; no repository has that name in any case (CONFLICT otherwise).
@@ -380,5 +419,6 @@ public final class Storage implements AutoCloseable {
     keysBranch.close();
     jobs.close();
     webhooks.close();
+    mirrors.close();
   }
 }

@@ -187,8 +187,21 @@ public record LeaderboardEntry(
     }
   }
 
-  /** The model repository and its owner: an organisation or a user. */
-  public record Model(RepoId id, boolean ownerIsOrganisation) {}
+  /**
+   * The model repository and its owner: an organisation or a user; {@code origin} is the URL of the
+   * repository of another hub it is a read-only mirror of (empty: this hub's own).
+   */
+  public record Model(RepoId id, boolean ownerIsOrganisation, Optional<String> origin) {
+    public Model {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A model of this hub's own. */
+    public Model(RepoId id, boolean ownerIsOrganisation) {
+      this(id, ownerIsOrganisation, Optional.empty());
+    }
+  }
 
   /** The value, with its standard error when the result states one. */
   public record Score(double value, Optional<Double> stderr) {}

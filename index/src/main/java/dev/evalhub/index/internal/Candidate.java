@@ -33,7 +33,64 @@ public record Candidate(
     String detailsStatus,
     String detailsMessage,
     String taskVersion,
-    long commitTime) {
+    long commitTime,
+    String mirrorOf) {
+
+  /** A candidate of the hub's own model (no mirror). */
+  public Candidate(
+      String modelId,
+      String namespace,
+      boolean ownerIsOrg,
+      Integer prNumber,
+      String filePath,
+      int entryIndex,
+      double value,
+      Double stderr,
+      boolean verified,
+      String verifyReason,
+      String verifyIssuer,
+      String sourceUrl,
+      String sourceLabel,
+      String notes,
+      long effectiveTime,
+      String groupKey,
+      String entrySha256,
+      String entryJson,
+      String commitAuthor,
+      Long numSamples,
+      SampleSummary samples,
+      String detailsStatus,
+      String detailsMessage,
+      String taskVersion,
+      long commitTime) {
+    this(
+        modelId,
+        namespace,
+        ownerIsOrg,
+        prNumber,
+        filePath,
+        entryIndex,
+        value,
+        stderr,
+        verified,
+        verifyReason,
+        verifyIssuer,
+        sourceUrl,
+        sourceLabel,
+        notes,
+        effectiveTime,
+        groupKey,
+        entrySha256,
+        entryJson,
+        commitAuthor,
+        numSamples,
+        samples,
+        detailsStatus,
+        detailsMessage,
+        taskVersion,
+        commitTime,
+        null);
+  }
 
   /** A candidate stating no task version, committed at the epoch. */
   public Candidate(

@@ -25,7 +25,7 @@ public final class IndexQueries {
           + " r.source_url, r.source_label, r.notes, r.effective_time, r.group_key, r.entry_sha256, r.entry_json,"
           + " r.commit_author, r.num_samples, r.sample_count, r.sample_binary, r.sample_stderr,"
           + " r.sample_clusters, r.sample_clustered_stderr, r.samples_sha256, r.details_status,"
-          + " r.details_message, r.sample_metric, r.task_version, r.commit_time";
+          + " r.details_message, r.sample_metric, r.task_version, r.commit_time, repo.mirror_of";
 
   /** How many columns {@link #CANDIDATE_COLUMNS} selects: a query's own columns follow them. */
   private static final int CANDIDATE_COUNT = CANDIDATE_COLUMNS.split(",").length;
@@ -350,6 +350,7 @@ public final class IndexQueries {
         rs.getString(27),
         rs.getString(28),
         rs.getString(30),
-        rs.getLong(31));
+        rs.getLong(31),
+        rs.getString(32));
   }
 }

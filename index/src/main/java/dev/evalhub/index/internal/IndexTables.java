@@ -48,7 +48,20 @@ public final class IndexTables {
       String id,
       String namespace,
       boolean ownerIsOrg,
-      boolean isPrivate) {}
+      boolean isPrivate,
+      String mirrorOf) {
+
+    /** A repository of the hub's own (no mirror). */
+    public RepoRow(
+        String key,
+        String type,
+        String id,
+        String namespace,
+        boolean ownerIsOrg,
+        boolean isPrivate) {
+      this(key, type, id, namespace, ownerIsOrg, isPrivate, null);
+    }
+  }
 
   public static long lastSequence(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
@@ -88,24 +101,26 @@ public final class IndexTables {
         update(
             c,
             "UPDATE repositories SET repo_type = ?, repo_id = ?, namespace = ?, owner_is_org = ?,"
-                + " is_private = ? WHERE repo_key = ?",
+                + " is_private = ?, mirror_of = ? WHERE repo_key = ?",
             repo.type(),
             repo.id(),
             repo.namespace(),
             repo.ownerIsOrg(),
             repo.isPrivate(),
+            repo.mirrorOf(),
             repo.key());
     if (updated == 0) {
       update(
           c,
-          "INSERT INTO repositories (repo_key, repo_type, repo_id, namespace, owner_is_org, is_private)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
+          "INSERT INTO repositories (repo_key, repo_type, repo_id, namespace, owner_is_org, is_private,"
+              + " mirror_of) VALUES (?, ?, ?, ?, ?, ?, ?)",
           repo.key(),
           repo.type(),
           repo.id(),
           repo.namespace(),
           repo.ownerIsOrg(),
-          repo.isPrivate());
+          repo.isPrivate(),
+          repo.mirrorOf());
     }
   }
 

@@ -97,7 +97,8 @@ public final class Views {
             : Optional.empty();
     return new LeaderboardEntry(
         rank,
-        new LeaderboardEntry.Model(model(c.modelId()), c.ownerIsOrg()),
+        new LeaderboardEntry.Model(
+            model(c.modelId()), c.ownerIsOrg(), Optional.ofNullable(c.mirrorOf())),
         new LeaderboardEntry.Score(c.value(), Optional.ofNullable(c.stderr())),
         location(c),
         verdict(c),

@@ -276,6 +276,7 @@ public final class HubApiRoutes {
                 .withErrors(400, 401, 403, 404, 413)));
     addJobs(routes, new JobsHandler(hub.jobs(), access));
     addWebhooks(routes, new WebhooksHandler(hub.webhooks(), access));
+    addMirrors(routes, new MirrorsHandler(hub.mirrors(), access));
     addFeeds(routes, new FeedHandler(hub.feeds(), access));
     JwksHandler jwks = new JwksHandler(hub.keys());
     routes.add(
@@ -408,6 +409,26 @@ public final class HubApiRoutes {
   }
 
   /** Webhooks as on the Hugging Face Hub (docs/WEBHOOKS.md). */
+  private static void addMirrors(List<ApiRoute> routes, MirrorsHandler mirrors) {
+    routes.add(
+        documented(
+            GET,
+            MirrorsHandler.MIRRORS,
+            mirrors::list,
+            ApiDoc.of(
+                    "The mirrors of other hubs: source, kind, interval, last refresh and success,"
+                        + " problems, and per repository its origin, revisions and problem")
+                .withOk("mirrors", Schema.OBJECTS)));
+    routes.add(
+        documented(
+            POST,
+            MirrorsHandler.REFRESH,
+            mirrors::refresh,
+            ApiDoc.of("Refresh a mirror now (a write token; at most once per 30 s, else its state)")
+                .withOk("the mirror", Schema.OBJECT)
+                .withErrors(401, 403, 404)));
+  }
+
   private static void addWebhooks(List<ApiRoute> routes, WebhooksHandler webhooks) {
     String one = WebhooksHandler.WEBHOOK;
     ApiDoc.Schema webhook = Schema.OBJECT;

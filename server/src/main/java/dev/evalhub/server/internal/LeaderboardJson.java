@@ -52,6 +52,7 @@ final class LeaderboardJson {
     author.put("type", entry.model().ownerIsOrganisation() ? "org" : "user");
     author.put("name", entry.model().id().namespace());
     json.put("author", author);
+    entry.model().origin().ifPresent(origin -> json.put("origin", origin));
     entry.location().pullRequest().ifPresent(pr -> json.put("pullRequest", pr.value()));
     entry.provenance().notes().ifPresent(notes -> json.put("notes", notes));
     json.put("group", entry.provenance().group().values());

@@ -10,6 +10,34 @@ final class Badges {
 
   private Badges() {}
 
+  /**
+   * {@code badges} and, for a model mirrored from another hub, a {@code mirrored} badge "from HOST"
+   * whose tooltip is the origin's URL.
+   */
+  static List<BadgeView> withOrigin(List<BadgeView> badges, java.util.Optional<String> origin) {
+    if (origin.isEmpty()) {
+      return badges;
+    }
+    List<BadgeView> all = new java.util.ArrayList<>(badges);
+    all.add(
+        new BadgeView(
+            "mirrored",
+            "from " + host(origin.get()),
+            "a read-only copy of " + origin.get() + ", refreshed from there",
+            null));
+    return List.copyOf(all);
+  }
+
+  /** The host (and port) of {@code url}, or the URL itself when it has none. */
+  static String host(String url) {
+    try {
+      String authority = java.net.URI.create(url).getRawAuthority();
+      return authority == null ? url : authority;
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+
   static List<BadgeView> of(List<Badge> badges) {
     return badges.stream().map(Badges::of).toList();
   }

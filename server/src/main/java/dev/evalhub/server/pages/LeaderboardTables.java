@@ -219,7 +219,10 @@ public final class LeaderboardTables {
         entry.score().stderr().map(Numbers::format).orElse(null),
         // The leaderboard badge says "on this leaderboard": on the leaderboard itself it says
         // nothing.
-        Badges.of(entry.badges().stream().filter(b -> b.kind() != Badge.Kind.LEADERBOARD).toList()),
+        Badges.withOrigin(
+            Badges.of(
+                entry.badges().stream().filter(b -> b.kind() != Badge.Kind.LEADERBOARD).toList()),
+            entry.model().origin()),
         methodology,
         sourceUrl,
         sourceName,

@@ -52,8 +52,10 @@ public final class PageRoutes {
   private final dev.evalhub.service.FlagService flags;
   private final WebhookPages webhooks;
   private final String dataDir;
+  private final MirrorBanners mirrorBanners;
 
   private PageRoutes(EvalHub hub) {
+    this.mirrorBanners = new MirrorBanners(hub.mirrors());
     this.dataDir = hub.dataDir().toString();
     this.security = new PageSecurity(hub.accounts());
     this.home = new HomePages(hub.leaderboards(), hub.repositories());
@@ -160,7 +162,10 @@ public final class PageRoutes {
                         ctx,
                         "benchmark.jte",
                         benchmarks.page(
-                            chrome, repo(ctx, RepoType.DATASET), query(ctx, "task"), caller)))));
+                            mirrorBanners.on(chrome, repo(ctx, RepoType.DATASET), caller),
+                            repo(ctx, RepoType.DATASET),
+                            query(ctx, "task"),
+                            caller)))));
     routes.add(
         new ApiRoute(
             GET,
@@ -235,7 +240,10 @@ public final class PageRoutes {
                     renderer.page(
                         ctx,
                         "model.jte",
-                        models.page(chrome, repo(ctx, RepoType.MODEL), caller)))));
+                        models.page(
+                            mirrorBanners.on(chrome, repo(ctx, RepoType.MODEL), caller),
+                            repo(ctx, RepoType.MODEL),
+                            caller)))));
     return List.copyOf(routes);
   }
 

@@ -103,6 +103,15 @@ public final class PushHook implements PreReceiveHook, PostReceiveHook {
   @Override
   public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
     mainBefore = mainOf(rp);
+    Optional<String> mirror = MirrorMark.refusal(rp.getRepository());
+    if (mirror.isPresent()) {
+      // Only a mirror refresh moves a mirror's refs: every command is refused, nothing lands.
+      for (ReceiveCommand command : commands) {
+        command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, mirror.get());
+      }
+      rp.sendError(mirror.get());
+      return;
+    }
     for (ReceiveCommand command : commands) {
       refusal(command)
           .ifPresent(

@@ -103,9 +103,25 @@ public final class RefWriter {
   public record Publication(EventLog events, RepoId repo, AccountName actor, Instant time) {}
 
   private final Repository repository;
+  private final boolean mirror;
 
+  /**
+   * A writer of {@code repository}'s refs; when it is a read-only mirror ({@link MirrorMark}),
+   * every update but the audit trail's notes is refused (FORBIDDEN, "NS/NAME is a mirror of URL:
+   * read-only").
+   */
   public RefWriter(Repository repository) {
+    this(repository, false);
+  }
+
+  private RefWriter(Repository repository, boolean mirror) {
     this.repository = repository;
+    this.mirror = mirror;
+  }
+
+  /** The writer of a mirror refresh: the one writer that moves the refs of a read-only mirror. */
+  public static RefWriter forMirror(Repository repository) {
+    return new RefWriter(repository, true);
   }
 
   /**
@@ -119,6 +135,12 @@ public final class RefWriter {
   public Outcome update(
       String ref, ObjectId expected, ObjectId newId, PersonIdent ident, String message)
       throws IOException {
+    if (!mirror && !ref.equals(dev.evalhub.storage.RefNames.PUSH_NOTES)) {
+      java.util.Optional<String> refusal = MirrorMark.refusal(repository);
+      if (refusal.isPresent()) {
+        throw HubException.forbidden(refusal.get());
+      }
+    }
     long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
     long pause = 5;
     while (true) {
