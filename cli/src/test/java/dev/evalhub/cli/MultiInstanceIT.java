@@ -113,6 +113,16 @@ class MultiInstanceIT {
     instances.get(victim).awaitPort();
     List<Leadership.Leaders> rejoined = samples(leadership, ports, Duration.ofSeconds(3));
     List<String> incremental = settledDump(database);
+    Map<Integer, String> boards = new TreeMap<>();
+    ports.forEach(
+        (index, port) ->
+            boards.put(
+                index,
+                new HubApi("http://127.0.0.1:" + port)
+                    .get(
+                        "/api/datasets/" + ClusterWorkload.BENCHMARK + "/leaderboard?task_id=t1",
+                        null)
+                    .body()));
     List<String> lost = lostWrites(data, outcomes, nginx.baseUrl(), tokens[0]);
     Map<Path, String> fsck = fsck(data);
     long checked = System.nanoTime();
@@ -161,6 +171,9 @@ class MultiInstanceIT {
     soft.assertThat(outcomes.merges()).as("merged pull requests").isNotEmpty();
     soft.assertThat(lost).as("acknowledged writes lost").isEmpty();
     soft.assertThat(fsck).as("git fsck --strict failures").isEmpty();
+    soft.assertThat(boards.values().stream().distinct().toList())
+        .as("the leaderboard as each instance answers it, once the index settled: %s", boards)
+        .hasSize(1);
     soft.assertThat(rejoined)
         .as("after the killed instance's restart, one leader and it is not the restarted one")
         .allSatisfy(leaders -> assertThat(leaders.indexes()).hasSize(1).doesNotContain(victim));
