@@ -40,11 +40,13 @@ abstract class AdminCommand implements Callable<Integer> {
   abstract void run(EvalHub hub, PrintWriter out);
 
   /**
-   * How the hub is opened: the default limits, the embedded index and no external issuers; commands
-   * that write objects apply the hub's configured limits, those that use the index its configured
-   * database.
+   * How the hub is opened: the default limits, the index database and trusted issuers the hub's
+   * settings name ({@code EVALHUB_DB}, else {@code db=} in {@code DATA/evalhub.properties}; the
+   * embedded H2 when neither does), so that on a hub whose index is PostgreSQL the command appends
+   * its events to the database's event log, as the instances do; commands that write objects also
+   * apply the hub's configured limits.
    */
   HubOptions options() {
-    return HubOptions.of(data);
+    return ReindexCommand.indexOptions(data, null);
   }
 }

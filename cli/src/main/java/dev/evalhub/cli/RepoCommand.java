@@ -108,7 +108,7 @@ final class RepoCommand {
       long quota =
           ServerConfig.resolve(Map.of("data", data.toString()), System.getenv(), Optional.empty())
               .maxRepoBytes();
-      return HubOptions.of(data).withMaxRepoBytes(quota);
+      return super.options().withMaxRepoBytes(quota);
     }
 
     @Override

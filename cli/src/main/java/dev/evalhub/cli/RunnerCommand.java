@@ -48,7 +48,8 @@ final class RunnerCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (EvalHub hub = EvalHub.openAdministration(data)) {
+    // The hub's own database: on PostgreSQL the runner's commits append to the shared event log.
+    try (EvalHub hub = EvalHub.openAdministration(ReindexCommand.indexOptions(data, null))) {
       hub.jobs().useRecipes(read);
       Runner runner;
       try {

@@ -143,6 +143,23 @@ public final class Index implements AutoCloseable {
   }
 
   /**
+   * Drops every cache of what the index holds (leaderboards, benchmarks, folds), as a change of the
+   * index does: what an instance of a hub on PostgreSQL runs when another instance changed the
+   * shared index ({@link Cluster}).
+   */
+  public void invalidateCaches() {
+    changed();
+  }
+
+  /**
+   * The id this index's process sends its change notifications with (random, one per opened index),
+   * so that it ignores its own ({@link Cluster}).
+   */
+  public String origin() {
+    return ingestion.origin();
+  }
+
+  /**
    * Verifies with {@code trusted} from now on, and verifies again the stored results whose
    * verification it may change (those whose token names a key id that was added, removed, revoked
    * or re-keyed), so that the index stays what a rebuild with these keys would give. Runs as one
@@ -157,6 +174,9 @@ public final class Index implements AutoCloseable {
               c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
     }
     changed();
+    if (count > 0) {
+      ingestion.announce();
+    }
     return count;
   }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the index in step with the repositories: applies ref-change events as they come (each in
@@ -51,6 +52,17 @@ public final class Ingestion {
   private final Runnable changed;
   private final RefFailures failures;
 
+  /**
+   * Whether this process may write the index now: always for one process; only while it leads for
+   * one of several instances ({@link Cluster}).
+   */
+  private volatile BooleanSupplier mayWrite = () -> true;
+
+  /** Whether commits notify the other instances (a PostgreSQL index). */
+  private final boolean notifies;
+
+  private final String origin = java.util.UUID.randomUUID().toString();
+
   /** {@code changed} runs after every transaction that may have changed what readers see. */
   Ingestion(Storage storage, ConnectionPool pool, RefIndexer indexer, Runnable changed) {
     this.storage = storage;
@@ -58,6 +70,35 @@ public final class Ingestion {
     this.indexer = indexer;
     this.changed = changed;
     this.failures = new RefFailures(storage);
+    this.notifies = SqlEventStore.supports(pool.url());
+  }
+
+  /**
+   * Applies events only while {@code condition} holds (checked before each event): what stops a
+   * former leader's ingestion at once. Each event's transaction also locks the index's position row
+   * and skips an event already applied, so two writers racing for a moment apply each event once.
+   */
+  void writeOnlyWhile(BooleanSupplier condition) {
+    this.mayWrite = condition;
+  }
+
+  String origin() {
+    return origin;
+  }
+
+  /**
+   * Tells the other instances (on PostgreSQL) that the index changed, in a transaction of its own:
+   * after a reconcile, a reindex or a new verification, whose commits are already done.
+   */
+  void announce() {
+    if (notifies) {
+      pool.read(
+          c -> {
+            ClusterNotifications.send(
+                c, ClusterNotifications.INDEX, IndexTables.lastSequence(c), origin);
+            return null;
+          });
+    }
   }
 
   /**
@@ -65,6 +106,9 @@ public final class Ingestion {
    * skipped.
    */
   public synchronized void onEvent(RefEvent event) {
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     long last = pool.read(IndexTables::lastSequence);
     if (event.sequence() <= last) {
       return;
@@ -78,9 +122,19 @@ public final class Ingestion {
 
   /** Applies every event the log holds after the last one applied; returns how many. */
   public synchronized int catchUp() {
+    if (!mayWrite.getAsBoolean()) {
+      return 0;
+    }
     List<RefEvent> missed = storage.events().readAfter(pool.read(IndexTables::lastSequence));
-    missed.forEach(this::apply);
-    return missed.size();
+    int applied = 0;
+    for (RefEvent event : missed) {
+      if (!mayWrite.getAsBoolean()) {
+        break;
+      }
+      apply(event);
+      applied++;
+    }
+    return applied;
   }
 
   /**
@@ -104,6 +158,7 @@ public final class Ingestion {
           return null;
         });
     changed.run();
+    announce();
   }
 
   /** Drops everything and reads every repository again. */
@@ -136,6 +191,7 @@ public final class Ingestion {
           return null;
         });
     changed.run();
+    announce();
     progress.update(repos.size(), repos.size());
     return pool.read(
         c ->
@@ -148,19 +204,35 @@ public final class Ingestion {
   }
 
   private void apply(RefEvent event) {
-    pool.transaction(
-        c -> {
-          // The last resort: whatever escapes the guards of one ref is recorded for the whole
-          // repository, and the
-          // event counts as applied, so that one repository never stops the log.
-          Optional<Exception> failure = FailureGuard.attempt(c, () -> applyToIndex(c, event));
-          if (failure.isPresent()) {
-            failures.repository(c, event.repo(), failure.get());
-          }
-          IndexTables.setLastSequence(c, event.sequence());
-          return null;
-        });
-    changed.run();
+    boolean applied =
+        pool.transaction(
+            c -> {
+              // Locks the position: a second writer (a former leader that has not yet noticed)
+              // waits
+              // here and then skips what was applied.
+              if (IndexTables.lastSequenceForUpdate(c) >= event.sequence()) {
+                return false;
+              }
+              applyLocked(c, event);
+              if (notifies) {
+                // Delivered at commit, with the change.
+                ClusterNotifications.send(c, ClusterNotifications.INDEX, event.sequence(), origin);
+              }
+              return true;
+            });
+    if (applied) {
+      changed.run();
+    }
+  }
+
+  private void applyLocked(Connection c, RefEvent event) throws SQLException {
+    // The last resort: whatever escapes the guards of one ref is recorded for the whole
+    // repository, and the event counts as applied, so that one repository never stops the log.
+    Optional<Exception> failure = FailureGuard.attempt(c, () -> applyToIndex(c, event));
+    if (failure.isPresent()) {
+      failures.repository(c, event.repo(), failure.get());
+    }
+    IndexTables.setLastSequence(c, event.sequence());
   }
 
   private void applyToIndex(Connection c, RefEvent event) throws SQLException {

@@ -2,8 +2,10 @@ package dev.evalhub.service;
 
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.importers.LogImporter;
+import dev.evalhub.index.Cluster;
 import dev.evalhub.index.HubKeys;
 import dev.evalhub.index.Index;
+import dev.evalhub.index.SqlEventStore;
 import dev.evalhub.service.internal.ChangeWatcher;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
@@ -48,6 +50,15 @@ public final class EvalHub implements AutoCloseable {
   /** How often a server's hub looks for changes made by other processes (the command line). */
   private static final Duration WATCH_PERIOD = Duration.ofMillis(200);
 
+  /** How long a follower's push or commit waits for the leader to apply its event. */
+  static final Duration FOLLOWER_WAIT = Duration.ofSeconds(5);
+
+  /**
+   * The age beyond which a ref lock or a half-done merge is stale when several instances share the
+   * data folder: JGit holds a ref lock for milliseconds and {@code RefWriter} gives up after 2 s.
+   */
+  static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
   private final Storage storage;
   private final Permissions permissions;
   private final RepositoryService repositories;
@@ -67,6 +78,13 @@ public final class EvalHub implements AutoCloseable {
   private volatile Index index;
 
   private volatile ChangeWatcher watcher;
+
+  /** This instance's part in a hub of several instances; null for one process (H2). */
+  private volatile Cluster cluster;
+
+  /** The event log's table when the index is PostgreSQL; null for {@code events.log}. */
+  private volatile SqlEventStore sqlEvents;
+
   private final PullRequestService pullRequests;
   private final FlagService flags;
   private final HistoryService history;
@@ -132,6 +150,9 @@ public final class EvalHub implements AutoCloseable {
    * IllegalStateException} when the index cannot be opened (nothing is left open then).
    */
   public static EvalHub open(HubOptions options) {
+    if (SqlEventStore.supports(options.database())) {
+      return openShared(options);
+    }
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     try {
       // Before serving: locks a killed process left would refuse every write of their refs, and a
@@ -141,18 +162,7 @@ public final class EvalHub implements AutoCloseable {
           .removeStaleLocks()
           .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
       storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
-      storage
-          .events()
-          .addListener(
-              e ->
-                  LOG.info(
-                      "#{} {} {} {}..{} by {}",
-                      e.sequence(),
-                      e.repo(),
-                      e.ref(),
-                      e.oldId().abbreviate(8),
-                      e.newId().abbreviate(8),
-                      e.actor()));
+      storage.events().addListener(EvalHub::logEvent);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -191,6 +201,138 @@ public final class EvalHub implements AutoCloseable {
     return hub;
   }
 
+  private static void logEvent(dev.evalhub.domain.RefEvent e) {
+    LOG.info(
+        "#{} {} {} {}..{} by {}",
+        e.sequence(),
+        e.repo(),
+        e.ref(),
+        e.oldId().abbreviate(8),
+        e.newId().abbreviate(8),
+        e.actor());
+  }
+
+  /**
+   * {@link #open} for a hub whose index is PostgreSQL, one of several instances on one data folder
+   * (see ARCHITECTURE "Several instances"): the event log is the database's, this instance joins
+   * the {@link Cluster}, and only the leader runs the start repairs (age-bound), catches up,
+   * reconciles, applies events and delivers webhooks; a follower's append waits until the leader
+   * has applied it.
+   */
+  private static EvalHub openShared(HubOptions options) {
+    Storage storage = Storage.open(options.dataDir(), storageOptions(options));
+    SqlEventStore events;
+    try {
+      events = useSqlEvents(storage, options.database());
+      storage.events().addListener(EvalHub::logEvent);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw new IllegalStateException("cannot open the event log: " + e.getMessage(), e);
+    }
+    Object eventsSeen = storage.events().stamp();
+    Object keysSeen;
+    Map<String, Path> issuers;
+    Index index;
+    HubKeys loaded;
+    try {
+      HubKeys.recordOlderKeyFile(storage);
+      keysSeen = storage.hubKeys().version();
+      issuers = HubKeys.parseIssuers(options.trustedIssuers());
+      loaded = HubKeys.load(storage, issuers);
+      index = Index.open(options.database(), storage, loaded.trusted());
+    } catch (IOException | RuntimeException e) {
+      events.close();
+      storage.close();
+      throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
+    }
+    EvalHub hub = new EvalHub(storage, index, issuers, options.database(), true);
+    hub.sqlEvents = events;
+    hub.keys.loaded(loaded);
+    try {
+      Cluster cluster =
+          Cluster.join(
+              options.database(),
+              index,
+              events.origin(),
+              new Cluster.Roles() {
+                @Override
+                public void lead() {
+                  hub.lead();
+                }
+
+                @Override
+                public void follow() {
+                  hub.webhooks.deliverWhileLeading(false);
+                }
+
+                @Override
+                public void othersAppended() {
+                  index.ingestion().catchUp();
+                }
+              });
+      hub.cluster = cluster;
+      hub.webhooks.deliverOnlyWhile(cluster::leading);
+      if (cluster.leading()) {
+        hub.repairAsLeader();
+      }
+      storage
+          .events()
+          .addListener(
+              e -> {
+                if (cluster.leading()) {
+                  index.ingestion().onEvent(e);
+                } else if (!cluster.awaitIndexed(e.sequence(), FOLLOWER_WAIT)) {
+                  LOG.warn(
+                      "event #{} is not applied by the leader after {} s; answering anyway (it is"
+                          + " durable)",
+                      e.sequence(),
+                      FOLLOWER_WAIT.toSeconds());
+                }
+              });
+      if (cluster.leading()) {
+        index.ingestion().catchUp();
+        index.ingestion().reconcile();
+      }
+      hub.watchOtherProcesses(eventsSeen, keysSeen);
+    } catch (RuntimeException e) {
+      hub.close();
+      throw e;
+    }
+    return hub;
+  }
+
+  /** What a new leader does: the repairs, catching up and reconciling, delivering webhooks. */
+  private void lead() {
+    repairAsLeader();
+    index.ingestion().catchUp();
+    index.ingestion().reconcile();
+    webhooks.deliverWhileLeading(true);
+  }
+
+  /**
+   * The start repairs that assume one writer, bounded by age: a lock or a half-done merge younger
+   * than {@link #STALE_AFTER} may be a live instance's.
+   */
+  private void repairAsLeader() {
+    java.time.Instant before = java.time.Instant.now().minus(STALE_AFTER);
+    storage
+        .removeStaleLocks(before)
+        .forEach(lock -> LOG.warn("removed the stale lock {} left by a stopped instance", lock));
+    storage.pullRequests().repairInterruptedMerges(before).forEach(line -> LOG.warn("{}", line));
+  }
+
+  /**
+   * Keeps the events of {@code storage} in the events table of the PostgreSQL database {@code url}
+   * (copying an existing {@code events.log} into it once); returns the store, which the hub closes.
+   */
+  private static SqlEventStore useSqlEvents(Storage storage, String url) {
+    SqlEventStore events =
+        SqlEventStore.open(
+            url, java.util.UUID.randomUUID().toString(), storage.dataDir().resolve("events.log"));
+    storage.events().use(events);
+    return events;
+  }
+
   /**
    * Opens the hub the command line runs on: the storage of {@code options.dataDir()} with its
    * limits, and nothing of the start sequence; the index ({@code options.database()}) opens when a
@@ -198,10 +340,24 @@ public final class EvalHub implements AutoCloseable {
    */
   public static EvalHub openAdministration(HubOptions options) {
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
+    SqlEventStore events = null;
     try {
-      return new EvalHub(
-          storage, null, HubKeys.parseIssuers(options.trustedIssuers()), options.database(), true);
+      if (SqlEventStore.supports(options.database())) {
+        // The instances of a hub on PostgreSQL keep the event log there: the command line appends
+        // to the same log.
+        events = useSqlEvents(storage, options.database());
+      }
+      EvalHub hub =
+          new EvalHub(
+              storage,
+              null,
+              HubKeys.parseIssuers(options.trustedIssuers()),
+              options.database(),
+              true);
+      hub.sqlEvents = events;
+      return hub;
     } catch (RuntimeException e) {
+      Optional.ofNullable(events).ifPresent(SqlEventStore::close);
       storage.close();
       throw e;
     }
@@ -233,8 +389,21 @@ public final class EvalHub implements AutoCloseable {
    */
   private void watchOtherProcesses(Object eventsSeen, Object keysSeen) {
     ChangeWatcher changes = new ChangeWatcher(WATCH_PERIOD);
+    // Ingestion writes only while this instance leads (always, for one process); a follower's
+    // catchUp does nothing.
     changes.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
     changes.watch("the hub's keys", storage.hubKeys()::version, keys::reload, keysSeen);
+    if (cluster != null) {
+      // Locks left by a stopped instance are removed by the leader once they are old enough.
+      changes.watch(
+          "stale ref locks",
+          () -> System.currentTimeMillis() / STALE_AFTER.toMillis(),
+          () -> {
+            if (cluster.leading()) {
+              repairAsLeader();
+            }
+          });
+    }
     this.watcher = changes;
   }
 
@@ -378,6 +547,8 @@ public final class EvalHub implements AutoCloseable {
   @Override
   public void close() {
     Optional.ofNullable(watcher).ifPresent(ChangeWatcher::close);
+    // Releases the leadership: another instance leads within a second.
+    Optional.ofNullable(cluster).ifPresent(Cluster::close);
     webhooks.close();
     if (!owned) {
       return;
@@ -385,7 +556,13 @@ public final class EvalHub implements AutoCloseable {
     try {
       Optional.ofNullable(index).ifPresent(Index::close);
     } finally {
+      Optional.ofNullable(sqlEvents).ifPresent(SqlEventStore::close);
       storage.close();
     }
+  }
+
+  /** This instance's part in a cluster of instances; empty for one process (the H2 default). */
+  Optional<Cluster> cluster() {
+    return Optional.ofNullable(cluster);
   }
 }

@@ -57,10 +57,12 @@ public final class OperationsService {
    * index have come (what {@code /health} and {@code /metrics} report; no repository is named).
    */
   public InstanceStatus instance() {
+    // One process (H2) always leads, since its start; one of several leads while it holds the lock.
+    Optional<dev.evalhub.index.Cluster> cluster = hub.cluster();
     return new InstanceStatus(
         INSTANCE,
-        true,
-        Optional.of(STARTED),
+        cluster.map(dev.evalhub.index.Cluster::leading).orElse(true),
+        cluster.isPresent() ? cluster.get().leaderSince() : Optional.of(STARTED),
         hub.storage().events().lastSequence(),
         hub.index().lastSequence());
   }

@@ -38,6 +38,17 @@ public final class WebhookService implements AutoCloseable {
   private final AtomicReference<WebhookDispatcher> dispatcher = new AtomicReference<>();
   private volatile WebhookOptions options = WebhookOptions.defaults("http://127.0.0.1:8080");
 
+  /** Guards starting and stopping the dispatcher. */
+  private final Object delivery = new Object();
+
+  /** The options and payloads a server asked to deliver with; null until it does. */
+  private Asked deliveryAsked;
+
+  private record Asked(WebhookOptions options, WebhookPayloads payloads) {}
+
+  /** Whether this instance may deliver (only the leader of several instances does). */
+  private volatile java.util.function.BooleanSupplier mayDeliver = () -> true;
+
   WebhookService(Storage storage, Permissions permissions, Clock clock) {
     this.storage = storage;
     this.permissions = permissions;
@@ -160,7 +171,41 @@ public final class WebhookService implements AutoCloseable {
    * bodies with {@code payloads}. {@link #close} (and closing the hub) stops it.
    */
   public void startDelivery(WebhookOptions newOptions, WebhookPayloads payloads) {
-    this.options = newOptions;
+    synchronized (delivery) {
+      if (deliveryAsked != null) {
+        throw HubException.conflict("webhook delivery runs already");
+      }
+      this.options = newOptions;
+      this.deliveryAsked = new Asked(newOptions, payloads);
+      if (mayDeliver.getAsBoolean()) {
+        startDispatcher(newOptions, payloads);
+      }
+    }
+  }
+
+  /**
+   * Delivers only while {@code leading} holds (several instances: only the leader delivers, from
+   * the shared queue); {@link #deliverWhileLeading} tells the changes.
+   */
+  void deliverOnlyWhile(java.util.function.BooleanSupplier leading) {
+    this.mayDeliver = leading;
+  }
+
+  /**
+   * Starts delivering when this instance became the leader (and a server asked to deliver), stops
+   * when it no longer leads.
+   */
+  void deliverWhileLeading(boolean leading) {
+    synchronized (delivery) {
+      if (!leading) {
+        Optional.ofNullable(dispatcher.getAndSet(null)).ifPresent(WebhookDispatcher::close);
+      } else if (deliveryAsked != null && dispatcher.get() == null) {
+        startDispatcher(deliveryAsked.options(), deliveryAsked.payloads());
+      }
+    }
+  }
+
+  private void startDispatcher(WebhookOptions newOptions, WebhookPayloads payloads) {
     WebhookQueue queue = storage.webhookQueue();
     WebhookDispatcher.Wiring wiring =
         new WebhookDispatcher.Wiring(
@@ -223,6 +268,11 @@ public final class WebhookService implements AutoCloseable {
       throw HubException.conflict("webhook delivery runs already");
     }
     started.start();
+  }
+
+  /** Whether this instance delivers webhooks now. */
+  public boolean delivering() {
+    return dispatcher.get() != null;
   }
 
   /**
@@ -296,6 +346,9 @@ public final class WebhookService implements AutoCloseable {
   /** Stops the delivery worker, if it runs. */
   @Override
   public void close() {
+    synchronized (delivery) {
+      deliveryAsked = null;
+    }
     Optional.ofNullable(dispatcher.getAndSet(null)).ifPresent(WebhookDispatcher::close);
   }
 }

@@ -82,10 +82,13 @@ final class PullRequestRecords {
    * start, before serving, never inside a read or ingestion. Returns the numbers of the records
    * completed.
    */
-  List<PrNumber> repairInterruptedMerges() throws IOException {
+  List<PrNumber> repairInterruptedMerges(Instant before) throws IOException {
     List<PrNumber> repaired = new java.util.ArrayList<>();
     for (java.util.Map.Entry<PrNumber, PrEvent> missed : interruptedMerges().entrySet()) {
       PrEvent merge = missed.getValue();
+      if (!merge.time().isBefore(before)) {
+        continue;
+      }
       update(
           missed.getKey(),
           merge.actor(),

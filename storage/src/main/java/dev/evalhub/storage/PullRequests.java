@@ -18,6 +18,7 @@ import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.storage.internal.PrDiff;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,20 @@ public final class PullRequests {
    * record completed or repository failed.
    */
   public List<String> repairInterruptedMerges() {
+    return repairInterruptedMerges(Instant.MAX);
+  }
+
+  /**
+   * Completes, as {@link #repairInterruptedMerges()}, the interrupted merges whose merge commit was
+   * made before {@code before}: what the leader of several instances runs, where a younger one may
+   * be a live instance's merge between its two steps (which both complete with a compare-and-set
+   * that adds the merge once).
+   */
+  public List<String> repairInterruptedMerges(Instant before) {
     List<String> report = new ArrayList<>();
     for (RepoInfo repo : repositories.list()) {
       try {
-        withRecords(repo.id(), PullRequestRecords::repairInterruptedMerges)
+        withRecords(repo.id(), records -> records.repairInterruptedMerges(before))
             .forEach(n -> report.add("completed the interrupted merge of " + repo.id() + " #" + n));
       } catch (RuntimeException e) {
         report.add("cannot repair the merges of " + repo.id() + ": " + e.getMessage());

@@ -312,10 +312,19 @@ public final class Storage implements AutoCloseable {
    * write the data folder at that moment.
    */
   public List<Path> removeStaleLocks() {
+    return removeStaleLocks(java.time.Instant.MAX);
+  }
+
+  /**
+   * Removes the ref lock files (as {@link #removeStaleLocks()}) last modified before {@code
+   * before}: what the leader of several instances on one data folder runs, where a younger lock may
+   * belong to a live writer of another instance. Returns the files removed.
+   */
+  public List<Path> removeStaleLocks(java.time.Instant before) {
     List<Path> removed = new ArrayList<>();
     for (Path gitDir : gitDirs()) {
       try {
-        removed.addAll(StaleLocks.remove(gitDir));
+        removed.addAll(StaleLocks.remove(gitDir, before));
       } catch (IOException e) {
         // One repository must not stop the start: its locked refs answer 503 and doctor lists the
         // lock files.

@@ -58,6 +58,19 @@ public final class IndexTables {
     }
   }
 
+  /**
+   * The last applied sequence number, locking its row until the transaction ends: one writer of the
+   * index at a time, whichever process it runs in.
+   */
+  public static long lastSequenceForUpdate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT last_sequence FROM index_state WHERE id = 1 FOR UPDATE")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   public static void setLastSequence(Connection c, long sequence) throws SQLException {
     update(c, "UPDATE index_state SET last_sequence = ? WHERE id = 1", sequence);
   }

@@ -27,13 +27,37 @@ public final class StaleLocks {
    * Removes the stale locks of the bare repository at {@code gitDir}; returns the files removed.
    */
   public static List<Path> remove(Path gitDir) throws IOException {
+    return remove(gitDir, java.time.Instant.MAX);
+  }
+
+  /**
+   * Removes the lock files of the bare repository at {@code gitDir} last modified before {@code
+   * before}; returns the files removed. With several instances on one data folder, a lock younger
+   * than a bound may be held by a live writer (JGit holds a ref's lock for milliseconds), so only
+   * older ones are stale.
+   */
+  public static List<Path> remove(Path gitDir, java.time.Instant before) throws IOException {
     List<Path> removed = new ArrayList<>();
     for (Path lock : find(gitDir)) {
+      if (!olderThan(lock, before)) {
+        continue;
+      }
       if (Files.deleteIfExists(lock)) {
         removed.add(lock);
       }
     }
     return removed;
+  }
+
+  private static boolean olderThan(Path lock, java.time.Instant before) {
+    if (before.equals(java.time.Instant.MAX)) {
+      return true;
+    }
+    try {
+      return Files.getLastModifiedTime(lock).toInstant().isBefore(before);
+    } catch (IOException e) {
+      return false; // gone meanwhile: its writer released it
+    }
   }
 
   /**

@@ -1,0 +1,337 @@
+package dev.evalhub.index;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's part in a hub of several instances sharing a PostgreSQL index: who leads
+ * ingestion, and the notifications that keep every instance's caches in step.
+ *
+ * <ul>
+ *   <li><b>Leadership</b>: the leader holds the session-level advisory lock {@code
+ *       hashtext(current_schema() || ':evalhub-ingestion')} on a dedicated connection. Others try
+ *       to take it every {@link #PERIOD}; the leader checks its connection every period and, when
+ *       it is gone (PostgreSQL has then released the lock), stops leading at once ({@link
+ *       Roles#follow}). A killed leader's socket closes, PostgreSQL releases its lock, and another
+ *       instance leads within about a period.
+ *   <li><b>Notifications</b> ({@link ClusterNotifications}): a dedicated connection {@code
+ *       LISTEN}s; an index change committed by another instance drops this instance's caches
+ *       ({@link Index#invalidateCaches}) and wakes {@link #awaitIndexed}; events appended by
+ *       another process make the leader apply them at once ({@link Roles#othersAppended}, in a
+ *       thread of its own). A lost listening connection is opened again and every cache dropped
+ *       once (a notification may have been missed).
+ * </ul>
+ *
+ * Thread-safe; {@link #close} stops both threads and releases the lock.
+ */
+public final class Cluster implements AutoCloseable {
+
+  /** How often a follower tries to lead, and the leader checks its connection. */
+  public static final Duration PERIOD = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+  private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
+
+  /** What the instance does as its role changes; called in the cluster's threads. */
+  public interface Roles {
+    /** This instance leads from now on (catch up, reconcile, repair, deliver webhooks). */
+    void lead();
+
+    /** This instance no longer leads (stop delivering webhooks); ingestion has stopped already. */
+    void follow();
+
+    /** Another process appended events (called only while this instance leads). */
+    void othersAppended();
+  }
+
+  private final String url;
+  private final Index index;
+  private final String eventOrigin;
+  private final Roles roles;
+  private final Object positionChanged = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stop =
+      new java.util.concurrent.CountDownLatch(1);
+  private final AtomicBoolean appendPending = new AtomicBoolean();
+  private final ExecutorService ingest =
+      Executors.newSingleThreadExecutor(daemon("evalhub-cluster-ingest"));
+  private final Thread leadership;
+  private final Thread listener;
+
+  private volatile boolean leading;
+  private volatile Instant leaderSince;
+  private Connection lockConnection;
+  private Connection listenConnection;
+
+  private Cluster(String url, Index index, String eventOrigin, Roles roles) {
+    this.url = url;
+    this.index = index;
+    this.eventOrigin = eventOrigin;
+    this.roles = roles;
+    this.leadership = daemon("evalhub-cluster-leadership").newThread(this::leadLoop);
+    this.listener = daemon("evalhub-cluster-listen").newThread(this::listenLoop);
+  }
+
+  /**
+   * Joins the hub of the PostgreSQL database {@code url}: tries once, now, to lead (see {@link
+   * #leading()}: when this returns true the caller runs the start sequence itself; later changes of
+   * role are told to {@code roles}), starts listening, and starts the thread that retries.
+   * Ingestion of {@code index} writes only while this instance leads. {@code eventOrigin} is the
+   * origin the process's event store notifies with (its own appends are applied by its listeners).
+   */
+  public static Cluster join(String url, Index index, String eventOrigin, Roles roles) {
+    Cluster cluster = new Cluster(url, index, eventOrigin, roles);
+    index.ingestion().writeOnlyWhile(cluster::leading);
+    cluster.tryToLead(false);
+    cluster.listener.start();
+    cluster.leadership.start();
+    return cluster;
+  }
+
+  /** Whether this instance leads ingestion now. */
+  public boolean leading() {
+    return leading;
+  }
+
+  /** Since when this instance leads; empty while it follows. */
+  public Optional<Instant> leaderSince() {
+    return leading ? Optional.ofNullable(leaderSince) : Optional.empty();
+  }
+
+  /**
+   * Waits until the index has applied the event {@code sequence} (whoever leads), at most {@code
+   * max}; returns whether it has. What a follower's push waits on before it answers.
+   */
+  public boolean awaitIndexed(long sequence, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (true) {
+      if (index.lastSequence() >= sequence) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || closed.get()) {
+        return false;
+      }
+      synchronized (positionChanged) {
+        try {
+          // Woken by the leader's notification; the bound is the fallback for a missed one.
+          positionChanged.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 250)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  private void leadLoop() {
+    while (!closed.get()) {
+      sleep(PERIOD);
+      if (closed.get()) {
+        return;
+      }
+      tryToLead(true);
+    }
+  }
+
+  /** One round: take the lock when following, check the connection when leading. */
+  private synchronized void tryToLead(boolean tell) {
+    try {
+      if (lockConnection == null) {
+        lockConnection = DriverManager.getConnection(url);
+      }
+      if (!leading) {
+        if (takeLock(lockConnection)) {
+          leaderSince = Instant.now();
+          leading = true;
+          LOG.info("this instance leads ingestion now");
+          if (tell) {
+            runRole(roles::lead, "taking the lead");
+          }
+        }
+      } else if (!lockConnection.isValid((int) PERIOD.toSeconds() * 2)) {
+        throw new SQLException("the connection that holds the leadership lock is gone");
+      }
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(lockConnection);
+      lockConnection = null;
+      if (leading) {
+        leading = false;
+        leaderSince = null;
+        LOG.warn("this instance lost the lead of ingestion: {}", e.getMessage());
+        if (tell) {
+          runRole(roles::follow, "following");
+        }
+      } else {
+        LOG.debug("cannot try to lead: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static boolean takeLock(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private void listenLoop() {
+    String schema = null;
+    boolean reconnected = false;
+    String lastFailure = null;
+    while (!closed.get()) {
+      try {
+        if (listenConnection == null) {
+          listenConnection = DriverManager.getConnection(url);
+          try (Statement s = listenConnection.createStatement()) {
+            s.execute("LISTEN " + ClusterNotifications.CHANNEL);
+            try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+              rs.next();
+              schema = rs.getString(1);
+            }
+          }
+          if (reconnected) {
+            // Notifications may have been missed while the connection was down.
+            index.invalidateCaches();
+            wakeWaiters();
+          }
+          lastFailure = null;
+        }
+        PGNotification[] received =
+            listenConnection.unwrap(PGConnection.class).getNotifications(500);
+        if (received != null) {
+          for (PGNotification n : received) {
+            handle(schema, n.getParameter());
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed.get()) {
+          return;
+        }
+        if (!Objects.equals(e.toString(), lastFailure)) {
+          LOG.warn("the cluster's notification connection failed; reconnecting: {}", e.toString());
+          lastFailure = e.toString();
+        }
+        closeQuietly(listenConnection);
+        listenConnection = null;
+        reconnected = true;
+        sleep(PERIOD);
+      }
+    }
+  }
+
+  private void handle(String schema, String payload) {
+    Optional<ClusterNotifications.Notice> parsed = ClusterNotifications.parse(payload);
+    if (parsed.isEmpty() || !parsed.get().schema().equals(schema)) {
+      return;
+    }
+    ClusterNotifications.Notice notice = parsed.get();
+    if (notice.kind().equals(ClusterNotifications.INDEX)) {
+      if (!notice.origin().equals(index.origin())) {
+        index.invalidateCaches();
+      }
+      wakeWaiters();
+    } else if (notice.kind().equals(ClusterNotifications.EVENTS)
+        && !notice.origin().equals(eventOrigin)
+        && leading
+        && appendPending.compareAndSet(false, true)) {
+      ingest.execute(
+          () -> {
+            appendPending.set(false);
+            if (leading) {
+              runRole(roles::othersAppended, "applying other processes' events");
+            }
+          });
+    }
+  }
+
+  private void wakeWaiters() {
+    synchronized (positionChanged) {
+      positionChanged.notifyAll();
+    }
+  }
+
+  private static void runRole(Runnable role, String what) {
+    try {
+      role.run();
+    } catch (RuntimeException e) {
+      LOG.error("the cluster failed {}", what, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    // No interrupt: a role running inside JDBC or a FileChannel would have its channel closed.
+    stop.countDown();
+    join(leadership);
+    ingest.shutdown();
+    try {
+      ingest.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      leading = false;
+      leaderSince = null;
+      // Closing the session releases its advisory lock: another instance leads within a period.
+      closeQuietly(lockConnection);
+      lockConnection = null;
+    }
+    join(listener);
+    closeQuietly(listenConnection);
+    wakeWaiters();
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void sleep(Duration d) {
+    try {
+      stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // A broken connection has nothing left to release: the server dropped its session.
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread t = new Thread(runnable, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,282 @@
+package dev.evalhub.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.index.InstanceStatus;
+import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.storage.testing.TestStorage;
+import dev.evalhub.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances ({@link EvalHub#open}) on one data folder and one PostgreSQL schema, as several
+ * {@code serve} processes run behind a load balancer: the event log is one (numbered once across
+ * both), one instance leads ingestion, the other's caches follow the leader's changes, a follower's
+ * commit answers once it is indexed, and leadership moves when the leader closes or loses its
+ * connection. Skipped without {@code EVALHUB_TEST_POSTGRES_URL}.
+ */
+class ClusterTest {
+
+  private static final RepoId BENCH = RepoId.parsePath("datasets/acme/bench").orElseThrow();
+  private static final Duration TAKEOVER = Duration.ofSeconds(5);
+
+  @TempDir Path dir;
+  private String url;
+  private EvalHub a;
+  private EvalHub b;
+
+  @BeforeEach
+  void openTwoInstances() {
+    url = TestDatabases.freshPostgresSchema();
+    a = EvalHub.open(HubOptions.of(dir.resolve("data")).withDatabase(url));
+    b = EvalHub.open(HubOptions.of(dir.resolve("data")).withDatabase(url));
+    a.accounts().createUserAsAdministrator("alice");
+    a.accounts().createOrgAsAdministrator("acme", List.of("alice"));
+    a.storage().createRepository(BENCH, false);
+    commit(a, BENCH, "eval.yaml", evalYaml());
+  }
+
+  @AfterEach
+  void closeBoth() {
+    for (EvalHub hub : new EvalHub[] {a, b}) {
+      if (hub != null) {
+        hub.close();
+      }
+    }
+  }
+
+  @Test
+  void oneInstanceLeadsAndTheEventLogIsTheDatabases() {
+    assertThat(List.of(a, b))
+        .filteredOn(hub -> hub.operations().instance().leader())
+        .as("exactly one leads")
+        .hasSize(1);
+    InstanceStatus follower = follower().operations().instance();
+    assertThat(follower.leaderSince()).isEmpty();
+    assertThat(leader().operations().instance().leaderSince()).isPresent();
+    assertThat(Files.exists(dir.resolve("data").resolve("events.log")))
+        .as("no file log on PostgreSQL")
+        .isFalse();
+    assertThat(follower.eventLogPosition())
+        .isEqualTo(leader().operations().instance().eventLogPosition())
+        .isPositive();
+  }
+
+  @Test
+  void eventsAreNumberedOnceAcrossBothInstances() throws Exception {
+    List<RepoId> models = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      RepoId model = RepoId.parsePath("alice/m" + i).orElseThrow();
+      a.storage().createRepository(model, false);
+      models.add(model);
+    }
+    long before = a.storage().events().lastSequence();
+    List<Thread> writers = new ArrayList<>();
+    for (EvalHub hub : List.of(a, b)) {
+      String name = hub == a ? "a" : "b";
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int round = 0; round < 5; round++) {
+                  for (RepoId model : models) {
+                    commit(hub, model, ".eval_results/" + name + round + ".yaml", result(round));
+                  }
+                }
+              });
+      writer.start();
+      writers.add(writer);
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    List<RefEvent> events = b.storage().events().readAfter(before);
+    assertThat(events).extracting(RefEvent::sequence).doesNotHaveDuplicates().isSorted();
+    assertThat(events)
+        .extracting(RefEvent::sequence)
+        .containsExactlyElementsOf(
+            LongStream.rangeClosed(before + 1, before + events.size()).boxed().toList());
+    assertThat(events).as("one event per commit").hasSize(2 * 5 * models.size());
+    long last = events.get(events.size() - 1).sequence();
+    assertThat(eventually(() -> a.index().lastSequence() == last)).isTrue();
+    assertThat(a.index().ingestion().catchUp()).as("nothing left to apply").isZero();
+  }
+
+  @Test
+  void aFollowersCommitAnswersOnceItIsIndexedAndItsCachesFollowTheLeader() {
+    RepoId model = RepoId.parsePath("alice/gpt").orElseThrow();
+    a.storage().createRepository(model, false);
+    EvalHub follower = follower();
+    EvalHub leader = leader();
+    assertThat(board(follower).entries()).isEmpty(); // cached on the follower now
+    assertThat(board(leader).entries()).isEmpty(); // and on the leader
+
+    commit(follower, model, ".eval_results/a.yaml", result(50));
+    // No waiting: the follower's commit answered once the leader had applied its event.
+    assertThat(follower.index().lastSequence())
+        .isEqualTo(follower.storage().events().lastSequence());
+    assertThat(eventually(() -> board(leader).entries().size() == 1))
+        .as("the leader's cache follows its own ingestion")
+        .isTrue();
+    assertThat(eventually(() -> board(follower).entries().size() == 1))
+        .as("the follower's cache is dropped by the leader's notification")
+        .isTrue();
+
+    commit(leader, model, ".eval_results/a.yaml", result(70));
+    assertThat(eventually(() -> board(follower).entries().get(0).score().value() == 70.0))
+        .as("a push to the leader reaches the follower's cached leaderboard")
+        .isTrue();
+  }
+
+  @Test
+  void leadershipMovesWhenTheLeaderCloses() {
+    EvalHub leader = leader();
+    EvalHub follower = follower();
+    long started = System.nanoTime();
+    leader.close();
+    if (leader == a) {
+      a = null;
+    } else {
+      b = null;
+    }
+    assertThat(eventually(() -> follower.operations().instance().leader(), TAKEOVER)).isTrue();
+    System.out.printf(
+        "leadership moved in %d ms after the leader closed%n",
+        (System.nanoTime() - started) / 1_000_000);
+    RepoId model = RepoId.parsePath("alice/after").orElseThrow();
+    follower.storage().createRepository(model, false);
+    commit(follower, model, ".eval_results/a.yaml", result(60));
+    assertThat(board(follower).entries()).hasSize(1);
+  }
+
+  @Test
+  void aLeaderThatLosesItsConnectionStopsAndAnotherLeads() throws Exception {
+    EvalHub leader = leader();
+    EvalHub follower = follower();
+    // What a network failure or a killed process does: PostgreSQL drops the lock holder's session.
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND granted AND pid IN (SELECT pid FROM pg_stat_activity"
+                    + " WHERE application_name = current_setting('application_name'))")) {
+      assertThat(rs.next()).isTrue();
+    }
+    assertThat(
+            eventually(
+                () ->
+                    List.of(a, b).stream().filter(h -> h.operations().instance().leader()).count()
+                        == 1,
+                TAKEOVER))
+        .isTrue();
+    RepoId model = RepoId.parsePath("alice/later").orElseThrow();
+    follower.storage().createRepository(model, false);
+    commit(follower, model, ".eval_results/a.yaml", result(61));
+    commit(leader, model, ".eval_results/b.yaml", result(62));
+    assertThat(eventually(() -> board(a).entries().size() == 1 && board(b).entries().size() == 1))
+        .isTrue();
+    assertThat(a.index().lastSequence()).isEqualTo(a.storage().events().lastSequence());
+  }
+
+  @Test
+  void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
+    Path data = dir.resolve("moved");
+    try (EvalHub embedded = EvalHub.openAdministration(data)) {
+      embedded.accounts().createUserAsAdministrator("carol");
+      embedded.storage().createRepository(RepoId.parsePath("carol/x").orElseThrow(), false);
+    }
+    List<RefEvent> fileEvents =
+        new dev.evalhub.storage.FileEventStore(data.resolve("events.log")).readAfter(0);
+    assertThat(fileEvents).isNotEmpty();
+    String fresh = TestDatabases.freshPostgresSchema();
+    try (EvalHub moved = EvalHub.open(HubOptions.of(data).withDatabase(fresh))) {
+      assertThat(moved.storage().events().readAfter(0)).isEqualTo(fileEvents);
+      assertThat(Files.exists(data.resolve("events.log"))).isFalse();
+      assertThat(Files.exists(data.resolve("events.log.migrated-to-postgresql"))).isTrue();
+      assertThat(moved.leaderboards().benchmarks()).isEmpty();
+    }
+    // A file log that appeared again next to a table that holds events is refused, naming both.
+    Files.writeString(
+        data.resolve("events.log"),
+        dev.evalhub.storage.FileEventStore.format(fileEvents.get(0)) + "\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> EvalHub.open(HubOptions.of(data).withDatabase(fresh)))
+        .hasMessageContaining("events.log holds events up to #1")
+        .hasMessageContaining("the events table of");
+  }
+
+  private EvalHub leader() {
+    assertThat(
+            eventually(
+                () -> a.operations().instance().leader() || b.operations().instance().leader()))
+        .isTrue();
+    return a.operations().instance().leader() ? a : b;
+  }
+
+  private EvalHub follower() {
+    return leader() == a ? b : a;
+  }
+
+  private static Leaderboard board(EvalHub hub) {
+    return hub.leaderboards().leaderboard(BENCH, Optional.of("t1"), false, Optional.empty());
+  }
+
+  private static CommitResult commit(EvalHub hub, RepoId repo, String path, String text) {
+    // A lost race on main (the other instance committed first) is retried, as a client would.
+    for (int attempt = 0; ; attempt++) {
+      CommitResult result =
+          TestStorage.commitFile(hub.storage(), repo, path, text, "add " + path, "alice");
+      if (result.status() != CommitResult.Status.PARENT_MISMATCH || attempt > 50) {
+        assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
+        return result;
+      }
+    }
+  }
+
+  private static boolean eventually(BooleanSupplier condition) {
+    return eventually(condition, Duration.ofSeconds(5));
+  }
+
+  private static boolean eventually(BooleanSupplier condition, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
+  }
+
+  private static String result(double value) {
+    return "- dataset:\n    id: acme/bench\n    task_id: t1\n  value: " + value + "\n";
+  }
+
+  private static String evalYaml() {
+    return "name: Bench\ndescription: test benchmark\n"
+        + "evaluation_framework: lm-evaluation-harness\ntasks:\n  - id: t1\n";
+  }
+}
