@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("hostile")
 class MultiInstanceIT {
 
-  static final Duration LOAD = Duration.ofSeconds(24);
+  static final Duration LOAD = Duration.ofSeconds(20);
   static final Duration KILL_AFTER = Duration.ofSeconds(8);
   static final Duration FAILOVER = Duration.ofSeconds(5);
   private static final int INSTANCES = 3;
