@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run the hub: git over HTTP and the API.",
       "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
-          + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS, then the config file (--config, else "
-          + "DATA/evalhub.properties)."
+          + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS / "
+          + "EVALHUB_LOG_FORMAT / EVALHUB_METRICS / EVALHUB_READY_MAX_LAG / EVALHUB_DRAIN_SECONDS, then the config file "
+          + "(--config, else DATA/evalhub.properties)."
     },
     footer = {
       "",
@@ -32,7 +33,14 @@ import picocli.CommandLine.Option;
       "  git push origin HEAD:refs/for/main   opens one: remote: Pull request #N: URL",
       "  git push -f origin HEAD:refs/pr/N    updates it (its author or a writer)",
       "  POST /api/models/NS/NAME/discussions/N/merge   merges it (writers)",
-      "The discussions API is the Hugging Face one (HfApi); see README.md."
+      "The discussions API is the Hugging Face one (HfApi); see README.md.",
+      "",
+      "Operations (README \"Operations\"):",
+      "  GET /metrics        Prometheus metrics, unless metrics=off (settings key or EVALHUB_METRICS)",
+      "  GET /health/live    200 while the process serves",
+      "  GET /health/ready   200 when ready for traffic, else 503 with the reasons (for a load balancer)",
+      "  GET /health         status, failures the caller may see, live, ready, instance positions",
+      "  SIGTERM             answers not ready for drain-seconds (default 5), then stops"
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -61,6 +69,20 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...).")
   String db;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      description =
+          "The log on standard error: text lines (default) or one JSON object a line, with the"
+              + " request id, method and route of the request that logged it.")
+  String logFormat;
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "public|off",
+      description = "Serve GET /metrics to anyone (default: public) or not at all (off).")
+  String metrics;
 
   @Option(
       names = "--demo",
@@ -113,8 +135,17 @@ final class ServeCommand implements Callable<Integer> {
     Optional.ofNullable(port).ifPresent(v -> flags.put("port", v));
     Optional.ofNullable(host).ifPresent(v -> flags.put("host", v));
     Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
-    ServerConfig resolved =
-        ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
+    Optional.ofNullable(logFormat).ifPresent(v -> flags.put("log-format", v));
+    Optional.ofNullable(metrics).ifPresent(v -> flags.put("metrics", v));
+    ServerConfig resolved;
+    try {
+      resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));
+    } catch (IllegalArgumentException e) {
+      System.err.println("evalhub: " + e.getMessage());
+      return 2;
+    }
+    // Before the hub opens: every line of this run is in the chosen format.
+    resolved.operations().logFormat().install();
     if (demo) {
       DemoHub.prepareKey(resolved.dataDir());
     }

@@ -24,6 +24,7 @@ public final class RepoNames {
           "join",
           "settings",
           "health",
+          "metrics",
           "docs",
           "new",
           "organizations",

@@ -5,6 +5,7 @@ import dev.evalhub.domain.IndexKey;
 import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.TaskRef;
+import dev.evalhub.domain.index.CacheStats;
 import dev.evalhub.domain.index.IndexFailure;
 import dev.evalhub.domain.leaderboard.BenchmarkChange;
 import dev.evalhub.domain.leaderboard.BenchmarkInfo;
@@ -423,6 +424,14 @@ public final class Index implements AutoCloseable {
    */
   public List<IndexFailure> failures() {
     return pool.read(IndexQueries::failures);
+  }
+
+  /**
+   * What the leaderboard cache of this process has done and holds (counts only: no key, no
+   * repository).
+   */
+  public CacheStats leaderboardCacheStats() {
+    return leaderboards.stats();
   }
 
   /** The sequence number of the last event applied to the index. */

@@ -55,6 +55,11 @@ public record ApiDoc(
     return with(new Response(200, description, mediaType, schema));
   }
 
+  /** This with an answer of {@code status} other than an error object (a 503 that says why). */
+  public ApiDoc withAnswer(int status, String description, Schema schema) {
+    return with(new Response(status, description, JSON, schema));
+  }
+
   /** This with error answers of these statuses, each the {@code {"error": ...}} object. */
   public ApiDoc withErrors(int... statuses) {
     ApiDoc doc = this;

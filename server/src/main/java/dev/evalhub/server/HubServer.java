@@ -4,13 +4,18 @@ import dev.evalhub.domain.HubException;
 import dev.evalhub.server.internal.AddressLimitedHttpConnections;
 import dev.evalhub.server.internal.ApiErrors;
 import dev.evalhub.server.internal.Authenticator;
+import dev.evalhub.server.internal.Draining;
 import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
+import dev.evalhub.server.internal.HubMetrics;
 import dev.evalhub.server.internal.JsonErrorHandler;
+import dev.evalhub.server.internal.MetricsHandler;
 import dev.evalhub.server.internal.RequestAccess;
 import dev.evalhub.server.internal.RequestBodyFilter;
+import dev.evalhub.server.internal.RequestObserver;
 import dev.evalhub.server.pages.PageRoutes;
 import dev.evalhub.service.EvalHub;
 import dev.evalhub.service.HubOptions;
@@ -21,7 +26,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -56,11 +61,20 @@ public final class HubServer implements AutoCloseable {
   private final EvalHub hub;
   private final Javalin app;
   private final List<ApiRoute> routes;
+  private final Draining draining;
+  private final OperationsSettings operations;
 
-  private HubServer(EvalHub hub, Javalin app, List<ApiRoute> routes) {
+  private HubServer(
+      EvalHub hub,
+      Javalin app,
+      List<ApiRoute> routes,
+      Draining draining,
+      OperationsSettings operations) {
     this.hub = hub;
     this.app = app;
     this.routes = routes;
+    this.draining = draining;
+    this.operations = operations;
   }
 
   /**
@@ -100,7 +114,16 @@ public final class HubServer implements AutoCloseable {
   public static HubServer start(ServerConfig config, EvalHub hub) {
     Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
-    List<ApiRoute> routes = routes(hub, authenticator, access, config);
+    Draining draining = new Draining();
+    HealthHandler health =
+        new HealthHandler(
+            hub.operations(), authenticator, draining, config.operations().readyMaxLag());
+    HubMetrics metrics = new HubMetrics(hub.operations(), health::isReady);
+    Optional<MetricsHandler> metricsRoute =
+        config.operations().metrics() == OperationsSettings.Metrics.PUBLIC
+            ? Optional.of(new MetricsHandler(metrics))
+            : Optional.empty();
+    List<ApiRoute> routes = routes(hub, authenticator, access, config, health, metricsRoute);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -137,6 +160,11 @@ public final class HubServer implements AutoCloseable {
                   context -> {
                     context.setErrorHandler(new JsonErrorHandler());
                     context.getServletHandler().setDecodeAmbiguousURIs(true);
+                    // First: every request, git too, gets its id, logging context and metrics.
+                    context.addFilter(
+                        new FilterHolder(new RequestObserver(metrics)),
+                        "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
                     context.addFilter(
                         new FilterHolder(
                             new RequestBodyFilter(config.httpLimits().minRequestBytesPerSecond())),
@@ -151,11 +179,13 @@ public final class HubServer implements AutoCloseable {
                     context.addFilter(
                         new FilterHolder(gitFilter(hub)), "/*", EnumSet.of(DispatcherType.REQUEST));
                   });
-              javalin.routes.before(
-                  ctx -> ctx.header("X-Request-Id", UUID.randomUUID().toString()));
-              // In the table's order: Javalin takes the first route that matches.
+              // In the table's order: Javalin takes the first route that matches. Each handler
+              // tells RequestObserver the route's template (X-Request-Id is set there).
               for (ApiRoute route : routes) {
-                javalin.routes.addHttpHandler(route.method(), route.path(), route.handler());
+                javalin.routes.addHttpHandler(
+                    route.method(),
+                    route.path(),
+                    RequestObserver.route(route.path(), route.handler()));
               }
               javalin.routes.exception(HubException.class, (e, ctx) -> ApiErrors.write(ctx, e));
               // Javalin's own refusals (no such route, body too large, ...) in the same shape as
@@ -181,7 +211,7 @@ public final class HubServer implements AutoCloseable {
         config.host(),
         app.port(),
         hub.dataDir());
-    return new HubServer(hub, app, routes);
+    return new HubServer(hub, app, routes, draining, config.operations());
   }
 
   /**
@@ -211,13 +241,20 @@ public final class HubServer implements AutoCloseable {
    * /api/datasets}.
    */
   private static List<ApiRoute> routes(
-      EvalHub hub, Authenticator authenticator, RequestAccess access, ServerConfig config) {
+      EvalHub hub,
+      Authenticator authenticator,
+      RequestAccess access,
+      ServerConfig config,
+      HealthHandler health,
+      Optional<MetricsHandler> metrics) {
     List<ApiRoute> routes =
         new ArrayList<>(
             HubApiRoutes.table(
                 hub,
                 access,
                 authenticator,
+                health,
+                metrics,
                 config.maxCommitBytes(),
                 config.maxObjectBytes() > 0 ? config.maxObjectBytes() : config.maxCommitBytes(),
                 // The logs of one import: as large as the largest push.
@@ -265,9 +302,23 @@ public final class HubServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops serving, then closes the hub (its watching, index and storage). */
+  /**
+   * Stops: first answers not ready on {@code /health/ready} for the drain delay of the operations
+   * settings (requests are still served meanwhile, so that a load balancer takes this instance out
+   * first), then stops serving and closes the hub (its watching, index and storage).
+   */
   @Override
   public void close() {
+    if (draining.start() && !operations.drainDelay().isZero()) {
+      LOG.info(
+          "evalhub draining: not ready for {} s, then stopping",
+          operations.drainDelay().toSeconds());
+      try {
+        Thread.sleep(operations.drainDelay().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       app.stop();
     } finally {

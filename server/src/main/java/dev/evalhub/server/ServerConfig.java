@@ -25,7 +25,9 @@ import java.util.Properties;
  * {@code max-commit-bytes}, {@code max-repo-bytes}, {@code db}, {@code trusted-issuers}), the
  * default. The connection limits ({@link HttpLimits}) come the same way: {@code
  * idle-timeout-seconds}, {@code min-request-bytes-per-second}, {@code max-connections-per-address}
- * (environment: {@code EVALHUB_} and the key in upper case with underscores). Immutable.
+ * (environment: {@code EVALHUB_} and the key in upper case with underscores), and so do the
+ * operations settings ({@link OperationsSettings}): {@code metrics}, {@code log-format}, {@code
+ * ready-max-lag}, {@code drain-seconds}. Immutable.
  */
 public record ServerConfig(
     Path dataDir,
@@ -37,7 +39,8 @@ public record ServerConfig(
     String database,
     String trustedIssuers,
     long maxRepoBytes,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    OperationsSettings operations) {
 
   public static final String CONFIG_FILE_NAME = "evalhub.properties";
 
@@ -64,6 +67,52 @@ public record ServerConfig(
           "max-repo-bytes must be 0 (no limit) or positive, got " + maxRepoBytes);
     }
     Objects.requireNonNull(httpLimits, "httpLimits");
+    Objects.requireNonNull(operations, "operations");
+  }
+
+  /**
+   * Settings with the operations settings of an embedded hub ({@link OperationsSettings#EMBEDDED}:
+   * no drain).
+   */
+  public ServerConfig(
+      Path dataDir,
+      String host,
+      int port,
+      long maxPackBytes,
+      long maxObjectBytes,
+      long maxCommitBytes,
+      String database,
+      String trustedIssuers,
+      long maxRepoBytes,
+      HttpLimits httpLimits) {
+    this(
+        dataDir,
+        host,
+        port,
+        maxPackBytes,
+        maxObjectBytes,
+        maxCommitBytes,
+        database,
+        trustedIssuers,
+        maxRepoBytes,
+        httpLimits,
+        OperationsSettings.EMBEDDED);
+  }
+
+  /** This configuration with the operations settings {@code settings}. */
+  public ServerConfig withOperations(OperationsSettings settings) {
+    return new ServerConfig(
+        dataDir,
+        host,
+        port,
+        maxPackBytes,
+        maxObjectBytes,
+        maxCommitBytes,
+        database,
+        trustedIssuers,
+        maxRepoBytes,
+        httpLimits,
+        settings);
   }
 
   /** Settings with the default repository quota and connection limits. */
@@ -106,7 +155,8 @@ public record ServerConfig(
         jdbcUrl,
         trustedIssuers,
         maxRepoBytes,
-        httpLimits);
+        httpLimits,
+        operations);
   }
 
   /** Defaults for a test or an embedded hub: the data folder given, loopback, any free port. */
@@ -125,7 +175,8 @@ public record ServerConfig(
         database,
         trustedIssuers,
         maxRepoBytes,
-        httpLimits);
+        httpLimits,
+        operations);
   }
 
   /** This configuration with a repository quota of {@code bytes} (0: none). */
@@ -140,7 +191,8 @@ public record ServerConfig(
         database,
         trustedIssuers,
         bytes,
-        httpLimits);
+        httpLimits,
+        operations);
   }
 
   public ServerConfig withHttpLimits(HttpLimits limits) {
@@ -154,7 +206,8 @@ public record ServerConfig(
         database,
         trustedIssuers,
         maxRepoBytes,
-        limits);
+        limits,
+        operations);
   }
 
   /**
@@ -223,7 +276,33 @@ public record ServerConfig(
                     flags.get("max-connections-per-address"),
                     env.get("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS"),
                     file.getProperty("max-connections-per-address"),
-                    Integer.toString(HttpLimits.DEFAULT.maxConnectionsPerAddress())))));
+                    Integer.toString(HttpLimits.DEFAULT.maxConnectionsPerAddress())))),
+        new OperationsSettings(
+            OperationsSettings.Metrics.parse(
+                first(
+                    flags.get("metrics"),
+                    env.get("EVALHUB_METRICS"),
+                    file.getProperty("metrics"),
+                    "public")),
+            LogFormat.parse(
+                first(
+                    flags.get("log-format"),
+                    env.get("EVALHUB_LOG_FORMAT"),
+                    file.getProperty("log-format"),
+                    "text")),
+            Long.parseLong(
+                first(
+                    flags.get("ready-max-lag"),
+                    env.get("EVALHUB_READY_MAX_LAG"),
+                    file.getProperty("ready-max-lag"),
+                    Long.toString(OperationsSettings.DEFAULT_READY_MAX_LAG))),
+            Duration.ofSeconds(
+                Long.parseLong(
+                    first(
+                        flags.get("drain-seconds"),
+                        env.get("EVALHUB_DRAIN_SECONDS"),
+                        file.getProperty("drain-seconds"),
+                        Long.toString(OperationsSettings.DEFAULT_DRAIN.toSeconds()))))));
   }
 
   private static String firstOrEmpty(String flag, String env, String file) {

@@ -16,7 +16,9 @@ import dev.evalhub.storage.Storage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -184,6 +186,19 @@ public final class JobService {
         .get(id)
         .filter(job -> visible(caller, job))
         .orElseThrow(() -> HubException.notFound("no job with the id " + id));
+  }
+
+  /**
+   * How many jobs are in each state now, every state present (0 when none): counts only, for the
+   * operators' metrics.
+   */
+  public Map<JobState, Long> countsByState() {
+    Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+    for (JobState state : JobState.values()) {
+      counts.put(state, 0L);
+    }
+    storage.jobs().list().forEach(job -> counts.merge(job.state(), 1L, Long::sum));
+    return counts;
   }
 
   /** The jobs {@code caller} can see, oldest first. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,6 +37,7 @@ public final class WebhookService implements AutoCloseable {
   private final Permissions permissions;
   private final Clock clock;
   private final AtomicReference<WebhookDispatcher> dispatcher = new AtomicReference<>();
+  private final AtomicLong failedDeliveries = new AtomicLong();
   private volatile WebhookOptions options = WebhookOptions.defaults("http://127.0.0.1:8080");
 
   /** Guards starting and stopping the dispatcher. */
@@ -246,6 +248,9 @@ public final class WebhookService implements AutoCloseable {
               @Override
               public void log(String webhookId, DeliveryAttempt attempt) {
                 queue.log(webhookId, attempt);
+                if (attempt.outcome().equals("failed")) {
+                  failedDeliveries.incrementAndGet();
+                }
               }
             });
     WebhookDispatcher.Timing timing =
@@ -341,6 +346,16 @@ public final class WebhookService implements AutoCloseable {
     byte[] bytes = new byte[n];
     RANDOM.nextBytes(bytes);
     return bytes;
+  }
+
+  /** How many deliveries wait in the queue now (every webhook's, private repositories' too). */
+  public int pendingDeliveries() {
+    return storage.webhookQueue().pending().size();
+  }
+
+  /** How many deliveries this process gave up on after their last attempt, since it started. */
+  public long failedDeliveries() {
+    return failedDeliveries.get();
   }
 
   /** Stops the delivery worker, if it runs. */

@@ -2,6 +2,7 @@ package dev.evalhub.index.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.evalhub.domain.index.CacheStats;
 import dev.evalhub.domain.leaderboard.Badge;
 import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
@@ -31,6 +32,8 @@ public final class LeaderboardCache {
   private final Cache<String, Cached> cache;
   private final AtomicLong generation = new AtomicLong();
   private final Object[] locks = new Object[STRIPES];
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
 
   /**
    * A cache of at most {@code maxEntries} leaderboards weighing at most {@code maxBytes} together
@@ -52,6 +55,7 @@ public final class LeaderboardCache {
                                 estimatedBytes(value.leaderboard()) + 2L * key.length())))
             // Evictions run in the caller's thread: the bound holds when put returns.
             .executor(Runnable::run)
+            .recordStats()
             .build();
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -65,14 +69,17 @@ public final class LeaderboardCache {
   public Leaderboard get(String key, Supplier<Leaderboard> compute) {
     Cached cached = cache.getIfPresent(key);
     if (cached != null && cached.generation() == generation.get()) {
+      hits.incrementAndGet();
       return cached.leaderboard();
     }
     synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
       long current = generation.get();
       cached = cache.getIfPresent(key);
       if (cached != null && cached.generation() == current) {
+        hits.incrementAndGet();
         return cached.leaderboard();
       }
+      misses.incrementAndGet();
       Leaderboard computed = compute.get();
       cache.put(key, new Cached(current, computed));
       return computed;
@@ -94,6 +101,15 @@ public final class LeaderboardCache {
   public long size() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /**
+   * Lookups answered and computed since this cache was made, entries evicted by its bounds, and
+   * what it holds now (a leaderboard of an older generation counts as a miss).
+   */
+  public CacheStats stats() {
+    return new CacheStats(
+        hits.get(), misses.get(), cache.stats().evictionCount(), size(), weight());
   }
 
   /** Their total weight, in estimated bytes. */

@@ -14,6 +14,7 @@ import dev.evalhub.server.ApiRoute;
 import dev.evalhub.service.EvalHub;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The API's route table: every route of the HTTP API in the order the server registers it, the
@@ -32,13 +33,16 @@ public final class HubApiRoutes {
   private HubApiRoutes() {}
 
   /**
-   * The API's routes over {@code hub}: {@code maxCommitBytes} bounds a commit's body, {@code
+   * The API's routes over {@code hub}, with the health routes of {@code health} and, when the
+   * metrics are served, {@code /metrics}: {@code maxCommitBytes} bounds a commit's body, {@code
    * maxFileBytes} a file sent to validation and {@code maxImportBytes} the logs of one import.
    */
   public static List<ApiRoute> table(
       EvalHub hub,
       RequestAccess access,
       Authenticator authenticator,
+      HealthHandler health,
+      Optional<MetricsHandler> metrics,
       long maxCommitBytes,
       long maxFileBytes,
       long maxImportBytes) {
@@ -77,16 +81,7 @@ public final class HubApiRoutes {
                 .withQuery("filter", true, "benchmark:official", Schema.STRING)
                 .withOk("benchmarks", Schema.OBJECTS)
                 .withErrors(400)));
-    routes.add(
-        documented(
-            GET,
-            "/health",
-            new HealthHandler(hub.operations(), authenticator),
-            ApiDoc.of("Liveness; degraded when the index could not read some refs")
-                .withOk(
-                    "up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
-                        + " repositories the caller may read",
-                    Schema.ref("Health"))));
+    addHealth(routes, health, metrics);
     addDiscussions(routes, new DiscussionsHandler(hub.pullRequests(), authenticator));
     addFlags(routes, new FlagsHandler(hub.flags(), authenticator));
     routes.add(
@@ -305,6 +300,51 @@ public final class HubApiRoutes {
             ApiDoc.of("This description").withOk("OpenAPI 3", Schema.OBJECT)));
     addHubRoutes(routes, hub, access, authenticator, maxCommitBytes);
     return List.copyOf(routes);
+  }
+
+  /** The health routes (liveness, readiness, both with the index's failures) and the metrics. */
+  private static void addHealth(
+      List<ApiRoute> routes, HealthHandler health, Optional<MetricsHandler> metrics) {
+    routes.add(
+        documented(
+            GET,
+            "/health",
+            health,
+            ApiDoc.of(
+                    "Health: degraded when the index could not read some refs; with liveness,"
+                        + " readiness and this instance's positions")
+                .withOk(
+                    "up: status ok or degraded; when degraded, failureCount and failures: the failures of the"
+                        + " repositories the caller may read; live, ready (reasons when not) and instance",
+                    Schema.ref("Health"))));
+    routes.add(
+        documented(
+            GET,
+            "/health/live",
+            health::live,
+            ApiDoc.of("Liveness: 200 while the process serves, nothing else checked")
+                .withOk("live", Schema.ref("Liveness"))));
+    routes.add(
+        documented(
+            GET,
+            "/health/ready",
+            health::ready,
+            ApiDoc.of(
+                    "Readiness, for a load balancer: 200 when the index answers, the data folder is"
+                        + " readable, ingestion is not far behind and the server is not shutting down")
+                .withOk("ready", Schema.ref("Readiness"))
+                .withAnswer(503, "not ready, with the reasons", Schema.ref("Readiness"))));
+    metrics.ifPresent(
+        handler ->
+            routes.add(
+                documented(
+                    GET,
+                    "/metrics",
+                    handler,
+                    ApiDoc.of(
+                            "Prometheus metrics (text exposition format): requests, latencies,"
+                                + " ingestion, jobs, webhooks, caches, JVM; no repository is named")
+                        .withOk("metrics", "text/plain", Schema.STRING))));
   }
 
   /** The evaluation jobs of the hub's runner (docs/RUNNER.md). */

@@ -1,0 +1,84 @@
+package dev.evalhub.server;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How a hub server is operated: who may read {@code GET /metrics} ({@code metrics}: {@code public}
+ * serves it to anyone, as Prometheus scrapes anonymously; {@code off} answers 404), the log format
+ * ({@code log-format}: {@code text} or {@code json}, one object a line), how many events the index
+ * may be behind the event log before {@code GET /health/ready} answers 503 ({@code ready-max-lag}),
+ * and how long an instance told to stop answers not ready before it stops serving ({@code
+ * drain-seconds}, so that a load balancer stops sending it requests first). Immutable.
+ *
+ * @param metrics who may read {@code /metrics}
+ * @param logFormat the format of the log lines on standard error
+ * @param readyMaxLag events the index may be behind and still be ready (0 or more)
+ * @param drainDelay how long {@link HubServer#close} answers not ready before it stops (0 or more)
+ */
+public record OperationsSettings(
+    Metrics metrics, LogFormat logFormat, long readyMaxLag, Duration drainDelay) {
+
+  /** Who may read {@code /metrics}. */
+  public enum Metrics {
+    /** Anyone: the metrics name no repository and no account. */
+    PUBLIC,
+    /** Nobody: {@code /metrics} answers 404. */
+    OFF;
+
+    /**
+     * The setting named by {@code word} ({@code public} or {@code off}, any case).
+     *
+     * @throws IllegalArgumentException for any other word
+     */
+    public static Metrics parse(String word) {
+      return switch (word.strip().toLowerCase(Locale.ROOT)) {
+        case "public" -> PUBLIC;
+        case "off" -> OFF;
+        default ->
+            throw new IllegalArgumentException(
+                "metrics must be public or off, got \"" + word + "\"");
+      };
+    }
+  }
+
+  /** The default lag bound of readiness: 1,000 events. */
+  public static final long DEFAULT_READY_MAX_LAG = 1_000;
+
+  /** The default drain delay of {@code evalhub serve}: 5 seconds. */
+  public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
+
+  /** What {@code evalhub serve} uses when nothing is set: public metrics, text logs, 5 s drain. */
+  public static final OperationsSettings DEFAULT =
+      new OperationsSettings(Metrics.PUBLIC, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, DEFAULT_DRAIN);
+
+  /** An embedded hub's or a test's: as {@link #DEFAULT}, but it stops without draining. */
+  public static final OperationsSettings EMBEDDED =
+      new OperationsSettings(Metrics.PUBLIC, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, Duration.ZERO);
+
+  public OperationsSettings {
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(logFormat, "logFormat");
+    Objects.requireNonNull(drainDelay, "drainDelay");
+    if (readyMaxLag < 0) {
+      throw new IllegalArgumentException("ready-max-lag must be 0 or more, got " + readyMaxLag);
+    }
+    if (drainDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "drain-seconds must be 0 or more, got " + drainDelay.toSeconds());
+    }
+  }
+
+  public OperationsSettings withMetrics(Metrics newMetrics) {
+    return new OperationsSettings(newMetrics, logFormat, readyMaxLag, drainDelay);
+  }
+
+  public OperationsSettings withDrainDelay(Duration delay) {
+    return new OperationsSettings(metrics, logFormat, readyMaxLag, delay);
+  }
+
+  public OperationsSettings withReadyMaxLag(long maxLag) {
+    return new OperationsSettings(metrics, logFormat, maxLag, drainDelay);
+  }
+}
