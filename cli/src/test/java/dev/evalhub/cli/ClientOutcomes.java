@@ -46,6 +46,7 @@ final class ClientOutcomes {
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
   private final List<Merge> merges = new CopyOnWriteArrayList<>();
   private final List<String> unexpected = new CopyOnWriteArrayList<>();
+  private final Map<String, String> firstOfKind = new ConcurrentHashMap<>();
 
   void ack(Ack ack) {
     acks.add(ack);
@@ -62,13 +63,21 @@ final class ClientOutcomes {
   }
 
   /**
-   * Counts a failure of kind {@code kind}; keeps the first details of a kind that is not retryable.
+   * Counts a failure of kind {@code kind} of operation {@code op} ({@code what}: which one); keeps
+   * the first details of each kind (all of a kind that is not retryable, up to 20).
    */
-  void failed(String what, String kind, String detail) {
-    count(kind);
+  void failed(String op, String what, String kind, String detail) {
+    count(kind + " (" + op + ")");
+    String line = what + ": " + kind + ": " + detail.strip();
+    firstOfKind.putIfAbsent(kind + " (" + op + ")", line);
     if (!retryable(kind) && unexpected.size() < 20) {
-      unexpected.add(what + ": " + kind + ": " + detail.strip());
+      unexpected.add(line);
     }
+  }
+
+  /** The first failure of each kind, with what it said. */
+  Map<String, String> firstOfEachKind() {
+    return new TreeMap<>(firstOfKind);
   }
 
   /** The kind of a failed HTTP exchange. */

@@ -97,7 +97,8 @@ final class ClusterWorkload {
         String head = git.ok(clone, "rev-parse", "HEAD").strip();
         outcomes.ack(new ClientOutcomes.Ack("push", repo(PUSHED), "refs/heads/main", head));
       } else {
-        outcomes.failed("push " + n, ClientOutcomes.kindOfGit(push.output()), push.output());
+        outcomes.failed(
+            "push", "push " + n, ClientOutcomes.kindOfGit(push.output()), push.output());
       }
     }
   }
@@ -114,7 +115,7 @@ final class ClusterWorkload {
                 "refs/heads/main",
                 answer.json().get("commitOid").asText()));
       } else {
-        outcomes.failed("commit " + file, answer.kind(), answer.body());
+        outcomes.failed("commit", "commit " + file, answer.kind(), answer.body());
       }
     }
   }
@@ -136,7 +137,8 @@ final class ClusterWorkload {
                 opened.json().get("commitOid").asText()));
         unmerged.add(number);
       } else {
-        outcomes.failed("open pull request " + n, opened.kind(), opened.body());
+        outcomes.failed(
+            "open pull request", "open pull request " + n, opened.kind(), opened.body());
       }
       Integer number = unmerged.poll();
       if (number != null && !merge(number)) {
@@ -157,7 +159,7 @@ final class ClusterWorkload {
               repo(PROPOSED), number, merged.json().get("mergeCommitId").asText()));
       return true;
     }
-    outcomes.failed("merge #" + number, merged.kind(), merged.body());
+    outcomes.failed("merge", "merge #" + number, merged.kind(), merged.body());
     // A merge whose answer was lost may have happened: ask before trying again.
     Answer details = get(path, alice);
     return details.ok() && details.json().path("status").asText().equals("merged");
@@ -169,7 +171,7 @@ final class ClusterWorkload {
       if (board.ok()) {
         outcomes.ok("leaderboard read");
       } else {
-        outcomes.failed("leaderboard read", board.kind(), board.body());
+        outcomes.failed("leaderboard read", "leaderboard read", board.kind(), board.body());
       }
     }
   }
