@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.testing.GitCli;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +20,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The clients of the multi-instance test, all through the load balancer until a deadline: one
  * pushes with the git command line, two commit with the Hugging Face commit API to the same branch
- * (so they race), one opens pull requests and merges them, one reads a leaderboard. Each answer is
- * counted in a {@link ClientOutcomes}, each acknowledged write recorded there. A failed write is
- * not retried as such: the next one goes on (a push carries the commits of a failed one along).
+ * (so they race), one opens pull requests and merges them, one reads a leaderboard, and a browser
+ * signed in once reads pages (its session must hold on every instance). Each answer is counted in a
+ * {@link ClientOutcomes}, each acknowledged write recorded there. A failed write is not retried as
+ * such: the next one goes on (a push carries the commits of a failed one along).
  */
 final class ClusterWorkload {
 
@@ -70,6 +74,7 @@ final class ClusterWorkload {
    */
   List<Future<?>> start(ExecutorService pool, long until) {
     this.deadline = until;
+    HttpClient browser = signedIn();
     Path clone =
         git.clone(baseUrl.replace("http://", "http://x:" + alice + "@") + "/" + PUSHED, work);
     List<Future<?>> clients = new ArrayList<>();
@@ -78,11 +83,12 @@ final class ClusterWorkload {
     clients.add(pool.submit(() -> committer("b")));
     clients.add(pool.submit(this::proposer));
     clients.add(pool.submit(this::reader));
+    clients.add(pool.submit(() -> browse(browser)));
     return clients;
   }
 
   static ExecutorService pool() {
-    return Executors.newFixedThreadPool(5);
+    return Executors.newFixedThreadPool(6);
   }
 
   private boolean running() {
@@ -176,6 +182,49 @@ final class ClusterWorkload {
     }
   }
 
+  /** A browser (cookies kept) signed in as alice through the sign-in form. */
+  private HttpClient signedIn() {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    Answer form = send(browser, request("/login", null).GET());
+    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+    if (!form.ok() || !csrf.find()) {
+      throw new AssertionError("no sign-in form: " + form.status() + " " + form.body());
+    }
+    Answer signIn =
+        send(
+            browser,
+            request("/login", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + csrf.group(1) + "&token=" + alice)));
+    if (signIn.status() != 303) {
+      throw new AssertionError("sign-in failed: " + signIn.status() + " " + signIn.body());
+    }
+    return browser;
+  }
+
+  /**
+   * Reads the benchmark's page again and again with the signed-in session: each instance must know
+   * the session (it lives in the database), so every page shows the sign-out form.
+   */
+  private void browse(HttpClient browser) {
+    while (running()) {
+      Answer page = send(browser, request("/datasets/" + BENCHMARK, null).GET());
+      if (page.ok() && page.body().contains("action=\"/logout\"")) {
+        outcomes.ok("page read signed in");
+      } else if (page.ok()) {
+        outcomes.failed("page read", "page read", "signed out", "the session is unknown here");
+      } else {
+        outcomes.failed("page read", "page read", page.kind(), page.body());
+      }
+    }
+  }
+
   /** A result of the benchmark with value {@code n}. */
   static String result(int n) {
     return "- dataset:\n    id: " + BENCHMARK + "\n    task_id: t1\n  value: " + n + ".5\n";
@@ -204,8 +253,17 @@ final class ClusterWorkload {
       return status == 200;
     }
 
+    /**
+     * What went wrong; an error answer whose body is not the hub's JSON error (say, a proxy's HTML
+     * page) is a kind of its own, not retryable.
+     */
     String kind() {
-      return failure != null ? failure : ClientOutcomes.kindOf(status);
+      if (failure != null) {
+        return failure;
+      }
+      return body.strip().startsWith("{")
+          ? ClientOutcomes.kindOf(status)
+          : "not JSON: HTTP " + status;
     }
 
     JsonNode json() {
@@ -238,9 +296,13 @@ final class ClusterWorkload {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    return send(http, request);
+  }
+
+  private static Answer send(HttpClient client, HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), null);
     } catch (IOException e) {
       return new Answer(0, String.valueOf(e), ClientOutcomes.kindOf(e));

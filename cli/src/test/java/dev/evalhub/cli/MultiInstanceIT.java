@@ -50,9 +50,14 @@ class MultiInstanceIT {
   @TempDir Path temp;
   private final Map<Integer, ServeProcess> instances = new TreeMap<>();
   private NginxProcess nginx;
+  private ExecutorService pool;
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
+    if (pool != null) {
+      pool.shutdownNow();
+      pool.awaitTermination(60, TimeUnit.SECONDS);
+    }
     if (nginx != null) {
       nginx.close();
     }
@@ -90,7 +95,7 @@ class MultiInstanceIT {
 
     ClusterWorkload clients =
         new ClusterWorkload(nginx.baseUrl(), tokens[0], tokens[1], temp.resolve("clients"));
-    ExecutorService pool = ClusterWorkload.pool();
+    pool = ClusterWorkload.pool();
     long start = System.nanoTime();
     List<Future<?>> running = clients.start(pool, start + LOAD.toNanos());
     Thread.sleep(KILL_AFTER.toMillis());
