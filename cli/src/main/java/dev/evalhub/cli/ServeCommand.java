@@ -67,7 +67,11 @@ final class ServeCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "JDBC_URL",
       description =
-          "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...).")
+          "The index database (default: embedded H2 in DATA/index; or jdbc:postgresql://...). "
+              + "On PostgreSQL several serve processes may share one data folder and database: "
+              + "the event log and page sessions live in the database, one instance leads "
+              + "ingestion and webhook delivery, another takes over within seconds when it dies "
+              + "(docs/ARCHITECTURE.md, Several instances).")
   String db;
 
   @Option(

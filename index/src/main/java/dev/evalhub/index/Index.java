@@ -88,6 +88,7 @@ public final class Index implements AutoCloseable {
   private final ConnectionPool pool;
   private final Ingestion ingestion;
   private final ResultRows rows;
+  private final SqlSessions sessions;
 
   /**
    * Leaderboards computed since the index last changed in this process: reads far outnumber pushes.
@@ -126,6 +127,7 @@ public final class Index implements AutoCloseable {
   private Index(Storage storage, ConnectionPool pool, TrustedIssuers trusted) {
     this.storage = storage;
     this.pool = pool;
+    this.sessions = new SqlSessions(pool, java.time.Clock.systemUTC());
     this.pairedSamples =
         new PairedSamples(
             c -> pool.read(connection -> IndexQueries.samples(connection, c)), 128L << 20);
@@ -205,6 +207,14 @@ public final class Index implements AutoCloseable {
 
   public Ingestion ingestion() {
     return ingestion;
+  }
+
+  /**
+   * The pages' sessions in the database, shared by every instance of the hub: present when the
+   * index is PostgreSQL; empty for the embedded H2 (one process keeps its sessions in memory).
+   */
+  public Optional<dev.evalhub.domain.account.WebSessionStore> sharedSessions() {
+    return SqlEventStore.supports(pool.url()) ? Optional.of(sessions) : Optional.empty();
   }
 
   /** Every public registered benchmark with its tasks. */

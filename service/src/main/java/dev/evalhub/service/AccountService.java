@@ -5,6 +5,8 @@ import dev.evalhub.domain.HubException;
 import dev.evalhub.domain.Role;
 import dev.evalhub.domain.account.NewToken;
 import dev.evalhub.domain.account.TokenInfo;
+import dev.evalhub.domain.account.WebSession;
+import dev.evalhub.domain.account.WebSessionStore;
 import dev.evalhub.domain.account.WhoAmI;
 import dev.evalhub.storage.Accounts;
 import java.util.List;
@@ -82,6 +84,27 @@ public final class AccountService {
    */
   public int revokeTokenAsAdministrator(String user, String token) {
     return accounts().revokeToken(user, token);
+  }
+
+  /**
+   * The account a page session signed in as: empty for an anonymous session and for one whose token
+   * was revoked since.
+   */
+  public Optional<Caller> authenticateSession(WebSession session) {
+    return session.tokenDigest().flatMap(accounts()::authenticateDigest);
+  }
+
+  /** What a page session keeps of the token {@code secret}: its SHA-256, as tokens are stored. */
+  public String sessionDigest(String secret) {
+    return Accounts.digest(secret);
+  }
+
+  /**
+   * The page sessions every instance of the hub shares (the index database's, when it is
+   * PostgreSQL); empty for one process, which keeps them in memory.
+   */
+  public Optional<WebSessionStore> sharedSessions() {
+    return hub.index().sharedSessions();
   }
 
   private Accounts accounts() {

@@ -2,11 +2,22 @@ package dev.evalhub.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.AccountName;
+import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefEvent;
+import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.Role;
+import dev.evalhub.domain.account.WebSession;
+import dev.evalhub.domain.account.WebSessionStore;
 import dev.evalhub.domain.index.InstanceStatus;
 import dev.evalhub.domain.leaderboard.Leaderboard;
+import dev.evalhub.domain.pr.MergeResult;
+import dev.evalhub.domain.pr.NewDiscussion;
+import dev.evalhub.domain.repo.CommitRequest;
 import dev.evalhub.domain.repo.CommitResult;
+import dev.evalhub.domain.repo.FileChange;
 import dev.evalhub.storage.testing.TestStorage;
 import dev.evalhub.testing.TestDatabases;
 import java.nio.file.Files;
@@ -18,7 +29,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -221,6 +235,169 @@ class ClusterTest {
             () -> EvalHub.open(HubOptions.of(data).withDatabase(fresh)))
         .hasMessageContaining("events.log holds events up to #1")
         .hasMessageContaining("the events table of");
+  }
+
+  @Test
+  void writesOfBothInstancesAtOnceOnOneDataFolderAreSafe() throws Exception {
+    RepoId model = RepoId.parsePath("alice/shared").orElseThrow();
+    a.storage().createRepository(model, false);
+    commit(a, model, ".eval_results/r.yaml", result(1));
+    Map<String, List<Object>> outcomes = new ConcurrentHashMap<>();
+    race(
+        hub -> {
+          String me = hub == a ? "a" : "b";
+          // Accounts: one admin.git branch, compare-and-set with retries.
+          for (int i = 0; i < 5; i++) {
+            hub.accounts().createUserAsAdministrator("u" + me + i);
+          }
+          // Repository creation: names that differ only by case, under repos/.create.lock.
+          outcomes
+              .computeIfAbsent("create", k -> new CopyOnWriteArrayList<>())
+              .add(
+                  attempt(
+                      () ->
+                          hub.storage()
+                              .createRepository(
+                                  RepoId.parsePath(me.equals("a") ? "alice/Twin" : "alice/twin")
+                                      .orElseThrow(),
+                                  false)));
+          // Discussion numbers: allocated on the records' refs, compare-and-set.
+          for (int i = 0; i < 5; i++) {
+            outcomes
+                .computeIfAbsent("numbers", k -> new CopyOnWriteArrayList<>())
+                .add(
+                    hub.storage()
+                        .pullRequests()
+                        .open(model, "alice", new NewDiscussion("d" + me + i, "text", false))
+                        .number()
+                        .value());
+          }
+        });
+    for (String me : List.of("a", "b")) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(b.storage().accounts().namespace("u" + me + i)).isPresent();
+      }
+    }
+    assertThat(outcomes.get("create"))
+        .as("one creation wins, the other is refused")
+        .filteredOn(o -> o instanceof HubException)
+        .hasSize(1);
+    assertThat(outcomes.get("numbers")).hasSize(10).doesNotHaveDuplicates();
+
+    // Two instances merge one pull request at once: it is merged once, main moves once.
+    PrNumber pr =
+        a.storage()
+            .pullRequestCommits()
+            .open(
+                model,
+                "alice",
+                new CommitRequest(
+                    RefName.branch("main"),
+                    Optional.empty(),
+                    List.of(
+                        FileChange.put(
+                            ".eval_results/r.yaml",
+                            result(2).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    "better",
+                    new AccountName("alice")))
+            .pullRequest()
+            .orElseThrow();
+    String mainBefore;
+    try (var reader = a.storage().reader(model)) {
+      mainBefore = reader.head("refs/heads/main").orElseThrow().hex();
+    }
+    List<Object> merges = new CopyOnWriteArrayList<>();
+    race(
+        hub ->
+            merges.add(
+                attempt(
+                    () ->
+                        hub.storage()
+                            .pullRequests()
+                            .merge(model, pr, "alice", Optional.<String>empty())
+                            .status())));
+    assertThat(merges).filteredOn(o -> o == MergeResult.Status.MERGED).hasSize(1);
+    try (var reader = a.storage().reader(model)) {
+      assertThat(reader.head("refs/heads/main").orElseThrow().hex()).isNotEqualTo(mainBefore);
+    }
+    assertThat(
+            b.storage().pullRequests().get(model, pr).events().stream()
+                .filter(e -> e.kind() == dev.evalhub.domain.pr.PrEvent.Kind.MERGE)
+                .count())
+        .isEqualTo(1);
+    assertThat(a.storage().pullRequests().interruptedMerges()).isEmpty();
+    long last = a.storage().events().lastSequence();
+    assertThat(eventually(() -> a.index().lastSequence() == last)).isTrue();
+  }
+
+  private void race(java.util.function.Consumer<EvalHub> work) throws Exception {
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (EvalHub hub : List.of(a, b)) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  work.accept(hub);
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  private static Object attempt(java.util.function.Supplier<Object> call) {
+    try {
+      return call.get();
+    } catch (HubException e) {
+      return e;
+    }
+  }
+
+  @Test
+  void pageSessionsAreSharedByBothInstances() {
+    String token = a.accounts().createTokenAsAdministrator("alice", Role.WRITE, "pages").secret();
+    WebSessionStore onA = a.accounts().sharedSessions().orElseThrow();
+    WebSessionStore onB = b.accounts().sharedSessions().orElseThrow();
+    WebSession anonymous = onA.create();
+    assertThat(onB.find(anonymous.id())).contains(anonymous);
+
+    WebSession signedIn = onB.signIn(anonymous, b.accounts().sessionDigest(token));
+    assertThat(signedIn.id()).as("signing in rotates the id").isNotEqualTo(anonymous.id());
+    assertThat(onA.find(anonymous.id())).isEmpty();
+    WebSession seenOnA = onA.find(signedIn.id()).orElseThrow();
+    assertThat(seenOnA.csrf()).isEqualTo(signedIn.csrf());
+    assertThat(a.accounts().authenticateSession(seenOnA))
+        .map(caller -> caller.user())
+        .contains("alice");
+
+    a.accounts().revokeTokenAsAdministrator("alice", token);
+    assertThat(eventually(() -> b.accounts().authenticateSession(seenOnA).isEmpty()))
+        .as("a revoked token signs the session out on every instance")
+        .isTrue();
+    onA.remove(signedIn.id());
+    assertThat(onB.find(signedIn.id())).isEmpty();
+  }
+
+  @Test
+  void theEmbeddedDefaultKeepsItsSessionsAndEventsToItself() {
+    try (EvalHub embedded = EvalHub.open(HubOptions.of(dir.resolve("embedded")))) {
+      embedded.accounts().createUserAsAdministrator("dave");
+      embedded.storage().createRepository(RepoId.parsePath("dave/x").orElseThrow(), false);
+      assertThat(embedded.accounts().sharedSessions()).isEmpty();
+      assertThat(Files.exists(dir.resolve("embedded").resolve("events.log"))).isTrue();
+      InstanceStatus status = embedded.operations().instance();
+      assertThat(status.leader()).isTrue();
+      assertThat(status.indexPosition()).isEqualTo(status.eventLogPosition()).isPositive();
+    }
   }
 
   private EvalHub leader() {

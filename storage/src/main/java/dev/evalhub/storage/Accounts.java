@@ -162,6 +162,20 @@ public final class Accounts {
     return token(secret).map(info -> new Caller(info.user(), info.role()));
   }
 
+  /**
+   * The account acting with the live token whose SHA-256 is {@code digest} (what a page session
+   * keeps, {@link #digest}), or empty when no live token has it.
+   */
+  public Optional<Caller> authenticateDigest(String digest) {
+    return Optional.ofNullable(files().tokens().get(digest))
+        .map(info -> new Caller(info.user(), info.role()));
+  }
+
+  /** The SHA-256 of the token {@code secret}, 64 lower-case hex digits: how tokens are stored. */
+  public static String digest(String secret) {
+    return sha256(secret);
+  }
+
   /** What the hub keeps of the live token {@code secret}, or empty when there is none. */
   public Optional<TokenInfo> token(String secret) {
     if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {

@@ -94,6 +94,11 @@ final class PullRequestMerge {
                     () ->
                         HubException.conflict(
                             "nothing was pushed to pull request #" + number + " yet")));
+    if (new MergeRepair(repository).missedMerge(pr).isPresent()) {
+      // Another request (of this process or another instance) moved main to this pull request's
+      // merge and has not recorded it yet: merging again would add an empty second merge commit.
+      throw HubException.conflict("pull request #" + number + " is merged");
+    }
     Ref mainRef = repository.exactRef(RefNames.MAIN);
     if (mainRef == null) {
       throw HubException.conflict(

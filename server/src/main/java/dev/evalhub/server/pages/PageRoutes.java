@@ -9,6 +9,7 @@ import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.account.WebSession;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.server.ApiRoute;
 import dev.evalhub.server.FirstSteps;
@@ -264,7 +265,7 @@ public final class PageRoutes {
 
   private Handler page(String title, PageHandler handler) {
     return ctx -> {
-      Sessions.Session session = security.session(ctx);
+      WebSession session = security.session(ctx);
       Optional<Caller> caller = security.caller(session);
       Chrome chrome = new Chrome(title, caller.map(Caller::user).orElse(null), session.csrf());
       try {
@@ -276,7 +277,7 @@ public final class PageRoutes {
   }
 
   private void signIn(Context ctx) {
-    Sessions.Session session = security.checkedPost(ctx);
+    WebSession session = security.checkedPost(ctx);
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
     if (security.signIn(ctx, session, token).isPresent()) {
       ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -300,7 +301,7 @@ public final class PageRoutes {
   private void requestJob(Context ctx) {
     Chrome chrome = security.chrome(ctx, "Evaluation job");
     try {
-      Sessions.Session session = security.checkedPost(ctx);
+      WebSession session = security.checkedPost(ctx);
       Caller caller =
           security
               .caller(session)
@@ -328,7 +329,7 @@ public final class PageRoutes {
   private void raiseFlag(Context ctx) {
     Chrome chrome = security.chrome(ctx, "Flag");
     try {
-      Sessions.Session session = security.checkedPost(ctx);
+      WebSession session = security.checkedPost(ctx);
       Caller caller =
           security
               .caller(session)
@@ -366,7 +367,7 @@ public final class PageRoutes {
   private void act(Context ctx, RepoType type) {
     Chrome chrome = security.chrome(ctx, "Pull request");
     try {
-      Sessions.Session session = security.checkedPost(ctx);
+      WebSession session = security.checkedPost(ctx);
       Caller caller =
           security
               .caller(session)

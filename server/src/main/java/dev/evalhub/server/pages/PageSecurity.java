@@ -2,6 +2,8 @@ package dev.evalhub.server.pages;
 
 import dev.evalhub.domain.Caller;
 import dev.evalhub.domain.HubException;
+import dev.evalhub.domain.account.WebSession;
+import dev.evalhub.domain.account.WebSessionStore;
 import dev.evalhub.server.pages.view.Chrome;
 import dev.evalhub.service.AccountService;
 import io.javalin.http.Context;
@@ -31,32 +33,34 @@ final class PageSecurity {
   /** The embeddable leaderboard is the one page other sites may frame. */
   static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *");
 
-  private final Sessions sessions = new Sessions();
+  private final WebSessionStore sessions;
   private final AccountService accounts;
 
   PageSecurity(AccountService accounts) {
     this.accounts = accounts;
+    // Several instances on PostgreSQL share the database's sessions; one process keeps its own.
+    this.sessions = accounts.sharedSessions().orElseGet(Sessions::new);
   }
 
   /** The request's session, created (and its cookie set) on the first visit. */
-  Sessions.Session session(Context ctx) {
+  WebSession session(Context ctx) {
     return sessions
         .find(ctx.cookie(COOKIE))
         .orElseGet(
             () -> {
-              Sessions.Session created = sessions.create();
+              WebSession created = sessions.create();
               setCookie(ctx, created.id());
               return created;
             });
   }
 
   /** Who the session signed in as: empty for visitors and for a token revoked since. */
-  Optional<Caller> caller(Sessions.Session session) {
-    return session.token().flatMap(accounts::authenticate);
+  Optional<Caller> caller(WebSession session) {
+    return accounts.authenticateSession(session);
   }
 
   Chrome chrome(Context ctx, String title) {
-    Sessions.Session session = session(ctx);
+    WebSession session = session(ctx);
     return new Chrome(title, caller(session).map(Caller::user).orElse(null), session.csrf());
   }
 
@@ -64,13 +68,13 @@ final class PageSecurity {
    * The session of a POST whose form carries the session's CSRF token; otherwise 403 and nothing
    * happens.
    */
-  Sessions.Session checkedPost(Context ctx) {
+  WebSession checkedPost(Context ctx) {
     return checkedPost(ctx, ctx.formParam(CSRF_FIELD));
   }
 
   /** As {@link #checkedPost(Context)}, with the CSRF token a multipart form sent. */
-  Sessions.Session checkedPost(Context ctx, String sent) {
-    Optional<Sessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+  WebSession checkedPost(Context ctx, String sent) {
+    Optional<WebSession> session = sessions.find(ctx.cookie(COOKIE));
     if (session.isEmpty()
         || sent == null
         || !MessageDigest.isEqual(
@@ -85,13 +89,14 @@ final class PageSecurity {
   /**
    * Signs the session in with {@code token} when it names a live account; the session id changes.
    */
-  Optional<Caller> signIn(Context ctx, Sessions.Session session, String token) {
+  Optional<Caller> signIn(Context ctx, WebSession session, String token) {
     Optional<Caller> caller = accounts.authenticate(token.strip());
-    caller.ifPresent(c -> setCookie(ctx, sessions.signIn(session, token.strip()).id()));
+    caller.ifPresent(
+        c -> setCookie(ctx, sessions.signIn(session, accounts.sessionDigest(token.strip())).id()));
     return caller;
   }
 
-  void signOut(Context ctx, Sessions.Session session) {
+  void signOut(Context ctx, WebSession session) {
     sessions.remove(session.id());
     setCookie(ctx, sessions.create().id());
   }

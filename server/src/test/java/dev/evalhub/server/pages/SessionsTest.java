@@ -2,6 +2,7 @@ package dev.evalhub.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalhub.domain.account.WebSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +16,15 @@ class SessionsTest {
   @Test
   void sessionsBeyondTheBoundForgetTheLeastRecentlyUsed() {
     Sessions sessions = new Sessions();
-    Sessions.Session first = sessions.create();
-    Sessions.Session second = sessions.create();
-    List<Sessions.Session> rest = new ArrayList<>();
+    WebSession first = sessions.create();
+    WebSession second = sessions.create();
+    List<WebSession> rest = new ArrayList<>();
     for (int i = 2; i < Sessions.MAX_SESSIONS; i++) {
       rest.add(sessions.create());
     }
     assertThat(sessions.find(first.id())).as("used last, so kept").isPresent();
 
-    Sessions.Session overflow = sessions.create();
+    WebSession overflow = sessions.create();
 
     assertThat(sessions.find(second.id())).as("least recently used").isEmpty();
     assertThat(sessions.find(first.id())).isPresent();
