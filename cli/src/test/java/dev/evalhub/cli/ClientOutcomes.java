@@ -47,6 +47,7 @@ final class ClientOutcomes {
   private final List<Merge> merges = new CopyOnWriteArrayList<>();
   private final List<String> unexpected = new CopyOnWriteArrayList<>();
   private final Map<String, String> firstOfKind = new ConcurrentHashMap<>();
+  private final List<Integer> landedUnacknowledged = new CopyOnWriteArrayList<>();
 
   void ack(Ack ack) {
     acks.add(ack);
@@ -56,6 +57,19 @@ final class ClientOutcomes {
   void merged(Merge merge) {
     merges.add(merge);
     count("ok merge");
+  }
+
+  /**
+   * Pull request {@code number} was merged by an attempt whose answer was lost (a later attempt
+   * answered 409 "is merged").
+   */
+  void landedUnacknowledged(int number) {
+    landedUnacknowledged.add(number);
+  }
+
+  /** The pull requests merged by an attempt whose answer was lost. */
+  List<Integer> landedUnacknowledged() {
+    return List.copyOf(landedUnacknowledged);
   }
 
   void ok(String what) {

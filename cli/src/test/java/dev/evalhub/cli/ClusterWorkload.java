@@ -166,9 +166,20 @@ final class ClusterWorkload {
       return true;
     }
     outcomes.failed("merge", "merge #" + number, merged.kind(), merged.body());
+    if (merged.status() == 409 && merged.body().contains("is merged")) {
+      // An earlier attempt whose answer was lost did merge: main holds the merge.
+      outcomes.landedUnacknowledged(number);
+      return true;
+    }
     // A merge whose answer was lost may have happened: ask before trying again.
     Answer details = get(path, alice);
     return details.ok() && details.json().path("status").asText().equals("merged");
+  }
+
+  /** The status ({@code open}, {@code merged}, ...) of pull request {@code number} now. */
+  String pullRequestStatus(int number) {
+    Answer details = get("/api/models/" + PROPOSED + "/discussions/" + number, alice);
+    return details.ok() ? details.json().path("status").asText() : details.kind();
   }
 
   private void reader() {
