@@ -65,6 +65,15 @@ final class ServeProcess implements AutoCloseable {
    */
   static ServeProcess start(Path data, List<String> jvmOptions, List<String> serveOptions)
       throws IOException {
+    return start(data, 0, jvmOptions, serveOptions);
+  }
+
+  /**
+   * As {@link #start(Path, List, List)}, on {@code port} of 127.0.0.1 (0: any free port), so that
+   * an instance restarted after a kill comes back at the address its load balancer knows.
+   */
+  static ServeProcess start(Path data, int port, List<String> jvmOptions, List<String> serveOptions)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -80,7 +89,7 @@ final class ServeProcess implements AutoCloseable {
             "--data",
             data.toString(),
             "--port",
-            "0",
+            Integer.toString(port),
             "--host",
             "127.0.0.1"));
     command.addAll(serveOptions);
@@ -117,6 +126,24 @@ final class ServeProcess implements AutoCloseable {
    */
   void terminate() {
     process.toHandle().destroy();
+  }
+
+  /**
+   * Kills the process at once with SIGKILL ({@code kill -9}): no shutdown hook runs, no lock or
+   * connection is given back by the process itself.
+   */
+  void kill() {
+    process.toHandle().destroyForcibly();
+  }
+
+  /** The process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process still runs. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /**
