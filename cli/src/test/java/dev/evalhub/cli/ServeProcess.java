@@ -33,10 +33,11 @@ final class ServeProcess implements AutoCloseable {
 
   /**
    * The whole line, up to the text after the port, so that a line still being written is never
-   * read.
+   * read; in a JSON log line the slashes are escaped.
    */
   private static final Pattern LISTENING =
-      Pattern.compile("evalhub listening on http://127\\.0\\.0\\.1:(\\d+) with data in ");
+      Pattern.compile(
+          "evalhub listening on http:(?://|\\\\/\\\\/)127\\.0\\.0\\.1:(\\d+) with data in ");
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
