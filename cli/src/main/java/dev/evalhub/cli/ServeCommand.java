@@ -89,6 +89,14 @@ final class ServeCommand implements Callable<Integer> {
   String metrics;
 
   @Option(
+      names = "--drain-seconds",
+      paramLabel = "N",
+      description =
+          "On SIGTERM, answer 503 on /health/ready for N seconds while still serving, then stop"
+              + " (default: 5).")
+  String drainSeconds;
+
+  @Option(
       names = "--demo",
       description = "Seed a small demo hub (org \"demo\") before serving; idempotent.")
   boolean demo;
@@ -141,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
     Optional.ofNullable(db).ifPresent(v -> flags.put("db", v));
     Optional.ofNullable(logFormat).ifPresent(v -> flags.put("log-format", v));
     Optional.ofNullable(metrics).ifPresent(v -> flags.put("metrics", v));
+    Optional.ofNullable(drainSeconds).ifPresent(v -> flags.put("drain-seconds", v));
     ServerConfig resolved;
     try {
       resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));

@@ -2,8 +2,12 @@ package dev.evalhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalhub.server.testing.HubApi;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,42 @@ class ServeCommandIT {
 
       serve.awaitExit();
       assertThat(serve.lines()).anyMatch(line -> line.endsWith("evalhub stopped"));
+    }
+  }
+
+  @Test
+  void onSigtermItAnswersNotReadyWhileStillServingThenStopsAndLogsJsonLines() throws Exception {
+    try (ServeProcess serve =
+        ServeProcess.start(
+            temp.resolve("data"),
+            List.of(),
+            List.of("--drain-seconds", "3", "--log-format", "json"))) {
+      HubApi api = new HubApi(serve.baseUrl());
+      assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+
+      serve.terminate();
+      HubApi.Response ready = api.get("/health/ready", null);
+      for (int i = 0; i < 100 && ready.status() == 200; i++) {
+        Thread.sleep(20);
+        ready = api.get("/health/ready", null);
+      }
+
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.body()).contains("the server is shutting down");
+      assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+      assertThat(api.get("/api/datasets", null).status()).isEqualTo(200);
+      serve.awaitExit();
+      ObjectMapper json = new ObjectMapper();
+      List<JsonNode> logged = new ArrayList<>();
+      for (String line : serve.lines()) {
+        if (line.startsWith("{")) {
+          logged.add(json.readTree(line));
+        }
+      }
+      assertThat(logged)
+          .extracting(node -> node.get("formattedMessage").asText())
+          .contains("evalhub stopped")
+          .anyMatch(message -> message.startsWith("evalhub listening on http://127.0.0.1:"));
     }
   }
 }

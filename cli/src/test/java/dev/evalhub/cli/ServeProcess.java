@@ -33,10 +33,11 @@ final class ServeProcess implements AutoCloseable {
 
   /**
    * The whole line, up to the text after the port, so that a line still being written is never
-   * read.
+   * read; in a JSON log line the slashes are escaped.
    */
   private static final Pattern LISTENING =
-      Pattern.compile("evalhub listening on http://127\\.0\\.0\\.1:(\\d+) with data in ");
+      Pattern.compile(
+          "evalhub listening on http:(?://|\\\\/\\\\/)127\\.0\\.0\\.1:(\\d+) with data in ");
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -93,7 +94,10 @@ final class ServeProcess implements AutoCloseable {
             "--host",
             "127.0.0.1"));
     command.addAll(serveOptions);
-    return new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // A test's server stops at once on SIGTERM unless it asks for a drain (--drain-seconds N).
+    builder.environment().put("EVALHUB_DRAIN_SECONDS", "0");
+    return new ServeProcess(builder.start());
   }
 
   /** The hub's address once it listens: {@code http://127.0.0.1:PORT}. */

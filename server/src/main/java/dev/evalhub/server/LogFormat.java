@@ -78,6 +78,7 @@ public enum LogFormat {
     encoder.setWithNanoseconds(false);
     encoder.setWithContext(false);
     encoder.setWithMessage(false);
+    encoder.setWithFormattedMessage(true);
     encoder.setWithArguments(false);
     encoder.setWithMarkers(false);
     encoder.setWithKVPList(false);

@@ -147,4 +147,39 @@ class ServerConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max-connections-per-address");
   }
+
+  @Test
+  void operationsSettingsComeFromFlagsEnvironmentOrTheFileWithServeDefaults() throws Exception {
+    ServerConfig defaults = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
+    assertThat(defaults.operations()).isEqualTo(OperationsSettings.DEFAULT);
+    assertThat(defaults.operations().drainDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+
+    Files.writeString(
+        dir.resolve(ServerConfig.CONFIG_FILE_NAME),
+        "metrics=off\nready-max-lag=7\ndrain-seconds=1\nlog-format=text\n");
+    OperationsSettings resolved =
+        ServerConfig.resolve(
+                Map.of("data", dir.toString()),
+                Map.of("EVALHUB_LOG_FORMAT", "JSON"),
+                Optional.empty())
+            .operations();
+
+    assertThat(resolved.metrics()).isEqualTo(OperationsSettings.Metrics.OFF);
+    assertThat(resolved.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(resolved.readyMaxLag()).isEqualTo(7);
+    assertThat(resolved.drainDelay()).isEqualTo(java.time.Duration.ofSeconds(1));
+    assertThat(ServerConfig.forTest(dir).operations().drainDelay()).isZero();
+  }
+
+  @Test
+  void aBadOperationsSettingIsRefusedWithWhatIsAllowed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ServerConfig.resolve(Map.of("log-format", "xml"), Map.of(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("log-format must be text or json, got \"xml\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ServerConfig.resolve(Map.of("metrics", "maybe"), Map.of(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metrics must be public or off, got \"maybe\"");
+  }
 }

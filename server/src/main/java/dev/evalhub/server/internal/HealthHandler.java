@@ -23,7 +23,8 @@ import java.util.Map;
  * {"status":"degraded","failureCount":N,"failures":[...]}} listing ({@code repo, ref, commit,
  * error, since}) the failures of the repositories the caller (anonymous or signed in) may read;
  * then {@code live}, {@code ready} (with {@code reasons} when false) and {@code instance} ({@code
- * id, leader, leaderSince, eventLogPosition, indexPosition, ingestionLag}). A failure of a private
+ * id, leader, leaderSince, ingestionLag}; not the positions of the event log and the index, which
+ * grow with private repositories' events too: {@code /metrics} has them). A failure of a private
  * repository shows only to its members, in the list and in the count alike, so the answer never
  * tells that a private repository exists; operators see every failure with {@code evalhub doctor}
  * and in the log. Thread-safe.
@@ -114,8 +115,8 @@ public final class HealthHandler implements Handler {
     json.put("id", instance.instance());
     json.put("leader", instance.leader());
     json.put("leaderSince", instance.leaderSince().map(Object::toString).orElse(null));
-    json.put("eventLogPosition", instance.eventLogPosition());
-    json.put("indexPosition", instance.indexPosition());
+    // Not the positions themselves: they count the events of private repositories too, and an
+    // anonymous answer must not change with them (/metrics has them, for the operator).
     json.put("ingestionLag", instance.ingestionLag());
     return json;
   }
