@@ -10,12 +10,10 @@ import dev.evalhub.testing.GitCli;
 import dev.evalhub.testing.IndexTables;
 import dev.evalhub.testing.TestDatabases;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +46,7 @@ class MultiInstanceIT {
   private static final int INSTANCES = 3;
 
   @TempDir Path temp;
-  private final Map<Integer, ServeProcess> instances = new TreeMap<>();
+  private ServeCluster instances;
   private NginxProcess nginx;
   private ExecutorService pool;
 
@@ -61,75 +59,50 @@ class MultiInstanceIT {
     if (nginx != null) {
       nginx.close();
     }
-    instances.values().forEach(ServeProcess::close);
+    if (instances != null) {
+      instances.close();
+    }
   }
 
   @Test
   void killingTheLeaderUnderLoadLosesNoAcknowledgedWriteAndASurvivorLeads() throws Exception {
     long begin = System.nanoTime();
     String database = TestDatabases.freshPostgresSchema();
-    String schema = database.substring(database.lastIndexOf("ApplicationName=") + 16);
     Path data = temp.resolve("data");
     String[] tokens = seed(data);
-    Map<Integer, Integer> ports = new TreeMap<>();
-    Map<Integer, String> names = new TreeMap<>();
-    for (int i = 0; i < INSTANCES; i++) {
-      ports.put(i, freePort());
-      names.put(i, schema + "-i" + i);
-    }
-    for (int i = 0; i < INSTANCES; i++) {
-      instances.put(i, serve(data, database, names.get(i), ports.get(i)));
-    }
-    for (int i = 0; i < INSTANCES; i++) {
-      instances.get(i).awaitPort();
-      awaitReady(ports.get(i));
-    }
+    instances = ServeCluster.start(data, database, INSTANCES);
     nginx =
         NginxProcess.start(
             Files.createDirectories(temp.resolve("nginx")),
-            freePort(),
-            List.copyOf(ports.values()));
-    Leadership leadership = new Leadership(database, names);
-    Leadership.Leaders before = awaitOneLeader(leadership, ports, Duration.ofSeconds(10));
+            ServeCluster.freePort(),
+            instances.ports());
+    Leadership.Leaders before =
+        instances.awaitLeaders(leaders -> leaders.indexes().size() == 1, Duration.ofSeconds(10));
     long started = System.nanoTime();
 
     ClusterWorkload clients =
         new ClusterWorkload(nginx.baseUrl(), tokens[0], tokens[1], temp.resolve("clients"));
     pool = ClusterWorkload.pool();
-    long start = System.nanoTime();
-    List<Future<?>> running = clients.start(pool, start + LOAD.toNanos());
+    List<Future<?>> running = clients.start(pool, System.nanoTime() + LOAD.toNanos());
     Thread.sleep(KILL_AFTER.toMillis());
     int victim = before.indexes().isEmpty() ? 0 : before.indexes().first();
-    instances.get(victim).kill();
+    instances.kill(victim);
     long killed = System.nanoTime();
-    Map<Integer, ServeProcess> survivors = new TreeMap<>(instances);
-    survivors.remove(victim);
-    Leadership.Leaders after = awaitLeader(leadership, survivors, ports, Duration.ofSeconds(10));
+    Leadership.Leaders after =
+        instances.awaitLeaders(leaders -> !leaders.indexes().isEmpty(), Duration.ofSeconds(10));
     long failoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
     for (Future<?> client : running) {
       client.get(LOAD.toSeconds() + 120, TimeUnit.SECONDS);
     }
-    pool.shutdown();
     long loaded = System.nanoTime();
     ClientOutcomes outcomes = clients.outcomes();
 
-    ServeProcess dead = instances.get(victim);
-    dead.awaitExit();
-    instances.put(victim, serve(data, database, names.get(victim), ports.get(victim)));
-    instances.get(victim).awaitPort();
-    awaitReady(ports.get(victim));
-    List<Leadership.Leaders> rejoined = samples(leadership, ports, Duration.ofSeconds(2));
+    instances.restart(victim);
+    List<Leadership.Leaders> rejoined = samples(Duration.ofSeconds(2));
     List<String> incremental = settledDump(database);
-    Map<Integer, String> boards = new TreeMap<>();
-    ports.forEach(
-        (index, port) ->
-            boards.put(
-                index,
-                new HubApi("http://127.0.0.1:" + port)
-                    .get(
-                        "/api/datasets/" + ClusterWorkload.BENCHMARK + "/leaderboard?task_id=t1",
-                        null)
-                    .body()));
+    Map<Integer, String> boards =
+        instances.getFromEach(
+            "/api/datasets/" + ClusterWorkload.BENCHMARK + "/leaderboard?task_id=t1");
     List<String> lost = lostWrites(data, outcomes, nginx.baseUrl(), tokens[0]);
     Map<Integer, String> limbo = new TreeMap<>();
     for (int number : outcomes.landedUnacknowledged()) {
@@ -137,10 +110,7 @@ class MultiInstanceIT {
     }
     Map<Path, String> fsck = fsck(data);
     long checked = System.nanoTime();
-    instances.values().forEach(ServeProcess::terminate);
-    for (ServeProcess instance : instances.values()) {
-      instance.awaitExit();
-    }
+    instances.stop();
     CommandRun reindex = CommandRun.onData(data, "reindex", "--db", database);
     List<String> rebuilt = dump(database);
 
@@ -159,15 +129,14 @@ class MultiInstanceIT {
     System.out.println(
         "  pull requests merged by an attempt whose answer was lost, and their status now: "
             + limbo);
-    Map<String, ServeProcess> said = new LinkedHashMap<>();
-    said.put(victim + " (killed)", dead);
-    instances.forEach((index, instance) -> said.put(Integer.toString(index), instance));
-    said.forEach(
-        (name, instance) ->
-            instance.lines().stream()
-                .filter(line -> line.toLowerCase(Locale.ROOT).matches(".*(lead|follow).*"))
-                .limit(6)
-                .forEach(line -> System.out.println("  instance " + name + " said: " + line)));
+    instances
+        .lines()
+        .forEach(
+            (name, lines) ->
+                lines.stream()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).matches(".*(lead|follow).*"))
+                    .limit(6)
+                    .forEach(line -> System.out.println("  " + name + " said: " + line)));
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(before.indexes())
         .as("exactly one instance leads before the kill (by %s)", before.source())
@@ -230,77 +199,15 @@ class MultiInstanceIT {
     }
   }
 
-  private static ServeProcess serve(Path data, String database, String name, int port)
-      throws IOException {
-    String url = database.replaceFirst("ApplicationName=[^&]*", "ApplicationName=" + name);
-    return ServeProcess.start(data, port, List.of("-Xmx256m"), List.of("--db", url));
-  }
-
   private static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
-  /** Waits until the instance on {@code port} answers {@code GET /health/ready} with 200. */
-  private static void awaitReady(int port) throws InterruptedException {
-    HubApi api = new HubApi("http://127.0.0.1:" + port);
-    long deadline = System.nanoTime() + ServeProcess.WAIT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      try {
-        HubApi.Response ready = api.get("/health/ready", null);
-        if (ready.status() == 200) {
-          return;
-        }
-        last = ready.status() + " " + ready.body();
-      } catch (IllegalStateException notListening) {
-        last = notListening.getMessage();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "instance on " + port + " not ready within " + ServeProcess.WAIT + ": " + last);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private Leadership.Leaders awaitOneLeader(
-      Leadership leadership, Map<Integer, Integer> ports, Duration wait)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    Leadership.Leaders leaders = leadership.leaders(instances, ports);
-    while (leaders.indexes().size() != 1 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      leaders = leadership.leaders(instances, ports);
-    }
-    return leaders;
-  }
-
-  private static Leadership.Leaders awaitLeader(
-      Leadership leadership,
-      Map<Integer, ServeProcess> survivors,
-      Map<Integer, Integer> ports,
-      Duration wait)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    Leadership.Leaders leaders = leadership.leaders(survivors, ports);
-    while (leaders.indexes().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      leaders = leadership.leaders(survivors, ports);
-    }
-    return leaders;
-  }
-
-  private List<Leadership.Leaders> samples(
-      Leadership leadership, Map<Integer, Integer> ports, Duration during)
-      throws InterruptedException {
+  private List<Leadership.Leaders> samples(Duration during) throws InterruptedException {
     List<Leadership.Leaders> samples = new ArrayList<>();
     long deadline = System.nanoTime() + during.toNanos();
     while (System.nanoTime() < deadline) {
-      samples.add(leadership.leaders(instances, ports));
+      samples.add(instances.leaders());
       Thread.sleep(250);
     }
     return samples;
