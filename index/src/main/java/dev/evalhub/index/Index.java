@@ -37,6 +37,7 @@ import dev.evalhub.index.internal.LineageFolds;
 import dev.evalhub.index.internal.LineageWalk;
 import dev.evalhub.index.internal.PairedSamples;
 import dev.evalhub.index.internal.Ranking;
+import dev.evalhub.index.internal.RebuildIndexes;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.index.internal.ResultRows;
 import dev.evalhub.index.internal.Reverification;
@@ -204,6 +205,8 @@ public final class Index implements AutoCloseable {
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
     Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
     Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    // A rebuild killed after it dropped the results' secondary indexes left them to build here.
+    RebuildIndexes.create(index.pool);
     // Results verified with other keys (changed while the index was closed) are verified again.
     index.trust(trusted);
     return index;

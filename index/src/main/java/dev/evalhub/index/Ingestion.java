@@ -11,6 +11,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
 import dev.evalhub.index.internal.FlagTables;
 import dev.evalhub.index.internal.IndexTables;
+import dev.evalhub.index.internal.RebuildIndexes;
 import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.RefIndexer;
 import dev.evalhub.storage.RefNames;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +31,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps the index in step with the repositories: applies ref-change events as they come (each in
@@ -51,6 +58,7 @@ public final class Ingestion {
   private final RefIndexer indexer;
   private final Runnable changed;
   private final RefFailures failures;
+  private volatile boolean reconciled;
 
   /**
    * Whether this process may write the index now: always for one process; only while it leads for
@@ -145,28 +153,63 @@ public final class Ingestion {
   /**
    * Compares every repository's indexed refs with its current ones and indexes what differs, and
    * forgets repositories that are gone: what covers an event lost between a ref update and its
-   * append to the log.
+   * append to the log. Holds the writer's lock one repository at a time, so that events are applied
+   * meanwhile (a server may serve while it runs): each repository is compared with its refs as they
+   * are when its turn comes, which is what one pass under one lock would find, and the repositories
+   * forgotten at the end are those gone then. {@link #reconciled} turns true when it ends.
    */
-  public synchronized void reconcile() {
+  public void reconcile() {
     Set<String> present = new HashSet<>();
     for (RepoInfo repo : storage.repositories().list()) {
       present.add(RefIndexer.key(repo));
-      pool.transaction(c -> indexRepository(c, repo));
+      synchronized (this) {
+        // A repository deleted since the listing is the deletion's event's to forget.
+        if (storage.repositories().find(repo.id()).isPresent()) {
+          pool.transaction(c -> indexRepository(c, repo));
+        }
+      }
     }
-    pool.transaction(
-        c -> {
-          for (String key : IndexTables.repositoryKeys(c)) {
-            if (!present.contains(key)) {
-              IndexTables.deleteRepository(c, key);
+    synchronized (this) {
+      pool.transaction(
+          c -> {
+            List<String> missing =
+                IndexTables.repositoryKeys(c).stream().filter(k -> !present.contains(k)).toList();
+            if (!missing.isEmpty()) {
+              // Repositories created while the pass ran are indexed and kept.
+              Set<String> now = new HashSet<>();
+              storage.repositories().list().forEach(r -> now.add(RefIndexer.key(r)));
+              for (String key : missing) {
+                if (!now.contains(key)) {
+                  IndexTables.deleteRepository(c, key);
+                }
+              }
             }
-          }
-          return null;
-        });
+            return null;
+          });
+    }
+    reconciled = true;
     changed.run();
     announce();
   }
 
-  /** Drops everything and reads every repository again. */
+  /**
+   * Whether a {@link #reconcile} has ended since this ingestion was made: until then the index may
+   * miss an event lost before the start (what readiness reports as catching up).
+   */
+  public boolean reconciled() {
+    return reconciled;
+  }
+
+  /**
+   * Drops everything and reads every repository again: {@link #REBUILD_WORKERS} threads (at most
+   * one per core) take batches of {@link #REPOSITORIES_PER_TRANSACTION} repositories in list order,
+   * each batch read and written on the thread's own connection in one transaction; the results
+   * table's secondary indexes are dropped for the rebuild and built again at its end. Every row
+   * depends on its own repository only, so the order in which batches finish changes nothing. A
+   * failing repository is recorded (as by {@link #indexRepository}) and never stops the rebuild; a
+   * failure of the database itself stops every worker and is thrown. {@code progress} is called
+   * from the workers, one call at a time, with a count that only grows.
+   */
   public synchronized ReindexSummary reindex(ReindexProgress progress) {
     long started = System.nanoTime();
     long last = pool.read(IndexTables::lastSequence);
@@ -178,17 +221,14 @@ public final class Ingestion {
           IndexTables.clearAll(c);
           return null;
         });
-    for (int from = 0; from < repos.size(); from += REPOSITORIES_PER_TRANSACTION) {
-      List<RepoInfo> batch =
-          repos.subList(from, Math.min(repos.size(), from + REPOSITORIES_PER_TRANSACTION));
-      pool.transaction(
-          c -> {
-            for (RepoInfo repo : batch) {
-              rebuildRepository(c, repo);
-            }
-            return null;
-          });
-      progress.update(from + batch.size(), repos.size());
+    boolean dropIndexes = !Boolean.getBoolean("evalhub.reindex.keepIndexes");
+    if (dropIndexes) {
+      RebuildIndexes.drop(pool);
+    }
+    try {
+      rebuildAll(repos, progress);
+    } finally {
+      RebuildIndexes.create(pool);
     }
     pool.transaction(
         c -> {
@@ -206,6 +246,75 @@ public final class Ingestion {
                 count(c, "results"),
                 count(c, "invalid_files"),
                 Duration.ofNanos(System.nanoTime() - started)));
+  }
+
+  /** The rebuild's worker threads: one per core, at most 4 (the pool has 8 connections). */
+  static final int REBUILD_WORKERS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  private void rebuildAll(List<RepoInfo> repos, ReindexProgress progress) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    int workers = REBUILD_WORKERS;
+    // Batches of 50, smaller on a small hub so that every worker gets some.
+    int batchSize =
+        Math.max(1, Math.min(REPOSITORIES_PER_TRANSACTION, (repos.size() + workers - 1) / workers));
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            workers,
+            task -> {
+              Thread thread = new Thread(task, "evalhub-reindex");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        running.add(
+            threads.submit(
+                () -> {
+                  for (int from = next.getAndAdd(batchSize);
+                      from < repos.size() && !Thread.currentThread().isInterrupted();
+                      from = next.getAndAdd(batchSize)) {
+                    List<RepoInfo> batch =
+                        repos.subList(from, Math.min(repos.size(), from + batchSize));
+                    pool.transaction(
+                        c -> {
+                          for (RepoInfo repo : batch) {
+                            rebuildRepository(c, repo);
+                          }
+                          return null;
+                        });
+                    synchronized (progress) {
+                      progress.update(done.addAndGet(batch.size()), repos.size());
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : running) {
+        await(worker);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> worker) {
+    try {
+      worker.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("the reindex was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IndexException("the reindex failed: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   private void apply(RefEvent event) {
@@ -271,9 +380,13 @@ public final class Ingestion {
             () -> {
               upsertRepository(c, repo);
               setPullRequestStatuses(c, repo);
-              for (String ref : refsOf(repo, List.of())) {
-                if (RefIndexer.isIndexed(ref)) {
-                  indexRefOnce(c, repo, ref);
+              try (RepoReader reader = storage.reader(repo.id())) {
+                Set<String> refs = new TreeSet<>(reader.pullRequestHeads());
+                refs.add(RefNames.MAIN);
+                for (String ref : refs) {
+                  if (RefIndexer.isIndexed(ref)) {
+                    indexer.indexFresh(c, repo, reader, ref, reader.head(ref));
+                  }
                 }
               }
             });

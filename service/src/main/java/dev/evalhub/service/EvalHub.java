@@ -155,7 +155,9 @@ public final class EvalHub implements AutoCloseable {
     if (SqlEventStore.supports(options.database())) {
       return openShared(options);
     }
+    StartTimer timer = new StartTimer();
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
+    timer.step("storage opened");
     try {
       // Before serving: locks a killed process left would refuse every write of their refs, and a
       // merge it
@@ -163,7 +165,9 @@ public final class EvalHub implements AutoCloseable {
       storage
           .removeStaleLocks()
           .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
+      timer.step("stale locks removed");
       storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
+      timer.step("interrupted merges repaired");
       storage.events().addListener(EvalHub::logEvent);
     } catch (RuntimeException e) {
       storage.close();
@@ -181,7 +185,9 @@ public final class EvalHub implements AutoCloseable {
       keysSeen = storage.hubKeys().version();
       issuers = HubKeys.parseIssuers(options.trustedIssuers());
       loaded = HubKeys.load(storage, issuers);
+      timer.step("keys loaded");
       index = Index.open(databaseUrl(options.database(), storage), storage, loaded.trusted());
+      timer.step("index opened (migrated, keys' verification checked)");
     } catch (IOException | RuntimeException e) {
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
@@ -193,9 +199,12 @@ public final class EvalHub implements AutoCloseable {
       // once it is
       // visible.
       storage.events().addListener(index.ingestion()::onEvent);
-      index.ingestion().catchUp();
+      int caughtUp = index.ingestion().catchUp();
+      timer.step("caught up with " + caughtUp + " events");
       index.ingestion().reconcile();
+      timer.step("reconciled with the repositories");
       hub.watchOtherProcesses(eventsSeen, keysSeen);
+      LOG.info("hub opened in {}", timer);
     } catch (RuntimeException e) {
       hub.close();
       throw e;

@@ -69,15 +69,43 @@ public final class RefIndexer {
     if (indexed.isPresent() && indexed.get().equals(head.get().hex())) {
       return;
     }
+    index(c, repo, reader, ref, head.get(), indexed, false);
+  }
+
+  /**
+   * Indexes {@code ref} of {@code repo} at {@code head} into tables that hold nothing of {@code
+   * repo} (a rebuild emptied them): the rows {@link #index} gives from an empty index, without its
+   * reads and deletes of rows that cannot be there.
+   */
+  public void indexFresh(
+      Connection c, RepoInfo repo, RepoReader reader, String ref, Optional<CommitId> head)
+      throws SQLException, IOException {
+    if (head.isPresent()) {
+      index(c, repo, reader, ref, head.get(), Optional.empty(), true);
+    }
+  }
+
+  private void index(
+      Connection c,
+      RepoInfo repo,
+      RepoReader reader,
+      String ref,
+      CommitId head,
+      Optional<String> indexed,
+      boolean fresh)
+      throws SQLException, IOException {
+    String repoKey = key(repo);
     Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
     Set<String> changed = new HashSet<>();
-    for (ChangedFile file : reader.changes(indexed.map(CommitId::parse), head.get())) {
-      IndexTables.deleteFile(c, repoKey, ref, file.path());
-      apply(c, repo, reader, head.get(), ref, prNumber, file);
+    for (ChangedFile file : reader.changes(indexed.map(CommitId::parse), head)) {
+      if (!fresh) {
+        IndexTables.deleteFile(c, repoKey, ref, file.path());
+      }
+      apply(c, repo, reader, head, ref, prNumber, file);
       changed.add(file.path());
     }
     if (indexed.isPresent()) {
-      rereadChangedDetails(c, repo, reader, head.get(), ref, prNumber, changed);
+      rereadChangedDetails(c, repo, reader, head, ref, prNumber, changed);
     }
     if (repo.id().type() == RepoType.DATASET && prNumber == null) {
       // The changes record follows main's first-parent history of eval.yaml. One commit on top of
@@ -87,15 +115,19 @@ public final class RefIndexer {
         boolean oneCommitWithoutEvalYaml =
             indexed.isPresent()
                 && !changed.contains(EVAL_YAML)
-                && reader.firstParent(head.get()).map(CommitId::hex).equals(indexed);
+                && reader.firstParent(head).map(CommitId::hex).equals(indexed);
         if (!oneCommitWithoutEvalYaml) {
-          BenchmarkChanges.rebuild(c, formats, repoKey, reader, head.get());
+          BenchmarkChanges.rebuild(c, formats, repoKey, reader, head);
         }
-      } else {
+      } else if (!fresh) {
         BenchmarkChanges.delete(c, repoKey);
       }
     }
-    IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.get().hex());
+    if (fresh) {
+      IndexTables.insertIndexedRef(c, repoKey, ref, prNumber, head.hex());
+    } else {
+      IndexTables.setIndexedRef(c, repoKey, ref, prNumber, head.hex());
+    }
   }
 
   /**
