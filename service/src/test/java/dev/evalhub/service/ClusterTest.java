@@ -220,6 +220,30 @@ class ClusterTest {
   }
 
   @Test
+  void aLostListeningConnectionReconnectsAndDropsEveryCache() throws Exception {
+    RepoId model = RepoId.parsePath("alice/listen").orElseThrow();
+    a.storage().createRepository(model, false);
+    EvalHub leader = leader();
+    EvalHub follower = follower();
+    assertThat(board(follower).entries()).isEmpty(); // cached
+    // The listening sessions' last statement is the schema lookup after LISTEN.
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = current_setting('application_name')"
+                    + " AND pid <> pg_backend_pid() AND query = 'SELECT current_schema()'")) {
+      assertThat(rs.next()).isTrue();
+    }
+    // Committed while the follower may not listen: its notification can be lost.
+    commit(leader, model, ".eval_results/a.yaml", result(55));
+    assertThat(eventually(() -> board(follower).entries().size() == 1))
+        .as("the reconnected follower dropped its caches")
+        .isTrue();
+  }
+
+  @Test
   void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
     Path data = dir.resolve("moved");
     try (EvalHub embedded = EvalHub.openAdministration(data)) {
