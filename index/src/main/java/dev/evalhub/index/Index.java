@@ -172,6 +172,10 @@ public final class Index implements AutoCloseable {
     int count;
     synchronized (ingestion) {
       rows.use(new TokenVerifier(trusted));
+      if (!ingestion.mayWrite()) {
+        // A follower of several instances: the leader verifies the stored results again.
+        return 0;
+      }
       count =
           pool.transaction(
               c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));

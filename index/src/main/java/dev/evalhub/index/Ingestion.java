@@ -86,6 +86,11 @@ public final class Ingestion {
     return origin;
   }
 
+  /** Whether this process may write the index now (see {@link #writeOnlyWhile}). */
+  boolean mayWrite() {
+    return mayWrite.getAsBoolean();
+  }
+
   /**
    * Tells the other instances (on PostgreSQL) that the index changed, in a transaction of its own:
    * after a reconcile, a reindex or a new verification, whose commits are already done.

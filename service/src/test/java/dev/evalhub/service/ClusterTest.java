@@ -163,6 +163,14 @@ class ClusterTest {
   void leadershipMovesWhenTheLeaderCloses() {
     EvalHub leader = leader();
     EvalHub follower = follower();
+    for (EvalHub hub : List.of(a, b)) {
+      hub.webhooks()
+          .startDelivery(
+              WebhookOptions.defaults("http://127.0.0.1:1"),
+              (webhook, event, deliveryId, repoPrivate, publicUrl) -> "{}");
+    }
+    assertThat(leader.webhooks().delivering()).as("the leader delivers").isTrue();
+    assertThat(follower.webhooks().delivering()).as("a follower does not").isFalse();
     long started = System.nanoTime();
     leader.close();
     if (leader == a) {
@@ -171,6 +179,7 @@ class ClusterTest {
       b = null;
     }
     assertThat(eventually(() -> follower.operations().instance().leader(), TAKEOVER)).isTrue();
+    assertThat(eventually(() -> follower.webhooks().delivering())).isTrue();
     System.out.printf(
         "leadership moved in %d ms after the leader closed%n",
         (System.nanoTime() - started) / 1_000_000);
