@@ -14,7 +14,7 @@ for round in $(seq 1 "$rounds"); do
     data="$work/$build-$round"
     java -jar "$dir/evalhub.jar" user create bench --data "$data" >/dev/null
     token="$(java -jar "$dir/evalhub.jar" token create bench --role write --name bench --data "$data" 2>/dev/null)"
-    java -jar "$dir/evalhub.jar" serve --data "$data" --port "$port" >"$work/serve.log" 2>&1 &
+    EVALHUB_DRAIN_SECONDS=0 java -jar "$dir/evalhub.jar" serve --data "$data" --port "$port" >"$work/serve.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do grep -q 'listening' "$work/serve.log" && break; sleep 0.2; done
     echo "== round $round, $build ($dir)"

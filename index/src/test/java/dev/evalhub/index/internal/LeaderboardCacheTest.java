@@ -36,6 +36,28 @@ class LeaderboardCacheTest {
   }
 
   @Test
+  void statsCountHitsMissesAndEvictionsButNotAnIndexChange() {
+    LeaderboardCache cache = new LeaderboardCache(10, 1L << 30);
+
+    cache.get("a", () -> leaderboard(1, "a"));
+    cache.get("a", () -> leaderboard(1, "a"));
+    cache.get("a", () -> leaderboard(1, "a"));
+    cache.invalidate();
+    cache.get("a", () -> leaderboard(1, "a"));
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      cache.get("b" + i, () -> leaderboard(1, "b" + n));
+    }
+
+    dev.evalhub.domain.index.CacheStats stats = cache.stats();
+    assertThat(stats.hits()).isEqualTo(2);
+    assertThat(stats.misses()).isEqualTo(102);
+    assertThat(stats.entries()).isEqualTo(cache.size()).isLessThanOrEqualTo(10);
+    assertThat(stats.evictions()).isEqualTo(101 - stats.entries());
+    assertThat(stats.bytes()).isEqualTo(cache.weight());
+  }
+
+  @Test
   void largeLeaderboardsKeepTheByteBound() {
     long maxBytes = 4L << 20;
     LeaderboardCache cache = new LeaderboardCache(1_000, maxBytes);
