@@ -67,6 +67,7 @@ class MultiInstanceIT {
   @Test
   void killingTheLeaderUnderLoadLosesNoAcknowledgedWriteAndASurvivorLeads() throws Exception {
     long begin = System.nanoTime();
+    NginxProcess.assumeInstalled();
     String database = TestDatabases.freshPostgresSchema();
     Path data = temp.resolve("data");
     String[] tokens = seed(data);

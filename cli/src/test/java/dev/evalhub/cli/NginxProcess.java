@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +50,8 @@ final class NginxProcess implements AutoCloseable {
    */
   static NginxProcess start(Path prefix, int port, List<Integer> instances)
       throws IOException, InterruptedException {
-    assumeTrue(
-        Files.isExecutable(Path.of(NGINX)),
-        NGINX
-            + " is missing: the multi-instance test is SKIPPED (.ci/run installs Debian's nginx)");
-    Map<String, String> values = new java.util.HashMap<>();
+    assumeInstalled();
+    Map<String, String> values = new HashMap<>();
     values.put("EVALHUB_LISTEN", "127.0.0.1:" + port);
     for (int i = 0; i < instances.size(); i++) {
       values.put("EVALHUB_" + (i + 1), "127.0.0.1:" + instances.get(i));
@@ -95,6 +93,14 @@ final class NginxProcess implements AutoCloseable {
     NginxProcess nginx = new NginxProcess(process, prefix, port);
     nginx.awaitListening();
     return nginx;
+  }
+
+  /** Skips the test (a JUnit assumption) when Debian's nginx is not installed. */
+  static void assumeInstalled() {
+    assumeTrue(
+        Files.isExecutable(Path.of(NGINX)),
+        NGINX
+            + " is missing: the multi-instance test is SKIPPED (.ci/run installs Debian's nginx)");
   }
 
   /**

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeping a hub well: its health as a caller may see it, rebuilding the index, and the doctor's
- * checks of the data folder (the last two are the command line's, the administrator's).
- * Thread-safe.
+ * Keeping a hub well: its health as a caller may see it, this instance's readiness and positions,
+ * the counts the metrics report (leaderboard cache, jobs, webhook deliveries, public index
+ * failures: counts only, never a repository), rebuilding the index, and the doctor's checks of the
+ * data folder (the last two are the command line's, the administrator's). Thread-safe.
  */
 public final class OperationsService {
 
