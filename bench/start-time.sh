@@ -5,11 +5,11 @@
 # ("hub opened in ...") and how long after it the server answered.
 #   bench/start-time.sh [REPOSITORIES] [ROUNDS]      (defaults: 10000 3)
 # Environment: HUBS (generated hubs are kept there and reused; default /tmp/evalhub-bench-hubs), PORT (default 18490),
-# JAVA_OPTS (for the server JVM), DB (a JDBC URL for the index instead of the embedded H2).
+# CLI_JAR (default cli/target/evalhub.jar), JAVA_OPTS (for the server JVM), DB (a JDBC URL for the index instead of the embedded H2).
 # Needs a build: mvn -B -q -pl cli,benchmarks -am -DskipTests package
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cli="$root/cli/target/evalhub.jar"; bench="$root/benchmarks/target/benchmarks.jar"
+cli="${CLI_JAR:-$root/cli/target/evalhub.jar}"; bench="$root/benchmarks/target/benchmarks.jar"
 [ -f "$cli" ] && [ -f "$bench" ] || { echo "build first: mvn -B -q -pl cli,benchmarks -am -DskipTests package" >&2; exit 2; }
 repos="${1:-10000}"; rounds="${2:-3}"; port="${PORT:-18490}"; benchmarks=50
 hubs="${HUBS:-/tmp/evalhub-bench-hubs}"; models=$(( repos - benchmarks ))
