@@ -6,6 +6,7 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.domain.leaderboard.LeaderboardEntry;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * tag), kept with the leaderboard they were made from. Keyed by the identity of the index's cached
  * {@link Leaderboard} (weakly): the index makes a new instance at every change (its one
  * invalidation point, {@code Index.changed}), so bytes made before a change are never served after
- * it, and they go when the index drops the leaderboard. Per leaderboard, each row's JSON is kept,
- * and the answers of up to {@link #MAX_ANSWERS} row limits (a limit past the rows is the whole
- * leaderboard); an answer beyond that is joined per request. Bounded by count and by bytes, least
- * recently used dropped first. Thread-safe.
+ * it, and they go when the index drops the leaderboard. Per leaderboard, its rows' JSON is kept
+ * once (an answer of N rows is a prefix of it), and the answers of up to {@link #MAX_ANSWERS} row
+ * limits (a limit past the rows is the whole leaderboard); an answer beyond that is joined per
+ * request. Bounded by count and by bytes, least recently used dropped first. Thread-safe.
  */
 public final class RenderedLeaderboards {
 
@@ -33,47 +34,52 @@ public final class RenderedLeaderboards {
 
   private record Variant(boolean withInvalidated, int rows) {}
 
-  /** One leaderboard's rows as JSON (ranked, then invalidated) and its answers kept so far. */
+  /**
+   * One leaderboard's rows as one JSON array (ranked, then invalidated), where each row ends, and
+   * its answers kept so far: an answer of the first N rows is a prefix of the array, and the answer
+   * of every row is the array itself (so a whole leaderboard is held once).
+   */
   private static final class Rendered {
-    final List<byte[]> rows;
+    final byte[] all;
+    final int[] ends;
     final int ranked;
     final Map<Variant, LeaderboardBytes> answers = new ConcurrentHashMap<>();
 
     Rendered(Leaderboard leaderboard) {
-      List<byte[]> json =
-          new ArrayList<>(leaderboard.entries().size() + leaderboard.invalidated().size());
-      for (LeaderboardEntry entry : leaderboard.entries()) {
-        json.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      List<LeaderboardEntry> rows = new ArrayList<>(leaderboard.entries());
+      rows.addAll(leaderboard.invalidated());
+      this.ends = new int[rows.size()];
+      out.write('[');
+      for (int i = 0; i < rows.size(); i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.writeBytes(JsonResponses.bytes(LeaderboardJson.entry(rows.get(i))));
+        ends[i] = out.size();
       }
-      for (LeaderboardEntry entry : leaderboard.invalidated()) {
-        json.add(JsonResponses.bytes(LeaderboardJson.entry(entry)));
-      }
-      this.rows = List.copyOf(json);
+      out.write(']');
+      this.all = out.toByteArray();
       this.ranked = leaderboard.entries().size();
     }
 
     long weight() {
-      long bytes = 64;
-      for (byte[] row : rows) {
-        bytes += row.length + 16;
-      }
+      long bytes = 64L + all.length + 4L * ends.length;
       for (LeaderboardBytes answer : answers.values()) {
-        bytes += answer.weight();
+        bytes += answer.weight() - (answer.json() == all ? all.length : 0);
       }
       return bytes;
     }
 
     LeaderboardBytes join(Variant variant) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write('[');
-      for (int i = 0; i < variant.rows(); i++) {
-        if (i > 0) {
-          out.write(',');
-        }
-        out.writeBytes(rows.get(i));
+      int rows = variant.rows();
+      if (rows == ends.length) {
+        return new LeaderboardBytes(all);
       }
-      out.write(']');
-      return new LeaderboardBytes(out.toByteArray());
+      int length = rows == 0 ? 1 : ends[rows - 1];
+      byte[] json = Arrays.copyOf(all, length + 1);
+      json[length] = ']';
+      return new LeaderboardBytes(json);
     }
   }
 
@@ -105,7 +111,7 @@ public final class RenderedLeaderboards {
   public LeaderboardBytes answer(
       Leaderboard leaderboard, boolean withInvalidated, int limit, boolean gzip) {
     Rendered entry = rendered.get(leaderboard, Rendered::new);
-    int available = withInvalidated ? entry.rows.size() : entry.ranked;
+    int available = withInvalidated ? entry.ends.length : entry.ranked;
     int rows = Math.min(Math.max(0, limit), available);
     // Beyond the ranked rows only with invalidated ones: the same bytes as without them otherwise.
     Variant variant = new Variant(withInvalidated && rows > entry.ranked, rows);
