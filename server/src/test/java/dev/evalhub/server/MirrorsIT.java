@@ -356,6 +356,109 @@ class MirrorsIT {
     }
   }
 
+  /**
+   * A Hugging Face API source serving {@code files} of the model {@code alice/gpt} at revision
+   * {@code sha[0]}, both changed by the test as it goes.
+   */
+  private static HttpServer apiSource(String[] sha, Map<String, String> files) throws Exception {
+    HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          String prefix = "/alice/gpt/resolve/" + sha[0] + "/";
+          byte[] body;
+          int status = 200;
+          if (path.equals("/api/models/alice/gpt")) {
+            StringBuilder siblings = new StringBuilder();
+            for (String name : files.keySet()) {
+              siblings.append(siblings.length() == 0 ? "" : ",");
+              siblings.append("{\"rfilename\":\"").append(name).append("\"}");
+            }
+            body =
+                ("{\"sha\":\"" + sha[0] + "\",\"siblings\":[" + siblings + "]}")
+                    .getBytes(StandardCharsets.UTF_8);
+          } else if (path.startsWith(prefix)
+              && files.containsKey(path.substring(prefix.length()))) {
+            body = files.get(path.substring(prefix.length())).getBytes(StandardCharsets.UTF_8);
+          } else {
+            status = 404;
+            body = "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8);
+          }
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    source.start();
+    return source;
+  }
+
+  private String show(String revision, String path) {
+    return new GitCli(temp.resolve("home"))
+        .ok(temp.resolve("b/repos/models/alice/gpt.git"), "show", revision + ":" + path);
+  }
+
+  @Test
+  void anApiSourceThatDropsResultsOrListsNothingLosesNoMirroredResult() throws Exception {
+    Map<String, String> files = new java.util.concurrent.ConcurrentSkipListMap<>();
+    String[] sha = {"1".repeat(40)};
+    files.put(".eval_results/t1.yaml", result("t1", "40"));
+    files.put(".eval_results/t2.yaml", result("t2", "30"));
+    HttpServer source = apiSource(sha, files);
+    try {
+      startMirror("");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+      MirrorService mirrors = b.server().hub().mirrors();
+      MirrorStatus added =
+          mirrors.addAsAdministrator(
+              new MirrorService.AddRequest(
+                  url,
+                  List.of(),
+                  List.of("alice/gpt"),
+                  Optional.of(MirrorKind.API),
+                  Optional.empty()));
+      assertThat(added.state().problems()).isEmpty();
+      String first = main(b, "alice/gpt");
+
+      // The source drops t2 and changes t1.
+      files.remove(".eval_results/t2.yaml");
+      files.put(".eval_results/t1.yaml", result("t1", "45"));
+      sha[0] = "2".repeat(40);
+      MirrorStatus dropped = mirrors.refreshAsAdministrator(added.mirror().id());
+
+      assertThat(dropped.state().problems())
+          .containsExactly(
+              "alice/gpt: the source no longer serves .eval_results/t2.yaml (at 22222222):"
+                  + " kept");
+      assertThat(show("main", ".eval_results/t2.yaml")).isEqualTo(result("t2", "30"));
+      assertThat(show("main", ".eval_results/t1.yaml")).isEqualTo(result("t1", "45"));
+      // The changed result is recorded, and its previous value stays in the history.
+      assertThat(show(first, ".eval_results/t1.yaml")).isEqualTo(result("t1", "40"));
+      assertThat(dropped.state().of(added.mirror().repositories().get(0)).orElseThrow().replaced())
+          .contains("changed at the source: .eval_results/t1.yaml");
+      assertThat(
+              new GitCli(temp.resolve("home"))
+                  .ok(temp.resolve("b/repos/models/alice/gpt.git"), "log", "-1", "--format=%B"))
+          .contains("Changed at the source: .eval_results/t1.yaml.");
+      String second = main(b, "alice/gpt");
+
+      // The source serves an empty listing.
+      files.clear();
+      sha[0] = "3".repeat(40);
+      MirrorStatus empty = mirrors.refreshAsAdministrator(added.mirror().id());
+
+      assertThat(empty.state().problems())
+          .containsExactly(
+              "alice/gpt: the source's listing at 33333333 names none of the 2 files"
+                  + " copied here: refused, nothing applied");
+      assertThat(main(b, "alice/gpt")).isEqualTo(second);
+      assertThat(show("main", ".eval_results/t2.yaml")).isEqualTo(result("t2", "30"));
+      assertThat(json(b, "/api/mirrors").get(0).get("failures").asLong()).isEqualTo(2);
+    } finally {
+      source.stop(0);
+    }
+  }
+
   @Test
   void theScheduledRefreshCopiesADueMirrorAndTheListingNamesNoPrivateRepository() throws Exception {
     startSource();

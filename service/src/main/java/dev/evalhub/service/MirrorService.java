@@ -439,7 +439,8 @@ public final class MirrorService implements AutoCloseable {
         previous.sourceRevision(),
         previous.localRevision(),
         previous.lastChange(),
-        Optional.of(problem == null ? "unknown problem" : problem));
+        Optional.of(problem == null ? "unknown problem" : problem),
+        previous.replaced());
   }
 
   private MirrorState.RepoState refreshRepo(
@@ -494,10 +495,22 @@ public final class MirrorService implements AutoCloseable {
         && previous.problem().isEmpty()) {
       return previous;
     }
+    String revision = listing.revision().substring(0, 8);
     List<String> paths = listing.files().stream().filter(MirrorService::copied).toList();
     if (paths.size() > MAX_API_FILES) {
       throw HubException.invalid(
           repo.urlPath() + " has " + paths.size() + " files to copy, over " + MAX_API_FILES);
+    }
+    Optional<String> head = local.map(info -> storage.contents().require(repo, "main").commitId());
+    Map<String, String> localBlobs = head.map(h -> copiedBlobs(repo, h)).orElse(Map.of());
+    if (!localBlobs.isEmpty() && paths.stream().noneMatch(localBlobs::containsKey)) {
+      return problem(
+          previous,
+          "the source's listing at "
+              + revision
+              + " names none of the "
+              + localBlobs.size()
+              + " files copied here: refused, nothing applied");
     }
     long maxObject = positiveOr(storage.options().maxObjectBytes(), 1L << 30);
     long budget = positiveOr(storage.options().maxPackBytes(), Long.MAX_VALUE);
@@ -510,7 +523,7 @@ public final class MirrorService implements AutoCloseable {
       files.put(path, bytes);
     }
     String message = "Mirror of " + origin + " at " + listing.revision().substring(0, 12);
-    if (local.isEmpty()) {
+    if (head.isEmpty()) {
       List<FileChange> changes = new ArrayList<>();
       files.forEach((path, bytes) -> changes.add(FileChange.put(path, bytes)));
       if (changes.isEmpty()) {
@@ -518,26 +531,47 @@ public final class MirrorService implements AutoCloseable {
             repo.urlPath() + " at the source holds none of the files copied");
       }
       storage.createMirrorFromFiles(repo, origin, changes, message);
-      String head = storage.contents().require(repo, "main").commitId();
+      String created = storage.contents().require(repo, "main").commitId();
       return new MirrorState.RepoState(
           repo,
           Optional.of(listing.revision()),
-          Optional.of(head),
+          Optional.of(created),
           Optional.of(now),
           Optional.empty());
     }
-    String head = storage.contents().require(repo, "main").commitId();
-    List<FileChange> changes = changes(repo, head, files);
-    if (changes.isEmpty()) {
+    Changes changes = changes(localBlobs, files);
+    Optional<String> kept =
+        changes.kept().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                "the source no longer serves "
+                    + String.join(", ", changes.kept())
+                    + " (at "
+                    + revision
+                    + "): kept");
+    Optional<String> replaced =
+        changes.replaced().isEmpty()
+            ? Optional.empty()
+            : Optional.of("changed at the source: " + String.join(", ", changes.replaced()));
+    if (changes.files().isEmpty()) {
       return new MirrorState.RepoState(
           repo,
           Optional.of(listing.revision()),
-          Optional.of(head),
+          head,
           previous.lastChange(),
-          Optional.empty());
+          kept,
+          previous.replaced());
+    }
+    if (replaced.isPresent()) {
+      message +=
+          "\n\nChanged at the source: "
+              + String.join(", ", changes.replaced())
+              + ". The previous contents stay in this repository's history.";
     }
     CommitResult result =
-        storage.mirrorCopies().commitFiles(repo, CommitId.parse(head), changes, message);
+        storage
+            .mirrorCopies()
+            .commitFiles(repo, CommitId.parse(head.get()), changes.files(), message);
     return switch (result.status()) {
       case COMMITTED ->
           new MirrorState.RepoState(
@@ -545,21 +579,22 @@ public final class MirrorService implements AutoCloseable {
               Optional.of(listing.revision()),
               result.commitId(),
               Optional.of(now),
-              Optional.empty());
+              kept,
+              replaced);
       case INVALID_FILES ->
           problem(
               previous,
               "invalid files at the source's "
-                  + listing.revision().substring(0, 8)
+                  + revision
                   + ", nothing applied:\n"
                   + FileProblem.describeErrors(result.problems()));
       default -> problem(previous, "the copy could not be committed: " + result.status());
     };
   }
 
-  /** What turns the copied files of {@code head} into {@code files}: changed, added, removed. */
-  private List<FileChange> changes(RepoId repo, String head, Map<String, byte[]> files) {
-    Map<String, String> localBlobs = new LinkedHashMap<>();
+  /** The copied files of {@code head} and their blob ids. */
+  private Map<String, String> copiedBlobs(RepoId repo, String head) {
+    Map<String, String> blobs = new LinkedHashMap<>();
     storage
         .contents()
         .tree(repo, head, "", true)
@@ -567,23 +602,51 @@ public final class MirrorService implements AutoCloseable {
         .forEach(
             entry -> {
               if (entry.type() == TreeEntry.Type.FILE && copied(entry.path())) {
-                localBlobs.put(entry.path(), entry.objectId());
+                blobs.put(entry.path(), entry.objectId());
               }
             });
+    return blobs;
+  }
+
+  /**
+   * What an API refresh applies: the files to commit, the paths among them whose contents change,
+   * and the results the source no longer lists, which are kept.
+   */
+  private record Changes(List<FileChange> files, List<String> replaced, List<String> kept) {}
+
+  /**
+   * What turns the copied files ({@code localBlobs}) into {@code files}: added and changed files
+   * are put; a missing {@code eval.yaml} or {@code .eval_results/} file is kept (a mirrored result
+   * is never lost), a missing {@code README.md} deleted.
+   */
+  private static Changes changes(Map<String, String> localBlobs, Map<String, byte[]> files) {
     List<FileChange> changes = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
       files.forEach(
           (path, bytes) -> {
             String blob = formatter.idFor(Constants.OBJ_BLOB, bytes).name();
-            if (!blob.equals(localBlobs.get(path))) {
+            String old = localBlobs.get(path);
+            if (!blob.equals(old)) {
               changes.add(FileChange.put(path, bytes));
+              if (old != null) {
+                replaced.add(path);
+              }
             }
           });
     }
-    localBlobs.keySet().stream()
-        .filter(path -> !files.containsKey(path))
-        .forEach(path -> changes.add(FileChange.delete(path)));
-    return changes;
+    for (String path : localBlobs.keySet()) {
+      if (files.containsKey(path)) {
+        continue;
+      }
+      if (path.equals("README.md")) {
+        changes.add(FileChange.delete(path));
+      } else {
+        kept.add(path);
+      }
+    }
+    return new Changes(changes, replaced, kept);
   }
 
   private static long positiveOr(long value, long otherwise) {

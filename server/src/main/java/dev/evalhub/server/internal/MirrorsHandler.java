@@ -42,7 +42,7 @@ public final class MirrorsHandler {
   /**
    * A mirror as JSON: {@code {id, source, kind, intervalSeconds, lastAttempt?, lastSuccess?,
    * refreshes, failures, problems, repositories: [{id, type, origin, sourceRevision?,
-   * localRevision?, lastChange?, problem?}]}}.
+   * localRevision?, lastChange?, problem?, replaced?}]}}.
    */
   static Map<String, Object> json(MirrorStatus status) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -72,6 +72,7 @@ public final class MirrorsHandler {
                             r.localRevision().ifPresent(v -> one.put("localRevision", v));
                             r.lastChange().ifPresent(v -> one.put("lastChange", v.toString()));
                             r.problem().ifPresent(v -> one.put("problem", v));
+                            r.replaced().ifPresent(v -> one.put("replaced", v));
                           });
                   return one;
                 })
