@@ -460,6 +460,98 @@ class MirrorsIT {
   }
 
   @Test
+  void aGitSourceThatRedirectsIsRefusedAndItsTargetNeverContacted() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger targetHits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext(
+        "/",
+        exchange -> {
+          targetHits.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    target.start();
+    String inside = "http://127.0.0.1:" + target.getAddress().getPort();
+    HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          if (path.equals("/api/models/alice/gpt")) {
+            byte[] body =
+                ("{\"sha\":\"" + "1".repeat(40) + "\",\"siblings\":[]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } else {
+            exchange.getResponseHeaders().add("Location", inside + exchange.getRequestURI());
+            exchange.sendResponseHeaders(302, -1);
+          }
+          exchange.close();
+        });
+    source.start();
+    try {
+      startMirror("");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+
+      MirrorStatus added =
+          b.server()
+              .hub()
+              .mirrors()
+              .addAsAdministrator(
+                  new MirrorService.AddRequest(
+                      url,
+                      List.of(),
+                      List.of("alice/gpt"),
+                      Optional.of(MirrorKind.GIT),
+                      Optional.empty()));
+
+      assertThat(added.state().problems()).singleElement().asString().contains("cannot fetch");
+      assertThat(targetHits.get()).isZero();
+      assertThat(
+              b.server()
+                  .hub()
+                  .storage()
+                  .repositories()
+                  .find(RepoId.parsePath("alice/gpt").orElseThrow()))
+          .isEmpty();
+      // The public view summarizes: no transport text, no address but the source's.
+      JsonNode listed = json(b, "/api/mirrors").get(0);
+      assertThat(listed.get("problems").get(0).asText())
+          .isEqualTo("alice/gpt: " + MirrorService.PUBLIC_PROBLEM);
+      assertThat(listed.toString()).doesNotContain(inside);
+    } finally {
+      source.stop(0);
+      target.stop(0);
+    }
+  }
+
+  @Test
+  void aSourceWithoutMainIsAPreciseProblem() throws Exception {
+    startSource();
+    startMirror("");
+    MirrorStatus added = add(Optional.empty(), "alice/gpt");
+    String mirrored = main(b, "alice/gpt");
+    GitCli git = new GitCli(temp.resolve("home"));
+    Path bare = temp.resolve("a/repos/models/alice/gpt.git");
+    git.ok(bare, "update-ref", "refs/heads/trunk", "main");
+    git.ok(bare, "symbolic-ref", "HEAD", "refs/heads/trunk");
+    git.ok(bare, "update-ref", "-d", "refs/heads/main");
+
+    MirrorStatus refreshed = b.server().hub().mirrors().refreshAsAdministrator(added.mirror().id());
+
+    assertThat(refreshed.state().problems())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "alice/gpt: "
+                + a.baseUrl()
+                + "/alice/gpt.git has no main branch (refs/heads/main): a mirror copies main");
+    assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
+  }
+
+  @Test
   void theScheduledRefreshCopiesADueMirrorAndTheListingNamesNoPrivateRepository() throws Exception {
     startSource();
     startMirror("");

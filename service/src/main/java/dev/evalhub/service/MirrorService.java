@@ -62,6 +62,30 @@ public final class MirrorService implements AutoCloseable {
   /** Each network read of a refresh waits at most this long. */
   public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(60);
 
+  /** A git fetch of one repository (creation or refresh) takes at most this long in all. */
+  public static final Duration FETCH_DEADLINE = Duration.ofMinutes(10);
+
+  /**
+   * What the public views ({@link #list(Optional)}, {@link #mirrorOf}) show for a problem whose
+   * text may carry a transport's or the disk's own words (addresses, paths): the operator's {@link
+   * #listAsAdministrator} and the log have the detail.
+   */
+  public static final String PUBLIC_PROBLEM =
+      "the source could not be read or the copy not updated (the operator's mirror list and log"
+          + " tell why)";
+
+  /** The problems, by how they start, that name only public facts and show as they are. */
+  private static final List<String> PUBLIC_PROBLEMS =
+      List.of(
+          "history rewritten at the source",
+          "invalid files at the source's ",
+          "the source no longer serves ",
+          "the source's listing at ",
+          "exists on this hub and is not a mirror of ",
+          "the fetch brought ",
+          "main moved during the refresh",
+          "has no main branch");
+
   /** At most this many files are read from one repository through the API. */
   public static final int MAX_API_FILES = 10_000;
 
@@ -214,9 +238,39 @@ public final class MirrorService implements AutoCloseable {
                   status.state().failures(),
                   status.state().repositories().stream()
                       .filter(r -> visible.contains(r.repo()))
+                      .map(MirrorService::publicState)
                       .toList())));
     }
     return shown;
+  }
+
+  /** {@code state} with its problem as the public may see it ({@link #PUBLIC_PROBLEM}). */
+  static MirrorState.RepoState publicState(MirrorState.RepoState state) {
+    return new MirrorState.RepoState(
+        state.repo(),
+        state.sourceRevision(),
+        state.localRevision(),
+        state.lastChange(),
+        state.problem().map(MirrorService::publicProblem),
+        state.replaced());
+  }
+
+  /**
+   * {@code problem} when it names only public facts (a rewritten history, invalid files, a result
+   * kept, a size over a limit...), else {@link #PUBLIC_PROBLEM}.
+   */
+  static String publicProblem(String problem) {
+    for (String known : PUBLIC_PROBLEMS) {
+      if (problem.startsWith(known)
+          || (known.equals("has no main branch") && problem.contains(" has no main branch "))) {
+        return problem;
+      }
+    }
+    if (problem.matches("[^\\s]+ would hold \\d+ bytes .*")
+        || problem.matches("[^\\s]+ not found at [^\\s]+ \\(HTTP \\d+\\)")) {
+      return problem;
+    }
+    return PUBLIC_PROBLEM;
   }
 
   private boolean publicOrAbsent(Mirror mirror, RepoId repo, Optional<Caller> caller) {
@@ -242,7 +296,16 @@ public final class MirrorService implements AutoCloseable {
     for (Mirror mirror : storage.mirrors().list()) {
       if (mirror.repositories().contains(info.id())
           && info.mirrorOf().equals(Optional.of(mirror.sourceUrlOf(info.id())))) {
-        return Optional.of(new MirrorStatus(mirror, storage.mirrorStates().get(mirror.id())));
+        MirrorState state = storage.mirrorStates().get(mirror.id());
+        return Optional.of(
+            new MirrorStatus(
+                mirror,
+                new MirrorState(
+                    state.lastAttempt(),
+                    state.lastSuccess(),
+                    state.refreshes(),
+                    state.failures(),
+                    state.repositories().stream().map(MirrorService::publicState).toList())));
       }
     }
     return Optional.empty();
@@ -455,7 +518,8 @@ public final class MirrorService implements AutoCloseable {
     if (mirror.kind() == MirrorKind.GIT) {
       String gitUrl = MirrorSource.gitUrl(mirror.source(), repo);
       if (local.isEmpty()) {
-        ImportedRepository created = storage.createMirrorFromGit(repo, gitUrl, origin, timeout);
+        ImportedRepository created =
+            storage.createMirrorFromGit(repo, gitUrl, origin, timeout, FETCH_DEADLINE);
         return new MirrorState.RepoState(
             repo,
             Optional.of(created.head()),
@@ -463,7 +527,8 @@ public final class MirrorService implements AutoCloseable {
             Optional.of(now),
             Optional.empty());
       }
-      MirrorCopies.Fetched fetched = storage.mirrorCopies().fetchGit(repo, gitUrl, timeout);
+      MirrorCopies.Fetched fetched =
+          storage.mirrorCopies().fetchGit(repo, gitUrl, timeout, FETCH_DEADLINE);
       boolean moved = fetched.status() == MirrorCopies.FetchStatus.UPDATED;
       return new MirrorState.RepoState(
           repo,

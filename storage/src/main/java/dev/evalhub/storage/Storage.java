@@ -286,11 +286,13 @@ public final class Storage implements AutoCloseable {
 
   /**
    * Creates the mirror {@code id} of {@code origin} from the git repository at {@code gitUrl} (see
-   * {@link MirrorCopies}); the namespace must exist and the name be free, as for any creation.
+   * {@link MirrorCopies}): its {@code main}, each network read within {@code timeoutSeconds}, the
+   * whole fetch within {@code total}; the namespace must exist and the name be free, as for any
+   * creation.
    */
   public ImportedRepository createMirrorFromGit(
-      RepoId id, String gitUrl, String origin, int timeoutSeconds) {
-    return mirrorCopies.createFromGit(creatable(id), gitUrl, origin, timeoutSeconds);
+      RepoId id, String gitUrl, String origin, int timeoutSeconds, java.time.Duration total) {
+    return mirrorCopies.createFromGit(creatable(id), gitUrl, origin, timeoutSeconds, total);
   }
 
   /**
