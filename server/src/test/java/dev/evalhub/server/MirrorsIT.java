@@ -361,6 +361,13 @@ class MirrorsIT {
    * {@code sha[0]}, both changed by the test as it goes.
    */
   private static HttpServer apiSource(String[] sha, Map<String, String> files) throws Exception {
+    return apiSource(sha, files, new java.util.concurrent.CountDownLatch(0));
+  }
+
+  /** {@link #apiSource(String[], Map)} whose listing waits until {@code gate} opens. */
+  private static HttpServer apiSource(
+      String[] sha, Map<String, String> files, java.util.concurrent.CountDownLatch gate)
+      throws Exception {
     HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     source.createContext(
         "/",
@@ -370,6 +377,11 @@ class MirrorsIT {
           byte[] body;
           int status = 200;
           if (path.equals("/api/models/alice/gpt")) {
+            try {
+              gate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
             StringBuilder siblings = new StringBuilder();
             for (String name : files.keySet()) {
               siblings.append(siblings.length() == 0 ? "" : ",");
@@ -549,6 +561,64 @@ class MirrorsIT {
                 + a.baseUrl()
                 + "/alice/gpt.git has no main branch (refs/heads/main): a mirror copies main");
     assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
+  }
+
+  @Test
+  void aRefreshAskedThroughTheApiAnswers202AtOnceAndRunsInTheBackground() throws Exception {
+    Map<String, String> files = new java.util.concurrent.ConcurrentSkipListMap<>();
+    files.put(".eval_results/t1.yaml", result("t1", "40"));
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    HttpServer source = apiSource(new String[] {"1".repeat(40)}, files, gate);
+    try {
+      startMirror("");
+      b.user("carol");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+      // Recorded as a mirror never refreshed: a request may refresh it at once.
+      b.server()
+          .hub()
+          .storage()
+          .mirrors()
+          .create(
+              new dev.evalhub.domain.mirror.Mirror(
+                  "0123456789ab",
+                  url,
+                  MirrorKind.API,
+                  List.of(RepoId.parsePath("alice/gpt").orElseThrow()),
+                  java.time.Duration.ofHours(1),
+                  "evalhub",
+                  java.time.Instant.now(),
+                  false));
+      b.server().hub().storage().accounts().createOrg("alice", List.of());
+      HubHttp http = new HubHttp(b.baseUrl());
+      String token = b.token("carol", Role.WRITE);
+
+      // The source does not answer yet: the request does not wait for it.
+      long start = System.nanoTime();
+      HttpResponse<String> asked =
+          http.send("POST", "/api/mirrors/0123456789ab/refresh", token, null);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      HttpResponse<String> again =
+          http.send("POST", "/api/mirrors/0123456789ab/refresh", token, null);
+
+      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+      assertThat(millis).isLessThan(10_000);
+      assertThat(JSON.readTree(asked.body()).get("refreshes").asLong()).isZero();
+      assertThat(again.statusCode()).isEqualTo(202);
+      gate.countDown();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (b.server().hub().mirrors().listAsAdministrator().get(0).state().refreshes() == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(500);
+      MirrorStatus after = b.server().hub().mirrors().listAsAdministrator().get(0);
+      assertThat(after.state().refreshes()).isEqualTo(1);
+      assertThat(after.state().problems()).isEmpty();
+      assertThat(show("main", ".eval_results/t1.yaml")).isEqualTo(result("t1", "40"));
+    } finally {
+      gate.countDown();
+      source.stop(0);
+    }
   }
 
   @Test

@@ -98,6 +98,9 @@ public final class MirrorService implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
   private volatile ScheduledExecutorService worker;
+  private final java.util.Set<String> requested = ConcurrentHashMap.newKeySet();
+  private java.util.concurrent.ExecutorService requestWorker;
+  private boolean closed;
 
   MirrorService(Storage storage, Permissions permissions, Clock clock) {
     this.storage = storage;
@@ -340,13 +343,16 @@ public final class MirrorService implements AutoCloseable {
   }
 
   /**
-   * Refreshes the mirror {@code id} for {@code caller}, an account with a write token: at once
-   * unless one ran within {@link #API_REFRESH_SPACING} or runs now (then its state is returned).
+   * Asks for a refresh of the mirror {@code id} for {@code caller}, an account with a write token,
+   * and returns at once with the mirror's state now: the refresh runs on a background thread (one
+   * for all such requests, so one at a time), unless one ran within {@link #API_REFRESH_SPACING},
+   * runs now or is queued already (then nothing more is asked). The front end answers before the
+   * source is read; the state shows the refresh when it has run.
    *
    * @throws HubException FORBIDDEN with a read token, NOT_FOUND for no such mirror (or a removed
    *     one)
    */
-  public MirrorStatus refresh(String id, Caller caller) {
+  public MirrorStatus requestRefresh(String id, Caller caller) {
     if (!caller.canWrite()) {
       throw HubException.forbidden("refreshing a mirror needs a write token");
     }
@@ -358,10 +364,42 @@ public final class MirrorService implements AutoCloseable {
             .map(t -> t.plus(API_REFRESH_SPACING).isAfter(clock.instant()))
             .orElse(false);
     ReentrantLock lock = running.computeIfAbsent(id, k -> new ReentrantLock());
-    if (recent || lock.isLocked()) {
+    if (recent || lock.isLocked() || !requested.add(id)) {
       return new MirrorStatus(mirror, state);
     }
-    return refresh(mirror);
+    try {
+      requests()
+          .execute(
+              () -> {
+                try {
+                  refresh(active(id));
+                } catch (RuntimeException e) {
+                  LOG.error("mirror {}: the requested refresh failed", id, e);
+                } finally {
+                  requested.remove(id);
+                }
+              });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      requested.remove(id);
+      throw HubException.conflict("the mirrors are shutting down: no refresh now");
+    }
+    return new MirrorStatus(mirror, state);
+  }
+
+  private synchronized java.util.concurrent.ExecutorService requests() {
+    if (closed) {
+      throw new java.util.concurrent.RejectedExecutionException("closed");
+    }
+    if (requestWorker == null) {
+      requestWorker =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread thread = new Thread(r, "evalhub-mirror-requests");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return requestWorker;
   }
 
   /**
@@ -427,9 +465,14 @@ public final class MirrorService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (worker != null) {
       worker.shutdownNow();
       worker = null;
+    }
+    if (requestWorker != null) {
+      requestWorker.shutdownNow();
+      requestWorker = null;
     }
   }
 
