@@ -622,6 +622,45 @@ class MirrorsIT {
   }
 
   @Test
+  void theOwnerOfTheNamespaceCannotDeleteACopyOnlyMirrorRemoveDeleteCopiesDoes() throws Exception {
+    startSource();
+    startMirror("");
+    // alice exists on B too: the copy lands in her namespace.
+    b.user("alice");
+    MirrorStatus added = add(Optional.empty(), "alice/gpt");
+    String before = main(b, "alice/gpt");
+
+    HttpResponse<String> deleted =
+        new HubHttp(b.baseUrl())
+            .send(
+                "DELETE",
+                "/api/repos/delete",
+                b.token("alice", Role.WRITE),
+                "{\"name\":\"gpt\",\"organization\":\"alice\",\"type\":\"model\"}");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(403);
+    assertThat(deleted.body())
+        .contains(
+            "alice/gpt is a mirror of "
+                + a.baseUrl()
+                + "/alice/gpt: read-only; only the operator's `evalhub mirror remove ID"
+                + " --delete-copies` deletes it");
+    assertThat(main(b, "alice/gpt")).isEqualTo(before);
+
+    b.server().hub().mirrors().removeAsAdministrator(added.mirror().id(), true);
+
+    RepoId gpt = RepoId.parsePath("alice/gpt").orElseThrow();
+    assertThat(b.server().hub().storage().repositories().find(gpt)).isEmpty();
+    assertThat(
+            b.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("datasets/alice/bench").orElseThrow()))
+        .isEmpty();
+  }
+
+  @Test
   void theScheduledRefreshCopiesADueMirrorAndTheListingNamesNoPrivateRepository() throws Exception {
     startSource();
     startMirror("");

@@ -409,8 +409,36 @@ public final class MirrorService implements AutoCloseable {
    * @throws HubException NOT_FOUND when there is no such mirror
    */
   public Mirror removeAsAdministrator(String id) {
-    active(id);
-    return storage.mirrors().update(id, Mirror::asRemoved, "Remove mirror " + id);
+    return removeAsAdministrator(id, false);
+  }
+
+  /**
+   * Removes the mirror {@code id} as the operator; with {@code deleteCopies}, each of its copies
+   * that still is its copy (a local repository of the name marked as a mirror of its source) is
+   * deleted too, to the trash: the one way a copy is deleted (no account, not even the owner of its
+   * namespace, may delete one, nor make one private: a copy is always public).
+   *
+   * @throws HubException NOT_FOUND when there is no such mirror
+   */
+  public Mirror removeAsAdministrator(String id, boolean deleteCopies) {
+    Mirror mirror = active(id);
+    ReentrantLock lock = running.computeIfAbsent(id, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      Mirror removed = storage.mirrors().update(id, Mirror::asRemoved, "Remove mirror " + id);
+      if (deleteCopies) {
+        for (RepoId repo : mirror.repositories()) {
+          Optional<RepoInfo> local = storage.repositories().find(repo);
+          if (local.isPresent()
+              && local.get().mirrorOf().equals(Optional.of(mirror.sourceUrlOf(repo)))) {
+            storage.deleteMirrorCopy(local.get().id());
+          }
+        }
+      }
+      return removed;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
