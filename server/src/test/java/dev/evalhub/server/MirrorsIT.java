@@ -273,6 +273,17 @@ class MirrorsIT {
     assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
     assertThat(row("t1").get("value").asDouble()).isEqualTo(40.0);
     assertThat(b.server().hub().mirrors().counts().mirrorsWithProblems()).isEqualTo(1);
+    // The operator's metrics show it, naming no repository.
+    HttpResponse<String> metrics = new HubHttp(b.baseUrl()).get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains(
+            "\nevalhub_mirrors 1.0\n",
+            "\nevalhub_mirrors_with_problems 1.0\n",
+            "\nevalhub_mirror_refreshes_total 2.0\n",
+            "\nevalhub_mirror_refresh_failures_total 1.0\n",
+            "\nevalhub_mirror_updates_total 2.0\n")
+        .doesNotContain("alice/gpt");
   }
 
   @Test

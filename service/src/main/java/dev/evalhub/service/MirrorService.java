@@ -442,16 +442,18 @@ public final class MirrorService implements AutoCloseable {
   }
 
   /**
-   * Counts since this process started: refreshes run, refreshes that met a problem, repositories
-   * whose {@code main} moved, and mirrors whose last refresh left a problem now.
+   * The mirrors not removed now ({@code mirrors}) and of them those whose last refresh left a
+   * problem ({@code mirrorsWithProblems}); counts since this process started: refreshes run,
+   * refreshes that met a problem, repositories whose {@code main} moved.
    */
-  public record Counts(long refreshes, long failures, long updates, long mirrorsWithProblems) {}
+  public record Counts(
+      long mirrors, long refreshes, long failures, long updates, long mirrorsWithProblems) {}
 
-  /** The counts of {@link Counts}, for metrics. */
+  /** The counts of {@link Counts}, for metrics (no repository named). */
   public Counts counts() {
-    long withProblems =
-        listAsAdministrator().stream().filter(s -> !s.state().problems().isEmpty()).count();
-    return new Counts(refreshes.get(), failures.get(), updates.get(), withProblems);
+    List<MirrorStatus> all = listAsAdministrator();
+    long withProblems = all.stream().filter(s -> !s.state().problems().isEmpty()).count();
+    return new Counts(all.size(), refreshes.get(), failures.get(), updates.get(), withProblems);
   }
 
   /**
