@@ -199,6 +199,10 @@ final class MirrorCommand {
               + repoState
                   .flatMap(MirrorState.RepoState::problem)
                   .map(p -> "  problem: " + p.replace("\n", "\n    "))
+                  .orElse("")
+              + repoState
+                  .flatMap(MirrorState.RepoState::replaced)
+                  .map(r -> "  last update: " + r + " (previous contents in the history)")
                   .orElse(""));
     }
   }
