@@ -672,6 +672,33 @@ class MirrorsIT {
   }
 
   @Test
+  void aGitFetchPastMaxPackBytesIsStoppedAndCreatesNothing() throws Exception {
+    startSource();
+    // About 200 KB that does not compress, in a file the hub does not read.
+    byte[] noise = new byte[150_000];
+    new java.util.Random(7).nextBytes(noise);
+    a.commit("alice/gpt", "weights.txt", Base64.getEncoder().encodeToString(noise), "w", "alice");
+    b = new TestHub(new ServerConfig(temp.resolve("b"), "127.0.0.1", 0, 50_000, 100L << 20));
+
+    MirrorStatus added = add(Optional.of(MirrorKind.GIT), "alice/gpt");
+
+    assertThat(added.state().problems())
+        .singleElement()
+        .asString()
+        .startsWith("alice/gpt: the fetch brought ")
+        .contains("max-pack-bytes");
+    assertThat(
+            b.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("alice/gpt").orElseThrow()))
+        .isEmpty();
+    // The benchmark, small, is copied.
+    assertThat(main(b, "datasets/alice/bench")).isEqualTo(main(a, "datasets/alice/bench"));
+  }
+
+  @Test
   void theScheduledRefreshCopiesADueMirrorAndTheListingNamesNoPrivateRepository() throws Exception {
     startSource();
     startMirror("");

@@ -82,7 +82,7 @@ public final class MirrorService implements AutoCloseable {
           "the source no longer serves ",
           "the source's listing at ",
           "exists on this hub and is not a mirror of ",
-          "the fetch brought ",
+          "the fetch ",
           "main moved during the refresh",
           "has no main branch");
 

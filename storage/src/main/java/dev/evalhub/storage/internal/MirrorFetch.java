@@ -51,7 +51,8 @@ public final class MirrorFetch {
    * objects are what {@code maxBytes} bounds (0: no bound).
    *
    * @throws HubException INVALID when the source cannot be fetched, has no {@code main}, takes
-   *     longer than {@code total} or sends more than {@code maxBytes}
+   *     longer than {@code total} or sends more than {@code maxBytes} while the pack streams ("the
+   *     fetch ..."), TOO_LARGE when the objects fetched pass {@code maxBytes}
    */
   public static ObjectId fetchMain(
       Repository into, String gitUrl, int timeoutSeconds, Duration total, long maxBytes)
@@ -75,11 +76,18 @@ public final class MirrorFetch {
         if (advertised == null || advertised.getObjectId() == null) {
           throw noMain(gitUrl);
         }
+        // The guard looks at most every 100 ms: a pack that ended in between is measured here.
+        long bytes = RepositorySize.bytesBelow(Quarantine.objectsOf(into));
+        if (maxBytes > 0 && bytes > maxBytes) {
+          throw new HubException(
+              HubException.Kind.TOO_LARGE,
+              "the fetch brought " + bytes + " bytes, over max-pack-bytes (" + maxBytes + ")");
+        }
         return advertised.getObjectId();
       } catch (NotSupportedException | TransportException e) {
         Optional<String> stopped = guard.stopped();
         if (stopped.isPresent()) {
-          throw HubException.invalid("cannot fetch " + gitUrl + ": " + stopped.get());
+          throw HubException.invalid(stopped.get());
         }
         if (e instanceof TransportException && !hasMain(transport)) {
           throw noMain(gitUrl);
