@@ -146,15 +146,28 @@ final class MirrorCommand {
 
   @Command(
       name = "remove",
-      description = "Stop refreshing a mirror; its copies stay, read-only, with their origin.")
+      description = {
+        "Stop refreshing a mirror; its copies stay, read-only, with their origin.",
+        "With --delete-copies its copies are deleted too (to the trash): the only way to delete one."
+      })
   static final class Remove extends AdminCommand {
     @Parameters(paramLabel = "ID")
     String id;
 
+    @Option(
+        names = "--delete-copies",
+        description = "Delete the mirror's copies too (moved to the data folder's trash).")
+    boolean deleteCopies;
+
     @Override
     void run(EvalHub hub, PrintWriter out) {
-      Mirror removed = hub.mirrors().removeAsAdministrator(id);
-      out.println("removed mirror " + removed.id() + " of " + removed.source() + " (copies kept)");
+      Mirror removed = hub.mirrors().removeAsAdministrator(id, deleteCopies);
+      out.println(
+          "removed mirror "
+              + removed.id()
+              + " of "
+              + removed.source()
+              + (deleteCopies ? " (copies deleted)" : " (copies kept)"));
     }
   }
 
@@ -186,6 +199,10 @@ final class MirrorCommand {
               + repoState
                   .flatMap(MirrorState.RepoState::problem)
                   .map(p -> "  problem: " + p.replace("\n", "\n    "))
+                  .orElse("")
+              + repoState
+                  .flatMap(MirrorState.RepoState::replaced)
+                  .map(r -> "  last update: " + r + " (previous contents in the history)")
                   .orElse(""));
     }
   }

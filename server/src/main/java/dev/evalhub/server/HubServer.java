@@ -127,7 +127,7 @@ public final class HubServer implements AutoCloseable {
     HealthHandler health =
         new HealthHandler(
             hub.operations(), authenticator, draining, config.operations().readyMaxLag());
-    HubMetrics metrics = new HubMetrics(hub.operations(), health::isReady);
+    HubMetrics metrics = new HubMetrics(hub.operations(), hub.mirrors(), health::isReady);
     Optional<MetricsHandler> metricsRoute =
         config.operations().metrics() == OperationsSettings.Metrics.PUBLIC
             ? Optional.of(new MetricsHandler(metrics))

@@ -273,6 +273,17 @@ class MirrorsIT {
     assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
     assertThat(row("t1").get("value").asDouble()).isEqualTo(40.0);
     assertThat(b.server().hub().mirrors().counts().mirrorsWithProblems()).isEqualTo(1);
+    // The operator's metrics show it, naming no repository.
+    HttpResponse<String> metrics = new HubHttp(b.baseUrl()).get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains(
+            "\nevalhub_mirrors 1.0\n",
+            "\nevalhub_mirrors_with_problems 1.0\n",
+            "\nevalhub_mirror_refreshes_total 2.0\n",
+            "\nevalhub_mirror_refresh_failures_total 1.0\n",
+            "\nevalhub_mirror_updates_total 2.0\n")
+        .doesNotContain("alice/gpt");
   }
 
   @Test
@@ -354,6 +365,337 @@ class MirrorsIT {
     } finally {
       source.stop(0);
     }
+  }
+
+  /**
+   * A Hugging Face API source serving {@code files} of the model {@code alice/gpt} at revision
+   * {@code sha[0]}, both changed by the test as it goes.
+   */
+  private static HttpServer apiSource(String[] sha, Map<String, String> files) throws Exception {
+    return apiSource(sha, files, new java.util.concurrent.CountDownLatch(0));
+  }
+
+  /** {@link #apiSource(String[], Map)} whose listing waits until {@code gate} opens. */
+  private static HttpServer apiSource(
+      String[] sha, Map<String, String> files, java.util.concurrent.CountDownLatch gate)
+      throws Exception {
+    HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          String prefix = "/alice/gpt/resolve/" + sha[0] + "/";
+          byte[] body;
+          int status = 200;
+          if (path.equals("/api/models/alice/gpt")) {
+            try {
+              gate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            StringBuilder siblings = new StringBuilder();
+            for (String name : files.keySet()) {
+              siblings.append(siblings.length() == 0 ? "" : ",");
+              siblings.append("{\"rfilename\":\"").append(name).append("\"}");
+            }
+            body =
+                ("{\"sha\":\"" + sha[0] + "\",\"siblings\":[" + siblings + "]}")
+                    .getBytes(StandardCharsets.UTF_8);
+          } else if (path.startsWith(prefix)
+              && files.containsKey(path.substring(prefix.length()))) {
+            body = files.get(path.substring(prefix.length())).getBytes(StandardCharsets.UTF_8);
+          } else {
+            status = 404;
+            body = "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8);
+          }
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    source.start();
+    return source;
+  }
+
+  private String show(String revision, String path) {
+    return new GitCli(temp.resolve("home"))
+        .ok(temp.resolve("b/repos/models/alice/gpt.git"), "show", revision + ":" + path);
+  }
+
+  @Test
+  void anApiSourceThatDropsResultsOrListsNothingLosesNoMirroredResult() throws Exception {
+    Map<String, String> files = new java.util.concurrent.ConcurrentSkipListMap<>();
+    String[] sha = {"1".repeat(40)};
+    files.put(".eval_results/t1.yaml", result("t1", "40"));
+    files.put(".eval_results/t2.yaml", result("t2", "30"));
+    HttpServer source = apiSource(sha, files);
+    try {
+      startMirror("");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+      MirrorService mirrors = b.server().hub().mirrors();
+      MirrorStatus added =
+          mirrors.addAsAdministrator(
+              new MirrorService.AddRequest(
+                  url,
+                  List.of(),
+                  List.of("alice/gpt"),
+                  Optional.of(MirrorKind.API),
+                  Optional.empty()));
+      assertThat(added.state().problems()).isEmpty();
+      String first = main(b, "alice/gpt");
+
+      // The source drops t2 and changes t1.
+      files.remove(".eval_results/t2.yaml");
+      files.put(".eval_results/t1.yaml", result("t1", "45"));
+      sha[0] = "2".repeat(40);
+      MirrorStatus dropped = mirrors.refreshAsAdministrator(added.mirror().id());
+
+      assertThat(dropped.state().problems())
+          .containsExactly(
+              "alice/gpt: the source no longer serves .eval_results/t2.yaml (at 22222222):"
+                  + " kept");
+      assertThat(show("main", ".eval_results/t2.yaml")).isEqualTo(result("t2", "30"));
+      assertThat(show("main", ".eval_results/t1.yaml")).isEqualTo(result("t1", "45"));
+      // The changed result is recorded, and its previous value stays in the history.
+      assertThat(show(first, ".eval_results/t1.yaml")).isEqualTo(result("t1", "40"));
+      assertThat(dropped.state().of(added.mirror().repositories().get(0)).orElseThrow().replaced())
+          .contains("changed at the source: .eval_results/t1.yaml");
+      assertThat(
+              new GitCli(temp.resolve("home"))
+                  .ok(temp.resolve("b/repos/models/alice/gpt.git"), "log", "-1", "--format=%B"))
+          .contains("Changed at the source: .eval_results/t1.yaml.");
+      String second = main(b, "alice/gpt");
+
+      // The source serves an empty listing.
+      files.clear();
+      sha[0] = "3".repeat(40);
+      MirrorStatus empty = mirrors.refreshAsAdministrator(added.mirror().id());
+
+      assertThat(empty.state().problems())
+          .containsExactly(
+              "alice/gpt: the source's listing at 33333333 names none of the 2 files"
+                  + " copied here: refused, nothing applied");
+      assertThat(main(b, "alice/gpt")).isEqualTo(second);
+      assertThat(show("main", ".eval_results/t2.yaml")).isEqualTo(result("t2", "30"));
+      assertThat(json(b, "/api/mirrors").get(0).get("failures").asLong()).isEqualTo(2);
+    } finally {
+      source.stop(0);
+    }
+  }
+
+  @Test
+  void aGitSourceThatRedirectsIsRefusedAndItsTargetNeverContacted() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger targetHits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext(
+        "/",
+        exchange -> {
+          targetHits.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    target.start();
+    String inside = "http://127.0.0.1:" + target.getAddress().getPort();
+    HttpServer source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          if (path.equals("/api/models/alice/gpt")) {
+            byte[] body =
+                ("{\"sha\":\"" + "1".repeat(40) + "\",\"siblings\":[]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } else {
+            exchange.getResponseHeaders().add("Location", inside + exchange.getRequestURI());
+            exchange.sendResponseHeaders(302, -1);
+          }
+          exchange.close();
+        });
+    source.start();
+    try {
+      startMirror("");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+
+      MirrorStatus added =
+          b.server()
+              .hub()
+              .mirrors()
+              .addAsAdministrator(
+                  new MirrorService.AddRequest(
+                      url,
+                      List.of(),
+                      List.of("alice/gpt"),
+                      Optional.of(MirrorKind.GIT),
+                      Optional.empty()));
+
+      assertThat(added.state().problems()).singleElement().asString().contains("cannot fetch");
+      assertThat(targetHits.get()).isZero();
+      assertThat(
+              b.server()
+                  .hub()
+                  .storage()
+                  .repositories()
+                  .find(RepoId.parsePath("alice/gpt").orElseThrow()))
+          .isEmpty();
+      // The public view summarizes: no transport text, no address but the source's.
+      JsonNode listed = json(b, "/api/mirrors").get(0);
+      assertThat(listed.get("problems").get(0).asText())
+          .isEqualTo("alice/gpt: " + MirrorService.PUBLIC_PROBLEM);
+      assertThat(listed.toString()).doesNotContain(inside);
+    } finally {
+      source.stop(0);
+      target.stop(0);
+    }
+  }
+
+  @Test
+  void aSourceWithoutMainIsAPreciseProblem() throws Exception {
+    startSource();
+    startMirror("");
+    MirrorStatus added = add(Optional.empty(), "alice/gpt");
+    String mirrored = main(b, "alice/gpt");
+    GitCli git = new GitCli(temp.resolve("home"));
+    Path bare = temp.resolve("a/repos/models/alice/gpt.git");
+    git.ok(bare, "update-ref", "refs/heads/trunk", "main");
+    git.ok(bare, "symbolic-ref", "HEAD", "refs/heads/trunk");
+    git.ok(bare, "update-ref", "-d", "refs/heads/main");
+
+    MirrorStatus refreshed = b.server().hub().mirrors().refreshAsAdministrator(added.mirror().id());
+
+    assertThat(refreshed.state().problems())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "alice/gpt: "
+                + a.baseUrl()
+                + "/alice/gpt.git has no main branch (refs/heads/main): a mirror copies main");
+    assertThat(main(b, "alice/gpt")).isEqualTo(mirrored);
+  }
+
+  @Test
+  void aRefreshAskedThroughTheApiAnswers202AtOnceAndRunsInTheBackground() throws Exception {
+    Map<String, String> files = new java.util.concurrent.ConcurrentSkipListMap<>();
+    files.put(".eval_results/t1.yaml", result("t1", "40"));
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    HttpServer source = apiSource(new String[] {"1".repeat(40)}, files, gate);
+    try {
+      startMirror("");
+      b.user("carol");
+      String url = "http://127.0.0.1:" + source.getAddress().getPort();
+      // Recorded as a mirror never refreshed: a request may refresh it at once.
+      b.server()
+          .hub()
+          .storage()
+          .mirrors()
+          .create(
+              new dev.evalhub.domain.mirror.Mirror(
+                  "0123456789ab",
+                  url,
+                  MirrorKind.API,
+                  List.of(RepoId.parsePath("alice/gpt").orElseThrow()),
+                  java.time.Duration.ofHours(1),
+                  "evalhub",
+                  java.time.Instant.now(),
+                  false));
+      b.server().hub().storage().accounts().createOrg("alice", List.of());
+      HubHttp http = new HubHttp(b.baseUrl());
+      String token = b.token("carol", Role.WRITE);
+
+      // The source does not answer yet: the request does not wait for it.
+      long start = System.nanoTime();
+      HttpResponse<String> asked =
+          http.send("POST", "/api/mirrors/0123456789ab/refresh", token, null);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      HttpResponse<String> again =
+          http.send("POST", "/api/mirrors/0123456789ab/refresh", token, null);
+
+      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+      assertThat(millis).isLessThan(10_000);
+      assertThat(JSON.readTree(asked.body()).get("refreshes").asLong()).isZero();
+      assertThat(again.statusCode()).isEqualTo(202);
+      gate.countDown();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (b.server().hub().mirrors().listAsAdministrator().get(0).state().refreshes() == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(500);
+      MirrorStatus after = b.server().hub().mirrors().listAsAdministrator().get(0);
+      assertThat(after.state().refreshes()).isEqualTo(1);
+      assertThat(after.state().problems()).isEmpty();
+      assertThat(show("main", ".eval_results/t1.yaml")).isEqualTo(result("t1", "40"));
+    } finally {
+      gate.countDown();
+      source.stop(0);
+    }
+  }
+
+  @Test
+  void theOwnerOfTheNamespaceCannotDeleteACopyOnlyMirrorRemoveDeleteCopiesDoes() throws Exception {
+    startSource();
+    startMirror("");
+    // alice exists on B too: the copy lands in her namespace.
+    b.user("alice");
+    MirrorStatus added = add(Optional.empty(), "alice/gpt");
+    String before = main(b, "alice/gpt");
+
+    HttpResponse<String> deleted =
+        new HubHttp(b.baseUrl())
+            .send(
+                "DELETE",
+                "/api/repos/delete",
+                b.token("alice", Role.WRITE),
+                "{\"name\":\"gpt\",\"organization\":\"alice\",\"type\":\"model\"}");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(403);
+    assertThat(deleted.body())
+        .contains(
+            "alice/gpt is a mirror of "
+                + a.baseUrl()
+                + "/alice/gpt: read-only; only the operator's `evalhub mirror remove ID"
+                + " --delete-copies` deletes it");
+    assertThat(main(b, "alice/gpt")).isEqualTo(before);
+
+    b.server().hub().mirrors().removeAsAdministrator(added.mirror().id(), true);
+
+    RepoId gpt = RepoId.parsePath("alice/gpt").orElseThrow();
+    assertThat(b.server().hub().storage().repositories().find(gpt)).isEmpty();
+    assertThat(
+            b.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("datasets/alice/bench").orElseThrow()))
+        .isEmpty();
+  }
+
+  @Test
+  void aGitFetchPastMaxPackBytesIsStoppedAndCreatesNothing() throws Exception {
+    startSource();
+    // About 200 KB that does not compress, in a file the hub does not read.
+    byte[] noise = new byte[150_000];
+    new java.util.Random(7).nextBytes(noise);
+    a.commit("alice/gpt", "weights.txt", Base64.getEncoder().encodeToString(noise), "w", "alice");
+    b = new TestHub(new ServerConfig(temp.resolve("b"), "127.0.0.1", 0, 50_000, 100L << 20));
+
+    MirrorStatus added = add(Optional.of(MirrorKind.GIT), "alice/gpt");
+
+    assertThat(added.state().problems())
+        .singleElement()
+        .asString()
+        .startsWith("alice/gpt: the fetch brought ")
+        .contains("max-pack-bytes");
+    assertThat(
+            b.server()
+                .hub()
+                .storage()
+                .repositories()
+                .find(RepoId.parsePath("alice/gpt").orElseThrow()))
+        .isEmpty();
+    // The benchmark, small, is copied.
+    assertThat(main(b, "datasets/alice/bench")).isEqualTo(main(a, "datasets/alice/bench"));
   }
 
   @Test

@@ -62,6 +62,30 @@ public final class MirrorService implements AutoCloseable {
   /** Each network read of a refresh waits at most this long. */
   public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(60);
 
+  /** A git fetch of one repository (creation or refresh) takes at most this long in all. */
+  public static final Duration FETCH_DEADLINE = Duration.ofMinutes(10);
+
+  /**
+   * What the public views ({@link #list(Optional)}, {@link #mirrorOf}) show for a problem whose
+   * text may carry a transport's or the disk's own words (addresses, paths): the operator's {@link
+   * #listAsAdministrator} and the log have the detail.
+   */
+  public static final String PUBLIC_PROBLEM =
+      "the source could not be read or the copy not updated (the operator's mirror list and log"
+          + " tell why)";
+
+  /** The problems, by how they start, that name only public facts and show as they are. */
+  private static final List<String> PUBLIC_PROBLEMS =
+      List.of(
+          "history rewritten at the source",
+          "invalid files at the source's ",
+          "the source no longer serves ",
+          "the source's listing at ",
+          "exists on this hub and is not a mirror of ",
+          "the fetch ",
+          "main moved during the refresh",
+          "has no main branch");
+
   /** At most this many files are read from one repository through the API. */
   public static final int MAX_API_FILES = 10_000;
 
@@ -74,6 +98,9 @@ public final class MirrorService implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
   private volatile ScheduledExecutorService worker;
+  private final java.util.Set<String> requested = ConcurrentHashMap.newKeySet();
+  private java.util.concurrent.ExecutorService requestWorker;
+  private boolean closed;
 
   MirrorService(Storage storage, Permissions permissions, Clock clock) {
     this.storage = storage;
@@ -214,9 +241,39 @@ public final class MirrorService implements AutoCloseable {
                   status.state().failures(),
                   status.state().repositories().stream()
                       .filter(r -> visible.contains(r.repo()))
+                      .map(MirrorService::publicState)
                       .toList())));
     }
     return shown;
+  }
+
+  /** {@code state} with its problem as the public may see it ({@link #PUBLIC_PROBLEM}). */
+  static MirrorState.RepoState publicState(MirrorState.RepoState state) {
+    return new MirrorState.RepoState(
+        state.repo(),
+        state.sourceRevision(),
+        state.localRevision(),
+        state.lastChange(),
+        state.problem().map(MirrorService::publicProblem),
+        state.replaced());
+  }
+
+  /**
+   * {@code problem} when it names only public facts (a rewritten history, invalid files, a result
+   * kept, a size over a limit...), else {@link #PUBLIC_PROBLEM}.
+   */
+  static String publicProblem(String problem) {
+    for (String known : PUBLIC_PROBLEMS) {
+      if (problem.startsWith(known)
+          || (known.equals("has no main branch") && problem.contains(" has no main branch "))) {
+        return problem;
+      }
+    }
+    if (problem.matches("[^\\s]+ would hold \\d+ bytes .*")
+        || problem.matches("[^\\s]+ not found at [^\\s]+ \\(HTTP \\d+\\)")) {
+      return problem;
+    }
+    return PUBLIC_PROBLEM;
   }
 
   private boolean publicOrAbsent(Mirror mirror, RepoId repo, Optional<Caller> caller) {
@@ -242,7 +299,16 @@ public final class MirrorService implements AutoCloseable {
     for (Mirror mirror : storage.mirrors().list()) {
       if (mirror.repositories().contains(info.id())
           && info.mirrorOf().equals(Optional.of(mirror.sourceUrlOf(info.id())))) {
-        return Optional.of(new MirrorStatus(mirror, storage.mirrorStates().get(mirror.id())));
+        MirrorState state = storage.mirrorStates().get(mirror.id());
+        return Optional.of(
+            new MirrorStatus(
+                mirror,
+                new MirrorState(
+                    state.lastAttempt(),
+                    state.lastSuccess(),
+                    state.refreshes(),
+                    state.failures(),
+                    state.repositories().stream().map(MirrorService::publicState).toList())));
       }
     }
     return Optional.empty();
@@ -277,13 +343,16 @@ public final class MirrorService implements AutoCloseable {
   }
 
   /**
-   * Refreshes the mirror {@code id} for {@code caller}, an account with a write token: at once
-   * unless one ran within {@link #API_REFRESH_SPACING} or runs now (then its state is returned).
+   * Asks for a refresh of the mirror {@code id} for {@code caller}, an account with a write token,
+   * and returns at once with the mirror's state now: the refresh runs on a background thread (one
+   * for all such requests, so one at a time), unless one ran within {@link #API_REFRESH_SPACING},
+   * runs now or is queued already (then nothing more is asked). The front end answers before the
+   * source is read; the state shows the refresh when it has run.
    *
    * @throws HubException FORBIDDEN with a read token, NOT_FOUND for no such mirror (or a removed
    *     one)
    */
-  public MirrorStatus refresh(String id, Caller caller) {
+  public MirrorStatus requestRefresh(String id, Caller caller) {
     if (!caller.canWrite()) {
       throw HubException.forbidden("refreshing a mirror needs a write token");
     }
@@ -295,10 +364,42 @@ public final class MirrorService implements AutoCloseable {
             .map(t -> t.plus(API_REFRESH_SPACING).isAfter(clock.instant()))
             .orElse(false);
     ReentrantLock lock = running.computeIfAbsent(id, k -> new ReentrantLock());
-    if (recent || lock.isLocked()) {
+    if (recent || lock.isLocked() || !requested.add(id)) {
       return new MirrorStatus(mirror, state);
     }
-    return refresh(mirror);
+    try {
+      requests()
+          .execute(
+              () -> {
+                try {
+                  refresh(active(id));
+                } catch (RuntimeException e) {
+                  LOG.error("mirror {}: the requested refresh failed", id, e);
+                } finally {
+                  requested.remove(id);
+                }
+              });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      requested.remove(id);
+      throw HubException.conflict("the mirrors are shutting down: no refresh now");
+    }
+    return new MirrorStatus(mirror, state);
+  }
+
+  private synchronized java.util.concurrent.ExecutorService requests() {
+    if (closed) {
+      throw new java.util.concurrent.RejectedExecutionException("closed");
+    }
+    if (requestWorker == null) {
+      requestWorker =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread thread = new Thread(r, "evalhub-mirror-requests");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return requestWorker;
   }
 
   /**
@@ -308,21 +409,51 @@ public final class MirrorService implements AutoCloseable {
    * @throws HubException NOT_FOUND when there is no such mirror
    */
   public Mirror removeAsAdministrator(String id) {
-    active(id);
-    return storage.mirrors().update(id, Mirror::asRemoved, "Remove mirror " + id);
+    return removeAsAdministrator(id, false);
   }
 
   /**
-   * Counts since this process started: refreshes run, refreshes that met a problem, repositories
-   * whose {@code main} moved, and mirrors whose last refresh left a problem now.
+   * Removes the mirror {@code id} as the operator; with {@code deleteCopies}, each of its copies
+   * that still is its copy (a local repository of the name marked as a mirror of its source) is
+   * deleted too, to the trash: the one way a copy is deleted (no account, not even the owner of its
+   * namespace, may delete one, nor make one private: a copy is always public).
+   *
+   * @throws HubException NOT_FOUND when there is no such mirror
    */
-  public record Counts(long refreshes, long failures, long updates, long mirrorsWithProblems) {}
+  public Mirror removeAsAdministrator(String id, boolean deleteCopies) {
+    Mirror mirror = active(id);
+    ReentrantLock lock = running.computeIfAbsent(id, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      Mirror removed = storage.mirrors().update(id, Mirror::asRemoved, "Remove mirror " + id);
+      if (deleteCopies) {
+        for (RepoId repo : mirror.repositories()) {
+          Optional<RepoInfo> local = storage.repositories().find(repo);
+          if (local.isPresent()
+              && local.get().mirrorOf().equals(Optional.of(mirror.sourceUrlOf(repo)))) {
+            storage.deleteMirrorCopy(local.get().id());
+          }
+        }
+      }
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
 
-  /** The counts of {@link Counts}, for metrics. */
+  /**
+   * The mirrors not removed now ({@code mirrors}) and of them those whose last refresh left a
+   * problem ({@code mirrorsWithProblems}); counts since this process started: refreshes run,
+   * refreshes that met a problem, repositories whose {@code main} moved.
+   */
+  public record Counts(
+      long mirrors, long refreshes, long failures, long updates, long mirrorsWithProblems) {}
+
+  /** The counts of {@link Counts}, for metrics (no repository named). */
   public Counts counts() {
-    long withProblems =
-        listAsAdministrator().stream().filter(s -> !s.state().problems().isEmpty()).count();
-    return new Counts(refreshes.get(), failures.get(), updates.get(), withProblems);
+    List<MirrorStatus> all = listAsAdministrator();
+    long withProblems = all.stream().filter(s -> !s.state().problems().isEmpty()).count();
+    return new Counts(all.size(), refreshes.get(), failures.get(), updates.get(), withProblems);
   }
 
   /**
@@ -364,9 +495,14 @@ public final class MirrorService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (worker != null) {
       worker.shutdownNow();
       worker = null;
+    }
+    if (requestWorker != null) {
+      requestWorker.shutdownNow();
+      requestWorker = null;
     }
   }
 
@@ -439,7 +575,8 @@ public final class MirrorService implements AutoCloseable {
         previous.sourceRevision(),
         previous.localRevision(),
         previous.lastChange(),
-        Optional.of(problem == null ? "unknown problem" : problem));
+        Optional.of(problem == null ? "unknown problem" : problem),
+        previous.replaced());
   }
 
   private MirrorState.RepoState refreshRepo(
@@ -454,7 +591,8 @@ public final class MirrorService implements AutoCloseable {
     if (mirror.kind() == MirrorKind.GIT) {
       String gitUrl = MirrorSource.gitUrl(mirror.source(), repo);
       if (local.isEmpty()) {
-        ImportedRepository created = storage.createMirrorFromGit(repo, gitUrl, origin, timeout);
+        ImportedRepository created =
+            storage.createMirrorFromGit(repo, gitUrl, origin, timeout, FETCH_DEADLINE);
         return new MirrorState.RepoState(
             repo,
             Optional.of(created.head()),
@@ -462,7 +600,8 @@ public final class MirrorService implements AutoCloseable {
             Optional.of(now),
             Optional.empty());
       }
-      MirrorCopies.Fetched fetched = storage.mirrorCopies().fetchGit(repo, gitUrl, timeout);
+      MirrorCopies.Fetched fetched =
+          storage.mirrorCopies().fetchGit(repo, gitUrl, timeout, FETCH_DEADLINE);
       boolean moved = fetched.status() == MirrorCopies.FetchStatus.UPDATED;
       return new MirrorState.RepoState(
           repo,
@@ -494,10 +633,22 @@ public final class MirrorService implements AutoCloseable {
         && previous.problem().isEmpty()) {
       return previous;
     }
+    String revision = listing.revision().substring(0, 8);
     List<String> paths = listing.files().stream().filter(MirrorService::copied).toList();
     if (paths.size() > MAX_API_FILES) {
       throw HubException.invalid(
           repo.urlPath() + " has " + paths.size() + " files to copy, over " + MAX_API_FILES);
+    }
+    Optional<String> head = local.map(info -> storage.contents().require(repo, "main").commitId());
+    Map<String, String> localBlobs = head.map(h -> copiedBlobs(repo, h)).orElse(Map.of());
+    if (!localBlobs.isEmpty() && paths.stream().noneMatch(localBlobs::containsKey)) {
+      return problem(
+          previous,
+          "the source's listing at "
+              + revision
+              + " names none of the "
+              + localBlobs.size()
+              + " files copied here: refused, nothing applied");
     }
     long maxObject = positiveOr(storage.options().maxObjectBytes(), 1L << 30);
     long budget = positiveOr(storage.options().maxPackBytes(), Long.MAX_VALUE);
@@ -510,7 +661,7 @@ public final class MirrorService implements AutoCloseable {
       files.put(path, bytes);
     }
     String message = "Mirror of " + origin + " at " + listing.revision().substring(0, 12);
-    if (local.isEmpty()) {
+    if (head.isEmpty()) {
       List<FileChange> changes = new ArrayList<>();
       files.forEach((path, bytes) -> changes.add(FileChange.put(path, bytes)));
       if (changes.isEmpty()) {
@@ -518,26 +669,47 @@ public final class MirrorService implements AutoCloseable {
             repo.urlPath() + " at the source holds none of the files copied");
       }
       storage.createMirrorFromFiles(repo, origin, changes, message);
-      String head = storage.contents().require(repo, "main").commitId();
+      String created = storage.contents().require(repo, "main").commitId();
       return new MirrorState.RepoState(
           repo,
           Optional.of(listing.revision()),
-          Optional.of(head),
+          Optional.of(created),
           Optional.of(now),
           Optional.empty());
     }
-    String head = storage.contents().require(repo, "main").commitId();
-    List<FileChange> changes = changes(repo, head, files);
-    if (changes.isEmpty()) {
+    Changes changes = changes(localBlobs, files);
+    Optional<String> kept =
+        changes.kept().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                "the source no longer serves "
+                    + String.join(", ", changes.kept())
+                    + " (at "
+                    + revision
+                    + "): kept");
+    Optional<String> replaced =
+        changes.replaced().isEmpty()
+            ? Optional.empty()
+            : Optional.of("changed at the source: " + String.join(", ", changes.replaced()));
+    if (changes.files().isEmpty()) {
       return new MirrorState.RepoState(
           repo,
           Optional.of(listing.revision()),
-          Optional.of(head),
+          head,
           previous.lastChange(),
-          Optional.empty());
+          kept,
+          previous.replaced());
+    }
+    if (replaced.isPresent()) {
+      message +=
+          "\n\nChanged at the source: "
+              + String.join(", ", changes.replaced())
+              + ". The previous contents stay in this repository's history.";
     }
     CommitResult result =
-        storage.mirrorCopies().commitFiles(repo, CommitId.parse(head), changes, message);
+        storage
+            .mirrorCopies()
+            .commitFiles(repo, CommitId.parse(head.get()), changes.files(), message);
     return switch (result.status()) {
       case COMMITTED ->
           new MirrorState.RepoState(
@@ -545,21 +717,22 @@ public final class MirrorService implements AutoCloseable {
               Optional.of(listing.revision()),
               result.commitId(),
               Optional.of(now),
-              Optional.empty());
+              kept,
+              replaced);
       case INVALID_FILES ->
           problem(
               previous,
               "invalid files at the source's "
-                  + listing.revision().substring(0, 8)
+                  + revision
                   + ", nothing applied:\n"
                   + FileProblem.describeErrors(result.problems()));
       default -> problem(previous, "the copy could not be committed: " + result.status());
     };
   }
 
-  /** What turns the copied files of {@code head} into {@code files}: changed, added, removed. */
-  private List<FileChange> changes(RepoId repo, String head, Map<String, byte[]> files) {
-    Map<String, String> localBlobs = new LinkedHashMap<>();
+  /** The copied files of {@code head} and their blob ids. */
+  private Map<String, String> copiedBlobs(RepoId repo, String head) {
+    Map<String, String> blobs = new LinkedHashMap<>();
     storage
         .contents()
         .tree(repo, head, "", true)
@@ -567,23 +740,51 @@ public final class MirrorService implements AutoCloseable {
         .forEach(
             entry -> {
               if (entry.type() == TreeEntry.Type.FILE && copied(entry.path())) {
-                localBlobs.put(entry.path(), entry.objectId());
+                blobs.put(entry.path(), entry.objectId());
               }
             });
+    return blobs;
+  }
+
+  /**
+   * What an API refresh applies: the files to commit, the paths among them whose contents change,
+   * and the results the source no longer lists, which are kept.
+   */
+  private record Changes(List<FileChange> files, List<String> replaced, List<String> kept) {}
+
+  /**
+   * What turns the copied files ({@code localBlobs}) into {@code files}: added and changed files
+   * are put; a missing {@code eval.yaml} or {@code .eval_results/} file is kept (a mirrored result
+   * is never lost), a missing {@code README.md} deleted.
+   */
+  private static Changes changes(Map<String, String> localBlobs, Map<String, byte[]> files) {
     List<FileChange> changes = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
       files.forEach(
           (path, bytes) -> {
             String blob = formatter.idFor(Constants.OBJ_BLOB, bytes).name();
-            if (!blob.equals(localBlobs.get(path))) {
+            String old = localBlobs.get(path);
+            if (!blob.equals(old)) {
               changes.add(FileChange.put(path, bytes));
+              if (old != null) {
+                replaced.add(path);
+              }
             }
           });
     }
-    localBlobs.keySet().stream()
-        .filter(path -> !files.containsKey(path))
-        .forEach(path -> changes.add(FileChange.delete(path)));
-    return changes;
+    for (String path : localBlobs.keySet()) {
+      if (files.containsKey(path)) {
+        continue;
+      }
+      if (path.equals("README.md")) {
+        changes.add(FileChange.delete(path));
+      } else {
+        kept.add(path);
+      }
+    }
+    return new Changes(changes, replaced, kept);
   }
 
   private static long positiveOr(long value, long otherwise) {

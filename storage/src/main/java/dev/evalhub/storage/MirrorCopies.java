@@ -12,29 +12,22 @@ import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.MirrorFetch;
 import dev.evalhub.storage.internal.MirrorMark;
 import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.RefWriter;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.errors.NotSupportedException;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.FetchResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.URIish;
 
 /**
  * The local copies of mirrored repositories ({@code evalhub.mirror-of} in their config; see {@link
@@ -74,9 +67,10 @@ public final class MirrorCopies {
    * becomes {@code main}, validated and sized as {@link Storage#importRepository} does; on any
    * refusal nothing is created.
    */
-  ImportedRepository createFromGit(RepoId id, String gitUrl, String origin, int timeoutSeconds) {
+  ImportedRepository createFromGit(
+      RepoId id, String gitUrl, String origin, int timeoutSeconds, Duration total) {
     return new RepoImporter(repositories, events, options)
-        .run(id, false, gitUrl, ACTOR, Optional.of(origin), timeoutSeconds);
+        .runMirror(id, gitUrl, ACTOR, origin, timeoutSeconds, total);
   }
 
   /**
@@ -168,25 +162,38 @@ public final class MirrorCopies {
 
   /**
    * Fetches {@code main} of the git repository at {@code gitUrl} into a quarantine of the mirror
-   * {@code id} (objects checked, each network read within {@code timeoutSeconds}) and moves the
-   * copy's {@code main} to it when it is a fast-forward whose files validate and whose objects fit
-   * {@code max-pack-bytes} and {@code max-repo-bytes}. A rewritten history, invalid files or a size
-   * over a limit are returned as values and change nothing.
+   * {@code id} ({@code internal.MirrorFetch}: objects checked, no redirect followed, each network
+   * read within {@code timeoutSeconds}, the whole fetch within {@code total}, the streamed objects
+   * within {@code max-pack-bytes}) and moves the copy's {@code main} to it when it is a
+   * fast-forward whose files validate and whose objects fit {@code max-pack-bytes} and {@code
+   * max-repo-bytes}. A rewritten history, invalid files or a size over a limit are returned as
+   * values and change nothing.
    *
    * @throws HubException INVALID when the source cannot be fetched (unreachable, not found, not
    *     git), CONFLICT when {@code id} is no mirror
    */
-  public Fetched fetchGit(RepoId id, String gitUrl, int timeoutSeconds) {
-    try (Repository repository = repositories.open(id);
-        Quarantine quarantine = Quarantine.open(repository)) {
+  public Fetched fetchGit(RepoId id, String gitUrl, int timeoutSeconds, Duration total) {
+    try (Repository repository = repositories.open(id)) {
       if (MirrorMark.of(repository).isEmpty()) {
         throw HubException.conflict(id + " is not a mirror");
       }
+      MirrorFetch.refuseRedirects(repository);
+      return fetchGit(id, repository, gitUrl, timeoutSeconds, total);
+    } catch (IOException e) {
+      throw new StorageException("cannot refresh the mirror " + id, e);
+    }
+  }
+
+  private Fetched fetchGit(
+      RepoId id, Repository repository, String gitUrl, int timeoutSeconds, Duration total)
+      throws IOException {
+    try (Quarantine quarantine = Quarantine.open(repository)) {
       Ref main = repository.exactRef(RefNames.MAIN);
       ObjectId old = main == null ? ObjectId.zeroId() : main.getObjectId();
       Optional<String> local = main == null ? Optional.empty() : Optional.of(old.name());
       Repository incoming = quarantine.repository();
-      ObjectId head = fetch(incoming, gitUrl, timeoutSeconds);
+      ObjectId head =
+          MirrorFetch.fetchMain(incoming, gitUrl, timeoutSeconds, total, options.maxPackBytes());
       Files.deleteIfExists(repository.getDirectory().toPath().resolve(Constants.FETCH_HEAD));
       Optional<String> source = Optional.of(head.name());
       if (head.equals(old)) {
@@ -255,29 +262,6 @@ public final class MirrorCopies {
               source,
               local,
               Optional.of("main moved during the refresh; tried again next time"));
-    } catch (IOException e) {
-      throw new StorageException("cannot refresh the mirror " + id, e);
-    }
-  }
-
-  /** Fetches the source's {@code main} into {@code into}'s objects, moving no ref; its commit. */
-  private static ObjectId fetch(Repository into, String gitUrl, int timeoutSeconds)
-      throws IOException {
-    try (Transport transport = Transport.open(into, new URIish(gitUrl))) {
-      transport.setTimeout(timeoutSeconds);
-      transport.setTagOpt(TagOpt.NO_TAGS);
-      transport.setCheckFetchedObjects(true);
-      FetchResult result =
-          transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec(RefNames.MAIN)));
-      Ref advertised = result.getAdvertisedRef(RefNames.MAIN);
-      if (advertised == null || advertised.getObjectId() == null) {
-        throw HubException.invalid(gitUrl + " has no main branch");
-      }
-      return advertised.getObjectId();
-    } catch (URISyntaxException e) {
-      throw HubException.invalid("not a git URL: " + gitUrl);
-    } catch (NotSupportedException | TransportException e) {
-      throw HubException.invalid("cannot fetch " + gitUrl + ": " + e.getMessage());
     }
   }
 }

@@ -82,6 +82,7 @@ public final class MirrorStates {
       repo.localRevision().ifPresent(v -> node.put("localRevision", v));
       repo.lastChange().ifPresent(v -> node.put("lastChange", v.toString()));
       repo.problem().ifPresent(v -> node.put("problem", v));
+      repo.replaced().ifPresent(v -> node.put("replaced", v));
     }
     return json;
   }
@@ -95,7 +96,8 @@ public final class MirrorStates {
               text(node, "sourceRevision"),
               text(node, "localRevision"),
               text(node, "lastChange").map(Instant::parse),
-              text(node, "problem")));
+              text(node, "problem"),
+              text(node, "replaced")));
     }
     return new MirrorState(
         text(json, "lastAttempt").map(Instant::parse),

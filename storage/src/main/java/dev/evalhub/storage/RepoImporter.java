@@ -10,11 +10,14 @@ import dev.evalhub.domain.repo.FileProblem;
 import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.ChangedFilesValidator;
+import dev.evalhub.storage.internal.MirrorFetch;
 import dev.evalhub.storage.internal.MirrorMark;
+import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RepositorySize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -51,22 +55,31 @@ final class RepoImporter {
   }
 
   ImportedRepository run(RepoId id, boolean isPrivate, String source, String actor) {
-    return run(id, isPrivate, source, actor, Optional.empty(), 0);
+    return run(id, isPrivate, source, actor, Optional.empty(), 0, Duration.ZERO);
   }
 
   /**
-   * The import of {@code source} as {@code id}; with {@code mirrorOf}, the new repository is a
-   * read-only mirror of that URL (marked before it is moved into place, so that the index sees it
-   * as one from its first event). {@code timeoutSeconds} bounds each network read (0: JGit's
-   * default).
+   * The public read-only mirror {@code id} of {@code origin}, created from the {@code main} of the
+   * git repository at {@code gitUrl} ({@link MirrorFetch}: no redirect followed, each network read
+   * within {@code timeoutSeconds}, the whole fetch within {@code total}, the streamed objects
+   * within {@code max-pack-bytes}); marked before it is moved into place, so that the index sees it
+   * as one from its first event.
+   *
+   * @throws HubException INVALID when the source has no {@code main} or cannot be fetched
    */
-  ImportedRepository run(
+  ImportedRepository runMirror(
+      RepoId id, String gitUrl, String actor, String origin, int timeoutSeconds, Duration total) {
+    return run(id, false, gitUrl, actor, Optional.of(origin), timeoutSeconds, total);
+  }
+
+  private ImportedRepository run(
       RepoId id,
       boolean isPrivate,
       String source,
       String actor,
       Optional<String> mirrorOf,
-      int timeoutSeconds) {
+      int timeoutSeconds,
+      Duration total) {
     Path staged;
     try {
       staged = repositories.stage(isPrivate);
@@ -75,7 +88,10 @@ final class RepoImporter {
     }
     boolean installed = false;
     try {
-      Imported imported = fill(staged, source, id, mirrorOf, timeoutSeconds);
+      Imported imported =
+          mirrorOf.isPresent()
+              ? fillMirror(staged, source, id, mirrorOf.get(), timeoutSeconds, total)
+              : fill(staged, source, id);
       RepoInfo repo = repositories.install(staged, id, isPrivate);
       installed = true;
       events.append(
@@ -100,19 +116,38 @@ final class RepoImporter {
 
   private record Imported(String head, String branch, int commits) {}
 
-  private Imported fill(
-      Path staged, String source, RepoId id, Optional<String> mirrorOf, int timeoutSeconds) {
+  private Imported fillMirror(
+      Path staged, String gitUrl, RepoId id, String origin, int timeoutSeconds, Duration total) {
+    try (Repository repository =
+        new FileRepositoryBuilder().setGitDir(staged.toFile()).setMustExist(true).build()) {
+      MirrorMark.mark(repository, origin);
+      MirrorFetch.refuseRedirects(repository);
+      ObjectId head =
+          MirrorFetch.fetchMain(repository, gitUrl, timeoutSeconds, total, options.maxPackBytes());
+      RefWriter.forMirror(repository)
+          .update(
+              RefNames.MAIN,
+              ObjectId.zeroId(),
+              head,
+              new PersonIdent(MirrorCopies.ACTOR, MirrorCopies.ACTOR + "@evalhub"),
+              "mirror: created from " + gitUrl);
+      validate(repository, head, id);
+      int commits = count(repository, head);
+      Files.deleteIfExists(staged.resolve(Constants.FETCH_HEAD));
+      return new Imported(head.name(), "main", commits);
+    } catch (IOException e) {
+      throw new StorageException("cannot create the mirror " + id + " of " + origin, e);
+    }
+  }
+
+  private Imported fill(Path staged, String source, RepoId id) {
     try (Repository repository =
             new FileRepositoryBuilder().setGitDir(staged.toFile()).setMustExist(true).build();
         Git git = Git.wrap(repository)) {
-      if (mirrorOf.isPresent()) {
-        MirrorMark.mark(repository, mirrorOf.get());
-      }
       String uri = uriOf(source);
-      String branch = defaultBranch(uri, timeoutSeconds);
+      String branch = defaultBranch(uri, 0);
       git.fetch()
           .setRemote(uri)
-          .setTimeout(timeoutSeconds)
           .setRefSpecs(new RefSpec("+" + branch + ":" + RefNames.MAIN))
           .setTagOpt(TagOpt.NO_TAGS)
           .setCheckFetchedObjects(true)

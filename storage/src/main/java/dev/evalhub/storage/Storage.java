@@ -286,11 +286,13 @@ public final class Storage implements AutoCloseable {
 
   /**
    * Creates the mirror {@code id} of {@code origin} from the git repository at {@code gitUrl} (see
-   * {@link MirrorCopies}); the namespace must exist and the name be free, as for any creation.
+   * {@link MirrorCopies}): its {@code main}, each network read within {@code timeoutSeconds}, the
+   * whole fetch within {@code total}; the namespace must exist and the name be free, as for any
+   * creation.
    */
   public ImportedRepository createMirrorFromGit(
-      RepoId id, String gitUrl, String origin, int timeoutSeconds) {
-    return mirrorCopies.createFromGit(creatable(id), gitUrl, origin, timeoutSeconds);
+      RepoId id, String gitUrl, String origin, int timeoutSeconds, java.time.Duration total) {
+    return mirrorCopies.createFromGit(creatable(id), gitUrl, origin, timeoutSeconds, total);
   }
 
   /**
@@ -326,9 +328,43 @@ public final class Storage implements AutoCloseable {
    * Deletes the existing repository {@code repo} (as {@link Repositories#find} spells it) for
    * {@code actor}: it moves to the data folder's {@code trash/} (an operator can restore it) and
    * every ref it had is recorded in the event log as deleted, so that the index forgets it. Whether
-   * the actor may delete it is the caller's business.
+   * the actor may delete it is the caller's business, but a mirror's copy ({@link
+   * RepoInfo#mirrorOf}) is never deleted here: only {@link #deleteMirrorCopy}, the operator's
+   * {@code mirror remove --delete-copies}, deletes one.
+   *
+   * @throws HubException FORBIDDEN when {@code repo} is a mirror's copy, with nothing changed
    */
   public void deleteRepository(RepoId repo, String actor) {
+    Optional<String> origin = repositories.find(repo).flatMap(RepoInfo::mirrorOf);
+    if (origin.isPresent()) {
+      throw HubException.forbidden(
+          repo
+              + " is a mirror of "
+              + origin.get()
+              + ": read-only; only the operator's `evalhub mirror remove ID --delete-copies`"
+              + " deletes it");
+    }
+    trash(repo, actor);
+  }
+
+  /**
+   * Deletes the mirror's copy {@code repo} as {@link #deleteRepository} deletes a repository (to
+   * the trash, the index forgets it), by {@link MirrorCopies#ACTOR}: the operator's removal of a
+   * mirror with its copies.
+   *
+   * @throws HubException CONFLICT when {@code repo} is no mirror's copy, NOT_FOUND when it does not
+   *     exist
+   */
+  public void deleteMirrorCopy(RepoId repo) {
+    RepoInfo info =
+        repositories.find(repo).orElseThrow(() -> HubException.notFound("no repository " + repo));
+    if (info.mirrorOf().isEmpty()) {
+      throw HubException.conflict(repo + " is not a mirror's copy: not deleted");
+    }
+    trash(info.id(), MirrorCopies.ACTOR);
+  }
+
+  private void trash(RepoId repo, String actor) {
     Map<String, String> refs = repositories.moveToTrash(repo, clock.instant());
     events.append(
         refs.entrySet().stream()

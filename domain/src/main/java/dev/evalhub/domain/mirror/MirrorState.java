@@ -44,21 +44,35 @@ public record MirrorState(
 
   /**
    * One mirrored repository: the source revision last read (a commit id for git, the Hub's {@code
-   * sha} for the API), the local {@code main} commit, when it last changed locally, and its
-   * problem.
+   * sha} for the API), the local {@code main} commit, when it last changed locally, its problem,
+   * and what the last change of the copy replaced (an API mirror's files changed at the source,
+   * {@code "changed at the source: PATH, ..."}; their previous contents stay in the copy's
+   * history).
    */
   public record RepoState(
       RepoId repo,
       Optional<String> sourceRevision,
       Optional<String> localRevision,
       Optional<Instant> lastChange,
-      Optional<String> problem) {
+      Optional<String> problem,
+      Optional<String> replaced) {
     public RepoState {
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(sourceRevision, "sourceRevision");
       Objects.requireNonNull(localRevision, "localRevision");
       Objects.requireNonNull(lastChange, "lastChange");
       Objects.requireNonNull(problem, "problem");
+      Objects.requireNonNull(replaced, "replaced");
+    }
+
+    /** A state that replaced nothing. */
+    public RepoState(
+        RepoId repo,
+        Optional<String> sourceRevision,
+        Optional<String> localRevision,
+        Optional<Instant> lastChange,
+        Optional<String> problem) {
+      this(repo, sourceRevision, localRevision, lastChange, problem, Optional.empty());
     }
   }
 }

@@ -424,8 +424,8 @@ public final class HubApiRoutes {
             POST,
             MirrorsHandler.REFRESH,
             mirrors::refresh,
-            ApiDoc.of("Refresh a mirror now (a write token; at most once per 30 s, else its state)")
-                .withOk("the mirror", Schema.OBJECT)
+            ApiDoc.of("Ask a background refresh of a mirror (a write token; at most once per 30 s)")
+                .withAnswer(202, "the mirror's state now; the refresh runs after", Schema.OBJECT)
                 .withErrors(401, 403, 404)));
   }
 

@@ -3,6 +3,7 @@ package dev.evalhub.server.internal;
 import dev.evalhub.domain.index.CacheStats;
 import dev.evalhub.domain.index.InstanceStatus;
 import dev.evalhub.domain.job.JobState;
+import dev.evalhub.service.MirrorService;
 import dev.evalhub.service.OperationsService;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -47,7 +48,7 @@ public final class HubMetrics {
   private final Counter gitRequests;
 
   /** The metrics of a server over {@code operations}; {@code ready} tells readiness at a scrape. */
-  public HubMetrics(OperationsService operations, Supplier<Boolean> ready) {
+  public HubMetrics(OperationsService operations, MirrorService mirrors, Supplier<Boolean> ready) {
     requests =
         Counter.builder()
             .name("evalhub_http_requests_total")
@@ -146,7 +147,39 @@ public final class HubMetrics {
         "evalhub_leaderboard_cache_bytes",
         "Estimated size of the leaderboards held in the cache",
         c -> c.call(operations.leaderboardCache().bytes()));
+    gauge(
+        "evalhub_mirrors",
+        "Mirrors of other hubs (not removed)",
+        c -> c.call(mirrors.counts().mirrors()));
+    gauge(
+        "evalhub_mirrors_with_problems",
+        "Mirrors whose last refresh left a problem (mirror list tells which)",
+        c -> c.call(mirrors.counts().mirrorsWithProblems()));
+    mirrorCounter(
+        "evalhub_mirror_refreshes_total",
+        "Mirror refreshes run since the process started",
+        mirrors,
+        MirrorService.Counts::refreshes);
+    mirrorCounter(
+        "evalhub_mirror_refresh_failures_total",
+        "Mirror refreshes that met a problem since the process started",
+        mirrors,
+        MirrorService.Counts::failures);
+    mirrorCounter(
+        "evalhub_mirror_updates_total",
+        "Mirrored repositories whose main moved since the process started",
+        mirrors,
+        MirrorService.Counts::updates);
     JvmMetrics.builder().register(registry);
+  }
+
+  private void mirrorCounter(
+      String name, String help, MirrorService mirrors, ToLongFunction<MirrorService.Counts> count) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(guardedCounter(name, c -> c.call(count.applyAsLong(mirrors.counts()))))
+        .register(registry);
   }
 
   /** Counts one answered HTTP request that took {@code seconds}. */

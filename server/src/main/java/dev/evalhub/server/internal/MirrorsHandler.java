@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The mirrors' API: {@code GET /api/mirrors} lists every mirror as anyone may see it (no private
- * repository ever named), {@code POST /api/mirrors/{id}/refresh} refreshes one for an account with
- * a write token (at most once per {@link MirrorService#API_REFRESH_SPACING}; the state otherwise).
- * Adding and removing mirrors is the operator's, on the command line. Thread-safe.
+ * repository ever named), {@code POST /api/mirrors/{id}/refresh} asks a background refresh of one
+ * for an account with a write token (at most once per {@link MirrorService#API_REFRESH_SPACING})
+ * and answers 202 with its state. Adding and removing mirrors is the operator's, on the command
+ * line. Thread-safe.
  */
 public final class MirrorsHandler {
 
@@ -33,16 +34,20 @@ public final class MirrorsHandler {
         ctx, mirrors.list(access.caller(ctx)).stream().map(MirrorsHandler::json).toList());
   }
 
-  /** {@code POST /api/mirrors/{id}/refresh}: the mirror after the refresh. */
+  /**
+   * {@code POST /api/mirrors/{id}/refresh}: 202 and the mirror's state now; the refresh runs in the
+   * background ({@link MirrorService#requestRefresh}), so the request never waits on the source.
+   */
   public void refresh(Context ctx) {
-    MirrorStatus status = mirrors.refresh(ctx.pathParam("id"), access.requireCaller(ctx));
+    MirrorStatus status = mirrors.requestRefresh(ctx.pathParam("id"), access.requireCaller(ctx));
+    ctx.status(202);
     JsonResponses.write(ctx, json(status));
   }
 
   /**
    * A mirror as JSON: {@code {id, source, kind, intervalSeconds, lastAttempt?, lastSuccess?,
    * refreshes, failures, problems, repositories: [{id, type, origin, sourceRevision?,
-   * localRevision?, lastChange?, problem?}]}}.
+   * localRevision?, lastChange?, problem?, replaced?}]}}.
    */
   static Map<String, Object> json(MirrorStatus status) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -72,6 +77,7 @@ public final class MirrorsHandler {
                             r.localRevision().ifPresent(v -> one.put("localRevision", v));
                             r.lastChange().ifPresent(v -> one.put("lastChange", v.toString()));
                             r.problem().ifPresent(v -> one.put("problem", v));
+                            r.replaced().ifPresent(v -> one.put("replaced", v));
                           });
                   return one;
                 })
