@@ -34,7 +34,13 @@ import org.slf4j.LoggerFactory;
  *       ({@link Index#invalidateCaches}) and wakes {@link #awaitIndexed}; events appended by
  *       another process make the leader apply them at once ({@link Roles#othersAppended}, in a
  *       thread of its own). A lost listening connection is opened again and every cache dropped
- *       once (a notification may have been missed).
+ *       once (a notification may have been missed); it runs {@code SELECT 1} every period, so a
+ *       half-open socket throws (after {@link #SOCKET_TIMEOUT}) instead of waiting forever. A
+ *       follower also drops its caches when the index's position moved past the last notification
+ *       it got ({@link #POSITION_POLL}): caches are never stale without bound.
+ *   <li><b>Dead hosts</b>: both connections ask the server for TCP keepalives every 2 s (3 probes 1
+ *       s apart), so a leader whose host lost power loses its lock after about 5 s ({@link
+ *       #connect}).
  * </ul>
  *
  * Thread-safe; {@link #close} stops both threads and releases the lock.
@@ -43,6 +49,15 @@ public final class Cluster implements AutoCloseable {
 
   /** How often a follower tries to lead, and the leader checks its connection. */
   public static final Duration PERIOD = Duration.ofSeconds(1);
+
+  /**
+   * How long a read on a cluster connection may wait for the server: a half-open socket (the
+   * server's host lost power, a firewall dropped the flow) throws after this instead of blocking.
+   */
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How often a follower compares the index's position with the last one it dropped caches at. */
+  static final Duration POSITION_POLL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
@@ -75,6 +90,10 @@ public final class Cluster implements AutoCloseable {
 
   private volatile boolean leading;
   private volatile Instant leaderSince;
+
+  /** The index position this instance's caches are known to reflect (a notification or a poll). */
+  private volatile long cachesAt = -1;
+
   private Connection lockConnection;
   private Connection listenConnection;
 
@@ -153,7 +172,7 @@ public final class Cluster implements AutoCloseable {
   private synchronized void tryToLead(boolean tell) {
     try {
       if (lockConnection == null) {
-        lockConnection = DriverManager.getConnection(url);
+        lockConnection = connect(url);
       }
       if (!leading) {
         if (takeLock(lockConnection)) {
@@ -195,10 +214,12 @@ public final class Cluster implements AutoCloseable {
     String schema = null;
     boolean reconnected = false;
     String lastFailure = null;
+    long lastPing = System.nanoTime();
+    long lastPoll = System.nanoTime();
     while (!closed.get()) {
       try {
         if (listenConnection == null) {
-          listenConnection = DriverManager.getConnection(url);
+          listenConnection = connect(url);
           try (Statement s = listenConnection.createStatement()) {
             s.execute("LISTEN " + ClusterNotifications.CHANNEL);
             try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
@@ -220,6 +241,16 @@ public final class Cluster implements AutoCloseable {
             handle(schema, n.getParameter());
           }
         }
+        if (System.nanoTime() - lastPing >= PERIOD.toNanos()) {
+          // Waiting for notifications reads nothing from a dead socket: a statement does, and
+          // throws after the socket timeout, so the connection is opened again (caches dropped).
+          ping(listenConnection);
+          lastPing = System.nanoTime();
+        }
+        if (System.nanoTime() - lastPoll >= POSITION_POLL.toNanos()) {
+          followPosition();
+          lastPoll = System.nanoTime();
+        }
       } catch (SQLException | RuntimeException e) {
         if (closed.get()) {
           return;
@@ -236,6 +267,57 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * On a follower, drops the caches when the index's position moved past the one they are known to
+   * reflect: a bound on staleness that holds even when every notification is lost.
+   */
+  private void followPosition() {
+    long position;
+    try {
+      position = index.lastSequence();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot read the index's position: {}", e.getMessage());
+      return;
+    }
+    long known = cachesAt;
+    cachesAt = Math.max(known, position);
+    if (known >= 0 && position > known && !leading) {
+      index.invalidateCaches();
+      wakeWaiters();
+    }
+  }
+
+  private static void ping(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      rs.next();
+    }
+  }
+
+  /**
+   * A dedicated connection to {@code url} that notices a dead peer on both sides: the server drops
+   * the session (and so the leadership lock) after about 5 s of TCP silence ({@code
+   * tcp_keepalives_idle} 2 s, then 3 probes 1 s apart, instead of the system's two hours), and the
+   * client's reads time out after {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with
+   * {@code tcpKeepAlive}). Parameters in {@code url} win over these.
+   */
+  static Connection connect(String url) throws SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+    Connection c = DriverManager.getConnection(url, properties);
+    try (Statement s = c.createStatement()) {
+      // Ignored by the server on a Unix-domain socket, where a dead peer is seen at once.
+      s.execute("SET tcp_keepalives_idle = 2");
+      s.execute("SET tcp_keepalives_interval = 1");
+      s.execute("SET tcp_keepalives_count = 3");
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    return c;
+  }
+
   private void handle(String schema, String payload) {
     Optional<ClusterNotifications.Notice> parsed = ClusterNotifications.parse(payload);
     if (parsed.isEmpty() || !parsed.get().schema().equals(schema)) {
@@ -243,6 +325,7 @@ public final class Cluster implements AutoCloseable {
     }
     ClusterNotifications.Notice notice = parsed.get();
     if (notice.kind().equals(ClusterNotifications.INDEX)) {
+      cachesAt = Math.max(cachesAt, notice.sequence());
       if (!notice.origin().equals(index.origin())) {
         index.invalidateCaches();
       }
