@@ -312,12 +312,24 @@ public final class EvalHub implements AutoCloseable {
     return hub;
   }
 
-  /** What a new leader does: the repairs, catching up and reconciling, delivering webhooks. */
+  /**
+   * What a new leader does: delivering webhooks (first, so that a failing step cannot keep it from
+   * delivering), the repairs, catching up and reconciling, each step on its own (a failure is
+   * logged and the next step runs).
+   */
   private void lead() {
-    repairAsLeader();
-    index.ingestion().catchUp();
-    index.ingestion().reconcile();
-    webhooks.deliverWhileLeading(true);
+    step("starting webhook delivery", () -> webhooks.deliverWhileLeading(true));
+    step("repairing stale locks and interrupted merges", this::repairAsLeader);
+    step("catching up with the event log", () -> index.ingestion().catchUp());
+    step("reconciling the index with the repositories", () -> index.ingestion().reconcile());
+  }
+
+  private static void step(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.error("the new leader failed {}", what, e);
+    }
   }
 
   /**
