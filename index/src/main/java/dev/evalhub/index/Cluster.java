@@ -85,6 +85,14 @@ public final class Cluster implements AutoCloseable {
   private final AtomicBoolean appendPending = new AtomicBoolean();
   private final ExecutorService ingest =
       Executors.newSingleThreadExecutor(daemon("evalhub-cluster-ingest"));
+
+  /**
+   * Runs {@link Roles#lead} and {@link Roles#follow}, in order, away from the leadership thread: a
+   * long start sequence (a reconcile) never delays the checks of the lock's connection.
+   */
+  private final ExecutorService role =
+      Executors.newSingleThreadExecutor(daemon("evalhub-cluster-role"));
+
   private final Thread leadership;
   private final Thread listener;
 
@@ -180,7 +188,7 @@ public final class Cluster implements AutoCloseable {
           leading = true;
           LOG.info("this instance leads ingestion now");
           if (tell) {
-            runRole(roles::lead, "taking the lead");
+            role.execute(() -> runRole(roles::lead, "taking the lead"));
           }
         }
       } else if (!lockConnection.isValid((int) PERIOD.toSeconds() * 2)) {
@@ -194,7 +202,7 @@ public final class Cluster implements AutoCloseable {
         leaderSince = null;
         LOG.warn("this instance lost the lead of ingestion: {}", e.getMessage());
         if (tell) {
-          runRole(roles::follow, "following");
+          role.execute(() -> runRole(roles::follow, "following"));
         }
       } else {
         LOG.debug("cannot try to lead: {}", e.getMessage());
@@ -366,11 +374,18 @@ public final class Cluster implements AutoCloseable {
     // No interrupt: a role running inside JDBC or a FileChannel would have its channel closed.
     stop.countDown();
     join(leadership);
-    ingest.shutdown();
-    try {
-      ingest.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (this) {
+      // A start sequence still running (a reconcile) stops at its next repository.
+      leading = false;
+      leaderSince = null;
+    }
+    for (ExecutorService executor : java.util.List.of(ingest, role)) {
+      executor.shutdown();
+      try {
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (this) {
       leading = false;
