@@ -159,10 +159,17 @@ public final class Ingestion {
    * forgotten at the end are those gone then. {@link #reconciled} turns true when it ends.
    */
   public void reconcile() {
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     Set<String> present = new HashSet<>();
     for (RepoInfo repo : storage.repositories().list()) {
       present.add(RefIndexer.key(repo));
       synchronized (this) {
+        if (!mayWrite.getAsBoolean()) {
+          // Leadership lost: the new leader reconciles.
+          return;
+        }
         // A repository deleted since the listing is the deletion's event's to forget.
         if (storage.repositories().find(repo.id()).isPresent()) {
           pool.transaction(c -> indexRepository(c, repo));
@@ -170,6 +177,9 @@ public final class Ingestion {
       }
     }
     synchronized (this) {
+      if (!mayWrite.getAsBoolean()) {
+        return;
+      }
       pool.transaction(
           c -> {
             List<String> missing =
@@ -190,6 +200,30 @@ public final class Ingestion {
     reconciled = true;
     changed.run();
     announce();
+  }
+
+  /**
+   * {@link #reconcile} for the one repository {@code id}: indexes what differs from its refs, or
+   * forgets it when it is gone. What follows an append that failed after its ref moved. Does
+   * nothing unless this process may write; returns whether it ran.
+   */
+  public synchronized boolean reconcile(RepoId id) {
+    if (!mayWrite.getAsBoolean()) {
+      return false;
+    }
+    Optional<RepoInfo> repo = storage.repositories().find(id);
+    pool.transaction(
+        c -> {
+          if (repo.isPresent()) {
+            indexRepository(c, repo.get());
+          } else {
+            IndexTables.deleteRepository(c, key(id));
+          }
+          return null;
+        });
+    changed.run();
+    announce();
+    return true;
   }
 
   /**

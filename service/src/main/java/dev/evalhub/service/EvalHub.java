@@ -59,6 +59,17 @@ public final class EvalHub implements AutoCloseable {
    */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
+  /**
+   * How often the leader of several instances reconciles the whole index with the repositories: a
+   * ref moved without its event (an instance killed between the two, an append that failed) is
+   * indexed within this period. Changed by the tests only.
+   */
+  static volatile Duration reconcilePeriod = Duration.ofMinutes(1);
+
+  /** Repositories whose append failed after their ref moved, to reconcile when this may write. */
+  private final java.util.Set<dev.evalhub.domain.RepoId> toReconcile =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Storage storage;
   private final Permissions permissions;
   private final RepositoryService repositories;
@@ -416,7 +427,22 @@ public final class EvalHub implements AutoCloseable {
     // catchUp does nothing.
     changes.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
     changes.watch("the hub's keys", storage.hubKeys()::version, keys::reload, keysSeen);
+    storage.events().addFailureListener(pending -> pending.forEach(p -> toReconcile.add(p.repo())));
+    // A ref moved by an append that failed: indexed here once this process may write (a
+    // follower's are found by the leader's periodic reconcile).
+    changes.watch(
+        "repositories whose append failed",
+        () -> toReconcile.isEmpty() ? 0 : System.nanoTime(),
+        this::reconcileFailedAppends);
     if (cluster != null) {
+      changes.watch(
+          "the periodic reconcile",
+          () -> System.currentTimeMillis() / Math.max(1, reconcilePeriod.toMillis()),
+          () -> {
+            if (cluster.leading()) {
+              index.ingestion().reconcile();
+            }
+          });
       // Locks left by a stopped instance are removed by the leader once they are old enough.
       changes.watch(
           "stale ref locks",
@@ -433,6 +459,20 @@ public final class EvalHub implements AutoCloseable {
   /** Creating, importing, deleting, finding and listing repositories. */
   public RepositoryService repositories() {
     return repositories;
+  }
+
+  private void reconcileFailedAppends() {
+    for (dev.evalhub.domain.RepoId repo : java.util.List.copyOf(toReconcile)) {
+      if (!index.ingestion().reconcile(repo)) {
+        if (cluster != null) {
+          // A follower: the leader's periodic reconcile indexes it.
+          toReconcile.remove(repo);
+        }
+        return;
+      }
+      toReconcile.remove(repo);
+      LOG.warn("reconciled {} after an append that failed", repo);
+    }
   }
 
   /** Reading a repository at a revision: files, folders, paths, upload checks. */

@@ -244,6 +244,32 @@ class ClusterTest {
   }
 
   @Test
+  void aRefMovedWithoutItsEventIsIndexedByTheLeaderWithinThePeriod() throws Exception {
+    RepoId model = RepoId.parsePath("alice/drift").orElseThrow();
+    a.storage().createRepository(model, false);
+    EvalHub leader = leader();
+    assertThat(board(leader).entries()).isEmpty(); // cached
+    Duration period = EvalHub.reconcilePeriod;
+    EvalHub.reconcilePeriod = Duration.ofSeconds(1);
+    try {
+      // A storage of its own appends to a file log no instance reads: for the cluster, main moved
+      // without its event (as when an instance dies between the ref update and the append).
+      try (dev.evalhub.storage.Storage elsewhere =
+          dev.evalhub.storage.Storage.open(
+              dir.resolve("data"), dev.evalhub.storage.StorageOptions.DEFAULT)) {
+        commit(elsewhere, model, ".eval_results/a.yaml", result(42));
+      }
+      Files.deleteIfExists(dir.resolve("data").resolve("events.log"));
+      assertThat(eventually(() -> board(leader).entries().size() == 1, TAKEOVER))
+          .as("the leader's periodic reconcile indexed the moved ref")
+          .isTrue();
+      assertThat(eventually(() -> board(follower()).entries().size() == 1)).isTrue();
+    } finally {
+      EvalHub.reconcilePeriod = period;
+    }
+  }
+
+  @Test
   void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
     Path data = dir.resolve("moved");
     try (EvalHub embedded = EvalHub.openAdministration(data)) {
@@ -450,10 +476,15 @@ class ClusterTest {
   }
 
   private static CommitResult commit(EvalHub hub, RepoId repo, String path, String text) {
+    return commit(hub.storage(), repo, path, text);
+  }
+
+  private static CommitResult commit(
+      dev.evalhub.storage.Storage storage, RepoId repo, String path, String text) {
     // A lost race on main (the other instance committed first) is retried, as a client would.
     for (int attempt = 0; ; attempt++) {
       CommitResult result =
-          TestStorage.commitFile(hub.storage(), repo, path, text, "add " + path, "alice");
+          TestStorage.commitFile(storage, repo, path, text, "add " + path, "alice");
       if (result.status() != CommitResult.Status.PARENT_MISMATCH || attempt > 50) {
         assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
         return result;
