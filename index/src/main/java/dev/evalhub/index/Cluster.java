@@ -1,5 +1,6 @@
 package dev.evalhub.index;
 
+import dev.evalhub.index.internal.ConnectionPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -128,6 +129,67 @@ public final class Cluster implements AutoCloseable {
     cluster.listener.start();
     cluster.leadership.start();
     return cluster;
+  }
+
+  /**
+   * The hold of a process that writes the index alone for a while (the command line's reindex on
+   * PostgreSQL, see {@link #leadAlone}): closing it releases the lock. Not thread-safe.
+   */
+  public static final class Lease implements AutoCloseable {
+    private final Connection connection;
+    private final Index index;
+    private final java.util.function.BooleanSupplier before;
+    private volatile boolean held = true;
+
+    private Lease(Connection connection, Index index) {
+      this.connection = connection;
+      this.index = index;
+      this.before = index.ingestion().writeCondition();
+      index.ingestion().writeOnlyWhile(() -> held);
+    }
+
+    /** Stops writing and releases the lock (another instance may lead from now on). */
+    @Override
+    public void close() {
+      held = false;
+      index.ingestion().writeOnlyWhile(before);
+      closeQuietly(connection);
+    }
+  }
+
+  /**
+   * Takes the leadership lock of the hub of the PostgreSQL database {@code url} for a process that
+   * is no instance of it (the command line's {@code evalhub reindex}), so that it never writes the
+   * index beside a leader; {@code index} writes while the lease is held. Throws {@link
+   * IndexException} naming the way out when an instance leads now, or when the database cannot be
+   * reached; while the lease is held, no instance leads (they keep trying every {@link #PERIOD}).
+   */
+  public static Lease leadAlone(String url, Index index) {
+    Connection c;
+    try {
+      c = connect(url);
+    } catch (SQLException e) {
+      throw new IndexException(
+          "cannot connect to " + ConnectionPool.describe(url) + ": " + e.getMessage(), e);
+    }
+    try {
+      if (!takeLock(c)) {
+        throw new IndexException(
+            "an instance leads ingestion of the index "
+                + ConnectionPool.describe(url)
+                + ": stop every instance before this reindex (they reconcile the index with the"
+                + " repositories when they start), or reindex into a new database or schema"
+                + " (--db NEW_URL)",
+            null);
+      }
+      return new Lease(c, index);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      if (e instanceof IndexException known) {
+        throw known;
+      }
+      throw new IndexException("cannot take the ingestion lock: " + e.getMessage(), e);
+    }
   }
 
   /** Whether this instance leads ingestion now. */

@@ -94,8 +94,13 @@ public final class Ingestion {
     return origin;
   }
 
+  /** The condition {@link #writeOnlyWhile} installed last. */
+  BooleanSupplier writeCondition() {
+    return mayWrite;
+  }
+
   /** Whether this process may write the index now (see {@link #writeOnlyWhile}). */
-  boolean mayWrite() {
+  public boolean mayWrite() {
     return mayWrite.getAsBoolean();
   }
 
@@ -245,6 +250,12 @@ public final class Ingestion {
    * from the workers, one call at a time, with a count that only grows.
    */
   public synchronized ReindexSummary reindex(ReindexProgress progress) {
+    if (!mayWrite.getAsBoolean()) {
+      throw new IndexException(
+          "this instance does not lead ingestion: the leader writes the index (reindex from the"
+              + " command line with the instances stopped, or into a new database or schema)",
+          null);
+    }
     long started = System.nanoTime();
     long last = pool.read(IndexTables::lastSequence);
     List<RefEvent> newer = storage.events().readAfter(last);

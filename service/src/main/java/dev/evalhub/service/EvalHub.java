@@ -1,5 +1,6 @@
 package dev.evalhub.service;
 
+import dev.evalhub.domain.HubException;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.importers.LogImporter;
 import dev.evalhub.index.Cluster;
@@ -261,7 +262,8 @@ public final class EvalHub implements AutoCloseable {
       keysSeen = storage.hubKeys().version();
       issuers = HubKeys.parseIssuers(options.trustedIssuers());
       loaded = HubKeys.load(storage, issuers);
-      index = Index.open(options.database(), storage, loaded.trusted());
+      // Writes nothing before it leads: the stored results' verification is the leader's.
+      index = Index.openFollowing(options.database(), storage, loaded.trusted());
     } catch (IOException | RuntimeException e) {
       events.close();
       storage.close();
@@ -295,6 +297,7 @@ public final class EvalHub implements AutoCloseable {
       hub.cluster = cluster;
       hub.webhooks.deliverOnlyWhile(cluster::leading);
       if (cluster.leading()) {
+        index.takeOver(loaded.trusted());
         hub.repairAsLeader();
       }
       storage
@@ -330,6 +333,13 @@ public final class EvalHub implements AutoCloseable {
    */
   private void lead() {
     step("starting webhook delivery", () -> webhooks.deliverWhileLeading(true));
+    step(
+        "verifying the stored results with the hub's keys",
+        () -> {
+          HubKeys loaded = keys.load();
+          index.takeOver(loaded.trusted());
+          keys.loaded(loaded);
+        });
     step("repairing stale locks and interrupted merges", this::repairAsLeader);
     step("catching up with the event log", () -> index.ingestion().catchUp());
     step("reconciling the index with the repositories", () -> index.ingestion().reconcile());
@@ -600,9 +610,36 @@ public final class EvalHub implements AutoCloseable {
     }
     synchronized (this) {
       if (index == null) {
-        index = Index.open(databaseUrl(database, storage), storage, keys.load().trusted());
+        // On PostgreSQL the command line writes the index only under the leadership lock
+        // (writingIndexAlone): an instance may lead.
+        index =
+            SqlEventStore.supports(database)
+                ? Index.openFollowing(database, storage, keys.load().trusted())
+                : Index.open(databaseUrl(database, storage), storage, keys.load().trusted());
       }
       return index;
+    }
+  }
+
+  /**
+   * Runs {@code work}, which writes the index, as its one writer: on an administration hub of a
+   * PostgreSQL index under the leadership lock ({@link Cluster#leadAlone}; a {@link HubException}
+   * conflict while an instance leads); otherwise as is (a serving instance writes only while it
+   * leads).
+   */
+  <T> T writingIndexAlone(java.util.function.Supplier<T> work) {
+    if (cluster != null || !SqlEventStore.supports(database)) {
+      return work.get();
+    }
+    Cluster.Lease lease;
+    try {
+      lease = Cluster.leadAlone(database, index());
+    } catch (dev.evalhub.index.IndexException e) {
+      throw HubException.conflict(e.getMessage());
+    }
+    try (lease) {
+      index().takeOver(keys.load().trusted());
+      return work.get();
     }
   }
 

@@ -270,6 +270,28 @@ class ClusterTest {
   }
 
   @Test
+  void theCommandLinesReindexIsRefusedWhileAnInstanceLeadsAndRunsWhenNoneDoes() {
+    try (EvalHub cli =
+        EvalHub.openAdministration(HubOptions.of(dir.resolve("data")).withDatabase(url))) {
+      long applied = leader().index().lastSequence();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> cli.operations().reindexAsAdministrator((done, total) -> {}))
+          .isInstanceOf(HubException.class)
+          .hasMessageContaining("an instance leads ingestion")
+          .hasMessageContaining("stop every instance")
+          .hasMessageNotContaining("user=");
+      assertThat(leader().index().lastSequence()).as("the index is untouched").isEqualTo(applied);
+      a.close();
+      b.close();
+      a = null;
+      b = null;
+      assertThat(cli.operations().reindexAsAdministrator((done, total) -> {}).repositories())
+          .isPositive();
+      assertThat(cli.index().ingestion().mayWrite()).as("the lease is released").isFalse();
+    }
+  }
+
+  @Test
   void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
     Path data = dir.resolve("moved");
     try (EvalHub embedded = EvalHub.openAdministration(data)) {

@@ -90,6 +90,36 @@ public final class ConnectionPool implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code jdbcUrl} as it may appear in a message or a log: without user information ({@code
+   * user:password@}) and without parameters ({@code ?...}, or H2's {@code ;...}), which may hold a
+   * password. E.g. {@code jdbc:postgresql://db:5432/hub}.
+   */
+  public static String describe(String jdbcUrl) {
+    String shown = jdbcUrl;
+    int cut = shown.length();
+    for (char c : new char[] {'?', ';'}) {
+      int at = shown.indexOf(c);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    shown = shown.substring(0, cut);
+    int hosts = shown.indexOf("//");
+    if (hosts >= 0) {
+      int end = shown.indexOf('/', hosts + 2);
+      String authority = shown.substring(hosts + 2, end < 0 ? shown.length() : end);
+      int at = authority.lastIndexOf('@');
+      if (at >= 0) {
+        shown =
+            shown.substring(0, hosts + 2)
+                + authority.substring(at + 1)
+                + (end < 0 ? "" : shown.substring(end));
+      }
+    }
+    return shown;
+  }
+
   public String url() {
     return url;
   }
