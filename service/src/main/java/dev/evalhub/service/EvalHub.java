@@ -11,6 +11,7 @@ import dev.evalhub.service.internal.ChangeWatcher;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -167,6 +168,7 @@ public final class EvalHub implements AutoCloseable {
     if (SqlEventStore.supports(options.database())) {
       return openShared(options);
     }
+    refuseSplitLog(options);
     StartTimer timer = new StartTimer();
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     timer.step("storage opened");
@@ -366,6 +368,27 @@ public final class EvalHub implements AutoCloseable {
   }
 
   /**
+   * Refuses to open a data folder whose event log moved to PostgreSQL ({@code
+   * events.log.migrated-to-postgresql} exists) with another index database: its events would go to
+   * a new {@code events.log} that no instance reads, and the log would be split in two. Throws
+   * {@link IllegalStateException} naming the ways to give the database.
+   */
+  private static void refuseSplitLog(HubOptions options) {
+    Path marker = options.dataDir().resolve("events.log" + SqlEventStore.MIGRATED_SUFFIX);
+    if (Files.exists(marker)) {
+      throw new IllegalStateException(
+          "the event log of "
+              + options.dataDir()
+              + " is in PostgreSQL ("
+              + marker.getFileName()
+              + " exists): give its database with --db, EVALHUB_DB or db= in "
+              + options.dataDir().resolve("evalhub.properties")
+              + ", not "
+              + (options.database().isEmpty() ? "the embedded H2 index" : "another database"));
+    }
+  }
+
+  /**
    * Keeps the events of {@code storage} in the events table of the PostgreSQL database {@code url}
    * (copying an existing {@code events.log} into it once); returns the store, which the hub closes.
    */
@@ -383,6 +406,9 @@ public final class EvalHub implements AutoCloseable {
    * service first needs it. Safe to use while a server runs on the same data folder.
    */
   public static EvalHub openAdministration(HubOptions options) {
+    if (!SqlEventStore.supports(options.database())) {
+      refuseSplitLog(options);
+    }
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     SqlEventStore events = null;
     try {

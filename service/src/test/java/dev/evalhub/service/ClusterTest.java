@@ -308,6 +308,16 @@ class ClusterTest {
       assertThat(Files.exists(data.resolve("events.log.migrated-to-postgresql"))).isTrue();
       assertThat(moved.leaderboards().benchmarks()).isEmpty();
     }
+    // A command without the database would start a second log in the file: refused.
+    for (java.util.function.Supplier<EvalHub> withoutDb :
+        List.<java.util.function.Supplier<EvalHub>>of(
+            () -> EvalHub.openAdministration(data), () -> EvalHub.open(HubOptions.of(data)))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(withoutDb::get)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in PostgreSQL")
+          .hasMessageContaining("--db, EVALHUB_DB or db=");
+    }
+    assertThat(Files.exists(data.resolve("events.log"))).isFalse();
     // A file log that appeared again next to a table that holds events is refused, naming both.
     Files.writeString(
         data.resolve("events.log"),
