@@ -216,7 +216,11 @@ public final class Index implements AutoCloseable {
    * when it starts writing.
    */
   public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
-    Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    try {
+      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    }
     Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
     index.ingestion.writeOnlyWhile(() -> false);
     return index;

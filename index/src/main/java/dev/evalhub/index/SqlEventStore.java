@@ -65,7 +65,11 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
       throw new IllegalArgumentException(
           "the SQL event log runs on PostgreSQL only: " + ConnectionPool.describe(jdbcUrl));
     }
-    Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    try {
+      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    }
     SqlEventStore store = new SqlEventStore(new ConnectionPool(jdbcUrl, CONNECTIONS), origin);
     try {
       store.importLegacy(legacyLog);
