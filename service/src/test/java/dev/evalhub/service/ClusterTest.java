@@ -454,12 +454,15 @@ class ClusterTest {
   }
 
   @Test
-  void pageSessionsAreSharedByBothInstances() {
+  void pageSessionsAreSharedByBothInstances() throws Exception {
     String token = a.accounts().createTokenAsAdministrator("alice", Role.WRITE, "pages").secret();
     WebSessionStore onA = a.accounts().sharedSessions().orElseThrow();
     WebSessionStore onB = b.accounts().sharedSessions().orElseThrow();
     WebSession anonymous = onA.create();
     assertThat(onB.find(anonymous.id())).contains(anonymous);
+    assertThat(sessionKeys())
+        .as("the table keys a session by its id's SHA-256, never by the id")
+        .containsExactly(sha256(anonymous.id()));
 
     WebSession signedIn = onB.signIn(anonymous, b.accounts().sessionDigest(token));
     assertThat(signedIn.id()).as("signing in rotates the id").isNotEqualTo(anonymous.id());
@@ -476,6 +479,25 @@ class ClusterTest {
         .isTrue();
     onA.remove(signedIn.id());
     assertThat(onB.find(signedIn.id())).isEmpty();
+  }
+
+  private List<String> sessionKeys() throws Exception {
+    List<String> keys = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM web_sessions")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+      }
+    }
+    return keys;
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
