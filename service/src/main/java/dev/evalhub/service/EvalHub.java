@@ -298,6 +298,8 @@ public final class EvalHub implements AutoCloseable {
               });
       hub.cluster = cluster;
       hub.webhooks.deliverOnlyWhile(cluster::leading);
+      // One refreshing process per data folder: the leader's.
+      hub.mirrors.refreshOnlyWhile(cluster::leading);
       if (cluster.leading()) {
         index.takeOver(loaded.trusted());
         hub.repairAsLeader();

@@ -292,6 +292,30 @@ class ClusterTest {
   }
 
   @Test
+  void onlyTheLeaderRefreshesTheMirrors() throws Exception {
+    // A due mirror whose source refuses connections: every scheduled refresh counts an attempt.
+    a.storage()
+        .mirrors()
+        .create(
+            new dev.evalhub.domain.mirror.Mirror(
+                "0123456789ab",
+                "http://127.0.0.1:1",
+                dev.evalhub.domain.mirror.MirrorKind.GIT,
+                List.of(RepoId.parsePath("alice/mirrored").orElseThrow()),
+                Duration.ofMillis(1),
+                "evalhub",
+                java.time.Instant.now(),
+                false));
+    for (EvalHub hub : List.of(a, b)) {
+      hub.mirrors().startRefreshing(Duration.ofMillis(100));
+    }
+    EvalHub leader = leader();
+    assertThat(eventually(() -> leader.mirrors().counts().refreshes() >= 2)).isTrue();
+    Thread.sleep(300);
+    assertThat(follower().mirrors().counts().refreshes()).as("a follower refreshes none").isZero();
+  }
+
+  @Test
   void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
     Path data = dir.resolve("moved");
     try (EvalHub embedded = EvalHub.openAdministration(data)) {
