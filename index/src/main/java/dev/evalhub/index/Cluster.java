@@ -1,5 +1,6 @@
 package dev.evalhub.index;
 
+import dev.evalhub.index.internal.ConnectionPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,7 +35,13 @@ import org.slf4j.LoggerFactory;
  *       ({@link Index#invalidateCaches}) and wakes {@link #awaitIndexed}; events appended by
  *       another process make the leader apply them at once ({@link Roles#othersAppended}, in a
  *       thread of its own). A lost listening connection is opened again and every cache dropped
- *       once (a notification may have been missed).
+ *       once (a notification may have been missed); it runs {@code SELECT 1} every period, so a
+ *       half-open socket throws (after {@link #SOCKET_TIMEOUT}) instead of waiting forever. A
+ *       follower also drops its caches when the index's position moved past the last notification
+ *       it got ({@link #POSITION_POLL}): caches are never stale without bound.
+ *   <li><b>Dead hosts</b>: both connections ask the server for TCP keepalives every 2 s (3 probes 1
+ *       s apart), so a leader whose host lost power loses its lock after about 5 s ({@link
+ *       #connect}).
  * </ul>
  *
  * Thread-safe; {@link #close} stops both threads and releases the lock.
@@ -43,6 +50,15 @@ public final class Cluster implements AutoCloseable {
 
   /** How often a follower tries to lead, and the leader checks its connection. */
   public static final Duration PERIOD = Duration.ofSeconds(1);
+
+  /**
+   * How long a read on a cluster connection may wait for the server: a half-open socket (the
+   * server's host lost power, a firewall dropped the flow) throws after this instead of blocking.
+   */
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How often a follower compares the index's position with the last one it dropped caches at. */
+  static final Duration POSITION_POLL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
@@ -70,11 +86,23 @@ public final class Cluster implements AutoCloseable {
   private final AtomicBoolean appendPending = new AtomicBoolean();
   private final ExecutorService ingest =
       Executors.newSingleThreadExecutor(daemon("evalhub-cluster-ingest"));
+
+  /**
+   * Runs {@link Roles#lead} and {@link Roles#follow}, in order, away from the leadership thread: a
+   * long start sequence (a reconcile) never delays the checks of the lock's connection.
+   */
+  private final ExecutorService role =
+      Executors.newSingleThreadExecutor(daemon("evalhub-cluster-role"));
+
   private final Thread leadership;
   private final Thread listener;
 
   private volatile boolean leading;
   private volatile Instant leaderSince;
+
+  /** The index position this instance's caches are known to reflect (a notification or a poll). */
+  private volatile long cachesAt = -1;
+
   private Connection lockConnection;
   private Connection listenConnection;
 
@@ -101,6 +129,67 @@ public final class Cluster implements AutoCloseable {
     cluster.listener.start();
     cluster.leadership.start();
     return cluster;
+  }
+
+  /**
+   * The hold of a process that writes the index alone for a while (the command line's reindex on
+   * PostgreSQL, see {@link #leadAlone}): closing it releases the lock. Not thread-safe.
+   */
+  public static final class Lease implements AutoCloseable {
+    private final Connection connection;
+    private final Index index;
+    private final java.util.function.BooleanSupplier before;
+    private volatile boolean held = true;
+
+    private Lease(Connection connection, Index index) {
+      this.connection = connection;
+      this.index = index;
+      this.before = index.ingestion().writeCondition();
+      index.ingestion().writeOnlyWhile(() -> held);
+    }
+
+    /** Stops writing and releases the lock (another instance may lead from now on). */
+    @Override
+    public void close() {
+      held = false;
+      index.ingestion().writeOnlyWhile(before);
+      closeQuietly(connection);
+    }
+  }
+
+  /**
+   * Takes the leadership lock of the hub of the PostgreSQL database {@code url} for a process that
+   * is no instance of it (the command line's {@code evalhub reindex}), so that it never writes the
+   * index beside a leader; {@code index} writes while the lease is held. Throws {@link
+   * IndexException} naming the way out when an instance leads now, or when the database cannot be
+   * reached; while the lease is held, no instance leads (they keep trying every {@link #PERIOD}).
+   */
+  public static Lease leadAlone(String url, Index index) {
+    Connection c;
+    try {
+      c = connect(url);
+    } catch (SQLException e) {
+      throw new IndexException(
+          "cannot connect to " + ConnectionPool.describe(url) + ": " + e.getMessage(), e);
+    }
+    try {
+      if (!takeLock(c)) {
+        throw new IndexException(
+            "an instance leads ingestion of the index "
+                + ConnectionPool.describe(url)
+                + ": stop every instance before this reindex (they reconcile the index with the"
+                + " repositories when they start), or reindex into a new database or schema"
+                + " (--db NEW_URL)",
+            null);
+      }
+      return new Lease(c, index);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      if (e instanceof IndexException known) {
+        throw known;
+      }
+      throw new IndexException("cannot take the ingestion lock: " + e.getMessage(), e);
+    }
   }
 
   /** Whether this instance leads ingestion now. */
@@ -153,7 +242,7 @@ public final class Cluster implements AutoCloseable {
   private synchronized void tryToLead(boolean tell) {
     try {
       if (lockConnection == null) {
-        lockConnection = DriverManager.getConnection(url);
+        lockConnection = connect(url);
       }
       if (!leading) {
         if (takeLock(lockConnection)) {
@@ -161,7 +250,7 @@ public final class Cluster implements AutoCloseable {
           leading = true;
           LOG.info("this instance leads ingestion now");
           if (tell) {
-            runRole(roles::lead, "taking the lead");
+            role.execute(() -> runRole(roles::lead, "taking the lead"));
           }
         }
       } else if (!lockConnection.isValid((int) PERIOD.toSeconds() * 2)) {
@@ -175,7 +264,7 @@ public final class Cluster implements AutoCloseable {
         leaderSince = null;
         LOG.warn("this instance lost the lead of ingestion: {}", e.getMessage());
         if (tell) {
-          runRole(roles::follow, "following");
+          role.execute(() -> runRole(roles::follow, "following"));
         }
       } else {
         LOG.debug("cannot try to lead: {}", e.getMessage());
@@ -195,10 +284,12 @@ public final class Cluster implements AutoCloseable {
     String schema = null;
     boolean reconnected = false;
     String lastFailure = null;
+    long lastPing = System.nanoTime();
+    long lastPoll = System.nanoTime();
     while (!closed.get()) {
       try {
         if (listenConnection == null) {
-          listenConnection = DriverManager.getConnection(url);
+          listenConnection = connect(url);
           try (Statement s = listenConnection.createStatement()) {
             s.execute("LISTEN " + ClusterNotifications.CHANNEL);
             try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
@@ -220,6 +311,16 @@ public final class Cluster implements AutoCloseable {
             handle(schema, n.getParameter());
           }
         }
+        if (System.nanoTime() - lastPing >= PERIOD.toNanos()) {
+          // Waiting for notifications reads nothing from a dead socket: a statement does, and
+          // throws after the socket timeout, so the connection is opened again (caches dropped).
+          ping(listenConnection);
+          lastPing = System.nanoTime();
+        }
+        if (System.nanoTime() - lastPoll >= POSITION_POLL.toNanos()) {
+          followPosition();
+          lastPoll = System.nanoTime();
+        }
       } catch (SQLException | RuntimeException e) {
         if (closed.get()) {
           return;
@@ -236,6 +337,57 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * On a follower, drops the caches when the index's position moved past the one they are known to
+   * reflect: a bound on staleness that holds even when every notification is lost.
+   */
+  private void followPosition() {
+    long position;
+    try {
+      position = index.lastSequence();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot read the index's position: {}", e.getMessage());
+      return;
+    }
+    long known = cachesAt;
+    cachesAt = Math.max(known, position);
+    if (known >= 0 && position > known && !leading) {
+      index.invalidateCaches();
+      wakeWaiters();
+    }
+  }
+
+  private static void ping(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      rs.next();
+    }
+  }
+
+  /**
+   * A dedicated connection to {@code url} that notices a dead peer on both sides: the server drops
+   * the session (and so the leadership lock) after about 5 s of TCP silence ({@code
+   * tcp_keepalives_idle} 2 s, then 3 probes 1 s apart, instead of the system's two hours), and the
+   * client's reads time out after {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with
+   * {@code tcpKeepAlive}). Parameters in {@code url} win over these.
+   */
+  static Connection connect(String url) throws SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+    Connection c = DriverManager.getConnection(url, properties);
+    try (Statement s = c.createStatement()) {
+      // Ignored by the server on a Unix-domain socket, where a dead peer is seen at once.
+      s.execute("SET tcp_keepalives_idle = 2");
+      s.execute("SET tcp_keepalives_interval = 1");
+      s.execute("SET tcp_keepalives_count = 3");
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    return c;
+  }
+
   private void handle(String schema, String payload) {
     Optional<ClusterNotifications.Notice> parsed = ClusterNotifications.parse(payload);
     if (parsed.isEmpty() || !parsed.get().schema().equals(schema)) {
@@ -243,6 +395,7 @@ public final class Cluster implements AutoCloseable {
     }
     ClusterNotifications.Notice notice = parsed.get();
     if (notice.kind().equals(ClusterNotifications.INDEX)) {
+      cachesAt = Math.max(cachesAt, notice.sequence());
       if (!notice.origin().equals(index.origin())) {
         index.invalidateCaches();
       }
@@ -283,11 +436,18 @@ public final class Cluster implements AutoCloseable {
     // No interrupt: a role running inside JDBC or a FileChannel would have its channel closed.
     stop.countDown();
     join(leadership);
-    ingest.shutdown();
-    try {
-      ingest.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (this) {
+      // A start sequence still running (a reconcile) stops at its next repository.
+      leading = false;
+      leaderSince = null;
+    }
+    for (ExecutorService executor : java.util.List.of(ingest, role)) {
+      executor.shutdown();
+      try {
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (this) {
       leading = false;

@@ -203,13 +203,46 @@ public final class Index implements AutoCloseable {
    * trusted}'s tokens.
    */
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
-    Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
-    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
-    // A rebuild killed after it dropped the results' secondary indexes left them to build here.
-    RebuildIndexes.create(index.pool);
-    // Results verified with other keys (changed while the index was closed) are verified again.
-    index.trust(trusted);
+    Index index = openFollowing(jdbcUrl, storage, trusted);
+    index.ingestion.writeOnlyWhile(() -> true);
+    index.takeOver(trusted);
     return index;
+  }
+
+  /**
+   * Opens (and migrates) the index at {@code jdbcUrl} for a process that writes nothing to it until
+   * it leads ingestion: one of several instances on PostgreSQL before {@link Cluster#join}, or the
+   * command line ({@link Cluster#leadAlone}). Reads work at once; the writer runs {@link #takeOver}
+   * when it starts writing.
+   */
+  public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    try {
+      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    }
+    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    index.ingestion.writeOnlyWhile(() -> false);
+    return index;
+  }
+
+  /**
+   * What the index's writer runs when it starts writing (at open for one process, when it takes the
+   * lead for several): builds the results' secondary indexes a killed rebuild dropped, and verifies
+   * again the results whose verification {@code trusted} changes ({@link #trust}). Nothing is
+   * written unless this process may write; returns how many results were verified again.
+   */
+  public int takeOver(TrustedIssuers trusted) {
+    synchronized (ingestion) {
+      if (!ingestion.mayWrite()) {
+        rows.use(new TokenVerifier(trusted));
+        return 0;
+      }
+      // A rebuild killed after it dropped the results' secondary indexes left them to build here.
+      RebuildIndexes.create(pool);
+    }
+    // Results verified with other keys (changed while the index was closed) are verified again.
+    return trust(trusted);
   }
 
   public Ingestion ingestion() {

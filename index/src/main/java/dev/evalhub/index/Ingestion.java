@@ -94,8 +94,13 @@ public final class Ingestion {
     return origin;
   }
 
+  /** The condition {@link #writeOnlyWhile} installed last. */
+  BooleanSupplier writeCondition() {
+    return mayWrite;
+  }
+
   /** Whether this process may write the index now (see {@link #writeOnlyWhile}). */
-  boolean mayWrite() {
+  public boolean mayWrite() {
     return mayWrite.getAsBoolean();
   }
 
@@ -159,10 +164,17 @@ public final class Ingestion {
    * forgotten at the end are those gone then. {@link #reconciled} turns true when it ends.
    */
   public void reconcile() {
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     Set<String> present = new HashSet<>();
     for (RepoInfo repo : storage.repositories().list()) {
       present.add(RefIndexer.key(repo));
       synchronized (this) {
+        if (!mayWrite.getAsBoolean()) {
+          // Leadership lost: the new leader reconciles.
+          return;
+        }
         // A repository deleted since the listing is the deletion's event's to forget.
         if (storage.repositories().find(repo.id()).isPresent()) {
           pool.transaction(c -> indexRepository(c, repo));
@@ -170,6 +182,9 @@ public final class Ingestion {
       }
     }
     synchronized (this) {
+      if (!mayWrite.getAsBoolean()) {
+        return;
+      }
       pool.transaction(
           c -> {
             List<String> missing =
@@ -193,6 +208,30 @@ public final class Ingestion {
   }
 
   /**
+   * {@link #reconcile} for the one repository {@code id}: indexes what differs from its refs, or
+   * forgets it when it is gone. What follows an append that failed after its ref moved. Does
+   * nothing unless this process may write; returns whether it ran.
+   */
+  public synchronized boolean reconcile(RepoId id) {
+    if (!mayWrite.getAsBoolean()) {
+      return false;
+    }
+    Optional<RepoInfo> repo = storage.repositories().find(id);
+    pool.transaction(
+        c -> {
+          if (repo.isPresent()) {
+            indexRepository(c, repo.get());
+          } else {
+            IndexTables.deleteRepository(c, key(id));
+          }
+          return null;
+        });
+    changed.run();
+    announce();
+    return true;
+  }
+
+  /**
    * Whether a {@link #reconcile} has ended since this ingestion was made: until then the index may
    * miss an event lost before the start (what readiness reports as catching up).
    */
@@ -211,6 +250,12 @@ public final class Ingestion {
    * from the workers, one call at a time, with a count that only grows.
    */
   public synchronized ReindexSummary reindex(ReindexProgress progress) {
+    if (!mayWrite.getAsBoolean()) {
+      throw new IndexException(
+          "this instance does not lead ingestion: the leader writes the index (reindex from the"
+              + " command line with the instances stopped, or into a new database or schema)",
+          null);
+    }
     long started = System.nanoTime();
     long last = pool.read(IndexTables::lastSequence);
     List<RefEvent> newer = storage.events().readAfter(last);

@@ -62,9 +62,14 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
    */
   public static SqlEventStore open(String jdbcUrl, String origin, Path legacyLog) {
     if (!supports(jdbcUrl)) {
-      throw new IllegalArgumentException("the SQL event log runs on PostgreSQL only: " + jdbcUrl);
+      throw new IllegalArgumentException(
+          "the SQL event log runs on PostgreSQL only: " + ConnectionPool.describe(jdbcUrl));
     }
-    Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    try {
+      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    }
     SqlEventStore store = new SqlEventStore(new ConnectionPool(jdbcUrl, CONNECTIONS), origin);
     try {
       store.importLegacy(legacyLog);
@@ -82,7 +87,7 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
 
   @Override
   public String describe() {
-    return "the events table of " + pool.url();
+    return "the events table of " + ConnectionPool.describe(pool.url());
   }
 
   @Override
@@ -141,43 +146,74 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
       return;
     }
     FileEventStore file = new FileEventStore(legacyLog);
-    pool.transaction(
-        c -> {
-          long last = lockAndReadLast(c);
-          // Read under the table's lock: two instances starting at once import the file once.
-          if (!Files.isRegularFile(legacyLog)) {
-            return null;
-          }
-          List<RefEvent> events = file.readAfter(0);
-          if (events.isEmpty()) {
-            rename(legacyLog);
-            return null;
-          }
-          if (last > 0) {
-            throw new IndexException(
-                "the data folder's event log "
-                    + legacyLog
-                    + " holds events up to #"
-                    + events.get(events.size() - 1).sequence()
-                    + " and the events table of "
-                    + pool.url()
-                    + " holds events up to #"
-                    + last
-                    + ": the hub cannot tell which is its log. Move "
-                    + legacyLog
-                    + " away if the database's is the hub's (then run evalhub reindex), or use"
-                    + " a fresh database schema to copy the file's events into",
-                null);
-          }
-          insert(c, events);
-          rename(legacyLog);
-          return null;
-        });
+    boolean copied =
+        pool.transaction(
+            c -> {
+              long last = lockAndReadLast(c);
+              // Read under the table's lock: two instances starting at once import the file once.
+              if (!Files.isRegularFile(legacyLog)) {
+                return false;
+              }
+              List<RefEvent> events = file.readAfter(0);
+              if (events.isEmpty()) {
+                return true;
+              }
+              long fileLast = events.get(events.size() - 1).sequence();
+              if (last > 0
+                  && last == fileLast
+                  && !Files.exists(migrated(legacyLog))
+                  && sameEvent(c, events.get(events.size() - 1))) {
+                // Copied by an instance that has not renamed the file yet (it renames after its
+                // commit).
+                return true;
+              }
+              if (last > 0) {
+                throw new IndexException(
+                    "the data folder's event log "
+                        + legacyLog
+                        + " holds events up to #"
+                        + fileLast
+                        + " and the events table of "
+                        + ConnectionPool.describe(pool.url())
+                        + " holds events up to #"
+                        + last
+                        + ": the hub cannot tell which is its log. Move "
+                        + legacyLog
+                        + " away if the database's is the hub's (then run evalhub reindex), or use"
+                        + " a fresh database schema to copy the file's events into",
+                    null);
+              }
+              insert(c, events);
+              return true;
+            });
+    // Only once the copy is committed: a failed copy leaves the file the hub's log.
+    if (copied && Files.isRegularFile(legacyLog)) {
+      rename(legacyLog);
+    }
+  }
+
+  private static boolean sameEvent(Connection c, RefEvent event) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT repo, ref_name, new_id FROM events WHERE seq = ?")) {
+      s.setLong(1, event.sequence());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next()
+            && rs.getString(1).equals(event.repo().urlPath())
+            && rs.getString(2).equals(event.ref().name())
+            && rs.getString(3).equals(event.newId().hex());
+      }
+    }
+  }
+
+  private static Path migrated(Path legacyLog) {
+    return legacyLog.resolveSibling(legacyLog.getFileName() + MIGRATED_SUFFIX);
   }
 
   private static void rename(Path legacyLog) {
     try {
-      Files.move(legacyLog, legacyLog.resolveSibling(legacyLog.getFileName() + MIGRATED_SUFFIX));
+      Files.move(legacyLog, migrated(legacyLog));
+    } catch (java.nio.file.NoSuchFileException e) {
+      // Another instance that copied it too renamed it first.
     } catch (IOException e) {
       throw new IndexException("cannot rename " + legacyLog + ": " + e.getMessage(), e);
     }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * sessions). The same rules as the in-memory store: at most {@link #MAX_SESSIONS}, the least
  * recently used dropped first; besides, a session unused for {@link #MAX_IDLE} is gone. "Used" is
  * recorded at most once a minute per session, so a page view costs a read, not a write. Not derived
- * from git: a reindex keeps the table. Thread-safe.
+ * from git: a reindex keeps the table. A row is keyed by the SHA-256 of the session id (hex), never
+ * the id (the cookie) itself, so reading the table gives no session away. Thread-safe.
  */
 public final class SqlSessions implements WebSessionStore {
 
@@ -52,7 +53,7 @@ public final class SqlSessions implements WebSessionStore {
           long usedAt = 0;
           try (PreparedStatement s =
               c.prepareStatement("SELECT csrf, token, used_at FROM web_sessions WHERE id = ?")) {
-            s.setString(1, id);
+            s.setString(1, key(id));
             try (ResultSet rs = s.executeQuery()) {
               if (rs.next()) {
                 found =
@@ -66,7 +67,7 @@ public final class SqlSessions implements WebSessionStore {
             return Optional.<WebSession>empty();
           }
           if (found.isPresent() && usedAt < now - TOUCH_MILLIS) {
-            update(c, "UPDATE web_sessions SET used_at = ? WHERE id = ?", now, id);
+            update(c, "UPDATE web_sessions SET used_at = ? WHERE id = ?", now, key(id));
           }
           return found;
         });
@@ -82,7 +83,7 @@ public final class SqlSessions implements WebSessionStore {
     WebSession session = new WebSession(randomId(), randomId(), Optional.of(tokenDigest));
     pool.transaction(
         c -> {
-          update(c, "DELETE FROM web_sessions WHERE id = ?", old.id());
+          update(c, "DELETE FROM web_sessions WHERE id = ?", key(old.id()));
           insertRow(c, session);
           return null;
         });
@@ -93,7 +94,7 @@ public final class SqlSessions implements WebSessionStore {
   public void remove(String id) {
     pool.read(
         c -> {
-          update(c, "DELETE FROM web_sessions WHERE id = ?", id);
+          update(c, "DELETE FROM web_sessions WHERE id = ?", key(id));
           return null;
         });
   }
@@ -134,7 +135,7 @@ public final class SqlSessions implements WebSessionStore {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO web_sessions (id, csrf, token, used_at) VALUES (?, ?, ?, ?)")) {
-      s.setString(1, session.id());
+      s.setString(1, key(session.id()));
       s.setString(2, session.csrf());
       s.setString(3, session.tokenDigest().orElse(null));
       s.setLong(4, clock.millis());
@@ -148,6 +149,18 @@ public final class SqlSessions implements WebSessionStore {
         s.setObject(i + 1, values[i]);
       }
       s.executeUpdate();
+    }
+  }
+
+  /** The row key of the session {@code id}: its SHA-256, 64 hex digits. */
+  static String key(String id) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 

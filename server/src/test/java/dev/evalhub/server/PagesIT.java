@@ -290,7 +290,11 @@ class PagesIT {
             "default-src 'none'; "
                 + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     assertThat(benchmark.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-    assertThat(benchmark.headers().firstValue("Set-Cookie").orElseThrow())
+    assertThat(benchmark.headers().firstValue("Set-Cookie"))
+        .as("a visitor's page view without a form creates no session")
+        .isEmpty();
+    assertThat(get("/login").headers().firstValue("Set-Cookie").orElseThrow())
+        .as("a page with a form (its CSRF token) does")
         .contains("HttpOnly", "SameSite=Lax");
     HttpResponse<String> embed =
         get("/datasets/alice/bench/embed/leaderboard?leaderboard_task_id=t2");

@@ -1,5 +1,6 @@
 package dev.evalhub.service;
 
+import dev.evalhub.domain.HubException;
 import dev.evalhub.formats.EvalFormats;
 import dev.evalhub.importers.LogImporter;
 import dev.evalhub.index.Cluster;
@@ -10,6 +11,7 @@ import dev.evalhub.service.internal.ChangeWatcher;
 import dev.evalhub.storage.Storage;
 import dev.evalhub.storage.StorageOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,6 +60,17 @@ public final class EvalHub implements AutoCloseable {
    * data folder: JGit holds a ref lock for milliseconds and {@code RefWriter} gives up after 2 s.
    */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
+  /**
+   * How often the leader of several instances reconciles the whole index with the repositories: a
+   * ref moved without its event (an instance killed between the two, an append that failed) is
+   * indexed within this period. Changed by the tests only.
+   */
+  static volatile Duration reconcilePeriod = Duration.ofMinutes(1);
+
+  /** Repositories whose append failed after their ref moved, to reconcile when this may write. */
+  private final java.util.Set<dev.evalhub.domain.RepoId> toReconcile =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Storage storage;
   private final Permissions permissions;
@@ -155,6 +168,7 @@ public final class EvalHub implements AutoCloseable {
     if (SqlEventStore.supports(options.database())) {
       return openShared(options);
     }
+    refuseSplitLog(options);
     StartTimer timer = new StartTimer();
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     timer.step("storage opened");
@@ -250,7 +264,8 @@ public final class EvalHub implements AutoCloseable {
       keysSeen = storage.hubKeys().version();
       issuers = HubKeys.parseIssuers(options.trustedIssuers());
       loaded = HubKeys.load(storage, issuers);
-      index = Index.open(options.database(), storage, loaded.trusted());
+      // Writes nothing before it leads: the stored results' verification is the leader's.
+      index = Index.openFollowing(options.database(), storage, loaded.trusted());
     } catch (IOException | RuntimeException e) {
       events.close();
       storage.close();
@@ -283,7 +298,10 @@ public final class EvalHub implements AutoCloseable {
               });
       hub.cluster = cluster;
       hub.webhooks.deliverOnlyWhile(cluster::leading);
+      // One refreshing process per data folder: the leader's.
+      hub.mirrors.refreshOnlyWhile(cluster::leading);
       if (cluster.leading()) {
+        index.takeOver(loaded.trusted());
         hub.repairAsLeader();
       }
       storage
@@ -312,12 +330,31 @@ public final class EvalHub implements AutoCloseable {
     return hub;
   }
 
-  /** What a new leader does: the repairs, catching up and reconciling, delivering webhooks. */
+  /**
+   * What a new leader does: delivering webhooks (first, so that a failing step cannot keep it from
+   * delivering), the repairs, catching up and reconciling, each step on its own (a failure is
+   * logged and the next step runs).
+   */
   private void lead() {
-    repairAsLeader();
-    index.ingestion().catchUp();
-    index.ingestion().reconcile();
-    webhooks.deliverWhileLeading(true);
+    step("starting webhook delivery", () -> webhooks.deliverWhileLeading(true));
+    step(
+        "verifying the stored results with the hub's keys",
+        () -> {
+          HubKeys loaded = keys.load();
+          index.takeOver(loaded.trusted());
+          keys.loaded(loaded);
+        });
+    step("repairing stale locks and interrupted merges", this::repairAsLeader);
+    step("catching up with the event log", () -> index.ingestion().catchUp());
+    step("reconciling the index with the repositories", () -> index.ingestion().reconcile());
+  }
+
+  private static void step(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.error("the new leader failed {}", what, e);
+    }
   }
 
   /**
@@ -330,6 +367,27 @@ public final class EvalHub implements AutoCloseable {
         .removeStaleLocks(before)
         .forEach(lock -> LOG.warn("removed the stale lock {} left by a stopped instance", lock));
     storage.pullRequests().repairInterruptedMerges(before).forEach(line -> LOG.warn("{}", line));
+  }
+
+  /**
+   * Refuses to open a data folder whose event log moved to PostgreSQL ({@code
+   * events.log.migrated-to-postgresql} exists) with another index database: its events would go to
+   * a new {@code events.log} that no instance reads, and the log would be split in two. Throws
+   * {@link IllegalStateException} naming the ways to give the database.
+   */
+  private static void refuseSplitLog(HubOptions options) {
+    Path marker = options.dataDir().resolve("events.log" + SqlEventStore.MIGRATED_SUFFIX);
+    if (Files.exists(marker)) {
+      throw new IllegalStateException(
+          "the event log of "
+              + options.dataDir()
+              + " is in PostgreSQL ("
+              + marker.getFileName()
+              + " exists): give its database with --db, EVALHUB_DB or db= in "
+              + options.dataDir().resolve("evalhub.properties")
+              + ", not "
+              + (options.database().isEmpty() ? "the embedded H2 index" : "another database"));
+    }
   }
 
   /**
@@ -350,6 +408,9 @@ public final class EvalHub implements AutoCloseable {
    * service first needs it. Safe to use while a server runs on the same data folder.
    */
   public static EvalHub openAdministration(HubOptions options) {
+    if (!SqlEventStore.supports(options.database())) {
+      refuseSplitLog(options);
+    }
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     SqlEventStore events = null;
     try {
@@ -404,7 +465,22 @@ public final class EvalHub implements AutoCloseable {
     // catchUp does nothing.
     changes.watch("the event log", storage.events()::stamp, index.ingestion()::catchUp, eventsSeen);
     changes.watch("the hub's keys", storage.hubKeys()::version, keys::reload, keysSeen);
+    storage.events().addFailureListener(pending -> pending.forEach(p -> toReconcile.add(p.repo())));
+    // A ref moved by an append that failed: indexed here once this process may write (a
+    // follower's are found by the leader's periodic reconcile).
+    changes.watch(
+        "repositories whose append failed",
+        () -> toReconcile.isEmpty() ? 0 : System.nanoTime(),
+        this::reconcileFailedAppends);
     if (cluster != null) {
+      changes.watch(
+          "the periodic reconcile",
+          () -> System.currentTimeMillis() / Math.max(1, reconcilePeriod.toMillis()),
+          () -> {
+            if (cluster.leading()) {
+              index.ingestion().reconcile();
+            }
+          });
       // Locks left by a stopped instance are removed by the leader once they are old enough.
       changes.watch(
           "stale ref locks",
@@ -421,6 +497,20 @@ public final class EvalHub implements AutoCloseable {
   /** Creating, importing, deleting, finding and listing repositories. */
   public RepositoryService repositories() {
     return repositories;
+  }
+
+  private void reconcileFailedAppends() {
+    for (dev.evalhub.domain.RepoId repo : java.util.List.copyOf(toReconcile)) {
+      if (!index.ingestion().reconcile(repo)) {
+        if (cluster != null) {
+          // A follower: the leader's periodic reconcile indexes it.
+          toReconcile.remove(repo);
+        }
+        return;
+      }
+      toReconcile.remove(repo);
+      LOG.warn("reconciled {} after an append that failed", repo);
+    }
   }
 
   /** Reading a repository at a revision: files, folders, paths, upload checks. */
@@ -548,9 +638,36 @@ public final class EvalHub implements AutoCloseable {
     }
     synchronized (this) {
       if (index == null) {
-        index = Index.open(databaseUrl(database, storage), storage, keys.load().trusted());
+        // On PostgreSQL the command line writes the index only under the leadership lock
+        // (writingIndexAlone): an instance may lead.
+        index =
+            SqlEventStore.supports(database)
+                ? Index.openFollowing(database, storage, keys.load().trusted())
+                : Index.open(databaseUrl(database, storage), storage, keys.load().trusted());
       }
       return index;
+    }
+  }
+
+  /**
+   * Runs {@code work}, which writes the index, as its one writer: on an administration hub of a
+   * PostgreSQL index under the leadership lock ({@link Cluster#leadAlone}; a {@link HubException}
+   * conflict while an instance leads); otherwise as is (a serving instance writes only while it
+   * leads).
+   */
+  <T> T writingIndexAlone(java.util.function.Supplier<T> work) {
+    if (cluster != null || !SqlEventStore.supports(database)) {
+      return work.get();
+    }
+    Cluster.Lease lease;
+    try {
+      lease = Cluster.leadAlone(database, index());
+    } catch (dev.evalhub.index.IndexException e) {
+      throw HubException.conflict(e.getMessage());
+    }
+    try (lease) {
+      index().takeOver(keys.load().trusted());
+      return work.get();
     }
   }
 

@@ -102,6 +102,9 @@ public final class MirrorService implements AutoCloseable {
   private java.util.concurrent.ExecutorService requestWorker;
   private boolean closed;
 
+  /** Whether this process refreshes on schedule now (always, but for a follower of several). */
+  private volatile java.util.function.BooleanSupplier mayRefresh = () -> true;
+
   MirrorService(Storage storage, Permissions permissions, Clock clock) {
     this.storage = storage;
     this.permissions = permissions;
@@ -476,7 +479,18 @@ public final class MirrorService implements AutoCloseable {
         this::refreshDue, 0, Math.max(1, tick.toMillis()), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Refreshes on schedule only while {@code leading} holds (checked at each tick): of several
+   * instances on one data folder, only the leader refreshes (set once while the hub opens).
+   */
+  void refreshOnlyWhile(java.util.function.BooleanSupplier leading) {
+    this.mayRefresh = leading;
+  }
+
   private void refreshDue() {
+    if (!mayRefresh.getAsBoolean()) {
+      return;
+    }
     try {
       Instant now = clock.instant();
       for (Mirror mirror : storage.mirrors().list()) {

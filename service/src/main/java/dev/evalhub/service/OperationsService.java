@@ -178,7 +178,8 @@ public final class OperationsService {
 
   /** Rebuilds the index from the repositories, telling {@code progress} how far it is. */
   public ReindexSummary reindexAsAdministrator(ReindexProgress progress) {
-    return hub.index().ingestion().reindex(progress);
+    // On PostgreSQL, refused while an instance leads: two writers would race the emptied tables.
+    return hub.writingIndexAlone(() -> hub.index().ingestion().reindex(progress));
   }
 
   /**

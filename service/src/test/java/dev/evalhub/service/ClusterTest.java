@@ -244,6 +244,78 @@ class ClusterTest {
   }
 
   @Test
+  void aRefMovedWithoutItsEventIsIndexedByTheLeaderWithinThePeriod() throws Exception {
+    RepoId model = RepoId.parsePath("alice/drift").orElseThrow();
+    a.storage().createRepository(model, false);
+    EvalHub leader = leader();
+    assertThat(board(leader).entries()).isEmpty(); // cached
+    Duration period = EvalHub.reconcilePeriod;
+    EvalHub.reconcilePeriod = Duration.ofSeconds(1);
+    try {
+      // A storage of its own appends to a file log no instance reads: for the cluster, main moved
+      // without its event (as when an instance dies between the ref update and the append).
+      try (dev.evalhub.storage.Storage elsewhere =
+          dev.evalhub.storage.Storage.open(
+              dir.resolve("data"), dev.evalhub.storage.StorageOptions.DEFAULT)) {
+        commit(elsewhere, model, ".eval_results/a.yaml", result(42));
+      }
+      Files.deleteIfExists(dir.resolve("data").resolve("events.log"));
+      assertThat(eventually(() -> board(leader).entries().size() == 1, TAKEOVER))
+          .as("the leader's periodic reconcile indexed the moved ref")
+          .isTrue();
+      assertThat(eventually(() -> board(follower()).entries().size() == 1)).isTrue();
+    } finally {
+      EvalHub.reconcilePeriod = period;
+    }
+  }
+
+  @Test
+  void theCommandLinesReindexIsRefusedWhileAnInstanceLeadsAndRunsWhenNoneDoes() {
+    try (EvalHub cli =
+        EvalHub.openAdministration(HubOptions.of(dir.resolve("data")).withDatabase(url))) {
+      long applied = leader().index().lastSequence();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> cli.operations().reindexAsAdministrator((done, total) -> {}))
+          .isInstanceOf(HubException.class)
+          .hasMessageContaining("an instance leads ingestion")
+          .hasMessageContaining("stop every instance")
+          .hasMessageNotContaining("user=");
+      assertThat(leader().index().lastSequence()).as("the index is untouched").isEqualTo(applied);
+      a.close();
+      b.close();
+      a = null;
+      b = null;
+      assertThat(cli.operations().reindexAsAdministrator((done, total) -> {}).repositories())
+          .isPositive();
+      assertThat(cli.index().ingestion().mayWrite()).as("the lease is released").isFalse();
+    }
+  }
+
+  @Test
+  void onlyTheLeaderRefreshesTheMirrors() throws Exception {
+    // A due mirror whose source refuses connections: every scheduled refresh counts an attempt.
+    a.storage()
+        .mirrors()
+        .create(
+            new dev.evalhub.domain.mirror.Mirror(
+                "0123456789ab",
+                "http://127.0.0.1:1",
+                dev.evalhub.domain.mirror.MirrorKind.GIT,
+                List.of(RepoId.parsePath("alice/mirrored").orElseThrow()),
+                Duration.ofMillis(1),
+                "evalhub",
+                java.time.Instant.now(),
+                false));
+    for (EvalHub hub : List.of(a, b)) {
+      hub.mirrors().startRefreshing(Duration.ofMillis(100));
+    }
+    EvalHub leader = leader();
+    assertThat(eventually(() -> leader.mirrors().counts().refreshes() >= 2)).isTrue();
+    Thread.sleep(300);
+    assertThat(follower().mirrors().counts().refreshes()).as("a follower refreshes none").isZero();
+  }
+
+  @Test
   void anExistingFileLogIsCopiedIntoTheTableOnce() throws Exception {
     Path data = dir.resolve("moved");
     try (EvalHub embedded = EvalHub.openAdministration(data)) {
@@ -260,6 +332,16 @@ class ClusterTest {
       assertThat(Files.exists(data.resolve("events.log.migrated-to-postgresql"))).isTrue();
       assertThat(moved.leaderboards().benchmarks()).isEmpty();
     }
+    // A command without the database would start a second log in the file: refused.
+    for (java.util.function.Supplier<EvalHub> withoutDb :
+        List.<java.util.function.Supplier<EvalHub>>of(
+            () -> EvalHub.openAdministration(data), () -> EvalHub.open(HubOptions.of(data)))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(withoutDb::get)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in PostgreSQL")
+          .hasMessageContaining("--db, EVALHUB_DB or db=");
+    }
+    assertThat(Files.exists(data.resolve("events.log"))).isFalse();
     // A file log that appeared again next to a table that holds events is refused, naming both.
     Files.writeString(
         data.resolve("events.log"),
@@ -396,12 +478,15 @@ class ClusterTest {
   }
 
   @Test
-  void pageSessionsAreSharedByBothInstances() {
+  void pageSessionsAreSharedByBothInstances() throws Exception {
     String token = a.accounts().createTokenAsAdministrator("alice", Role.WRITE, "pages").secret();
     WebSessionStore onA = a.accounts().sharedSessions().orElseThrow();
     WebSessionStore onB = b.accounts().sharedSessions().orElseThrow();
     WebSession anonymous = onA.create();
     assertThat(onB.find(anonymous.id())).contains(anonymous);
+    assertThat(sessionKeys())
+        .as("the table keys a session by its id's SHA-256, never by the id")
+        .containsExactly(sha256(anonymous.id()));
 
     WebSession signedIn = onB.signIn(anonymous, b.accounts().sessionDigest(token));
     assertThat(signedIn.id()).as("signing in rotates the id").isNotEqualTo(anonymous.id());
@@ -418,6 +503,25 @@ class ClusterTest {
         .isTrue();
     onA.remove(signedIn.id());
     assertThat(onB.find(signedIn.id())).isEmpty();
+  }
+
+  private List<String> sessionKeys() throws Exception {
+    List<String> keys = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM web_sessions")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+      }
+    }
+    return keys;
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -450,10 +554,15 @@ class ClusterTest {
   }
 
   private static CommitResult commit(EvalHub hub, RepoId repo, String path, String text) {
+    return commit(hub.storage(), repo, path, text);
+  }
+
+  private static CommitResult commit(
+      dev.evalhub.storage.Storage storage, RepoId repo, String path, String text) {
     // A lost race on main (the other instance committed first) is retried, as a client would.
     for (int attempt = 0; ; attempt++) {
       CommitResult result =
-          TestStorage.commitFile(hub.storage(), repo, path, text, "add " + path, "alice");
+          TestStorage.commitFile(storage, repo, path, text, "add " + path, "alice");
       if (result.status() != CommitResult.Status.PARENT_MISMATCH || attempt > 50) {
         assertThat(result.status()).isEqualTo(CommitResult.Status.COMMITTED);
         return result;

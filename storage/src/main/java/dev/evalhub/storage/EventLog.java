@@ -26,6 +26,8 @@ public final class EventLog {
 
   private final Clock clock;
   private final List<Consumer<RefEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<RefEvent.Pending>>> failureListeners =
+      new CopyOnWriteArrayList<>();
   private volatile EventStore store;
 
   EventLog(Path file, Clock clock) {
@@ -53,12 +55,36 @@ public final class EventLog {
     listeners.add(listener);
   }
 
-  /** Appends the events, in order, and returns them with their sequence numbers. */
+  /**
+   * Calls {@code listener} with the events of each append of this process that failed (the store
+   * threw): their refs have moved already and no event tells of it, so the listener has the
+   * repositories compared with the index again.
+   */
+  public void addFailureListener(Consumer<List<RefEvent.Pending>> listener) {
+    failureListeners.add(listener);
+  }
+
+  /**
+   * Appends the events, in order, and returns them with their sequence numbers. When the store
+   * fails, the failure listeners hear of the events, then the failure is thrown.
+   */
   public List<RefEvent> append(List<RefEvent.Pending> pending) {
     if (pending.isEmpty()) {
       return List.of();
     }
-    List<RefEvent> appended = store.append(pending, clock.instant());
+    List<RefEvent> appended;
+    try {
+      appended = store.append(pending, clock.instant());
+    } catch (RuntimeException e) {
+      for (Consumer<List<RefEvent.Pending>> listener : failureListeners) {
+        try {
+          listener.accept(pending);
+        } catch (RuntimeException failure) {
+          e.addSuppressed(failure);
+        }
+      }
+      throw e;
+    }
     CrashPoint.reached("event-appended");
     for (RefEvent event : appended) {
       notifyListeners(event);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,9 +87,87 @@ public final class ConnectionPool implements AutoCloseable {
       this.dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IndexException(
-          "cannot connect to the index database " + url + ": " + cause.getMessage(), e);
+      throw failure("cannot connect to the index database", url, cause);
     }
+  }
+
+  /**
+   * {@code jdbcUrl} as it may appear in a message or a log: without user information ({@code
+   * user:password@}) and without parameters ({@code ?...}, or H2's {@code ;...}), which may hold a
+   * password. E.g. {@code jdbc:postgresql://db:5432/hub}.
+   */
+  public static String describe(String jdbcUrl) {
+    String shown = jdbcUrl;
+    int cut = shown.length();
+    for (char c : new char[] {'?', ';'}) {
+      int at = shown.indexOf(c);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    shown = shown.substring(0, cut);
+    int hosts = shown.indexOf("//");
+    if (hosts >= 0) {
+      int end = shown.indexOf('/', hosts + 2);
+      String authority = shown.substring(hosts + 2, end < 0 ? shown.length() : end);
+      int at = authority.lastIndexOf('@');
+      if (at >= 0) {
+        shown =
+            shown.substring(0, hosts + 2)
+                + authority.substring(at + 1)
+                + (end < 0 ? "" : shown.substring(end));
+      }
+    }
+    return shown;
+  }
+
+  /**
+   * An {@link IndexException} "{@code what} {@code describe(url)}: {@code e}'s message", with
+   * {@code url} shown as {@link #describe} shows it and its secrets (user information, a password
+   * parameter) as {@code ***} wherever the message spells them; {@code e} is kept as the cause
+   * unless a message of its chain spells a secret (a logged stack trace would show it).
+   */
+  public static IndexException failure(String what, String url, Throwable e) {
+    List<String> secrets = secrets(url);
+    boolean spells = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (String secret : secrets) {
+        spells |= t.getMessage() != null && t.getMessage().contains(secret);
+      }
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    message = message.replace(url, describe(url));
+    for (String secret : secrets) {
+      message = message.replace(secret, "***");
+    }
+    return new IndexException(what + " " + describe(url) + ": " + message, spells ? null : e);
+  }
+
+  /** The user information and password parameters {@code url} holds, longest first. */
+  private static List<String> secrets(String url) {
+    List<String> secrets = new ArrayList<>();
+    int hosts = url.indexOf("//");
+    if (hosts >= 0) {
+      int end = url.length();
+      for (char c : new char[] {'/', '?', ';'}) {
+        int at = url.indexOf(c, hosts + 2);
+        end = at >= 0 ? Math.min(end, at) : end;
+      }
+      int at = url.substring(hosts + 2, end).lastIndexOf('@');
+      if (at > 0) {
+        secrets.add(url.substring(hosts + 2, hosts + 2 + at));
+      }
+    }
+    for (String parameter : url.split("[?;&]")) {
+      int equals = parameter.indexOf('=');
+      if (equals > 0
+          && parameter.substring(0, equals).toLowerCase(java.util.Locale.ROOT).contains("password")
+          && equals + 1 < parameter.length()) {
+        secrets.add(parameter.substring(equals + 1));
+      }
+    }
+    secrets.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    return secrets;
   }
 
   public String url() {
@@ -149,11 +229,9 @@ public final class ConnectionPool implements AutoCloseable {
                 + " are in use",
             e);
       }
-      throw new IndexException(
-          "cannot connect to the index database " + url + ": " + e.getCause().getMessage(), e);
+      throw failure("cannot connect to the index database", url, e.getCause());
     } catch (SQLException e) {
-      throw new IndexException(
-          "cannot connect to the index database " + url + ": " + e.getMessage(), e);
+      throw failure("cannot connect to the index database", url, e);
     }
   }
 

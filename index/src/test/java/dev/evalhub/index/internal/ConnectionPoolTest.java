@@ -86,11 +86,31 @@ class ConnectionPoolTest {
   }
 
   @Test
-  void aDatabaseThatCannotBeReachedFailsWithItsUrl() {
-    String url = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=1";
+  void aDatabaseThatCannotBeReachedFailsWithItsUrlWithoutItsCredentials() {
+    String url =
+        "jdbc:postgresql://evalhub:s3cret@127.0.0.1:1/nowhere?connectTimeout=1&password=s3cret";
     assertThatThrownBy(() -> new ConnectionPool(url, 1, Duration.ofMillis(250)).close())
         .isInstanceOf(IndexException.class)
-        .hasMessageStartingWith("cannot connect to the index database " + url);
+        .hasMessageStartingWith(
+            "cannot connect to the index database jdbc:postgresql://127.0.0.1:1/nowhere:")
+        .hasMessageNotContaining("s3cret")
+        .satisfies(
+            e -> {
+              for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret");
+              }
+            });
+  }
+
+  @Test
+  void aUrlIsDescribedWithoutUserInformationAndParameters() {
+    assertThat(ConnectionPool.describe("jdbc:postgresql://u:pw@db:5432/hub?user=u&password=pw"))
+        .isEqualTo("jdbc:postgresql://db:5432/hub");
+    assertThat(ConnectionPool.describe("jdbc:postgresql://db/hub"))
+        .isEqualTo("jdbc:postgresql://db/hub");
+    assertThat(
+            ConnectionPool.describe("jdbc:h2:file:/data/index/evalhub;AUTO_SERVER=TRUE;PASSWORD=x"))
+        .isEqualTo("jdbc:h2:file:/data/index/evalhub");
   }
 
   @Test

@@ -90,7 +90,8 @@ final class ImportRoutes {
 
   private Caller signedIn(Context ctx) {
     return security
-        .caller(security.session(ctx))
+        .existing(ctx)
+        .flatMap(security::caller)
         .orElseThrow(
             () ->
                 new HubException(

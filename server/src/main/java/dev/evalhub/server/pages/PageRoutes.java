@@ -273,9 +273,10 @@ public final class PageRoutes {
 
   private Handler page(String title, PageHandler handler) {
     return ctx -> {
-      WebSession session = security.session(ctx);
-      Optional<Caller> caller = security.caller(session);
-      Chrome chrome = new Chrome(title, caller.map(Caller::user).orElse(null), session.csrf());
+      // No session is created for a page that shows no form (see PageSecurity.chrome).
+      Optional<WebSession> session = security.existing(ctx);
+      Optional<Caller> caller = session.flatMap(security::caller);
+      Chrome chrome = security.chrome(ctx, title, session);
       try {
         handler.handle(ctx, chrome, caller);
       } catch (HubException e) {

@@ -12,6 +12,7 @@ import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The security rules of the pages in one place: the session cookie (HttpOnly, SameSite=Lax, Secure
@@ -59,9 +60,40 @@ final class PageSecurity {
     return accounts.authenticateSession(session);
   }
 
+  /**
+   * The request's session if it has one (no session is created: a page view that shows no form
+   * needs none).
+   */
+  Optional<WebSession> existing(Context ctx) {
+    return sessions.find(ctx.cookie(COOKIE));
+  }
+
+  /**
+   * The frame of a page for the request's session {@code session} (empty: a visitor without one,
+   * whose session is created, and its cookie set, only when the page asks for the CSRF token of a
+   * form).
+   */
+  Chrome chrome(Context ctx, String title, Optional<WebSession> session) {
+    Supplier<String> csrf =
+        session.isPresent()
+            ? session.get()::csrf
+            : new Supplier<>() {
+              private String created;
+
+              @Override
+              public synchronized String get() {
+                if (created == null) {
+                  created = session(ctx).csrf();
+                }
+                return created;
+              }
+            };
+    return new Chrome(
+        title, session.flatMap(this::caller).map(Caller::user).orElse(null), csrf, null);
+  }
+
   Chrome chrome(Context ctx, String title) {
-    WebSession session = session(ctx);
-    return new Chrome(title, caller(session).map(Caller::user).orElse(null), session.csrf());
+    return chrome(ctx, title, existing(ctx));
   }
 
   /**

@@ -50,7 +50,7 @@ final class WebhookPages {
   private void page(Context ctx) {
     Chrome chrome = security.chrome(ctx, "Webhooks");
     try {
-      Caller caller = signedIn(security.caller(security.session(ctx)));
+      Caller caller = signedIn(security.existing(ctx).flatMap(security::caller));
       renderer.page(ctx, "webhooks.jte", view(chrome, caller));
     } catch (HubException e) {
       renderer.error(ctx, chrome, e);

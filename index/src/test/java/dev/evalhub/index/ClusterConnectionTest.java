@@ -1,0 +1,36 @@
+package dev.evalhub.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalhub.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster's own connections notice a dead peer: the server probes the session's socket after 2
+ * s of silence (3 probes 1 s apart), so a leader whose host lost power loses its lock after about 5
+ * s, and the client's reads time out. Skipped without {@code EVALHUB_TEST_POSTGRES_URL}.
+ */
+class ClusterConnectionTest {
+
+  @Test
+  void aClusterConnectionAsksForKeepalivesAndTimesItsReadsOut() throws Exception {
+    String url = TestDatabases.freshPostgresSchema();
+    try (Connection c = Cluster.connect(url)) {
+      assertThat(setting(c, "tcp_keepalives_idle")).isEqualTo("2");
+      assertThat(setting(c, "tcp_keepalives_interval")).isEqualTo("1");
+      assertThat(setting(c, "tcp_keepalives_count")).isEqualTo("3");
+      assertThat(c.getNetworkTimeout()).isEqualTo((int) Cluster.SOCKET_TIMEOUT.toMillis());
+    }
+  }
+
+  private static String setting(Connection c, String name) throws Exception {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
