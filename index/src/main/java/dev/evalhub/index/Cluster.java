@@ -63,6 +63,12 @@ public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
 
+  /**
+   * The key of the shared advisory lock every instance holds on its lock connection while it runs:
+   * how the leader tells whether another instance is alive ({@link #alone}).
+   */
+  private static final String MEMBER_KEY = "hashtext(current_schema() || ':evalhub-member')";
+
   /** What the instance does as its role changes; called in the cluster's threads. */
   public interface Roles {
     /** This instance leads from now on (catch up, reconcile, repair, deliver webhooks). */
@@ -243,6 +249,7 @@ public final class Cluster implements AutoCloseable {
     try {
       if (lockConnection == null) {
         lockConnection = connect(url);
+        join(lockConnection);
       }
       if (!leading) {
         if (takeLock(lockConnection)) {
@@ -269,6 +276,40 @@ public final class Cluster implements AutoCloseable {
       } else {
         LOG.debug("cannot try to lead: {}", e.getMessage());
       }
+    }
+  }
+
+  /** Holds the shared member lock on {@code c}: this instance is alive while {@code c} is open. */
+  private static void join(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_advisory_lock_shared(" + MEMBER_KEY + ")")) {
+      rs.next();
+    }
+  }
+
+  /**
+   * Whether no other instance of this hub is alive now (none holds the member lock but this one):
+   * then nothing a live instance does can be in the way of the start repairs, and a lock or a
+   * half-done merge of any age is a stopped process's. False when it cannot be told (no connection,
+   * a database error): the caller then keeps to what is old enough.
+   */
+  public synchronized boolean alone() {
+    if (lockConnection == null) {
+      return false;
+    }
+    String members =
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND mode ="
+            + " 'ShareLock' AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE"
+            + " datname = current_database()) AND objid::bigint = ("
+            + MEMBER_KEY
+            + "::bigint & 4294967295)";
+    try (Statement s = lockConnection.createStatement();
+        ResultSet rs = s.executeQuery(members)) {
+      rs.next();
+      return rs.getLong(1) == 1;
+    } catch (SQLException e) {
+      LOG.debug("cannot tell whether other instances are alive: {}", e.getMessage());
+      return false;
     }
   }
 

@@ -302,7 +302,7 @@ public final class EvalHub implements AutoCloseable {
       hub.mirrors.refreshOnlyWhile(cluster::leading);
       if (cluster.leading()) {
         index.takeOver(loaded.trusted());
-        hub.repairAsLeader();
+        hub.repairAsLeader(true);
       }
       storage
           .events()
@@ -344,7 +344,7 @@ public final class EvalHub implements AutoCloseable {
           index.takeOver(loaded.trusted());
           keys.loaded(loaded);
         });
-    step("repairing stale locks and interrupted merges", this::repairAsLeader);
+    step("repairing stale locks and interrupted merges", () -> repairAsLeader(false));
     step("catching up with the event log", () -> index.ingestion().catchUp());
     step("reconciling the index with the repositories", () -> index.ingestion().reconcile());
   }
@@ -359,10 +359,14 @@ public final class EvalHub implements AutoCloseable {
 
   /**
    * The start repairs that assume one writer, bounded by age: a lock or a half-done merge younger
-   * than {@link #STALE_AFTER} may be a live instance's.
+   * than {@link #STALE_AFTER} may be a live instance's — unless {@code atStart} (this instance
+   * serves nothing yet) and no other instance is alive ({@link Cluster#alone}), when everything
+   * present is a stopped process's: a restart after a crash repairs at once, as one process does.
    */
-  private void repairAsLeader() {
-    java.time.Instant before = java.time.Instant.now().minus(STALE_AFTER);
+  private void repairAsLeader(boolean atStart) {
+    boolean alone = atStart && cluster != null && cluster.alone();
+    java.time.Instant before =
+        alone ? java.time.Instant.now().plusSeconds(1) : java.time.Instant.now().minus(STALE_AFTER);
     storage
         .removeStaleLocks(before)
         .forEach(lock -> LOG.warn("removed the stale lock {} left by a stopped instance", lock));
@@ -487,7 +491,7 @@ public final class EvalHub implements AutoCloseable {
           () -> System.currentTimeMillis() / STALE_AFTER.toMillis(),
           () -> {
             if (cluster.leading()) {
-              repairAsLeader();
+              repairAsLeader(false);
             }
           });
     }
