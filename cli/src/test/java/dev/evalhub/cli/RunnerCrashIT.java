@@ -144,12 +144,13 @@ class RunnerCrashIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(pullRequest).contains("href=\"/jobs/" + id + "\" id=\"pr-job\"");
-      String model =
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/alice/tiny-model")).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      assertThat(model).contains("<a class=\"job\" href=\"/jobs/" + id + "\"");
+      // The runner is another process: serve applies its pull request's event when it notices the
+      // appended log (within its watch period), which may be after the job's record says succeeded.
+      assertThat(
+              awaitPage(
+                  hub.baseUrl() + "/alice/tiny-model",
+                  "<a class=\"job\" href=\"/jobs/" + id + "\""))
+          .contains("<a class=\"job\" href=\"/jobs/" + id + "\"");
 
       Process second = runnerProcess(data, recipes, temp.resolve("second.out"));
       assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -175,6 +176,24 @@ class RunnerCrashIT {
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();
+  }
+
+  /** The page at {@code url} once it contains {@code text}, or the last one read after the wait. */
+  private static String awaitPage(String url, String text) throws Exception {
+    Instant deadline = Instant.now().plus(ServeProcess.WAIT);
+    String page = "";
+    while (Instant.now().isBefore(deadline)) {
+      page =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (page.contains(text)) {
+        return page;
+      }
+      Thread.sleep(100);
+    }
+    return page;
   }
 
   private static void awaitText(Path file, String text) throws Exception {
