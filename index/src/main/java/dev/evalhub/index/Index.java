@@ -205,8 +205,9 @@ public final class Index implements AutoCloseable {
   public static Index open(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
     Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
     Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
-    // A rebuild killed after it dropped the results' secondary indexes left them to build here.
-    RebuildIndexes.create(index.pool);
+    // A rebuild killed after it dropped the results' secondary indexes left them to build here
+    // (only when missing: even CREATE INDEX IF NOT EXISTS would lock the results table).
+    RebuildIndexes.createMissing(index.pool);
     // Results verified with other keys (changed while the index was closed) are verified again.
     index.trust(trusted);
     return index;

@@ -30,12 +30,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the index in step with the repositories: applies ref-change events as they come (each in
@@ -222,13 +222,20 @@ public final class Ingestion {
           return null;
         });
     boolean dropIndexes = !Boolean.getBoolean("evalhub.reindex.keepIndexes");
-    if (dropIndexes) {
-      RebuildIndexes.drop(pool);
-    }
+    // Held from the drop to the end of the build, so that an instance opening meanwhile does not
+    // build them under this rebuild (RebuildIndexes.createMissing).
+    RebuildIndexes.Rebuilding held = RebuildIndexes.rebuilding(pool);
     try {
-      rebuildAll(repos, progress);
+      if (dropIndexes) {
+        RebuildIndexes.drop(pool);
+      }
+      try {
+        rebuildAll(repos, progress);
+      } finally {
+        RebuildIndexes.create(pool);
+      }
     } finally {
-      RebuildIndexes.create(pool);
+      held.close();
     }
     pool.transaction(
         c -> {
