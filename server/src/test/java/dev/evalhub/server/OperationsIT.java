@@ -229,7 +229,7 @@ class OperationsIT {
         hub("h2", OperationsSettings.EMBEDDED.withMetrics(OperationsSettings.Metrics.PUBLIC))) {
       HttpResponse<String> served = metricsVia(hub, "X-Forwarded-For", "203.0.113.7");
       assertThat(served.statusCode()).isEqualTo(200);
-      assertThat(served.body()).contains("evalhub_http_requests_total");
+      assertThat(served.body()).contains("evalhub_event_log_position");
     }
   }
 
