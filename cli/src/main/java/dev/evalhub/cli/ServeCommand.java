@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
       "The discussions API is the Hugging Face one (HfApi); see README.md.",
       "",
       "Operations (README \"Operations\"):",
-      "  GET /metrics        Prometheus metrics, unless metrics=off (settings key or EVALHUB_METRICS)",
+      "  GET /metrics        Prometheus metrics; by default (metrics=loopback) only to a scraper on",
+      "                      this machine, not through a proxy; metrics=public: anyone; off: 404",
+      "                      (settings key or EVALHUB_METRICS; docs/SECURITY.md says what they count)",
       "  GET /health/live    200 while the process serves",
       "  GET /health/ready   200 when ready for traffic, else 503 with the reasons (for a load balancer)",
       "  GET /health         status, failures the caller may see, live, ready, instance positions",
@@ -84,8 +86,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics",
-      paramLabel = "public|off",
-      description = "Serve GET /metrics to anyone (default: public) or not at all (off).")
+      paramLabel = "loopback|public|off",
+      description =
+          "Serve GET /metrics only to loopback requests with no X-Forwarded-For/Forwarded/X-Real-IP"
+              + " header (default: loopback), to anyone (public; the counts include private"
+              + " repositories' activity) or not at all (off: 404).")
   String metrics;
 
   @Option(

@@ -238,8 +238,10 @@ public final class Index implements AutoCloseable {
         rows.use(new TokenVerifier(trusted));
         return 0;
       }
-      // A rebuild killed after it dropped the results' secondary indexes left them to build here.
-      RebuildIndexes.create(pool);
+      // A rebuild killed after it dropped the results' secondary indexes left them to build here
+      // (only when missing and no rebuild runs: even CREATE INDEX IF NOT EXISTS would lock the
+      // results table).
+      RebuildIndexes.createMissing(pool);
     }
     // Results verified with other keys (changed while the index was closed) are verified again.
     return trust(trusted);

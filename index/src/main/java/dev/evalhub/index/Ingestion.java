@@ -267,13 +267,20 @@ public final class Ingestion {
           return null;
         });
     boolean dropIndexes = !Boolean.getBoolean("evalhub.reindex.keepIndexes");
-    if (dropIndexes) {
-      RebuildIndexes.drop(pool);
-    }
+    // Held from the drop to the end of the build, so that an instance opening meanwhile does not
+    // build them under this rebuild (RebuildIndexes.createMissing).
+    RebuildIndexes.Rebuilding held = RebuildIndexes.rebuilding(pool);
     try {
-      rebuildAll(repos, progress);
+      if (dropIndexes) {
+        RebuildIndexes.drop(pool);
+      }
+      try {
+        rebuildAll(repos, progress);
+      } finally {
+        RebuildIndexes.create(pool);
+      }
     } finally {
-      RebuildIndexes.create(pool);
+      held.close();
     }
     pool.transaction(
         c -> {

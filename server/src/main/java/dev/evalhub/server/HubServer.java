@@ -129,9 +129,11 @@ public final class HubServer implements AutoCloseable {
             hub.operations(), authenticator, draining, config.operations().readyMaxLag());
     HubMetrics metrics = new HubMetrics(hub.operations(), hub.mirrors(), health::isReady);
     Optional<MetricsHandler> metricsRoute =
-        config.operations().metrics() == OperationsSettings.Metrics.PUBLIC
-            ? Optional.of(new MetricsHandler(metrics))
-            : Optional.empty();
+        switch (config.operations().metrics()) {
+          case PUBLIC -> Optional.of(new MetricsHandler(metrics, false));
+          case LOOPBACK -> Optional.of(new MetricsHandler(metrics, true));
+          case OFF -> Optional.empty();
+        };
     List<ApiRoute> routes = routes(hub, authenticator, access, config, health, metricsRoute);
     Javalin app =
         Javalin.create(
@@ -163,7 +165,7 @@ public final class HubServer implements AutoCloseable {
                     // waits without a thread before that), not left to the idle timeout.
                     server.setHandler(
                         new EagerContentHandler(
-                            new OverloadHandler(overload),
+                            new OverloadHandler(overload, metrics::overloadRejected),
                             new EagerBodies(
                                 EAGER_BODY_BYTES,
                                 new HttpConnectionFactory().getInputBufferSize())));

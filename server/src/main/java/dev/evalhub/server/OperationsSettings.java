@@ -5,12 +5,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How a hub server is operated: who may read {@code GET /metrics} ({@code metrics}: {@code public}
- * serves it to anyone, as Prometheus scrapes anonymously; {@code off} answers 404), the log format
- * ({@code log-format}: {@code text} or {@code json}, one object a line), how many events the index
- * may be behind the event log before {@code GET /health/ready} answers 503 ({@code ready-max-lag}),
- * and how long an instance told to stop answers not ready before it stops serving ({@code
- * drain-seconds}, so that a load balancer stops sending it requests first). Immutable.
+ * How a hub server is operated: who may read {@code GET /metrics} ({@code metrics}: {@code
+ * loopback}, the default, serves it only to a scraper on the same machine that did not come through
+ * a proxy; {@code public} serves it to anyone, as Prometheus scrapes anonymously; {@code off}
+ * answers 404), the log format ({@code log-format}: {@code text} or {@code json}, one object a
+ * line), how many events the index may be behind the event log before {@code GET /health/ready}
+ * answers 503 ({@code ready-max-lag}), and how long an instance told to stop answers not ready
+ * before it stops serving ({@code drain-seconds}, so that a load balancer stops sending it requests
+ * first). Immutable.
  *
  * @param metrics who may read {@code /metrics}
  * @param logFormat the format of the log lines on standard error
@@ -22,23 +24,32 @@ public record OperationsSettings(
 
   /** Who may read {@code /metrics}. */
   public enum Metrics {
-    /** Anyone: the metrics name no repository and no account. */
+    /**
+     * Requests from a loopback address that carry no proxy header ({@code X-Forwarded-For}, {@code
+     * Forwarded}, {@code X-Real-IP}): a scraper on the same machine, not a client through a reverse
+     * proxy there; anyone else gets 404. The default: the counts (event-log positions, pushes)
+     * include private repositories' activity.
+     */
+    LOOPBACK,
+    /** Anyone: the metrics name no repository and no account, but count private activity. */
     PUBLIC,
     /** Nobody: {@code /metrics} answers 404. */
     OFF;
 
     /**
-     * The setting named by {@code word} ({@code public} or {@code off}, any case).
+     * The setting named by {@code word} ({@code loopback}, {@code public} or {@code off}, any
+     * case).
      *
      * @throws IllegalArgumentException for any other word
      */
     public static Metrics parse(String word) {
       return switch (word.strip().toLowerCase(Locale.ROOT)) {
+        case "loopback" -> LOOPBACK;
         case "public" -> PUBLIC;
         case "off" -> OFF;
         default ->
             throw new IllegalArgumentException(
-                "metrics must be public or off, got \"" + word + "\"");
+                "metrics must be loopback, public or off, got \"" + word + "\"");
       };
     }
   }
@@ -49,13 +60,18 @@ public record OperationsSettings(
   /** The default drain delay of {@code evalhub serve}: 5 seconds. */
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
 
-  /** What {@code evalhub serve} uses when nothing is set: public metrics, text logs, 5 s drain. */
+  /**
+   * What {@code evalhub serve} uses when nothing is set: metrics to loopback only, text logs, 5 s
+   * drain.
+   */
   public static final OperationsSettings DEFAULT =
-      new OperationsSettings(Metrics.PUBLIC, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, DEFAULT_DRAIN);
+      new OperationsSettings(
+          Metrics.LOOPBACK, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, DEFAULT_DRAIN);
 
   /** An embedded hub's or a test's: as {@link #DEFAULT}, but it stops without draining. */
   public static final OperationsSettings EMBEDDED =
-      new OperationsSettings(Metrics.PUBLIC, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, Duration.ZERO);
+      new OperationsSettings(
+          Metrics.LOOPBACK, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, Duration.ZERO);
 
   public OperationsSettings {
     Objects.requireNonNull(metrics, "metrics");

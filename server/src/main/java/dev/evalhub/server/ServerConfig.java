@@ -283,7 +283,7 @@ public record ServerConfig(
                     flags.get("metrics"),
                     env.get("EVALHUB_METRICS"),
                     file.getProperty("metrics"),
-                    "public")),
+                    "loopback")),
             LogFormat.parse(
                 first(
                     flags.get("log-format"),

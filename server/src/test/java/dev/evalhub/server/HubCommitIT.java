@@ -8,7 +8,13 @@ import dev.evalhub.server.testing.TestHub;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +140,40 @@ class HubCommitIT {
 
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(http.get("/alice/gpt/resolve/main/a.txt", null).body()).isEqualTo("one");
+  }
+
+  @Test
+  void commitsWithoutParentRacingOnOneBranchAllLandAsOnTheHuggingFaceHub() throws Exception {
+    commit("main", alice, header(""), file("start.txt", "s"));
+    int perWriter = 8;
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<Integer>>> statuses = new ArrayList<>();
+      for (String writer : List.of("x", "y")) {
+        statuses.add(
+            writers.submit(
+                () -> {
+                  List<Integer> codes = new ArrayList<>();
+                  for (int i = 0; i < perWriter; i++) {
+                    HttpResponse<String> answer =
+                        commit("main", alice, header(""), file(writer + i + ".txt", writer + i));
+                    codes.add(answer.statusCode());
+                  }
+                  return codes;
+                }));
+      }
+      for (Future<List<Integer>> codes : statuses) {
+        assertThat(codes.get(2, TimeUnit.MINUTES)).containsOnly(200);
+      }
+    } finally {
+      writers.shutdownNow();
+    }
+    for (String writer : List.of("x", "y")) {
+      for (int i = 0; i < perWriter; i++) {
+        assertThat(http.get("/alice/gpt/resolve/main/" + writer + i + ".txt", null).body())
+            .isEqualTo(writer + i);
+      }
+    }
   }
 
   @Test

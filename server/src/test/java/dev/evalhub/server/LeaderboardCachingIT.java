@@ -93,6 +93,8 @@ class LeaderboardCachingIT {
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(etag).startsWith("\"").endsWith("\"");
     assertThat(first.headers().firstValue("Vary")).contains("Accept-Encoding");
+    // A public benchmark: any cache may keep it, revalidating with the tag.
+    assertThat(first.headers().firstValue("Cache-Control")).contains("no-cache");
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(again.headers().firstValue("ETag")).contains(etag);
@@ -178,6 +180,19 @@ class LeaderboardCachingIT {
             "gzip");
 
     assertThat(own.statusCode()).isEqualTo(200);
+    // A private benchmark's answer: no shared cache (a proxy's) may keep it.
+    assertThat(own.headers().firstValue("Cache-Control")).contains("private, no-cache");
+    HttpResponse<byte[]> revalidated =
+        get(
+            "/api/datasets/acme/secret/leaderboard?task_id=t1",
+            "Authorization",
+            member,
+            "Accept-Encoding",
+            "gzip",
+            "If-None-Match",
+            etag);
+    assertThat(revalidated.statusCode()).isEqualTo(304);
+    assertThat(revalidated.headers().firstValue("Cache-Control")).contains("private, no-cache");
     for (HttpResponse<byte[]> refused : java.util.List.of(anonymous, stranger)) {
       assertThat(refused.statusCode()).isEqualTo(404);
       assertThat(refused.headers().firstValue("ETag")).isEmpty();

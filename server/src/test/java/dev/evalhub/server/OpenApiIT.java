@@ -97,6 +97,48 @@ class OpenApiIT {
   }
 
   @Test
+  void theLeaderboardDescribesItsCachingAndEveryRouteButTheProbesItsOverload() throws Exception {
+    JsonNode paths = Json.mapper().readTree(body).get("paths");
+    JsonNode board = paths.get("/api/datasets/{ns}/{name}/leaderboard").get("get");
+    Set<String> requestHeaders = new HashSet<>();
+    board
+        .get("parameters")
+        .forEach(
+            p -> {
+              if (p.get("in").asText().equals("header")) {
+                requestHeaders.add(p.get("name").asText());
+              }
+            });
+    assertThat(requestHeaders).containsExactlyInAnyOrder("If-None-Match", "Accept-Encoding");
+    JsonNode responses = board.get("responses");
+    assertThat(iterable(responses.get("200").get("headers").fieldNames()))
+        .contains("ETag", "Vary", "Cache-Control", "Content-Encoding");
+    assertThat(responses.get("304").has("content")).isFalse();
+    assertThat(iterable(responses.get("304").get("headers").fieldNames()))
+        .contains("ETag", "Cache-Control");
+    assertThat(responses.get("503").get("headers").has("Retry-After")).isTrue();
+
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      boolean exempt = path.getKey().startsWith("/health") || path.getKey().equals("/metrics");
+      for (JsonNode operation : path.getValue()) {
+        JsonNode busy = operation.get("responses").path("503");
+        if (!exempt) {
+          assertThat(busy.path("headers").has("Retry-After")).as(path.getKey()).isTrue();
+        } else {
+          assertThat(busy.path("headers").has("Retry-After")).as(path.getKey()).isFalse();
+        }
+      }
+    }
+  }
+
+  private static Iterable<String> iterable(Iterator<String> names) {
+    Set<String> all = new HashSet<>();
+    names.forEachRemaining(all::add);
+    return all;
+  }
+
+  @Test
   void everySchemaReferenceResolvesAndEveryNamedSchemaIsUsed() throws Exception {
     JsonNode document = Json.mapper().readTree(body);
     Set<String> named = new HashSet<>();

@@ -1,6 +1,7 @@
 package dev.evalhub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import dev.evalhub.domain.Role;
 import dev.evalhub.server.testing.TestHub;
 import dev.evalhub.testing.GitCli;
 import dev.evalhub.testing.TestDatabases;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -192,6 +194,45 @@ class OperationsIT {
     }
   }
 
+  private HttpResponse<String> metricsVia(TestHub hub, String header, String value)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/metrics"))
+            .header(header, value)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void byDefaultMetricsAnswerOnlyALoopbackScraperThatNoProxyPassedOn() throws Exception {
+    assertThat(OperationsSettings.DEFAULT.metrics()).isEqualTo(OperationsSettings.Metrics.LOOPBACK);
+    try (TestHub hub = hub("h2", OperationsSettings.EMBEDDED)) {
+      assertThat(get(hub, "/metrics", null).statusCode()).isEqualTo(200);
+      // What a reverse proxy on the same machine passes on: loopback peer, but a forwarded client.
+      for (String[] proxied :
+          new String[][] {
+            {"X-Forwarded-For", "203.0.113.7"},
+            {"X-Forwarded-For", "127.0.0.1"},
+            {"Forwarded", "for=203.0.113.7"},
+            {"X-Real-IP", "203.0.113.7"}
+          }) {
+        HttpResponse<String> refused = metricsVia(hub, proxied[0], proxied[1]);
+        assertThat(refused.statusCode()).as(proxied[0]).isEqualTo(404);
+        assertThat(refused.body()).doesNotContain("evalhub_");
+      }
+    }
+  }
+
+  @Test
+  void publicMetricsAnswerThroughAProxyToo() throws Exception {
+    try (TestHub hub =
+        hub("h2", OperationsSettings.EMBEDDED.withMetrics(OperationsSettings.Metrics.PUBLIC))) {
+      HttpResponse<String> served = metricsVia(hub, "X-Forwarded-For", "203.0.113.7");
+      assertThat(served.statusCode()).isEqualTo(200);
+      assertThat(served.body()).contains("evalhub_event_log_position");
+    }
+  }
+
   @Test
   void metricsOffAnswers404() throws Exception {
     try (TestHub hub =
@@ -237,23 +278,34 @@ class OperationsIT {
 
   @Test
   void onCloseTheServerAnswersNotReadyForTheDrainDelayThenStops() throws Exception {
-    TestHub hub = hub("h2", OperationsSettings.EMBEDDED.withDrainDelay(Duration.ofSeconds(3)));
+    // A drain window long enough for the requests below on saturated cores; the test waits on
+    // the server's own signal (ready turning 503), not on a guess of how long closing takes.
+    Duration drain = Duration.ofSeconds(10);
+    TestHub hub = hub("h2", OperationsSettings.EMBEDDED.withDrainDelay(drain));
+    URI live = URI.create(hub.baseUrl() + "/health/live");
     assertThat(get(hub, "/health/ready", null).statusCode()).isEqualTo(200);
     long start = System.nanoTime();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(hub::close);
 
     HttpResponse<String> ready = get(hub, "/health/ready", null);
-    for (int i = 0; i < 50 && ready.statusCode() == 200; i++) {
-      Thread.sleep(20);
+    while (ready.statusCode() == 200 && !closing.isDone()) {
+      Thread.sleep(10);
       ready = get(hub, "/health/ready", null);
     }
 
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).contains("the server is shutting down");
+    // Draining: not ready, but every request is still served.
     assertThat(get(hub, "/health/live", null).statusCode()).isEqualTo(200);
     assertThat(get(hub, "/api/datasets", null).statusCode()).isEqualTo(200);
+    assertThat(closing).isNotDone();
     closing.get();
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(drain);
+    // Stopped: the port no longer answers.
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
   }
 }

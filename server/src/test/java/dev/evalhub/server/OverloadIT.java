@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalhub.domain.RepoId;
 import dev.evalhub.domain.Role;
 import dev.evalhub.service.EvalHub;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -38,42 +39,74 @@ class OverloadIT {
   }
 
   /**
-   * Starts a commit whose body stops half-way, past what is read before the handler runs: its
-   * handler then holds the one request slot, waiting for the rest.
+   * A commit whose body stops half-way, past what is read before the handler runs: its handler then
+   * holds the one request slot, waiting for the rest. When a victim request held the slot as the
+   * commit arrived, the commit itself is refused; {@link #resendIfRefused} then sends it again.
    */
-  private static Socket stalledCommit(HubServer server) throws Exception {
-    server.hub().storage().accounts().createUser("alice");
-    String token =
-        server.hub().storage().accounts().createToken("alice", Role.WRITE, "test").secret();
-    server.hub().storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
-    Socket socket = new Socket("127.0.0.1", server.port());
-    OutputStream out = socket.getOutputStream();
-    String head =
-        "POST /api/models/alice/gpt/commit/main HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            + "Authorization: Bearer "
-            + token
-            + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 4000000\r\n\r\n"
-            + "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
-            + "{\"key\":\"file\",\"value\":{\"path\":\"a.txt\",\"encoding\":\"utf-8\",\"content\":\"";
-    out.write(head.getBytes(StandardCharsets.UTF_8));
-    out.write("a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    return socket;
+  private static final class StalledCommit implements AutoCloseable {
+    private final HubServer server;
+    private final String token;
+    private Socket socket;
+
+    StalledCommit(HubServer server) throws Exception {
+      this.server = server;
+      server.hub().storage().accounts().createUser("alice");
+      this.token =
+          server.hub().storage().accounts().createToken("alice", Role.WRITE, "test").secret();
+      server.hub().storage().createRepository(RepoId.parsePath("alice/gpt").orElseThrow(), false);
+      send();
+    }
+
+    private void send() throws Exception {
+      socket = new Socket("127.0.0.1", server.port());
+      OutputStream out = socket.getOutputStream();
+      String head =
+          "POST /api/models/alice/gpt/commit/main HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Authorization: Bearer "
+              + token
+              + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 4000000\r\n\r\n"
+              + "{\"key\":\"header\",\"value\":{\"summary\":\"s\"}}\n"
+              + "{\"key\":\"file\",\"value\":{\"path\":\"a.txt\",\"encoding\":\"utf-8\","
+              + "\"content\":\"";
+      out.write(head.getBytes(StandardCharsets.UTF_8));
+      out.write("a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+
+    /** Sends the commit again when it was answered (refused) instead of holding the slot. */
+    void resendIfRefused() throws Exception {
+      if (socket.getInputStream().available() > 0) {
+        socket.close();
+        send();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 
-  private HttpResponse<String> health(HubServer server) throws Exception {
+  private HttpResponse<String> get(HubServer server, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The victim: an ordinary API route, under the overload limits. */
+  private HttpResponse<String> models(HubServer server) throws Exception {
+    return get(server, "/api/models");
+  }
+
   /** Asks until the stalled commit holds the slot (it may reach its handler after a first ask). */
-  private HttpResponse<String> firstRefusal(HubServer server) throws Exception {
+  private HttpResponse<String> firstRefusal(HubServer server, StalledCommit stalled)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    HttpResponse<String> answer = health(server);
+    HttpResponse<String> answer = models(server);
     while (answer.statusCode() != 503 && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      answer = health(server);
+      stalled.resendIfRefused();
+      answer = models(server);
     }
     return answer;
   }
@@ -81,13 +114,26 @@ class OverloadIT {
   @Test
   void aRequestBeyondAFullQueueIsA503WithRetryAfterInTheErrorShape() throws Exception {
     try (HubServer server = start(0)) {
-      Socket stalled = stalledCommit(server);
-      HttpResponse<String> refused = firstRefusal(server);
+      StalledCommit stalled = new StalledCommit(server);
+      HttpResponse<String> refused = firstRefusal(server, stalled);
 
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.headers().firstValue("Retry-After")).contains("2");
       assertThat(refused.headers().firstValue("X-Error-Code")).contains("ServiceUnavailable");
       assertThat(refused.body()).contains("\"error\"").contains("busy");
+      // The slot is still held: the probes and the scrape bypass the limits, and the refusal is
+      // counted.
+      assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+      assertThat(models(server).statusCode()).isEqualTo(503);
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .containsPattern("(?m)^evalhub_http_overload_rejections_total [1-9]")
+          .containsPattern(
+              "(?m)^evalhub_http_requests_total\\{method=\"GET\",route=\"overloaded\","
+                  + "status=\"5xx\"\\} [1-9]");
       stalled.close();
       assertThat(eventually200(server)).isTrue();
     }
@@ -96,9 +142,9 @@ class OverloadIT {
   @Test
   void aQueuedRequestIsA503WithRetryAfterOnceItWaitedTheLongestWait() throws Exception {
     try (HubServer server = start(16)) {
-      Socket stalled = stalledCommit(server);
+      StalledCommit stalled = new StalledCommit(server);
       long started = System.nanoTime();
-      HttpResponse<String> refused = firstRefusal(server);
+      HttpResponse<String> refused = firstRefusal(server, stalled);
       long waitedMillis = (System.nanoTime() - started) / 1_000_000;
 
       assertThat(refused.statusCode()).isEqualTo(503);
@@ -112,7 +158,7 @@ class OverloadIT {
   private boolean eventually200(HubServer server) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      if (health(server).statusCode() == 200) {
+      if (models(server).statusCode() == 200) {
         return true;
       }
       Thread.sleep(50);

@@ -153,6 +153,7 @@ class ServerConfigTest {
     ServerConfig defaults = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
     assertThat(defaults.operations()).isEqualTo(OperationsSettings.DEFAULT);
     assertThat(defaults.operations().drainDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(defaults.operations().metrics()).isEqualTo(OperationsSettings.Metrics.LOOPBACK);
 
     Files.writeString(
         dir.resolve(ServerConfig.CONFIG_FILE_NAME),
@@ -180,6 +181,6 @@ class ServerConfigTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ServerConfig.resolve(Map.of("metrics", "maybe"), Map.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metrics must be public or off, got \"maybe\"");
+        .hasMessage("metrics must be loopback, public or off, got \"maybe\"");
   }
 }

@@ -66,6 +66,33 @@ public final class LeaderboardService {
   }
 
   /**
+   * A leaderboard and whether its benchmark is private: a private benchmark's answer is for the
+   * callers who may read it, never for a shared cache.
+   *
+   * @param leaderboard the leaderboard
+   * @param privateBenchmark whether the benchmark's repository is private
+   */
+  public record Visible(Leaderboard leaderboard, boolean privateBenchmark) {}
+
+  /**
+   * As {@link #leaderboard(RepoId, Optional, boolean, boolean, Optional)}, with whether the
+   * benchmark is private (told by the same permission check, no second lookup).
+   */
+  public Visible visibleLeaderboard(
+      RepoId dataset,
+      Optional<String> taskId,
+      boolean baseModelsOnly,
+      boolean hideFlagged,
+      Optional<Caller> caller) {
+    RepoInfo repo = permissions.readable(requireType(dataset, RepoType.DATASET), caller);
+    BenchmarkInfo benchmark =
+        index.get().benchmark(repo.id()).orElseThrow(() -> Index.notRegistered(repo.id()));
+    return new Visible(
+        index.get().leaderboard(benchmark.ref(benchmark.task(taskId)), baseModelsOnly, hideFlagged),
+        repo.isPrivate());
+  }
+
+  /**
    * Every leaderboard of the benchmark {@code dataset}, one per task, in the order of its {@code
    * eval.yaml}.
    */

@@ -64,7 +64,34 @@ public final class Commits {
     return commit(repo, request, true);
   }
 
+  /**
+   * How many times a commit without an expected parent is built and its compare-and-set tried
+   * before another writer's moves of the branch are answered as {@link
+   * CommitResult.Status#PARENT_MISMATCH}.
+   */
+  static final int ATTEMPTS_WITHOUT_PARENT = 5;
+
+  /**
+   * A commit that names its parent is tried once: a moved branch is {@link
+   * CommitResult.Status#PARENT_MISMATCH}. One that names none applies to whatever the branch holds,
+   * as on the Hugging Face Hub: when another commit moved the branch between reading its head and
+   * the compare-and-set, it is built again on the new head (its files validated on the new tree, so
+   * that a clash with what landed meanwhile is answered as such), up to {@link
+   * #ATTEMPTS_WITHOUT_PARENT} times.
+   */
   private CommitResult commit(RepoId repo, CommitRequest request, boolean asMirror) {
+    CommitResult result = attempt(repo, request, asMirror);
+    for (int attempt = 1;
+        attempt < ATTEMPTS_WITHOUT_PARENT
+            && result.status() == CommitResult.Status.PARENT_MISMATCH
+            && request.expectedParent().isEmpty();
+        attempt++) {
+      result = attempt(repo, request, asMirror);
+    }
+    return result;
+  }
+
+  private CommitResult attempt(RepoId repo, CommitRequest request, boolean asMirror) {
     String ref = request.ref().name();
     if (RefNames.isPullRequest(ref) || RefNames.isMagicFor(ref)) {
       return new CommitResult(CommitResult.Status.REFUSED, Optional.empty(), List.of());

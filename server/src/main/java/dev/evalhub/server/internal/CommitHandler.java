@@ -74,7 +74,7 @@ public final class CommitHandler implements Handler {
               HubException.Kind.PRECONDITION_FAILED,
               body.parentCommit()
                   .map(p -> "parentCommit " + p + " is not the head of " + ref)
-                  .orElse(ref + " moved meanwhile; retry"));
+                  .orElse(ref + " kept moving under other commits; retry"));
       case INVALID_FILES ->
           throw HubException.invalid(FileProblem.describeErrors(result.problems()));
       case REFUSED -> throw HubException.forbidden("commits to " + ref + " are not accepted");

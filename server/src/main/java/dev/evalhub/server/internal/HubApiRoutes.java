@@ -14,6 +14,7 @@ import dev.evalhub.server.ApiRoute;
 import dev.evalhub.service.EvalHub;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -161,7 +162,20 @@ public final class HubApiRoutes {
                     "true adds, after the ranked rows, the rows that left the leaderboard because"
                         + " the public record stands against them (rank 0, with invalidated)",
                     Schema.BOOLEAN)
+                .withRequestHeader(
+                    "If-None-Match",
+                    "an ETag of an earlier answer: 304 without a body while the leaderboard is"
+                        + " unchanged")
+                .withRequestHeader(
+                    "Accept-Encoding", "gzip: the body is sent gzipped (Content-Encoding: gzip)")
                 .withOk("rows, by group then rank", Schema.arrayOf(Schema.ref("LeaderboardEntry")))
+                .withResponseHeaders(200, LeaderboardHandler.CACHING_HEADERS)
+                .withResponseHeaders(
+                    200, Map.of("Content-Encoding", "gzip when the request accepted it, else none"))
+                .withEmptyAnswer(
+                    304,
+                    "unchanged since the ETag named by If-None-Match; no body",
+                    LeaderboardHandler.CACHING_HEADERS)
                 .withErrors(400, 401, 404)));
     routes.add(
         documented(

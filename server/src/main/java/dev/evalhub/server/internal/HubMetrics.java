@@ -38,6 +38,9 @@ public final class HubMetrics {
   /** The route label of a request that matched no route. */
   public static final String UNMATCHED = "unmatched";
 
+  /** The route label of a request the overload limits refused before any route saw it. */
+  public static final String OVERLOADED = "overloaded";
+
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -46,6 +49,7 @@ public final class HubMetrics {
   private final Counter requests;
   private final Histogram latency;
   private final Counter gitRequests;
+  private final Counter overloadRejections;
 
   /** The metrics of a server over {@code operations}; {@code ready} tells readiness at a scrape. */
   public HubMetrics(OperationsService operations, MirrorService mirrors, Supplier<Boolean> ready) {
@@ -71,6 +75,13 @@ public final class HubMetrics {
                 "Git smart-HTTP requests, by service (upload-pack: fetch, receive-pack: push) and"
                     + " outcome (ok, unauthenticated, denied, error)")
             .labelNames("service", "outcome")
+            .register(registry);
+    overloadRejections =
+        Counter.builder()
+            .name("evalhub_http_overload_rejections_total")
+            .help(
+                "HTTP requests refused with 503 by the overload limits (queue full or waited too"
+                    + " long), before any route saw them")
             .register(registry);
     gauge(
         "evalhub_ingestion_lag_events",
@@ -187,6 +198,18 @@ public final class HubMetrics {
     String m = METHODS.contains(method) ? method : "other";
     requests.labelValues(m, route, statusClass(status)).inc();
     latency.labelValues(m, route).observe(seconds);
+  }
+
+  /**
+   * Counts one request of {@code method} refused by the overload limits: in {@code
+   * evalhub_http_overload_rejections_total} and, as a {@code 5xx} of route {@link #OVERLOADED}, in
+   * {@code evalhub_http_requests_total} (no route saw it, so it has no template).
+   */
+  public void overloadRejected(String method) {
+    overloadRejections.inc();
+    requests
+        .labelValues(METHODS.contains(method) ? method : "other", OVERLOADED, statusClass(503))
+        .inc();
   }
 
   /**

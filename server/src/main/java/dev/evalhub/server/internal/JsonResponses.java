@@ -25,13 +25,16 @@ public final class JsonResponses {
   /**
    * Writes a prepared answer straight to the servlet stream (past Javalin's own compression), with
    * its entity tag, {@code Vary: Accept-Encoding} and {@code Cache-Control: no-cache} (a client
-   * keeps it but asks again with {@code If-None-Match}); 304 without a body when the request's
-   * {@code If-None-Match} names it. {@code gzip}: the client accepts gzip, so the gzip bytes go.
+   * keeps it but asks again with {@code If-None-Match}), {@code private, no-cache} when {@code
+   * privateAnswer} (a private repository's: no shared cache may keep it); 304 without a body when
+   * the request's {@code If-None-Match} names it. {@code gzip}: the client accepts gzip, so the
+   * gzip bytes go.
    */
-  public static void writeCached(Context ctx, LeaderboardBytes answer, boolean gzip) {
+  public static void writeCached(
+      Context ctx, LeaderboardBytes answer, boolean gzip, boolean privateAnswer) {
     ctx.header("ETag", answer.etag(gzip));
     ctx.header("Vary", "Accept-Encoding");
-    ctx.header("Cache-Control", "no-cache");
+    ctx.header("Cache-Control", privateAnswer ? "private, no-cache" : "no-cache");
     if (answer.matches(ctx.header("If-None-Match"))) {
       ctx.status(304);
       return;

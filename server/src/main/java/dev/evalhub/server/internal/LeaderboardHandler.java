@@ -5,6 +5,7 @@ import dev.evalhub.domain.leaderboard.Leaderboard;
 import dev.evalhub.service.LeaderboardService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,17 @@ public final class LeaderboardHandler implements Handler {
   private final Authenticator authenticator;
   private final RenderedLeaderboards rendered = new RenderedLeaderboards();
 
+  /** The caching headers of a 200 and a 304, as the OpenAPI description tells them. */
+  public static final Map<String, String> CACHING_HEADERS =
+      Map.of(
+          "ETag",
+          "strong tag of this representation (the gzip one has its own)",
+          "Vary",
+          "Accept-Encoding",
+          "Cache-Control",
+          "no-cache (a public benchmark: keep it, revalidate with If-None-Match) or private,"
+              + " no-cache (a private benchmark: no shared cache keeps it)");
+
   public LeaderboardHandler(LeaderboardService leaderboards, Authenticator authenticator) {
     this.leaderboards = leaderboards;
     this.authenticator = authenticator;
@@ -37,18 +49,19 @@ public final class LeaderboardHandler implements Handler {
     boolean hideFlagged = "true".equalsIgnoreCase(ctx.queryParam("hide_flagged"));
     int limit = limit(ctx.queryParam("limit"));
     boolean withInvalidated = "true".equalsIgnoreCase(ctx.queryParam("include_invalidated"));
-    Leaderboard leaderboard =
-        leaderboards.leaderboard(
+    LeaderboardService.Visible visible =
+        leaderboards.visibleLeaderboard(
             ApiRequests.dataset(ctx),
             task,
             baseModelsOnly,
             hideFlagged,
             authenticator.caller(ctx.header("Authorization")));
+    Leaderboard leaderboard = visible.leaderboard();
     // Only now, with the caller's permission checked: the bytes of the leaderboard the index
     // handed out (one instance per index generation).
     boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
     LeaderboardBytes answer = rendered.answer(leaderboard, withInvalidated, limit, gzip);
-    JsonResponses.writeCached(ctx, answer, gzip);
+    JsonResponses.writeCached(ctx, answer, gzip, visible.privateBenchmark());
   }
 
   private static int limit(String text) {

@@ -93,6 +93,11 @@ public final class OpenApi {
             p ->
                 parameters.add(
                     parameter(p.name(), "query", p.required(), p.description(), p.schema())));
+    doc.headers()
+        .forEach(
+            p ->
+                parameters.add(
+                    parameter(p.name(), "header", p.required(), p.description(), p.schema())));
     if (!parameters.isEmpty()) {
       operation.set("parameters", parameters);
     }
@@ -108,14 +113,47 @@ public final class OpenApi {
             });
     ObjectNode responses = operation.putObject("responses");
     for (ApiDoc.Response response : doc.responses()) {
-      ObjectNode answer = responses.putObject(Integer.toString(response.status()));
-      answer.put("description", response.description());
+      response(responses, response);
+    }
+    if (!responses.has("503") && !OverloadHandler.isExempt(path)) {
+      response(responses, OVERLOADED);
+    }
+    return operation;
+  }
+
+  /**
+   * The answer of every route the overload limits cover (all but the health and metrics routes):
+   * 503 with {@code Retry-After}, in the error shape.
+   */
+  static final ApiDoc.Response OVERLOADED =
+      new ApiDoc.Response(
+          503,
+          "the server is busy (past its overload limits); nothing was done, ask again after"
+              + " Retry-After",
+          ApiDoc.JSON,
+          ApiDoc.Schema.ref("Error"),
+          Map.of("Retry-After", "seconds to wait before asking again"));
+
+  private static void response(ObjectNode responses, ApiDoc.Response response) {
+    ObjectNode answer = responses.putObject(Integer.toString(response.status()));
+    answer.put("description", response.description());
+    if (!response.headers().isEmpty()) {
+      ObjectNode headers = answer.putObject("headers");
+      response
+          .headers()
+          .forEach(
+              (name, description) -> {
+                ObjectNode header = headers.putObject(name);
+                header.put("description", description);
+                header.putObject("schema").put("type", "string");
+              });
+    }
+    if (response.hasBody()) {
       answer
           .putObject("content")
           .putObject(response.mediaType())
           .set("schema", schema(response.schema()));
     }
-    return operation;
   }
 
   private static ObjectNode parameter(
