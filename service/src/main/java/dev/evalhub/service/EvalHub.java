@@ -190,24 +190,21 @@ public final class EvalHub implements AutoCloseable {
     // Read before the keys and the log are: a change made by another process while the hub opens is
     // applied.
     Object eventsSeen = storage.events().stamp();
-    Object keysSeen;
-    Map<String, Path> issuers;
+    KeysAtOpen keysAtOpen;
     Index index;
-    HubKeys loaded;
     try {
-      HubKeys.recordOlderKeyFile(storage);
-      keysSeen = storage.hubKeys().version();
-      issuers = HubKeys.parseIssuers(options.trustedIssuers());
-      loaded = HubKeys.load(storage, issuers);
+      keysAtOpen = KeysAtOpen.read(storage, options);
       timer.step("keys loaded");
-      index = Index.open(databaseUrl(options.database(), storage), storage, loaded.trusted());
+      index =
+          Index.open(
+              databaseUrl(options.database(), storage), storage, keysAtOpen.loaded().trusted());
       timer.step("index opened (migrated, keys' verification checked)");
     } catch (IOException | RuntimeException e) {
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
     }
-    EvalHub hub = new EvalHub(storage, index, issuers, options.database(), true);
-    hub.keys.loaded(loaded);
+    EvalHub hub = new EvalHub(storage, index, keysAtOpen.issuers(), options.database(), true);
+    hub.keys.loaded(keysAtOpen.loaded());
     try {
       // Indexing runs in the appending (pushing) thread, after the ref moved: a push's answer comes
       // once it is
@@ -217,13 +214,27 @@ public final class EvalHub implements AutoCloseable {
       timer.step("caught up with " + caughtUp + " events");
       index.ingestion().reconcile();
       timer.step("reconciled with the repositories");
-      hub.watchOtherProcesses(eventsSeen, keysSeen);
+      hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
       LOG.info("hub opened in {}", timer);
     } catch (RuntimeException e) {
       hub.close();
       throw e;
     }
     return hub;
+  }
+
+  /**
+   * The hub's keys as a server opens: an older key file recorded first, the version of the keys'
+   * branch read before the keys (so that a change made meanwhile is loaded again by the watcher),
+   * the external issuers and the loaded keys.
+   */
+  private record KeysAtOpen(Object version, Map<String, Path> issuers, HubKeys loaded) {
+    static KeysAtOpen read(Storage storage, HubOptions options) throws IOException {
+      HubKeys.recordOlderKeyFile(storage);
+      Object version = storage.hubKeys().version();
+      Map<String, Path> issuers = HubKeys.parseIssuers(options.trustedIssuers());
+      return new KeysAtOpen(version, issuers, HubKeys.load(storage, issuers));
+    }
   }
 
   private static void logEvent(dev.evalhub.domain.RefEvent e) {
@@ -255,25 +266,20 @@ public final class EvalHub implements AutoCloseable {
       throw new IllegalStateException("cannot open the event log: " + e.getMessage(), e);
     }
     Object eventsSeen = storage.events().stamp();
-    Object keysSeen;
-    Map<String, Path> issuers;
+    KeysAtOpen keysAtOpen;
     Index index;
-    HubKeys loaded;
     try {
-      HubKeys.recordOlderKeyFile(storage);
-      keysSeen = storage.hubKeys().version();
-      issuers = HubKeys.parseIssuers(options.trustedIssuers());
-      loaded = HubKeys.load(storage, issuers);
+      keysAtOpen = KeysAtOpen.read(storage, options);
       // Writes nothing before it leads: the stored results' verification is the leader's.
-      index = Index.openFollowing(options.database(), storage, loaded.trusted());
+      index = Index.openFollowing(options.database(), storage, keysAtOpen.loaded().trusted());
     } catch (IOException | RuntimeException e) {
       events.close();
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
     }
-    EvalHub hub = new EvalHub(storage, index, issuers, options.database(), true);
+    EvalHub hub = new EvalHub(storage, index, keysAtOpen.issuers(), options.database(), true);
     hub.sqlEvents = events;
-    hub.keys.loaded(loaded);
+    hub.keys.loaded(keysAtOpen.loaded());
     try {
       Cluster cluster =
           Cluster.join(
@@ -301,7 +307,7 @@ public final class EvalHub implements AutoCloseable {
       // One refreshing process per data folder: the leader's.
       hub.mirrors.refreshOnlyWhile(cluster::leading);
       if (cluster.leading()) {
-        index.takeOver(loaded.trusted());
+        index.takeOver(keysAtOpen.loaded().trusted());
         hub.repairAsLeader(true);
       }
       storage
@@ -322,7 +328,7 @@ public final class EvalHub implements AutoCloseable {
         index.ingestion().catchUp();
         index.ingestion().reconcile();
       }
-      hub.watchOtherProcesses(eventsSeen, keysSeen);
+      hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
     } catch (RuntimeException e) {
       hub.close();
       throw e;
