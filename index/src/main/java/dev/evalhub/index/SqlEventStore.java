@@ -159,12 +159,10 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
                 return true;
               }
               long fileLast = events.get(events.size() - 1).sequence();
-              if (last > 0
-                  && last == fileLast
-                  && !Files.exists(migrated(legacyLog))
-                  && sameEvent(c, events.get(events.size() - 1))) {
-                // Copied by an instance that has not renamed the file yet (it renames after its
-                // commit).
+              if (last > 0 && last == fileLast && sameEvent(c, events.get(events.size() - 1))) {
+                // Copied by another instance starting at the same time: it renames the file after
+                // its commit, so the file may still be here, or gone by now (the rename below
+                // then finds nothing to do).
                 return true;
               }
               if (last > 0) {

@@ -117,6 +117,8 @@ public final class FileEventStore implements EventStore {
           .map(FileEventStore::parse)
           .filter(event -> event.sequence() > sequence)
           .toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return List.of(); // renamed or removed since the check above: as if it never existed
     } catch (IOException | UncheckedIOException e) {
       throw new StorageException("cannot read the event log " + file, e);
     }
