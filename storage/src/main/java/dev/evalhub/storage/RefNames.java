@@ -118,13 +118,6 @@ public final class RefNames {
     return MIRROR_RECORDS + id;
   }
 
-  /** The job id of {@code refs/meta/jobs/<id>}, or empty for any other ref. */
-  public static Optional<String> jobRecordId(String ref) {
-    return ref.startsWith(JOB_RECORDS) && ref.length() > JOB_RECORDS.length()
-        ? Optional.of(ref.substring(JOB_RECORDS.length()))
-        : Optional.empty();
-  }
-
   /** The number N of {@code refs/pr/N}, or empty for any other ref. */
   public static Optional<Integer> pullRequestNumber(String ref) {
     return numberAfter(PULL_REQUESTS, ref);
