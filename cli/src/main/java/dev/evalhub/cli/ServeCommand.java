@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
       "  GET /health/live    200 while the process serves",
       "  GET /health/ready   200 when ready for traffic, else 503 with the reasons (for a load balancer)",
       "  GET /health         status, failures the caller may see, live, ready, instance positions",
-      "  SIGTERM             answers not ready for drain-seconds (default 5), then stops"
+      "  SIGTERM             answers not ready for drain-seconds, then stops (default: 5 with",
+      "                      --db jdbc:postgresql:..., 0 with the embedded index)"
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -98,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "On SIGTERM, answer 503 on /health/ready for N seconds while still serving, then stop"
-              + " (default: 5).")
+              + " (default: 5 with the index on PostgreSQL, where instances stand behind a load"
+              + " balancer; 0 with the embedded index).")
   String drainSeconds;
 
   @Option(

@@ -57,12 +57,15 @@ public record OperationsSettings(
   /** The default lag bound of readiness: 1,000 events. */
   public static final long DEFAULT_READY_MAX_LAG = 1_000;
 
-  /** The default drain delay of {@code evalhub serve}: 5 seconds. */
+  /**
+   * The default drain delay of {@code evalhub serve} with its index on PostgreSQL: 5 seconds, for a
+   * load balancer in front of several instances to notice one stopping.
+   */
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
 
   /**
-   * What {@code evalhub serve} uses when nothing is set: metrics to loopback only, text logs, 5 s
-   * drain.
+   * What {@code evalhub serve} uses when nothing is set and its index is on PostgreSQL: metrics to
+   * loopback only, text logs, 5 s drain. With the embedded index it is {@link #EMBEDDED}.
    */
   public static final OperationsSettings DEFAULT =
       new OperationsSettings(
@@ -72,6 +75,16 @@ public record OperationsSettings(
   public static final OperationsSettings EMBEDDED =
       new OperationsSettings(
           Metrics.LOOPBACK, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, Duration.ZERO);
+
+  /**
+   * The drain delay of {@code evalhub serve} when none is set, for the index database {@code
+   * jdbcUrl} (empty: the embedded H2): {@link #DEFAULT_DRAIN} on PostgreSQL ({@code
+   * jdbc:postgresql:...}), where several instances may stand behind a load balancer; 0 otherwise,
+   * where the one instance has nobody to drain toward.
+   */
+  public static Duration defaultDrain(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:postgresql:") ? DEFAULT_DRAIN : Duration.ZERO;
+  }
 
   public OperationsSettings {
     Objects.requireNonNull(metrics, "metrics");

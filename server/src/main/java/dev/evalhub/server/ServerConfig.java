@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -212,115 +211,110 @@ public record ServerConfig(
 
   /**
    * Resolves the settings from {@code flags} (keys as in the config file, absent when not given),
-   * {@code env} and the config file.
+   * {@code env} and the config file ({@code configFile}, else {@code evalhub.properties} in the
+   * data folder); see {@link SettingSources} for the order. {@code drain-seconds} defaults to 5
+   * with an index on PostgreSQL (instances behind a load balancer) and to 0 otherwise (one
+   * instance: nothing to drain toward).
+   *
+   * @throws IllegalArgumentException naming the setting, what it must be, the value and its source
    */
   public static ServerConfig resolve(
       Map<String, String> flags, Map<String, String> env, Optional<Path> configFile) {
     Properties explicitFile = configFile.map(ServerConfig::read).orElseGet(Properties::new);
-    String data =
-        first(
-            flags.get("data"), env.get("EVALHUB_DATA"), explicitFile.getProperty("data"), "./data");
-    Path dataDir = Path.of(data);
-    Properties file =
-        configFile.isPresent() ? explicitFile : readIfExists(dataDir.resolve(CONFIG_FILE_NAME));
+    String explicitName = configFile.map(Path::toString).orElse(CONFIG_FILE_NAME);
+    Path dataDir =
+        Path.of(
+            new SettingSources(flags, env, explicitFile, explicitName)
+                .get(Setting.text("data", "EVALHUB_DATA", "./data")));
+    Path dataFile = dataDir.resolve(CONFIG_FILE_NAME);
+    SettingSources s =
+        configFile.isPresent()
+            ? new SettingSources(flags, env, explicitFile, explicitName)
+            : new SettingSources(flags, env, readIfExists(dataFile), dataFile.toString());
+    String db = s.get(Setting.text("db", "EVALHUB_DB", ""));
     return new ServerConfig(
         dataDir,
-        first(flags.get("host"), env.get("EVALHUB_HOST"), file.getProperty("host"), DEFAULT_HOST),
-        Integer.parseInt(
-            first(flags.get("port"), env.get("EVALHUB_PORT"), file.getProperty("port"), "8080")),
-        Long.parseLong(
-            first(
-                flags.get("max-pack-bytes"),
-                env.get("EVALHUB_MAX_PACK_BYTES"),
-                file.getProperty("max-pack-bytes"),
-                Long.toString(1L << 30))),
-        Long.parseLong(
-            first(
-                flags.get("max-object-bytes"),
-                env.get("EVALHUB_MAX_OBJECT_BYTES"),
-                file.getProperty("max-object-bytes"),
-                Long.toString(100L << 20))),
-        Long.parseLong(
-            first(
-                flags.get("max-commit-bytes"),
-                env.get("EVALHUB_MAX_COMMIT_BYTES"),
-                file.getProperty("max-commit-bytes"),
-                Long.toString(DEFAULT_MAX_COMMIT_BYTES))),
-        firstOrEmpty(flags.get("db"), env.get("EVALHUB_DB"), file.getProperty("db")),
-        firstOrEmpty(
-            flags.get("trusted-issuers"),
-            env.get("EVALHUB_TRUSTED_ISSUERS"),
-            file.getProperty("trusted-issuers")),
-        Long.parseLong(
-            first(
-                flags.get("max-repo-bytes"),
-                env.get("EVALHUB_MAX_REPO_BYTES"),
-                file.getProperty("max-repo-bytes"),
-                Long.toString(HubOptions.DEFAULT_MAX_REPO_BYTES))),
+        s.get(Setting.text("host", "EVALHUB_HOST", DEFAULT_HOST)),
+        Math.toIntExact(
+            s.get(
+                Setting.number(
+                    "port", "EVALHUB_PORT", 8080, p -> p <= 65535 && p >= 0, "0 to 65535"))),
+        s.get(
+            Setting.number(
+                "max-pack-bytes",
+                "EVALHUB_MAX_PACK_BYTES",
+                1L << 30,
+                Setting::notNegative,
+                "0 (no limit) or positive")),
+        s.get(
+            Setting.number(
+                "max-object-bytes",
+                "EVALHUB_MAX_OBJECT_BYTES",
+                100L << 20,
+                Setting::notNegative,
+                "0 (no limit) or positive")),
+        s.get(
+            Setting.number(
+                "max-commit-bytes",
+                "EVALHUB_MAX_COMMIT_BYTES",
+                DEFAULT_MAX_COMMIT_BYTES,
+                Setting::positive,
+                "positive")),
+        db,
+        s.get(Setting.text("trusted-issuers", "EVALHUB_TRUSTED_ISSUERS", "")),
+        s.get(
+            Setting.number(
+                "max-repo-bytes",
+                "EVALHUB_MAX_REPO_BYTES",
+                HubOptions.DEFAULT_MAX_REPO_BYTES,
+                Setting::notNegative,
+                "0 (no limit) or positive")),
         new HttpLimits(
-            Duration.ofSeconds(
-                Long.parseLong(
-                    first(
-                        flags.get("idle-timeout-seconds"),
-                        env.get("EVALHUB_IDLE_TIMEOUT_SECONDS"),
-                        file.getProperty("idle-timeout-seconds"),
-                        Long.toString(HttpLimits.DEFAULT.idleTimeout().toSeconds())))),
-            Long.parseLong(
-                first(
-                    flags.get("min-request-bytes-per-second"),
-                    env.get("EVALHUB_MIN_REQUEST_BYTES_PER_SECOND"),
-                    file.getProperty("min-request-bytes-per-second"),
-                    Long.toString(HttpLimits.DEFAULT.minRequestBytesPerSecond()))),
-            Integer.parseInt(
-                first(
-                    flags.get("max-connections-per-address"),
-                    env.get("EVALHUB_MAX_CONNECTIONS_PER_ADDRESS"),
-                    file.getProperty("max-connections-per-address"),
-                    Integer.toString(HttpLimits.DEFAULT.maxConnectionsPerAddress())))),
+            s.get(
+                Setting.seconds(
+                    "idle-timeout-seconds",
+                    "EVALHUB_IDLE_TIMEOUT_SECONDS",
+                    HttpLimits.DEFAULT.idleTimeout(),
+                    d -> Setting.positive(d.toSeconds()),
+                    "positive")),
+            s.get(
+                Setting.number(
+                    "min-request-bytes-per-second",
+                    "EVALHUB_MIN_REQUEST_BYTES_PER_SECOND",
+                    HttpLimits.DEFAULT.minRequestBytesPerSecond(),
+                    Setting::notNegative,
+                    "0 or more")),
+            Math.toIntExact(
+                s.get(
+                    Setting.number(
+                        "max-connections-per-address",
+                        "EVALHUB_MAX_CONNECTIONS_PER_ADDRESS",
+                        HttpLimits.DEFAULT.maxConnectionsPerAddress(),
+                        c -> c >= 0 && c <= Integer.MAX_VALUE,
+                        "0 or more")))),
         new OperationsSettings(
-            OperationsSettings.Metrics.parse(
-                first(
-                    flags.get("metrics"),
-                    env.get("EVALHUB_METRICS"),
-                    file.getProperty("metrics"),
-                    "loopback")),
-            LogFormat.parse(
-                first(
-                    flags.get("log-format"),
-                    env.get("EVALHUB_LOG_FORMAT"),
-                    file.getProperty("log-format"),
-                    "text")),
-            Long.parseLong(
-                first(
-                    flags.get("ready-max-lag"),
-                    env.get("EVALHUB_READY_MAX_LAG"),
-                    file.getProperty("ready-max-lag"),
-                    Long.toString(OperationsSettings.DEFAULT_READY_MAX_LAG))),
-            Duration.ofSeconds(
-                Long.parseLong(
-                    first(
-                        flags.get("drain-seconds"),
-                        env.get("EVALHUB_DRAIN_SECONDS"),
-                        file.getProperty("drain-seconds"),
-                        Long.toString(OperationsSettings.DEFAULT_DRAIN.toSeconds()))))));
-  }
-
-  private static String firstOrEmpty(String flag, String env, String file) {
-    for (String candidate : new String[] {flag, env, file}) {
-      if (candidate != null && !candidate.isBlank()) {
-        return candidate.strip();
-      }
-    }
-    return "";
-  }
-
-  private static String first(String... candidates) {
-    for (String candidate : candidates) {
-      if (candidate != null && !candidate.isBlank()) {
-        return candidate.strip();
-      }
-    }
-    throw new IllegalStateException("the last candidate is a default");
+            s.get(
+                Setting.word(
+                    "metrics",
+                    "EVALHUB_METRICS",
+                    OperationsSettings.Metrics::parse,
+                    OperationsSettings.Metrics.LOOPBACK)),
+            s.get(
+                Setting.word("log-format", "EVALHUB_LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)),
+            s.get(
+                Setting.number(
+                    "ready-max-lag",
+                    "EVALHUB_READY_MAX_LAG",
+                    OperationsSettings.DEFAULT_READY_MAX_LAG,
+                    Setting::notNegative,
+                    "0 or more")),
+            s.get(
+                Setting.seconds(
+                    "drain-seconds",
+                    "EVALHUB_DRAIN_SECONDS",
+                    OperationsSettings.defaultDrain(db),
+                    d -> !d.isNegative(),
+                    "0 or more"))));
   }
 
   private static Properties readIfExists(Path file) {

@@ -151,8 +151,7 @@ class ServerConfigTest {
   @Test
   void operationsSettingsComeFromFlagsEnvironmentOrTheFileWithServeDefaults() throws Exception {
     ServerConfig defaults = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
-    assertThat(defaults.operations()).isEqualTo(OperationsSettings.DEFAULT);
-    assertThat(defaults.operations().drainDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(defaults.operations()).isEqualTo(OperationsSettings.EMBEDDED);
     assertThat(defaults.operations().metrics()).isEqualTo(OperationsSettings.Metrics.LOOPBACK);
 
     Files.writeString(
@@ -177,10 +176,57 @@ class ServerConfigTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ServerConfig.resolve(Map.of("log-format", "xml"), Map.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("log-format must be text or json, got \"xml\"");
+        .hasMessage("log-format must be text or json, got \"xml\" (from --log-format)");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ServerConfig.resolve(Map.of("metrics", "maybe"), Map.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metrics must be loopback, public or off, got \"maybe\"");
+        .hasMessage("metrics must be loopback, public or off, got \"maybe\" (from --metrics)");
+  }
+
+  @Test
+  void anEmbeddedHubDrainsForNoTimeByDefault() {
+    ServerConfig config = ServerConfig.resolve(Map.of(), Map.of(), Optional.empty());
+
+    assertThat(config.operations().drainDelay()).isZero();
+  }
+
+  @Test
+  void aHubOnPostgresqlDrainsForFiveSecondsByDefault() {
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of(),
+            Map.of("EVALHUB_DB", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+            Optional.empty());
+
+    assertThat(config.operations()).isEqualTo(OperationsSettings.DEFAULT);
+    assertThat(config.operations().drainDelay()).isEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aSetDrainBeatsEitherDefault() {
+    ServerConfig config =
+        ServerConfig.resolve(
+            Map.of("drain-seconds", "0", "db", "jdbc:postgresql://127.0.0.1:5432/test"),
+            Map.of(),
+            Optional.empty());
+
+    assertThat(config.operations().drainDelay()).isZero();
+  }
+
+  @Test
+  void aNumberThatIsNotOneIsRefusedWithItsSource() throws Exception {
+    Files.writeString(dir.resolve(ServerConfig.CONFIG_FILE_NAME), "drain-seconds=soon\n");
+
+    assertThatThrownBy(
+            () -> ServerConfig.resolve(Map.of("data", dir.toString()), Map.of(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "drain-seconds must be 0 or more, got \"soon\" (from drain-seconds in "
+                + dir.resolve(ServerConfig.CONFIG_FILE_NAME)
+                + ")");
+    assertThatThrownBy(
+            () -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_PORT", "70000"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be 0 to 65535, got \"70000\" (from EVALHUB_PORT)");
   }
 }
