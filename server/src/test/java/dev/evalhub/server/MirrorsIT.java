@@ -114,6 +114,31 @@ class MirrorsIT {
         + "\",\"encoding\":\"base64\"}}";
   }
 
+  @Test
+  void aMirroredModelsResultsAndInfoNameTheirOriginAndALocalModelsDoNot() throws Exception {
+    startSource();
+    startMirror("");
+    b.user("carol")
+        .repo("carol/local", false)
+        .commit("carol/local", ".eval_results/t1.yaml", result("t1", "10"), "t1", "carol");
+
+    add(Optional.empty(), "alice/gpt");
+
+    String origin = a.baseUrl() + "/alice/gpt";
+    JsonNode mirrored = json(b, "/api/models/alice/gpt?expand[]=evalResults");
+    assertThat(mirrored.get("origin").asText()).isEqualTo(origin);
+    assertThat(mirrored.get("evalResults")).hasSize(1);
+    assertThat(mirrored.get("evalResults").get(0).get("origin").asText()).isEqualTo(origin);
+    assertThat(json(b, "/api/datasets/alice/bench").get("origin").asText())
+        .isEqualTo(a.baseUrl() + "/datasets/alice/bench");
+    JsonNode local = json(b, "/api/models/carol/local?expand[]=evalResults");
+    assertThat(local.has("origin")).as(local.toString()).isFalse();
+    assertThat(local.get("evalResults")).hasSize(1);
+    assertThat(local.get("evalResults").get(0).has("origin")).isFalse();
+    JsonNode listed = json(b, "/api/models?expand[]=evalResults");
+    assertThat(listed.findValuesAsText("origin")).containsOnly(origin);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void aGitMirrorFollowsAChangedResultAndAMergedPullRequestWithItsOrigin(String kind)

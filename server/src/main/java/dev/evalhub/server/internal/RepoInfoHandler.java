@@ -56,7 +56,9 @@ public final class RepoInfoHandler implements Handler {
     if (repo.id().type() == RepoType.MODEL && RepoExpand.of(ctx).has(RepoExpand.EVAL_RESULTS)) {
       json.put(
           RepoExpand.EVAL_RESULTS,
-          leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of).toList());
+          leaderboards.evalResults(repo.id(), caller).stream()
+              .map(result -> EvalResultJson.of(result, repo.mirrorOf()))
+              .toList());
     }
     JsonResponses.write(ctx, json);
   }

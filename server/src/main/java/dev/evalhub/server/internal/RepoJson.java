@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code sha}, {@code siblings} and the tags evalhub derives from the root folder: {@code
  * benchmark} for a dataset with {@code eval.yaml}, {@code eval-results} for a repository with
  * {@code .eval_results/}; evalhub counts no downloads or likes: 0), and a file or folder as tree
- * listings and paths-info show it ({@code {type, oid, size, path}}). Stateless.
+ * listings and paths-info show it ({@code {type, oid, size, path}}). A read-only mirror of another
+ * hub's repository adds {@code origin}, the URL of that repository (as on a leaderboard row); a
+ * repository of this hub's own has no {@code origin} key. Stateless.
  */
 final class RepoJson {
 
@@ -96,6 +98,7 @@ final class RepoJson {
     json.put("lastModified", revision.time().toString());
     json.put("sha", revision.commitId());
     json.put("tags", tags);
+    repo.mirrorOf().ifPresent(origin -> json.put("origin", origin));
     files.ifPresent(
         entries ->
             json.put(

@@ -87,7 +87,9 @@ public final class RepoListHandler implements Handler {
     if (type == RepoType.MODEL && expand.has(RepoExpand.EVAL_RESULTS)) {
       json.put(
           RepoExpand.EVAL_RESULTS,
-          leaderboards.evalResults(repo.id(), caller).stream().map(EvalResultJson::of).toList());
+          leaderboards.evalResults(repo.id(), caller).stream()
+              .map(result -> EvalResultJson.of(result, repo.mirrorOf()))
+              .toList());
     }
     return json;
   }
