@@ -1,5 +1,7 @@
 package dev.evalhub.server;
 
+import dev.evalhub.server.OperationsSettings.Metrics;
+import dev.evalhub.server.Setting.Bound;
 import dev.evalhub.service.HubOptions;
 import java.io.IOException;
 import java.io.Reader;
@@ -232,34 +234,21 @@ public record ServerConfig(
             ? new SettingSources(flags, env, explicitFile, explicitName)
             : new SettingSources(flags, env, readIfExists(dataFile), dataFile.toString());
     String db = s.get(Setting.text("db", "EVALHUB_DB", ""));
+    HttpLimits limits = HttpLimits.DEFAULT;
     return new ServerConfig(
         dataDir,
         s.get(Setting.text("host", "EVALHUB_HOST", DEFAULT_HOST)),
-        Math.toIntExact(
-            s.get(
-                Setting.number(
-                    "port", "EVALHUB_PORT", 8080, p -> p <= 65535 && p >= 0, "0 to 65535"))),
+        s.get(Setting.integer("port", "EVALHUB_PORT", 8080, Bound.range(0, 65535))),
+        s.get(Setting.number("max-pack-bytes", "EVALHUB_MAX_PACK_BYTES", 1L << 30, Bound.LIMIT)),
         s.get(
             Setting.number(
-                "max-pack-bytes",
-                "EVALHUB_MAX_PACK_BYTES",
-                1L << 30,
-                Setting::notNegative,
-                "0 (no limit) or positive")),
-        s.get(
-            Setting.number(
-                "max-object-bytes",
-                "EVALHUB_MAX_OBJECT_BYTES",
-                100L << 20,
-                Setting::notNegative,
-                "0 (no limit) or positive")),
+                "max-object-bytes", "EVALHUB_MAX_OBJECT_BYTES", 100L << 20, Bound.LIMIT)),
         s.get(
             Setting.number(
                 "max-commit-bytes",
                 "EVALHUB_MAX_COMMIT_BYTES",
                 DEFAULT_MAX_COMMIT_BYTES,
-                Setting::positive,
-                "positive")),
+                Bound.POSITIVE)),
         db,
         s.get(Setting.text("trusted-issuers", "EVALHUB_TRUSTED_ISSUERS", "")),
         s.get(
@@ -267,38 +256,28 @@ public record ServerConfig(
                 "max-repo-bytes",
                 "EVALHUB_MAX_REPO_BYTES",
                 HubOptions.DEFAULT_MAX_REPO_BYTES,
-                Setting::notNegative,
-                "0 (no limit) or positive")),
+                Bound.LIMIT)),
         new HttpLimits(
             s.get(
                 Setting.seconds(
                     "idle-timeout-seconds",
                     "EVALHUB_IDLE_TIMEOUT_SECONDS",
-                    HttpLimits.DEFAULT.idleTimeout(),
-                    d -> Setting.positive(d.toSeconds()),
-                    "positive")),
+                    limits.idleTimeout(),
+                    Bound.POSITIVE)),
             s.get(
                 Setting.number(
                     "min-request-bytes-per-second",
                     "EVALHUB_MIN_REQUEST_BYTES_PER_SECOND",
-                    HttpLimits.DEFAULT.minRequestBytesPerSecond(),
-                    Setting::notNegative,
-                    "0 or more")),
-            Math.toIntExact(
-                s.get(
-                    Setting.number(
-                        "max-connections-per-address",
-                        "EVALHUB_MAX_CONNECTIONS_PER_ADDRESS",
-                        HttpLimits.DEFAULT.maxConnectionsPerAddress(),
-                        c -> c >= 0 && c <= Integer.MAX_VALUE,
-                        "0 or more")))),
-        new OperationsSettings(
+                    limits.minRequestBytesPerSecond(),
+                    Bound.NOT_NEGATIVE)),
             s.get(
-                Setting.word(
-                    "metrics",
-                    "EVALHUB_METRICS",
-                    OperationsSettings.Metrics::parse,
-                    OperationsSettings.Metrics.LOOPBACK)),
+                Setting.integer(
+                    "max-connections-per-address",
+                    "EVALHUB_MAX_CONNECTIONS_PER_ADDRESS",
+                    limits.maxConnectionsPerAddress(),
+                    Bound.NOT_NEGATIVE))),
+        new OperationsSettings(
+            s.get(Setting.word("metrics", "EVALHUB_METRICS", Metrics::parse, Metrics.LOOPBACK)),
             s.get(
                 Setting.word("log-format", "EVALHUB_LOG_FORMAT", LogFormat::parse, LogFormat.TEXT)),
             s.get(
@@ -306,15 +285,13 @@ public record ServerConfig(
                     "ready-max-lag",
                     "EVALHUB_READY_MAX_LAG",
                     OperationsSettings.DEFAULT_READY_MAX_LAG,
-                    Setting::notNegative,
-                    "0 or more")),
+                    Bound.NOT_NEGATIVE)),
             s.get(
                 Setting.seconds(
                     "drain-seconds",
                     "EVALHUB_DRAIN_SECONDS",
                     OperationsSettings.defaultDrain(db),
-                    d -> !d.isNegative(),
-                    "0 or more"))));
+                    Bound.NOT_NEGATIVE))));
   }
 
   private static Properties readIfExists(Path file) {

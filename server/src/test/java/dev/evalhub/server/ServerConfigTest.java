@@ -228,5 +228,13 @@ class ServerConfigTest {
             () -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_PORT", "70000"), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0 to 65535, got \"70000\" (from EVALHUB_PORT)");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of(), Map.of("EVALHUB_MAX_REPO_BYTES", "-1"), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "max-repo-bytes must be 0 (no limit) or positive, got \"-1\" (from"
+                + " EVALHUB_MAX_REPO_BYTES)");
   }
 }
