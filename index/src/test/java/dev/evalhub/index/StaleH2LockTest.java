@@ -56,6 +56,34 @@ class StaleH2LockTest {
   }
 
   @Test
+  void aKilledProcessLockFileWhosePortIsFreeIsLeftToH2() throws Exception {
+    try (IndexFixture hub = IndexFixture.h2(temp)) {
+      hub.index.close();
+      Path lock = H2LockFile.of(hub.url).orElseThrow();
+      int free;
+      try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        free = closed.getLocalPort();
+      }
+      Files.writeString(
+          lock,
+          "#FileLock\nhostName=localhost\nid=18c0ffee00000000000000000000000000\nmethod=file\n"
+              + "server=localhost\\:"
+              + free
+              + "\n");
+      Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(60)));
+
+      assertThat(H2LockFile.removeIfStale(hub.url)).isFalse();
+
+      assertThat(lock).exists();
+      hub.index =
+          CompletableFuture.supplyAsync(
+                  () -> Index.open(hub.url, hub.storage, TrustedIssuers.none().with(hub.key)))
+              .get(60, TimeUnit.SECONDS);
+      assertThat(Files.readString(lock)).doesNotContain("18c0ffee");
+    }
+  }
+
+  @Test
   void theLockFileOfALiveOwnerIsLeftAlone() throws Exception {
     try (IndexFixture hub = IndexFixture.h2(temp)) {
       Path lock = H2LockFile.of(hub.url).orElseThrow();

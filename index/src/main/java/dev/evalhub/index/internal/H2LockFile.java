@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * answer without a time limit ({@code org.h2.store.FileLock.checkServer}): when another program
  * listens on the freed port by then and does not answer, the open waits forever and the hub never
  * starts. {@link #removeIfStale} asks the named server the same question with time limits first,
- * and removes the file when no H2 server of this database answers there: H2 then takes the lock
- * anew. A live owner answers and its file is left alone (even a removed file of a live owner is
- * written again by its watchdog, and the database file's own lock keeps a second process out).
- * Stateless.
+ * and removes the file only in that case (a connection accepted, no answer within {@link #ANSWER}):
+ * H2 then takes the lock anew. Every other case H2 handles itself and is left to it: a refused
+ * connection, a closed one or another answer; a live owner answers at once (and even a removed file
+ * of a live owner is written again by its watchdog, and the database file's own lock keeps a second
+ * process out). Stateless.
  */
 public final class H2LockFile {
 
@@ -64,10 +66,11 @@ public final class H2LockFile {
   }
 
   /**
-   * Removes the lock file of the database at {@code jdbcUrl} (see {@link #of}) when it names a
-   * server that does not answer as this database's H2 server within {@link #CONNECT} and {@link
-   * #ANSWER}: a stopped process's. Returns whether it removed it; does nothing for other URLs, for
-   * a missing file, a file without a server, or a file another process rewrote meanwhile.
+   * Removes the lock file of the database at {@code jdbcUrl} (see {@link #of}) when the server it
+   * names accepts a connection but does not answer H2's question within {@link #ANSWER}: another
+   * program listens on a stopped process's port. Returns whether it removed it; does nothing for
+   * other URLs, for a missing file, a file without a server, a server that answers or refuses, or a
+   * file another process rewrote meanwhile.
    */
   public static boolean removeIfStale(String jdbcUrl) {
     Optional<Path> file = of(jdbcUrl);
@@ -80,8 +83,7 @@ public final class H2LockFile {
     if (server == null || id == null) {
       return false;
     }
-    Optional<String> silence = probe(server, id);
-    if (silence.isEmpty()) {
+    if (!silentAt(server, id)) {
       return false;
     }
     // Only the file that was probed: a process that took the lock meanwhile wrote another id.
@@ -95,31 +97,35 @@ public final class H2LockFile {
       return false;
     }
     LOG.warn(
-        "removed the H2 lock file {} of a stopped process: its server {} {}",
+        "removed the H2 lock file {} of a stopped process: {} accepted a connection and did not"
+            + " answer within {}",
         file.get(),
         server,
-        silence.get());
+        ANSWER);
     return true;
   }
 
   /**
-   * Asks {@code server} ({@code host:port}) whether it serves the database whose lock has {@code
-   * id}, as H2's own check does; empty when it does, else what it did instead.
+   * Whether {@code server} ({@code host:port}) accepts a connection and then does not answer,
+   * within {@link #ANSWER}, whether it serves the database whose lock has {@code id} (what H2's own
+   * check asks, and where it would wait without limit). False when it answers anything, refuses or
+   * closes.
    */
-  static Optional<String> probe(String server, String id) {
+  static boolean silentAt(String server, String id) {
     int colon = server.lastIndexOf(':');
-    String host = colon < 0 ? server : server.substring(0, colon);
     int port;
     try {
       port = colon < 0 ? Constants.DEFAULT_TCP_PORT : Integer.parseInt(server.substring(colon + 1));
     } catch (NumberFormatException e) {
-      return Optional.of("is no host:port");
+      return false;
     }
     try (Socket socket = new Socket()) {
       try {
-        socket.connect(new InetSocketAddress(host, port), (int) CONNECT.toMillis());
-      } catch (IOException e) {
-        return Optional.of("cannot be reached: " + e.getMessage());
+        socket.connect(
+            new InetSocketAddress(colon < 0 ? server : server.substring(0, colon), port),
+            (int) CONNECT.toMillis());
+      } catch (IOException refusedOrUnreachable) {
+        return false; // H2's own check fails the same way and goes on
       }
       socket.setSoTimeout((int) ANSWER.toMillis());
       DataOutputStream out =
@@ -132,14 +138,12 @@ public final class H2LockFile {
       out.writeChars(id);
       out.writeInt(SessionRemote.SESSION_CHECK_KEY);
       out.flush();
-      int status = new DataInputStream(new BufferedInputStream(socket.getInputStream())).readInt();
-      return status == SessionRemote.STATUS_OK
-          ? Optional.empty()
-          : Optional.of("answered " + status + ", not as the server of this database");
-    } catch (java.net.SocketTimeoutException e) {
-      return Optional.of("did not answer within " + ANSWER);
-    } catch (IOException e) {
-      return Optional.of("did not answer: " + e.getMessage());
+      new DataInputStream(new BufferedInputStream(socket.getInputStream())).readInt();
+      return false;
+    } catch (SocketTimeoutException silent) {
+      return true;
+    } catch (IOException closed) {
+      return false;
     }
   }
 
