@@ -163,7 +163,8 @@ final class ServeCluster implements AutoCloseable {
             + ": "
             + last
             + "\n"
-            + process.output());
+            + process.output()
+            + process.threadDump());
   }
 
   private HubApi api(int i) {

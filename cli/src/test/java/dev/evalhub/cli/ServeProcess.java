@@ -114,7 +114,12 @@ final class ServeProcess implements AutoCloseable {
       return port.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError(
-          "evalhub serve did not say where it listens within " + WAIT + ":\n" + output(), e);
+          "evalhub serve did not say where it listens within "
+              + WAIT
+              + ":\n"
+              + output()
+              + threadDump(),
+          e);
     } catch (ExecutionException e) {
       throw new AssertionError(e.getCause().getMessage() + ":\n" + output(), e.getCause());
     }
@@ -153,7 +158,8 @@ final class ServeProcess implements AutoCloseable {
    */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("evalhub serve still runs after " + WAIT + ":\n" + output());
+      throw new AssertionError(
+          "evalhub serve still runs after " + WAIT + ":\n" + output() + threadDump());
     }
     reader.join(WAIT.toMillis());
     return process.exitValue();
@@ -170,7 +176,11 @@ final class ServeProcess implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0 || ended) {
           throw new AssertionError(
-              "evalhub serve printed no line with \"" + text + "\":\n" + output());
+              "evalhub serve printed no line with \""
+                  + text
+                  + "\":\n"
+                  + output()
+                  + (ended ? "" : threadDump()));
         }
         lines.wait(Math.max(1, left / 1_000_000));
       }
@@ -185,6 +195,51 @@ final class ServeProcess implements AutoCloseable {
   /** Everything printed so far, one line after another. */
   String output() {
     return String.join("\n", lines);
+  }
+
+  /**
+   * The threads of the still running process ({@code jcmd PID Thread.print}), for the message of a
+   * wait that failed: what a hung start waits for. Bounded to {@link #DUMP_WAIT}; the reason when
+   * there is none.
+   */
+  String threadDump() {
+    return threadDump(process.pid());
+  }
+
+  /** The longest wait for {@code jcmd}: it attaches to a JVM that may be busy or hung. */
+  static final Duration DUMP_WAIT = Duration.ofSeconds(30);
+
+  /** {@code jcmd PID Thread.print} of any JVM of this user, or why there is none. */
+  static String threadDump(long pid) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return "\n(no thread dump: process " + pid + " has ended)";
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      CompletableFuture<String> text =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (var in = dump.getInputStream()) {
+                  return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  return "(cannot read the output of jcmd: " + e.getMessage() + ")";
+                }
+              });
+      if (!dump.waitFor(DUMP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+        return "\n(no thread dump: jcmd " + pid + " did not answer within " + DUMP_WAIT + ")";
+      }
+      return "\n--- jcmd " + pid + " Thread.print ---\n" + text.get(5, TimeUnit.SECONDS);
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      return "\n(no thread dump of " + pid + ": " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "\n(no thread dump of " + pid + ": interrupted)";
+    }
   }
 
   private void read() {

@@ -30,6 +30,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.Discrepancies;
 import dev.evalhub.index.internal.FlagMarks;
 import dev.evalhub.index.internal.GroupRanking;
+import dev.evalhub.index.internal.H2LockFile;
 import dev.evalhub.index.internal.IndexQueries;
 import dev.evalhub.index.internal.Invalidations;
 import dev.evalhub.index.internal.LeaderboardCache;
@@ -216,6 +217,8 @@ public final class Index implements AutoCloseable {
    * when it starts writing.
    */
   public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    // A killed process's H2 lock file names its server: H2 would wait for that port without limit.
+    H2LockFile.removeIfStale(jdbcUrl);
     try {
       Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
     } catch (org.flywaydb.core.api.FlywayException e) {
