@@ -50,7 +50,10 @@ class DemoHubIT {
 
   @Test
   void theDemoIsSeededInSecondsAndASecondSeedChangesNothing() {
-    assertThat(seeding).isLessThan(Duration.ofSeconds(30));
+    // A bound against a hang or a pathological slowdown, not a speed figure: the seeding takes
+    // about 8 s on a quiet 2-core machine and passed 30 s once at load 20 (speed is measured in
+    // bench/, not here).
+    assertThat(seeding).isLessThan(Duration.ofSeconds(120));
     String before = api.get("/api/models?author=demo", null).body();
 
     DemoHub.seed(hub.server().hub());
