@@ -52,6 +52,18 @@ public final class Cluster implements AutoCloseable {
   public static final Duration PERIOD = Duration.ofSeconds(1);
 
   /**
+   * How long the leader's check of its lock's connection may wait for the server before it counts
+   * as lost: a leader cut off from the server stops leading within {@link #PERIOD} plus this.
+   */
+  public static final Duration LEADER_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * How long a follower's caches may stay stale after a write on the leader when its listening
+   * connection went silent: the ping's period, the socket timeout, the pause before reconnecting.
+   */
+  public static final Duration STALE_CACHE_BOUND = Duration.ofSeconds(13);
+
+  /**
    * How long a read on a cluster connection may wait for the server: a half-open socket (the
    * server's host lost power, a firewall dropped the flow) throws after this instead of blocking.
    */
@@ -260,7 +272,7 @@ public final class Cluster implements AutoCloseable {
             role.execute(() -> runRole(roles::lead, "taking the lead"));
           }
         }
-      } else if (!lockConnection.isValid((int) PERIOD.toSeconds() * 2)) {
+      } else if (!lockConnection.isValid((int) LEADER_CHECK_TIMEOUT.toSeconds())) {
         throw new SQLException("the connection that holds the leadership lock is gone");
       }
     } catch (SQLException | RuntimeException e) {
