@@ -58,19 +58,28 @@ public final class Cluster implements AutoCloseable {
   public static final Duration LEADER_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
   /**
-   * How long a follower's caches may stay stale after a write on the leader when its listening
-   * connection went silent: the ping's period, the socket timeout, the pause before reconnecting.
+   * How long the listening connection's ping may wait for the server before the connection counts
+   * as lost and is opened again (every cache dropped).
    */
-  public static final Duration STALE_CACHE_BOUND = Duration.ofSeconds(13);
+  static final Duration LISTEN_PING_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How often a follower compares the index's position with the last one it dropped caches at. */
+  static final Duration POSITION_POLL = Duration.ofMillis(500);
+
+  /**
+   * How long a follower that reaches the database may serve a cache stale after a write on the
+   * leader, even when its listening connection went silent: a poll's wait ({@link #POSITION_POLL}),
+   * the ping's timeout ({@link #LISTEN_PING_TIMEOUT}) and the pause before reconnecting ({@link
+   * #PERIOD}), plus the time to open a connection.
+   */
+  public static final Duration STALE_CACHE_BOUND =
+      POSITION_POLL.plus(LISTEN_PING_TIMEOUT).plus(PERIOD);
 
   /**
    * How long a read on a cluster connection may wait for the server: a half-open socket (the
    * server's host lost power, a firewall dropped the flow) throws after this instead of blocking.
    */
   static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
-
-  /** How often a follower compares the index's position with the last one it dropped caches at. */
-  static final Duration POSITION_POLL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
@@ -343,6 +352,8 @@ public final class Cluster implements AutoCloseable {
       try {
         if (listenConnection == null) {
           listenConnection = connect(url);
+          // Its statements are tiny: a silent server fails the ping soon, not after SOCKET_TIMEOUT.
+          listenConnection.setNetworkTimeout(Runnable::run, (int) LISTEN_PING_TIMEOUT.toMillis());
           try (Statement s = listenConnection.createStatement()) {
             s.execute("LISTEN " + ClusterNotifications.CHANNEL);
             try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
@@ -366,7 +377,7 @@ public final class Cluster implements AutoCloseable {
         }
         if (System.nanoTime() - lastPing >= PERIOD.toNanos()) {
           // Waiting for notifications reads nothing from a dead socket: a statement does, and
-          // throws after the socket timeout, so the connection is opened again (caches dropped).
+          // throws after the ping's timeout, so the connection is opened again (caches dropped).
           ping(listenConnection);
           lastPing = System.nanoTime();
         }
