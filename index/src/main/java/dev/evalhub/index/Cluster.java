@@ -270,6 +270,9 @@ public final class Cluster implements AutoCloseable {
     try {
       if (lockConnection == null) {
         lockConnection = connect(url);
+        // Its statements are tiny: a silent server holds no call on it (alone() holds this monitor)
+        // longer than the leader's check may take.
+        lockConnection.setNetworkTimeout(Runnable::run, (int) LEADER_CHECK_TIMEOUT.toMillis());
         join(lockConnection);
       }
       if (!leading) {
@@ -430,10 +433,11 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * A dedicated connection to {@code url} that notices a dead peer on both sides: the server drops
-   * the session (and so the leadership lock) after about 5 s of TCP silence ({@code
-   * tcp_keepalives_idle} 2 s, then 3 probes 1 s apart, instead of the system's two hours), and the
-   * client's reads time out after {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with
-   * {@code tcpKeepAlive}). Parameters in {@code url} win over these.
+   * the session (and so the leadership lock) after about 5 s of TCP silence, even with data in
+   * flight ({@link ConnectionPool#DEAD_PEER_SETTINGS}), and the client's reads time out after
+   * {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with {@code tcpKeepAlive}); the lock
+   * and listening connections then lower that to {@link #LEADER_CHECK_TIMEOUT} and {@link
+   * #LISTEN_PING_TIMEOUT}. Parameters in {@code url} win over these.
    */
   static Connection connect(String url) throws SQLException {
     java.util.Properties properties = new java.util.Properties();
@@ -441,10 +445,7 @@ public final class Cluster implements AutoCloseable {
     properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
     Connection c = DriverManager.getConnection(url, properties);
     try (Statement s = c.createStatement()) {
-      // Ignored by the server on a Unix-domain socket, where a dead peer is seen at once.
-      s.execute("SET tcp_keepalives_idle = 2");
-      s.execute("SET tcp_keepalives_interval = 1");
-      s.execute("SET tcp_keepalives_count = 3");
+      s.execute(ConnectionPool.DEAD_PEER_SETTINGS);
     } catch (SQLException e) {
       closeQuietly(c);
       throw e;
