@@ -36,12 +36,18 @@ import org.slf4j.LoggerFactory;
  *       another process make the leader apply them at once ({@link Roles#othersAppended}, in a
  *       thread of its own). A lost listening connection is opened again and every cache dropped
  *       once (a notification may have been missed); it runs {@code SELECT 1} every period, so a
- *       half-open socket throws (after {@link #SOCKET_TIMEOUT}) instead of waiting forever. A
+ *       half-open socket throws (after {@link #LISTEN_PING_TIMEOUT}) instead of waiting forever. A
  *       follower also drops its caches when the index's position moved past the last notification
- *       it got ({@link #POSITION_POLL}): caches are never stale without bound.
- *   <li><b>Dead hosts</b>: both connections ask the server for TCP keepalives every 2 s (3 probes 1
- *       s apart), so a leader whose host lost power loses its lock after about 5 s ({@link
- *       #connect}).
+ *       it got ({@link #POSITION_POLL}): caches are never stale for longer than {@link
+ *       #STALE_CACHE_BOUND} (plus opening a connection) while the database can be reached.
+ *   <li><b>Partitions and dead hosts</b> (nothing is closed, packets vanish): the leader stops
+ *       leading within {@link #PERIOD} + {@link #LEADER_CHECK_TIMEOUT} (3 s; every call on the lock
+ *       connection waits at most {@link #LEADER_CHECK_TIMEOUT}); the server ends its sessions, and
+ *       releases the lock, after about 5 s of silence, 8 s when a reply was in flight ({@link
+ *       ConnectionPool#DEAD_PEER_SETTINGS}, on every session of the instance, so an ingestion
+ *       transaction's row lock goes too); another instance leads a {@link #PERIOD} later. The old
+ *       leader thus stops before another can lead. Measured in {@code ClusterPartitionTest} and
+ *       docs/ARCHITECTURE.md, "Several instances".
  * </ul>
  *
  * Thread-safe; {@link #close} stops both threads and releases the lock.
