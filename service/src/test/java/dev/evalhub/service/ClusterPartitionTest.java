@@ -83,8 +83,7 @@ class ClusterPartitionTest {
         .isTrue();
     long steppedDown = System.nanoTime();
     assertThat(eventually(() -> !a.webhooks().delivering(), Duration.ofSeconds(2))).isTrue();
-    Thread.sleep(300); // a refresh already under way ends
-    long refreshes = a.mirrors().counts().refreshes();
+    long refreshes = refreshesOnceSettled(a); // a refresh begun while it led ends
     assertThat(b.cluster().orElseThrow().leading())
         .as("the server still holds the half-open session's lock: no second leader yet")
         .isFalse();
@@ -224,6 +223,20 @@ class ClusterPartitionTest {
     }
     assertThat(a.webhooks().delivering()).isTrue();
     assertThat(b.webhooks().delivering()).isFalse();
+  }
+
+  /** {@code hub}'s count of mirror refreshes once it stayed the same for 400 ms (at most 2 s). */
+  private static long refreshesOnceSettled(EvalHub hub) throws InterruptedException {
+    long count = hub.mirrors().counts().refreshes();
+    for (int i = 0; i < 5; i++) {
+      Thread.sleep(400);
+      long now = hub.mirrors().counts().refreshes();
+      if (now == count) {
+        break;
+      }
+      count = now;
+    }
+    return count;
   }
 
   /** Whether {@code hub} believes it leads (without a database read, which may hang). */
