@@ -36,12 +36,18 @@ import org.slf4j.LoggerFactory;
  *       another process make the leader apply them at once ({@link Roles#othersAppended}, in a
  *       thread of its own). A lost listening connection is opened again and every cache dropped
  *       once (a notification may have been missed); it runs {@code SELECT 1} every period, so a
- *       half-open socket throws (after {@link #SOCKET_TIMEOUT}) instead of waiting forever. A
+ *       half-open socket throws (after {@link #LISTEN_PING_TIMEOUT}) instead of waiting forever. A
  *       follower also drops its caches when the index's position moved past the last notification
- *       it got ({@link #POSITION_POLL}): caches are never stale without bound.
- *   <li><b>Dead hosts</b>: both connections ask the server for TCP keepalives every 2 s (3 probes 1
- *       s apart), so a leader whose host lost power loses its lock after about 5 s ({@link
- *       #connect}).
+ *       it got ({@link #POSITION_POLL}): caches are never stale for longer than {@link
+ *       #STALE_CACHE_BOUND} (plus opening a connection) while the database can be reached.
+ *   <li><b>Partitions and dead hosts</b> (nothing is closed, packets vanish): the leader stops
+ *       leading within {@link #PERIOD} + {@link #LEADER_CHECK_TIMEOUT} (3 s; every call on the lock
+ *       connection waits at most {@link #LEADER_CHECK_TIMEOUT}); the server ends its sessions, and
+ *       releases the lock, after about 5 s of silence, 8 s when a reply was in flight ({@link
+ *       ConnectionPool#DEAD_PEER_SETTINGS}, on every session of the instance, so an ingestion
+ *       transaction's row lock goes too); another instance leads a {@link #PERIOD} later. The old
+ *       leader thus stops before another can lead. Measured in {@code ClusterPartitionTest} and
+ *       docs/ARCHITECTURE.md, "Several instances".
  * </ul>
  *
  * Thread-safe; {@link #close} stops both threads and releases the lock.
@@ -52,13 +58,34 @@ public final class Cluster implements AutoCloseable {
   public static final Duration PERIOD = Duration.ofSeconds(1);
 
   /**
+   * How long the leader's check of its lock's connection may wait for the server before it counts
+   * as lost: a leader cut off from the server stops leading within {@link #PERIOD} plus this.
+   */
+  public static final Duration LEADER_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * How long the listening connection's ping may wait for the server before the connection counts
+   * as lost and is opened again (every cache dropped).
+   */
+  static final Duration LISTEN_PING_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How often a follower compares the index's position with the last one it dropped caches at. */
+  static final Duration POSITION_POLL = Duration.ofMillis(500);
+
+  /**
+   * How long a follower that reaches the database may serve a cache stale after a write on the
+   * leader, even when its listening connection went silent: a poll's wait ({@link #POSITION_POLL}),
+   * the ping's timeout ({@link #LISTEN_PING_TIMEOUT}) and the pause before reconnecting ({@link
+   * #PERIOD}), plus the time to open a connection.
+   */
+  public static final Duration STALE_CACHE_BOUND =
+      POSITION_POLL.plus(LISTEN_PING_TIMEOUT).plus(PERIOD);
+
+  /**
    * How long a read on a cluster connection may wait for the server: a half-open socket (the
    * server's host lost power, a firewall dropped the flow) throws after this instead of blocking.
    */
   static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
-
-  /** How often a follower compares the index's position with the last one it dropped caches at. */
-  static final Duration POSITION_POLL = Duration.ofMillis(500);
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final String LOCK_KEY = "hashtext(current_schema() || ':evalhub-ingestion')";
@@ -249,6 +276,9 @@ public final class Cluster implements AutoCloseable {
     try {
       if (lockConnection == null) {
         lockConnection = connect(url);
+        // Its statements are tiny: a silent server holds no call on it (alone() holds this monitor)
+        // longer than the leader's check may take.
+        lockConnection.setNetworkTimeout(Runnable::run, (int) LEADER_CHECK_TIMEOUT.toMillis());
         join(lockConnection);
       }
       if (!leading) {
@@ -260,7 +290,7 @@ public final class Cluster implements AutoCloseable {
             role.execute(() -> runRole(roles::lead, "taking the lead"));
           }
         }
-      } else if (!lockConnection.isValid((int) PERIOD.toSeconds() * 2)) {
+      } else if (!lockConnection.isValid((int) LEADER_CHECK_TIMEOUT.toSeconds())) {
         throw new SQLException("the connection that holds the leadership lock is gone");
       }
     } catch (SQLException | RuntimeException e) {
@@ -331,6 +361,8 @@ public final class Cluster implements AutoCloseable {
       try {
         if (listenConnection == null) {
           listenConnection = connect(url);
+          // Its statements are tiny: a silent server fails the ping soon, not after SOCKET_TIMEOUT.
+          listenConnection.setNetworkTimeout(Runnable::run, (int) LISTEN_PING_TIMEOUT.toMillis());
           try (Statement s = listenConnection.createStatement()) {
             s.execute("LISTEN " + ClusterNotifications.CHANNEL);
             try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
@@ -354,7 +386,7 @@ public final class Cluster implements AutoCloseable {
         }
         if (System.nanoTime() - lastPing >= PERIOD.toNanos()) {
           // Waiting for notifications reads nothing from a dead socket: a statement does, and
-          // throws after the socket timeout, so the connection is opened again (caches dropped).
+          // throws after the ping's timeout, so the connection is opened again (caches dropped).
           ping(listenConnection);
           lastPing = System.nanoTime();
         }
@@ -407,10 +439,11 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * A dedicated connection to {@code url} that notices a dead peer on both sides: the server drops
-   * the session (and so the leadership lock) after about 5 s of TCP silence ({@code
-   * tcp_keepalives_idle} 2 s, then 3 probes 1 s apart, instead of the system's two hours), and the
-   * client's reads time out after {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with
-   * {@code tcpKeepAlive}). Parameters in {@code url} win over these.
+   * the session (and so the leadership lock) after about 5 s of TCP silence, even with data in
+   * flight ({@link ConnectionPool#DEAD_PEER_SETTINGS}), and the client's reads time out after
+   * {@link #SOCKET_TIMEOUT} (pgjdbc's {@code socketTimeout}, with {@code tcpKeepAlive}); the lock
+   * and listening connections then lower that to {@link #LEADER_CHECK_TIMEOUT} and {@link
+   * #LISTEN_PING_TIMEOUT}. Parameters in {@code url} win over these.
    */
   static Connection connect(String url) throws SQLException {
     java.util.Properties properties = new java.util.Properties();
@@ -418,10 +451,7 @@ public final class Cluster implements AutoCloseable {
     properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
     Connection c = DriverManager.getConnection(url, properties);
     try (Statement s = c.createStatement()) {
-      // Ignored by the server on a Unix-domain socket, where a dead peer is seen at once.
-      s.execute("SET tcp_keepalives_idle = 2");
-      s.execute("SET tcp_keepalives_interval = 1");
-      s.execute("SET tcp_keepalives_count = 3");
+      s.execute(ConnectionPool.DEAD_PEER_SETTINGS);
     } catch (SQLException e) {
       closeQuietly(c);
       throw e;

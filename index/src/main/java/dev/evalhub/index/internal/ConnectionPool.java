@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * validated before reuse when they sat idle (a connection the server dropped is replaced, not
  * handed out), retired after {@link #MAX_LIFETIME} and, beyond one kept warm, after {@link
  * #IDLE_TIMEOUT} unused. A caller that finds every connection busy waits at most the connection
- * timeout, then gets an {@link IndexException} that says so. Thread-safe.
+ * timeout, then gets an {@link IndexException} that says so. On PostgreSQL every connection asks
+ * the server to end its session soon when the client goes silent ({@link #DEAD_PEER_SETTINGS}); the
+ * client's own reads have no timeout (a reindex's statements may take minutes). Thread-safe.
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -42,6 +44,19 @@ public final class ConnectionPool implements AutoCloseable {
    * proxy limit.
    */
   static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+
+  /**
+   * What every PostgreSQL session of evalhub asks of the server so that a peer gone silent (its
+   * host lost power, the network dropped its packets) ends the session, and so its locks (the
+   * leadership lock, a position row an ingestion transaction holds), within about 5 s instead of
+   * the system's two hours (keepalive) or about 15 minutes (retransmissions): keepalive probes
+   * after 2 s of silence, 3 of them 1 s apart, and at most 5000 ms for sent data to be acknowledged
+   * ({@code tcp_user_timeout}, PostgreSQL 12 or later). Ignored by the server on a Unix-domain
+   * socket, where a dead peer is seen at once.
+   */
+  public static final String DEAD_PEER_SETTINGS =
+      "SET tcp_keepalives_idle = 2; SET tcp_keepalives_interval = 1;"
+          + " SET tcp_keepalives_count = 3; SET tcp_user_timeout = 5000";
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -83,6 +98,10 @@ public final class ConnectionPool implements AutoCloseable {
     config.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     config.setKeepaliveTime(KEEPALIVE.toMillis());
     config.setMaxLifetime(MAX_LIFETIME.toMillis());
+    if (url.startsWith("jdbc:postgresql:")) {
+      // A partitioned process's open transaction must not hold its row locks for hours.
+      config.setConnectionInitSql(DEAD_PEER_SETTINGS);
+    }
     try {
       this.dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
