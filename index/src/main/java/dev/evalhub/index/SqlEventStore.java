@@ -160,10 +160,16 @@ public final class SqlEventStore implements EventStore, AutoCloseable {
               }
               long fileLast = events.get(events.size() - 1).sequence();
               if (last > 0 && last == fileLast && sameEvent(c, events.get(events.size() - 1))) {
-                // Copied by another instance starting at the same time: it renames the file after
-                // its commit, so the file may still be here, or gone by now (the rename below
-                // then finds nothing to do).
-                return true;
+                // Copied by another instance starting at the same time, which renames the file
+                // after its commit, maybe since the read above. The rename is atomic, so the order
+                // of these two checks tells that race from a log that appeared again beside the
+                // renamed one.
+                if (!Files.exists(migrated(legacyLog))) {
+                  return true; // not renamed yet: rename it here (or find it renamed meanwhile)
+                }
+                if (!Files.exists(legacyLog)) {
+                  return false; // renamed since the read above
+                }
               }
               if (last > 0) {
                 throw new IndexException(
