@@ -16,13 +16,13 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Git over HTTP's front door, and the only way to JGit's {@code GitFilter} ({@code git}, which this
- * filter initialises and destroys with itself): finds the repository a git URL names ({@link
- * #gitSuffix}), authenticates, asks {@link GitAccessService#authorize} whether the caller may fetch
- * or push, and answers 401 (with a Basic challenge, so that git asks for credentials), 403 or 404
- * itself; an allowed access is left as a request attribute for {@link GitServices} and handed to
- * {@code git}. Other URLs pass straight through to the API: JGit's filter, which matches every path
- * against its patterns, never sees them. Thread-safe.
+ * Git over HTTP's front door, and the only way to JGit's {@code GitFilter} ({@code gitFilter},
+ * which this filter initialises and destroys with itself): finds the repository a git URL names
+ * ({@link #gitSuffix}), authenticates, asks {@link GitAccessService#authorize} whether the caller
+ * may fetch or push, and answers 401 (with a Basic challenge, so that git asks for credentials),
+ * 403 or 404 itself; an allowed access is left as a request attribute for {@link GitServices} and
+ * handed to {@code gitFilter}. Other URLs pass straight through to the API: JGit's filter, which
+ * matches every path against its patterns, never sees them. Thread-safe.
  */
 public final class GitAccessFilter implements Filter {
 
