@@ -135,7 +135,12 @@ public final class ServingLimits {
           String evalhubUrl = "http://127.0.0.1:" + hub.port() + boardPath(0, 1, variant.query());
           String nginxUrl = "http://127.0.0.1:" + nginxPort + "/hot-" + slug(variant) + ".json";
           String bareUrl = "http://127.0.0.1:" + bare.port() + "/hot-" + slug(variant);
-          wrk(evalhubUrl, variant, 2, connections);
+          // Each server warmed as long as one round lasts (the JIT of a loaded machine takes
+          // that long): the figures are of steady state, and the bare route does not ride on the
+          // warm-up of the Jetty code it shares with evalhub.
+          wrk(nginxUrl, variant, wrkSeconds, connections);
+          wrk(evalhubUrl, variant, wrkSeconds, connections);
+          wrk(bareUrl, variant, wrkSeconds, connections);
           double[] evalhub = new double[rounds];
           double[] ofNginx = new double[rounds];
           double[] ofBare = new double[rounds];

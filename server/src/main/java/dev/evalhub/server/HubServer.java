@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running hub: HTTP around an {@link EvalHub} (which does the start sequence and owns storage,
  * index and the watching of other processes): Javalin on Jetty, with git over smart HTTP served by
- * JGit's {@code GitFilter} in front of the API routes. {@link #close} stops it and closes the hub.
- * Thread-safe.
+ * JGit's {@code GitFilter} behind {@link GitAccessFilter}, in front of the API routes. {@link
+ * #close} stops it and closes the hub. Thread-safe.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -185,13 +185,13 @@ public final class HubServer implements AutoCloseable {
                         "/*",
                         EnumSet.of(DispatcherType.REQUEST));
                     // Git over HTTP: the access decision and the receiving side of a push are the
-                    // git service's.
+                    // git service's. JGit's filter runs behind the access filter, for git URLs
+                    // only: the API's requests never reach its pattern matching.
                     context.addFilter(
-                        new FilterHolder(new GitAccessFilter(authenticator, hub.git())),
+                        new FilterHolder(
+                            new GitAccessFilter(authenticator, hub.git(), gitFilter(hub))),
                         "/*",
                         EnumSet.of(DispatcherType.REQUEST));
-                    context.addFilter(
-                        new FilterHolder(gitFilter(hub)), "/*", EnumSet.of(DispatcherType.REQUEST));
                   });
               // In the table's order: Javalin takes the first route that matches. Each handler
               // tells RequestObserver the route's template (X-Request-Id is set there).

@@ -6,6 +6,7 @@ import dev.evalhub.service.GitAccess;
 import dev.evalhub.service.GitAccessService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -13,14 +14,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Git over HTTP's front door, before JGit's {@code GitFilter} runs: finds the repository a git URL
- * names, authenticates, asks {@link GitAccessService#authorize} whether the caller may fetch or
- * push, and answers 401 (with a Basic challenge, so that git asks for credentials), 403 or 404
- * itself; an allowed access is left as a request attribute for {@link GitServices}. Other URLs pass
- * through to the API. Thread-safe.
+ * Git over HTTP's front door, and the only way to JGit's {@code GitFilter} ({@code gitFilter},
+ * which this filter initialises and destroys with itself): finds the repository a git URL names
+ * ({@link #gitSuffix}), authenticates, asks {@link GitAccessService#authorize} whether the caller
+ * may fetch or push, and answers 401 (with a Basic challenge, so that git asks for credentials),
+ * 403 or 404 itself; an allowed access is left as a request attribute for {@link GitServices} and
+ * handed to {@code gitFilter}. Other URLs pass straight through to the API: JGit's filter, which
+ * matches every path against its patterns, never sees them. Thread-safe.
  */
 public final class GitAccessFilter implements Filter {
 
@@ -31,10 +33,38 @@ public final class GitAccessFilter implements Filter {
 
   private final Authenticator authenticator;
   private final GitAccessService git;
+  private final Filter gitFilter;
 
-  public GitAccessFilter(Authenticator authenticator, GitAccessService git) {
+  /** The front door of {@code gitFilter}, which serves the git URLs it lets through. */
+  public GitAccessFilter(Authenticator authenticator, GitAccessService git, Filter gitFilter) {
     this.authenticator = authenticator;
     this.git = git;
+    this.gitFilter = gitFilter;
+  }
+
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    gitFilter.init(config);
+  }
+
+  @Override
+  public void destroy() {
+    gitFilter.destroy();
+  }
+
+  /**
+   * The git smart-HTTP suffix of {@code path} ({@code /info/refs}, {@code /git-upload-pack} or
+   * {@code /git-receive-pack}) when the rest of it names a repository, else null: whether the path
+   * is git's.
+   */
+  public static String gitSuffix(String path) {
+    for (String suffix : SUFFIXES) {
+      if (path.endsWith(suffix)
+          && RepoId.parsePath(path.substring(0, path.length() - suffix.length())).isPresent()) {
+        return suffix;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -43,13 +73,12 @@ public final class GitAccessFilter implements Filter {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse res = (HttpServletResponse) response;
     String path = req.getRequestURI().substring(req.getContextPath().length());
-    Optional<String> suffix = SUFFIXES.stream().filter(path::endsWith).findFirst();
-    Optional<RepoId> id =
-        suffix.flatMap(s -> RepoId.parsePath(path.substring(0, path.length() - s.length())));
-    if (id.isEmpty()) {
+    String suffix = gitSuffix(path);
+    if (suffix == null) {
       chain.doFilter(request, response);
       return;
     }
+    RepoId id = RepoId.parsePath(path.substring(0, path.length() - suffix.length())).orElseThrow();
     Authenticator.Credentials credentials =
         authenticator.authenticate(req.getHeader("Authorization"));
     if (credentials.invalid()) {
@@ -59,11 +88,11 @@ public final class GitAccessFilter implements Filter {
     boolean push =
         path.endsWith("/" + RECEIVE_PACK)
             || (path.endsWith("/info/refs") && RECEIVE_PACK.equals(req.getParameter("service")));
-    GitAccess access = git.authorize(id.get(), credentials.caller(), push);
+    GitAccess access = git.authorize(id, credentials.caller(), push);
     switch (access.outcome()) {
       case ALLOWED -> {
         req.setAttribute(ACCESS, access);
-        chain.doFilter(request, response);
+        gitFilter.doFilter(request, response, chain);
       }
       case UNAUTHENTICATED -> challenge(res, access.message());
       case NOT_FOUND -> {

@@ -1,7 +1,6 @@
 package dev.evalhub.server.internal;
 
 import java.nio.ByteBuffer;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -31,7 +30,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     HttpFields.Mutable headers = response.getHeaders();
     byte[] body = fill(headers, code, message);
     if (headers.get("X-Request-Id") == null) {
-      headers.put("X-Request-Id", UUID.randomUUID().toString());
+      headers.put("X-Request-Id", RequestIds.next());
     }
     response.write(true, ByteBuffer.wrap(body), callback);
   }

@@ -18,12 +18,15 @@ import java.util.zip.GZIPOutputStream;
 public final class LeaderboardBytes {
 
   private final byte[] json;
-  private final String tag;
+  private final String jsonTag;
+  private final String gzipTag;
   private volatile byte[] gzip;
 
   LeaderboardBytes(byte[] json) {
     this.json = json;
-    this.tag = tag(json);
+    String tag = tag(json);
+    this.jsonTag = "\"" + tag + "\"";
+    this.gzipTag = "\"" + tag + "-gzip\"";
   }
 
   /** The JSON, UTF-8. Not to be modified. */
@@ -48,7 +51,7 @@ public final class LeaderboardBytes {
 
   /** The quoted strong entity tag of the JSON ({@code gzip}: of its gzip representation). */
   public String etag(boolean gzip) {
-    return gzip ? "\"" + tag + "-gzip\"" : "\"" + tag + "\"";
+    return gzip ? gzipTag : jsonTag;
   }
 
   /**
@@ -68,7 +71,7 @@ public final class LeaderboardBytes {
       if (value.startsWith("W/")) {
         value = value.substring(2);
       }
-      if (value.equals(etag(false)) || value.equals(etag(true))) {
+      if (value.equals(jsonTag) || value.equals(gzipTag)) {
         return true;
       }
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
  * or crawling: 408; cut short: 400), where Javalin would answer an empty text/plain 408. Git's
  * smart-HTTP paths get an {@link IOException}, which JGit turns into its protocol error. Unlike
  * Jetty's minimum data rate, which counts from the first byte and so also fails a git fetch that
- * reads the rest of its request after sending a long pack, only time spent waiting counts here.
- * Thread-safe.
+ * reads the rest of its request after sending a long pack, only time spent waiting counts here. A
+ * request without a body ({@link #hasBody}) passes unwrapped. Thread-safe.
  */
 public final class RequestBodyFilter implements Filter {
 
@@ -53,7 +53,7 @@ public final class RequestBodyFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request instanceof HttpServletRequest http) {
+    if (request instanceof HttpServletRequest http && hasBody(http)) {
       boolean api = http.getRequestURI().startsWith("/api/");
       chain.doFilter(
           new HttpServletRequestWrapper(http) {
@@ -71,6 +71,15 @@ public final class RequestBodyFilter implements Filter {
     } else {
       chain.doFilter(request, response);
     }
+  }
+
+  /**
+   * Whether {@code request} carries a body: HTTP/1.1 frames one only with {@code Content-Length} or
+   * {@code Transfer-Encoding} (RFC 9112, section 6), so a request with neither (most GETs) is
+   * passed on as it is, without a guard it would never use.
+   */
+  static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
   private static Failure failure(IOException e) {

@@ -1,6 +1,5 @@
 package dev.evalhub.server.internal;
 
-import dev.evalhub.domain.RepoId;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.Filter;
@@ -11,9 +10,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
@@ -31,8 +27,6 @@ public final class RequestObserver implements Filter {
   public static final String REQUEST_ID = "X-Request-Id";
 
   private static final String ROUTE = "evalhub.route";
-  private static final List<String> GIT_SUFFIXES =
-      List.of("/info/refs", "/git-upload-pack", "/git-receive-pack");
 
   private final HubMetrics metrics;
 
@@ -62,13 +56,15 @@ public final class RequestObserver implements Filter {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse res = (HttpServletResponse) response;
     long start = System.nanoTime();
-    String id = UUID.randomUUID().toString();
+    String id = RequestIds.next();
     res.setHeader(REQUEST_ID, id);
     String path = req.getRequestURI().substring(req.getContextPath().length());
-    Optional<String> gitSuffix = gitSuffix(path);
+    String gitSuffix = GitAccessFilter.gitSuffix(path);
     MDC.put("request_id", id);
     MDC.put("method", req.getMethod());
-    gitSuffix.ifPresent(suffix -> MDC.put("route", "/{repo}" + suffix));
+    if (gitSuffix != null) {
+      MDC.put("route", "/{repo}" + gitSuffix);
+    }
     boolean failed = true;
     try {
       chain.doFilter(request, response);
@@ -76,25 +72,17 @@ public final class RequestObserver implements Filter {
     } finally {
       int status = failed && !res.isCommitted() ? 500 : res.getStatus();
       String route =
-          gitSuffix
-              .map(suffix -> "/{repo}" + suffix)
-              .orElseGet(
-                  () ->
-                      req.getAttribute(ROUTE) instanceof String template
-                          ? template
-                          : HubMetrics.UNMATCHED);
+          gitSuffix != null
+              ? "/{repo}" + gitSuffix
+              : req.getAttribute(ROUTE) instanceof String template
+                  ? template
+                  : HubMetrics.UNMATCHED;
       metrics.http(req.getMethod(), route, status, (System.nanoTime() - start) / 1e9);
-      gitSuffix.ifPresent(suffix -> metrics.git(gitService(req, suffix), status));
+      if (gitSuffix != null) {
+        metrics.git(gitService(req, gitSuffix), status);
+      }
       MDC.clear();
     }
-  }
-
-  /** The git suffix of {@code path} when the rest names a repository. */
-  private static Optional<String> gitSuffix(String path) {
-    return GIT_SUFFIXES.stream()
-        .filter(path::endsWith)
-        .filter(s -> RepoId.parsePath(path.substring(0, path.length() - s.length())).isPresent())
-        .findFirst();
   }
 
   private static String gitService(HttpServletRequest req, String suffix) {
