@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
       "Run the hub: git over HTTP and the API.",
       "Settings: flags, then EVALHUB_DATA / EVALHUB_HOST / EVALHUB_PORT / EVALHUB_MAX_PACK_BYTES / "
           + "EVALHUB_MAX_OBJECT_BYTES / EVALHUB_MAX_COMMIT_BYTES / EVALHUB_DB / EVALHUB_TRUSTED_ISSUERS / "
-          + "EVALHUB_LOG_FORMAT / EVALHUB_METRICS / EVALHUB_READY_MAX_LAG / EVALHUB_DRAIN_SECONDS, then the config file "
+          + "EVALHUB_LOG_FORMAT / EVALHUB_METRICS / EVALHUB_READY_MAX_LAG / EVALHUB_DRAIN_SECONDS / EVALHUB_STOP_TIMEOUT_SECONDS, then the config file "
           + "(--config, else DATA/evalhub.properties)."
     },
     footer = {
@@ -42,8 +42,10 @@ import picocli.CommandLine.Option;
       "  GET /health/live    200 while the process serves",
       "  GET /health/ready   200 when ready for traffic, else 503 with the reasons (for a load balancer)",
       "  GET /health         status, failures the caller may see, live, ready, instance positions",
-      "  SIGTERM             answers not ready for drain-seconds, then stops (default: 5 with",
-      "                      --db jdbc:postgresql:..., 0 with the embedded index)"
+      "  SIGTERM             answers not ready for drain-seconds (default: 5 with",
+      "                      --db jdbc:postgresql:..., 0 with the embedded index), then refuses new",
+      "                      connections and waits up to stop-timeout-seconds (default: 10) for the",
+      "                      requests under way (a push, a merge), then cuts the rest and stops"
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -102,6 +104,15 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: 5 with the index on PostgreSQL, where instances stand behind a load"
               + " balancer; 0 with the embedded index).")
   String drainSeconds;
+
+  @Option(
+      names = "--stop-timeout-seconds",
+      paramLabel = "N",
+      description =
+          "On SIGTERM, after the drain: refuse new connections and wait up to N seconds for the"
+              + " requests under way (a push being received, a merge) to end, then cut the rest"
+              + " and close the hub (default: 10; 0: cut them at once).")
+  String stopTimeoutSeconds;
 
   @Option(
       names = "--demo",
@@ -172,6 +183,7 @@ final class ServeCommand implements Callable<Integer> {
     Optional.ofNullable(logFormat).ifPresent(v -> flags.put("log-format", v));
     Optional.ofNullable(metrics).ifPresent(v -> flags.put("metrics", v));
     Optional.ofNullable(drainSeconds).ifPresent(v -> flags.put("drain-seconds", v));
+    Optional.ofNullable(stopTimeoutSeconds).ifPresent(v -> flags.put("stop-timeout-seconds", v));
     ServerConfig resolved;
     try {
       resolved = ServerConfig.resolve(flags, System.getenv(), Optional.ofNullable(config));

@@ -8,6 +8,7 @@ import dev.evalhub.server.internal.Draining;
 import dev.evalhub.server.internal.EagerBodies;
 import dev.evalhub.server.internal.GitAccessFilter;
 import dev.evalhub.server.internal.GitServices;
+import dev.evalhub.server.internal.GracefulStop;
 import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.HubMetrics;
@@ -63,6 +64,7 @@ public final class HubServer implements AutoCloseable {
   private final Javalin app;
   private final List<ApiRoute> routes;
   private final Draining draining;
+  private final GracefulStop graceful;
   private final OperationsSettings operations;
 
   private HubServer(
@@ -70,11 +72,13 @@ public final class HubServer implements AutoCloseable {
       Javalin app,
       List<ApiRoute> routes,
       Draining draining,
+      GracefulStop graceful,
       OperationsSettings operations) {
     this.hub = hub;
     this.app = app;
     this.routes = routes;
     this.draining = draining;
+    this.graceful = graceful;
     this.operations = operations;
   }
 
@@ -124,6 +128,7 @@ public final class HubServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(hub.accounts());
     RequestAccess access = new RequestAccess(authenticator);
     Draining draining = new Draining();
+    GracefulStop graceful = new GracefulStop();
     HealthHandler health =
         new HealthHandler(
             hub.operations(), authenticator, draining, config.operations().readyMaxLag());
@@ -150,7 +155,12 @@ public final class HubServer implements AutoCloseable {
                       http.setUriCompliance(
                           UriCompliance.DEFAULT.with(
                               "evalhub", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
-              javalin.jetty.addConnector((server, http) -> connector(server, http, config));
+              javalin.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector = connector(server, http, config);
+                    graceful.serves(connector);
+                    return connector;
+                  });
               javalin.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(new JsonErrorHandler());
@@ -163,12 +173,15 @@ public final class HubServer implements AutoCloseable {
                     // pins, so that one-byte chunks cannot pin more memory than that.
                     // Past the overload limits a request is answered 503 with Retry-After (it
                     // waits without a thread before that), not left to the idle timeout.
+                    // Outermost, the count of requests under way that a stop waits for
+                    // (GracefulStop).
                     server.setHandler(
-                        new EagerContentHandler(
-                            new OverloadHandler(overload, metrics::overloadRejected),
-                            new EagerBodies(
-                                EAGER_BODY_BYTES,
-                                new HttpConnectionFactory().getInputBufferSize())));
+                        graceful.around(
+                            new EagerContentHandler(
+                                new OverloadHandler(overload, metrics::overloadRejected),
+                                new EagerBodies(
+                                    EAGER_BODY_BYTES,
+                                    new HttpConnectionFactory().getInputBufferSize()))));
                   });
               javalin.jetty.modifyServletContextHandler(
                   context -> {
@@ -225,7 +238,7 @@ public final class HubServer implements AutoCloseable {
         config.host(),
         app.port(),
         hub.dataDir());
-    return new HubServer(hub, app, routes, draining, config.operations());
+    return new HubServer(hub, app, routes, draining, graceful, config.operations());
   }
 
   /**
@@ -319,7 +332,11 @@ public final class HubServer implements AutoCloseable {
   /**
    * Stops: first answers not ready on {@code /health/ready} for the drain delay of the operations
    * settings (requests are still served meanwhile, so that a load balancer takes this instance out
-   * first), then stops serving and closes the hub (its watching, index and storage).
+   * first); then refuses new connections and requests (503 on a connection already open) and waits
+   * for the requests under way, a push being received or a merge, up to the stop timeout of the
+   * operations settings; then stops serving, cutting what still runs, and closes the hub (its
+   * watching, index and storage). Returns within the drain delay plus the stop timeout plus the
+   * time Jetty and the hub take to close.
    */
   @Override
   public void close() {
@@ -334,6 +351,13 @@ public final class HubServer implements AutoCloseable {
       }
     }
     try {
+      if (graceful.underWay() > 0) {
+        LOG.info(
+            "evalhub stopping: waiting up to {} s for {} request(s) under way",
+            operations.stopTimeout().toSeconds(),
+            graceful.underWay());
+      }
+      graceful.stop(operations.stopTimeout());
       app.stop();
     } finally {
       hub.close();

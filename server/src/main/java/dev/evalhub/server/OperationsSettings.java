@@ -12,15 +12,22 @@ import java.util.Objects;
  * line), how many events the index may be behind the event log before {@code GET /health/ready}
  * answers 503 ({@code ready-max-lag}), and how long an instance told to stop answers not ready
  * before it stops serving ({@code drain-seconds}, so that a load balancer stops sending it requests
- * first). Immutable.
+ * first), and how long, once it stops serving, it waits for the requests under way to end before it
+ * cuts them and closes the hub ({@code stop-timeout-seconds}). Immutable.
  *
  * @param metrics who may read {@code /metrics}
  * @param logFormat the format of the log lines on standard error
  * @param readyMaxLag events the index may be behind and still be ready (0 or more)
  * @param drainDelay how long {@link HubServer#close} answers not ready before it stops (0 or more)
+ * @param stopTimeout how long {@link HubServer#close}, past the drain and with new connections
+ *     refused, waits for the requests under way (0 or more; 0: cuts them at once)
  */
 public record OperationsSettings(
-    Metrics metrics, LogFormat logFormat, long readyMaxLag, Duration drainDelay) {
+    Metrics metrics,
+    LogFormat logFormat,
+    long readyMaxLag,
+    Duration drainDelay,
+    Duration stopTimeout) {
 
   /** Who may read {@code /metrics}. */
   public enum Metrics {
@@ -64,17 +71,36 @@ public record OperationsSettings(
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
 
   /**
+   * The default bound of a stop's wait for the requests under way: 10 seconds, longer than a push
+   * or a merge of the usual size takes, shorter than a service manager's patience (systemd: 90 s,
+   * Kubernetes: 30 s from SIGTERM, drain included).
+   */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
    * What {@code evalhub serve} uses when nothing is set and its index is on PostgreSQL: metrics to
-   * loopback only, text logs, 5 s drain. With the embedded index it is {@link #EMBEDDED}.
+   * loopback only, text logs, 5 s drain, then up to 10 s for the requests under way. With the
+   * embedded index it is {@link #EMBEDDED}.
    */
   public static final OperationsSettings DEFAULT =
       new OperationsSettings(
-          Metrics.LOOPBACK, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, DEFAULT_DRAIN);
+          Metrics.LOOPBACK,
+          LogFormat.TEXT,
+          DEFAULT_READY_MAX_LAG,
+          DEFAULT_DRAIN,
+          DEFAULT_STOP_TIMEOUT);
 
-  /** An embedded hub's or a test's: as {@link #DEFAULT}, but it stops without draining. */
+  /**
+   * An embedded hub's or a test's: as {@link #DEFAULT}, but it stops without draining (it still
+   * waits up to 10 s for the requests under way).
+   */
   public static final OperationsSettings EMBEDDED =
       new OperationsSettings(
-          Metrics.LOOPBACK, LogFormat.TEXT, DEFAULT_READY_MAX_LAG, Duration.ZERO);
+          Metrics.LOOPBACK,
+          LogFormat.TEXT,
+          DEFAULT_READY_MAX_LAG,
+          Duration.ZERO,
+          DEFAULT_STOP_TIMEOUT);
 
   /**
    * The drain delay of {@code evalhub serve} when none is set, for the index database {@code
@@ -90,6 +116,7 @@ public record OperationsSettings(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(drainDelay, "drainDelay");
+    Objects.requireNonNull(stopTimeout, "stopTimeout");
     if (readyMaxLag < 0) {
       throw new IllegalArgumentException("ready-max-lag must be 0 or more, got " + readyMaxLag);
     }
@@ -97,17 +124,26 @@ public record OperationsSettings(
       throw new IllegalArgumentException(
           "drain-seconds must be 0 or more, got " + drainDelay.toSeconds());
     }
+    if (stopTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "stop-timeout-seconds must be 0 or more, got " + stopTimeout.toSeconds());
+    }
   }
 
   public OperationsSettings withMetrics(Metrics newMetrics) {
-    return new OperationsSettings(newMetrics, logFormat, readyMaxLag, drainDelay);
+    return new OperationsSettings(newMetrics, logFormat, readyMaxLag, drainDelay, stopTimeout);
   }
 
   public OperationsSettings withDrainDelay(Duration delay) {
-    return new OperationsSettings(metrics, logFormat, readyMaxLag, delay);
+    return new OperationsSettings(metrics, logFormat, readyMaxLag, delay, stopTimeout);
   }
 
   public OperationsSettings withReadyMaxLag(long maxLag) {
-    return new OperationsSettings(metrics, logFormat, maxLag, drainDelay);
+    return new OperationsSettings(metrics, logFormat, maxLag, drainDelay, stopTimeout);
+  }
+
+  /** These settings with a stop that waits up to {@code bound} for the requests under way. */
+  public OperationsSettings withStopTimeout(Duration bound) {
+    return new OperationsSettings(metrics, logFormat, readyMaxLag, drainDelay, bound);
   }
 }

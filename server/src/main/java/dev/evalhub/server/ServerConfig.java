@@ -28,7 +28,7 @@ import java.util.Properties;
  * idle-timeout-seconds}, {@code min-request-bytes-per-second}, {@code max-connections-per-address}
  * (environment: {@code EVALHUB_} and the key in upper case with underscores), and so do the
  * operations settings ({@link OperationsSettings}): {@code metrics}, {@code log-format}, {@code
- * ready-max-lag}, {@code drain-seconds}. Immutable.
+ * ready-max-lag}, {@code drain-seconds}, {@code stop-timeout-seconds}. Immutable.
  */
 public record ServerConfig(
     Path dataDir,
@@ -291,6 +291,12 @@ public record ServerConfig(
                     "drain-seconds",
                     "EVALHUB_DRAIN_SECONDS",
                     OperationsSettings.defaultDrain(db),
+                    Bound.NOT_NEGATIVE)),
+            s.get(
+                Setting.seconds(
+                    "stop-timeout-seconds",
+                    "EVALHUB_STOP_TIMEOUT_SECONDS",
+                    OperationsSettings.DEFAULT_STOP_TIMEOUT,
                     Bound.NOT_NEGATIVE))));
   }
 

@@ -156,7 +156,7 @@ class ServerConfigTest {
 
     Files.writeString(
         dir.resolve(ServerConfig.CONFIG_FILE_NAME),
-        "metrics=off\nready-max-lag=7\ndrain-seconds=1\nlog-format=text\n");
+        "metrics=off\nready-max-lag=7\ndrain-seconds=1\nlog-format=text\nstop-timeout-seconds=3\n");
     OperationsSettings resolved =
         ServerConfig.resolve(
                 Map.of("data", dir.toString()),
@@ -168,7 +168,10 @@ class ServerConfigTest {
     assertThat(resolved.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(resolved.readyMaxLag()).isEqualTo(7);
     assertThat(resolved.drainDelay()).isEqualTo(java.time.Duration.ofSeconds(1));
+    assertThat(resolved.stopTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
     assertThat(ServerConfig.forTest(dir).operations().drainDelay()).isZero();
+    assertThat(ServerConfig.forTest(dir).operations().stopTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(10));
   }
 
   @Test
@@ -228,6 +231,13 @@ class ServerConfigTest {
             () -> ServerConfig.resolve(Map.of(), Map.of("EVALHUB_PORT", "70000"), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0 to 65535, got \"70000\" (from EVALHUB_PORT)");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.resolve(
+                    Map.of("stop-timeout-seconds", "-1"), Map.of(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "stop-timeout-seconds must be 0 or more, got \"-1\" (from --stop-timeout-seconds)");
     assertThatThrownBy(
             () ->
                 ServerConfig.resolve(

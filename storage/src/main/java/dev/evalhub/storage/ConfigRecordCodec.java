@@ -76,6 +76,14 @@ abstract class ConfigRecordCodec<K, T> {
     return created.apply(record);
   }
 
+  /**
+   * The crash point ({@code CrashPoint}) that {@link ConfigRecordStore#update} reaches before it
+   * reads the record, for the crash tests of this kind of record; empty (the default): none.
+   */
+  Optional<String> updateCrashPoint() {
+    return Optional.empty();
+  }
+
   /** The account that made this version of {@code record}: the author of its commit. */
   abstract String author(T record);
 

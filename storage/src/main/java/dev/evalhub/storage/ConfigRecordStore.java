@@ -1,6 +1,7 @@
 package dev.evalhub.storage;
 
 import dev.evalhub.domain.HubException;
+import dev.evalhub.storage.internal.CrashPoint;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RetryPolicy;
 import dev.evalhub.storage.internal.TreeBuilder;
@@ -106,12 +107,14 @@ public abstract sealed class ConfigRecordStore<K, T> implements AutoCloseable
    * commit with {@code message}; when another writer moved the record first, applies it again to
    * what that writer left. {@code change} may throw (a {@link HubException}) to refuse; it may run
    * more than once. Returns the record as recorded (unchanged when {@code change} changed nothing,
-   * which writes no commit).
+   * which writes no commit). Reaches the codec's {@link ConfigRecordCodec#updateCrashPoint() crash
+   * point} first, if it has one.
    *
    * @throws HubException NOT_FOUND ("no NOUN with the id ID") when there is no such record
    * @throws IllegalArgumentException when {@code change} returns a record with another id
    */
-  public T update(K id, UnaryOperator<T> change, String message) {
+  public final T update(K id, UnaryOperator<T> change, String message) {
+    codec.updateCrashPoint().ifPresent(CrashPoint::reached);
     try {
       return RetryPolicy.run(
           () -> {

@@ -6,11 +6,9 @@ import dev.evalhub.domain.RepoType;
 import dev.evalhub.domain.job.Job;
 import dev.evalhub.domain.job.JobId;
 import dev.evalhub.domain.job.JobState;
-import dev.evalhub.storage.internal.CrashPoint;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.Config;
 
 /**
@@ -32,13 +30,6 @@ public final class JobRecords extends ConfigRecordStore<JobId, Job> {
     super(adminGitDir, new Codec());
   }
 
-  /** {@inheritDoc} Reaches the crash point {@code job-update} first. */
-  @Override
-  public Job update(JobId id, UnaryOperator<Job> change, String message) {
-    CrashPoint.reached("job-update");
-    return super.update(id, change, message);
-  }
-
   private static final class Codec extends ConfigRecordCodec<JobId, Job> {
 
     private static final String SECTION = "job";
@@ -52,6 +43,12 @@ public final class JobRecords extends ConfigRecordStore<JobId, Job> {
           JobId::value,
           Job::id,
           Job::created);
+    }
+
+    /** Each update reaches {@code job-update} first (RunnerCrashIT). */
+    @Override
+    Optional<String> updateCrashPoint() {
+      return Optional.of("job-update");
     }
 
     @Override
