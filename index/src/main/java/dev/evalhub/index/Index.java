@@ -62,7 +62,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 
 /**
  * The hub's SQL index, derived from the repositories: opened on H2 (the default, a file in the data
@@ -216,12 +215,17 @@ public final class Index implements AutoCloseable {
    * when it starts writing.
    */
   public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    ConnectionPool pool = new ConnectionPool(jdbcUrl, CONNECTIONS);
     try {
-      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+      dev.evalhub.index.internal.Migrations.migrate(pool);
     } catch (org.flywaydb.core.api.FlywayException e) {
+      pool.close();
       throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
     }
-    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
+    Index index = new Index(storage, pool, trusted);
     index.ingestion.writeOnlyWhile(() -> false);
     return index;
   }
@@ -489,6 +493,35 @@ public final class Index implements AutoCloseable {
   /** The sequence number of the last event applied to the index. */
   public long lastSequence() {
     return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
+  }
+
+  /**
+   * Records that the index holds every ref of every repository as of its last applied event (what a
+   * server's clean stop records, after its last event is applied): the next {@link #takeCleanStop}
+   * finds it. Writes only while this process may write.
+   */
+  public void recordCleanStop() {
+    synchronized (ingestion) {
+      if (ingestion.mayWrite()) {
+        pool.transaction(
+            c -> {
+              dev.evalhub.index.internal.IndexTables.recordCleanStop(c);
+              return null;
+            });
+      }
+    }
+  }
+
+  /**
+   * Whether the index was last written by a server that stopped cleanly ({@link #recordCleanStop})
+   * and has not been written since (its position is still the recorded one); takes the record (sets
+   * it NULL, committed), so that a crash from here on is not taken for a clean stop. What the start
+   * of one process reads to skip its walks over every repository.
+   */
+  public boolean takeCleanStop() {
+    synchronized (ingestion) {
+      return pool.transaction(dev.evalhub.index.internal.IndexTables::takeCleanStop);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -68,6 +69,12 @@ public final class EvalHub implements AutoCloseable {
    */
   static volatile Duration reconcilePeriod = Duration.ofMinutes(1);
 
+  /**
+   * How long after a start that trusted a clean stop the background reconcile begins: after the
+   * server's own start, whose CPU it would otherwise share. Changed by the tests only.
+   */
+  static volatile Duration backgroundReconcileDelay = Duration.ofSeconds(10);
+
   /** Repositories whose append failed after their ref moved, to reconcile when this may write. */
   private final java.util.Set<dev.evalhub.domain.RepoId> toReconcile =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -91,6 +98,19 @@ public final class EvalHub implements AutoCloseable {
   private volatile Index index;
 
   private volatile ChangeWatcher watcher;
+
+  /** Whether {@link #close} records a clean stop in the index: a hub {@link #open}ed on H2. */
+  private volatile boolean recordsCleanStop;
+
+  /** The reconcile a start after a clean stop runs while serving; null otherwise. */
+  private volatile Thread backgroundReconcile;
+
+  private volatile boolean backgroundReconcileFailed;
+  private volatile boolean closing;
+
+  /** Counted down when the hub closes: ends the background reconcile's delay. */
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
 
   /** This instance's part in a hub of several instances; null for one process (H2). */
   private volatile Cluster cluster;
@@ -172,27 +192,15 @@ public final class EvalHub implements AutoCloseable {
     StartTimer timer = new StartTimer();
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     timer.step("storage opened");
-    try {
-      // Before serving: locks a killed process left would refuse every write of their refs, and a
-      // merge it
-      // interrupted is completed here, never inside a read or ingestion (which must not write).
-      storage
-          .removeStaleLocks()
-          .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
-      timer.step("stale locks removed");
-      storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
-      timer.step("interrupted merges repaired");
-      storage.events().addListener(EvalHub::logEvent);
-    } catch (RuntimeException e) {
-      storage.close();
-      throw e;
-    }
     // Read before the keys and the log are: a change made by another process while the hub opens is
     // applied.
     Object eventsSeen = storage.events().stamp();
     KeysAtOpen keysAtOpen;
     Index index;
+    List<Path> uncleanEnds;
+    boolean clean;
     try {
+      uncleanEnds = storage.writers().uncleanEnds();
       keysAtOpen = KeysAtOpen.read(storage, options);
       timer.step("keys loaded");
       index =
@@ -203,24 +211,99 @@ public final class EvalHub implements AutoCloseable {
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
     }
+    try {
+      // Taken whatever follows: from here on a crash is not a clean stop.
+      boolean cleanStop = index.takeCleanStop();
+      clean = cleanStop && uncleanEnds.isEmpty();
+      if (!clean) {
+        LOG.info(
+            "repairing and reconciling every repository before serving: {}",
+            !cleanStop
+                ? "the last server did not record a clean stop"
+                : uncleanEnds.size() + " writer(s) of the data folder did not end cleanly");
+        repairBeforeServing(storage, timer);
+      }
+      storage.events().addListener(EvalHub::logEvent);
+    } catch (RuntimeException e) {
+      index.close();
+      storage.close();
+      throw e;
+    }
     EvalHub hub = new EvalHub(storage, index, keysAtOpen.issuers(), options.database(), true);
     hub.keys.loaded(keysAtOpen.loaded());
     try {
       // Indexing runs in the appending (pushing) thread, after the ref moved: a push's answer comes
-      // once it is
-      // visible.
+      // once it is visible.
       storage.events().addListener(index.ingestion()::onEvent);
       int caughtUp = index.ingestion().catchUp();
       timer.step("caught up with " + caughtUp + " events");
-      index.ingestion().reconcile();
-      timer.step("reconciled with the repositories");
+      if (clean) {
+        // Every writer since the last clean stop ended cleanly: the index holds every ref. The
+        // pass runs anyway, while serving, for what changed behind the hub's back.
+        hub.reconcileInBackground();
+        timer.step("clean stop: reconciling in the background");
+      } else {
+        index.ingestion().reconcile();
+        timer.step("reconciled with the repositories");
+        storage.writers().forget(uncleanEnds);
+      }
       hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
       LOG.info("hub opened in {}", timer);
     } catch (RuntimeException e) {
       hub.close();
       throw e;
     }
+    // Only a hub that opened whole records a clean stop: a failed start repairs again.
+    hub.recordsCleanStop = true;
     return hub;
+  }
+
+  /**
+   * The start repairs of one process, run before the index listens (their events are applied by the
+   * catch-up): locks a killed process left would refuse every write of their refs, and a merge it
+   * interrupted is completed here, never inside a read or ingestion (which must not write).
+   */
+  private static void repairBeforeServing(Storage storage, StartTimer timer) {
+    storage
+        .removeStaleLocks()
+        .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
+    timer.step("stale locks removed");
+    storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
+    timer.step("interrupted merges repaired");
+  }
+
+  /**
+   * After a start that trusted a clean stop: the reconcile on a daemon thread, stopped by {@link
+   * #close}. Its changes, if any, are applied as any event's are; readiness does not wait for it.
+   */
+  private void reconcileInBackground() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                // Not while the server starts: the start would wait for the CPU it takes.
+                if (closed.await(
+                    backgroundReconcileDelay.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                  return;
+                }
+                index.ingestion().reconcile(() -> !closing);
+                if (!closing) {
+                  LOG.info("reconciled the index with the repositories in the background");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                if (!closing) {
+                  LOG.error("the background reconcile failed", e);
+                  backgroundReconcileFailed = true;
+                }
+              }
+            },
+            "evalhub-reconcile");
+    thread.setDaemon(true);
+    backgroundReconcile = thread;
+    thread.start();
   }
 
   /**
@@ -689,7 +772,10 @@ public final class EvalHub implements AutoCloseable {
   /** Stops watching, then closes the index and the storage if this hub opened them. */
   @Override
   public void close() {
+    closing = true;
+    closed.countDown();
     Optional.ofNullable(watcher).ifPresent(ChangeWatcher::close);
+    awaitBackgroundReconcile();
     // Releases the leadership: another instance leads within a second.
     Optional.ofNullable(cluster).ifPresent(Cluster::close);
     webhooks.close();
@@ -698,10 +784,55 @@ public final class EvalHub implements AutoCloseable {
       return;
     }
     try {
+      if (recordsCleanStop) {
+        recordCleanStop();
+      }
       Optional.ofNullable(index).ifPresent(Index::close);
     } finally {
       Optional.ofNullable(sqlEvents).ifPresent(SqlEventStore::close);
       storage.close();
+    }
+  }
+
+  private void awaitBackgroundReconcile() {
+    Thread running = backgroundReconcile;
+    if (running == null) {
+      return;
+    }
+    // Never interrupted (an interrupt inside H2's file I/O closes the database): it stops before
+    // its next repository.
+    try {
+      // It stops before its next repository.
+      running.join(java.time.Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Records in the index that it holds every ref (see {@link Index#recordCleanStop}), when this
+   * process knows of nothing the next start must repair: no append failed (its repositories are
+   * reconciled already, or the storage is marked unclean), no write is in progress, the background
+   * reconcile did not fail, and every event of the log is applied. Whatever the storage's close
+   * then finds in progress still marks it unclean, which the next start sees first.
+   */
+  private void recordCleanStop() {
+    try {
+      Thread running = backgroundReconcile;
+      if (!toReconcile.isEmpty()
+          || backgroundReconcileFailed
+          || (running != null && running.isAlive())
+          || storage.writers().unclean().isPresent()
+          || storage.writers().writesInProgress() > 0) {
+        LOG.info("not recording a clean stop: the next start repairs and reconciles");
+        return;
+      }
+      index.ingestion().catchUp();
+      if (index.lastSequence() == storage.events().lastSequence()) {
+        index.recordCleanStop();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record a clean stop: the next start repairs and reconciles", e);
     }
   }
 
