@@ -47,6 +47,11 @@ public final class WriteSections {
     return ACTIVE.get();
   }
 
+  /** How many storages of this JVM are open now. */
+  public static int openStorages() {
+    return OPEN.get();
+  }
+
   /** A storage opened. */
   public static void opened() {
     OPEN.incrementAndGet();
