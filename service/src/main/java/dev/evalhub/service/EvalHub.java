@@ -28,13 +28,18 @@ import org.slf4j.LoggerFactory;
  * <p>Three ways to get one:
  *
  * <ul>
- *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits,
- *       prepares the data folder (removes stale ref locks, completes merges a crash interrupted,
- *       records an older key file), loads the hub's keys, opens the index, applies every ref event
- *       to it as it is appended (in the appending thread), catches up with and reconciles the event
- *       log, and watches what other processes change (the command line appending events or changing
- *       the keys) so that it applies within 200 ms, verifying stored results again when the keys
- *       change.
+ *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits, records
+ *       an older key file, loads the hub's keys, opens the index, and takes the index's clean-stop
+ *       record ({@link Index#takeCleanStop}). Unless that record is there and every writer of the
+ *       data folder since ended cleanly ({@link dev.evalhub.storage.Writers#uncleanEnds}), it
+ *       prepares the data folder before serving (removes stale ref locks, completes merges a crash
+ *       interrupted) and reconciles the index with every repository; after a clean stop it skips
+ *       those walks and reconciles in the background (10 s after the start), for changes made
+ *       behind the hub's back. Either way it applies every ref event to the index as it is appended
+ *       (in the appending thread), catches up with the event log, and watches what other processes
+ *       change (the command line appending events or changing the keys) so that it applies within
+ *       200 ms, verifying stored results again when the keys change. Its {@link #close} records a
+ *       clean stop when it knows of nothing to repair.
  *   <li>{@link #openAdministration}: what the command line runs on, next to a server that may be
  *       running. Opens the storage only and runs none of the start sequence (it never removes locks
  *       or repairs: that is the server's, at its start, when it is the only writer). The index is
