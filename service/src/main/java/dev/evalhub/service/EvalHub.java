@@ -346,7 +346,9 @@ public final class EvalHub implements AutoCloseable {
   private static EvalHub openShared(HubOptions options) {
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     SqlEventStore events;
+    List<Path> uncleanEnds;
     try {
+      uncleanEnds = storage.writers().uncleanEnds();
       events = useSqlEvents(storage, options.database());
       storage.events().addListener(EvalHub::logEvent);
     } catch (RuntimeException e) {
@@ -415,6 +417,9 @@ public final class EvalHub implements AutoCloseable {
       if (cluster.leading()) {
         index.ingestion().catchUp();
         index.ingestion().reconcile();
+        // Their refs are reconciled; a lock they left is removed once it is old enough. The files
+        // only matter to an embedded start (which never trusts a PostgreSQL index's record).
+        storage.writers().forget(uncleanEnds);
       }
       hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
     } catch (RuntimeException e) {
