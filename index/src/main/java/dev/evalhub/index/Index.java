@@ -215,6 +215,43 @@ public final class Index implements AutoCloseable {
    * when it starts writing.
    */
   public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    Index index = new Index(storage, prepare(jdbcUrl).pool, trusted);
+    index.ingestion.writeOnlyWhile(() -> false);
+    return index;
+  }
+
+  /**
+   * The database of an index, connected and migrated, not yet over a storage: what a server's start
+   * prepares on a second thread while the storage opens ({@link #prepare}, then {@link
+   * #open(Prepared, Storage, TrustedIssuers)}). {@link #close} releases it when it is not used.
+   */
+  public static final class Prepared implements AutoCloseable {
+    private final ConnectionPool pool;
+    private boolean used;
+
+    private Prepared(ConnectionPool pool) {
+      this.pool = pool;
+    }
+
+    /** Closes the connections unless an index was opened over them (which closes them then). */
+    @Override
+    public synchronized void close() {
+      if (!used) {
+        pool.close();
+      }
+    }
+
+    private synchronized ConnectionPool use() {
+      used = true;
+      return pool;
+    }
+  }
+
+  /**
+   * Connects to and migrates the index database at {@code jdbcUrl} (Flyway, skipped when up to
+   * date). Throws {@link IndexException} when it cannot.
+   */
+  public static Prepared prepare(String jdbcUrl) {
     ConnectionPool pool = new ConnectionPool(jdbcUrl, CONNECTIONS);
     try {
       dev.evalhub.index.internal.Migrations.migrate(pool);
@@ -225,8 +262,14 @@ public final class Index implements AutoCloseable {
       pool.close();
       throw e;
     }
-    Index index = new Index(storage, pool, trusted);
-    index.ingestion.writeOnlyWhile(() -> false);
+    return new Prepared(pool);
+  }
+
+  /** {@link #open(String, Storage, TrustedIssuers)} over a database {@link #prepare}d already. */
+  public static Index open(Prepared prepared, Storage storage, TrustedIssuers trusted) {
+    Index index = new Index(storage, prepared.use(), trusted);
+    index.ingestion.writeOnlyWhile(() -> true);
+    index.takeOver(trusted);
     return index;
   }
 

@@ -195,7 +195,23 @@ public final class EvalHub implements AutoCloseable {
     }
     refuseSplitLog(options);
     StartTimer timer = new StartTimer();
-    Storage storage = Storage.open(options.dataDir(), storageOptions(options));
+    // The index's database connects (and loads its classes) on a second core while the storage
+    // opens.
+    java.util.concurrent.CompletableFuture<Index.Prepared> preparing =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> Index.prepare(databaseUrl(options.database(), options.dataDir())),
+            task -> {
+              Thread thread = new Thread(task, "evalhub-index-open");
+              thread.setDaemon(true);
+              thread.start();
+            });
+    Storage storage;
+    try {
+      storage = Storage.open(options.dataDir(), storageOptions(options));
+    } catch (RuntimeException e) {
+      preparing.thenAccept(Index.Prepared::close);
+      throw e;
+    }
     timer.step("storage opened");
     // Read before the keys and the log are: a change made by another process while the hub opens is
     // applied.
@@ -208,11 +224,10 @@ public final class EvalHub implements AutoCloseable {
       uncleanEnds = storage.writers().uncleanEnds();
       keysAtOpen = KeysAtOpen.read(storage, options);
       timer.step("keys loaded");
-      index =
-          Index.open(
-              databaseUrl(options.database(), storage), storage, keysAtOpen.loaded().trusted());
+      index = Index.open(prepared(preparing), storage, keysAtOpen.loaded().trusted());
       timer.step("index opened (migrated, keys' verification checked)");
     } catch (IOException | RuntimeException e) {
+      preparing.thenAccept(Index.Prepared::close);
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
     }
@@ -553,7 +568,28 @@ public final class EvalHub implements AutoCloseable {
   }
 
   private static String databaseUrl(String database, Storage storage) {
-    return database.isEmpty() ? Index.defaultUrl(storage.dataDir()) : database;
+    return databaseUrl(database, storage.dataDir());
+  }
+
+  private static String databaseUrl(String database, Path dataDir) {
+    // As the storage spells its folder.
+    return database.isEmpty() ? Index.defaultUrl(dataDir.toAbsolutePath().normalize()) : database;
+  }
+
+  /** The prepared index database, its failure thrown as itself. */
+  private static Index.Prepared prepared(
+      java.util.concurrent.CompletableFuture<Index.Prepared> preparing) {
+    try {
+      return preparing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -823,15 +859,16 @@ public final class EvalHub implements AutoCloseable {
    * Records in the index that it holds every ref (see {@link Index#recordCleanStop}), when this
    * process knows of nothing the next start must repair: no append failed (its repositories are
    * reconciled already, or the storage is marked unclean), no write is in progress, the background
-   * reconcile did not fail, and every event of the log is applied. Whatever the storage's close
-   * then finds in progress still marks it unclean, which the next start sees first.
+   * reconcile did not fail (it may still run), and every event of the log is applied. Whatever the
+   * storage's close then finds in progress still marks it unclean, which the next start sees first.
    */
   private void recordCleanStop() {
     try {
-      Thread running = backgroundReconcile;
+      // A background reconcile still running (its listing of every repository is not stopped by
+      // the close) does not count: the start that ran it trusted a clean stop, so the index held
+      // every ref already; what it would find behind the hub's back the next start's finds.
       if (!toReconcile.isEmpty()
           || backgroundReconcileFailed
-          || (running != null && running.isAlive())
           || storage.writers().unclean().isPresent()
           || storage.writers().writesInProgress() > 0) {
         LOG.info("not recording a clean stop: the next start repairs and reconciles");

@@ -69,7 +69,7 @@ public final class Writers {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE,
               StandardOpenOption.READ);
-      FileLock lock = channel.lock();
+      FileLock lock = lockIfPossible(channel, own);
       channel.write(
           java.nio.ByteBuffer.wrap(
               ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -79,6 +79,20 @@ public final class Writers {
     } catch (IOException e) {
       closeQuietly(channel);
       throw new StorageException("cannot register this process as a writer in " + dir, e);
+    }
+  }
+
+  /**
+   * The OS lock on this process's file, or null where the file system gives none (some network file
+   * systems): the file then looks like a dead writer's to the others, which only costs the next
+   * start its walks.
+   */
+  private static FileLock lockIfPossible(FileChannel channel, Path own) {
+    try {
+      return channel.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      LOG.warn("cannot lock {}: the next start repairs and reconciles every repository", own, e);
+      return null;
     }
   }
 
@@ -174,7 +188,9 @@ public final class Writers {
       LOG.warn("cannot delete the writer file {} (the next start repairs)", own, e);
     } finally {
       try {
-        lock.release();
+        if (lock != null) {
+          lock.release();
+        }
       } catch (IOException e) {
         LOG.debug("releasing {}", own, e);
       }
