@@ -35,6 +35,8 @@ class MigrationsTest {
         String.join(".", newest.stream().map(String::valueOf).toList()),
         Migrations.LATEST,
         "Migrations.LATEST must name the newest file in db/migration");
+    assertEquals(
+        versions.size(), Migrations.COUNT, "Migrations.COUNT must count the files in db/migration");
   }
 
   private static int compare(List<Integer> a, List<Integer> b) {
