@@ -63,7 +63,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 
 /**
  * The hub's SQL index, derived from the repositories: opened on H2 (the default, a file in the data
@@ -217,15 +216,63 @@ public final class Index implements AutoCloseable {
    * when it starts writing.
    */
   public static Index openFollowing(String jdbcUrl, Storage storage, TrustedIssuers trusted) {
+    Index index = new Index(storage, prepare(jdbcUrl).pool, trusted);
+    index.ingestion.writeOnlyWhile(() -> false);
+    return index;
+  }
+
+  /**
+   * The database of an index, connected and migrated, not yet over a storage: what a server's start
+   * prepares on a second thread while the storage opens ({@link #prepare}, then {@link
+   * #open(Prepared, Storage, TrustedIssuers)}). {@link #close} releases it when it is not used.
+   */
+  public static final class Prepared implements AutoCloseable {
+    private final ConnectionPool pool;
+    private boolean used;
+
+    private Prepared(ConnectionPool pool) {
+      this.pool = pool;
+    }
+
+    /** Closes the connections unless an index was opened over them (which closes them then). */
+    @Override
+    public synchronized void close() {
+      if (!used) {
+        pool.close();
+      }
+    }
+
+    private synchronized ConnectionPool use() {
+      used = true;
+      return pool;
+    }
+  }
+
+  /**
+   * Connects to and migrates the index database at {@code jdbcUrl} (Flyway, skipped when up to
+   * date). Throws {@link IndexException} when it cannot.
+   */
+  public static Prepared prepare(String jdbcUrl) {
     // A killed process's H2 lock file names its server: H2 would wait for that port without limit.
     H2LockFile.removeIfStale(jdbcUrl);
+    ConnectionPool pool = new ConnectionPool(jdbcUrl, CONNECTIONS);
     try {
-      Flyway.configure().dataSource(jdbcUrl, null, null).load().migrate();
+      dev.evalhub.index.internal.Migrations.migrate(pool);
     } catch (org.flywaydb.core.api.FlywayException e) {
+      pool.close();
       throw ConnectionPool.failure("cannot migrate the index database", jdbcUrl, e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
     }
-    Index index = new Index(storage, new ConnectionPool(jdbcUrl, CONNECTIONS), trusted);
-    index.ingestion.writeOnlyWhile(() -> false);
+    return new Prepared(pool);
+  }
+
+  /** {@link #open(String, Storage, TrustedIssuers)} over a database {@link #prepare}d already. */
+  public static Index open(Prepared prepared, Storage storage, TrustedIssuers trusted) {
+    Index index = new Index(storage, prepared.use(), trusted);
+    index.ingestion.writeOnlyWhile(() -> true);
+    index.takeOver(trusted);
     return index;
   }
 
@@ -492,6 +539,35 @@ public final class Index implements AutoCloseable {
   /** The sequence number of the last event applied to the index. */
   public long lastSequence() {
     return pool.read(dev.evalhub.index.internal.IndexTables::lastSequence);
+  }
+
+  /**
+   * Records that the index holds every ref of every repository as of its last applied event (what a
+   * server's clean stop records, after its last event is applied): the next {@link #takeCleanStop}
+   * finds it. Writes only while this process may write.
+   */
+  public void recordCleanStop() {
+    synchronized (ingestion) {
+      if (ingestion.mayWrite()) {
+        pool.transaction(
+            c -> {
+              dev.evalhub.index.internal.IndexTables.recordCleanStop(c);
+              return null;
+            });
+      }
+    }
+  }
+
+  /**
+   * Whether the index was last written by a server that stopped cleanly ({@link #recordCleanStop})
+   * and has not been written since (its position is still the recorded one); takes the record (sets
+   * it NULL, committed), so that a crash from here on is not taken for a clean stop. What the start
+   * of one process reads to skip its walks over every repository.
+   */
+  public boolean takeCleanStop() {
+    synchronized (ingestion) {
+      return pool.transaction(dev.evalhub.index.internal.IndexTables::takeCleanStop);
+    }
   }
 
   /**

@@ -164,6 +164,15 @@ public final class Ingestion {
    * forgotten at the end are those gone then. {@link #reconciled} turns true when it ends.
    */
   public void reconcile() {
+    reconcile(() -> true);
+  }
+
+  /**
+   * {@link #reconcile}, stopping (before the next repository) once {@code keepGoing} turns false:
+   * what a hub reconciling in the background while it serves stops with when it closes. A stopped
+   * pass leaves {@link #reconciled} false.
+   */
+  public void reconcile(BooleanSupplier keepGoing) {
     if (!mayWrite.getAsBoolean()) {
       return;
     }
@@ -171,7 +180,7 @@ public final class Ingestion {
     for (RepoInfo repo : storage.repositories().list()) {
       present.add(RefIndexer.key(repo));
       synchronized (this) {
-        if (!mayWrite.getAsBoolean()) {
+        if (!mayWrite.getAsBoolean() || !keepGoing.getAsBoolean()) {
           // Leadership lost: the new leader reconciles.
           return;
         }
@@ -182,7 +191,7 @@ public final class Ingestion {
       }
     }
     synchronized (this) {
-      if (!mayWrite.getAsBoolean()) {
+      if (!mayWrite.getAsBoolean() || !keepGoing.getAsBoolean()) {
         return;
       }
       pool.transaction(
@@ -263,6 +272,8 @@ public final class Ingestion {
     List<RepoInfo> repos = storage.repositories().list();
     pool.transaction(
         c -> {
+          // A rebuild killed half way must not pass for a clean stop's index.
+          IndexTables.takeCleanStop(c);
           IndexTables.clearAll(c);
           return null;
         });

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A process killed during a ref update leaves {@code NAME.lock} files, and JGit never waits for a
- * lock: the hub removes them at start, and a lock that a live writer holds is answered with 503
- * {@code RefLocked} and {@code Retry-After}, never with "moved meanwhile" (412) or "keeps moving"
- * (409), which clients retry forever.
+ * lock: the hub removes them at start (a start after such a process, whose registration in {@code
+ * DATA/writers} is left unlocked), and a lock that a live writer holds is answered with 503 {@code
+ * RefLocked} and {@code Retry-After}, never with "moved meanwhile" (412) or "keeps moving" (409),
+ * which clients retry forever.
  */
 class RefLockRecoveryIT {
 
@@ -51,6 +52,9 @@ class RefLockRecoveryIT {
       Files.createDirectories(lock.getParent());
       Files.writeString(lock, "0000000000000000000000000000000000000000\n");
     }
+    // And its registration as a writer, which the OS unlocked when it died: what tells the next
+    // start that the stop was not clean (a clean stop's start does not walk the repositories).
+    Files.writeString(data.resolve("writers").resolve("killed-process"), "pid 1\n");
 
     try (TestHub hub = new TestHub(data)) {
       HubHttp http = new HubHttp(hub.baseUrl());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,13 +28,18 @@ import org.slf4j.LoggerFactory;
  * <p>Three ways to get one:
  *
  * <ul>
- *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits,
- *       prepares the data folder (removes stale ref locks, completes merges a crash interrupted,
- *       records an older key file), loads the hub's keys, opens the index, applies every ref event
- *       to it as it is appended (in the appending thread), catches up with and reconciles the event
- *       log, and watches what other processes change (the command line appending events or changing
- *       the keys) so that it applies within 200 ms, verifying stored results again when the keys
- *       change.
+ *   <li>{@link #open}: what a server runs on. Opens the storage with the configured limits, records
+ *       an older key file, loads the hub's keys, opens the index, and takes the index's clean-stop
+ *       record ({@link Index#takeCleanStop}). Unless that record is there and every writer of the
+ *       data folder since ended cleanly ({@link dev.evalhub.storage.Writers#uncleanEnds}), it
+ *       prepares the data folder before serving (removes stale ref locks, completes merges a crash
+ *       interrupted) and reconciles the index with every repository; after a clean stop it skips
+ *       those walks and reconciles in the background (10 s after the start), for changes made
+ *       behind the hub's back. Either way it applies every ref event to the index as it is appended
+ *       (in the appending thread), catches up with the event log, and watches what other processes
+ *       change (the command line appending events or changing the keys) so that it applies within
+ *       200 ms, verifying stored results again when the keys change. Its {@link #close} records a
+ *       clean stop when it knows of nothing to repair.
  *   <li>{@link #openAdministration}: what the command line runs on, next to a server that may be
  *       running. Opens the storage only and runs none of the start sequence (it never removes locks
  *       or repairs: that is the server's, at its start, when it is the only writer). The index is
@@ -68,6 +74,12 @@ public final class EvalHub implements AutoCloseable {
    */
   static volatile Duration reconcilePeriod = Duration.ofMinutes(1);
 
+  /**
+   * How long after a start that trusted a clean stop the background reconcile begins: after the
+   * server's own start, whose CPU it would otherwise share. Changed by the tests only.
+   */
+  static volatile Duration backgroundReconcileDelay = Duration.ofSeconds(10);
+
   /** Repositories whose append failed after their ref moved, to reconcile when this may write. */
   private final java.util.Set<dev.evalhub.domain.RepoId> toReconcile =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -91,6 +103,19 @@ public final class EvalHub implements AutoCloseable {
   private volatile Index index;
 
   private volatile ChangeWatcher watcher;
+
+  /** Whether {@link #close} records a clean stop in the index: a hub {@link #open}ed on H2. */
+  private volatile boolean recordsCleanStop;
+
+  /** The reconcile a start after a clean stop runs while serving; null otherwise. */
+  private volatile Thread backgroundReconcile;
+
+  private volatile boolean backgroundReconcileFailed;
+  private volatile boolean closing;
+
+  /** Counted down when the hub closes: ends the background reconcile's delay. */
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
 
   /** This instance's part in a hub of several instances; null for one process (H2). */
   private volatile Cluster cluster;
@@ -170,57 +195,135 @@ public final class EvalHub implements AutoCloseable {
     }
     refuseSplitLog(options);
     StartTimer timer = new StartTimer();
-    Storage storage = Storage.open(options.dataDir(), storageOptions(options));
-    timer.step("storage opened");
+    // The index's database connects (and loads its classes) on a second core while the storage
+    // opens.
+    java.util.concurrent.CompletableFuture<Index.Prepared> preparing =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> Index.prepare(databaseUrl(options.database(), options.dataDir())),
+            task -> {
+              Thread thread = new Thread(task, "evalhub-index-open");
+              thread.setDaemon(true);
+              thread.start();
+            });
+    Storage storage;
     try {
-      // Before serving: locks a killed process left would refuse every write of their refs, and a
-      // merge it
-      // interrupted is completed here, never inside a read or ingestion (which must not write).
-      storage
-          .removeStaleLocks()
-          .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
-      timer.step("stale locks removed");
-      storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
-      timer.step("interrupted merges repaired");
-      storage.events().addListener(EvalHub::logEvent);
+      storage = Storage.open(options.dataDir(), storageOptions(options));
     } catch (RuntimeException e) {
-      storage.close();
+      preparing.thenAccept(Index.Prepared::close);
       throw e;
     }
+    timer.step("storage opened");
     // Read before the keys and the log are: a change made by another process while the hub opens is
     // applied.
     Object eventsSeen = storage.events().stamp();
     KeysAtOpen keysAtOpen;
     Index index;
+    List<Path> uncleanEnds;
+    boolean clean;
     try {
+      uncleanEnds = storage.writers().uncleanEnds();
       keysAtOpen = KeysAtOpen.read(storage, options);
       timer.step("keys loaded");
-      index =
-          Index.open(
-              databaseUrl(options.database(), storage), storage, keysAtOpen.loaded().trusted());
+      index = Index.open(prepared(preparing), storage, keysAtOpen.loaded().trusted());
       timer.step("index opened (migrated, keys' verification checked)");
     } catch (IOException | RuntimeException e) {
+      preparing.thenAccept(Index.Prepared::close);
       storage.close();
       throw new IllegalStateException("cannot open the index: " + e.getMessage(), e);
+    }
+    try {
+      // Taken whatever follows: from here on a crash is not a clean stop.
+      boolean cleanStop = index.takeCleanStop();
+      clean = cleanStop && uncleanEnds.isEmpty();
+      if (!clean) {
+        LOG.info(
+            "repairing and reconciling every repository before serving: {}",
+            !cleanStop
+                ? "the last server did not record a clean stop"
+                : uncleanEnds.size() + " writer(s) of the data folder did not end cleanly");
+        repairBeforeServing(storage, timer);
+      }
+      storage.events().addListener(EvalHub::logEvent);
+    } catch (RuntimeException e) {
+      index.close();
+      storage.close();
+      throw e;
     }
     EvalHub hub = new EvalHub(storage, index, keysAtOpen.issuers(), options.database(), true);
     hub.keys.loaded(keysAtOpen.loaded());
     try {
       // Indexing runs in the appending (pushing) thread, after the ref moved: a push's answer comes
-      // once it is
-      // visible.
+      // once it is visible.
       storage.events().addListener(index.ingestion()::onEvent);
       int caughtUp = index.ingestion().catchUp();
       timer.step("caught up with " + caughtUp + " events");
-      index.ingestion().reconcile();
-      timer.step("reconciled with the repositories");
+      if (clean) {
+        // Every writer since the last clean stop ended cleanly: the index holds every ref. The
+        // pass runs anyway, while serving, for what changed behind the hub's back.
+        hub.reconcileInBackground();
+        timer.step("clean stop: reconciling in the background");
+      } else {
+        index.ingestion().reconcile();
+        timer.step("reconciled with the repositories");
+        storage.writers().forget(uncleanEnds);
+      }
       hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
       LOG.info("hub opened in {}", timer);
     } catch (RuntimeException e) {
       hub.close();
       throw e;
     }
+    // Only a hub that opened whole records a clean stop: a failed start repairs again.
+    hub.recordsCleanStop = true;
     return hub;
+  }
+
+  /**
+   * The start repairs of one process, run before the index listens (their events are applied by the
+   * catch-up): locks a killed process left would refuse every write of their refs, and a merge it
+   * interrupted is completed here, never inside a read or ingestion (which must not write).
+   */
+  private static void repairBeforeServing(Storage storage, StartTimer timer) {
+    storage
+        .removeStaleLocks()
+        .forEach(lock -> LOG.warn("removed the stale lock {} left by a previous process", lock));
+    timer.step("stale locks removed");
+    storage.pullRequests().repairInterruptedMerges().forEach(line -> LOG.warn("{}", line));
+    timer.step("interrupted merges repaired");
+  }
+
+  /**
+   * After a start that trusted a clean stop: the reconcile on a daemon thread, stopped by {@link
+   * #close}. Its changes, if any, are applied as any event's are; readiness does not wait for it.
+   */
+  private void reconcileInBackground() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                // Not while the server starts: the start would wait for the CPU it takes.
+                if (closed.await(
+                    backgroundReconcileDelay.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                  return;
+                }
+                index.ingestion().reconcile(() -> !closing);
+                if (!closing) {
+                  LOG.info("reconciled the index with the repositories in the background");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                if (!closing) {
+                  LOG.error("the background reconcile failed", e);
+                  backgroundReconcileFailed = true;
+                }
+              }
+            },
+            "evalhub-reconcile");
+    thread.setDaemon(true);
+    backgroundReconcile = thread;
+    thread.start();
   }
 
   /**
@@ -258,7 +361,9 @@ public final class EvalHub implements AutoCloseable {
   private static EvalHub openShared(HubOptions options) {
     Storage storage = Storage.open(options.dataDir(), storageOptions(options));
     SqlEventStore events;
+    List<Path> uncleanEnds;
     try {
+      uncleanEnds = storage.writers().uncleanEnds();
       events = useSqlEvents(storage, options.database());
       storage.events().addListener(EvalHub::logEvent);
     } catch (RuntimeException e) {
@@ -327,6 +432,9 @@ public final class EvalHub implements AutoCloseable {
       if (cluster.leading()) {
         index.ingestion().catchUp();
         index.ingestion().reconcile();
+        // Their refs are reconciled; a lock they left is removed once it is old enough. The files
+        // only matter to an embedded start (which never trusts a PostgreSQL index's record).
+        storage.writers().forget(uncleanEnds);
       }
       hub.watchOtherProcesses(eventsSeen, keysAtOpen.version());
     } catch (RuntimeException e) {
@@ -460,7 +568,28 @@ public final class EvalHub implements AutoCloseable {
   }
 
   private static String databaseUrl(String database, Storage storage) {
-    return database.isEmpty() ? Index.defaultUrl(storage.dataDir()) : database;
+    return databaseUrl(database, storage.dataDir());
+  }
+
+  private static String databaseUrl(String database, Path dataDir) {
+    // As the storage spells its folder.
+    return database.isEmpty() ? Index.defaultUrl(dataDir.toAbsolutePath().normalize()) : database;
+  }
+
+  /** The prepared index database, its failure thrown as itself. */
+  private static Index.Prepared prepared(
+      java.util.concurrent.CompletableFuture<Index.Prepared> preparing) {
+    try {
+      return preparing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -689,7 +818,10 @@ public final class EvalHub implements AutoCloseable {
   /** Stops watching, then closes the index and the storage if this hub opened them. */
   @Override
   public void close() {
+    closing = true;
+    closed.countDown();
     Optional.ofNullable(watcher).ifPresent(ChangeWatcher::close);
+    awaitBackgroundReconcile();
     // Releases the leadership: another instance leads within a second.
     Optional.ofNullable(cluster).ifPresent(Cluster::close);
     webhooks.close();
@@ -698,10 +830,56 @@ public final class EvalHub implements AutoCloseable {
       return;
     }
     try {
+      if (recordsCleanStop) {
+        recordCleanStop();
+      }
       Optional.ofNullable(index).ifPresent(Index::close);
     } finally {
       Optional.ofNullable(sqlEvents).ifPresent(SqlEventStore::close);
       storage.close();
+    }
+  }
+
+  private void awaitBackgroundReconcile() {
+    Thread running = backgroundReconcile;
+    if (running == null) {
+      return;
+    }
+    // Never interrupted (an interrupt inside H2's file I/O closes the database): it stops before
+    // its next repository.
+    try {
+      // It stops before its next repository.
+      running.join(java.time.Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Records in the index that it holds every ref (see {@link Index#recordCleanStop}), when this
+   * process knows of nothing the next start must repair: no append failed (its repositories are
+   * reconciled already, or the storage is marked unclean), no write is in progress, the background
+   * reconcile did not fail (it may still run), and every event of the log is applied. Whatever the
+   * storage's close then finds in progress still marks it unclean, which the next start sees first.
+   */
+  private void recordCleanStop() {
+    try {
+      // A background reconcile still running (its listing of every repository is not stopped by
+      // the close) does not count: the start that ran it trusted a clean stop, so the index held
+      // every ref already; what it would find behind the hub's back the next start's finds.
+      if (!toReconcile.isEmpty()
+          || backgroundReconcileFailed
+          || storage.writers().unclean().isPresent()
+          || storage.writers().writesInProgress() > 0) {
+        LOG.info("not recording a clean stop: the next start repairs and reconciles");
+        return;
+      }
+      index.ingestion().catchUp();
+      if (index.lastSequence() == storage.events().lastSequence()) {
+        index.recordCleanStop();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record a clean stop: the next start repairs and reconciles", e);
     }
   }
 

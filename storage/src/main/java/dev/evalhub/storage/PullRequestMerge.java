@@ -50,6 +50,7 @@ final class PullRequestMerge {
   private final EventLog events;
   private final EvalFormats formats;
   private final long maxRepoBytes;
+  private final Writers writers;
 
   PullRequestMerge(
       RepoId repo,
@@ -57,7 +58,9 @@ final class PullRequestMerge {
       PullRequestRecords records,
       EventLog events,
       EvalFormats formats,
-      long maxRepoBytes) {
+      long maxRepoBytes,
+      Writers writers) {
+    this.writers = writers;
     this.maxRepoBytes = maxRepoBytes;
     this.repo = repo;
     this.repository = repository;
@@ -145,23 +148,35 @@ final class PullRequestMerge {
       Runtime.getRuntime().halt(1);
     }
     CrashPoint.reached("merge-main-moved");
-    PullRequest merged =
-        records.update(
-            number,
-            actor,
-            current -> {
-              if (current.status() != PrStatus.OPEN) {
-                return List.of();
-              }
-              List<PrEvent> added = new ArrayList<>();
-              comment
-                  .filter(c -> !c.isBlank())
-                  .ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
-              added.add(PrEvent.merge(actor, now, commit.name()));
-              added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
-              return added;
-            });
+    PullRequest merged;
+    try {
+      merged = recordMerge(number, actor, comment, now, commit);
+    } catch (IOException | RuntimeException e) {
+      // Main holds the merge, the record says open: what MergeRepair completes at the next start.
+      writers.markUnclean("the record of the merge of " + repo + " #" + number + " failed");
+      throw e;
+    }
     return Optional.of(MergeResult.merged(merged));
+  }
+
+  private PullRequest recordMerge(
+      PrNumber number, String actor, Optional<String> comment, Instant now, ObjectId commit)
+      throws IOException {
+    return records.update(
+        number,
+        actor,
+        current -> {
+          if (current.status() != PrStatus.OPEN) {
+            return List.of();
+          }
+          List<PrEvent> added = new ArrayList<>();
+          comment
+              .filter(c -> !c.isBlank())
+              .ifPresent(c -> added.add(PrEvent.comment(actor, now, c.strip())));
+          added.add(PrEvent.merge(actor, now, commit.name()));
+          added.add(PrEvent.statusChange(actor, now, PrStatus.MERGED));
+          return added;
+        });
   }
 
   private static String message(PullRequest pr, Optional<String> comment) {

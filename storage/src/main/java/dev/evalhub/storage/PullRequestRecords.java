@@ -15,6 +15,7 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PrRecordStore;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RetryPolicy;
+import dev.evalhub.storage.internal.WriteSections;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,6 +126,7 @@ final class PullRequestRecords {
   }
 
   /** Creates the next record, a flag when {@code flag} is present (same numbering). */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   PullRequest create(String actor, NewDiscussion what, List<PrEvent> first, Optional<Flag> flag)
       throws IOException {
     Instant now = first.isEmpty() ? clock.instant() : first.get(0).time();
@@ -144,15 +146,18 @@ final class PullRequestRecords {
                   first,
                   Optional.empty(),
                   flag);
-          if (store.write(
-                  record,
-                  ObjectId.zeroId(),
-                  ident(actor, now),
-                  (flag.isPresent() ? "Flag #" : "Open #") + next + ": " + what.title())
-              != PrRecordStore.WriteResult.WRITTEN) {
-            return Optional.empty();
+          // One section from the record's move to its event's append.
+          try (WriteSections.Section writing = WriteSections.begin()) {
+            if (store.write(
+                    record,
+                    ObjectId.zeroId(),
+                    ident(actor, now),
+                    (flag.isPresent() ? "Flag #" : "Open #") + next + ": " + what.title())
+                != PrRecordStore.WriteResult.WRITTEN) {
+              return Optional.empty();
+            }
+            recordEvent(next, ObjectId.zeroId(), actor);
           }
-          recordEvent(next, ObjectId.zeroId(), actor);
           return Optional.of(record);
         },
         attempts -> new StorageException("cannot allocate a pull request number in " + repo, null));
@@ -172,6 +177,7 @@ final class PullRequestRecords {
    * As {@link #update(PrNumber, String, Function)}, and {@code after} changes the record's own
    * fields (a flag's resolution) in the same commit, when events were added.
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   PullRequest update(
       PrNumber number,
       String actor,
@@ -208,11 +214,13 @@ final class PullRequestRecords {
                       .distinct()
                       .reduce((a, b) -> a + ", " + b)
                       .orElse("");
-          if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
-              != PrRecordStore.WriteResult.WRITTEN) {
-            return Optional.empty();
+          try (WriteSections.Section writing = WriteSections.begin()) {
+            if (store.write(next, loaded.commit(), ident(actor, next.updated()), message)
+                != PrRecordStore.WriteResult.WRITTEN) {
+              return Optional.empty();
+            }
+            recordEvent(number.value(), loaded.commit(), actor);
           }
-          recordEvent(number.value(), loaded.commit(), actor);
           return Optional.of(next);
         },
         attempts ->

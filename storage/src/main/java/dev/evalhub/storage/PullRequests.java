@@ -39,8 +39,15 @@ public final class PullRequests {
   private final EventLog events;
   private final EvalFormats formats;
   private final Clock clock;
+  private final Writers writers;
 
-  PullRequests(Repositories repositories, EventLog events, EvalFormats formats, Clock clock) {
+  PullRequests(
+      Repositories repositories,
+      EventLog events,
+      EvalFormats formats,
+      Clock clock,
+      Writers writers) {
+    this.writers = writers;
     this.repositories = repositories;
     this.events = events;
     this.formats = formats;
@@ -231,7 +238,7 @@ public final class PullRequests {
     return withRecords(
         repo,
         records ->
-            new PullRequestMerge(repo, records.repository(), records, events, formats, 0)
+            new PullRequestMerge(repo, records.repository(), records, events, formats, 0, writers)
                 .merge(number, actor, checked));
   }
 

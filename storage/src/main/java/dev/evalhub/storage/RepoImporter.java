@@ -14,6 +14,7 @@ import dev.evalhub.storage.internal.MirrorFetch;
 import dev.evalhub.storage.internal.MirrorMark;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RepositorySize;
+import dev.evalhub.storage.internal.WriteSections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ final class RepoImporter {
     return run(id, false, gitUrl, actor, Optional.of(origin), timeoutSeconds, total);
   }
 
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   private ImportedRepository run(
       RepoId id,
       boolean isPrivate,
@@ -92,17 +94,19 @@ final class RepoImporter {
           mirrorOf.isPresent()
               ? fillMirror(staged, source, id, mirrorOf.get(), timeoutSeconds, total)
               : fill(staged, source, id);
-      RepoInfo repo = repositories.install(staged, id, isPrivate);
-      installed = true;
-      events.append(
-          List.of(
-              new RefEvent.Pending(
-                  repo.id(),
-                  new RefName(RefNames.MAIN),
-                  CommitId.ZERO,
-                  CommitId.parse(imported.head()),
-                  new AccountName(actor))));
-      return new ImportedRepository(repo, imported.head(), imported.branch(), imported.commits());
+      try (WriteSections.Section writing = WriteSections.begin()) {
+        RepoInfo repo = repositories.install(staged, id, isPrivate);
+        installed = true;
+        events.append(
+            List.of(
+                new RefEvent.Pending(
+                    repo.id(),
+                    new RefName(RefNames.MAIN),
+                    CommitId.ZERO,
+                    CommitId.parse(imported.head()),
+                    new AccountName(actor))));
+        return new ImportedRepository(repo, imported.head(), imported.branch(), imported.commits());
+      }
     } finally {
       if (!installed) {
         try {

@@ -14,6 +14,7 @@ import dev.evalhub.domain.repo.ImportedRepository;
 import dev.evalhub.domain.repo.RepoInfo;
 import dev.evalhub.storage.internal.AdminRepository;
 import dev.evalhub.storage.internal.StaleLocks;
+import dev.evalhub.storage.internal.WriteSections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,9 +61,11 @@ public final class Storage implements AutoCloseable {
   private final HubEvents hubEvents;
   private final WebhookRecords webhooks;
   private final WebhookQueue webhookQueue;
+  private final Writers writers;
 
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
+    this.writers = Writers.register(dataDir);
     this.admin = new AdminRepository(dataDir.resolve("admin.git"), RefNames.ACCOUNTS);
     this.accounts = new Accounts(admin, clock);
     this.keysBranch = new AdminRepository(dataDir.resolve("admin.git"), RefNames.KEYS);
@@ -70,9 +73,13 @@ public final class Storage implements AutoCloseable {
     this.jobs = new JobRecords(dataDir.resolve("admin.git"));
     this.repositories = new Repositories(dataDir.resolve("repos"));
     this.events = new EventLog(dataDir.resolve("events.log"), clock);
+    // A ref moved without its event: the index misses it until a reconcile, which the next start
+    // then runs.
+    events.addFailureListener(
+        pending -> writers.markUnclean("an event append failed after its ref moved"));
     this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
     this.contents = new RepoContents(repositories);
-    this.pullRequests = new PullRequests(repositories, events, options.formats(), clock);
+    this.pullRequests = new PullRequests(repositories, events, options.formats(), clock, writers);
     this.pullRequestCommits =
         new PullRequestCommits(
             repositories, pullRequests, events, options.formats(), options.maxRepoBytes());
@@ -243,17 +250,20 @@ public final class Storage implements AutoCloseable {
    * {@code main} from and to 40 zeros, by {@code actor}, so that the index lists the repository at
    * once.
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   public RepoInfo createEmptyRepository(RepoId id, boolean isPrivate, String actor) {
-    RepoInfo created = repositories.createBare(creatable(id), isPrivate);
-    events.append(
-        List.of(
-            new RefEvent.Pending(
-                created.id(),
-                new RefName(RefNames.MAIN),
-                CommitId.ZERO,
-                CommitId.ZERO,
-                new AccountName(actor))));
-    return created;
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      RepoInfo created = repositories.createBare(creatable(id), isPrivate);
+      events.append(
+          List.of(
+              new RefEvent.Pending(
+                  created.id(),
+                  new RefName(RefNames.MAIN),
+                  CommitId.ZERO,
+                  CommitId.ZERO,
+                  new AccountName(actor))));
+      return created;
+    }
   }
 
   /**
@@ -364,7 +374,14 @@ public final class Storage implements AutoCloseable {
     trash(info.id(), MirrorCopies.ACTOR);
   }
 
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   private void trash(RepoId repo, String actor) {
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      trashInSection(repo, actor);
+    }
+  }
+
+  private void trashInSection(RepoId repo, String actor) {
     Map<String, String> refs = repositories.moveToTrash(repo, clock.instant());
     events.append(
         refs.entrySet().stream()
@@ -451,10 +468,22 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public void close() {
-    admin.close();
-    keysBranch.close();
-    jobs.close();
-    webhooks.close();
-    mirrors.close();
+    try {
+      admin.close();
+      keysBranch.close();
+      jobs.close();
+      webhooks.close();
+      mirrors.close();
+    } finally {
+      writers.close();
+    }
+  }
+
+  /**
+   * The processes writing this data folder: whether each ended cleanly, what a server's start reads
+   * to decide whether it must walk every repository (see {@link Writers}).
+   */
+  public Writers writers() {
+    return writers;
   }
 }

@@ -88,6 +88,34 @@ public final class IndexTables {
     update(c, "UPDATE index_state SET last_sequence = ? WHERE id = 1", sequence);
   }
 
+  /** Records the current position as a clean stop's ({@code clean_stop_sequence}, V3_17_1). */
+  public static void recordCleanStop(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE index_state SET clean_stop_sequence = last_sequence WHERE id = 1");
+    }
+  }
+
+  /**
+   * Whether a clean stop is recorded at the current position; clears the record either way (the
+   * caller commits).
+   */
+  public static boolean takeCleanStop(Connection c) throws SQLException {
+    boolean clean;
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT clean_stop_sequence, last_sequence FROM index_state WHERE id = 1 FOR"
+                    + " UPDATE")) {
+      rs.next();
+      long stopped = rs.getLong(1);
+      clean = !rs.wasNull() && stopped == rs.getLong(2);
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE index_state SET clean_stop_sequence = NULL WHERE id = 1");
+    }
+    return clean;
+  }
+
   /**
    * Empties every table of the index (not its state nor its keys) with {@code TRUNCATE}, which
    * neither reads nor logs the rows it drops (a {@code DELETE} of a million results reads each); H2

@@ -27,20 +27,24 @@ public final class QuarantinedReceivePack extends ReceivePack {
     quarantine.repository().getConfig().setBoolean("receive", null, "autogc", false);
   }
 
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   @Override
   public void receive(InputStream input, OutputStream output, OutputStream messages)
       throws IOException {
-    try {
+    // One section from the refs' moves to their events' append (the post-receive hook).
+    try (WriteSections.Section writing = WriteSections.begin()) {
       super.receive(input, output, messages);
     } finally {
       finish();
     }
   }
 
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   @Override
   public void receiveWithExceptionPropagation(
       InputStream input, OutputStream output, OutputStream messages) throws IOException {
-    try {
+    // One section from the refs' moves to their events' append (the post-receive hook).
+    try (WriteSections.Section writing = WriteSections.begin()) {
       super.receiveWithExceptionPropagation(input, output, messages);
     } finally {
       finish();

@@ -132,7 +132,16 @@ public final class RefWriter {
    * @throws HubException {@code LOCKED} when another writer's lock stays past the wait
    * @throws StorageException when JGit refuses the update otherwise or cannot write it
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   public Outcome update(
+      String ref, ObjectId expected, ObjectId newId, PersonIdent ident, String message)
+      throws IOException {
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      return updateInSection(ref, expected, newId, ident, message);
+    }
+  }
+
+  private Outcome updateInSection(
       String ref, ObjectId expected, ObjectId newId, PersonIdent ident, String message)
       throws IOException {
     if (!mirror && !ref.equals(dev.evalhub.storage.RefNames.PUSH_NOTES)) {
@@ -183,7 +192,23 @@ public final class RefWriter {
    * RefEvent} to the event log after noting the actor on every commit {@code newId} brings
    * (reachable from none of {@code known}) on {@link dev.evalhub.storage.RefNames#PUSH_NOTES}.
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   public Outcome publish(
+      String ref,
+      ObjectId expected,
+      ObjectId newId,
+      String message,
+      List<ObjectId> known,
+      Publication by,
+      String crashStep)
+      throws IOException {
+    // One section from the ref's move to its event's append.
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      return publishInSection(ref, expected, newId, message, known, by, crashStep);
+    }
+  }
+
+  private Outcome publishInSection(
       String ref,
       ObjectId expected,
       ObjectId newId,
