@@ -57,6 +57,23 @@ class RequestFrontIT {
   }
 
   @Test
+  void pathsEndingLikeGitsThatNameNoRepositoryAreTheApisAndThePagesNotJGits() throws Exception {
+    // JGit's filter matches any path ending in a git suffix and would answer these itself (its
+    // repository resolver refuses them): only the access filter in front keeps them from it.
+    RawHttp.Answer api = get("/api/models/alice/gpt/info/refs?service=git-upload-pack");
+    RawHttp.Answer apiPack = get("/api/models/alice/gpt/git-upload-pack");
+    RawHttp.Answer page = get("/alice/gpt/tree/main/info/refs?service=git-upload-pack");
+
+    for (RawHttp.Answer answer : List.of(api, apiPack)) {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+      assertThat(answer.header("Content-Type")).startsWith("application/json");
+      assertThat(answer.header("X-Error-Code")).isNotNull();
+    }
+    assertThat(page.status()).as(page.body()).isEqualTo(404);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+  }
+
+  @Test
   void pushRequestsOfAStrangerAreRefusedBeforeGitSeesThem() throws Exception {
     RawHttp.Answer anonymous = get("/alice/gpt/info/refs?service=git-receive-pack");
 

@@ -76,7 +76,13 @@ public final class RequestBodyFilter implements Filter {
   /**
    * Whether {@code request} carries a body: HTTP/1.1 frames one only with {@code Content-Length} or
    * {@code Transfer-Encoding} (RFC 9112, section 6), so a request with neither (most GETs) is
-   * passed on as it is, without a guard it would never use.
+   * passed on as it is, without a guard it would never use. This holds because the hub speaks
+   * HTTP/1.1 only: its one connector ({@code HubServer}) has an HTTP/1.x connection factory and no
+   * HTTP/2 one (a proxy in front may speak HTTP/2 to clients; to the hub it speaks HTTP/1.1 and
+   * frames bodies as above). HTTP/2 frames a body in DATA frames, forbids {@code Transfer-Encoding}
+   * and makes {@code Content-Length} optional (RFC 9113, section 8.1 and 8.2.2): were an HTTP/2
+   * connector added, a body sent without {@code Content-Length} would pass here unguarded, and this
+   * test would have to ask the stream instead.
    */
   static boolean hasBody(HttpServletRequest request) {
     return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
