@@ -200,10 +200,32 @@ public final class CanonicalJson {
   /**
    * Finds the fewest significant digits that parse back to {@code d}, choosing the closest such
    * decimal. Java 17's {@code Double.toString} sometimes emits more digits than needed
-   * (JDK-4511638), so it cannot be used.
+   * (JDK-4511638), so its digits serve only as a bound that two roundings confirm.
    */
-  private static BigDecimal shortestDigits(double d) {
+  static BigDecimal shortestDigits(double d) {
     BigDecimal exact = new BigDecimal(d);
+    // Double.toString's digits round-trip (though sometimes more than needed), so the answer has
+    // their count k or fewer. Round-tripping holds for every precision from the shortest one up
+    // (the nearest decimal of more digits is at least as close to d on the same side), so when k -
+    // 1
+    // digits do not round-trip, k is the fewest and the loop below would stop at k: two roundings
+    // instead of up to k. Otherwise (k - 1 round-trips, or toString's digits are not usable) the
+    // loop decides.
+    BigDecimal candidate = new BigDecimal(Double.toString(d));
+    int k = candidate.stripTrailingZeros().precision();
+    if (candidate.doubleValue() == d && k > 1 && k < MAX_DIGITS) {
+      if (roundTripping(exact, d, k - 1) == null) {
+        BigDecimal shortest = roundTripping(exact, d, k);
+        if (shortest != null) {
+          return shortest.stripTrailingZeros();
+        }
+      }
+    }
+    return shortestDigitsByLoop(d, exact);
+  }
+
+  /** The reference search: every precision from one digit up. */
+  static BigDecimal shortestDigitsByLoop(double d, BigDecimal exact) {
     for (int precision = 1; precision < MAX_DIGITS; precision++) {
       BigDecimal candidate = roundTripping(exact, d, precision);
       if (candidate != null) {
