@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -305,6 +307,10 @@ public final class Ingestion {
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private void rebuildAll(List<RepoInfo> repos, ReindexProgress progress) {
+    // Whether each namespace is an organisation, read once per rebuild (the accounts do not change
+    // under it any more than the repositories do).
+    Map<String, Boolean> organisations = new ConcurrentHashMap<>();
+    boolean postgres = pool.url().startsWith("jdbc:postgresql:");
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     int workers = REBUILD_WORKERS;
@@ -332,8 +338,11 @@ public final class Ingestion {
                         repos.subList(from, Math.min(repos.size(), from + batchSize));
                     pool.transaction(
                         c -> {
+                          if (postgres) {
+                            asynchronousCommit(c);
+                          }
                           for (RepoInfo repo : batch) {
-                            rebuildRepository(c, repo);
+                            rebuildRepository(c, repo, organisations);
                           }
                           return null;
                         });
@@ -349,6 +358,20 @@ public final class Ingestion {
       }
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  /**
+   * Lets PostgreSQL acknowledge this transaction's commit before its WAL reaches the disk (no wait
+   * for a flush per batch). A database crash may then lose the last batches committed, never half
+   * of one; the final transaction (the sequence) commits synchronously, which flushes the WAL of
+   * every batch before it. Until it did, the rebuild had not ended, as after a killed process: the
+   * next start's reconcile indexes every repository whose refs the index lacks, or a new reindex
+   * runs.
+   */
+  private static void asynchronousCommit(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL synchronous_commit TO OFF");
     }
   }
 
@@ -425,12 +448,17 @@ public final class Ingestion {
    * ({@link #indexRepository}), recording what fails. Both ways give the same rows, since indexing
    * is a function of the repository.
    */
-  private void rebuildRepository(Connection c, RepoInfo repo) throws SQLException {
+  private void rebuildRepository(Connection c, RepoInfo repo, Map<String, Boolean> organisations)
+      throws SQLException {
     Optional<Exception> failure =
         FailureGuard.attempt(
             c,
             () -> {
-              upsertRepository(c, repo);
+              upsertRepository(
+                  c,
+                  repo,
+                  organisations.computeIfAbsent(
+                      repo.id().namespace(), storage.accounts()::isOrganisation));
               setPullRequestStatuses(c, repo);
               try (RepoReader reader = storage.reader(repo.id())) {
                 Set<String> refs = new TreeSet<>(reader.pullRequestHeads());
@@ -541,6 +569,11 @@ public final class Ingestion {
   }
 
   private void upsertRepository(Connection c, RepoInfo repo) throws SQLException {
+    upsertRepository(c, repo, storage.accounts().isOrganisation(repo.id().namespace()));
+  }
+
+  private static void upsertRepository(Connection c, RepoInfo repo, boolean isOrganisation)
+      throws SQLException {
     IndexTables.upsertRepository(
         c,
         new IndexTables.RepoRow(
@@ -548,7 +581,7 @@ public final class Ingestion {
             repo.id().type().id(),
             repo.id().fullName(),
             repo.id().namespace(),
-            storage.accounts().isOrganisation(repo.id().namespace()),
+            isOrganisation,
             repo.isPrivate(),
             repo.mirrorOf().orElse(null)));
   }

@@ -200,28 +200,33 @@ public final class CanonicalJson {
   /**
    * Finds the fewest significant digits that parse back to {@code d}, choosing the closest such
    * decimal. Java 17's {@code Double.toString} sometimes emits more digits than needed
-   * (JDK-4511638), so its digits serve only as a bound that two roundings confirm.
+   * (JDK-4511638), so its digits are used only where they are shown to be the fewest.
    */
   static BigDecimal shortestDigits(double d) {
-    BigDecimal exact = new BigDecimal(d);
-    // Double.toString's digits round-trip (though sometimes more than needed), so the answer has
+    // Double.toString's digits round-trip (though sometimes more than needed): the answer has
     // their count k or fewer. Round-tripping holds for every precision from the shortest one up
-    // (the nearest decimal of more digits is at least as close to d on the same side), so when k -
-    // 1
-    // digits do not round-trip, k is the fewest and the loop below would stop at k: two roundings
-    // instead of up to k. Otherwise (k - 1 round-trips, or toString's digits are not usable) the
-    // loop decides.
-    BigDecimal candidate = new BigDecimal(Double.toString(d));
-    int k = candidate.stripTrailingZeros().precision();
-    if (candidate.doubleValue() == d && k > 1 && k < MAX_DIGITS) {
-      if (roundTripping(exact, d, k - 1) == null) {
-        BigDecimal shortest = roundTripping(exact, d, k);
-        if (shortest != null) {
-          return shortest.stripTrailingZeros();
+    // (the nearest decimal of more digits is at least as close to d on the same side), and a
+    // (k-1)-digit decimal that round-trips makes the one next to toString's value on its side
+    // round-trip too (the doubles reading as d form an interval). So when neither (k-1)-digit
+    // neighbour reads as d, k is the fewest. For a normal d and k <= 15 the interval (at most an
+    // ulp, 2^-52 of d) is narrower than the spacing of k-digit decimals (10^-15 of d or more), so
+    // toString's value is the only k-digit decimal reading as d: the one the search would find.
+    // No exact BigDecimal of d is needed then; otherwise the search decides.
+    if (d >= Double.MIN_NORMAL) {
+      BigDecimal candidate = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+      int k = candidate.precision();
+      if (k <= 15 && candidate.doubleValue() == d) {
+        if (k == 1) {
+          return candidate;
+        }
+        int coarser = candidate.scale() - 1;
+        if (candidate.setScale(coarser, RoundingMode.FLOOR).doubleValue() != d
+            && candidate.setScale(coarser, RoundingMode.CEILING).doubleValue() != d) {
+          return candidate;
         }
       }
     }
-    return shortestDigitsByLoop(d, exact);
+    return shortestDigitsByLoop(d, new BigDecimal(d));
   }
 
   /** The reference search: every precision from one digit up. */

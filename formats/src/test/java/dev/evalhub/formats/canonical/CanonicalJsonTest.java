@@ -332,6 +332,9 @@ class CanonicalJsonTest {
       values.add(Math.abs(Double.longBitsToDouble(random.nextLong())));
       // Values as results files hold them: a few decimal digits.
       values.add(random.nextInt(1_000_000) / Math.pow(10, random.nextInt(1, 8)));
+      // Up to 16 digits at any magnitude: where toString's digits may be one too many.
+      values.add(
+          random.nextLong(1, 10_000_000_000_000_000L) * Math.pow(10, random.nextInt(-40, 40)));
     }
     for (double d : values) {
       if (Double.isFinite(d) && d != 0) {
