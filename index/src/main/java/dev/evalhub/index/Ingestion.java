@@ -11,6 +11,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
 import dev.evalhub.index.internal.FlagTables;
 import dev.evalhub.index.internal.IndexTables;
+import dev.evalhub.index.internal.ParsedResults;
 import dev.evalhub.index.internal.RebuildIndexes;
 import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.RefIndexer;
@@ -331,6 +332,11 @@ public final class Ingestion {
         running.add(
             threads.submit(
                 () -> {
+                  ParsedResults parsed =
+                      new ParsedResults(
+                          indexer.formats(),
+                          ParsedResults.DEFAULT_MAX_BYTES,
+                          ParsedResults.DEFAULT_MAX_FILES);
                   for (int from = next.getAndAdd(batchSize);
                       from < repos.size() && !Thread.currentThread().isInterrupted();
                       from = next.getAndAdd(batchSize)) {
@@ -342,7 +348,7 @@ public final class Ingestion {
                             asynchronousCommit(c);
                           }
                           for (RepoInfo repo : batch) {
-                            rebuildRepository(c, repo, organisations);
+                            rebuildRepository(c, repo, organisations, parsed);
                           }
                           return null;
                         });
@@ -448,7 +454,8 @@ public final class Ingestion {
    * ({@link #indexRepository}), recording what fails. Both ways give the same rows, since indexing
    * is a function of the repository.
    */
-  private void rebuildRepository(Connection c, RepoInfo repo, Map<String, Boolean> organisations)
+  private void rebuildRepository(
+      Connection c, RepoInfo repo, Map<String, Boolean> organisations, ParsedResults parsed)
       throws SQLException {
     Optional<Exception> failure =
         FailureGuard.attempt(
@@ -465,7 +472,7 @@ public final class Ingestion {
                 refs.add(RefNames.MAIN);
                 for (String ref : refs) {
                   if (RefIndexer.isIndexed(ref)) {
-                    indexer.indexFresh(c, repo, reader, ref, reader.head(ref));
+                    indexer.indexFresh(c, repo, reader, ref, reader.head(ref), parsed);
                   }
                 }
               }
