@@ -480,6 +480,7 @@ public final class Ingestion {
     if (failure.isPresent()) {
       indexRepository(c, repo);
     }
+    storage.repositories().release(repo.id());
   }
 
   /**
