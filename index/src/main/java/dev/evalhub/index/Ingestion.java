@@ -11,6 +11,7 @@ import dev.evalhub.index.internal.ConnectionPool;
 import dev.evalhub.index.internal.FailureGuard;
 import dev.evalhub.index.internal.FlagTables;
 import dev.evalhub.index.internal.IndexTables;
+import dev.evalhub.index.internal.ParsedResults;
 import dev.evalhub.index.internal.RebuildIndexes;
 import dev.evalhub.index.internal.RefFailures;
 import dev.evalhub.index.internal.RefIndexer;
@@ -27,9 +28,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -316,6 +319,10 @@ public final class Ingestion {
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private void rebuildAll(List<RepoInfo> repos, ReindexProgress progress) {
+    // Whether each namespace is an organisation, read once per rebuild (the accounts do not change
+    // under it any more than the repositories do).
+    Map<String, Boolean> organisations = new ConcurrentHashMap<>();
+    boolean postgres = pool.url().startsWith("jdbc:postgresql:");
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     int workers = REBUILD_WORKERS;
@@ -336,6 +343,11 @@ public final class Ingestion {
         running.add(
             threads.submit(
                 () -> {
+                  ParsedResults parsed =
+                      new ParsedResults(
+                          indexer.formats(),
+                          ParsedResults.DEFAULT_MAX_BYTES,
+                          ParsedResults.DEFAULT_MAX_FILES);
                   for (int from = next.getAndAdd(batchSize);
                       from < repos.size() && !Thread.currentThread().isInterrupted();
                       from = next.getAndAdd(batchSize)) {
@@ -343,8 +355,11 @@ public final class Ingestion {
                         repos.subList(from, Math.min(repos.size(), from + batchSize));
                     pool.transaction(
                         c -> {
+                          if (postgres) {
+                            asynchronousCommit(c);
+                          }
                           for (RepoInfo repo : batch) {
-                            rebuildRepository(c, repo);
+                            rebuildRepository(c, repo, organisations, parsed);
                           }
                           return null;
                         });
@@ -360,6 +375,20 @@ public final class Ingestion {
       }
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  /**
+   * Lets PostgreSQL acknowledge this transaction's commit before its WAL reaches the disk (no wait
+   * for a flush per batch). A database crash may then lose the last batches committed, never half
+   * of one; the final transaction (the sequence) commits synchronously, which flushes the WAL of
+   * every batch before it. Until it did, the rebuild had not ended, as after a killed process: the
+   * next start's reconcile indexes every repository whose refs the index lacks, or a new reindex
+   * runs.
+   */
+  private static void asynchronousCommit(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL synchronous_commit TO OFF");
     }
   }
 
@@ -436,19 +465,25 @@ public final class Ingestion {
    * ({@link #indexRepository}), recording what fails. Both ways give the same rows, since indexing
    * is a function of the repository.
    */
-  private void rebuildRepository(Connection c, RepoInfo repo) throws SQLException {
+  private void rebuildRepository(
+      Connection c, RepoInfo repo, Map<String, Boolean> organisations, ParsedResults parsed)
+      throws SQLException {
     Optional<Exception> failure =
         FailureGuard.attempt(
             c,
             () -> {
-              upsertRepository(c, repo);
+              upsertRepository(
+                  c,
+                  repo,
+                  organisations.computeIfAbsent(
+                      repo.id().namespace(), storage.accounts()::isOrganisation));
               setPullRequestStatuses(c, repo);
               try (RepoReader reader = storage.reader(repo.id())) {
                 Set<String> refs = new TreeSet<>(reader.pullRequestHeads());
                 refs.add(RefNames.MAIN);
                 for (String ref : refs) {
                   if (RefIndexer.isIndexed(ref)) {
-                    indexer.indexFresh(c, repo, reader, ref, reader.head(ref));
+                    indexer.indexFresh(c, repo, reader, ref, reader.head(ref), parsed);
                   }
                 }
               }
@@ -456,6 +491,7 @@ public final class Ingestion {
     if (failure.isPresent()) {
       indexRepository(c, repo);
     }
+    storage.repositories().release(repo.id());
   }
 
   /**
@@ -552,6 +588,11 @@ public final class Ingestion {
   }
 
   private void upsertRepository(Connection c, RepoInfo repo) throws SQLException {
+    upsertRepository(c, repo, storage.accounts().isOrganisation(repo.id().namespace()));
+  }
+
+  private static void upsertRepository(Connection c, RepoInfo repo, boolean isOrganisation)
+      throws SQLException {
     IndexTables.upsertRepository(
         c,
         new IndexTables.RepoRow(
@@ -559,7 +600,7 @@ public final class Ingestion {
             repo.id().type().id(),
             repo.id().fullName(),
             repo.id().namespace(),
-            storage.accounts().isOrganisation(repo.id().namespace()),
+            isOrganisation,
             repo.isPrivate(),
             repo.mirrorOf().orElse(null)));
   }

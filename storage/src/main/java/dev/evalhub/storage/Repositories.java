@@ -90,7 +90,10 @@ public final class Repositories {
       if (known != null && known.matches(config)) {
         return known;
       }
-      try (Repository repository = open(canonical)) {
+      // Opened outside JGit's cache, which would keep it (closed) for an hour: a listing of every
+      // repository (a rebuild's) would hold them all.
+      try (Repository repository =
+          RepositoryCache.FileKey.exact(gitDir.toFile(), FS.DETECTED).open(true)) {
         boolean isPrivate = repository.getConfig().getBoolean(SECTION, PRIVATE, false);
         Visibility read =
             new Visibility(
@@ -165,6 +168,20 @@ public final class Repositories {
           RepositoryCache.FileKey.exact(gitDir(id).toFile(), FS.DETECTED), true);
     } catch (IOException e) {
       throw new StorageException("cannot open repository " + id, e);
+    }
+  }
+
+  /**
+   * Drops JGit's cached instance of the repository {@code id} (the cache keeps a closed one for an
+   * hour), closing it once no one uses it: what a rebuild calls after reading a repository, so that
+   * its memory does not grow with the number of repositories. A later {@link #open} opens it anew.
+   * Does nothing for a repository that cannot be opened.
+   */
+  public void release(RepoId id) {
+    try (Repository repository = open(id)) {
+      RepositoryCache.unregister(repository);
+    } catch (StorageException e) {
+      // Gone or unreadable: nothing of it is worth keeping either.
     }
   }
 

@@ -200,10 +200,37 @@ public final class CanonicalJson {
   /**
    * Finds the fewest significant digits that parse back to {@code d}, choosing the closest such
    * decimal. Java 17's {@code Double.toString} sometimes emits more digits than needed
-   * (JDK-4511638), so it cannot be used.
+   * (JDK-4511638), so its digits are used only where they are shown to be the fewest.
    */
-  private static BigDecimal shortestDigits(double d) {
-    BigDecimal exact = new BigDecimal(d);
+  static BigDecimal shortestDigits(double d) {
+    // Double.toString's digits round-trip (though sometimes more than needed): the answer has
+    // their count k or fewer. Round-tripping holds for every precision from the shortest one up
+    // (the nearest decimal of more digits is at least as close to d on the same side), and a
+    // (k-1)-digit decimal that round-trips makes the one next to toString's value on its side
+    // round-trip too (the doubles reading as d form an interval). So when neither (k-1)-digit
+    // neighbour reads as d, k is the fewest. For a normal d and k <= 15 the interval (at most an
+    // ulp, 2^-52 of d) is narrower than the spacing of k-digit decimals (10^-15 of d or more), so
+    // toString's value is the only k-digit decimal reading as d: the one the search would find.
+    // No exact BigDecimal of d is needed then; otherwise the search decides.
+    if (d >= Double.MIN_NORMAL) {
+      BigDecimal candidate = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+      int k = candidate.precision();
+      if (k <= 15 && candidate.doubleValue() == d) {
+        if (k == 1) {
+          return candidate;
+        }
+        int coarser = candidate.scale() - 1;
+        if (candidate.setScale(coarser, RoundingMode.FLOOR).doubleValue() != d
+            && candidate.setScale(coarser, RoundingMode.CEILING).doubleValue() != d) {
+          return candidate;
+        }
+      }
+    }
+    return shortestDigitsByLoop(d, new BigDecimal(d));
+  }
+
+  /** The reference search: every precision from one digit up. */
+  static BigDecimal shortestDigitsByLoop(double d, BigDecimal exact) {
     for (int precision = 1; precision < MAX_DIGITS; precision++) {
       BigDecimal candidate = roundTripping(exact, d, precision);
       if (candidate != null) {

@@ -307,4 +307,41 @@ class CanonicalJsonTest {
           .isNotEqualTo(d);
     }
   }
+
+  @Test
+  void shortestDigitsFastPathEqualsTheFullSearch() {
+    SplittableRandom random = new SplittableRandom(16);
+    List<Double> values =
+        new java.util.ArrayList<>(
+            List.of(
+                0.1,
+                1.0 / 3,
+                94.85,
+                2.11,
+                2e23,
+                1e23,
+                8.41e21,
+                5e-324,
+                Double.MIN_NORMAL,
+                Double.MAX_VALUE,
+                9.007199254740993e15,
+                1.0e-7,
+                123456789.125,
+                0.30000000000000004));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(Math.abs(Double.longBitsToDouble(random.nextLong())));
+      // Values as results files hold them: a few decimal digits.
+      values.add(random.nextInt(1_000_000) / Math.pow(10, random.nextInt(1, 8)));
+      // Up to 16 digits at any magnitude: where toString's digits may be one too many.
+      values.add(
+          random.nextLong(1, 10_000_000_000_000_000L) * Math.pow(10, random.nextInt(-40, 40)));
+    }
+    for (double d : values) {
+      if (Double.isFinite(d) && d != 0) {
+        assertThat(CanonicalJson.shortestDigits(d))
+            .as("%s", d)
+            .isEqualTo(CanonicalJson.shortestDigitsByLoop(d, new BigDecimal(d)));
+      }
+    }
+  }
 }

@@ -51,6 +51,11 @@ public final class RefIndexer {
     this.rows = rows;
   }
 
+  /** The reader of the hub's files this indexer uses. */
+  public EvalFormats formats() {
+    return formats;
+  }
+
   /** Whether the index reads {@code ref} at all: {@code main} and pull request heads. */
   public static boolean isIndexed(String ref) {
     return ref.equals(RefNames.MAIN) || RefNames.pullRequestNumber(ref).isPresent();
@@ -69,19 +74,25 @@ public final class RefIndexer {
     if (indexed.isPresent() && indexed.get().equals(head.get().hex())) {
       return;
     }
-    index(c, repo, reader, ref, head.get(), indexed, false);
+    index(c, repo, reader, ref, head.get(), indexed, false, null);
   }
 
   /**
    * Indexes {@code ref} of {@code repo} at {@code head} into tables that hold nothing of {@code
    * repo} (a rebuild emptied them): the rows {@link #index} gives from an empty index, without its
-   * reads and deletes of rows that cannot be there.
+   * reads and deletes of rows that cannot be there. Results files are read through {@code parsed}
+   * (the rebuild worker's), so that a blob met before is not parsed again.
    */
   public void indexFresh(
-      Connection c, RepoInfo repo, RepoReader reader, String ref, Optional<CommitId> head)
+      Connection c,
+      RepoInfo repo,
+      RepoReader reader,
+      String ref,
+      Optional<CommitId> head,
+      ParsedResults parsed)
       throws SQLException, IOException {
     if (head.isPresent()) {
-      index(c, repo, reader, ref, head.get(), Optional.empty(), true);
+      index(c, repo, reader, ref, head.get(), Optional.empty(), true, parsed);
     }
   }
 
@@ -92,7 +103,8 @@ public final class RefIndexer {
       String ref,
       CommitId head,
       Optional<String> indexed,
-      boolean fresh)
+      boolean fresh,
+      ParsedResults parsed)
       throws SQLException, IOException {
     String repoKey = key(repo);
     Integer prNumber = RefNames.pullRequestNumber(ref).orElse(null);
@@ -101,7 +113,7 @@ public final class RefIndexer {
       if (!fresh) {
         IndexTables.deleteFile(c, repoKey, ref, file.path());
       }
-      apply(c, repo, reader, head, ref, prNumber, file);
+      apply(c, repo, reader, head, ref, prNumber, file, parsed);
       changed.add(file.path());
     }
     if (indexed.isPresent()) {
@@ -165,8 +177,8 @@ public final class RefIndexer {
             head,
             ref,
             prNumber,
-            new ChangedFile(
-                file.getKey(), FileKind.RESULTS, content, Optional.of(file.getValue())));
+            new ChangedFile(file.getKey(), FileKind.RESULTS, content, Optional.of(file.getValue())),
+            null);
       }
     }
   }
@@ -178,7 +190,8 @@ public final class RefIndexer {
       CommitId head,
       String ref,
       Integer prNumber,
-      ChangedFile file)
+      ChangedFile file,
+      ParsedResults parsed)
       throws SQLException, IOException {
     boolean isMain = prNumber == null;
     boolean isModel = repo.id().type() == RepoType.MODEL;
@@ -186,7 +199,7 @@ public final class RefIndexer {
     switch (file.kind()) {
       case RESULTS -> {
         if (isModel && file.content().isPresent()) {
-          results(c, repo, reader, head, ref, prNumber, file);
+          results(c, repo, reader, head, ref, prNumber, file, parsed);
         }
       }
       case BENCHMARK -> {
@@ -220,6 +233,10 @@ public final class RefIndexer {
     }
   }
 
+  /**
+   * Inserts the rows of a results file (or its invalid file); {@code parsed} (null: none) reads it
+   * by its blob id.
+   */
   private void results(
       Connection c,
       RepoInfo repo,
@@ -227,9 +244,13 @@ public final class RefIndexer {
       CommitId head,
       String ref,
       Integer prNumber,
-      ChangedFile file)
+      ChangedFile file,
+      ParsedResults parsed)
       throws SQLException, IOException {
-    Validated<ResultsFile> read = formats.readResults(file.content().orElseThrow());
+    byte[] content = file.content().orElseThrow();
+    ParsedResults.Parsed readFile =
+        parsed == null ? ParsedResults.read(formats, content) : parsed.get(file.blob(), content);
+    Validated<ResultsFile> read = readFile.read();
     String repoKey = key(repo);
     if (read.value().isEmpty()) {
       IndexTables.insertInvalidFile(
@@ -250,6 +271,7 @@ public final class RefIndexer {
               file.path(),
               i,
               entry,
+              readFile.forms().get(i),
               commit,
               DetailsSamples.read(reader, head, entry)));
     }

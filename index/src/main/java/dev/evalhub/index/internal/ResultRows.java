@@ -80,6 +80,18 @@ public final class ResultRows {
   }
 
   /**
+   * What a row stores of an entry that depends on the entry alone: {@code json}, the entry as the
+   * API shows it, and {@code sha256}, the SHA-256 (64 hex digits) of its canonical JSON (RFC 8785).
+   */
+  public record EntryForm(String json, String sha256) {}
+
+  /** The {@link EntryForm} of {@code entry}. */
+  public static EntryForm form(ResultEntry entry) {
+    Map<String, Object> data = ResultEntries.toTree(entry);
+    return new EntryForm(json(data), CanonicalJson.sha256Hex(data));
+  }
+
+  /**
    * The row of entry {@code index} of file {@code path} on {@code ref} of the model {@code model},
    * with what its per-sample {@code details} gave (null: it states none).
    */
@@ -93,8 +105,21 @@ public final class ResultRows {
       ResultEntry entry,
       CommitInfo commit,
       DetailsRead details) {
-    Map<String, Object> data = ResultEntries.toTree(entry);
-    String entryJson = json(data);
+    return row(repoKey, model, ref, prNumber, path, index, entry, form(entry), commit, details);
+  }
+
+  /** {@link #row} with the entry's {@link EntryForm} already known ({@link #form}). */
+  public ResultRow row(
+      String repoKey,
+      RepoId model,
+      String ref,
+      Integer prNumber,
+      String path,
+      int index,
+      ResultEntry entry,
+      EntryForm form,
+      CommitInfo commit,
+      DetailsRead details) {
     Verdict verdict = verdict(model, entry);
     return new ResultRow(
         repoKey,
@@ -117,8 +142,8 @@ public final class ResultRows {
         verdict.issuer(),
         entry.methodology() == null ? null : entry.methodology().sha256(),
         MethodologyGroup.keyOf(entry.methodology()),
-        CanonicalJson.sha256Hex(data),
-        entryJson,
+        form.sha256(),
+        form.json(),
         entry.numSamples(),
         details,
         entry.methodology() == null ? null : entry.methodology().string("task_version"));

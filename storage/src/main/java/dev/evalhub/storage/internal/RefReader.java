@@ -73,7 +73,13 @@ public final class RefReader {
         ObjectId blob = atHead.get(path);
         Optional<byte[]> content =
             blob == null ? Optional.empty() : Optional.of(repository.open(blob).getBytes());
-        files.add(new ChangedFile(path, kind, content, Optional.ofNullable(lastChanges.get(path))));
+        files.add(
+            new ChangedFile(
+                path,
+                kind,
+                content,
+                Optional.ofNullable(lastChanges.get(path)),
+                Optional.ofNullable(blob).map(ObjectId::name)));
       }
       return files;
     }
