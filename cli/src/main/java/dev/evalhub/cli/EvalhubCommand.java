@@ -32,11 +32,11 @@ public final class EvalhubCommand {
 
   public static void main(String[] args) {
     // H2's cache of the values it reads (each string hashed to find a shared copy) saves memory in
-    // a
-    // long-lived process reading the same rows again; one command reads each row about once, and a
-    // reindex spent about 7% of its time hashing there (mostly building the results' indexes). Read
-    // once, when H2 first loads; an explicit -Dh2.objectCache wins.
-    if (System.getProperty("h2.objectCache") == null) {
+    // a long-lived process reading the same rows again (serve keeps it); a command reads each row
+    // about once, and a reindex spent about 7% of its time hashing there (mostly building the
+    // results' indexes). Read once, when H2 first loads; an explicit -Dh2.objectCache wins.
+    if (System.getProperty("h2.objectCache") == null
+        && (args.length == 0 || !args[0].equals("serve"))) {
       System.setProperty("h2.objectCache", "false");
     }
     System.exit(commandLine().execute(args));
