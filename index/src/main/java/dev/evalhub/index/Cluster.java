@@ -60,6 +60,16 @@ public final class Cluster implements AutoCloseable {
   /**
    * How long the leader's check of its lock's connection may wait for the server before it counts
    * as lost: a leader cut off from the server stops leading within {@link #PERIOD} plus this.
+   *
+   * <p>One check that fails ends the lead, though a busy server may only be slow (the lock then
+   * goes to whichever instance takes it next, which runs a full reconcile). Waiting for a second
+   * failed check is not possible: pgjdbc aborts a connection whose read timed out ({@code
+   * QueryExecutorImpl.execute}, 42.7.14), so the session holding the lock cannot be asked again,
+   * and a new session cannot take the lock before the server ends the old one. Nor a longer single
+   * wait: the old leader must stop before the server can release the lock of a silent peer (4.5 s
+   * measured, {@link ConnectionPool#DEAD_PEER_SETTINGS}); {@link #PERIOD} + 2 s = 3 s leaves 1.5 s
+   * for a loaded machine's scheduling, + 3 s would leave 0.5 s, and two checks (6 s: 1 + 2 + 1 + 2)
+   * would break it.
    */
   public static final Duration LEADER_CHECK_TIMEOUT = Duration.ofSeconds(2);
 

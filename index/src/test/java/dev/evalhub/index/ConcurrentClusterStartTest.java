@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -25,13 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Instances of one hub starting at once on a new PostgreSQL schema (what MultiInstanceIT's three
  * {@code serve} processes do, in threads lined up by a barrier): each opens the event table and the
- * index (both migrate with Flyway) and joins the cluster; every one opens, exactly one leads, and
- * the schema is migrated once. Skipped without {@code EVALHUB_TEST_POSTGRES_URL}.
+ * index (both migrate with Flyway) and joins the cluster; every one opens, exactly one leads
+ * (within {@link #SETTLE}: a leader whose lock check is slow on a loaded machine may step down and
+ * another take over), and the schema is migrated once. A guard against concurrent migration and
+ * double leadership at start, not a reproduction of a failure: the barrier makes the race likely,
+ * not certain. Skipped without {@code EVALHUB_TEST_POSTGRES_URL}.
  */
 class ConcurrentClusterStartTest {
 
   private static final int INSTANCES = 3;
   private static final int ROUNDS = 3;
+
+  /** How long the instances may take to settle on exactly one leader after joining. */
+  private static final Duration SETTLE = Duration.ofSeconds(5);
 
   /** The SQL migrations in {@code db/migration} (V1 to V3_14_1 and on). */
   private static final long MIGRATIONS = migrationFiles();
@@ -86,9 +93,7 @@ class ConcurrentClusterStartTest {
           for (Future<Instance> instance : starting) {
             instances.add(instance.get(60, TimeUnit.SECONDS));
           }
-          assertThat(instances.stream().filter(i -> i.cluster().leading()).count())
-              .as("leaders in round %d", round)
-              .isEqualTo(1);
+          assertThat(settledLeaders(instances)).as("leaders in round %d", round).isEqualTo(1);
           assertThat(history(url))
               .as("migrations applied, distinct versions, all successful, in round %d", round)
               .isEqualTo(List.of(MIGRATIONS, MIGRATIONS, 1L));
@@ -98,6 +103,18 @@ class ConcurrentClusterStartTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The number of leaders once it is 1, or the last count seen when {@link #SETTLE} has passed. */
+  private static long settledLeaders(List<Instance> instances) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      long leaders = instances.stream().filter(i -> i.cluster().leading()).count();
+      if (leaders == 1 || System.nanoTime() > deadline) {
+        return leaders;
+      }
+      Thread.sleep(50);
     }
   }
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded H2 index opens over the lock file a killed process left ({@code
  * index/evalhub.lock.db} naming that process's AUTO_SERVER port) even when another program listens
  * on that port now and never answers, where H2 alone waits for an answer forever (WebhookCrashIT's
- * restarted hub printed nothing); a lock file whose server answers is left alone.
+ * restarted hub printed nothing); a lock file whose server answers is left alone, and so is the
+ * lock file of a live owner in another process that is paused (silent like a stranger, but it still
+ * has the database open).
  */
 class StaleH2LockTest {
 
@@ -93,6 +95,31 @@ class StaleH2LockTest {
       assertThat(H2LockFile.removeIfStale(hub.url)).isFalse();
 
       assertThat(Files.readString(lock)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void theLockFileOfAPausedOwnerProcessIsLeftAlone() throws Exception {
+    try (IndexFixture hub = IndexFixture.h2(temp)) {
+      hub.index.close();
+      Path lock = H2LockFile.of(hub.url).orElseThrow();
+      try (H2Holder owner = H2Holder.start(hub.url)) {
+        String before = Files.readString(lock);
+        assertThat(before).contains("server=");
+        owner.pause(); // its server's port accepts (the kernel does) and nothing answers
+
+        long start = System.nanoTime();
+        boolean removed = H2LockFile.removeIfStale(hub.url);
+        System.out.printf(
+            "removeIfStale over a paused owner: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+        assertThat(removed).as("the paused owner still has the database open").isFalse();
+        assertThat(Files.readString(lock)).isEqualTo(before);
+      }
+      hub.index =
+          CompletableFuture.supplyAsync(
+                  () -> Index.open(hub.url, hub.storage, TrustedIssuers.none().with(hub.key)))
+              .get(60, TimeUnit.SECONDS);
     }
   }
 

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fault injector for tests: a TCP proxy on loopback that forwards each connection it accepts to
@@ -140,6 +141,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean blackholed;
     private volatile boolean serverDropped;
     private volatile boolean finished;
+    private final AtomicLong heldFromClient = new AtomicLong();
 
     private Link(Socket client, Socket server, boolean blackholed) {
       this.client = client;
@@ -154,6 +156,14 @@ public final class TcpProxy implements AutoCloseable {
      */
     public int serverFacingPort() {
       return server == null ? -1 : server.getLocalPort();
+    }
+
+    /**
+     * Bytes read from the client and not yet written to the server: what the client sent into a cut
+     * (0 once they flowed), so a test can wait until a request of the client is held.
+     */
+    public long heldFromClient() {
+      return heldFromClient.get();
     }
 
     /** Stops forwarding this connection; both sockets stay open. */
@@ -202,9 +212,15 @@ public final class TcpProxy implements AutoCloseable {
                       break;
                     }
                     // Read just before or during a cut: held until the cut heals, as TCP would.
-                    awaitForwarding();
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    long held = from == client ? n : 0;
+                    heldFromClient.addAndGet(held);
+                    try {
+                      awaitForwarding();
+                      out.write(buffer, 0, n);
+                      out.flush();
+                    } finally {
+                      heldFromClient.addAndGet(-held);
+                    }
                   }
                   // A clean close on one side is passed on as a clean close.
                   if (!serverDropped) {

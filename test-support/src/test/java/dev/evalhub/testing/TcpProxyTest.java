@@ -48,6 +48,7 @@ class TcpProxyTest {
       client.getOutputStream().write("two".getBytes(StandardCharsets.UTF_8));
       assertThatThrownBy(() -> read(client)).isInstanceOf(SocketTimeoutException.class);
       assertThat(serverSaw.poll(300, TimeUnit.MILLISECONDS)).as("nothing reached it").isNull();
+      assertThat(proxy.links().get(0).heldFromClient()).as("the bytes the cut holds").isPositive();
       proxy.forward();
       assertThat(read(client)).as("held bytes flow on healing").isEqualTo("two");
     }
