@@ -544,25 +544,22 @@ public final class Index implements AutoCloseable {
   /**
    * Records that the index holds every ref of every repository as of its last applied event (what a
    * server's clean stop records, after its last event is applied): the next {@link #takeCleanStop}
-   * finds it. Writes only while this process may write.
+   * finds it. Writes only while this process may write, and never while a rebuild is half done (one
+   * failed or still running beside this process: the tables are not whole). Returns whether it
+   * recorded.
    */
-  public void recordCleanStop() {
+  public boolean recordCleanStop() {
     synchronized (ingestion) {
-      if (ingestion.mayWrite()) {
-        pool.transaction(
-            c -> {
-              dev.evalhub.index.internal.IndexTables.recordCleanStop(c);
-              return null;
-            });
-      }
+      return ingestion.mayWrite()
+          && pool.transaction(dev.evalhub.index.internal.IndexTables::recordCleanStop);
     }
   }
 
   /**
    * Whether the index was last written by a server that stopped cleanly ({@link #recordCleanStop})
-   * and has not been written since (its position is still the recorded one); takes the record (sets
-   * it NULL, committed), so that a crash from here on is not taken for a clean stop. What the start
-   * of one process reads to skip its walks over every repository.
+   * and has not been written since (its position is still the recorded one), with no rebuild half
+   * done; takes the record (sets it NULL, committed), so that a crash from here on is not taken for
+   * a clean stop. What the start of one process reads to skip its walks over every repository.
    */
   public boolean takeCleanStop() {
     synchronized (ingestion) {

@@ -275,8 +275,10 @@ public final class Ingestion {
     List<RepoInfo> repos = storage.repositories().list();
     pool.transaction(
         c -> {
-          // A rebuild killed half way must not pass for a clean stop's index.
+          // A rebuild killed or failed half way must not pass for a clean stop's index: marked
+          // before the tables empty (H2's TRUNCATE commits), cleared with the final position.
           IndexTables.takeCleanStop(c);
+          IndexTables.startRebuild(c);
           IndexTables.clearAll(c);
           return null;
         });
@@ -298,7 +300,7 @@ public final class Ingestion {
     }
     pool.transaction(
         c -> {
-          IndexTables.setLastSequence(c, upTo);
+          IndexTables.rebuilt(c, upTo);
           return null;
         });
     changed.run();

@@ -857,16 +857,22 @@ public final class EvalHub implements AutoCloseable {
 
   /**
    * Records in the index that it holds every ref (see {@link Index#recordCleanStop}), when this
-   * process knows of nothing the next start must repair: no append failed (its repositories are
-   * reconciled already, or the storage is marked unclean), no write is in progress, the background
-   * reconcile did not fail (it may still run), and every event of the log is applied. Whatever the
-   * storage's close then finds in progress still marks it unclean, which the next start sees first.
+   * process knows of nothing the next start must repair: its reconcile with the repositories
+   * completed (a close during the background reconcile's delay or walk leaves the next start to
+   * reconcile before serving, for what changed behind the hub's back), no append failed (its
+   * repositories are reconciled already, or the storage is marked unclean), no write is in
+   * progress, every event of the log is applied and no rebuild of the index is half done. Whatever
+   * the storage's close then finds in progress still marks it unclean, which the next start sees
+   * first.
    */
   private void recordCleanStop() {
     try {
-      // A background reconcile still running (its listing of every repository is not stopped by
-      // the close) does not count: the start that ran it trusted a clean stop, so the index held
-      // every ref already; what it would find behind the hub's back the next start's finds.
+      if (!index.ingestion().reconciled()) {
+        LOG.info(
+            "not recording a clean stop: the reconcile with the repositories did not complete, the"
+                + " next start reconciles before serving");
+        return;
+      }
       if (!toReconcile.isEmpty()
           || backgroundReconcileFailed
           || storage.writers().unclean().isPresent()
@@ -875,8 +881,10 @@ public final class EvalHub implements AutoCloseable {
         return;
       }
       index.ingestion().catchUp();
-      if (index.lastSequence() == storage.events().lastSequence()) {
-        index.recordCleanStop();
+      if (index.lastSequence() == storage.events().lastSequence() && !index.recordCleanStop()) {
+        LOG.warn(
+            "not recording a clean stop: a rebuild of the index did not complete (run evalhub"
+                + " reindex); every start repairs and reconciles until one does");
       }
     } catch (RuntimeException e) {
       LOG.warn("cannot record a clean stop: the next start repairs and reconciles", e);

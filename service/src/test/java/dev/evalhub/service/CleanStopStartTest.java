@@ -3,6 +3,7 @@ package dev.evalhub.service;
 import static dev.evalhub.service.TestAccounts.ANONYMOUS;
 import static dev.evalhub.service.TestAccounts.PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.domain.index.IndexFailure;
 import java.nio.file.Files;
@@ -32,7 +33,36 @@ class CleanStopStartTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a hub held open for its block only
   void aStartAfterACleanStopOpensBeforeItsReconcileWhichStillIndexesWhatChangedBehindItsBack()
+      throws Exception {
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      TestAccounts.create(hub);
+    }
+    Path lock = staleLock();
+    moveMainBehindTheHubsBack();
+    EvalHub.backgroundReconcileDelay = Duration.ZERO;
+
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      // Opened without the walks (the lock is left); the background reconcile indexes the ref.
+      assertThat(lock).exists();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!hub.index().ingestion().reconciled() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(hub.operations().health(ANONYMOUS))
+          .extracting(IndexFailure::repo)
+          .containsExactly("alice/pub");
+    }
+    EvalHub.backgroundReconcileDelay = Duration.ofHours(1);
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      // Its reconcile completed, so its stop was clean: no walk.
+      assertThat(lock).exists();
+    }
+  }
+
+  @Test
+  void aCloseBeforeTheBackgroundReconcileCompletedMakesTheNextStartReconcileBeforeItOpens()
       throws Exception {
     try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
       TestAccounts.create(hub);
@@ -46,15 +76,54 @@ class CleanStopStartTest {
       assertThat(lock).exists();
       assertThat(hub.operations().health(ANONYMOUS)).isEmpty();
     }
-    EvalHub.backgroundReconcileDelay = Duration.ZERO;
+    // Closed within the background reconcile's delay: no clean stop, so this start walks.
     try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (hub.operations().health(ANONYMOUS).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      assertThat(lock).doesNotExist();
       assertThat(hub.operations().health(ANONYMOUS))
           .extracting(IndexFailure::repo)
           .containsExactly("alice/pub");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // a hub held open for its block only
+  void aRebuildThatFailedHalfWayIsNoCleanIndexUntilOneCompletes() throws Exception {
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      TestAccounts.create(hub);
+    }
+    // A reindex beside the data folder that fails after it emptied the tables.
+    try (EvalHub admin = EvalHub.openAdministration(data)) {
+      assertThatThrownBy(
+              () ->
+                  admin
+                      .operations()
+                      .reindexAsAdministrator(
+                          (done, total) -> {
+                            throw new IllegalStateException("a test's failing rebuild");
+                          }))
+          .hasMessageContaining("a test's failing rebuild");
+    }
+    EvalHub.backgroundReconcileDelay = Duration.ofHours(1);
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      assertThat(hub.index().ingestion().reconciled()).isTrue();
+    }
+    Path lock = staleLock();
+
+    // The server that stopped over the half-rebuilt index recorded no clean stop: this start walks.
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      assertThat(lock).doesNotExist();
+    }
+    try (EvalHub admin = EvalHub.openAdministration(data)) {
+      admin.operations().reindexAsAdministrator((done, total) -> {});
+    }
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      // The first start after the completed rebuild walks (the rebuild took the record) ...
+      assertThat(hub.storage().writers().uncleanEnds()).isEmpty();
+    }
+    staleLock();
+    try (EvalHub hub = EvalHub.open(HubOptions.of(data))) {
+      // ... and its clean stop is trusted again.
+      assertThat(lock).exists();
     }
   }
 

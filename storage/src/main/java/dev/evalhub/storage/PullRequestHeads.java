@@ -10,6 +10,7 @@ import dev.evalhub.domain.pr.PullRequest;
 import dev.evalhub.storage.internal.PushNotes;
 import dev.evalhub.storage.internal.PushedMessage;
 import dev.evalhub.storage.internal.RefWriter;
+import dev.evalhub.storage.internal.WriteSections;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -96,11 +97,20 @@ final class PullRequestHeads {
    * record, titled by the commit's subject, then {@code refs/pr/N}, published with its event and
    * the note of the commits it brings beyond main.
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   PullRequest open(ObjectId head) throws IOException {
     RevCommit commit;
     try (RevWalk walk = new RevWalk(repository)) {
       commit = walk.parseCommit(head);
     }
+    // One write section from the record's creation through the head's move: a storage that closes
+    // between the two is not a clean stop.
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      return open(commit, head);
+    }
+  }
+
+  private PullRequest open(RevCommit commit, ObjectId head) throws IOException {
     Instant now = records.now();
     PushedMessage message = PushedMessage.of(commit.getFullMessage());
     String title = message.title().isEmpty() ? "Changes from " + actor : message.title();
@@ -128,22 +138,26 @@ final class PullRequestHeads {
    * move (event, note of the commits beyond {@code known}); when it moved, records it as a push
    * event of the record.
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   RefWriter.Outcome move(PrNumber number, ObjectId oldId, ObjectId newId, List<ObjectId> known)
       throws IOException {
-    RefWriter.Outcome outcome =
-        new RefWriter(repository)
-            .publish(
-                RefNames.pullRequest(number.value()),
-                oldId,
-                newId,
-                "",
-                known,
-                publication(records.now()),
-                "");
-    if (outcome.isDone()) {
-      pushed(number, oldId, newId);
+    // One write section from the head's move through the record's push event.
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      RefWriter.Outcome outcome =
+          new RefWriter(repository)
+              .publish(
+                  RefNames.pullRequest(number.value()),
+                  oldId,
+                  newId,
+                  "",
+                  known,
+                  publication(records.now()),
+                  "");
+      if (outcome.isDone()) {
+        pushed(number, oldId, newId);
+      }
+      return outcome;
     }
-    return outcome;
   }
 
   /**

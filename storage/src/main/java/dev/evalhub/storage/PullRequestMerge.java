@@ -17,6 +17,7 @@ import dev.evalhub.storage.internal.Quarantine;
 import dev.evalhub.storage.internal.RefWriter;
 import dev.evalhub.storage.internal.RetryPolicy;
 import dev.evalhub.storage.internal.SquashMerge;
+import dev.evalhub.storage.internal.WriteSections;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ final class PullRequestMerge {
    * One attempt at the merge; empty when another writer moved main first (the merge is then
    * computed again).
    */
+  @SuppressWarnings("try") // the section is held for the try block, never referenced in it
   private Optional<MergeResult> attempt(PrNumber number, String actor, Optional<String> comment)
       throws IOException {
     PullRequest pr = records.get(number).orElseThrow(() -> records.notFound(number));
@@ -130,31 +132,35 @@ final class PullRequestMerge {
       Commits.land(quarantine, maxRepoBytes, repo);
     }
     CrashPoint.reached("merge-commit-inserted");
-    // Step 1: main moves, and the move is published (event and note) at once.
-    RefWriter.Outcome moved =
-        new RefWriter(repository)
-            .publish(
-                RefNames.MAIN,
-                main,
-                commit,
-                "merge pull request",
-                List.of(main),
-                new RefWriter.Publication(events, repo, new AccountName(actor), now),
-                "merge-ref-updated");
-    if (!moved.isDone()) {
-      return Optional.empty();
-    }
-    if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
-      Runtime.getRuntime().halt(1);
-    }
-    CrashPoint.reached("merge-main-moved");
+    // One write section from main's move through the record's: a storage that closes between the
+    // two is not a clean stop (its writer file stays, so the next start repairs the merge).
     PullRequest merged;
-    try {
-      merged = recordMerge(number, actor, comment, now, commit);
-    } catch (IOException | RuntimeException e) {
-      // Main holds the merge, the record says open: what MergeRepair completes at the next start.
-      writers.markUnclean("the record of the merge of " + repo + " #" + number + " failed");
-      throw e;
+    try (WriteSections.Section writing = WriteSections.begin()) {
+      // Step 1: main moves, and the move is published (event and note) at once.
+      RefWriter.Outcome moved =
+          new RefWriter(repository)
+              .publish(
+                  RefNames.MAIN,
+                  main,
+                  commit,
+                  "merge pull request",
+                  List.of(main),
+                  new RefWriter.Publication(events, repo, new AccountName(actor), now),
+                  "merge-ref-updated");
+      if (!moved.isDone()) {
+        return Optional.empty();
+      }
+      if (Boolean.getBoolean(HALT_AFTER_MAIN_MOVED)) {
+        Runtime.getRuntime().halt(1);
+      }
+      CrashPoint.reached("merge-main-moved");
+      try {
+        merged = recordMerge(number, actor, comment, now, commit);
+      } catch (IOException | RuntimeException e) {
+        // Main holds the merge, the record says open: what MergeRepair completes at the next start.
+        writers.markUnclean("the record of the merge of " + repo + " #" + number + " failed");
+        throw e;
+      }
     }
     return Optional.of(MergeResult.merged(merged));
   }

@@ -66,33 +66,54 @@ public final class Storage implements AutoCloseable {
   private Storage(Path dataDir, StorageOptions options, Clock clock) {
     this.dataDir = dataDir;
     this.writers = Writers.register(dataDir);
-    this.admin = new AdminRepository(dataDir.resolve("admin.git"), RefNames.ACCOUNTS);
-    this.accounts = new Accounts(admin, clock);
-    this.keysBranch = new AdminRepository(dataDir.resolve("admin.git"), RefNames.KEYS);
-    this.hubKeys = new HubKeyRecords(keysBranch, clock);
-    this.jobs = new JobRecords(dataDir.resolve("admin.git"));
-    this.repositories = new Repositories(dataDir.resolve("repos"));
-    this.events = new EventLog(dataDir.resolve("events.log"), clock);
-    // A ref moved without its event: the index misses it until a reconcile, which the next start
-    // then runs.
-    events.addFailureListener(
-        pending -> writers.markUnclean("an event append failed after its ref moved"));
-    this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
-    this.contents = new RepoContents(repositories);
-    this.pullRequests = new PullRequests(repositories, events, options.formats(), clock, writers);
-    this.pullRequestCommits =
-        new PullRequestCommits(
-            repositories, pullRequests, events, options.formats(), options.maxRepoBytes());
-    this.pushRules = new PushRules(events, options, pullRequests);
-    this.clock = clock;
-    this.resultHistory = new ResultHistory(repositories, pullRequests, options.formats());
-    this.options = options;
-    this.hubEvents = new HubEvents(repositories, options.formats());
-    this.webhooks = new WebhookRecords(dataDir.resolve("admin.git"));
-    this.webhookQueue = new WebhookQueue(dataDir.resolve("webhooks"));
-    this.mirrors = new MirrorRecords(dataDir.resolve("admin.git"));
-    this.mirrorStates = new MirrorStates(dataDir.resolve("mirrors"));
-    this.mirrorCopies = new MirrorCopies(repositories, events, commits, options, clock);
+    // A failure from here on must not leave the writer registered (its file locked, this JVM's
+    // storages counted open): what it opened before is closed too.
+    try {
+      this.admin = new AdminRepository(dataDir.resolve("admin.git"), RefNames.ACCOUNTS);
+      this.accounts = new Accounts(admin, clock);
+      this.keysBranch = new AdminRepository(dataDir.resolve("admin.git"), RefNames.KEYS);
+      this.hubKeys = new HubKeyRecords(keysBranch, clock);
+      this.jobs = new JobRecords(dataDir.resolve("admin.git"));
+      this.repositories = new Repositories(dataDir.resolve("repos"));
+      this.events = new EventLog(dataDir.resolve("events.log"), clock);
+      // A ref moved without its event: the index misses it until a reconcile, which the next start
+      // then runs.
+      events.addFailureListener(
+          pending -> writers.markUnclean("an event append failed after its ref moved"));
+      this.commits = new Commits(repositories, events, options.formats(), options.maxRepoBytes());
+      this.contents = new RepoContents(repositories);
+      this.pullRequests = new PullRequests(repositories, events, options.formats(), clock, writers);
+      this.pullRequestCommits =
+          new PullRequestCommits(
+              repositories, pullRequests, events, options.formats(), options.maxRepoBytes());
+      this.pushRules = new PushRules(events, options, pullRequests);
+      this.clock = clock;
+      this.resultHistory = new ResultHistory(repositories, pullRequests, options.formats());
+      this.options = options;
+      this.hubEvents = new HubEvents(repositories, options.formats());
+      this.webhooks = new WebhookRecords(dataDir.resolve("admin.git"));
+      this.webhookQueue = new WebhookQueue(dataDir.resolve("webhooks"));
+      this.mirrors = new MirrorRecords(dataDir.resolve("admin.git"));
+      this.mirrorStates = new MirrorStates(dataDir.resolve("mirrors"));
+      this.mirrorCopies = new MirrorCopies(repositories, events, commits, options, clock);
+    } catch (RuntimeException | Error e) {
+      closeAfterFailedOpen(e);
+      throw e;
+    }
+  }
+
+  /** Closes what a constructor that threw {@code failure} had opened (each may be null). */
+  private void closeAfterFailedOpen(Throwable failure) {
+    for (AutoCloseable opened : new AutoCloseable[] {admin, keysBranch, jobs, webhooks, mirrors}) {
+      try {
+        if (opened != null) {
+          opened.close();
+        }
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+    writers.close();
   }
 
   /** Opens (creating when missing) the data folder {@code dataDir}. */

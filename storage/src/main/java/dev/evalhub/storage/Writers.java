@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * when the process dies, however it dies). {@link #close} deletes the file, unless the process saw
  * something the start repairs ({@link #markUnclean}: an event append that failed after its ref
  * moved, a merge whose record step failed after main moved): then the file stays, as a killed
- * process's does. A file whose lock no live process holds is a writer that did not end cleanly
- * ({@link #uncleanEnds}); the start that repaired everything forgets it ({@link #forget}).
+ * process's does; marked after the close (a write that outlived it), the file is written again. A
+ * file whose lock no live process holds is a writer that did not end cleanly ({@link #uncleanEnds}:
+ * probed with a shared lock on a channel opened for reading, so a file another user owns is probed
+ * too; one that cannot be probed at all counts as unclean); the start that repaired everything
+ * forgets it ({@link #forget}: only a file whose lock it can take then, never one that could not be
+ * probed).
  *
  * <p>Files of this JVM's own storages are never probed (a second lock on a file in one JVM throws,
  * and closing a probing channel would release the owner's lock). Thread-safe.
@@ -45,6 +49,7 @@ public final class Writers {
   private final FileChannel channel;
   private final FileLock lock;
   private volatile String unclean;
+  private boolean closed;
 
   private Writers(Path dir, Path own, FileChannel channel, FileLock lock) {
     this.dir = dir;
@@ -100,11 +105,25 @@ public final class Writers {
    * Records that this process left something the next start must repair (a reason for the log): its
    * file stays at {@link #close}, so that the next server start walks every repository.
    */
-  public void markUnclean(String why) {
+  public synchronized void markUnclean(String why) {
     if (unclean == null) {
       LOG.warn("the next start repairs and reconciles every repository: {}", why);
     }
     unclean = why;
+    if (closed) {
+      // A write that outlived the close (its record step failed with "storage closed"): the file
+      // the clean close deleted comes back, unlocked, so that the next start walks.
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(own, "pid " + ProcessHandle.current().pid() + "\nunclean: " + why + "\n");
+      } catch (IOException e) {
+        LOG.error(
+            "cannot leave the writer file {}: the next start may skip the repair of: {}",
+            own,
+            why,
+            e);
+      }
+    }
   }
 
   /**
@@ -122,14 +141,19 @@ public final class Writers {
 
   /**
    * The files of writers (other than the live ones) that did not end cleanly: killed, or marked
-   * unclean. Reads only; a file that cannot be probed counts as unclean.
+   * unclean. Reads only; a file that cannot be probed counts as unclean (and {@link #forget} leaves
+   * it).
    */
   public List<Path> uncleanEnds() {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         Path path = file.toAbsolutePath().normalize();
-        if (!HELD_HERE.contains(path) && !heldByLiveProcess(path)) {
+        if (HELD_HERE.contains(path)) {
+          continue;
+        }
+        Probe probe = probe(path);
+        if (probe == Probe.FREE || probe == Probe.FAILED) {
           found.add(path);
         }
       }
@@ -140,9 +164,20 @@ public final class Writers {
     return found;
   }
 
-  /** Deletes {@code files} (from {@link #uncleanEnds}) once what they left was repaired. */
+  /**
+   * Deletes {@code files} (from {@link #uncleanEnds}) once what they left was repaired: only those
+   * whose lock it can take now; one that cannot be probed (another user's file) may be a live
+   * writer's and stays (logged).
+   */
   public void forget(List<Path> files) {
     for (Path file : files) {
+      Probe probe = probe(file);
+      if (probe != Probe.FREE) {
+        if (probe == Probe.FAILED) {
+          LOG.warn("the writer file {} cannot be probed: left in place (may be live)", file);
+        }
+        continue;
+      }
       try {
         Files.deleteIfExists(file);
       } catch (IOException e) {
@@ -151,20 +186,37 @@ public final class Writers {
     }
   }
 
-  private static boolean heldByLiveProcess(Path file) {
-    try (FileChannel probe = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      FileLock free = probe.tryLock();
+  /** What a probe of a writer file found. */
+  private enum Probe {
+    /** A live process holds its lock. */
+    HELD,
+    /** Nobody holds it: a writer that did not end cleanly. */
+    FREE,
+    /** Deleted meanwhile: ended cleanly. */
+    GONE,
+    /** Cannot be opened or locked (permissions, no locks on this file system): maybe live. */
+    FAILED
+  }
+
+  /**
+   * Probes with a shared lock on a channel opened for reading: a writer's exclusive lock refuses
+   * it, and reading needs no more than the file's read permission.
+   */
+  private static Probe probe(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      FileLock free = channel.tryLock(0, Long.MAX_VALUE, true);
       if (free == null) {
-        return true;
+        return Probe.HELD;
       }
       free.release();
-      return false;
+      return Probe.FREE;
     } catch (OverlappingFileLockException e) {
-      return true;
+      return Probe.HELD;
     } catch (java.nio.file.NoSuchFileException e) {
-      return true; // ended cleanly meanwhile
+      return Probe.GONE;
     } catch (IOException e) {
-      return false;
+      LOG.warn("cannot probe the writer file {}: counted as unclean, never deleted", file, e);
+      return Probe.FAILED;
     }
   }
 
@@ -172,8 +224,8 @@ public final class Writers {
    * Ends this process's registration: deletes its file unless {@link #markUnclean} was called, and
    * releases the lock.
    */
-  void close() {
-    if (!HELD_HERE.contains(own)) {
+  synchronized void close() {
+    if (closed || !HELD_HERE.contains(own)) {
       return;
     }
     int writing = dev.evalhub.storage.internal.WriteSections.closed();
@@ -196,6 +248,7 @@ public final class Writers {
       }
       closeQuietly(channel);
       HELD_HERE.remove(own);
+      closed = true;
     }
   }
 

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalhub.domain.AccountName;
 import dev.evalhub.domain.CommitId;
+import dev.evalhub.domain.PrNumber;
 import dev.evalhub.domain.RefEvent;
 import dev.evalhub.domain.RefName;
 import dev.evalhub.domain.RepoId;
+import dev.evalhub.domain.RepoType;
+import dev.evalhub.domain.pr.PrStatus;
+import dev.evalhub.domain.repo.CommitRequest;
+import dev.evalhub.domain.repo.FileChange;
+import dev.evalhub.storage.internal.CrashPoint;
+import dev.evalhub.storage.testing.TestStorage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +95,86 @@ class WritersTest {
                     RepoId.parsePath("alice/late").orElseThrow(), false, "alice"))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  @SuppressWarnings("try") // the hook is held for the try block
+  void aCloseBetweenMainsMoveAndTheMergesRecordLeavesTheWriterFile() throws Exception {
+    RepoId model = new RepoId(RepoType.MODEL, "alice", "gpt");
+    Storage storage = TestStorage.open(data).users("alice", "bob").repo(model).storage();
+    assertThat(
+            storage
+                .pullRequestCommits()
+                .open(
+                    model,
+                    "bob",
+                    new CommitRequest(
+                        RefName.branch("main"),
+                        Optional.empty(),
+                        List.of(FileChange.put("a.txt", "a".getBytes(StandardCharsets.UTF_8))),
+                        "Add a",
+                        new AccountName("bob")))
+                .commit()
+                .isCommitted())
+        .isTrue();
+
+    // The hub closes once main moved, before the record says merged.
+    try (CrashPoint.AutoCloseableHook hook =
+        CrashPoint.whenReached("merge-main-moved", storage::close)) {
+      assertThatThrownBy(
+              () -> storage.pullRequests().merge(model, new PrNumber(1), "alice", Optional.empty()))
+          .hasMessageContaining("closed");
+    }
+
+    // Not a clean end: the file stays, so the next start repairs the merge.
+    assertThat(files()).hasSize(1);
+    try (Storage next = Storage.open(data, StorageOptions.DEFAULT)) {
+      assertThat(next.writers().uncleanEnds()).hasSize(1);
+      assertThat(next.pullRequests().get(model, new PrNumber(1)).status()).isEqualTo(PrStatus.OPEN);
+    }
+  }
+
+  @Test
+  void markingUncleanAfterTheCloseLeavesAFileTheNextStorageFinds() throws Exception {
+    Storage storage = Storage.open(data, StorageOptions.DEFAULT);
+    storage.close();
+    assertThat(files()).isEmpty();
+
+    storage.writers().markUnclean("a write that outlived the close");
+
+    List<Path> left = files();
+    assertThat(left).hasSize(1);
+    try (Storage next = Storage.open(data, StorageOptions.DEFAULT)) {
+      assertThat(next.writers().uncleanEnds()).containsExactlyElementsOf(left);
+    }
+  }
+
+  @Test
+  void aWriterFileThatCannotBeProbedCountsAsUncleanAndIsNeverDeleted() throws Exception {
+    try (Storage storage = Storage.open(data, StorageOptions.DEFAULT)) {
+      // A file no probe can open (a symbolic link to itself; as another user's file would be).
+      Path odd = data.resolve("writers").resolve("unreadable").toAbsolutePath().normalize();
+      Files.createSymbolicLink(odd, odd.getFileName());
+
+      List<Path> unclean = storage.writers().uncleanEnds();
+      storage.writers().forget(unclean);
+
+      assertThat(unclean).containsExactly(odd);
+      assertThat(Files.exists(odd, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+  }
+
+  @Test
+  void aStorageThatFailsToOpenLeavesNoWriterRegistered() throws Exception {
+    int open = dev.evalhub.storage.internal.WriteSections.openStorages();
+    // A file where the administrative repository should be: the open fails after the registration.
+    Files.writeString(data.resolve("admin.git"), "not a repository");
+
+    assertThatThrownBy(() -> Storage.open(data, StorageOptions.DEFAULT))
+        .isInstanceOf(StorageException.class);
+
+    assertThat(files()).isEmpty();
+    assertThat(dev.evalhub.storage.internal.WriteSections.openStorages()).isEqualTo(open);
   }
 
   private List<Path> files() throws Exception {

@@ -88,27 +88,57 @@ public final class IndexTables {
     update(c, "UPDATE index_state SET last_sequence = ? WHERE id = 1", sequence);
   }
 
-  /** Records the current position as a clean stop's ({@code clean_stop_sequence}, V3_17_1). */
-  public static void recordCleanStop(Connection c) throws SQLException {
+  /**
+   * Marks the index as being rebuilt ({@code rebuilding}, V3_17_3): not whole until {@link
+   * #rebuilt}, so no clean stop is recorded or taken meanwhile (nor after a rebuild that failed).
+   */
+  public static void startRebuild(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE index_state SET clean_stop_sequence = last_sequence WHERE id = 1");
+      s.executeUpdate("UPDATE index_state SET rebuilding = TRUE WHERE id = 1");
+    }
+  }
+
+  /** A rebuild completed at {@code sequence}: the position, and the index whole again. */
+  public static void rebuilt(Connection c, long sequence) throws SQLException {
+    update(
+        c, "UPDATE index_state SET last_sequence = ?, rebuilding = FALSE WHERE id = 1", sequence);
+  }
+
+  /** Whether a rebuild started and did not complete ({@link #startRebuild}). */
+  public static boolean rebuilding(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT rebuilding FROM index_state WHERE id = 1")) {
+      return rs.next() && rs.getBoolean(1);
     }
   }
 
   /**
-   * Whether a clean stop is recorded at the current position; clears the record either way (the
-   * caller commits).
+   * Records the current position as a clean stop's ({@code clean_stop_sequence}, V3_17_1), unless a
+   * rebuild left the index half done ({@code rebuilding}); returns whether it recorded.
+   */
+  public static boolean recordCleanStop(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeUpdate(
+              "UPDATE index_state SET clean_stop_sequence = last_sequence WHERE id = 1 AND NOT"
+                  + " rebuilding")
+          == 1;
+    }
+  }
+
+  /**
+   * Whether a clean stop is recorded at the current position and no rebuild is half done; clears
+   * the record either way (the caller commits).
    */
   public static boolean takeCleanStop(Connection c) throws SQLException {
     boolean clean;
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT clean_stop_sequence, last_sequence FROM index_state WHERE id = 1 FOR"
-                    + " UPDATE")) {
+                "SELECT clean_stop_sequence, last_sequence, rebuilding FROM index_state WHERE id"
+                    + " = 1 FOR UPDATE")) {
       rs.next();
       long stopped = rs.getLong(1);
-      clean = !rs.wasNull() && stopped == rs.getLong(2);
+      clean = !rs.wasNull() && stopped == rs.getLong(2) && !rs.getBoolean(3);
     }
     try (Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE index_state SET clean_stop_sequence = NULL WHERE id = 1");

@@ -24,11 +24,39 @@ public final class CrashPoint {
   private static final int TIMES =
       SPEC.contains("@") ? Integer.parseInt(SPEC.substring(SPEC.indexOf('@') + 1)) : 1;
   private static final AtomicInteger REACHED = new AtomicInteger();
+  private static volatile String actionStep = "";
+  private static volatile Runnable action = () -> {};
 
   private CrashPoint() {}
 
-  /** Halts the JVM when {@code step} is the step (and the time) the property names. */
+  /**
+   * For a test in this JVM: runs {@code then} (on the writing thread) each time {@code step} is
+   * reached, until the returned hook is closed. One hook at a time.
+   */
+  public static AutoCloseableHook whenReached(String step, Runnable then) {
+    action = then;
+    actionStep = step;
+    return () -> {
+      actionStep = "";
+      action = () -> {};
+    };
+  }
+
+  /** A hook of {@link #whenReached}; {@link #close} removes it. */
+  @FunctionalInterface
+  public interface AutoCloseableHook extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Halts the JVM when {@code step} is the step (and the time) the property names; runs a test's
+   * {@link #whenReached} action for it.
+   */
   public static void reached(String step) {
+    if (actionStep.equals(step)) {
+      action.run();
+    }
     if (!STEP.isEmpty() && STEP.equals(step) && REACHED.incrementAndGet() == TIMES) {
       System.err.println("evalhub: halting at " + step + " (" + PROPERTY + ")");
       System.err.flush();
