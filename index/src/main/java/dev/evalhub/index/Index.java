@@ -177,9 +177,14 @@ public final class Index implements AutoCloseable {
         // A follower of several instances: the leader verifies the stored results again.
         return 0;
       }
-      count =
-          pool.transaction(
-              c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+      try {
+        count =
+            ingestion.write(
+                c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+      } catch (FencedException e) {
+        // Another instance leads now and verifies the stored results again.
+        return 0;
+      }
     }
     changed();
     if (count > 0) {
@@ -549,11 +554,15 @@ public final class Index implements AutoCloseable {
   public void recordCleanStop() {
     synchronized (ingestion) {
       if (ingestion.mayWrite()) {
-        pool.transaction(
-            c -> {
-              dev.evalhub.index.internal.IndexTables.recordCleanStop(c);
-              return null;
-            });
+        try {
+          ingestion.write(
+              c -> {
+                dev.evalhub.index.internal.IndexTables.recordCleanStop(c);
+                return null;
+              });
+        } catch (FencedException e) {
+          // Another instance leads now: this one's stop is not the index's.
+        }
       }
     }
   }
