@@ -22,8 +22,11 @@ import java.sql.Statement;
  * the takeover commits, then PostgreSQL re-reads the row's newest version for the locking read
  * (EvalPlanQual), finds the new epoch, and the write throws before it changed anything. A check of
  * {@code pg_locks} instead would be a plain read: the lock can be lost between it and the commit.
- * The old leader's last write may thus delay a takeover until that transaction ends (a server ends
- * a silent peer's session within about 8 s, ConnectionPool.DEAD_PEER_SETTINGS).
+ * The check is a write transaction's first statement, so a write that waits on it holds no other
+ * lock: no deadlock with the takeover. The old leader's last write may delay a takeover until that
+ * transaction ends (a server ends a silent peer's session within about 8 s,
+ * ConnectionPool.DEAD_PEER_SETTINGS), and share lockers may pass a waiting takeover only while the
+ * old leader still believes it leads (at most PERIOD + LEADER_CHECK_TIMEOUT, {@link Cluster}).
  *
  * <p>Cost: one round trip and one row lock per write transaction (measured in docs/ARCHITECTURE.md,
  * "Several instances"). An embedded H2 index (one process) has no fence ({@link
