@@ -30,6 +30,15 @@ import org.slf4j.LoggerFactory;
  *       it is gone (PostgreSQL has then released the lock), stops leading at once ({@link
  *       Roles#follow}). A killed leader's socket closes, PostgreSQL releases its lock, and another
  *       instance leads within about a period.
+ *   <li><b>Fencing</b> ({@link LeaderEpoch}): the flag above is in memory, and the lock's session
+ *       may end alone (terminated, {@code idle_session_timeout}, a proxy cutting one connection)
+ *       while the index's pooled connections work on; another instance then leads at once, before
+ *       this one's next check. So a new leader first adds 1 to the index's leader epoch (after
+ *       taking the lock, before {@link Roles#lead}), and every write transaction of the index
+ *       ({@code Ingestion.write}) locks the epoch's row FOR SHARE and goes on only while the epoch
+ *       is its own: a former leader's write is either committed before the takeover commits or
+ *       rolled back with {@link FencedException}, and that instance stops writing at once and steps
+ *       down at its next round (as when its lock's connection is gone).
  *   <li><b>Notifications</b> ({@link ClusterNotifications}): a dedicated connection {@code
  *       LISTEN}s; an index change committed by another instance drops this instance's caches
  *       ({@link Index#invalidateCaches}) and wakes {@link #awaitIndexed}; events appended by
@@ -141,6 +150,13 @@ public final class Cluster implements AutoCloseable {
   private final Thread listener;
 
   private volatile boolean leading;
+
+  /** The leader epoch this instance took when it last took the lock ({@link LeaderEpoch}). */
+  private volatile long epoch = -1;
+
+  /** Whether a write of this instance's current lead was fenced: it steps down. */
+  private volatile boolean fenced;
+
   private volatile Instant leaderSince;
 
   /** The index position this instance's caches are known to reflect (a notification or a poll). */
@@ -182,13 +198,24 @@ public final class Cluster implements AutoCloseable {
     private final Connection connection;
     private final Index index;
     private final java.util.function.BooleanSupplier before;
+    private final LeaderEpoch.Fence fenceBefore;
     private volatile boolean held = true;
 
-    private Lease(Connection connection, Index index) {
+    private Lease(Connection connection, Index index, long epoch) {
       this.connection = connection;
       this.index = index;
       this.before = index.ingestion().writeCondition();
+      this.fenceBefore = index.ingestion().fence();
       index.ingestion().writeOnlyWhile(() -> held);
+      index.ingestion().fenceWith(LeaderEpoch.fence(epoch, () -> held = false));
+    }
+
+    /**
+     * Whether the lease still lets {@code index} write: false once closed, or once a write was
+     * fenced ({@link FencedException}: the lock's session ended and an instance leads).
+     */
+    public boolean held() {
+      return held;
     }
 
     /** Stops writing and releases the lock (another instance may lead from now on). */
@@ -196,6 +223,7 @@ public final class Cluster implements AutoCloseable {
     public void close() {
       held = false;
       index.ingestion().writeOnlyWhile(before);
+      index.ingestion().fenceWith(fenceBefore);
       closeQuietly(connection);
     }
   }
@@ -225,7 +253,7 @@ public final class Cluster implements AutoCloseable {
                 + " (--db NEW_URL)",
             null);
       }
-      return new Lease(c, index);
+      return new Lease(c, index, index.ingestion().takeLeaderEpoch());
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof IndexException known) {
@@ -237,12 +265,12 @@ public final class Cluster implements AutoCloseable {
 
   /** Whether this instance leads ingestion now. */
   public boolean leading() {
-    return leading;
+    return leading && !fenced;
   }
 
   /** Since when this instance leads; empty while it follows. */
   public Optional<Instant> leaderSince() {
-    return leading ? Optional.ofNullable(leaderSince) : Optional.empty();
+    return leading() ? Optional.ofNullable(leaderSince) : Optional.empty();
   }
 
   /**
@@ -293,6 +321,12 @@ public final class Cluster implements AutoCloseable {
       }
       if (!leading) {
         if (takeLock(lockConnection)) {
+          // Before the first write of this lead: fences the former leader's writes from here on,
+          // after waiting for the one it may be running (LeaderEpoch).
+          long taken = index.ingestion().takeLeaderEpoch();
+          index.ingestion().fenceWith(LeaderEpoch.fence(taken, () -> fenced(taken)));
+          epoch = taken;
+          fenced = false;
           leaderSince = Instant.now();
           leading = true;
           LOG.info("this instance leads ingestion now");
@@ -300,6 +334,8 @@ public final class Cluster implements AutoCloseable {
             role.execute(() -> runRole(roles::lead, "taking the lead"));
           }
         }
+      } else if (fenced) {
+        throw new SQLException("a write was fenced: another instance took the lead");
       } else if (!lockConnection.isValid((int) LEADER_CHECK_TIMEOUT.toSeconds())) {
         throw new SQLException("the connection that holds the leadership lock is gone");
       }
@@ -316,6 +352,18 @@ public final class Cluster implements AutoCloseable {
       } else {
         LOG.debug("cannot try to lead: {}", e.getMessage());
       }
+    }
+  }
+
+  /**
+   * A write of the lead that took {@code taken} was fenced: this instance stops writing at once
+   * ({@link #leading} turns false) and steps down at the next round (closes the lock's connection,
+   * tells {@link Roles#follow}).
+   */
+  private void fenced(long taken) {
+    if (taken == epoch && !fenced) {
+      fenced = true;
+      LOG.warn("a write was fenced: another instance leads ingestion (epoch {} is over)", taken);
     }
   }
 
@@ -434,7 +482,7 @@ public final class Cluster implements AutoCloseable {
     }
     long known = cachesAt;
     cachesAt = Math.max(known, position);
-    if (known >= 0 && position > known && !leading) {
+    if (known >= 0 && position > known && !leading()) {
       index.invalidateCaches();
       wakeWaiters();
     }

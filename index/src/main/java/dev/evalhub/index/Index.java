@@ -177,9 +177,14 @@ public final class Index implements AutoCloseable {
         // A follower of several instances: the leader verifies the stored results again.
         return 0;
       }
-      count =
-          pool.transaction(
-              c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+      try {
+        count =
+            ingestion.write(
+                c -> Reverification.apply(c, storage, storage.options().formats(), rows, trusted));
+      } catch (FencedException e) {
+        // Another instance leads now and verifies the stored results again.
+        return 0;
+      }
     }
     changed();
     if (count > 0) {
@@ -550,8 +555,14 @@ public final class Index implements AutoCloseable {
    */
   public boolean recordCleanStop() {
     synchronized (ingestion) {
-      return ingestion.mayWrite()
-          && pool.transaction(dev.evalhub.index.internal.IndexTables::recordCleanStop);
+      if (!ingestion.mayWrite()) {
+        return false;
+      }
+      try {
+        return ingestion.write(dev.evalhub.index.internal.IndexTables::recordCleanStop);
+      } catch (FencedException e) {
+        return false; // another instance leads now: this one's stop is not the index's
+      }
     }
   }
 

@@ -49,6 +49,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Ingestion {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestion.class);
+
   /**
    * A rebuild reads a repository under one savepoint (see {@link #rebuildRepository}); PostgreSQL
    * keeps at most 64 subtransactions per transaction cheap for concurrent readers, so a rebuild
@@ -68,6 +70,9 @@ public final class Ingestion {
    * one of several instances ({@link Cluster}).
    */
   private volatile BooleanSupplier mayWrite = () -> true;
+
+  /** What every write transaction checks first (a cluster's leader epoch, {@link LeaderEpoch}). */
+  private volatile LeaderEpoch.Fence fence = LeaderEpoch.NONE;
 
   /** Whether commits notify the other instances (a PostgreSQL index). */
   private final boolean notifies;
@@ -91,6 +96,43 @@ public final class Ingestion {
    */
   void writeOnlyWhile(BooleanSupplier condition) {
     this.mayWrite = condition;
+  }
+
+  /**
+   * Makes every write transaction of the index check {@code fence} first ({@link #write}): what
+   * keeps a former leader that has not yet noticed from writing after another took the lead.
+   */
+  void fenceWith(LeaderEpoch.Fence fence) {
+    this.fence = fence;
+  }
+
+  /** The fence {@link #fenceWith} installed last. */
+  LeaderEpoch.Fence fence() {
+    return fence;
+  }
+
+  /**
+   * Moves the index's leader epoch on and returns the new one ({@link LeaderEpoch#next}, not
+   * fenced): what a process that just took the ingestion lock does before it writes. Waits for the
+   * write transactions of the former leader still running to end.
+   */
+  long takeLeaderEpoch() {
+    return pool.transaction(LeaderEpoch::next);
+  }
+
+  /**
+   * Runs {@code work} in one transaction of the index that first passes the fence ({@link
+   * #fenceWith}): every write of the index goes through here, so a new write path is fenced too.
+   * Throws {@link FencedException} (the transaction rolled back, nothing changed) when another
+   * process leads now.
+   */
+  <T> T write(ConnectionPool.Work<T> work) {
+    LeaderEpoch.Fence checked = fence;
+    return pool.transaction(
+        c -> {
+          checked.check(c);
+          return work.run(c);
+        });
   }
 
   String origin() {
@@ -138,7 +180,12 @@ public final class Ingestion {
       catchUp();
       return;
     }
-    apply(event);
+    try {
+      apply(event);
+    } catch (FencedException e) {
+      // Another instance leads now and applies the event.
+      LOG.warn("event {} not applied: {}", event.sequence(), e.getMessage());
+    }
   }
 
   /** Applies every event the log holds after the last one applied; returns how many. */
@@ -152,7 +199,12 @@ public final class Ingestion {
       if (!mayWrite.getAsBoolean()) {
         break;
       }
-      apply(event);
+      try {
+        apply(event);
+      } catch (FencedException e) {
+        LOG.warn("catch-up stopped: {}", e.getMessage());
+        break;
+      }
       applied++;
     }
     return applied;
@@ -179,6 +231,15 @@ public final class Ingestion {
     if (!mayWrite.getAsBoolean()) {
       return;
     }
+    try {
+      reconcileAll(keepGoing);
+    } catch (FencedException e) {
+      // Leadership lost: the new leader reconciles.
+      LOG.warn("reconcile stopped: {}", e.getMessage());
+    }
+  }
+
+  private void reconcileAll(BooleanSupplier keepGoing) {
     Set<String> present = new HashSet<>();
     for (RepoInfo repo : storage.repositories().list()) {
       present.add(RefIndexer.key(repo));
@@ -189,7 +250,7 @@ public final class Ingestion {
         }
         // A repository deleted since the listing is the deletion's event's to forget.
         if (storage.repositories().find(repo.id()).isPresent()) {
-          pool.transaction(c -> indexRepository(c, repo));
+          write(c -> indexRepository(c, repo));
         }
       }
     }
@@ -197,7 +258,7 @@ public final class Ingestion {
       if (!mayWrite.getAsBoolean() || !keepGoing.getAsBoolean()) {
         return;
       }
-      pool.transaction(
+      write(
           c -> {
             List<String> missing =
                 IndexTables.repositoryKeys(c).stream().filter(k -> !present.contains(k)).toList();
@@ -229,15 +290,20 @@ public final class Ingestion {
       return false;
     }
     Optional<RepoInfo> repo = storage.repositories().find(id);
-    pool.transaction(
-        c -> {
-          if (repo.isPresent()) {
-            indexRepository(c, repo.get());
-          } else {
-            IndexTables.deleteRepository(c, key(id));
-          }
-          return null;
-        });
+    try {
+      write(
+          c -> {
+            if (repo.isPresent()) {
+              indexRepository(c, repo.get());
+            } else {
+              IndexTables.deleteRepository(c, key(id));
+            }
+            return null;
+          });
+    } catch (FencedException e) {
+      LOG.warn("reconcile of {} not done: {}", id, e.getMessage());
+      return false;
+    }
     changed.run();
     announce();
     return true;
@@ -273,7 +339,7 @@ public final class Ingestion {
     List<RefEvent> newer = storage.events().readAfter(last);
     long upTo = newer.isEmpty() ? last : newer.get(newer.size() - 1).sequence();
     List<RepoInfo> repos = storage.repositories().list();
-    pool.transaction(
+    write(
         c -> {
           // A rebuild killed or failed half way must not pass for a clean stop's index: marked
           // before the tables empty (H2's TRUNCATE commits), cleared with the final position.
@@ -298,7 +364,7 @@ public final class Ingestion {
     } finally {
       held.close();
     }
-    pool.transaction(
+    write(
         c -> {
           IndexTables.rebuilt(c, upTo);
           return null;
@@ -355,7 +421,7 @@ public final class Ingestion {
                       from = next.getAndAdd(batchSize)) {
                     List<RepoInfo> batch =
                         repos.subList(from, Math.min(repos.size(), from + batchSize));
-                    pool.transaction(
+                    write(
                         c -> {
                           if (postgres) {
                             asynchronousCommit(c);
@@ -413,7 +479,7 @@ public final class Ingestion {
 
   private void apply(RefEvent event) {
     boolean applied =
-        pool.transaction(
+        write(
             c -> {
               // Locks the position: a second writer (a former leader that has not yet noticed)
               // waits
