@@ -44,11 +44,11 @@ public final class LeaderboardHandler implements Handler {
   @Override
   public void handle(Context ctx) {
     Optional<String> task =
-        Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
-    boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    boolean hideFlagged = "true".equalsIgnoreCase(ctx.queryParam("hide_flagged"));
-    int limit = limit(ctx.queryParam("limit"));
-    boolean withInvalidated = "true".equalsIgnoreCase(ctx.queryParam("include_invalidated"));
+        Optional.ofNullable(RawQuery.first(ctx, "task_id")).filter(t -> !t.isBlank());
+    boolean baseModelsOnly = !"false".equalsIgnoreCase(RawQuery.first(ctx, "base_model"));
+    boolean hideFlagged = "true".equalsIgnoreCase(RawQuery.first(ctx, "hide_flagged"));
+    int limit = limit(RawQuery.first(ctx, "limit"));
+    boolean withInvalidated = "true".equalsIgnoreCase(RawQuery.first(ctx, "include_invalidated"));
     LeaderboardService.Visible visible =
         leaderboards.visibleLeaderboard(
             ApiRequests.dataset(ctx),
