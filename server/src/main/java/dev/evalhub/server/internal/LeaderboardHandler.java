@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class LeaderboardHandler implements Handler {
 
+  /** The route's path template. */
+  public static final String PATH = "/api/datasets/{ns}/{name}/leaderboard";
+
   private final LeaderboardService leaderboards;
   private final Authenticator authenticator;
   private final RenderedLeaderboards rendered = new RenderedLeaderboards();
