@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RepositoriesFindTest {
 
-  @TempDir Path root;
+  @TempDir Path temp;
+
+  /** The repositories' folder; deleted ones go to its sibling {@code trash}, inside temp too. */
+  private Path root;
 
   private static final RepoId CREATED = new RepoId(RepoType.DATASET, "Alice", "Bench");
   private static final RepoId LOWER = new RepoId(RepoType.DATASET, "alice", "bench");
+
+  @BeforeEach
+  void folder() {
+    root = temp.resolve("repos");
+  }
 
   @Test
   void findsWithTheCreatedSpellingWhicheverSpellingAsks() {
