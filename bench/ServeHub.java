@@ -19,6 +19,8 @@ public class ServeHub {
                 .withDatabase(Index.defaultUrl(data))
                 .withHttpLimits(
                     new HttpLimits(HttpLimits.DEFAULT.idleTimeout(), HttpLimits.DEFAULT.minRequestBytesPerSecond(), 0)))) {
+      // A clean stop on SIGTERM, so that the next start need not repair and reconcile the hub.
+      Runtime.getRuntime().addShutdownHook(new Thread(hub::close));
       System.out.println("port " + hub.port());
       System.out.flush();
       Thread.sleep(Long.MAX_VALUE);

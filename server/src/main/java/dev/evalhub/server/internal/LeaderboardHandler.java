@@ -46,12 +46,12 @@ public final class LeaderboardHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    Optional<String> task =
-        Optional.ofNullable(RawQuery.first(ctx, "task_id")).filter(t -> !t.isBlank());
-    boolean baseModelsOnly = !"false".equalsIgnoreCase(RawQuery.first(ctx, "base_model"));
-    boolean hideFlagged = "true".equalsIgnoreCase(RawQuery.first(ctx, "hide_flagged"));
-    int limit = limit(RawQuery.first(ctx, "limit"));
-    boolean withInvalidated = "true".equalsIgnoreCase(RawQuery.first(ctx, "include_invalidated"));
+    RawQuery query = RawQuery.of(ctx);
+    Optional<String> task = Optional.ofNullable(query.first("task_id")).filter(t -> !t.isBlank());
+    boolean baseModelsOnly = !"false".equalsIgnoreCase(query.first("base_model"));
+    boolean hideFlagged = "true".equalsIgnoreCase(query.first("hide_flagged"));
+    int limit = limit(query.first("limit"));
+    boolean withInvalidated = "true".equalsIgnoreCase(query.first("include_invalidated"));
     LeaderboardService.Visible visible =
         leaderboards.visibleLeaderboard(
             ApiRequests.dataset(ctx),

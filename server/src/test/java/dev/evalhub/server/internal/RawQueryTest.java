@@ -56,8 +56,9 @@ class RawQueryTest {
                   "/raw",
                   ctx -> {
                     StringBuilder answer = new StringBuilder();
+                    RawQuery query = RawQuery.of(ctx);
                     for (String key : KEYS) {
-                      answer.append(outcome(() -> RawQuery.first(ctx, key))).append('\n');
+                      answer.append(outcome(() -> query.first(key))).append('\n');
                     }
                     ctx.result(answer.toString());
                   });
