@@ -40,13 +40,18 @@ public record RepoId(RepoType type, String namespace, String name) {
       type = RepoType.DATASET;
       rest = rest.substring(RepoType.DATASET.urlPrefix().length());
     }
-    String[] parts = rest.split("/", -1);
-    if (parts.length != 2
-        || RepoNames.problemWithNamespace(parts[0]).isPresent()
-        || RepoNames.problemWithRepoName(parts[1]).isPresent()) {
+    // Exactly two parts around one slash (the API checks a name per request: no split).
+    int slash = rest.indexOf('/');
+    if (slash < 0 || rest.indexOf('/', slash + 1) >= 0) {
       return Optional.empty();
     }
-    return Optional.of(new RepoId(type, parts[0], parts[1]));
+    String namespace = rest.substring(0, slash);
+    String name = rest.substring(slash + 1);
+    if (RepoNames.problemWithNamespace(namespace).isPresent()
+        || RepoNames.problemWithRepoName(name).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RepoId(type, namespace, name));
   }
 
   /** {@code ns/name}: the Hugging Face repo id, without the type. */

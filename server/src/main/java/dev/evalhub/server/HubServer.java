@@ -13,6 +13,7 @@ import dev.evalhub.server.internal.HealthHandler;
 import dev.evalhub.server.internal.HubApiRoutes;
 import dev.evalhub.server.internal.HubMetrics;
 import dev.evalhub.server.internal.JsonErrorHandler;
+import dev.evalhub.server.internal.LeaderboardHandler;
 import dev.evalhub.server.internal.MetricsHandler;
 import dev.evalhub.server.internal.OverloadHandler;
 import dev.evalhub.server.internal.RequestAccess;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -54,6 +56,9 @@ public final class HubServer implements AutoCloseable {
 
   /** The largest JSON body of the API (the commit API and validation have their own limits). */
   private static final long MAX_JSON_BODY_BYTES = 1_000_000;
+
+  /** Routes registered ahead of the others when that changes no routing ({@link RouteOrder}). */
+  private static final Set<String> HOT_ROUTES = Set.of(LeaderboardHandler.PATH);
 
   /**
    * How much of a body is read without a thread before a handler runs: most API bodies are smaller.
@@ -227,9 +232,10 @@ public final class HubServer implements AutoCloseable {
                         "/*",
                         EnumSet.of(DispatcherType.REQUEST));
                   });
-              // In the table's order: Javalin takes the first route that matches. Each handler
-              // tells RequestObserver the route's template (X-Request-Id is set there).
-              for (ApiRoute route : routes) {
+              // In the table's order (Javalin takes the first route that matches), the hot
+              // leaderboard first where that changes no routing (RouteOrder). Each handler tells
+              // RequestObserver the route's template (X-Request-Id is set there).
+              for (ApiRoute route : RouteOrder.forRegistration(routes, HOT_ROUTES)) {
                 javalin.routes.addHttpHandler(
                     route.method(),
                     route.path(),

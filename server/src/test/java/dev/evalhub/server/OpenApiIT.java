@@ -78,6 +78,17 @@ class OpenApiIT {
   }
 
   @Test
+  void theHotLeaderboardIsRegisteredAheadOfEveryOtherRoute() {
+    assertThat(
+            RouteOrder.forRegistration(
+                    hub.server().routes(),
+                    Set.of(dev.evalhub.server.internal.LeaderboardHandler.PATH))
+                .get(0)
+                .path())
+        .isEqualTo(dev.evalhub.server.internal.LeaderboardHandler.PATH);
+  }
+
+  @Test
   void pagesAndPathsWithSlashParametersAreNotDocumented() {
     assertThat(hub.server().routes())
         .filteredOn(ApiRoute::documented)

@@ -60,6 +60,18 @@ public final class Repositories {
    * none.
    */
   public Optional<RepoInfo> find(RepoId id) {
+    // The common case in one stat: the repository spelled as asked, its visibility known. When
+    // the config file at the exact path exists, both folders on the way exist as spelled, so the
+    // case-ignoring search below would pick exactly this path and this spelling; anything else
+    // (no such path, a different spelling on disk, a changed or unread config) takes that search.
+    Path exact = gitDir(id);
+    Optional<BasicFileAttributes> config = configAttributes(exact);
+    if (config.isPresent()) {
+      Visibility known = visibility.get(exact);
+      if (known != null && known.matches(config.get())) {
+        return Optional.of(new RepoInfo(id, known.isPrivate(), known.mirrorOf()));
+      }
+    }
     Path typeDir = root.resolve(id.type().plural());
     Optional<Path> namespaceDir = childIgnoringCase(typeDir, id.namespace());
     Optional<Path> gitDir =
@@ -113,6 +125,16 @@ public final class Repositories {
           canonical,
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       return new Visibility(null, FileTime.fromMillis(0), true, Optional.empty());
+    }
+  }
+
+  /** The attributes of the config file of {@code gitDir}, or empty when it cannot be read. */
+  private static Optional<BasicFileAttributes> configAttributes(Path gitDir) {
+    try {
+      return Optional.of(
+          Files.readAttributes(gitDir.resolve(Constants.CONFIG), BasicFileAttributes.class));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

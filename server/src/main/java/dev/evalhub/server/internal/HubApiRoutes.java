@@ -144,7 +144,7 @@ public final class HubApiRoutes {
     routes.add(
         documented(
             GET,
-            "/api/datasets/{ns}/{name}/leaderboard",
+            LeaderboardHandler.PATH,
             new LeaderboardHandler(hub.leaderboards(), authenticator),
             ApiDoc.of("A task's leaderboard")
                 .withQuery("task_id", false, "task id (default: the first task)", Schema.STRING)

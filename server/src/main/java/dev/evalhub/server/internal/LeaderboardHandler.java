@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class LeaderboardHandler implements Handler {
 
+  /** The route's path template. */
+  public static final String PATH = "/api/datasets/{ns}/{name}/leaderboard";
+
   private final LeaderboardService leaderboards;
   private final Authenticator authenticator;
   private final RenderedLeaderboards rendered = new RenderedLeaderboards();
@@ -43,12 +46,12 @@ public final class LeaderboardHandler implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    Optional<String> task =
-        Optional.ofNullable(ctx.queryParam("task_id")).filter(t -> !t.isBlank());
-    boolean baseModelsOnly = !"false".equalsIgnoreCase(ctx.queryParam("base_model"));
-    boolean hideFlagged = "true".equalsIgnoreCase(ctx.queryParam("hide_flagged"));
-    int limit = limit(ctx.queryParam("limit"));
-    boolean withInvalidated = "true".equalsIgnoreCase(ctx.queryParam("include_invalidated"));
+    RawQuery query = RawQuery.of(ctx);
+    Optional<String> task = Optional.ofNullable(query.first("task_id")).filter(t -> !t.isBlank());
+    boolean baseModelsOnly = !"false".equalsIgnoreCase(query.first("base_model"));
+    boolean hideFlagged = "true".equalsIgnoreCase(query.first("hide_flagged"));
+    int limit = limit(query.first("limit"));
+    boolean withInvalidated = "true".equalsIgnoreCase(query.first("include_invalidated"));
     LeaderboardService.Visible visible =
         leaderboards.visibleLeaderboard(
             ApiRequests.dataset(ctx),
