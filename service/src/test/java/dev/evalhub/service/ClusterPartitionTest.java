@@ -226,18 +226,7 @@ class ClusterPartitionTest {
   }
 
   private void dueMirrorAndDelivery() {
-    a.storage()
-        .mirrors()
-        .create(
-            new dev.evalhub.domain.mirror.Mirror(
-                "0123456789ab",
-                "http://127.0.0.1:1",
-                dev.evalhub.domain.mirror.MirrorKind.GIT,
-                List.of(RepoId.parsePath("alice/mirrored").orElseThrow()),
-                Duration.ofMillis(1),
-                "evalhub",
-                java.time.Instant.now(),
-                false));
+    UnreachableMirror.record(a);
     for (EvalHub hub : List.of(a, b)) {
       hub.mirrors().startRefreshing(Duration.ofMillis(100));
       hub.webhooks()
