@@ -204,20 +204,26 @@ final class ServeCommand implements Callable<Integer> {
     // repositories.
     // Registered before the start, so that a SIGTERM as soon as "listening" is logged still stops
     // cleanly.
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    started.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  Optional.ofNullable(worker.get()).ifPresent(Runner::close);
-                  Optional.ofNullable(server.get()).ifPresent(HubServer::close);
-                  stopped.countDown();
-                },
-                "evalhub-shutdown"));
+    java.util.concurrent.atomic.AtomicBoolean stopOnce =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (!stopOnce.compareAndSet(false, true)) {
+            return;
+          }
+          try {
+            started.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          Optional.ofNullable(worker.get()).ifPresent(Runner::close);
+          Optional.ofNullable(server.get()).ifPresent(HubServer::close);
+          stopped.countDown();
+        };
+    // The signals stop the server before the JVM's exit begins (H2's own exit hook would close the
+    // index under the stop); the hook stops it on any other exit.
+    StopSignals.install(stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "evalhub-shutdown"));
     try {
       server.set(HubServer.start(resolved));
     } finally {
