@@ -195,6 +195,16 @@ public final class EvalHub implements AutoCloseable {
     }
     refuseSplitLog(options);
     StartTimer timer = new StartTimer();
+    if (options.database().isEmpty()) {
+      // Made here, before the two threads below would both make the data folder (H2 fails when
+      // the folder appears between its check and its own mkdir).
+      try {
+        Files.createDirectories(options.dataDir().resolve("index"));
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot create the index folder in " + options.dataDir() + ": " + e.getMessage(), e);
+      }
+    }
     // The index's database connects (and loads its classes) on a second core while the storage
     // opens.
     java.util.concurrent.CompletableFuture<Index.Prepared> preparing =
